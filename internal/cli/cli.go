@@ -1,0 +1,203 @@
+// Package cli is relais's command line: it parses each subcommand's flags
+// and calls the packages that do the work. Run is the whole program, so the
+// command line is tested without a process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"relais"
+	"relais/internal/diag"
+	"relais/internal/site"
+)
+
+const usage = `relais builds a static site from Markdown.
+
+Usage:
+  relais build [flags]     build the site into public/
+  relais serve [flags]     build, serve on http://127.0.0.1:1313 and rebuild on change
+  relais version           print the version
+  relais help              print this help
+
+Run "relais COMMAND -h" for a command's flags.
+`
+
+// Version is the version printed by relais version.
+var Version = "0.1.0-dev"
+
+// Run runs relais with args (without the program name) and returns the
+// exit status: 0 on success, 1 when the site has errors, 2 on bad usage.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve", "server":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "relais", Version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "relais: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// buildFlags are the flags build and serve share, named as Hugo's.
+type buildFlags struct {
+	source, dest, baseURL   string
+	drafts, future, expired bool
+	quiet                   bool
+}
+
+func (b *buildFlags) register(fs *flag.FlagSet, dest string) {
+	for _, n := range []string{"s", "source"} {
+		fs.StringVar(&b.source, n, ".", "the site `folder`")
+	}
+	for _, n := range []string{"d", "destination"} {
+		fs.StringVar(&b.dest, n, dest, "the output `folder`")
+	}
+	fs.StringVar(&b.baseURL, "baseURL", "", "the site's base `URL`, overriding site.toml")
+	for _, n := range []string{"D", "buildDrafts"} {
+		fs.BoolVar(&b.drafts, n, false, "include drafts")
+	}
+	for _, n := range []string{"F", "buildFuture"} {
+		fs.BoolVar(&b.future, n, false, "include pages dated in the future")
+	}
+	for _, n := range []string{"E", "buildExpired"} {
+		fs.BoolVar(&b.expired, n, false, "include expired pages")
+	}
+	fs.BoolVar(&b.quiet, "quiet", false, "print only errors")
+}
+
+func (b *buildFlags) options() (site.Options, error) {
+	src, err := filepath.Abs(b.source)
+	if err != nil {
+		return site.Options{}, err
+	}
+	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+		return site.Options{}, fmt.Errorf("the site folder %s does not exist", b.source)
+	}
+	dest := b.dest
+	if !filepath.IsAbs(dest) {
+		if b.dest == "public" {
+			dest = filepath.Join(src, dest)
+		} else {
+			dest, _ = filepath.Abs(dest)
+		}
+	}
+	if err := checkDest(src, dest); err != nil {
+		return site.Options{}, err
+	}
+	return site.Options{
+		Source: os.DirFS(src), Theme: relais.Theme(), Dest: dest, BaseURL: b.baseURL,
+		Drafts: b.drafts, Future: b.future, Expired: b.expired,
+	}, nil
+}
+
+// checkDest refuses an output folder whose cleaning would delete the site.
+func checkDest(src, dest string) error {
+	rel, err := filepath.Rel(dest, src)
+	if err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return fmt.Errorf("the output folder %s contains the site itself; choose another with -d", dest)
+	}
+	for _, d := range []string{site.ContentDir, "layouts", site.StaticDir} {
+		if r, err := filepath.Rel(filepath.Join(src, d), dest); err == nil && !strings.HasPrefix(r, "..") {
+			return fmt.Errorf("the output folder %s is inside the site's %s folder; choose another with -d", dest, d)
+		}
+	}
+	return nil
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("relais "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", stderr)
+	var bf buildFlags
+	bf.register(fs, "public")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "relais build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	opts, err := bf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "relais build:", err)
+		return 1
+	}
+	if !bf.quiet && isTerminal(stderr) {
+		last := time.Now()
+		opts.Progress = func(done, total int) {
+			if time.Since(last) > 100*time.Millisecond || done == total {
+				last = time.Now()
+				fmt.Fprintf(stderr, "\rrendering %d/%d", done, total)
+				if done == total {
+					fmt.Fprint(stderr, "\r\033[K")
+				}
+			}
+		}
+	}
+	s := site.New(opts)
+	res, err := s.Build(ctx)
+	report(stderr, res.Warnings, bf.quiet)
+	if err != nil {
+		printErr(stderr, err)
+		fmt.Fprintln(stderr, "relais: build failed; the output folder was left as it was")
+		return 1
+	}
+	if !bf.quiet {
+		fmt.Fprintln(stdout, "relais: built", res.Summary())
+	}
+	return 0
+}
+
+func report(w io.Writer, warnings diag.List, quiet bool) {
+	if quiet {
+		return
+	}
+	for _, f := range warnings {
+		fmt.Fprintln(w, f.Error())
+	}
+}
+
+func printErr(w io.Writer, err error) {
+	var l diag.List
+	if errors.As(err, &l) {
+		for _, f := range l {
+			fmt.Fprintln(w, f.Error())
+		}
+		return
+	}
+	fmt.Fprintln(w, err)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

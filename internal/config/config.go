@@ -1,0 +1,247 @@
+// Package config reads site.toml, the optional settings file at the top of a
+// site directory.
+//
+// Every setting has a default, so a site without site.toml builds. Unknown
+// settings are errors that name the line and suggest the nearest known
+// name: a typo in a setting that controls privacy must not pass silently.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+
+	toml "github.com/pelletier/go-toml/v2"
+
+	"relais/internal/diag"
+)
+
+// File is the name of the settings file in a site directory.
+const File = "site.toml"
+
+// Config holds a site's settings.
+type Config struct {
+	Title       string `toml:"title"`
+	BaseURL     string `toml:"baseURL"`
+	Language    string `toml:"language"`
+	Author      string `toml:"author"`
+	Description string `toml:"description"`
+	// Paginate is the number of pages on each page of a list.
+	Paginate int `toml:"paginate"`
+	// SummaryWords is the length of summaries made from a page's text.
+	SummaryWords int `toml:"summaryWords"`
+	// Taxonomies maps a singular name to the plural used in front matter and
+	// URLs, as in Hugo: tag = "tags".
+	Taxonomies map[string]string `toml:"taxonomies"`
+	// Permalinks maps a section to a URL pattern such as
+	// "/:section/:year/:slug/".
+	Permalinks map[string]string `toml:"permalinks"`
+	Params     map[string]any    `toml:"params"`
+	Markdown   Markdown          `toml:"markdown"`
+	Menu       []MenuEntry       `toml:"menu"`
+	QuickExit  QuickExit         `toml:"quickExit"`
+	Privacy    Privacy           `toml:"privacy"`
+	Feeds      Feeds             `toml:"feeds"`
+}
+
+// Markdown holds the Markdown settings.
+type Markdown struct {
+	// Unsafe lets raw HTML in Markdown through. Off by default: raw HTML
+	// could load third-party content or break the Content-Security-Policy.
+	Unsafe bool `toml:"unsafe"`
+	// HighlightStyle is the chroma style of the generated code stylesheet.
+	HighlightStyle string `toml:"highlightStyle"`
+	// FrenchTypography applies French spacing rules to French pages;
+	// on by default, a pointer so that "false" can be told from unset.
+	FrenchTypography *bool `toml:"frenchTypography"`
+}
+
+// MenuEntry is one link of the main navigation.
+type MenuEntry struct {
+	Name   string `toml:"name"`
+	URL    string `toml:"url"`
+	Weight int    `toml:"weight"`
+}
+
+// QuickExit configures the quick-exit button of the default theme.
+type QuickExit struct {
+	// Disabled turns the button off; it is on by default.
+	Disabled bool `toml:"disabled"`
+	// URL is the neutral page the button leaves for.
+	URL string `toml:"url"`
+}
+
+// Privacy lists what may come from another origin.
+type Privacy struct {
+	// AllowedOrigins are origins (scheme://host[:port]) that pages may load
+	// scripts, styles, fonts, images, frames or media from.
+	AllowedOrigins []string `toml:"allowedOrigins"`
+}
+
+// Feeds configures the site's feeds.
+type Feeds struct {
+	// FullContent puts whole pages in feeds instead of summaries.
+	FullContent bool `toml:"fullContent"`
+	// Limit caps the number of items per feed; 0 means 20.
+	Limit int `toml:"limit"`
+}
+
+// Default returns the settings of a site without site.toml.
+func Default() *Config {
+	c := &Config{}
+	c.fill()
+	return c
+}
+
+func (c *Config) fill() {
+	if c.Title == "" {
+		c.Title = "Site relais"
+	}
+	if c.Language == "" {
+		c.Language = "fr"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Paginate <= 0 {
+		c.Paginate = 10
+	}
+	if c.SummaryWords <= 0 {
+		c.SummaryWords = 60
+	}
+	if c.Taxonomies == nil {
+		c.Taxonomies = map[string]string{"tag": "tags"}
+	}
+	if c.Params == nil {
+		c.Params = map[string]any{}
+	}
+	if c.Markdown.HighlightStyle == "" {
+		c.Markdown.HighlightStyle = "github"
+	}
+	if c.QuickExit.URL == "" {
+		c.QuickExit.URL = "https://www.meteofrance.com/"
+	}
+	if c.Feeds.Limit <= 0 {
+		c.Feeds.Limit = 20
+	}
+	sort.SliceStable(c.Menu, func(i, j int) bool { return c.Menu[i].Weight < c.Menu[j].Weight })
+}
+
+// FrenchTypography reports whether French typography applies to the site.
+func (c *Config) FrenchTypography() bool {
+	if c.Markdown.FrenchTypography != nil {
+		return *c.Markdown.FrenchTypography
+	}
+	return strings.HasPrefix(c.Language, "fr")
+}
+
+// BasePath is the path part of BaseURL, with a trailing slash: "/" or
+// "/iscg/" for a site served under a sub-path.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// AbsURL turns a site path ("/articles/x/") into an absolute URL when the
+// base URL has a host, and into a path under the base path otherwise.
+func (c *Config) AbsURL(p string) string {
+	rel := c.RelURL(p)
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Host == "" || !strings.HasPrefix(rel, "/") {
+		return rel
+	}
+	return u.Scheme + "://" + u.Host + rel
+}
+
+// RelURL turns a site path ("/articles/x/") into a path that includes the
+// base path ("/iscg/articles/x/").
+func (c *Config) RelURL(p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "#") ||
+		strings.HasPrefix(p, "mailto:") || strings.HasPrefix(p, "tel:") {
+		return p
+	}
+	return strings.TrimSuffix(c.BasePath(), "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// Load reads site.toml from fsys. A missing file gives the defaults.
+func Load(fsys fs.FS) (*Config, error) {
+	src, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, diag.Errorf(File, 0, "cannot read the settings: %v", err)
+	}
+	return Parse(src)
+}
+
+// Parse reads settings from the text of a site.toml.
+func Parse(src []byte) (*Config, error) {
+	c := &Config{}
+	dec := toml.NewDecoder(bytes.NewReader(src)).DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return nil, tomlFindings(err)
+	}
+	for name, plural := range c.Taxonomies {
+		if name == "" || plural == "" || strings.ContainsAny(plural, "/ ") {
+			return nil, diag.Errorf(File, 0, "taxonomy %q = %q is not a usable name", name, plural).
+				WithHint(`write taxonomies as singular = "plural", such as theme = "themes"`)
+		}
+	}
+	if _, err := url.Parse(c.BaseURL); err != nil {
+		return nil, diag.Errorf(File, 0, "baseURL %q is not a URL", c.BaseURL).
+			WithHint(`write it as "https://example.org/" or "https://example.org/sub-path/"`)
+	}
+	c.fill()
+	return c, nil
+}
+
+var knownKeys = []string{"title", "baseURL", "language", "author", "description", "paginate",
+	"summaryWords", "taxonomies", "permalinks", "params", "markdown", "menu", "quickExit",
+	"privacy", "feeds", "unsafe", "highlightStyle", "frenchTypography", "name", "url",
+	"weight", "disabled", "allowedOrigins", "fullContent", "limit"}
+
+func tomlFindings(err error) error {
+	var sm *toml.StrictMissingError
+	if errors.As(err, &sm) {
+		var l diag.List
+		for _, e := range sm.Errors {
+			row, col := e.Position()
+			key := e.Key()
+			name := ""
+			if len(key) > 0 {
+				name = key[len(key)-1]
+			}
+			f := &diag.Finding{File: File, Line: row, Col: col,
+				Msg: "unknown setting " + strings.Join(key, ".")}
+			if near := diag.Nearest(name, knownKeys); near != "" {
+				f.Hint = "did you mean " + near + "?"
+			} else {
+				f.Hint = "remove it, or put site-specific values under [params]"
+			}
+			l.Add(f)
+		}
+		return l
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return &diag.Finding{File: File, Line: row, Col: col,
+			Msg:  "the settings are not valid TOML: " + strings.TrimPrefix(de.Error(), "toml: "),
+			Hint: `write settings as key = "value", with text in double quotes`}
+	}
+	return diag.Errorf(File, 0, "the settings could not be read: %v", err)
+}

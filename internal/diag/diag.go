@@ -1,0 +1,203 @@
+// Package diag holds the findings a build reports to the person who wrote
+// the site: errors that stop the build and warnings that do not.
+//
+// Every finding names a place as the Go tools do, "file:line: message", with
+// the file relative to the site directory, then, where it helps, one line on
+// how to fix it. Findings are values, so packages that read a site collect
+// them and the orchestrator decides whether the build fails.
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a finding stops the build.
+type Severity int
+
+const (
+	// Error stops the build: nothing is written.
+	Error Severity = iota
+	// Warning is reported but the build goes on.
+	Warning
+)
+
+// Finding is one problem found in a site, at a place in a file.
+type Finding struct {
+	Severity Severity
+	File     string // relative to the site directory, slash-separated
+	Line     int    // 1-based; 0 when the whole file is concerned
+	Col      int    // 1-based; 0 when unknown
+	Msg      string // what is wrong, in plain words
+	Hint     string // how to fix it; may be empty
+}
+
+// Error formats the finding as "file:line:col: msg" followed by the hint on
+// its own indented line.
+func (f *Finding) Error() string {
+	var b strings.Builder
+	if f.File != "" {
+		b.WriteString(f.File)
+		if f.Line > 0 {
+			fmt.Fprintf(&b, ":%d", f.Line)
+			if f.Col > 0 {
+				fmt.Fprintf(&b, ":%d", f.Col)
+			}
+		}
+		b.WriteString(": ")
+	}
+	if f.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(f.Msg)
+	if f.Hint != "" {
+		b.WriteString("\n\t")
+		b.WriteString(f.Hint)
+	}
+	return b.String()
+}
+
+// Errorf returns an error finding at file:line.
+func Errorf(file string, line int, format string, args ...any) *Finding {
+	return &Finding{Severity: Error, File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Warnf returns a warning finding at file:line.
+func Warnf(file string, line int, format string, args ...any) *Finding {
+	return &Finding{Severity: Warning, File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// WithHint sets the finding's hint and returns the finding.
+func (f *Finding) WithHint(format string, args ...any) *Finding {
+	f.Hint = fmt.Sprintf(format, args...)
+	return f
+}
+
+// List collects findings. The zero value is ready to use; it is not safe
+// for concurrent use.
+type List []*Finding
+
+// Add appends findings, ignoring nils.
+func (l *List) Add(fs ...*Finding) {
+	for _, f := range fs {
+		if f != nil {
+			*l = append(*l, f)
+		}
+	}
+}
+
+// AddErr appends err as an error finding: a *Finding or a List is kept as
+// it is, any other error is attached to file.
+func (l *List) AddErr(file string, err error) {
+	if err == nil {
+		return
+	}
+	var fl List
+	if errors.As(err, &fl) {
+		l.Add(fl...)
+		return
+	}
+	var f *Finding
+	if errors.As(err, &f) {
+		l.Add(f)
+		return
+	}
+	l.Add(&Finding{Severity: Error, File: file, Msg: err.Error()})
+}
+
+// Errors returns the error findings.
+func (l List) Errors() List { return l.filter(Error) }
+
+// Warnings returns the warning findings.
+func (l List) Warnings() List { return l.filter(Warning) }
+
+func (l List) filter(s Severity) List {
+	var out List
+	for _, f := range l {
+		if f.Severity == s {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Sort orders findings by file, line and column, so that reports are the
+// same from one build to the next whatever order the work was done in.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// Error joins the findings one per line, so that a List is an error.
+func (l List) Error() string {
+	parts := make([]string, len(l))
+	for i, f := range l {
+		parts[i] = f.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Err returns the list's errors as an error, or nil when there are none.
+func (l List) Err() error {
+	if errs := l.Errors(); len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	return nil
+}
+
+// Nearest returns the candidate closest to word by edit distance, or "" when
+// none is close enough to be a likely typo.
+func Nearest(word string, candidates []string) string {
+	best, bestD := "", 1<<30
+	w := strings.ToLower(word)
+	for _, c := range candidates {
+		d := distance(w, strings.ToLower(c))
+		if d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	limit := 2
+	if len([]rune(word)) > 6 {
+		limit = 3
+	}
+	if bestD > limit {
+		return ""
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, by runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

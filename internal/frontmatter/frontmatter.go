@@ -1,0 +1,287 @@
+// Package frontmatter splits a content file into its front matter and its
+// body, and parses the front matter into fields that remember their line.
+//
+// Front matter is YAML between lines of "---", or TOML between lines of
+// "+++", at the very start of the file. A file without it is all body. The
+// body keeps its first line number in the file so that later findings about
+// the Markdown still point at the right line.
+//
+// Parse returns the top-level fields in file order, each with the line of
+// its key, and values as plain Go values: string, bool, int64, float64,
+// time.Time, []any and map[string]any. Syntax errors carry the parser's
+// position, translated to a line of the whole file.
+package frontmatter
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	toml "github.com/pelletier/go-toml/v2"
+
+	"relais/internal/diag"
+)
+
+// Format is the language of a front matter block.
+type Format int
+
+const (
+	None Format = iota
+	YAML
+	TOML
+)
+
+// Doc is a content file split in two.
+type Doc struct {
+	Format    Format
+	Matter    []byte // the front matter, without its delimiter lines
+	MatterAt  int    // line of the file where Matter starts
+	Body      []byte
+	BodyStart int // line of the file where Body starts (1-based)
+}
+
+// Split separates the front matter from the body. file names the source in
+// errors. An opening delimiter without a closing one is an error.
+func Split(file string, src []byte) (Doc, error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	var delim string
+	var f Format
+	switch {
+	case hasDelim(src, "---"):
+		delim, f = "---", YAML
+	case hasDelim(src, "+++"):
+		delim, f = "+++", TOML
+	default:
+		return Doc{Format: None, Body: src, BodyStart: 1}, nil
+	}
+	// Skip the opening line.
+	rest := src[bytes.IndexByte(src, '\n')+1:]
+	line := 2
+	off := 0
+	for off < len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var ln []byte
+		next := len(rest)
+		if end >= 0 {
+			ln = rest[off : off+end]
+			next = off + end + 1
+		} else {
+			ln = rest[off:]
+		}
+		if string(bytes.TrimRight(ln, " \t\r")) == delim {
+			return Doc{
+				Format:    f,
+				Matter:    rest[:off],
+				MatterAt:  2,
+				Body:      rest[next:],
+				BodyStart: line + 1,
+			}, nil
+		}
+		off = next
+		line++
+	}
+	return Doc{}, diag.Errorf(file, 1, "the front matter opened with %q is never closed", delim).
+		WithHint("add a line with only %s after the last front matter field", delim)
+}
+
+func hasDelim(src []byte, delim string) bool {
+	if !bytes.HasPrefix(src, []byte(delim)) {
+		return false
+	}
+	rest := src[len(delim):]
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		return len(bytes.TrimSpace(rest)) == 0 && len(rest) == 0
+	}
+	return len(bytes.TrimRight(rest[:i], " \t\r")) == 0
+}
+
+// Field is one top-level front matter entry.
+type Field struct {
+	Key   string
+	Value any
+	Line  int // line of the key in the whole file
+}
+
+// Parse parses d's front matter. Errors are *diag.Finding values naming
+// file and the line in the whole file.
+func Parse(file string, d Doc) ([]Field, error) {
+	switch d.Format {
+	case YAML:
+		return parseYAML(file, d.Matter, d.MatterAt)
+	case TOML:
+		return parseTOML(file, d.Matter, d.MatterAt)
+	}
+	return nil, nil
+}
+
+func parseYAML(file string, src []byte, first int) ([]Field, error) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, nil
+	}
+	f, err := parseYAMLSafe(src)
+	if err != nil {
+		return nil, yamlFinding(file, first, err)
+	}
+	if len(f.Docs) == 0 || f.Docs[0] == nil || f.Docs[0].Body == nil {
+		return nil, nil
+	}
+	var pairs []*ast.MappingValueNode
+	switch n := f.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		pairs = n.Values
+	case *ast.MappingValueNode:
+		pairs = []*ast.MappingValueNode{n}
+	case *ast.CommentNode:
+		return nil, nil
+	default:
+		line := n.GetToken().Position.Line + first - 1
+		return nil, diag.Errorf(file, line, "the front matter is not a list of \"key: value\" fields").
+			WithHint("write one field per line, such as title: Mon titre")
+	}
+	fields := make([]Field, 0, len(pairs))
+	seen := map[string]int{}
+	for _, p := range pairs {
+		line := p.Key.GetToken().Position.Line + first - 1
+		key := p.Key.GetToken().Value
+		if prev, ok := seen[key]; ok {
+			return nil, diag.Errorf(file, line, "the field %q is given twice (first on line %d)", key, prev).
+				WithHint("keep only one of them")
+		}
+		seen[key] = line
+		var v any
+		if err := yaml.NodeToValue(p.Value, &v); err != nil {
+			return nil, yamlFinding(file, first, err)
+		}
+		fields = append(fields, Field{Key: key, Value: normalize(v), Line: line})
+	}
+	return fields, nil
+}
+
+// parseYAMLSafe guards against a parser panic on hostile input: no input
+// may crash the generator.
+func parseYAMLSafe(src []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the YAML could not be read (%v)", r)
+		}
+	}()
+	return parser.ParseBytes(src, 0)
+}
+
+func yamlFinding(file string, first int, err error) *diag.Finding {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		pos := ye.GetToken().Position
+		return &diag.Finding{
+			File: file, Line: pos.Line + first - 1, Col: pos.Column,
+			Msg:  "the front matter is not valid YAML: " + ye.GetMessage(),
+			Hint: "check the colon after the field name, the indentation, and quote values that contain a colon or start with a special character",
+		}
+	}
+	return diag.Errorf(file, first, "the front matter is not valid YAML: %v", err)
+}
+
+var tomlKeyLine = regexp.MustCompile(`^\s*("?)([A-Za-z0-9_\-]+)("?)\s*=`)
+
+func parseTOML(file string, src []byte, first int) ([]Field, error) {
+	var m map[string]any
+	if err := toml.Unmarshal(src, &m); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return nil, &diag.Finding{
+				File: file, Line: row + first - 1, Col: col,
+				Msg:  "the front matter is not valid TOML: " + strings.TrimPrefix(de.Error(), "toml: "),
+				Hint: "write fields as key = value, with text in double quotes",
+			}
+		}
+		return nil, diag.Errorf(file, first, "the front matter is not valid TOML: %v", err)
+	}
+	// go-toml does not give key positions; find each top-level key's line
+	// by reading the lines before the first table header.
+	lines := map[string]int{}
+	var order []string
+	for i, ln := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(ln)
+		if strings.HasPrefix(t, "[") {
+			if name := strings.Trim(t, "[] "); name != "" {
+				if _, ok := lines[name]; !ok {
+					lines[name] = i + first
+					order = append(order, name)
+				}
+			}
+			continue
+		}
+		if mm := tomlKeyLine.FindStringSubmatch(ln); mm != nil {
+			if _, ok := lines[mm[2]]; !ok {
+				lines[mm[2]] = i + first
+				order = append(order, mm[2])
+			}
+		}
+	}
+	fields := make([]Field, 0, len(m))
+	done := map[string]bool{}
+	for _, k := range order {
+		if v, ok := m[k]; ok && !done[k] {
+			fields = append(fields, Field{Key: k, Value: normalize(v), Line: lines[k]})
+			done[k] = true
+		}
+	}
+	for k, v := range m {
+		if !done[k] {
+			fields = append(fields, Field{Key: k, Value: normalize(v), Line: first})
+		}
+	}
+	return fields, nil
+}
+
+// normalize turns decoder-specific values into the plain set documented in
+// the package comment.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case int:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	case uint:
+		return int64(x)
+	case float32:
+		return float64(x)
+	case toml.LocalDate:
+		return time.Date(x.Year, time.Month(x.Month), x.Day, 0, 0, 0, 0, time.Local)
+	case toml.LocalDateTime:
+		return time.Date(x.Year, time.Month(x.Month), x.Day, x.Hour, x.Minute, x.Second, x.Nanosecond, time.Local)
+	case []any:
+		for i := range x {
+			x[i] = normalize(x[i])
+		}
+		return x
+	case map[string]any:
+		for k := range x {
+			x[k] = normalize(x[k])
+		}
+		return x
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, val := range x {
+			m[fmt.Sprint(k)] = normalize(val)
+		}
+		return m
+	case yaml.MapSlice:
+		m := make(map[string]any, len(x))
+		for _, it := range x {
+			m[fmt.Sprint(it.Key)] = normalize(it.Value)
+		}
+		return m
+	}
+	return v
+}

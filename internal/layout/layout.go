@@ -1,0 +1,490 @@
+// Package layout loads a site's templates and renders pages with them.
+//
+// # Files
+//
+// The layouts folder of a site lies over the default theme embedded in
+// relais: a site overrides one file at a time, and a site without layouts
+// builds with the default theme alone. In the merged folder:
+//
+//   - baseof.html is the page skeleton, with {{ block "main" . }} and other
+//     blocks that kind templates fill with {{ define "main" }};
+//   - partials/*.html are included with {{ template "partials/x.html" . }};
+//   - every other .html file is a kind template, looked up by name (see
+//     Lookup); a kind template that only defines blocks is rendered through
+//     baseof.html, one with content of its own is rendered alone;
+//   - i18n/LANG.toml hold the interface strings (see T);
+//   - assets/ holds the theme's stylesheets and scripts, published under
+//     /assets/; _new/ holds the templates of relais new.
+//
+// Each template is named by its path under layouts/ ("articles/single.html")
+// and parsed on its own, so files in different folders never replace each
+// other, and errors name the file and line: "layouts/single.html:12: …".
+//
+// # Functions
+//
+// Besides html/template's built-ins, templates may call:
+//
+//	relURL PATH        site path with the base path: "/iscg/articles/"
+//	absURL PATH        absolute URL: "https://example.org/iscg/articles/"
+//	T KEY [ARGS…]      interface string in the site's language, formatted
+//	                   with ARGS as by fmt.Sprintf
+//	date TIME          date in words: "26 novembre 2026"
+//	isoDate TIME       "2026-11-26"
+//	rfc3339 TIME       "2026-11-26T14:30:00+01:00"
+//	safeHTML S         marks S as trusted HTML (use on trusted input only)
+//	jsonld V           V as JSON for a <script type="application/ld+json">
+//	plainify HTML      the text of HTML, tags removed
+//	truncate N S       S cut to N characters at a word, with "…"
+//	urlize S           the slug of S: "Accès aux droits" → "acces-aux-droits"
+//	dict K V …         a map, to pass several values to a partial
+//	slice V …          a list
+//	first N LIST       the first N items of a list of pages
+//	default D V        V, or D when V is empty
+//	add, sub, mul, div A B   integer arithmetic
+//	seq N              1 … N
+//	lower, upper S     case
+//	join SEP LIST      joins strings
+//	hasPrefix S P      strings.HasPrefix
+//	param KEY          a site parameter from [params]
+package layout
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template/parse"
+	"time"
+	"unicode"
+
+	toml "github.com/pelletier/go-toml/v2"
+	"golang.org/x/net/html"
+
+	"relais/internal/config"
+	"relais/internal/diag"
+	"relais/internal/slug"
+)
+
+// Dir is the name of the layouts folder in a site.
+const Dir = "layouts"
+
+// Base is the skeleton template.
+const Base = "baseof.html"
+
+// Sources are the files of the merged layouts folder, by path under it.
+type Sources struct {
+	Files  map[string][]byte
+	origin map[string]string // path → file name shown in errors
+}
+
+// ReadSources merges the site's layouts folder (site, may be nil or
+// missing) over the theme's.
+func ReadSources(site, theme fs.FS) (*Sources, error) {
+	s := &Sources{Files: map[string][]byte{}, origin: map[string]string{}}
+	for i, fsys := range []fs.FS{theme, site} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == "." {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if d.IsDir() {
+				if strings.HasPrefix(d.Name(), ".") && p != "." {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			s.Files[p] = b
+			if i == 0 {
+				s.origin[p] = Dir + "/" + p + " (default theme)"
+			} else {
+				s.origin[p] = Dir + "/" + p
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, diag.Errorf(Dir, 0, "cannot read the layouts: %v", err)
+		}
+	}
+	return s, nil
+}
+
+// Origin names a layout file in errors.
+func (s *Sources) Origin(p string) string {
+	if o, ok := s.origin[p]; ok {
+		return o
+	}
+	return Dir + "/" + p
+}
+
+// Hash returns a hash of one file, 0 if it does not exist.
+func (s *Sources) Hash(p string) uint64 {
+	b, ok := s.Files[p]
+	if !ok {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64() | 1
+}
+
+// Set is a loaded set of templates, ready to render. It is safe for
+// concurrent use.
+type Set struct {
+	src   *Sources
+	exec  map[string]*template.Template // kind template name → set to run
+	entry map[string]string             // kind template name → template to execute
+	i18n  map[string]string
+	lang  string
+	cfg   *config.Config
+}
+
+// IsTemplate reports whether a path under layouts/ is a template file.
+func IsTemplate(p string) bool {
+	return strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, "assets/") &&
+		!strings.HasPrefix(p, "_new/") && !strings.HasPrefix(p, "i18n/")
+}
+
+// IsShared reports whether a template is included by others (the base and
+// partials), so that a change to it concerns every page.
+func IsShared(p string) bool {
+	return p == Base || strings.HasPrefix(p, "partials/")
+}
+
+// Load parses every template in src for a site with cfg.
+func Load(src *Sources, cfg *config.Config) (*Set, error) {
+	s := &Set{src: src, exec: map[string]*template.Template{}, entry: map[string]string{}, cfg: cfg}
+	if err := s.loadI18n(); err != nil {
+		return nil, err
+	}
+	base := template.New("").Funcs(s.funcs())
+	var names []string
+	for p := range src.Files {
+		if IsTemplate(p) {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	var l diag.List
+	for _, p := range names {
+		if IsShared(p) {
+			if _, err := base.New(p).Parse(string(src.Files[p])); err != nil {
+				l.Add(s.finding(err))
+			}
+		}
+	}
+	if len(l) > 0 {
+		return nil, l
+	}
+	for _, p := range names {
+		if IsShared(p) {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(p).Parse(string(src.Files[p])); err != nil {
+			l.Add(s.finding(err))
+			continue
+		}
+		s.exec[p] = t
+		s.entry[p] = p
+		if own := t.Lookup(p); own.Tree == nil || blank(own.Tree.Root) {
+			if t.Lookup(Base) == nil {
+				l.Add(diag.Errorf(src.Origin(p), 1, "this template only defines blocks, but there is no %s to put them in", Base).
+					WithHint("add layouts/%s, or give the template content of its own", Base))
+				continue
+			}
+			s.entry[p] = Base
+		}
+	}
+	if len(l) > 0 {
+		return nil, l
+	}
+	return s, nil
+}
+
+func blank(n *parse.ListNode) bool {
+	if n == nil {
+		return true
+	}
+	for _, c := range n.Nodes {
+		t, ok := c.(*parse.TextNode)
+		if !ok || len(bytes.TrimSpace(t.Text)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Has reports whether a kind template exists.
+func (s *Set) Has(name string) bool { _, ok := s.exec[name]; return ok }
+
+// Lookup returns the first of names that exists, or "".
+func (s *Set) Lookup(names ...string) string {
+	for _, n := range names {
+		if s.Has(n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// Execute renders the kind template name with data.
+func (s *Set) Execute(w io.Writer, name string, data any) error {
+	t, ok := s.exec[name]
+	if !ok {
+		return diag.Errorf(Dir+"/"+name, 0, "no such layout")
+	}
+	if err := t.ExecuteTemplate(w, s.entry[name], data); err != nil {
+		return s.finding(err)
+	}
+	return nil
+}
+
+var tplErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+var execPrefix = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: `)
+
+// finding turns a template error into a file:line finding.
+func (s *Set) finding(err error) *diag.Finding {
+	var f *diag.Finding
+	if errors.As(err, &f) {
+		return f
+	}
+	msg := err.Error()
+	m := tplErr.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Errorf(Dir, 0, "%s", msg)
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	text := m[4]
+	if mm := execPrefix.FindStringSubmatch(text); mm != nil {
+		text = "in {{ " + mm[1] + " }}: " + text[len(mm[0]):]
+	}
+	// A wrapped finding (from a template function) keeps its own place.
+	if i := strings.Index(text, "relais:"); i >= 0 {
+		text = text[i+len("relais:"):]
+	}
+	return &diag.Finding{File: s.src.Origin(m[1]), Line: line, Col: col, Msg: strings.TrimSpace(text),
+		Hint: "see the template functions in the layout package documentation (README: Templates)"}
+}
+
+func (s *Set) loadI18n() error {
+	s.i18n = map[string]string{}
+	s.lang = strings.ToLower(strings.SplitN(s.cfg.Language, "-", 2)[0])
+	for _, lang := range []string{"en", s.lang} {
+		p := "i18n/" + lang + ".toml"
+		b, ok := s.src.Files[p]
+		if !ok {
+			continue
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(b, &m); err != nil {
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				row, col := de.Position()
+				return &diag.Finding{File: s.src.Origin(p), Line: row, Col: col, Msg: "not valid TOML: " + de.Error()}
+			}
+			return diag.Errorf(s.src.Origin(p), 0, "not valid TOML: %v", err)
+		}
+		for k, v := range m {
+			switch x := v.(type) {
+			case string:
+				s.i18n[k] = x
+			case []any:
+				for i, e := range x {
+					s.i18n[k+"."+strconv.Itoa(i)] = fmt.Sprint(e)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// T returns the interface string key, formatted with args.
+func (s *Set) T(key string, args ...any) string {
+	v, ok := s.i18n[key]
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(v, args...)
+	}
+	return v
+}
+
+// Date formats t in words in the site's language: "26 novembre 2026".
+func (s *Set) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	month := s.T("months." + strconv.Itoa(int(t.Month())-1))
+	if s.lang == "en" {
+		return fmt.Sprintf("%s %d, %d", month, t.Day(), t.Year())
+	}
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 && s.lang == "fr" {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, month, t.Year())
+}
+
+func (s *Set) funcs() template.FuncMap {
+	return template.FuncMap{
+		"relURL":  func(p string) string { return s.cfg.RelURL(p) },
+		"absURL":  func(p string) string { return s.cfg.AbsURL(p) },
+		"T":       s.T,
+		"date":    s.Date,
+		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
+		"rfc3339": func(t time.Time) string { return t.Format(time.RFC3339) },
+		"safeHTML": func(v any) template.HTML {
+			return template.HTML(fmt.Sprint(v))
+		},
+		"jsonld": func(v any) (template.JS, error) {
+			b, err := json.Marshal(v)
+			return template.JS(b), err
+		},
+		"plainify": Plainify,
+		"truncate": Truncate,
+		"urlize":   slug.Make,
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict needs pairs of key and value")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict keys must be text, not %v", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"slice": func(v ...any) []any { return v },
+		"first": first,
+		"default": func(d, v any) any {
+			if isEmpty(v) {
+				return d
+			}
+			return v
+		},
+		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
+		"mul": func(a, b int) int { return a * b },
+		"div": func(a, b int) (int, error) {
+			if b == 0 {
+				return 0, errors.New("division by zero")
+			}
+			return a / b, nil
+		},
+		"seq": func(n int) []int {
+			out := make([]int, 0, max(n, 0))
+			for i := 1; i <= n; i++ {
+				out = append(out, i)
+			}
+			return out
+		},
+		"lower":     strings.ToLower,
+		"upper":     strings.ToUpper,
+		"join":      func(sep string, l []string) string { return strings.Join(l, sep) },
+		"hasPrefix": strings.HasPrefix,
+		"param":     func(k string) any { return s.cfg.Params[k] },
+	}
+}
+
+func first(n int, list any) (any, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("first needs a list, not %T", list)
+	}
+	if n < v.Len() {
+		return v.Slice(0, max(n, 0)).Interface(), nil
+	}
+	return list, nil
+}
+
+func isEmpty(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
+		return rv.Len() == 0
+	case reflect.Bool:
+		return !rv.Bool()
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return rv.Int() == 0
+	case reflect.Pointer, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// Plainify returns the text of an HTML fragment.
+func Plainify(v any) string {
+	var src string
+	switch x := v.(type) {
+	case template.HTML:
+		src = string(x)
+	default:
+		src = fmt.Sprint(v)
+	}
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken:
+			b.WriteByte(' ')
+		}
+	}
+}
+
+// Truncate cuts s to at most n characters, at a word boundary, adding "…".
+func Truncate(n int, s string) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !unicode.IsSpace(r[cut]) {
+		cut--
+	}
+	if cut == 0 {
+		cut = n
+	}
+	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool {
+		return unicode.IsSpace(c) || unicode.IsPunct(c)
+	}) + "…"
+}
+
+// Path joins layout path elements.
+func Path(elem ...string) string { return path.Join(elem...) }

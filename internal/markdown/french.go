@@ -1,0 +1,266 @@
+package markdown
+
+import (
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+const (
+	nbsp   = '\u00a0' // no-break space, before ":" and between a number and its unit
+	narrow = '\u202f' // narrow no-break space, before ; ! ? and inside « »
+)
+
+// FrenchTypography is a goldmark AST transformer that applies the French
+// spacing rules to text nodes: a narrow no-break space before ; ! ? and
+// inside « », a no-break space before : and between a number and its unit.
+// Code spans, raw HTML and autolinks are left alone, and so are colons and
+// question marks inside words (times such as 10:30, URLs in text). Applying
+// it twice changes nothing.
+type FrenchTypography struct{}
+
+// Transform implements parser.ASTTransformer.
+func (FrenchTypography) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var run []ast.Node
+	flush := func() {
+		frenchRun(run, src)
+		run = run[:0]
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+			run = append(run, nil) // text we must not touch, nor read as context
+			return ast.WalkSkipChildren, nil
+		case *ast.Text, *ast.String:
+			run = append(run, n)
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			flush()
+		}
+		return ast.WalkContinue, nil
+	})
+	flush()
+}
+
+// frenchRun fixes the text leaves of one block, in order; nil entries are
+// barriers that give no context.
+func frenchRun(run []ast.Node, src []byte) {
+	value := func(n ast.Node) string {
+		switch t := n.(type) {
+		case *ast.Text:
+			return string(t.Segment.Value(src))
+		case *ast.String:
+			return string(t.Value)
+		}
+		return ""
+	}
+	var prev rune
+	for i, n := range run {
+		if n == nil {
+			prev = 0
+			continue
+		}
+		v := value(n)
+		next := ""
+		if i+1 < len(run) && run[i+1] != nil {
+			next = value(run[i+1])
+		}
+		if t, ok := n.(*ast.Text); ok {
+			out := French(v, prev, next)
+			if out != v {
+				replaceText(t, out)
+				v = out
+			}
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				v += "\n"
+			}
+		}
+		if rs := []rune(v); len(rs) > 0 {
+			prev = rs[len(rs)-1]
+		}
+	}
+}
+
+func replaceText(t *ast.Text, out string) {
+	s := ast.NewString([]byte(out))
+	s.SetRaw(t.IsRaw())
+	parent := t.Parent()
+	if t.SoftLineBreak() {
+		s.Value = append(s.Value, '\n')
+	}
+	parent.ReplaceChild(parent, t, s)
+	if t.HardLineBreak() {
+		br := ast.NewString([]byte("<br>\n"))
+		br.SetCode(true)
+		parent.InsertAfter(parent, s, br)
+	}
+}
+
+// French applies the French spacing rules to s. prev is the character
+// before s (0 if none) and next the text after it, read as context only.
+func French(s string, prev rune, next string) string {
+	rs := []rune(s)
+	nx := []rune(next)
+	if len(nx) > 8 {
+		nx = nx[:8]
+	}
+	at := func(i int) rune {
+		if i < len(rs) {
+			return rs[i]
+		}
+		if j := i - len(rs); j < len(nx) {
+			return nx[j]
+		}
+		return 0
+	}
+	out := make([]rune, 0, len(rs)+4)
+	last := func() rune {
+		if len(out) > 0 {
+			return out[len(out)-1]
+		}
+		return prev
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch r {
+		case ';', '!', '?':
+			if r == ';' && endsWithEntity(out) {
+				break
+			}
+			if !endsToken(at(i + 1)) {
+				break
+			}
+			out = spaceBefore(out, prev, narrow)
+		case '»':
+			out = spaceBefore(out, prev, narrow)
+		case ':':
+			if n := at(i + 1); n != 0 && !unicode.IsSpace(n) {
+				break
+			}
+			if isDigit(last()) && isDigit(at(i+1)) {
+				break
+			}
+			out = spaceBefore(out, prev, nbsp)
+		case '«':
+			out = append(out, r)
+			switch n := at(i + 1); {
+			case (n == ' ' || n == nbsp) && i+1 < len(rs):
+				out = append(out, narrow)
+				i++
+			case n == narrow || n == 0 || unicode.IsSpace(n):
+			default:
+				out = append(out, narrow)
+			}
+			continue
+		case ' ':
+			if isDigit(last()) && unitAt(rs, i+1) {
+				out = append(out, nbsp)
+				continue
+			}
+			if i == len(rs)-1 && len(nx) > 0 && isWordish(last()) {
+				switch nx[0] {
+				case ';', '!', '?':
+					if endsToken(at(i + 2)) {
+						out = append(out, narrow)
+						continue
+					}
+				case '»':
+					out = append(out, narrow)
+					continue
+				case ':':
+					if n := at(i + 2); n == 0 || unicode.IsSpace(n) {
+						out = append(out, nbsp)
+						continue
+					}
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// spaceBefore makes the space before a punctuation mark the no-break space
+// sp: it replaces the spaces that are there, or adds one after a word.
+func spaceBefore(out []rune, prev rune, sp rune) []rune {
+	n := len(out)
+	for n > 0 && (out[n-1] == ' ' || out[n-1] == nbsp || out[n-1] == narrow) {
+		n--
+	}
+	if n < len(out) {
+		return append(out[:n], sp)
+	}
+	last := prev
+	if n > 0 {
+		last = out[n-1]
+	}
+	if isWordish(last) {
+		return append(out, sp)
+	}
+	return out
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isWordish(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == ')' || r == ']' || r == '…' ||
+		r == '’' || r == '%' || r == '€' || r == '»' || r == '*' || r == '_'
+}
+
+// endsToken reports whether r, the character after a ; ! or ?, shows the
+// mark ends a sentence rather than sitting inside a word or URL.
+func endsToken(r rune) bool {
+	if r == 0 || unicode.IsSpace(r) {
+		return true
+	}
+	switch r {
+	case '!', '?', ';', '»', ')', ']', '…', '.', ',', '"', '*', '_', '’':
+		return true
+	}
+	return false
+}
+
+func endsWithEntity(out []rune) bool {
+	for i := len(out) - 1; i >= 0; i-- {
+		r := out[i]
+		switch {
+		case r == '&':
+			return i < len(out)-1
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#':
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+var units = map[string]bool{
+	"%": true, "‰": true, "€": true, "$": true, "£": true, "km": true, "m": true, "cm": true,
+	"mm": true, "kg": true, "g": true, "mg": true, "l": true, "L": true, "ml": true, "h": true,
+	"min": true, "s": true, "°C": true, "°": true, "ko": true, "Ko": true, "Mo": true, "Go": true,
+	"ans": true, "mois": true, "jours": true, "euros": true, "€/mois": true,
+}
+
+// unitAt reports whether a unit of measure starts at rs[i] and ends a word.
+func unitAt(rs []rune, i int) bool {
+	j := i
+	for j < len(rs) && (unicode.IsLetter(rs[j]) || rs[j] == '%' || rs[j] == '‰' || rs[j] == '€' ||
+		rs[j] == '$' || rs[j] == '£' || rs[j] == '°') {
+		j++
+	}
+	if j == i {
+		return false
+	}
+	if j < len(rs) && (unicode.IsDigit(rs[j])) {
+		return false
+	}
+	return units[string(rs[i:j])]
+}

@@ -1,0 +1,129 @@
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// highlighting is a goldmark extension that renders code blocks with chroma,
+// using CSS classes only.
+type highlighting struct{}
+
+func (h *highlighting) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{}, 100)))
+}
+
+var formatter = chtml.New(chtml.WithClasses(true), chtml.PreventSurroundingPre(false))
+
+type codeRenderer struct{}
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(ast.KindCodeBlock, r.render)
+}
+
+func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var lang string
+	if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Info != nil {
+		lang = strings.Fields(string(fc.Info.Segment.Value(src)) + " ")[0]
+		if i := strings.IndexByte(lang, '{'); i >= 0 {
+			lang = lang[:i]
+		}
+	}
+	var code bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	if lexer == nil {
+		writePlain(w, lang, code.Bytes())
+		return ast.WalkSkipChildren, nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err != nil {
+		writePlain(w, lang, code.Bytes())
+		return ast.WalkSkipChildren, nil
+	}
+	if err := formatter.Format(w, styles.Fallback, it); err != nil {
+		return ast.WalkStop, err
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func writePlain(w util.BufWriter, lang string, code []byte) {
+	if lang != "" {
+		_, _ = w.WriteString(`<pre class="chroma"><code class="language-` + escapeAttr(lang) + `">`)
+	} else {
+		_, _ = w.WriteString(`<pre class="chroma"><code>`)
+	}
+	escapeHTML(w, code)
+	_, _ = w.WriteString("</code></pre>\n")
+}
+
+func escapeAttr(s string) string {
+	var b bytes.Buffer
+	escapeHTML(&b, []byte(s))
+	return strings.ReplaceAll(b.String(), `"`, "&quot;")
+}
+
+func escapeHTML(w io.Writer, b []byte) {
+	last := 0
+	for i, c := range b {
+		var rep string
+		switch c {
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '&':
+			rep = "&amp;"
+		case '"':
+			rep = "&quot;"
+		default:
+			continue
+		}
+		_, _ = w.Write(b[last:i])
+		_, _ = io.WriteString(w, rep)
+		last = i + 1
+	}
+	_, _ = w.Write(b[last:])
+}
+
+// Stylesheet writes the CSS for highlighted code in the named chroma style,
+// and, when dark is not empty, the dark style inside a
+// prefers-color-scheme: dark media query.
+func Stylesheet(w io.Writer, light, dark string) error {
+	st := styles.Get(light)
+	if err := formatter.WriteCSS(w, st); err != nil {
+		return err
+	}
+	if dark == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := formatter.WriteCSS(&b, styles.Get(dark)); err != nil {
+		return err
+	}
+	_, _ = io.WriteString(w, "@media (prefers-color-scheme: dark) {\n")
+	_, _ = w.Write(b.Bytes())
+	_, err := io.WriteString(w, "}\n")
+	return err
+}

@@ -1,0 +1,72 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// linkList collects the links of one page while it is parsed.
+type linkList struct {
+	items   []Link
+	offsets []int
+}
+
+// linkTransformer records link and image destinations with their position
+// and prefixes root-relative ones with the site's base path.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	base, _ := pc.Get(basePathKey).(string)
+	base = strings.TrimSuffix(base, "/")
+	links, _ := pc.Get(linksKey).(*linkList)
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		var l Link
+		switch t := n.(type) {
+		case *ast.Link:
+			dest = &t.Destination
+			l.Alt = plainText(t, src)
+		case *ast.Image:
+			dest = &t.Destination
+			l.Image = true
+			l.Alt = plainText(t, src)
+		case *ast.AutoLink:
+			l.Dest = string(t.URL(src))
+			if links != nil {
+				links.items = append(links.items, l)
+				links.offsets = append(links.offsets, blockOffset(n))
+			}
+			return ast.WalkContinue, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		l.Dest = string(*dest)
+		if links != nil {
+			links.items = append(links.items, l)
+			links.offsets = append(links.offsets, blockOffset(n))
+		}
+		if base != "" && strings.HasPrefix(l.Dest, "/") && !strings.HasPrefix(l.Dest, "//") {
+			*dest = []byte(base + l.Dest)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// blockOffset returns the source offset of the block holding an inline node.
+func blockOffset(n ast.Node) int {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock {
+			if lines := p.Lines(); lines != nil && lines.Len() > 0 {
+				return lines.At(0).Start
+			}
+		}
+	}
+	return 0
+}

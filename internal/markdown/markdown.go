@@ -1,0 +1,320 @@
+// Package markdown turns a page's Markdown into HTML with goldmark, and
+// reads from the same syntax tree what templates and lists need: the table
+// of contents, a plain-text summary, the word count and the links.
+//
+// # Extensions
+//
+// GitHub Flavored Markdown (tables, strikethrough, autolinks, task lists),
+// footnotes, definition lists, the typographer, attributes ({#id .class})
+// and heading ids. Everything relais adds goes through goldmark's own
+// extension points:
+//
+//   - code blocks are highlighted by chroma with CSS classes (never inline
+//     styles, which a strict Content-Security-Policy forbids), by a node
+//     renderer; Stylesheet writes the matching CSS;
+//   - heading ids are made by an IDs generator that folds French accents
+//     and keeps ids unique within a page;
+//   - root-relative link and image destinations get the site's base path
+//     (a site served under https://example.org/iscg/), by an AST
+//     transformer, which also records every link with its line for checks;
+//   - French typography is an AST transformer on text nodes (see french.go).
+//
+// Raw HTML is left out unless Options.Unsafe is set.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"relais/internal/slug"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe lets raw HTML through.
+	Unsafe bool
+	// BasePath is prefixed to root-relative links ("/iscg/"); "" or "/"
+	// leaves them as they are.
+	BasePath string
+	// French turns on French typography.
+	French bool
+	// SummaryWords is the length of a summary made from the text.
+	SummaryWords int
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image destination found in the Markdown.
+type Link struct {
+	Dest  string // as written, before the base path is added
+	Line  int    // line in the whole file
+	Image bool
+	Alt   string // image alt text, or link text
+}
+
+// Result is what Convert reads from one page.
+type Result struct {
+	HTML     []byte
+	TOC      []Heading
+	Words    int
+	Summary  string // plain text
+	Links    []Link
+	IDs      []string // every id given to a heading
+	MoreMark bool     // the summary was cut at <!--more-->
+}
+
+// Converter converts Markdown. It is safe for concurrent use.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+	bufs sync.Pool
+}
+
+// New returns a Converter with opts.
+func New(opts Options) *Converter {
+	if opts.SummaryWords <= 0 {
+		opts.SummaryWords = 60
+	}
+	var rOpts []renderer.Option
+	if opts.Unsafe {
+		rOpts = append(rOpts, html.WithUnsafe())
+	}
+	typo := extension.NewTypographer()
+	if opts.French {
+		typo = extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+			extension.LeftDoubleQuote:  "«\u202f",
+			extension.RightDoubleQuote: "\u202f»",
+			extension.LeftSingleQuote:  "‘",
+			extension.RightSingleQuote: "’",
+			extension.Apostrophe:       "’",
+		}))
+	}
+	transformers := []util.PrioritizedValue{util.Prioritized(&linkTransformer{}, 100)}
+	if opts.French {
+		transformers = append(transformers, util.Prioritized(FrenchTypography{}, 999))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			typo,
+			&highlighting{},
+		),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(transformers...),
+		),
+		goldmark.WithRendererOptions(rOpts...),
+	)
+	return &Converter{md: md, opts: opts}
+}
+
+var (
+	basePathKey = parser.NewContextKey()
+	linksKey    = parser.NewContextKey()
+)
+
+// Convert renders src, the body of a page whose first line is firstLine in
+// its file. It never fails: goldmark renders any input.
+func (c *Converter) Convert(src []byte, firstLine int) Result {
+	ids := &headingIDs{used: map[string]bool{}}
+	pctx := parser.NewContext(parser.WithIDs(ids))
+	pctx.Set(basePathKey, c.opts.BasePath)
+	links := &linkList{}
+	pctx.Set(linksKey, links)
+	reader := text.NewReader(src)
+	doc := c.md.Parser().Parse(reader, parser.WithContext(pctx))
+
+	var res Result
+	lines := newLineIndex(src, firstLine)
+	for i := range links.items {
+		links.items[i].Line = lines.line(links.offsets[i])
+	}
+	res.Links = links.items
+	res.IDs = ids.order
+
+	buf, _ := c.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+		// Rendering into a buffer cannot fail on I/O; keep what was written.
+		buf.WriteString("")
+	}
+	res.HTML = bytes.Clone(buf.Bytes())
+	c.bufs.Put(buf)
+
+	res.TOC = toc(doc, src)
+	res.Words, res.Summary, res.MoreMark = summarize(doc, src, c.opts.SummaryWords)
+	return res
+}
+
+// toc lists the headings of levels 2 to 4.
+func toc(doc ast.Node, src []byte) []Heading {
+	var out []Heading
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Level < 2 || h.Level > 4 {
+			continue
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		out = append(out, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+	}
+	return out
+}
+
+// plainText returns the text of n and its descendants.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// summarize counts the words of the page and makes its summary: the text
+// before a <!--more--> line, or else the first words of its paragraphs.
+func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, more bool) {
+	var before, paraWords []string
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if hb, ok := n.(*ast.HTMLBlock); ok && isMoreMark(hb, src) {
+			more = true
+			continue
+		}
+		var t string
+		switch n.Kind() {
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+			t = string(n.Lines().Value(src))
+		default:
+			t = plainText(n, src)
+		}
+		w := strings.FieldsFunc(t, isSpace)
+		words += len(w)
+		if !more && len(w) > 0 {
+			before = append(before, strings.Join(w, " "))
+		}
+		if n.Kind() == ast.KindParagraph && len(paraWords) <= limit {
+			paraWords = append(paraWords, w...)
+		}
+	}
+	if more {
+		return words, strings.Join(before, " "), true
+	}
+	if len(paraWords) > limit {
+		return words, strings.Join(paraWords[:limit], " ") + "…", false
+	}
+	return words, strings.Join(paraWords, " "), false
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
+
+func isMoreMark(hb *ast.HTMLBlock, src []byte) bool {
+	return strings.TrimSpace(string(hb.Lines().Value(src))) == "<!--more-->"
+}
+
+// headingIDs makes heading ids from heading text: accents folded, unique
+// within the page ("contexte", "contexte-1", …).
+type headingIDs struct {
+	used  map[string]bool
+	order []string
+}
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; h.used[id]; i++ {
+		id = base + "-" + itoa(i)
+	}
+	h.used[id] = true
+	h.order = append(h.order, id)
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) {
+	h.used[string(value)] = true
+	h.order = append(h.order, string(value))
+}
+
+func itoa(i int) string {
+	var b [20]byte
+	n := len(b)
+	for i > 0 || n == len(b) {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}
+
+// lineIndex maps byte offsets of the body to lines of the whole file.
+type lineIndex struct {
+	starts []int
+	first  int
+}
+
+func newLineIndex(src []byte, first int) lineIndex {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{starts: starts, first: first}
+}
+
+func (l lineIndex) line(off int) int {
+	lo, hi := 0, len(l.starts)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if l.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return l.first + lo
+}

@@ -1,0 +1,92 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFrench(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Bonjour !", "Bonjour\u202f!"},
+		{"Bonjour!", "Bonjour\u202f!"},
+		{"Quoi ?!", "Quoi\u202f?!"},
+		{"Note : ceci", "Note\u00a0: ceci"},
+		{"Note: ceci", "Note\u00a0: ceci"},
+		{"à 10:30 précises", "à 10:30 précises"},
+		{"voir http://example.org/a?b=1;c", "voir http://example.org/a?b=1;c"},
+		{"« Bonjour »", "«\u202fBonjour\u202f»"},
+		{"«Bonjour»", "«\u202fBonjour\u202f»"},
+		{"10 % et 15 € pour 3 km", "10\u00a0% et 15\u00a0€ pour 3\u00a0km"},
+		{"2 h de séance", "2\u00a0h de séance"},
+		{"10 personnes", "10 personnes"},
+		{"Vraiment… ?", "Vraiment…\u202f?"},
+		{"ratio 3:1", "ratio 3:1"},
+		{"Déjà\u202f! bien\u00a0: oui", "Déjà\u202f! bien\u00a0: oui"},
+		{"a &amp; b", "a &amp; b"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := French(tt.in, 0, "")
+			if got != tt.want {
+				t.Errorf("French(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if again := French(got, 0, ""); again != got {
+				t.Errorf("not idempotent: French(%q) = %q", got, again)
+			}
+		})
+	}
+}
+
+func TestConvert(t *testing.T) {
+	c := New(Options{French: true, BasePath: "/iscg/", SummaryWords: 5})
+	src := "Premier paragraphe avec un [lien](/articles/x/) et du `code ?` ici !\n\n" +
+		"## Accès aux droits\n\n## Accès aux droits\n\n```go\nfunc main() {}\n```\n\n" +
+		"Heure : 10:30, voir <https://example.org/a?b>.\n"
+	res := c.Convert([]byte(src), 4)
+	html := string(res.HTML)
+	for _, want := range []string{
+		`href="/iscg/articles/x/"`,
+		`<code>code ?</code>`,
+		"ici\u202f!",
+		`id="acces-aux-droits"`,
+		`id="acces-aux-droits-1"`,
+		`<span class="kd">func</span>`,
+		"Heure\u00a0: 10:30",
+		`href="https://example.org/a?b"`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, "style=") {
+		t.Errorf("HTML has inline styles:\n%s", html)
+	}
+	if len(res.TOC) != 2 || res.TOC[0].ID != "acces-aux-droits" || res.TOC[0].Text != "Accès aux droits" {
+		t.Errorf("TOC = %+v", res.TOC)
+	}
+	if res.Summary != "Premier paragraphe avec un lien…" {
+		t.Errorf("Summary = %q", res.Summary)
+	}
+	if len(res.Links) != 2 || res.Links[0].Dest != "/articles/x/" || res.Links[0].Line != 4 || res.Links[1].Line != 14 {
+		t.Errorf("Links = %+v", res.Links)
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	src := []byte("<script>alert(1)</script>\n\nTexte <b>gras</b>.\n")
+	if html := string(New(Options{}).Convert(src, 1).HTML); strings.Contains(html, "<script>") || strings.Contains(html, "<b>") {
+		t.Errorf("raw HTML passed with Unsafe off:\n%s", html)
+	}
+	if html := string(New(Options{Unsafe: true}).Convert(src, 1).HTML); !strings.Contains(html, "<b>gras</b>") {
+		t.Errorf("raw HTML dropped with Unsafe on:\n%s", html)
+	}
+}
+
+func TestMoreMark(t *testing.T) {
+	src := []byte("Un deux trois.\n\nQuatre.\n\n<!--more-->\n\nCinq six.\n")
+	res := New(Options{}).Convert(src, 1)
+	if !res.MoreMark || res.Summary != "Un deux trois. Quatre." || res.Words != 6 {
+		t.Errorf("got more=%v summary=%q words=%d", res.MoreMark, res.Summary, res.Words)
+	}
+}

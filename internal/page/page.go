@@ -1,0 +1,451 @@
+// Package page is the model of a site's pages: what front matter means,
+// where a page is published, and which pages are left out.
+//
+// # Front matter
+//
+// Known fields: title, date, lastmod, publishDate, expiryDate, draft,
+// visibility ("public" or "private"), summary, description, slug, url,
+// aliases, weight, layout, params, and one field per taxonomy (tags, and
+// those set in site.toml). Sections may declare more fields (kits, the
+// directory). Any other top-level field is kept in Params but gives a
+// warning that suggests the nearest known name, since it is most often a
+// typo; values meant for templates belong under params.
+//
+// A value of the wrong type is an error naming the line of its field.
+//
+// # Publication
+//
+// A page is published unless it is a draft, dated in the future
+// (publishDate, or date when publishDate is unset), expired, or private.
+// Build flags let drafts, future and expired pages through; nothing lets
+// private pages through.
+package page
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"relais/internal/diag"
+	"relais/internal/frontmatter"
+	"relais/internal/markdown"
+	"relais/internal/slug"
+)
+
+// Kind says what a page is.
+type Kind string
+
+// The kinds of page.
+const (
+	KindPage     Kind = "page"     // a regular page from a Markdown file
+	KindSection  Kind = "section"  // a folder's list page (_index.md or made up)
+	KindHome     Kind = "home"     // the site's home page
+	KindTaxonomy Kind = "taxonomy" // the list of a taxonomy's terms (/tags/)
+	KindTerm     Kind = "term"     // the pages of one term (/tags/famille/)
+	Kind404      Kind = "404"
+)
+
+// Page is one page of the site.
+type Page struct {
+	// ID identifies the page across rebuilds: the content path for pages
+	// from files ("articles/x.md"), a made-up key for others
+	// ("section:articles", "term:tags/famille").
+	ID   string
+	File string // the source, relative to the site ("content/articles/x.md"); "" if made up
+	Kind Kind
+	// Dir is the content folder the page lists (sections) or lives in:
+	// "articles", "" for the top level.
+	Dir string
+	// Section is the top-level section: "articles", or "" at the top.
+	Section string
+	// BundleDir is the content folder of a page bundle (index.md), else "".
+	BundleDir string
+
+	Title       string
+	Description string
+	Summary     string // plain text; from front matter or the content
+	Date        time.Time
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Draft       bool
+	Private     bool
+	Slug        string
+	URL         string // the site path: "/articles/x/"
+	URLLine     int    // line of the url field, for errors; 0 if not set by hand
+	Aliases     []string
+	Weight      int
+	Layout      string
+	LayoutLine  int
+	Terms       map[string][]string // taxonomy plural → terms as written
+	Params      map[string]any
+	Fields      []frontmatter.Field
+
+	Body      []byte
+	BodyStart int
+	Content   []byte // rendered HTML
+	TOC       []markdown.Heading
+	Words     int
+	Links     []markdown.Link
+	IDs       []string
+
+	// Taxonomy and Term are set on taxonomy and term pages.
+	Taxonomy string
+	Term     string
+
+	MetaHash    uint64
+	ContentHash uint64
+}
+
+// BaseKeys are the front matter fields every page may have.
+var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft",
+	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params"}
+
+// Decode reads front matter fields into p. extra lists the other known
+// fields (taxonomies, section fields). Errors and warnings go to l.
+func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []string, l *diag.List) {
+	p.Fields = fields
+	p.Params = make(map[string]any, len(fields))
+	p.Terms = map[string][]string{}
+	known := map[string]bool{}
+	for _, k := range BaseKeys {
+		known[strings.ToLower(k)] = true
+	}
+	isTax := map[string]bool{}
+	for _, t := range taxonomies {
+		known[t] = true
+		isTax[t] = true
+	}
+	for _, k := range extra {
+		known[strings.ToLower(k)] = true
+	}
+	all := append(append(append([]string{}, BaseKeys...), taxonomies...), extra...)
+	for _, f := range fields {
+		key := strings.ToLower(f.Key)
+		bad := func(want string, example string) {
+			l.Add(diag.Errorf(p.File, f.Line, "%s: %s is not %s", f.Key, show(f.Value), want).
+				WithHint("write it as %s", example))
+		}
+		switch key {
+		case "title":
+			p.Title, _ = str(f.Value, bad, "text", `title: "Mon titre"`)
+		case "description":
+			p.Description, _ = str(f.Value, bad, "text", `description: "Une phrase"`)
+		case "summary":
+			p.Summary, _ = str(f.Value, bad, "text", `summary: "Une phrase"`)
+		case "slug":
+			if s, ok := str(f.Value, bad, "text", `slug: mon-titre`); ok {
+				p.Slug = slug.Make(s)
+				if p.Slug == "" {
+					l.Add(diag.Errorf(p.File, f.Line, "slug: %q has no letter or digit to make a URL from", s))
+				}
+			}
+		case "url":
+			if s, ok := str(f.Value, bad, "a path", `url: /mon-chemin/`); ok {
+				p.URL = cleanURL(s)
+				p.URLLine = f.Line
+			}
+		case "layout":
+			p.Layout, _ = str(f.Value, bad, "a layout name", `layout: special`)
+			p.LayoutLine = f.Line
+		case "date":
+			p.Date = date(f.Value, bad)
+		case "lastmod":
+			p.Lastmod = date(f.Value, bad)
+		case "publishdate":
+			p.PublishDate = date(f.Value, bad)
+		case "expirydate":
+			p.ExpiryDate = date(f.Value, bad)
+		case "draft":
+			b, ok := f.Value.(bool)
+			if !ok {
+				bad("true or false", "draft: true")
+			}
+			p.Draft = b
+		case "visibility":
+			s, _ := str(f.Value, bad, "text", "visibility: private")
+			switch s {
+			case "public":
+			case "private":
+				p.Private = true
+			default:
+				l.Add(diag.Errorf(p.File, f.Line, "visibility: %q is not a visibility", s).
+					WithHint("write visibility: private (never published) or visibility: public"))
+			}
+		case "weight":
+			switch v := f.Value.(type) {
+			case int64:
+				p.Weight = int(v)
+			case float64:
+				if v == math.Trunc(v) {
+					p.Weight = int(v)
+				} else {
+					bad("a whole number", "weight: 10")
+				}
+			default:
+				bad("a whole number", "weight: 10")
+			}
+		case "aliases":
+			for _, s := range strList(f.Value, bad, "a list of paths", `aliases: ["/ancien-chemin/"]`) {
+				p.Aliases = append(p.Aliases, cleanURL(s))
+			}
+		case "params":
+			m, ok := f.Value.(map[string]any)
+			if !ok {
+				bad("a group of fields", "params:\\n  couleur: bleu")
+				continue
+			}
+			for k, v := range m {
+				p.Params[k] = v
+			}
+			continue
+		default:
+			if isTax[f.Key] {
+				p.Terms[f.Key] = strList(f.Value, bad, "a list of terms", f.Key+`: ["famille", "droits"]`)
+			} else if !known[key] {
+				w := diag.Warnf(p.File, f.Line, "unknown field %q", f.Key)
+				if near := diag.Nearest(f.Key, all); near != "" {
+					w.WithHint("did you mean %s? Values for templates go under params:", near)
+				} else {
+					w.WithHint("values for templates go under params:")
+				}
+				l.Add(w)
+			}
+		}
+		p.Params[f.Key] = f.Value
+	}
+}
+
+func show(v any) string {
+	switch x := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", x)
+	case nil:
+		return "empty"
+	}
+	return fmt.Sprint(v)
+}
+
+func str(v any, bad func(string, string), want, example string) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case int64, float64, bool:
+		return fmt.Sprint(x), true
+	case nil:
+		return "", true
+	}
+	bad(want, example)
+	return "", false
+}
+
+func strList(v any, bad func(string, string), want, example string) []string {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		if x == "" {
+			return nil
+		}
+		return []string{x}
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			switch s := e.(type) {
+			case string:
+				if s != "" {
+					out = append(out, s)
+				}
+			case int64, float64:
+				out = append(out, fmt.Sprint(s))
+			default:
+				bad(want, example)
+				return nil
+			}
+		}
+		return out
+	}
+	bad(want, example)
+	return nil
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05",
+	"2006-01-02 15:04", "2006-01-02",
+}
+
+// ParseDate reads a date as written in front matter.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range dateLayouts {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func date(v any, bad func(string, string)) time.Time {
+	switch x := v.(type) {
+	case time.Time:
+		return x
+	case string:
+		if t, ok := ParseDate(x); ok {
+			return t
+		}
+	case nil:
+		return time.Time{}
+	}
+	bad("a date", "2026-11-26 or 2026-11-26T14:30:00+01:00")
+	return time.Time{}
+}
+
+// cleanURL makes a site path out of what a person wrote: a leading slash,
+// a trailing slash unless it names a file.
+func cleanURL(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	s = "/" + strings.TrimLeft(s, "/")
+	if !strings.HasSuffix(s, "/") && path.Ext(s) == "" {
+		s += "/"
+	}
+	c := path.Clean(s)
+	if strings.HasSuffix(s, "/") && c != "/" {
+		c += "/"
+	}
+	return c
+}
+
+// Options say which pages a build publishes.
+type Options struct {
+	Drafts  bool
+	Future  bool
+	Expired bool
+	Now     time.Time
+}
+
+// Published reports whether p is published, and if not, why ("draft",
+// "future", "expired", "private").
+func (p *Page) Published(o Options) (bool, string) {
+	if p.Private {
+		return false, "private"
+	}
+	if p.Draft && !o.Drafts {
+		return false, "draft"
+	}
+	pub := p.PublishDate
+	if pub.IsZero() {
+		pub = p.Date
+	}
+	if !o.Future && !pub.IsZero() && pub.After(o.Now) {
+		return false, "future"
+	}
+	if !o.Expired && !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(o.Now) {
+		return false, "expired"
+	}
+	return true, ""
+}
+
+// Permalink expands a permalink pattern such as "/:section/:year/:slug/".
+func (p *Page) Permalink(pattern string) string {
+	r := strings.NewReplacer(
+		":section", p.Section,
+		":year", fmt.Sprintf("%04d", p.Date.Year()),
+		":month", fmt.Sprintf("%02d", int(p.Date.Month())),
+		":day", fmt.Sprintf("%02d", p.Date.Day()),
+		":slug", p.Slug,
+		":title", slug.Make(p.Title),
+		":filename", p.fileSlug(),
+	)
+	return cleanURL(r.Replace(pattern))
+}
+
+func (p *Page) fileSlug() string {
+	if p.BundleDir != "" {
+		return slug.Make(path.Base(p.BundleDir))
+	}
+	return slug.Make(strings.TrimSuffix(path.Base(p.ID), path.Ext(p.ID)))
+}
+
+// DefaultURL sets p.Slug if unset and returns the page's URL when no url
+// field or permalink pattern says otherwise: the folder path, then the slug.
+func (p *Page) DefaultURL() string {
+	if p.Slug == "" {
+		p.Slug = p.fileSlug()
+	}
+	segs := []string{}
+	if p.Dir != "" {
+		for _, s := range strings.Split(p.Dir, "/") {
+			segs = append(segs, slug.Make(s))
+		}
+	}
+	segs = append(segs, p.Slug)
+	return "/" + strings.Join(segs, "/") + "/"
+}
+
+// LinkTitle is the title, or the slug when the page has none.
+func (p *Page) LinkTitle() string {
+	if p.Title != "" {
+		return p.Title
+	}
+	return p.Slug
+}
+
+// ReadingTime is the reading time in minutes, at 220 words a minute.
+func (p *Page) ReadingTime() int {
+	m := (p.Words + 219) / 220
+	if m < 1 {
+		m = 1
+	}
+	return m
+}
+
+// ComputeHashes sets MetaHash from what lists and other pages may show of
+// p, and ContentHash from its body.
+func (p *Page) ComputeHashes() {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%d\x00%d\x00%v\x00%s\x00%d\x00%v\x00",
+		p.Kind, p.Title, p.Description, p.Summary, p.URL, p.Date.UnixNano(), p.Lastmod.UnixNano(),
+		p.PublishDate.UnixNano(), p.ExpiryDate.UnixNano(), p.Draft, p.Slug, p.Weight, p.Aliases)
+	keys := make([]string, 0, len(p.Params))
+	for k := range p.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(h, "%s=%#v\x00", k, p.Params[k])
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.Layout, p.Taxonomy, p.Term)
+	p.MetaHash = h.Sum64()
+	h.Reset()
+	h.Write(p.Content)
+	fmt.Fprintf(h, "\x00%d\x00%s", p.Words, p.Summary)
+	p.ContentHash = h.Sum64()
+}
+
+// Less orders pages as lists show them: by weight (pages with a weight
+// first, lightest first), then newest first, then by title and path.
+func Less(a, b *Page) bool {
+	if a.Weight != b.Weight {
+		if a.Weight == 0 || b.Weight == 0 {
+			return b.Weight == 0
+		}
+		return a.Weight < b.Weight
+	}
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.ID < b.ID
+}
+
+// Sort sorts pages with Less.
+func Sort(ps []*Page) { sort.SliceStable(ps, func(i, j int) bool { return Less(ps[i], ps[j]) }) }

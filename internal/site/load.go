@@ -1,0 +1,280 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"relais/internal/diag"
+	"relais/internal/frontmatter"
+	"relais/internal/page"
+)
+
+// ContentDir and StaticDir are the folders of a site that hold pages and
+// files published as they are.
+const (
+	ContentDir = "content"
+	StaticDir  = "static"
+	// MaxPageSize is the largest Markdown file relais reads as a page.
+	MaxPageSize = 10 << 20
+)
+
+// entry is one file of the site's content/ or static/ folder.
+type entry struct {
+	path  string // relative to the site: "content/articles/x.md"
+	link  string // the file the bytes come from, when path is a symlink
+	size  int64
+	stamp uint64 // size and modification time, to see a change
+	page  *page.Page
+	diags diag.List // findings from reading this file
+}
+
+func (e *entry) isPage() bool { return e.page != nil }
+
+// walk lists the files under root in fsys, following symbolic links that
+// stay inside the site and reporting the others, and loops.
+func walk(fsys fs.FS, root string, l *diag.List) []*entry {
+	var out []*entry
+	var visit func(dir, real string, depth int)
+	visit = func(dir, real string, depth int) {
+		ents, err := fs.ReadDir(fsys, real)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				l.Add(diag.Errorf(dir, 0, "cannot read this folder: %v", err))
+			}
+			return
+		}
+		for _, d := range ents {
+			name := d.Name()
+			if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") {
+				continue // hidden, editor backup and lock files
+			}
+			p, rp := path.Join(dir, name), path.Join(real, name)
+			if d.Type()&fs.ModeSymlink != 0 {
+				target, ok := resolveLink(fsys, p, rp, l)
+				if !ok {
+					continue
+				}
+				fi, err := fs.Stat(fsys, target)
+				if err != nil {
+					l.Add(diag.Errorf(p, 0, "this symbolic link leads nowhere (%s)", target).
+						WithHint("remove the link or make it point to an existing file of the site"))
+					continue
+				}
+				if fi.IsDir() {
+					if depth > 8 || isAncestor(target, rp) || isAncestor(target, real) {
+						l.Add(diag.Errorf(p, 0, "this symbolic link makes a loop: it leads back to %s", target).
+							WithHint("remove the link; copy the files instead"))
+						continue
+					}
+					visit(p, target, depth+1)
+					continue
+				}
+				out = append(out, &entry{path: p, link: target, size: fi.Size(), stamp: stamp(fi)})
+				continue
+			}
+			if d.IsDir() {
+				visit(p, rp, depth)
+				continue
+			}
+			fi, err := d.Info()
+			if err != nil {
+				l.Add(diag.Errorf(p, 0, "cannot read this file: %v", err))
+				continue
+			}
+			e := &entry{path: p, size: fi.Size(), stamp: stamp(fi)}
+			if rp != p {
+				e.link = rp
+			}
+			out = append(out, e)
+		}
+	}
+	visit(root, root, 0)
+	return out
+}
+
+func isAncestor(a, b string) bool {
+	return a == "." || a == b || strings.HasPrefix(b, a+"/")
+}
+
+// resolveLink returns the site path a symbolic link points to, or reports
+// a link that leaves the site.
+func resolveLink(fsys fs.FS, p, real string, l *diag.List) (string, bool) {
+	target, err := fs.ReadLink(fsys, real)
+	if err != nil {
+		l.Add(diag.Errorf(p, 0, "cannot read this symbolic link: %v", err))
+		return "", false
+	}
+	if path.IsAbs(target) || strings.HasPrefix(target, "/") {
+		l.Add(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
+			WithHint("copy the file into the site instead, or use a relative link to a file of the site"))
+		return "", false
+	}
+	joined := path.Join(path.Dir(real), target)
+	if joined == ".." || strings.HasPrefix(joined, "../") {
+		l.Add(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
+			WithHint("copy the file into the site instead"))
+		return "", false
+	}
+	return joined, true
+}
+
+func stamp(fi fs.FileInfo) uint64 {
+	return uint64(fi.Size())*1_000_003 ^ uint64(fi.ModTime().UnixNano())
+}
+
+// parseAll reads and parses the Markdown entries on all cores.
+func (s *Site) parseAll(ents []*entry) {
+	work := make(chan *entry)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for e := range work {
+				s.parse(e)
+			}
+		}()
+	}
+	for _, e := range ents {
+		if strings.HasSuffix(e.path, ".md") && strings.HasPrefix(e.path, ContentDir+"/") {
+			work <- e
+		}
+	}
+	close(work)
+	wg.Wait()
+}
+
+// parse reads one Markdown file into e.page, with its findings in e.diags.
+func (s *Site) parse(e *entry) {
+	e.diags = nil
+	e.page = nil
+	defer func() {
+		// No input may crash the generator: report the file instead.
+		if r := recover(); r != nil {
+			e.page = nil
+			e.diags.Add(diag.Errorf(e.path, 0, "relais failed on this file (%v)", r).
+				WithHint("this is a bug in relais; please report it with the file"))
+		}
+	}()
+	if e.size > MaxPageSize {
+		e.diags.Add(diag.Errorf(e.path, 0, "this Markdown file is %d MB, more than the %d MB a page may be",
+			e.size>>20, MaxPageSize>>20).
+			WithHint("split it into several pages; large documents belong beside a page as downloads (PDF, ODT)"))
+		return
+	}
+	src, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	if err != nil {
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		return
+	}
+	if len(src) > MaxPageSize {
+		e.diags.Add(diag.Errorf(e.path, 0, "this Markdown file is more than %d MB", MaxPageSize>>20))
+		return
+	}
+	if !utf8.Valid(src) {
+		line, col := badUTF8(src)
+		e.diags.Add((&diag.Finding{File: e.path, Line: line, Col: col,
+			Msg: "this file is not UTF-8 text: the character here cannot be read"}).
+			WithHint("save the file as UTF-8 in your editor (« Enregistrer sous », encodage UTF-8)"))
+		return
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte("\ufeff")))) == 0 {
+		e.diags.Add(diag.Errorf(e.path, 1, "this file is empty").
+			WithHint("write the page (at least a title in front matter), or delete the file"))
+		return
+	}
+	doc, err := frontmatter.Split(e.path, src)
+	if err != nil {
+		e.diags.AddErr(e.path, err)
+		return
+	}
+	fields, err := frontmatter.Parse(e.path, doc)
+	if err != nil {
+		e.diags.AddErr(e.path, err)
+		return
+	}
+	p := &page.Page{File: e.path, Body: doc.Body, BodyStart: doc.BodyStart}
+	rel := strings.TrimPrefix(e.path, ContentDir+"/")
+	p.ID = rel
+	dir, name := path.Dir(rel), path.Base(rel)
+	if dir == "." {
+		dir = ""
+	}
+	switch name {
+	case "_index.md":
+		p.Kind = page.KindSection
+		if dir == "" {
+			p.Kind = page.KindHome
+		}
+		p.Dir = dir
+	case "index.md":
+		p.Kind = page.KindPage
+		p.BundleDir = dir
+		p.Dir = path.Dir(dir)
+		if p.Dir == "." {
+			p.Dir = ""
+		}
+	default:
+		p.Kind = page.KindPage
+		p.Dir = dir
+	}
+	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
+	p.Decode(fields, s.taxonomies, s.extraKeys(p), &e.diags)
+	res := s.conv.Convert(doc.Body, doc.BodyStart)
+	p.Content = res.HTML
+	p.TOC = res.TOC
+	p.Words = res.Words
+	p.Links = res.Links
+	p.IDs = res.IDs
+	if p.Summary == "" {
+		p.Summary = res.Summary
+	}
+	p.Body = nil
+	e.page = p
+}
+
+// extraKeys lists the front matter fields a section declares beyond the
+// base ones.
+func (s *Site) extraKeys(p *page.Page) []string {
+	return nil
+}
+
+func (s *Site) realPath(e *entry) string {
+	if e.link != "" {
+		return e.link
+	}
+	return e.path
+}
+
+// badUTF8 returns the line and column of the first byte that is not UTF-8.
+func badUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,525 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"hash/fnv"
+	"html"
+	"io"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"relais/internal/diag"
+	"relais/internal/layout"
+	"relais/internal/markdown"
+	"relais/internal/output"
+	"relais/internal/page"
+)
+
+// record is what a build remembers of one output, to tell next time
+// whether it must be rendered again.
+type record struct {
+	deps    []dep
+	tpl     string
+	tplHash uint64
+	sum     uint64 // hash of the bytes written
+	pagers  int    // on a list's first page: how many pages its paginator made
+}
+
+type dep struct {
+	key string
+	val uint64
+}
+
+// spec is one output of the build.
+type spec struct {
+	out    string // path under the output folder
+	page   *page.Page
+	pager  int    // page number of a paginated list, 1-based; 0 if none
+	tpl    string // template, for pages
+	html   bool   // an HTML page (counted in the summary)
+	render func(rc *renderCtx, w *bytes.Buffer) error
+	copyOf *entry // a file copied as it is
+}
+
+// renderCtx records what one render reads.
+type renderCtx struct {
+	s      *Site
+	deps   map[string]struct{}
+	pagers int
+}
+
+func (rc *renderCtx) use(key string) { rc.deps[key] = struct{}{} }
+
+// depVal is the current hash of an input; 0 means it does not exist.
+func (s *Site) depVal(key string) uint64 {
+	if len(key) < 2 {
+		return 0
+	}
+	id := key[2:]
+	switch key[0] {
+	case 'm':
+		if p := s.pages[id]; p != nil {
+			return p.MetaHash | 1
+		}
+	case 'c':
+		if p := s.pages[id]; p != nil {
+			return p.ContentHash | 1
+		}
+	case 'n':
+		n, ok := s.neigh[id]
+		if !ok {
+			return 0
+		}
+		h := fnv.New64a()
+		for _, p := range n {
+			if p != nil {
+				h.Write([]byte(p.ID))
+			}
+			h.Write([]byte{0})
+		}
+		return h.Sum64() | 1
+	case 'l':
+		if li := s.lists[id]; li != nil {
+			return li.hash | 1
+		}
+	case 'f':
+		if e := s.entries[id]; e != nil {
+			return e.stamp | 1
+		}
+	case 'a':
+		return s.src.Hash(id)
+	case 'g':
+		return s.globalHash(id)
+	}
+	return 0
+}
+
+// globalHash hashes site-wide facts some outputs read whole.
+func (s *Site) globalHash(id string) uint64 {
+	h := fnv.New64a()
+	switch id {
+	case "pages":
+		ids := make([]string, 0, len(s.pages))
+		for id := range s.pages {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			fmt.Fprintf(h, "%s\x00%d\x00", id, s.pages[id].MetaHash)
+		}
+	}
+	return h.Sum64() | 1
+}
+
+// tplHash hashes a template with everything it may include.
+func (s *Site) tplHash(name string) uint64 {
+	if name == "" {
+		return 1
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d", s.src.Hash(name))
+	keys := make([]string, 0, 16)
+	for p := range s.src.Files {
+		if layout.IsShared(p) || strings.HasPrefix(p, "i18n/") {
+			keys = append(keys, p)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(h, "\x00%s=%d", k, s.src.Hash(k))
+	}
+	return h.Sum64() | 1
+}
+
+// outPath is the file an URL is written to.
+func outPath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+func pagerURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+// layoutFor chooses the template of a page.
+func (s *Site) layoutFor(p *page.Page) (string, *diag.Finding) {
+	var names []string
+	var dirs []string
+	if p.Dir != "" {
+		dirs = append(dirs, p.Dir)
+	}
+	if p.Section != "" && p.Section != p.Dir {
+		dirs = append(dirs, p.Section)
+	}
+	if p.Layout != "" {
+		for _, d := range dirs {
+			names = append(names, d+"/"+p.Layout+".html")
+		}
+		names = append(names, p.Layout+".html")
+		if n := s.tpl.Lookup(names...); n != "" {
+			return n, nil
+		}
+		return "", diag.Errorf(fileOr(p), p.LayoutLine, "layout %q: there is no such layout", p.Layout).
+			WithHint("add %s, or remove the layout field to use the default", "layouts/"+names[len(names)-1])
+	}
+	switch p.Kind {
+	case page.KindPage:
+		for _, d := range dirs {
+			names = append(names, d+"/single.html")
+		}
+		names = append(names, "single.html")
+	case page.KindSection:
+		for _, d := range dirs {
+			names = append(names, d+"/list.html")
+		}
+		names = append(names, "section.html", "list.html")
+	case page.KindHome:
+		names = append(names, "home.html", "index.html", "list.html")
+	case page.KindTaxonomy:
+		names = append(names, p.Taxonomy+"/taxonomy.html", "taxonomy.html", "list.html")
+	case page.KindTerm:
+		names = append(names, p.Taxonomy+"/term.html", "term.html", "list.html")
+	case page.Kind404:
+		names = append(names, "404.html")
+	}
+	if n := s.tpl.Lookup(names...); n != "" {
+		return n, nil
+	}
+	looked := make([]string, len(names))
+	for i, n := range names {
+		looked[i] = "layouts/" + n
+	}
+	return "", diag.Errorf(fileOr(p), 0, "no layout for this %s page: none of %s exists", p.Kind, strings.Join(looked, ", ")).
+		WithHint("add one of these files")
+}
+
+// specs lists the outputs of the build but for the pages of paginated
+// lists after the first, which are known only once the first is rendered.
+func (s *Site) specs(l *diag.List) []*spec {
+	var out []*spec
+	ids := make([]string, 0, len(s.pages))
+	for id := range s.pages {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		p := s.pages[id]
+		tpl, f := s.layoutFor(p)
+		if f != nil {
+			l.Add(f)
+			continue
+		}
+		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pagerOf(p),
+			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 1, w) }})
+		for _, a := range p.Aliases {
+				out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
+				rc.use("m:" + p.ID)
+				s.writeAlias(w, p.URL)
+				return nil
+			}})
+		}
+	}
+	// The 404 page.
+	nf := &page.Page{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}
+	if tpl, f := s.layoutFor(nf); f == nil {
+		out = append(out, &spec{out: "404.html", page: nf, tpl: tpl, html: true,
+			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
+	}
+	out = append(out,
+		&spec{out: "sitemap.xml", render: s.writeSitemap},
+		&spec{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {
+			fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", s.cfg.AbsURL("/sitemap.xml"))
+			return nil
+		}},
+		&spec{out: "assets/chroma.css", render: func(rc *renderCtx, w *bytes.Buffer) error {
+			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
+		}},
+	)
+	// Theme assets.
+	var assets []string
+	for p := range s.src.Files {
+		if strings.HasPrefix(p, "assets/") {
+			assets = append(assets, p)
+		}
+	}
+	sort.Strings(assets)
+	for _, a := range assets {
+		out = append(out, &spec{out: a, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			rc.use("a:" + a)
+			w.Write(s.src.Files[a])
+			return nil
+		}})
+	}
+	// Files from content/ and static/.
+	files := make([]string, 0)
+	for p, e := range s.entries {
+		if !e.isPage() && !strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+	}
+	sort.Strings(files)
+	for _, p := range files {
+		e := s.entries[p]
+		out = append(out, &spec{out: s.fileOut(p), copyOf: e})
+	}
+	return out
+}
+
+// fileOut is where a file of content/ or static/ is published: static/ at
+// the top, content/ files at their path, and files of a page bundle
+// beside the page, wherever its URL puts it.
+func (s *Site) fileOut(p string) string {
+	if rel, ok := strings.CutPrefix(p, StaticDir+"/"); ok {
+		return rel
+	}
+	rel := strings.TrimPrefix(p, ContentDir+"/")
+	for d := path.Dir(rel); d != "." && d != ""; d = path.Dir(d) {
+		if b := s.bundles[d]; b != nil {
+			return strings.TrimPrefix(b.URL, "/") + strings.TrimPrefix(rel, d+"/")
+		}
+	}
+	return rel
+}
+
+func pagerOf(p *page.Page) int {
+	switch p.Kind {
+	case page.KindSection, page.KindHome, page.KindTerm:
+		return 1
+	}
+	return 0
+}
+
+func (s *Site) renderPage(rc *renderCtx, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
+	v := rc.view(p)
+	v.pager = pager
+	return s.tpl.Execute(w, tpl, v)
+}
+
+func (s *Site) writeAlias(w *bytes.Buffer, to string) {
+	rel := html.EscapeString(s.cfg.RelURL(to))
+	abs := html.EscapeString(s.cfg.AbsURL(to))
+	fmt.Fprintf(w, `<!doctype html>
+<html lang="%s">
+<head>
+<meta charset="utf-8">
+<title>%s</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body><p><a href="%s">%s</a></p></body>
+</html>
+`, html.EscapeString(s.cfg.Language), rel, abs, rel, rel, abs)
+}
+
+func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
+	rc.use("g:pages")
+	ps := make([]*page.Page, 0, len(s.pages))
+	for _, p := range s.pages {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
+	w.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range ps {
+		fmt.Fprintf(w, "  <url><loc>%s</loc>", html.EscapeString(s.cfg.AbsURL(p.URL)))
+		lm := p.Lastmod
+		if lm.IsZero() {
+			lm = p.Date
+		}
+		if !lm.IsZero() {
+			fmt.Fprintf(w, "<lastmod>%s</lastmod>", lm.Format("2006-01-02T15:04:05-07:00"))
+		}
+		w.WriteString("</url>\n")
+	}
+	w.WriteString("</urlset>\n")
+	return nil
+}
+
+// render renders what must be and writes it through a transaction.
+func (s *Site) render(ctx context.Context, full bool, tplChanged map[string]bool, l *diag.List) (Result, error) {
+	var res Result
+	specs := s.specs(l)
+	if err := l.Err(); err != nil {
+		return res, err
+	}
+	tx, err := output.Begin(s.opts.Dest)
+	if err != nil {
+		return res, err
+	}
+	next := make(map[string]*record, len(specs))
+	var mu sync.Mutex
+	var errs diag.List
+	run := func(batch []*spec) {
+		work := make(chan *spec)
+		var wg sync.WaitGroup
+		done := 0
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				for sp := range work {
+					rec, rendered, err := s.renderOne(sp, tx, &buf)
+					mu.Lock()
+					if err != nil {
+						errs.AddErr(fileOr(orEmpty(sp.page)), err)
+					} else {
+						next[sp.out] = rec
+						if rendered {
+							res.Rendered++
+						}
+					}
+					done++
+					if s.opts.Progress != nil {
+						s.opts.Progress(done, len(batch))
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		for _, sp := range batch {
+			if ctx.Err() != nil {
+				break
+			}
+			work <- sp
+		}
+		close(work)
+		wg.Wait()
+	}
+	run(specs)
+	// The further pages of paginated lists.
+	var more []*spec
+	for _, sp := range specs {
+		rec := next[sp.out]
+		if sp.pager != 1 || rec == nil || rec.pagers < 2 {
+			continue
+		}
+		p, tpl := sp.page, sp.tpl
+		for n := 2; n <= rec.pagers; n++ {
+			more = append(more, &spec{out: outPath(pagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
+				render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
+		}
+	}
+	run(more)
+	specs = append(specs, more...)
+	if err := ctx.Err(); err != nil {
+		tx.Abort()
+		return res, err
+	}
+	if len(errs) > 0 {
+		tx.Abort()
+		l.Add(errs...)
+		return res, l.Err()
+	}
+	keep := make(map[string]bool, len(specs))
+	for _, sp := range specs {
+		if keep[sp.out] {
+			tx.Abort()
+			l.Add(diag.Errorf(fileOr(orEmpty(sp.page)), 0, "two outputs would be written to %s", sp.out).
+				WithHint("a file of content/ or static/ has the same path as a page: rename one of them"))
+			return res, l.Err()
+		}
+		keep[sp.out] = true
+		if sp.html {
+			res.Pages++
+		} else {
+			res.Files++
+		}
+	}
+	if full {
+		if err := tx.RemoveOthers(keep); err != nil {
+			tx.Abort()
+			return res, err
+		}
+	} else {
+		for out := range s.outputs {
+			if !keep[out] {
+				tx.Remove(out)
+			}
+		}
+	}
+	res.Written = tx.Staged()
+	if err := tx.Commit(); err != nil {
+		return res, err
+	}
+	for out := range s.outputs {
+		if !keep[out] {
+			res.Removed = append(res.Removed, out)
+		}
+	}
+	sort.Strings(res.Removed)
+	s.outputs = next
+	return res, nil
+}
+
+func orEmpty(p *page.Page) *page.Page {
+	if p == nil {
+		return &page.Page{}
+	}
+	return p
+}
+
+// renderOne renders sp unless its inputs are unchanged since the last
+// build, and stages it if its bytes changed.
+func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, bool, error) {
+	prev := s.outputs[sp.out]
+	tplHash := s.tplHash(sp.tpl)
+	if sp.copyOf != nil {
+		e := sp.copyOf
+		rec := &record{deps: []dep{{"f:" + e.path, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
+		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
+			return prev, false, nil
+		}
+		_, err := tx.Copy(sp.out, e.size, func() (io.ReadCloser, error) {
+			return s.opts.Source.Open(s.realPath(e))
+		})
+		if err != nil {
+			return nil, false, diag.Errorf(e.path, 0, "cannot copy this file: %v", err)
+		}
+		return rec, true, nil
+	}
+	if prev != nil && prev.tpl == sp.tpl && prev.tplHash == tplHash && s.fresh(prev) {
+		return prev, false, nil
+	}
+	rc := &renderCtx{s: s, deps: map[string]struct{}{}}
+	buf.Reset()
+	if err := sp.render(rc, buf); err != nil {
+		return nil, false, err
+	}
+	rec := &record{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, deps: make([]dep, 0, len(rc.deps))}
+	for k := range rc.deps {
+		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
+	}
+	h := fnv.New64a()
+	h.Write(buf.Bytes())
+	rec.sum = h.Sum64()
+	if prev != nil && prev.sum == rec.sum {
+		return rec, true, nil
+	}
+	if _, err := tx.Write(sp.out, buf.Bytes()); err != nil {
+		return nil, false, fmt.Errorf("cannot write %s: %w", sp.out, err)
+	}
+	return rec, true, nil
+}
+
+// fresh reports whether every input of an output is as it was.
+func (s *Site) fresh(r *record) bool {
+	for _, d := range r.deps {
+		if s.depVal(d.key) != d.val {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,669 @@
+// Package site builds a site: it reads the settings, the templates and the
+// content, decides which pages are published and where, renders them, and
+// writes the output through a transaction, so that a failed build leaves
+// the output folder as it was.
+//
+// # Incremental rebuilds
+//
+// A Site keeps what it read and rendered between builds. Rebuild takes the
+// paths that changed, reads only those files again, and re-renders only the
+// outputs whose inputs changed. It knows an output's inputs because every
+// render records them: the template data are views (see views.go) whose
+// methods note what they read, such as a page's metadata ("m:ID"), its
+// content ("c:ID"), its neighbours ("n:ID") or a list's members ("l:ID").
+// Each input has a hash; an output is rendered again when the hash of one of
+// its inputs, or of its template, differs from the one it was rendered with.
+// A change to site.toml rebuilds everything; a change to the base template
+// or a partial re-renders every page; a change to another template
+// re-renders the pages that use it.
+package site
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"relais/internal/config"
+	"relais/internal/diag"
+	"relais/internal/layout"
+	"relais/internal/markdown"
+	"relais/internal/page"
+	"relais/internal/slug"
+)
+
+// Options configure a build.
+type Options struct {
+	Source  fs.FS  // the site folder
+	Theme   fs.FS  // the default theme's layouts folder
+	Dest    string // the output folder
+	BaseURL string // overrides site.toml's baseURL when set
+	Drafts  bool
+	Future  bool
+	Expired bool
+	// Now is the time that decides future and expired pages; zero means
+	// the time of each build.
+	Now time.Time
+	// Progress, when set, is called as outputs are rendered.
+	Progress func(done, total int)
+}
+
+// Result sums up a build.
+type Result struct {
+	Pages    int // HTML pages published
+	Files    int // other files published
+	Rendered int // outputs rendered by this build
+	Written  []string
+	Removed  []string
+	Left     map[string]int // pages left out, by reason: draft, future, expired, private
+	Warnings diag.List
+	Duration time.Duration
+}
+
+// Summary is the one line a build prints at the end.
+func (r Result) Summary() string {
+	var left []string
+	for _, k := range []string{"draft", "future", "expired", "private"} {
+		if n := r.Left[k]; n > 0 {
+			left = append(left, plural(n, k, k))
+		}
+	}
+	s := fmt.Sprintf("%s, %s in %s", plural(r.Pages, "page", "pages"), plural(r.Files, "file", "files"),
+		r.Duration.Round(time.Millisecond))
+	if len(left) > 0 {
+		s += " (left out: " + strings.Join(left, ", ") + ")"
+	}
+	if n := len(r.Warnings); n > 0 {
+		s += ", " + plural(n, "warning", "warnings")
+	}
+	return s
+}
+
+// Site is a site being built, kept between builds for incremental
+// rebuilds. Its methods must not be called concurrently.
+type Site struct {
+	opts Options
+
+	cfg        *config.Config
+	conv       *markdown.Converter
+	src        *layout.Sources
+	tpl        *layout.Set
+	taxonomies []string // plurals, sorted
+	cfgDiags   diag.List
+
+	entries map[string]*entry // content and static files by site path
+
+	// Built by assemble, every build.
+	pages    map[string]*page.Page // published pages by ID
+	byURL    map[string]*page.Page
+	lists    map[string]*list
+	sections map[string]*page.Page // section pages by Dir ("" is home)
+	bundles  map[string]*page.Page // bundle pages by BundleDir
+	terms    map[string][]*term    // taxonomy plural → terms, sorted by name
+	neigh    map[string][2]*page.Page
+	menu     []MenuItem
+	left     map[string]int
+	now      time.Time
+
+	outputs map[string]*record // by output path, from the last good build
+	built   bool
+}
+
+// list is an ordered set of published pages.
+type list struct {
+	pages []*page.Page
+	hash  uint64
+}
+
+type term struct {
+	Name  string
+	Slug  string
+	Page  *page.Page
+	Pages []*page.Page
+}
+
+// New returns a Site that builds with opts.
+func New(opts Options) *Site {
+	return &Site{opts: opts, entries: map[string]*entry{}, outputs: map[string]*record{}}
+}
+
+// Config returns the site's settings, once a build has read them.
+func (s *Site) Config() *config.Config { return s.cfg }
+
+// Build builds the whole site. Files in the output folder that the build
+// does not produce are removed.
+func (s *Site) Build(ctx context.Context) (Result, error) {
+	s.entries = map[string]*entry{}
+	s.outputs = map[string]*record{}
+	s.cfg, s.src, s.tpl = nil, nil, nil
+	s.built = false
+	return s.run(ctx, nil, true)
+}
+
+// Rebuild builds again after the files at changed (slash-separated paths
+// relative to the site) were created, modified or removed. Before a first
+// successful build it builds everything.
+func (s *Site) Rebuild(ctx context.Context, changed []string) (Result, error) {
+	if !s.built {
+		return s.Build(ctx)
+	}
+	return s.run(ctx, changed, false)
+}
+
+func (s *Site) run(ctx context.Context, changed []string, full bool) (Result, error) {
+	start := time.Now()
+	var l diag.List
+	tplChanged := map[string]bool{}
+	reloadCfg, reloadTpl := full, full
+	var contentChanged []string
+	for _, c := range changed {
+		c = path.Clean(strings.TrimPrefix(c, "./"))
+		switch {
+		case c == config.File:
+			reloadCfg = true
+		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
+			reloadTpl = true
+			tplChanged[strings.TrimPrefix(strings.TrimPrefix(c, layout.Dir), "/")] = true
+		case c == ContentDir || strings.HasPrefix(c, ContentDir+"/") || c == StaticDir || strings.HasPrefix(c, StaticDir+"/"):
+			contentChanged = append(contentChanged, c)
+		}
+	}
+	if reloadCfg {
+		// Settings change what every page means: start again.
+		s.entries = map[string]*entry{}
+		s.outputs = map[string]*record{}
+		full, reloadTpl = true, true
+		if err := s.loadConfig(); err != nil {
+			l.AddErr(config.File, err)
+			return Result{Warnings: l.Warnings()}, l.Err()
+		}
+	}
+	if reloadTpl {
+		if err := s.loadLayouts(); err != nil {
+			l.AddErr(layout.Dir, err)
+			return Result{}, l.Err()
+		}
+	}
+	if full {
+		var wl diag.List
+		ents := walk(s.opts.Source, ContentDir, &wl)
+		ents = append(ents, walk(s.opts.Source, StaticDir, &wl)...)
+		l.Add(wl...)
+		s.entries = make(map[string]*entry, len(ents))
+		for _, e := range ents {
+			s.entries[e.path] = e
+		}
+		s.parseAll(ents)
+	} else if len(contentChanged) > 0 {
+		s.update(contentChanged, &l)
+	}
+	for _, e := range s.entries {
+		l.Add(e.diags...)
+	}
+	l.Add(s.cfgDiags...)
+	if l.Err() != nil {
+		return Result{Warnings: l.Warnings()}, l.Err()
+	}
+	s.assemble(&l)
+	if l.Err() != nil {
+		return Result{Warnings: l.Warnings()}, l.Err()
+	}
+	res, err := s.render(ctx, full, tplChanged, &l)
+	res.Warnings = l.Warnings()
+	res.Warnings.Sort()
+	res.Left = s.left
+	res.Duration = time.Since(start)
+	if err != nil {
+		return res, err
+	}
+	s.built = true
+	return res, nil
+}
+
+func (s *Site) loadConfig() error {
+	cfg, err := config.Load(s.opts.Source)
+	if err != nil {
+		return err
+	}
+	if s.opts.BaseURL != "" {
+		cfg.BaseURL = s.opts.BaseURL
+		if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
+		}
+	}
+	s.cfg = cfg
+	s.taxonomies = s.taxonomies[:0]
+	for _, p := range cfg.Taxonomies {
+		s.taxonomies = append(s.taxonomies, p)
+	}
+	sort.Strings(s.taxonomies)
+	s.conv = markdown.New(markdown.Options{
+		Unsafe:       cfg.Markdown.Unsafe,
+		BasePath:     cfg.BasePath(),
+		French:       cfg.FrenchTypography(),
+		SummaryWords: cfg.SummaryWords,
+	})
+	return nil
+}
+
+func (s *Site) loadLayouts() error {
+	var site fs.FS
+	if sub, err := fs.Sub(s.opts.Source, layout.Dir); err == nil {
+		site = sub
+	}
+	src, err := layout.ReadSources(site, s.opts.Theme)
+	if err != nil {
+		return err
+	}
+	set, err := layout.Load(src, s.cfg)
+	if err != nil {
+		return err
+	}
+	s.src, s.tpl = src, set
+	return nil
+}
+
+// update reads again the content and static files under the changed paths.
+func (s *Site) update(changed []string, l *diag.List) {
+	var reparse []*entry
+	for _, c := range changed {
+		// Forget what was under c, then read what is there now.
+		for p := range s.entries {
+			if p == c || strings.HasPrefix(p, c+"/") {
+				delete(s.entries, p)
+			}
+		}
+		fi, err := fs.Lstat(s.opts.Source, c)
+		if err != nil {
+			continue // removed
+		}
+		var ents []*entry
+		if fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0 {
+			if fi.Mode()&fs.ModeSymlink != 0 {
+				if st, err := fs.Stat(s.opts.Source, c); err != nil || !st.IsDir() {
+					ents = s.walkOne(c, fi, l)
+					goto add
+				}
+			}
+			ents = walk(s.opts.Source, c, l)
+			if fi.Mode()&fs.ModeSymlink != 0 {
+				// walk lists a link's contents only from its parent.
+				ents = filterUnder(walk(s.opts.Source, path.Dir(c), l), c)
+			}
+		} else {
+			ents = s.walkOne(c, fi, l)
+		}
+	add:
+		for _, e := range ents {
+			s.entries[e.path] = e
+			reparse = append(reparse, e)
+		}
+	}
+	s.parseAll(reparse)
+}
+
+func (s *Site) walkOne(c string, fi fs.FileInfo, l *diag.List) []*entry {
+	base := path.Base(c)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") {
+		return nil
+	}
+	// A file inside a hidden folder is not part of the site either.
+	for _, seg := range strings.Split(path.Dir(c), "/") {
+		if strings.HasPrefix(seg, ".") && seg != "." {
+			return nil
+		}
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		return filterUnder(walk(s.opts.Source, path.Dir(c), l), c)
+	}
+	return []*entry{{path: c, size: fi.Size(), stamp: stamp(fi)}}
+}
+
+func filterUnder(ents []*entry, c string) []*entry {
+	var out []*entry
+	for _, e := range ents {
+		if e.path == c || strings.HasPrefix(e.path, c+"/") {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// assemble decides which pages are published, where, and in which lists.
+func (s *Site) assemble(l *diag.List) {
+	s.now = s.opts.Now
+	if s.now.IsZero() {
+		s.now = time.Now()
+	}
+	popts := page.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired, Now: s.now}
+	s.pages = map[string]*page.Page{}
+	s.byURL = map[string]*page.Page{}
+	s.sections = map[string]*page.Page{}
+	s.bundles = map[string]*page.Page{}
+	s.left = map[string]int{}
+	s.lists = map[string]*list{}
+	s.neigh = map[string][2]*page.Page{}
+
+	// Published pages from files, in path order so that results do not
+	// depend on map order.
+	paths := make([]string, 0, len(s.entries))
+	for p, e := range s.entries {
+		if e.isPage() {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	var regular []*page.Page
+	sectionFiles := map[string]*page.Page{}
+	for _, p := range paths {
+		pg := s.entries[p].page
+		if ok, why := pg.Published(popts); !ok {
+			s.left[why]++
+			continue
+		}
+		switch pg.Kind {
+		case page.KindSection, page.KindHome:
+			sectionFiles[pg.Dir] = pg
+		default:
+			regular = append(regular, pg)
+			if pg.BundleDir != "" {
+				s.bundles[pg.BundleDir] = pg
+			}
+		}
+	}
+	// Pages inside a bundle folder (a kit's guide and handouts) belong to
+	// the bundle, not to a section.
+	inBundle := func(p *page.Page) string {
+		for d := p.Dir; d != ""; d = parentDir(d) {
+			if _, ok := s.bundles[d]; ok {
+				return d
+			}
+		}
+		return ""
+	}
+	isTaxDir := map[string]bool{}
+	for _, t := range s.taxonomies {
+		isTaxDir[t] = true
+	}
+	// Sections: every folder holding a published page, and its parents.
+	secDirs := map[string]bool{"": true}
+	for _, p := range regular {
+		if inBundle(p) != "" {
+			continue
+		}
+		for d := p.Dir; d != ""; d = parentDir(d) {
+			secDirs[d] = true
+		}
+	}
+	for d := range sectionFiles {
+		if !isTaxDir[strings.SplitN(d, "/", 2)[0]] {
+			secDirs[d] = true
+		}
+	}
+	for d := range secDirs {
+		sp := sectionFiles[d]
+		if sp == nil {
+			sp = &page.Page{ID: "section:" + d, Kind: page.KindSection, Dir: d,
+				Section: strings.SplitN(d, "/", 2)[0], Title: titleOf(d), Params: map[string]any{}}
+			if d == "" {
+				sp.ID, sp.Kind, sp.Title = "home", page.KindHome, s.cfg.Title
+			}
+		}
+		if sp.URL == "" {
+			if d == "" {
+				sp.URL = "/"
+			} else {
+				sp.URL = "/" + slugPath(d) + "/"
+			}
+		}
+		s.sections[d] = sp
+	}
+	// URLs of regular pages: pages outside bundles first, since a page
+	// inside a bundle is published under its bundle's URL.
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range regular {
+			b := inBundle(p)
+			if (b != "") != (pass == 1) || (p.URL != "" && p.URLLine > 0) {
+				continue
+			}
+			if b != "" {
+				rel := strings.TrimPrefix(strings.TrimPrefix(p.Dir, b), "/")
+				p.DefaultURL() // sets the slug
+				if rel != "" {
+					rel = slugPath(rel) + "/"
+				}
+				p.URL = s.bundles[b].URL + rel + p.Slug + "/"
+				continue
+			}
+			if pat, ok := s.cfg.Permalinks[p.Section]; ok && p.Section != "" {
+				p.DefaultURL()
+				p.URL = p.Permalink(pat)
+				continue
+			}
+			p.URL = p.DefaultURL()
+		}
+	}
+	// Make the pages known by ID and URL, reporting clashes.
+	all := make([]*page.Page, 0, len(regular)+len(s.sections))
+	all = append(all, regular...)
+	for _, sp := range s.sections {
+		all = append(all, sp)
+	}
+	// Taxonomies and terms.
+	s.terms = map[string][]*term{}
+	for _, tax := range s.taxonomies {
+		byslug := map[string]*term{}
+		for _, p := range regular {
+			for _, name := range p.Terms[tax] {
+				sl := slug.Make(name)
+				if sl == "" {
+					continue
+				}
+				t := byslug[sl]
+				if t == nil {
+					t = &term{Name: name, Slug: sl}
+					byslug[sl] = t
+				}
+				t.Pages = append(t.Pages, p)
+			}
+		}
+		if len(byslug) == 0 {
+			continue
+		}
+		tp := &page.Page{ID: "taxonomy:" + tax, Kind: page.KindTaxonomy, Dir: tax, Taxonomy: tax,
+			Title: titleOf(tax), URL: "/" + tax + "/", Params: map[string]any{}}
+		if f := sectionFiles[tax]; f != nil {
+			adopt(tp, f)
+		}
+		all = append(all, tp)
+		ts := make([]*term, 0, len(byslug))
+		for _, t := range byslug {
+			page.Sort(t.Pages)
+			t.Page = &page.Page{ID: "term:" + tax + "/" + t.Slug, Kind: page.KindTerm, Dir: tax + "/" + t.Slug,
+				Taxonomy: tax, Term: t.Name, Title: t.Name, URL: "/" + tax + "/" + t.Slug + "/", Params: map[string]any{}}
+			if f := sectionFiles[tax+"/"+t.Slug]; f != nil {
+				adopt(t.Page, f)
+			}
+			all = append(all, t.Page)
+			ts = append(ts, t)
+			s.setList("term:"+tax+"/"+t.Slug, t.Pages)
+		}
+		sort.Slice(ts, func(i, j int) bool { return ts[i].Slug < ts[j].Slug })
+		s.terms[tax] = ts
+		h := fnv.New64a()
+		for _, t := range ts {
+			fmt.Fprintf(h, "%s\x00%s\x00%d\x00", t.Slug, t.Name, len(t.Pages))
+		}
+		s.lists["tax:"+tax] = &list{hash: h.Sum64()}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	for _, p := range all {
+		if other, ok := s.byURL[p.URL]; ok {
+			f := diag.Errorf(fileOr(p), p.URLLine, "this page's URL %s is already the URL of %s", p.URL, describe(other))
+			l.Add(f.WithHint("give one of them another slug or url in its front matter, or rename one file"))
+			continue
+		}
+		s.byURL[p.URL] = p
+		s.pages[p.ID] = p
+	}
+	for _, p := range all {
+		for _, a := range p.Aliases {
+			if other, ok := s.byURL[a]; ok && other != p {
+				l.Add(diag.Errorf(fileOr(p), 0, "the alias %s is already the URL of %s", a, describe(other)).
+					WithHint("remove the alias, or change the other page's URL"))
+			}
+		}
+	}
+	// Lists: each section's pages and subsections, all regular pages.
+	secPages := map[string][]*page.Page{}
+	var listed []*page.Page
+	for _, p := range regular {
+		if b := inBundle(p); b != "" {
+			secPages["bundle:"+b] = append(secPages["bundle:"+b], p)
+			continue
+		}
+		secPages["sec:"+p.Dir] = append(secPages["sec:"+p.Dir], p)
+		listed = append(listed, p)
+	}
+	for d := range s.sections {
+		s.setList("sec:"+d, secPages["sec:"+d])
+		var subs []*page.Page
+		for d2, sp := range s.sections {
+			if d2 != "" && parentDir(d2) == d {
+				subs = append(subs, sp)
+			}
+		}
+		page.Sort(subs)
+		s.setList("subs:"+d, subs)
+	}
+	for k, ps := range secPages {
+		if strings.HasPrefix(k, "bundle:") {
+			s.setList(k, ps)
+		}
+	}
+	s.setList("all", listed)
+	s.setList("sections", s.lists["subs:"].pages)
+	// Neighbours within each section.
+	for k, li := range s.lists {
+		if !strings.HasPrefix(k, "sec:") {
+			continue
+		}
+		for i, p := range li.pages {
+			var n [2]*page.Page
+			if i > 0 {
+				n[0] = li.pages[i-1]
+			}
+			if i+1 < len(li.pages) {
+				n[1] = li.pages[i+1]
+			}
+			s.neigh[p.ID] = n
+		}
+	}
+	for _, p := range all {
+		p.ComputeHashes()
+	}
+	s.menu = s.buildMenu()
+}
+
+// adopt gives a made-up list page the title, text and fields of the
+// _index.md written for it.
+func adopt(dst, src *page.Page) {
+	dst.File = src.File
+	dst.Title = src.Title
+	dst.Description = src.Description
+	dst.Summary = src.Summary
+	dst.Content = src.Content
+	dst.TOC = src.TOC
+	dst.Words = src.Words
+	dst.Params = src.Params
+	dst.Links = src.Links
+	dst.IDs = src.IDs
+	dst.Weight = src.Weight
+	dst.Layout, dst.LayoutLine = src.Layout, src.LayoutLine
+}
+
+// slugPath makes each segment of a folder path a slug.
+func slugPath(d string) string {
+	segs := strings.Split(d, "/")
+	for i := range segs {
+		segs[i] = slug.Make(segs[i])
+	}
+	return strings.Join(segs, "/")
+}
+
+func (s *Site) setList(id string, ps []*page.Page) {
+	ps = append([]*page.Page(nil), ps...)
+	page.Sort(ps)
+	h := fnv.New64a()
+	for _, p := range ps {
+		h.Write([]byte(p.ID))
+		h.Write([]byte{0})
+	}
+	s.lists[id] = &list{pages: ps, hash: h.Sum64()}
+}
+
+func parentDir(d string) string {
+	p := path.Dir(d)
+	if p == "." || p == "/" {
+		return ""
+	}
+	return p
+}
+
+func titleOf(dir string) string {
+	base := path.Base(dir)
+	if base == "" || base == "." {
+		return ""
+	}
+	r := []rune(strings.ReplaceAll(base, "-", " "))
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+func fileOr(p *page.Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return ContentDir
+}
+
+func describe(p *page.Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	switch p.Kind {
+	case page.KindTaxonomy:
+		return "the list of " + p.Taxonomy
+	case page.KindTerm:
+		return "the page of the term " + p.Term
+	case page.KindSection:
+		return "the section " + p.Dir
+	}
+	return p.ID
+}
+
+// MenuItem is an entry of the main navigation.
+type MenuItem struct {
+	Name string
+	URL  string // site path
+}
+
+func (s *Site) buildMenu() []MenuItem {
+	if len(s.cfg.Menu) > 0 {
+		out := make([]MenuItem, len(s.cfg.Menu))
+		for i, m := range s.cfg.Menu {
+			out[i] = MenuItem{Name: m.Name, URL: m.URL}
+		}
+		return out
+	}
+	var out []MenuItem
+	for _, sp := range s.lists["sections"].pages {
+		out = append(out, MenuItem{Name: sp.LinkTitle(), URL: sp.URL})
+	}
+	return out
+}
+
+func slugOf(s string) string { return slug.Make(s) }

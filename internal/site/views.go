@@ -1,0 +1,432 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"relais/internal/config"
+	"relais/internal/markdown"
+	"relais/internal/page"
+)
+
+// PageView is a page as templates see it. Its methods record what the
+// render reads, so that a rebuild knows which outputs an edit concerns.
+type PageView struct {
+	p     *page.Page
+	rc    *renderCtx
+	pager int
+}
+
+func (rc *renderCtx) view(p *page.Page) *PageView {
+	if p == nil {
+		return nil
+	}
+	return &PageView{p: p, rc: rc}
+}
+
+func (rc *renderCtx) views(ps []*page.Page) []*PageView {
+	out := make([]*PageView, len(ps))
+	for i, p := range ps {
+		out[i] = rc.view(p)
+	}
+	return out
+}
+
+func (v *PageView) meta() *page.Page    { v.rc.use("m:" + v.p.ID); return v.p }
+func (v *PageView) content() *page.Page { v.rc.use("c:" + v.p.ID); return v.p }
+
+// Title is the page's title.
+func (v *PageView) Title() string { return v.meta().Title }
+
+// LinkTitle is the title, or the slug for a page without one.
+func (v *PageView) LinkTitle() string { return v.meta().LinkTitle() }
+
+// Description is the front matter description, or else the summary.
+func (v *PageView) Description() string {
+	p := v.meta()
+	if p.Description != "" {
+		return p.Description
+	}
+	return v.content().Summary
+}
+
+// Summary is a plain-text summary: from front matter, the text before
+// <!--more-->, or the first words.
+func (v *PageView) Summary() string { return v.content().Summary }
+
+// Content is the page's rendered Markdown.
+func (v *PageView) Content() template.HTML { return template.HTML(v.content().Content) }
+
+// TOC lists the page's headings of levels 2 to 4.
+func (v *PageView) TOC() []markdown.Heading { return v.content().TOC }
+
+// TableOfContents is the TOC as a nested HTML list, empty when the page has
+// fewer than two headings.
+func (v *PageView) TableOfContents() template.HTML {
+	toc := v.content().TOC
+	if len(toc) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	level := toc[0].Level
+	for _, h := range toc {
+		if h.Level < level {
+			level = h.Level
+		}
+	}
+	depth := 0
+	b.WriteString("<ul>")
+	cur := level
+	for i, h := range toc {
+		for cur < h.Level {
+			b.WriteString("<ul>")
+			cur++
+			depth++
+		}
+		for cur > h.Level {
+			b.WriteString("</li></ul>")
+			cur--
+			depth--
+		}
+		if i > 0 && cur == h.Level && !strings.HasSuffix(b.String(), "<ul>") {
+			b.WriteString("</li>")
+		}
+		fmt.Fprintf(&b, `<li><a href="#%s">%s</a>`, template.HTMLEscapeString(h.ID), template.HTMLEscapeString(h.Text))
+	}
+	for ; depth > 0; depth-- {
+		b.WriteString("</li></ul>")
+	}
+	b.WriteString("</li></ul>")
+	return template.HTML(b.String())
+}
+
+// ReadingTime is the reading time in minutes.
+func (v *PageView) ReadingTime() int { return v.content().ReadingTime() }
+
+// WordCount is the number of words of the content.
+func (v *PageView) WordCount() int { return v.content().Words }
+
+// Date is the page's date.
+func (v *PageView) Date() time.Time { return v.meta().Date }
+
+// Lastmod is the date of the last change, or the date.
+func (v *PageView) Lastmod() time.Time {
+	p := v.meta()
+	if p.Lastmod.IsZero() {
+		return p.Date
+	}
+	return p.Lastmod
+}
+
+// PublishDate is the publication date, or the date.
+func (v *PageView) PublishDate() time.Time {
+	p := v.meta()
+	if p.PublishDate.IsZero() {
+		return p.Date
+	}
+	return p.PublishDate
+}
+
+// URL is the site path, without the base path: "/articles/x/". Use
+// RelPermalink in links.
+func (v *PageView) URL() string { return v.meta().URL }
+
+// RelPermalink is the page's path with the base path: "/iscg/articles/x/",
+// or the path of the current page of a paginated list.
+func (v *PageView) RelPermalink() string {
+	return v.rc.s.cfg.RelURL(pagerURL(v.meta().URL, v.pager))
+}
+
+// Permalink is the page's absolute URL.
+func (v *PageView) Permalink() string {
+	return v.rc.s.cfg.AbsURL(pagerURL(v.meta().URL, v.pager))
+}
+
+// Kind is "page", "section", "home", "taxonomy", "term" or "404".
+func (v *PageView) Kind() string { return string(v.p.Kind) }
+
+// Section is the top-level section: "articles".
+func (v *PageView) Section() string { return v.p.Section }
+
+// Dir is the content folder the page lives in, or lists.
+func (v *PageView) Dir() string { return v.p.Dir }
+
+// File is the source file, relative to the site.
+func (v *PageView) File() string { return v.p.File }
+
+// IsHome and the like tell the kind of page.
+func (v *PageView) IsHome() bool     { return v.p.Kind == page.KindHome }
+func (v *PageView) IsPage() bool     { return v.p.Kind == page.KindPage }
+func (v *PageView) IsSection() bool  { return v.p.Kind == page.KindSection }
+func (v *PageView) IsTaxonomy() bool { return v.p.Kind == page.KindTaxonomy }
+func (v *PageView) IsTerm() bool     { return v.p.Kind == page.KindTerm }
+func (v *PageView) Is404() bool      { return v.p.Kind == page.Kind404 }
+
+// IsNode reports a list page.
+func (v *PageView) IsNode() bool { return v.p.Kind != page.KindPage && v.p.Kind != page.Kind404 }
+
+// Draft reports a draft (shown only with --buildDrafts).
+func (v *PageView) Draft() bool { return v.meta().Draft }
+
+// Weight is the page's weight.
+func (v *PageView) Weight() int { return v.meta().Weight }
+
+// Params are the page's front matter fields and params.
+func (v *PageView) Params() map[string]any { return v.meta().Params }
+
+// Param returns one front matter field or param, or nil.
+func (v *PageView) Param(key string) any { return v.meta().Params[key] }
+
+// Taxonomy is the plural of a taxonomy or term page ("tags").
+func (v *PageView) Taxonomy() string { return v.p.Taxonomy }
+
+// Term is the name of a term page's term.
+func (v *PageView) Term() string { return v.meta().Term }
+
+// TermLink is a term of a page, with its page.
+type TermLink struct {
+	Name         string
+	Slug         string
+	RelPermalink string
+	Count        int
+}
+
+// Terms lists the page's terms in a taxonomy ("tags"), with links.
+func (v *PageView) Terms(taxonomy string) []TermLink {
+	names := v.meta().Terms[taxonomy]
+	out := make([]TermLink, 0, len(names))
+	for _, n := range names {
+		for _, t := range v.rc.s.terms[taxonomy] {
+			if t.Name == n || t.Slug == slugOf(n) {
+				out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Pages lists what a list page lists: a section's pages, a term's pages,
+// or the top-level pages on the home page; on a taxonomy page, the term
+// pages. On a page bundle, the pages inside it (a kit's guide and
+// handouts).
+func (v *PageView) Pages() []*PageView {
+	key := v.listKey()
+	if key == "" {
+		return nil
+	}
+	v.rc.use("l:" + key)
+	if li := v.rc.s.lists[key]; li != nil {
+		return v.rc.views(li.pages)
+	}
+	return nil
+}
+
+func (v *PageView) listKey() string {
+	p := v.p
+	switch p.Kind {
+	case page.KindSection, page.KindHome:
+		return "sec:" + p.Dir
+	case page.KindTerm:
+		return "term:" + p.Dir
+	case page.KindPage:
+		if p.BundleDir != "" {
+			return "bundle:" + p.BundleDir
+		}
+	case page.KindTaxonomy:
+		v.rc.use("l:tax:" + p.Taxonomy)
+		return ""
+	}
+	return ""
+}
+
+// TermsList is, on a taxonomy page, its terms with their page counts.
+func (v *PageView) TermsList() []TermLink {
+	if v.p.Kind != page.KindTaxonomy {
+		return nil
+	}
+	v.rc.use("l:tax:" + v.p.Taxonomy)
+	var out []TermLink
+	for _, t := range v.rc.s.terms[v.p.Taxonomy] {
+		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
+	}
+	return out
+}
+
+// Sections lists the sub-sections of a section (of the home page: the
+// top-level sections).
+func (v *PageView) Sections() []*PageView {
+	if v.p.Kind != page.KindSection && v.p.Kind != page.KindHome {
+		return nil
+	}
+	key := "subs:" + v.p.Dir
+	v.rc.use("l:" + key)
+	if li := v.rc.s.lists[key]; li != nil {
+		return v.rc.views(li.pages)
+	}
+	return nil
+}
+
+// Parent is the section page a page belongs to, or the bundle page of a
+// page inside a bundle.
+func (v *PageView) Parent() *PageView {
+	p := v.p
+	if p.Kind == page.KindHome {
+		return nil
+	}
+	s := v.rc.s
+	for d := p.Dir; ; d = parentDir(d) {
+		if b, ok := s.bundles[d]; ok && b != p {
+			return v.rc.view(b)
+		}
+		if sp, ok := s.sections[d]; ok && sp != p {
+			return v.rc.view(sp)
+		}
+		if d == "" {
+			return nil
+		}
+	}
+}
+
+// Prev is the page before this one in its section's list (newer, with the
+// default order); nil for the first.
+func (v *PageView) Prev() *PageView {
+	v.rc.use("n:" + v.p.ID)
+	return v.rc.view(v.rc.s.neigh[v.p.ID][0])
+}
+
+// Next is the page after this one in its section's list (older).
+func (v *PageView) Next() *PageView {
+	v.rc.use("n:" + v.p.ID)
+	return v.rc.view(v.rc.s.neigh[v.p.ID][1])
+}
+
+// Paginator splits Pages into pages of the site's paginate setting. Using
+// it publishes the further pages at URL/page/N/.
+func (v *PageView) Paginator() *Pager {
+	all := v.Pages()
+	size := v.rc.s.cfg.Paginate
+	total := (len(all) + size - 1) / size
+	if total < 1 {
+		total = 1
+	}
+	n := v.pager
+	if n < 1 {
+		n = 1
+	}
+	if n == 1 {
+		v.rc.pagers = total
+	}
+	lo, hi := (n-1)*size, n*size
+	lo = min(lo, len(all))
+	hi = min(hi, len(all))
+	return &Pager{Pages: all[lo:hi], PageNumber: n, TotalPages: total, TotalItems: len(all), base: v.p.URL, cfg: v.rc.s.cfg}
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Pages      []*PageView
+	PageNumber int
+	TotalPages int
+	TotalItems int
+	base       string
+	cfg        *config.Config
+}
+
+// HasPrev and HasNext tell whether there are pages before and after.
+func (p *Pager) HasPrev() bool { return p.PageNumber > 1 }
+func (p *Pager) HasNext() bool { return p.PageNumber < p.TotalPages }
+
+// PrevURL, NextURL, FirstURL and LastURL are links to other pages.
+func (p *Pager) PrevURL() string  { return p.URL(p.PageNumber - 1) }
+func (p *Pager) NextURL() string  { return p.URL(p.PageNumber + 1) }
+func (p *Pager) FirstURL() string { return p.URL(1) }
+func (p *Pager) LastURL() string  { return p.URL(p.TotalPages) }
+
+// URL is the link to page n.
+func (p *Pager) URL(n int) string { return p.cfg.RelURL(pagerURL(p.base, n)) }
+
+// Numbers lists the page numbers 1…TotalPages.
+func (p *Pager) Numbers() []int {
+	out := make([]int, p.TotalPages)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
+}
+
+// Site gives templates the site-wide values.
+func (v *PageView) Site() *SiteView { return &SiteView{rc: v.rc} }
+
+// SiteView is the site as templates see it.
+type SiteView struct{ rc *renderCtx }
+
+// Config is site.toml's settings.
+func (s *SiteView) Config() *config.Config { return s.rc.s.cfg }
+
+// Title, Language, Author, Description are settings of site.toml.
+func (s *SiteView) Title() string       { return s.rc.s.cfg.Title }
+func (s *SiteView) Language() string    { return s.rc.s.cfg.Language }
+func (s *SiteView) Author() string      { return s.rc.s.cfg.Author }
+func (s *SiteView) Description() string { return s.rc.s.cfg.Description }
+func (s *SiteView) BaseURL() string     { return s.rc.s.cfg.BaseURL }
+
+// Params are the [params] of site.toml.
+func (s *SiteView) Params() map[string]any { return s.rc.s.cfg.Params }
+
+// Menu is the main navigation: [[menu]] entries of site.toml, or else the
+// top-level sections. URLs include the base path.
+func (s *SiteView) Menu() []MenuItem {
+	s.rc.use("l:sections")
+	for _, sp := range s.rc.s.lists["sections"].pages {
+		s.rc.use("m:" + sp.ID)
+	}
+	out := make([]MenuItem, len(s.rc.s.menu))
+	for i, m := range s.rc.s.menu {
+		out[i] = MenuItem{Name: m.Name, URL: s.rc.s.cfg.RelURL(m.URL)}
+	}
+	return out
+}
+
+// RegularPages lists every published regular page outside bundles, in
+// list order (newest first).
+func (s *SiteView) RegularPages() []*PageView {
+	s.rc.use("l:all")
+	return s.rc.views(s.rc.s.lists["all"].pages)
+}
+
+// Sections lists the top-level sections.
+func (s *SiteView) Sections() []*PageView {
+	s.rc.use("l:sections")
+	return s.rc.views(s.rc.s.lists["sections"].pages)
+}
+
+// Section returns a section page by folder ("articles"), or nil.
+func (s *SiteView) Section(dir string) *PageView {
+	s.rc.use("l:sections")
+	return s.rc.view(s.rc.s.sections[dir])
+}
+
+// GetPage returns a page by its content path ("articles/x.md"), or nil.
+func (s *SiteView) GetPage(id string) *PageView {
+	s.rc.use("m:" + id)
+	return s.rc.view(s.rc.s.pages[id])
+}
+
+// Taxonomies lists the plurals of the site's taxonomies.
+func (s *SiteView) Taxonomies() []string { return s.rc.s.taxonomies }
+
+// Terms lists a taxonomy's terms with their counts.
+func (s *SiteView) Terms(taxonomy string) []TermLink {
+	s.rc.use("l:tax:" + taxonomy)
+	var out []TermLink
+	for _, t := range s.rc.s.terms[taxonomy] {
+		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: s.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
+	}
+	return out
+}
+
+// Now is the time of the build.
+func (s *SiteView) Now() time.Time { return s.rc.s.now }

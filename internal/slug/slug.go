@@ -1,0 +1,55 @@
+// Package slug makes URL path segments and ids from French text: accents
+// folded, ligatures spelled out, lower case, words joined by hyphens.
+//
+//	Make("Protection de l'enfance") == "protection-de-l-enfance"
+//	Make("Œuvre à l’été") == "oeuvre-a-l-ete"
+package slug
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var spelled = map[rune]string{
+	'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss", 'ø': "o", 'Ø': "o",
+	'đ': "d", 'ł': "l", 'Ł': "l",
+}
+
+// Make returns the slug of s; it may be empty when s has no letter or digit.
+func Make(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case spelled[r] != "":
+			b.WriteString(spelled[r])
+			dash = false
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(unicode.ToLower(r))
+			dash = false
+		case r >= 128 && unicode.IsLetter(r):
+			b.WriteRune(unicode.ToLower(r))
+			dash = false
+		case r >= 128 && unicode.IsDigit(r):
+			b.WriteRune(r)
+			dash = false
+		case r == '_' || r == '.':
+			// Keep dots and underscores only inside words, as in
+			// file names ("guide_v2", "v1.2").
+			if b.Len() > 0 && !dash {
+				b.WriteRune(r)
+			}
+		default:
+			if b.Len() > 0 && !dash {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.Trim(b.String(), "-._")
+}
