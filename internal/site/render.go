@@ -223,7 +223,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pagerOf(p),
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 1, w) }})
 		for _, a := range p.Aliases {
-				out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
 				rc.use("m:" + p.ID)
 				s.writeAlias(w, p.URL)
 				return nil

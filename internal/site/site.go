@@ -110,6 +110,7 @@ type Site struct {
 	now      time.Time
 
 	outputs map[string]*record // by output path, from the last good build
+	gen     uint64             // counts files read again, to mark them changed
 	built   bool
 }
 
@@ -299,6 +300,10 @@ func (s *Site) update(changed []string, l *diag.List) {
 		}
 	add:
 		for _, e := range ents {
+			// A file reported as changed is changed, even if its size and
+			// time are the same (a fast edit, or a copy that keeps times).
+			s.gen++
+			e.stamp ^= s.gen * 0x9e3779b97f4a7c15
 			s.entries[e.path] = e
 			reparse = append(reparse, e)
 		}

@@ -1,0 +1,90 @@
+package frontmatter
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSplitAndParse(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		bodyStart int
+		fields    map[string]any
+		lines     map[string]int
+		err       string
+	}{
+		{name: "yaml", src: "---\ntitle: Bonjour\ndraft: true\nweight: 3\n---\nCorps\n", bodyStart: 6,
+			fields: map[string]any{"title": "Bonjour", "draft": true, "weight": int64(3)},
+			lines:  map[string]int{"title": 2, "draft": 3, "weight": 4}},
+		{name: "toml", src: "+++\ntitle = \"Bonjour\"\n\ntags = [\"a\"]\n+++\nCorps\n", bodyStart: 6,
+			fields: map[string]any{"title": "Bonjour"}, lines: map[string]int{"title": 2, "tags": 4}},
+		{name: "none", src: "Juste du texte\n", bodyStart: 1, fields: map[string]any{}},
+		{name: "bom and CRLF", src: "\ufeff---\r\ntitle: X\r\n---\r\nCorps", bodyStart: 4, fields: map[string]any{"title": "X"}},
+		{name: "unclosed", src: "---\ntitle: X\n", err: "x.md:1: the front matter opened"},
+		{name: "duplicate", src: "---\ntitle: A\ntitle: B\n---\n", err: "x.md:3"},
+		{name: "not a map", src: "---\n- a\n- b\n---\n", err: "x.md:2: the front matter is not a list"},
+		{name: "bad toml", src: "+++\ntitle = \n+++\n", err: "x.md:2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Split("x.md", []byte(tt.src))
+			var fields []Field
+			if err == nil {
+				fields, err = Parse("x.md", d)
+			}
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.BodyStart != tt.bodyStart {
+				t.Errorf("BodyStart = %d, want %d", d.BodyStart, tt.bodyStart)
+			}
+			got := map[string]Field{}
+			for _, f := range fields {
+				got[f.Key] = f
+			}
+			for k, v := range tt.fields {
+				if got[k].Value != v {
+					t.Errorf("%s = %#v, want %#v", k, got[k].Value, v)
+				}
+			}
+			for k, line := range tt.lines {
+				if got[k].Line != line {
+					t.Errorf("line of %s = %d, want %d", k, got[k].Line, line)
+				}
+			}
+		})
+	}
+}
+
+func TestDates(t *testing.T) {
+	d, _ := Split("x.md", []byte("+++\ndate = 2026-11-26\n+++\n"))
+	fields, err := Parse("x.md", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm, ok := fields[0].Value.(time.Time); !ok || tm.Day() != 26 {
+		t.Errorf("TOML local date = %#v", fields[0].Value)
+	}
+}
+
+// FuzzParse checks that no input makes the front matter reader panic.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"---\ntitle: x\n---\n", "+++\ntitle = 'x'\n+++\n", "---\n[\n---\n", "---\na: &a [*a]\n---\n", "---\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := Split("f.md", src)
+		if err != nil {
+			return
+		}
+		_, _ = Parse("f.md", d)
+	})
+}

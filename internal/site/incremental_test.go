@@ -1,0 +1,159 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"relais"
+)
+
+// TestIncrementalMatchesFull applies random sequences of edits, creations,
+// renames and deletions, rebuilds incrementally after each step, and
+// compares the output with a full build's, byte for byte.
+func TestIncrementalMatchesFull(t *testing.T) {
+	seeds := 12
+	steps := 25
+	if testing.Short() {
+		seeds, steps = 3, 10
+	}
+	for seed := 1; seed <= seeds; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			r := rand.New(rand.NewSource(int64(seed)))
+			fsys := mapFS(map[string]string{
+				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n",
+			})
+			for i := 0; i < 8; i++ {
+				fsys[fmt.Sprintf("content/articles/p%d.md", i)] = file(randomPage(r, i))
+			}
+			fsys["content/ressources/r.md"] = file(randomPage(r, 100))
+			fsys["content/_index.md"] = file("---\ntitle: Accueil\n---\nBonjour.\n")
+			inc := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now})
+			if _, err := inc.Build(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			next := 200
+			for step := 0; step < steps; step++ {
+				changed, what := mutate(r, fsys, &next)
+				_, ierr := inc.Rebuild(context.Background(), changed)
+				fullDest := filepath.Join(t.TempDir(), "full")
+				_, ferr := New(Options{Source: fsys, Theme: relais.Theme(), Dest: fullDest, Now: now}).Build(context.Background())
+				if (ierr == nil) != (ferr == nil) {
+					t.Fatalf("step %d (%s): incremental error %v, full error %v", step, what, ierr, ferr)
+				}
+				if ferr != nil {
+					continue
+				}
+				a, b := tree(t, inc.opts.Dest), tree(t, fullDest)
+				if diff := compareTrees(a, b); diff != "" {
+					t.Fatalf("step %d (%s, changed %v): incremental output differs from a full build:\n%s", step, what, changed, diff)
+				}
+			}
+		})
+	}
+}
+
+func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), ModTime: now} }
+
+var words = strings.Fields("accueil écoute victime partenaire famille droit enfance atelier réseau écoute soutien")
+
+func randomPage(r *rand.Rand, i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: \"Page %d %s\"\ndate: 2026-%02d-%02d\n", i, words[r.Intn(len(words))], 1+r.Intn(10), 1+r.Intn(28))
+	if r.Intn(2) == 0 {
+		fmt.Fprintf(&b, "tags: [%q]\n", words[r.Intn(len(words))])
+	}
+	if r.Intn(3) == 0 {
+		fmt.Fprintf(&b, "themes: [%q]\n", words[r.Intn(len(words))])
+	}
+	if r.Intn(6) == 0 {
+		fmt.Fprintf(&b, "weight: %d\n", 1+r.Intn(3))
+	}
+	b.WriteString("---\n")
+	for k := 0; k < 1+r.Intn(3); k++ {
+		fmt.Fprintf(&b, "## Titre %d\n\n%s %s.\n\n", k, words[r.Intn(len(words))], words[r.Intn(len(words))])
+	}
+	return b.String()
+}
+
+func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
+	var pages []string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			pages = append(pages, p)
+		}
+	}
+	sort.Strings(pages)
+	pick := func() string { return pages[r.Intn(len(pages))] }
+	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
+	switch op := r.Intn(10); {
+	case op < 3 && len(pages) > 0: // edit body or metadata
+		p := pick()
+		fsys[p] = file(randomPage(r, r.Intn(50)))
+		return []string{p}, "edit " + p
+	case op < 5: // create
+		*next++
+		p := fmt.Sprintf("content/%s/n%d.md", sections[r.Intn(len(sections))], *next)
+		fsys[p] = file(randomPage(r, *next))
+		return []string{p}, "create " + p
+	case op < 6 && len(pages) > 1: // delete
+		p := pick()
+		delete(fsys, p)
+		return []string{p}, "delete " + p
+	case op < 7 && len(pages) > 0: // rename
+		p := pick()
+		*next++
+		q := fmt.Sprintf("content/%s/m%d.md", sections[r.Intn(len(sections))], *next)
+		fsys[q] = fsys[p]
+		delete(fsys, p)
+		return []string{p, q}, "rename " + p + " " + q
+	case op < 8: // a layout override
+		p := "layouts/articles/single.html"
+		if _, ok := fsys[p]; ok && r.Intn(2) == 0 {
+			delete(fsys, p)
+			return []string{p}, "delete layout"
+		}
+		fsys[p] = file(fmt.Sprintf("{{ define \"main\" }}<h1>%d {{ .Title }}</h1>{{ with .Next }}{{ .Title }}{{ end }}{{ .Content }}{{ end }}", r.Intn(100)))
+		return []string{p}, "edit layout"
+	case op < 9: // a static file
+		p := fmt.Sprintf("static/f%d.txt", r.Intn(3))
+		if _, ok := fsys[p]; ok && r.Intn(2) == 0 {
+			delete(fsys, p)
+			return []string{p}, "delete static"
+		}
+		fsys[p] = file(fmt.Sprint(r.Intn(1000)))
+		return []string{p}, "write static"
+	default: // a section page
+		p := "content/articles/_index.md"
+		fsys[p] = file(fmt.Sprintf("---\ntitle: Articles %d\n---\nListe.\n", r.Intn(100)))
+		return []string{p}, "edit section"
+	}
+}
+
+func compareTrees(a, b map[string]string) string {
+	var out []string
+	for k, v := range a {
+		w, ok := b[k]
+		switch {
+		case !ok:
+			out = append(out, "only incremental: "+k)
+		case v != w:
+			out = append(out, "differs: "+k+"\n--- incremental\n"+v+"\n--- full\n"+w)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, "only full: "+k)
+		}
+	}
+	sort.Strings(out)
+	if len(out) > 3 {
+		out = append(out[:3], fmt.Sprintf("… and %d more", len(out)-3))
+	}
+	return strings.Join(out, "\n")
+}
