@@ -2,11 +2,63 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"net"
+	"os"
+
+	"relais/internal/config"
+	"relais/internal/server"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "relais serve: not available yet")
-	return 1
+	fs := newFlagSet("serve", stderr)
+	var bf buildFlags
+	bf.register(fs, "")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on (loopback by default: the preview is not shared)")
+	port := fs.Int("port", 1313, "the `port`; 0 picks a free one")
+	noNav := fs.Bool("no-navigate", false, "do not send the browser to the page being edited")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	ownDest := bf.dest == ""
+	if ownDest {
+		dir, err := os.MkdirTemp("", "relais-serve-")
+		if err != nil {
+			fmt.Fprintln(stderr, "relais serve:", err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		bf.dest = dir
+	}
+	opts, err := bf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "relais serve:", err)
+		return 1
+	}
+	base := "/"
+	if cfg, err := config.Load(opts.Source); err == nil {
+		base = cfg.BasePath()
+	}
+	ln, err := server.Listen(*bind, *port)
+	if err != nil {
+		fmt.Fprintln(stderr, "relais serve:", err)
+		return 1
+	}
+	host := ln.Addr().(*net.TCPAddr)
+	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)
+	err = server.Run(ctx, server.Config{
+		SiteDir: bf.source, Site: opts, Listener: ln, BasePath: base,
+		Navigate: !*noNav, Out: stdout, Err: stderr, Quiet: bf.quiet,
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "relais serve:", err)
+		return 1
+	}
+	return 0
 }

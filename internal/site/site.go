@@ -672,3 +672,16 @@ func (s *Site) buildMenu() []MenuItem {
 }
 
 func slugOf(s string) string { return slug.Make(s) }
+
+// PageURL returns the link (with the base path) to the published page
+// whose source is file (relative to the site), or "".
+func (s *Site) PageURL(file string) string {
+	e := s.entries[file]
+	if e == nil || e.page == nil {
+		return ""
+	}
+	if p := s.pages[e.page.ID]; p != nil && p.URL != "" {
+		return s.cfg.RelURL(p.URL)
+	}
+	return ""
+}

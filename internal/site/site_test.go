@@ -80,7 +80,7 @@ paginate = 2
 tag = "tags"
 theme = "themes"
 `,
-	"content/_index.md": "---\ntitle: Accueil\n---\nBienvenue sur le site.\n",
+	"content/_index.md":          "---\ntitle: Accueil\n---\nBienvenue sur le site.\n",
 	"content/articles/_index.md": "---\ntitle: Les articles\n---\nTous les articles.\n",
 	"content/articles/un.md": `---
 title: "Article un"
@@ -91,17 +91,17 @@ aliases: ["/ancien-un/"]
 ---
 Premier texte avec un [lien](/articles/deux/).
 `,
-	"content/articles/deux.md":     "---\ntitle: Article deux\ndate: 2026-02-01\ntags: [famille]\n---\nDeuxième.\n",
-	"content/articles/trois.md":    "+++\ntitle = \"Article trois\"\ndate = 2026-03-01\n+++\nTroisième.\n",
-	"content/articles/brouillon.md": "---\ntitle: Brouillon\ndraft: true\n---\nPas prêt.\n",
-	"content/articles/prive.md":     "---\ntitle: Privé\nvisibility: private\n---\nSecret.\n",
-	"content/articles/futur.md":     "---\ntitle: Futur\ndate: 2027-01-01\n---\nPlus tard.\n",
-	"content/articles/expire.md":    "---\ntitle: Expiré\ndate: 2025-01-01\nexpiryDate: 2025-06-01\n---\nFini.\n",
-	"content/ateliers/kit/index.md": "---\ntitle: Un kit\ndate: 2025-05-01\n---\nLe kit.\n",
-	"content/ateliers/kit/guide.pdf": "%PDF-1.4 fake",
+	"content/articles/deux.md":          "---\ntitle: Article deux\ndate: 2026-02-01\ntags: [famille]\n---\nDeuxième.\n",
+	"content/articles/trois.md":         "+++\ntitle = \"Article trois\"\ndate = 2026-03-01\n+++\nTroisième.\n",
+	"content/articles/brouillon.md":     "---\ntitle: Brouillon\ndraft: true\n---\nPas prêt.\n",
+	"content/articles/prive.md":         "---\ntitle: Privé\nvisibility: private\n---\nSecret.\n",
+	"content/articles/futur.md":         "---\ntitle: Futur\ndate: 2027-01-01\n---\nPlus tard.\n",
+	"content/articles/expire.md":        "---\ntitle: Expiré\ndate: 2025-01-01\nexpiryDate: 2025-06-01\n---\nFini.\n",
+	"content/ateliers/kit/index.md":     "---\ntitle: Un kit\ndate: 2025-05-01\n---\nLe kit.\n",
+	"content/ateliers/kit/guide.pdf":    "%PDF-1.4 fake",
 	"content/ateliers/kit/animateur.md": "---\ntitle: Guide\n---\nPour l'animateur.\n",
-	"content/me-rencontrer.md":     "---\ntitle: Me rencontrer\nslug: rencontre\n---\nHoraires.\n",
-	"static/robots-extra.txt":       "static file",
+	"content/me-rencontrer.md":          "---\ntitle: Me rencontrer\nslug: rencontre\n---\nHoraires.\n",
+	"static/robots-extra.txt":           "static file",
 }
 
 func TestBuildSite(t *testing.T) {
@@ -178,9 +178,9 @@ func TestBuildSite(t *testing.T) {
 
 func TestBaseURLSubPath(t *testing.T) {
 	files := map[string]string{
-		"site.toml":              "baseURL = \"https://example.org/iscg/\"\n",
-		"content/articles/a.md":  "---\ntitle: A\ndate: 2026-01-01\ntags: [x]\n---\nVoir [B](/articles/b/) et ![image](/img/x.png).\n",
-		"content/articles/b.md":  "---\ntitle: B\ndate: 2026-01-02\n---\nB.\n",
+		"site.toml":             "baseURL = \"https://example.org/iscg/\"\n",
+		"content/articles/a.md": "---\ntitle: A\ndate: 2026-01-01\ntags: [x]\n---\nVoir [B](/articles/b/) et ![image](/img/x.png).\n",
+		"content/articles/b.md": "---\ntitle: B\ndate: 2026-01-02\n---\nB.\n",
 	}
 	dest, _, err := build(t, files, nil)
 	if err != nil {

@@ -1,0 +1,193 @@
+// Package server is relais's development server: it serves the output
+// folder on loopback, rebuilds when the site changes and tells the open
+// browsers (package livereload).
+//
+// # Serving
+//
+// Files are read through an os.Root on the output folder, so nothing
+// outside it can be served, not even through a symbolic link; paths with a
+// dot segment ("..", hidden files) are refused; a folder is served through
+// its index.html and never listed; a missing file gets the site's 404 page
+// with status 404. HTML pages get the live-reload script tag before
+// </body>; the files on disk never have it.
+package server
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+
+	"relais/internal/livereload"
+)
+
+// Handler serves an output folder under a base path.
+type Handler struct {
+	root   *os.Root
+	base   string // "/" or "/iscg/"
+	broker *livereload.Broker
+	inject bool
+}
+
+// NewHandler serves the folder dest at base. broker may be nil: then no
+// live reload.
+func NewHandler(dest, base string, broker *livereload.Broker) (*Handler, error) {
+	root, err := os.OpenRoot(dest)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return &Handler{root: root, base: base, broker: broker, inject: broker != nil}, nil
+}
+
+// Close releases the output folder.
+func (h *Handler) Close() error { return h.root.Close() }
+
+func init() {
+	_ = mime.AddExtensionType(".webmanifest", "application/manifest+json")
+	_ = mime.AddExtensionType(".vcf", "text/vcard; charset=utf-8")
+	_ = mime.AddExtensionType(".md", "text/markdown; charset=utf-8")
+}
+
+// SecurityHeaders are sent with every response, as production hosts should
+// (see the nginx snippet the build writes).
+var SecurityHeaders = map[string]string{
+	"X-Content-Type-Options": "nosniff",
+	"Referrer-Policy":        "no-referrer",
+	"X-Frame-Options":        "DENY",
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for k, v := range SecurityHeaders {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	p := r.URL.Path
+	if h.broker != nil {
+		switch p {
+		case h.base + livereload.EventsPath[1:], livereload.EventsPath:
+			h.broker.ServeHTTP(w, r)
+			return
+		case h.base + livereload.ScriptPath[1:], livereload.ScriptPath:
+			livereload.ServeScript(w, r)
+			return
+		case h.base + livereload.StylePath[1:], livereload.StylePath:
+			livereload.ServeStyle(w, r)
+			return
+		}
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if h.base != "/" && (p == "/" || p+"/" == h.base) {
+		http.Redirect(w, r, h.base, http.StatusFound)
+		return
+	}
+	rel, ok := strings.CutPrefix(p, h.base)
+	if !ok || !safe(rel) || strings.Contains(r.URL.RawPath, "%2f") || strings.Contains(r.URL.RawPath, "%2F") {
+		h.notFound(w, r)
+		return
+	}
+	name := strings.TrimSuffix(rel, "/")
+	if name == "" {
+		name = "."
+	}
+	fi, err := h.root.Stat(name)
+	if err != nil {
+		h.notFound(w, r)
+		return
+	}
+	if fi.IsDir() {
+		if !strings.HasSuffix(p, "/") {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+	} else if strings.HasSuffix(p, "/") {
+		h.notFound(w, r)
+		return
+	}
+	if !h.serveFile(w, r, name, http.StatusOK) {
+		h.notFound(w, r)
+	}
+}
+
+// safe refuses dot segments: "..", and hidden files such as .git.
+func safe(rel string) bool {
+	if strings.Contains(rel, "\\") || strings.Contains(rel, "\x00") {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	if !h.serveFile(w, r, "404.html", http.StatusNotFound) {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+	}
+}
+
+// serveFile serves name with status; it reports false when the file
+// cannot be opened.
+func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string, status int) bool {
+	f, err := h.root.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasPrefix(ctype, "text/html") {
+		b, err := io.ReadAll(f)
+		if err != nil {
+			return false
+		}
+		if h.inject {
+			b = Inject(b, livereload.Tag(h.base))
+		}
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(b)
+		}
+		return true
+	}
+	if status != http.StatusOK {
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_, _ = io.Copy(w, f)
+		}
+		return true
+	}
+	http.ServeContent(w, r, name, fi.ModTime(), f)
+	return true
+}
+
+// Inject puts tag before the last </body>, or at the end.
+func Inject(page []byte, tag string) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page, tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}

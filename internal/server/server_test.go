@@ -1,0 +1,211 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"relais"
+	"relais/internal/livereload"
+	"relais/internal/site"
+)
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestHandler(t *testing.T) {
+	top := t.TempDir()
+	dest := filepath.Join(top, "public")
+	writeFiles(t, dest, map[string]string{
+		"index.html":       "<html><body>home</body></html>",
+		"a/index.html":     "<html><body>page a</body></html>",
+		"404.html":         "<html><body>introuvable</body></html>",
+		"assets/x.css":     "body{}",
+		"file.pdf":         "%PDF",
+		".hidden":          "secret",
+		"empty/readme.txt": "no index here",
+	})
+	writeFiles(t, top, map[string]string{"secret.txt": "outside"})
+	if err := os.Symlink(filepath.Join(top, "secret.txt"), filepath.Join(dest, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []string{"/", "/iscg/"} {
+		h, err := NewHandler(dest, base, livereload.NewBroker())
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(h)
+		tests := []struct {
+			path   string
+			status int
+			ctype  string
+			body   string
+		}{
+			{"", 200, "text/html", "home"},
+			{"a/", 200, "text/html", "page a"},
+			{"a", 301, "", ""},
+			{"assets/x.css", 200, "text/css", "body{}"},
+			{"file.pdf", 200, "application/pdf", "%PDF"},
+			{"nope/", 404, "text/html", "introuvable"},
+			{".hidden", 404, "", "introuvable"},
+			{"empty/", 404, "", "introuvable"},
+			{"../secret.txt", 404, "", "introuvable"},
+			{"%2e%2e/secret.txt", 404, "", "introuvable"},
+			{"a%2f..%2f..%2fsecret.txt", 404, "", "introuvable"},
+			{"link.txt", 404, "", "introuvable"},
+			{"//etc/passwd", 404, "", "introuvable"},
+		}
+		for _, tt := range tests {
+			t.Run(base+tt.path, func(t *testing.T) {
+				c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+				req, _ := http.NewRequest("GET", srv.URL+base+tt.path, nil)
+				req.URL.Opaque = base + tt.path // send the path exactly as written
+				resp, err := c.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != tt.status {
+					t.Errorf("status = %d, want %d", resp.StatusCode, tt.status)
+				}
+				if !strings.HasPrefix(resp.Header.Get("Content-Type"), tt.ctype) {
+					t.Errorf("Content-Type = %q, want %q", resp.Header.Get("Content-Type"), tt.ctype)
+				}
+				if !strings.Contains(string(b), tt.body) {
+					t.Errorf("body = %q, want %q", b, tt.body)
+				}
+				if strings.Contains(string(b), "outside") || strings.Contains(string(b), "secret") {
+					t.Errorf("served a file outside the output folder")
+				}
+				if strings.HasPrefix(tt.ctype, "text/html") && !strings.Contains(string(b), base+"_relais/livereload.js") {
+					t.Errorf("HTML without the live-reload script: %s", b)
+				}
+			})
+		}
+		srv.Close()
+		h.Close()
+	}
+	// The files on disk never carry the script.
+	b, _ := os.ReadFile(filepath.Join(dest, "a/index.html"))
+	if strings.Contains(string(b), "livereload") {
+		t.Errorf("script written to disk")
+	}
+}
+
+func TestEvents(t *testing.T) {
+	b := livereload.NewBroker()
+	srv := httptest.NewServer(b)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type = %q", ct)
+	}
+	for b.Clients() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	b.Publish(livereload.Message{Type: "reload", Navigate: "/a/"})
+	r := bufio.NewReader(resp.Body)
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(line, "data: ") {
+			if want := `data: {"type":"reload","navigate":"/a/"}`; strings.TrimSpace(line) != want {
+				t.Errorf("got %q, want %q", line, want)
+			}
+			break
+		}
+	}
+	b.Close()
+}
+
+// TestNoHalfWrittenPages hammers pages while the site is rebuilt 50 times:
+// every response must be a whole page, old or new, and none may fail.
+func TestNoHalfWrittenPages(t *testing.T) {
+	fsys := fstest.MapFS{}
+	body := strings.Repeat("Un paragraphe de texte assez long pour que la page pèse son poids. ", 400)
+	for i := 0; i < 20; i++ {
+		fsys[fmt.Sprintf("content/p%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: P%d\n---\nv0 %s\n", i, body))}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	s := site.New(site.Options{Source: fsys, Theme: relais.Theme(), Dest: dest})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(dest, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	var stop atomic.Bool
+	var bad atomic.Int64
+	var requests atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; !stop.Load(); i++ {
+				resp, err := http.Get(fmt.Sprintf("%s/p%d/", srv.URL, (i+w)%20))
+				requests.Add(1)
+				if err != nil {
+					bad.Add(1)
+					continue
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || !strings.HasSuffix(strings.TrimSpace(string(b)), "</html>") {
+					bad.Add(1)
+				}
+			}
+		}(w)
+	}
+	for n := 1; n <= 50; n++ {
+		var changed []string
+		for i := 0; i < 20; i++ {
+			name := fmt.Sprintf("content/p%d.md", i)
+			fsys[name] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: P%d\n---\nv%d %s\n", i, n, body))}
+			changed = append(changed, name)
+		}
+		if _, err := s.Rebuild(context.Background(), changed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	if bad.Load() > 0 {
+		t.Errorf("%d of %d responses were failed or partial", bad.Load(), requests.Load())
+	}
+	if requests.Load() < 50 {
+		t.Errorf("only %d requests during the rebuilds", requests.Load())
+	}
+}

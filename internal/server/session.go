@@ -1,0 +1,174 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"time"
+
+	"relais/internal/diag"
+	"relais/internal/livereload"
+	"relais/internal/site"
+	"relais/internal/watch"
+)
+
+// Config configures a Session.
+type Config struct {
+	SiteDir  string // the site folder, watched
+	Site     site.Options
+	Listener net.Listener
+	BasePath string
+	// Navigate sends the browser to the page that was edited.
+	Navigate bool
+	Out, Err io.Writer
+	Quiet    bool
+}
+
+// Listen opens the dev server's socket, with an error that says what to do
+// when the port is taken.
+func Listen(bind string, port int) (net.Listener, error) {
+	addr := net.JoinHostPort(bind, fmt.Sprint(port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("port %d on %s is already in use; stop the other program, or choose another port with --port (--port 0 picks a free one)", port, bind)
+		}
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// Run builds the site, serves it and rebuilds on change until ctx is done.
+// A build error does not stop it: the browsers show the error until the
+// site is fixed.
+func Run(ctx context.Context, c Config) error {
+	s := site.New(c.Site)
+	res, buildErr := s.Build(ctx)
+	report(c, res, buildErr, "built")
+	broker := livereload.NewBroker()
+	defer broker.Close()
+	h, err := NewHandler(c.Site.Dest, c.BasePath, broker)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(c.Listener) }()
+	fmt.Fprintf(c.Out, "relais: serving on http://%s%s (Ctrl-C to stop)\n", c.Listener.Addr(), c.BasePath)
+
+	w, err := watch.New(c.SiteDir)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if buildErr != nil {
+		broker.Publish(livereload.Message{Type: "error", Error: ErrorText(buildErr, c.Site.Source)})
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			broker.Close()
+			shutCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			_ = srv.Shutdown(shutCtx)
+			return nil
+		case err := <-served:
+			return err
+		case err := <-w.Errors():
+			fmt.Fprintln(c.Err, "relais: watching:", err)
+		case changed, ok := <-w.Batches():
+			if !ok {
+				return nil
+			}
+			res, err := s.Rebuild(ctx, changed)
+			report(c, res, err, "rebuilt")
+			broker.Publish(Notice(s, res, err, changed, c.Navigate, c.Site.Source))
+		}
+	}
+}
+
+func report(c Config, res site.Result, err error, verb string) {
+	for _, f := range res.Warnings {
+		fmt.Fprintln(c.Err, f.Error())
+	}
+	if err != nil {
+		fmt.Fprintln(c.Err, err)
+		fmt.Fprintln(c.Err, "relais: build failed; the browser shows the error until it is fixed")
+		return
+	}
+	if !c.Quiet {
+		if verb == "rebuilt" {
+			fmt.Fprintf(c.Out, "relais: rebuilt in %s: %d rendered, %d written, %d removed\n",
+				res.Duration.Round(time.Millisecond), res.Rendered, len(res.Written), len(res.Removed))
+			return
+		}
+		fmt.Fprintf(c.Out, "relais: %s %s\n", verb, res.Summary())
+	}
+}
+
+// Notice is the message for the browsers after a rebuild.
+func Notice(s *site.Site, res site.Result, err error, changed []string, navigate bool, src fs.FS) livereload.Message {
+	if err != nil {
+		return livereload.Message{Type: "error", Error: ErrorText(err, src)}
+	}
+	if len(res.Written) == 0 && len(res.Removed) == 0 {
+		return livereload.Message{Type: "ok"}
+	}
+	onlyCSS := len(res.Removed) == 0
+	var css []string
+	for _, w := range res.Written {
+		if !strings.HasSuffix(w, ".css") {
+			onlyCSS = false
+			break
+		}
+		css = append(css, s.Config().RelURL("/"+w))
+	}
+	if onlyCSS {
+		return livereload.Message{Type: "css", CSS: css}
+	}
+	m := livereload.Message{Type: "reload"}
+	if navigate {
+		for _, c := range changed {
+			if u := s.PageURL(c); u != "" {
+				m.Navigate = u
+				break
+			}
+		}
+	}
+	return m
+}
+
+// ErrorText formats a build error for the browser: each finding, and for
+// the first ones a few lines of the file around the line named.
+func ErrorText(err error, src fs.FS) string {
+	var l diag.List
+	if !errors.As(err, &l) {
+		return err.Error()
+	}
+	var b strings.Builder
+	for i, f := range l {
+		b.WriteString(f.Error())
+		b.WriteString("\n")
+		if i < 3 && f.Line > 0 && f.File != "" {
+			if data, err := fs.ReadFile(src, f.File); err == nil {
+				lines := strings.Split(string(data), "\n")
+				for n := max(1, f.Line-2); n <= min(len(lines), f.Line+2); n++ {
+					mark := "  "
+					if n == f.Line {
+						mark = "> "
+					}
+					fmt.Fprintf(&b, "%s%4d | %s\n", mark, n, lines[n-1])
+				}
+			}
+		}
+		b.WriteString("\n")
+	}
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,182 @@
+// Package watch reports the files of a site that change, in batches.
+//
+// A Watcher watches site.toml and every folder under content/, layouts/ and
+// static/ with fsnotify, including folders created later. Editors save in
+// several steps (a temporary file renamed into place, a swap file, a
+// backup) and a git checkout touches hundreds of files at once: events are
+// gathered until the folder has been quiet for a moment (Quiet), then sent
+// as one batch of site-relative paths, so that one save or one checkout
+// makes one rebuild. Names that editors use for their own files are left
+// out.
+package watch
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Quiet is how long the site must be still before a batch is sent.
+const Quiet = 40 * time.Millisecond
+
+// MaxWait caps how long a stream of events can delay a batch.
+const MaxWait = 400 * time.Millisecond
+
+// Watched are the parts of a site that are watched.
+var Watched = []string{"content", "layouts", "static"}
+
+// Watcher sends batches of changed paths. Close stops it.
+type Watcher struct {
+	root    string
+	w       *fsnotify.Watcher
+	batches chan []string
+	errs    chan error
+	done    chan struct{}
+}
+
+// New watches the site folder root.
+func New(root string) (*Watcher, error) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	w := &Watcher{root: root, w: fw, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{})}
+	if err := fw.Add(root); err != nil {
+		fw.Close()
+		return nil, err
+	}
+	for _, d := range Watched {
+		w.addTree(filepath.Join(root, d))
+	}
+	go w.loop()
+	return w, nil
+}
+
+// Batches delivers the changed paths, relative to the site and
+// slash-separated, sorted.
+func (w *Watcher) Batches() <-chan []string { return w.batches }
+
+// Errors delivers the watcher's errors.
+func (w *Watcher) Errors() <-chan error { return w.errs }
+
+// Close stops watching.
+func (w *Watcher) Close() error {
+	select {
+	case <-w.done:
+		return nil
+	default:
+	}
+	close(w.done)
+	return w.w.Close()
+}
+
+func (w *Watcher) addTree(dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			_ = w.w.Add(p)
+		}
+		return nil
+	})
+}
+
+// Ignored reports names that editors and tools use for their own files.
+func Ignored(name string) bool {
+	base := filepath.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
+		base == "4913" || strings.HasSuffix(base, ".crdownload")
+}
+
+func (w *Watcher) rel(p string) (string, bool) {
+	r, err := filepath.Rel(w.root, p)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return "", false
+	}
+	r = filepath.ToSlash(r)
+	if r == "site.toml" {
+		return r, true
+	}
+	for _, d := range Watched {
+		if r == d || strings.HasPrefix(r, d+"/") {
+			for _, seg := range strings.Split(r, "/") {
+				if Ignored(seg) {
+					return "", false
+				}
+			}
+			return r, true
+		}
+	}
+	return "", false
+}
+
+func (w *Watcher) loop() {
+	defer close(w.batches)
+	pending := map[string]bool{}
+	var quiet, limit <-chan time.Time
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		out := make([]string, 0, len(pending))
+		for p := range pending {
+			out = append(out, p)
+		}
+		sort.Strings(out)
+		pending = map[string]bool{}
+		quiet, limit = nil, nil
+		select {
+		case w.batches <- out:
+		case <-w.done:
+		}
+	}
+	for {
+		select {
+		case <-w.done:
+			return
+		case ev, ok := <-w.w.Events:
+			if !ok {
+				return
+			}
+			r, ok := w.rel(ev.Name)
+			if !ok {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					w.addTree(ev.Name)
+				}
+			}
+			if ev.Op == fsnotify.Chmod {
+				continue
+			}
+			pending[r] = true
+			quiet = time.After(Quiet)
+			if limit == nil {
+				limit = time.After(MaxWait)
+			}
+		case err, ok := <-w.w.Errors:
+			if !ok {
+				return
+			}
+			select {
+			case w.errs <- err:
+			default:
+			}
+		case <-quiet:
+			flush()
+		case <-limit:
+			flush()
+		}
+	}
+}
