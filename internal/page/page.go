@@ -102,7 +102,7 @@ type Page struct {
 }
 
 // BaseKeys are the front matter fields every page may have.
-var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft",
+var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part",
 	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params"}
 
 // Decode reads front matter fields into p. extra lists the other known

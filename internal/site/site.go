@@ -480,7 +480,7 @@ func (s *Site) assemble(l *diag.List) {
 			continue
 		}
 		tp := &page.Page{ID: "taxonomy:" + tax, Kind: page.KindTaxonomy, Dir: tax, Taxonomy: tax,
-			Title: titleOf(tax), URL: "/" + tax + "/", Params: map[string]any{}}
+			Title: s.taxonomyTitle(tax), URL: "/" + tax + "/", Params: map[string]any{}}
 		if f := sectionFiles[tax]; f != nil {
 			adopt(tp, f)
 		}
@@ -684,4 +684,13 @@ func (s *Site) PageURL(file string) string {
 		return s.cfg.RelURL(p.URL)
 	}
 	return ""
+}
+
+// taxonomyTitle is the title of a taxonomy's page: the interface string
+// "taxonomyTitle.PLURAL" when the theme has one, else the plural.
+func (s *Site) taxonomyTitle(tax string) string {
+	if t := s.tpl.T("taxonomyTitle." + tax); t != "taxonomyTitle."+tax {
+		return t
+	}
+	return titleOf(tax)
 }
