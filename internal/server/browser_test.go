@@ -1,0 +1,80 @@
+package server
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"relais"
+	"relais/internal/browsertest"
+	"relais/internal/site"
+)
+
+// TestLiveReloadInBrowser edits a running site and watches Chromium follow:
+// new text without a manual reload, new CSS without losing page state, the
+// error overlay on a broken page and its removal once fixed.
+func TestLiveReloadInBrowser(t *testing.T) {
+	ctx := browsertest.New(t, 90*time.Second)
+	dir := t.TempDir()
+	page := func(text string) string { return "---\ntitle: Essai\n---\n" + text + "\n" }
+	writeFiles(t, dir, map[string]string{
+		"content/a.md":              page("Version un"),
+		"content/b.md":              page("Autre page"),
+		"layouts/assets/relais.css": "body { background: rgb(1, 2, 3); }\n",
+	})
+	ln, err := Listen("127.0.0.1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	runCtx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(runCtx, Config{
+			SiteDir: dir, Listener: ln, BasePath: "/", Navigate: true, Out: io.Discard, Err: io.Discard,
+			Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"},
+		})
+	}()
+	defer func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	write := func(name, body string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wait := func(expr, what string) { t.Helper(); browsertest.WaitFor(t, ctx, expr, what, 10*time.Second) }
+
+	browsertest.Navigate(t, ctx, base+"/a/")
+	wait(`document.body.innerText.includes("Version un")`, "first text")
+	// Give the page time to connect to the event stream.
+	time.Sleep(300 * time.Millisecond)
+
+	write("content/a.md", page("Version deux"))
+	wait(`document.body.innerText.includes("Version deux")`, "edited text")
+	time.Sleep(300 * time.Millisecond)
+
+	browsertest.Eval[int](t, ctx, `window.relaisMarker = 42`)
+	write("layouts/assets/relais.css", "body { background: rgb(4, 5, 6); }\n")
+	wait(`getComputedStyle(document.body).backgroundColor === "rgb(4, 5, 6)"`, "new stylesheet")
+	if marker := browsertest.Eval[int](t, ctx, `window.relaisMarker || 0`); marker != 42 {
+		t.Errorf("page state lost on a CSS change (marker = %d): the page was reloaded", marker)
+	}
+
+	write("content/a.md", "---\ntitle: [cassé\n---\nVersion trois\n")
+	wait(`!!document.getElementById("relais-error") && document.getElementById("relais-error").innerText.includes("content/a.md")`, "error overlay naming the file")
+
+	write("content/a.md", page("Version trois"))
+	wait(`!document.getElementById("relais-error") && document.body.innerText.includes("Version trois")`, "overlay gone and fixed text")
+
+	// Editing another page sends the browser to it.
+	write("content/b.md", page("Autre page modifiée"))
+	wait(`location.pathname === "/b/" && document.body.innerText.includes("Autre page modifiée")`, "navigation to the edited page")
+}

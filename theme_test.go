@@ -1,0 +1,125 @@
+package relais_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"relais"
+	"relais/internal/browsertest"
+	"relais/internal/server"
+	"relais/internal/site"
+)
+
+// TestOwnSiteBuilds builds the repository's own site, as a fresh clone
+// does, and wants no error and no warning.
+func TestOwnSiteBuilds(t *testing.T) {
+	res, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public")}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings:\n%v", res.Warnings)
+	}
+	if res.Pages < 10 {
+		t.Errorf("only %d pages built", res.Pages)
+	}
+}
+
+// TestQuickExit checks the quick-exit button and the Shift shortcut of the
+// default theme in Chromium, against a neutral page served by the test.
+func TestQuickExit(t *testing.T) {
+	ctx := browsertest.New(t, 90*time.Second)
+	neutral := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "<!doctype html><title>Météo</title><p>Neutre</p>")
+	}))
+	defer neutral.Close()
+	target := neutral.URL + "/meteo"
+	fsys := fstest.MapFS{
+		"site.toml":    {Data: []byte(fmt.Sprintf("[quickExit]\nurl = %q\n", target))},
+		"content/a.md": {Data: []byte("---\ntitle: Une page\n---\nTexte sensible.\n")},
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Source: fsys, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.NewHandler(dest, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	page := srv.URL + "/a/"
+
+	open := func() {
+		t.Helper()
+		browsertest.Navigate(t, ctx, page)
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.body.innerText.includes("Texte sensible")`, "page loaded", 5*time.Second)
+	}
+	key := func(name, code string, vk int64) {
+		t.Helper()
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+				Type: typ, Key: name, Code: code, WindowsVirtualKeyCode: vk,
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	shift := func() { key("Shift", "ShiftLeft", 16) }
+	left := `location.href === ` + fmt.Sprintf("%q", target)
+	stays := func(what string) {
+		t.Helper()
+		time.Sleep(300 * time.Millisecond)
+		if href := browsertest.Eval[string](t, ctx, `location.href`); href != page {
+			t.Errorf("%s: left the page for %s", what, href)
+		}
+	}
+
+	t.Run("button", func(t *testing.T) {
+		open()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".quick-exit-button"))); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitFor(t, ctx, left, "neutral page after a click", 5*time.Second)
+	})
+	t.Run("shift three times", func(t *testing.T) {
+		open()
+		shift()
+		if status := browsertest.Eval[string](t, ctx, `document.getElementById("quick-exit-status").textContent`); status != "Maj pressée 1 fois sur 3" {
+			t.Errorf("status message = %q", status)
+		}
+		shift()
+		shift()
+		browsertest.WaitFor(t, ctx, left, "neutral page after Shift ×3", 5*time.Second)
+	})
+	t.Run("shift, A, shift, shift", func(t *testing.T) {
+		open()
+		shift()
+		key("a", "KeyA", 65)
+		shift()
+		shift()
+		stays("Shift, A, Shift, Shift")
+	})
+	t.Run("shift twice then five seconds", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("waits five seconds")
+		}
+		open()
+		shift()
+		shift()
+		time.Sleep(5200 * time.Millisecond)
+		shift()
+		stays("Shift ×2, 5 s, Shift")
+	})
+}
