@@ -116,11 +116,26 @@ func (s *Site) globalHash(id string) uint64 {
 	return h.Sum64() | 1
 }
 
-// tplHash hashes a template with everything it may include.
+// tplHash is the hash of a template with everything it may include,
+// computed once per loading of the layouts.
 func (s *Site) tplHash(name string) uint64 {
 	if name == "" {
 		return 1
 	}
+	return s.tplHashes[name]
+}
+
+// hashTemplates fills tplHashes for every template.
+func (s *Site) hashTemplates() {
+	s.tplHashes = map[string]uint64{}
+	for name := range s.src.Files {
+		if layout.IsTemplate(name) {
+			s.tplHashes[name] = s.computeTplHash(name)
+		}
+	}
+}
+
+func (s *Site) computeTplHash(name string) uint64 {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%d", s.src.Hash(name))
 	keys := make([]string, 0, 16)

@@ -111,6 +111,8 @@ type Site struct {
 
 	outputs map[string]*record // by output path, from the last good build
 	gen     uint64             // counts files read again, to mark them changed
+
+	tplHashes map[string]uint64 // template name → hash with what it includes
 	built   bool
 }
 
@@ -265,6 +267,7 @@ func (s *Site) loadLayouts() error {
 		return err
 	}
 	s.src, s.tpl = src, set
+	s.hashTemplates()
 	return nil
 }
 
