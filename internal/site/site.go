@@ -113,7 +113,7 @@ type Site struct {
 	gen     uint64             // counts files read again, to mark them changed
 
 	tplHashes map[string]uint64 // template name → hash with what it includes
-	built   bool
+	built     bool
 }
 
 // list is an ordered set of published pages.
