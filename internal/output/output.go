@@ -31,6 +31,11 @@ type Tx struct {
 	dest    string
 	staging string
 
+	// fresh is set when the destination was missing or empty: Commit then
+	// renames the whole staging folder into place.
+	fresh bool
+	dirs  sync.Map // folders known to exist in the staging folder
+
 	mu      sync.Mutex
 	staged  []string
 	removed []string
@@ -39,6 +44,10 @@ type Tx struct {
 // Begin starts writing into dest, creating it if needed.
 func Begin(dest string) (*Tx, error) {
 	dest = filepath.Clean(dest)
+	fresh := false
+	if ents, err := os.ReadDir(dest); errors.Is(err, fs.ErrNotExist) || (err == nil && len(ents) == 0) {
+		fresh = true
+	}
 	if err := os.MkdirAll(dest, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder %s: %w", dest, err)
 	}
@@ -48,7 +57,7 @@ func Begin(dest string) (*Tx, error) {
 	if err := os.Mkdir(staging, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", dest, err)
 	}
-	return &Tx{dest: dest, staging: staging}, nil
+	return &Tx{dest: dest, staging: staging, fresh: fresh}, nil
 }
 
 // Dest is the destination folder.
@@ -56,6 +65,9 @@ func (t *Tx) Dest() string { return t.dest }
 
 // Same reports whether the destination already holds exactly b at rel.
 func (t *Tx) Same(rel string, b []byte) bool {
+	if t.fresh {
+		return false
+	}
 	p := filepath.Join(t.dest, filepath.FromSlash(rel))
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(b)) {
@@ -99,6 +111,9 @@ func (t *Tx) Copy(rel string, size int64, open func() (io.ReadCloser, error)) (b
 }
 
 func (t *Tx) sameAs(rel string, size int64, open func() (io.ReadCloser, error)) (bool, error) {
+	if t.fresh {
+		return false, nil
+	}
 	p := filepath.Join(t.dest, filepath.FromSlash(rel))
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
@@ -133,7 +148,7 @@ func (t *Tx) stage(rel string, fill func(*os.File) error) error {
 		return fmt.Errorf("output path %q is not a clean relative path", rel)
 	}
 	p := filepath.Join(t.staging, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := t.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
@@ -150,6 +165,21 @@ func (t *Tx) stage(rel string, fill func(*os.File) error) error {
 	t.mu.Lock()
 	t.staged = append(t.staged, rel)
 	t.mu.Unlock()
+	return nil
+}
+
+// mkdir makes a staging folder and its parents, once.
+func (t *Tx) mkdir(dir string) error {
+	if _, ok := t.dirs.Load(dir); ok || dir == t.staging {
+		return nil
+	}
+	if err := t.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	t.dirs.Store(dir, true)
 	return nil
 }
 
@@ -192,6 +222,17 @@ func (t *Tx) RemoveOthers(keep map[string]bool) error {
 // marked for removal, then folders left empty.
 func (t *Tx) Commit() error {
 	defer os.RemoveAll(t.staging)
+	if t.fresh {
+		// Nothing to keep: the staging folder becomes the destination.
+		if ents, err := os.ReadDir(t.dest); err == nil && len(ents) == 0 {
+			if err := os.Remove(t.dest); err == nil {
+				if err := os.Rename(t.staging, t.dest); err == nil {
+					return nil
+				}
+				_ = os.MkdirAll(t.dest, 0o755)
+			}
+		}
+	}
 	var errs []error
 	for _, rel := range t.Staged() {
 		from := filepath.Join(t.staging, filepath.FromSlash(rel))

@@ -99,7 +99,12 @@ type Page struct {
 
 	MetaHash    uint64
 	ContentHash uint64
+	hashedURL   string // URL when the hashes were computed
 }
+
+// HashesFresh reports whether the hashes were computed for the page as it
+// is: a page read again is a new value, so only its URL can have moved.
+func (p *Page) HashesFresh() bool { return p.MetaHash != 0 && p.hashedURL == p.URL }
 
 // BaseKeys are the front matter fields every page may have.
 var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part",
@@ -422,7 +427,8 @@ func (p *Page) ComputeHashes() {
 		fmt.Fprintf(h, "%s=%#v\x00", k, p.Params[k])
 	}
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.Layout, p.Taxonomy, p.Term)
-	p.MetaHash = h.Sum64()
+	p.MetaHash = h.Sum64() | 1
+	p.hashedURL = p.URL
 	h.Reset()
 	h.Write(p.Content)
 	fmt.Fprintf(h, "\x00%d\x00%s", p.Words, p.Summary)

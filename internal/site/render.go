@@ -380,7 +380,10 @@ func (s *Site) render(ctx context.Context, full bool, tplChanged map[string]bool
 		work := make(chan *spec)
 		var wg sync.WaitGroup
 		done := 0
-		for range runtime.GOMAXPROCS(0) {
+		// Writing a file blocks on the file system far longer than it
+		// uses the processor: more workers than cores let those waits
+		// overlap.
+		for range 4 * runtime.GOMAXPROCS(0) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()

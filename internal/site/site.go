@@ -572,7 +572,9 @@ func (s *Site) assemble(l *diag.List) {
 		}
 	}
 	for _, p := range all {
-		p.ComputeHashes()
+		if !p.HashesFresh() {
+			p.ComputeHashes()
+		}
 	}
 	s.menu = s.buildMenu()
 }

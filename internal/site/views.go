@@ -306,7 +306,13 @@ func (v *PageView) Next() *PageView {
 // Paginator splits Pages into pages of the site's paginate setting. Using
 // it publishes the further pages at URL/page/N/.
 func (v *PageView) Paginator() *Pager {
-	all := v.Pages()
+	var all []*page.Page
+	if key := v.listKey(); key != "" {
+		v.rc.use("l:" + key)
+		if li := v.rc.s.lists[key]; li != nil {
+			all = li.pages
+		}
+	}
 	size := v.rc.s.cfg.Paginate
 	total := (len(all) + size - 1) / size
 	if total < 1 {
@@ -322,7 +328,7 @@ func (v *PageView) Paginator() *Pager {
 	lo, hi := (n-1)*size, n*size
 	lo = min(lo, len(all))
 	hi = min(hi, len(all))
-	return &Pager{Pages: all[lo:hi], PageNumber: n, TotalPages: total, TotalItems: len(all), base: v.p.URL, cfg: v.rc.s.cfg}
+	return &Pager{Pages: v.rc.views(all[lo:hi]), PageNumber: n, TotalPages: total, TotalItems: len(all), base: v.p.URL, cfg: v.rc.s.cfg}
 }
 
 // Pager is one page of a paginated list.
