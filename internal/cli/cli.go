@@ -68,7 +68,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, dest string) {
 		fs.StringVar(&b.source, n, ".", "the site `folder`")
 	}
 	for _, n := range []string{"d", "destination"} {
-		fs.StringVar(&b.dest, n, dest, "the output `folder`")
+		fs.StringVar(&b.dest, n, dest, "the output `folder`, relative to the site folder")
 	}
 	fs.StringVar(&b.baseURL, "baseURL", "", "the site's base `URL`, overriding site.toml")
 	for _, n := range []string{"D", "buildDrafts"} {
@@ -91,13 +91,10 @@ func (b *buildFlags) options() (site.Options, error) {
 	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
 		return site.Options{}, fmt.Errorf("the site folder %s does not exist", b.source)
 	}
+	// As with Hugo, a relative output folder is inside the site folder.
 	dest := b.dest
 	if !filepath.IsAbs(dest) {
-		if b.dest == "public" {
-			dest = filepath.Join(src, dest)
-		} else {
-			dest, _ = filepath.Abs(dest)
-		}
+		dest = filepath.Join(src, dest)
 	}
 	if err := checkDest(src, dest); err != nil {
 		return site.Options{}, err

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -209,10 +210,28 @@ func Parse(src []byte) (*Config, error) {
 	return c, nil
 }
 
-var knownKeys = []string{"title", "baseURL", "language", "author", "description", "paginate",
-	"summaryWords", "taxonomies", "permalinks", "params", "markdown", "menu", "quickExit",
-	"privacy", "feeds", "unsafe", "highlightStyle", "frenchTypography", "name", "url",
-	"weight", "disabled", "allowedOrigins", "fullContent", "limit"}
+// knownKeys lists every setting name, read from Config's toml tags.
+func knownKeys() []string {
+	var keys []string
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if name := strings.Split(f.Tag.Get("toml"), ",")[0]; name != "" {
+				keys = append(keys, name)
+			}
+			ft := f.Type
+			for ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				add(ft)
+			}
+		}
+	}
+	add(reflect.TypeOf(Config{}))
+	return keys
+}
 
 func tomlFindings(err error) error {
 	var sm *toml.StrictMissingError
@@ -227,7 +246,7 @@ func tomlFindings(err error) error {
 			}
 			f := &diag.Finding{File: File, Line: row, Col: col,
 				Msg: "unknown setting " + strings.Join(key, ".")}
-			if near := diag.Nearest(name, knownKeys); near != "" {
+			if near := diag.Nearest(name, knownKeys()); near != "" {
 				f.Hint = "did you mean " + near + "?"
 			} else {
 				f.Hint = "remove it, or put site-specific values under [params]"

@@ -57,7 +57,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"path"
 	"reflect"
 	"regexp"
 	"sort"
@@ -85,12 +84,13 @@ const Base = "baseof.html"
 type Sources struct {
 	Files  map[string][]byte
 	origin map[string]string // path → file name shown in errors
+	hashes map[string]uint64
 }
 
 // ReadSources merges the site's layouts folder (site, may be nil or
 // missing) over the theme's.
 func ReadSources(site, theme fs.FS) (*Sources, error) {
-	s := &Sources{Files: map[string][]byte{}, origin: map[string]string{}}
+	s := &Sources{Files: map[string][]byte{}, origin: map[string]string{}, hashes: map[string]uint64{}}
 	for i, fsys := range []fs.FS{theme, site} {
 		if fsys == nil {
 			continue
@@ -116,6 +116,9 @@ func ReadSources(site, theme fs.FS) (*Sources, error) {
 				return err
 			}
 			s.Files[p] = b
+			h := fnv.New64a()
+			h.Write(b)
+			s.hashes[p] = h.Sum64() | 1
 			if i == 0 {
 				s.origin[p] = Dir + "/" + p + " (default theme)"
 			} else {
@@ -139,15 +142,7 @@ func (s *Sources) Origin(p string) string {
 }
 
 // Hash returns a hash of one file, 0 if it does not exist.
-func (s *Sources) Hash(p string) uint64 {
-	b, ok := s.Files[p]
-	if !ok {
-		return 0
-	}
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64() | 1
-}
+func (s *Sources) Hash(p string) uint64 { return s.hashes[p] }
 
 // Set is a loaded set of templates, ready to render. It is safe for
 // concurrent use.
@@ -283,10 +278,6 @@ func (s *Set) finding(err error) *diag.Finding {
 	text := m[4]
 	if mm := execPrefix.FindStringSubmatch(text); mm != nil {
 		text = "in {{ " + mm[1] + " }}: " + text[len(mm[0]):]
-	}
-	// A wrapped finding (from a template function) keeps its own place.
-	if i := strings.Index(text, "relais:"); i >= 0 {
-		text = text[i+len("relais:"):]
 	}
 	return &diag.Finding{File: s.src.Origin(m[1]), Line: line, Col: col, Msg: strings.TrimSpace(text),
 		Hint: "see the template functions in the layout package documentation (README: Templates)"}
@@ -485,6 +476,3 @@ func Truncate(n int, s string) string {
 		return unicode.IsSpace(c) || unicode.IsPunct(c)
 	}) + "…"
 }
-
-// Path joins layout path elements.
-func Path(elem ...string) string { return path.Join(elem...) }

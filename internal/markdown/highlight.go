@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"io"
 	"strings"
 
@@ -70,41 +71,12 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 
 func writePlain(w util.BufWriter, lang string, code []byte) {
 	if lang != "" {
-		_, _ = w.WriteString(`<pre class="chroma"><code class="language-` + escapeAttr(lang) + `">`)
+		_, _ = w.WriteString(`<pre class="chroma"><code class="language-` + html.EscapeString(lang) + `">`)
 	} else {
 		_, _ = w.WriteString(`<pre class="chroma"><code>`)
 	}
-	escapeHTML(w, code)
+	_, _ = w.WriteString(html.EscapeString(string(code)))
 	_, _ = w.WriteString("</code></pre>\n")
-}
-
-func escapeAttr(s string) string {
-	var b bytes.Buffer
-	escapeHTML(&b, []byte(s))
-	return strings.ReplaceAll(b.String(), `"`, "&quot;")
-}
-
-func escapeHTML(w io.Writer, b []byte) {
-	last := 0
-	for i, c := range b {
-		var rep string
-		switch c {
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '&':
-			rep = "&amp;"
-		case '"':
-			rep = "&quot;"
-		default:
-			continue
-		}
-		_, _ = w.Write(b[last:i])
-		_, _ = io.WriteString(w, rep)
-		last = i + 1
-	}
-	_, _ = w.Write(b[last:])
 }
 
 // Stylesheet writes the CSS for highlighted code in the named chroma style,

@@ -24,6 +24,7 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -267,7 +268,7 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	}
 	id := base
 	for i := 1; h.used[id]; i++ {
-		id = base + "-" + itoa(i)
+		id = base + "-" + strconv.Itoa(i)
 	}
 	h.used[id] = true
 	h.order = append(h.order, id)
@@ -277,17 +278,6 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 func (h *headingIDs) Put(value []byte) {
 	h.used[string(value)] = true
 	h.order = append(h.order, string(value))
-}
-
-func itoa(i int) string {
-	var b [20]byte
-	n := len(b)
-	for i > 0 || n == len(b) {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(b[n:])
 }
 
 // lineIndex maps byte offsets of the body to lines of the whole file.

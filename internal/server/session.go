@@ -63,7 +63,7 @@ func Run(ctx context.Context, c Config) error {
 	go func() { served <- srv.Serve(c.Listener) }()
 	fmt.Fprintf(c.Out, "relais: serving on http://%s%s (Ctrl-C to stop)\n", c.Listener.Addr(), c.BasePath)
 
-	w, err := watch.New(c.SiteDir)
+	w, err := watch.New(c.SiteDir, site.Ignored)
 	if err != nil {
 		return err
 	}

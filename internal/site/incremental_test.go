@@ -81,7 +81,21 @@ func randomPage(r *rand.Rand, i int) string {
 	return b.String()
 }
 
+const (
+	brokenPage   = "content/articles/broken.md"
+	brokenLayout = "layouts/articles/single.html"
+)
+
 func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
+	// What a step broke stays broken for a few steps, then is fixed.
+	if f, ok := fsys[brokenPage]; ok && strings.Contains(string(f.Data), "[cassé") && r.Intn(3) == 0 {
+		fsys[brokenPage] = file(randomPage(r, 999))
+		return []string{brokenPage}, "fix page"
+	}
+	if f, ok := fsys[brokenLayout]; ok && strings.Contains(string(f.Data), "{{ if }}") && r.Intn(3) == 0 {
+		delete(fsys, brokenLayout)
+		return []string{brokenLayout}, "fix layout"
+	}
 	var pages []string
 	for p := range fsys {
 		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
@@ -91,7 +105,16 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 	sort.Strings(pages)
 	pick := func() string { return pages[r.Intn(len(pages))] }
 	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
-	switch op := r.Intn(10); {
+	switch op := r.Intn(13); {
+	case op == 10: // settings
+		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n", r.Intn(3), 2+r.Intn(3)))
+		return []string{"site.toml"}, "edit settings"
+	case op == 11: // a page that does not parse
+		fsys[brokenPage] = file("---\ntitle: [cassé\n---\n")
+		return []string{brokenPage}, "break page"
+	case op == 12: // a template that does not parse
+		fsys[brokenLayout] = file("{{ if }}")
+		return []string{brokenLayout}, "break layout"
 	case op < 3 && len(pages) > 0: // edit body or metadata
 		p := pick()
 		fsys[p] = file(randomPage(r, r.Intn(50)))

@@ -37,62 +37,81 @@ type entry struct {
 
 func (e *entry) isPage() bool { return e.page != nil }
 
-// walk lists the files under root in fsys, following symbolic links that
-// stay inside the site and reporting the others, and loops.
-func walk(fsys fs.FS, root string, l *diag.List) []*entry {
+// isMarkdown reports a Markdown file of content/: a page, or a page that
+// could not be read. Other files, static/ included, are published as they
+// are.
+func (e *entry) isMarkdown() bool {
+	return strings.HasPrefix(e.path, ContentDir+"/") && strings.HasSuffix(e.path, ".md")
+}
+
+// Ignored reports names that are not part of a site: hidden files and
+// folders, and the files editors and tools keep beside the ones being
+// edited (backups, swap and lock files, partial downloads).
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		strings.HasSuffix(name, ".crdownload") || name == "4913"
+}
+
+// walk lists the files at root in fsys (a file, or a folder and all below
+// it), following symbolic links that stay inside the site. A link that
+// leaves the site, leads nowhere or makes a loop, or a file that cannot be
+// read, is listed with its finding, so that the finding stays until that
+// path changes.
+func walk(fsys fs.FS, root string) []*entry {
+	for _, seg := range strings.Split(root, "/") {
+		if Ignored(seg) {
+			return nil
+		}
+	}
 	var out []*entry
-	var visit func(dir, real string, depth int)
-	visit = func(dir, real string, depth int) {
-		ents, err := fs.ReadDir(fsys, real)
+	report := func(f *diag.Finding) { out = append(out, &entry{path: f.File, diags: diag.List{f}}) }
+	// visit adds the file or folder p, whose bytes are at real (they
+	// differ below a followed link).
+	var visit func(p, real string, depth int)
+	visit = func(p, real string, depth int) {
+		fi, err := fs.Lstat(fsys, real)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				l.Add(diag.Errorf(dir, 0, "cannot read this folder: %v", err))
+				report(diag.Errorf(p, 0, "cannot read this file: %v", err))
 			}
 			return
 		}
-		for _, d := range ents {
-			name := d.Name()
-			if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") {
-				continue // hidden, editor backup and lock files
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			target, ok := resolveLink(fsys, p, real, report)
+			if !ok {
+				return
 			}
-			p, rp := path.Join(dir, name), path.Join(real, name)
-			if d.Type()&fs.ModeSymlink != 0 {
-				target, ok := resolveLink(fsys, p, rp, l)
-				if !ok {
-					continue
-				}
-				fi, err := fs.Stat(fsys, target)
-				if err != nil {
-					l.Add(diag.Errorf(p, 0, "this symbolic link leads nowhere (%s)", target).
-						WithHint("remove the link or make it point to an existing file of the site"))
-					continue
-				}
-				if fi.IsDir() {
-					if depth > 8 || isAncestor(target, rp) || isAncestor(target, real) {
-						l.Add(diag.Errorf(p, 0, "this symbolic link makes a loop: it leads back to %s", target).
-							WithHint("remove the link; copy the files instead"))
-						continue
-					}
-					visit(p, target, depth+1)
-					continue
-				}
-				out = append(out, &entry{path: p, link: target, size: fi.Size(), stamp: stamp(fi)})
-				continue
+			if fi, err = fs.Stat(fsys, target); err != nil {
+				report(diag.Errorf(p, 0, "this symbolic link leads nowhere (%s)", target).
+					WithHint("remove the link or make it point to an existing file of the site"))
+				return
 			}
-			if d.IsDir() {
-				visit(p, rp, depth)
-				continue
+			if fi.IsDir() && (depth > 8 || isAncestor(target, real)) {
+				report(diag.Errorf(p, 0, "this symbolic link makes a loop: it leads back to %s", target).
+					WithHint("remove the link; copy the files instead"))
+				return
 			}
-			fi, err := d.Info()
-			if err != nil {
-				l.Add(diag.Errorf(p, 0, "cannot read this file: %v", err))
-				continue
-			}
+			real = target
+			depth++
+		}
+		if !fi.IsDir() {
 			e := &entry{path: p, size: fi.Size(), stamp: stamp(fi)}
-			if rp != p {
-				e.link = rp
+			if real != p {
+				e.link = real
 			}
 			out = append(out, e)
+			return
+		}
+		ents, err := fs.ReadDir(fsys, real)
+		if err != nil {
+			report(diag.Errorf(p, 0, "cannot read this folder: %v", err))
+			return
+		}
+		for _, d := range ents {
+			if !Ignored(d.Name()) {
+				visit(path.Join(p, d.Name()), path.Join(real, d.Name()), depth)
+			}
 		}
 	}
 	visit(root, root, 0)
@@ -105,20 +124,20 @@ func isAncestor(a, b string) bool {
 
 // resolveLink returns the site path a symbolic link points to, or reports
 // a link that leaves the site.
-func resolveLink(fsys fs.FS, p, real string, l *diag.List) (string, bool) {
+func resolveLink(fsys fs.FS, p, real string, report func(*diag.Finding)) (string, bool) {
 	target, err := fs.ReadLink(fsys, real)
 	if err != nil {
-		l.Add(diag.Errorf(p, 0, "cannot read this symbolic link: %v", err))
+		report(diag.Errorf(p, 0, "cannot read this symbolic link: %v", err))
 		return "", false
 	}
 	if path.IsAbs(target) || strings.HasPrefix(target, "/") {
-		l.Add(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
+		report(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
 			WithHint("copy the file into the site instead, or use a relative link to a file of the site"))
 		return "", false
 	}
 	joined := path.Join(path.Dir(real), target)
 	if joined == ".." || strings.HasPrefix(joined, "../") {
-		l.Add(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
+		report(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
 			WithHint("copy the file into the site instead"))
 		return "", false
 	}
@@ -143,7 +162,7 @@ func (s *Site) parseAll(ents []*entry) {
 		}()
 	}
 	for _, e := range ents {
-		if strings.HasSuffix(e.path, ".md") && strings.HasPrefix(e.path, ContentDir+"/") {
+		if e.isMarkdown() && len(e.diags) == 0 {
 			work <- e
 		}
 	}
@@ -226,7 +245,7 @@ func (s *Site) parse(e *entry) {
 		p.Dir = dir
 	}
 	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
-	p.Decode(fields, s.taxonomies, s.extraKeys(p), &e.diags)
+	p.Decode(fields, s.taxonomies, nil, &e.diags)
 	res := s.conv.Convert(doc.Body, doc.BodyStart)
 	p.Content = res.HTML
 	p.TOC = res.TOC
@@ -238,12 +257,6 @@ func (s *Site) parse(e *entry) {
 	}
 	p.Body = nil
 	e.page = p
-}
-
-// extraKeys lists the front matter fields a section declares beyond the
-// base ones.
-func (s *Site) extraKeys(p *page.Page) []string {
-	return nil
 }
 
 func (s *Site) realPath(e *entry) string {

@@ -71,18 +71,7 @@ func (s *Site) depVal(key string) uint64 {
 			return p.ContentHash | 1
 		}
 	case 'n':
-		n, ok := s.neigh[id]
-		if !ok {
-			return 0
-		}
-		h := fnv.New64a()
-		for _, p := range n {
-			if p != nil {
-				h.Write([]byte(p.ID))
-			}
-			h.Write([]byte{0})
-		}
-		return h.Sum64() | 1
+		return s.neighH[id]
 	case 'l':
 		if li := s.lists[id]; li != nil {
 			return li.hash | 1
@@ -94,26 +83,11 @@ func (s *Site) depVal(key string) uint64 {
 	case 'a':
 		return s.src.Hash(id)
 	case 'g':
-		return s.globalHash(id)
+		if id == "pages" {
+			return s.pagesH
+		}
 	}
 	return 0
-}
-
-// globalHash hashes site-wide facts some outputs read whole.
-func (s *Site) globalHash(id string) uint64 {
-	h := fnv.New64a()
-	switch id {
-	case "pages":
-		ids := make([]string, 0, len(s.pages))
-		for id := range s.pages {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			fmt.Fprintf(h, "%s\x00%d\x00", id, s.pages[id].MetaHash)
-		}
-	}
-	return h.Sum64() | 1
 }
 
 // tplHash is the hash of a template with everything it may include,
@@ -235,8 +209,9 @@ func (s *Site) specs(l *diag.List) []*spec {
 			l.Add(f)
 			continue
 		}
-		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pagerOf(p),
-			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 1, w) }})
+		pager := pagerOf(p)
+		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
+			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
 			out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
 				rc.use("m:" + p.ID)
@@ -279,7 +254,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	// Files from content/ and static/.
 	files := make([]string, 0)
 	for p, e := range s.entries {
-		if !e.isPage() && !strings.HasSuffix(p, ".md") {
+		if !e.isPage() && !e.isMarkdown() {
 			files = append(files, p)
 		}
 	}
@@ -363,7 +338,7 @@ func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
 }
 
 // render renders what must be and writes it through a transaction.
-func (s *Site) render(ctx context.Context, full bool, tplChanged map[string]bool, l *diag.List) (Result, error) {
+func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, error) {
 	var res Result
 	specs := s.specs(l)
 	if err := l.Err(); err != nil {
@@ -392,7 +367,7 @@ func (s *Site) render(ctx context.Context, full bool, tplChanged map[string]bool
 					rec, rendered, err := s.renderOne(sp, tx, &buf)
 					mu.Lock()
 					if err != nil {
-						errs.AddErr(fileOr(orEmpty(sp.page)), err)
+						errs.AddErr(fileOr(sp.page), err)
 					} else {
 						next[sp.out] = rec
 						if rendered {
@@ -445,7 +420,7 @@ func (s *Site) render(ctx context.Context, full bool, tplChanged map[string]bool
 	for _, sp := range specs {
 		if keep[sp.out] {
 			tx.Abort()
-			l.Add(diag.Errorf(fileOr(orEmpty(sp.page)), 0, "two outputs would be written to %s", sp.out).
+			l.Add(diag.Errorf(fileOr(sp.page), 0, "two outputs would be written to %s", sp.out).
 				WithHint("a file of content/ or static/ has the same path as a page: rename one of them"))
 			return res, l.Err()
 		}
@@ -480,13 +455,6 @@ func (s *Site) render(ctx context.Context, full bool, tplChanged map[string]bool
 	sort.Strings(res.Removed)
 	s.outputs = next
 	return res, nil
-}
-
-func orEmpty(p *page.Page) *page.Page {
-	if p == nil {
-		return &page.Page{}
-	}
-	return p
 }
 
 // renderOne renders sp unless its inputs are unchanged since the last

@@ -67,9 +67,9 @@ type Result struct {
 // Summary is the one line a build prints at the end.
 func (r Result) Summary() string {
 	var left []string
-	for _, k := range []string{"draft", "future", "expired", "private"} {
-		if n := r.Left[k]; n > 0 {
-			left = append(left, plural(n, k, k))
+	for _, k := range [][2]string{{"draft", "drafts"}, {"future", "future"}, {"expired", "expired"}, {"private", "private"}} {
+		if n := r.Left[k[0]]; n > 0 {
+			left = append(left, plural(n, k[0], k[1]))
 		}
 	}
 	s := fmt.Sprintf("%s, %s in %s", plural(r.Pages, "page", "pages"), plural(r.Files, "file", "files"),
@@ -93,7 +93,6 @@ type Site struct {
 	src        *layout.Sources
 	tpl        *layout.Set
 	taxonomies []string // plurals, sorted
-	cfgDiags   diag.List
 
 	entries map[string]*entry // content and static files by site path
 
@@ -103,17 +102,19 @@ type Site struct {
 	lists    map[string]*list
 	sections map[string]*page.Page // section pages by Dir ("" is home)
 	bundles  map[string]*page.Page // bundle pages by BundleDir
-	terms    map[string][]*term    // taxonomy plural → terms, sorted by name
+	terms    map[string][]*term    // taxonomy plural → terms, sorted by slug
+	termBy   map[string]*term      // "plural/slug" → term
 	neigh    map[string][2]*page.Page
+	neighH   map[string]uint64 // page ID → hash of its neighbours' IDs
+	pagesH   uint64            // hash of every published page's metadata
 	menu     []MenuItem
 	left     map[string]int
 	now      time.Time
 
-	outputs map[string]*record // by output path, from the last good build
+	outputs map[string]*record // by output path, from the last good build; nil before one
 	gen     uint64             // counts files read again, to mark them changed
 
 	tplHashes map[string]uint64 // template name → hash with what it includes
-	built     bool
 }
 
 // list is an ordered set of published pages.
@@ -131,7 +132,7 @@ type term struct {
 
 // New returns a Site that builds with opts.
 func New(opts Options) *Site {
-	return &Site{opts: opts, entries: map[string]*entry{}, outputs: map[string]*record{}}
+	return &Site{opts: opts, entries: map[string]*entry{}}
 }
 
 // Config returns the site's settings, once a build has read them.
@@ -140,74 +141,67 @@ func (s *Site) Config() *config.Config { return s.cfg }
 // Build builds the whole site. Files in the output folder that the build
 // does not produce are removed.
 func (s *Site) Build(ctx context.Context) (Result, error) {
-	s.entries = map[string]*entry{}
-	s.outputs = map[string]*record{}
-	s.cfg, s.src, s.tpl = nil, nil, nil
-	s.built = false
-	return s.run(ctx, nil, true)
+	s.cfg = nil
+	return s.run(ctx, nil)
 }
 
 // Rebuild builds again after the files at changed (slash-separated paths
 // relative to the site) were created, modified or removed. Before a first
-// successful build it builds everything.
+// successful build, and after settings or templates failed to load, it
+// builds everything.
 func (s *Site) Rebuild(ctx context.Context, changed []string) (Result, error) {
-	if !s.built {
-		return s.Build(ctx)
-	}
-	return s.run(ctx, changed, false)
+	return s.run(ctx, changed)
 }
 
-func (s *Site) run(ctx context.Context, changed []string, full bool) (Result, error) {
+func (s *Site) run(ctx context.Context, changed []string) (Result, error) {
 	start := time.Now()
-	var l diag.List
-	tplChanged := map[string]bool{}
-	reloadCfg, reloadTpl := full, full
+	// A nil cfg or tpl means they must be read again: on a first build,
+	// after they changed, or after they failed to load.
 	var contentChanged []string
 	for _, c := range changed {
 		c = path.Clean(strings.TrimPrefix(c, "./"))
 		switch {
 		case c == config.File:
-			reloadCfg = true
+			s.cfg = nil
 		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
-			reloadTpl = true
-			tplChanged[strings.TrimPrefix(strings.TrimPrefix(c, layout.Dir), "/")] = true
+			s.tpl = nil
 		case c == ContentDir || strings.HasPrefix(c, ContentDir+"/") || c == StaticDir || strings.HasPrefix(c, StaticDir+"/"):
 			contentChanged = append(contentChanged, c)
 		}
 	}
-	if reloadCfg {
+	full := s.cfg == nil
+	var l diag.List
+	if full {
 		// Settings change what every page means: start again.
+		s.tpl = nil
 		s.entries = map[string]*entry{}
-		s.outputs = map[string]*record{}
-		full, reloadTpl = true, true
+		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
 			l.AddErr(config.File, err)
-			return Result{Warnings: l.Warnings()}, l.Err()
-		}
-	}
-	if reloadTpl {
-		if err := s.loadLayouts(); err != nil {
-			l.AddErr(layout.Dir, err)
 			return Result{}, l.Err()
 		}
 	}
+	// Content first: what changed must be read even if the templates fail
+	// to load, or a later rebuild would not know of it.
 	if full {
-		var wl diag.List
-		ents := walk(s.opts.Source, ContentDir, &wl)
-		ents = append(ents, walk(s.opts.Source, StaticDir, &wl)...)
-		l.Add(wl...)
+		ents := append(walk(s.opts.Source, ContentDir), walk(s.opts.Source, StaticDir)...)
 		s.entries = make(map[string]*entry, len(ents))
 		for _, e := range ents {
 			s.entries[e.path] = e
 		}
 		s.parseAll(ents)
 	} else if len(contentChanged) > 0 {
-		s.update(contentChanged, &l)
+		s.update(contentChanged)
+	}
+	if s.tpl == nil {
+		if err := s.loadLayouts(); err != nil {
+			l.AddErr(layout.Dir, err)
+			return Result{}, l.Err()
+		}
 	}
 	for _, e := range s.entries {
 		l.Add(e.diags...)
 	}
-	l.Add(s.cfgDiags...)
 	if l.Err() != nil {
 		return Result{Warnings: l.Warnings()}, l.Err()
 	}
@@ -215,16 +209,15 @@ func (s *Site) run(ctx context.Context, changed []string, full bool) (Result, er
 	if l.Err() != nil {
 		return Result{Warnings: l.Warnings()}, l.Err()
 	}
-	res, err := s.render(ctx, full, tplChanged, &l)
+	// Without records of a good build (a first build, or one that failed
+	// after the settings changed), every output is checked against the
+	// folder and files no longer produced are found by listing it.
+	res, err := s.render(ctx, s.outputs == nil, &l)
 	res.Warnings = l.Warnings()
 	res.Warnings.Sort()
 	res.Left = s.left
 	res.Duration = time.Since(start)
-	if err != nil {
-		return res, err
-	}
-	s.built = true
-	return res, nil
+	return res, err
 }
 
 func (s *Site) loadConfig() error {
@@ -238,7 +231,6 @@ func (s *Site) loadConfig() error {
 			cfg.BaseURL += "/"
 		}
 	}
-	s.cfg = cfg
 	s.taxonomies = s.taxonomies[:0]
 	for _, p := range cfg.Taxonomies {
 		s.taxonomies = append(s.taxonomies, p)
@@ -250,6 +242,7 @@ func (s *Site) loadConfig() error {
 		French:       cfg.FrenchTypography(),
 		SummaryWords: cfg.SummaryWords,
 	})
+	s.cfg = cfg
 	return nil
 }
 
@@ -271,40 +264,18 @@ func (s *Site) loadLayouts() error {
 	return nil
 }
 
-// update reads again the content and static files under the changed paths.
-func (s *Site) update(changed []string, l *diag.List) {
+// update reads again the content and static files at the changed paths.
+// A path reported as changed counts as changed, even if its size and time
+// are the same (a fast edit, or a copy that keeps times).
+func (s *Site) update(changed []string) {
 	var reparse []*entry
 	for _, c := range changed {
-		// Forget what was under c, then read what is there now.
 		for p := range s.entries {
 			if p == c || strings.HasPrefix(p, c+"/") {
 				delete(s.entries, p)
 			}
 		}
-		fi, err := fs.Lstat(s.opts.Source, c)
-		if err != nil {
-			continue // removed
-		}
-		var ents []*entry
-		if fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0 {
-			if fi.Mode()&fs.ModeSymlink != 0 {
-				if st, err := fs.Stat(s.opts.Source, c); err != nil || !st.IsDir() {
-					ents = s.walkOne(c, fi, l)
-					goto add
-				}
-			}
-			ents = walk(s.opts.Source, c, l)
-			if fi.Mode()&fs.ModeSymlink != 0 {
-				// walk lists a link's contents only from its parent.
-				ents = filterUnder(walk(s.opts.Source, path.Dir(c), l), c)
-			}
-		} else {
-			ents = s.walkOne(c, fi, l)
-		}
-	add:
-		for _, e := range ents {
-			// A file reported as changed is changed, even if its size and
-			// time are the same (a fast edit, or a copy that keeps times).
+		for _, e := range walk(s.opts.Source, c) {
 			s.gen++
 			e.stamp ^= s.gen * 0x9e3779b97f4a7c15
 			s.entries[e.path] = e
@@ -312,33 +283,6 @@ func (s *Site) update(changed []string, l *diag.List) {
 		}
 	}
 	s.parseAll(reparse)
-}
-
-func (s *Site) walkOne(c string, fi fs.FileInfo, l *diag.List) []*entry {
-	base := path.Base(c)
-	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") {
-		return nil
-	}
-	// A file inside a hidden folder is not part of the site either.
-	for _, seg := range strings.Split(path.Dir(c), "/") {
-		if strings.HasPrefix(seg, ".") && seg != "." {
-			return nil
-		}
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		return filterUnder(walk(s.opts.Source, path.Dir(c), l), c)
-	}
-	return []*entry{{path: c, size: fi.Size(), stamp: stamp(fi)}}
-}
-
-func filterUnder(ents []*entry, c string) []*entry {
-	var out []*entry
-	for _, e := range ents {
-		if e.path == c || strings.HasPrefix(e.path, c+"/") {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // assemble decides which pages are published, where, and in which lists.
@@ -463,6 +407,7 @@ func (s *Site) assemble(l *diag.List) {
 	}
 	// Taxonomies and terms.
 	s.terms = map[string][]*term{}
+	s.termBy = map[string]*term{}
 	for _, tax := range s.taxonomies {
 		byslug := map[string]*term{}
 		for _, p := range regular {
@@ -498,6 +443,7 @@ func (s *Site) assemble(l *diag.List) {
 			}
 			all = append(all, t.Page)
 			ts = append(ts, t)
+			s.termBy[tax+"/"+t.Slug] = t
 			s.setList("term:"+tax+"/"+t.Slug, t.Pages)
 		}
 		sort.Slice(ts, func(i, j int) bool { return ts[i].Slug < ts[j].Slug })
@@ -576,7 +522,30 @@ func (s *Site) assemble(l *diag.List) {
 			p.ComputeHashes()
 		}
 	}
+	s.hashNeighbours()
+	h := fnv.New64a()
+	for _, p := range all { // sorted by ID
+		if s.pages[p.ID] == p {
+			fmt.Fprintf(h, "%s\x00%d\x00", p.ID, p.MetaHash)
+		}
+	}
+	s.pagesH = h.Sum64() | 1
 	s.menu = s.buildMenu()
+}
+
+func (s *Site) hashNeighbours() {
+	s.neighH = make(map[string]uint64, len(s.neigh))
+	h := fnv.New64a()
+	for id, n := range s.neigh {
+		h.Reset()
+		for _, p := range n {
+			if p != nil {
+				h.Write([]byte(p.ID))
+			}
+			h.Write([]byte{0})
+		}
+		s.neighH[id] = h.Sum64() | 1
+	}
 }
 
 // adopt gives a made-up list page the title, text and fields of the
@@ -634,7 +603,7 @@ func titleOf(dir string) string {
 }
 
 func fileOr(p *page.Page) string {
-	if p.File != "" {
+	if p != nil && p.File != "" {
 		return p.File
 	}
 	return ContentDir
@@ -675,8 +644,6 @@ func (s *Site) buildMenu() []MenuItem {
 	}
 	return out
 }
-
-func slugOf(s string) string { return slug.Make(s) }
 
 // PageURL returns the link (with the base path) to the published page
 // whose source is file (relative to the site), or "".

@@ -300,49 +300,63 @@ func TestStaleFilesRemovedAndUnchangedKept(t *testing.T) {
 }
 
 func TestSymlinks(t *testing.T) {
-	dir := t.TempDir()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, link, target string
+		err                string // "" for a build that passes
+		output             string // a file the build must write
+	}{
+		{"outside", "secret.txt", outside, "content/docs/secret.txt: this symbolic link points outside the site", ""},
+		{"up and out", "up.txt", "../../../secret.txt", "content/docs/up.txt: this symbolic link points outside the site", ""},
+		{"loop", "loop", "..", "content/docs/loop: this symbolic link makes a loop", ""},
+		{"nowhere", "gone.md", "missing.md", "content/docs/gone.md: this symbolic link leads nowhere", ""},
+		{"inside", "b.md", "a.md", "", "docs/b/index.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeSite(t, dir, map[string]string{"content/docs/a.md": "---\ntitle: A\n---\nx\n"})
+			if err := os.Symlink(tt.target, filepath.Join(dir, "content/docs", tt.link)); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(t.TempDir(), "p")
+			s := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, Now: now})
+			_, err := s.Build(context.Background())
+			if tt.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !exists(dest, tt.output) {
+					t.Errorf("%s not written", tt.output)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("err = %v, want %q", err, tt.err)
+			}
+			// The finding stays on a rebuild for another change.
+			writeSite(t, dir, map[string]string{"content/docs/a.md": "---\ntitle: A2\n---\nx\n"})
+			if _, err := s.Rebuild(context.Background(), []string{"content/docs/a.md"}); err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("rebuild err = %v, want %q", err, tt.err)
+			}
+		})
+	}
+}
+
+func writeSite(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	must(os.MkdirAll(filepath.Join(dir, "content/docs"), 0o755))
-	must(os.WriteFile(filepath.Join(dir, "content/docs/a.md"), []byte("---\ntitle: A\n---\nx\n"), 0o644))
-	outside := filepath.Join(t.TempDir(), "secret.txt")
-	must(os.WriteFile(outside, []byte("secret"), 0o644))
-
-	t.Run("outside", func(t *testing.T) {
-		link := filepath.Join(dir, "content/docs/secret.txt")
-		must(os.Symlink(outside, link))
-		defer os.Remove(link)
-		_, err := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "p"), Now: now}).Build(context.Background())
-		if err == nil || !strings.Contains(err.Error(), "content/docs/secret.txt: this symbolic link points outside the site") {
-			t.Errorf("err = %v", err)
-		}
-	})
-	t.Run("loop", func(t *testing.T) {
-		link := filepath.Join(dir, "content/docs/loop")
-		must(os.Symlink("..", link))
-		defer os.Remove(link)
-		_, err := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "p"), Now: now}).Build(context.Background())
-		if err == nil || !strings.Contains(err.Error(), "content/docs/loop: this symbolic link makes a loop") {
-			t.Errorf("err = %v", err)
-		}
-	})
-	t.Run("inside", func(t *testing.T) {
-		link := filepath.Join(dir, "content/docs/b.md")
-		must(os.Symlink("a.md", link))
-		defer os.Remove(link)
-		dest := filepath.Join(t.TempDir(), "p")
-		_, err := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !exists(dest, "docs/b/index.html") {
-			t.Errorf("linked page not built")
-		}
-	})
 }
 
 func TestFlags(t *testing.T) {

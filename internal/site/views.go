@@ -9,6 +9,7 @@ import (
 	"relais/internal/config"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/slug"
 )
 
 // PageView is a page as templates see it. Its methods record what the
@@ -70,36 +71,28 @@ func (v *PageView) TableOfContents() template.HTML {
 		return ""
 	}
 	var b strings.Builder
-	level := toc[0].Level
-	for _, h := range toc {
-		if h.Level < level {
-			level = h.Level
-		}
-	}
-	depth := 0
-	b.WriteString("<ul>")
-	cur := level
-	for i, h := range toc {
-		for cur < h.Level {
-			b.WriteString("<ul>")
-			cur++
-			depth++
-		}
-		for cur > h.Level {
-			b.WriteString("</li></ul>")
-			cur--
-			depth--
-		}
-		if i > 0 && cur == h.Level && !strings.HasSuffix(b.String(), "<ul>") {
-			b.WriteString("</li>")
-		}
-		fmt.Fprintf(&b, `<li><a href="#%s">%s</a>`, template.HTMLEscapeString(h.ID), template.HTMLEscapeString(h.Text))
-	}
-	for ; depth > 0; depth-- {
-		b.WriteString("</li></ul>")
-	}
-	b.WriteString("</li></ul>")
+	tocList(&b, toc)
 	return template.HTML(b.String())
+}
+
+// tocList writes headings as a list; the headings deeper than an item,
+// up to the next one as shallow, are its sub-list.
+func tocList(b *strings.Builder, hs []markdown.Heading) {
+	b.WriteString("<ul>")
+	for i := 0; i < len(hs); {
+		h := hs[i]
+		fmt.Fprintf(b, `<li><a href="#%s">%s</a>`, template.HTMLEscapeString(h.ID), template.HTMLEscapeString(h.Text))
+		j := i + 1
+		for j < len(hs) && hs[j].Level > h.Level {
+			j++
+		}
+		if j > i+1 {
+			tocList(b, hs[i+1:j])
+		}
+		b.WriteString("</li>")
+		i = j
+	}
+	b.WriteString("</ul>")
 }
 
 // ReadingTime is the reading time in minutes.
@@ -198,11 +191,8 @@ func (v *PageView) Terms(taxonomy string) []TermLink {
 	names := v.meta().Terms[taxonomy]
 	out := make([]TermLink, 0, len(names))
 	for _, n := range names {
-		for _, t := range v.rc.s.terms[taxonomy] {
-			if t.Name == n || t.Slug == slugOf(n) {
-				out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL)})
-				break
-			}
+		if t := v.rc.s.termBy[taxonomy+"/"+slug.Make(n)]; t != nil {
+			out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL)})
 		}
 	}
 	return out
@@ -385,9 +375,12 @@ func (s *SiteView) Params() map[string]any { return s.rc.s.cfg.Params }
 // Menu is the main navigation: [[menu]] entries of site.toml, or else the
 // top-level sections. URLs include the base path.
 func (s *SiteView) Menu() []MenuItem {
-	s.rc.use("l:sections")
-	for _, sp := range s.rc.s.lists["sections"].pages {
-		s.rc.use("m:" + sp.ID)
+	if len(s.rc.s.cfg.Menu) == 0 {
+		// The menu is made of the sections: it changes with them.
+		s.rc.use("l:sections")
+		for _, sp := range s.rc.s.lists["sections"].pages {
+			s.rc.use("m:" + sp.ID)
+		}
 	}
 	out := make([]MenuItem, len(s.rc.s.menu))
 	for i, m := range s.rc.s.menu {

@@ -6,8 +6,8 @@
 // backup) and a git checkout touches hundreds of files at once: events are
 // gathered until the folder has been quiet for a moment (Quiet), then sent
 // as one batch of site-relative paths, so that one save or one checkout
-// makes one rebuild. Names that editors use for their own files are left
-// out.
+// makes one rebuild. Paths with a segment the ignore function rejects
+// (hidden files, editors' swap and backup files) are left out.
 package watch
 
 import (
@@ -33,19 +33,20 @@ var Watched = []string{"content", "layouts", "static"}
 // Watcher sends batches of changed paths. Close stops it.
 type Watcher struct {
 	root    string
+	ignore  func(name string) bool
 	w       *fsnotify.Watcher
 	batches chan []string
 	errs    chan error
 	done    chan struct{}
 }
 
-// New watches the site folder root.
-func New(root string) (*Watcher, error) {
+// New watches the site folder root, leaving out the names ignore rejects.
+func New(root string, ignore func(name string) bool) (*Watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, w: fw, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{})}
+	w := &Watcher{root: root, ignore: ignore, w: fw, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{})}
 	if err := fw.Add(root); err != nil {
 		fw.Close()
 		return nil, err
@@ -81,21 +82,13 @@ func (w *Watcher) addTree(dir string) {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
+			if p != dir && w.ignore(d.Name()) {
 				return filepath.SkipDir
 			}
 			_ = w.w.Add(p)
 		}
 		return nil
 	})
-}
-
-// Ignored reports names that editors and tools use for their own files.
-func Ignored(name string) bool {
-	base := filepath.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
-		base == "4913" || strings.HasSuffix(base, ".crdownload")
 }
 
 func (w *Watcher) rel(p string) (string, bool) {
@@ -110,7 +103,7 @@ func (w *Watcher) rel(p string) (string, bool) {
 	for _, d := range Watched {
 		if r == d || strings.HasPrefix(r, d+"/") {
 			for _, seg := range strings.Split(r, "/") {
-				if Ignored(seg) {
+				if w.ignore(seg) {
 					return "", false
 				}
 			}
