@@ -257,9 +257,9 @@ func normalize(v any) any {
 	case float32:
 		return float64(x)
 	case toml.LocalDate:
-		return time.Date(x.Year, time.Month(x.Month), x.Day, 0, 0, 0, 0, time.Local)
+		return time.Date(x.Year, time.Month(x.Month), x.Day, 0, 0, 0, 0, time.UTC)
 	case toml.LocalDateTime:
-		return time.Date(x.Year, time.Month(x.Month), x.Day, x.Hour, x.Minute, x.Second, x.Nanosecond, time.Local)
+		return time.Date(x.Year, time.Month(x.Month), x.Day, x.Hour, x.Minute, x.Second, x.Nanosecond, time.UTC)
 	case []any:
 		for i := range x {
 			x[i] = normalize(x[i])

@@ -1,0 +1,68 @@
+package site
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestGolden compares the default theme's key pages, built from the
+// fixture site, with the files in testdata/golden. After an intended
+// change to the theme: go test ./internal/site -run Golden -update, then
+// read the diff.
+func TestGolden(t *testing.T) {
+	dest, _, err := build(t, fixture, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{
+		"index.html", "articles/index.html", "articles/page/2/index.html", "articles/un/index.html",
+		"tags/index.html", "themes/acces-aux-droits/index.html", "ateliers/kit/index.html",
+		"404.html", "ancien-un/index.html", "sitemap.xml", "robots.txt",
+	} {
+		t.Run(page, func(t *testing.T) {
+			got := read(t, dest, page)
+			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_")+".golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from %s:\n%s", page, golden, lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// lineDiff shows the first lines where want and got differ.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var out []string
+	for i := 0; i < max(len(w), len(g)) && len(out) < 10; i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			out = append(out, fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, a, b))
+		}
+	}
+	return strings.Join(out, "\n")
+}
