@@ -76,7 +76,11 @@ func (w *Watcher) Close() error {
 	return w.w.Close()
 }
 
-func (w *Watcher) addTree(dir string) {
+// addTree watches dir and the folders below it, and returns the files
+// already there: a folder created with files in it (a git checkout) may
+// get them before it is watched.
+func (w *Watcher) addTree(dir string) []string {
+	var files []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -86,9 +90,12 @@ func (w *Watcher) addTree(dir string) {
 				return filepath.SkipDir
 			}
 			_ = w.w.Add(p)
+		} else if r, ok := w.rel(p); ok {
+			files = append(files, r)
 		}
 		return nil
 	})
+	return files
 }
 
 func (w *Watcher) rel(p string) (string, bool) {
@@ -147,7 +154,9 @@ func (w *Watcher) loop() {
 			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					w.addTree(ev.Name)
+					for _, f := range w.addTree(ev.Name) {
+						pending[f] = true
+					}
 				}
 			}
 			if ev.Op == fsnotify.Chmod {

@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRun(t *testing.T) {
+	good := map[string]string{
+		"content/a.md":     "---\ntitle: A\n---\nTexte.\n",
+		"content/draft.md": "---\ntitle: D\ndraft: true\n---\nBrouillon.\n",
+		"content/typo.md":  "---\ntitle: T\ntilte: x\n---\n",
+	}
+	bad := map[string]string{"content/a.md": "---\ntitle: A\ndate: demain\n---\n"}
+	tests := []struct {
+		name    string
+		files   map[string]string
+		args    []string // {{site}} is replaced by the site folder
+		code    int
+		stdout  string
+		stderr  string
+		exists  []string // under the site folder
+		missing []string
+	}{
+		{name: "build", files: good, args: []string{"build", "-s", "{{site}}"}, code: 0,
+			stdout: "relais: built", stderr: `content/typo.md:3: warning: unknown field "tilte"`,
+			exists: []string{"public/a/index.html"}, missing: []string{"public/draft/index.html"}},
+		{name: "drafts and destination", files: good, args: []string{"build", "--source", "{{site}}", "-D", "-d", "out"}, code: 0,
+			exists: []string{"out/a/index.html", "out/draft/index.html"}, missing: []string{"public"}},
+		{name: "quiet", files: good, args: []string{"build", "-s", "{{site}}", "--quiet"}, code: 0},
+		{name: "site error", files: bad, args: []string{"build", "-s", "{{site}}"}, code: 1,
+			stderr: "content/a.md:3: date: \"demain\" is not a date\n\twrite it as 2026-11-26", missing: []string{"public/a"}},
+		{name: "output folder holds the site", files: good, args: []string{"build", "-s", "{{site}}", "-d", ".."}, code: 1,
+			stderr: "contains the site itself"},
+		{name: "no such site", args: []string{"build", "-s", "/nonexistent/site"}, code: 1, stderr: "does not exist"},
+		{name: "bad flag", args: []string{"build", "--nope"}, code: 2, stderr: "flag provided but not defined"},
+		{name: "extra argument", args: []string{"build", "x"}, code: 2, stderr: `unexpected argument "x"`},
+		{name: "unknown command", args: []string{"bulid"}, code: 2, stderr: `unknown command "bulid"`},
+		{name: "no command", args: nil, code: 2, stderr: "Usage:"},
+		{name: "help", args: []string{"help"}, code: 0, stdout: "relais serve"},
+		{name: "version", args: []string{"version"}, code: 0, stdout: "relais " + Version},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := writeSite(t, tt.files)
+			args := make([]string, len(tt.args))
+			for i, a := range tt.args {
+				args[i] = strings.ReplaceAll(a, "{{site}}", site)
+			}
+			var out, errb bytes.Buffer
+			code := Run(context.Background(), args, &out, &errb)
+			if code != tt.code {
+				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, &out, &errb)
+			}
+			if !strings.Contains(out.String(), tt.stdout) {
+				t.Errorf("stdout %q lacks %q", &out, tt.stdout)
+			}
+			if !strings.Contains(errb.String(), tt.stderr) {
+				t.Errorf("stderr %q lacks %q", &errb, tt.stderr)
+			}
+			if tt.name == "quiet" && out.Len()+errb.Len() > 0 {
+				t.Errorf("--quiet printed: %q %q", &out, &errb)
+			}
+			for _, f := range tt.exists {
+				if _, err := os.Stat(filepath.Join(site, f)); err != nil {
+					t.Errorf("%s not written", f)
+				}
+			}
+			for _, f := range tt.missing {
+				if _, err := os.Stat(filepath.Join(site, f)); err == nil {
+					t.Errorf("%s written", f)
+				}
+			}
+		})
+	}
+}
+
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
+	site := writeSite(t, map[string]string{"content/a.md": "---\ntitle: A\n---\n"})
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"serve", "-s", site, "--port", port}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "port "+port+" on 127.0.0.1 is already in use") ||
+		!strings.Contains(errb.String(), "--port 0") {
+		t.Errorf("status %d, stderr %q", code, &errb)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while Run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServe starts relais serve on a free port, fetches a page, then
+// stops it as Ctrl-C does: exit status 0.
+func TestServe(t *testing.T) {
+	site := writeSite(t, map[string]string{"content/a.md": "---\ntitle: A\n---\nBonjour.\n"})
+	var out, errb syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- Run(ctx, []string{"serve", "-s", site, "--port", "0"}, &out, &errb) }()
+	re := regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+/)`)
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			url = m[1]
+		}
+	}
+	if url == "" {
+		cancel()
+		t.Fatalf("no URL printed; stdout %q stderr %q", out.String(), errb.String())
+	}
+	resp, err := http.Get(url + "a/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Bonjour.") || !strings.Contains(string(body), "/_relais/livereload.js") {
+		t.Errorf("GET a/: %d %s", resp.StatusCode, body)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+		t.Errorf("serve wrote into the site's public/")
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit status %d after Ctrl-C; stderr %q", code, errb.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop after Ctrl-C")
+	}
+}
