@@ -22,10 +22,12 @@
 package page
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -82,6 +84,7 @@ type Page struct {
 	Layout      string
 	LayoutLine  int
 	Terms       map[string][]string // taxonomy plural → terms as written
+	TermSlugs   map[string][]string // the same, as slugs; empty slugs dropped with their term
 	Params      map[string]any
 	Fields      []frontmatter.Field
 
@@ -116,6 +119,7 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 	p.Fields = fields
 	p.Params = make(map[string]any, len(fields))
 	p.Terms = map[string][]string{}
+	p.TermSlugs = map[string][]string{}
 	known := map[string]bool{}
 	for _, k := range BaseKeys {
 		known[strings.ToLower(k)] = true
@@ -210,7 +214,12 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			continue
 		default:
 			if isTax[f.Key] {
-				p.Terms[f.Key] = strList(f.Value, bad, "a list of terms", f.Key+`: ["famille", "droits"]`)
+				for _, name := range strList(f.Value, bad, "a list of terms", f.Key+`: ["famille", "droits"]`) {
+					if sl := slug.Make(name); sl != "" {
+						p.Terms[f.Key] = append(p.Terms[f.Key], name)
+						p.TermSlugs[f.Key] = append(p.TermSlugs[f.Key], sl)
+					}
+				}
 			} else if !known[key] {
 				w := diag.Warnf(p.File, f.Line, "unknown field %q", f.Key)
 				if near := diag.Nearest(f.Key, all); near != "" {
@@ -435,23 +444,27 @@ func (p *Page) ComputeHashes() {
 	p.ContentHash = h.Sum64()
 }
 
-// Less orders pages as lists show them: by weight (pages with a weight
-// first, lightest first), then newest first, then by title and path.
-func Less(a, b *Page) bool {
+// Compare orders pages as lists show them: by weight (pages with a weight
+// first, lightest first), then newest first, then by title and ID. The
+// order is total: no two pages compare equal.
+func Compare(a, b *Page) int {
 	if a.Weight != b.Weight {
-		if a.Weight == 0 || b.Weight == 0 {
-			return b.Weight == 0
+		switch {
+		case a.Weight == 0:
+			return 1
+		case b.Weight == 0:
+			return -1
 		}
-		return a.Weight < b.Weight
+		return cmp.Compare(a.Weight, b.Weight)
 	}
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
 	}
-	if a.Title != b.Title {
-		return a.Title < b.Title
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
 	}
-	return a.ID < b.ID
+	return strings.Compare(a.ID, b.ID)
 }
 
-// Sort sorts pages with Less.
-func Sort(ps []*Page) { sort.SliceStable(ps, func(i, j int) bool { return Less(ps[i], ps[j]) }) }
+// Sort sorts pages with Compare.
+func Sort(ps []*Page) { slices.SortFunc(ps, Compare) }

@@ -20,10 +20,12 @@ package site
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -302,13 +304,13 @@ func (s *Site) assemble(l *diag.List) {
 
 	// Published pages from files, in path order so that results do not
 	// depend on map order.
+	// Map order is fine here: every list is sorted by a total order below.
 	paths := make([]string, 0, len(s.entries))
 	for p, e := range s.entries {
 		if e.isPage() {
 			paths = append(paths, p)
 		}
 	}
-	sort.Strings(paths)
 	var regular []*page.Page
 	sectionFiles := map[string]*page.Page{}
 	for _, p := range paths {
@@ -405,17 +407,17 @@ func (s *Site) assemble(l *diag.List) {
 	for _, sp := range s.sections {
 		all = append(all, sp)
 	}
+	// Sort once: every list below is made by going through the pages in
+	// this order, so none needs sorting again.
+	page.Sort(regular)
 	// Taxonomies and terms.
 	s.terms = map[string][]*term{}
 	s.termBy = map[string]*term{}
 	for _, tax := range s.taxonomies {
 		byslug := map[string]*term{}
 		for _, p := range regular {
-			for _, name := range p.Terms[tax] {
-				sl := slug.Make(name)
-				if sl == "" {
-					continue
-				}
+			for i, name := range p.Terms[tax] {
+				sl := p.TermSlugs[tax][i]
 				t := byslug[sl]
 				if t == nil {
 					t = &term{Name: name, Slug: sl}
@@ -435,7 +437,6 @@ func (s *Site) assemble(l *diag.List) {
 		all = append(all, tp)
 		ts := make([]*term, 0, len(byslug))
 		for _, t := range byslug {
-			page.Sort(t.Pages)
 			t.Page = &page.Page{ID: "term:" + tax + "/" + t.Slug, Kind: page.KindTerm, Dir: tax + "/" + t.Slug,
 				Taxonomy: tax, Term: t.Name, Title: t.Name, URL: "/" + tax + "/" + t.Slug + "/", Params: map[string]any{}}
 			if f := sectionFiles[tax+"/"+t.Slug]; f != nil {
@@ -454,7 +455,7 @@ func (s *Site) assemble(l *diag.List) {
 		}
 		s.lists["tax:"+tax] = &list{hash: h.Sum64()}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	slices.SortFunc(all, func(a, b *page.Page) int { return strings.Compare(a.ID, b.ID) })
 	for _, p := range all {
 		if other, ok := s.byURL[p.URL]; ok {
 			f := diag.Errorf(fileOr(p), p.URLLine, "this page's URL %s is already the URL of %s", p.URL, describe(other))
@@ -524,9 +525,12 @@ func (s *Site) assemble(l *diag.List) {
 	}
 	s.hashNeighbours()
 	h := fnv.New64a()
+	var buf [8]byte
 	for _, p := range all { // sorted by ID
 		if s.pages[p.ID] == p {
-			fmt.Fprintf(h, "%s\x00%d\x00", p.ID, p.MetaHash)
+			h.Write([]byte(p.ID))
+			binary.LittleEndian.PutUint64(buf[:], p.MetaHash)
+			h.Write(buf[:])
 		}
 	}
 	s.pagesH = h.Sum64() | 1
@@ -574,9 +578,8 @@ func slugPath(d string) string {
 	return strings.Join(segs, "/")
 }
 
+// setList records a list of pages, given in list order.
 func (s *Site) setList(id string, ps []*page.Page) {
-	ps = append([]*page.Page(nil), ps...)
-	page.Sort(ps)
 	h := fnv.New64a()
 	for _, p := range ps {
 		h.Write([]byte(p.ID))
