@@ -48,6 +48,13 @@ func Listen(bind string, port int) (net.Listener, error) {
 // A build error does not stop it: the browsers show the error until the
 // site is fixed.
 func Run(ctx context.Context, c Config) error {
+	// Watch before the first build, so that an edit made while it runs
+	// (a large site takes seconds) is not lost: it makes a rebuild after.
+	w, err := watch.New(c.SiteDir, site.Ignored)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
 	s := site.New(c.Site)
 	res, buildErr := s.Build(ctx)
 	report(c, res, buildErr, "built")
@@ -63,11 +70,6 @@ func Run(ctx context.Context, c Config) error {
 	go func() { served <- srv.Serve(c.Listener) }()
 	fmt.Fprintf(c.Out, "relais: serving on http://%s%s (Ctrl-C to stop)\n", c.Listener.Addr(), c.BasePath)
 
-	w, err := watch.New(c.SiteDir, site.Ignored)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
 	if buildErr != nil {
 		broker.Publish(livereload.Message{Type: "error", Error: ErrorText(buildErr, c.Site.Source)})
 	}

@@ -22,7 +22,7 @@ import (
 )
 
 // Quiet is how long the site must be still before a batch is sent.
-const Quiet = 40 * time.Millisecond
+const Quiet = 20 * time.Millisecond
 
 // MaxWait caps how long a stream of events can delay a batch.
 const MaxWait = 400 * time.Millisecond
