@@ -243,7 +243,11 @@ func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, 
 		return words, strings.Join(before, " "), true
 	}
 	if len(paraWords) > limit {
-		return words, strings.Join(paraWords[:limit], " ") + "…", false
+		cut := strings.Join(paraWords[:limit], " ")
+		if !strings.HasSuffix(cut, ".") && !strings.HasSuffix(cut, "!") && !strings.HasSuffix(cut, "?") && !strings.HasSuffix(cut, "…") {
+			cut += "…"
+		}
+		return words, cut, false
 	}
 	return words, strings.Join(paraWords, " "), false
 }

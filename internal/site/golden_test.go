@@ -48,21 +48,14 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// lineDiff shows the first lines where want and got differ.
+// lineDiff shows where want and got start to differ, with a few lines of
+// each from there.
 func lineDiff(want, got string) string {
 	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var out []string
-	for i := 0; i < max(len(w), len(g)) && len(out) < 10; i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			out = append(out, fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, a, b))
-		}
+	i := 0
+	for i < len(w) && i < len(g) && w[i] == g[i] {
+		i++
 	}
-	return strings.Join(out, "\n")
+	window := func(l []string) string { return strings.Join(l[min(i, len(l)):min(i+4, len(l))], "\n") }
+	return fmt.Sprintf("from line %d (%d lines wanted, %d got)\n--- want\n%s\n--- got\n%s", i+1, len(w), len(g), window(w), window(g))
 }

@@ -83,8 +83,11 @@ func (s *Site) depVal(key string) uint64 {
 	case 'a':
 		return s.src.Hash(id)
 	case 'g':
-		if id == "pages" {
+		switch id {
+		case "pages":
 			return s.pagesH
+		case "dates":
+			return s.datesH
 		}
 	}
 	return 0
@@ -226,6 +229,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 		out = append(out, &spec{out: "404.html", page: nf, tpl: tpl, html: true,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
 	}
+	out = append(out, s.feedSpecs()...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
 		&spec{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {

@@ -109,6 +109,7 @@ type Site struct {
 	neigh    map[string][2]*page.Page
 	neighH   map[string]uint64 // page ID → hash of its neighbours' IDs
 	pagesH   uint64            // hash of every published page's metadata
+	datesH   uint64            // hash of every regular page's publication date
 	menu     []MenuItem
 	left     map[string]int
 	now      time.Time
@@ -534,6 +535,7 @@ func (s *Site) assemble(l *diag.List) {
 		}
 	}
 	s.pagesH = h.Sum64() | 1
+	s.datesH = s.datesHash(regular)
 	s.menu = s.buildMenu()
 }
 

@@ -1,0 +1,166 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"hash/fnv"
+	"net/url"
+	"slices"
+	"strings"
+
+	"relais/internal/feed"
+	"relais/internal/page"
+)
+
+// feedList is a list that has feeds: the whole site, a section or a term.
+type feedList struct {
+	key   string     // the list: "all", "sec:articles", "term:themes/x"
+	owner *page.Page // the list's page
+	title string
+}
+
+// feedLists lists the lists that get feeds: the site, every section with
+// pages, every term.
+func (s *Site) feedLists() []feedList {
+	var out []feedList
+	if home := s.sections[""]; home != nil && len(s.lists["all"].pages) > 0 {
+		out = append(out, feedList{key: "all", owner: home, title: s.cfg.Title})
+	}
+	for d, sp := range s.sections {
+		if d != "" && len(s.lists["sec:"+d].pages) > 0 {
+			out = append(out, feedList{key: "sec:" + d, owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
+		}
+	}
+	for _, tax := range s.taxonomies {
+		for _, t := range s.terms[tax] {
+			out = append(out, feedList{key: "term:" + tax + "/" + t.Slug, owner: t.Page, title: t.Name + " · " + s.cfg.Title})
+		}
+	}
+	slices.SortFunc(out, func(a, b feedList) int { return strings.Compare(a.key, b.key) })
+	return out
+}
+
+// feedKey returns the list whose feeds belong to the list page p, or "".
+func (s *Site) feedKey(p *page.Page) string {
+	switch p.Kind {
+	case page.KindHome:
+		return "all"
+	case page.KindSection:
+		return "sec:" + p.Dir
+	case page.KindTerm:
+		return "term:" + p.Dir
+	}
+	return ""
+}
+
+// feedSpecs are the outputs of every feed, in every format.
+func (s *Site) feedSpecs() []*spec {
+	var out []*spec
+	for _, fl := range s.feedLists() {
+		for _, f := range feed.Formats {
+			out = append(out, &spec{out: strings.TrimPrefix(fl.owner.URL, "/") + f.File(),
+				page: fl.owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return s.writeFeed(rc, w, fl, f) }})
+		}
+	}
+	return out
+}
+
+// pubDate is the date a page is published on, for feeds.
+func pubDate(p *page.Page) int64 {
+	if !p.PublishDate.IsZero() {
+		return p.PublishDate.UnixNano()
+	}
+	return p.Date.UnixNano()
+}
+
+// writeFeed writes one feed: the list's newest pages, by publication date.
+func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.Format) error {
+	rc.use("l:" + fl.key)
+	rc.use("g:dates") // a page's new date can bring it into the newest
+	rc.use("m:" + fl.owner.ID)
+	ps := slices.Clone(s.lists[fl.key].pages)
+	slices.SortStableFunc(ps, func(a, b *page.Page) int { return cmp.Compare(pubDate(b), pubDate(a)) })
+	if len(ps) > s.cfg.Feeds.Limit {
+		ps = ps[:s.cfg.Feeds.Limit]
+	}
+	origin := ""
+	if u, err := url.Parse(s.cfg.BaseURL); err == nil && u.Host != "" {
+		origin = u.Scheme + "://" + u.Host
+	}
+	ch := feed.Channel{Title: fl.title, URL: s.cfg.AbsURL(fl.owner.URL), Description: fl.owner.Description, Author: s.cfg.Author}
+	if ch.Description == "" {
+		ch.Description = s.cfg.Description
+	}
+	for _, p := range ps {
+		rc.use("m:" + p.ID)
+		rc.use("c:" + p.ID)
+		it := feed.Item{Title: p.LinkTitle(), URL: s.cfg.AbsURL(p.URL), Summary: p.Summary,
+			Published: p.PublishDate, Updated: p.Lastmod}
+		if it.Published.IsZero() {
+			it.Published = p.Date
+		}
+		if a, ok := p.Params["author"].(string); ok {
+			it.Author = a
+		}
+		if s.cfg.Feeds.FullContent {
+			it.Content = feed.AbsoluteLinks(string(p.Content), origin)
+		}
+		ch.Items = append(ch.Items, it)
+	}
+	return feed.Write(w, f, ch)
+}
+
+// datesHash hashes every published page's publication date.
+func (s *Site) datesHash(all []*page.Page) uint64 {
+	h := fnv.New64a()
+	var buf [8]byte
+	for _, p := range all {
+		h.Write([]byte(p.ID))
+		binary.LittleEndian.PutUint64(buf[:], uint64(pubDate(p)))
+		h.Write(buf[:])
+	}
+	return h.Sum64() | 1
+}
+
+// FeedLink is a feed offered by a page.
+type FeedLink struct {
+	Type  string // media type
+	Title string
+	URL   string
+}
+
+// Feeds are the feeds of the page's list (for a regular page, its
+// section's) and of the whole site, for <link rel="alternate">.
+func (v *PageView) Feeds() []FeedLink {
+	s := v.rc.s
+	var owners []*page.Page
+	p := v.p
+	if p.Kind == page.KindPage {
+		p = s.sections[p.Dir]
+	}
+	v.rc.use("l:sections")
+	for _, o := range []*page.Page{p, s.sections[""]} {
+		if o == nil || slices.Contains(owners, o) {
+			continue
+		}
+		key := s.feedKey(o)
+		if li := s.lists[key]; key == "" || li == nil || len(li.pages) == 0 {
+			continue
+		}
+		v.rc.use("l:" + key)
+		owners = append(owners, o)
+	}
+	var out []FeedLink
+	for _, o := range owners {
+		title := o.LinkTitle()
+		if o.Kind == page.KindHome {
+			title = s.cfg.Title
+		}
+		for _, f := range feed.Formats {
+			out = append(out, FeedLink{Type: f.MediaType(), Title: title + " (" + f.Name() + ")",
+				URL: s.cfg.RelURL(strings.TrimSuffix(o.URL, "/") + "/" + f.File())})
+		}
+	}
+	return out
+}
