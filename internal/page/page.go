@@ -83,6 +83,7 @@ type Page struct {
 	Weight      int
 	Layout      string
 	LayoutLine  int
+	Cover       *Cover
 	Terms       map[string][]string // taxonomy plural → terms as written
 	TermSlugs   map[string][]string // the same, as slugs; empty slugs dropped with their term
 	Params      map[string]any
@@ -109,8 +110,14 @@ type Page struct {
 // is: a page read again is a new value, so only its URL can have moved.
 func (p *Page) HashesFresh() bool { return p.MetaHash != 0 && p.hashedURL == p.URL }
 
+// Cover is a page's cover image.
+type Cover struct {
+	Image string // beside the page, or a site path ("/images/x.jpg")
+	Alt   string // required: what the image shows
+}
+
 // BaseKeys are the front matter fields every page may have.
-var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part",
+var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part", "cover",
 	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params"}
 
 // Decode reads front matter fields into p. extra lists the other known
@@ -202,10 +209,28 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			for _, s := range strList(f.Value, bad, "a list of paths", `aliases: ["/ancien-chemin/"]`) {
 				p.Aliases = append(p.Aliases, cleanURL(s))
 			}
+		case "cover":
+			m, ok := f.Value.(map[string]any)
+			if !ok {
+				bad("an image with its description", `cover: {image: photo.jpg, alt: "Ce que montre l’image"}`)
+				continue
+			}
+			img, _ := m["image"].(string)
+			alt, _ := m["alt"].(string)
+			switch {
+			case strings.TrimSpace(img) == "":
+				l.Add(diag.Errorf(p.File, f.Line, "cover: the image file is missing").
+					WithHint("write cover.image: photo.jpg (a file beside the page, or a path from the site's top)"))
+			case strings.TrimSpace(alt) == "":
+				l.Add(diag.Errorf(p.File, f.Line, "cover: the image %s has no alt text", img).
+					WithHint("describe what the image shows for people who cannot see it: cover.alt: \"…\""))
+			default:
+				p.Cover = &Cover{Image: img, Alt: alt}
+			}
 		case "params":
 			m, ok := f.Value.(map[string]any)
 			if !ok {
-				bad("a group of fields", "params:\\n  couleur: bleu")
+				bad("a group of fields", "params: {couleur: bleu}")
 				continue
 			}
 			for k, v := range m {

@@ -13,6 +13,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
+	"relais/internal/markdown"
 	"relais/internal/page"
 )
 
@@ -246,6 +247,12 @@ func (s *Site) parse(e *entry) {
 	}
 	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
 	p.Decode(fields, s.taxonomies, nil, &e.diags)
+	if s.cfg.FrenchTypography() {
+		// Titles and summaries appear in templates: same rules as the text.
+		p.Title = markdown.French(p.Title, 0, "")
+		p.Description = markdown.French(p.Description, 0, "")
+		p.Summary = markdown.French(p.Summary, 0, "")
+	}
 	res := s.conv.Convert(doc.Body, doc.BodyStart)
 	p.Content = res.HTML
 	p.TOC = res.TOC

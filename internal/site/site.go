@@ -408,6 +408,7 @@ func (s *Site) assemble(l *diag.List) {
 	for _, sp := range s.sections {
 		all = append(all, sp)
 	}
+	s.checkCovers(regular, l)
 	// Sort once: every list below is made by going through the pages in
 	// this order, so none needs sorting again.
 	page.Sort(regular)
