@@ -101,8 +101,17 @@ type Page struct {
 	Taxonomy string
 	Term     string
 
+	// Num is the page's number in its site, the same for one ID from build
+	// to build; set by the site.
+	Num         int32
 	MetaHash    uint64
 	ContentHash uint64
+	NeighHash   uint64 // hash of the IDs of its neighbours in its section
+
+	// Set by the site at each build: the bundle folder a page lives in
+	// (a kit's handout), and its neighbours in its section's list.
+	Owner      string
+	Neighbours [2]*Page
 	hashedURL   string // URL when the hashes were computed
 }
 

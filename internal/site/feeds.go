@@ -76,9 +76,9 @@ func pubDate(p *page.Page) int64 {
 
 // writeFeed writes one feed: the list's newest pages, by publication date.
 func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.Format) error {
-	rc.use("l:" + fl.key)
-	rc.use("g:dates") // a page's new date can bring it into the newest
-	rc.use("m:" + fl.owner.ID)
+	rc.use('l', fl.key)
+	rc.use('g', "dates") // a page's new date can bring it into the newest
+	rc.usePage('m', fl.owner)
 	ps := slices.Clone(s.lists[fl.key].pages)
 	slices.SortStableFunc(ps, func(a, b *page.Page) int { return cmp.Compare(pubDate(b), pubDate(a)) })
 	if len(ps) > s.cfg.Feeds.Limit {
@@ -93,8 +93,8 @@ func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.For
 		ch.Description = s.cfg.Description
 	}
 	for _, p := range ps {
-		rc.use("m:" + p.ID)
-		rc.use("c:" + p.ID)
+		rc.usePage('m', p)
+		rc.usePage('c', p)
 		it := feed.Item{Title: p.LinkTitle(), URL: s.cfg.AbsURL(p.URL), Summary: p.Summary,
 			Published: p.PublishDate, Updated: p.Lastmod}
 		if it.Published.IsZero() {
@@ -139,7 +139,7 @@ func (v *PageView) Feeds() []FeedLink {
 	if p.Kind == page.KindPage {
 		p = s.sections[p.Dir]
 	}
-	v.rc.use("l:sections")
+	v.rc.use('l', "sections")
 	for _, o := range []*page.Page{p, s.sections[""]} {
 		if o == nil || slices.Contains(owners, o) {
 			continue
@@ -148,7 +148,7 @@ func (v *PageView) Feeds() []FeedLink {
 		if li := s.lists[key]; key == "" || li == nil || len(li.pages) == 0 {
 			continue
 		}
-		v.rc.use("l:" + key)
+		v.rc.use('l', key)
 		owners = append(owners, o)
 	}
 	var out []FeedLink

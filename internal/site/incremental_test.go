@@ -105,7 +105,26 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 	sort.Strings(pages)
 	pick := func() string { return pages[r.Intn(len(pages))] }
 	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
-	switch op := r.Intn(13); {
+	switch op := r.Intn(15); {
+	case op == 13: // a page bundle with a page inside it
+		*next++
+		dir := fmt.Sprintf("content/ateliers/kit%d", r.Intn(3))
+		index := randomPage(r, *next)
+		if r.Intn(2) == 0 { // the bundle moves its pages with it
+			index = strings.Replace(index, "---\n", fmt.Sprintf("---\nslug: atelier-%d\n", r.Intn(5)), 1)
+		}
+		fsys[dir+"/index.md"] = file(index)
+		fsys[dir+"/fiche.md"] = file(randomPage(r, *next+1))
+		fsys[dir+"/guide.txt"] = file(fmt.Sprint(*next))
+		return []string{dir + "/index.md", dir + "/fiche.md", dir + "/guide.txt"}, "create bundle " + dir
+	case op == 14: // a bundle loses its index: its pages join the section
+		for _, p := range pages {
+			if strings.HasSuffix(p, "/index.md") {
+				delete(fsys, p)
+				return []string{p}, "delete bundle index " + p
+			}
+		}
+		return nil, "nothing"
 	case op == 10: // settings
 		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n", r.Intn(3), 2+r.Intn(3)))
 		return []string{"site.toml"}, "edit settings"

@@ -169,6 +169,11 @@ func (s *Site) parseAll(ents []*entry) {
 	}
 	close(work)
 	wg.Wait()
+	for _, e := range ents {
+		if e.page != nil {
+			e.page.Num = s.pageNum(e.page.ID)
+		}
+	}
 }
 
 // parse reads one Markdown file into e.page, with its findings in e.diags.

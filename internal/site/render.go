@@ -31,8 +31,19 @@ type record struct {
 }
 
 type dep struct {
-	key string
+	key depKey
 	val uint64
+}
+
+// depKey names an input. Pages are named by their number (kind 'm' for
+// metadata, 'c' for content, 'n' for neighbours): looking them up is an
+// index, with no string to hash, which matters when every output of a
+// large site is checked. Lists ('l'), files ('f'), theme assets ('a') and
+// site-wide facts ('g') are named by name.
+type depKey struct {
+	kind byte
+	num  int32
+	name string
 }
 
 // spec is one output of the build.
@@ -49,41 +60,49 @@ type spec struct {
 // renderCtx records what one render reads.
 type renderCtx struct {
 	s      *Site
-	deps   map[string]struct{}
+	deps   map[depKey]struct{}
 	pagers int
 }
 
-func (rc *renderCtx) use(key string) { rc.deps[key] = struct{}{} }
+// usePage records that the render read a page's metadata ('m'), content
+// ('c') or neighbours ('n').
+func (rc *renderCtx) usePage(kind byte, p *page.Page) {
+	rc.deps[depKey{kind: kind, num: p.Num}] = struct{}{}
+}
+
+// use records that the render read a list ('l'), file ('f'), asset ('a')
+// or site-wide fact ('g') by name.
+func (rc *renderCtx) use(kind byte, name string) { rc.deps[depKey{kind: kind, name: name}] = struct{}{} }
 
 // depVal is the current hash of an input; 0 means it does not exist.
-func (s *Site) depVal(key string) uint64 {
-	if len(key) < 2 {
-		return 0
-	}
-	id := key[2:]
-	switch key[0] {
-	case 'm':
-		if p := s.pages[id]; p != nil {
-			return p.MetaHash | 1
+func (s *Site) depVal(k depKey) uint64 {
+	switch k.kind {
+	case 'm', 'c', 'n':
+		if int(k.num) >= len(s.byNum) {
+			return 0
 		}
-	case 'c':
-		if p := s.pages[id]; p != nil {
+		p := s.byNum[k.num]
+		switch {
+		case p == nil:
+			return 0
+		case k.kind == 'm':
+			return p.MetaHash | 1
+		case k.kind == 'c':
 			return p.ContentHash | 1
 		}
-	case 'n':
-		return s.neighH[id]
+		return p.NeighHash | 1
 	case 'l':
-		if li := s.lists[id]; li != nil {
+		if li := s.lists[k.name]; li != nil {
 			return li.hash | 1
 		}
 	case 'f':
-		if e := s.entries[id]; e != nil {
+		if e := s.entries[k.name]; e != nil {
 			return e.stamp | 1
 		}
 	case 'a':
-		return s.src.Hash(id)
+		return s.src.Hash(k.name)
 	case 'g':
-		switch id {
+		switch k.name {
 		case "pages":
 			return s.pagesH
 		case "dates":
@@ -144,8 +163,24 @@ func pagerURL(base string, n int) string {
 	return fmt.Sprintf("%spage/%d/", base, n)
 }
 
-// layoutFor chooses the template of a page.
+// layoutKey is what the choice of a page's template depends on.
+type layoutKey struct{ kind, dir, section, layout string }
+
+// layoutFor chooses the template of a page, remembering the choice until
+// the templates are loaded again.
 func (s *Site) layoutFor(p *page.Page) (string, *diag.Finding) {
+	k := layoutKey{string(p.Kind), p.Dir, p.Section, p.Layout}
+	if name, ok := s.layoutMemo[k]; ok {
+		return name, nil
+	}
+	name, f := s.chooseLayout(p)
+	if f == nil {
+		s.layoutMemo[k] = name
+	}
+	return name, f
+}
+
+func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 	var names []string
 	var dirs []string
 	if p.Dir != "" {
@@ -217,7 +252,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
 			out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
-				rc.use("m:" + p.ID)
+				rc.usePage('m', p)
 				s.writeAlias(w, p.URL)
 				return nil
 			}})
@@ -225,6 +260,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	}
 	// The 404 page.
 	nf := &page.Page{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}
+	nf.Num = s.pageNum(nf.ID)
 	if tpl, f := s.layoutFor(nf); f == nil {
 		out = append(out, &spec{out: "404.html", page: nf, tpl: tpl, html: true,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
@@ -250,7 +286,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	sort.Strings(assets)
 	for _, a := range assets {
 		out = append(out, &spec{out: a, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			rc.use("a:" + a)
+			rc.use('a', a)
 			w.Write(s.src.Files[a])
 			return nil
 		}})
@@ -318,7 +354,7 @@ func (s *Site) writeAlias(w *bytes.Buffer, to string) {
 }
 
 func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
-	rc.use("g:pages")
+	rc.use('g', "pages")
 	ps := make([]*page.Page, 0, len(s.pages))
 	for _, p := range s.pages {
 		ps = append(ps, p)
@@ -468,7 +504,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	tplHash := s.tplHash(sp.tpl)
 	if sp.copyOf != nil {
 		e := sp.copyOf
-		rec := &record{deps: []dep{{"f:" + e.path, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
+		rec := &record{deps: []dep{{depKey{kind: 'f', name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
 		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
 			return prev, false, nil
 		}
@@ -483,7 +519,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	if prev != nil && prev.tpl == sp.tpl && prev.tplHash == tplHash && s.fresh(prev) {
 		return prev, false, nil
 	}
-	rc := &renderCtx{s: s, deps: map[string]struct{}{}}
+	rc := &renderCtx{s: s, deps: map[depKey]struct{}{}}
 	buf.Reset()
 	if err := sp.render(rc, buf); err != nil {
 		return nil, false, err

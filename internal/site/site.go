@@ -20,12 +20,10 @@ package site
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -106,8 +104,7 @@ type Site struct {
 	bundles  map[string]*page.Page // bundle pages by BundleDir
 	terms    map[string][]*term    // taxonomy plural → terms, sorted by slug
 	termBy   map[string]*term      // "plural/slug" → term
-	neigh    map[string][2]*page.Page
-	neighH   map[string]uint64 // page ID → hash of its neighbours' IDs
+	byNum    []*page.Page     // published pages by number
 	pagesH   uint64            // hash of every published page's metadata
 	datesH   uint64            // hash of every regular page's publication date
 	menu     []MenuItem
@@ -117,7 +114,9 @@ type Site struct {
 	outputs map[string]*record // by output path, from the last good build; nil before one
 	gen     uint64             // counts files read again, to mark them changed
 
-	tplHashes map[string]uint64 // template name → hash with what it includes
+	tplHashes  map[string]uint64 // template name → hash with what it includes
+	pageNums   map[string]int32  // page ID → number, for as long as the Site lives
+	layoutMemo map[layoutKey]string
 }
 
 // list is an ordered set of published pages.
@@ -263,6 +262,7 @@ func (s *Site) loadLayouts() error {
 		return err
 	}
 	s.src, s.tpl = src, set
+	s.layoutMemo = map[layoutKey]string{}
 	s.hashTemplates()
 	return nil
 }
@@ -301,7 +301,6 @@ func (s *Site) assemble(l *diag.List) {
 	s.bundles = map[string]*page.Page{}
 	s.left = map[string]int{}
 	s.lists = map[string]*list{}
-	s.neigh = map[string][2]*page.Page{}
 
 	// Published pages from files, in path order so that results do not
 	// depend on map order.
@@ -347,7 +346,15 @@ func (s *Site) assemble(l *diag.List) {
 	// Sections: every folder holding a published page, and its parents.
 	secDirs := map[string]bool{"": true}
 	for _, p := range regular {
-		if inBundle(p) != "" {
+		prev := p.Owner
+		p.Owner = inBundle(p)
+		if p.URLLine == 0 && (p.Owner != "" || prev != "") {
+			// A page in a bundle is published under the bundle's URL,
+			// which may have moved: make its URL again.
+			p.URL = ""
+		}
+		p.Neighbours = [2]*page.Page{}
+		if p.Owner != "" {
 			continue
 		}
 		for d := p.Dir; d != ""; d = parentDir(d) {
@@ -378,11 +385,13 @@ func (s *Site) assemble(l *diag.List) {
 		s.sections[d] = sp
 	}
 	// URLs of regular pages: pages outside bundles first, since a page
-	// inside a bundle is published under its bundle's URL.
+	// inside a bundle is published under its bundle's URL. A URL made by
+	// an earlier build is kept: outside bundles it depends only on the
+	// page, which is a new value when its file changes.
 	for pass := 0; pass < 2; pass++ {
 		for _, p := range regular {
-			b := inBundle(p)
-			if (b != "") != (pass == 1) || (p.URL != "" && p.URLLine > 0) {
+			b := p.Owner
+			if (b != "") != (pass == 1) || p.URL != "" {
 				continue
 			}
 			if b != "" {
@@ -415,19 +424,26 @@ func (s *Site) assemble(l *diag.List) {
 	// Taxonomies and terms.
 	s.terms = map[string][]*term{}
 	s.termBy = map[string]*term{}
-	for _, tax := range s.taxonomies {
-		byslug := map[string]*term{}
-		for _, p := range regular {
-			for i, name := range p.Terms[tax] {
-				sl := p.TermSlugs[tax][i]
+	byTax := map[string]map[string]*term{}
+	for _, p := range regular {
+		for tax, slugs := range p.TermSlugs {
+			byslug := byTax[tax]
+			if byslug == nil {
+				byslug = map[string]*term{}
+				byTax[tax] = byslug
+			}
+			for i, sl := range slugs {
 				t := byslug[sl]
 				if t == nil {
-					t = &term{Name: name, Slug: sl}
+					t = &term{Name: p.Terms[tax][i], Slug: sl}
 					byslug[sl] = t
 				}
 				t.Pages = append(t.Pages, p)
 			}
 		}
+	}
+	for _, tax := range s.taxonomies {
+		byslug := byTax[tax]
 		if len(byslug) == 0 {
 			continue
 		}
@@ -457,14 +473,19 @@ func (s *Site) assemble(l *diag.List) {
 		}
 		s.lists["tax:"+tax] = &list{hash: h.Sum64()}
 	}
-	slices.SortFunc(all, func(a, b *page.Page) int { return strings.Compare(a.ID, b.ID) })
+	// Of pages claiming one URL, the first by ID keeps it and the others
+	// are reported, whatever order the pages came in.
 	for _, p := range all {
-		if other, ok := s.byURL[p.URL]; ok {
+		if other, ok := s.byURL[p.URL]; !ok || p.ID < other.ID {
+			s.byURL[p.URL] = p
+		}
+	}
+	for _, p := range all {
+		if other := s.byURL[p.URL]; other != p {
 			f := diag.Errorf(fileOr(p), p.URLLine, "this page's URL %s is already the URL of %s", p.URL, describe(other))
 			l.Add(f.WithHint("give one of them another slug or url in its front matter, or rename one file"))
 			continue
 		}
-		s.byURL[p.URL] = p
 		s.pages[p.ID] = p
 	}
 	for _, p := range all {
@@ -479,7 +500,7 @@ func (s *Site) assemble(l *diag.List) {
 	secPages := map[string][]*page.Page{}
 	var listed []*page.Page
 	for _, p := range regular {
-		if b := inBundle(p); b != "" {
+		if b := p.Owner; b != "" {
 			secPages["bundle:"+b] = append(secPages["bundle:"+b], p)
 			continue
 		}
@@ -510,49 +531,77 @@ func (s *Site) assemble(l *diag.List) {
 			continue
 		}
 		for i, p := range li.pages {
-			var n [2]*page.Page
 			if i > 0 {
-				n[0] = li.pages[i-1]
+				p.Neighbours[0] = li.pages[i-1]
 			}
 			if i+1 < len(li.pages) {
-				n[1] = li.pages[i+1]
+				p.Neighbours[1] = li.pages[i+1]
 			}
-			s.neigh[p.ID] = n
 		}
 	}
 	for _, p := range all {
+		if p.Num == 0 { // a made-up page: sections, taxonomies, terms
+			p.Num = s.pageNum(p.ID)
+		}
 		if !p.HashesFresh() {
 			p.ComputeHashes()
 		}
 	}
-	s.hashNeighbours()
-	h := fnv.New64a()
-	var buf [8]byte
-	for _, p := range all { // sorted by ID
-		if s.pages[p.ID] == p {
-			h.Write([]byte(p.ID))
-			binary.LittleEndian.PutUint64(buf[:], p.MetaHash)
-			h.Write(buf[:])
-		}
+	s.hashNeighbours(regular)
+	s.byNum = make([]*page.Page, len(s.pageNums)+1)
+	for _, p := range s.pages {
+		s.byNum[p.Num] = p
 	}
-	s.pagesH = h.Sum64() | 1
+	// A sum of per-page hashes does not depend on the order of the pages.
+	h := fnv.New64a()
+	var sum uint64
+	for id, p := range s.pages {
+		h.Reset()
+		h.Write([]byte(id))
+		sum += mix(h.Sum64() ^ p.MetaHash)
+	}
+	s.pagesH = sum | 1
 	s.datesH = s.datesHash(regular)
 	s.menu = s.buildMenu()
 }
 
-func (s *Site) hashNeighbours() {
-	s.neighH = make(map[string]uint64, len(s.neigh))
+// hashNeighbours sets each regular page's NeighHash from its neighbours.
+func (s *Site) hashNeighbours(regular []*page.Page) {
 	h := fnv.New64a()
-	for id, n := range s.neigh {
+	for _, p := range regular {
 		h.Reset()
-		for _, p := range n {
-			if p != nil {
-				h.Write([]byte(p.ID))
+		for _, n := range p.Neighbours {
+			if n != nil {
+				h.Write([]byte(n.ID))
 			}
 			h.Write([]byte{0})
 		}
-		s.neighH[id] = h.Sum64() | 1
+		p.NeighHash = h.Sum64()
 	}
+}
+
+// pageNum returns the number of the page with id, the same as long as the
+// Site lives. Numbers start at 1. Not safe for concurrent use.
+func (s *Site) pageNum(id string) int32 {
+	if s.pageNums == nil {
+		s.pageNums = map[string]int32{}
+	}
+	n, ok := s.pageNums[id]
+	if !ok {
+		n = int32(len(s.pageNums) + 1)
+		s.pageNums[id] = n
+	}
+	return n
+}
+
+// mix scrambles the bits of x (splitmix64's finalizer), so that sums of
+// mixed hashes do not cancel out.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // adopt gives a made-up list page the title, text and fields of the

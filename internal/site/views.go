@@ -35,8 +35,8 @@ func (rc *renderCtx) views(ps []*page.Page) []*PageView {
 	return out
 }
 
-func (v *PageView) meta() *page.Page    { v.rc.use("m:" + v.p.ID); return v.p }
-func (v *PageView) content() *page.Page { v.rc.use("c:" + v.p.ID); return v.p }
+func (v *PageView) meta() *page.Page    { v.rc.usePage('m', v.p); return v.p }
+func (v *PageView) content() *page.Page { v.rc.usePage('c', v.p); return v.p }
 
 // Title is the page's title.
 func (v *PageView) Title() string { return v.meta().Title }
@@ -207,7 +207,7 @@ func (v *PageView) Pages() []*PageView {
 	if key == "" {
 		return nil
 	}
-	v.rc.use("l:" + key)
+	v.rc.use('l', key)
 	if li := v.rc.s.lists[key]; li != nil {
 		return v.rc.views(li.pages)
 	}
@@ -226,7 +226,7 @@ func (v *PageView) listKey() string {
 			return "bundle:" + p.BundleDir
 		}
 	case page.KindTaxonomy:
-		v.rc.use("l:tax:" + p.Taxonomy)
+		v.rc.use('l', "tax:"+p.Taxonomy)
 		return ""
 	}
 	return ""
@@ -237,7 +237,7 @@ func (v *PageView) TermsList() []TermLink {
 	if v.p.Kind != page.KindTaxonomy {
 		return nil
 	}
-	v.rc.use("l:tax:" + v.p.Taxonomy)
+	v.rc.use('l', "tax:"+v.p.Taxonomy)
 	var out []TermLink
 	for _, t := range v.rc.s.terms[v.p.Taxonomy] {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
@@ -252,7 +252,7 @@ func (v *PageView) Sections() []*PageView {
 		return nil
 	}
 	key := "subs:" + v.p.Dir
-	v.rc.use("l:" + key)
+	v.rc.use('l', key)
 	if li := v.rc.s.lists[key]; li != nil {
 		return v.rc.views(li.pages)
 	}
@@ -283,14 +283,14 @@ func (v *PageView) Parent() *PageView {
 // Prev is the page before this one in its section's list (newer, with the
 // default order); nil for the first.
 func (v *PageView) Prev() *PageView {
-	v.rc.use("n:" + v.p.ID)
-	return v.rc.view(v.rc.s.neigh[v.p.ID][0])
+	v.rc.usePage('n', v.p)
+	return v.rc.view(v.p.Neighbours[0])
 }
 
 // Next is the page after this one in its section's list (older).
 func (v *PageView) Next() *PageView {
-	v.rc.use("n:" + v.p.ID)
-	return v.rc.view(v.rc.s.neigh[v.p.ID][1])
+	v.rc.usePage('n', v.p)
+	return v.rc.view(v.p.Neighbours[1])
 }
 
 // Paginator splits Pages into pages of the site's paginate setting. Using
@@ -298,7 +298,7 @@ func (v *PageView) Next() *PageView {
 func (v *PageView) Paginator() *Pager {
 	var all []*page.Page
 	if key := v.listKey(); key != "" {
-		v.rc.use("l:" + key)
+		v.rc.use('l', key)
 		if li := v.rc.s.lists[key]; li != nil {
 			all = li.pages
 		}
@@ -377,9 +377,9 @@ func (s *SiteView) Params() map[string]any { return s.rc.s.cfg.Params }
 func (s *SiteView) Menu() []MenuItem {
 	if len(s.rc.s.cfg.Menu) == 0 {
 		// The menu is made of the sections: it changes with them.
-		s.rc.use("l:sections")
+		s.rc.use('l', "sections")
 		for _, sp := range s.rc.s.lists["sections"].pages {
-			s.rc.use("m:" + sp.ID)
+			s.rc.usePage('m', sp)
 		}
 	}
 	out := make([]MenuItem, len(s.rc.s.menu))
@@ -392,26 +392,30 @@ func (s *SiteView) Menu() []MenuItem {
 // RegularPages lists every published regular page outside bundles, in
 // list order (newest first).
 func (s *SiteView) RegularPages() []*PageView {
-	s.rc.use("l:all")
+	s.rc.use('l', "all")
 	return s.rc.views(s.rc.s.lists["all"].pages)
 }
 
 // Sections lists the top-level sections.
 func (s *SiteView) Sections() []*PageView {
-	s.rc.use("l:sections")
+	s.rc.use('l', "sections")
 	return s.rc.views(s.rc.s.lists["sections"].pages)
 }
 
 // Section returns a section page by folder ("articles"), or nil.
 func (s *SiteView) Section(dir string) *PageView {
-	s.rc.use("l:sections")
+	s.rc.use('l', "sections")
 	return s.rc.view(s.rc.s.sections[dir])
 }
 
 // GetPage returns a page by its content path ("articles/x.md"), or nil.
 func (s *SiteView) GetPage(id string) *PageView {
-	s.rc.use("m:" + id)
-	return s.rc.view(s.rc.s.pages[id])
+	s.rc.use('l', "all") // a page that appears or goes changes the answer
+	p := s.rc.s.pages[id]
+	if p != nil {
+		s.rc.usePage('m', p)
+	}
+	return s.rc.view(p)
 }
 
 // Taxonomies lists the plurals of the site's taxonomies.
@@ -419,7 +423,7 @@ func (s *SiteView) Taxonomies() []string { return s.rc.s.taxonomies }
 
 // Terms lists a taxonomy's terms with their counts.
 func (s *SiteView) Terms(taxonomy string) []TermLink {
-	s.rc.use("l:tax:" + taxonomy)
+	s.rc.use('l', "tax:"+taxonomy)
 	var out []TermLink
 	for _, t := range s.rc.s.terms[taxonomy] {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: s.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
