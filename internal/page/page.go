@@ -112,7 +112,7 @@ type Page struct {
 	// (a kit's handout), and its neighbours in its section's list.
 	Owner      string
 	Neighbours [2]*Page
-	hashedURL   string // URL when the hashes were computed
+	hashedURL  string // URL when the hashes were computed
 }
 
 // HashesFresh reports whether the hashes were computed for the page as it

@@ -72,7 +72,9 @@ func (rc *renderCtx) usePage(kind byte, p *page.Page) {
 
 // use records that the render read a list ('l'), file ('f'), asset ('a')
 // or site-wide fact ('g') by name.
-func (rc *renderCtx) use(kind byte, name string) { rc.deps[depKey{kind: kind, name: name}] = struct{}{} }
+func (rc *renderCtx) use(kind byte, name string) {
+	rc.deps[depKey{kind: kind, name: name}] = struct{}{}
+}
 
 // depVal is the current hash of an input; 0 means it does not exist.
 func (s *Site) depVal(k depKey) uint64 {

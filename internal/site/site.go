@@ -104,9 +104,9 @@ type Site struct {
 	bundles  map[string]*page.Page // bundle pages by BundleDir
 	terms    map[string][]*term    // taxonomy plural → terms, sorted by slug
 	termBy   map[string]*term      // "plural/slug" → term
-	byNum    []*page.Page     // published pages by number
-	pagesH   uint64            // hash of every published page's metadata
-	datesH   uint64            // hash of every regular page's publication date
+	byNum    []*page.Page          // published pages by number
+	pagesH   uint64                // hash of every published page's metadata
+	datesH   uint64                // hash of every regular page's publication date
 	menu     []MenuItem
 	left     map[string]int
 	now      time.Time
