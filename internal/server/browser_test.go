@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,21 +30,27 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := "http://" + ln.Addr().String()
-	runCtx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(runCtx, Config{
-			SiteDir: dir, Listener: ln, BasePath: "/", Navigate: true, Out: io.Discard, Err: io.Discard,
-			Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"},
-		})
-	}()
-	defer func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
+	addr := ln.Addr().String()
+	base := "http://" + addr
+	// serve runs relais serve on ln until the returned function is called.
+	serve := func(ln net.Listener) (stop func()) {
+		runCtx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() {
+			done <- Run(runCtx, Config{
+				SiteDir: dir, Listener: ln, BasePath: "/", Navigate: true, Out: io.Discard, Err: io.Discard,
+				Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"},
+			})
+		}()
+		return func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
 		}
-	}()
+	}
+	stop := serve(ln)
+	defer func() { stop() }()
 	write := func(name, body string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -77,4 +84,18 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	// Editing another page sends the browser to it.
 	write("content/b.md", page("Autre page modifiée"))
 	wait(`location.pathname === "/b/" && document.body.innerText.includes("Autre page modifiée")`, "navigation to the edited page")
+
+	// The server stops and starts again: the page reconnects, and follows
+	// the edits made meanwhile.
+	stop()
+	write("content/b.md", page("Après redémarrage"))
+	ln2, err := Listen("127.0.0.1", ln.Addr().(*net.TCPAddr).Port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop = serve(ln2)
+	wait(`document.body.innerText.includes("Après redémarrage")`, "page after the server restarted")
+	time.Sleep(300 * time.Millisecond)
+	write("content/b.md", page("Encore une modification"))
+	wait(`document.body.innerText.includes("Encore une modification")`, "live reload after the restart")
 }
