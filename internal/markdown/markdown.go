@@ -4,7 +4,9 @@
 //
 // # Extensions
 //
-// GitHub Flavored Markdown (tables, strikethrough, autolinks, task lists),
+// GitHub Flavored Markdown (tables, strikethrough, autolinks, task lists;
+// see strict.go for how tables and task boxes stay within the
+// Content-Security-Policy and accessible),
 // footnotes, definition lists, the typographer, attributes ({#id .class})
 // and heading ids. Everything relais adds goes through goldmark's own
 // extension points:
@@ -112,7 +114,12 @@ func New(opts Options) *Converter {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with tables that align by class.
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.TaskList,
+			strictCSP{},
 			extension.Footnote,
 			extension.DefinitionList,
 			typo,

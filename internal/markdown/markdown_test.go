@@ -90,3 +90,19 @@ func TestMoreMark(t *testing.T) {
 		t.Errorf("got more=%v summary=%q words=%d", res.MoreMark, res.Summary, res.Words)
 	}
 }
+
+func TestStrictCSP(t *testing.T) {
+	src := "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n- [x] fait\n- [ ] à faire\n"
+	html := string(New(Options{}).Convert([]byte(src), 1).HTML)
+	for _, want := range []string{`<th class="align-left">`, `<td class="align-center">2</td>`, `<td class="align-right">3</td>`,
+		`<span class="task task-done">☑</span> fait`, `<span class="task">☐</span> à faire`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, html)
+		}
+	}
+	for _, bad := range []string{"style=", "<input", " align="} {
+		if strings.Contains(html, bad) {
+			t.Errorf("HTML has %s:\n%s", bad, html)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package relais_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
+	"io/fs"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"relais"
+	"relais/internal/browsertest"
+	"relais/internal/server"
+	"relais/internal/site"
+)
+
+// axeSource returns axe-core's script, from npm (npm install at the top
+// of the repository, as .ci/run does).
+func axeSource(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("RELAIS_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("axe-core not installed (npm install): %v", err)
+		}
+		t.Skip("axe-core not installed: run npm install")
+	}
+	return string(b)
+}
+
+// everyFeature is a site that uses every feature of the default theme.
+func everyFeature(t *testing.T) fs.FS {
+	var img bytes.Buffer
+	m := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for x := 0; x < 40; x++ {
+		for y := 0; y < 20; y++ {
+			m.Set(x, y, color.RGBA{30, 90, 140, 255})
+		}
+	}
+	if err := png.Encode(&img, m); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"site.toml": "title = \"Site d’essai\"\nbaseURL = \"https://example.org/essai/\"\npaginate = 2\nauthor = \"L’équipe\"\n" +
+			"[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n",
+		"content/_index.md":          "---\ntitle: Accueil\n---\n## Bienvenue\n\nUn site d’essai.\n",
+		"content/articles/_index.md": "---\ntitle: Articles\n---\nLa liste.\n",
+		"content/articles/a.md": "---\ntitle: Tout Markdown\ndate: 2026-01-01\ntags: [essai]\nthemes: [Prévention]\nseries: [Série]\npart: 1\n" +
+			"cover: {image: couverture.png, alt: \"Un rectangle bleu\"}\nauthor: Camille\n---\n" +
+			"Texte avec **gras**, *italique*, ~~barré~~, `code` et une note[^1].\n\n## Un tableau\n\n| Étape | Durée |\n|---|---:|\n| Accueil | 10 min |\n\n" +
+			"## Du code\n\n```go\nfunc main() {}\n```\n\n## Des listes\n\n- [x] fait\n- [ ] à faire\n\nTerme\n: Définition\n\n> Une citation.\n\n" +
+			"Un [lien](/articles/b/) et <https://example.org>.\n\n[^1]: La note.\n",
+		"content/articles/couverture.png": img.String(),
+		"content/articles/b.md":           "---\ntitle: Deuxième\ndate: 2026-02-01\nseries: [Série]\npart: 2\naliases: [/ancien/]\n---\nSuite.\n\n## Plus bas\n\nTexte.\n",
+		"content/articles/c.md":           "---\ntitle: Troisième\ndate: 2026-03-01\ntags: [essai]\n---\nEncore.\n",
+		"content/ateliers/kit/index.md":   "---\ntitle: Un kit\n---\nLe kit.\n",
+		"content/ateliers/kit/guide.md":   "---\ntitle: Le guide\n---\nPour l’animateur.\n",
+		"content/me-rencontrer.md":        "---\ntitle: Me rencontrer\n---\nHoraires.\n",
+	}
+	m2 := fstest.MapFS{}
+	for k, v := range files {
+		m2[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m2
+}
+
+type axeViolation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
+}
+
+// TestAccessibility runs axe-core on every page of the shipped site and of
+// a site using every feature, in light and dark mode, and checks that the
+// browser reports no Content-Security-Policy violation.
+func TestAccessibility(t *testing.T) {
+	ctx := browsertest.New(t, 5*time.Minute)
+	axe := axeSource(t)
+	// Record CSP violations from the first instant of every page.
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		src  fs.FS
+		base string
+	}{
+		{"shipped site", os.DirFS("."), "/"},
+		{"every feature", everyFeature(t), "/essai/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, err := site.New(site.Options{Source: tc.src, Theme: relais.Theme(), Dest: dest, BaseURL: "http://127.0.0.1" + tc.base}).Build(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			h, err := server.NewHandler(dest, tc.base, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer h.Close()
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			var pages []string
+			_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+					return err
+				}
+				b, _ := os.ReadFile(p)
+				if bytes.Contains(b, []byte(`http-equiv="refresh"`)) {
+					return nil // a redirect: the page it leads to is checked
+				}
+				rel, _ := filepath.Rel(dest, p)
+				pages = append(pages, strings.TrimSuffix(filepath.ToSlash(rel), "index.html"))
+				return nil
+			})
+			if len(pages) < 5 {
+				t.Fatalf("only %d pages", len(pages))
+			}
+			for _, scheme := range []string{"light", "dark"} {
+				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+				}); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range pages {
+					url := srv.URL + tc.base + p
+					browsertest.Navigate(t, ctx, url)
+					if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+						t.Fatalf("injecting axe: %v", err)
+					}
+					out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+						`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
+						chromedp.EvalAwaitPromise))
+					if err != nil {
+						t.Fatalf("%s: axe: %v", p, err)
+					}
+					var vs []axeViolation
+					if err := json.Unmarshal([]byte(out), &vs); err != nil {
+						t.Fatal(err)
+					}
+					for _, v := range vs {
+						t.Errorf("%s (%s): %s [%s, %s] on %v", p, scheme, v.Help, v.ID, v.Impact, v.Nodes)
+					}
+					if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
+						t.Errorf("%s: Content-Security-Policy violations: %v", p, csp)
+					}
+				}
+			}
+		})
+	}
+}
