@@ -263,6 +263,12 @@ func (s *Site) parse(e *entry) {
 	p.TOC = res.TOC
 	p.Words = res.Words
 	p.Links = res.Links
+	for _, ln := range res.Links {
+		if ln.Image && s.priv.Foreign(ln.Dest) {
+			e.diags.Add(diag.Errorf(e.path, ln.Line, "this image would be loaded from another site: %s", ln.Dest).
+				WithHint(privacyHint))
+		}
+	}
 	p.IDs = res.IDs
 	if p.Summary == "" {
 		p.Summary = res.Summary
@@ -303,3 +309,7 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// privacyHint says what to do about a load from another site.
+const privacyHint = "a reader's visit would be known to that site: put a copy of the file in the site, " +
+	"or, if that site can be trusted, allow its origin in site.toml: [privacy] allowedOrigins = [\"https://…\"]"

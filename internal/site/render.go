@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"html"
 	"io"
+	"io/fs"
 	"path"
 	"runtime"
 	"sort"
@@ -510,6 +511,16 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
 			return prev, false, nil
 		}
+		if strings.HasSuffix(e.path, ".css") {
+			css, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+			if err != nil {
+				return nil, false, diag.Errorf(e.path, 0, "cannot read this file: %v", err)
+			}
+			if bad := s.priv.CSS(css); len(bad) > 0 {
+				return nil, false, diag.Errorf(e.path, 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
+					WithHint(privacyHint)
+			}
+		}
 		_, err := tx.Copy(sp.out, e.size, func() (io.ReadCloser, error) {
 			return s.opts.Source.Open(s.realPath(e))
 		})
@@ -529,6 +540,9 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	rec := &record{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, deps: make([]dep, 0, len(rc.deps))}
 	for k := range rc.deps {
 		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
+	}
+	if err := s.checkLoads(sp, buf.Bytes()); err != nil {
+		return nil, false, err
 	}
 	h := fnv.New64a()
 	h.Write(buf.Bytes())
@@ -550,4 +564,27 @@ func (s *Site) fresh(r *record) bool {
 		}
 	}
 	return true
+}
+
+// checkLoads refuses an HTML page or stylesheet that would load anything
+// from another site.
+func (s *Site) checkLoads(sp *spec, b []byte) error {
+	var bad []string
+	switch {
+	case strings.HasSuffix(sp.out, ".html"):
+		bad = s.priv.HTML(b)
+	case strings.HasSuffix(sp.out, ".css"):
+		bad = s.priv.CSS(b)
+	default:
+		return nil
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	if sp.page == nil { // a theme asset
+		return diag.Errorf(s.src.Origin(sp.out), 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
+			WithHint(privacyHint)
+	}
+	return diag.Errorf(fileOr(sp.page), 0, "%s would load %s from another site (from %s or the page's HTML)",
+		sp.out, strings.Join(bad, ", "), s.src.Origin(sp.tpl)).WithHint(privacyHint)
 }

@@ -33,6 +33,7 @@ import (
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/privacy"
 	"relais/internal/slug"
 )
 
@@ -90,6 +91,7 @@ type Site struct {
 
 	cfg        *config.Config
 	conv       *markdown.Converter
+	priv       *privacy.Checker
 	src        *layout.Sources
 	tpl        *layout.Set
 	taxonomies []string // plurals, sorted
@@ -244,6 +246,7 @@ func (s *Site) loadConfig() error {
 		French:       cfg.FrenchTypography(),
 		SummaryWords: cfg.SummaryWords,
 	})
+	s.priv = privacy.New(cfg.BaseURL, cfg.Privacy.AllowedOrigins)
 	s.cfg = cfg
 	return nil
 }
