@@ -46,6 +46,7 @@
 //	join SEP LIST      joins strings
 //	hasPrefix S P      strings.HasPrefix
 //	param KEY          a site parameter from [params]
+//	csp                the Content-Security-Policy, for a <meta>
 package layout
 
 import (
@@ -71,6 +72,7 @@ import (
 
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/headers"
 	"relais/internal/slug"
 )
 
@@ -404,6 +406,7 @@ func (s *Set) funcs() template.FuncMap {
 		"join":      func(sep string, l []string) string { return strings.Join(l, sep) },
 		"hasPrefix": strings.HasPrefix,
 		"param":     func(k string) any { return s.cfg.Params[k] },
+		"csp":       func() string { return headers.Policy },
 	}
 }
 

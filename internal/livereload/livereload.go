@@ -8,10 +8,20 @@
 // was edited when another is shown, shows the build error over the last
 // good page and removes it once fixed, and reconnects when the server
 // restarts.
+//
+// # Versions
+//
+// A page carries, in the script's URL, the version of the site it was
+// served at: the server's run and the number of its builds. On connecting,
+// the script is told the current version and reloads if it differs. So a
+// page never stays stale, even when a change, or a restart of the server,
+// happens between serving the page and its script connecting.
 package livereload
 
 import (
+	"crypto/rand"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -35,7 +45,7 @@ var style []byte
 
 // Message is one notice to the browsers.
 type Message struct {
-	// Type is "reload", "css", "error" or "ok".
+	// Type is "reload", "css", "error", "ok", or "hello" (sent on connect).
 	Type string `json:"type"`
 	// Navigate is the path of the page that was edited, for "reload".
 	Navigate string `json:"navigate,omitempty"`
@@ -43,12 +53,16 @@ type Message struct {
 	CSS []string `json:"css,omitempty"`
 	// Error is the build error, for "error".
 	Error string `json:"error,omitempty"`
+	// Version is the site's current version, for "hello".
+	Version string `json:"version,omitempty"`
 }
 
 // Broker fans messages out to connected browsers. Close ends every
 // connection.
 type Broker struct {
 	mu     sync.Mutex
+	run    string // this server run, random
+	builds int    // changes published so far
 	subs   map[chan Message]struct{}
 	last   *Message // the current error, sent to browsers that connect
 	closed chan struct{}
@@ -57,8 +71,19 @@ type Broker struct {
 
 // NewBroker returns a Broker.
 func NewBroker() *Broker {
-	return &Broker{subs: map[chan Message]struct{}{}, closed: make(chan struct{})}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return &Broker{run: hex.EncodeToString(b[:]), subs: map[chan Message]struct{}{}, closed: make(chan struct{})}
 }
+
+// Version is the current version of the site, to put in served pages.
+func (b *Broker) Version() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.version()
+}
+
+func (b *Broker) version() string { return fmt.Sprintf("%s-%d", b.run, b.builds) }
 
 // Publish sends m to every browser.
 func (b *Broker) Publish(m Message) {
@@ -68,6 +93,9 @@ func (b *Broker) Publish(m Message) {
 	case "error":
 		mm := m
 		b.last = &mm
+	case "reload", "css":
+		b.builds++
+		b.last = nil
 	default:
 		b.last = nil
 	}
@@ -103,13 +131,15 @@ func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	b.mu.Lock()
 	b.subs[c] = struct{}{}
 	last := b.last
+	hello := Message{Type: "hello", Version: b.version()}
 	b.mu.Unlock()
 	defer func() {
 		b.mu.Lock()
 		delete(b.subs, c)
 		b.mu.Unlock()
 	}()
-	fmt.Fprint(w, "retry: 500\n: connected\n\n")
+	fmt.Fprint(w, "retry: 500\n\n")
+	writeEvent(w, hello)
 	if last != nil {
 		writeEvent(w, *last)
 	}
@@ -151,7 +181,8 @@ func ServeStyle(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(style)
 }
 
-// Tag is the HTML that loads the script, added before </body>.
-func Tag(prefix string) string {
-	return `<script src="` + prefix + ScriptPath[1:] + `" defer></script>`
+// Tag is the HTML that loads the script, added before </body>, for a page
+// served at version.
+func Tag(prefix, version string) string {
+	return `<script src="` + prefix + ScriptPath[1:] + `?v=` + version + `" defer></script>`
 }

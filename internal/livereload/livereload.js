@@ -3,6 +3,8 @@
   "use strict";
   var me = document.currentScript;
   var base = me ? me.src.replace(/_relais\/livereload\.js.*$/, "") : "/";
+  // The version of the site this page was served at.
+  var version = me ? new URL(me.src).searchParams.get("v") : null;
   var overlay = null;
 
   function showError(text) {
@@ -51,13 +53,19 @@
     });
   }
 
-  var hadError = false;
   function connect() {
     var es = new EventSource(base + "_relais/events");
     es.onmessage = function (event) {
       var msg = JSON.parse(event.data);
+      if (msg.type === "hello") {
+        // The site changed, or the server restarted, since this page was
+        // served: what is shown may be stale.
+        if (version && msg.version !== version) {
+          location.reload();
+        }
+        return;
+      }
       if (msg.type === "error") {
-        hadError = true;
         showError(msg.error);
         return;
       }
@@ -79,12 +87,12 @@
       }
     };
     es.onerror = function () {
-      // EventSource reconnects by itself (retry: 500); when the server
-      // restarts, the page is reloaded to pick up the new build.
-      es.onopen = function () {
-        es.onopen = null;
-        location.reload();
-      };
+      // The browser retries by itself (retry: 500), except when it gives
+      // up on a connection that failed outright: then try again here.
+      if (es.readyState === EventSource.CLOSED) {
+        es.close();
+        setTimeout(connect, 500);
+      }
     };
   }
   connect();

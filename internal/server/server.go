@@ -21,6 +21,7 @@ import (
 	"path"
 	"strings"
 
+	"relais/internal/headers"
 	"relais/internal/livereload"
 )
 
@@ -54,16 +55,10 @@ func init() {
 	_ = mime.AddExtensionType(".md", "text/markdown; charset=utf-8")
 }
 
-// SecurityHeaders are sent with every response, as production hosts should
-// (see the nginx snippet the build writes).
-var SecurityHeaders = map[string]string{
-	"X-Content-Type-Options": "nosniff",
-	"Referrer-Policy":        "no-referrer",
-	"X-Frame-Options":        "DENY",
-}
-
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	for k, v := range SecurityHeaders {
+	// The headers a production host sends (see package headers), so that
+	// the preview breaks where the published site would.
+	for k, v := range headers.HTTP() {
 		w.Header().Set(k, v)
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -161,7 +156,7 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 			return false
 		}
 		if h.inject {
-			b = Inject(b, livereload.Tag(h.base))
+			b = Inject(b, livereload.Tag(h.base, h.broker.Version()))
 		}
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {

@@ -129,19 +129,25 @@ func TestEvents(t *testing.T) {
 	for b.Clients() == 0 {
 		time.Sleep(time.Millisecond)
 	}
+	v0 := b.Version()
 	b.Publish(livereload.Message{Type: "reload", Navigate: "/a/"})
 	r := bufio.NewReader(resp.Body)
-	for {
+	var got []string
+	for len(got) < 2 {
 		line, err := r.ReadString('\n')
 		if err != nil {
 			t.Fatal(err)
 		}
 		if strings.HasPrefix(line, "data: ") {
-			if want := `data: {"type":"reload","navigate":"/a/"}`; strings.TrimSpace(line) != want {
-				t.Errorf("got %q, want %q", line, want)
-			}
-			break
+			got = append(got, strings.TrimSpace(line))
 		}
+	}
+	want := []string{`data: {"type":"hello","version":"` + v0 + `"}`, `data: {"type":"reload","navigate":"/a/"}`}
+	if got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if v1 := b.Version(); v1 == v0 {
+		t.Errorf("version unchanged by a reload: %s", v1)
 	}
 	b.Close()
 }

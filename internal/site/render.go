@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"relais/internal/diag"
+	"relais/internal/headers"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
@@ -271,6 +272,8 @@ func (s *Site) specs(l *diag.List) []*spec {
 	out = append(out, s.feedSpecs()...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
+		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w) }},
+		&spec{out: "nginx.conf", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteNginx(w, s.cfg.BasePath()) }},
 		&spec{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {
 			fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", s.cfg.AbsURL("/sitemap.xml"))
 			return nil
