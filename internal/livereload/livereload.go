@@ -47,7 +47,8 @@ var style []byte
 type Message struct {
 	// Type is "reload", "css", "error", "ok", or "hello" (sent on connect).
 	Type string `json:"type"`
-	// Navigate is the path of the page that was edited, for "reload".
+	// Navigate is the path of the page that was edited, for "reload", and
+	// of the page edited last, for "hello".
 	Navigate string `json:"navigate,omitempty"`
 	// CSS lists the stylesheet paths that changed, for "css".
 	CSS []string `json:"css,omitempty"`
@@ -63,6 +64,7 @@ type Broker struct {
 	mu     sync.Mutex
 	run    string // this server run, random
 	builds int    // changes published so far
+	goTo   string // the page edited last, for pages that connect late
 	subs   map[chan Message]struct{}
 	last   *Message // the current error, sent to browsers that connect
 	closed chan struct{}
@@ -96,6 +98,9 @@ func (b *Broker) Publish(m Message) {
 	case "reload", "css":
 		b.builds++
 		b.last = nil
+		if m.Navigate != "" {
+			b.goTo = m.Navigate
+		}
 	default:
 		b.last = nil
 	}
@@ -131,7 +136,7 @@ func (b *Broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	b.mu.Lock()
 	b.subs[c] = struct{}{}
 	last := b.last
-	hello := Message{Type: "hello", Version: b.version()}
+	hello := Message{Type: "hello", Version: b.version(), Navigate: b.goTo}
 	b.mu.Unlock()
 	defer func() {
 		b.mu.Lock()

@@ -61,7 +61,11 @@
         // The site changed, or the server restarted, since this page was
         // served: what is shown may be stale.
         if (version && msg.version !== version) {
-          location.reload();
+          if (msg.navigate && msg.navigate !== location.pathname) {
+            location.assign(msg.navigate);
+          } else {
+            location.reload();
+          }
         }
         return;
       }
