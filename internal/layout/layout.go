@@ -47,6 +47,8 @@
 //	hasPrefix S P      strings.HasPrefix
 //	param KEY          a site parameter from [params]
 //	csp                the Content-Security-Policy, for a <meta>
+//	typo S             S with the site's typography (French spacing)
+//	tel NUMBER         a tel: link for a phone number ("116 006" → tel:116006)
 package layout
 
 import (
@@ -73,6 +75,7 @@ import (
 	"relais/internal/config"
 	"relais/internal/diag"
 	"relais/internal/headers"
+	"relais/internal/markdown"
 	"relais/internal/slug"
 )
 
@@ -407,6 +410,21 @@ func (s *Set) funcs() template.FuncMap {
 		"hasPrefix": strings.HasPrefix,
 		"param":     func(k string) any { return s.cfg.Params[k] },
 		"csp":       func() string { return headers.Policy },
+		"typo": func(v any) string {
+			if !s.cfg.FrenchTypography() {
+				return fmt.Sprint(v)
+			}
+			return markdown.French(fmt.Sprint(v), 0, "")
+		},
+		"tel": func(number any) template.URL {
+			var b strings.Builder
+			for _, r := range fmt.Sprint(number) {
+				if r == '+' && b.Len() == 0 || r >= '0' && r <= '9' {
+					b.WriteRune(r)
+				}
+			}
+			return template.URL("tel:" + b.String())
+		},
 	}
 }
 

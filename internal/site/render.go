@@ -111,6 +111,8 @@ func (s *Site) depVal(k depKey) uint64 {
 			return s.pagesH
 		case "dates":
 			return s.datesH
+		case "data":
+			return s.dataH
 		}
 	}
 	return 0

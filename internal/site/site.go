@@ -108,7 +108,9 @@ type Site struct {
 	termBy   map[string]*term      // "plural/slug" → term
 	byNum    []*page.Page          // published pages by number
 	pagesH   uint64                // hash of every published page's metadata
-	datesH   uint64                // hash of every regular page's publication date
+	data     map[string]any        // the data folder; nil when it must be read again
+	dataH    uint64
+	datesH   uint64 // hash of every regular page's publication date
 	menu     []MenuItem
 	left     map[string]int
 	now      time.Time
@@ -169,6 +171,8 @@ func (s *Site) run(ctx context.Context, changed []string) (Result, error) {
 			s.cfg = nil
 		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
 			s.tpl = nil
+		case c == DataDir || strings.HasPrefix(c, DataDir+"/"):
+			s.data = nil
 		case c == ContentDir || strings.HasPrefix(c, ContentDir+"/") || c == StaticDir || strings.HasPrefix(c, StaticDir+"/"):
 			contentChanged = append(contentChanged, c)
 		}
@@ -177,7 +181,7 @@ func (s *Site) run(ctx context.Context, changed []string) (Result, error) {
 	var l diag.List
 	if full {
 		// Settings change what every page means: start again.
-		s.tpl = nil
+		s.tpl, s.data = nil, nil
 		s.entries = map[string]*entry{}
 		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
@@ -200,6 +204,12 @@ func (s *Site) run(ctx context.Context, changed []string) (Result, error) {
 	if s.tpl == nil {
 		if err := s.loadLayouts(); err != nil {
 			l.AddErr(layout.Dir, err)
+			return Result{}, l.Err()
+		}
+	}
+	if s.data == nil {
+		if err := s.loadData(); err != nil {
+			l.AddErr(DataDir, err)
 			return Result{}, l.Err()
 		}
 	}

@@ -28,7 +28,7 @@ const Quiet = 20 * time.Millisecond
 const MaxWait = 400 * time.Millisecond
 
 // Watched are the parts of a site that are watched.
-var Watched = []string{"content", "layouts", "static"}
+var Watched = []string{"content", "layouts", "static", "data"}
 
 // Watcher sends batches of changed paths. Close stops it.
 type Watcher struct {
