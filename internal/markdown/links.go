@@ -39,6 +39,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			l.Alt = plainText(t, src)
 		case *ast.AutoLink:
 			l.Dest = string(t.URL(src))
+			l.Auto = true
 			if links != nil {
 				links.items = append(links.items, l)
 				links.offsets = append(links.offsets, blockOffset(n))

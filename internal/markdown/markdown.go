@@ -68,6 +68,7 @@ type Link struct {
 	Dest  string // as written, before the base path is added
 	Line  int    // line in the whole file
 	Image bool
+	Auto  bool   // an autolink (<https://…> or a bare URL), whose text is the URL
 	Alt   string // image alt text, or link text
 }
 

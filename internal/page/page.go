@@ -112,7 +112,10 @@ type Page struct {
 	// (a kit's handout), and its neighbours in its section's list.
 	Owner      string
 	Neighbours [2]*Page
-	hashedURL  string // URL when the hashes were computed
+	// LinksChecked is set once the page's links were found good; a page
+	// read again is a new value, with it unset.
+	LinksChecked bool
+	hashedURL    string // URL when the hashes were computed
 }
 
 // HashesFresh reports whether the hashes were computed for the page as it

@@ -34,6 +34,7 @@ func TestFeeds(t *testing.T) {
 		"content/articles/priv.md":  "---\ntitle: Privé\ndate: 2026-04-02\nvisibility: private\n---\nx\n",
 		"content/articles/fut.md":   "---\ntitle: Futur\ndate: 2027-01-01\n---\nx\n",
 		"content/pages/p.md":        "---\ntitle: Page\ndate: 2025-01-01\n---\nx\n",
+		"static/img/x.png":          "png",
 	}
 	dest, _, err := build(t, files, nil)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -28,8 +29,9 @@ type record struct {
 	deps    []dep
 	tpl     string
 	tplHash uint64
-	sum     uint64 // hash of the bytes written
-	pagers  int    // on a list's first page: how many pages its paginator made
+	sum     uint64   // hash of the bytes written
+	pagers  int      // on a list's first page: how many pages its paginator made
+	ids     []string // an HTML page's id attributes, for links to anchors
 }
 
 type dep struct {
@@ -397,6 +399,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		return res, err
 	}
 	next := make(map[string]*record, len(specs))
+	s.targetsMoved.Store(false)
 	var mu sync.Mutex
 	var errs diag.List
 	run := func(batch []*spec) {
@@ -479,6 +482,13 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 			res.Files++
 		}
 	}
+	// Links are checked again everywhere when a target may have appeared,
+	// gone or changed its anchors.
+	s.checkLinks(next, s.outputs == nil || len(next) != len(s.outputs) || s.targetsMoved.Load(), l)
+	if err := l.Err(); err != nil {
+		tx.Abort()
+		return res, err
+	}
 	if full {
 		if err := tx.RemoveOthers(keep); err != nil {
 			tx.Abort()
@@ -548,6 +558,12 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	}
 	if err := s.checkLoads(sp, buf.Bytes()); err != nil {
 		return nil, false, err
+	}
+	if strings.HasSuffix(sp.out, ".html") {
+		rec.ids = htmlIDs(buf.Bytes())
+	}
+	if prev == nil || !slices.Equal(rec.ids, prev.ids) {
+		s.targetsMoved.Store(true)
 	}
 	h := fnv.New64a()
 	h.Write(buf.Bytes())

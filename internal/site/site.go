@@ -26,6 +26,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"relais/internal/config"
@@ -121,6 +122,9 @@ type Site struct {
 	tplHashes  map[string]uint64 // template name → hash with what it includes
 	pageNums   map[string]int32  // page ID → number, for as long as the Site lives
 	layoutMemo map[layoutKey]string
+	// targetsMoved is set while rendering when an output is new or its
+	// anchors changed: then every page's links are checked again.
+	targetsMoved atomic.Bool
 }
 
 // list is an ordered set of published pages.

@@ -181,6 +181,7 @@ func TestBaseURLSubPath(t *testing.T) {
 		"site.toml":             "baseURL = \"https://example.org/iscg/\"\n",
 		"content/articles/a.md": "---\ntitle: A\ndate: 2026-01-01\ntags: [x]\n---\nVoir [B](/articles/b/) et ![image](/img/x.png).\n",
 		"content/articles/b.md": "---\ntitle: B\ndate: 2026-01-02\n---\nB.\n",
+		"static/img/x.png":      "png",
 	}
 	dest, _, err := build(t, files, nil)
 	if err != nil {

@@ -1,0 +1,126 @@
+package site
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strings"
+
+	"relais/internal/diag"
+	"relais/internal/page"
+)
+
+// htmlIDs lists the id attributes of an HTML page, for the anchors that
+// links to it may name.
+func htmlIDs(b []byte) []string {
+	var ids []string
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(` id="`))
+		if j < 0 {
+			break
+		}
+		start := i + j + len(` id="`)
+		end := bytes.IndexByte(b[start:], '"')
+		if end < 0 {
+			break
+		}
+		ids = append(ids, string(b[start:start+end]))
+		i = start + end
+	}
+	return ids
+}
+
+// checkLinks reports the links of pages that lead nowhere: to no page,
+// section, file or asset of the site, or to an anchor the target does not
+// have; and links and images with no text. outputs are the records of
+// every output of the build, by path.
+//
+// When no output appeared, went or changed its anchors since the last
+// check (all is false), only pages not checked yet are: the others' links
+// lead where they did.
+func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
+	for _, p := range s.pages {
+		if p.File == "" || len(p.Links) == 0 || (p.LinksChecked && !all) {
+			continue
+		}
+		before := len(*l)
+		for _, ln := range p.Links {
+			if f := s.checkLink(p, ln.Dest, outputs); f != "" {
+				if ln.Image {
+					f = strings.Replace(f, "this link leads to", "this image is", 1)
+				}
+				l.Add(diag.Errorf(p.File, ln.Line, "%s", f).WithHint("%s", linkHint(ln.Dest)))
+			}
+			switch {
+			case ln.Image && strings.TrimSpace(ln.Alt) == "":
+				l.Add(diag.Errorf(p.File, ln.Line, "the image %s has no alt text", ln.Dest).
+					WithHint("say what the image shows: ![what it shows](%s); for a purely decorative image, use the theme instead", ln.Dest))
+			case !ln.Image && !ln.Auto && strings.TrimSpace(ln.Alt) == "":
+				l.Add(diag.Errorf(p.File, ln.Line, "the link to %s has no text", ln.Dest).
+					WithHint("write the words a reader clicks: [where it leads](%s)", ln.Dest))
+			}
+		}
+		p.LinksChecked = len(*l) == before
+	}
+}
+
+func linkHint(dest string) string {
+	if strings.HasSuffix(strings.SplitN(dest, "#", 2)[0], ".md") {
+		return "link to the page's address (such as /articles/mon-titre/), not to its Markdown file"
+	}
+	return "check the address: a page's address is its folder and slug, such as /articles/mon-titre/"
+}
+
+// checkLink returns what is wrong with a link from p, or "".
+func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) string {
+	for _, pre := range []string{"https://", "http://", "mailto:", "tel:", "//"} {
+		if strings.HasPrefix(dest, pre) {
+			return "" // another site, mail, phone: not checked here
+		}
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "this link is not a valid address: " + dest
+	}
+	if u.Scheme != "" || u.Host != "" {
+		return ""
+	}
+	target := u.Path
+	switch {
+	case target == "":
+		target = p.URL
+	case !strings.HasPrefix(target, "/"):
+		target = path.Join(p.URL, target)
+		if strings.HasSuffix(u.Path, "/") {
+			target += "/"
+		}
+	}
+	out, rec := findOutput(target, outputs)
+	if rec == nil {
+		return "this link leads to " + dest + ", which is not a page or file of the site"
+	}
+	if u.Fragment != "" && strings.HasSuffix(out, ".html") {
+		for _, id := range rec.ids {
+			if id == u.Fragment {
+				return ""
+			}
+		}
+		return "this link leads to #" + u.Fragment + ", which is not a heading or anchor of " + target
+	}
+	return ""
+}
+
+// findOutput finds the output a site path is served from: the file, or the
+// folder's index.html, with or without the trailing slash.
+func findOutput(target string, outputs map[string]*record) (string, *record) {
+	rel := strings.TrimPrefix(target, "/")
+	for _, cand := range []string{rel, strings.TrimSuffix(rel, "/") + "/index.html", rel + "index.html"} {
+		if cand == "" || strings.HasPrefix(cand, "/") {
+			continue
+		}
+		if r, ok := outputs[cand]; ok {
+			return cand, r
+		}
+	}
+	return "", nil
+}

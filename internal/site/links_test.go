@@ -1,0 +1,61 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLinks(t *testing.T) {
+	base := map[string]string{
+		"site.toml":                      "paginate = 1\n",
+		"content/articles/b.md":          "---\ntitle: B\ndate: 2026-01-02\ntags: [famille]\n---\n## Une partie\n\nTexte[^1].\n\n[^1]: Note.\n",
+		"content/articles/c.md":          "---\ntitle: C\ndate: 2026-01-01\n---\nC.\n",
+		"content/ateliers/kit/index.md":  "---\ntitle: Kit\n---\nVoir [le guide](guide.pdf) et [la fiche](fiche/).\n",
+		"content/ateliers/kit/guide.pdf": "%PDF",
+		"content/ateliers/kit/fiche.md":  "---\ntitle: Fiche\n---\nFiche.\n",
+		"static/docs/plan.pdf":           "%PDF",
+	}
+	tests := []struct {
+		name, body, err string // err "" when the link is fine
+	}{
+		{"page", "[B](/articles/b/)", ""},
+		{"page without slash", "[B](/articles/b)", ""},
+		{"relative page", "[B](../b/)", ""},
+		{"section", "[Articles](/articles/)", ""},
+		{"second page of a list", "[Page 2](/articles/page/2/)", ""},
+		{"term", "[Famille](/tags/famille/)", ""},
+		{"static file", "[Plan](/docs/plan.pdf)", ""},
+		{"feed", "[RSS](/articles/index.xml)", ""},
+		{"heading anchor", "[Partie](/articles/b/#une-partie)", ""},
+		{"footnote anchor", "[Note](/articles/b/#fn:1)", ""},
+		{"theme anchor", "[Contenu](/articles/b/#contenu)", ""},
+		{"own anchor", "## Ici\n\n[Ici](#ici)", ""},
+		{"other site", "[Ailleurs](https://example.net/x) <https://example.net/y>", ""},
+		{"mail and phone", "[Écrire](mailto:a@example.org) [Appeler](tel:+33100000000)", ""},
+		{"missing page", "[X](/articles/nope/)", "content/articles/a.md:5: this link leads to /articles/nope/, which is not a page or file of the site"},
+		{"markdown file", "[C](c.md)", "link to the page's address (such as /articles/mon-titre/), not to its Markdown file"},
+		{"missing anchor", "[Partie](/articles/b/#autre)", "content/articles/a.md:5: this link leads to #autre, which is not a heading or anchor of /articles/b/"},
+		{"missing own anchor", "[Ici](#nulle-part)", "this link leads to #nulle-part"},
+		{"missing image", "![Un plan](/img/plan.png)", "content/articles/a.md:5: this image is /img/plan.png, which is not a page or file of the site"},
+		{"image without alt", "![](/docs/plan.pdf)", "content/articles/a.md:5: the image /docs/plan.pdf has no alt text"},
+		{"link without text", "[](/articles/b/)", "content/articles/a.md:5: the link to /articles/b/ has no text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"content/articles/a.md": "---\ntitle: A\ndate: 2026-01-03\n---\n" + tt.body + "\n"}
+			for k, v := range base {
+				files[k] = v
+			}
+			_, _, err := build(t, files, nil)
+			if tt.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("err = %v\nwant %q", err, tt.err)
+			}
+		})
+	}
+}
