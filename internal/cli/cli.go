@@ -24,6 +24,9 @@ const usage = `relais builds a static site from Markdown.
 Usage:
   relais build [flags]     build the site into public/
   relais serve [flags]     build, serve on http://127.0.0.1:1313 and rebuild on change
+  relais check [flags]     build in a scratch folder and report every problem
+  relais new KIND TITLE    new content: article, kit, partner, page
+  relais init DIR          a new site
   relais version           print the version
   relais help              print this help
 
@@ -45,6 +48,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve", "server":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "relais", Version)
 		return 0

@@ -45,11 +45,11 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 		}
 		before := len(*l)
 		for _, ln := range p.Links {
-			if f := s.checkLink(p, ln.Dest, outputs); f != "" {
+			if f, hint := s.checkLink(p, ln.Dest, outputs); f != "" {
 				if ln.Image {
 					f = strings.Replace(f, "this link leads to", "this image is", 1)
 				}
-				l.Add(diag.Errorf(p.File, ln.Line, "%s", f).WithHint("%s", linkHint(ln.Dest)))
+				l.Add(diag.Errorf(p.File, ln.Line, "%s", f).WithHint("%s", hint))
 			}
 			switch {
 			case ln.Image && strings.TrimSpace(ln.Alt) == "":
@@ -71,19 +71,20 @@ func linkHint(dest string) string {
 	return "check the address: a page's address is its folder and slug, such as /articles/mon-titre/"
 }
 
-// checkLink returns what is wrong with a link from p, or "".
-func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) string {
+// checkLink returns what is wrong with a link from p and how to fix it,
+// or "".
+func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) (string, string) {
 	for _, pre := range []string{"https://", "http://", "mailto:", "tel:", "//"} {
 		if strings.HasPrefix(dest, pre) {
-			return "" // another site, mail, phone: not checked here
+			return "", "" // another site, mail, phone: not checked here
 		}
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "this link is not a valid address: " + dest
+		return "this link is not a valid address: " + dest, "check the characters of the address"
 	}
 	if u.Scheme != "" || u.Host != "" {
-		return ""
+		return "", ""
 	}
 	target := u.Path
 	switch {
@@ -97,17 +98,18 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 	}
 	out, rec := findOutput(target, outputs)
 	if rec == nil {
-		return "this link leads to " + dest + ", which is not a page or file of the site"
+		return "this link leads to " + dest + ", which is not a page or file of the site", linkHint(dest)
 	}
 	if u.Fragment != "" && strings.HasSuffix(out, ".html") {
 		for _, id := range rec.ids {
 			if id == u.Fragment {
-				return ""
+				return "", ""
 			}
 		}
-		return "this link leads to #" + u.Fragment + ", which is not a heading or anchor of " + target
+		return "this link leads to #" + u.Fragment + ", which is not a heading or anchor of " + target,
+			"a heading's anchor is its text in lower case with hyphens: « Ma partie » is #ma-partie"
 	}
-	return ""
+	return "", ""
 }
 
 // findOutput finds the output a site path is served from: the file, or the

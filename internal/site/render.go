@@ -32,6 +32,7 @@ type record struct {
 	sum     uint64   // hash of the bytes written
 	pagers  int      // on a list's first page: how many pages its paginator made
 	ids     []string // an HTML page's id attributes, for links to anchors
+	hrefs   []string // an HTML page's links, recorded for audits only
 }
 
 type dep struct {
@@ -482,6 +483,9 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 			res.Files++
 		}
 	}
+	if s.opts.Audit {
+		s.audited = next // even if the build fails below: relais check reports on it
+	}
 	// Links are checked again everywhere when a target may have appeared,
 	// gone or changed its anchors.
 	s.checkLinks(next, s.outputs == nil || len(next) != len(s.outputs) || s.targetsMoved.Load(), l)
@@ -561,6 +565,9 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	}
 	if strings.HasSuffix(sp.out, ".html") {
 		rec.ids = htmlIDs(buf.Bytes())
+		if s.opts.Audit {
+			rec.hrefs = htmlHrefs(buf.Bytes())
+		}
 	}
 	if prev == nil || !slices.Equal(rec.ids, prev.ids) {
 		s.targetsMoved.Store(true)

@@ -52,6 +52,9 @@ type Options struct {
 	Now time.Time
 	// Progress, when set, is called as outputs are rendered.
 	Progress func(done, total int)
+	// Audit records the links of every page, for Site.Audit (relais
+	// check); it costs memory on large sites.
+	Audit bool
 }
 
 // Result sums up a build.
@@ -117,6 +120,7 @@ type Site struct {
 	now      time.Time
 
 	outputs map[string]*record // by output path, from the last good build; nil before one
+	audited map[string]*record // the last build's outputs, good or not, with Options.Audit
 	gen     uint64             // counts files read again, to mark them changed
 
 	tplHashes  map[string]uint64 // template name → hash with what it includes

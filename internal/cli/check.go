@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"relais/internal/diag"
+	"relais/internal/site"
+)
+
+// jsonFinding is a finding in relais check --format json.
+type jsonFinding struct {
+	Severity string `json:"severity"`
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", stderr)
+	var bf buildFlags
+	bf.register(fs, "")
+	format := fs.String("format", "human", "`human` or json")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *format != "human" && *format != "json" {
+		fmt.Fprintf(stderr, "relais check: --format is human or json, not %q\n", *format)
+		return 2
+	}
+	scratch, err := os.MkdirTemp("", "relais-check-")
+	if err != nil {
+		fmt.Fprintln(stderr, "relais check:", err)
+		return 1
+	}
+	defer os.RemoveAll(scratch)
+	bf.dest = scratch
+	opts, err := bf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "relais check:", err)
+		return 1
+	}
+	opts.Audit = true
+	s := site.New(opts)
+	res, err := s.Build(ctx)
+	var all diag.List
+	if err != nil {
+		var l diag.List
+		if !errors.As(err, &l) {
+			fmt.Fprintln(stderr, "relais check:", err)
+			return 1
+		}
+		all.Add(l...)
+	}
+	all.Add(res.Warnings...)
+	all.Add(s.Audit()...)
+	all.Sort()
+	errs, warns := len(all.Errors()), len(all.Warnings())
+	if *format == "json" {
+		out := make([]jsonFinding, 0, len(all))
+		for _, f := range all {
+			sev := "error"
+			if f.Severity == diag.Warning {
+				sev = "warning"
+			}
+			out = append(out, jsonFinding{Severity: sev, File: f.File, Line: f.Line, Column: f.Col, Message: f.Msg, Hint: f.Hint})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(out)
+	} else {
+		for _, f := range all {
+			fmt.Fprintln(stdout, f.Error())
+		}
+		fmt.Fprintf(stdout, "relais check: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
+	}
+	if errs > 0 {
+		return 1
+	}
+	return 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", p, got, want)
+	}
+}
+
+// checkSite has one finding of each kind relais check reports.
+var checkSite = map[string]string{
+	"site.toml":                "[[menu]]\nname = \"Articles\"\nurl = \"/articles/\"\n",
+	"content/_index.md":        "---\ntitle: Accueil\n---\nBienvenue.\n",
+	"content/articles/a.md":    "---\ntitle: Un article\ndate: 2026-01-01\ntilte: faute\n---\nVoir [la page](/articles/nulle-part/) et [ici](#absent).\n",
+	"content/articles/b.md":    "---\ntitle: Un article\ndate: 2026-01-02\n---\nMême titre.\n",
+	"content/articles/sans.md": "---\ndate: 2026-01-03\n---\nSans titre.\n",
+	"content/articles/vide.md": "---\ntitle: Vide\ndate: 2026-01-04\n---\n",
+	"content/articles/c.md":    "---\ntitle: C\ndate: 2026-01-05\n---\nC.\n",
+	"content/articles/d.md":    "---\ntitle: D\ndate: 2026-01-06\n---\nD.\n",
+	"content/orpheline.md":     "---\ntitle: Orpheline\n---\nPersonne ne me lie.\n",
+}
+
+func TestCheck(t *testing.T) {
+	site := writeSite(t, checkSite)
+	for _, format := range []string{"human", "json"} {
+		t.Run(format, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := Run(context.Background(), []string{"check", "-s", site, "--format", format}, &out, &errb)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1 (errors found); stderr %s", code, &errb)
+			}
+			golden(t, "check."+format+".golden", out.Bytes())
+		})
+	}
+}
+
+func TestNewAndInit(t *testing.T) {
+	now = func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }
+	defer func() { now = time.Now }()
+	dir := filepath.Join(t.TempDir(), "site")
+	run := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), args, &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if code, out, errs := run("init", "--title", "Le \"service\"", dir); code != 0 || !strings.Contains(out, "site.toml") {
+		t.Fatalf("init: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := run("init", dir); code != 1 || !strings.Contains(errs, "already holds a site") {
+		t.Errorf("init twice: %d %s", code, errs)
+	}
+	tests := []struct {
+		kind, title, path, want string
+	}{
+		{"article", "Protection de l'enfance : « le rôle »", "content/articles/protection-de-l-enfance-le-role.md", "date: 2026-11-26"},
+		{"kit", "Réseaux sociaux", "content/ateliers/reseaux-sociaux/index.md", `title: "Réseaux sociaux"`},
+		{"partner", "CIDFF du Rhône", "content/partenaires/cidff-du-rhone.md", `title: "CIDFF du Rhône"`},
+		{"page", "infos/horaires-d-ouverture", "content/infos/horaires-d-ouverture.md", `title: "Horaires d ouverture"`},
+	}
+	for _, tt := range tests {
+		code, out, errs := run("new", "-s", dir, tt.kind, tt.title)
+		if code != 0 || strings.TrimSpace(out) != filepath.Join(dir, tt.path) {
+			t.Errorf("new %s: %d %q %s", tt.kind, code, out, errs)
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, tt.path))
+		if err != nil || !strings.Contains(string(b), tt.want) {
+			t.Errorf("%s lacks %q:\n%s", tt.path, tt.want, b)
+		}
+		if code, _, errs := run("new", "-s", dir, tt.kind, tt.title); code != 1 || !strings.Contains(errs, "never replaces") {
+			t.Errorf("new %s twice: %d %s", tt.kind, code, errs)
+		}
+	}
+	if code, _, errs := run("new", "-s", dir, "recette", "x"); code != 1 || !strings.Contains(errs, "unknown kind") {
+		t.Errorf("unknown kind: %d %s", code, errs)
+	}
+	// A site's own template replaces the theme's.
+	own := filepath.Join(dir, "layouts", "_new", "article.md")
+	if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(own, []byte("---\ntitle: {{ printf \"%q\" .Title }}\ndate: {{ .Date }}\n---\nModèle du site.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run("new", "-s", dir, "article", "Autre"); code != 0 {
+		t.Fatalf("new with the site's template: %s", errs)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "content/articles/autre.md")); !strings.Contains(string(b), "Modèle du site.") {
+		t.Errorf("the site's template was not used:\n%s", b)
+	}
+	// What init and new made builds and passes relais check (drafts too).
+	if code, out, errs := run("check", "-s", dir, "-D"); code != 0 || !strings.Contains(out, "0 errors") {
+		t.Errorf("check of the new site: %d\n%s%s", code, out, errs)
+	}
+}

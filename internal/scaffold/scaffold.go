@@ -1,0 +1,166 @@
+// Package scaffold writes new content from templates: relais new (an
+// article, a kit, a partner, a page) and relais init (a new site).
+//
+// The templates live in layouts/_new/ of the default theme; a site
+// overrides one by putting its own at the same path. They are text
+// templates given .Title, .Slug and .Date (today, 2006-01-02). Nothing is
+// ever overwritten: an existing file is an error.
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+
+	"relais/internal/slug"
+)
+
+// Kinds of content relais new makes, and where each goes.
+var Kinds = map[string]func(slug string) string{
+	"article": func(s string) string { return filepath.Join("content", "articles", s+".md") },
+	"kit":     func(s string) string { return filepath.Join("content", "ateliers", s, "index.md") },
+	"partner": func(s string) string { return filepath.Join("content", "partenaires", s+".md") },
+}
+
+// Data is what a template is given.
+type Data struct {
+	Title string
+	Slug  string
+	Date  string
+}
+
+// Templates reads a template by its path under layouts/_new, the site's
+// own first.
+type Templates struct {
+	Site  fs.FS // the site's layouts folder; may be nil
+	Theme fs.FS // the default theme's layouts folder
+}
+
+func (t Templates) read(name string) ([]byte, error) {
+	p := "_new/" + name
+	if t.Site != nil {
+		if b, err := fs.ReadFile(t.Site, p); err == nil {
+			return b, nil
+		}
+	}
+	return fs.ReadFile(t.Theme, p)
+}
+
+// render fills the template name with d.
+func (t Templates) render(name string, d Data) ([]byte, error) {
+	src, err := t.read(name)
+	if err != nil {
+		return nil, fmt.Errorf("no template layouts/_new/%s: %w", name, err)
+	}
+	tpl, err := template.New(name).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("layouts/_new/%s: %w", name, err)
+	}
+	var b bytes.Buffer
+	if err := tpl.Execute(&b, d); err != nil {
+		return nil, fmt.Errorf("layouts/_new/%s: %w", name, err)
+	}
+	return b.Bytes(), nil
+}
+
+// write creates path with b, refusing to replace a file.
+func write(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; relais never replaces a file: choose another title or remove it first", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// New writes new content of kind ("article", "kit", "partner") titled
+// title into the site folder dir, or, for kind "page", at the content path
+// given as title ("chemin/vers/page"). It returns the path written.
+func New(dir string, t Templates, kind, title string, now time.Time) (string, error) {
+	d := Data{Title: title, Date: now.Format("2006-01-02")}
+	var rel string
+	tplName := kind + ".md"
+	switch kind {
+	case "page":
+		clean := strings.Trim(filepath.ToSlash(filepath.Clean(title)), "/")
+		if clean == "" || clean == "." || strings.HasPrefix(clean, "..") {
+			return "", fmt.Errorf("%q is not a path inside content/: write it as chemin/vers/page", title)
+		}
+		segs := strings.Split(strings.TrimSuffix(clean, ".md"), "/")
+		for i, s := range segs {
+			segs[i] = slug.Make(s)
+			if segs[i] == "" {
+				return "", fmt.Errorf("%q has a part with no letter or digit", title)
+			}
+		}
+		last := strings.ReplaceAll(segs[len(segs)-1], "-", " ")
+		d.Title = strings.ToUpper(last[:1]) + last[1:]
+		d.Slug = segs[len(segs)-1]
+		rel = filepath.Join(append([]string{"content"}, segs...)...) + ".md"
+	default:
+		where, ok := Kinds[kind]
+		if !ok {
+			return "", fmt.Errorf("unknown kind %q: relais new makes an article, kit, partner or page", kind)
+		}
+		d.Slug = slug.Make(title)
+		if d.Slug == "" {
+			return "", fmt.Errorf("the title %q has no letter or digit to name the file after", title)
+		}
+		rel = where(d.Slug)
+	}
+	b, err := t.render(tplName, d)
+	if err != nil {
+		return "", err
+	}
+	if err := write(filepath.Join(dir, rel), b); err != nil {
+		return "", err
+	}
+	return rel, nil
+}
+
+// Init makes a new site in dir: site.toml and a little content, and no
+// layouts, so that the default theme serves. It returns the paths written.
+func Init(dir string, t Templates, title string, now time.Time) ([]string, error) {
+	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
+		for _, e := range ents {
+			if e.Name() == "site.toml" || e.Name() == "content" {
+				return nil, fmt.Errorf("%s already holds a site (%s); relais init makes a new one in an empty or new folder", dir, e.Name())
+			}
+		}
+	}
+	d := Data{Title: title, Date: now.Format("2006-01-02")}
+	files := [][2]string{
+		{"site.toml", "init/site.toml"},
+		{"content/_index.md", "init/_index.md"},
+		{"content/articles/premier-article.md", "init/article.md"},
+		{"content/accessibilite.md", "init/accessibilite.md"},
+		{"content/effacer-vos-traces.md", "init/effacer-vos-traces.md"},
+	}
+	var out []string
+	for _, f := range files {
+		b, err := t.render(f[1], d)
+		if err != nil {
+			return out, err
+		}
+		if err := write(filepath.Join(dir, filepath.FromSlash(f[0])), b); err != nil {
+			return out, err
+		}
+		out = append(out, f[0])
+	}
+	return out, nil
+}
