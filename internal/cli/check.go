@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"relais/internal/diag"
+	"relais/internal/linkcheck"
 	"relais/internal/site"
 )
 
@@ -28,6 +29,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var bf buildFlags
 	bf.register(fs, "")
 	format := fs.String("format", "human", "`human` or json")
+	external := fs.Bool("external", false, "also check links to other sites (results kept for a day)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -64,6 +66,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	all.Add(res.Warnings...)
 	all.Add(s.Audit()...)
+	if *external {
+		all.Add(checkExternal(ctx, s.ExternalLinks())...)
+	}
 	all.Sort()
 	errs, warns := len(all.Errors()), len(all.Warnings())
 	if *format == "json" {
@@ -95,4 +100,34 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// newLinkChecker makes the checker of --external; tests replace it.
+var newLinkChecker = linkcheck.New
+
+// checkExternal asks other sites whether the pages' links to them still
+// lead somewhere: a page gone (404, 410) is an error, anything else odd a
+// warning.
+func checkExternal(ctx context.Context, links []site.ExternalLink) diag.List {
+	var urls []string
+	for _, l := range links {
+		urls = append(urls, l.URL)
+	}
+	res := newLinkChecker().Check(ctx, urls)
+	var l diag.List
+	for _, ln := range links {
+		r := res[ln.URL]
+		switch {
+		case r.Broken():
+			l.Add(diag.Errorf(ln.File, ln.Line, "the link to %s leads to a page that no longer exists (%d)", ln.URL, r.Status).
+				WithHint("find where the page went, or remove the link"))
+		case r.Problem() != "":
+			f := diag.Warnf(ln.File, ln.Line, "the link to %s %s", ln.URL, r.Problem())
+			if r.Final != "" && r.Status < 400 && r.Err == "" {
+				f.WithHint("link to %s directly", r.Final)
+			}
+			l.Add(f)
+		}
+	}
+	return l
 }

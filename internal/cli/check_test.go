@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"relais/internal/linkcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -115,5 +119,46 @@ func TestNewAndInit(t *testing.T) {
 	// What init and new made builds and passes relais check (drafts too).
 	if code, out, errs := run("check", "-s", dir, "-D"); code != 0 || !strings.Contains(out, "0 errors") {
 		t.Errorf("check of the new site: %d\n%s%s", code, out, errs)
+	}
+}
+
+func TestCheckExternal(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ok", func(w http.ResponseWriter, r *http.Request) {})
+	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", http.StatusMovedPermanently) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	cache := filepath.Join(t.TempDir(), "cache.json")
+	newLinkChecker = func() *linkcheck.Checker {
+		c := linkcheck.New()
+		c.CacheFile = cache
+		return c
+	}
+	defer func() { newLinkChecker = linkcheck.New }()
+	site := writeSite(t, map[string]string{
+		"content/a.md": "---\ntitle: A\n---\nVoir [ok](" + srv.URL + "/ok),\n[parti](" + srv.URL + "/gone) et\n[déplacé](" + srv.URL + "/moved).\n",
+	})
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"check", "-s", site, "--external"}, &out, &errb)
+	got := out.String()
+	if code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	for _, want := range []string{
+		"content/a.md:5: the link to " + srv.URL + "/gone leads to a page that no longer exists (404)",
+		"content/a.md:6: warning: the link to " + srv.URL + "/moved has moved to " + srv.URL + "/ok\n\tlink to " + srv.URL + "/ok directly",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "/ok leads") || strings.Contains(got, srv.URL+"/ok has") {
+		t.Errorf("a good link was reported:\n%s", got)
+	}
+	// Without --external, other sites are not asked.
+	out.Reset()
+	if code := Run(context.Background(), []string{"check", "-s", site}, &out, &errb); code != 0 {
+		t.Errorf("check without --external: %d\n%s", code, &out)
 	}
 }

@@ -60,8 +60,14 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	})
 }
 
-// blockOffset returns the source offset of the block holding an inline node.
+// blockOffset returns the source offset of an inline node: of its first
+// text, or else of the block holding it.
 func blockOffset(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
 	for p := n; p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock {
 			if lines := p.Lines(); lines != nil && lines.Len() > 0 {

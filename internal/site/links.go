@@ -126,3 +126,27 @@ func findOutput(target string, outputs map[string]*record) (string, *record) {
 	}
 	return "", nil
 }
+
+// ExternalLink is a link of a published page to another site.
+type ExternalLink struct {
+	File string
+	Line int
+	URL  string
+}
+
+// ExternalLinks lists the links of the published pages to other sites
+// (http and https), for relais check --external.
+func (s *Site) ExternalLinks() []ExternalLink {
+	var out []ExternalLink
+	for _, p := range s.pages {
+		if p.File == "" {
+			continue
+		}
+		for _, ln := range p.Links {
+			if strings.HasPrefix(ln.Dest, "http://") || strings.HasPrefix(ln.Dest, "https://") {
+				out = append(out, ExternalLink{File: p.File, Line: ln.Line, URL: ln.Dest})
+			}
+		}
+	}
+	return out
+}
