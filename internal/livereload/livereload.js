@@ -58,6 +58,8 @@
     es.onmessage = function (event) {
       var msg = JSON.parse(event.data);
       if (msg.type === "hello") {
+        // Tells tools (and tests) that the page follows the server.
+        document.documentElement.setAttribute("data-relais", "connected");
         // The site changed, or the server restarted, since this page was
         // served: what is shown may be stale.
         if (version && msg.version !== version) {

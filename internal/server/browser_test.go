@@ -86,7 +86,9 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	wait(`location.pathname === "/b/" && document.body.innerText.includes("Autre page modifiée")`, "navigation to the edited page")
 
 	// The server stops and starts again: the page reconnects, and follows
-	// the edits made meanwhile.
+	// the edits made meanwhile. (A page whose script was still loading when
+	// the server stopped cannot follow; wait until it is connected.)
+	wait(`document.documentElement.dataset.relais === "connected"`, "page connected to the server")
 	stop()
 	write("content/b.md", page("Après redémarrage"))
 	ln2, err := Listen("127.0.0.1", ln.Addr().(*net.TCPAddr).Port)
