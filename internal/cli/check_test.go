@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"relais/internal/linkcheck"
+	"relais/internal/testsite"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -49,7 +50,7 @@ var checkSite = map[string]string{
 }
 
 func TestCheck(t *testing.T) {
-	site := writeSite(t, checkSite)
+	site := testsite.New(t, checkSite)
 	for _, format := range []string{"human", "json"} {
 		t.Run(format, func(t *testing.T) {
 			var out, errb bytes.Buffer
@@ -136,7 +137,7 @@ func TestCheckExternal(t *testing.T) {
 		return c
 	}
 	defer func() { newLinkChecker = linkcheck.New }()
-	site := writeSite(t, map[string]string{
+	site := testsite.New(t, map[string]string{
 		"content/a.md": "---\ntitle: A\n---\nVoir [ok](" + srv.URL + "/ok),\n[parti](" + srv.URL + "/gone) et\n[déplacé](" + srv.URL + "/moved).\n",
 	})
 	var out, errb bytes.Buffer

@@ -14,22 +14,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"relais/internal/testsite"
+)
 
 func TestRun(t *testing.T) {
 	good := map[string]string{
@@ -68,7 +55,7 @@ func TestRun(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			site := writeSite(t, tt.files)
+			site := testsite.New(t, tt.files)
 			args := make([]string, len(tt.args))
 			for i, a := range tt.args {
 				args[i] = strings.ReplaceAll(a, "{{site}}", site)
@@ -108,7 +95,7 @@ func TestServePortInUse(t *testing.T) {
 	}
 	defer ln.Close()
 	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
-	site := writeSite(t, map[string]string{"content/a.md": "---\ntitle: A\n---\n"})
+	site := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\n---\n"})
 	var out, errb bytes.Buffer
 	code := Run(context.Background(), []string{"serve", "-s", site, "--port", port}, &out, &errb)
 	if code != 1 || !strings.Contains(errb.String(), "port "+port+" on 127.0.0.1 is already in use") ||
@@ -138,7 +125,7 @@ func (s *syncBuffer) String() string {
 // TestServe starts relais serve on a free port, fetches a page, then
 // stops it as Ctrl-C does: exit status 0.
 func TestServe(t *testing.T) {
-	site := writeSite(t, map[string]string{"content/a.md": "---\ntitle: A\n---\nBonjour.\n"})
+	site := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\n---\nBonjour.\n"})
 	var out, errb syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)

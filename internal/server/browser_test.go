@@ -12,6 +12,7 @@ import (
 	"relais"
 	"relais/internal/browsertest"
 	"relais/internal/site"
+	"relais/internal/testsite"
 )
 
 // TestLiveReloadInBrowser edits a running site and watches Chromium follow:
@@ -21,7 +22,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	ctx := browsertest.New(t, 90*time.Second)
 	dir := t.TempDir()
 	page := func(text string) string { return "---\ntitle: Essai\n---\n" + text + "\n" }
-	writeFiles(t, dir, map[string]string{
+	testsite.Write(t, dir, map[string]string{
 		"content/a.md":              page("Version un"),
 		"content/b.md":              page("Autre page"),
 		"layouts/assets/relais.css": "body { background: rgb(1, 2, 3); }\n",

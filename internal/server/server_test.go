@@ -19,25 +19,13 @@ import (
 	"relais"
 	"relais/internal/livereload"
 	"relais/internal/site"
+	"relais/internal/testsite"
 )
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func TestHandler(t *testing.T) {
 	top := t.TempDir()
 	dest := filepath.Join(top, "public")
-	writeFiles(t, dest, map[string]string{
+	testsite.Write(t, dest, map[string]string{
 		"index.html":       "<html><body>home</body></html>",
 		"a/index.html":     "<html><body>page a</body></html>",
 		"404.html":         "<html><body>introuvable</body></html>",
@@ -46,7 +34,7 @@ func TestHandler(t *testing.T) {
 		".hidden":          "secret",
 		"empty/readme.txt": "no index here",
 	})
-	writeFiles(t, top, map[string]string{"secret.txt": "outside"})
+	testsite.Write(t, top, map[string]string{"secret.txt": "outside"})
 	if err := os.Symlink(filepath.Join(top, "secret.txt"), filepath.Join(dest, "link.txt")); err != nil {
 		t.Fatal(err)
 	}

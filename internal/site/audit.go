@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"path"
 	"sort"
 	"strings"
@@ -9,24 +8,6 @@ import (
 	"relais/internal/diag"
 	"relais/internal/page"
 )
-
-// htmlHrefs lists the href attributes of an HTML page.
-func htmlHrefs(b []byte) []string {
-	var out []string
-	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte(` href="`))
-		if j < 0 {
-			return out
-		}
-		start := i + j + len(` href="`)
-		end := bytes.IndexByte(b[start:], '"')
-		if end < 0 {
-			return out
-		}
-		out = append(out, string(b[start:start+end]))
-		i = start + end
-	}
-}
 
 // Audit returns the warnings of relais check about the last build, which
 // must have been made with Options.Audit and have got as far as rendering

@@ -10,24 +10,25 @@ import (
 	"relais/internal/page"
 )
 
-// htmlIDs lists the id attributes of an HTML page, for the anchors that
-// links to it may name.
-func htmlIDs(b []byte) []string {
-	var ids []string
+// attrValues lists the values of one attribute ("id", "href") in an HTML
+// page, as relais's own templates and goldmark write them: double-quoted,
+// after a space.
+func attrValues(b []byte, attr string) []string {
+	var out []string
+	key := []byte(" " + attr + `="`)
 	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte(` id="`))
+		j := bytes.Index(b[i:], key)
 		if j < 0 {
-			break
+			return out
 		}
-		start := i + j + len(` id="`)
+		start := i + j + len(key)
 		end := bytes.IndexByte(b[start:], '"')
 		if end < 0 {
-			break
+			return out
 		}
-		ids = append(ids, string(b[start:start+end]))
+		out = append(out, string(b[start:start+end]))
 		i = start + end
 	}
-	return ids
 }
 
 // checkLinks reports the links of pages that lead nowhere: to no page,

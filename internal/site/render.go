@@ -564,9 +564,9 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		return nil, false, err
 	}
 	if strings.HasSuffix(sp.out, ".html") {
-		rec.ids = htmlIDs(buf.Bytes())
+		rec.ids = attrValues(buf.Bytes(), "id")
 		if s.opts.Audit {
-			rec.hrefs = htmlHrefs(buf.Bytes())
+			rec.hrefs = attrValues(buf.Bytes(), "href")
 		}
 	}
 	if prev == nil || !slices.Equal(rec.ids, prev.ids) {

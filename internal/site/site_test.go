@@ -14,6 +14,7 @@ import (
 
 	"relais"
 	"relais/internal/diag"
+	"relais/internal/testsite"
 )
 
 // now is the build time of every test: pages dated after it are future.
@@ -319,7 +320,7 @@ func TestSymlinks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeSite(t, dir, map[string]string{"content/docs/a.md": "---\ntitle: A\n---\nx\n"})
+			testsite.Write(t, dir, map[string]string{"content/docs/a.md": "---\ntitle: A\n---\nx\n"})
 			if err := os.Symlink(tt.target, filepath.Join(dir, "content/docs", tt.link)); err != nil {
 				t.Fatal(err)
 			}
@@ -339,24 +340,11 @@ func TestSymlinks(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tt.err)
 			}
 			// The finding stays on a rebuild for another change.
-			writeSite(t, dir, map[string]string{"content/docs/a.md": "---\ntitle: A2\n---\nx\n"})
+			testsite.Write(t, dir, map[string]string{"content/docs/a.md": "---\ntitle: A2\n---\nx\n"})
 			if _, err := s.Rebuild(context.Background(), []string{"content/docs/a.md"}); err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("rebuild err = %v, want %q", err, tt.err)
 			}
 		})
-	}
-}
-
-func writeSite(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 

@@ -1,0 +1,31 @@
+// Package testsite writes sites for tests: a map of slash-separated paths
+// to contents becomes files in a folder.
+package testsite
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Write writes files into dir, making folders as needed.
+func Write(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// New writes files into a new temporary folder and returns it.
+func New(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	Write(t, dir, files)
+	return dir
+}
