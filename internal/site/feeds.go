@@ -139,7 +139,6 @@ func (v *PageView) Feeds() []FeedLink {
 	if p.Kind == page.KindPage {
 		p = s.sections[p.Dir]
 	}
-	v.rc.use('l', "sections")
 	for _, o := range []*page.Page{p, s.sections[""]} {
 		if o == nil || slices.Contains(owners, o) {
 			continue
