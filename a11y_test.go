@@ -60,7 +60,9 @@ func everyFeature(t *testing.T) fs.FS {
 		"content/articles/a.md": "---\ntitle: Tout Markdown\ndate: 2026-01-01\ntags: [essai]\nthemes: [Prévention]\nseries: [Série]\npart: 1\n" +
 			"cover: {image: couverture.png, alt: \"Un rectangle bleu\"}\nauthor: Camille\n---\n" +
 			"Texte avec **gras**, *italique*, ~~barré~~, `code` et une note[^1].\n\n## Un tableau\n\n| Étape | Durée |\n|---|---:|\n| Accueil | 10 min |\n\n" +
-			"## Du code\n\n```go\nfunc main() {}\n```\n\n## Des listes\n\n- [x] fait\n- [ ] à faire\n\nTerme\n: Définition\n\n> Une citation.\n\n" +
+			"## Un grand tableau\n\n| Lundi | Mardi | Mercredi | Jeudi | Vendredi | Samedi | Dimanche | Remarques |\n|---|---|---|---|---|---|---|---|\n" +
+			"| 09:00–12:00 | 09:00–12:00 | 09:00–12:00 | 09:00–12:00 | 09:00–12:00 | fermé | fermé | sur rendez-vous uniquement |\n\n" +
+			"## Du code\n\n```go\nfunc main() { fmt.Println(\"une ligne de code bien plus longue que l’écran d’un petit téléphone\") }\n```\n\n## Des listes\n\n- [x] fait\n- [ ] à faire\n\nTerme\n: Définition\n\n> Une citation.\n\n" +
 			"Un [lien](/articles/b/) et <https://example.org>.\n\n[^1]: La note.\n",
 		"content/articles/couverture.png": img.String(),
 		"content/articles/b.md":           "---\ntitle: Deuxième\ndate: 2026-02-01\nseries: [Série]\npart: 2\naliases: [/ancien/]\n---\nSuite.\n\n## Plus bas\n\nTexte.\n",
@@ -160,6 +162,24 @@ func TestAccessibility(t *testing.T) {
 						t.Errorf("%s: Content-Security-Policy violations: %v", p, csp)
 					}
 				}
+			}
+			// Reflow (WCAG 1.4.10): at 320 px wide, which is 1280 px at
+			// 400 % zoom, nothing makes the page scroll sideways.
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pages {
+				browsertest.Navigate(t, ctx, srv.URL+tc.base+p)
+				if vw := browsertest.Eval[int](t, ctx, `window.innerWidth`); vw != 320 {
+					t.Fatalf("viewport is %d px wide, not 320", vw)
+				}
+				if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 320 {
+					wide := browsertest.Eval[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 321).slice(0, 3).map(e => e.tagName + "." + e.className).join(", ")`)
+					t.Errorf("%s: %d px wide at 320 px: the page scrolls sideways (%s)", p, w, wide)
+				}
+			}
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+				t.Fatal(err)
 			}
 		})
 	}
