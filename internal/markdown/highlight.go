@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"strings"
@@ -24,7 +25,26 @@ func (h *highlighting) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{}, 100)))
 }
 
-var formatter = chtml.New(chtml.WithClasses(true), chtml.PreventSurroundingPre(false))
+var formatter = chtml.New(chtml.WithClasses(true), chtml.WithPreWrapper(focusablePre{}))
+
+// focusablePre writes the <pre> of a code block with tabindex="0": a long
+// line scrolls sideways, and a keyboard user must be able to reach it to
+// scroll it.
+type focusablePre struct{}
+
+func (focusablePre) Start(code bool, styleAttr string) string {
+	if code {
+		return `<pre tabindex="0"` + styleAttr + `><code>`
+	}
+	return `<pre tabindex="0"` + styleAttr + `>`
+}
+
+func (focusablePre) End(code bool) string {
+	if code {
+		return "</code></pre>"
+	}
+	return "</pre>"
+}
 
 type codeRenderer struct{}
 
@@ -71,31 +91,30 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 
 func writePlain(w util.BufWriter, lang string, code []byte) {
 	if lang != "" {
-		_, _ = w.WriteString(`<pre class="chroma"><code class="language-` + html.EscapeString(lang) + `">`)
+		_, _ = w.WriteString(`<pre tabindex="0" class="chroma"><code class="language-` + html.EscapeString(lang) + `">`)
 	} else {
-		_, _ = w.WriteString(`<pre class="chroma"><code>`)
+		_, _ = w.WriteString(`<pre tabindex="0" class="chroma"><code>`)
 	}
 	_, _ = w.WriteString(html.EscapeString(string(code)))
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
-// Stylesheet writes the CSS for highlighted code in the named chroma style,
-// and, when dark is not empty, the dark style inside a
-// prefers-color-scheme: dark media query.
+// Stylesheet writes the CSS for highlighted code in the named chroma
+// style and, when dark is not empty, the dark style. Each applies only in
+// its color scheme, so that no light-style color stays on a dark
+// background.
 func Stylesheet(w io.Writer, light, dark string) error {
-	st := styles.Get(light)
-	if err := formatter.WriteCSS(w, st); err != nil {
-		return err
-	}
 	if dark == "" {
-		return nil
+		return formatter.WriteCSS(w, styles.Get(light))
 	}
-	var b bytes.Buffer
-	if err := formatter.WriteCSS(&b, styles.Get(dark)); err != nil {
-		return err
+	for _, sc := range [][2]string{{"light", light}, {"dark", dark}} {
+		var b bytes.Buffer
+		if err := formatter.WriteCSS(&b, styles.Get(sc[1])); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "@media (prefers-color-scheme: %s) {\n%s}\n", sc[0], b.Bytes()); err != nil {
+			return err
+		}
 	}
-	_, _ = io.WriteString(w, "@media (prefers-color-scheme: dark) {\n")
-	_, _ = w.Write(b.Bytes())
-	_, err := io.WriteString(w, "}\n")
-	return err
+	return nil
 }

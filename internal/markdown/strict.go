@@ -15,7 +15,7 @@ import (
 //
 //   - table column alignment becomes a class (align-left, align-center,
 //     align-right) instead of a style attribute, which such a policy
-//     blocks;
+//     blocks, and tables can be reached by keyboard (they may scroll);
 //   - task list boxes are the characters ☑ and ☐, read by screen readers
 //     in the reader's own language, instead of disabled checkboxes that
 //     have no label.
@@ -30,8 +30,18 @@ type alignClasses struct{}
 
 func (alignClasses) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*east.TableCell); entering && ok && c.Alignment != east.AlignNone {
-			c.SetAttributeString("class", []byte("align-"+c.Alignment.String()))
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *east.Table:
+			// A wide table scrolls sideways on a phone: a keyboard user
+			// must be able to reach it to scroll it.
+			t.SetAttributeString("tabindex", []byte("0"))
+		case *east.TableCell:
+			if t.Alignment != east.AlignNone {
+				t.SetAttributeString("class", []byte("align-"+t.Alignment.String()))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
