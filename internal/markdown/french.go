@@ -106,6 +106,13 @@ func replaceText(t *ast.Text, out string) {
 // French applies the French spacing rules to s. prev is the character
 // before s (0 if none) and next the text after it, read as context only.
 func French(s string, prev rune, next string) string {
+	if !mayChange(s, next) {
+		return s
+	}
+	return french(s, prev, next)
+}
+
+func french(s string, prev rune, next string) string {
 	rs := []rune(s)
 	nx := []rune(next)
 	if len(nx) > 8 {
@@ -263,4 +270,26 @@ func unitAt(rs []rune, i int) bool {
 		return false
 	}
 	return units[string(rs[i:j])]
+}
+
+// mayChange reports whether French could change s: it has a mark that
+// takes a space before or inside it, or a space that may precede a unit or
+// the next text's mark. Most text nodes have none, and are left without
+// allocating.
+func mayChange(s, next string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ';', ':', '!', '?':
+			return true
+		case ' ':
+			if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' || i == len(s)-1 && next != "" {
+				return true
+			}
+		case 0xC2: // « (C2 AB) and » (C2 BB)
+			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFrench(t *testing.T) {
@@ -105,4 +106,24 @@ func TestStrictCSP(t *testing.T) {
 			t.Errorf("HTML has %s:\n%s", bad, html)
 		}
 	}
+}
+
+// FuzzFrench checks that French typography is idempotent and that the
+// fast path skips only text the full rules would leave alone.
+func FuzzFrench(f *testing.F) {
+	for _, s := range []string{"Bonjour !", "« x »", "10 % et 3 km", "a: b", "http://x?y", "Quoi ?!", "10:30", "plain text"} {
+		f.Add(s, "!")
+	}
+	f.Fuzz(func(t *testing.T, s, next string) {
+		if !utf8.ValidString(s) || !utf8.ValidString(next) {
+			return // pages are refused before this when not UTF-8
+		}
+		out := French(s, 0, next)
+		if again := French(out, 0, next); again != out {
+			t.Errorf("not idempotent: %q → %q → %q", s, out, again)
+		}
+		if !mayChange(s, next) && french(s, 0, next) != s {
+			t.Errorf("fast path skipped a change: %q → %q", s, french(s, 0, next))
+		}
+	})
 }
