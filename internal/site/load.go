@@ -9,9 +9,11 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"relais/internal/diag"
+	"relais/internal/directory"
 	"relais/internal/frontmatter"
 	"relais/internal/markdown"
 	"relais/internal/page"
@@ -251,7 +253,20 @@ func (s *Site) parse(e *entry) {
 		p.Dir = dir
 	}
 	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
-	p.Decode(fields, s.taxonomies, nil, &e.diags)
+	var extra []string
+	if p.Section == directory.Section && p.Kind == page.KindPage {
+		extra = directory.Keys
+	}
+	p.Decode(fields, s.taxonomies, extra, &e.diags)
+	if extra != nil {
+		now := s.opts.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		partner, findings := directory.Decode(e.path, fields, 365*24*time.Hour, now)
+		e.diags.Add(findings...)
+		p.Extra = partner
+	}
 	if s.cfg.FrenchTypography() {
 		// Titles and summaries appear in templates: same rules as the text.
 		p.Title = markdown.French(p.Title, 0, "")

@@ -1,0 +1,207 @@
+package directory
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+
+	"relais/internal/diag"
+	"relais/internal/frontmatter"
+)
+
+// Section is the content folder of the directory: one Markdown file per
+// partner in content/partenaires/.
+const Section = "partenaires"
+
+// Types are the kinds of partner, after data·inclusion's typology and the
+// field's words.
+var Types = []string{"CIDFF", "CCAS", "CHRS", "ASE", "PJJ", "SPIP", "ASSO", "avocat", "juriste",
+	"hébergement", "MECS", "police", "gendarmerie", "santé", "service social", "ligne d'écoute", "mairie", "école"}
+
+// shelters are the types whose address is never published: people
+// fleeing violence are sheltered there.
+var shelters = map[string]bool{"CHRS": true, "hébergement": true}
+
+// Keys are the front matter fields of a partner, in data·inclusion's
+// French vocabulary, besides the fields every page has.
+var Keys = []string{"type", "services", "publics", "territoire", "adresse", "code_postal", "commune",
+	"telephone", "telephones", "courriel", "site_web", "horaires_accueil", "modes_accueil", "frais",
+	"langues", "accessibilite", "verifie", "exemple"}
+
+// Partner is a partner of the directory.
+type Partner struct {
+	Type      string
+	Services  []string
+	Publics   []string
+	Territory string
+	Address   string
+	PostCode  string
+	Town      string
+	Phones    []Phone
+	Email     string
+	Website   string
+	Hours     *Hours
+	HoursText string // as written, for exports
+	Modes     []string
+	Cost      string
+	Languages []string
+	Access    string
+	Verified  time.Time
+	Example   bool
+}
+
+// Decode reads a partner from a page's front matter fields, reporting each
+// problem at its line in file. maxAge is how old a verification may be
+// before a warning; now is today.
+func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now time.Time) (*Partner, diag.List) {
+	var l diag.List
+	p := &Partner{}
+	line := 1
+	var addrLine int
+	for _, f := range fields {
+		bad := func(format string, args ...any) *diag.Finding {
+			fd := diag.Errorf(file, f.Line, "%s: %s", f.Key, fmt.Sprintf(format, args...))
+			l.Add(fd)
+			return fd
+		}
+		switch f.Key {
+		case "type":
+			t, _ := f.Value.(string)
+			if canon := canonicalType(t); canon != "" {
+				p.Type = canon
+			} else if near := diag.Nearest(t, Types); near != "" {
+				bad("%q is not a known type", t).WithHint("did you mean %s? The types are: %s", near, strings.Join(Types, ", "))
+			} else {
+				bad("%q is not a known type", t).WithHint("the types are: %s", strings.Join(Types, ", "))
+			}
+		case "services":
+			p.Services = strings_(f.Value)
+		case "publics":
+			p.Publics = strings_(f.Value)
+		case "territoire":
+			p.Territory = str(f.Value)
+		case "adresse":
+			p.Address, addrLine = str(f.Value), f.Line
+		case "code_postal":
+			p.PostCode = str(f.Value)
+			if len(p.PostCode) != 5 || strings.Trim(p.PostCode, "0123456789") != "" {
+				bad("%q is not a postcode", p.PostCode).WithHint("write the five digits, such as 69003, in quotes")
+			}
+		case "commune":
+			p.Town = str(f.Value)
+		case "telephone", "telephones":
+			for _, raw := range strings_(f.Value) {
+				ph, err := ParsePhone(raw)
+				if err != nil {
+					bad("%v", err)
+					continue
+				}
+				p.Phones = append(p.Phones, ph)
+			}
+		case "courriel":
+			p.Email = str(f.Value)
+			if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || !strings.Contains(p.Email, ".") {
+				bad("%q is not an e-mail address", p.Email).WithHint("write it as nom@exemple.fr")
+			}
+		case "site_web":
+			p.Website = str(f.Value)
+			if u, err := url.Parse(p.Website); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				bad("%q is not a web address", p.Website).WithHint("write it in full, such as https://www.exemple.fr/")
+			}
+		case "horaires_accueil":
+			p.HoursText = str(f.Value)
+			h, err := ParseHours(p.HoursText)
+			if err != nil {
+				bad("%v", err).WithHint("write hours as Mo-Fr 08:30-12:30,13:30-17:00; Sa 09:00-12:00; PH off")
+				continue
+			}
+			p.Hours = &h
+		case "modes_accueil":
+			p.Modes = strings_(f.Value)
+			for _, m := range p.Modes {
+				if m != "en-presentiel" && m != "a-distance" {
+					bad("%q is not a way of receiving people", m).WithHint("write en-presentiel or a-distance")
+				}
+			}
+		case "frais":
+			p.Cost = str(f.Value)
+			if p.Cost != "gratuit" && p.Cost != "payant" {
+				bad("%q is neither gratuit nor payant", p.Cost)
+			}
+		case "langues":
+			p.Languages = strings_(f.Value)
+		case "accessibilite":
+			p.Access = str(f.Value)
+		case "verifie":
+			switch v := f.Value.(type) {
+			case time.Time:
+				p.Verified = v
+			case string:
+				if t, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err == nil {
+					p.Verified = t
+				} else {
+					bad("%q is not a date", v).WithHint("write the day the entry was last checked, such as 2026-11-26")
+				}
+			default:
+				bad("%v is not a date", v)
+			}
+		case "exemple":
+			p.Example, _ = f.Value.(bool)
+		}
+		if f.Line > line {
+			line = f.Line
+		}
+	}
+	if p.Type == "" && len(l) == 0 {
+		l.Add(diag.Errorf(file, 1, "the partner has no type").WithHint("add type: with one of %s", strings.Join(Types, ", ")))
+	}
+	if shelters[p.Type] && p.Address != "" {
+		l.Add(diag.Errorf(file, addrLine, "adresse: the address of a shelter (%s) must never be published", p.Type).
+			WithHint("remove the address: people fleeing violence are sheltered there; give a phone number only"))
+	}
+	if p.Verified.IsZero() {
+		l.Add(diag.Warnf(file, 1, "the entry has no verification date").
+			WithHint("add verifie: with the day you last checked it (phone, hours), such as %s", now.Format("2006-01-02")))
+	} else if maxAge > 0 && now.Sub(p.Verified) > maxAge {
+		l.Add(diag.Warnf(file, 1, "the entry was last checked on %s, more than %d months ago", p.Verified.Format("2006-01-02"), int(maxAge.Hours()/24/30)).
+			WithHint("check the phone numbers and hours, then update verifie:"))
+	}
+	return p, l
+}
+
+func canonicalType(t string) string {
+	for _, c := range Types {
+		if strings.EqualFold(strings.TrimSpace(t), c) {
+			return c
+		}
+	}
+	return ""
+}
+
+func str(v any) string {
+	if v == nil {
+		return ""
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}
+
+func strings_(v any) []string {
+	switch x := v.(type) {
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s := str(e); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case nil:
+		return nil
+	}
+	if s := str(v); s != "" {
+		return []string{s}
+	}
+	return nil
+}

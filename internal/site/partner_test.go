@@ -1,0 +1,72 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPartner(t *testing.T) {
+	good := "---\ntitle: CIDFF exemple\ntype: cidff\ntelephone: \"+33 (0)1 99 00 12 34\"\ncourriel: contact@exemple.org\n" +
+		"site_web: https://www.exemple.org/\nadresse: 1 rue Exemple\ncode_postal: \"69003\"\ncommune: Lyon\n" +
+		"horaires_accueil: \"Mo-Fr 08:30-12:30; PH off\"\nverifie: 2026-10-01\n---\nTexte.\n"
+	dest, res, err := build(t, map[string]string{"content/partenaires/cidff.md": good}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	page := read(t, dest, "partenaires/cidff/index.html")
+	for _, w := range []string{
+		`<dd>CIDFF</dd>`,
+		`<a href="tel:&#43;33199001234">01 99 00 12 34</a>`, // html/template writes + as &#43;
+		`<a href="mailto:contact@exemple.org">`,
+		`<th scope="row">Lundi</th><td>8` + "\u00a0h\u00a0" + `30 – 12` + "\u00a0h\u00a0" + `30</td>`,
+		`<th scope="row">Dimanche</th><td>Fermé</td>`,
+		`<th scope="row">Jours fériés</th><td>Fermé</td>`,
+		`"@type":"OpeningHoursSpecification","closes":"12:30","dayOfWeek":"Monday","opens":"08:30"`,
+		`"telephone":"+33199001234"`,
+		`<time datetime="2026-10-01">1er octobre 2026</time>`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %s", w)
+		}
+	}
+
+	tests := []struct {
+		name, fields, want string
+	}{
+		{"unknown type", "type: jurste\n", `content/partenaires/p.md:3: type: "jurste" is not a known type`},
+		{"suggestion", "type: jurste\n", "did you mean juriste?"},
+		{"bad phone", "type: ASSO\ntelephone: \"01 23 45\"\n", `content/partenaires/p.md:4: telephone: "01 23 45" is not a French phone number`},
+		{"bad e-mail", "type: ASSO\ncourriel: contact.exemple.org\n", `content/partenaires/p.md:4: courriel: "contact.exemple.org" is not an e-mail address`},
+		{"bad hours", "type: ASSO\nhoraires_accueil: \"Mo-Fr 08:30-12:30; Sx 09:00-12:00\"\n", `content/partenaires/p.md:4: horaires_accueil: rule 2 « Sx 09:00-12:00 »: « Sx » is not a day`},
+		{"shelter address", "type: CHRS\nadresse: 3 rue Secrète\n", "content/partenaires/p.md:4: adresse: the address of a shelter (CHRS) must never be published"},
+		{"no type", "telephone: \"3919\"\n", "content/partenaires/p.md:1: the partner has no type"},
+		{"bad postcode", "type: ASSO\ncode_postal: 6903\n", `code_postal: "6903" is not a postcode`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\ntitle: P\n" + tt.fields + "verifie: 2026-11-01\n---\n"
+			_, _, err := build(t, map[string]string{"content/partenaires/p.md": src}, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant %q", err, tt.want)
+			}
+		})
+	}
+
+	for name, tt := range map[string]struct{ verifie, want string }{
+		"never checked":    {"", "content/partenaires/p.md:1: warning: the entry has no verification date"},
+		"checked long ago": {"verifie: 2025-01-01\n", "warning: the entry was last checked on 2025-01-01, more than 12 months ago"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, res, err := build(t, map[string]string{"content/partenaires/p.md": "---\ntitle: P\ntype: ASSO\n" + tt.verifie + "---\n"}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), tt.want) {
+				t.Errorf("warnings = %v, want %q", res.Warnings, tt.want)
+			}
+		})
+	}
+}
