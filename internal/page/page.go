@@ -86,11 +86,11 @@ type Page struct {
 	Cover       *Cover
 	// Extra is what a section's own rules read from the page (a
 	// directory partner), set by the site.
-	Extra any
-	Terms       map[string][]string // taxonomy plural → terms as written
-	TermSlugs   map[string][]string // the same, as slugs; empty slugs dropped with their term
-	Params      map[string]any
-	Fields      []frontmatter.Field
+	Extra     any
+	Terms     map[string][]string // taxonomy plural → terms as written
+	TermSlugs map[string][]string // the same, as slugs; empty slugs dropped with their term
+	Params    map[string]any
+	Fields    []frontmatter.Field
 
 	Body      []byte
 	BodyStart int
