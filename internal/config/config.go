@@ -46,6 +46,17 @@ type Config struct {
 	QuickExit  QuickExit         `toml:"quickExit"`
 	Privacy    Privacy           `toml:"privacy"`
 	Feeds      Feeds             `toml:"feeds"`
+	Directory  Directory         `toml:"directory"`
+}
+
+// Directory configures the partner directory.
+type Directory struct {
+	// CSVSemicolon separates the CSV export with semicolons, as French
+	// versions of Excel expect; commas by default.
+	CSVSemicolon bool `toml:"csvSemicolon"`
+	// VerifiedMonths is how old an entry's verification may be before a
+	// warning; 12 by default.
+	VerifiedMonths int `toml:"verifiedMonths"`
 }
 
 // Markdown holds the Markdown settings.
@@ -130,6 +141,9 @@ func (c *Config) fill() {
 	}
 	if c.Feeds.Limit <= 0 {
 		c.Feeds.Limit = 20
+	}
+	if c.Directory.VerifiedMonths <= 0 {
+		c.Directory.VerifiedMonths = 12
 	}
 	sort.SliceStable(c.Menu, func(i, j int) bool { return c.Menu[i].Weight < c.Menu[j].Weight })
 }

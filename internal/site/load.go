@@ -263,7 +263,8 @@ func (s *Site) parse(e *entry) {
 		if now.IsZero() {
 			now = time.Now()
 		}
-		partner, findings := directory.Decode(e.path, fields, 365*24*time.Hour, now)
+		maxAge := time.Duration(s.cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
+		partner, findings := directory.Decode(e.path, fields, maxAge, now)
 		e.diags.Add(findings...)
 		p.Extra = partner
 	}

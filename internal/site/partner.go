@@ -1,10 +1,13 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"relais/internal/directory"
+	"relais/internal/page"
 )
 
 // PartnerView is a directory partner as templates see it.
@@ -83,3 +86,56 @@ func (pv *PartnerView) JSONLD() map[string]any {
 }
 
 func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// directorySpecs are the exports of the directory: the whole of it as
+// vCard, CSV and JSON in its folder, and each partner's vCard beside its
+// page.
+func (s *Site) directorySpecs() []*spec {
+	sec := s.sections[directory.Section]
+	li := s.lists["sec:"+directory.Section]
+	if sec == nil || li == nil || len(li.pages) == 0 {
+		return nil
+	}
+	dir := strings.TrimPrefix(sec.URL, "/")
+	entries := func(rc *renderCtx, ps []*page.Page) []directory.Entry {
+		var out []directory.Entry
+		for _, p := range ps {
+			partner, ok := p.Extra.(*directory.Partner)
+			if !ok {
+				continue
+			}
+			rc.usePage('m', p)
+			rc.usePage('c', p) // the summary
+			desc := p.Description
+			if desc == "" {
+				desc = p.Summary
+			}
+			out = append(out, directory.Entry{Name: p.LinkTitle(), URL: s.cfg.AbsURL(p.URL), Description: desc, Partner: partner})
+		}
+		return out
+	}
+	all := func(rc *renderCtx) []directory.Entry {
+		rc.use('l', "sec:"+directory.Section)
+		return entries(rc, li.pages)
+	}
+	out := []*spec{
+		{out: dir + "annuaire.vcf", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteVCards(w, all(rc)) }},
+		{out: dir + "annuaire.csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			sep := ','
+			if s.cfg.Directory.CSVSemicolon {
+				sep = ';'
+			}
+			return directory.WriteCSV(w, all(rc), sep)
+		}},
+		{out: dir + "annuaire.json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, all(rc)) }},
+	}
+	for _, p := range li.pages {
+		if _, ok := p.Extra.(*directory.Partner); ok {
+			out = append(out, &spec{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p,
+				render: func(rc *renderCtx, w *bytes.Buffer) error {
+					return directory.WriteVCards(w, entries(rc, []*page.Page{p}))
+				}})
+		}
+	}
+	return out
+}

@@ -1,8 +1,12 @@
 package site
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/emersion/go-vcard"
 )
 
 func TestPartner(t *testing.T) {
@@ -68,5 +72,50 @@ func TestPartner(t *testing.T) {
 				t.Errorf("warnings = %v, want %q", res.Warnings, tt.want)
 			}
 		})
+	}
+}
+
+func TestDirectoryExports(t *testing.T) {
+	files := map[string]string{
+		"site.toml":                     "baseURL = \"https://example.org/\"\n[directory]\ncsvSemicolon = true\n",
+		"content/partenaires/_index.md": "---\ntitle: Partenaires\n---\n",
+		"content/partenaires/a.md":      "---\ntitle: CIDFF exemple\ntype: CIDFF\ntelephone: \"01 99 00 12 34\"\nverifie: 2026-11-01\n---\nDroits des femmes.\n",
+		"content/partenaires/b.md":      "---\ntitle: Hébergement exemple\ntype: hébergement\ntelephone: \"01 99 00 56 78\"\nverifie: 2026-11-01\n---\nMise à l’abri.\n",
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := vcard.NewDecoder(strings.NewReader(read(t, dest, "partenaires/annuaire.vcf")))
+	var names []string
+	for {
+		card, err := dec.Decode()
+		if err != nil {
+			break
+		}
+		names = append(names, card.PreferredValue(vcard.FieldFormattedName))
+	}
+	if strings.Join(names, ",") != "CIDFF exemple,Hébergement exemple" {
+		t.Errorf("cards = %v", names)
+	}
+	one, err := vcard.NewDecoder(strings.NewReader(read(t, dest, "partenaires/a/contact.vcf"))).Decode()
+	if err != nil || one.Value(vcard.FieldTelephone) != "tel:+33199001234" || one.Value(vcard.FieldNote) != "Droits des femmes." {
+		t.Errorf("partner card: %v %v", one, err)
+	}
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(read(t, dest, "partenaires/annuaire.csv"), "\ufeff")))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil || len(recs) != 3 || recs[2][1] != "hébergement" || recs[1][15] != "https://example.org/partenaires/a/" {
+		t.Errorf("CSV: %q %v", recs, err)
+	}
+	var js []map[string]any
+	if err := json.Unmarshal([]byte(read(t, dest, "partenaires/annuaire.json")), &js); err != nil || len(js) != 2 {
+		t.Errorf("JSON: %v %v", js, err)
+	}
+	list := read(t, dest, "partenaires/index.html")
+	for _, w := range []string{`href="/partenaires/annuaire.vcf" download`, `href="/partenaires/annuaire.csv" download`, `<a href="/partenaires/a/">CIDFF exemple</a>`} {
+		if !strings.Contains(list, w) {
+			t.Errorf("list lacks %s", w)
+		}
 	}
 }

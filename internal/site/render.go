@@ -275,6 +275,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
 	}
 	out = append(out, s.feedSpecs()...)
+	out = append(out, s.directorySpecs()...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
 		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w) }},
