@@ -123,3 +123,51 @@ func TestQuickExit(t *testing.T) {
 		stays("Shift ×2, 5 s, Shift")
 	})
 }
+
+// TestDirectoryFilter types and chooses in the directory's filters, in
+// Chromium, and checks which partners stay shown.
+func TestDirectoryFilter(t *testing.T) {
+	ctx := browsertest.New(t, 60*time.Second)
+	fsys := fstest.MapFS{
+		"content/partenaires/_index.md": {Data: []byte("---\ntitle: Partenaires\n---\n")},
+		"content/partenaires/a.md": {Data: []byte("---\ntitle: CIDFF exemple\ndescription: Évaluation des droits\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
+		"content/partenaires/b.md": {Data: []byte("---\ntitle: CCAS exemple\ntype: CCAS\npublics: [familles, seniors]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
+		"content/partenaires/c.md": {Data: []byte("---\ntitle: Juriste exemple\ntype: juriste\npublics: [femmes]\nterritoire: Villeurbanne\nverifie: 2026-11-01\n---\n")},
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Source: fsys, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.NewHandler(dest, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
+	shown := func() string {
+		return browsertest.Eval[string](t, ctx, `[...document.querySelectorAll(".partner-card")].filter(c => !c.hidden).map(c => c.querySelector("h2 a").textContent).join(",")`)
+	}
+	browsertest.WaitFor(t, ctx, `!document.getElementById("directory-filter").hidden`, "filter form shown", 5*time.Second)
+	if got := shown(); got != "CCAS exemple,CIDFF exemple,Juriste exemple" {
+		t.Fatalf("all partners: %q", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#filter-text")), chromedp.KeyEvent("evaluation")); err != nil {
+		t.Fatal(err)
+	}
+	if got := shown(); got != "CIDFF exemple" {
+		t.Errorf("text « evaluation »: %q", got)
+	}
+	if c := browsertest.Eval[string](t, ctx, `document.getElementById("filter-count").textContent`); c != "1 partenaires affichés" {
+		t.Errorf("count: %q", c)
+	}
+	browsertest.Eval[bool](t, ctx, `(() => { const q = document.getElementById("filter-text"); q.value = ""; const s = document.getElementById("filter-public"); s.value = "femmes"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
+	if got := shown(); got != "CIDFF exemple,Juriste exemple" {
+		t.Errorf("public femmes: %q", got)
+	}
+	browsertest.Eval[bool](t, ctx, `(() => { const s = document.getElementById("filter-territory"); s.value = "Villeurbanne"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
+	if got := shown(); got != "Juriste exemple" {
+		t.Errorf("femmes in Villeurbanne: %q", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"sort"
 	"strings"
 
 	"relais/internal/directory"
@@ -138,4 +139,37 @@ func (s *Site) directorySpecs() []*spec {
 		}
 	}
 	return out
+}
+
+// Facets are the values the directory can be filtered by.
+type Facets struct {
+	Types, Publics, Territories []string
+}
+
+// PartnerFacets lists, on the directory page, the types, publics and
+// territories of its partners, sorted.
+func (v *PageView) PartnerFacets() Facets {
+	var f Facets
+	seen := map[string]bool{}
+	add := func(list *[]string, kind, val string) {
+		if val != "" && !seen[kind+val] {
+			seen[kind+val] = true
+			*list = append(*list, val)
+		}
+	}
+	for _, pv := range v.Pages() {
+		p, ok := pv.meta().Extra.(*directory.Partner)
+		if !ok {
+			continue
+		}
+		add(&f.Types, "t", p.Type)
+		for _, pub := range p.Publics {
+			add(&f.Publics, "p", pub)
+		}
+		add(&f.Territories, "r", p.Territory)
+	}
+	sort.Strings(f.Types)
+	sort.Strings(f.Publics)
+	sort.Strings(f.Territories)
+	return f
 }
