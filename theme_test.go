@@ -130,9 +130,9 @@ func TestDirectoryFilter(t *testing.T) {
 	ctx := browsertest.New(t, 60*time.Second)
 	fsys := fstest.MapFS{
 		"content/partenaires/_index.md": {Data: []byte("---\ntitle: Partenaires\n---\n")},
-		"content/partenaires/a.md": {Data: []byte("---\ntitle: CIDFF exemple\ndescription: Évaluation des droits\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
-		"content/partenaires/b.md": {Data: []byte("---\ntitle: CCAS exemple\ntype: CCAS\npublics: [familles, seniors]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
-		"content/partenaires/c.md": {Data: []byte("---\ntitle: Juriste exemple\ntype: juriste\npublics: [femmes]\nterritoire: Villeurbanne\nverifie: 2026-11-01\n---\n")},
+		"content/partenaires/a.md":      {Data: []byte("---\ntitle: CIDFF exemple\ndescription: Évaluation des droits\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
+		"content/partenaires/b.md":      {Data: []byte("---\ntitle: CCAS exemple\ntype: CCAS\npublics: [familles, seniors]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
+		"content/partenaires/c.md":      {Data: []byte("---\ntitle: Juriste exemple\ntype: juriste\npublics: [femmes]\nterritoire: Villeurbanne\nverifie: 2026-11-01\n---\n")},
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := site.New(site.Options{Source: fsys, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
