@@ -28,7 +28,7 @@ func (s *Site) feedLists() []feedList {
 		out = append(out, feedList{key: "all", owner: home, title: s.cfg.Title})
 	}
 	for d, sp := range s.sections {
-		if d != "" && len(s.lists["sec:"+d].pages) > 0 {
+		if li := s.lists["sec:"+d]; d != "" && li != nil && len(li.pages) > 0 {
 			out = append(out, feedList{key: "sec:" + d, owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"relais/internal/directory"
 	"relais/internal/page"
+	"relais/internal/slug"
 )
 
 // PartnerView is a directory partner as templates see it.
@@ -172,4 +173,104 @@ func (v *PageView) PartnerFacets() Facets {
 	sort.Strings(f.Publics)
 	sort.Strings(f.Territories)
 	return f
+}
+
+// FacetKinds are the directory's filters that work without JavaScript: a
+// list page per value, under the directory's URL.
+var FacetKinds = []struct{ Key, Label string }{{"type", "partnerType"}, {"public", "partnerPublics"}, {"territoire", "partnerTerritory"}}
+
+func facetValues(p *directory.Partner, kind string) []string {
+	switch kind {
+	case "type":
+		return []string{p.Type}
+	case "public":
+		return p.Publics
+	case "territoire":
+		return []string{p.Territory}
+	}
+	return nil
+}
+
+// directoryFacets makes the list pages of the directory's filters: for
+// each type, public and territory, the partners that have it.
+func (s *Site) directoryFacets(regular []*page.Page) []*page.Page {
+	sec := s.sections[directory.Section]
+	if sec == nil {
+		return nil
+	}
+	var out []*page.Page
+	for _, kind := range FacetKinds {
+		byValue := map[string][]*page.Page{}
+		names := map[string]string{}
+		for _, p := range regular { // in list order
+			partner, ok := p.Extra.(*directory.Partner)
+			if !ok || p.Owner != "" || p.Dir != directory.Section {
+				continue
+			}
+			for _, v := range facetValues(partner, kind.Key) {
+				if sl := slug.Make(v); sl != "" {
+					byValue[sl] = append(byValue[sl], p)
+					if _, ok := names[sl]; !ok {
+						names[sl] = v
+					}
+				}
+			}
+		}
+		for sl, ps := range byValue {
+			dir := directory.Section + "/" + kind.Key + "/" + sl
+			fp := &page.Page{ID: "facet:" + dir, Kind: page.KindSection, Dir: dir, Section: directory.Section,
+				Title: names[sl] + " · " + sec.LinkTitle(), URL: sec.URL + kind.Key + "/" + sl + "/",
+				Params: map[string]any{"facet": kind.Key, "value": names[sl]}}
+			s.setList("facet:"+dir, ps)
+			s.sections[dir] = fp
+			out = append(out, fp)
+		}
+	}
+	return out
+}
+
+// FacetLink is a link to the directory's partners of one type, public or
+// territory.
+type FacetLink struct {
+	Name         string
+	RelPermalink string
+	Current      bool
+}
+
+// FacetGroup is the links of one filter.
+type FacetGroup struct {
+	Label string // interface string key
+	Links []FacetLink
+}
+
+// PartnerFilters are, on the directory and its filter pages, the links to
+// every filter page, for readers without JavaScript.
+func (v *PageView) PartnerFilters() []FacetGroup {
+	s := v.rc.s
+	sec := s.sections[directory.Section]
+	if sec == nil {
+		return nil
+	}
+	v.rc.use('l', "sec:"+directory.Section)
+	var out []FacetGroup
+	for _, kind := range FacetKinds {
+		g := FacetGroup{Label: kind.Label}
+		prefix := directory.Section + "/" + kind.Key + "/"
+		var dirs []string
+		for d := range s.sections {
+			if strings.HasPrefix(d, prefix) {
+				dirs = append(dirs, d)
+			}
+		}
+		sort.Strings(dirs)
+		for _, d := range dirs {
+			fp := s.sections[d]
+			v.rc.usePage('m', fp)
+			g.Links = append(g.Links, FacetLink{Name: fp.Params["value"].(string), RelPermalink: s.cfg.RelURL(fp.URL), Current: fp == v.p})
+		}
+		if len(g.Links) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }

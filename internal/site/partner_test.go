@@ -119,3 +119,44 @@ func TestDirectoryExports(t *testing.T) {
 		}
 	}
 }
+
+func TestDirectoryFilterPages(t *testing.T) {
+	files := map[string]string{
+		"content/partenaires/_index.md": "---\ntitle: Partenaires\n---\n",
+		"content/partenaires/a.md":      "---\ntitle: A\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/b.md":      "---\ntitle: B\ntype: CCAS\npublics: [femmes, familles]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/c.md":      "---\ntitle: C\ntype: CCAS\npublics: [seniors]\nterritoire: Bron\nverifie: 2026-11-01\n---\n",
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := func(rel string) string {
+		var names []string
+		for _, part := range strings.Split(read(t, dest, rel), `<li class="partner-card"`)[1:] {
+			i := strings.Index(part, `/">`)
+			names = append(names, part[i+3:i+4])
+		}
+		return strings.Join(names, "")
+	}
+	for rel, want := range map[string]string{
+		"partenaires/index.html":                 "ABC",
+		"partenaires/type/ccas/index.html":       "BC",
+		"partenaires/public/femmes/index.html":   "AB",
+		"partenaires/territoire/bron/index.html": "C",
+	} {
+		if got := listed(rel); got != want {
+			t.Errorf("%s lists %q, want %q", rel, got, want)
+		}
+	}
+	dir := read(t, dest, "partenaires/index.html")
+	for _, w := range []string{`<a href="/partenaires/type/ccas/">CCAS</a>`, `<a href="/partenaires/public/seniors/">seniors</a>`} {
+		if !strings.Contains(dir, w) {
+			t.Errorf("directory lacks the filter link %s", w)
+		}
+	}
+	if f := read(t, dest, "partenaires/type/ccas/index.html"); !strings.Contains(f, `<a href="/partenaires/type/ccas/" aria-current="page">CCAS</a>`) ||
+		!strings.Contains(f, `href="/partenaires/annuaire.csv"`) {
+		t.Errorf("filter page lacks its current link or the exports")
+	}
+}

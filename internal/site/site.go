@@ -167,7 +167,16 @@ func (s *Site) Rebuild(ctx context.Context, changed []string) (Result, error) {
 	return s.run(ctx, changed)
 }
 
-func (s *Site) run(ctx context.Context, changed []string) (Result, error) {
+func (s *Site) run(ctx context.Context, changed []string) (res Result, err error) {
+	defer func() {
+		// No input may crash the generator: a bug becomes a finding, and
+		// the next build starts again from nothing.
+		if r := recover(); r != nil {
+			s.cfg, s.outputs = nil, nil
+			err = diag.List{diag.Errorf(ContentDir, 0, "relais failed while building (%v)", r).
+				WithHint("this is a bug in relais; please report it with the site")}
+		}
+	}()
 	start := time.Now()
 	// A nil cfg or tpl means they must be read again: on a first build,
 	// after they changed, or after they failed to load.
@@ -234,7 +243,7 @@ func (s *Site) run(ctx context.Context, changed []string) (Result, error) {
 	// Without records of a good build (a first build, or one that failed
 	// after the settings changed), every output is checked against the
 	// folder and files no longer produced are found by listing it.
-	res, err := s.render(ctx, s.outputs == nil, &l)
+	res, err = s.render(ctx, s.outputs == nil, &l)
 	res.Warnings = l.Warnings()
 	res.Warnings.Sort()
 	res.Left = s.left
@@ -494,6 +503,7 @@ func (s *Site) assemble(l *diag.List) {
 		}
 		s.lists["tax:"+tax] = &list{hash: h.Sum64()}
 	}
+	all = append(all, s.directoryFacets(regular)...)
 	// Of pages claiming one URL, the first by ID keeps it and the others
 	// are reported, whatever order the pages came in.
 	for _, p := range all {
@@ -528,7 +538,10 @@ func (s *Site) assemble(l *diag.List) {
 		secPages["sec:"+p.Dir] = append(secPages["sec:"+p.Dir], p)
 		listed = append(listed, p)
 	}
-	for d := range s.sections {
+	for d, sp := range s.sections {
+		if strings.HasPrefix(sp.ID, "facet:") {
+			continue // a directory filter page has its list already
+		}
 		s.setList("sec:"+d, secPages["sec:"+d])
 		var subs []*page.Page
 		for d2, sp := range s.sections {

@@ -218,6 +218,9 @@ func (v *PageView) listKey() string {
 	p := v.p
 	switch p.Kind {
 	case page.KindSection, page.KindHome:
+		if strings.HasPrefix(p.ID, "facet:") {
+			return "facet:" + p.Dir // a directory filter page
+		}
 		return "sec:" + p.Dir
 	case page.KindTerm:
 		return "term:" + p.Dir
