@@ -3,6 +3,7 @@ package directory
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseHours(t *testing.T) {
@@ -68,6 +69,10 @@ func FuzzParse(f *testing.F) {
 		}
 		if p, err := ParsePhone(s); err == nil && (p.E164 == "" || p.French() == "") {
 			t.Errorf("ParsePhone(%q) = %+v", s, p)
+		}
+		rows, _ := ReadCSV("f.csv", []byte(s))
+		for _, r := range rows {
+			_, _ = Decode("f.csv", r.Fields, 0, time.Now())
 		}
 	})
 }

@@ -63,6 +63,7 @@ func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now t
 	for _, f := range fields {
 		bad := func(format string, args ...any) *diag.Finding {
 			fd := diag.Errorf(file, f.Line, "%s: %s", f.Key, fmt.Sprintf(format, args...))
+			fd.Col = f.Col
 			l.Add(fd)
 			return fd
 		}

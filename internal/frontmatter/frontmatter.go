@@ -106,7 +106,8 @@ func hasDelim(src []byte, delim string) bool {
 type Field struct {
 	Key   string
 	Value any
-	Line  int // line of the key in the whole file
+	Line  int // line of the key in the whole file (a row, in a CSV file)
+	Col   int // column, in a CSV file; 0 otherwise
 }
 
 // Parse parses d's front matter. Errors are *diag.Finding values naming

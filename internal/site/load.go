@@ -17,6 +17,7 @@ import (
 	"relais/internal/frontmatter"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/slug"
 )
 
 // ContentDir and StaticDir are the folders of a site that hold pages and
@@ -35,10 +36,24 @@ type entry struct {
 	size  int64
 	stamp uint64 // size and modification time, to see a change
 	page  *page.Page
-	diags diag.List // findings from reading this file
+	rows  []*page.Page // the partners of a directory spreadsheet
+	diags diag.List    // findings from reading this file
 }
 
-func (e *entry) isPage() bool { return e.page != nil }
+func (e *entry) isPage() bool { return e.page != nil || e.rows != nil }
+
+// pages are the pages read from the file: one, or a spreadsheet's rows.
+func (e *entry) pages() []*page.Page {
+	if e.page != nil {
+		return []*page.Page{e.page}
+	}
+	return e.rows
+}
+
+// isDirectoryCSV reports a spreadsheet of partners.
+func (e *entry) isDirectoryCSV() bool {
+	return strings.HasPrefix(e.path, ContentDir+"/"+directory.Section+"/") && strings.HasSuffix(e.path, ".csv")
+}
 
 // isMarkdown reports a Markdown file of content/: a page, or a page that
 // could not be read. Other files, static/ included, are published as they
@@ -165,15 +180,15 @@ func (s *Site) parseAll(ents []*entry) {
 		}()
 	}
 	for _, e := range ents {
-		if e.isMarkdown() && len(e.diags) == 0 {
+		if (e.isMarkdown() || e.isDirectoryCSV()) && len(e.diags) == 0 {
 			work <- e
 		}
 	}
 	close(work)
 	wg.Wait()
 	for _, e := range ents {
-		if e.page != nil {
-			e.page.Num = s.pageNum(e.page.ID)
+		for _, p := range e.pages() {
+			p.Num = s.pageNum(p.ID)
 		}
 	}
 }
@@ -181,7 +196,7 @@ func (s *Site) parseAll(ents []*entry) {
 // parse reads one Markdown file into e.page, with its findings in e.diags.
 func (s *Site) parse(e *entry) {
 	e.diags = nil
-	e.page = nil
+	e.page, e.rows = nil, nil
 	defer func() {
 		// No input may crash the generator: report the file instead.
 		if r := recover(); r != nil {
@@ -190,6 +205,10 @@ func (s *Site) parse(e *entry) {
 				WithHint("this is a bug in relais; please report it with the file"))
 		}
 	}()
+	if e.isDirectoryCSV() {
+		s.parseCSV(e)
+		return
+	}
 	if e.size > MaxPageSize {
 		e.diags.Add(diag.Errorf(e.path, 0, "this Markdown file is %d MB, more than the %d MB a page may be",
 			e.size>>20, MaxPageSize>>20).
@@ -329,3 +348,45 @@ func plural(n int, one, many string) string {
 // privacyHint says what to do about a load from another site.
 const privacyHint = "a reader's visit would be known to that site: put a copy of the file in the site, " +
 	"or, if that site can be trusted, allow its origin in site.toml: [privacy] allowedOrigins = [\"https://…\"]"
+
+// parseCSV reads the partners of a spreadsheet, a page each.
+func (s *Site) parseCSV(e *entry) {
+	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	if err != nil {
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		return
+	}
+	rows, findings := directory.ReadCSV(e.path, data)
+	e.diags.Add(findings...)
+	now := s.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	maxAge := time.Duration(s.cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
+	dir := path.Dir(strings.TrimPrefix(e.path, ContentDir+"/"))
+	e.rows = []*page.Page{}
+	for _, r := range rows {
+		sl := slug.Make(r.Name)
+		p := &page.Page{ID: strings.TrimPrefix(e.path, ContentDir+"/") + "#" + sl, File: e.path, Kind: page.KindPage,
+			Dir: dir, Section: directory.Section, Slug: sl, Title: r.Name, Description: r.Description,
+			Summary: r.Description, URLLine: r.Line, Fields: r.Fields, Params: map[string]any{},
+			Terms: map[string][]string{}, TermSlugs: map[string][]string{}}
+		for _, f := range r.Fields {
+			p.Params[f.Key] = f.Value
+		}
+		if s.cfg.FrenchTypography() {
+			p.Title = markdown.French(p.Title, 0, "")
+			p.Description = markdown.French(p.Description, 0, "")
+			p.Summary = p.Description
+		}
+		partner, pf := directory.Decode(e.path, r.Fields, maxAge, now)
+		for _, f := range pf {
+			if f.Line == 1 && f.Col == 0 { // about the entry as a whole: its row
+				f.Line = r.Line
+			}
+		}
+		e.diags.Add(pf...)
+		p.Extra = partner
+		e.rows = append(e.rows, p)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"relais/internal/diag"
 	"relais/internal/directory"
 	"relais/internal/page"
 	"relais/internal/slug"
@@ -273,4 +274,36 @@ func (v *PageView) PartnerFilters() []FacetGroup {
 		}
 	}
 	return out
+}
+
+// checkPartners reports partners given twice (the same name, in one file
+// or two, Markdown or spreadsheet).
+func (s *Site) checkPartners(regular []*page.Page, l *diag.List) {
+	var ps []*page.Page
+	for _, p := range regular {
+		if _, ok := p.Extra.(*directory.Partner); ok {
+			ps = append(ps, p)
+		}
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+	seen := map[string]*page.Page{}
+	for _, p := range ps {
+		key := slug.Make(p.Title)
+		if first, ok := seen[key]; ok {
+			line := p.URLLine // a spreadsheet's row
+			for _, f := range p.Fields {
+				if f.Key == "title" {
+					line = f.Line
+				}
+			}
+			where := first.File
+			if first.URLLine > 0 && strings.HasSuffix(first.File, ".csv") {
+				where = fmt.Sprintf("%s:%d", first.File, first.URLLine)
+			}
+			l.Add(diag.Errorf(p.File, line, "the partner %q is already in the directory, in %s", p.Title, where).
+				WithHint("keep one entry for each partner"))
+			continue
+		}
+		seen[key] = p
+	}
 }

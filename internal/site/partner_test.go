@@ -160,3 +160,46 @@ func TestDirectoryFilterPages(t *testing.T) {
 		t.Errorf("filter page lacks its current link or the exports")
 	}
 }
+
+func TestDirectorySpreadsheet(t *testing.T) {
+	md := "---\ntitle: CIDFF exemple\ntype: CIDFF\nverifie: 2026-11-01\n---\n"
+	csvSrc := "\ufeffnom;type;telephone;publics;verifie;description\n" +
+		"CCAS exemple;CCAS;01 99 00 12 34;familles | seniors;2026-11-01;Aide sociale.\n" +
+		"\"Juriste; exemple\";juriste;;femmes;2026-11-01;\n"
+	files := map[string]string{
+		"content/partenaires/_index.md":   "---\ntitle: Partenaires\n---\n",
+		"content/partenaires/cidff.md":    md,
+		"content/partenaires/tableur.csv": csvSrc,
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"partenaires/ccas-exemple/index.html", "partenaires/juriste-exemple/index.html", "partenaires/cidff/index.html"} {
+		if !exists(dest, f) {
+			t.Errorf("%s not written", f)
+		}
+	}
+	if exists(dest, "partenaires/tableur.csv") {
+		t.Errorf("the spreadsheet was published as a file")
+	}
+	if p := read(t, dest, "partenaires/ccas-exemple/index.html"); !strings.Contains(p, "01 99 00 12 34") || !strings.Contains(p, "<dd>familles, seniors</dd>") {
+		t.Errorf("spreadsheet partner page lacks its phone or publics")
+	}
+	if js := read(t, dest, "partenaires/annuaire.json"); strings.Count(js, `"nom"`) != 3 {
+		t.Errorf("the export does not hold the 3 partners:\n%s", js)
+	}
+	for name, tt := range map[string]struct{ csv, want string }{
+		"bad cell":  {"nom,type,telephone\nA,ASSO,01 23\n", `content/partenaires/tableur.csv:2:8: telephone: "01 23" is not a French phone number`},
+		"bad type":  {"nom,type\nA,CDIFF\n", `content/partenaires/tableur.csv:2:3: type: "CDIFF" is not a known type`},
+		"duplicate": {"nom,type,verifie\nCIDFF exemple,CIDFF,2026-11-01\n", `content/partenaires/tableur.csv:2: the partner "CIDFF exemple" is already in the directory, in content/partenaires/cidff.md`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := map[string]string{"content/partenaires/cidff.md": md, "content/partenaires/tableur.csv": tt.csv}
+			_, _, err := build(t, f, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -343,8 +343,12 @@ func (s *Site) assemble(l *diag.List) {
 	}
 	var regular []*page.Page
 	sectionFiles := map[string]*page.Page{}
+	// Every page the files give: one each, or a spreadsheet's rows.
+	var filePages []*page.Page
 	for _, p := range paths {
-		pg := s.entries[p].page
+		filePages = append(filePages, s.entries[p].pages()...)
+	}
+	for _, pg := range filePages {
 		if ok, why := pg.Published(popts); !ok {
 			s.left[why]++
 			continue
@@ -448,6 +452,7 @@ func (s *Site) assemble(l *diag.List) {
 		all = append(all, sp)
 	}
 	s.checkCovers(regular, l)
+	s.checkPartners(regular, l)
 	// Sort once: every list below is made by going through the pages in
 	// this order, so none needs sorting again.
 	page.Sort(regular)
@@ -738,11 +743,13 @@ func (s *Site) buildMenu() []MenuItem {
 // whose source is file (relative to the site), or "".
 func (s *Site) PageURL(file string) string {
 	e := s.entries[file]
-	if e == nil || e.page == nil {
+	if e == nil {
 		return ""
 	}
-	if p := s.pages[e.page.ID]; p != nil && p.URL != "" {
-		return s.cfg.RelURL(p.URL)
+	for _, pg := range e.pages() {
+		if p := s.pages[pg.ID]; p != nil && p.URL != "" {
+			return s.cfg.RelURL(p.URL)
+		}
 	}
 	return ""
 }
