@@ -160,7 +160,7 @@ func parseYAML(file string, src []byte, first int) ([]Field, error) {
 		if err := yaml.NodeToValue(p.Value, &v); err != nil {
 			return nil, yamlFinding(file, first, err)
 		}
-		fields = append(fields, Field{Key: key, Value: normalize(v), Line: line})
+		fields = append(fields, Field{Key: key, Value: Normalize(v), Line: line})
 	}
 	return fields, nil
 }
@@ -231,21 +231,21 @@ func parseTOML(file string, src []byte, first int) ([]Field, error) {
 	done := map[string]bool{}
 	for _, k := range order {
 		if v, ok := m[k]; ok && !done[k] {
-			fields = append(fields, Field{Key: k, Value: normalize(v), Line: lines[k]})
+			fields = append(fields, Field{Key: k, Value: Normalize(v), Line: lines[k]})
 			done[k] = true
 		}
 	}
 	for k, v := range m {
 		if !done[k] {
-			fields = append(fields, Field{Key: k, Value: normalize(v), Line: first})
+			fields = append(fields, Field{Key: k, Value: Normalize(v), Line: first})
 		}
 	}
 	return fields, nil
 }
 
-// normalize turns decoder-specific values into the plain set documented in
+// Normalize turns decoder-specific values into the plain set documented in
 // the package comment.
-func normalize(v any) any {
+func Normalize(v any) any {
 	switch x := v.(type) {
 	case int:
 		return int64(x)
@@ -263,24 +263,24 @@ func normalize(v any) any {
 		return time.Date(x.Year, time.Month(x.Month), x.Day, x.Hour, x.Minute, x.Second, x.Nanosecond, time.UTC)
 	case []any:
 		for i := range x {
-			x[i] = normalize(x[i])
+			x[i] = Normalize(x[i])
 		}
 		return x
 	case map[string]any:
 		for k := range x {
-			x[k] = normalize(x[k])
+			x[k] = Normalize(x[k])
 		}
 		return x
 	case map[any]any:
 		m := make(map[string]any, len(x))
 		for k, val := range x {
-			m[fmt.Sprint(k)] = normalize(val)
+			m[fmt.Sprint(k)] = Normalize(val)
 		}
 		return m
 	case yaml.MapSlice:
 		m := make(map[string]any, len(x))
 		for _, it := range x {
-			m[fmt.Sprint(it.Key)] = normalize(it.Value)
+			m[fmt.Sprint(it.Key)] = Normalize(it.Value)
 		}
 		return m
 	}

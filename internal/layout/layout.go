@@ -43,7 +43,7 @@
 //	add, sub, mul, div A B   integer arithmetic
 //	seq N              1 … N
 //	lower, upper S     case
-//	join SEP LIST      joins strings
+//	join SEP LIST      joins the items of a list, as text
 //	hasPrefix S P      strings.HasPrefix
 //	param KEY          a site parameter from [params]
 //	csp                the Content-Security-Policy, for a <meta>
@@ -404,9 +404,22 @@ func (s *Set) funcs() template.FuncMap {
 			}
 			return out
 		},
-		"lower":     strings.ToLower,
-		"upper":     strings.ToUpper,
-		"join":      func(sep string, l []string) string { return strings.Join(l, sep) },
+		"lower": strings.ToLower,
+		"upper": strings.ToUpper,
+		"join": func(sep string, list any) (string, error) {
+			v := reflect.ValueOf(list)
+			if list == nil {
+				return "", nil
+			}
+			if v.Kind() != reflect.Slice {
+				return "", fmt.Errorf("join needs a list, not %T", list)
+			}
+			parts := make([]string, v.Len())
+			for i := range parts {
+				parts[i] = fmt.Sprint(v.Index(i).Interface())
+			}
+			return strings.Join(parts, sep), nil
+		},
 		"hasPrefix": strings.HasPrefix,
 		"param":     func(k string) any { return s.cfg.Params[k] },
 		"csp":       func() string { return headers.Policy },

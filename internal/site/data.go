@@ -14,6 +14,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 
 	"relais/internal/diag"
+	"relais/internal/frontmatter"
 )
 
 // DataDir holds data files: data/numeros.toml is .Site.Data.numeros in
@@ -96,6 +97,7 @@ func (s *Site) loadData() error {
 				continue
 			}
 		}
+		v = frontmatter.Normalize(v) // dates as time.Time, numbers as int64 and float64
 		// data/a/b.toml → data["a"]["b"].
 		rel := strings.TrimSuffix(strings.TrimPrefix(p, DataDir+"/"), ext)
 		parts := strings.Split(rel, "/")

@@ -46,3 +46,28 @@ func TestData(t *testing.T) {
 		})
 	}
 }
+
+func TestHelplines(t *testing.T) {
+	files := map[string]string{
+		"data/numeros.toml": "[[numeros]]\nnumero = \"116 006\"\nnom = \"France Victimes\"\nhoraires = \"7 j/7\"\ncanaux = [\"téléphone\"]\n" +
+			"gratuit = true\nverifie = 2026-11-26\n\n[[numeros]]\nnumero = \"3919\"\nnom = \"Violences Femmes Info : écoute\"\nurgent = true\nanonyme = true\ngratuit = true\n",
+		"content/numeros-utiles.md": "---\ntitle: Numéros utiles\nlayout: numeros\n---\n",
+		"content/a.md":              "---\ntitle: A\n---\nx\n",
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dest, "numeros-utiles/index.html")
+	for _, w := range []string{`<a href="tel:116006">116 006</a> France Victimes`, `<time datetime="2026-11-26">26 novembre 2026</time>`,
+		"<dd>gratuit, anonyme</dd>", "<dd>téléphone</dd>"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("helplines page lacks %s", w)
+		}
+	}
+	// Only the urgent ones in every page's footer, with the site's typography.
+	a := read(t, dest, "a/index.html")
+	if !strings.Contains(a, `<a href="tel:3919">3919</a> Violences Femmes Info`+"\u00a0"+`: écoute`) || strings.Contains(a, "tel:116006") {
+		t.Errorf("footer urgent numbers wrong")
+	}
+}

@@ -111,8 +111,8 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
 	switch op := r.Intn(16); {
 	case op == 15: // the data the theme shows on every page
-		fsys["data/urgences.toml"] = file(fmt.Sprintf("[[numeros]]\nnumero = \"%d\"\nnom = \"Urgence\"\n", 100+r.Intn(900)))
-		return []string{"data/urgences.toml"}, "edit data"
+		fsys["data/numeros.toml"] = file(fmt.Sprintf("[[numeros]]\nnumero = \"%d\"\nnom = \"Urgence\"\nurgent = %v\n", 100+r.Intn(900), r.Intn(2) == 0))
+		return []string{"data/numeros.toml"}, "edit data"
 	case op == 13: // a page bundle with a page inside it
 		*next++
 		dir := fmt.Sprintf("content/ateliers/kit%d", r.Intn(3))
