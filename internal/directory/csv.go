@@ -15,7 +15,8 @@ import (
 type CSVRow struct {
 	Name        string
 	Description string
-	Line        int // the row's line in the file
+	Private     bool // visibility private: never published
+	Line        int  // the row's line in the file
 	Fields      []frontmatter.Field
 }
 
@@ -25,7 +26,8 @@ var listKeys = map[string]bool{"publics": true, "services": true, "modes_accueil
 // ReadCSV reads partners from a CSV file exported from a spreadsheet:
 // UTF-8 with or without a byte order mark, separated by commas or
 // semicolons, a header row with the field names (nom, type, telephone…)
-// then a partner per row. Columns holding several values separate them
+// then a partner per row; a visibility column set to private keeps a row
+// unpublished. Columns holding several values separate them
 // with "|". Findings name file:row:column.
 func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 	var l diag.List
@@ -41,7 +43,7 @@ func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 		l.Add(csvFinding(file, err))
 		return nil, l
 	}
-	known := map[string]bool{"nom": true, "description": true}
+	known := map[string]bool{"nom": true, "description": true, "visibility": true}
 	for _, k := range Keys {
 		known[k] = true
 	}
@@ -91,6 +93,8 @@ func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 				row.Name = v
 			case h == "description":
 				row.Description = v
+			case h == "visibility":
+				row.Private = strings.EqualFold(v, "private")
 			case v == "":
 			case listKeys[h]:
 				var vals []any

@@ -369,7 +369,7 @@ func (s *Site) parseCSV(e *entry) {
 		sl := slug.Make(r.Name)
 		p := &page.Page{ID: strings.TrimPrefix(e.path, ContentDir+"/") + "#" + sl, File: e.path, Kind: page.KindPage,
 			Dir: dir, Section: directory.Section, Slug: sl, Title: r.Name, Description: r.Description,
-			Summary: r.Description, URLLine: r.Line, Fields: r.Fields, Params: map[string]any{},
+			Summary: r.Description, URLLine: r.Line, Fields: r.Fields, Params: map[string]any{}, Private: r.Private,
 			Terms: map[string][]string{}, TermSlugs: map[string][]string{}}
 		for _, f := range r.Fields {
 			p.Params[f.Key] = f.Value

@@ -117,27 +117,28 @@ func (s *Site) directorySpecs() []*spec {
 		}
 		return out
 	}
-	all := func(rc *renderCtx) []directory.Entry {
+	sep := ','
+	if s.cfg.Directory.CSVSemicolon {
+		sep = ';'
+	}
+	// export makes the three exports of some partners, named base.vcf,
+	// base.csv and base.json.
+	export := func(base string, owner *page.Page, list func(rc *renderCtx) []directory.Entry) []*spec {
+		return []*spec{
+			{out: base + ".vcf", page: owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteVCards(w, list(rc)) }},
+			{out: base + ".csv", page: owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteCSV(w, list(rc), sep) }},
+			{out: base + ".json", page: owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, list(rc)) }},
+		}
+	}
+	out := export(dir+"annuaire", sec, func(rc *renderCtx) []directory.Entry {
 		rc.use('l', "sec:"+directory.Section)
 		return entries(rc, li.pages)
-	}
-	out := []*spec{
-		{out: dir + "annuaire.vcf", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteVCards(w, all(rc)) }},
-		{out: dir + "annuaire.csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			sep := ','
-			if s.cfg.Directory.CSVSemicolon {
-				sep = ';'
-			}
-			return directory.WriteCSV(w, all(rc), sep)
-		}},
-		{out: dir + "annuaire.json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, all(rc)) }},
-	}
+	})
 	for _, p := range li.pages {
 		if _, ok := p.Extra.(*directory.Partner); ok {
-			out = append(out, &spec{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p,
-				render: func(rc *renderCtx, w *bytes.Buffer) error {
-					return directory.WriteVCards(w, entries(rc, []*page.Page{p}))
-				}})
+			out = append(out, export(strings.TrimPrefix(p.URL, "/")+"contact", p, func(rc *renderCtx) []directory.Entry {
+				return entries(rc, []*page.Page{p})
+			})...)
 		}
 	}
 	return out

@@ -163,9 +163,10 @@ func TestDirectoryFilterPages(t *testing.T) {
 
 func TestDirectorySpreadsheet(t *testing.T) {
 	md := "---\ntitle: CIDFF exemple\ntype: CIDFF\nverifie: 2026-11-01\n---\n"
-	csvSrc := "\ufeffnom;type;telephone;publics;verifie;description\n" +
-		"CCAS exemple;CCAS;01 99 00 12 34;familles | seniors;2026-11-01;Aide sociale.\n" +
-		"\"Juriste; exemple\";juriste;;femmes;2026-11-01;\n"
+	csvSrc := "\ufeffnom;type;telephone;publics;verifie;description;visibility\n" +
+		"CCAS exemple;CCAS;01 99 00 12 34;familles | seniors;2026-11-01;Aide sociale.;\n" +
+		"\"Juriste; exemple\";juriste;;femmes;2026-11-01;;\n" +
+		"Secret;ASSO;;;2026-11-01;;private\n"
 	files := map[string]string{
 		"content/partenaires/_index.md":   "---\ntitle: Partenaires\n---\n",
 		"content/partenaires/cidff.md":    md,
@@ -176,6 +177,14 @@ func TestDirectorySpreadsheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"partenaires/ccas-exemple/index.html", "partenaires/juriste-exemple/index.html", "partenaires/cidff/index.html"} {
+		if !exists(dest, f) {
+			t.Errorf("%s not written", f)
+		}
+	}
+	if exists(dest, "partenaires/secret/index.html") || strings.Contains(read(t, dest, "partenaires/annuaire.json"), "Secret") {
+		t.Errorf("a private row was published")
+	}
+	for _, f := range []string{"partenaires/ccas-exemple/contact.vcf", "partenaires/ccas-exemple/contact.csv", "partenaires/ccas-exemple/contact.json"} {
 		if !exists(dest, f) {
 			t.Errorf("%s not written", f)
 		}
