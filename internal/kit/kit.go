@@ -1,0 +1,238 @@
+// Package kit reads workshop kits (kits pédagogiques): a page bundle in
+// content/ateliers/NAME/ whose index.md front matter describes the
+// workshop, with its facilitator guide (animateur.md), participant
+// handouts (fiches/*.md) and other files beside it.
+//
+// Decode checks the front matter: required fields, durations ("2 h",
+// "1 h 30", "90 min" or ISO 8601 "PT1H30M"), age ranges ("12-17"), and
+// that the sequence's steps add up to the total duration (a warning with
+// both numbers when they do not). Every finding names file:line.
+package kit
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"relais/internal/diag"
+	"relais/internal/frontmatter"
+)
+
+// Section is the content folder of the kits.
+const Section = "ateliers"
+
+// Keys are the front matter fields of a kit, besides every page's.
+var Keys = []string{"version", "auteurs", "licence", "public", "cadre", "ages", "participants", "duree",
+	"objectifs_generaux", "objectifs_operationnels", "prerequis", "materiel", "salle", "sequence", "themes"}
+
+// required are the fields a kit must have.
+var required = []string{"version", "auteurs", "licence", "public", "ages", "participants", "duree", "objectifs_generaux", "sequence"}
+
+// Step is one step of a kit's sequence.
+type Step struct {
+	Title     string
+	Minutes   int
+	Method    string
+	Materials string
+}
+
+// Kit is a workshop kit's description.
+type Kit struct {
+	Version      string
+	Authors      []string
+	Licence      string
+	Audience     string
+	Setting      string
+	AgeMin       int
+	AgeMax       int
+	Participants string
+	Minutes      int
+	General      []string
+	Operational  []string
+	Prerequisite []string
+	Materials    []string
+	Room         string
+	Sequence     []Step
+}
+
+// Ages is the age range as written for people ("12 à 17 ans") and for
+// schema.org ("12-17").
+func (k *Kit) Ages() string { return fmt.Sprintf("%d-%d", k.AgeMin, k.AgeMax) }
+
+// ISODuration is the total duration in ISO 8601, as schema.org wants it.
+func (k *Kit) ISODuration() string { return ISO(k.Minutes) }
+
+// ISO writes minutes as an ISO 8601 duration: PT2H, PT1H30M, PT45M.
+func ISO(m int) string {
+	s := "PT"
+	if m/60 > 0 {
+		s += strconv.Itoa(m/60) + "H"
+	}
+	if m%60 > 0 || m == 0 {
+		s += strconv.Itoa(m%60) + "M"
+	}
+	return s
+}
+
+// French writes minutes as French readers do: 2 h, 1 h 30, 45 min.
+func French(m int) string {
+	switch {
+	case m < 60:
+		return fmt.Sprintf("%d\u00a0min", m)
+	case m%60 == 0:
+		return fmt.Sprintf("%d\u00a0h", m/60)
+	}
+	return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60)
+}
+
+var (
+	isoRe  = regexp.MustCompile(`^PT(?:(\d+)H)?(?:(\d+)M)?$`)
+	hourRe = regexp.MustCompile(`^(\d+)\s*h(?:\s*(\d+))?(?:\s*min)?$`)
+	minRe  = regexp.MustCompile(`^(\d+)\s*(?:min|mn|minutes?)$`)
+	ageRe  = regexp.MustCompile(`^(\d+)\s*(?:-|–|à)\s*(\d+)(?:\s*ans)?$`)
+)
+
+// ParseDuration reads a duration: "2 h", "1 h 30", "1h30", "90 min", or
+// "PT1H30M".
+func ParseDuration(s string) (int, error) {
+	t := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\u00a0", " "), "\u202f", " "))
+	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
+	if m := isoRe.FindStringSubmatch(strings.ToUpper(t)); m != nil && (m[1] != "" || m[2] != "") {
+		return atoi(m[1])*60 + atoi(m[2]), nil
+	}
+	if m := hourRe.FindStringSubmatch(strings.ToLower(t)); m != nil {
+		return atoi(m[1])*60 + atoi(m[2]), nil
+	}
+	if m := minRe.FindStringSubmatch(strings.ToLower(t)); m != nil {
+		return atoi(m[1]), nil
+	}
+	return 0, fmt.Errorf("%q is not a duration: write it as 2 h, 1 h 30, 45 min or PT1H30M", s)
+}
+
+// ParseAges reads an age range: "12-17", "12 à 17 ans".
+func ParseAges(s string) (int, int, error) {
+	m := ageRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, 0, fmt.Errorf("%q is not an age range: write it as 12-17", s)
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	if a > b || b > 120 {
+		return 0, 0, fmt.Errorf("%q is not an age range: the first age must not be above the second", s)
+	}
+	return a, b, nil
+}
+
+// Decode reads a kit from its index.md front matter fields.
+func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
+	var l diag.List
+	k := &Kit{}
+	have := map[string]int{}
+	for _, f := range fields {
+		have[f.Key] = f.Line
+		bad := func(format string, args ...any) *diag.Finding {
+			fd := diag.Errorf(file, f.Line, "%s: %s", f.Key, fmt.Sprintf(format, args...))
+			l.Add(fd)
+			return fd
+		}
+		switch f.Key {
+		case "version":
+			k.Version = str(f.Value)
+		case "auteurs":
+			k.Authors = list(f.Value)
+		case "licence":
+			k.Licence = str(f.Value)
+		case "public":
+			k.Audience = str(f.Value)
+		case "cadre":
+			k.Setting = str(f.Value)
+		case "ages":
+			a, b, err := ParseAges(str(f.Value))
+			if err != nil {
+				bad("%v", err)
+			}
+			k.AgeMin, k.AgeMax = a, b
+		case "participants":
+			k.Participants = str(f.Value)
+		case "duree":
+			m, err := ParseDuration(str(f.Value))
+			if err != nil {
+				bad("%v", err)
+			}
+			k.Minutes = m
+		case "objectifs_generaux":
+			k.General = list(f.Value)
+		case "objectifs_operationnels":
+			k.Operational = list(f.Value)
+		case "prerequis":
+			k.Prerequisite = list(f.Value)
+		case "materiel":
+			k.Materials = list(f.Value)
+		case "salle":
+			k.Room = str(f.Value)
+		case "sequence":
+			steps, ok := f.Value.([]any)
+			if !ok {
+				bad("the sequence is a list of steps").WithHint("write each step as - {titre: Accueil, duree: 10 min, methode: tour de table}")
+				continue
+			}
+			for i, st := range steps {
+				m, ok := st.(map[string]any)
+				if !ok {
+					bad("step %d is not a step with titre and duree", i+1)
+					continue
+				}
+				step := Step{Title: str(m["titre"]), Method: str(m["methode"]), Materials: str(m["materiel"])}
+				if step.Title == "" {
+					bad("step %d has no titre", i+1)
+				}
+				d, err := ParseDuration(str(m["duree"]))
+				if err != nil {
+					bad("step %d: %v", i+1, err)
+				}
+				step.Minutes = d
+				k.Sequence = append(k.Sequence, step)
+			}
+		}
+	}
+	for _, r := range required {
+		if _, ok := have[r]; !ok {
+			l.Add(diag.Errorf(file, 1, "the kit has no %s", r).WithHint("add %s: to the front matter of the kit's index.md", r))
+		}
+	}
+	if len(l.Errors()) == 0 && len(k.Sequence) > 0 {
+		sum := 0
+		for _, s := range k.Sequence {
+			sum += s.Minutes
+		}
+		if sum != k.Minutes {
+			l.Add(diag.Warnf(file, have["sequence"], "the steps of the sequence last %s in all, but the kit says %s", French(sum), French(k.Minutes)).
+				WithHint("correct a step's duree, or the kit's duree"))
+		}
+	}
+	return k, l
+}
+
+func str(v any) string {
+	if v == nil {
+		return ""
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}
+
+func list(v any) []string {
+	if x, ok := v.([]any); ok {
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s := str(e); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	if s := str(v); s != "" {
+		return []string{s}
+	}
+	return nil
+}
