@@ -22,7 +22,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, page := range []string{
 		"index.html", "articles/index.html", "articles/page/2/index.html", "articles/un/index.html",
-		"tags/index.html", "themes/acces-aux-droits/index.html", "ateliers/kit/index.html",
+		"tags/index.html", "themes/acces-aux-droits/index.html", "guides/kit/index.html",
 		"404.html", "ancien-un/index.html", "sitemap.xml", "robots.txt",
 	} {
 		t.Run(page, func(t *testing.T) {

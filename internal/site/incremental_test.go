@@ -115,7 +115,7 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 		return []string{"data/numeros.toml"}, "edit data"
 	case op == 13: // a page bundle with a page inside it
 		*next++
-		dir := fmt.Sprintf("content/ateliers/kit%d", r.Intn(3))
+		dir := fmt.Sprintf("content/guides/kit%d", r.Intn(3))
 		index := randomPage(r, *next)
 		if r.Intn(2) == 0 { // the bundle moves its pages with it
 			index = strings.Replace(index, "---\n", fmt.Sprintf("---\nslug: atelier-%d\n", r.Intn(5)), 1)

@@ -7,13 +7,13 @@ import (
 
 func TestLinks(t *testing.T) {
 	base := map[string]string{
-		"site.toml":                      "paginate = 1\n",
-		"content/articles/b.md":          "---\ntitle: B\ndate: 2026-01-02\ntags: [famille]\n---\n## Une partie\n\nTexte[^1].\n\n[^1]: Note.\n",
-		"content/articles/c.md":          "---\ntitle: C\ndate: 2026-01-01\n---\nC.\n",
-		"content/ateliers/kit/index.md":  "---\ntitle: Kit\n---\nVoir [le guide](guide.pdf) et [la fiche](fiche/).\n",
-		"content/ateliers/kit/guide.pdf": "%PDF",
-		"content/ateliers/kit/fiche.md":  "---\ntitle: Fiche\n---\nFiche.\n",
-		"static/docs/plan.pdf":           "%PDF",
+		"site.toml":                    "paginate = 1\n",
+		"content/articles/b.md":        "---\ntitle: B\ndate: 2026-01-02\ntags: [famille]\n---\n## Une partie\n\nTexte[^1].\n\n[^1]: Note.\n",
+		"content/articles/c.md":        "---\ntitle: C\ndate: 2026-01-01\n---\nC.\n",
+		"content/guides/kit/index.md":  "---\ntitle: Kit\n---\nVoir [le guide](guide.pdf) et [la fiche](fiche/).\n",
+		"content/guides/kit/guide.pdf": "%PDF",
+		"content/guides/kit/fiche.md":  "---\ntitle: Fiche\n---\nFiche.\n",
+		"static/docs/plan.pdf":         "%PDF",
 	}
 	tests := []struct {
 		name, body, err string // err "" when the link is fine

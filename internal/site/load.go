@@ -15,6 +15,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/directory"
 	"relais/internal/frontmatter"
+	"relais/internal/kit"
 	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/slug"
@@ -273,11 +274,19 @@ func (s *Site) parse(e *entry) {
 	}
 	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
 	var extra []string
-	if p.Section == directory.Section && p.Kind == page.KindPage {
+	isKit := p.Section == kit.Section && p.BundleDir != "" && p.Dir == kit.Section
+	switch {
+	case p.Section == directory.Section && p.Kind == page.KindPage:
 		extra = directory.Keys
+	case isKit:
+		extra = kit.Keys
 	}
 	p.Decode(fields, s.taxonomies, extra, &e.diags)
-	if extra != nil {
+	if isKit {
+		k, findings := kit.Decode(e.path, fields)
+		e.diags.Add(findings...)
+		p.Extra = k
+	} else if extra != nil {
 		now := s.opts.Now
 		if now.IsZero() {
 			now = time.Now()

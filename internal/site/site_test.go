@@ -92,17 +92,17 @@ aliases: ["/ancien-un/"]
 ---
 Premier texte avec un [lien](/articles/deux/).
 `,
-	"content/articles/deux.md":          "---\ntitle: Article deux\ndate: 2026-02-01\ntags: [famille]\n---\nDeuxième.\n",
-	"content/articles/trois.md":         "+++\ntitle = \"Article trois\"\ndate = 2026-03-01\n+++\nTroisième.\n",
-	"content/articles/brouillon.md":     "---\ntitle: Brouillon\ndraft: true\n---\nPas prêt.\n",
-	"content/articles/prive.md":         "---\ntitle: Privé\nvisibility: private\n---\nSecret.\n",
-	"content/articles/futur.md":         "---\ntitle: Futur\ndate: 2027-01-01\n---\nPlus tard.\n",
-	"content/articles/expire.md":        "---\ntitle: Expiré\ndate: 2025-01-01\nexpiryDate: 2025-06-01\n---\nFini.\n",
-	"content/ateliers/kit/index.md":     "---\ntitle: Un kit\ndate: 2025-05-01\n---\nLe kit.\n",
-	"content/ateliers/kit/guide.pdf":    "%PDF-1.4 fake",
-	"content/ateliers/kit/animateur.md": "---\ntitle: Guide\n---\nPour l'animateur.\n",
-	"content/me-rencontrer.md":          "---\ntitle: Me rencontrer\nslug: rencontre\n---\nHoraires.\n",
-	"static/robots-extra.txt":           "static file",
+	"content/articles/deux.md":        "---\ntitle: Article deux\ndate: 2026-02-01\ntags: [famille]\n---\nDeuxième.\n",
+	"content/articles/trois.md":       "+++\ntitle = \"Article trois\"\ndate = 2026-03-01\n+++\nTroisième.\n",
+	"content/articles/brouillon.md":   "---\ntitle: Brouillon\ndraft: true\n---\nPas prêt.\n",
+	"content/articles/prive.md":       "---\ntitle: Privé\nvisibility: private\n---\nSecret.\n",
+	"content/articles/futur.md":       "---\ntitle: Futur\ndate: 2027-01-01\n---\nPlus tard.\n",
+	"content/articles/expire.md":      "---\ntitle: Expiré\ndate: 2025-01-01\nexpiryDate: 2025-06-01\n---\nFini.\n",
+	"content/guides/kit/index.md":     "---\ntitle: Un kit\ndate: 2025-05-01\n---\nLe kit.\n",
+	"content/guides/kit/guide.pdf":    "%PDF-1.4 fake",
+	"content/guides/kit/animateur.md": "---\ntitle: Guide\n---\nPour l'animateur.\n",
+	"content/me-rencontrer.md":        "---\ntitle: Me rencontrer\nslug: rencontre\n---\nHoraires.\n",
+	"static/robots-extra.txt":         "static file",
 }
 
 func TestBuildSite(t *testing.T) {
@@ -114,8 +114,8 @@ func TestBuildSite(t *testing.T) {
 		"index.html", "articles/index.html", "articles/page/2/index.html",
 		"articles/un/index.html", "articles/deux/index.html", "articles/trois/index.html",
 		"ancien-un/index.html", "tags/index.html", "tags/protection-de-l-enfance/index.html",
-		"themes/acces-aux-droits/index.html", "ateliers/kit/index.html", "ateliers/kit/guide.pdf",
-		"ateliers/kit/animateur/index.html", "rencontre/index.html", "robots-extra.txt",
+		"themes/acces-aux-droits/index.html", "guides/kit/index.html", "guides/kit/guide.pdf",
+		"guides/kit/animateur/index.html", "rencontre/index.html", "robots-extra.txt",
 		"404.html", "sitemap.xml", "robots.txt", "assets/relais.css", "assets/chroma.css",
 	} {
 		if !exists(dest, f) {

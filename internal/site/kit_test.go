@@ -1,0 +1,73 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+const kitIndex = `---
+title: Réseaux sociaux
+date: 2026-11-01
+version: "1.0"
+auteurs: [L'intervenante sociale]
+licence: CC BY-SA 4.0
+public: Adolescents en MECS
+ages: 12-17
+participants: 6 à 10
+duree: 2 h
+objectifs_generaux: [Connaître les risques]
+sequence:
+  - {titre: Accueil, duree: 10 min, methode: Tour de table}
+  - {titre: Débat, duree: 1 h 30, methode: Photolangage}
+  - {titre: Bilan, duree: 20 min}
+---
+Présentation.
+`
+
+func TestKit(t *testing.T) {
+	files := map[string]string{
+		"content/ateliers/reseaux/index.md":     kitIndex,
+		"content/ateliers/reseaux/animateur.md": "---\ntitle: Guide de l'animateur\n---\nSi un jeune confie une violence : 119.\n",
+		"content/ateliers/reseaux/fiches/a.md":  "---\ntitle: Fiche A\nweight: 1\n---\nA.\n",
+		"content/ateliers/reseaux/fiches/b.md":  "---\ntitle: Fiche B\nweight: 2\n---\nB.\n",
+	}
+	dest, res, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	page := read(t, dest, "ateliers/reseaux/index.html")
+	nb := "\u00a0"
+	for _, w := range []string{
+		"<dd>12 à 17 ans</dd>", "<dd>2" + nb + "h</dd>",
+		`<caption>Déroulé de la séance (2` + nb + `h)</caption>`,
+		`<td>0` + nb + `h` + nb + `10 – 1` + nb + `h` + nb + `40<br><span class="muted">1` + nb + `h` + nb + `30</span></td><th scope="row">Débat</th><td>Photolangage</td>`,
+		`"@type":"LearningResource"`, `"timeRequired":"PT2H"`, `"typicalAgeRange":"12-17"`, `"license":"CC BY-SA 4.0"`,
+		`"hasPart":[`, `"name":"Fiche A"`, `href="/ateliers/reseaux/fiches/b/"`, `href="/ateliers/reseaux/animateur/"`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("kit page lacks %s", w)
+		}
+	}
+	for name, tt := range map[string]struct{ from, to, want string }{
+		"bad ages":    {"ages: 12-17", "ages: ados", `content/ateliers/reseaux/index.md:8: ages: "ados" is not an age range`},
+		"no licence":  {"licence: CC BY-SA 4.0\n", "", "content/ateliers/reseaux/index.md:1: the kit has no licence"},
+		"steps total": {"duree: 20 min}", "duree: 10 min}", "warning: the steps of the sequence last 1" + nb + "h" + nb + "50 in all, but the kit says 2" + nb + "h"},
+		"typo":        {"duree: 2 h", "dure: 2 h", `warning: unknown field "dure"` + "\n\tdid you mean duree?"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := map[string]string{"content/ateliers/reseaux/index.md": strings.Replace(kitIndex, tt.from, tt.to, 1)}
+			_, res, err := build(t, f, nil)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			got += res.Warnings.Error()
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("findings %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
