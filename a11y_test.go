@@ -67,8 +67,8 @@ func everyFeature(t *testing.T) fs.FS {
 		"content/articles/couverture.png": img.String(),
 		"content/articles/b.md":           "---\ntitle: Deuxième\ndate: 2026-02-01\nseries: [Série]\npart: 2\naliases: [/ancien/]\n---\nSuite.\n\n## Plus bas\n\nTexte.\n",
 		"content/articles/c.md":           "---\ntitle: Troisième\ndate: 2026-03-01\ntags: [essai]\n---\nEncore.\n",
-		"content/guides/kit/index.md":   "---\ntitle: Un kit\n---\nLe kit.\n",
-		"content/guides/kit/guide.md":   "---\ntitle: Le guide\n---\nPour l’animateur.\n",
+		"content/guides/kit/index.md":     "---\ntitle: Un kit\n---\nLe kit.\n",
+		"content/guides/kit/guide.md":     "---\ntitle: Le guide\n---\nPour l’animateur.\n",
 		"content/me-rencontrer.md":        "---\ntitle: Me rencontrer\n---\nHoraires.\n",
 	}
 	m2 := fstest.MapFS{}
