@@ -21,7 +21,7 @@ base=$(grep -o 'http://[^ ]*' "$work/log" | head -1)
 [ -n "$base" ] || { cat "$work/log" >&2; exit 1; }
 
 # name path: the pages shown.
-pages="home / article articles/accueil-et-accompagnement/ list articles/ directory partenaires/ partner partenaires/association-exemple/"
+pages="home / article articles/accueil-et-accompagnement/ list articles/ kit ateliers/reseaux-sociaux/ directory partenaires/ partner partenaires/association-exemple/"
 set -- $pages
 mkdir -p "$out"
 while [ $# -gt 0 ]; do
