@@ -1,9 +1,17 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
+	"html/template"
+	"io"
+	"path"
+	"sort"
+	"strings"
 
 	"relais/internal/kit"
+	"relais/internal/page"
+	"relais/internal/slug"
 )
 
 // KitView is a workshop kit as templates see it.
@@ -68,4 +76,116 @@ func (kv *KitView) JSONLD() map[string]any {
 		lr["hasPart"] = parts
 	}
 	return lr
+}
+
+// kitFiles are the files of a kit's bundle kept as they are, by path in
+// the bundle, sorted.
+func (s *Site) kitFiles(p *page.Page) []*entry {
+	prefix := ContentDir + "/" + p.BundleDir + "/"
+	var out []*entry
+	for path, e := range s.entries {
+		if strings.HasPrefix(path, prefix) && !e.isPage() && !e.isMarkdown() && len(e.diags) == 0 {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
+}
+
+// kitArchive makes a kit's archive: its guide and handouts print-ready,
+// and its files. It records what it reads in rc.
+func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
+	rc.use('l', "bundle:"+p.BundleDir)
+	rc.use('l', "files:"+p.BundleDir)
+	var docs []kit.Doc
+	if li := s.lists["bundle:"+p.BundleDir]; li != nil {
+		for _, d := range li.pages {
+			rc.usePage('m', d)
+			rc.usePage('c', d)
+			rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
+			docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, ".md") + ".html", Title: d.LinkTitle(),
+				Lang: s.cfg.Language, Content: template.HTML(d.Content)})
+		}
+	}
+	var files []kit.File
+	for _, e := range s.kitFiles(p) {
+		rc.use('f', e.path)
+		files = append(files, kit.File{Name: strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"),
+			Open: func() (io.ReadCloser, error) { return s.opts.Source.Open(s.realPath(e)) }})
+	}
+	var b bytes.Buffer
+	err := kit.Archive(&b, docs, files)
+	return b.Bytes(), err
+}
+
+// kitArchiveName is where a kit's archive is published: beside its page,
+// named after the kit and its version.
+func kitArchiveName(p *page.Page, k *kit.Kit) string {
+	name := p.Slug
+	if v := slug.Make(k.Version); v != "" {
+		name += "-v" + v
+	}
+	return p.URL + name + ".zip"
+}
+
+// kitSpecs are the archives of the kits.
+func (s *Site) kitSpecs() []*spec {
+	var out []*spec
+	for _, p := range s.pages {
+		k, ok := p.Extra.(*kit.Kit)
+		if !ok {
+			continue
+		}
+		out = append(out, &spec{out: strings.TrimPrefix(kitArchiveName(p, k), "/"), page: p,
+			render: func(rc *renderCtx, w *bytes.Buffer) error {
+				rc.usePage('m', p)
+				b, err := s.kitArchive(rc, p)
+				w.Write(b)
+				return err
+			}})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].out < out[j].out })
+	return out
+}
+
+// Download is a file to download, as the kit page shows it.
+type Download struct {
+	Name, URL, Format, Size, SHA256 string
+}
+
+// Archive is the kit's one-file download, with its size and SHA-256.
+func (kv *KitView) Archive() *Download {
+	v := kv.page
+	b, err := v.rc.s.kitArchive(v.rc, v.p)
+	if err != nil {
+		return nil
+	}
+	n, sum := kit.Sum(b)
+	u := kitArchiveName(v.p, kv.Kit)
+	return &Download{Name: path.Base(u), URL: v.rc.s.cfg.RelURL(u), Format: "ZIP", Size: humanSize(int64(n)), SHA256: sum}
+}
+
+// Files are the kit's files kept as they are, with format and size.
+func (kv *KitView) Files() []Download {
+	v := kv.page
+	v.rc.use('l', "files:"+v.p.BundleDir)
+	var out []Download
+	for _, e := range v.rc.s.kitFiles(v.p) {
+		v.rc.use('f', e.path)
+		out = append(out, Download{Name: path.Base(e.path), URL: v.rc.s.cfg.RelURL("/" + v.rc.s.fileOut(e.path)),
+			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)})
+	}
+	return out
+}
+
+// humanSize writes a size as French readers expect: 850 octets, 12 Ko,
+// 1,4 Mo.
+func humanSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d\u00a0octets", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d\u00a0Ko", (n+500)/1000)
+	}
+	return strings.Replace(fmt.Sprintf("%.1f\u00a0Mo", float64(n)/1e6), ".", ",", 1)
 }

@@ -1,6 +1,11 @@
 package site
 
 import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"strings"
 	"testing"
 )
@@ -69,5 +74,60 @@ func TestKit(t *testing.T) {
 				t.Errorf("findings %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestKitArchive(t *testing.T) {
+	files := map[string]string{
+		"content/ateliers/reseaux/index.md":     kitIndex,
+		"content/ateliers/reseaux/animateur.md": "---\ntitle: Guide\n---\nVoir [le 3018](https://www.e-enfance.org/).\n",
+		"content/ateliers/reseaux/fiches/a.md":  "---\ntitle: Fiche A\n---\nTexte A.\n",
+		"content/ateliers/reseaux/affiche.pdf":  "%PDF-1.4 affiche",
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zipPath := "ateliers/reseaux/reseaux-v1.0.zip"
+	b := []byte(read(t, dest, zipPath))
+	again, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, []byte(read(t, again, zipPath))) {
+		t.Errorf("two builds made different archives")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	contents := map[string]string{}
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := io.ReadAll(r)
+		r.Close()
+		contents[f.Name] = string(c)
+	}
+	if strings.Join(names, ",") != "affiche.pdf,animateur.html,fiches/a.html" {
+		t.Errorf("entries = %v", names)
+	}
+	if g := contents["animateur.html"]; !strings.Contains(g, "<style>") || !strings.Contains(g, "<h1>Guide</h1>") || strings.Contains(g, `rel="stylesheet"`) {
+		t.Errorf("the guide is not self-contained:\n%s", g)
+	}
+	if contents["affiche.pdf"] != "%PDF-1.4 affiche" {
+		t.Errorf("the PDF was not kept as it is")
+	}
+	sum := sha256.Sum256(b)
+	page := read(t, dest, "ateliers/reseaux/index.html")
+	for _, w := range []string{hex.EncodeToString(sum[:]), `href="/ateliers/reseaux/reseaux-v1.0.zip" download`,
+		`<a href="/ateliers/reseaux/affiche.pdf" download>affiche.pdf</a> <span class="muted">(PDF, 16` + "\u00a0" + `octets)</span>`} {
+		if !strings.Contains(page, w) {
+			t.Errorf("kit page lacks %s", w)
+		}
 	}
 }

@@ -99,6 +99,9 @@ func (s *Site) depVal(k depKey) uint64 {
 		}
 		return p.NeighHash | 1
 	case 'l':
+		if dir, ok := strings.CutPrefix(k.name, "files:"); ok {
+			return s.filesHash(dir)
+		}
 		if li := s.lists[k.name]; li != nil {
 			return li.hash | 1
 		}
@@ -276,6 +279,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	}
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.directorySpecs()...)
+	out = append(out, s.kitSpecs()...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
 		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w) }},
@@ -616,4 +620,23 @@ func (s *Site) checkLoads(sp *spec, b []byte) error {
 	}
 	return diag.Errorf(fileOr(sp.page), 0, "%s would load %s from another site (from %s or the page's HTML)",
 		sp.out, strings.Join(bad, ", "), s.src.Origin(sp.tpl)).WithHint(privacyHint)
+}
+
+// filesHash hashes the paths of the files kept as they are in a bundle
+// (a kit's), so that adding or removing one is a change.
+func (s *Site) filesHash(dir string) uint64 {
+	prefix := ContentDir + "/" + dir + "/"
+	var names []string
+	for p, e := range s.entries {
+		if strings.HasPrefix(p, prefix) && !e.isPage() && !e.isMarkdown() {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	h := fnv.New64a()
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+	}
+	return h.Sum64() | 1
 }
