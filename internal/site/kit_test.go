@@ -131,3 +131,32 @@ func TestKitArchive(t *testing.T) {
 		}
 	}
 }
+
+func TestKitFilters(t *testing.T) {
+	other := strings.NewReplacer("title: Réseaux sociaux", "title: Parentalité", "duree: 2 h", "duree: 1 h 30",
+		"public: Adolescents en MECS", "public: Parents", "{titre: Débat, duree: 1 h 30, methode: Photolangage}", "{titre: Débat, duree: 1 h, methode: Photolangage}").Replace(kitIndex)
+	files := map[string]string{
+		"site.toml":                         "[taxonomies]\ntheme = \"themes\"\n",
+		"content/ateliers/_index.md":        "---\ntitle: Ateliers\n---\n",
+		"content/ateliers/reseaux/index.md": strings.Replace(kitIndex, "---\nPrésentation.", "themes: [Prévention]\n---\nPrésentation.", 1),
+		"content/ateliers/parents/index.md": other,
+	}
+	dest, res, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	list := read(t, dest, "ateliers/index.html")
+	for _, w := range []string{`<a href="/ateliers/duree/2-h/">2` + "\u00a0" + `h</a>`, `<a href="/ateliers/public/parents/">Parents</a>`,
+		`<a href="/themes/prevention/">Prévention</a>`, `<a href="/ateliers/reseaux/">Réseaux sociaux</a>`} {
+		if !strings.Contains(list, w) {
+			t.Errorf("kit list lacks %s", w)
+		}
+	}
+	short := read(t, dest, "ateliers/duree/1-h-30/index.html")
+	if !strings.Contains(short, "Parentalité") || strings.Contains(short, "Réseaux sociaux</a></h2>") {
+		t.Errorf("the 1 h 30 page does not list only the short kit")
+	}
+}

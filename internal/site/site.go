@@ -508,7 +508,7 @@ func (s *Site) assemble(l *diag.List) {
 		}
 		s.lists["tax:"+tax] = &list{hash: h.Sum64()}
 	}
-	all = append(all, s.directoryFacets(regular)...)
+	all = append(all, s.facetPages(regular)...)
 	// Of pages claiming one URL, the first by ID keeps it and the others
 	// are reported, whatever order the pages came in.
 	for _, p := range all {
