@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -78,9 +79,12 @@ func (kv *KitView) JSONLD() map[string]any {
 	return lr
 }
 
-// kitFiles are the files of a kit's bundle kept as they are, by path in
-// the bundle, sorted.
-func (s *Site) kitFiles(p *page.Page) []*entry {
+// bundleFiles are the files of a page bundle kept as they are (a kit's, a
+// resource's), by path in the bundle, sorted.
+func (s *Site) bundleFiles(p *page.Page) []*entry {
+	if p.BundleDir == "" {
+		return nil
+	}
 	prefix := ContentDir + "/" + p.BundleDir + "/"
 	var out []*entry
 	for path, e := range s.entries {
@@ -108,7 +112,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
 		}
 	}
 	var files []kit.File
-	for _, e := range s.kitFiles(p) {
+	for _, e := range s.bundleFiles(p) {
 		rc.use('f', e.path)
 		files = append(files, kit.File{Name: strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"),
 			Open: func() (io.ReadCloser, error) { return s.opts.Source.Open(s.realPath(e)) }})
@@ -166,14 +170,22 @@ func (kv *KitView) Archive() *Download {
 }
 
 // Files are the kit's files kept as they are, with format and size.
-func (kv *KitView) Files() []Download {
-	v := kv.page
+func (kv *KitView) Files() []Download { return kv.page.Files() }
+
+// Files are the files of a page bundle kept as they are (documents to
+// download), with format, size and SHA-256.
+func (v *PageView) Files() []Download {
+	s := v.rc.s
 	v.rc.use('l', "files:"+v.p.BundleDir)
 	var out []Download
-	for _, e := range v.rc.s.kitFiles(v.p) {
+	for _, e := range s.bundleFiles(v.p) {
 		v.rc.use('f', e.path)
-		out = append(out, Download{Name: path.Base(e.path), URL: v.rc.s.cfg.RelURL("/" + v.rc.s.fileOut(e.path)),
-			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)})
+		d := Download{Name: path.Base(e.path), URL: s.cfg.RelURL("/" + s.fileOut(e.path)),
+			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)}
+		if b, err := fs.ReadFile(s.opts.Source, s.realPath(e)); err == nil {
+			_, d.SHA256 = kit.Sum(b)
+		}
+		out = append(out, d)
 	}
 	return out
 }

@@ -60,7 +60,7 @@ func TestKit(t *testing.T) {
 		"bad ages":    {"ages: 12-17", "ages: ados", `content/ateliers/reseaux/index.md:8: ages: "ados" is not an age range`},
 		"no licence":  {"licence: CC BY-SA 4.0\n", "", "content/ateliers/reseaux/index.md:1: the kit has no licence"},
 		"steps total": {"duree: 20 min}", "duree: 10 min}", "warning: the steps of the sequence last 1" + nb + "h" + nb + "50 in all, but the kit says 2" + nb + "h"},
-		"typo":        {"duree: 2 h", "dure: 2 h", `warning: unknown field "dure"` + "\n\tdid you mean duree?"},
+		"typo":        {"duree: 2 h", "dure: 2 h", `content/ateliers/reseaux/index.md:10: unknown field "dure"` + "\n\tdid you mean duree?"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := map[string]string{"content/ateliers/reseaux/index.md": strings.Replace(kitIndex, tt.from, tt.to, 1)}
@@ -158,5 +158,24 @@ func TestKitFilters(t *testing.T) {
 	short := read(t, dest, "ateliers/duree/1-h-30/index.html")
 	if !strings.Contains(short, "Parentalité") || strings.Contains(short, "Réseaux sociaux</a></h2>") {
 		t.Errorf("the 1 h 30 page does not list only the short kit")
+	}
+}
+
+func TestResourceFiles(t *testing.T) {
+	files := map[string]string{
+		"content/ressources/guide/index.md":  "---\ntitle: Guide d'orientation\n---\nÀ imprimer.\n",
+		"content/ressources/guide/guide.pdf": "%PDF-1.4 guide",
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte("%PDF-1.4 guide"))
+	page := read(t, dest, "ressources/guide/index.html")
+	for _, w := range []string{`<a href="/ressources/guide/guide.pdf" download>guide.pdf</a> <span class="muted">(PDF, 14` + "\u00a0" + `octets)</span>`,
+		"<code>" + hex.EncodeToString(sum[:]) + "</code>", `class="print-hint"`} {
+		if !strings.Contains(page, w) {
+			t.Errorf("resource page lacks %s", w)
+		}
 	}
 }

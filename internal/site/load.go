@@ -283,6 +283,12 @@ func (s *Site) parse(e *entry) {
 	}
 	p.Decode(fields, s.taxonomies, extra, &e.diags)
 	if isKit {
+		// In a kit a misspelt field hides part of the workshop: an error.
+		for _, f := range e.diags {
+			if f.Severity == diag.Warning && strings.HasPrefix(f.Msg, "unknown field") {
+				f.Severity = diag.Error
+			}
+		}
 		k, findings := kit.Decode(e.path, fields)
 		e.diags.Add(findings...)
 		p.Extra = k
