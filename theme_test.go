@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -169,5 +171,50 @@ func TestDirectoryFilter(t *testing.T) {
 	browsertest.Eval[bool](t, ctx, `(() => { const s = document.getElementById("filter-territory"); s.value = "Villeurbanne"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
 	if got := shown(); got != "Juriste exemple" {
 		t.Errorf("femmes in Villeurbanne: %q", got)
+	}
+}
+
+// TestSearch types queries in the built-in search, in Chromium, and checks
+// the first result and the count announced to screen readers.
+func TestSearch(t *testing.T) {
+	ctx := browsertest.New(t, 60*time.Second)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.NewHandler(dest, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	first := `(document.querySelector("#search-results li h2 a") || {}).textContent || ""`
+	for _, tt := range []struct{ q, want string }{
+		{"partenariat", "Le travail en partenariat"},
+		{"cyberharcelement", "Fiche 2 : cyberharcèlement, que faire ?"}, // no accents typed
+		{"orienter personne", "Orienter une personne vers l’intervenante sociale"},
+	} {
+		browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(tt.q))
+		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+tt.q, 5*time.Second)
+		got := browsertest.Eval[string](t, ctx, first)
+		if strings.ReplaceAll(strings.ReplaceAll(got, "\u202f", " "), "\u00a0", " ") != tt.want {
+			t.Errorf("%q: first result %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	// Typing in the field searches as one types, by prefix.
+	browsertest.Navigate(t, ctx, srv.URL+"/recherche/")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("violen")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, `/^\d+ résultats$/.test(document.getElementById("search-count").textContent)`, "count announced", 5*time.Second)
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#search-results li").length`); n < 2 {
+		t.Errorf("only %d results for « violen »", n)
+	}
+	// The query's words are highlighted in the results.
+	browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q=partenariat")
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results", 5*time.Second)
+	if m := browsertest.Eval[string](t, ctx, `(document.querySelector("#search-results li mark") || {}).textContent || ""`); m != "partenariat" {
+		t.Errorf("highlighted %q, want partenariat", m)
 	}
 }

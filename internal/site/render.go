@@ -280,6 +280,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.directorySpecs()...)
 	out = append(out, s.kitSpecs()...)
+	out = append(out, s.searchSpecs()...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
 		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w) }},
