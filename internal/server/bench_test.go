@@ -74,7 +74,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 				close(messages)
 				return
 			}
-			if strings.HasPrefix(line, "data: ") {
+			if strings.HasPrefix(line, "data: ") && !strings.Contains(line, `"hello"`) {
 				messages <- line
 			}
 		}
