@@ -3,6 +3,7 @@ package relais_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -50,17 +51,7 @@ func TestQuickExit(t *testing.T) {
 		"site.toml":    {Data: []byte(fmt.Sprintf("[quickExit]\nurl = %q\n", target))},
 		"content/a.md": {Data: []byte("---\ntitle: Une page\n---\nTexte sensible.\n")},
 	}
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := site.New(site.Options{Source: fsys, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	h, err := server.NewHandler(dest, "/", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveSite(t, fsys)
 	page := srv.URL + "/a/"
 
 	open := func() {
@@ -136,17 +127,7 @@ func TestDirectoryFilter(t *testing.T) {
 		"content/partenaires/b.md":      {Data: []byte("---\ntitle: CCAS exemple\ntype: CCAS\npublics: [familles, seniors]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
 		"content/partenaires/c.md":      {Data: []byte("---\ntitle: Juriste exemple\ntype: juriste\npublics: [femmes]\nterritoire: Villeurbanne\nverifie: 2026-11-01\n---\n")},
 	}
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := site.New(site.Options{Source: fsys, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	h, err := server.NewHandler(dest, "/", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveSite(t, fsys)
 	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
 	shown := func() string {
 		return browsertest.Eval[string](t, ctx, `[...document.querySelectorAll(".partner-card")].filter(c => !c.hidden).map(c => c.querySelector("h2 a").textContent).join(",")`)
@@ -178,17 +159,7 @@ func TestDirectoryFilter(t *testing.T) {
 // the first result and the count announced to screen readers.
 func TestSearch(t *testing.T) {
 	ctx := browsertest.New(t, 60*time.Second)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	h, err := server.NewHandler(dest, "/", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveSite(t, os.DirFS("."))
 	first := `(document.querySelector("#search-results li h2 a") || {}).textContent || ""`
 	for _, tt := range []struct{ q, want string }{
 		{"partenariat", "Le travail en partenariat"},
@@ -217,4 +188,24 @@ func TestSearch(t *testing.T) {
 	if m := browsertest.Eval[string](t, ctx, `(document.querySelector("#search-results li mark") || {}).textContent || ""`); m != "partenariat" {
 		t.Errorf("highlighted %q, want partenariat", m)
 	}
+}
+
+// serveSite builds a site with the default theme and serves it, without
+// live reload, for the length of the test.
+func serveSite(t *testing.T, src fs.FS) *httptest.Server {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.NewHandler(dest, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.Close()
+		h.Close()
+	})
+	return srv
 }

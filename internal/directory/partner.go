@@ -78,22 +78,22 @@ func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now t
 				bad("%q is not a known type", t).WithHint("the types are: %s", strings.Join(Types, ", "))
 			}
 		case "services":
-			p.Services = strings_(f.Value)
+			p.Services = frontmatter.List(f.Value)
 		case "publics":
-			p.Publics = strings_(f.Value)
+			p.Publics = frontmatter.List(f.Value)
 		case "territoire":
-			p.Territory = str(f.Value)
+			p.Territory = frontmatter.Text(f.Value)
 		case "adresse":
-			p.Address, addrLine = str(f.Value), f.Line
+			p.Address, addrLine = frontmatter.Text(f.Value), f.Line
 		case "code_postal":
-			p.PostCode = str(f.Value)
+			p.PostCode = frontmatter.Text(f.Value)
 			if len(p.PostCode) != 5 || strings.Trim(p.PostCode, "0123456789") != "" {
 				bad("%q is not a postcode", p.PostCode).WithHint("write the five digits, such as 69003, in quotes")
 			}
 		case "commune":
-			p.Town = str(f.Value)
+			p.Town = frontmatter.Text(f.Value)
 		case "telephone", "telephones":
-			for _, raw := range strings_(f.Value) {
+			for _, raw := range frontmatter.List(f.Value) {
 				ph, err := ParsePhone(raw)
 				if err != nil {
 					bad("%v", err)
@@ -102,17 +102,17 @@ func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now t
 				p.Phones = append(p.Phones, ph)
 			}
 		case "courriel":
-			p.Email = str(f.Value)
+			p.Email = frontmatter.Text(f.Value)
 			if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || !strings.Contains(p.Email, ".") {
 				bad("%q is not an e-mail address", p.Email).WithHint("write it as nom@exemple.fr")
 			}
 		case "site_web":
-			p.Website = str(f.Value)
+			p.Website = frontmatter.Text(f.Value)
 			if u, err := url.Parse(p.Website); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 				bad("%q is not a web address", p.Website).WithHint("write it in full, such as https://www.exemple.fr/")
 			}
 		case "horaires_accueil":
-			p.HoursText = str(f.Value)
+			p.HoursText = frontmatter.Text(f.Value)
 			h, err := ParseHours(p.HoursText)
 			if err != nil {
 				bad("%v", err).WithHint("write hours as Mo-Fr 08:30-12:30,13:30-17:00; Sa 09:00-12:00; PH off")
@@ -120,21 +120,21 @@ func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now t
 			}
 			p.Hours = &h
 		case "modes_accueil":
-			p.Modes = strings_(f.Value)
+			p.Modes = frontmatter.List(f.Value)
 			for _, m := range p.Modes {
 				if m != "en-presentiel" && m != "a-distance" {
 					bad("%q is not a way of receiving people", m).WithHint("write en-presentiel or a-distance")
 				}
 			}
 		case "frais":
-			p.Cost = str(f.Value)
+			p.Cost = frontmatter.Text(f.Value)
 			if p.Cost != "gratuit" && p.Cost != "payant" {
 				bad("%q is neither gratuit nor payant", p.Cost)
 			}
 		case "langues":
-			p.Languages = strings_(f.Value)
+			p.Languages = frontmatter.List(f.Value)
 		case "accessibilite":
-			p.Access = str(f.Value)
+			p.Access = frontmatter.Text(f.Value)
 		case "verifie":
 			switch v := f.Value.(type) {
 			case time.Time:
@@ -179,30 +179,4 @@ func canonicalType(t string) string {
 		}
 	}
 	return ""
-}
-
-func str(v any) string {
-	if v == nil {
-		return ""
-	}
-	return strings.TrimSpace(fmt.Sprint(v))
-}
-
-func strings_(v any) []string {
-	switch x := v.(type) {
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s := str(e); s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	case nil:
-		return nil
-	}
-	if s := str(v); s != "" {
-		return []string{s}
-	}
-	return nil
 }

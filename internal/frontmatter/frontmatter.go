@@ -286,3 +286,28 @@ func Normalize(v any) any {
 	}
 	return v
 }
+
+// Text is a field's value as text ("" for none), for fields read loosely.
+func Text(v any) string {
+	if v == nil {
+		return ""
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}
+
+// List is a field's value as a list of texts: a list, or one value.
+func List(v any) []string {
+	if x, ok := v.([]any); ok {
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			if s := Text(e); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	if s := Text(v); s != "" {
+		return []string{s}
+	}
+	return nil
+}

@@ -138,39 +138,39 @@ func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
 		}
 		switch f.Key {
 		case "version":
-			k.Version = str(f.Value)
+			k.Version = frontmatter.Text(f.Value)
 		case "auteurs":
-			k.Authors = list(f.Value)
+			k.Authors = frontmatter.List(f.Value)
 		case "licence":
-			k.Licence = str(f.Value)
+			k.Licence = frontmatter.Text(f.Value)
 		case "public":
-			k.Audience = str(f.Value)
+			k.Audience = frontmatter.Text(f.Value)
 		case "cadre":
-			k.Setting = str(f.Value)
+			k.Setting = frontmatter.Text(f.Value)
 		case "ages":
-			a, b, err := ParseAges(str(f.Value))
+			a, b, err := ParseAges(frontmatter.Text(f.Value))
 			if err != nil {
 				bad("%v", err)
 			}
 			k.AgeMin, k.AgeMax = a, b
 		case "participants":
-			k.Participants = str(f.Value)
+			k.Participants = frontmatter.Text(f.Value)
 		case "duree":
-			m, err := ParseDuration(str(f.Value))
+			m, err := ParseDuration(frontmatter.Text(f.Value))
 			if err != nil {
 				bad("%v", err)
 			}
 			k.Minutes = m
 		case "objectifs_generaux":
-			k.General = list(f.Value)
+			k.General = frontmatter.List(f.Value)
 		case "objectifs_operationnels":
-			k.Operational = list(f.Value)
+			k.Operational = frontmatter.List(f.Value)
 		case "prerequis":
-			k.Prerequisite = list(f.Value)
+			k.Prerequisite = frontmatter.List(f.Value)
 		case "materiel":
-			k.Materials = list(f.Value)
+			k.Materials = frontmatter.List(f.Value)
 		case "salle":
-			k.Room = str(f.Value)
+			k.Room = frontmatter.Text(f.Value)
 		case "sequence":
 			steps, ok := f.Value.([]any)
 			if !ok {
@@ -183,11 +183,11 @@ func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
 					bad("step %d is not a step with titre and duree", i+1)
 					continue
 				}
-				step := Step{Title: str(m["titre"]), Method: str(m["methode"]), Materials: str(m["materiel"])}
+				step := Step{Title: frontmatter.Text(m["titre"]), Method: frontmatter.Text(m["methode"]), Materials: frontmatter.Text(m["materiel"])}
 				if step.Title == "" {
 					bad("step %d has no titre", i+1)
 				}
-				d, err := ParseDuration(str(m["duree"]))
+				d, err := ParseDuration(frontmatter.Text(m["duree"]))
 				if err != nil {
 					bad("step %d: %v", i+1, err)
 				}
@@ -212,27 +212,4 @@ func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
 		}
 	}
 	return k, l
-}
-
-func str(v any) string {
-	if v == nil {
-		return ""
-	}
-	return strings.TrimSpace(fmt.Sprint(v))
-}
-
-func list(v any) []string {
-	if x, ok := v.([]any); ok {
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s := str(e); s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	if s := str(v); s != "" {
-		return []string{s}
-	}
-	return nil
 }
