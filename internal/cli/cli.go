@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -138,6 +140,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("build", stderr)
 	var bf buildFlags
 	bf.register(fs, "public")
+	var cpuProfile, memProfile string
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -147,6 +152,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "relais build: unexpected argument %q\n", fs.Arg(0))
 		return 2
+	}
+	if cpuProfile != "" {
+		stop, err := startCPUProfile(cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "relais build:", err)
+			return 1
+		}
+		defer stop()
 	}
 	opts, err := bf.options()
 	if err != nil {
@@ -167,6 +180,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	s := site.New(opts)
 	res, err := s.Build(ctx)
+	if memProfile != "" {
+		// Taken while the site is still held, to show what a build keeps.
+		if err := writeHeapProfile(memProfile); err != nil {
+			fmt.Fprintln(stderr, "relais build:", err)
+		}
+		runtime.KeepAlive(s)
+	}
 	report(stderr, res.Warnings, bf.quiet)
 	if err != nil {
 		printErr(stderr, err)
@@ -206,4 +226,28 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// startCPUProfile starts a CPU profile written to path; call stop to end it.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cannot start the CPU profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes the live heap, as of the last collection, to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("cannot write the heap profile: %w", err)
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.Lookup("heap").WriteTo(f, 0)
 }

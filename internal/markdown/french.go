@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -50,16 +51,17 @@ func (FrenchTypography) Transform(doc *ast.Document, reader text.Reader, pc pars
 }
 
 // frenchRun fixes the text leaves of one block, in order; nil entries are
-// barriers that give no context.
+// barriers that give no context. Text is read where it lies: only the
+// nodes French may change are copied.
 func frenchRun(run []ast.Node, src []byte) {
-	value := func(n ast.Node) string {
+	value := func(n ast.Node) []byte {
 		switch t := n.(type) {
 		case *ast.Text:
-			return string(t.Segment.Value(src))
+			return t.Segment.Value(src)
 		case *ast.String:
-			return string(t.Value)
+			return t.Value
 		}
-		return ""
+		return nil
 	}
 	var prev rune
 	for i, n := range run {
@@ -68,22 +70,26 @@ func frenchRun(run []ast.Node, src []byte) {
 			continue
 		}
 		v := value(n)
-		next := ""
+		var next []byte
 		if i+1 < len(run) && run[i+1] != nil {
 			next = value(run[i+1])
 		}
 		if t, ok := n.(*ast.Text); ok {
-			out := French(v, prev, next)
-			if out != v {
-				replaceText(t, out)
-				v = out
+			if mayChange(v, next) {
+				// French reads at most 8 characters of what follows.
+				out := french(string(v), prev, string(next[:min(len(next), 32)]))
+				if out != string(v) {
+					replaceText(t, out)
+					v = []byte(out)
+				}
 			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				v += "\n"
+				prev = '\n'
+				continue
 			}
 		}
-		if rs := []rune(v); len(rs) > 0 {
-			prev = rs[len(rs)-1]
+		if r, size := utf8.DecodeLastRune(v); size > 0 {
+			prev = r
 		}
 	}
 }
@@ -276,13 +282,13 @@ func unitAt(rs []rune, i int) bool {
 // takes a space before or inside it, or a space that may precede a unit or
 // the next text's mark. Most text nodes have none, and are left without
 // allocating.
-func mayChange(s, next string) bool {
+func mayChange[T string | []byte](s, next T) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case ';', ':', '!', '?':
 			return true
 		case ' ':
-			if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' || i == len(s)-1 && next != "" {
+			if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' || i == len(s)-1 && len(next) > 0 {
 				return true
 			}
 		case 0xC2: // « (C2 AB) and » (C2 BB)

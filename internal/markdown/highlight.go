@@ -6,6 +6,7 @@ import (
 	"html"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -46,7 +47,43 @@ func (focusablePre) End(code bool) string {
 	return "</pre>"
 }
 
-type codeRenderer struct{}
+// codeRenderer renders code blocks. Highlighting is costly (chroma's
+// lexers run regular expressions over every character), and the same
+// snippet often comes back: in a page edited again and again in the
+// preview, or a snippet several pages share. So it keeps the HTML of the
+// blocks it highlighted, keyed by language and code, up to a bound.
+type codeRenderer struct {
+	mu    sync.Mutex
+	cache map[string]string
+	size  int // bytes of keys and values held
+}
+
+// highlightCacheBytes bounds the memory the cache of highlighted blocks
+// holds; past it the cache is emptied and starts again.
+const highlightCacheBytes = 4 << 20
+
+func (r *codeRenderer) cached(key string) (string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	v, ok := r.cache[key]
+	return v, ok
+}
+
+func (r *codeRenderer) keep(key, html string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := len(key) + len(html)
+	if n > highlightCacheBytes/8 {
+		return
+	}
+	if r.cache == nil || r.size+n > highlightCacheBytes {
+		r.cache, r.size = map[string]string{}, 0
+	}
+	if _, ok := r.cache[key]; !ok {
+		r.cache[key] = html
+		r.size += n
+	}
+}
 
 func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
@@ -78,14 +115,22 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		writePlain(w, lang, code.Bytes())
 		return ast.WalkSkipChildren, nil
 	}
+	key := lang + "\x00" + code.String()
+	if h, ok := r.cached(key); ok {
+		_, _ = w.WriteString(h)
+		return ast.WalkSkipChildren, nil
+	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 	if err != nil {
 		writePlain(w, lang, code.Bytes())
 		return ast.WalkSkipChildren, nil
 	}
-	if err := formatter.Format(w, styles.Fallback, it); err != nil {
+	var out strings.Builder
+	if err := formatter.Format(&out, styles.Fallback, it); err != nil {
 		return ast.WalkStop, err
 	}
+	r.keep(key, out.String())
+	_, _ = w.WriteString(out.String())
 	return ast.WalkSkipChildren, nil
 }
 

@@ -30,6 +30,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -224,43 +225,119 @@ func plainText(n ast.Node, src []byte) string {
 
 // summarize counts the words of the page and makes its summary: the text
 // before a <!--more--> line, or else the first words of its paragraphs.
+// It reads the text where it lies in the source, without copying it.
 func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, more bool) {
-	var before, paraWords []string
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if hb, ok := n.(*ast.HTMLBlock); ok && isMoreMark(hb, src) {
 			more = true
+			break
+		}
+	}
+	ws := wordSink{limit: limit}
+	if more {
+		ws.limit = -1
+	}
+	seenMore := false
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if hb, ok := n.(*ast.HTMLBlock); ok && isMoreMark(hb, src) {
+			seenMore = true
 			continue
 		}
-		var t string
+		ws.keep = !seenMore && (more || n.Kind() == ast.KindParagraph)
+		ws.inWord = false
 		switch n.Kind() {
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
-			t = string(n.Lines().Value(src))
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				ws.write(seg.Value(src))
+			}
 		default:
-			t = plainText(n, src)
-		}
-		w := strings.FieldsFunc(t, isSpace)
-		words += len(w)
-		if !more && len(w) > 0 {
-			before = append(before, strings.Join(w, " "))
-		}
-		if n.Kind() == ast.KindParagraph && len(paraWords) <= limit {
-			paraWords = append(paraWords, w...)
+			textInto(&ws, n, src)
 		}
 	}
-	if more {
-		return words, strings.Join(before, " "), true
-	}
-	if len(paraWords) > limit {
-		cut := strings.Join(paraWords[:limit], " ")
-		if !strings.HasSuffix(cut, ".") && !strings.HasSuffix(cut, "!") && !strings.HasSuffix(cut, "?") && !strings.HasSuffix(cut, "…") {
-			cut += "…"
+	summary = string(ws.buf)
+	if ws.cut {
+		if !strings.HasSuffix(summary, ".") && !strings.HasSuffix(summary, "!") && !strings.HasSuffix(summary, "?") && !strings.HasSuffix(summary, "…") {
+			summary += "…"
 		}
-		return words, cut, false
 	}
-	return words, strings.Join(paraWords, " "), false
+	return ws.count, summary, more
 }
 
-func isSpace(r rune) bool { return unicode.IsSpace(r) }
+// wordSink counts the words of the text written to it and, while keep is
+// set, keeps them separated by single spaces, up to limit words (no limit
+// if negative); cut tells that a word past the limit was left out.
+type wordSink struct {
+	count  int
+	inWord bool
+	keep   bool
+	limit  int
+	kept   int
+	cut    bool
+	buf    []byte
+}
+
+func (w *wordSink) write(b []byte) {
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		if unicode.IsSpace(r) {
+			w.inWord = false
+			i += size
+			continue
+		}
+		if !w.inWord {
+			w.inWord = true
+			w.count++
+			if w.keep && !w.cut {
+				if w.limit >= 0 && w.kept == w.limit {
+					w.cut = true
+				} else {
+					if len(w.buf) > 0 {
+						w.buf = append(w.buf, ' ')
+					}
+					w.kept++
+				}
+			}
+		}
+		if w.keep && !w.cut {
+			w.buf = append(w.buf, b[i:i+size]...)
+		}
+		i += size
+	}
+}
+
+// textInto writes the text of n and its descendants to w, as plainText
+// reads it.
+func textInto(w *wordSink, n ast.Node, src []byte) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			w.write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				w.inWord = false
+			}
+		case *ast.String:
+			w.write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					w.write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
 
 func isMoreMark(hb *ast.HTMLBlock, src []byte) bool {
 	return strings.TrimSpace(string(hb.Lines().Value(src))) == "<!--more-->"

@@ -127,3 +127,26 @@ func FuzzFrench(f *testing.F) {
 		}
 	})
 }
+
+// The cache of highlighted blocks gives the same HTML as highlighting
+// afresh, for a block seen again in the same page or in another.
+func TestHighlightCache(t *testing.T) {
+	block := "```go\nfunc main() { println(\"é\") }\n```\n"
+	other := "```go\nfunc autre() {}\n```\n"
+	fresh := func(src string) string { return string(New(Options{}).Convert([]byte(src), 1).HTML) }
+	c := New(Options{})
+	for i, src := range []string{block, block + "\n" + block, other, block, other + "\n" + block} {
+		got := string(c.Convert([]byte(src), 1).HTML)
+		if want := fresh(src); got != want {
+			t.Errorf("conversion %d: cached HTML differs:\n%s\nwant:\n%s", i, got, want)
+		}
+		if !strings.Contains(got, `<span class="kd">func</span>`) {
+			t.Errorf("conversion %d: not highlighted:\n%s", i, got)
+		}
+	}
+	// A block larger than the cache's share is highlighted and not kept.
+	big := "```go\n" + strings.Repeat("x := 1\n", highlightCacheBytes/8/7+1) + "```\n"
+	if got, want := string(c.Convert([]byte(big), 1).HTML), fresh(big); got != want {
+		t.Error("a large block differs from a fresh highlight")
+	}
+}

@@ -1,0 +1,111 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// summarizeSimple is the plain way to count words and make a summary:
+// the text of each block as a string, split into words. summarize must
+// give the same results without the copies.
+func summarizeSimple(doc ast.Node, src []byte, limit int) (words int, summary string, more bool) {
+	var before, paraWords []string
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if hb, ok := n.(*ast.HTMLBlock); ok && isMoreMark(hb, src) {
+			more = true
+			continue
+		}
+		var t string
+		switch n.Kind() {
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+			t = string(n.Lines().Value(src))
+		default:
+			t = plainText(n, src)
+		}
+		w := strings.FieldsFunc(t, unicode.IsSpace)
+		words += len(w)
+		if !more && len(w) > 0 {
+			before = append(before, strings.Join(w, " "))
+		}
+		if n.Kind() == ast.KindParagraph && len(paraWords) <= limit {
+			paraWords = append(paraWords, w...)
+		}
+	}
+	if more {
+		return words, strings.Join(before, " "), true
+	}
+	if len(paraWords) > limit {
+		cut := strings.Join(paraWords[:limit], " ")
+		if !strings.HasSuffix(cut, ".") && !strings.HasSuffix(cut, "!") && !strings.HasSuffix(cut, "?") && !strings.HasSuffix(cut, "…") {
+			cut += "…"
+		}
+		return words, cut, false
+	}
+	return words, strings.Join(paraWords, " "), false
+}
+
+var summaryCases = []struct {
+	name  string
+	src   string
+	limit int
+}{
+	{"short", "Un deux trois.", 5},
+	{"exact limit", "Un deux trois quatre cinq.", 5},
+	{"cut", "Un deux trois quatre cinq six sept.", 3},
+	{"cut after a full stop", "Un deux trois. Quatre cinq.", 3},
+	{"two paragraphs", "Un deux.\n\nTrois quatre cinq six.", 4},
+	{"heading and list between", "# Titre ici\n\nUn deux.\n\n- point un\n- point deux\n\nTrois quatre.", 10},
+	{"emphasis inside words", "Un **gras**ici et *ita*lique `code span` fin.", 20},
+	{"soft line breaks", "Un deux\ntrois quatre\ncinq.", 3},
+	{"hard line break", "Un deux  \ntrois.", 10},
+	{"code block counted", "Texte.\n\n```go\nfunc main() {}\n```\n\nFin du texte.", 10},
+	{"indented code", "Texte.\n\n    code indenté ici\n\nFin.", 10},
+	{"more mark", "Un deux trois.\n\nQuatre.\n\n<!--more-->\n\nCinq six.", 2},
+	{"more mark first", "<!--more-->\n\nUn deux.", 5},
+	{"two more marks", "Un.\n\n<!--more-->\n\nDeux.\n\n<!--more-->\n\nTrois.", 5},
+	{"accents and quotes", "« Écoute » : l’accueil, c’est ça ! Évaluer ?", 4},
+	{"non-breaking spaces", "10\u00a0km et 5\u202f% de\u00a0plus.", 3},
+	{"table", "| a | b |\n|---|---|\n| un deux | trois |\n\nFin.", 10},
+	{"raw html inline", "Un <b>deux</b> trois.", 10},
+	{"empty", "", 5},
+	{"only spaces", "   \n\n  ", 5},
+	{"footnote", "Texte[^1].\n\n[^1]: Une note longue ici.", 10},
+}
+
+func TestSummarize(t *testing.T) {
+	for _, french := range []bool{false, true} {
+		c := New(Options{French: french})
+		for _, tc := range summaryCases {
+			src := []byte(tc.src)
+			doc := c.md.Parser().Parse(text.NewReader(src))
+			gw, gs, gm := summarize(doc, src, tc.limit)
+			ww, wsum, wm := summarizeSimple(doc, src, tc.limit)
+			if gw != ww || gs != wsum || gm != wm {
+				t.Errorf("%s (french %v): got (%d, %q, %v), want (%d, %q, %v)", tc.name, french, gw, gs, gm, ww, wsum, wm)
+			}
+		}
+	}
+}
+
+func FuzzSummarize(f *testing.F) {
+	for _, tc := range summaryCases {
+		f.Add(tc.src, tc.limit)
+	}
+	c := New(Options{French: true})
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		if limit < 0 || limit > 100 {
+			return
+		}
+		src := []byte(s)
+		doc := c.md.Parser().Parse(text.NewReader(src))
+		gw, gs, gm := summarize(doc, src, limit)
+		ww, wsum, wm := summarizeSimple(doc, src, limit)
+		if gw != ww || gs != wsum || gm != wm {
+			t.Errorf("got (%d, %q, %v), want (%d, %q, %v)", gw, gs, gm, ww, wsum, wm)
+		}
+	})
+}
