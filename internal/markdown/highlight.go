@@ -60,7 +60,7 @@ type codeRenderer struct {
 
 // highlightCacheBytes bounds the memory the cache of highlighted blocks
 // holds; past it the cache is emptied and starts again.
-const highlightCacheBytes = 4 << 20
+var highlightCacheBytes = 4 << 20
 
 func (r *codeRenderer) cached(key string) (string, bool) {
 	r.mu.Lock()

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -144,7 +145,16 @@ func TestHighlightCache(t *testing.T) {
 			t.Errorf("conversion %d: not highlighted:\n%s", i, got)
 		}
 	}
-	// A block larger than the cache's share is highlighted and not kept.
+	// A block larger than the cache's share is highlighted and not kept,
+	// and a full cache starts again.
+	defer func(n int) { highlightCacheBytes = n }(highlightCacheBytes)
+	highlightCacheBytes = 4000
+	for i := range 20 {
+		src := fmt.Sprintf("```go\nvar x%d = %d\n```\n", i, i)
+		if got, want := string(c.Convert([]byte(src), 1).HTML), fresh(src); got != want {
+			t.Errorf("block %d after the cache filled differs", i)
+		}
+	}
 	big := "```go\n" + strings.Repeat("x := 1\n", highlightCacheBytes/8/7+1) + "```\n"
 	if got, want := string(c.Convert([]byte(big), 1).HTML), fresh(big); got != want {
 		t.Error("a large block differs from a fresh highlight")
