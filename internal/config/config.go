@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	toml "github.com/pelletier/go-toml/v2"
 
@@ -25,6 +26,8 @@ const File = "site.toml"
 
 // Config holds a site's settings.
 type Config struct {
+	parsed atomic.Pointer[urlParts]
+
 	Title       string `toml:"title"`
 	BaseURL     string `toml:"baseURL"`
 	Language    string `toml:"language"`
@@ -158,15 +161,33 @@ func (c *Config) FrenchTypography() bool {
 
 // BasePath is the path part of BaseURL, with a trailing slash: "/" or
 // "/iscg/" for a site served under a sub-path.
-func (c *Config) BasePath() string {
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || u.Path == "" {
-		return "/"
+func (c *Config) BasePath() string { return c.urlParts().path }
+
+// urlParts are what URLs are made from, read from BaseURL once: templates
+// make several URLs per page.
+type urlParts struct {
+	baseURL string // the BaseURL they were read from
+	path    string // BasePath
+	origin  string // scheme and host, "" without a host
+}
+
+func (c *Config) urlParts() *urlParts {
+	if p := c.parsed.Load(); p != nil && p.baseURL == c.BaseURL {
+		return p
 	}
-	p := u.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
+	p := &urlParts{baseURL: c.BaseURL, path: "/"}
+	if u, err := url.Parse(c.BaseURL); err == nil {
+		if u.Path != "" {
+			p.path = u.Path
+			if !strings.HasSuffix(p.path, "/") {
+				p.path += "/"
+			}
+		}
+		if u.Host != "" {
+			p.origin = u.Scheme + "://" + u.Host
+		}
 	}
+	c.parsed.Store(p)
 	return p
 }
 
@@ -174,11 +195,11 @@ func (c *Config) BasePath() string {
 // base URL has a host, and into a path under the base path otherwise.
 func (c *Config) AbsURL(p string) string {
 	rel := c.RelURL(p)
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || u.Host == "" || !strings.HasPrefix(rel, "/") {
+	origin := c.urlParts().origin
+	if origin == "" || !strings.HasPrefix(rel, "/") {
 		return rel
 	}
-	return u.Scheme + "://" + u.Host + rel
+	return origin + rel
 }
 
 // RelURL turns a site path ("/articles/x/") into a path that includes the

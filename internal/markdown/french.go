@@ -119,103 +119,120 @@ func French(s string, prev rune, next string) string {
 }
 
 func french(s string, prev rune, next string) string {
-	rs := []rune(s)
-	nx := []rune(next)
-	if len(nx) > 8 {
-		nx = nx[:8]
-	}
-	at := func(i int) rune {
-		if i < len(rs) {
-			return rs[i]
+	// Offsets run on through next, read as context: at most 8 characters.
+	for i, n := 0, 0; i < len(next); n++ {
+		if n == 8 {
+			next = next[:i]
+			break
 		}
-		if j := i - len(rs); j < len(nx) {
-			return nx[j]
-		}
-		return 0
+		_, size := utf8.DecodeRuneInString(next[i:])
+		i += size
 	}
-	out := make([]rune, 0, len(rs)+4)
+	at := func(i int) (rune, int) {
+		if i < len(s) {
+			return utf8.DecodeRuneInString(s[i:])
+		}
+		if j := i - len(s); j < len(next) {
+			return utf8.DecodeRuneInString(next[j:])
+		}
+		return 0, 0
+	}
+	out := make([]byte, 0, len(s)+12)
 	last := func() rune {
-		if len(out) > 0 {
-			return out[len(out)-1]
+		if r, size := utf8.DecodeLastRune(out); size > 0 {
+			return r
 		}
 		return prev
 	}
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n, nsize := at(i + size)
 		switch r {
 		case ';', '!', '?':
 			if r == ';' && endsWithEntity(out) {
 				break
 			}
-			if !endsToken(at(i + 1)) {
+			if !endsToken(n) {
 				break
 			}
 			out = spaceBefore(out, prev, narrow)
 		case '»':
 			out = spaceBefore(out, prev, narrow)
 		case ':':
-			if n := at(i + 1); n != 0 && !unicode.IsSpace(n) {
+			if n != 0 && !unicode.IsSpace(n) {
 				break
 			}
-			if isDigit(last()) && isDigit(at(i+1)) {
+			if isDigit(last()) && isDigit(n) {
 				break
 			}
 			out = spaceBefore(out, prev, nbsp)
 		case '«':
-			out = append(out, r)
-			switch n := at(i + 1); {
-			case (n == ' ' || n == nbsp) && i+1 < len(rs):
-				out = append(out, narrow)
-				i++
+			out = utf8.AppendRune(out, r)
+			switch {
+			case (n == ' ' || n == nbsp) && i+size < len(s):
+				out = utf8.AppendRune(out, narrow)
+				i += size + nsize
+				continue
 			case n == narrow || n == 0 || unicode.IsSpace(n):
 			default:
-				out = append(out, narrow)
+				out = utf8.AppendRune(out, narrow)
 			}
+			i += size
 			continue
 		case ' ':
-			if isDigit(last()) && unitAt(rs, i+1) {
-				out = append(out, nbsp)
+			if isDigit(last()) && unitAt(s[i+1:]) {
+				out = utf8.AppendRune(out, nbsp)
+				i += size
 				continue
 			}
-			if i == len(rs)-1 && len(nx) > 0 && isWordish(last()) {
-				switch nx[0] {
+			if i == len(s)-1 && len(next) > 0 && isWordish(last()) {
+				n2, _ := at(i + size + nsize)
+				switch n {
 				case ';', '!', '?':
-					if endsToken(at(i + 2)) {
-						out = append(out, narrow)
+					if endsToken(n2) {
+						out = utf8.AppendRune(out, narrow)
+						i += size
 						continue
 					}
 				case '»':
-					out = append(out, narrow)
+					out = utf8.AppendRune(out, narrow)
+					i += size
 					continue
 				case ':':
-					if n := at(i + 2); n == 0 || unicode.IsSpace(n) {
-						out = append(out, nbsp)
+					if n2 == 0 || unicode.IsSpace(n2) {
+						out = utf8.AppendRune(out, nbsp)
+						i += size
 						continue
 					}
 				}
 			}
 		}
-		out = append(out, r)
+		out = append(out, s[i:i+size]...)
+		i += size
 	}
 	return string(out)
 }
 
 // spaceBefore makes the space before a punctuation mark the no-break space
 // sp: it replaces the spaces that are there, or adds one after a word.
-func spaceBefore(out []rune, prev rune, sp rune) []rune {
+func spaceBefore(out []byte, prev rune, sp rune) []byte {
 	n := len(out)
-	for n > 0 && (out[n-1] == ' ' || out[n-1] == nbsp || out[n-1] == narrow) {
-		n--
+	for n > 0 {
+		r, size := utf8.DecodeLastRune(out[:n])
+		if r != ' ' && r != nbsp && r != narrow {
+			break
+		}
+		n -= size
 	}
 	if n < len(out) {
-		return append(out[:n], sp)
+		return utf8.AppendRune(out[:n], sp)
 	}
 	last := prev
-	if n > 0 {
-		last = out[n-1]
+	if r, size := utf8.DecodeLastRune(out); size > 0 {
+		last = r
 	}
 	if isWordish(last) {
-		return append(out, sp)
+		return utf8.AppendRune(out, sp)
 	}
 	return out
 }
@@ -240,12 +257,13 @@ func endsToken(r rune) bool {
 	return false
 }
 
-func endsWithEntity(out []rune) bool {
-	for i := len(out) - 1; i >= 0; i-- {
-		r := out[i]
+func endsWithEntity(out []byte) bool {
+	for i := len(out); i > 0; {
+		r, size := utf8.DecodeLastRune(out[:i])
+		i -= size
 		switch {
 		case r == '&':
-			return i < len(out)-1
+			return i+size < len(out)
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#':
 			continue
 		default:
@@ -262,20 +280,23 @@ var units = map[string]bool{
 	"ans": true, "mois": true, "jours": true, "euros": true, "€/mois": true,
 }
 
-// unitAt reports whether a unit of measure starts at rs[i] and ends a word.
-func unitAt(rs []rune, i int) bool {
-	j := i
-	for j < len(rs) && (unicode.IsLetter(rs[j]) || rs[j] == '%' || rs[j] == '‰' || rs[j] == '€' ||
-		rs[j] == '$' || rs[j] == '£' || rs[j] == '°') {
-		j++
+// unitAt reports whether a unit of measure starts s and ends a word.
+func unitAt(s string) bool {
+	j := 0
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsLetter(r) && r != '%' && r != '‰' && r != '€' && r != '$' && r != '£' && r != '°' {
+			break
+		}
+		j += size
 	}
-	if j == i {
+	if j == 0 {
 		return false
 	}
-	if j < len(rs) && (unicode.IsDigit(rs[j])) {
+	if r, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && unicode.IsDigit(r) {
 		return false
 	}
-	return units[string(rs[i:j])]
+	return units[s[:j]]
 }
 
 // mayChange reports whether French could change s: it has a mark that

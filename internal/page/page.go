@@ -32,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"relais/internal/blob"
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
 	"relais/internal/markdown"
@@ -94,11 +95,13 @@ type Page struct {
 
 	Body      []byte
 	BodyStart int
-	Content   []byte // rendered HTML
-	TOC       []markdown.Heading
-	Words     int
-	Links     []markdown.Link
-	IDs       []string
+	Content   blob.Ref // rendered HTML, held by the site's blob store
+	// ContentSum is the hash of the rendered HTML.
+	ContentSum uint64
+	TOC        []markdown.Heading
+	Words      int
+	Links      []markdown.Link
+	IDs        []string
 
 	// Taxonomy and Term are set on taxonomy and term pages.
 	Taxonomy string
@@ -479,8 +482,7 @@ func (p *Page) ComputeHashes() {
 	p.MetaHash = h.Sum64() | 1
 	p.hashedURL = p.URL
 	h.Reset()
-	h.Write(p.Content)
-	fmt.Fprintf(h, "\x00%d\x00%s", p.Words, p.Summary)
+	fmt.Fprintf(h, "%d\x00%d\x00%s", p.ContentSum, p.Words, p.Summary)
 	p.ContentHash = h.Sum64()
 }
 

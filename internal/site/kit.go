@@ -108,7 +108,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
 			rc.usePage('c', d)
 			rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
 			docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, ".md") + ".html", Title: d.LinkTitle(),
-				Lang: s.cfg.Language, Content: template.HTML(d.Content)})
+				Lang: s.cfg.Language, Content: template.HTML(s.html(d))})
 		}
 	}
 	var files []kit.File

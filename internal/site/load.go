@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"runtime"
@@ -309,7 +310,8 @@ func (s *Site) parse(e *entry) {
 		p.Summary = markdown.French(p.Summary, 0, "")
 	}
 	res := s.conv.Convert(doc.Body, doc.BodyStart)
-	p.Content = res.HTML
+	p.Content = s.blobs.Put(res.HTML)
+	p.ContentSum = maphash.Bytes(hashSeed, res.HTML)
 	p.TOC = res.TOC
 	p.Words = res.Words
 	p.Links = res.Links

@@ -37,7 +37,7 @@ func (s *Site) searchSpecs() []*spec {
 		docs := make([]search.Doc, 0, len(ps))
 		for _, p := range ps {
 			rc.usePage('c', p)
-			d := search.Doc{Title: p.LinkTitle(), URL: s.cfg.RelURL(p.URL), Text: layout.Plainify(string(p.Content)), Summary: p.Description}
+			d := search.Doc{Title: p.LinkTitle(), URL: s.cfg.RelURL(p.URL), Text: layout.Plainify(string(s.html(p))), Summary: p.Description}
 			if d.Summary == "" {
 				d.Summary = p.Summary
 			}

@@ -22,6 +22,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"sort"
@@ -29,6 +30,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"relais/internal/blob"
 	"relais/internal/config"
 	"relais/internal/diag"
 	"relais/internal/layout"
@@ -95,6 +97,7 @@ type Site struct {
 
 	cfg        *config.Config
 	conv       *markdown.Converter
+	blobs      *blob.Store // the rendered HTML of pages
 	priv       *privacy.Checker
 	src        *layout.Sources
 	tpl        *layout.Set
@@ -209,6 +212,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// Content first: what changed must be read even if the templates fail
 	// to load, or a later rebuild would not know of it.
 	if full {
+		s.blobs = blob.New("")
 		ents := append(walk(s.opts.Source, ContentDir), walk(s.opts.Source, StaticDir)...)
 		s.entries = make(map[string]*entry, len(ents))
 		for _, e := range ents {
@@ -216,6 +220,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		}
 		s.parseAll(ents)
 	} else if len(contentChanged) > 0 {
+		s.compactBlobs()
 		s.update(contentChanged)
 	}
 	if s.tpl == nil {
@@ -295,6 +300,39 @@ func (s *Site) loadLayouts() error {
 	s.layoutMemo = map[layoutKey]string{}
 	s.hashTemplates()
 	return nil
+}
+
+// hashSeed seeds the hashes a Site compares between its own builds; they
+// never leave the process.
+var hashSeed = maphash.MakeSeed()
+
+// html is the rendered HTML of p's Markdown.
+func (s *Site) html(p *page.Page) []byte { return s.blobs.Get(p.Content) }
+
+// compactMinBytes is the size of blob store below which compactBlobs
+// leaves it.
+var compactMinBytes int64 = 64 << 20
+
+// compactBlobs starts a new blob store when most of the old one holds the
+// HTML of pages edited since: a preview session may rebuild a page
+// thousands of times.
+func (s *Site) compactBlobs() {
+	var live int64
+	for _, e := range s.entries {
+		if e.page != nil {
+			live += int64(e.page.Content.Len())
+		}
+	}
+	if size := s.blobs.Size(); size < compactMinBytes || size < 2*live {
+		return
+	}
+	fresh := blob.New("")
+	for _, e := range s.entries {
+		if p := e.page; p != nil {
+			p.Content = fresh.Put(s.blobs.Get(p.Content))
+		}
+	}
+	s.blobs = fresh
 }
 
 // update reads again the content and static files at the changed paths.
@@ -650,7 +688,7 @@ func adopt(dst, src *page.Page) {
 	dst.Title = src.Title
 	dst.Description = src.Description
 	dst.Summary = src.Summary
-	dst.Content = src.Content
+	dst.Content, dst.ContentSum = src.Content, src.ContentSum
 	dst.TOC = src.TOC
 	dst.Words = src.Words
 	dst.Params = src.Params

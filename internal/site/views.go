@@ -58,7 +58,7 @@ func (v *PageView) Description() string {
 func (v *PageView) Summary() string { return v.content().Summary }
 
 // Content is the page's rendered Markdown.
-func (v *PageView) Content() template.HTML { return template.HTML(v.content().Content) }
+func (v *PageView) Content() template.HTML { return template.HTML(v.rc.s.html(v.content())) }
 
 // TOC lists the page's headings of levels 2 to 4.
 func (v *PageView) TOC() []markdown.Heading { return v.content().TOC }

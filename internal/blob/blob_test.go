@@ -1,0 +1,76 @@
+package blob
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"testing"
+)
+
+func TestStore(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		store func() *Store
+		file  bool
+	}{
+		{"file", func() *Store { return New(t.TempDir()) }, true},
+		{"memory", InMemory, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.store()
+			if (s.f != nil) != tc.file {
+				t.Fatalf("backed by a file: %v, want %v", s.f != nil, tc.file)
+			}
+			// Values of every size, put and read back from several
+			// goroutines, reads interleaved with puts.
+			var wg sync.WaitGroup
+			for g := range 4 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					var refs []Ref
+					var want [][]byte
+					for i := range 200 {
+						v := bytes.Repeat([]byte(fmt.Sprintf("%d-%d;", g, i)), i*i%3000)
+						refs = append(refs, s.Put(v))
+						want = append(want, v)
+						if i%7 == 0 {
+							for j := range refs {
+								if got := s.Get(refs[j]); !bytes.Equal(got, want[j]) {
+									t.Errorf("goroutine %d, value %d: got %d bytes, want %d", g, j, len(got), len(want[j]))
+									return
+								}
+							}
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			if got := s.Get(Ref{}); got != nil {
+				t.Errorf("the zero Ref gave %q", got)
+			}
+			if tc.file && s.Size() == 0 {
+				t.Error("a file store reports an empty file")
+			}
+		})
+	}
+}
+
+// A value put is copied: changing the caller's slice afterwards, or the
+// slice Get returned, changes nothing stored.
+func TestStoreCopies(t *testing.T) {
+	s := New(t.TempDir())
+	for _, n := range []int{10, 5000} {
+		b := bytes.Repeat([]byte("a"), n)
+		r := s.Put(b)
+		b[0] = 'b'
+		got := s.Get(r)
+		if got[0] != 'a' {
+			t.Errorf("%d bytes: the stored value changed with the caller's slice", n)
+		}
+		got[1] = 'c'
+		if again := s.Get(r); n > small && again[1] != 'a' {
+			t.Errorf("%d bytes: the stored value changed with a read slice", n)
+		}
+	}
+}
