@@ -20,6 +20,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"unsafe"
 )
 
 // Ref names a value put in a Store. The zero Ref is the empty value.
@@ -121,6 +122,14 @@ func (s *Store) Get(r Ref) []byte {
 		panic("relais: cannot read back the temporary file holding pages: " + err.Error())
 	}
 	return b
+}
+
+// GetString is Get as a string, without a second copy.
+func (s *Store) GetString(r Ref) string {
+	b := s.Get(r)
+	// The bytes are never changed: a value read from the file is a new
+	// slice nobody else holds, and a value in memory is never written to.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // Size reports how many bytes the store's file holds, values dropped

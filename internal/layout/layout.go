@@ -49,6 +49,14 @@
 //	csp                the Content-Security-Policy, for a <meta>
 //	typo S             S with the site's typography (French spacing)
 //	tel NUMBER         a tel: link for a phone number ("116 006" → tel:116006)
+//	partial NAME DATA  the partial partials/NAME rendered with DATA, as HTML
+//	partialCached NAME DATA [VARIANT…]
+//	                   the same, rendered once per build for each set of
+//	                   VARIANTs and reused, as in Hugo: for parts that do
+//	                   not depend on the page, such as a footer. The first
+//	                   page that asks gives DATA; what the partial reads
+//	                   counts as read by every page that uses it, so a
+//	                   preview rebuilds them when that changes.
 package layout
 
 import (
@@ -158,6 +166,31 @@ type Set struct {
 	i18n  map[string]string
 	lang  string
 	cfg   *config.Config
+	base  *template.Template // the shared templates, for partial
+}
+
+// PartialCache is implemented by template data that keeps the results of
+// partialCached for the length of a build. The result for a key is
+// rendered once, by render with data of the cache's choosing; whatever that
+// render reads counts as read by every page that uses the result.
+type PartialCache interface {
+	CachedPartial(key string, render func(data any) (template.HTML, error)) (template.HTML, error)
+}
+
+// partial renders the partial template name ("footer.html" or
+// "partials/footer.html") with data.
+func (s *Set) partial(name string, data any) (template.HTML, error) {
+	if !strings.HasPrefix(name, "partials/") {
+		name = "partials/" + name
+	}
+	if s.base.Lookup(name) == nil {
+		return "", fmt.Errorf("there is no partial %s in layouts/", name)
+	}
+	var b strings.Builder
+	if err := s.base.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // IsTemplate reports whether a path under layouts/ is a template file.
@@ -179,6 +212,7 @@ func Load(src *Sources, cfg *config.Config) (*Set, error) {
 		return nil, err
 	}
 	base := template.New("").Funcs(s.funcs())
+	s.base = base
 	var names []string
 	for p := range src.Files {
 		if IsTemplate(p) {
@@ -350,6 +384,21 @@ func (s *Set) Date(t time.Time) string {
 
 func (s *Set) funcs() template.FuncMap {
 	return template.FuncMap{
+		"partial": s.partial,
+		// partialCached renders a partial once per build for each set of
+		// variants, for parts of a page that do not depend on the page
+		// (a footer): the first page's data is the one used.
+		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
+			c, ok := data.(PartialCache)
+			if !ok {
+				return s.partial(name, data)
+			}
+			key := name
+			for _, v := range variants {
+				key += "\x00" + fmt.Sprint(v)
+			}
+			return c.CachedPartial(key, func(d any) (template.HTML, error) { return s.partial(name, d) })
+		},
 		"relURL":  func(p string) string { return s.cfg.RelURL(p) },
 		"absURL":  func(p string) string { return s.cfg.AbsURL(p) },
 		"T":       s.T,

@@ -25,6 +25,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strconv"
 	"strings"
@@ -82,6 +83,13 @@ type Result struct {
 	Links    []Link
 	IDs      []string // every id given to a heading
 	MoreMark bool     // the summary was cut at <!--more-->
+}
+
+// outBuf is a buffer to render into, with the buffered writer goldmark
+// wants (it makes one per call otherwise).
+type outBuf struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
 }
 
 // Converter converts Markdown. It is safe for concurrent use.
@@ -145,6 +153,13 @@ var (
 // Convert renders src, the body of a page whose first line is firstLine in
 // its file. It never fails: goldmark renders any input.
 func (c *Converter) Convert(src []byte, firstLine int) Result {
+	return c.ConvertFunc(src, firstLine, nil)
+}
+
+// ConvertFunc is Convert for a caller that stores the HTML itself: it
+// passes the HTML to keep, valid only during the call, instead of setting
+// Result.HTML. A nil keep sets Result.HTML.
+func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte)) Result {
 	ids := &headingIDs{used: map[string]bool{}}
 	pctx := parser.NewContext(parser.WithIDs(ids))
 	pctx.Set(basePathKey, c.opts.BasePath)
@@ -161,17 +176,22 @@ func (c *Converter) Convert(src []byte, firstLine int) Result {
 	res.Links = links.items
 	res.IDs = ids.order
 
-	buf, _ := c.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
+	ob, _ := c.bufs.Get().(*outBuf)
+	if ob == nil {
+		ob = &outBuf{}
+		ob.w = bufio.NewWriterSize(&ob.buf, 8<<10)
 	}
-	buf.Reset()
-	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
-		// Rendering into a buffer cannot fail on I/O; keep what was written.
-		buf.WriteString("")
+	ob.buf.Reset()
+	ob.w.Reset(&ob.buf)
+	// Rendering into memory cannot fail on I/O; keep what was written.
+	_ = c.md.Renderer().Render(ob.w, src, doc)
+	_ = ob.w.Flush()
+	if keep == nil {
+		res.HTML = bytes.Clone(ob.buf.Bytes())
+	} else {
+		keep(ob.buf.Bytes())
 	}
-	res.HTML = bytes.Clone(buf.Bytes())
-	c.bufs.Put(buf)
+	c.bufs.Put(ob)
 
 	res.TOC = toc(doc, src)
 	res.Words, res.Summary, res.MoreMark = summarize(doc, src, c.opts.SummaryWords)

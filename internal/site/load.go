@@ -309,9 +309,10 @@ func (s *Site) parse(e *entry) {
 		p.Description = markdown.French(p.Description, 0, "")
 		p.Summary = markdown.French(p.Summary, 0, "")
 	}
-	res := s.conv.Convert(doc.Body, doc.BodyStart)
-	p.Content = s.blobs.Put(res.HTML)
-	p.ContentSum = maphash.Bytes(hashSeed, res.HTML)
+	res := s.conv.ConvertFunc(doc.Body, doc.BodyStart, func(html []byte) {
+		p.Content = s.blobs.Put(html)
+		p.ContentSum = maphash.Bytes(hashSeed, html)
+	})
 	p.TOC = res.TOC
 	p.Words = res.Words
 	p.Links = res.Links

@@ -27,6 +27,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -129,6 +130,8 @@ type Site struct {
 	tplHashes  map[string]uint64 // template name → hash with what it includes
 	pageNums   map[string]int32  // page ID → number, for as long as the Site lives
 	layoutMemo map[layoutKey]string
+	// partials holds the results of partialCached for one build, by key.
+	partials sync.Map
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 	"time"
 
 	"relais/internal/config"
@@ -35,6 +36,33 @@ func (rc *renderCtx) views(ps []*page.Page) []*PageView {
 	return out
 }
 
+// cachedPartial is one result of partialCached, with what it read.
+type cachedPartial struct {
+	once sync.Once
+	out  template.HTML
+	err  error
+	deps map[depKey]struct{}
+}
+
+// CachedPartial implements layout.PartialCache: the partial is rendered
+// once per build, with this page's data but its own record of what it
+// reads, and that record is added to every page that uses it.
+func (v *PageView) CachedPartial(key string, render func(data any) (template.HTML, error)) (template.HTML, error) {
+	e, _ := v.rc.s.partials.LoadOrStore(key, &cachedPartial{})
+	c := e.(*cachedPartial)
+	c.once.Do(func() {
+		own := &renderCtx{s: v.rc.s, deps: map[depKey]struct{}{}}
+		view := own.view(v.p)
+		view.pager = v.pager
+		c.out, c.err = render(view)
+		c.deps = own.deps
+	})
+	for k := range c.deps {
+		v.rc.deps[k] = struct{}{}
+	}
+	return c.out, c.err
+}
+
 func (v *PageView) meta() *page.Page    { v.rc.usePage('m', v.p); return v.p }
 func (v *PageView) content() *page.Page { v.rc.usePage('c', v.p); return v.p }
 
@@ -58,7 +86,9 @@ func (v *PageView) Description() string {
 func (v *PageView) Summary() string { return v.content().Summary }
 
 // Content is the page's rendered Markdown.
-func (v *PageView) Content() template.HTML { return template.HTML(v.rc.s.html(v.content())) }
+func (v *PageView) Content() template.HTML {
+	return template.HTML(v.rc.s.blobs.GetString(v.content().Content))
+}
 
 // TOC lists the page's headings of levels 2 to 4.
 func (v *PageView) TOC() []markdown.Heading { return v.content().TOC }
