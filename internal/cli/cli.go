@@ -18,6 +18,7 @@ import (
 
 	"relais"
 	"relais/internal/diag"
+	"relais/internal/memtune"
 	"relais/internal/site"
 )
 
@@ -153,6 +154,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "relais build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	// A build allocates much and keeps little: collect less often, within
+	// a memory limit (see memtune).
+	defer memtune.Start()()
 	if cpuProfile != "" {
 		stop, err := startCPUProfile(cpuProfile)
 		if err != nil {
