@@ -18,8 +18,8 @@ func TestPartialCached(t *testing.T) {
 		"site.toml":               "title = \"T\"\n",
 		"data/contact.toml":       "tel = \"01 99 00 00 01\"\n",
 		"layouts/partials/c.html": `<p class="c">{{ .Site.Data.contact.tel }}</p>`,
-		"layouts/partials/v.html": `<p class="v">{{ .Section }}</p>`,
-		"layouts/single.html": `{{ define "main" }}{{ partialCached "c.html" . }}{{ partialCached "v.html" . .Section }}` +
+		"layouts/partials/v.html": `<p class="v">{{ .Section }}{{ .MenuCurrent }}</p>`,
+		"layouts/single.html": `{{ define "main" }}{{ partialCached "c.html" . }}{{ partialCached "v.html" . .Section .MenuCurrent }}` +
 			`{{ partial "partials/v.html" . }}{{ end }}`,
 	})
 	for i := range 6 {
@@ -49,6 +49,25 @@ func TestPartialCached(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("01 99 00 00 02")
+
+	// What a cached partial read of the page that rendered it is not an
+	// input of the other pages: editing a page's title rewrites its own
+	// page and the lists, not the other pages.
+	for i := range 6 {
+		sec := []string{"articles", "notes"}[i%2]
+		name := fmt.Sprintf("content/%s/p%d.md", sec, i)
+		fsys[name] = file(fmt.Sprintf("---\ntitle: P%d bis\n---\nTexte.\n", i))
+		res, err := s.Rebuild(context.Background(), []string{name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		own := fmt.Sprintf("%s/p%d/index.html", sec, i)
+		for _, w := range res.RenderedPaths {
+			if (strings.HasPrefix(w, "articles/p") || strings.HasPrefix(w, "notes/p")) && w != own {
+				t.Errorf("editing p%d rendered %s again", i, w)
+			}
+		}
+	}
 
 	// A partial that does not exist is an error naming the template.
 	fsys["layouts/single.html"] = file(`{{ define "main" }}{{ partialCached "absent.html" . }}{{ end }}`)

@@ -431,6 +431,9 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 						next[sp.out] = rec
 						if rendered {
 							res.Rendered++
+							if !full {
+								res.RenderedPaths = append(res.RenderedPaths, sp.out)
+							}
 						}
 					}
 					done++

@@ -65,11 +65,14 @@ type Result struct {
 	Pages    int // HTML pages published
 	Files    int // other files published
 	Rendered int // outputs rendered by this build
-	Written  []string
-	Removed  []string
-	Left     map[string]int // pages left out, by reason: draft, future, expired, private
-	Warnings diag.List
-	Duration time.Duration
+	// RenderedPaths names them, for a rebuild that did not render
+	// everything (nil otherwise).
+	RenderedPaths []string
+	Written       []string
+	Removed       []string
+	Left          map[string]int // pages left out, by reason: draft, future, expired, private
+	Warnings      diag.List
+	Duration      time.Duration
 }
 
 // Summary is the one line a build prints at the end.

@@ -55,6 +55,14 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 		view := own.view(v.p)
 		view.pager = v.pager
 		c.out, c.err = render(view)
+		// What the partial read of the page it was given is not kept:
+		// by the contract of partialCached, the variants carry what
+		// depends on the page, and each page read them itself.
+		for k := range own.deps {
+			if k.num == v.p.Num && (k.kind == 'm' || k.kind == 'c' || k.kind == 'n') {
+				delete(own.deps, k)
+			}
+		}
 		c.deps = own.deps
 	})
 	for k := range c.deps {
@@ -160,6 +168,19 @@ func (v *PageView) URL() string { return v.meta().URL }
 // or the path of the current page of a paginated list.
 func (v *PageView) RelPermalink() string {
 	return v.rc.s.cfg.RelURL(pagerURL(v.meta().URL, v.pager))
+}
+
+// MenuCurrent is the page's link when the main navigation has it, else
+// "": what the navigation marks as the current page, and so what a cached
+// header varies by.
+func (v *PageView) MenuCurrent() string {
+	rel := v.RelPermalink()
+	for _, m := range v.Site().Menu() {
+		if m.URL == rel {
+			return rel
+		}
+	}
+	return ""
 }
 
 // Permalink is the page's absolute URL.
