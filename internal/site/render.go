@@ -1,6 +1,7 @@
 package site
 
 import (
+	"hash/maphash"
 	"bytes"
 	"context"
 	"fmt"
@@ -582,9 +583,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	if prev == nil || !slices.Equal(rec.ids, prev.ids) {
 		s.targetsMoved.Store(true)
 	}
-	h := fnv.New64a()
-	h.Write(buf.Bytes())
-	rec.sum = h.Sum64()
+	rec.sum = maphash.Bytes(hashSeed, buf.Bytes())
 	if prev != nil && prev.sum == rec.sum {
 		return rec, true, nil
 	}
