@@ -1,0 +1,149 @@
+package relais_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"relais/internal/browsertest"
+)
+
+// resultsJS reads the links of the search page's results, in order.
+const resultsJS = `Array.from(document.querySelectorAll("#search-results li a")).slice(0, 3).map(a => a.getAttribute("href"))`
+
+// TestSearchScriptAgrees runs the 20 queries through the search page's
+// script in Chromium: its first three results must be those of the Go
+// ranking that TestSearchQuality measures, so that what is measured is
+// what readers get.
+func TestSearchScriptAgrees(t *testing.T) {
+	ctx := browsertest.New(t, 2*time.Minute)
+	dest := filepath.Join(t.TempDir(), "public")
+	idx := shippedIndex(t, dest)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	t.Cleanup(srv.Close)
+	for _, qw := range readQueries(t) {
+		q := qw[0]
+		browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(q))
+		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+q, 5*time.Second)
+		got := browsertest.Eval[[]string](t, ctx, resultsJS)
+		if want := top3(idx, idx.Search(q)); !slices.Equal(got, want) {
+			t.Errorf("%q: the script gives %v, the index %v", q, got, want)
+		}
+	}
+}
+
+// TestPagefindComparison measures Pagefind on the same 20 queries, for
+// benchmarks.md: index size, time to index, and where the expected page
+// comes. It runs only when RELAIS_PAGEFIND names Pagefind's command:
+//
+//	npm install --prefix /tmp/pf pagefind@1.6.0
+//	RELAIS_PAGEFIND=/tmp/pf/node_modules/.bin/pagefind go test -run PagefindComparison -v .
+func TestPagefindComparison(t *testing.T) {
+	pf := os.Getenv("RELAIS_PAGEFIND")
+	if pf == "" {
+		t.Skip("set RELAIS_PAGEFIND to Pagefind's command to compare with it")
+	}
+	ctx := browsertest.New(t, 3*time.Minute)
+	dest := filepath.Join(t.TempDir(), "public")
+	idx := shippedIndex(t, dest)
+	start := time.Now()
+	if out, err := exec.Command(pf, "--site", dest).CombinedOutput(); err != nil {
+		t.Fatalf("pagefind: %v\n%s", err, out)
+	}
+	t.Logf("Pagefind indexed the shipped site in %s; its files: %s", time.Since(start).Round(10*time.Millisecond), sizes(t, filepath.Join(dest, "pagefind")))
+	if fi, err := os.Stat(filepath.Join(dest, "search-index.json")); err == nil {
+		t.Logf("relais's index: %d bytes", fi.Size())
+	}
+
+	// Pagefind needs WebAssembly, which the site's policy does not allow:
+	// it is run from a blank page of the same origin.
+	mux := http.NewServeMux()
+	mux.HandleFunc("/__blank.html", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "<!doctype html><title>blank</title>")
+	})
+	mux.Handle("/", http.FileServer(http.Dir(dest)))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	browsertest.Navigate(t, ctx, srv.URL+"/__blank.html")
+
+	rank := func(urls []string, want string) string {
+		for i, u := range urls {
+			if strings.TrimSuffix(u, "index.html") == want {
+				return fmt.Sprint(i + 1)
+			}
+		}
+		return "–"
+	}
+	var rows []string
+	var rFirst, rTop3, pFirst, pTop3, pAny int
+	for _, qw := range readQueries(t) {
+		q, want := qw[0], qw[1]
+		all := idx.Search(q)
+		var rURLs []string
+		for _, d := range all {
+			rURLs = append(rURLs, idx.Docs[d].URL)
+		}
+		pURLs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
+			const pf = await import("/pagefind/pagefind.js");
+			const r = await pf.search(%q);
+			const d = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+			return d.map(x => x.url);
+		})()`, q), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%q: Pagefind: %v", q, err)
+		}
+		if len(pURLs) > 0 {
+			pAny++
+		}
+		r, p := rank(rURLs, want), rank(pURLs, want)
+		for _, c := range []struct {
+			rank        string
+			first, top3 *int
+		}{{r, &rFirst, &rTop3}, {p, &pFirst, &pTop3}} {
+			switch c.rank {
+			case "1":
+				*c.first++
+				*c.top3++
+			case "2", "3":
+				*c.top3++
+			}
+		}
+		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", q, want, r, p))
+	}
+	t.Logf("\n| query | expected page | relais rank | Pagefind rank |\n|---|---|---|---|\n%s\n"+
+		"relais: first %d, first three %d; Pagefind: first %d, first three %d (of %d)",
+		strings.Join(rows, "\n"), rFirst, rTop3, pFirst, pTop3, len(rows))
+	if pAny == 0 {
+		t.Error("Pagefind found nothing for any query: the comparison did not run")
+	}
+}
+
+// sizes sums the files under dir.
+func sizes(t *testing.T, dir string) string {
+	t.Helper()
+	var n, total int64
+	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if !fi.IsDir() {
+			n++
+			total += fi.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%d files, %d bytes", n, total)
+}
