@@ -98,10 +98,14 @@ type Page struct {
 	Content   blob.Ref // rendered HTML, held by the site's blob store
 	// ContentSum is the hash of the rendered HTML.
 	ContentSum uint64
-	TOC        []markdown.Heading
-	Words      int
-	Links      []markdown.Link
-	IDs        []string
+	// SearchTerms are the page's terms for the search index, once
+	// SearchScored is set (the page is read again when it changes).
+	SearchTerms  blob.Ref
+	SearchScored bool
+	TOC          []markdown.Heading
+	Words        int
+	Links        []markdown.Link
+	IDs          []string
 
 	// Taxonomy and Term are set on taxonomy and term pages.
 	Taxonomy string

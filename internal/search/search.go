@@ -12,11 +12,15 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -39,6 +43,65 @@ type Doc struct {
 
 // Fold lower-cases s and removes its accents and ligatures.
 func Fold(s string) string {
+	foldOnce.Do(initFold)
+	// Each character folds on its own, from a table for Latin letters and
+	// a cache for the others (’, the narrow no-break space…), unless s
+	// has a combining mark that the decomposition would reorder: then
+	// the whole of s is decomposed.
+	n := 0
+	for _, r := range s {
+		if r < rune(len(foldTable)) {
+			n += len(foldTable[r])
+			continue
+		}
+		f := foldOther(r)
+		if f.reorders {
+			return foldSlow(s)
+		}
+		n += len(f.s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, r := range s {
+		if r < rune(len(foldTable)) {
+			b.WriteString(foldTable[r])
+			continue
+		}
+		b.WriteString(foldOther(r).s)
+	}
+	return b.String()
+}
+
+// folded is how a character outside the table folds.
+type folded struct {
+	s        string
+	reorders bool // a combining mark, or a character that is not valid
+}
+
+func foldOther(r rune) *folded {
+	if f, ok := foldCache.Load(r); ok {
+		return f.(*folded)
+	}
+	f := &folded{s: foldSlow(string(r)),
+		reorders: r == utf8.RuneError || norm.NFD.PropertiesString(string(r)).CCC() != 0}
+	v, _ := foldCache.LoadOrStore(r, f)
+	return v.(*folded)
+}
+
+var (
+	foldOnce  sync.Once
+	foldTable [0x250]string // Basic Latin to Latin Extended-B
+	foldCache sync.Map      // rune → *folded, for the others
+)
+
+func initFold() {
+	for r := range foldTable {
+		foldTable[r] = foldSlow(string(rune(r)))
+	}
+}
+
+// foldSlow is Fold by the book: decomposed, marks dropped, lower-cased.
+func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
@@ -95,46 +158,98 @@ type IndexDoc struct {
 	Summary string `json:"s"`
 }
 
-// Build indexes docs.
-func Build(docs []Doc) *Index {
-	scores := map[string]map[int]int{}
-	add := func(text string, doc, weight int) {
+// Scored is a term of a page with its score there.
+type Scored struct {
+	Term  string
+	Score int
+}
+
+// Terms lists the stems of d with their scores (a word of the title counts
+// TitleWeight, of a heading HeadingWeight, of the text TextWeight), sorted
+// by stem. Pages are scored one by one, and the results merged by Builder.
+func Terms(d Doc) []Scored {
+	scores := map[string]int{}
+	add := func(text string, weight int) {
 		for _, w := range Words(text) {
-			st := Stem(w)
-			m := scores[st]
-			if m == nil {
-				m = map[int]int{}
-				scores[st] = m
-			}
-			m[doc] += weight
+			scores[Stem(w)] += weight
 		}
 	}
-	idx := &Index{}
-	for i, d := range docs {
-		idx.Docs = append(idx.Docs, IndexDoc{Title: d.Title, URL: d.URL, Summary: d.Summary})
-		add(d.Title, i, TitleWeight)
-		for _, h := range d.Headings {
-			add(h, i, HeadingWeight)
-		}
-		add(d.Text, i, TextWeight)
+	add(d.Title, TitleWeight)
+	for _, h := range d.Headings {
+		add(h, HeadingWeight)
 	}
-	for t := range scores {
+	add(d.Text, TextWeight)
+	out := make([]Scored, 0, len(scores))
+	for t, sc := range scores {
+		out = append(out, Scored{t, sc})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Term < out[j].Term })
+	return out
+}
+
+// AppendTerms encodes terms compactly, for a page's terms kept between
+// builds: "stem score\n" lines.
+func AppendTerms(dst []byte, terms []Scored) []byte {
+	for _, t := range terms {
+		dst = append(dst, t.Term...)
+		dst = append(dst, ' ')
+		dst = strconv.AppendInt(dst, int64(t.Score), 10)
+		dst = append(dst, '\n')
+	}
+	return dst
+}
+
+// Builder makes an index from pages added in order.
+type Builder struct {
+	idx   Index
+	posts map[string][]int
+}
+
+// Add adds a page with its terms, as AppendTerms encoded them.
+func (b *Builder) Add(d IndexDoc, encoded []byte) {
+	if b.posts == nil {
+		b.posts = map[string][]int{}
+	}
+	doc := len(b.idx.Docs)
+	b.idx.Docs = append(b.idx.Docs, d)
+	for len(encoded) > 0 {
+		line, rest, _ := bytes.Cut(encoded, []byte{'\n'})
+		encoded = rest
+		term, score, ok := bytes.Cut(line, []byte{' '})
+		n, err := strconv.Atoi(string(score))
+		if !ok || err != nil {
+			continue
+		}
+		p, seen := b.posts[string(term)]
+		if !seen {
+			b.posts[string(term)] = []int{doc, n}
+			continue
+		}
+		b.posts[string(term)] = append(p, doc, n)
+	}
+}
+
+// Index returns the index of the pages added.
+func (b *Builder) Index() *Index {
+	idx := &Index{Docs: b.idx.Docs, Terms: make([]string, 0, len(b.posts))}
+	for t := range b.posts {
 		idx.Terms = append(idx.Terms, t)
 	}
 	sort.Strings(idx.Terms)
-	for _, t := range idx.Terms {
-		var docsOf []int
-		for d := range scores[t] {
-			docsOf = append(docsOf, d)
-		}
-		sort.Ints(docsOf)
-		post := make([]int, 0, 2*len(docsOf))
-		for _, d := range docsOf {
-			post = append(post, d, scores[t][d])
-		}
-		idx.Posts = append(idx.Posts, post)
+	idx.Posts = make([][]int, len(idx.Terms))
+	for i, t := range idx.Terms {
+		idx.Posts[i] = b.posts[t]
 	}
 	return idx
+}
+
+// Build indexes docs.
+func Build(docs []Doc) *Index {
+	var b Builder
+	for _, d := range docs {
+		b.Add(IndexDoc{Title: d.Title, URL: d.URL, Summary: d.Summary}, AppendTerms(nil, Terms(d)))
+	}
+	return b.Index()
 }
 
 // Write writes the index as JSON.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -47,4 +48,64 @@ func TestSearch(t *testing.T) {
 			t.Errorf("Search(%q) = %q, want %q", q, got, want)
 		}
 	}
+}
+
+// Fold's table gives what the full decomposition gives.
+func TestFoldTable(t *testing.T) {
+	for r := rune(0); r < 0x400; r++ {
+		s := "Aé" + string(r) + "Œ"
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"e\u0301te\u0301", "ÉTÉ", "Ærø", "ǅemal", "İstanbul", "straße", "Ǆ", "note ↩︎ fin", "a\u0301\u0327b", ""} {
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Évaluation", "e\u0301", "Œuvre", "ǅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// An index built from pages' encoded terms is the index built at once.
+func TestBuilder(t *testing.T) {
+	docs := []Doc{
+		{Title: "Accès aux droits", URL: "/a/", Text: "Une évaluation de la situation."},
+		{Title: "Violences", URL: "/b/", Headings: []string{"Évaluation du danger"}, Text: "Les violences, 2006."},
+	}
+	var b Builder
+	for _, d := range docs {
+		enc := AppendTerms(nil, Terms(d))
+		b.Add(IndexDoc{Title: d.Title, URL: d.URL}, enc)
+	}
+	got, want := b.Index(), Build(docs)
+	if strings.Join(got.Terms, " ") != strings.Join(want.Terms, " ") || len(got.Posts) != len(want.Posts) {
+		t.Fatalf("terms %v, want %v", got.Terms, want.Terms)
+	}
+	for i := range got.Posts {
+		if fmt.Sprint(got.Posts[i]) != fmt.Sprint(want.Posts[i]) {
+			t.Errorf("posts of %s: %v, want %v", got.Terms[i], got.Posts[i], want.Posts[i])
+		}
+	}
+	if fmt.Sprint(want.Posts[indexOf(want.Terms, Stem("evaluation"))]) != "[0 1 1 4]" {
+		t.Errorf("evaluation: %v, want a text mention in /a/ and a heading in /b/", want.Posts[indexOf(want.Terms, Stem("evaluation"))])
+	}
+}
+
+func indexOf(ss []string, s string) int {
+	for i, x := range ss {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }

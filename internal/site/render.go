@@ -1,11 +1,11 @@
 package site
 
 import (
-	"hash/maphash"
 	"bytes"
 	"context"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"html"
 	"io"
 	"io/fs"

@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"runtime"
 	"sort"
+	"sync"
 
 	"relais/internal/layout"
 	"relais/internal/page"
@@ -34,18 +36,46 @@ func (s *Site) searchSpecs() []*spec {
 			}
 		}
 		sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
-		docs := make([]search.Doc, 0, len(ps))
+		s.scorePages(ps)
+		var b search.Builder
 		for _, p := range ps {
 			rc.usePage('c', p)
-			d := search.Doc{Title: p.LinkTitle(), URL: s.cfg.RelURL(p.URL), Text: layout.Plainify(string(s.html(p))), Summary: p.Description}
+			d := search.IndexDoc{Title: p.LinkTitle(), URL: s.cfg.RelURL(p.URL), Summary: p.Description}
 			if d.Summary == "" {
 				d.Summary = p.Summary
 			}
-			for _, h := range p.TOC {
-				d.Headings = append(d.Headings, h.Text)
-			}
-			docs = append(docs, d)
+			b.Add(d, s.blobs.Get(p.SearchTerms))
 		}
-		return search.Build(docs).Write(w)
+		return b.Index().Write(w)
 	}}}
+}
+
+// scorePages gives each page its search terms, kept in the blob store
+// until the page is read again: a rebuild scores only the pages that
+// changed, and a full build scores them on every core.
+func (s *Site) scorePages(ps []*page.Page) {
+	work := make(chan *page.Page)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for p := range work {
+				d := search.Doc{Title: p.LinkTitle(), Text: layout.Plainify(s.blobs.GetString(p.Content))}
+				for _, h := range p.TOC {
+					d.Headings = append(d.Headings, h.Text)
+				}
+				buf = search.AppendTerms(buf[:0], search.Terms(d))
+				p.SearchTerms, p.SearchScored = s.blobs.Put(buf), true
+			}
+		}()
+	}
+	for _, p := range ps {
+		if !p.SearchScored {
+			work <- p
+		}
+	}
+	close(work)
+	wg.Wait()
 }

@@ -326,7 +326,7 @@ func (s *Site) compactBlobs() {
 	var live int64
 	for _, e := range s.entries {
 		if e.page != nil {
-			live += int64(e.page.Content.Len())
+			live += int64(e.page.Content.Len() + e.page.SearchTerms.Len())
 		}
 	}
 	if size := s.blobs.Size(); size < compactMinBytes || size < 2*live {
@@ -336,6 +336,9 @@ func (s *Site) compactBlobs() {
 	for _, e := range s.entries {
 		if p := e.page; p != nil {
 			p.Content = fresh.Put(s.blobs.Get(p.Content))
+			if p.SearchScored {
+				p.SearchTerms = fresh.Put(s.blobs.Get(p.SearchTerms))
+			}
 		}
 	}
 	s.blobs = fresh
