@@ -53,10 +53,15 @@
 //	partialCached NAME DATA [VARIANT…]
 //	                   the same, rendered once per build for each set of
 //	                   VARIANTs and reused, as in Hugo: for parts that do
-//	                   not depend on the page, such as a footer. The first
-//	                   page that asks gives DATA; what the partial reads
-//	                   counts as read by every page that uses it, so a
-//	                   preview rebuilds them when that changes.
+//	                   not depend on the page, such as a footer. DATA must
+//	                   be the page (.); the first page that asks gives it.
+//	                   What the partial reads of the site counts as read
+//	                   by every page that uses it, so a preview rebuilds
+//	                   them when that changes; what it reads of the page
+//	                   does not: whatever of the page changes the output
+//	                   must be among the VARIANTs (the theme's header
+//	                   varies by .MenuCurrent and .IsHome). With other
+//	                   DATA it is partial, uncached.
 package layout
 
 import (

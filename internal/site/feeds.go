@@ -134,6 +134,36 @@ type FeedLink struct {
 // section's) and of the whole site, for <link rel="alternate">.
 func (v *PageView) Feeds() []FeedLink {
 	s := v.rc.s
+	var out []FeedLink
+	for _, o := range v.feedOwners() {
+		title := o.LinkTitle()
+		if o.Kind == page.KindHome {
+			title = s.cfg.Title
+		}
+		for _, f := range feed.Formats {
+			out = append(out, FeedLink{Type: f.MediaType(), Title: title + " (" + f.Name() + ")",
+				URL: s.cfg.RelURL(strings.TrimSuffix(o.URL, "/") + "/" + f.File())})
+		}
+	}
+	return out
+}
+
+// FeedsKey names the feeds a page offers (the URLs of the lists they are
+// of): pages with the same key offer the same feeds, so a cached partial
+// showing them varies by it.
+func (v *PageView) FeedsKey() string {
+	var b strings.Builder
+	for _, o := range v.feedOwners() {
+		b.WriteString(o.URL)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// feedOwners are the pages whose feeds a page offers: its own list or its
+// section's, and the site's.
+func (v *PageView) feedOwners() []*page.Page {
+	s := v.rc.s
 	var owners []*page.Page
 	p := v.p
 	if p.Kind == page.KindPage {
@@ -148,18 +178,8 @@ func (v *PageView) Feeds() []FeedLink {
 			continue
 		}
 		v.rc.use('l', key)
+		v.rc.usePage('m', o) // its title names the feed
 		owners = append(owners, o)
 	}
-	var out []FeedLink
-	for _, o := range owners {
-		title := o.LinkTitle()
-		if o.Kind == page.KindHome {
-			title = s.cfg.Title
-		}
-		for _, f := range feed.Formats {
-			out = append(out, FeedLink{Type: f.MediaType(), Title: title + " (" + f.Name() + ")",
-				URL: s.cfg.RelURL(strings.TrimSuffix(o.URL, "/") + "/" + f.File())})
-		}
-	}
-	return out
+	return owners
 }
