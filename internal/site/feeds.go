@@ -178,7 +178,9 @@ func (v *PageView) feedOwners() []*page.Page {
 			continue
 		}
 		v.rc.use('l', key)
-		v.rc.usePage('m', o) // its title names the feed
+		if o.Kind != page.KindHome {
+			v.rc.usePage('m', o) // its title names the feed; the site's feed is named by the settings
+		}
 		owners = append(owners, o)
 	}
 	return owners
