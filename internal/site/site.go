@@ -325,8 +325,8 @@ var compactMinBytes int64 = 64 << 20
 func (s *Site) compactBlobs() {
 	var live int64
 	for _, e := range s.entries {
-		if e.page != nil {
-			live += int64(e.page.Content.Len() + e.page.SearchTerms.Len())
+		for _, p := range e.pages() {
+			live += int64(p.Content.Len() + p.SearchTerms.Len())
 		}
 	}
 	if size := s.blobs.Size(); size < compactMinBytes || size < 2*live {
@@ -334,11 +334,9 @@ func (s *Site) compactBlobs() {
 	}
 	fresh := blob.New("")
 	for _, e := range s.entries {
-		if p := e.page; p != nil {
+		for _, p := range e.pages() {
 			p.Content = fresh.Put(s.blobs.Get(p.Content))
-			if p.SearchScored {
-				p.SearchTerms = fresh.Put(s.blobs.Get(p.SearchTerms))
-			}
+			p.SearchTerms = fresh.Put(s.blobs.Get(p.SearchTerms))
 		}
 	}
 	s.blobs = fresh

@@ -8,6 +8,7 @@ package slug
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -17,7 +18,12 @@ var spelled = map[rune]string{
 	'đ': "d", 'ł': "l", 'Ł': "l",
 }
 
+// MaxLen is the longest slug, in bytes: a path segment must stay well
+// under the 255 bytes file systems allow, and a URL readable.
+const MaxLen = 100
+
 // Make returns the slug of s; it may be empty when s has no letter or digit.
+// A slug longer than MaxLen is cut after its last whole word that fits.
 func Make(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -51,5 +57,20 @@ func Make(s string) string {
 			}
 		}
 	}
-	return strings.Trim(b.String(), "-._")
+	out := strings.Trim(b.String(), "-._")
+	if len(out) > MaxLen {
+		cut := out[:MaxLen+1]
+		if i := strings.LastIndexByte(cut, '-'); i > 0 {
+			out = cut[:i]
+		} else {
+			// One word longer than MaxLen: cut at a character boundary.
+			i := MaxLen
+			for i > 0 && !utf8.RuneStart(out[i]) {
+				i--
+			}
+			out = out[:i]
+		}
+		out = strings.TrimRight(out, "-._")
+	}
+	return out
 }
