@@ -23,6 +23,19 @@ import (
 	"unsafe"
 )
 
+// IOError is what Get panics with when the temporary file fails (a full
+// disk): callers that recover from panics tell it from a bug.
+type IOError struct {
+	Op  string
+	Err error
+}
+
+func (e *IOError) Error() string {
+	return "cannot " + e.Op + " the temporary file holding the pages: " + e.Err.Error()
+}
+
+func (e *IOError) Unwrap() error { return e.Err }
+
 // Ref names a value put in a Store. The zero Ref is the empty value.
 type Ref struct {
 	off int64
@@ -112,14 +125,14 @@ func (s *Store) Get(r Ref) []byte {
 	if r.off+int64(r.n) > s.flushed {
 		if err := s.w.Flush(); err != nil {
 			s.mu.Unlock()
-			panic("relais: cannot write to the temporary file holding pages: " + err.Error())
+			panic(&IOError{Op: "write to", Err: err})
 		}
 		s.flushed = s.end
 	}
 	s.mu.Unlock()
 	b := make([]byte, r.n)
 	if _, err := s.f.ReadAt(b, r.off); err != nil {
-		panic("relais: cannot read back the temporary file holding pages: " + err.Error())
+		panic(&IOError{Op: "read back", Err: err})
 	}
 	return b
 }

@@ -3,6 +3,7 @@ package blob
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -73,4 +74,20 @@ func TestStoreCopies(t *testing.T) {
 			t.Errorf("%d bytes: the stored value changed with a read slice", n)
 		}
 	}
+}
+
+// A store whose file fails says so with an IOError, which callers tell
+// from a bug.
+func TestIOError(t *testing.T) {
+	s := New(t.TempDir())
+	r := s.Put(bytes.Repeat([]byte("x"), 4096))
+	s.f.Close() // as if the disk went away
+	defer func() {
+		e, ok := recover().(*IOError)
+		if !ok || !strings.Contains(e.Error(), "temporary file") {
+			t.Errorf("recovered %v, want an IOError", e)
+		}
+	}()
+	s.Get(r)
+	t.Error("Get on a closed file did not panic")
 }

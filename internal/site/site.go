@@ -24,6 +24,7 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -182,6 +183,11 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		// the next build starts again from nothing.
 		if r := recover(); r != nil {
 			s.cfg, s.outputs = nil, nil
+			if ioErr, ok := r.(*blob.IOError); ok {
+				err = diag.List{diag.Errorf(ContentDir, 0, "%v", ioErr).
+					WithHint("free some space in the temporary folder (%s, or set TMPDIR), then build again", os.TempDir())}
+				return
+			}
 			err = diag.List{diag.Errorf(ContentDir, 0, "relais failed while building (%v)", r).
 				WithHint("this is a bug in relais; please report it with the site")}
 		}
