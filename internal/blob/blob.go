@@ -83,9 +83,6 @@ func New(dir string) *Store {
 	return s
 }
 
-// InMemory returns a Store that keeps values on the heap.
-func InMemory() *Store { return &Store{} }
-
 // small values are kept in memory: reading them back would cost more than
 // they weigh.
 const small = 512
