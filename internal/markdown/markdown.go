@@ -216,22 +216,32 @@ func toc(doc ast.Node, src []byte) []Heading {
 // plainText returns the text of n and its descendants.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
+	walkText(n, src, func(t []byte) { b.Write(t) })
+	return strings.TrimSpace(b.String())
+}
+
+var space = []byte{' '}
+
+// walkText passes the text of n and its descendants to write, in order,
+// where it lies in the source: text, code spans, a space for a line
+// break; raw HTML left out.
+func walkText(n ast.Node, src []byte, write func([]byte)) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				write(space)
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			write(t.Value)
 		case *ast.CodeSpan:
 			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
 				if tt, ok := cc.(*ast.Text); ok {
-					b.Write(tt.Segment.Value(src))
+					write(tt.Segment.Value(src))
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -240,7 +250,6 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
 }
 
 // summarize counts the words of the page and makes its summary: the text
@@ -273,7 +282,7 @@ func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, 
 				ws.write(seg.Value(src))
 			}
 		default:
-			textInto(&ws, n, src)
+			walkText(n, src, ws.write)
 		}
 	}
 	summary = string(ws.buf)
@@ -328,35 +337,6 @@ func (w *wordSink) write(b []byte) {
 		}
 		i += size
 	}
-}
-
-// textInto writes the text of n and its descendants to w, as plainText
-// reads it.
-func textInto(w *wordSink, n ast.Node, src []byte) {
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			w.write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				w.inWord = false
-			}
-		case *ast.String:
-			w.write(t.Value)
-		case *ast.CodeSpan:
-			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
-				if tt, ok := cc.(*ast.Text); ok {
-					w.write(tt.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
 }
 
 func isMoreMark(hb *ast.HTMLBlock, src []byte) bool {

@@ -48,7 +48,10 @@ type cachedPartial struct {
 // once per build, with this page's data but its own record of what it
 // reads, and that record is added to every page that uses it.
 func (v *PageView) CachedPartial(key string, render func(data any) (template.HTML, error)) (template.HTML, error) {
-	e, _ := v.rc.s.partials.LoadOrStore(key, &cachedPartial{})
+	e, ok := v.rc.s.partials.Load(key)
+	if !ok {
+		e, _ = v.rc.s.partials.LoadOrStore(key, &cachedPartial{})
+	}
 	c := e.(*cachedPartial)
 	c.once.Do(func() {
 		own := &renderCtx{s: v.rc.s, deps: map[depKey]struct{}{}}
