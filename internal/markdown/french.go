@@ -145,6 +145,12 @@ func french(s string, prev rune, next string) string {
 		return prev
 	}
 	for i := 0; i < len(s); {
+		// Most text is letters the rules leave alone: copy it in runs.
+		if j := nextMark(s, i); j > i {
+			out = append(out, s[i:j]...)
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		n, nsize := at(i + size)
 		switch r {
@@ -211,6 +217,22 @@ func french(s string, prev rune, next string) string {
 		i += size
 	}
 	return string(out)
+}
+
+// nextMark returns the index of the first character from i on that a rule
+// acts on (; ! ? : « » or a space), or len(s).
+func nextMark(s string, i int) int {
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case ';', '!', '?', ':', ' ':
+			return i
+		case 0xC2: // « (C2 AB) and » (C2 BB)
+			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
+				return i
+			}
+		}
+	}
+	return i
 }
 
 // spaceBefore makes the space before a punctuation mark the no-break space
