@@ -33,6 +33,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			}
 			fsys["content/ressources/r.md"] = file(randomPage(r, 100))
 			fsys["content/_index.md"] = file("---\ntitle: Accueil\n---\nBonjour.\n")
+			// A search page: the index follows every edit.
+			fsys["content/recherche.md"] = file("---\ntitle: Recherche\nlayout: recherche\n---\n")
 			inc := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now})
 			// The first build may fail (a broken link): the steps go on
 			// from there, as a person fixing the site would.
