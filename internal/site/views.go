@@ -10,7 +10,6 @@ import (
 	"relais/internal/config"
 	"relais/internal/markdown"
 	"relais/internal/page"
-	"relais/internal/slug"
 )
 
 // PageView is a page as templates see it. Its methods record what the
@@ -242,10 +241,11 @@ type TermLink struct {
 
 // Terms lists the page's terms in a taxonomy ("tags"), with links.
 func (v *PageView) Terms(taxonomy string) []TermLink {
-	names := v.meta().Terms[taxonomy]
+	p := v.meta()
+	names, slugs := p.Terms[taxonomy], p.TermSlugs[taxonomy] // side by side
 	out := make([]TermLink, 0, len(names))
-	for _, n := range names {
-		if t := v.rc.s.termBy[taxonomy+"/"+slug.Make(n)]; t != nil {
+	for i, n := range names {
+		if t := v.rc.s.termBy[taxonomy+"/"+slugs[i]]; t != nil {
 			out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL)})
 		}
 	}
