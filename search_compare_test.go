@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,21 +25,53 @@ const resultsJS = `Array.from(document.querySelectorAll("#search-results li a"))
 // TestSearchScriptAgrees runs the 20 queries through the search page's
 // script in Chromium: its first three results must be those of the Go
 // ranking that TestSearchQuality measures, so that what is measured is
-// what readers get.
+// what readers get. It does so with the index in one file, and cut in
+// small shards as a large site's is, where the script fetches only the
+// shards a query needs.
 func TestSearchScriptAgrees(t *testing.T) {
 	ctx := browsertest.New(t, 2*time.Minute)
-	dest := filepath.Join(t.TempDir(), "public")
-	idx := shippedIndex(t, dest)
-	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
-	t.Cleanup(srv.Close)
-	for _, qw := range readQueries(t) {
-		q := qw[0]
-		browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(q))
-		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+q, 5*time.Second)
-		got := browsertest.Eval[[]string](t, ctx, resultsJS)
-		if want := top3(idx, idx.Search(q)); !slices.Equal(got, want) {
-			t.Errorf("%q: the script gives %v, the index %v", q, got, want)
-		}
+	for _, tc := range []struct {
+		name       string
+		shardBytes int
+	}{{"one file", 0}, {"shards", 1 << 10}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			idx := shippedIndex(t, dest, tc.shardBytes)
+			shards, _ := filepath.Glob(filepath.Join(dest, "search", "*.json"))
+			if (len(shards) > 0) != (tc.shardBytes > 0) {
+				t.Fatalf("%d shards written", len(shards))
+			}
+			var mu sync.Mutex
+			fetched := map[string]bool{}
+			files := http.FileServer(http.Dir(dest))
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				fetched[r.URL.Path] = true
+				mu.Unlock()
+				files.ServeHTTP(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			for _, qw := range readQueries(t) {
+				q := qw[0]
+				browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(q))
+				browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+q, 5*time.Second)
+				got := browsertest.Eval[[]string](t, ctx, resultsJS)
+				if want := top3(idx, idx.Search(q)); !slices.Equal(got, want) {
+					t.Errorf("%q: the script gives %v, the index %v", q, got, want)
+				}
+			}
+			if tc.shardBytes > 0 {
+				n := 0
+				for p := range fetched {
+					if strings.HasPrefix(p, "/search/") {
+						n++
+					}
+				}
+				if n == 0 || n >= len(shards) {
+					t.Errorf("the script fetched %d of %d shards for 20 queries, want some but not all", n, len(shards))
+				}
+			}
+		})
 	}
 }
 
@@ -55,7 +88,7 @@ func TestPagefindComparison(t *testing.T) {
 	}
 	ctx := browsertest.New(t, 3*time.Minute)
 	dest := filepath.Join(t.TempDir(), "public")
-	idx := shippedIndex(t, dest)
+	idx := shippedIndex(t, dest, 0)
 	start := time.Now()
 	if out, err := exec.Command(pf, "--site", dest).CombinedOutput(); err != nil {
 		t.Fatalf("pagefind: %v\n%s", err, out)

@@ -18,7 +18,7 @@ import (
 // shipped site's index and reports how often the expected page comes first
 // and in the first three; it fails if that gets worse.
 func TestSearchQuality(t *testing.T) {
-	idx := shippedIndex(t, filepath.Join(t.TempDir(), "public"))
+	idx := shippedIndex(t, filepath.Join(t.TempDir(), "public"), 0)
 	n, first, inTop3 := 0, 0, 0
 	for _, qw := range readQueries(t) {
 		q, want := qw[0], qw[1]
@@ -76,19 +76,53 @@ func readQueries(t *testing.T) [][2]string {
 	return out
 }
 
-// shippedIndex builds the shipped site into dest and reads its index.
-func shippedIndex(t *testing.T, dest string) search.Index {
+// shippedIndex builds the shipped site into dest and returns its index,
+// built again from the site in memory (the published one may be sharded:
+// shardBytes sets the size of the shards, 0 the default).
+func shippedIndex(t *testing.T, dest string, shardBytes int) search.Index {
 	t.Helper()
-	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest, SearchShardBytes: shardBytes}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dest, "search-index.json"))
+	b, err := os.ReadFile(filepath.Join(dest, search.IndexFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var idx search.Index
-	if err := json.Unmarshal(b, &idx); err != nil {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(b, &top); err != nil {
 		t.Fatal(err)
+	}
+	if _, whole := top["posts"]; whole {
+		if err := json.Unmarshal(b, &idx); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		// A manifest: put the shards together.
+		var m search.Manifest
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		read := func(name string, v any) {
+			b, err := os.ReadFile(filepath.Join(dest, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, ts := range m.Terms {
+			var sh search.Index
+			read(ts[1], &sh)
+			idx.Terms = append(idx.Terms, sh.Terms...)
+			idx.Posts = append(idx.Posts, sh.Posts...)
+		}
+		for _, name := range m.Docs {
+			var sh search.Index
+			read(name, &sh)
+			idx.Docs = append(idx.Docs, sh.Docs...)
+		}
 	}
 	return idx
 }

@@ -14,6 +14,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"sort"
 	"strconv"
@@ -250,6 +251,91 @@ func Build(docs []Doc) *Index {
 		b.Add(IndexDoc{Title: d.Title, URL: d.URL, Summary: d.Summary}, AppendTerms(nil, Terms(d)))
 	}
 	return b.Index()
+}
+
+// File is one file of the index as published, named relative to the
+// site's top.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// IndexFile is the index, or for a large index the manifest of its
+// shards, that the search page fetches first.
+const IndexFile = "search-index.json"
+
+// Manifest is what IndexFile holds for a sharded index: the first term of
+// each term shard (terms are sorted, so a word's matches are in the
+// shards whose ranges meet it), and the doc shards, PerDoc docs each.
+type Manifest struct {
+	Terms  [][2]string `json:"terms"` // first term, file
+	Docs   []string    `json:"docs"`
+	PerDoc int         `json:"perDoc"`
+}
+
+// Files encodes the index for the search page: one file when it takes
+// at most 2×shardBytes, else a Manifest and shards of about shardBytes,
+// so that a search fetches only the parts it needs.
+func (idx *Index) Files(shardBytes int) ([]File, error) {
+	whole, err := json.Marshal(idx)
+	if err != nil {
+		return nil, err
+	}
+	if len(whole) <= 2*shardBytes {
+		return []File{{IndexFile, append(whole, '\n')}}, nil
+	}
+	var m Manifest
+	var files []File
+	add := func(name string, v any) error {
+		b, err := json.Marshal(v)
+		files = append(files, File{name, append(b, '\n')})
+		return err
+	}
+	type termShard struct {
+		Terms []string `json:"terms"`
+		Posts [][]int  `json:"posts"`
+	}
+	var cur termShard
+	size := 0
+	flush := func() error {
+		if len(cur.Terms) == 0 {
+			return nil
+		}
+		name := fmt.Sprintf("search/t%d.json", len(m.Terms))
+		m.Terms = append(m.Terms, [2]string{cur.Terms[0], name})
+		err := add(name, cur)
+		cur, size = termShard{}, 0
+		return err
+	}
+	for i, t := range idx.Terms {
+		cur.Terms = append(cur.Terms, t)
+		cur.Posts = append(cur.Posts, idx.Posts[i])
+		size += len(t) + 6 + 4*len(idx.Posts[i])
+		if size >= shardBytes {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	docBytes := 0
+	for _, d := range idx.Docs {
+		docBytes += len(d.Title) + len(d.URL) + len(d.Summary) + 20
+	}
+	m.PerDoc = max(1, shardBytes*len(idx.Docs)/max(docBytes, 1))
+	for i := 0; i < len(idx.Docs); i += m.PerDoc {
+		name := fmt.Sprintf("search/d%d.json", len(m.Docs))
+		m.Docs = append(m.Docs, name)
+		if err := add(name, map[string][]IndexDoc{"docs": idx.Docs[i:min(i+m.PerDoc, len(idx.Docs))]}); err != nil {
+			return nil, err
+		}
+	}
+	if err := add(IndexFile, m); err != nil {
+		return nil, err
+	}
+	return files, nil
 }
 
 // Write writes the index as JSON.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -108,4 +109,65 @@ func indexOf(ss []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// A small index is one file; a large one a manifest and shards that hold,
+// put together, the same terms, posts and docs.
+func TestFiles(t *testing.T) {
+	var docs []Doc
+	for i := range 300 {
+		docs = append(docs, Doc{Title: fmt.Sprintf("Page %d", i), URL: fmt.Sprintf("/p%d/", i),
+			Text: fmt.Sprintf("mot%d commun violence%d évaluation", i, i%7), Summary: "Résumé."})
+	}
+	idx := Build(docs)
+	files, err := idx.Files(1 << 20)
+	if err != nil || len(files) != 1 || files[0].Name != IndexFile {
+		t.Fatalf("a small index: %d files, %v", len(files), err)
+	}
+	files, err = idx.Files(2 << 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	var m Manifest
+	if err := json.Unmarshal(byName[IndexFile], &m); err != nil || len(m.Terms) < 2 || len(m.Docs) < 2 {
+		t.Fatalf("manifest: %+v, %v", m, err)
+	}
+	var got Index
+	for i, ts := range m.Terms {
+		var sh struct {
+			Terms []string
+			Posts [][]int
+		}
+		if err := json.Unmarshal(byName[ts[1]], &sh); err != nil {
+			t.Fatal(err)
+		}
+		if sh.Terms[0] != ts[0] {
+			t.Errorf("shard %d starts with %q, the manifest says %q", i, sh.Terms[0], ts[0])
+		}
+		if len(byName[ts[1]]) > 4<<10 {
+			t.Errorf("shard %s is %d bytes, for 2 KB shards", ts[1], len(byName[ts[1]]))
+		}
+		got.Terms = append(got.Terms, sh.Terms...)
+		got.Posts = append(got.Posts, sh.Posts...)
+	}
+	for i, name := range m.Docs {
+		var sh struct{ Docs []IndexDoc }
+		if err := json.Unmarshal(byName[name], &sh); err != nil {
+			t.Fatal(err)
+		}
+		if len(sh.Docs) > m.PerDoc || i < len(m.Docs)-1 && len(sh.Docs) != m.PerDoc {
+			t.Errorf("doc shard %d has %d docs, %d each", i, len(sh.Docs), m.PerDoc)
+		}
+		got.Docs = append(got.Docs, sh.Docs...)
+	}
+	if fmt.Sprint(got.Terms) != fmt.Sprint(idx.Terms) || fmt.Sprint(got.Posts) != fmt.Sprint(idx.Posts) || fmt.Sprint(got.Docs) != fmt.Sprint(idx.Docs) {
+		t.Error("the shards put together are not the index")
+	}
+	if len(files) != 1+len(m.Terms)+len(m.Docs) {
+		t.Errorf("%d files, want the manifest and %d shards", len(files), len(m.Terms)+len(m.Docs))
+	}
 }

@@ -120,6 +120,10 @@ func (s *Site) depVal(k depKey) uint64 {
 			return s.datesH
 		case "data":
 			return s.dataH
+		case "search":
+			if s.search != nil {
+				return s.search.key
+			}
 		}
 	}
 	return 0

@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"fmt"
+	"hash/maphash"
 	"runtime"
 	"sort"
 	"sync"
@@ -15,7 +17,10 @@ import (
 // search index (search-index.json) when a page uses it.
 const SearchLayout = "recherche"
 
-// searchSpecs is the search index, when the site has a search page.
+// searchSpecs is the search index, when the site has a search page: one
+// file, or a manifest and shards for a large site. The index is built
+// here, before rendering, since the number of files depends on it; it is
+// built again only when a page it shows changed.
 func (s *Site) searchSpecs() []*spec {
 	has := false
 	for _, p := range s.pages {
@@ -25,29 +30,60 @@ func (s *Site) searchSpecs() []*spec {
 		}
 	}
 	if !has {
+		s.search = nil
 		return nil
 	}
-	return []*spec{{out: "search-index.json", render: func(rc *renderCtx, w *bytes.Buffer) error {
-		rc.use('g', "pages")
-		var ps []*page.Page
-		for _, p := range s.pages {
-			if p.Kind == page.KindPage && p.Layout != SearchLayout {
-				ps = append(ps, p)
-			}
+	var ps []*page.Page
+	for _, p := range s.pages {
+		if p.Kind == page.KindPage && p.Layout != SearchLayout {
+			ps = append(ps, p)
 		}
-		sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
+	docs := make([]search.IndexDoc, len(ps))
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	for i, p := range ps {
+		d := search.IndexDoc{Title: p.LinkTitle(), URL: s.cfg.RelURL(p.URL), Summary: p.Description}
+		if d.Summary == "" {
+			d.Summary = p.Summary
+		}
+		docs[i] = d
+		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", d.Title, d.URL, d.Summary, p.ContentSum)
+	}
+	key := h.Sum64() | 1
+	if s.search == nil || s.search.key != key {
 		s.scorePages(ps)
 		var b search.Builder
-		for _, p := range ps {
-			rc.usePage('c', p)
-			d := search.IndexDoc{Title: p.LinkTitle(), URL: s.cfg.RelURL(p.URL), Summary: p.Description}
-			if d.Summary == "" {
-				d.Summary = p.Summary
-			}
-			b.Add(d, s.blobs.Get(p.SearchTerms))
+		for i, p := range ps {
+			b.Add(docs[i], s.blobs.Get(p.SearchTerms))
 		}
-		return b.Index().Write(w)
-	}}}
+		shard := s.opts.SearchShardBytes
+		if shard <= 0 {
+			shard = 100 << 10
+		}
+		files, err := b.Index().Files(shard)
+		if err != nil {
+			panic(err) // encoding strings and numbers as JSON cannot fail
+		}
+		s.search = &searchFiles{key: key, files: files}
+	}
+	var out []*spec
+	for _, f := range s.search.files {
+		out = append(out, &spec{out: f.Name, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			rc.use('g', "search")
+			w.Write(f.Data)
+			return nil
+		}})
+	}
+	return out
+}
+
+// searchFiles is the search index as last built, with the hash of what it
+// was built from.
+type searchFiles struct {
+	key   uint64
+	files []search.File
 }
 
 // scorePages gives each page its search terms, kept in the blob store

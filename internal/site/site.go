@@ -59,6 +59,9 @@ type Options struct {
 	// Audit records the links of every page, for Site.Audit (relais
 	// check); it costs memory on large sites.
 	Audit bool
+	// SearchShardBytes is the size of a shard of the search index (an
+	// index of up to twice that is one file); 0 means 100 KB.
+	SearchShardBytes int
 }
 
 // Result sums up a build.
@@ -134,6 +137,7 @@ type Site struct {
 	tplHashes  map[string]uint64 // template name → hash with what it includes
 	pageNums   map[string]int32  // page ID → number, for as long as the Site lives
 	layoutMemo map[layoutKey]string
+	search     *searchFiles // the search index as last built
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// targetsMoved is set while rendering when an output is new or its

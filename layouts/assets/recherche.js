@@ -12,7 +12,6 @@
   var list = document.getElementById("search-results");
   var count = document.getElementById("search-count");
   var fallback = document.getElementById("search-fallback");
-  var index = null;
   var suffixes = ["issements", "issement", "ations", "ation", "ements", "ement", "euses", "euse", "ites", "ite", "ives", "ive", "eux", "aux", "es", "s", "x", "e"];
 
   function fold(s) {
@@ -33,16 +32,16 @@
     }
     return w;
   }
-  // lowerBound finds the first term not below t (the terms are sorted).
-  function lowerBound(t) {
-    var lo = 0, hi = index.terms.length;
+  // lowerBound finds the first term of idx not below t (terms are sorted).
+  function lowerBound(idx, t) {
+    var lo = 0, hi = idx.terms.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (index.terms[mid] < t) { lo = mid + 1; } else { hi = mid; }
+      if (idx.terms[mid] < t) { lo = mid + 1; } else { hi = mid; }
     }
     return lo;
   }
-  function search(q) {
+  function search(q, idx) {
     var ws = words(q);
     if (!ws.length) {
       return [];
@@ -50,13 +49,13 @@
     var total = null;
     ws.forEach(function (w, i) {
       var st = stem(w), last = i === ws.length - 1, found = {};
-      for (var j = lowerBound(st); j < index.terms.length; j++) {
-        var t = index.terms[j];
+      for (var j = lowerBound(idx, st); j < idx.terms.length; j++) {
+        var t = idx.terms[j];
         if (t !== st && !(last && t.startsWith(w))) {
           if (!t.startsWith(st)) { break; }
           if (!last) { continue; }
         }
-        var p = index.posts[j];
+        var p = idx.posts[j];
         for (var k = 0; k < p.length; k += 2) {
           found[p[k]] = (found[p[k]] || 0) + p[k + 1];
         }
@@ -70,6 +69,51 @@
       });
     });
     return Object.keys(total).map(Number).sort(function (a, b) { return total[b] - total[a] || a - b; });
+  }
+  // A large site's index is a manifest of shards (package search): the
+  // shards a query needs are fetched, once each.
+  var fetched = {};
+  function shard(file) {
+    if (!fetched[file]) {
+      fetched[file] = fetch(new URL(file, indexURL)).then(function (r) { return r.json(); });
+    }
+    return fetched[file];
+  }
+  // termsFor gives the terms and posts a query can match: the whole index,
+  // or the term shards whose ranges meet the stems of its words, in order.
+  function termsFor(q) {
+    if (index) {
+      return Promise.resolve(index);
+    }
+    var ts = manifest.terms, need = [];
+    words(q).forEach(function (w) {
+      var st = stem(w), end = st + "\uffff";
+      ts.forEach(function (s, i) {
+        var next = i + 1 < ts.length ? ts[i + 1][0] : null;
+        if (s[0] <= end && (next === null || next > st) && need.indexOf(i) < 0) {
+          need.push(i);
+        }
+      });
+    });
+    need.sort(function (a, b) { return a - b; });
+    return Promise.all(need.map(function (i) { return shard(ts[i][1]); })).then(function (parts) {
+      var idx = {terms: [], posts: []};
+      parts.forEach(function (p) {
+        idx.terms = idx.terms.concat(p.terms);
+        idx.posts = idx.posts.concat(p.posts);
+      });
+      return idx;
+    });
+  }
+  // docsFor gives the title, link and summary of the results ds.
+  function docsFor(ds) {
+    if (index) {
+      return Promise.resolve(ds.map(function (d) { return index.docs[d]; }));
+    }
+    var per = manifest.perDoc;
+    return Promise.all(ds.map(function (d) { return shard(manifest.docs[Math.floor(d / per)]); })).then(function (parts) {
+      return ds.map(function (d, i) { return parts[i].docs[d % per]; });
+    });
   }
   // highlight appends text to el, with the query's words in <mark>.
   function highlight(el, text, qwords) {
@@ -85,49 +129,65 @@
       }
     });
   }
+  var seq = 0;
   function show() {
-    var q = input.value;
-    list.textContent = "";
+    var q = input.value, mine = ++seq;
     if (!q.trim()) {
+      list.textContent = "";
       count.textContent = "";
       fallback.hidden = false;
-      return;
-    }
-    fallback.hidden = true;
-    var found = search(q), qwords = words(q);
-    found.slice(0, 30).forEach(function (d) {
-      var doc = index.docs[d];
-      var li = document.createElement("li");
-      li.className = "summary";
-      var h = document.createElement("h2");
-      var a = document.createElement("a");
-      a.href = doc.u;
-      highlight(a, doc.t, qwords);
-      h.appendChild(a);
-      li.appendChild(h);
-      if (doc.s) {
-        var p = document.createElement("p");
-        highlight(p, doc.s, qwords);
-        li.appendChild(p);
-      }
-      list.appendChild(li);
-    });
-    count.textContent = found.length ? form.getAttribute("data-count").replace("%d", String(found.length)) : form.getAttribute("data-none");
-  }
-  function load() {
-    if (index) {
       return Promise.resolve();
     }
-    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (j) { index = j; });
+    var found;
+    return load().then(function () {
+      return termsFor(q);
+    }).then(function (idx) {
+      found = search(q, idx);
+      return docsFor(found.slice(0, 30));
+    }).then(function (docs) {
+      if (mine !== seq) {
+        return; // a later query is on its way
+      }
+      var qwords = words(q);
+      list.textContent = "";
+      fallback.hidden = true;
+      docs.forEach(function (doc) {
+        var li = document.createElement("li");
+        li.className = "summary";
+        var h = document.createElement("h2");
+        var a = document.createElement("a");
+        a.href = doc.u;
+        highlight(a, doc.t, qwords);
+        h.appendChild(a);
+        li.appendChild(h);
+        if (doc.s) {
+          var p = document.createElement("p");
+          highlight(p, doc.s, qwords);
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+      count.textContent = found.length ? form.getAttribute("data-count").replace("%d", String(found.length)) : form.getAttribute("data-none");
+    });
+  }
+  var indexURL = new URL(form.getAttribute("data-index"), location.href);
+  var index = null, manifest = null, loading = null;
+  function load() {
+    if (!loading) {
+      loading = fetch(indexURL).then(function (r) { return r.json(); }).then(function (j) {
+        if (j.posts) { index = j; } else { manifest = j; }
+      });
+    }
+    return loading;
   }
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    load().then(show);
+    show();
   });
-  input.addEventListener("input", function () { load().then(show); });
+  input.addEventListener("input", show);
   var q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;
-    load().then(show);
+    show();
   }
 })();
