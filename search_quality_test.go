@@ -3,7 +3,6 @@ package relais_test
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,47 +83,11 @@ func shippedIndex(t *testing.T, dest string, shardBytes int) search.Index {
 	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest, SearchShardBytes: shardBytes}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dest, search.IndexFile))
+	idx, err := search.Read(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dest, name)) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	var idx search.Index
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(b, &top); err != nil {
-		t.Fatal(err)
-	}
-	if _, whole := top["posts"]; whole {
-		if err := json.Unmarshal(b, &idx); err != nil {
-			t.Fatal(err)
-		}
-	} else {
-		// A manifest: put the shards together.
-		var m search.Manifest
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
-		}
-		read := func(name string, v any) {
-			b, err := os.ReadFile(filepath.Join(dest, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(b, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, ts := range m.Terms {
-			var sh search.Index
-			read(ts[1], &sh)
-			idx.Terms = append(idx.Terms, sh.Terms...)
-			idx.Posts = append(idx.Posts, sh.Posts...)
-		}
-		for _, name := range m.Docs {
-			var sh search.Index
-			read(name, &sh)
-			idx.Docs = append(idx.Docs, sh.Docs...)
-		}
-	}
-	return idx
+	return *idx
 }
 
 // top3 is the URLs of the first three results.

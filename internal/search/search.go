@@ -338,6 +338,45 @@ func (idx *Index) Files(shardBytes int) ([]File, error) {
 	return files, nil
 }
 
+// Read reads an index as Files wrote it, whole or in shards, with read
+// giving a file's bytes by name.
+func Read(read func(name string) ([]byte, error)) (*Index, error) {
+	b, err := read(IndexFile)
+	if err != nil {
+		return nil, err
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(b, &top); err != nil {
+		return nil, err
+	}
+	idx := &Index{}
+	if _, whole := top["posts"]; whole {
+		return idx, json.Unmarshal(b, idx)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, t := range m.Terms {
+		names = append(names, t[1])
+	}
+	for _, name := range append(names, m.Docs...) {
+		b, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		var sh Index
+		if err := json.Unmarshal(b, &sh); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		idx.Terms = append(idx.Terms, sh.Terms...)
+		idx.Posts = append(idx.Posts, sh.Posts...)
+		idx.Docs = append(idx.Docs, sh.Docs...)
+	}
+	return idx, nil
+}
+
 // Write writes the index as JSON.
 func (idx *Index) Write(w io.Writer) error { return json.NewEncoder(w).Encode(idx) }
 

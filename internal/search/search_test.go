@@ -124,6 +124,10 @@ func TestFiles(t *testing.T) {
 	if err != nil || len(files) != 1 || files[0].Name != IndexFile {
 		t.Fatalf("a small index: %d files, %v", len(files), err)
 	}
+	whole, err := Read(func(string) ([]byte, error) { return files[0].Data, nil })
+	if err != nil || fmt.Sprint(whole.Terms, whole.Posts, whole.Docs) != fmt.Sprint(idx.Terms, idx.Posts, idx.Docs) {
+		t.Fatalf("a small index read back differs (%v)", err)
+	}
 	files, err = idx.Files(2 << 10)
 	if err != nil {
 		t.Fatal(err)
@@ -136,12 +140,8 @@ func TestFiles(t *testing.T) {
 	if err := json.Unmarshal(byName[IndexFile], &m); err != nil || len(m.Terms) < 2 || len(m.Docs) < 2 {
 		t.Fatalf("manifest: %+v, %v", m, err)
 	}
-	var got Index
 	for i, ts := range m.Terms {
-		var sh struct {
-			Terms []string
-			Posts [][]int
-		}
+		var sh Index
 		if err := json.Unmarshal(byName[ts[1]], &sh); err != nil {
 			t.Fatal(err)
 		}
@@ -151,18 +151,24 @@ func TestFiles(t *testing.T) {
 		if len(byName[ts[1]]) > 4<<10 {
 			t.Errorf("shard %s is %d bytes, for 2 KB shards", ts[1], len(byName[ts[1]]))
 		}
-		got.Terms = append(got.Terms, sh.Terms...)
-		got.Posts = append(got.Posts, sh.Posts...)
 	}
 	for i, name := range m.Docs {
-		var sh struct{ Docs []IndexDoc }
+		var sh Index
 		if err := json.Unmarshal(byName[name], &sh); err != nil {
 			t.Fatal(err)
 		}
 		if len(sh.Docs) > m.PerDoc || i < len(m.Docs)-1 && len(sh.Docs) != m.PerDoc {
 			t.Errorf("doc shard %d has %d docs, %d each", i, len(sh.Docs), m.PerDoc)
 		}
-		got.Docs = append(got.Docs, sh.Docs...)
+	}
+	got, err := Read(func(name string) ([]byte, error) {
+		if b, ok := byName[name]; ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("no file %s", name)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if fmt.Sprint(got.Terms) != fmt.Sprint(idx.Terms) || fmt.Sprint(got.Posts) != fmt.Sprint(idx.Posts) || fmt.Sprint(got.Docs) != fmt.Sprint(idx.Docs) {
 		t.Error("the shards put together are not the index")
