@@ -149,7 +149,36 @@ func Words(text string) []string {
 type Index struct {
 	Docs  []IndexDoc `json:"docs"`
 	Terms []string   `json:"terms"` // sorted stems
-	Posts [][]int    `json:"posts"` // for each term: doc, score, doc, score…
+	Posts Postings   `json:"posts"` // for each term: doc, score, doc, score…
+}
+
+// Postings are the posting lists of terms. They encode to JSON by hand:
+// the lists are most of a large index, and reflection made encoding them
+// the slowest part of a rebuild.
+type Postings [][]int
+
+// MarshalJSON implements json.Marshaler.
+func (ps Postings) MarshalJSON() ([]byte, error) {
+	n := 2
+	for _, p := range ps {
+		n += 3 + 6*len(p)
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for j, v := range p {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']'), nil
 }
 
 // IndexDoc is a result as shown.
@@ -202,44 +231,55 @@ func AppendTerms(dst []byte, terms []Scored) []byte {
 
 // Builder makes an index from pages added in order.
 type Builder struct {
-	idx   Index
-	posts map[string][]int
+	docs  []IndexDoc
+	ids   map[string]int // term → its place in posts
+	terms []string
+	posts [][]int
 }
 
 // Add adds a page with its terms, as AppendTerms encoded them.
 func (b *Builder) Add(d IndexDoc, encoded []byte) {
-	if b.posts == nil {
-		b.posts = map[string][]int{}
+	if b.ids == nil {
+		b.ids = map[string]int{}
 	}
-	doc := len(b.idx.Docs)
-	b.idx.Docs = append(b.idx.Docs, d)
+	doc := len(b.docs)
+	b.docs = append(b.docs, d)
 	for len(encoded) > 0 {
 		line, rest, _ := bytes.Cut(encoded, []byte{'\n'})
 		encoded = rest
 		term, score, ok := bytes.Cut(line, []byte{' '})
-		n, err := strconv.Atoi(string(score))
-		if !ok || err != nil {
+		n, valid := 0, ok && len(score) > 0
+		for _, c := range score {
+			if c < '0' || c > '9' {
+				valid = false
+				break
+			}
+			n = n*10 + int(c-'0')
+		}
+		if !valid {
 			continue
 		}
-		p, seen := b.posts[string(term)]
+		i, seen := b.ids[string(term)]
 		if !seen {
-			b.posts[string(term)] = []int{doc, n}
-			continue
+			i = len(b.terms)
+			b.ids[string(term)] = i
+			b.terms = append(b.terms, string(term))
+			b.posts = append(b.posts, nil)
 		}
-		b.posts[string(term)] = append(p, doc, n)
+		b.posts[i] = append(b.posts[i], doc, n)
 	}
 }
 
 // Index returns the index of the pages added.
 func (b *Builder) Index() *Index {
-	idx := &Index{Docs: b.idx.Docs, Terms: make([]string, 0, len(b.posts))}
-	for t := range b.posts {
-		idx.Terms = append(idx.Terms, t)
+	order := make([]int, len(b.terms))
+	for i := range order {
+		order[i] = i
 	}
-	sort.Strings(idx.Terms)
-	idx.Posts = make([][]int, len(idx.Terms))
-	for i, t := range idx.Terms {
-		idx.Posts[i] = b.posts[t]
+	sort.Slice(order, func(x, y int) bool { return b.terms[order[x]] < b.terms[order[y]] })
+	idx := &Index{Docs: b.docs, Terms: make([]string, len(order)), Posts: make([][]int, len(order))}
+	for k, i := range order {
+		idx.Terms[k], idx.Posts[k] = b.terms[i], b.posts[i]
 	}
 	return idx
 }
@@ -277,12 +317,9 @@ type Manifest struct {
 // at most 2×shardBytes, else a Manifest and shards of about shardBytes,
 // so that a search fetches only the parts it needs.
 func (idx *Index) Files(shardBytes int) ([]File, error) {
-	whole, err := json.Marshal(idx)
-	if err != nil {
-		return nil, err
-	}
-	if len(whole) <= 2*shardBytes {
-		return []File{{IndexFile, append(whole, '\n')}}, nil
+	if idx.size() <= 2*shardBytes {
+		whole, err := json.Marshal(idx)
+		return []File{{IndexFile, append(whole, '\n')}}, err
 	}
 	var m Manifest
 	var files []File
@@ -293,7 +330,7 @@ func (idx *Index) Files(shardBytes int) ([]File, error) {
 	}
 	type termShard struct {
 		Terms []string `json:"terms"`
-		Posts [][]int  `json:"posts"`
+		Posts Postings `json:"posts"`
 	}
 	var cur termShard
 	size := 0
@@ -310,7 +347,7 @@ func (idx *Index) Files(shardBytes int) ([]File, error) {
 	for i, t := range idx.Terms {
 		cur.Terms = append(cur.Terms, t)
 		cur.Posts = append(cur.Posts, idx.Posts[i])
-		size += len(t) + 6 + 4*len(idx.Posts[i])
+		size += termSize(t, idx.Posts[i])
 		if size >= shardBytes {
 			if err := flush(); err != nil {
 				return nil, err
@@ -322,7 +359,7 @@ func (idx *Index) Files(shardBytes int) ([]File, error) {
 	}
 	docBytes := 0
 	for _, d := range idx.Docs {
-		docBytes += len(d.Title) + len(d.URL) + len(d.Summary) + 20
+		docBytes += docSize(d)
 	}
 	m.PerDoc = max(1, shardBytes*len(idx.Docs)/max(docBytes, 1))
 	for i := 0; i < len(idx.Docs); i += m.PerDoc {
@@ -337,6 +374,22 @@ func (idx *Index) Files(shardBytes int) ([]File, error) {
 	}
 	return files, nil
 }
+
+// size estimates the bytes of the index as JSON.
+func (idx *Index) size() int {
+	n := 0
+	for i, t := range idx.Terms {
+		n += termSize(t, idx.Posts[i])
+	}
+	for _, d := range idx.Docs {
+		n += docSize(d)
+	}
+	return n
+}
+
+func termSize(t string, posts []int) int { return len(t) + 6 + 4*len(posts) }
+
+func docSize(d IndexDoc) int { return len(d.Title) + len(d.URL) + len(d.Summary) + 20 }
 
 // Read reads an index as Files wrote it, whole or in shards, with read
 // giving a file's bytes by name.
