@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -126,6 +127,118 @@ func parseYAML(file string, src []byte, first int) ([]Field, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, nil
 	}
+	if fields, ok := simpleYAML(src, first); ok {
+		return fields, nil
+	}
+	return fullYAML(file, src, first)
+}
+
+// simpleYAML reads the most common front matter without the YAML parser,
+// which takes most of the time of reading a page's fields: one "key: value"
+// per line, each value a double-quoted string without escapes, a list of
+// such strings, true or false, a whole number or a date. Anything else,
+// even a blank line with spaces, and it reports false: the YAML parser
+// reads it. A fuzz test checks that both give the same fields.
+func simpleYAML(src []byte, first int) ([]Field, bool) {
+	fields := make([]Field, 0, 8)
+	line := first - 1
+	for len(src) > 0 {
+		var l []byte
+		l, src, _ = bytes.Cut(src, []byte{'\n'})
+		line++
+		if len(l) == 0 {
+			continue
+		}
+		k, v, ok := bytes.Cut(l, []byte(": "))
+		if !ok || !simpleKey(k) {
+			return nil, false
+		}
+		val, ok := simpleValue(v)
+		if !ok {
+			return nil, false
+		}
+		for _, f := range fields {
+			if f.Key == string(k) {
+				return nil, false // the YAML parser reports it
+			}
+		}
+		fields = append(fields, Field{Key: string(k), Value: val, Line: line})
+	}
+	return fields, len(fields) > 0
+}
+
+func simpleKey(k []byte) bool {
+	if len(k) == 0 || !(k[0] >= 'a' && k[0] <= 'z' || k[0] >= 'A' && k[0] <= 'Z') {
+		return false
+	}
+	for _, c := range k {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+var simpleDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2}))?$`)
+
+func simpleValue(v []byte) (any, bool) {
+	if len(v) == 0 {
+		return nil, false
+	}
+	switch {
+	case v[0] == '"':
+		return simpleQuoted(v)
+	case v[0] == '[' && v[len(v)-1] == ']':
+		var out []any
+		for _, item := range bytes.Split(v[1:len(v)-1], []byte{','}) {
+			s, ok := simpleQuoted(bytes.TrimPrefix(item, []byte{' '}))
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, true
+	case string(v) == "true":
+		return true, true
+	case string(v) == "false":
+		return false, true
+	case simpleDate.Match(v):
+		return string(v), true
+	}
+	digits := bytes.TrimPrefix(v, []byte{'-'})
+	if len(digits) == 0 || len(digits) > 18 || digits[0] == '0' && len(digits) > 1 {
+		return nil, false
+	}
+	n := int64(0)
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return nil, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if len(digits) < len(v) {
+		n = -n
+	}
+	return n, true
+}
+
+// simpleQuoted reads a double-quoted string without escapes or control
+// characters.
+func simpleQuoted(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	in := v[1 : len(v)-1]
+	for _, c := range in {
+		if c == '"' || c == '\\' || c < 0x20 || c == 0x7f {
+			return "", false
+		}
+	}
+	return string(in), utf8.Valid(in)
+}
+
+// fullYAML reads front matter with the YAML parser.
+func fullYAML(file string, src []byte, first int) ([]Field, error) {
 	f, err := parseYAMLSafe(src)
 	if err != nil {
 		return nil, yamlFinding(file, first, err)

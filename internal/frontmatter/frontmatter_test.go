@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -87,4 +88,43 @@ func FuzzParse(f *testing.F) {
 		}
 		_, _ = Parse("f.md", d)
 	})
+}
+
+// simpleYAML, the quick reader of common front matter, gives the YAML
+// parser's fields whenever it reads a front matter at all.
+func FuzzSimpleYAML(f *testing.F) {
+	for _, s := range []string{
+		"title: \"Article 1 : accueil\"\ndate: 2024-03-05T10:00:00+01:00\ntags: [\"a\", \"b\"]\nsummary: \"Une phrase.\"\n",
+		"title: \"x\"\ndraft: true\nweight: -3\n\nlastmod: 2024-01-02\n",
+		"a: 0\nb: -0\nc: 007\nd: 123456789012345678\ne: \"\"\nf: [\"\"]\ng: false\n",
+		"title: \"é « x » ?\"\nt2: 2024-03-05T10:00:00Z\n",
+		"title: x\n", "a: \"b\"\na: \"c\"\n", "a: [\"x\",\"y\"]\n", "k: \"a\\\"b\"\n", "k_1: 1\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		got, ok := simpleYAML([]byte(src), 2)
+		if !ok {
+			return
+		}
+		want, err := fullYAML("x.md", []byte(src), 2)
+		if err != nil {
+			t.Fatalf("simpleYAML read %q, the YAML parser refuses it: %v", src, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\nsimple %#v\nparser %#v", src, got, want)
+		}
+	})
+}
+
+// The common front matter takes the quick path.
+func TestSimpleYAMLUsed(t *testing.T) {
+	for _, src := range []string{
+		"title: \"Article 1 : accueil\"\ndate: 2024-03-05T10:00:00+01:00\ntags: [\"violences-conjugales\", \"partenariat\"]\nsummary: \"Une phrase.\"\n",
+		"title: \"Un kit\"\nweight: 2\ndraft: false\n",
+	} {
+		if _, ok := simpleYAML([]byte(src), 2); !ok {
+			t.Errorf("not read quickly:\n%s", src)
+		}
+	}
 }
