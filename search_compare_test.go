@@ -33,17 +33,18 @@ func TestSearchScriptAgrees(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		shardBytes int
-	}{{"one file", 0}, {"shards", 1 << 10}} {
+		base       string // the path the site is served under
+	}{{"one file", 0, "/"}, {"shards", 1 << 10, "/"}, {"shards under a sub-path", 1 << 10, "/iscg/"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
-			idx := shippedIndex(t, dest, tc.shardBytes)
+			idx := shippedIndex(t, dest, tc.shardBytes, "https://example.org"+tc.base)
 			shards, _ := filepath.Glob(filepath.Join(dest, "search", "*.json"))
 			if (len(shards) > 0) != (tc.shardBytes > 0) {
 				t.Fatalf("%d shards written", len(shards))
 			}
 			var mu sync.Mutex
 			fetched := map[string]bool{}
-			files := http.FileServer(http.Dir(dest))
+			files := http.StripPrefix(strings.TrimSuffix(tc.base, "/"), http.FileServer(http.Dir(dest)))
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				mu.Lock()
 				fetched[r.URL.Path] = true
@@ -53,7 +54,7 @@ func TestSearchScriptAgrees(t *testing.T) {
 			t.Cleanup(srv.Close)
 			for _, qw := range readQueries(t) {
 				q := qw[0]
-				browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(q))
+				browsertest.Navigate(t, ctx, srv.URL+tc.base+"recherche/?q="+url.QueryEscape(q))
 				browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+q, 5*time.Second)
 				got := browsertest.Eval[[]string](t, ctx, resultsJS)
 				if want := top3(idx, idx.Search(q)); !slices.Equal(got, want) {
@@ -63,7 +64,7 @@ func TestSearchScriptAgrees(t *testing.T) {
 			if tc.shardBytes > 0 {
 				n := 0
 				for p := range fetched {
-					if strings.HasPrefix(p, "/search/") {
+					if strings.HasPrefix(p, tc.base+"search/") {
 						n++
 					}
 				}
@@ -88,7 +89,7 @@ func TestPagefindComparison(t *testing.T) {
 	}
 	ctx := browsertest.New(t, 3*time.Minute)
 	dest := filepath.Join(t.TempDir(), "public")
-	idx := shippedIndex(t, dest, 0)
+	idx := shippedIndex(t, dest, 0, "")
 	start := time.Now()
 	if out, err := exec.Command(pf, "--site", dest).CombinedOutput(); err != nil {
 		t.Fatalf("pagefind: %v\n%s", err, out)

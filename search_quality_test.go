@@ -17,7 +17,7 @@ import (
 // shipped site's index and reports how often the expected page comes first
 // and in the first three; it fails if that gets worse.
 func TestSearchQuality(t *testing.T) {
-	idx := shippedIndex(t, filepath.Join(t.TempDir(), "public"), 0)
+	idx := shippedIndex(t, filepath.Join(t.TempDir(), "public"), 0, "")
 	n, first, inTop3 := 0, 0, 0
 	for _, qw := range readQueries(t) {
 		q, want := qw[0], qw[1]
@@ -75,12 +75,13 @@ func readQueries(t *testing.T) [][2]string {
 	return out
 }
 
-// shippedIndex builds the shipped site into dest and returns its index,
-// built again from the site in memory (the published one may be sharded:
-// shardBytes sets the size of the shards, 0 the default).
-func shippedIndex(t *testing.T, dest string, shardBytes int) search.Index {
+// shippedIndex builds the shipped site into dest and reads its index back
+// (it may be sharded: shardBytes sets the size of the shards, 0 the
+// default). baseURL, when set, overrides the site's.
+func shippedIndex(t *testing.T, dest string, shardBytes int, baseURL string) search.Index {
 	t.Helper()
-	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest, SearchShardBytes: shardBytes}).Build(context.Background()); err != nil {
+	opts := site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest, SearchShardBytes: shardBytes, BaseURL: baseURL}
+	if _, err := site.New(opts).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	idx, err := search.Read(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dest, name)) })
