@@ -252,6 +252,26 @@ func (v *PageView) Terms(taxonomy string) []TermLink {
 	return out
 }
 
+// TermsKey names the page's terms in every taxonomy: pages with the same
+// key show the same term links, so a cached partial showing them varies
+// by it.
+func (v *PageView) TermsKey() string {
+	p := v.meta()
+	var b strings.Builder
+	for _, tax := range v.rc.s.taxonomies {
+		b.WriteString(tax)
+		b.WriteByte(':')
+		for i, n := range p.Terms[tax] {
+			b.WriteString(n)
+			b.WriteByte('|')
+			b.WriteString(p.TermSlugs[tax][i])
+			b.WriteByte(',')
+		}
+		b.WriteByte(';')
+	}
+	return b.String()
+}
+
 // Pages lists what a list page lists: a section's pages, a term's pages,
 // or the top-level pages on the home page; on a taxonomy page, the term
 // pages. On a page bundle, the pages inside it (a kit's guide and
