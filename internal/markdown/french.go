@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -64,6 +66,7 @@ func frenchRun(run []ast.Node, src []byte) {
 		return nil
 	}
 	var prev rune
+	var scratch []byte
 	for i, n := range run {
 		if n == nil {
 			prev = 0
@@ -76,11 +79,11 @@ func frenchRun(run []ast.Node, src []byte) {
 		}
 		if t, ok := n.(*ast.Text); ok {
 			if mayChange(v, next) {
-				// French reads at most 8 characters of what follows.
-				out := french(string(v), prev, string(next[:min(len(next), 32)]))
-				if out != string(v) {
-					replaceText(t, out)
-					v = []byte(out)
+				// French reads at most 8 characters of what follows. The
+				// text is read in place, and copied only when it changes.
+				scratch = appendFrench(scratch[:0], bytesString(v), prev, bytesString(next[:min(len(next), 32)]))
+				if !bytes.Equal(scratch, v) {
+					v = replaceText(t, scratch)
 				}
 			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
@@ -94,8 +97,16 @@ func frenchRun(run []ast.Node, src []byte) {
 	}
 }
 
-func replaceText(t *ast.Text, out string) {
-	s := ast.NewString([]byte(out))
+// bytesString views b as a string without copying it; b must not change
+// while the string is in use.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// replaceText puts a String holding out (copied) in place of t, and returns
+// the new text.
+func replaceText(t *ast.Text, out []byte) []byte {
+	value := make([]byte, len(out), len(out)+1)
+	copy(value, out)
+	s := ast.NewString(value)
 	s.SetRaw(t.IsRaw())
 	parent := t.Parent()
 	if t.SoftLineBreak() {
@@ -107,6 +118,7 @@ func replaceText(t *ast.Text, out string) {
 		br.SetCode(true)
 		parent.InsertAfter(parent, s, br)
 	}
+	return value
 }
 
 // French applies the French spacing rules to s. prev is the character
@@ -119,6 +131,12 @@ func French(s string, prev rune, next string) string {
 }
 
 func french(s string, prev rune, next string) string {
+	return string(appendFrench(make([]byte, 0, len(s)+12), s, prev, next))
+}
+
+// appendFrench appends s with the French rules applied to out, which must
+// be empty (its spare capacity is reused).
+func appendFrench(out []byte, s string, prev rune, next string) []byte {
 	// Offsets run on through next, read as context: at most 8 characters.
 	for i, n := 0, 0; i < len(next); n++ {
 		if n == 8 {
@@ -137,7 +155,6 @@ func french(s string, prev rune, next string) string {
 		}
 		return 0, 0
 	}
-	out := make([]byte, 0, len(s)+12)
 	last := func() rune {
 		if r, size := utf8.DecodeLastRune(out); size > 0 {
 			return r
@@ -216,7 +233,7 @@ func french(s string, prev rune, next string) string {
 		out = append(out, s[i:i+size]...)
 		i += size
 	}
-	return string(out)
+	return out
 }
 
 // nextMark returns the index of the first character from i on that a rule

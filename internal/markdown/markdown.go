@@ -309,11 +309,12 @@ type wordSink struct {
 
 func (w *wordSink) write(b []byte) {
 	for i := 0; i < len(b); {
-		r, size := rune(b[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
+		if !w.keep || w.cut {
+			w.countWords(b[i:])
+			return
 		}
-		if unicode.IsSpace(r) {
+		space, size := spaceAt(b, i)
+		if space {
 			w.inWord = false
 			i += size
 			continue
@@ -321,22 +322,53 @@ func (w *wordSink) write(b []byte) {
 		if !w.inWord {
 			w.inWord = true
 			w.count++
-			if w.keep && !w.cut {
-				if w.limit >= 0 && w.kept == w.limit {
-					w.cut = true
-				} else {
-					if len(w.buf) > 0 {
-						w.buf = append(w.buf, ' ')
-					}
-					w.kept++
-				}
+			if w.limit >= 0 && w.kept == w.limit {
+				w.cut = true
+				continue // counted: the rest is only counted
 			}
+			if len(w.buf) > 0 {
+				w.buf = append(w.buf, ' ')
+			}
+			w.kept++
 		}
-		if w.keep && !w.cut {
-			w.buf = append(w.buf, b[i:i+size]...)
+		w.buf = append(w.buf, b[i:i+size]...)
+		i += size
+	}
+}
+
+// countWords counts the words of b, keeping nothing: most of a page's text
+// comes after its summary.
+func (w *wordSink) countWords(b []byte) {
+	for i := 0; i < len(b); {
+		space, size := spaceAt(b, i)
+		if space {
+			w.inWord = false
+		} else if !w.inWord {
+			w.inWord = true
+			w.count++
 		}
 		i += size
 	}
+}
+
+// asciiSpace holds the ASCII characters unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceAt reports whether the character at b[i] is a space, and how many
+// bytes to step over. Only characters led by C2, E1, E2 or E3 may be
+// non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000): the
+// bytes of any other character are stepped over one by one, as parts of a
+// word, which counts the same.
+func spaceAt(b []byte, i int) (bool, int) {
+	c := b[i]
+	if c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	if c != 0xC2 && (c < 0xE1 || c > 0xE3) {
+		return false, 1
+	}
+	r, size := utf8.DecodeRune(b[i:])
+	return unicode.IsSpace(r), size
 }
 
 func isMoreMark(hb *ast.HTMLBlock, src []byte) bool {

@@ -112,3 +112,17 @@ func FuzzSummarize(f *testing.F) {
 		}
 	})
 }
+
+// spaceAt looks closely only at characters led by C2, E1, E2 or E3: every
+// non-ASCII space must be among them.
+func TestSpaceLeads(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if !unicode.IsSpace(r) {
+			continue
+		}
+		b := utf8.AppendRune(nil, r)
+		if space, size := spaceAt(b, 0); !space || size != len(b) {
+			t.Errorf("spaceAt(%U) = %v, %d; want true, %d", r, space, size, len(b))
+		}
+	}
+}
