@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -28,8 +29,9 @@ type FrenchTypography struct{}
 func (FrenchTypography) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var run []ast.Node
+	var scratch []byte // reused by every text of the page
 	flush := func() {
-		frenchRun(run, src)
+		scratch = frenchRun(run, src, scratch)
 		run = run[:0]
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -54,8 +56,9 @@ func (FrenchTypography) Transform(doc *ast.Document, reader text.Reader, pc pars
 
 // frenchRun fixes the text leaves of one block, in order; nil entries are
 // barriers that give no context. Text is read where it lies: only the
-// nodes French may change are copied.
-func frenchRun(run []ast.Node, src []byte) {
+// nodes French changes are copied. scratch is working space, returned for
+// the next run.
+func frenchRun(run []ast.Node, src []byte, scratch []byte) []byte {
 	value := func(n ast.Node) []byte {
 		switch t := n.(type) {
 		case *ast.Text:
@@ -66,7 +69,6 @@ func frenchRun(run []ast.Node, src []byte) {
 		return nil
 	}
 	var prev rune
-	var scratch []byte
 	for i, n := range run {
 		if n == nil {
 			prev = 0
@@ -95,6 +97,7 @@ func frenchRun(run []ast.Node, src []byte) {
 			prev = r
 		}
 	}
+	return scratch
 }
 
 // bytesString views b as a string without copying it; b must not change
@@ -155,6 +158,7 @@ func appendFrench(out []byte, s string, prev rune, next string) []byte {
 		}
 		return 0, 0
 	}
+	out = slices.Grow(out, len(s)+12)
 	last := func() rune {
 		if r, size := utf8.DecodeLastRune(out); size > 0 {
 			return r

@@ -339,16 +339,28 @@ func (w *wordSink) write(b []byte) {
 // countWords counts the words of b, keeping nothing: most of a page's text
 // comes after its summary.
 func (w *wordSink) countWords(b []byte) {
+	in, n := w.inWord, w.count
 	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				in = false
+			} else if !in {
+				in = true
+				n++
+			}
+			i++
+			continue
+		}
 		space, size := spaceAt(b, i)
 		if space {
-			w.inWord = false
-		} else if !w.inWord {
-			w.inWord = true
-			w.count++
+			in = false
+		} else if !in {
+			in = true
+			n++
 		}
 		i += size
 	}
+	w.inWord, w.count = in, n
 }
 
 // asciiSpace holds the ASCII characters unicode.IsSpace accepts.

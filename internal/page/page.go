@@ -30,6 +30,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"relais/internal/blob"
@@ -142,6 +143,37 @@ type Cover struct {
 var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part", "cover",
 	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params"}
 
+// keySet is what Decode knows of the front matter keys of a kind of page.
+type keySet struct {
+	known, isTax map[string]bool
+	all          []string // for suggestions
+}
+
+// keySets holds a keySet for each set of taxonomies and extra keys met:
+// there are few, and every page would otherwise build its own.
+var keySets sync.Map
+
+func keysFor(taxonomies, extra []string) *keySet {
+	id := strings.Join(taxonomies, "\x00") + "\x01" + strings.Join(extra, "\x00")
+	if ks, ok := keySets.Load(id); ok {
+		return ks.(*keySet)
+	}
+	ks := &keySet{known: map[string]bool{}, isTax: map[string]bool{}}
+	for _, k := range BaseKeys {
+		ks.known[strings.ToLower(k)] = true
+	}
+	for _, t := range taxonomies {
+		ks.known[t] = true
+		ks.isTax[t] = true
+	}
+	for _, k := range extra {
+		ks.known[strings.ToLower(k)] = true
+	}
+	ks.all = append(append(append([]string{}, BaseKeys...), taxonomies...), extra...)
+	v, _ := keySets.LoadOrStore(id, ks)
+	return v.(*keySet)
+}
+
 // Decode reads front matter fields into p. extra lists the other known
 // fields (taxonomies, section fields). Errors and warnings go to l.
 func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []string, l *diag.List) {
@@ -149,19 +181,8 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 	p.Params = make(map[string]any, len(fields))
 	p.Terms = map[string][]string{}
 	p.TermSlugs = map[string][]string{}
-	known := map[string]bool{}
-	for _, k := range BaseKeys {
-		known[strings.ToLower(k)] = true
-	}
-	isTax := map[string]bool{}
-	for _, t := range taxonomies {
-		known[t] = true
-		isTax[t] = true
-	}
-	for _, k := range extra {
-		known[strings.ToLower(k)] = true
-	}
-	all := append(append(append([]string{}, BaseKeys...), taxonomies...), extra...)
+	ks := keysFor(taxonomies, extra)
+	known, isTax, all := ks.known, ks.isTax, ks.all
 	for _, f := range fields {
 		key := strings.ToLower(f.Key)
 		bad := func(want string, example string) {

@@ -15,13 +15,18 @@ import (
 // after a space.
 func attrValues(b []byte, attr string) []string {
 	var out []string
-	key := []byte(" " + attr + `="`)
+	// '=' is rare in text, unlike the space that starts ` id="`.
 	for i := 0; ; {
-		j := bytes.Index(b[i:], key)
+		j := bytes.IndexByte(b[i:], '=')
 		if j < 0 {
 			return out
 		}
-		start := i + j + len(key)
+		j += i
+		i = j + 1
+		if j+1 >= len(b) || b[j+1] != '"' || j < len(attr)+1 || b[j-len(attr)-1] != ' ' || string(b[j-len(attr):j]) != attr {
+			continue
+		}
+		start := j + 2
 		end := bytes.IndexByte(b[start:], '"')
 		if end < 0 {
 			return out
