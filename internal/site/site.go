@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -633,14 +634,26 @@ func (s *Site) assemble(l *diag.List) {
 			}
 		}
 	}
+	var stale []*page.Page
 	for _, p := range all {
 		if p.Num == 0 { // a made-up page: sections, taxonomies, terms
 			p.Num = s.pageNum(p.ID)
 		}
 		if !p.HashesFresh() {
-			p.ComputeHashes()
+			stale = append(stale, p)
 		}
 	}
+	// Hashing formats every field: on all cores for a full build.
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(stale); i += n {
+				stale[i].ComputeHashes()
+			}
+		})
+	}
+	wg.Wait()
 	s.hashNeighbours(regular)
 	s.byNum = make([]*page.Page, len(s.pageNums)+1)
 	for _, p := range s.pages {
