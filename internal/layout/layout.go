@@ -400,7 +400,14 @@ func (s *Set) funcs() template.FuncMap {
 			}
 			key := name
 			for _, v := range variants {
-				key += "\x00" + fmt.Sprint(v)
+				switch v := v.(type) {
+				case string:
+					key += "\x00" + v
+				case bool:
+					key += "\x00" + strconv.FormatBool(v)
+				default:
+					key += "\x00" + fmt.Sprint(v)
+				}
 			}
 			return c.CachedPartial(key, func(d any) (template.HTML, error) { return s.partial(name, d) })
 		},
