@@ -54,7 +54,7 @@ func (kv *KitView) JSONLD() map[string]any {
 	v := kv.page
 	lr := map[string]any{
 		"@context": "https://schema.org", "@type": "LearningResource",
-		"name": v.Title(), "url": v.Permalink(), "inLanguage": v.rc.s.cfg.Language,
+		"name": v.Title, "url": v.Permalink, "inLanguage": v.rc.s.cfg.Language,
 		"learningResourceType": "kit pédagogique", "educationalLevel": kv.Audience,
 		"typicalAgeRange": kv.Ages(), "timeRequired": kv.ISODuration(), "license": kv.Licence,
 		"version": kv.Version, "teaches": kv.General,
@@ -71,7 +71,7 @@ func (kv *KitView) JSONLD() map[string]any {
 	}
 	var parts []map[string]any
 	for _, p := range v.Pages() {
-		parts = append(parts, map[string]any{"@type": "LearningResource", "name": p.Title(), "url": p.Permalink()})
+		parts = append(parts, map[string]any{"@type": "LearningResource", "name": p.Title, "url": p.Permalink})
 	}
 	if parts != nil {
 		lr["hasPart"] = parts

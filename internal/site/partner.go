@@ -36,7 +36,7 @@ func (v *PageView) Partner() *PartnerView {
 	if !ok || p == nil {
 		return nil
 	}
-	pv := &PartnerView{Partner: p, Name: v.p.Title, url: v.Permalink()}
+	pv := &PartnerView{Partner: p, Name: v.p.Title, url: v.Permalink}
 	for _, ph := range p.Phones {
 		pv.Phones = append(pv.Phones, PhoneView{Tel: template.URL(ph.Tel()), E164: ph.E164, French: ph.French()})
 	}

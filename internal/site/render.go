@@ -353,9 +353,7 @@ func pagerOf(p *page.Page) int {
 }
 
 func (s *Site) renderPage(rc *renderCtx, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
-	v := rc.view(p)
-	v.pager = pager
-	return s.tpl.Execute(w, tpl, v)
+	return s.tpl.Execute(w, tpl, rc.pagerView(p, pager))
 }
 
 func (s *Site) writeAlias(w *bytes.Buffer, to string) {

@@ -36,7 +36,7 @@ func (v *PageView) Series() *Series {
 	}
 	tv := v.rc.view(t.Page)
 	parts := tv.PagesByParam("part")
-	se := &Series{Name: t.Name, RelPermalink: tv.RelPermalink(), Parts: parts}
+	se := &Series{Name: t.Name, RelPermalink: tv.RelPermalink, Parts: parts}
 	for i, p := range parts {
 		if p.p == v.p {
 			se.Part = i + 1

@@ -14,17 +14,55 @@ import (
 
 // PageView is a page as templates see it. Its methods record what the
 // render reads, so that a rebuild knows which outputs an edit concerns.
+//
+// What nearly every template reads of a page is in fields instead:
+// text/template reads a field directly, where each method call costs it
+// a method value built by reflection. Making a view counts as reading the
+// page's metadata.
 type PageView struct {
+	// Title is the page's title.
+	Title string
+	// RelPermalink is the page's URL from the site root ("/articles/x/"),
+	// with the base URL's path; for a list, the URL of its page being
+	// rendered.
+	RelPermalink string
+	// Permalink is the page's absolute URL.
+	Permalink string
+	// Date is the page's date (the zero time if it has none).
+	Date time.Time
+	// Kind is "page", "section", "home", "taxonomy", "term" or "404".
+	Kind string
+	// Section is the top-level section: "articles".
+	Section string
+	// IsHome and IsPage tell the home page and a regular page.
+	IsHome, IsPage bool
+
 	p     *page.Page
 	rc    *renderCtx
 	pager int
 }
 
-func (rc *renderCtx) view(p *page.Page) *PageView {
+func (rc *renderCtx) view(p *page.Page) *PageView { return rc.pagerView(p, 0) }
+
+// pagerView is the view of page p as its list page number pager (0 or 1
+// for the first) sees itself.
+func (rc *renderCtx) pagerView(p *page.Page, pager int) *PageView {
 	if p == nil {
 		return nil
 	}
-	return &PageView{p: p, rc: rc}
+	rc.usePage('m', p)
+	u := pagerURL(p.URL, pager)
+	return &PageView{
+		Title:        p.Title,
+		RelPermalink: rc.s.cfg.RelURL(u),
+		Permalink:    rc.s.cfg.AbsURL(u),
+		Date:         p.Date,
+		Kind:         string(p.Kind),
+		Section:      p.Section,
+		IsHome:       p.Kind == page.KindHome,
+		IsPage:       p.Kind == page.KindPage,
+		p:            p, rc: rc, pager: pager,
+	}
 }
 
 func (rc *renderCtx) views(ps []*page.Page) []*PageView {
@@ -54,8 +92,7 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 	c := e.(*cachedPartial)
 	c.once.Do(func() {
 		own := &renderCtx{s: v.rc.s, deps: map[depKey]struct{}{}}
-		view := own.view(v.p)
-		view.pager = v.pager
+		view := own.pagerView(v.p, v.pager)
 		c.out, c.err = render(view)
 		// What the partial read of the page it was given is not kept:
 		// by the contract of partialCached, the variants carry what
@@ -75,9 +112,6 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 
 func (v *PageView) meta() *page.Page    { v.rc.usePage('m', v.p); return v.p }
 func (v *PageView) content() *page.Page { v.rc.usePage('c', v.p); return v.p }
-
-// Title is the page's title.
-func (v *PageView) Title() string { return v.meta().Title }
 
 // LinkTitle is the title, or the slug for a page without one.
 func (v *PageView) LinkTitle() string { return v.meta().LinkTitle() }
@@ -142,7 +176,6 @@ func (v *PageView) ReadingTime() int { return v.content().ReadingTime() }
 func (v *PageView) WordCount() int { return v.content().Words }
 
 // Date is the page's date.
-func (v *PageView) Date() time.Time { return v.meta().Date }
 
 // Lastmod is the date of the last change, or the date.
 func (v *PageView) Lastmod() time.Time {
@@ -168,15 +201,12 @@ func (v *PageView) URL() string { return v.meta().URL }
 
 // RelPermalink is the page's path with the base path: "/iscg/articles/x/",
 // or the path of the current page of a paginated list.
-func (v *PageView) RelPermalink() string {
-	return v.rc.s.cfg.RelURL(pagerURL(v.meta().URL, v.pager))
-}
 
 // MenuCurrent is the page's link when the main navigation has it, else
 // "": what the navigation marks as the current page, and so what a cached
 // header varies by.
 func (v *PageView) MenuCurrent() string {
-	rel := v.RelPermalink()
+	rel := v.RelPermalink
 	for _, m := range v.Site().Menu() {
 		if m.URL == rel {
 			return rel
@@ -185,16 +215,6 @@ func (v *PageView) MenuCurrent() string {
 	return ""
 }
 
-// Permalink is the page's absolute URL.
-func (v *PageView) Permalink() string {
-	return v.rc.s.cfg.AbsURL(pagerURL(v.meta().URL, v.pager))
-}
-
-// Kind is "page", "section", "home", "taxonomy", "term" or "404".
-func (v *PageView) Kind() string { return string(v.p.Kind) }
-
-// Section is the top-level section: "articles".
-func (v *PageView) Section() string { return v.p.Section }
 
 // Dir is the content folder the page lives in, or lists.
 func (v *PageView) Dir() string { return v.p.Dir }
@@ -202,9 +222,8 @@ func (v *PageView) Dir() string { return v.p.Dir }
 // File is the source file, relative to the site.
 func (v *PageView) File() string { return v.p.File }
 
-// IsHome and the like tell the kind of page.
-func (v *PageView) IsHome() bool     { return v.p.Kind == page.KindHome }
-func (v *PageView) IsPage() bool     { return v.p.Kind == page.KindPage }
+// IsSection and the like tell the kind of page (IsHome and IsPage are
+// fields).
 func (v *PageView) IsSection() bool  { return v.p.Kind == page.KindSection }
 func (v *PageView) IsTaxonomy() bool { return v.p.Kind == page.KindTaxonomy }
 func (v *PageView) IsTerm() bool     { return v.p.Kind == page.KindTerm }
