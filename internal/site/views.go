@@ -215,7 +215,6 @@ func (v *PageView) MenuCurrent() string {
 	return ""
 }
 
-
 // Dir is the content folder the page lives in, or lists.
 func (v *PageView) Dir() string { return v.p.Dir }
 
