@@ -169,9 +169,11 @@ func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte
 	doc := c.md.Parser().Parse(reader, parser.WithContext(pctx))
 
 	var res Result
-	lines := newLineIndex(src, firstLine)
-	for i := range links.items {
-		links.items[i].Line = lines.line(links.offsets[i])
+	if len(links.items) > 0 {
+		lines := newLineIndex(src, firstLine)
+		for i := range links.items {
+			links.items[i].Line = lines.line(links.offsets[i])
+		}
 	}
 	res.Links = links.items
 	res.IDs = ids.order
@@ -420,11 +422,14 @@ type lineIndex struct {
 }
 
 func newLineIndex(src []byte, first int) lineIndex {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return lineIndex{starts: starts, first: first}
 }
