@@ -81,6 +81,7 @@ import (
 	"text/template/parse"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"golang.org/x/net/html"
@@ -541,15 +542,39 @@ func Plainify(v any) string {
 		src = fmt.Sprint(v)
 	}
 	z := html.NewTokenizer(strings.NewReader(src))
-	var b strings.Builder
+	out := make([]byte, 0, len(src))
+	space := false // a space is owed before the next word
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return strings.Join(strings.Fields(b.String()), " ")
+			return string(out)
 		case html.TextToken:
-			b.Write(z.Text())
+			// The words, separated by single spaces, as
+			// strings.Join(strings.Fields(text), " ") would give.
+			text := z.Text()
+			for i := 0; i < len(text); {
+				size := 1
+				isSpace := false
+				if c := text[i]; c < utf8.RuneSelf {
+					isSpace = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+				} else {
+					var r rune
+					r, size = utf8.DecodeRune(text[i:])
+					isSpace = unicode.IsSpace(r)
+				}
+				if isSpace {
+					space = true
+				} else {
+					if space && len(out) > 0 {
+						out = append(out, ' ')
+					}
+					space = false
+					out = append(out, text[i:i+size]...)
+				}
+				i += size
+			}
 		case html.StartTagToken, html.EndTagToken:
-			b.WriteByte(' ')
+			space = true
 		}
 	}
 }

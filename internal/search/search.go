@@ -135,12 +135,34 @@ func Stem(w string) string {
 
 // Words splits text into folded words of two letters or more.
 func Words(text string) []string {
-	f := strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	out := f[:0]
-	for _, w := range f {
-		if len([]rune(w)) >= 2 {
-			out = append(out, w)
+	f := Fold(text)
+	var out []string
+	start, runes := -1, 0 // the word being read, and its length in characters
+	for i := 0; i < len(f); {
+		c, size := f[i], 1
+		var inWord bool
+		if c < utf8.RuneSelf {
+			inWord = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(f[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
+		switch {
+		case inWord && start < 0:
+			start, runes = i, 1
+		case inWord:
+			runes++
+		case start >= 0:
+			if runes >= 2 {
+				out = append(out, f[start:i])
+			}
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 && runes >= 2 {
+		out = append(out, f[start:])
 	}
 	return out
 }
@@ -198,10 +220,11 @@ type Scored struct {
 // TitleWeight, of a heading HeadingWeight, of the text TextWeight), sorted
 // by stem. Pages are scored one by one, and the results merged by Builder.
 func Terms(d Doc) []Scored {
-	scores := map[string]int{}
+	// Each distinct word is stemmed once: a page repeats its words.
+	words := map[string]int{}
 	add := func(text string, weight int) {
 		for _, w := range Words(text) {
-			scores[Stem(w)] += weight
+			words[w] += weight
 		}
 	}
 	add(d.Title, TitleWeight)
@@ -209,6 +232,10 @@ func Terms(d Doc) []Scored {
 		add(h, HeadingWeight)
 	}
 	add(d.Text, TextWeight)
+	scores := make(map[string]int, len(words))
+	for w, sc := range words {
+		scores[Stem(w)] += sc
+	}
 	out := make([]Scored, 0, len(scores))
 	for t, sc := range scores {
 		out = append(out, Scored{t, sc})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestFoldStem(t *testing.T) {
@@ -176,4 +177,32 @@ func TestFiles(t *testing.T) {
 	if len(files) != 1+len(m.Terms)+len(m.Docs) {
 		t.Errorf("%d files, want the manifest and %d shards", len(files), len(m.Terms)+len(m.Docs))
 	}
+}
+
+// wordsSimple is Words written plainly, to check it against.
+func wordsSimple(text string) []string {
+	f := strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := f[:0]
+	for _, w := range f {
+		if len([]rune(w)) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func FuzzWords(f *testing.F) {
+	f.Add("L’intervenante sociale, 24 h/24 : « violences » ; Œuvre x y2 3")
+	f.Add("a\xffbc d\u00a0ef 東京 ½")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := Words(s), wordsSimple(s)
+		if len(got) != len(want) {
+			t.Fatalf("Words(%q) = %q, want %q", s, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("Words(%q) = %q, want %q", s, got, want)
+			}
+		}
+	})
 }
