@@ -80,7 +80,7 @@ func frenchRun(run []ast.Node, src []byte, scratch []byte) []byte {
 			next = value(run[i+1])
 		}
 		if t, ok := n.(*ast.Text); ok {
-			if mayChange(v, next) {
+			if mayChange(v, prev, next) {
 				// French reads at most 8 characters of what follows. The
 				// text is read in place, and copied only when it changes.
 				scratch = appendFrench(scratch[:0], bytesString(v), prev, bytesString(next[:min(len(next), 32)]))
@@ -127,7 +127,7 @@ func replaceText(t *ast.Text, out []byte) []byte {
 // French applies the French spacing rules to s. prev is the character
 // before s (0 if none) and next the text after it, read as context only.
 func French(s string, prev rune, next string) string {
-	if !mayChange(s, next) {
+	if !mayChange(s, prev, next) {
 		return s
 	}
 	return french(s, prev, next)
@@ -240,17 +240,19 @@ func appendFrench(out []byte, s string, prev rune, next string) []byte {
 	return out
 }
 
+// marks holds the bytes a rule may act on: ; ! ? : and the space, and C2,
+// the first byte of « and ».
+var marks = [256]bool{';': true, '!': true, '?': true, ':': true, ' ': true, 0xC2: true}
+
 // nextMark returns the index of the first character from i on that a rule
 // acts on (; ! ? : « » or a space), or len(s).
 func nextMark(s string, i int) int {
 	for ; i < len(s); i++ {
-		switch s[i] {
-		case ';', '!', '?', ':', ' ':
+		if !marks[s[i]] {
+			continue
+		}
+		if s[i] != 0xC2 || i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
 			return i
-		case 0xC2: // « (C2 AB) and » (C2 BB)
-			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
-				return i
-			}
 		}
 	}
 	return i
@@ -342,17 +344,20 @@ func unitAt(s string) bool {
 	return units[s[:j]]
 }
 
-// mayChange reports whether French could change s: it has a mark that
-// takes a space before or inside it, or a space that may precede a unit or
-// the next text's mark. Most text nodes have none, and are left without
-// allocating.
-func mayChange[T string | []byte](s, next T) bool {
+// mayChange reports whether French could change s, which follows prev: it
+// has a mark that takes a space before or inside it, or a space that may
+// follow a number (before a unit) or precede the next text's mark. Most
+// text nodes have none, and are left without allocating.
+func mayChange[T string | []byte](s T, prev rune, next T) bool {
 	for i := 0; i < len(s); i++ {
+		if !marks[s[i]] {
+			continue
+		}
 		switch s[i] {
 		case ';', ':', '!', '?':
 			return true
 		case ' ':
-			if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' || i == len(s)-1 && len(next) > 0 {
+			if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' || i == 0 && isDigit(prev) || i == len(s)-1 && len(next) > 0 {
 				return true
 			}
 		case 0xC2: // « (C2 AB) and » (C2 BB)

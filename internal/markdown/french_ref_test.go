@@ -151,8 +151,13 @@ func FuzzFrenchSame(f *testing.F) {
 		if !utf8.ValidString(s) || !utf8.ValidString(next) || !utf8.ValidRune(prev) {
 			return
 		}
-		if got, want := french(s, prev, next), frenchRunes(s, prev, next); got != want {
+		got, want := french(s, prev, next), frenchRunes(s, prev, next)
+		if got != want {
 			t.Errorf("french(%q, %q, %q) = %q, want %q", s, prev, next, got, want)
+		}
+		// Text mayChange passes over is left as it is.
+		if !mayChange(s, prev, next) && want != s {
+			t.Errorf("mayChange(%q, %q, %q) = false, but French gives %q", s, prev, next, want)
 		}
 	})
 }
