@@ -237,6 +237,7 @@ func Load(src *Sources, cfg *config.Config) (*Set, error) {
 	if len(l) > 0 {
 		return nil, l
 	}
+	s.foldT(base)
 	for _, p := range names {
 		if IsShared(p) {
 			continue
@@ -249,6 +250,7 @@ func Load(src *Sources, cfg *config.Config) (*Set, error) {
 			l.Add(s.finding(err))
 			continue
 		}
+		s.foldT(t)
 		s.exec[p] = t
 		s.entry[p] = p
 		if own := t.Lookup(p); own.Tree == nil || blank(own.Tree.Root) {
@@ -264,6 +266,68 @@ func Load(src *Sources, cfg *config.Config) (*Set, error) {
 		return nil, l
 	}
 	return s, nil
+}
+
+// foldT replaces each {{ T "key" }} of the templates of t by the
+// translation itself, as a string constant: the same text, escaped the
+// same way, without a function call on every page. It runs before the
+// templates are first executed (and escaped), and again when they are
+// loaded again after the translations changed.
+func (s *Set) foldT(t *template.Template) {
+	for _, x := range t.Templates() {
+		if x.Tree != nil {
+			s.foldNode(x.Tree.Root)
+		}
+	}
+}
+
+func (s *Set) foldNode(n parse.Node) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				s.foldNode(c)
+			}
+		}
+	case *parse.ActionNode:
+		s.foldNode(n.Pipe)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				s.foldNode(c)
+			}
+		}
+	case *parse.CommandNode:
+		if len(n.Args) == 2 {
+			id, isIdent := n.Args[0].(*parse.IdentifierNode)
+			key, isString := n.Args[1].(*parse.StringNode)
+			if isIdent && isString && id.Ident == "T" {
+				v := s.T(key.Text)
+				key.Text, key.Quoted = v, strconv.Quote(v)
+				n.Args = n.Args[1:]
+				return
+			}
+		}
+		for _, a := range n.Args {
+			s.foldNode(a)
+		}
+	case *parse.IfNode:
+		s.foldBranch(&n.BranchNode)
+	case *parse.RangeNode:
+		s.foldBranch(&n.BranchNode)
+	case *parse.WithNode:
+		s.foldBranch(&n.BranchNode)
+	case *parse.TemplateNode:
+		s.foldNode(n.Pipe)
+	case *parse.ChainNode:
+		s.foldNode(n.Node)
+	}
+}
+
+func (s *Set) foldBranch(b *parse.BranchNode) {
+	s.foldNode(b.Pipe)
+	s.foldNode(b.List)
+	s.foldNode(b.ElseList)
 }
 
 func blank(n *parse.ListNode) bool {
