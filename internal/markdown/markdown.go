@@ -125,7 +125,7 @@ func New(opts Options) *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			// GFM, with tables that align by class.
-			extension.Linkify,
+			quickLinkify{},
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.TaskList,
