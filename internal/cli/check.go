@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"relais/internal/diag"
 	"relais/internal/linkcheck"
@@ -46,7 +47,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer os.RemoveAll(scratch)
-	bf.dest = scratch
+	bf.dest = filepath.Join(scratch, "site") // with the build's standby beside it, inside scratch
 	opts, err := bf.options()
 	if err != nil {
 		fmt.Fprintln(stderr, "relais check:", err)

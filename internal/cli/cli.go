@@ -18,7 +18,9 @@ import (
 
 	"relais"
 	"relais/internal/diag"
+	"relais/internal/layout"
 	"relais/internal/memtune"
+	"relais/internal/output"
 	"relais/internal/site"
 )
 
@@ -72,7 +74,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type buildFlags struct {
 	source, dest, baseURL   string
 	drafts, future, expired bool
-	quiet                   bool
+	quiet, force            bool
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet, dest string) {
@@ -93,6 +95,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, dest string) {
 		fs.BoolVar(&b.expired, n, false, "include expired pages")
 	}
 	fs.BoolVar(&b.quiet, "quiet", false, "print only errors")
+	fs.BoolVar(&b.force, "force", false, "replace an output folder that holds files relais did not write")
 }
 
 func (b *buildFlags) options() (site.Options, error) {
@@ -108,27 +111,57 @@ func (b *buildFlags) options() (site.Options, error) {
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(src, dest)
 	}
-	if err := checkDest(src, dest); err != nil {
+	inSite, err := checkDest(src, dest)
+	if err != nil {
+		return site.Options{}, err
+	}
+	// Every file is read through an os.Root: nothing outside the site
+	// folder can be read, whatever links lead there (the loader also
+	// refuses such links by name, with a finding).
+	root, err := os.OpenRoot(src)
+	if err != nil {
 		return site.Options{}, err
 	}
 	return site.Options{
-		Source: os.DirFS(src), Theme: relais.Theme(), Dest: dest, BaseURL: b.baseURL,
-		Drafts: b.drafts, Future: b.future, Expired: b.expired,
+		Source: root.FS(), Theme: relais.Theme(), Dest: dest, OutputInSite: inSite, BaseURL: b.baseURL,
+		Drafts: b.drafts, Future: b.future, Expired: b.expired, Force: b.force,
 	}, nil
 }
 
-// checkDest refuses an output folder whose cleaning would delete the site.
-func checkDest(src, dest string) error {
-	rel, err := filepath.Rel(dest, src)
-	if err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-		return fmt.Errorf("the output folder %s contains the site itself; choose another with -d", dest)
+// checkDest refuses an output folder that is the site, holds it, or lies
+// in one of its input folders, links followed; it returns the output
+// folder's path inside the site ("public"), or "" when it is elsewhere.
+func checkDest(src, dest string) (string, error) {
+	rs, err := output.Resolve(src)
+	if err != nil {
+		return "", err
 	}
-	for _, d := range []string{site.ContentDir, "layouts", site.StaticDir} {
-		if r, err := filepath.Rel(filepath.Join(src, d), dest); err == nil && !strings.HasPrefix(r, "..") {
-			return fmt.Errorf("the output folder %s is inside the site's %s folder; choose another with -d", dest, d)
+	rd, err := output.Resolve(dest)
+	if err != nil {
+		return "", err
+	}
+	if rel, err := filepath.Rel(rd, rs); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		what := "the site folder itself"
+		if rel != "." {
+			what = "a folder that holds the site"
+		}
+		return "", fmt.Errorf("%s: the output folder is %s (%s); relais would replace it. "+
+			"Choose another with -d, such as -d public", dest, what, rd)
+	}
+	for _, d := range []string{site.ContentDir, layout.Dir, site.StaticDir, site.DataDir} {
+		in, err := output.Resolve(filepath.Join(rs, d))
+		if err != nil {
+			return "", err
+		}
+		if r, err := filepath.Rel(in, rd); err == nil && !strings.HasPrefix(r, "..") {
+			return "", fmt.Errorf("%s: the output folder is inside the site's %s folder, which relais reads; "+
+				"choose another with -d, such as -d public", dest, d)
 		}
 	}
-	return nil
+	if rel, err := filepath.Rel(rs, rd); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel), nil
+	}
+	return "", nil
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {

@@ -44,7 +44,7 @@ func TestRun(t *testing.T) {
 		{name: "site error", files: bad, args: []string{"build", "-s", "{{site}}"}, code: 1,
 			stderr: "content/a.md:3: date: \"demain\" is not a date\n\twrite it as 2026-11-26", missing: []string{"public/a"}},
 		{name: "output folder holds the site", files: good, args: []string{"build", "-s", "{{site}}", "-d", ".."}, code: 1,
-			stderr: "contains the site itself"},
+			stderr: "the output folder is a folder that holds the site"},
 		{name: "no such site", args: []string{"build", "-s", "/nonexistent/site"}, code: 1, stderr: "does not exist"},
 		{name: "bad flag", args: []string{"build", "--nope"}, code: 2, stderr: "flag provided but not defined"},
 		{name: "extra argument", args: []string{"build", "x"}, code: 2, stderr: `unexpected argument "x"`},

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 
 	"relais/internal/config"
 	"relais/internal/server"
@@ -26,14 +25,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return 2
 	}
-	ownDest := bf.dest == ""
-	if ownDest {
-		dir, err := os.MkdirTemp("", "relais-serve-")
+	if bf.dest == "" {
+		dir, remove, err := server.PreviewDir()
 		if err != nil {
 			fmt.Fprintln(stderr, "relais serve:", err)
 			return 1
 		}
-		defer os.RemoveAll(dir)
+		defer remove()
 		bf.dest = dir
 	}
 	opts, err := bf.options()

@@ -1,20 +1,52 @@
-// Package output writes a build's files into the destination folder so that
-// nothing is lost and nothing is half-written.
+// Package output publishes a build into the output folder so that nothing
+// is lost and nothing is half-written.
 //
-// A Tx stages every new or changed file in a hidden folder beside the
-// destination. Nothing in the destination changes until Commit, which moves
-// each staged file into place with a rename (atomic on one file system: a
-// server reading the folder sees the old file or the new one, never a part)
-// and then removes files that are no longer produced. Abort, after a failed
-// build, removes the staging folder and leaves the destination exactly as it
-// was. A file whose bytes did not change is not staged, so its modification
-// time stays, which keeps rsync deploys small.
+// # Ownership
+//
+// relais writes only into a folder that is its own: one that is missing or
+// empty, or that holds the marker file .relais-output written by an earlier
+// build. Any other folder is refused before anything is written (Open
+// returns a *NotOursError naming what was found), unless the caller forces
+// it. An output folder given as a symbolic link is followed: the folder it
+// points to (a web root) is the one replaced, and the link stays a link. A
+// folder that is a mount point (another disk, a network share) is refused
+// up front, since it cannot be replaced atomically.
+//
+// # Atomic publication
+//
+// A build never writes into the output folder. It brings a second tree, the
+// standby (".NAME.relais-next" beside the folder), to the new state: new and
+// changed files are written there; unchanged files are hard links to the
+// ones already published, so their bytes and modification time stay (rsync
+// deploys stay small) and nothing is copied; files no longer produced are
+// removed from it. Commit then exchanges the two folders in one system
+// call, after which the standby holds the previous build and is brought up
+// to date by the next one. At every instant the output folder's path names
+// either the complete old tree or the complete new one:
+//
+//   - Linux (ext4, tmpfs, btrfs, xfs…): renameat2(RENAME_EXCHANGE) swaps the
+//     two names atomically; a process killed at any point leaves the old
+//     folder or the new one.
+//   - macOS (APFS): renamex_np(RENAME_SWAP), the same guarantee.
+//   - Elsewhere (Windows), and on a file system that refuses the exchange,
+//     a fallback does two renames (folder aside, standby into place). It is
+//     weaker: between them the folder's name is missing for an instant, and
+//     a process killed there leaves it missing; the next build (Open)
+//     restores the old tree, which was set aside whole. On Windows a folder
+//     that another program holds open cannot be renamed: the build then
+//     fails and the old tree stays.
+//
+// A crash never leaves the output folder half-written, but it can leave the
+// standby half-synced; the next build repairs it, comparing every file (or,
+// in a long-lived process such as the preview, only those it knows may
+// differ). Staging folders of older versions (".NAME.relais-<hex>") are
+// removed. A lock file beside the folder keeps two builds from publishing
+// into it at once. Files are not synced to the disk: the guarantee holds
+// against a killed process, not against a power cut.
 package output
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -26,49 +58,250 @@ import (
 	"sync"
 )
 
-// Tx is one build's set of writes. Its methods are safe for concurrent use.
+// Marker is the file that marks a folder as a relais output folder.
+const Marker = ".relais-output"
+
+const markerText = "This folder is written by relais. Each build replaces it as a whole:\n" +
+	"do not keep your own files here, they would be removed.\n"
+
+// NotOursError refuses an output folder that relais did not make.
+type NotOursError struct {
+	Dir   string   // the folder
+	Found []string // some of what it holds
+}
+
+func (e *NotOursError) Error() string {
+	return fmt.Sprintf("the output folder %s already holds files that relais did not write (%s); "+
+		"relais would replace them, so it wrote nothing", e.Dir, strings.Join(e.Found, ", "))
+}
+
+// Hint says how to proceed.
+func (e *NotOursError) Hint() string {
+	return "choose a new or empty folder with -d, or empty this one; if you really want relais to replace " +
+		"everything in it, run the same command again with --force"
+}
+
+// Folder is an output folder, kept between the builds of one process so
+// that a rebuild knows which files of the standby may differ.
+type Folder struct {
+	dest  string // as given
+	real  string // links resolved: the folder replaced at each commit
+	next  string // the standby tree
+	prev  string // where the fallback sets the old tree aside
+	lockp string
+
+	// known is set when the standby's state is known: it equals the
+	// published tree except at the paths in differ.
+	known  bool
+	differ map[string]bool
+	// published are the files of the published tree, when known.
+	published map[string]bool
+}
+
+// Open checks that dest can be relais's output folder and returns it.
+// force takes a folder that holds other files.
+func Open(dest string, force bool) (*Folder, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	real, err := Resolve(dest)
+	if err != nil {
+		return nil, err
+	}
+	dir, base := filepath.Split(real)
+	f := &Folder{dest: dest, real: real,
+		next:  filepath.Join(dir, "."+base+".relais-next"),
+		prev:  filepath.Join(dir, "."+base+".relais-prev"),
+		lockp: filepath.Join(dir, "."+base+".relais-lock"),
+	}
+	if err := f.recover(); err != nil {
+		return nil, err
+	}
+	fi, err := os.Lstat(real)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return f, nil
+	case err != nil:
+		return nil, fmt.Errorf("cannot read the output folder %s: %w", dest, err)
+	case !fi.IsDir():
+		return nil, fmt.Errorf("the output folder %s is a file, not a folder; choose another with -d", dest)
+	}
+	if mountPoint(real, fi) {
+		return nil, fmt.Errorf("the output folder %s is a mount point (another disk or a network share): "+
+			"relais replaces the output folder as a whole so that it is never half-written, and cannot do so "+
+			"across disks; build into a folder on the same disk as its parent (-d) and copy it from there", dest)
+	}
+	if !force {
+		if err := owned(real, dest); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// Dir is the output folder as given.
+func (f *Folder) Dir() string { return f.dest }
+
+// Resolve follows the links of p, which need not exist: the longest
+// existing prefix is resolved and the rest joined to it.
+func Resolve(p string) (string, error) {
+	rest := ""
+	for {
+		r, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("cannot follow the output folder %s: %w", p, err)
+		}
+		if fi, lerr := os.Lstat(p); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			t, err := os.Readlink(p)
+			if err != nil {
+				return "", err
+			}
+			if !filepath.IsAbs(t) {
+				t = filepath.Join(filepath.Dir(p), t)
+			}
+			p = t // a link to a folder not made yet
+			continue
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest), nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
+}
+
+// owned returns nil when real is empty, marked, or an output folder of an
+// earlier relais (which wrote no marker: it has relais's _headers and
+// nginx.conf).
+func owned(real, dest string) error {
+	ents, err := os.ReadDir(real)
+	if err != nil {
+		return fmt.Errorf("cannot read the output folder %s: %w", dest, err)
+	}
+	if len(ents) == 0 {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, e := range ents {
+		names[e.Name()] = true
+	}
+	if names[Marker] {
+		return nil
+	}
+	if names["_headers"] && names["nginx.conf"] {
+		b, _ := os.ReadFile(filepath.Join(real, "nginx.conf"))
+		if bytes.HasPrefix(b, []byte("# nginx configuration for this site, written by relais.")) {
+			return nil
+		}
+	}
+	e := &NotOursError{Dir: dest}
+	for _, d := range ents {
+		if len(e.Found) == 4 {
+			e.Found = append(e.Found, fmt.Sprintf("and %d more", len(ents)-4))
+			break
+		}
+		n := d.Name()
+		if d.IsDir() {
+			n += "/"
+		}
+		e.Found = append(e.Found, n)
+	}
+	return e
+}
+
+// recover restores the old tree when a fallback commit was killed between
+// its two renames, and removes the staging folders of older versions.
+func (f *Folder) recover() error {
+	if _, err := os.Lstat(f.prev); err == nil {
+		if _, err := os.Lstat(f.real); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(f.prev, f.real); err != nil {
+				return fmt.Errorf("cannot restore the output folder %s from %s: %w", f.dest, f.prev, err)
+			}
+		} else if err := os.RemoveAll(f.prev); err != nil {
+			return err
+		}
+	}
+	dir, base := filepath.Split(f.real)
+	old, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".relais-*"))
+	for _, p := range old {
+		if p != f.next && p != f.lockp && p != f.prev {
+			_ = os.RemoveAll(p)
+		}
+	}
+	return nil
+}
+
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Tx is one build's set of writes. Its methods are safe for concurrent
+// use.
 type Tx struct {
-	dest    string
-	staging string
-
-	// fresh is set when the destination was missing or empty: Commit then
-	// renames the whole staging folder into place.
+	f      *Folder
+	unlock func()
+	// fresh is set when nothing is published yet: nothing to compare with.
 	fresh bool
-	dirs  sync.Map // folders known to exist in the staging folder
 
-	mu      sync.Mutex
-	staged  []string
-	removed []string
+	dirs sync.Map // folders known to exist in the standby
+
+	mu     sync.Mutex
+	staged map[string]bool
 }
 
-// Begin starts writing into dest, creating it if needed.
-func Begin(dest string) (*Tx, error) {
-	dest = filepath.Clean(dest)
-	fresh := false
-	if ents, err := os.ReadDir(dest); errors.Is(err, fs.ErrNotExist) || (err == nil && len(ents) == 0) {
-		fresh = true
+// Begin starts a build's writes.
+func (f *Folder) Begin() (*Tx, error) {
+	unlock, err := lock(f.lockp)
+	if err != nil {
+		return nil, fmt.Errorf("cannot lock the output folder %s: %w", f.dest, err)
 	}
-	if err := os.MkdirAll(dest, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the output folder %s: %w", dest, err)
+	t := &Tx{f: f, unlock: unlock, staged: map[string]bool{}}
+	if _, err := os.Lstat(f.real); errors.Is(err, fs.ErrNotExist) {
+		t.fresh = true
 	}
-	var rnd [6]byte
-	_, _ = rand.Read(rnd[:])
-	staging := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".relais-"+hex.EncodeToString(rnd[:]))
-	if err := os.Mkdir(staging, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", dest, err)
+	fi, err := os.Lstat(f.next)
+	if err == nil && (!fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0) {
+		_ = os.Remove(f.next)
+		err = fs.ErrNotExist
 	}
-	return &Tx{dest: dest, staging: staging, fresh: fresh}, nil
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			unlock()
+			return nil, err
+		}
+		if err := os.Mkdir(f.next, 0o755); err != nil {
+			unlock()
+			return nil, fmt.Errorf("cannot create the folder %s beside the output folder: %w", f.next, err)
+		}
+		f.known, f.differ, f.published = false, nil, nil
+		if t.fresh {
+			// An empty standby for an empty output: its state is known.
+			f.known, f.differ, f.published = true, map[string]bool{}, map[string]bool{}
+		}
+	}
+	t.dirs.Store(f.next, true)
+	return t, nil
 }
 
-// Dest is the destination folder.
-func (t *Tx) Dest() string { return t.dest }
-
-// Same reports whether the destination already holds exactly b at rel.
+// Same reports whether the published folder already holds exactly b at
+// rel.
 func (t *Tx) Same(rel string, b []byte) bool {
 	if t.fresh {
 		return false
 	}
-	p := filepath.Join(t.dest, filepath.FromSlash(rel))
+	p := filepath.Join(t.f.real, filepath.FromSlash(rel))
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(b)) {
 		return false
@@ -77,9 +310,9 @@ func (t *Tx) Same(rel string, b []byte) bool {
 	return err == nil && bytes.Equal(old, b)
 }
 
-// Write stages b for rel (a slash-separated path under the destination),
-// unless the destination already holds those bytes. It reports whether the
-// file was staged.
+// Write writes b for rel (a slash-separated path under the output folder),
+// unless the published folder already holds those bytes. It reports whether
+// the file was written.
 func (t *Tx) Write(rel string, b []byte) (bool, error) {
 	if t.Same(rel, b) {
 		return false, nil
@@ -90,9 +323,8 @@ func (t *Tx) Write(rel string, b []byte) (bool, error) {
 	})
 }
 
-// Copy stages the contents of r, of the given size, for rel, unless the
-// destination already holds the same bytes; open reopens the source for the
-// comparison.
+// Copy writes the contents of the file open opens, of the given size, for
+// rel, unless the published folder already holds the same bytes.
 func (t *Tx) Copy(rel string, size int64, open func() (io.ReadCloser, error)) (bool, error) {
 	if same, err := t.sameAs(rel, size, open); err != nil {
 		return false, err
@@ -114,7 +346,7 @@ func (t *Tx) sameAs(rel string, size int64, open func() (io.ReadCloser, error)) 
 	if t.fresh {
 		return false, nil
 	}
-	p := filepath.Join(t.dest, filepath.FromSlash(rel))
+	p := filepath.Join(t.f.real, filepath.FromSlash(rel))
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
 		return false, nil
@@ -143,129 +375,193 @@ func (t *Tx) sameAs(rel string, size int64, open func() (io.ReadCloser, error)) 
 	}
 }
 
+// stage writes a new file at rel in the standby. The standby's file may be
+// a hard link to a published one: it is unlinked, never written through.
 func (t *Tx) stage(rel string, fill func(*os.File) error) error {
-	if !fs.ValidPath(rel) || rel == "." {
+	if !fs.ValidPath(rel) || rel == "." || rel == Marker {
 		return fmt.Errorf("output path %q is not a clean relative path", rel)
 	}
-	p := filepath.Join(t.staging, filepath.FromSlash(rel))
-	if err := t.mkdir(filepath.Dir(p)); err != nil {
+	p := filepath.Join(t.f.next, filepath.FromSlash(rel))
+	t.mu.Lock()
+	t.staged[rel] = true
+	t.mu.Unlock()
+	if err := t.clear(p); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	fl, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
-	if err := fill(f); err != nil {
-		f.Close()
+	if err := fill(fl); err != nil {
+		fl.Close()
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	t.mu.Lock()
-	t.staged = append(t.staged, rel)
-	t.mu.Unlock()
-	return nil
+	return fl.Close()
 }
 
-// mkdir makes a staging folder and its parents, once.
+// clear makes room for a new file at p in the standby: its folder exists,
+// and nothing stands at p.
+func (t *Tx) clear(p string) error {
+	if err := t.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case fi.IsDir():
+		return os.RemoveAll(p)
+	}
+	return os.Remove(p)
+}
+
+// mkdir makes a standby folder and its parents, once; a file standing
+// where a folder is needed is removed.
 func (t *Tx) mkdir(dir string) error {
-	if _, ok := t.dirs.Load(dir); ok || dir == t.staging {
+	if _, ok := t.dirs.Load(dir); ok {
 		return nil
 	}
 	if err := t.mkdir(filepath.Dir(dir)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrExist) {
+		if fi, e := os.Lstat(dir); e == nil && !fi.IsDir() {
+			if err = os.Remove(dir); err == nil {
+				err = os.Mkdir(dir, 0o755)
+			}
+		} else {
+			err = nil
+		}
+	}
+	if err != nil {
 		return err
 	}
 	t.dirs.Store(dir, true)
 	return nil
 }
 
-// Remove marks rel for removal at Commit.
-func (t *Tx) Remove(rel string) {
-	t.mu.Lock()
-	t.removed = append(t.removed, rel)
-	t.mu.Unlock()
-}
-
-// Staged returns the paths staged so far, sorted.
+// Staged returns the paths written so far, sorted.
 func (t *Tx) Staged() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	out := append([]string(nil), t.staged...)
+	out := make([]string, 0, len(t.staged))
+	for p := range t.staged {
+		out = append(out, p)
+	}
 	sort.Strings(out)
 	return out
 }
 
-// RemoveOthers marks for removal every file in the destination that keep
-// does not name, for a full build.
-func (t *Tx) RemoveOthers(keep map[string]bool) error {
-	return filepath.WalkDir(t.dest, func(p string, d fs.DirEntry, err error) error {
+// Commit publishes the build whose files are keep (every output, written
+// by this build or not): the standby gets the published copy of each file
+// not written, loses every file not in keep, and is exchanged with the
+// output folder. On error the output folder is as it was.
+func (t *Tx) Commit(keep map[string]bool) error {
+	defer t.unlock()
+	f := t.f
+	if err := t.sync(keep); err != nil {
+		f.known = false
+		return fmt.Errorf("cannot prepare the new output folder beside %s: %w", f.dest, err)
+	}
+	if err := os.WriteFile(filepath.Join(f.next, Marker), []byte(markerText), 0o644); err != nil {
+		f.known = false
+		return err
+	}
+	if err := f.exchange(t.fresh); err != nil {
+		f.known = false
+		return fmt.Errorf("cannot replace the output folder %s: %w", f.dest, err)
+	}
+	if !f.known {
+		// The previous tree's files, now the standby's, were not listed:
+		// the next build compares them all again.
+		return nil
+	}
+	// The standby is now the previous tree: it differs from the new one
+	// where this build wrote, and holds what the previous one had.
+	differ := make(map[string]bool, len(t.staged))
+	for p := range t.staged {
+		differ[p] = true
+	}
+	for p := range f.published {
+		if !keep[p] {
+			differ[p] = true
+		}
+	}
+	published := make(map[string]bool, len(keep))
+	for p := range keep {
+		published[p] = true
+	}
+	f.known, f.differ, f.published = true, differ, published
+	return nil
+}
+
+// sync brings the standby to keep: the files written are there; every
+// other file of keep is linked from the published tree; nothing else
+// remains.
+func (t *Tx) sync(keep map[string]bool) error {
+	f := t.f
+	var check, remove []string
+	if f.known {
+		for p := range keep {
+			if !t.staged[p] && (f.differ[p] || !f.published[p]) {
+				check = append(check, p)
+			}
+		}
+		for p := range f.differ {
+			if !keep[p] {
+				remove = append(remove, p)
+			}
+		}
+		for p := range f.published {
+			if !keep[p] && !f.differ[p] {
+				remove = append(remove, p)
+			}
+		}
+	} else {
+		for p := range keep {
+			if !t.staged[p] {
+				check = append(check, p)
+			}
+		}
+		err := filepath.WalkDir(f.next, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			rel, _ := filepath.Rel(f.next, p)
+			rel = filepath.ToSlash(rel)
+			if !keep[rel] && rel != Marker {
+				remove = append(remove, rel)
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(t.dest, p)
-		rel = filepath.ToSlash(rel)
-		if !keep[rel] {
-			t.Remove(rel)
-		}
-		return nil
-	})
-}
-
-// Commit moves the staged files into the destination and removes the files
-// marked for removal, then folders left empty.
-func (t *Tx) Commit() error {
-	defer os.RemoveAll(t.staging)
-	if t.fresh {
-		// Nothing to keep: the staging folder becomes the destination.
-		if ents, err := os.ReadDir(t.dest); err == nil && len(ents) == 0 {
-			if err := os.Remove(t.dest); err == nil {
-				if err := os.Rename(t.staging, t.dest); err == nil {
-					return nil
-				}
-				_ = os.MkdirAll(t.dest, 0o755)
-			}
-		}
-	}
-	var errs []error
-	for _, rel := range t.Staged() {
-		from := filepath.Join(t.staging, filepath.FromSlash(rel))
-		to := filepath.Join(t.dest, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			// A file may stand where a folder is now needed.
-			if fi, e := os.Lstat(filepath.Dir(to)); e == nil && !fi.IsDir() {
-				_ = os.Remove(filepath.Dir(to))
-				err = os.MkdirAll(filepath.Dir(to), 0o755)
-			}
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-		}
-		if fi, err := os.Lstat(to); err == nil && fi.IsDir() {
-			_ = os.RemoveAll(to)
-		}
-		if err := os.Rename(from, to); err != nil {
-			errs = append(errs, err)
-		}
 	}
 	dirs := map[string]bool{}
-	t.mu.Lock()
-	removed := append([]string(nil), t.removed...)
-	t.mu.Unlock()
-	for _, rel := range removed {
-		p := filepath.Join(t.dest, filepath.FromSlash(rel))
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
+	for _, rel := range remove {
+		p := filepath.Join(f.next, filepath.FromSlash(rel))
+		if err := os.Remove(p); err != nil {
+			// Gone already (or its folder is a file now), or a folder
+			// that files of keep are in: nothing to remove.
+			if fi, e := os.Lstat(p); e == nil && !fi.IsDir() {
+				return err
+			}
 		}
-		for d := filepath.Dir(p); strings.HasPrefix(d, t.dest+string(filepath.Separator)); d = filepath.Dir(d) {
+		for d := filepath.Dir(p); len(d) > len(f.next); d = filepath.Dir(d) {
 			dirs[d] = true
+		}
+	}
+	sort.Strings(check)
+	for _, rel := range check {
+		if err := t.link(rel); err != nil {
+			return err
 		}
 	}
 	// Remove emptied folders, deepest first.
@@ -275,10 +571,94 @@ func (t *Tx) Commit() error {
 	}
 	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
 	for _, d := range list {
-		_ = os.Remove(d) // fails, as it should, when not empty
+		if fi, err := os.Lstat(d); err == nil && fi.IsDir() {
+			_ = os.Remove(d) // fails, as it should, when not empty
+		}
 	}
-	return errors.Join(errs...)
+	return nil
 }
 
-// Abort discards the staged files; the destination is untouched.
-func (t *Tx) Abort() { _ = os.RemoveAll(t.staging) }
+// link makes the standby's rel the published file itself: a hard link, or
+// a copy with the same modification time where links are not possible.
+func (t *Tx) link(rel string) error {
+	src := filepath.Join(t.f.real, filepath.FromSlash(rel))
+	dst := filepath.Join(t.f.next, filepath.FromSlash(rel))
+	sfi, err := os.Lstat(src)
+	if err != nil {
+		return err
+	}
+	if dfi, err := os.Lstat(dst); err == nil && os.SameFile(sfi, dfi) {
+		return nil
+	}
+	if err := t.clear(dst); err != nil {
+		return err
+	}
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return os.Chtimes(dst, sfi.ModTime(), sfi.ModTime())
+}
+
+// exchange puts the standby in the output folder's place and the old tree
+// in the standby's.
+func (f *Folder) exchange(fresh bool) error {
+	if fresh {
+		if err := os.MkdirAll(filepath.Dir(f.real), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(f.next, f.real); err != nil {
+			return err
+		}
+		return os.Mkdir(f.next, 0o755)
+	}
+	if err := swap(f.next, f.real); err == nil {
+		return nil
+	}
+	// The fallback: the old tree aside, the new one in place, the old one
+	// as the standby. Open restores the old tree if killed in between.
+	if err := os.Rename(f.real, f.prev); err != nil {
+		return err
+	}
+	if err := os.Rename(f.next, f.real); err != nil {
+		if rerr := os.Rename(f.prev, f.real); rerr != nil {
+			return fmt.Errorf("%w (and the old folder could not be put back from %s: %v)", err, f.prev, rerr)
+		}
+		return err
+	}
+	return os.Rename(f.prev, f.next)
+}
+
+// Abort ends a failed build: the output folder is untouched. The standby
+// keeps what was written into it, noted as differing.
+func (t *Tx) Abort() {
+	defer t.unlock()
+	if t.f.known {
+		for p := range t.staged {
+			t.f.differ[p] = true
+		}
+	}
+}
+
+// Discard removes the standby and the lock file, for an output folder that
+// is not built again (a scratch build).
+func (f *Folder) Discard() {
+	_ = os.RemoveAll(f.next)
+	_ = os.Remove(f.lockp)
+	f.known = false
+}

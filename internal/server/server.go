@@ -27,27 +27,25 @@ import (
 
 // Handler serves an output folder under a base path.
 type Handler struct {
-	root   *os.Root
+	dest   string
 	base   string // "/" or "/iscg/"
 	broker *livereload.Broker
 	inject bool
 }
 
 // NewHandler serves the folder dest at base. broker may be nil: then no
-// live reload.
+// live reload. The folder is opened for each request: a build replaces it
+// as a whole (package output), and it may not exist yet when the first
+// build failed.
 func NewHandler(dest, base string, broker *livereload.Broker) (*Handler, error) {
-	root, err := os.OpenRoot(dest)
-	if err != nil {
-		return nil, err
-	}
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	return &Handler{root: root, base: base, broker: broker, inject: broker != nil}, nil
+	return &Handler{dest: dest, base: base, broker: broker, inject: broker != nil}, nil
 }
 
-// Close releases the output folder.
-func (h *Handler) Close() error { return h.root.Close() }
+// Close releases the handler's resources.
+func (h *Handler) Close() error { return nil }
 
 func init() {
 	_ = mime.AddExtensionType(".webmanifest", "application/manifest+json")
@@ -87,16 +85,22 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rel, ok := strings.CutPrefix(p, h.base)
 	if !ok || !safe(rel) || strings.Contains(r.URL.RawPath, "%2f") || strings.Contains(r.URL.RawPath, "%2F") {
-		h.notFound(w, r)
+		h.notFound(w, r, nil)
 		return
 	}
 	name := strings.TrimSuffix(rel, "/")
 	if name == "" {
 		name = "."
 	}
-	fi, err := h.root.Stat(name)
+	root, err := os.OpenRoot(h.dest)
 	if err != nil {
-		h.notFound(w, r)
+		h.notFound(w, r, nil)
+		return
+	}
+	defer root.Close()
+	fi, err := root.Stat(name)
+	if err != nil {
+		h.notFound(w, r, root)
 		return
 	}
 	if fi.IsDir() {
@@ -106,11 +110,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		name = path.Join(name, "index.html")
 	} else if strings.HasSuffix(p, "/") {
-		h.notFound(w, r)
+		h.notFound(w, r, root)
 		return
 	}
-	if !h.serveFile(w, r, name, http.StatusOK) {
-		h.notFound(w, r)
+	if !h.serveFile(w, r, root, name, http.StatusOK) {
+		h.notFound(w, r, root)
 	}
 }
 
@@ -127,16 +131,34 @@ func safe(rel string) bool {
 	return true
 }
 
-func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
-	if !h.serveFile(w, r, "404.html", http.StatusNotFound) {
-		http.Error(w, "404 page not found", http.StatusNotFound)
+// notFound serves the site's 404 page, or, when there is none (the first
+// build failed), a bare one that still reloads when the site is fixed.
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, root *os.Root) {
+	if root == nil {
+		if rt, err := os.OpenRoot(h.dest); err == nil {
+			defer rt.Close()
+			root = rt
+		}
+	}
+	if root != nil && h.serveFile(w, r, root, "404.html", http.StatusNotFound) {
+		return
+	}
+	b := []byte("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>" +
+		"<body><p>404 page not found</p></body></html>\n")
+	if h.inject {
+		b = Inject(b, livereload.Tag(h.base, h.broker.Version()))
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(b)
 	}
 }
 
 // serveFile serves name with status; it reports false when the file
 // cannot be opened.
-func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string, status int) bool {
-	f, err := h.root.Open(name)
+func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, root *os.Root, name string, status int) bool {
+	f, err := root.Open(name)
 	if err != nil {
 		return false
 	}

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"path"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -40,6 +42,9 @@ type entry struct {
 	page  *page.Page
 	rows  []*page.Page // the partners of a directory spreadsheet
 	diags diag.List    // findings from reading this file
+	// leftOut is set for a path that is not published: a link refused,
+	// a special file; diags says why.
+	leftOut bool
 }
 
 func (e *entry) isPage() bool { return e.page != nil || e.rows != nil }
@@ -75,21 +80,28 @@ func Ignored(name string) bool {
 
 // walk lists the files at root in fsys (a file, or a folder and all below
 // it), following symbolic links that stay inside the site. A link that
-// leaves the site, leads nowhere or makes a loop, or a file that cannot be
-// read, is listed with its finding, so that the finding stays until that
-// path changes.
-func walk(fsys fs.FS, root string) []*entry {
+// leaves the site, leads nowhere, to a hidden file or into a loop, or a
+// file that cannot be read, is listed with its finding, so that the
+// finding stays until that path changes. out is the output folder's path
+// in the site, or "": it is never read, whatever links lead to it. What
+// is neither a file nor a folder (a named pipe, a device) is left out with
+// a warning: reading it could block the build.
+func walk(fsys fs.FS, root, out string) []*entry {
 	for _, seg := range strings.Split(root, "/") {
 		if Ignored(seg) {
 			return nil
 		}
 	}
-	var out []*entry
-	report := func(f *diag.Finding) { out = append(out, &entry{path: f.File, diags: diag.List{f}}) }
+	var list []*entry
+	report := func(f *diag.Finding) { list = append(list, &entry{path: f.File, diags: diag.List{f}, leftOut: true}) }
+	inOut := func(p string) bool { return out != "" && isAncestor(out, p) }
+	if inOut(root) {
+		return nil
+	}
 	// visit adds the file or folder p, whose bytes are at real (they
-	// differ below a followed link).
-	var visit func(p, real string, depth int)
-	visit = func(p, real string, depth int) {
+	// differ below a followed link; real has no link in it).
+	var visit func(p, real string, seen map[string]bool)
+	visit = func(p, real string, seen map[string]bool) {
 		fi, err := fs.Lstat(fsys, real)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -98,29 +110,42 @@ func walk(fsys fs.FS, root string) []*entry {
 			return
 		}
 		if fi.Mode()&fs.ModeSymlink != 0 {
-			target, ok := resolveLink(fsys, p, real, report)
-			if !ok {
+			target, f := resolveLinks(fsys, p, real, out)
+			if f != nil {
+				report(f)
 				return
 			}
-			if fi, err = fs.Stat(fsys, target); err != nil {
-				report(diag.Errorf(p, 0, "this symbolic link leads nowhere (%s)", target).
-					WithHint("remove the link or make it point to an existing file of the site"))
+			if inOut(target) {
+				report(diag.Warnf(p, 0, "this symbolic link leads into the output folder %s: left out", out).
+					WithHint("the output folder is what relais writes, never what it reads; remove the link"))
 				return
 			}
-			if fi.IsDir() && (depth > 8 || isAncestor(target, real)) {
+			if fi, err = fs.Lstat(fsys, target); err != nil {
+				report(diag.Errorf(p, 0, "cannot read this file: %v", err))
+				return
+			}
+			if fi.IsDir() && (seen[target] || isAncestor(target, real)) {
 				report(diag.Errorf(p, 0, "this symbolic link makes a loop: it leads back to %s", target).
 					WithHint("remove the link; copy the files instead"))
 				return
 			}
+			if fi.IsDir() {
+				seen = maps.Clone(seen)
+				seen[target] = true
+			}
 			real = target
-			depth++
 		}
 		if !fi.IsDir() {
+			if !fi.Mode().IsRegular() {
+				report(diag.Warnf(p, 0, "this is not a file but a %s: left out", fileKind(fi.Mode())).
+					WithHint("only files and folders belong in a site; remove it"))
+				return
+			}
 			e := &entry{path: p, size: fi.Size(), stamp: stamp(fi)}
 			if real != p {
 				e.link = real
 			}
-			out = append(out, e)
+			list = append(list, e)
 			return
 		}
 		ents, err := fs.ReadDir(fsys, real)
@@ -130,38 +155,94 @@ func walk(fsys fs.FS, root string) []*entry {
 		}
 		for _, d := range ents {
 			if !Ignored(d.Name()) {
-				visit(path.Join(p, d.Name()), path.Join(real, d.Name()), depth)
+				visit(path.Join(p, d.Name()), path.Join(real, d.Name()), seen)
 			}
 		}
 	}
-	visit(root, root, 0)
-	return out
+	visit(root, root, nil)
+	return list
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 func isAncestor(a, b string) bool {
 	return a == "." || a == b || strings.HasPrefix(b, a+"/")
 }
 
-// resolveLink returns the site path a symbolic link points to, or reports
-// a link that leaves the site.
-func resolveLink(fsys fs.FS, p, real string, report func(*diag.Finding)) (string, bool) {
-	target, err := fs.ReadLink(fsys, real)
-	if err != nil {
-		report(diag.Errorf(p, 0, "cannot read this symbolic link: %v", err))
-		return "", false
+// maxLinks is how many symbolic links one path may go through, as Linux's
+// limit.
+const maxLinks = 40
+
+// resolveLinks returns the path of the site that the link real (the file
+// p of the site) leads to, with every link on the way followed, one
+// component at a time: a link to a link, or through a linked folder, is
+// followed to its end. It refuses a path that leaves the site at any step,
+// passes through a hidden name (".git", a hidden link), leads nowhere, or
+// goes through too many links. A path into out, the output folder, is
+// returned as soon as it gets there.
+func resolveLinks(fsys fs.FS, p, real, out string) (string, *diag.Finding) {
+	outside := func(target string) *diag.Finding {
+		return diag.Errorf(p, 0, "this symbolic link leads outside the site, to %s", target).
+			WithHint("copy the file into the site instead of linking to it")
 	}
-	if path.IsAbs(target) || strings.HasPrefix(target, "/") {
-		report(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
-			WithHint("copy the file into the site instead, or use a relative link to a file of the site"))
-		return "", false
+	var done []string
+	todo := strings.Split(real, "/")
+	hops, last := 0, real
+	for len(todo) > 0 {
+		c := todo[0]
+		todo = todo[1:]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			if len(done) == 0 {
+				return "", outside(last)
+			}
+			done = done[:len(done)-1]
+			continue
+		}
+		if Ignored(c) {
+			return "", diag.Errorf(p, 0, "this symbolic link leads to a hidden file or folder (%s)", c).
+				WithHint("hidden files are never published; link to a file that is not hidden, or copy it")
+		}
+		cur := path.Join(path.Join(done...), c)
+		if out != "" && isAncestor(out, cur) {
+			return cur, nil // the output folder, which may not exist yet: the caller leaves it out
+		}
+		fi, err := fs.Lstat(fsys, cur)
+		if err != nil {
+			return "", diag.Errorf(p, 0, "this symbolic link leads nowhere (%s does not exist)", cur).
+				WithHint("remove the link or make it point to an existing file of the site")
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			done = append(done, c)
+			continue
+		}
+		if hops++; hops > maxLinks {
+			return "", diag.Errorf(p, 0, "this symbolic link makes a loop, or goes through more than %d links", maxLinks).
+				WithHint("remove the link; copy the files instead")
+		}
+		target, err := fs.ReadLink(fsys, cur)
+		if err != nil {
+			return "", diag.Errorf(p, 0, "cannot read this symbolic link: %v", err)
+		}
+		if path.IsAbs(target) || filepath.IsAbs(target) || strings.ContainsRune(target, '\\') {
+			return "", outside(target)
+		}
+		last = target
+		todo = append(strings.Split(target, "/"), todo...)
 	}
-	joined := path.Join(path.Dir(real), target)
-	if joined == ".." || strings.HasPrefix(joined, "../") {
-		report(diag.Errorf(p, 0, "this symbolic link points outside the site, to %s", target).
-			WithHint("copy the file into the site instead"))
-		return "", false
-	}
-	return joined, true
+	return path.Join(done...), nil
 }
 
 func stamp(fi fs.FileInfo) uint64 {

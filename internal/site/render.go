@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
@@ -316,7 +317,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	// Files from content/ and static/.
 	files := make([]string, 0)
 	for p, e := range s.entries {
-		if !e.isPage() && !e.isMarkdown() {
+		if !e.isPage() && !e.isMarkdown() && !e.leftOut {
 			files = append(files, p)
 		}
 	}
@@ -404,7 +405,19 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	if err := l.Err(); err != nil {
 		return res, err
 	}
-	tx, err := output.Begin(s.opts.Dest)
+	if s.out == nil {
+		out, err := output.Open(s.opts.Dest, s.opts.Force)
+		if err != nil {
+			var no *output.NotOursError
+			if errors.As(err, &no) {
+				l.Add(diag.Errorf(no.Dir, 0, "%s", err).WithHint("%s", no.Hint()))
+				return res, l.Err()
+			}
+			return res, err
+		}
+		s.out = out
+	}
+	tx, err := s.out.Begin()
 	if err != nil {
 		return res, err
 	}
@@ -506,20 +519,8 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		tx.Abort()
 		return res, err
 	}
-	if full {
-		if err := tx.RemoveOthers(keep); err != nil {
-			tx.Abort()
-			return res, err
-		}
-	} else {
-		for out := range s.outputs {
-			if !keep[out] {
-				tx.Remove(out)
-			}
-		}
-	}
 	res.Written = tx.Staged()
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(keep); err != nil {
 		return res, err
 	}
 	for out := range s.outputs {

@@ -38,6 +38,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/layout"
 	"relais/internal/markdown"
+	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/privacy"
 	"relais/internal/slug"
@@ -45,9 +46,15 @@ import (
 
 // Options configure a build.
 type Options struct {
-	Source  fs.FS  // the site folder
-	Theme   fs.FS  // the default theme's layouts folder
-	Dest    string // the output folder
+	Source fs.FS  // the site folder
+	Theme  fs.FS  // the default theme's layouts folder
+	Dest   string // the output folder
+	// OutputInSite is the output folder's path in the site folder
+	// ("public"), or "" when it is elsewhere: it is never read as input.
+	OutputInSite string
+	// Force takes an output folder that holds files relais did not write
+	// (they are replaced).
+	Force   bool
 	BaseURL string // overrides site.toml's baseURL when set
 	Drafts  bool
 	Future  bool
@@ -113,6 +120,7 @@ type Site struct {
 	taxonomies []string // plurals, sorted
 
 	entries map[string]*entry // content and static files by site path
+	out     *output.Folder    // the output folder, opened at the first render
 
 	// Built by assemble, every build.
 	pages    map[string]*page.Page // published pages by ID
@@ -230,7 +238,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// to load, or a later rebuild would not know of it.
 	if full {
 		s.blobs = blob.New("")
-		ents := append(walk(s.opts.Source, ContentDir), walk(s.opts.Source, StaticDir)...)
+		ents := append(walk(s.opts.Source, ContentDir, s.opts.OutputInSite), walk(s.opts.Source, StaticDir, s.opts.OutputInSite)...)
 		s.entries = make(map[string]*entry, len(ents))
 		for _, e := range ents {
 			s.entries[e.path] = e
@@ -364,7 +372,7 @@ func (s *Site) update(changed []string) {
 				delete(s.entries, p)
 			}
 		}
-		for _, e := range walk(s.opts.Source, c) {
+		for _, e := range walk(s.opts.Source, c, s.opts.OutputInSite) {
 			s.gen++
 			e.stamp ^= s.gen * 0x9e3779b97f4a7c15
 			s.entries[e.path] = e

@@ -14,6 +14,7 @@ import (
 
 	"relais"
 	"relais/internal/diag"
+	"relais/internal/output"
 	"relais/internal/testsite"
 )
 
@@ -236,6 +237,9 @@ func TestBadInput(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dest, "old.html"), []byte("old"), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			if err := os.WriteFile(filepath.Join(dest, output.Marker), []byte("relais"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			_, err := New(Options{Source: mapFS(tt.files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 			if err == nil {
 				t.Fatalf("build passed, want error containing %q", tt.want)
@@ -247,9 +251,17 @@ func TestBadInput(t *testing.T) {
 			if !errors.As(err, &l) {
 				t.Errorf("error is %T, not findings", err)
 			}
-			got := tree(t, filepath.Dir(dest))
-			if len(got) != 1 || got["public/old.html"] != "old" {
+			got := tree(t, dest)
+			if len(got) != 2 || got["old.html"] != "old" || got[output.Marker] != "relais" {
 				t.Errorf("output folder changed by a failed build: %v", keys(got))
+			}
+			// Nothing is written elsewhere but relais's own standby and
+			// lock beside the folder.
+			ents, _ := os.ReadDir(filepath.Dir(dest))
+			for _, e := range ents {
+				if n := e.Name(); n != "public" && !strings.HasPrefix(n, ".public.relais-") {
+					t.Errorf("a failed build wrote %s beside the output folder", n)
+				}
 			}
 		})
 	}
@@ -311,8 +323,8 @@ func TestSymlinks(t *testing.T) {
 		err                string // "" for a build that passes
 		output             string // a file the build must write
 	}{
-		{"outside", "secret.txt", outside, "content/docs/secret.txt: this symbolic link points outside the site", ""},
-		{"up and out", "up.txt", "../../../secret.txt", "content/docs/up.txt: this symbolic link points outside the site", ""},
+		{"outside", "secret.txt", outside, "content/docs/secret.txt: this symbolic link leads outside the site", ""},
+		{"up and out", "up.txt", "../../../secret.txt", "content/docs/up.txt: this symbolic link leads outside the site", ""},
 		{"loop", "loop", "..", "content/docs/loop: this symbolic link makes a loop", ""},
 		{"nowhere", "gone.md", "missing.md", "content/docs/gone.md: this symbolic link leads nowhere", ""},
 		{"inside", "b.md", "a.md", "", "docs/b/index.html"},

@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"relais/internal/testsite"
+)
+
+// snapshot hashes every file, folder and link under dir, to show that a
+// refused build changed nothing.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			l, _ := os.Readlink(p)
+			out[rel] = "link " + l
+		case d.IsDir():
+			out[rel] = "dir"
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out[rel] = string(sha256.New().Sum(b))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestDestinationRefused: every output folder that is not relais's own is
+// refused before anything is written, inside the site or beside it.
+func TestDestinationRefused(t *testing.T) {
+	site := map[string]string{
+		"site/site.toml":           "title = \"S\"\n",
+		"site/content/a.md":        "---\ntitle: A\n---\nTexte.\n",
+		"site/data/numeros.toml":   "urgence = \"17\"\n",
+		"site/layouts/.keep":       "",
+		"site/static/style.css":    "p{}\n",
+		"Documents/these.odt":      "thèse",
+		"Documents/photos/ete.jpg": "jpeg",
+		"deploy/.git/HEAD":         "ref: refs/heads/main\n",
+		"deploy/CNAME":             "example.org\n",
+		"deploy/README.md":         "# Site\n",
+	}
+	tests := []struct {
+		name  string
+		dest  string            // -d, relative to the site folder
+		links map[string]string // links to make first, relative to the top
+		want  string
+	}{
+		{"a folder of documents", "../Documents", nil, "already holds files that relais did not write (photos/, these.odt)"},
+		{"a deploy checkout", "../deploy", nil, ".git/, CNAME, README.md"},
+		{"the data folder", "data", nil, "inside the site's data folder"},
+		{"the content folder", "content/out", nil, "inside the site's content folder"},
+		{"the layouts folder", "layouts", nil, "inside the site's layouts folder"},
+		{"the static folder", "static", nil, "inside the site's static folder"},
+		{"the site", ".", nil, "the site folder itself"},
+		{"the site's parent", "..", nil, "a folder that holds the site"},
+		{"a link to the site", "out", map[string]string{"site/out": "."}, "the site folder itself"},
+		{"a link to the parent", "out", map[string]string{"site/out": ".."}, "a folder that holds the site"},
+		{"a link to data", "out", map[string]string{"site/out": "data"}, "inside the site's data folder"},
+		{"a link to documents", "out", map[string]string{"site/out": "../Documents"}, "did not write"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			top := testsite.New(t, site)
+			for from, to := range tt.links {
+				if err := os.Symlink(to, filepath.Join(top, from)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := snapshot(t, top)
+			var out, errb bytes.Buffer
+			code := Run(context.Background(), []string{"build", "-s", filepath.Join(top, "site"), "-d", tt.dest}, &out, &errb)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1; stderr: %s", code, &errb)
+			}
+			msg := strings.ReplaceAll(errb.String(), "\n", " ")
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("stderr %q lacks %q", &errb, tt.want)
+			}
+			if after := snapshot(t, top); len(after) != len(before) {
+				t.Errorf("a refused build changed the folders: %d entries, was %d", len(after), len(before))
+			} else {
+				for k, v := range before {
+					if after[k] != v {
+						t.Errorf("a refused build changed %s", k)
+					}
+				}
+			}
+		})
+	}
+	// Forced on purpose, the documents folder is taken.
+	top := testsite.New(t, site)
+	var errb bytes.Buffer
+	if code := Run(context.Background(), []string{"build", "-s", filepath.Join(top, "site"), "-d", "../Documents", "--force", "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
+		t.Errorf("--force: exit %d: %s", code, &errb)
+	}
+	if _, err := os.Stat(filepath.Join(top, "Documents", "a", "index.html")); err != nil {
+		t.Errorf("--force did not build: %v", err)
+	}
+}
+
+// TestPublicLink: public as a link to a web root is followed at every
+// build, and a page deleted from the site leaves the web root.
+func TestPublicLink(t *testing.T) {
+	top := testsite.New(t, map[string]string{
+		"site/content/a.md":    "---\ntitle: A\n---\nTexte.\n",
+		"site/content/gone.md": "---\ntitle: Gone\n---\nÀ retirer.\n",
+	})
+	if err := os.Mkdir(filepath.Join(top, "www"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../www", filepath.Join(top, "site", "public")); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(top, "site")
+	for i := range 2 {
+		var errb bytes.Buffer
+		if code := Run(context.Background(), []string{"build", "-s", src, "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
+			t.Fatalf("build %d: %s", i, &errb)
+		}
+		if fi, err := os.Lstat(filepath.Join(src, "public")); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			t.Fatalf("build %d replaced the link public with a folder", i)
+		}
+		_, err := os.Stat(filepath.Join(top, "www", "gone", "index.html"))
+		if i == 0 && err != nil {
+			t.Fatalf("first build did not write through the link: %v", err)
+		}
+		if i == 1 && err == nil {
+			t.Errorf("the deleted page is still in the web root")
+		}
+		os.Remove(filepath.Join(src, "content", "gone.md"))
+	}
+}
+
+// TestOutputNotInput: a link from static/ to the output folder does not
+// make the output grow at each build.
+func TestOutputNotInput(t *testing.T) {
+	src := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\n---\nTexte.\n"})
+	if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../public", filepath.Join(src, "static", "snow")); err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int
+	for i := range 3 {
+		var errb bytes.Buffer
+		Run(context.Background(), []string{"build", "-s", src}, &bytes.Buffer{}, &errb)
+		sizes = append(sizes, len(snapshot(t, filepath.Join(src, "public"))))
+		if i == 0 && !strings.Contains(errb.String(), "static/snow") {
+			t.Errorf("the link into the output folder is not reported: %q", &errb)
+		}
+	}
+	if sizes[0] != sizes[2] {
+		t.Errorf("the output grows at each build: %v entries", sizes)
+	}
+	if _, err := os.Stat(filepath.Join(src, "public", "snow")); err == nil {
+		t.Errorf("the output folder was published into itself")
+	}
+}
