@@ -16,15 +16,14 @@
 package blob
 
 import (
-	"bufio"
 	"os"
 	"runtime"
 	"sync"
 	"unsafe"
 )
 
-// IOError is what Get panics with when the temporary file fails (a full
-// disk): callers that recover from panics tell it from a bug.
+// IOError is a failure of the temporary file, kept by the Store (see
+// Err).
 type IOError struct {
 	Op  string
 	Err error
@@ -47,12 +46,21 @@ type Ref struct {
 func (r Ref) Len() int { return r.n }
 
 // Store holds values. It is safe for concurrent use.
+//
+// A full disk loses nothing: values that cannot be written stay in
+// memory, and so do all values put after. A value that cannot be read
+// back (the file is gone) reads as empty, and Err reports it: the caller
+// checks Err before it uses what it made with the values.
 type Store struct {
 	mu      sync.Mutex
 	f       *os.File // nil: values in memory
-	w       *bufio.Writer
-	end     int64 // bytes put in the file
-	flushed int64 // bytes written to the file
+	pending []byte   // bytes put after flushed, not yet written
+	end     int64    // bytes put in the file
+	flushed int64    // bytes written to the file
+	// stuck are the bytes a failed write could not put in the file, by
+	// offset: they are read from memory.
+	stuck map[int64][]byte
+	err   error
 }
 
 // handle is what the cleanup of a Store needs, apart from the Store itself.
@@ -73,7 +81,7 @@ func New(dir string) *Store {
 	if err := os.Remove(f.Name()); err != nil {
 		h.name = f.Name() // Windows: remove it once closed
 	}
-	s.f, s.w = f, bufio.NewWriterSize(f, 256<<10)
+	s.f = f
 	runtime.AddCleanup(s, func(h handle) {
 		h.f.Close()
 		if h.name != "" {
@@ -87,6 +95,9 @@ func New(dir string) *Store {
 // they weigh.
 const small = 512
 
+// bufSize is how many bytes are gathered before a write to the file.
+const bufSize = 256 << 10
+
 // Put stores a copy of b.
 func (s *Store) Put(b []byte) Ref {
 	if len(b) == 0 {
@@ -97,16 +108,32 @@ func (s *Store) Put(b []byte) Ref {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.f == nil {
-		return Ref{n: len(b), mem: append([]byte(nil), b...)}
-	}
-	if _, err := s.w.Write(b); err != nil {
-		// The disk is full or gone: keep this value in memory.
+	if s.f == nil || s.stuck != nil {
 		return Ref{n: len(b), mem: append([]byte(nil), b...)}
 	}
 	r := Ref{off: s.end, n: len(b)}
+	s.pending = append(s.pending, b...)
 	s.end += int64(len(b))
+	if len(s.pending) >= bufSize {
+		s.flush()
+	}
 	return r
+}
+
+// flush writes the pending bytes; when it cannot, they stay in memory.
+func (s *Store) flush() {
+	if len(s.pending) == 0 {
+		return
+	}
+	if _, err := s.f.WriteAt(s.pending, s.flushed); err != nil {
+		// The disk is full or gone: what could not be written is read
+		// from memory, and later values stay there.
+		s.stuck = map[int64][]byte{s.flushed: s.pending}
+		s.pending = nil
+		return
+	}
+	s.flushed = s.end
+	s.pending = s.pending[:0]
 }
 
 // Get returns the value r names. The caller may keep it but must not
@@ -119,19 +146,40 @@ func (s *Store) Get(r Ref) []byte {
 		return r.mem
 	}
 	s.mu.Lock()
-	if r.off+int64(r.n) > s.flushed {
-		if err := s.w.Flush(); err != nil {
-			s.mu.Unlock()
-			panic(&IOError{Op: "write to", Err: err})
+	if r.off >= s.flushed {
+		// Not written yet, or never to be: copy it from memory.
+		var from []byte
+		at := s.flushed
+		if s.stuck != nil {
+			for off, b := range s.stuck {
+				from, at = b, off
+			}
+		} else {
+			from = s.pending
 		}
-		s.flushed = s.end
+		b := append([]byte(nil), from[r.off-at:r.off-at+int64(r.n)]...)
+		s.mu.Unlock()
+		return b
 	}
 	s.mu.Unlock()
 	b := make([]byte, r.n)
 	if _, err := s.f.ReadAt(b, r.off); err != nil {
-		panic(&IOError{Op: "read back", Err: err})
+		s.mu.Lock()
+		if s.err == nil {
+			s.err = &IOError{Op: "read back", Err: err}
+		}
+		s.mu.Unlock()
+		return nil
 	}
 	return b
+}
+
+// Err reports the first value that could not be read back, as an
+// *IOError, or nil.
+func (s *Store) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
 }
 
 // GetString is Get as a string, without a second copy.

@@ -58,13 +58,42 @@ func crashSite(n, version int) map[string]string {
 	return files
 }
 
-// setContent makes dir's content/ hold exactly files.
-func setContent(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
-		t.Fatal(err)
+// contents switches a site's content/ between versions written once
+// beside the site, by renaming folders (rewriting thousands of files at
+// each kill would make the test slow).
+type contents struct {
+	t   *testing.T
+	dir string // the site
+	cur int    // the version in content/, or -1
+}
+
+func newContents(t *testing.T, dir string, versions []map[string]string) *contents {
+	for v, files := range versions {
+		testsite.Write(t, filepath.Join(dir+".versions", fmt.Sprint(v)), files)
 	}
-	testsite.Write(t, dir, files)
+	return &contents{t: t, dir: dir, cur: -1}
+}
+
+func (c *contents) set(v int) {
+	c.t.Helper()
+	if v == c.cur {
+		return
+	}
+	if c.cur >= 0 {
+		if err := os.Rename(filepath.Join(c.dir, "content"), filepath.Join(c.dir+".versions", fmt.Sprint(c.cur), "content")); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	if err := os.Rename(filepath.Join(c.dir+".versions", fmt.Sprint(v), "content"), filepath.Join(c.dir, "content")); err != nil {
+		c.t.Fatal(err)
+	}
+	if v == 0 || c.cur < 0 {
+		b, _ := os.ReadFile(filepath.Join(c.dir+".versions", fmt.Sprint(v), "site.toml"))
+		if err := os.WriteFile(filepath.Join(c.dir, "site.toml"), b, 0o644); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	c.cur = v
 }
 
 // manifest hashes every file under dir.
@@ -128,12 +157,16 @@ func TestKilledBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	versions := []map[string]string{crashSite(3000, 0), crashSite(3000, 1)}
+	content := newContents(t, dir, versions)
 	public := filepath.Join(dir, "public")
 	var want [2]map[string][32]byte
 	for v := range versions {
-		setContent(t, dir, versions[v])
+		content.set(v)
 		var errb bytes.Buffer
 		if code := Run(context.Background(), []string{"build", "-s", dir, "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
 			t.Fatalf("build: %s", &errb)
@@ -151,7 +184,7 @@ func TestKilledBuild(t *testing.T) {
 		return cmd
 	}
 	// How long a whole build takes in a child process, to aim the kills.
-	setContent(t, dir, versions[1-cur])
+	content.set(1 - cur)
 	start := time.Now()
 	if out, err := run().CombinedOutput(); err != nil {
 		t.Fatalf("child build: %v\n%s", err, out)
@@ -166,7 +199,7 @@ func TestKilledBuild(t *testing.T) {
 	var old, nw int
 	for i := range kills {
 		next := 1 - cur
-		setContent(t, dir, versions[next])
+		content.set(next)
 		cmd := run()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -201,7 +234,7 @@ func TestKilledBuild(t *testing.T) {
 	// A good build after the kills publishes its version and leaves
 	// nothing else beside the folder.
 	next := 1 - cur
-	setContent(t, dir, versions[next])
+	content.set(next)
 	if out, err := run().CombinedOutput(); err != nil {
 		t.Fatalf("build after the kills: %v\n%s", err, out)
 	}

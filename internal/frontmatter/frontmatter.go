@@ -239,9 +239,18 @@ func simpleQuoted(v []byte) (string, bool) {
 
 // fullYAML reads front matter with the YAML parser.
 func fullYAML(file string, src []byte, first int) ([]Field, error) {
+	if f := CheckNesting(file, src, first); f != nil {
+		return nil, f
+	}
+	if f := CheckFields(file, src, first); f != nil {
+		return nil, f
+	}
 	f, err := parseYAMLSafe(src)
 	if err != nil {
 		return nil, yamlFinding(file, first, err)
+	}
+	if lf := CheckAliases(file, f, first); lf != nil {
+		return nil, lf
 	}
 	if len(f.Docs) == 0 || f.Docs[0] == nil || f.Docs[0].Body == nil {
 		return nil, nil
@@ -305,6 +314,12 @@ func yamlFinding(file string, first int, err error) *diag.Finding {
 var tomlKeyLine = regexp.MustCompile(`^\s*("?)([A-Za-z0-9_\-]+)("?)\s*=`)
 
 func parseTOML(file string, src []byte, first int) ([]Field, error) {
+	if f := CheckNesting(file, src, first); f != nil {
+		return nil, f
+	}
+	if f := CheckFields(file, src, first); f != nil {
+		return nil, f
+	}
 	var m map[string]any
 	if err := toml.Unmarshal(src, &m); err != nil {
 		var de *toml.DecodeError

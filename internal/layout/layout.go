@@ -78,6 +78,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template/parse"
 	"time"
 	"unicode"
@@ -173,6 +175,7 @@ type Set struct {
 	lang  string
 	cfg   *config.Config
 	base  *template.Template // the shared templates, for partial
+	depth sync.Map           // partial name → *atomic.Int64, the calls under way
 }
 
 // PartialCache is implemented by template data that keeps the results of
@@ -181,6 +184,27 @@ type Set struct {
 // render reads counts as read by every page that uses the result.
 type PartialCache interface {
 	CachedPartial(key string, render func(data any) (template.HTML, error)) (template.HTML, error)
+}
+
+// MaxSeq is the longest list seq makes.
+const MaxSeq = 100_000
+
+// MaxPartialDepth is how many calls of one partial may be under way at
+// once, all pages together: a partial that includes itself (directly, or
+// through others) for ever reaches it at once, while a partial that
+// recurses on purpose (a menu's levels) stays far below, even on many
+// cores.
+const MaxPartialDepth = 1000
+
+// RecursionError stops a partial that includes itself without end. It is
+// returned unwrapped through every level, so that the message is short.
+type RecursionError struct {
+	Chain []string // the innermost partials, outermost first
+}
+
+func (e *RecursionError) Error() string {
+	return fmt.Sprintf("the partial %s includes itself without end (%s …)", e.Chain[len(e.Chain)-1],
+		strings.Join(e.Chain, " → "))
 }
 
 // partial renders the partial template name ("footer.html" or
@@ -192,8 +216,21 @@ func (s *Set) partial(name string, data any) (template.HTML, error) {
 	if s.base.Lookup(name) == nil {
 		return "", fmt.Errorf("there is no partial %s in layouts/", name)
 	}
+	c, _ := s.depth.LoadOrStore(name, new(atomic.Int64))
+	n := c.(*atomic.Int64)
+	defer n.Add(-1)
+	if n.Add(1) > MaxPartialDepth {
+		return "", &RecursionError{Chain: []string{name}}
+	}
 	var b strings.Builder
 	if err := s.base.ExecuteTemplate(&b, name, data); err != nil {
+		var re *RecursionError
+		if errors.As(err, &re) {
+			if len(re.Chain) < 6 {
+				re.Chain = append([]string{name}, re.Chain...)
+			}
+			return "", re
+		}
 		return "", err
 	}
 	return template.HTML(b.String()), nil
@@ -523,12 +560,15 @@ func (s *Set) funcs() template.FuncMap {
 			}
 			return a / b, nil
 		},
-		"seq": func(n int) []int {
+		"seq": func(n int) ([]int, error) {
+			if n > MaxSeq {
+				return nil, fmt.Errorf("seq %d: a list of more than %d numbers is surely a mistake; use a smaller number", n, MaxSeq)
+			}
 			out := make([]int, 0, max(n, 0))
 			for i := 1; i <= n; i++ {
 				out = append(out, i)
 			}
-			return out
+			return out, nil
 		},
 		"lower": strings.ToLower,
 		"upper": strings.ToUpper,

@@ -394,6 +394,9 @@ func isMoreMark(hb *ast.HTMLBlock, src []byte) bool {
 type headingIDs struct {
 	used  map[string]bool
 	order []string
+	// next is the suffix to try next for a base, so that many headings
+	// with the same text take linear time, not quadratic.
+	next map[string]int
 }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -402,8 +405,15 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; h.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if h.used[id] {
+		if h.next == nil {
+			h.next = map[string]int{}
+		}
+		i := max(h.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); h.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		h.next[base] = i + 1
 	}
 	h.used[id] = true
 	h.order = append(h.order, id)
@@ -445,4 +455,47 @@ func (l lineIndex) line(off int) int {
 		}
 	}
 	return l.first + lo
+}
+
+// MaxNesting is how deeply lists and block quotes may nest in a page: the
+// parser's time grows with the cube of the depth, and no real page comes
+// near it.
+const MaxNesting = 100
+
+// DeepLine returns the first line of src (a page body starting at line
+// first) that nests lists or block quotes deeper than MaxNesting: an
+// indentation of more than two columns a level, or more quote marks, at
+// the start of the line. It returns 0 when there is none.
+func DeepLine(src []byte, first int) int {
+	line := first
+	for len(src) > 0 {
+		end := bytes.IndexByte(src, '\n')
+		if end < 0 {
+			end = len(src)
+		}
+		col, quotes := 0, 0
+	scan:
+		for _, c := range src[:end] {
+			switch c {
+			case ' ':
+				col++
+			case '\t':
+				col += 4 - col%4
+			case '>':
+				quotes++
+				col++
+			default:
+				break scan
+			}
+			if quotes > MaxNesting || col > 4*MaxNesting {
+				return line
+			}
+		}
+		if end == len(src) {
+			break
+		}
+		src = src[end+1:]
+		line++
+	}
+	return 0
 }

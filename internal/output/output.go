@@ -263,6 +263,9 @@ type Tx struct {
 
 // Begin starts a build's writes.
 func (f *Folder) Begin() (*Tx, error) {
+	if err := os.MkdirAll(filepath.Dir(f.real), 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder that holds the output folder %s: %w", f.dest, err)
+	}
 	unlock, err := lock(f.lockp)
 	if err != nil {
 		return nil, fmt.Errorf("cannot lock the output folder %s: %w", f.dest, err)

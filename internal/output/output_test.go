@@ -167,9 +167,11 @@ func TestOwned(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "missing", "out"), false); err != nil {
-		t.Errorf("missing folder: %v", err)
+	missing, err := Open(filepath.Join(t.TempDir(), "missing", "out"), false)
+	if err != nil {
+		t.Fatalf("missing folder: %v", err)
 	}
+	build(t, missing, map[string]string{"index.html": "in a folder made for it"})
 	file := filepath.Join(t.TempDir(), "file")
 	write(t, filepath.Dir(file), map[string]string{"file": "x"})
 	if _, err := Open(file, false); err == nil || !strings.Contains(err.Error(), "is a file") {

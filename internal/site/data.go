@@ -59,6 +59,15 @@ func (s *Site) loadData() error {
 		}
 		h.Write([]byte(p))
 		h.Write(b)
+		if ext == ".yaml" || ext == ".yml" {
+			if f := frontmatter.CheckYAML(p, b, 1); f != nil {
+				l.Add(f)
+				continue
+			}
+		} else if f := frontmatter.CheckNesting(p, b, 1); f != nil {
+			l.Add(f)
+			continue
+		}
 		var v any
 		switch ext {
 		case ".toml":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"relais"
 )
@@ -23,5 +24,32 @@ func FuzzPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fsys := mapFS(map[string]string{"content/p.md": string(src)})
 		_, _ = New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(dir, "out"), Now: now}).Build(context.Background())
+	})
+}
+
+// FuzzData builds a site whose data/ holds any bytes, as YAML, TOML and
+// JSON: the build may fail with findings, but must never panic, and ends
+// within a deadline whatever the input (deep nesting, alias bombs).
+func FuzzData(f *testing.F) {
+	for _, s := range []string{
+		"a: 1\nb: [x, y]\nc: {d: e}\n",
+		"a = 1\n[b]\nc = \"d\"\n",
+		`{"a": [1, 2, {"b": null}]}`,
+		"a: &x [1, 2]\nb: *x\n",
+		"[[[[[[[[",
+	} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, ext := range []string{"yaml", "toml", "json"} {
+			fsys := mapFS(map[string]string{"content/p.md": "---\ntitle: P\n---\nx\n", "data/d." + ext: string(src)})
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			_, _ = New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(dir, "out"), Now: now}).Build(ctx)
+			if ctx.Err() != nil {
+				t.Fatalf("data/d.%s: the build did not end within the deadline", ext)
+			}
+			cancel()
+		}
 	})
 }

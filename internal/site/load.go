@@ -332,6 +332,11 @@ func (s *Site) parse(e *entry) {
 		e.diags.AddErr(e.path, err)
 		return
 	}
+	if line := markdown.DeepLine(doc.Body, doc.BodyStart); line > 0 {
+		e.diags.Add(diag.Errorf(e.path, line, "lists or quotes (>) are nested here more than %d levels deep", markdown.MaxNesting).
+			WithHint("this is surely a mistake: remove the spaces or > at the start of the line"))
+		return
+	}
 	p := &page.Page{File: e.path, Body: doc.Body, BodyStart: doc.BodyStart}
 	rel := strings.TrimPrefix(e.path, ContentDir+"/")
 	p.ID = rel

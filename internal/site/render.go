@@ -10,6 +10,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"slices"
@@ -69,6 +70,9 @@ type renderCtx struct {
 	s      *Site
 	deps   map[depKey]struct{}
 	pagers int
+	// cached are the keys of the cached partials being rendered, outermost
+	// first, to stop one that includes itself.
+	cached []string
 }
 
 // usePage records that the render read a page's metadata ('m'), content
@@ -286,7 +290,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.directorySpecs()...)
 	out = append(out, s.kitSpecs()...)
-	out = append(out, s.searchSpecs()...)
+	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
 		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w) }},
@@ -439,7 +443,12 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 				defer wg.Done()
 				var buf bytes.Buffer
 				for sp := range work {
-					rec, rendered, err := s.renderOne(sp, tx, &buf)
+					var rec *record
+					var rendered bool
+					err := guard(func() (err error) {
+						rec, rendered, err = s.renderOne(sp, tx, &buf)
+						return err
+					})
 					mu.Lock()
 					if err != nil {
 						errs.AddErr(fileOr(sp.page), err)
@@ -518,6 +527,14 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	if err := l.Err(); err != nil {
 		tx.Abort()
 		return res, err
+	}
+	if err := s.blobs.Err(); err != nil {
+		// A page's HTML could not be read back: what was rendered with it
+		// is wrong.
+		tx.Abort()
+		l.Add(diag.Errorf(ContentDir, 0, "%v", err).
+			WithHint("free some space in the temporary folder (%s, or set TMPDIR to a folder with space), then build again", os.TempDir()))
+		return res, l.Err()
 	}
 	res.Written = tx.Staged()
 	if err := tx.Commit(keep); err != nil {
@@ -646,4 +663,15 @@ func (s *Site) filesHash(dir string) uint64 {
 		h.Write([]byte{0})
 	}
 	return h.Sum64() | 1
+}
+
+// guard runs f, turning a panic into an error: no input may crash relais,
+// and the build's own recover does not reach a worker goroutine.
+func guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("relais failed here (%v); this is a bug in relais: please report it with the site", r)
+		}
+	}()
+	return f()
 }

@@ -2,12 +2,14 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"hash/maphash"
 	"runtime"
 	"sort"
 	"sync"
 
+	"relais/internal/diag"
 	"relais/internal/layout"
 	"relais/internal/page"
 	"relais/internal/search"
@@ -21,7 +23,7 @@ const SearchLayout = "recherche"
 // file, or a manifest and shards for a large site. The index is built
 // here, before rendering, since the number of files depends on it; it is
 // built again only when a page it shows changed.
-func (s *Site) searchSpecs() []*spec {
+func (s *Site) searchSpecs(l *diag.List) []*spec {
 	has := false
 	for _, p := range s.pages {
 		if p.Layout == SearchLayout {
@@ -53,7 +55,11 @@ func (s *Site) searchSpecs() []*spec {
 	}
 	key := h.Sum64() | 1
 	if s.search == nil || s.search.key != key {
-		s.scorePages(ps)
+		if err := s.scorePages(ps); err != nil {
+			l.AddErr(ContentDir, err)
+			s.search = nil
+			return nil
+		}
 		var b search.Builder
 		for i, p := range ps {
 			b.Add(docs[i], s.blobs.Get(p.SearchTerms))
@@ -89,21 +95,31 @@ type searchFiles struct {
 // scorePages gives each page its search terms, kept in the blob store
 // until the page is read again: a rebuild scores only the pages that
 // changed, and a full build scores them on every core.
-func (s *Site) scorePages(ps []*page.Page) {
+func (s *Site) scorePages(ps []*page.Page) error {
 	work := make(chan *page.Page)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failed error
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf []byte
 			for p := range work {
-				d := search.Doc{Title: p.LinkTitle(), Text: layout.Plainify(s.blobs.GetString(p.Content))}
-				for _, h := range p.TOC {
-					d.Headings = append(d.Headings, h.Text)
+				err := guard(func() error {
+					d := search.Doc{Title: p.LinkTitle(), Text: layout.Plainify(s.blobs.GetString(p.Content))}
+					for _, h := range p.TOC {
+						d.Headings = append(d.Headings, h.Text)
+					}
+					buf = search.AppendTerms(buf[:0], search.Terms(d))
+					p.SearchTerms, p.SearchScored = s.blobs.Put(buf), true
+					return nil
+				})
+				if err != nil {
+					mu.Lock()
+					failed = cmp.Or(failed, fmt.Errorf("%s: %w", p.File, err))
+					mu.Unlock()
 				}
-				buf = search.AppendTerms(buf[:0], search.Terms(d))
-				p.SearchTerms, p.SearchScored = s.blobs.Put(buf), true
 			}
 		}()
 	}
@@ -114,4 +130,5 @@ func (s *Site) scorePages(ps []*page.Page) {
 	}
 	close(work)
 	wg.Wait()
+	return failed
 }

@@ -24,7 +24,6 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"io/fs"
-	"os"
 	"path"
 	"runtime"
 	"sort"
@@ -196,11 +195,6 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		// the next build starts again from nothing.
 		if r := recover(); r != nil {
 			s.cfg, s.outputs = nil, nil
-			if ioErr, ok := r.(*blob.IOError); ok {
-				err = diag.List{diag.Errorf(ContentDir, 0, "%v", ioErr).
-					WithHint("free some space in the temporary folder (%s, or set TMPDIR), then build again", os.TempDir())}
-				return
-			}
 			err = diag.List{diag.Errorf(ContentDir, 0, "relais failed while building (%v)", r).
 				WithHint("this is a bug in relais; please report it with the site")}
 		}
@@ -221,6 +215,9 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		case c == ContentDir || strings.HasPrefix(c, ContentDir+"/") || c == StaticDir || strings.HasPrefix(c, StaticDir+"/"):
 			contentChanged = append(contentChanged, c)
 		}
+	}
+	if s.blobs != nil && s.blobs.Err() != nil {
+		s.cfg = nil // the pages' HTML is lost: read everything again
 	}
 	full := s.cfg == nil
 	var l diag.List

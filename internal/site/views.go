@@ -3,11 +3,13 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"relais/internal/config"
+	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/page"
 )
@@ -90,8 +92,13 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 		e, _ = v.rc.s.partials.LoadOrStore(key, &cachedPartial{})
 	}
 	c := e.(*cachedPartial)
+	if slices.Contains(v.rc.cached, key) {
+		// The partial includes itself: once.Do would wait for itself.
+		name, _, _ := strings.Cut(key, "\x00")
+		return "", &layout.RecursionError{Chain: append(slices.Clone(v.rc.cached), name)}
+	}
 	c.once.Do(func() {
-		own := &renderCtx{s: v.rc.s, deps: map[depKey]struct{}{}}
+		own := &renderCtx{s: v.rc.s, deps: map[depKey]struct{}{}, cached: append(slices.Clone(v.rc.cached), key)}
 		view := own.pagerView(v.p, v.pager)
 		c.out, c.err = render(view)
 		// What the partial read of the page it was given is not kept:

@@ -1,0 +1,144 @@
+package frontmatter
+
+import (
+	"github.com/goccy/go-yaml/ast"
+
+	"relais/internal/diag"
+)
+
+// Limits that no real page or data file comes near, and that keep hostile
+// or broken input from taking the build's memory or minutes of its time:
+// the parsers recurse once per level of nesting, and expand YAML aliases
+// in full.
+const (
+	// MaxDepth is how deeply lists and tables ([ and {) may nest.
+	MaxDepth = 100
+	// MaxValues is how many values a YAML document may hold once its
+	// aliases (*name) are expanded.
+	MaxValues = 1_000_000
+	// MaxFields is how many fields front matter may have.
+	MaxFields = 1000
+)
+
+// CheckNesting refuses text whose brackets nest deeper than MaxDepth,
+// before a parser recurses into them. It reads YAML, TOML and JSON alike:
+// brackets inside quoted text and comments do not count. file names the
+// source, first is the line of the file where src starts.
+func CheckNesting(file string, src []byte, first int) *diag.Finding {
+	depth, line := 0, first
+	var quote byte
+	comment := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\n' {
+			line++
+			comment = false // a quoted string may go on, as YAML's and TOML's do
+			continue
+		}
+		switch {
+		case comment:
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			comment = true
+		case c == '[' || c == '{':
+			if depth++; depth > MaxDepth {
+				return diag.Errorf(file, line, "the values here are nested more than %d levels deep ([ or { inside one another)", MaxDepth).
+					WithHint("this is surely a mistake: check the brackets")
+			}
+		case c == ']' || c == '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return nil
+}
+
+// CheckFields refuses front matter with more than MaxFields top-level
+// lines, counted before parsing (the YAML parser takes quadratic time on
+// large mappings).
+func CheckFields(file string, src []byte, first int) *diag.Finding {
+	n, start := 0, true
+	for _, c := range src {
+		if start && c != ' ' && c != '\t' && c != '\n' && c != '#' && c != '-' {
+			if n++; n > MaxFields {
+				return diag.Errorf(file, first, "the front matter has more than %d fields", MaxFields).
+					WithHint("a page needs a few fields; put long lists of values in a file of data/ instead")
+			}
+		}
+		start = c == '\n'
+	}
+	return nil
+}
+
+// CheckAliases refuses a YAML document whose aliases would expand to more
+// than MaxValues values (the "billion laughs").
+func CheckAliases(file string, f *ast.File, first int) *diag.Finding {
+	anchors := map[string]int{}
+	var size func(n ast.Node) int
+	size = func(n ast.Node) int {
+		total := 1
+		switch n := n.(type) {
+		case nil:
+			return 0
+		case *ast.DocumentNode:
+			return size(n.Body)
+		case *ast.MappingNode:
+			for _, v := range n.Values {
+				total += size(v)
+				if total > MaxValues {
+					return total
+				}
+			}
+		case *ast.MappingValueNode:
+			total += size(n.Key) + size(n.Value)
+		case *ast.SequenceNode:
+			for _, v := range n.Values {
+				total += size(v)
+				if total > MaxValues {
+					return total
+				}
+			}
+		case *ast.AnchorNode:
+			s := size(n.Value)
+			if n.Name != nil {
+				anchors[n.Name.GetToken().Value] = s
+			}
+			return s
+		case *ast.AliasNode:
+			if n.Value != nil {
+				return anchors[n.Value.GetToken().Value]
+			}
+		case *ast.TagNode:
+			return size(n.Value)
+		case *ast.MappingKeyNode:
+			return size(n.Value)
+		}
+		return total
+	}
+	for _, d := range f.Docs {
+		if size(d) > MaxValues {
+			return diag.Errorf(file, first, "the aliases (*name) of this YAML would repeat more than %d values", MaxValues).
+				WithHint("write the values out, or use fewer aliases")
+		}
+	}
+	return nil
+}
+
+// CheckYAML applies the limits to a YAML document: nesting before it is
+// parsed, aliases once it is.
+func CheckYAML(file string, src []byte, first int) *diag.Finding {
+	if f := CheckNesting(file, src, first); f != nil {
+		return f
+	}
+	tree, err := parseYAMLSafe(src)
+	if err != nil {
+		return nil // the decoder reports it, with its position
+	}
+	return CheckAliases(file, tree, first)
+}
