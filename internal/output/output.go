@@ -647,12 +647,14 @@ func (f *Folder) exchange(fresh bool) error {
 	return os.Rename(f.prev, f.next)
 }
 
-// Abort ends a failed build: the output folder is untouched. The standby
-// keeps what was written into it, noted as differing.
+// Abort ends a failed build: the output folder is untouched. What the
+// build wrote into the standby is removed (it may have filled the disk),
+// and noted as differing.
 func (t *Tx) Abort() {
 	defer t.unlock()
-	if t.f.known {
-		for p := range t.staged {
+	for p := range t.staged {
+		_ = os.Remove(filepath.Join(t.f.next, filepath.FromSlash(p)))
+		if t.f.known {
 			t.f.differ[p] = true
 		}
 	}
