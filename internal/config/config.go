@@ -50,6 +50,15 @@ type Config struct {
 	Privacy    Privacy           `toml:"privacy"`
 	Feeds      Feeds             `toml:"feeds"`
 	Directory  Directory         `toml:"directory"`
+	Publish    Publish           `toml:"publish"`
+}
+
+// Publish lists files of content/ to publish although no page links to
+// them and no kit or resource holds them.
+type Publish struct {
+	// Files are patterns (path.Match) of paths relative to content/, or of
+	// file names: "documents/*.pdf", "*.odt".
+	Files []string `toml:"files"`
 }
 
 // Directory configures the partner directory.
@@ -60,6 +69,10 @@ type Directory struct {
 	// VerifiedMonths is how old an entry's verification may be before a
 	// warning; 12 by default.
 	VerifiedMonths int `toml:"verifiedMonths"`
+	// Confidential are partner types published by phone only, as shelters
+	// (CHRS, hébergement) always are: no address, postcode, town, e-mail
+	// or website.
+	Confidential []string `toml:"confidential"`
 }
 
 // Markdown holds the Markdown settings.

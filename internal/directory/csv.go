@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -86,15 +87,26 @@ func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 				l.Add(&diag.Finding{File: file, Line: line, Col: i + 1, Msg: "this row has more cells than the first row has columns"})
 				break
 			}
-			v = strings.TrimSpace(v)
+			v = uncell(strings.TrimSpace(v))
 			_, col := r.FieldPos(i)
+			if c, bad := frontmatter.BadChar(v, header[i] == "description"); bad {
+				l.Add(&diag.Finding{File: file, Line: line, Col: col,
+					Msg:  fmt.Sprintf("column %s: the cell holds %s", header[i], frontmatter.CharName(c)),
+					Hint: "write the cell on one line, without invisible characters"})
+				continue
+			}
 			switch h := header[i]; {
 			case h == "nom":
 				row.Name = v
 			case h == "description":
 				row.Description = v
 			case h == "visibility":
-				row.Private = strings.EqualFold(v, "private")
+				private, ok := frontmatter.Visibility(v)
+				if !ok && v != "" {
+					l.Add((&diag.Finding{File: file, Line: line, Col: col, Msg: fmt.Sprintf("visibility: %q is not a visibility: the row is not published", v)}).
+						WithHint("write private (or privé) to keep the row off the site, or public"))
+				}
+				row.Private = private && v != ""
 			case v == "":
 			case listKeys[h]:
 				var vals []any

@@ -33,7 +33,7 @@ func TestReadCSV(t *testing.T) {
 	}
 	// A cell's value is checked at its row and column.
 	rows, _ := ReadCSV("f.csv", []byte("nom;type;telephone\nA;ASSO;01 23\n"))
-	_, l := Decode("f.csv", rows[0].Fields, 0, time.Now())
+	_, l := Decode("f.csv", rows[0].Fields, Options{Now: time.Now()})
 	if !strings.Contains(l.Error(), `f.csv:2:8: telephone: "01 23" is not a French phone number`) {
 		t.Errorf("findings %q", l.Error())
 	}

@@ -57,9 +57,28 @@ func WriteVCards(w io.Writer, entries []Entry) error {
 }
 
 // esc escapes a vCard text value (RFC 6350, 3.4): backslash, comma and
-// newline.
+// line breaks, a bare CR included (a reader that splits lines on CR would
+// read a new property).
 func esc(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+	return strings.NewReplacer(`\`, `\\`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
+}
+
+// Cell neutralises a spreadsheet formula (OWASP's CSV injection advice): a
+// cell that starts with =, +, -, @, a tab or a CR gets a leading ', which
+// spreadsheets show as text and never run. ReadCSV removes it again.
+func Cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// uncell undoes Cell.
+func uncell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }
 
 // escPart escapes a component of a compound value (ORG, ADR), where a
@@ -111,6 +130,9 @@ func WriteCSV(w io.Writer, entries []Entry, sep rune) error {
 		rec := []string{e.Name, e.Type, strings.Join(phones, " | "), e.Email, e.Website, e.Address, e.PostCode, e.Town,
 			e.HoursText, strings.Join(e.Publics, " | "), e.Territory, strings.Join(e.Modes, " | "), e.Cost,
 			strings.Join(e.Languages, " | "), verified, e.URL}
+		for i := range rec {
+			rec[i] = Cell(rec[i])
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

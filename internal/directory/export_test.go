@@ -84,7 +84,7 @@ func TestCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(recs) != 3 || recs[0][0] != "nom" || recs[1][0] != "Association « Écoute, droits ; soutien »" ||
-			recs[1][2] != "+33199001234 | 3919" || recs[1][14] != "2026-11-26" {
+			recs[1][2] != "'+33199001234 | 3919" || recs[1][14] != "2026-11-26" {
 			t.Errorf("records = %q", recs)
 		}
 	}
@@ -101,5 +101,37 @@ func TestJSON(t *testing.T) {
 	}
 	if len(got) != 2 || got[0]["code_postal"] != "69003" || got[1]["adresse"] != nil {
 		t.Errorf("JSON = %v", got)
+	}
+}
+
+// TestCSVInjection: no cell of the export starts a formula, and reading
+// the export back gives the values as they were.
+func TestCSVInjection(t *testing.T) {
+	values := []string{"=HYPERLINK(\"https://evil.example/\",\"clic\")", "=cmd|' /C calc'!A0", "+33 1 99", "-2+3", "@SUM(A1)",
+		"\tTab", "\rCR", "sans danger", "'déjà cité", ""}
+	for _, v := range values {
+		got := Cell(v)
+		if got != "" && strings.ContainsRune("=+-@\t\r", rune(got[0])) {
+			t.Errorf("Cell(%q) = %q starts a formula", v, got)
+		}
+		if back := uncell(got); back != v {
+			t.Errorf("uncell(Cell(%q)) = %q", v, back)
+		}
+	}
+	var b bytes.Buffer
+	e := Entry{Name: "=HYPERLINK(\"https://evil.example/\")", URL: "https://example.org/p/", Partner: &Partner{Type: "ASSO", Territory: "@A1"}}
+	if err := WriteCSV(&b, []Entry{e}, ';'); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b.Bytes(), []byte("\ufeff"))))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range recs[1] {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			t.Errorf("cell %q of the export starts a formula", cell)
+		}
 	}
 }

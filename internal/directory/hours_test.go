@@ -72,7 +72,7 @@ func FuzzParse(f *testing.F) {
 		}
 		rows, _ := ReadCSV("f.csv", []byte(s))
 		for _, r := range rows {
-			_, _ = Decode("f.csv", r.Fields, 0, time.Now())
+			_, _ = Decode("f.csv", r.Fields, Options{Now: time.Now()})
 		}
 	})
 }

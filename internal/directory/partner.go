@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,9 +21,34 @@ const Section = "partenaires"
 var Types = []string{"CIDFF", "CCAS", "CHRS", "ASE", "PJJ", "SPIP", "ASSO", "avocat", "juriste",
 	"hébergement", "MECS", "police", "gendarmerie", "santé", "service social", "ligne d'écoute", "mairie", "école"}
 
-// shelters are the types whose address is never published: people
-// fleeing violence are sheltered there.
-var shelters = map[string]bool{"CHRS": true, "hébergement": true}
+// Shelters are the types whose location and contacts other than phone are
+// never published: people fleeing violence are sheltered there. A site
+// can add types (Options.Confidential).
+var Shelters = []string{"CHRS", "hébergement"}
+
+// Options say how to decode partners.
+type Options struct {
+	// MaxAge is how old a verification may be before a warning; 0: never.
+	MaxAge time.Duration
+	// Now is today.
+	Now time.Time
+	// Confidential are types published as shelters are, besides Shelters.
+	Confidential []string
+}
+
+// confidential reports whether a type is published by phone only.
+func (o Options) confidential(t string) bool {
+	for _, c := range append(Shelters, o.Confidential...) {
+		if strings.EqualFold(c, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// confidentialKeys are what a shelter may not publish: every way to find it
+// but its phone.
+var confidentialKeys = []string{"adresse", "code_postal", "commune", "courriel", "site_web"}
 
 // Keys are the front matter fields of a partner, in data·inclusion's
 // French vocabulary, besides the fields every page has.
@@ -53,19 +79,22 @@ type Partner struct {
 }
 
 // Decode reads a partner from a page's front matter fields, reporting each
-// problem at its line in file. maxAge is how old a verification may be
-// before a warning; now is today.
-func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now time.Time) (*Partner, diag.List) {
+// problem at its line in file.
+func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.List) {
+	maxAge, now := o.MaxAge, o.Now
 	var l diag.List
 	p := &Partner{}
 	line := 1
-	var addrLine int
+	given := map[string]int{} // confidential fields given, with their line
 	for _, f := range fields {
 		bad := func(format string, args ...any) *diag.Finding {
 			fd := diag.Errorf(file, f.Line, "%s: %s", f.Key, fmt.Sprintf(format, args...))
 			fd.Col = f.Col
 			l.Add(fd)
 			return fd
+		}
+		if slices.Contains(confidentialKeys, f.Key) && frontmatter.Text(f.Value) != "" {
+			given[f.Key] = f.Line
 		}
 		switch f.Key {
 		case "type":
@@ -84,7 +113,7 @@ func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now t
 		case "territoire":
 			p.Territory = frontmatter.Text(f.Value)
 		case "adresse":
-			p.Address, addrLine = frontmatter.Text(f.Value), f.Line
+			p.Address = frontmatter.Text(f.Value)
 		case "code_postal":
 			p.PostCode = frontmatter.Text(f.Value)
 			if len(p.PostCode) != 5 || strings.Trim(p.PostCode, "0123456789") != "" {
@@ -158,9 +187,15 @@ func Decode(file string, fields []frontmatter.Field, maxAge time.Duration, now t
 	if p.Type == "" && len(l) == 0 {
 		l.Add(diag.Errorf(file, 1, "the partner has no type").WithHint("add type: with one of %s", strings.Join(Types, ", ")))
 	}
-	if shelters[p.Type] && p.Address != "" {
-		l.Add(diag.Errorf(file, addrLine, "adresse: the address of a shelter (%s) must never be published", p.Type).
-			WithHint("remove the address: people fleeing violence are sheltered there; give a phone number only"))
+	if o.confidential(p.Type) {
+		for _, k := range confidentialKeys {
+			if ln, ok := given[k]; ok {
+				l.Add(diag.Errorf(file, ln, "%s: a shelter (%s) is published by phone only: its %s must never be", k, p.Type, confidentialWhat[k]).
+					WithHint("remove this line: people fleeing violence are sheltered there, and any of these would help find it; give a phone number only"))
+			}
+		}
+		// Nothing of it reaches an output, even if a finding were ignored.
+		p.Address, p.PostCode, p.Town, p.Email, p.Website = "", "", "", "", ""
 	}
 	if p.Verified.IsZero() {
 		l.Add(diag.Warnf(file, 1, "the entry has no verification date").
@@ -180,3 +215,6 @@ func canonicalType(t string) string {
 	}
 	return ""
 }
+
+var confidentialWhat = map[string]string{"adresse": "address", "code_postal": "postcode", "commune": "town",
+	"courriel": "e-mail address", "site_web": "website"}

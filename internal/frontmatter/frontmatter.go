@@ -439,3 +439,48 @@ func List(v any) []string {
 	}
 	return nil
 }
+
+// Visibility reads a visibility, in English or French, case and accents
+// aside: private reports "private", "privé", "privée"; ok is false for a
+// word that is neither private nor public, which is then private, since
+// a mistyped "privée" must never publish.
+func Visibility(s string) (private, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "public", "publique", "publiée", "publié", "publiee", "publie":
+		return false, true
+	case "private", "privé", "privée", "prive", "privee":
+		return true, true
+	}
+	return true, false
+}
+
+// BadChar returns the first character of s that may not stand in a field
+// that goes into a URL, a file name, a vCard or XML: a control character
+// (a line break too, unless lines is set, where a tab is allowed as well)
+// or a Unicode line or paragraph separator. ok is false when there is none.
+func BadChar(s string, lines bool) (r rune, ok bool) {
+	for _, c := range s {
+		if lines && (c == '\n' || c == '\t') {
+			continue
+		}
+		if c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// CharName names a character for a message: the invisible ones by name.
+func CharName(r rune) string {
+	switch r {
+	case '\n':
+		return "a line break"
+	case '\r':
+		return "a carriage return (CR)"
+	case '\t':
+		return "a tab"
+	case '\u2028', '\u2029':
+		return "a Unicode line separator"
+	}
+	return fmt.Sprintf("the invisible character U+%04X", r)
+}

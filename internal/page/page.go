@@ -78,14 +78,17 @@ type Page struct {
 	ExpiryDate  time.Time
 	Draft       bool
 	Private     bool
-	Slug        string
-	URL         string // the site path: "/articles/x/"
-	URLLine     int    // line of the url field, for errors; 0 if not set by hand
-	Aliases     []string
-	Weight      int
-	Layout      string
-	LayoutLine  int
-	Cover       *Cover
+	// Explicit says which of draft and visibility the page sets itself,
+	// so that it can say otherwise than its section on purpose.
+	Explicit   Explicit
+	Slug       string
+	URL        string // the site path: "/articles/x/"
+	URLLine    int    // line of the url field, for errors; 0 if not set by hand
+	Aliases    []string
+	Weight     int
+	Layout     string
+	LayoutLine int
+	Cover      *Cover
 	// Extra is what a section's own rules read from the page (a
 	// directory partner), set by the site.
 	Extra     any
@@ -225,16 +228,16 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 				bad("true or false", "draft: true")
 			}
 			p.Draft = b
+			p.Explicit |= ExplicitDraft
 		case "visibility":
 			s, _ := str(f.Value, bad, "text", "visibility: private")
-			switch s {
-			case "public":
-			case "private":
-				p.Private = true
-			default:
+			private, ok := frontmatter.Visibility(s)
+			if !ok {
 				l.Add(diag.Errorf(p.File, f.Line, "visibility: %q is not a visibility", s).
 					WithHint("write visibility: private (never published) or visibility: public"))
 			}
+			p.Private = private
+			p.Explicit |= ExplicitVisibility
 		case "weight":
 			switch v := f.Value.(type) {
 			case int64:
@@ -299,6 +302,35 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			}
 		}
 		p.Params[f.Key] = f.Value
+		checkChars(p.File, key, f, l)
+	}
+}
+
+// singleLine are the fields that go into URLs, file names, feed and vCard
+// lines: no control character, line breaks included. multiLine are text
+// that XML carries: line breaks and tabs allowed.
+var (
+	singleLine = map[string]bool{"title": true, "slug": true, "url": true, "aliases": true, "layout": true}
+	multiLine  = map[string]bool{"description": true, "summary": true}
+)
+
+// checkChars refuses control characters in fields that reach URLs, file
+// names and XML: a newline in url: made a folder name with a newline and
+// a raw newline in sitemap.xml.
+func checkChars(file, key string, f frontmatter.Field, l *diag.List) {
+	if !singleLine[key] && !multiLine[key] {
+		return
+	}
+	vals := []string{frontmatter.Text(f.Value)}
+	if key == "aliases" {
+		vals = frontmatter.List(f.Value)
+	}
+	for _, v := range vals {
+		if r, bad := frontmatter.BadChar(strings.TrimSpace(v), multiLine[key]); bad {
+			l.Add(diag.Errorf(file, f.Line, "%s: the value holds %s", f.Key, frontmatter.CharName(r)).
+				WithHint("write it on one line, without invisible characters (retype it if it was pasted)"))
+			return
+		}
 	}
 }
 
@@ -403,6 +435,14 @@ func cleanURL(s string) string {
 	}
 	return c
 }
+
+// Explicit flags the publication fields a page sets itself.
+type Explicit uint8
+
+const (
+	ExplicitDraft Explicit = 1 << iota
+	ExplicitVisibility
+)
 
 // Options say which pages a build publishes.
 type Options struct {

@@ -69,13 +69,18 @@ func (e *entry) isMarkdown() bool {
 	return strings.HasPrefix(e.path, ContentDir+"/") && strings.HasSuffix(e.path, ".md")
 }
 
-// Ignored reports names that are not part of a site: hidden files and
-// folders, and the files editors and tools keep beside the ones being
-// edited (backups, swap and lock files, partial downloads).
+// Ignored reports names that are not part of a site and are never
+// published: hidden files and folders (.DS_Store, .git), the files editors
+// and tools keep beside the ones being edited (backups, swap and lock
+// files, Office's ~$ lock files, partial downloads), and the files systems
+// leave in folders (Thumbs.db, desktop.ini).
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		strings.HasSuffix(name, ".crdownload") || name == "4913"
+	lower := strings.ToLower(name)
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasPrefix(name, "~$") ||
+		strings.HasSuffix(name, "~") || lower == "thumbs.db" || lower == "desktop.ini" || name == "4913" ||
+		strings.HasSuffix(lower, ".swp") || strings.HasSuffix(lower, ".swx") || strings.HasSuffix(lower, ".tmp") ||
+		strings.HasSuffix(lower, ".bak") || strings.HasSuffix(lower, ".orig") || strings.HasSuffix(lower, ".crdownload") ||
+		strings.HasSuffix(lower, ".part")
 }
 
 // walk lists the files at root in fsys (a file, or a folder and all below
@@ -388,7 +393,7 @@ func (s *Site) parse(e *entry) {
 			now = time.Now()
 		}
 		maxAge := time.Duration(s.cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
-		partner, findings := directory.Decode(e.path, fields, maxAge, now)
+		partner, findings := directory.Decode(e.path, fields, directory.Options{MaxAge: maxAge, Now: now, Confidential: s.cfg.Directory.Confidential})
 		e.diags.Add(findings...)
 		p.Extra = partner
 	}
@@ -486,7 +491,7 @@ func (s *Site) parseCSV(e *entry) {
 			p.Description = markdown.French(p.Description, 0, "")
 			p.Summary = p.Description
 		}
-		partner, pf := directory.Decode(e.path, r.Fields, maxAge, now)
+		partner, pf := directory.Decode(e.path, r.Fields, directory.Options{MaxAge: maxAge, Now: now, Confidential: s.cfg.Directory.Confidential})
 		for _, f := range pf {
 			if f.Line == 1 && f.Col == 0 { // about the entry as a whole: its row
 				f.Line = r.Line

@@ -45,7 +45,7 @@ func TestPartner(t *testing.T) {
 		{"bad phone", "type: ASSO\ntelephone: \"01 23 45\"\n", `content/partenaires/p.md:4: telephone: "01 23 45" is not a French phone number`},
 		{"bad e-mail", "type: ASSO\ncourriel: contact.exemple.org\n", `content/partenaires/p.md:4: courriel: "contact.exemple.org" is not an e-mail address`},
 		{"bad hours", "type: ASSO\nhoraires_accueil: \"Mo-Fr 08:30-12:30; Sx 09:00-12:00\"\n", `content/partenaires/p.md:4: horaires_accueil: rule 2 « Sx 09:00-12:00 »: « Sx » is not a day`},
-		{"shelter address", "type: CHRS\nadresse: 3 rue Secrète\n", "content/partenaires/p.md:4: adresse: the address of a shelter (CHRS) must never be published"},
+		{"shelter address", "type: CHRS\nadresse: 3 rue Secrète\n", "content/partenaires/p.md:4: adresse: a shelter (CHRS) is published by phone only: its address must never be"},
 		{"no type", "telephone: \"3919\"\n", "content/partenaires/p.md:1: the partner has no type"},
 		{"bad postcode", "type: ASSO\ncode_postal: 6903\n", `code_postal: "6903" is not a postcode`},
 	}

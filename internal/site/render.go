@@ -10,6 +10,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"runtime"
@@ -20,10 +21,12 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/headers"
+	"relais/internal/kit"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
 	"relais/internal/page"
+	"relais/internal/publish"
 )
 
 // record is what a build remembers of one output, to tell next time
@@ -318,17 +321,62 @@ func (s *Site) specs(l *diag.List) []*spec {
 			return nil
 		}})
 	}
-	// Files from content/ and static/.
+	// Files from content/ and static/: those of content/ as package
+	// publish says.
 	files := make([]string, 0)
+	linked := s.linkedOutputs()
 	for p, e := range s.entries {
-		if !e.isPage() && !e.isMarkdown() && !e.leftOut {
-			files = append(files, p)
+		if e.isPage() || e.isMarkdown() || e.leftOut {
+			continue
 		}
+		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok {
+			b := s.rule.Bundle(rel)
+			kept := (b != nil && (b.Section == kit.Section || b.Section == ResourcesSection)) ||
+				linked[s.fileOut(p)] || publish.Match(s.cfg.Publish.Files, rel)
+			switch why := s.rule.File(rel, kept); why {
+			case "":
+			case publish.Unlinked:
+				l.Add(diag.Warnf(p, 0, "not published: no page links to this file, and it is not in a kit or a resource").
+					WithHint("link to it from a page to publish it, or move it out of content/ if it is private; "+
+						"site.toml can list files to publish anyway: [publish] files = [\"%s\"]", rel))
+				continue
+			default:
+				continue // its page is not published (draft, private…): neither is the file
+			}
+		}
+		files = append(files, p)
 	}
 	sort.Strings(files)
 	for _, p := range files {
 		e := s.entries[p]
 		out = append(out, &spec{out: s.fileOut(p), copyOf: e})
+	}
+	return out
+}
+
+// ResourcesSection is the section whose page bundles list their files
+// for download, as kits do.
+const ResourcesSection = "ressources"
+
+// linkedOutputs are the outputs that published pages link to, or show as
+// covers: a file of content/ is published when one is linked.
+func (s *Site) linkedOutputs() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range s.pages {
+		if p.Cover != nil {
+			out[strings.TrimPrefix(s.coverURL(p), "/")] = true
+		}
+		for _, ln := range p.Links {
+			u, err := url.Parse(ln.Dest)
+			if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+				continue
+			}
+			target := u.Path
+			if !strings.HasPrefix(target, "/") {
+				target = path.Join(p.URL, target)
+			}
+			out[strings.TrimPrefix(path.Clean(target), "/")] = true
+		}
 	}
 	return out
 }

@@ -40,6 +40,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/privacy"
+	"relais/internal/publish"
 	"relais/internal/slug"
 )
 
@@ -120,6 +121,7 @@ type Site struct {
 
 	entries map[string]*entry // content and static files by site path
 	out     *output.Folder    // the output folder, opened at the first render
+	rule    *publish.Rule     // what is published, made by assemble
 
 	// Built by assemble, every build.
 	pages    map[string]*page.Page // published pages by ID
@@ -409,8 +411,9 @@ func (s *Site) assemble(l *diag.List) {
 	for _, p := range paths {
 		filePages = append(filePages, s.entries[p].pages()...)
 	}
+	s.rule = publish.New(filePages, popts)
 	for _, pg := range filePages {
-		if ok, why := pg.Published(popts); !ok {
+		if why := s.rule.Page(pg); why != "" {
 			s.left[why]++
 			continue
 		}

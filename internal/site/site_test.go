@@ -99,7 +99,7 @@ Premier texte avec un [lien](/articles/deux/).
 	"content/articles/prive.md":       "---\ntitle: Privé\nvisibility: private\n---\nSecret.\n",
 	"content/articles/futur.md":       "---\ntitle: Futur\ndate: 2027-01-01\n---\nPlus tard.\n",
 	"content/articles/expire.md":      "---\ntitle: Expiré\ndate: 2025-01-01\nexpiryDate: 2025-06-01\n---\nFini.\n",
-	"content/guides/kit/index.md":     "---\ntitle: Un kit\ndate: 2025-05-01\n---\nLe kit.\n",
+	"content/guides/kit/index.md":     "---\ntitle: Un kit\ndate: 2025-05-01\n---\nLe kit, et [son guide](guide.pdf).\n",
 	"content/guides/kit/guide.pdf":    "%PDF-1.4 fake",
 	"content/guides/kit/animateur.md": "---\ntitle: Guide\n---\nPour l'animateur.\n",
 	"content/me-rencontrer.md":        "---\ntitle: Me rencontrer\nslug: rencontre\n---\nHoraires.\n",
