@@ -123,7 +123,7 @@ http {
 			if !strings.Contains(string(b), tt.body) {
 				t.Errorf("body lacks %q", tt.body)
 			}
-			for k, v := range headers.HTTP() {
+			for k, v := range headers.HTTP(true) { // site.toml: baseURL = "https://…"
 				if got := resp.Header.Get(k); got != v {
 					t.Errorf("%s: %q, want %q", k, got, v)
 				}

@@ -48,6 +48,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "relais serve:", err)
 		return 1
 	}
+	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		what := "the site as it is being written"
+		if bf.drafts {
+			what += ", drafts included (-D)"
+		}
+		fmt.Fprintf(stderr, "relais serve: warning: --bind %s shares the preview with every device that can reach this computer "+
+			"(the local network, maybe more): they can read %s. Use it only on a network you trust, and stop it after.\n", *bind, what)
+	}
 	host := ln.Addr().(*net.TCPAddr)
 	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)
 	err = server.Run(ctx, server.Config{

@@ -176,6 +176,9 @@ func (c *Config) FrenchTypography() bool {
 // "/iscg/" for a site served under a sub-path.
 func (c *Config) BasePath() string { return c.urlParts().path }
 
+// HTTPS reports a site served over HTTPS, by its base URL.
+func (c *Config) HTTPS() bool { return strings.HasPrefix(strings.ToLower(c.BaseURL), "https://") }
+
 // urlParts are what URLs are made from, read from BaseURL once: templates
 // make several URLs per page.
 type urlParts struct {

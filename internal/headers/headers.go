@@ -19,21 +19,33 @@ import (
 // elsewhere.
 const Policy = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 
-// HTTP are the headers a host should send with every response. The policy
-// adds frame-ancestors, which a <meta> cannot carry: no site may show these
-// pages in a frame.
-func HTTP() map[string]string {
-	return map[string]string{
-		"Content-Security-Policy": Policy + "; frame-ancestors 'none'",
-		"X-Content-Type-Options":  "nosniff",
-		"Referrer-Policy":         "no-referrer",
-		"X-Frame-Options":         "DENY",
-		"Permissions-Policy":      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+// HTTP are the headers a host should send with every response, for a site
+// served over HTTPS or not. The policy adds frame-ancestors, which a
+// <meta> cannot carry: no site may show these pages in a frame. The
+// opener and resource policies keep other sites' windows from reaching
+// the page and its files from being embedded elsewhere; an HTTPS site
+// also tells browsers to come back over HTTPS only (HSTS, a year), so that
+// a network cannot see which page a reader asked for. The Permissions
+// Policy turns off what the site never uses (FLoC's interest-cohort token
+// is gone: no browser reads it).
+func HTTP(https bool) map[string]string {
+	h := map[string]string{
+		"Content-Security-Policy":      Policy + "; frame-ancestors 'none'",
+		"X-Content-Type-Options":       "nosniff",
+		"Referrer-Policy":              "no-referrer",
+		"X-Frame-Options":              "DENY",
+		"Cross-Origin-Opener-Policy":   "same-origin",
+		"Cross-Origin-Resource-Policy": "same-origin",
+		"Permissions-Policy":           "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
 	}
+	if https {
+		h["Strict-Transport-Security"] = "max-age=31536000"
+	}
+	return h
 }
 
-func sorted() [][2]string {
-	h := HTTP()
+func sorted(https bool) [][2]string {
+	h := HTTP(https)
 	var out [][2]string
 	for k, v := range h {
 		out = append(out, [2]string{k, v})
@@ -43,10 +55,10 @@ func sorted() [][2]string {
 }
 
 // WriteHeadersFile writes the _headers file.
-func WriteHeadersFile(w io.Writer) error {
+func WriteHeadersFile(w io.Writer, https bool) error {
 	var b strings.Builder
 	b.WriteString("# Security headers of the site, written by relais.\n/*\n")
-	for _, kv := range sorted() {
+	for _, kv := range sorted(https) {
 		fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
 	}
 	_, err := io.WriteString(w, b.String())
@@ -55,7 +67,7 @@ func WriteHeadersFile(w io.Writer) error {
 
 // WriteNginx writes the nginx snippet for a server block whose root is the
 // output folder, with base the site's base path ("/" or "/iscg/").
-func WriteNginx(w io.Writer, base string) error {
+func WriteNginx(w io.Writer, base string, https bool) error {
 	var b strings.Builder
 	b.WriteString(`# nginx configuration for this site, written by relais.
 # In a server block whose root is this folder:
@@ -68,7 +80,7 @@ func WriteNginx(w io.Writer, base string) error {
 		fmt.Fprintf(&b, "# The site lives under %[1]s: root must be the folder that holds it as %[1]s\n"+
 			"# (for example, this folder copied to /srv/www%[1]s and root /srv/www).\n", base)
 	}
-	for _, kv := range sorted() {
+	for _, kv := range sorted(https) {
 		fmt.Fprintf(&b, "add_header %s %q always;\n", kv[0], kv[1])
 	}
 	fmt.Fprintf(&b, `index index.html;

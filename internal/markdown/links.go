@@ -1,11 +1,13 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // linkList collects the links of one page while it is parsed.
@@ -37,6 +39,11 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			dest = &t.Destination
 			l.Image = true
 			l.Alt = plainText(t, src)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if raw, _ := pc.Get(rawKey).(bool); raw && links != nil {
+				rawLinks(n, src, links)
+			}
+			return ast.WalkContinue, nil
 		case *ast.AutoLink:
 			l.Dest = string(t.URL(src))
 			l.Auto = true
@@ -76,4 +83,56 @@ func blockOffset(n ast.Node) int {
 		}
 	}
 	return 0
+}
+
+// rawAttrs are the attributes of raw HTML whose URLs are checked as
+// Markdown links are: where they lead must exist.
+var rawAttrs = map[string]string{"a": "href", "area": "href", "img": "src", "source": "src", "video": "src",
+	"audio": "src", "iframe": "src", "link": "href", "script": "src", "embed": "src", "object": "data"}
+
+// rawLinks adds the links of a raw HTML node, each at the line of its
+// segment.
+func rawLinks(n ast.Node, src []byte, links *linkList) {
+	var segs *text.Segments
+	switch t := n.(type) {
+	case *ast.HTMLBlock:
+		segs = t.Lines()
+	case *ast.RawHTML:
+		segs = t.Segments
+	}
+	if segs == nil {
+		return
+	}
+	for i := range segs.Len() {
+		seg := segs.At(i)
+		z := html.NewTokenizer(bytes.NewReader(seg.Value(src)))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				break
+			}
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			name, more := z.TagName()
+			want := rawAttrs[string(name)]
+			var l Link
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch {
+				case string(k) == want:
+					l.Dest = string(v)
+				case string(k) == "alt":
+					l.Alt = string(v)
+				}
+			}
+			if want == "" || l.Dest == "" {
+				continue
+			}
+			l.Raw, l.Image = true, string(name) == "img"
+			links.items = append(links.items, l)
+			links.offsets = append(links.offsets, seg.Start)
+		}
+	}
 }

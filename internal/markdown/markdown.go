@@ -72,6 +72,9 @@ type Link struct {
 	Image bool
 	Auto  bool   // an autolink (<https://…> or a bare URL), whose text is the URL
 	Alt   string // image alt text, or link text
+	// Raw is set for a link of raw HTML (an <a href>, an <img src>), read
+	// when raw HTML is published: its text is not known.
+	Raw bool
 }
 
 // Result is what Convert reads from one page.
@@ -148,6 +151,7 @@ func New(opts Options) *Converter {
 var (
 	basePathKey = parser.NewContextKey()
 	linksKey    = parser.NewContextKey()
+	rawKey      = parser.NewContextKey() // set when raw HTML is published
 )
 
 // Convert renders src, the body of a page whose first line is firstLine in
@@ -165,6 +169,9 @@ func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte
 	pctx.Set(basePathKey, c.opts.BasePath)
 	links := &linkList{}
 	pctx.Set(linksKey, links)
+	if c.opts.Unsafe {
+		pctx.Set(rawKey, true)
+	}
 	reader := text.NewReader(src)
 	doc := c.md.Parser().Parse(reader, parser.WithContext(pctx))
 

@@ -70,3 +70,71 @@ func TestPreFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestBypasses: each way the issue found, or a browser allows, to load
+// from another site is caught, in the page as a whole and in the filter
+// that lets most pages through untokenized; and what loads nothing stays
+// allowed.
+func TestBypasses(t *testing.T) {
+	c := New("https://example.org/", nil)
+	tests := []struct {
+		name, page string
+		foreign    bool
+	}{
+		{"scheme without slashes", `<img alt="x" src="http:evil.example/a.png">`, true},
+		{"https without slashes", `<img alt="x" src="https:evil.example/a.png">`, true},
+		{"backslashes", `<img alt="x" src="/\evil.example/a.png">`, true},
+		{"two backslashes", `<img alt="x" src="\\evil.example/a.png">`, true},
+		{"tab in the scheme", "<img alt=\"x\" src=\"ht\ttps://evil.example/a.png\">", true},
+		{"upper case", `<IMG SRC="HTTPS://EVIL.EXAMPLE/A.PNG">`, true},
+		{"CSS escape", `<style>.a{background:u\72l(https://evil.example/a.png)}</style>`, true},
+		{"CSS escape in the URL", `<style>.a{background:url(\68ttps://evil.example/a.png)}</style>`, true},
+		{"CSS comment", `<style>.a{background:url(/*x*/https://evil.example/a.png)}</style>`, true},
+		{"image-set", `<style>.a{background-image:image-set("https://evil.example/a.png" 1x)}</style>`, true},
+		{"webkit image-set", `<p style='background:-webkit-image-set("https://evil.example/a.png" 1x)'>x</p>`, true},
+		{"preconnect", `<link rel=preconnect href=https://evil.example>`, true},
+		{"dns-prefetch", `<link rel="dns-prefetch" href="//evil.example">`, true},
+		{"prerender", `<link rel="prerender" href="https://evil.example/">`, true},
+		{"ping", `<a href="/a/" ping="https://evil.example/track">a</a>`, true},
+		{"srcdoc", `<iframe srcdoc="&lt;img src=&quot;https://evil.example/a.png&quot;&gt;"></iframe>`, true},
+		{"base", `<base href="https://evil.example/">`, true},
+		{"meta refresh", `<meta http-equiv="refresh" content="0; url=https://evil.example/">`, true},
+		{"body background", `<body background="https://evil.example/bg.png">`, true},
+		{"svg use", `<svg><use href="https://evil.example/s.svg#i"></use></svg>`, true},
+		{"entity-encoded slashes", `<img alt="x" src="https:&#x2F;&#x2F;evil.example/a.png">`, true},
+		// Not loads.
+		{"a link", `<a href="https://evil.example/">lien</a>`, false},
+		{"a feed link", `<link rel="alternate" type="application/rss+xml" href="https://feeds.example/x.xml">`, false},
+		{"canonical", `<link rel="canonical" href="https://example.org/a/">`, false},
+		{"og:image", `<meta property="og:image" content="https://evil.example/i.png">`, false},
+		{"text", `<p>http:evil.example is only text</p>`, false},
+		{"own refresh", `<meta http-equiv="refresh" content="0; url=https://example.org/b/">`, false},
+		{"data URL", `<img alt="x" src="data:image/png;base64,AAAA">`, false},
+		{"a relative path with a colon", `<img alt="x" src="/images/a:b.png">`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.HTML([]byte(tt.page))
+			if (len(got) > 0) != tt.foreign {
+				t.Errorf("HTML(%s) = %q, want foreign %v", tt.page, got, tt.foreign)
+			}
+			if tt.foreign && !c.mentionsForeign([]byte(tt.page)) {
+				t.Errorf("the filter lets %s through untokenized", tt.page)
+			}
+		})
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for _, tt := range []struct {
+		b, w string
+		want bool
+	}{
+		{"http-equiv=ReFrEsH", "refresh", true}, {"refres", "refresh", false}, {"fresh", "refresh", false},
+		{"<iframe SRCDOC=x>", "srcdoc", true}, {"src doc", "srcdoc", false}, {"refresh", "refresh", true},
+	} {
+		if got := containsFold([]byte(tt.b), tt.w); got != tt.want {
+			t.Errorf("containsFold(%q, %q) = %v", tt.b, tt.w, got)
+		}
+	}
+}

@@ -16,7 +16,9 @@ import (
 	"bytes"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"strings"
@@ -56,14 +58,33 @@ func init() {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The headers a production host sends (see package headers), so that
 	// the preview breaks where the published site would.
-	for k, v := range headers.HTTP() {
+	for k, v := range headers.HTTP(false) { // the preview is plain HTTP on loopback
 		w.Header().Set(k, v)
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	if !LocalHost(r.Host) {
+		// A page of another site, reached through a name that the
+		// attacker's DNS points at this computer (DNS rebinding), would
+		// read the preview, drafts included: only an address or
+		// localhost may name it.
+		http.Error(w, "this preview answers only to its own address, such as http://127.0.0.1:1313/", http.StatusMisdirectedRequest)
+		return
+	}
 	p := r.URL.Path
+	if strings.HasPrefix(p, "/_relais/") || strings.HasPrefix(p, h.base+"_relais/") {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+	}
 	if h.broker != nil {
 		switch p {
 		case h.base + livereload.EventsPath[1:], livereload.EventsPath:
+			if o := r.Header.Get("Origin"); o != "" && !sameHost(o, r.Host) {
+				http.Error(w, "the live-reload stream is for the preview's own pages", http.StatusForbidden)
+				return
+			}
 			h.broker.ServeHTTP(w, r)
 			return
 		case h.base + livereload.ScriptPath[1:], livereload.ScriptPath:
@@ -207,4 +228,24 @@ func Inject(page []byte, tag string) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, tag...)
 	return append(out, page[i:]...)
+}
+
+// LocalHost reports whether a request's Host names this computer without
+// a DNS name an attacker could control: an IP address, or localhost.
+func LocalHost(host string) bool {
+	h := host
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		h = hh
+	}
+	h = strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	return h != "" && net.ParseIP(h) != nil
+}
+
+// sameHost reports whether origin (scheme://host[:port]) names host.
+func sameHost(origin, host string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && strings.EqualFold(u.Host, host)
 }

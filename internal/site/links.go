@@ -61,7 +61,7 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 			case ln.Image && strings.TrimSpace(ln.Alt) == "":
 				l.Add(diag.Errorf(p.File, ln.Line, "the image %s has no alt text", ln.Dest).
 					WithHint("say what the image shows: ![what it shows](%s); for a purely decorative image, use the theme instead", ln.Dest))
-			case !ln.Image && !ln.Auto && strings.TrimSpace(ln.Alt) == "":
+			case !ln.Image && !ln.Auto && !ln.Raw && strings.TrimSpace(ln.Alt) == "":
 				l.Add(diag.Errorf(p.File, ln.Line, "the link to %s has no text", ln.Dest).
 					WithHint("write the words a reader clicks: [where it leads](%s)", ln.Dest))
 			}

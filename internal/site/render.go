@@ -296,8 +296,10 @@ func (s *Site) specs(l *diag.List) []*spec {
 	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
-		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w) }},
-		&spec{out: "nginx.conf", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteNginx(w, s.cfg.BasePath()) }},
+		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
+		&spec{out: "nginx.conf", render: func(rc *renderCtx, w *bytes.Buffer) error {
+			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS())
+		}},
 		&spec{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {
 			fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", s.cfg.AbsURL("/sitemap.xml"))
 			return nil
