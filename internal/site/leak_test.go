@@ -144,6 +144,13 @@ func TestNothingLeaked(t *testing.T) {
 					t.Errorf("drafts %v: published %s", drafts, name)
 				}
 			}
+			// Nothing of a draft bundle, not even a made-up section page
+			// for its child's folder.
+			for _, n := range []string{"articles/dossier/", "ateliers/brouillon/", "projets/"} {
+				if !drafts && strings.HasPrefix(filepath.ToSlash(name), n) {
+					t.Errorf("published %s of a draft", name)
+				}
+			}
 		}
 		// What must be there is there: the check above cannot pass on an
 		// empty folder.
