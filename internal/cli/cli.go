@@ -38,6 +38,11 @@ Usage:
 Run "relais COMMAND -h" for a command's flags.
 `
 
+// CacheDir is the folder of the site where relais keeps work that is slow
+// to redo (photos turned by their orientation). It is hidden, so never
+// read as input, and can be deleted at any time.
+const CacheDir = ".relais-cache"
+
 // Version is the version printed by relais version.
 var Version = "0.1.0-dev"
 
@@ -124,7 +129,8 @@ func (b *buildFlags) options() (site.Options, error) {
 	}
 	return site.Options{
 		Source: root.FS(), Theme: relais.Theme(), Dest: dest, OutputInSite: inSite, BaseURL: b.baseURL,
-		Drafts: b.drafts, Future: b.future, Expired: b.expired, Force: b.force,
+		CacheDir: filepath.Join(src, CacheDir),
+		Drafts:   b.drafts, Future: b.future, Expired: b.expired, Force: b.force,
 	}, nil
 }
 

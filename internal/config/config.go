@@ -51,6 +51,15 @@ type Config struct {
 	Feeds      Feeds             `toml:"feeds"`
 	Directory  Directory         `toml:"directory"`
 	Publish    Publish           `toml:"publish"`
+	Images     Images            `toml:"images"`
+}
+
+// Images configures published images.
+type Images struct {
+	// KeepMetadata are patterns (path.Match) of site paths ("static/
+	// credits/*.jpg") or file names whose metadata is published on
+	// purpose: a photo's credit. By default every image loses it.
+	KeepMetadata []string `toml:"keepMetadata"`
 }
 
 // Publish lists files of content/ to publish although no page links to

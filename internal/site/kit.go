@@ -88,7 +88,7 @@ func (s *Site) bundleFiles(p *page.Page) []*entry {
 	prefix := ContentDir + "/" + p.BundleDir + "/"
 	var out []*entry
 	for path, e := range s.entries {
-		if strings.HasPrefix(path, prefix) && !e.isPage() && !e.isMarkdown() && len(e.diags) == 0 {
+		if strings.HasPrefix(path, prefix) && !e.isPage() && !e.isMarkdown() && !e.leftOut && len(e.diags.Errors()) == 0 {
 			out = append(out, e)
 		}
 	}
@@ -115,7 +115,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
 	for _, e := range s.bundleFiles(p) {
 		rc.use('f', e.path)
 		files = append(files, kit.File{Name: strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"),
-			Open: func() (io.ReadCloser, error) { return s.opts.Source.Open(s.realPath(e)) }})
+			Open: func() (io.ReadCloser, error) { r, _, err := s.openPublished(e); return r, err }})
 	}
 	var b bytes.Buffer
 	err := kit.Archive(&b, docs, files)
@@ -182,7 +182,9 @@ func (v *PageView) Files() []Download {
 		v.rc.use('f', e.path)
 		d := Download{Name: path.Base(e.path), URL: s.cfg.RelURL("/" + s.fileOut(e.path)),
 			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)}
-		if b, err := fs.ReadFile(s.opts.Source, s.realPath(e)); err == nil {
+		if e.image != nil {
+			d.Size, d.SHA256 = humanSize(e.image.size), e.image.sum
+		} else if b, err := fs.ReadFile(s.opts.Source, s.realPath(e)); err == nil {
 			_, d.SHA256 = kit.Sum(b)
 		}
 		out = append(out, d)

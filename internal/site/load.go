@@ -2,9 +2,12 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -15,12 +18,15 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"relais/internal/blob"
 	"relais/internal/diag"
 	"relais/internal/directory"
 	"relais/internal/frontmatter"
+	"relais/internal/imagemeta"
 	"relais/internal/kit"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/publish"
 	"relais/internal/slug"
 )
 
@@ -45,6 +51,29 @@ type entry struct {
 	// leftOut is set for a path that is not published: a link refused,
 	// a special file; diags says why.
 	leftOut bool
+	// image is what an image is published as: without its metadata.
+	image *published
+}
+
+// published are the bytes a file is published as, when they differ from
+// the file's (an image without its metadata), held in the site's image
+// store.
+type published struct {
+	ref  blob.Ref
+	size int64
+	sum  string // SHA-256, hex
+}
+
+// MaxImageSize is the largest image relais publishes.
+const MaxImageSize = 20 << 20
+
+// isImage reports an image file of the site, by its name.
+func (e *entry) isImage() bool {
+	switch strings.ToLower(path.Ext(e.path)) {
+	case ".jpg", ".jpeg", ".png", ".webp", ".gif":
+		return true
+	}
+	return false
 }
 
 func (e *entry) isPage() bool { return e.page != nil || e.rows != nil }
@@ -271,7 +300,7 @@ func (s *Site) parseAll(ents []*entry) {
 		}()
 	}
 	for _, e := range ents {
-		if (e.isMarkdown() || e.isDirectoryCSV()) && len(e.diags) == 0 {
+		if (e.isMarkdown() || e.isDirectoryCSV() || e.isImage()) && len(e.diags) == 0 {
 			work <- e
 		}
 	}
@@ -298,6 +327,10 @@ func (s *Site) parse(e *entry) {
 	}()
 	if e.isDirectoryCSV() {
 		s.parseCSV(e)
+		return
+	}
+	if e.isImage() {
+		s.cleanImage(e)
 		return
 	}
 	if e.size > MaxPageSize {
@@ -501,4 +534,59 @@ func (s *Site) parseCSV(e *entry) {
 		p.Extra = partner
 		e.rows = append(e.rows, p)
 	}
+}
+
+// cleanImage reads an image and keeps what it is published as: without
+// its metadata (package imagemeta), unless the site keeps it on purpose.
+// A photo that held a position or a name says so.
+func (s *Site) cleanImage(e *entry) {
+	e.image = nil
+	if e.size > MaxImageSize {
+		e.diags.Add(diag.Errorf(e.path, 0, "this image is %d MB, more than the %d MB relais publishes", e.size>>20, MaxImageSize>>20).
+			WithHint("make it smaller before adding it: a photo for the web needs no more than 2,000 pixels across " +
+				"(any photo editor can export it smaller, as JPEG)"))
+		return
+	}
+	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	if err != nil {
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		return
+	}
+	out := data
+	if !publish.Match(s.cfg.Images.KeepMetadata, e.path) {
+		var found imagemeta.Found
+		var cache imagemeta.Cache
+		if s.opts.CacheDir != "" {
+			cache = imagemeta.DirCache(filepath.Join(s.opts.CacheDir, "images"))
+		}
+		out, found, err = imagemeta.CleanWith(data, cache)
+		if err != nil {
+			e.diags.Add(diag.Errorf(e.path, 0, "this image cannot be read (%v), so its metadata cannot be removed", err).
+				WithHint("open it in a photo editor and save it again, or remove it"))
+			return
+		}
+		var what []string
+		if found.GPS {
+			what = append(what, fmt.Sprintf("the place it was taken (GPS %.4f, %.4f)", found.Lat, found.Lon))
+		}
+		if found.Owner != "" {
+			what = append(what, fmt.Sprintf("a name (%s)", found.Owner))
+		}
+		if len(what) > 0 {
+			e.diags.Add(diag.Warnf(e.path, 0, "this image held %s: removed from the published copy", strings.Join(what, " and ")).
+				WithHint("nothing to do for the site; the file itself still holds it: remove its metadata before sharing it elsewhere"))
+		}
+	}
+	sum := sha256.Sum256(out)
+	e.image = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
+}
+
+// openPublished opens the bytes a file is published as, and says their
+// size: an image's without metadata, any other file's as they are.
+func (s *Site) openPublished(e *entry) (io.ReadCloser, int64, error) {
+	if e.image != nil {
+		return io.NopCloser(bytes.NewReader(s.images.Get(e.image.ref))), e.image.size, s.images.Err()
+	}
+	f, err := s.opts.Source.Open(s.realPath(e))
+	return f, e.size, err
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -578,7 +579,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		tx.Abort()
 		return res, err
 	}
-	if err := s.blobs.Err(); err != nil {
+	if err := cmp.Or(s.blobs.Err(), s.images.Err()); err != nil {
 		// A page's HTML could not be read back: what was rendered with it
 		// is wrong.
 		tx.Abort()
@@ -621,8 +622,13 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 					WithHint(privacyHint)
 			}
 		}
-		_, err := tx.Copy(sp.out, e.size, func() (io.ReadCloser, error) {
-			return s.opts.Source.Open(s.realPath(e))
+		size := e.size
+		if e.image != nil {
+			size = e.image.size
+		}
+		_, err := tx.Copy(sp.out, size, func() (io.ReadCloser, error) {
+			r, _, err := s.openPublished(e)
+			return r, err
 		})
 		if err != nil {
 			return nil, false, diag.Errorf(e.path, 0, "cannot copy this file: %v", err)

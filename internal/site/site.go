@@ -49,6 +49,9 @@ type Options struct {
 	Source fs.FS  // the site folder
 	Theme  fs.FS  // the default theme's layouts folder
 	Dest   string // the output folder
+	// CacheDir keeps work that is slow to redo between builds (photos
+	// turned by their orientation); "" keeps none.
+	CacheDir string
 	// OutputInSite is the output folder's path in the site folder
 	// ("public"), or "" when it is elsewhere: it is never read as input.
 	OutputInSite string
@@ -114,6 +117,7 @@ type Site struct {
 	cfg        *config.Config
 	conv       *markdown.Converter
 	blobs      *blob.Store // the rendered HTML of pages
+	images     *blob.Store // the images as published, without metadata
 	priv       *privacy.Checker
 	src        *layout.Sources
 	tpl        *layout.Set
@@ -218,7 +222,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 			contentChanged = append(contentChanged, c)
 		}
 	}
-	if s.blobs != nil && s.blobs.Err() != nil {
+	if s.blobs != nil && (s.blobs.Err() != nil || s.images.Err() != nil) {
 		s.cfg = nil // the pages' HTML is lost: read everything again
 	}
 	full := s.cfg == nil
@@ -237,6 +241,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// to load, or a later rebuild would not know of it.
 	if full {
 		s.blobs = blob.New("")
+		s.images = blob.New("")
 		ents := append(walk(s.opts.Source, ContentDir, s.opts.OutputInSite), walk(s.opts.Source, StaticDir, s.opts.OutputInSite)...)
 		s.entries = make(map[string]*entry, len(ents))
 		for _, e := range ents {

@@ -1,0 +1,518 @@
+// Package imagemeta removes from images what says where, when, with what
+// and by whom they were taken: EXIF (GPS position, camera, owner, dates,
+// the thumbnail that keeps the original picture), XMP, IPTC, maker notes,
+// comments, and PNG and GIF text. A photo of an office or a shelter's
+// garden gives its place; people living with violence read the site.
+//
+// The pixels are not touched where nothing else is needed: JPEG segments,
+// PNG and WebP chunks and GIF extensions are dropped losslessly, and ICC
+// colour profiles are kept. A JPEG whose EXIF orientation turns it is
+// decoded, turned and encoded again (quality 92), so that it shows the
+// right way up once its orientation is gone.
+package imagemeta
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+
+	"github.com/disintegration/imaging"
+)
+
+// Found is what a cleaning removed, for a message.
+type Found struct {
+	GPS      bool // a position
+	Lat, Lon float64
+	Camera   string // make and model
+	Owner    string // artist, copyright, camera owner
+	Kinds    []string
+	Rotated  bool // the pixels were turned by the EXIF orientation
+}
+
+// Sensitive reports what identifies a place or a person.
+func (f Found) Sensitive() bool { return f.GPS || f.Owner != "" || f.Camera != "" }
+
+// Format names an image format by its first bytes, or "".
+func Format(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xff, 0xd8, 0xff}):
+		return "jpeg"
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return "png"
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
+		return "webp"
+	case bytes.HasPrefix(b, []byte("GIF87a")), bytes.HasPrefix(b, []byte("GIF89a")):
+		return "gif"
+	}
+	return ""
+}
+
+// Cache keeps the photos Clean had to encode again (turned by their
+// orientation: 0.6 s for a phone photo, where dropping segments takes a
+// few milliseconds), by a key made from their bytes.
+type Cache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, b []byte)
+}
+
+// Clean returns b without its metadata, and what was found. A format it
+// does not know is returned as it is.
+func Clean(b []byte) ([]byte, Found, error) { return CleanWith(b, nil) }
+
+// CleanWith is Clean with a cache for turned photos; c may be nil.
+func CleanWith(b []byte, c Cache) ([]byte, Found, error) {
+	switch Format(b) {
+	case "jpeg":
+		return cleanJPEG(b, c)
+	case "png":
+		return cleanPNG(b)
+	case "webp":
+		return cleanWebP(b)
+	case "gif":
+		return cleanGIF(b)
+	}
+	return b, Found{}, nil
+}
+
+var errTruncated = errors.New("the image is cut short or damaged")
+
+// cleanJPEG keeps, before the scan, the segments that draw the picture
+// (tables, frame, restart interval), JFIF's APP0, ICC profiles (APP2
+// ICC_PROFILE) and Adobe's APP14 (colour transform); it drops every other
+// application segment (EXIF and XMP in APP1, MPF and FlashPix in APP2,
+// IPTC in APP13…) and comments.
+func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
+	var f Found
+	out := make([]byte, 0, len(b))
+	out = append(out, 0xff, 0xd8)
+	var icc [][]byte
+	orientation := 1
+	i := 2
+	for {
+		if i+4 > len(b) || b[i] != 0xff {
+			return nil, f, errTruncated
+		}
+		m := b[i+1]
+		if m == 0xff { // fill byte
+			i++
+			continue
+		}
+		if m == 0xda || m == 0xd9 { // start of scan, end of image: the rest as it is
+			out = append(out, b[i:]...)
+			break
+		}
+		if m >= 0xd0 && m <= 0xd7 || m == 0x01 { // markers without a length
+			out = append(out, b[i:i+2]...)
+			i += 2
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if n < 2 || i+2+n > len(b) {
+			return nil, f, errTruncated
+		}
+		seg, body := b[i:i+2+n], b[i+4:i+2+n]
+		i += 2 + n
+		keep := true
+		switch {
+		case m == 0xe0:
+			keep = bytes.HasPrefix(body, []byte("JFIF\x00"))
+			if !keep {
+				f.Kinds = append(f.Kinds, "JFXX thumbnail")
+			}
+		case m == 0xe1:
+			keep = false
+			if bytes.HasPrefix(body, []byte("Exif\x00\x00")) {
+				f.Kinds = append(f.Kinds, "EXIF")
+				orientation = readEXIF(body[6:], &f)
+			} else {
+				f.Kinds = append(f.Kinds, "XMP")
+			}
+		case m == 0xe2 && bytes.HasPrefix(body, []byte("ICC_PROFILE\x00")):
+			icc = append(icc, seg)
+		case m == 0xee && bytes.HasPrefix(body, []byte("Adobe")):
+		case m >= 0xe2 && m <= 0xef:
+			keep = false
+			f.Kinds = append(f.Kinds, fmt.Sprintf("APP%d", m-0xe0))
+		case m == 0xfe:
+			keep = false
+			f.Kinds = append(f.Kinds, "comment")
+		}
+		if keep {
+			out = append(out, seg...)
+		}
+	}
+	if orientation < 2 || orientation > 8 {
+		return out, f, nil
+	}
+	f.Rotated = true
+	sum := sha256.Sum256(out)
+	key := fmt.Sprintf("%s-o%d-q92", hex.EncodeToString(sum[:]), orientation)
+	if c != nil {
+		if b, ok := c.Get(key); ok {
+			return b, f, nil
+		}
+	}
+	img, err := jpeg.Decode(bytes.NewReader(out))
+	if err != nil {
+		return nil, f, err
+	}
+	img = orient(img, orientation)
+	var enc bytes.Buffer
+	if err := jpeg.Encode(&enc, img, &jpeg.Options{Quality: 92}); err != nil {
+		return nil, f, err
+	}
+	// The encoder writes no metadata: put the colour profile back after
+	// its start.
+	e := enc.Bytes()
+	res := make([]byte, 0, len(e)+len(icc)*600)
+	res = append(res, e[:2]...)
+	for _, s := range icc {
+		res = append(res, s...)
+	}
+	res = append(res, e[2:]...)
+	if c != nil {
+		c.Put(key, res)
+	}
+	return res, f, nil
+}
+
+// DirCache is a Cache in a folder: one file per key, written whole
+// (a temporary file renamed), so that a killed build leaves no half file.
+// Its failures are not errors: the photo is encoded again.
+type DirCache string
+
+// Get reads the value of key.
+func (d DirCache) Get(key string) ([]byte, bool) {
+	b, err := os.ReadFile(filepath.Join(string(d), key+".jpg"))
+	return b, err == nil && Format(b) == "jpeg"
+}
+
+// Put keeps b for key.
+func (d DirCache) Put(key string, b []byte) {
+	if err := os.MkdirAll(string(d), 0o755); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(string(d), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil && cerr == nil {
+		if os.Rename(f.Name(), filepath.Join(string(d), key+".jpg")) == nil {
+			return
+		}
+	}
+	os.Remove(f.Name())
+}
+
+// orient turns img as EXIF orientation o says it must be shown.
+func orient(img image.Image, o int) image.Image {
+	switch o {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img)
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img)
+	}
+	return img
+}
+
+// readEXIF reads a TIFF-structured EXIF block for what the site must know:
+// the orientation, and what identifies a place, a camera or a person.
+func readEXIF(t []byte, f *Found) (orientation int) {
+	orientation = 1
+	if len(t) < 8 {
+		return
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return
+	}
+	type entry struct {
+		tag, typ uint16
+		count    uint32
+		value    []byte // the 4 bytes of the value or offset
+	}
+	ifd := func(off uint32) []entry {
+		if int(off)+2 > len(t) {
+			return nil
+		}
+		n := int(bo.Uint16(t[off:]))
+		var es []entry
+		for k := range n {
+			p := int(off) + 2 + 12*k
+			if p+12 > len(t) {
+				break
+			}
+			es = append(es, entry{bo.Uint16(t[p:]), bo.Uint16(t[p+2:]), bo.Uint32(t[p+4:]), t[p+8 : p+12]})
+		}
+		return es
+	}
+	text := func(e entry) string {
+		if e.typ != 2 || e.count == 0 {
+			return ""
+		}
+		var s []byte
+		if e.count <= 4 {
+			s = e.value[:e.count]
+		} else if off := bo.Uint32(e.value); int(off)+int(e.count) <= len(t) {
+			s = t[off : off+e.count]
+		}
+		return string(bytes.TrimRight(s, "\x00 "))
+	}
+	rationals := func(e entry) []float64 {
+		off := bo.Uint32(e.value)
+		if e.typ != 5 || int(off)+8*int(e.count) > len(t) || e.count > 3 {
+			return nil
+		}
+		var out []float64
+		for k := range int(e.count) {
+			num, den := bo.Uint32(t[int(off)+8*k:]), bo.Uint32(t[int(off)+8*k+4:])
+			if den == 0 {
+				return nil
+			}
+			out = append(out, float64(num)/float64(den))
+		}
+		return out
+	}
+	deg := func(v []float64) float64 {
+		if len(v) != 3 {
+			return 0
+		}
+		return v[0] + v[1]/60 + v[2]/3600
+	}
+	var make_, model string
+	owner := func(s string) {
+		if s != "" && f.Owner == "" {
+			f.Owner = s
+		}
+	}
+	for _, e := range ifd(bo.Uint32(t[4:])) {
+		switch e.tag {
+		case 0x0112:
+			if e.typ == 3 {
+				orientation = int(bo.Uint16(e.value))
+			}
+		case 0x010f:
+			make_ = text(e)
+		case 0x0110:
+			model = text(e)
+		case 0x013b, 0x8298: // Artist, Copyright
+			owner(text(e))
+		case 0x8769: // the Exif IFD
+			for _, x := range ifd(bo.Uint32(e.value)) {
+				if x.tag == 0xa430 { // CameraOwnerName
+					owner(text(x))
+				}
+			}
+		case 0x8825: // the GPS IFD
+			var lat, lon float64
+			var latRef, lonRef string
+			for _, g := range ifd(bo.Uint32(e.value)) {
+				switch g.tag {
+				case 1:
+					latRef = text(g)
+				case 2:
+					lat = deg(rationals(g))
+				case 3:
+					lonRef = text(g)
+				case 4:
+					lon = deg(rationals(g))
+				}
+			}
+			f.GPS = true
+			if latRef == "S" {
+				lat = -lat
+			}
+			if lonRef == "W" {
+				lon = -lon
+			}
+			f.Lat, f.Lon = lat, lon
+		}
+	}
+	switch {
+	case make_ != "" && model != "":
+		f.Camera = make_ + " " + model
+	default:
+		f.Camera = make_ + model
+	}
+	return orientation
+}
+
+// pngKeep are the PNG chunks that draw the picture or its colours.
+var pngKeep = map[string]bool{"IHDR": true, "PLTE": true, "IDAT": true, "IEND": true, "tRNS": true, "gAMA": true,
+	"cHRM": true, "sRGB": true, "iCCP": true, "sBIT": true, "bKGD": true, "pHYs": true, "hIST": true,
+	"acTL": true, "fcTL": true, "fdAT": true, "cICP": true, "mDCv": true, "cLLi": true}
+
+// cleanPNG drops every chunk but those of pngKeep: text (tEXt, zTXt,
+// iTXt: author, software, comments), eXIf, tIME and private chunks.
+func cleanPNG(b []byte) ([]byte, Found, error) {
+	var f Found
+	out := append(make([]byte, 0, len(b)), b[:8]...)
+	for i := 8; i < len(b); {
+		if i+12 > len(b) {
+			return nil, f, errTruncated
+		}
+		n := int(binary.BigEndian.Uint32(b[i:]))
+		if n < 0 || i+12+n > len(b) {
+			return nil, f, errTruncated
+		}
+		typ := string(b[i+4 : i+8])
+		chunk := b[i : i+12+n]
+		i += 12 + n
+		if pngKeep[typ] {
+			out = append(out, chunk...)
+		} else {
+			f.Kinds = append(f.Kinds, typ)
+			if typ == "tEXt" || typ == "iTXt" || typ == "zTXt" {
+				key, _, _ := bytes.Cut(chunk[8:8+n], []byte{0})
+				switch string(key) {
+				case "Author", "Copyright", "Artist":
+					if typ == "tEXt" {
+						_, v, _ := bytes.Cut(chunk[8:8+n], []byte{0})
+						f.Owner = string(v)
+					} else {
+						f.Owner = string(key)
+					}
+				}
+			}
+		}
+		if typ == "IEND" {
+			break
+		}
+	}
+	return out, f, nil
+}
+
+// cleanWebP drops the EXIF and XMP chunks of a WebP file and their flags.
+func cleanWebP(b []byte) ([]byte, Found, error) {
+	var f Found
+	out := append(make([]byte, 0, len(b)), b[:12]...)
+	vp8x := -1
+	for i := 12; i < len(b); {
+		if i+8 > len(b) {
+			return nil, f, errTruncated
+		}
+		n := int(binary.LittleEndian.Uint32(b[i+4:]))
+		end := i + 8 + n + n%2
+		if n < 0 || end > len(b) {
+			return nil, f, errTruncated
+		}
+		typ := string(b[i : i+4])
+		switch typ {
+		case "EXIF", "XMP ":
+			f.Kinds = append(f.Kinds, typ)
+			if typ == "EXIF" {
+				readEXIF(b[i+8:i+8+n], &f)
+			}
+		default:
+			if typ == "VP8X" {
+				vp8x = len(out)
+			}
+			out = append(out, b[i:end]...)
+		}
+		i = end
+	}
+	if vp8x >= 0 && vp8x+8 < len(out) {
+		out[vp8x+8] &^= 0x08 | 0x04 // the EXIF and XMP flags
+	}
+	binary.LittleEndian.PutUint32(out[4:], uint32(len(out)-8))
+	return out, f, nil
+}
+
+// cleanGIF drops comment extensions and application extensions other than
+// the animation loop (NETSCAPE2.0, ANIMEXTS1.0): XMP is one.
+func cleanGIF(b []byte) ([]byte, Found, error) {
+	var f Found
+	if len(b) < 13 {
+		return nil, f, errTruncated
+	}
+	i := 13
+	if b[10]&0x80 != 0 {
+		i += 3 << (b[10]&0x07 + 1)
+	}
+	if i > len(b) {
+		return nil, f, errTruncated
+	}
+	out := append(make([]byte, 0, len(b)), b[:i]...)
+	// subBlocks returns the end of the sub-blocks starting at j.
+	subBlocks := func(j int) (int, error) {
+		for j < len(b) {
+			n := int(b[j])
+			j += 1 + n
+			if n == 0 {
+				return j, nil
+			}
+		}
+		return 0, errTruncated
+	}
+	for i < len(b) {
+		switch b[i] {
+		case 0x3b:
+			return append(out, 0x3b), f, nil
+		case 0x21:
+			if i+2 > len(b) {
+				return nil, f, errTruncated
+			}
+			label := b[i+1]
+			end, err := subBlocks(i + 2)
+			if err != nil {
+				return nil, f, err
+			}
+			keep := true
+			switch label {
+			case 0xfe:
+				keep = false
+				f.Kinds = append(f.Kinds, "comment")
+			case 0xff:
+				id := b[i+3 : min(i+14, len(b))]
+				keep = bytes.HasPrefix(id, []byte("NETSCAPE2.0")) || bytes.HasPrefix(id, []byte("ANIMEXTS1.0"))
+				if !keep {
+					f.Kinds = append(f.Kinds, "application data")
+				}
+			}
+			if keep {
+				out = append(out, b[i:end]...)
+			}
+			i = end
+		case 0x2c:
+			j := i + 10
+			if j > len(b) {
+				return nil, f, errTruncated
+			}
+			if b[i+9]&0x80 != 0 {
+				j += 3 << (b[i+9]&0x07 + 1)
+			}
+			end, err := subBlocks(j + 1)
+			if err != nil {
+				return nil, f, err
+			}
+			out = append(out, b[i:end]...)
+			i = end
+		default:
+			return nil, f, errTruncated
+		}
+	}
+	return nil, f, errTruncated
+}

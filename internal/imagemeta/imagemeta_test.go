@@ -1,0 +1,197 @@
+package imagemeta
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image/jpeg"
+	"image/png"
+	"testing"
+
+	"relais/internal/imagemeta/imagetest"
+)
+
+// segments lists the markers of a JPEG before its scan.
+func segments(t *testing.T, b []byte) (markers []byte, bodies [][]byte) {
+	for i := 2; i+4 <= len(b); {
+		m := b[i+1]
+		if m == 0xda {
+			break
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		markers = append(markers, m)
+		bodies = append(bodies, b[i+4:i+2+n])
+		i += 2 + n
+	}
+	return
+}
+
+func TestJPEG(t *testing.T) {
+	for _, tt := range []struct {
+		orientation uint16
+		w, h        int
+	}{{1, 40, 30}, {6, 30, 40}, {8, 30, 40}, {3, 40, 30}} {
+		in := imagetest.PhoneJPEG(t, tt.orientation)
+		out, found, err := Clean(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !found.GPS || found.Camera != "Apple iPhone 13" || found.Owner != "Marie Dupont" {
+			t.Errorf("found %+v", found)
+		}
+		if found.Lat < 45.757 || found.Lat > 45.758 || found.Lon < 4.831 || found.Lon > 4.833 {
+			t.Errorf("position %f %f", found.Lat, found.Lon)
+		}
+		markers, bodies := segments(t, out)
+		icc := false
+		for i, m := range markers {
+			switch {
+			case m == 0xe1 || m == 0xed || m == 0xfe || (m >= 0xe3 && m <= 0xef && m != 0xee):
+				t.Errorf("orientation %d: segment %x kept", tt.orientation, m)
+			case m == 0xe2:
+				icc = bytes.HasPrefix(bodies[i], []byte("ICC_PROFILE\x00"))
+			}
+		}
+		if !icc {
+			t.Errorf("orientation %d: the ICC profile was dropped", tt.orientation)
+		}
+		for _, secret := range []string{"Marie", "iPhone", "Apple"} {
+			if bytes.Contains(out, []byte(secret)) {
+				t.Errorf("orientation %d: %q is still in the file", tt.orientation, secret)
+			}
+		}
+		img, err := jpeg.Decode(bytes.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := img.Bounds(); b.Dx() != tt.w || b.Dy() != tt.h {
+			t.Errorf("orientation %d: %dx%d, want %dx%d", tt.orientation, b.Dx(), b.Dy(), tt.w, tt.h)
+		}
+		if (tt.orientation != 1) != found.Rotated {
+			t.Errorf("orientation %d: rotated %v", tt.orientation, found.Rotated)
+		}
+		if tt.orientation == 1 {
+			// Nothing to turn: the compressed picture is the same bytes.
+			scan := func(b []byte) []byte { return b[bytes.Index(b, []byte{0xff, 0xda}):] }
+			if !bytes.Equal(scan(in), scan(out)) {
+				t.Errorf("the picture was encoded again")
+			}
+		}
+		// Cleaning again changes nothing.
+		again, _, _ := Clean(out)
+		if !bytes.Equal(again, out) {
+			t.Errorf("orientation %d: cleaning twice differs", tt.orientation)
+		}
+	}
+}
+
+func TestPNG(t *testing.T) {
+	out, found, err := Clean(imagetest.TextPNG(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found.Owner != "Marie Dupont" {
+		t.Errorf("found %+v", found)
+	}
+	for _, s := range []string{"Marie", "tEXt", "iTXt", "eXIf", "tIME"} {
+		if bytes.Contains(out, []byte(s)) {
+			t.Errorf("%q is still in the file", s)
+		}
+	}
+	if !bytes.Contains(out, []byte("iCCP")) {
+		t.Errorf("the colour profile was dropped")
+	}
+	if _, err := png.Decode(bytes.NewReader(out)); err != nil {
+		t.Errorf("the cleaned PNG does not decode: %v", err)
+	}
+}
+
+func TestWebPAndGIF(t *testing.T) {
+	// A WebP with VP8X (EXIF and XMP flags), a VP8L picture, EXIF and XMP.
+	var body []byte
+	vp8x := []byte{0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+	add := func(typ string, data []byte) {
+		body = append(body, typ...)
+		body = binary.LittleEndian.AppendUint32(body, uint32(len(data)))
+		body = append(body, data...)
+		if len(data)%2 == 1 {
+			body = append(body, 0)
+		}
+	}
+	add("VP8X", vp8x)
+	add("VP8L", []byte{0x2f, 0, 0, 0, 0})
+	add("EXIF", imagetest.TIFF(1))
+	add("XMP ", []byte("<x:xmpmeta>Marie Dupont</x:xmpmeta>"))
+	webp := append([]byte("RIFF\x00\x00\x00\x00WEBP"), body...)
+	binary.LittleEndian.PutUint32(webp[4:], uint32(len(webp)-8))
+	out, found, err := Clean(webp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found.GPS || bytes.Contains(out, []byte("Marie")) || bytes.Contains(out, []byte("EXIF")) {
+		t.Errorf("WebP: found %+v, cleaned %q", found, out)
+	}
+	if out[20+8]&0x0c != 0 || int(binary.LittleEndian.Uint32(out[4:])) != len(out)-8 {
+		t.Errorf("WebP: flags or size wrong")
+	}
+	// A GIF with a comment and an XMP application extension.
+	gif := []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00")
+	gif = append(gif, 0x21, 0xfe, 12)
+	gif = append(gif, "Marie Dupont"...)
+	gif = append(gif, 0, 0x21, 0xff, 11)
+	gif = append(gif, "XMP DataXMP"...)
+	gif = append(gif, 5, 'M', 'a', 'r', 'i', 'e', 0)
+	gif = append(gif, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0, 0x3b)
+	out, _, err = Clean(gif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("Marie")) || !bytes.HasSuffix(out, []byte{0x3b}) || !bytes.Contains(out, []byte{0x2c, 0, 0}) {
+		t.Errorf("GIF: %q", out)
+	}
+}
+
+// countingCache counts what reaches the folder.
+type countingCache struct {
+	DirCache
+	gets, hits, puts int
+}
+
+func (c *countingCache) Get(key string) ([]byte, bool) {
+	c.gets++
+	b, ok := c.DirCache.Get(key)
+	if ok {
+		c.hits++
+	}
+	return b, ok
+}
+
+func (c *countingCache) Put(key string, b []byte) { c.puts++; c.DirCache.Put(key, b) }
+
+// TestCache: a turned photo is encoded once, then read from the cache; a
+// changed photo is encoded again.
+func TestCache(t *testing.T) {
+	c := &countingCache{DirCache: DirCache(t.TempDir())}
+	photo := imagetest.PhoneJPEG(t, 6)
+	first, _, err := CleanWith(photo, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, f, err := CleanWith(photo, c)
+	if err != nil || !bytes.Equal(first, second) || !f.Rotated {
+		t.Fatalf("cached result differs: %v", err)
+	}
+	if c.puts != 1 || c.hits != 1 {
+		t.Errorf("puts %d, hits %d; want 1 and 1", c.puts, c.hits)
+	}
+	other := imagetest.PhoneJPEG(t, 8)
+	if _, _, err := CleanWith(other, c); err != nil {
+		t.Fatal(err)
+	}
+	if c.puts != 2 {
+		t.Errorf("a changed photo was not encoded again")
+	}
+	// An upright photo needs no cache.
+	if _, _, err := CleanWith(imagetest.PhoneJPEG(t, 1), c); err != nil || c.gets != 3 {
+		t.Errorf("gets %d, want 3: %v", c.gets, err)
+	}
+}

@@ -1,0 +1,107 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"relais"
+	"relais/internal/imagemeta"
+	"relais/internal/imagemeta/imagetest"
+)
+
+// TestNoPhotoMetadata: a phone photo (GPS, camera, owner, orientation 6)
+// and a PNG with its author, put everywhere an image can be published
+// (a page bundle, static/, a cover, a kit and its zip), come out with no
+// metadata, turned the right way up; the kit page's SHA-256 is the
+// published file's; the build says what it removed; and a file the site
+// lists keeps its metadata on purpose.
+func TestNoPhotoMetadata(t *testing.T) {
+	photo := string(imagetest.PhoneJPEG(t, 6))
+	pngText := string(imagetest.TextPNG(t))
+	files := map[string]string{
+		"site.toml":                              "title = \"Photos\"\nbaseURL = \"https://example.org/\"\n[images]\nkeepMetadata = [\"static/credits/*.jpg\"]\n",
+		"content/articles/bureau/index.md":       "---\ntitle: Le bureau\ncover: {image: couverture.jpg, alt: \"La porte\"}\n---\n![Le bureau](photo.jpg) ![Un schéma](schema.png)\n",
+		"content/articles/bureau/photo.jpg":      photo,
+		"content/articles/bureau/couverture.jpg": photo,
+		"content/articles/bureau/schema.png":     pngText,
+		"static/images/jardin.jpg":               photo,
+		"static/credits/auteur.jpg":              photo,
+		"content/ateliers/kit/index.md":          kitIndex,
+		"content/ateliers/kit/affiche.jpg":       photo,
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := outputs(t, dest)
+	check := func(name string, b []byte, wantW, wantH int) {
+		t.Helper()
+		if _, found, err := imagemeta.Clean(b); err != nil || len(found.Kinds) > 0 || found.GPS || found.Owner != "" || found.Camera != "" {
+			t.Errorf("%s still holds metadata: %+v (%v)", name, found, err)
+		}
+		for _, s := range []string{"Marie", "iPhone", "Exif"} {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s holds %q", name, s)
+			}
+		}
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if cfg.Width != wantW || cfg.Height != wantH {
+			t.Errorf("%s is %dx%d, want %dx%d (turned by its orientation)", name, cfg.Width, cfg.Height, wantW, wantH)
+		}
+	}
+	for _, name := range []string{"articles/bureau/photo.jpg", "articles/bureau/couverture.jpg", "images/jardin.jpg", "ateliers/kit/affiche.jpg"} {
+		b, ok := out[name]
+		if !ok {
+			t.Errorf("%s not published", name)
+			continue
+		}
+		check(name, []byte(b), 30, 40)
+	}
+	check("articles/bureau/schema.png", []byte(out["articles/bureau/schema.png"]), 8, 8)
+	// The kit's zip holds the cleaned photo.
+	inZip := false
+	for name, b := range out {
+		if strings.HasSuffix(name, "affiche.jpg") && strings.Contains(name, ".zip!") {
+			inZip = true
+			check(name, []byte(b), 30, 40)
+		}
+	}
+	if !inZip {
+		var names []string
+		for n := range out {
+			if strings.HasPrefix(n, "ateliers") {
+				names = append(names, n)
+			}
+		}
+		t.Errorf("the kit's archive has no affiche.jpg: %v %s", names, res.Warnings)
+	}
+	// The kit page's SHA-256 is the published file's.
+	sum := sha256.Sum256([]byte(out["ateliers/kit/affiche.jpg"]))
+	if !strings.Contains(out["ateliers/kit/index.html"], hex.EncodeToString(sum[:])) {
+		t.Errorf("the kit page does not show the published file's SHA-256")
+	}
+	// Kept on purpose.
+	if out["credits/auteur.jpg"] != photo {
+		t.Errorf("static/credits/auteur.jpg lost the metadata its site keeps")
+	}
+	// The build says what it removed.
+	w := res.Warnings.Error()
+	if !strings.Contains(w, "static/images/jardin.jpg: warning: this image held the place it was taken (GPS 45.7578, 4.8319) and a name (Marie Dupont): removed from the published copy") {
+		t.Errorf("warnings: %s", w)
+	}
+	if !strings.Contains(w, "content/articles/bureau/schema.png: warning: this image held a name (Marie Dupont)") {
+		t.Errorf("no warning for the PNG's author: %s", w)
+	}
+}
