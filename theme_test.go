@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
@@ -39,17 +40,24 @@ func TestOwnSiteBuilds(t *testing.T) {
 }
 
 // TestQuickExit checks the quick-exit button and the Shift shortcut of the
-// default theme in Chromium, against a neutral page served by the test.
+// default theme in Chromium, against a neutral page served by the test:
+// the button stays in view at every scroll position and width, the skip
+// link never covers it, it keeps a border in forced colours, the page says
+// no more than works without JavaScript, and the Shift presses behave as
+// GOV.UK's "Exit this page" (keyup, modifiers ignored, the window starting
+// again at each press, each press and the expiry announced, lights).
 func TestQuickExit(t *testing.T) {
-	ctx := browsertest.New(t, 90*time.Second)
+	ctx := browsertest.New(t, 120*time.Second)
 	neutral := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(1500 * time.Millisecond) // a slow network: the overlay shows meanwhile
 		fmt.Fprint(w, "<!doctype html><title>Météo</title><p>Neutre</p>")
 	}))
 	defer neutral.Close()
 	target := neutral.URL + "/meteo"
+	long := strings.Repeat("Un paragraphe d’un long article, pour faire défiler la page.\n\n", 150)
 	fsys := fstest.MapFS{
 		"site.toml":    {Data: []byte(fmt.Sprintf("[quickExit]\nurl = %q\n", target))},
-		"content/a.md": {Data: []byte("---\ntitle: Une page\n---\nTexte sensible.\n")},
+		"content/a.md": {Data: []byte("---\ntitle: Une page\n---\nTexte sensible.\n\n" + long)},
 	}
 	srv := serveSite(t, fsys)
 	page := srv.URL + "/a/"
@@ -58,18 +66,23 @@ func TestQuickExit(t *testing.T) {
 		t.Helper()
 		browsertest.Navigate(t, ctx, page)
 		browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.body.innerText.includes("Texte sensible")`, "page loaded", 5*time.Second)
+		// A one-second window instead of five, so that the test is short.
+		browsertest.Eval[bool](t, ctx, `document.getElementById("quick-exit").setAttribute("data-timeout", "1000"), true`)
 	}
-	key := func(name, code string, vk int64) {
+	key := func(name, code string, vk int64, mods int64) {
 		t.Helper()
 		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
 			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
-				Type: typ, Key: name, Code: code, WindowsVirtualKeyCode: vk,
+				Type: typ, Key: name, Code: code, WindowsVirtualKeyCode: vk, Modifiers: mods,
 			}); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	shift := func() { key("Shift", "ShiftLeft", 16) }
+	shift := func() { key("Shift", "ShiftLeft", 16, 0) }
+	status := func() string {
+		return browsertest.Eval[string](t, ctx, `document.getElementById("quick-exit-status").textContent`)
+	}
 	left := `location.href === ` + fmt.Sprintf("%q", target)
 	stays := func(what string) {
 		t.Helper()
@@ -78,42 +91,141 @@ func TestQuickExit(t *testing.T) {
 			t.Errorf("%s: left the page for %s", what, href)
 		}
 	}
+	// presses presses Shift at the given times (ms from the first).
+	presses := func(at ...int) {
+		t.Helper()
+		start := time.Now()
+		for _, ms := range at {
+			time.Sleep(time.Until(start.Add(time.Duration(ms) * time.Millisecond)))
+			shift()
+		}
+	}
 
 	t.Run("button", func(t *testing.T) {
 		open()
-		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".quick-exit-button"))); err != nil {
-			t.Fatal(err)
+		// Clicked from the page; in the same script, right after the
+		// click's handler ran, the page is hidden, with an announced
+		// message, before the neutral site (1.5 s away) replaces it.
+		if got := browsertest.Eval[string](t, ctx, `(() => { document.querySelector(".quick-exit-button").click();
+			return [document.querySelector(".quick-exit-overlay[role=alert]") !== null, getComputedStyle(document.querySelector("main")).visibility,
+				JSON.stringify(document.title)].join(" "); })()`); got != `true hidden ""` {
+			t.Errorf("right after the click: overlay, visibility, title = %s", got)
 		}
 		browsertest.WaitFor(t, ctx, left, "neutral page after a click", 5*time.Second)
 	})
 	t.Run("shift three times", func(t *testing.T) {
 		open()
 		shift()
-		if status := browsertest.Eval[string](t, ctx, `document.getElementById("quick-exit-status").textContent`); status != "Maj pressée 1 fois sur 3" {
-			t.Errorf("status message = %q", status)
+		if got := status(); got != "Maj\u00a0: encore 2 fois pour quitter le site." {
+			t.Errorf("after one press: %q", got)
+		}
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".quick-exit-lights > span.on").length`); n != 1 {
+			t.Errorf("%d lights on after one press", n)
 		}
 		shift()
+		if got := status(); got != "Maj\u00a0: encore 1 fois pour quitter le site." {
+			t.Errorf("after two presses: %q", got)
+		}
 		shift()
 		browsertest.WaitFor(t, ctx, left, "neutral page after Shift ×3", 5*time.Second)
+	})
+	t.Run("presses at 0, 0.4 and 0.8 of the window", func(t *testing.T) {
+		open()
+		presses(0, 400, 800)
+		browsertest.WaitFor(t, ctx, left, "neutral page", 5*time.Second)
+	})
+	t.Run("the window starts again at each press", func(t *testing.T) {
+		open()
+		presses(0, 500, 1100) // 1.1 windows in all, never a whole one between two
+		browsertest.WaitFor(t, ctx, left, "neutral page", 5*time.Second)
+	})
+	t.Run("a window passes", func(t *testing.T) {
+		open()
+		presses(0, 1200)
+		if got := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".quick-exit-lights > span.on").length`); got != 1 {
+			t.Errorf("%d lights on: the count did not start again", got)
+		}
+		time.Sleep(1100 * time.Millisecond)
+		if got := status(); got != "Sortie rapide annulée\u00a0: le délai est passé." {
+			t.Errorf("after the window: %q", got)
+		}
+		stays("Shift, 1.2 windows, Shift")
 	})
 	t.Run("shift, A, shift, shift", func(t *testing.T) {
 		open()
 		shift()
-		key("a", "KeyA", 65)
+		key("a", "KeyA", 65, 0)
 		shift()
 		shift()
 		stays("Shift, A, Shift, Shift")
 	})
-	t.Run("shift twice then five seconds", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("waits five seconds")
-		}
+	t.Run("shift used for a capital", func(t *testing.T) {
 		open()
 		shift()
 		shift()
-		time.Sleep(5200 * time.Millisecond)
-		shift()
-		stays("Shift ×2, 5 s, Shift")
+		key("A", "KeyA", 65, 8) // Shift+A: the A's keyup has shiftKey
+		shift()                 // the Shift of Shift+A, released
+		stays("Shift, Shift, Shift+A")
+	})
+
+	// The button in view: at two widths, scrolled to the middle and the end.
+	inView := `(() => { const r = document.querySelector(".quick-exit-button").getBoundingClientRect();
+		return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth && r.height > 30; })()`
+	for _, w := range []int64{320, 375, 1280} {
+		t.Run(fmt.Sprintf("in view at %d px", w), func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 700)); err != nil {
+				t.Fatal(err)
+			}
+			open()
+			for _, y := range []string{"0", "document.body.scrollHeight / 2", "document.body.scrollHeight"} {
+				browsertest.Eval[bool](t, ctx, "scrollTo(0, "+y+"), true")
+				time.Sleep(100 * time.Millisecond)
+				if !browsertest.Eval[bool](t, ctx, inView) {
+					t.Errorf("scrolled to %s, the button is out of view", y)
+				}
+			}
+			// The skip link, focused, does not cover the button.
+			browsertest.Eval[bool](t, ctx, `scrollTo(0, 0), document.querySelector(".skip-link").focus(), true`)
+			if browsertest.Eval[bool](t, ctx, `(() => { const a = document.querySelector(".skip-link").getBoundingClientRect(),
+				b = document.querySelector(".quick-exit-button").getBoundingClientRect();
+				return !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top); })()`) {
+				t.Errorf("the focused skip link covers the button")
+			}
+			// A heading reached by its anchor is not hidden under the bar.
+			if browsertest.Eval[float64](t, ctx, `parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop)`) <
+				browsertest.Eval[float64](t, ctx, `document.querySelector(".quick-exit").getBoundingClientRect().height`) {
+				t.Errorf("the scroll padding is shorter than the bar")
+			}
+		})
+	}
+	t.Run("forced colours", func(t *testing.T) {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{}})
+		open()
+		if !browsertest.Eval[bool](t, ctx, `matchMedia("(forced-colors: active)").matches`) {
+			t.Fatal("forced colours not emulated")
+		}
+		if w := browsertest.Eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(".quick-exit-button")).borderTopWidth)`); w < 2 {
+			t.Errorf("in forced colours the button's border is %vpx", w)
+		}
+	})
+	t.Run("without JavaScript", func(t *testing.T) {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		browsertest.Navigate(t, ctx, page)
+		time.Sleep(300 * time.Millisecond)
+		help, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".quick-exit-help")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(help, "Maj") || !strings.Contains(help, "Retour") {
+			t.Errorf("without JavaScript the help says %q", help)
+		}
 	})
 }
 

@@ -1,65 +1,121 @@
-// relais default theme: quick exit.
+// relais default theme: quick exit, after GOV.UK's "Exit this page".
 //
-// The « Quitter le site » link works without JavaScript (it is a plain link
-// to a neutral site). With JavaScript, leaving also hides the page at once
-// and replaces it in the history, so the back button does not return to
-// it; and pressing Shift three times within five seconds leaves too. Any
-// other key resets the count. A status message tells screen reader users
-// how many presses were counted.
+// The « Quitter le site » link works without JavaScript: it is a plain link
+// to a neutral site. With JavaScript:
+//   - leaving hides the page at once, covers it with a message (role=alert),
+//     and replaces it in the history (location.replace), so that Back does
+//     not return to it;
+//   - pressing Shift three times leaves too. Presses are counted on keyup;
+//     a Shift used to type a capital is not one, and any other key stops
+//     the count. Each press gives up to five seconds for the next (the
+//     window starts again at each press). Each press and the end of the
+//     window are announced to screen readers, and three lights on the
+//     button show the count.
+//   - the page, if the browser shows it again from its cache (Back), is
+//     shown as it was, not hidden.
 (function () {
   "use strict";
   var box = document.getElementById("quick-exit");
   if (!box) {
     return;
   }
+  var html = document.documentElement;
   var target = box.getAttribute("data-href");
   var status = document.getElementById("quick-exit-status");
-  var template = box.getAttribute("data-count") || "";
+  var link = box.querySelector("a.quick-exit-button");
+  var lights = box.querySelectorAll(".quick-exit-lights > span");
+  var keys = document.querySelector(".quick-exit-keys");
+  if (keys) {
+    keys.hidden = false;
+  }
+  var overlay = null;
+
+  function say(text) {
+    if (status) {
+      status.textContent = text || "";
+    }
+  }
+
+  function show(count) {
+    box.classList.toggle("quick-exit-counting", count > 0);
+    for (var i = 0; i < lights.length; i++) {
+      lights[i].classList.toggle("on", i < count);
+    }
+  }
 
   function leave(event) {
     if (event) {
       event.preventDefault();
     }
-    document.documentElement.classList.add("quick-exit-hidden");
+    html.classList.add("quick-exit-hidden");
     document.title = "";
+    say("");
+    overlay = document.createElement("div");
+    overlay.className = "quick-exit-overlay";
+    overlay.setAttribute("role", "alert");
+    document.body.appendChild(overlay);
+    // Set after it is in the page: screen readers announce it more surely.
+    overlay.textContent = box.getAttribute("data-leaving") || "";
     window.location.replace(target);
   }
 
-  var link = box.querySelector("a.quick-exit-button");
   if (link) {
     link.addEventListener("click", leave);
   }
 
   var presses = 0;
-  var timer = null;
-  function reset() {
-    presses = 0;
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    if (status) {
-      status.textContent = "";
-    }
+  var window_ = null; // the timer of the window for the next press
+  var clearSay = null;
+  var lastWasModifier = false;
+
+  function timeout() {
+    return Number(box.getAttribute("data-timeout")) || 5000;
   }
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift") {
-      reset();
-      return;
+
+  function expire() {
+    clearTimeout(window_);
+    window_ = null;
+    presses = 0;
+    show(0);
+    say(box.getAttribute("data-expired"));
+    clearTimeout(clearSay);
+    clearSay = setTimeout(function () { say(""); }, timeout());
+  }
+
+  document.addEventListener("keyup", function (event) {
+    var shift = event.key === "Shift" || event.keyCode === 16;
+    if (shift && !lastWasModifier) {
+      presses += 1;
+      show(presses);
+      clearTimeout(clearSay);
+      if (presses >= 3) {
+        clearTimeout(window_);
+        window_ = null;
+        presses = 0;
+        leave();
+      } else {
+        say(box.getAttribute(presses === 1 ? "data-press1" : "data-press2"));
+        clearTimeout(window_);
+        window_ = setTimeout(expire, timeout());
+      }
+    } else if (window_ !== null) {
+      expire();
     }
-    if (event.repeat) {
-      return;
+    // A Shift keyup after "Shift+A" comes with shiftKey false, but the A's
+    // keyup had shiftKey true: that Shift was a modifier.
+    lastWasModifier = event.shiftKey;
+  }, true);
+
+  window.addEventListener("pageshow", function () {
+    html.classList.remove("quick-exit-hidden");
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
     }
-    presses += 1;
-    if (!timer) {
-      timer = setTimeout(reset, 5000);
-    }
-    if (status && template) {
-      status.textContent = template.replace("%d", String(presses));
-    }
-    if (presses >= 3) {
-      reset();
-      leave();
-    }
+    clearTimeout(window_);
+    window_ = null;
+    presses = 0;
+    show(0);
+    say("");
   });
 })();
