@@ -125,7 +125,10 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 			for _, raw := range frontmatter.List(f.Value) {
 				ph, err := ParsePhone(raw)
 				if err != nil {
-					bad("%v", err)
+					fd := bad("%v", err)
+					if d := digitsOf(raw); len(d) == 9 && d[0] != '0' {
+						fd.WithHint("Excel may have removed the leading 0 (0%s): format the column as Text, then type the number again", d)
+					}
 					continue
 				}
 				p.Phones = append(p.Phones, ph)
@@ -218,3 +221,14 @@ func canonicalType(t string) string {
 
 var confidentialWhat = map[string]string{"adresse": "address", "code_postal": "postcode", "commune": "town",
 	"courriel": "e-mail address", "site_web": "website"}
+
+// digitsOf keeps the digits of s.
+func digitsOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

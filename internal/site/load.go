@@ -529,6 +529,12 @@ func (s *Site) parseCSV(e *entry) {
 			if f.Line == 1 && f.Col == 0 { // about the entry as a whole: its row
 				f.Line = r.Line
 			}
+			// Name the partner, and the column as the spreadsheet names it.
+			if key, rest, ok := strings.Cut(f.Msg, ": "); ok && r.Headers[key] != "" {
+				f.Msg = fmt.Sprintf("%s, column « %s »: %s", r.Name, r.Headers[key], rest)
+			} else {
+				f.Msg = r.Name + ": " + f.Msg
+			}
 		}
 		e.diags.Add(pf...)
 		p.Extra = partner

@@ -199,8 +199,8 @@ func TestDirectorySpreadsheet(t *testing.T) {
 		t.Errorf("the export does not hold the 3 partners:\n%s", js)
 	}
 	for name, tt := range map[string]struct{ csv, want string }{
-		"bad cell":  {"nom,type,telephone\nA,ASSO,01 23\n", `content/partenaires/tableur.csv:2:8: telephone: "01 23" is not a French phone number`},
-		"bad type":  {"nom,type\nA,CDIFF\n", `content/partenaires/tableur.csv:2:3: type: "CDIFF" is not a known type`},
+		"bad cell":  {"nom,type,telephone\nA,ASSO,01 23\n", `content/partenaires/tableur.csv:2:8: A, column « telephone »: "01 23" is not a French phone number`},
+		"bad type":  {"nom,type\nA,CDIFF\n", `content/partenaires/tableur.csv:2:3: A, column « type »: "CDIFF" is not a known type`},
 		"duplicate": {"nom,type,verifie\nCIDFF exemple,CIDFF,2026-11-01\n", `content/partenaires/tableur.csv:2: the partner "CIDFF exemple" is already in the directory, in content/partenaires/cidff.md`},
 	} {
 		t.Run(name, func(t *testing.T) {
