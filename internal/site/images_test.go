@@ -105,3 +105,31 @@ func TestNoPhotoMetadata(t *testing.T) {
 		t.Errorf("no warning for the PNG's author: %s", w)
 	}
 }
+
+// TestDocumentNames: a kit's documents whose properties name their author
+// are published with a warning that names the person and says how to
+// remove it; an SVG loses its metadata and its file path.
+func TestDocumentNames(t *testing.T) {
+	files := map[string]string{
+		"content/ateliers/kit/index.md":   kitIndex,
+		"content/ateliers/kit/guide.pdf":  "%PDF-1.4\n1 0 obj << /Author (Marie Dupont) >> endobj\n",
+		"content/ateliers/kit/propre.pdf": "%PDF-1.4\n1 0 obj << /Producer (x) >> endobj\n",
+		"static/plan.svg":                 `<svg xmlns="http://www.w3.org/2000/svg" sodipodi:docname="C:\Users\marie\plan.svg"><metadata><dc:creator>Marie Dupont</dc:creator></metadata><circle r="4"/></svg>`,
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := res.Warnings.Error()
+	if !strings.Contains(w, "content/ateliers/kit/guide.pdf: warning: this document's properties name a person (author: Marie Dupont)") {
+		t.Errorf("warnings: %s", w)
+	}
+	if strings.Contains(w, "propre.pdf") {
+		t.Errorf("a document without a name is warned of")
+	}
+	out := outputs(t, dest)
+	if svg := out["plan.svg"]; strings.Contains(svg, "Marie") || strings.Contains(svg, "marie") || !strings.Contains(svg, "<circle") {
+		t.Errorf("published SVG: %s", svg)
+	}
+}

@@ -70,7 +70,17 @@ const MaxImageSize = 20 << 20
 // isImage reports an image file of the site, by its name.
 func (e *entry) isImage() bool {
 	switch strings.ToLower(path.Ext(e.path)) {
-	case ".jpg", ".jpeg", ".png", ".webp", ".gif":
+	case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg":
+		return true
+	}
+	return false
+}
+
+// isDocument reports a document whose properties may carry its author's
+// name.
+func (e *entry) isDocument() bool {
+	switch strings.ToLower(path.Ext(e.path)) {
+	case ".pdf", ".odt", ".ods", ".odp", ".odg", ".docx", ".xlsx", ".pptx":
 		return true
 	}
 	return false
@@ -300,7 +310,7 @@ func (s *Site) parseAll(ents []*entry) {
 		}()
 	}
 	for _, e := range ents {
-		if (e.isMarkdown() || e.isDirectoryCSV() || e.isImage()) && len(e.diags) == 0 {
+		if (e.isMarkdown() || e.isDirectoryCSV() || e.isImage() || e.isDocument()) && len(e.diags) == 0 {
 			work <- e
 		}
 	}
@@ -331,6 +341,10 @@ func (s *Site) parse(e *entry) {
 	}
 	if e.isImage() {
 		s.cleanImage(e)
+		return
+	}
+	if e.isDocument() {
+		s.checkDocument(e)
 		return
 	}
 	if e.size > MaxPageSize {
@@ -559,7 +573,12 @@ func (s *Site) cleanImage(e *entry) {
 		return
 	}
 	out := data
-	if !publish.Match(s.cfg.Images.KeepMetadata, e.path) {
+	keep := publish.Match(s.cfg.Images.KeepMetadata, e.path)
+	if strings.EqualFold(path.Ext(e.path), ".svg") {
+		if !keep {
+			out, _ = imagemeta.CleanSVG(data)
+		}
+	} else if !keep {
 		var found imagemeta.Found
 		var cache imagemeta.Cache
 		if s.opts.CacheDir != "" {
@@ -595,4 +614,27 @@ func (s *Site) openPublished(e *entry) (io.ReadCloser, int64, error) {
 	}
 	f, err := s.opts.Source.Open(s.realPath(e))
 	return f, e.size, err
+}
+
+// checkDocument warns of a document whose properties carry a name: it is
+// published as it is (see imagemeta.DocumentPeople for why).
+func (s *Site) checkDocument(e *entry) {
+	if e.size > 200<<20 || publish.Match(s.cfg.Images.KeepMetadata, e.path) {
+		return
+	}
+	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	if err != nil {
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		return
+	}
+	people := imagemeta.DocumentPeople(e.path, data)
+	if len(people) == 0 {
+		return
+	}
+	var found []string
+	for _, p := range people {
+		found = append(found, fmt.Sprintf("%s: %s", p.Field, p.Name))
+	}
+	e.diags.Add(diag.Warnf(e.path, 0, "this document's properties name a person (%s), and it is published as it is", strings.Join(found, "; ")).
+		WithHint("%s; or list it in site.toml [images] keepMetadata if the name is meant to be public", imagemeta.Remedy(e.path)))
 }

@@ -1,0 +1,185 @@
+package imagemeta
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Person is a name a document carries in its properties, and where.
+type Person struct {
+	Name  string // as found
+	Field string // "author", "last modified by"
+}
+
+// DocumentPeople returns the names a document's properties carry, for a
+// warning: PDF (its Info dictionary and XMP), OpenDocument (meta.xml) and
+// Office Open XML (docProps/core.xml) files. These are not rewritten: a
+// PDF's structure, or a signed document, is easily broken; the author
+// removes them in the program that made the file. name says the format,
+// by its extension.
+func DocumentPeople(name string, b []byte) []Person {
+	ext := strings.ToLower(name[strings.LastIndexByte(name, '.')+1:])
+	switch ext {
+	case "pdf":
+		return pdfPeople(b)
+	case "odt", "ods", "odp", "odg":
+		return zipPeople(b, "meta.xml", map[string]string{"initial-creator": "author", "creator": "last modified by"})
+	case "docx", "xlsx", "pptx":
+		return zipPeople(b, "docProps/core.xml", map[string]string{"creator": "author", "lastModifiedBy": "last modified by"})
+	}
+	return nil
+}
+
+// Remedy says how to remove a document's names, by its extension.
+func Remedy(name string) string {
+	switch strings.ToLower(name[strings.LastIndexByte(name, '.')+1:]) {
+	case "pdf":
+		return "export the PDF again after removing the author from the source document, " +
+			"or in a PDF editor's document properties"
+	case "odt", "ods", "odp", "odg":
+		return "in LibreOffice: Outils > Options > LibreOffice > Sécurité > Options, tick « Supprimer les informations " +
+			"personnelles lors de l’enregistrement », then save the file again"
+	}
+	return "in Word, Excel or PowerPoint: Fichier > Informations > Vérifier l’absence de problèmes > Inspecter le document, " +
+		"remove « Propriétés du document et informations personnelles », then save"
+}
+
+var (
+	pdfAuthor  = regexp.MustCompile(`/Author\s*(\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)`)
+	xmpCreator = regexp.MustCompile(`(?s)<dc:creator>.*?<rdf:li[^>]*>([^<]+)</rdf:li>`)
+)
+
+func pdfPeople(b []byte) []Person {
+	var out []Person
+	for _, m := range pdfAuthor.FindAllSubmatch(b, 4) {
+		if s := pdfString(m[1]); s != "" {
+			out = append(out, Person{Name: s, Field: "author"})
+		}
+	}
+	for _, m := range xmpCreator.FindAllSubmatch(b, 2) {
+		if s := strings.TrimSpace(string(m[1])); s != "" {
+			out = append(out, Person{Name: s, Field: "author"})
+		}
+	}
+	return dedupe(out)
+}
+
+// pdfString reads a PDF string, literal "(…)" or hex "<…>", in
+// PDFDocEncoding (as Latin-1) or UTF-16BE with its mark.
+func pdfString(v []byte) string {
+	var raw []byte
+	if v[0] == '(' {
+		in := v[1 : len(v)-1]
+		for i := 0; i < len(in); i++ {
+			if in[i] == '\\' && i+1 < len(in) {
+				i++
+			}
+			raw = append(raw, in[i])
+		}
+	} else {
+		hex := bytes.Map(func(r rune) rune {
+			if strings.ContainsRune("0123456789abcdefABCDEF", r) {
+				return r
+			}
+			return -1
+		}, v)
+		for i := 0; i+1 < len(hex); i += 2 {
+			var c byte
+			for _, h := range hex[i : i+2] {
+				c <<= 4
+				switch {
+				case h >= 'a':
+					c |= h - 'a' + 10
+				case h >= 'A':
+					c |= h - 'A' + 10
+				default:
+					c |= h - '0'
+				}
+			}
+			raw = append(raw, c)
+		}
+	}
+	if bytes.HasPrefix(raw, []byte{0xfe, 0xff}) {
+		var rs []rune
+		for i := 2; i+1 < len(raw); i += 2 {
+			rs = append(rs, rune(raw[i])<<8|rune(raw[i+1]))
+		}
+		return strings.TrimSpace(string(rs))
+	}
+	rs := make([]rune, len(raw))
+	for i, c := range raw {
+		rs[i] = rune(c)
+	}
+	return strings.TrimSpace(string(rs))
+}
+
+// zipPeople reads the elements named in fields (local names) of one XML
+// file of a zip-based document.
+func zipPeople(b []byte, file string, fields map[string]string) []Person {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil
+	}
+	for _, f := range zr.File {
+		if f.Name != file || f.UncompressedSize64 > 1<<20 {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		var out []Person
+		d := xml.NewDecoder(io.LimitReader(rc, 1<<20))
+		field := ""
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				return dedupe(out)
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				field = fields[t.Name.Local]
+			case xml.CharData:
+				if s := strings.TrimSpace(string(t)); field != "" && s != "" {
+					out = append(out, Person{Name: s, Field: field})
+				}
+			case xml.EndElement:
+				field = ""
+			}
+		}
+	}
+	return nil
+}
+
+func dedupe(ps []Person) []Person {
+	var out []Person
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// svgMetadata are the parts of an SVG that say who made it and where it was
+// kept: <metadata> (Dublin Core creator, rights), and the editor's record
+// of the file's path on its author's computer.
+var (
+	svgMetadata  = regexp.MustCompile(`(?s)<metadata\b.*?</metadata>|<metadata\b[^>]*/>`)
+	svgPathAttrs = regexp.MustCompile(`\s(?:sodipodi:docname|inkscape:export-filename|inkscape:export-xdpi|inkscape:export-ydpi)="[^"]*"`)
+)
+
+// CleanSVG removes an SVG's metadata element and the attributes where
+// editors keep the file's name and path, and reports whether it found any.
+func CleanSVG(b []byte) ([]byte, bool) {
+	out := svgMetadata.ReplaceAll(b, nil)
+	out = svgPathAttrs.ReplaceAll(out, nil)
+	return out, len(out) != len(b)
+}
