@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -207,4 +208,41 @@ func compareTrees(a, b map[string]string) string {
 		out = append(out[:3], fmt.Sprintf("… and %d more", len(out)-3))
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestGetPageInBundle: a template that asks for a page inside a bundle
+// sees it once it is created and once it goes, in the preview as in a
+// full build.
+func TestGetPageInBundle(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"content/guides/kit/index.md": "---\ntitle: Le kit\n---\nLe kit.\n",
+		"content/a.md":                "---\ntitle: A\n---\nTexte.\n",
+		"layouts/single.html":         `<p>{{ with .Site.GetPage "guides/kit/fiche.md" }}fiche : {{ .Title }}{{ else }}pas de fiche{{ end }}</p>`,
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	read := func() string {
+		b, _ := os.ReadFile(filepath.Join(dest, "a", "index.html"))
+		return string(b)
+	}
+	if got := read(); !strings.Contains(got, "pas de fiche") {
+		t.Fatalf("before: %s", got)
+	}
+	fsys["content/guides/kit/fiche.md"] = file("---\ntitle: La fiche\n---\nFiche.\n")
+	if _, err := s.Rebuild(context.Background(), []string{"content/guides/kit/fiche.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); !strings.Contains(got, "fiche : La fiche") {
+		t.Errorf("after the fiche was created: %s", got)
+	}
+	delete(fsys, "content/guides/kit/fiche.md")
+	if _, err := s.Rebuild(context.Background(), []string{"content/guides/kit/fiche.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); !strings.Contains(got, "pas de fiche") {
+		t.Errorf("after the fiche was removed: %s", got)
+	}
 }

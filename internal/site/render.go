@@ -50,8 +50,9 @@ type dep struct {
 // depKey names an input. Pages are named by their number (kind 'm' for
 // metadata, 'c' for content, 'n' for neighbours): looking them up is an
 // index, with no string to hash, which matters when every output of a
-// large site is checked. Lists ('l'), files ('f'), theme assets ('a') and
-// site-wide facts ('g') are named by name.
+// large site is checked. Lists ('l'), files ('f'), theme assets ('a'),
+// site-wide facts ('g') and whether a page of a given ID is published
+// ('e', what GetPage asks) are named by name.
 type depKey struct {
 	kind byte
 	num  int32
@@ -115,6 +116,11 @@ func (s *Site) depVal(k depKey) uint64 {
 		if li := s.lists[k.name]; li != nil {
 			return li.hash | 1
 		}
+	case 'e': // whether a page of that ID is published, and which
+		if p := s.pages[k.name]; p != nil {
+			return uint64(p.Num)<<1 | 1
+		}
+		return 2
 	case 'f':
 		if e := s.entries[k.name]; e != nil {
 			return e.stamp | 1

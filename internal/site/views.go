@@ -512,7 +512,9 @@ func (s *SiteView) Section(dir string) *PageView {
 
 // GetPage returns a page by its content path ("articles/x.md"), or nil.
 func (s *SiteView) GetPage(id string) *PageView {
-	s.rc.use('l', "all") // a page that appears or goes changes the answer
+	// Whether that page exists, and which it is, is the answer: any page,
+	// inside a bundle too ("all" lists only pages outside bundles).
+	s.rc.use('e', id)
 	p := s.rc.s.pages[id]
 	if p != nil {
 		s.rc.usePage('m', p)
