@@ -45,11 +45,17 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			return ast.WalkContinue, nil
 		case *ast.AutoLink:
-			l.Dest = string(t.URL(src))
+			u := t.URL(src)
+			l.Dest = string(u)
+			if t.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(l.Dest), "mailto:") {
+				// A bare address is a mail link (goldmark writes
+				// href="mailto:…"), never a path of the site.
+				l.Dest = "mailto:" + l.Dest
+			}
 			l.Auto = true
 			if links != nil {
 				links.items = append(links.items, l)
-				links.offsets = append(links.offsets, blockOffset(n))
+				links.offsets = append(links.offsets, textOffset(n, src, t.Label(src)))
 			}
 			return ast.WalkContinue, nil
 		default:
@@ -65,6 +71,27 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// textOffset returns the source offset of text (an autolink's, which has
+// no text node) in the block holding n, so that its line is its own and
+// not the block's first; or the block's offset when it is not found.
+func textOffset(n ast.Node, src, text []byte) int {
+	for p := n; p != nil && len(text) > 0; p = p.Parent() {
+		if p.Type() != ast.TypeBlock {
+			continue
+		}
+		if lines := p.Lines(); lines != nil {
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				if j := bytes.Index(src[seg.Start:seg.Stop], text); j >= 0 {
+					return seg.Start + j
+				}
+			}
+		}
+		break
+	}
+	return blockOffset(n)
 }
 
 // blockOffset returns the source offset of an inline node: of its first

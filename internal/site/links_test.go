@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -108,4 +110,27 @@ func FuzzAttrValues(f *testing.F) {
 			t.Errorf("attrValues(%q, %q) = %q, want %q", s, attr, got, want)
 		}
 	})
+}
+
+// TestEmailAutolink: a bare e-mail address in the text is a mailto: link,
+// never checked as a path; a broken link after it is reported at its own
+// line, not at the paragraph's first.
+func TestEmailAutolink(t *testing.T) {
+	files := map[string]string{"content/a.md": "---\ntitle: A\n---\nÉcrivez à\ncontact@exemple.fr ou\nappelez.\n\nUn paragraphe\nsur plusieurs lignes\navec https://exemple.org/ et\n[un lien cassé](/nulle-part/).\n"}
+	dest, _, err := build(t, files, nil)
+	if err == nil || strings.Contains(err.Error(), "contact@exemple.fr") {
+		t.Fatalf("error: %v", err)
+	}
+	if !strings.Contains(err.Error(), "content/a.md:11: this link leads to /nulle-part/") {
+		t.Errorf("the broken link is not reported at its line: %v", err)
+	}
+	files["content/a.md"] = "---\ntitle: A\n---\nÉcrivez à contact@exemple.fr.\n"
+	dest, _, err = build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "a", "index.html"))
+	if !strings.Contains(string(b), `href="mailto:contact@exemple.fr"`) {
+		t.Errorf("no mailto link: %s", b)
+	}
 }
