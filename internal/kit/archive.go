@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -24,9 +26,20 @@ type File struct {
 	Open func() (io.ReadCloser, error)
 }
 
-// archiveTime is the time of every archive entry, so that the same kit
-// gives the same bytes.
+// archiveTime dates the entries of a kit without a date, so that the same
+// kit always gives the same bytes.
 var archiveTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Meta is what the archive says of the kit as a whole.
+type Meta struct {
+	Folder  string // the one folder at the top of the archive: "reseaux-sociaux-v1.0"
+	Title   string
+	Summary string
+	Lang    string
+	Date    time.Time     // the kit's date (lastmod, else date): every entry's
+	Intro   template.HTML // the kit page's own text
+	Kit     *Kit
+}
 
 // printCSS makes the documents print-ready when opened from the archive,
 // with no stylesheet to fetch.
@@ -51,10 +64,14 @@ var docTemplate = template.Must(template.New("doc").Parse(`<!doctype html>
 </html>
 `))
 
-// Archive writes a kit's archive: each document as a self-contained HTML
-// file, then the files, every entry sorted by name and dated the same, so
-// that the same kit always gives the same bytes.
-func Archive(w io.Writer, docs []Doc, files []File) error {
+// Archive writes a kit's archive: one folder named after the kit and its
+// version (unzipping it spills nothing into the Downloads folder), holding
+// the kit's presentation as index.html, its guide and handouts, each a
+// self-contained print-ready HTML file, its files as they are, and
+// LISEZMOI.txt saying what is inside. Every entry is sorted by name and
+// dated with the kit's date, so that the same kit always gives the same
+// bytes.
+func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 	type entry struct {
 		name string
 		fill func(io.Writer) error
@@ -74,10 +91,24 @@ func Archive(w io.Writer, docs []Doc, files []File) error {
 			return err
 		}})
 	}
+	l := labelsFor(m.Lang)
+	entries = append(entries, entry{"index.html", func(w io.Writer) error {
+		return kitTemplate.Execute(w, struct {
+			Meta
+			L     labels
+			Docs  []Doc
+			Files []File
+		}{m, l, docs, files})
+	}})
+	entries = append(entries, entry{l.ReadmeFile, func(w io.Writer) error { return readme(w, m, l, docs, files) }})
 	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	when := m.Date
+	if when.IsZero() {
+		when = archiveTime
+	}
 	zw := zip.NewWriter(w)
 	for _, e := range entries {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: archiveTime})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: m.Folder + "/" + e.name, Method: zip.Deflate, Modified: when.UTC()})
 		if err != nil {
 			return err
 		}
@@ -87,6 +118,96 @@ func Archive(w io.Writer, docs []Doc, files []File) error {
 	}
 	return zw.Close()
 }
+
+// labels are the words of the archive's own documents.
+type labels struct {
+	ReadmeFile, Contents, Open, Version, Date, Authors, Licence, Audience, Ages, AgesUnit, Participants,
+	Duration, General, Operational, Prerequisites, Materials, Room, Sequence, Time, Step, Method, Material,
+	Documents, FilesL, Help string
+}
+
+func labelsFor(lang string) labels {
+	if lang == "en" {
+		return labels{"README.txt", "This folder holds:", "Open index.html to start.", "Version", "Date", "Authors",
+			"Licence", "Audience", "Ages", "years", "Participants", "Duration", "General objectives",
+			"Operational objectives", "Before the session", "Materials", "Room", "Sequence", "Time", "Step",
+			"Method", "Materials", "Documents", "Files", "Where to find help: 3018 (online harassment), 119 (children in danger)."}
+	}
+	return labels{"LISEZMOI.txt", "Ce dossier contient :", "Ouvrez index.html pour commencer.", "Version", "Date",
+		"Auteurs", "Licence", "Public", "Âges", "ans", "Participants", "Durée", "Objectifs généraux",
+		"Objectifs opérationnels", "À savoir avant la séance", "Matériel", "Salle", "Déroulé", "Durée", "Étape",
+		"Méthode", "Matériel", "Documents", "Fichiers",
+		"Où trouver de l’aide : 3018 (harcèlement en ligne), 119 (enfance en danger)."}
+}
+
+// readme writes LISEZMOI.txt: what the folder holds, the version and the
+// licence, in plain text with Windows line ends (Notepad opens it).
+func readme(w io.Writer, m Meta, l labels, docs []Doc, files []File) error {
+	var b strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\r\n", args...) }
+	line("%s", m.Title)
+	if m.Summary != "" {
+		line("%s", m.Summary)
+	}
+	line("")
+	if m.Kit != nil {
+		line("%s : %s", l.Version, m.Kit.Version)
+		if !m.Date.IsZero() {
+			line("%s : %s", l.Date, m.Date.Format("2006-01-02"))
+		}
+		line("%s : %s", l.Authors, strings.Join(m.Kit.Authors, ", "))
+		line("%s : %s", l.Licence, m.Kit.Licence)
+		line("")
+	}
+	line("%s", l.Contents)
+	line("  index.html")
+	for _, d := range docs {
+		line("  %s (%s)", d.Name, d.Title)
+	}
+	for _, f := range files {
+		line("  %s", f.Name)
+	}
+	line("")
+	line("%s", l.Open)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+var kitTemplate = template.Must(template.New("kit").Funcs(template.FuncMap{"duration": French}).Parse(`<!doctype html>
+<html lang="{{ .Lang }}">
+<head>
+<meta charset="utf-8">
+<title>{{ .Title }}</title>
+<style>` + printCSS + `</style>
+</head>
+<body>
+<h1>{{ .Title }}</h1>
+{{ with .Summary }}<p>{{ . }}</p>{{ end }}
+{{ with .Kit }}<dl>
+<dt>{{ $.L.Version }}</dt><dd>{{ .Version }}{{ if not $.Date.IsZero }}, {{ $.Date.Format "2006-01-02" }}{{ end }}</dd>
+<dt>{{ $.L.Authors }}</dt><dd>{{ range $i, $a := .Authors }}{{ if $i }}, {{ end }}{{ $a }}{{ end }}</dd>
+<dt>{{ $.L.Licence }}</dt><dd>{{ .Licence }}</dd>
+<dt>{{ $.L.Audience }}</dt><dd>{{ .Audience }}{{ with .Setting }} ({{ . }}){{ end }}</dd>
+<dt>{{ $.L.Ages }}</dt><dd>{{ .AgeMin }}–{{ .AgeMax }} {{ $.L.AgesUnit }}</dd>
+<dt>{{ $.L.Participants }}</dt><dd>{{ .Participants }}</dd>
+<dt>{{ $.L.Duration }}</dt><dd>{{ duration .Minutes }}</dd>
+</dl>
+{{ with .General }}<h2>{{ $.L.General }}</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with .Operational }}<h2>{{ $.L.Operational }}</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with .Prerequisite }}<h2>{{ $.L.Prerequisites }}</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with .Materials }}<h2>{{ $.L.Materials }}</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with .Room }}<h2>{{ $.L.Room }}</h2><p>{{ . }}</p>{{ end }}
+{{ with .Sequence }}<h2>{{ $.L.Sequence }}</h2>
+<table><thead><tr><th scope="col">{{ $.L.Time }}</th><th scope="col">{{ $.L.Step }}</th><th scope="col">{{ $.L.Method }}</th><th scope="col">{{ $.L.Material }}</th></tr></thead>
+<tbody>{{ range . }}<tr><td>{{ duration .Minutes }}</td><td>{{ .Title }}</td><td>{{ .Method }}</td><td>{{ .Materials }}</td></tr>{{ end }}</tbody></table>{{ end }}
+{{ end }}
+{{ .Intro }}
+{{ with .Docs }}<h2>{{ $.L.Documents }}</h2><ul>{{ range . }}<li><a href="{{ .Name }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+{{ with .Files }}<h2>{{ $.L.FilesL }}</h2><ul>{{ range . }}<li><a href="{{ .Name }}">{{ .Name }}</a></li>{{ end }}</ul>{{ end }}
+<p>{{ .L.Help }}</p>
+</body>
+</html>
+`))
 
 // Sum is the archive's size and SHA-256, shown beside its link.
 func Sum(b []byte) (int, string) {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"relais/internal/kit"
 	"relais/internal/page"
@@ -117,9 +118,48 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
 		files = append(files, kit.File{Name: strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"),
 			Open: func() (io.ReadCloser, error) { r, _, err := s.openPublished(e); return r, err }})
 	}
+	k, _ := p.Extra.(*kit.Kit)
+	rc.usePage('m', p)
+	rc.usePage('c', p)
+	when := p.Lastmod
+	if when.IsZero() {
+		when = p.Date
+	}
+	summary := p.Description
+	if summary == "" {
+		summary = p.Summary
+	}
+	meta := kit.Meta{Folder: strings.TrimSuffix(path.Base(kitArchiveName(p, k)), ".zip"), Title: p.LinkTitle(),
+		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(s.html(p)), Kit: k}
 	var b bytes.Buffer
-	err := kit.Archive(&b, docs, files)
+	err := kit.Archive(&b, meta, docs, files)
 	return b.Bytes(), err
+}
+
+// kitZip is a kit's archive, made once per build however many outputs
+// show it (the archive itself, its size and SHA-256 on the kit page), with
+// what making it read.
+type kitZip struct {
+	once sync.Once
+	b    []byte
+	err  error
+	deps map[depKey]struct{}
+}
+
+// kitArchiveOnce is kitArchive, made once per build; what it read counts
+// as read by each output that uses it.
+func (s *Site) kitArchiveOnce(rc *renderCtx, p *page.Page) ([]byte, error) {
+	e, _ := s.kitZips.LoadOrStore(p.BundleDir, &kitZip{})
+	z := e.(*kitZip)
+	z.once.Do(func() {
+		own := &renderCtx{s: s, deps: map[depKey]struct{}{}}
+		z.b, z.err = s.kitArchive(own, p)
+		z.deps = own.deps
+	})
+	for k := range z.deps {
+		rc.deps[k] = struct{}{}
+	}
+	return z.b, z.err
 }
 
 // kitArchiveName is where a kit's archive is published: beside its page,
@@ -143,7 +183,7 @@ func (s *Site) kitSpecs() []*spec {
 		out = append(out, &spec{out: strings.TrimPrefix(kitArchiveName(p, k), "/"), page: p,
 			render: func(rc *renderCtx, w *bytes.Buffer) error {
 				rc.usePage('m', p)
-				b, err := s.kitArchive(rc, p)
+				b, err := s.kitArchiveOnce(rc, p)
 				w.Write(b)
 				return err
 			}})
@@ -160,7 +200,7 @@ type Download struct {
 // Archive is the kit's one-file download, with its size and SHA-256.
 func (kv *KitView) Archive() *Download {
 	v := kv.page
-	b, err := v.rc.s.kitArchive(v.rc, v.p)
+	b, err := v.rc.s.kitArchiveOnce(v.rc, v.p)
 	if err != nil {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 const kitIndex = `---
@@ -105,15 +106,19 @@ func TestKitArchive(t *testing.T) {
 	contents := map[string]string{}
 	for _, f := range zr.File {
 		names = append(names, f.Name)
+		if !f.Modified.Equal(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("%s is dated %v, not the kit's date", f.Name, f.Modified)
+		}
 		r, err := f.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
 		c, _ := io.ReadAll(r)
 		r.Close()
-		contents[f.Name] = string(c)
+		contents[strings.TrimPrefix(f.Name, "reseaux-v1.0/")] = string(c)
 	}
-	if strings.Join(names, ",") != "affiche.pdf,animateur.html,fiches/a.html" {
+	// One folder at the top, named after the kit and its version.
+	if strings.Join(names, ",") != "reseaux-v1.0/LISEZMOI.txt,reseaux-v1.0/affiche.pdf,reseaux-v1.0/animateur.html,reseaux-v1.0/fiches/a.html,reseaux-v1.0/index.html" {
 		t.Errorf("entries = %v", names)
 	}
 	if g := contents["animateur.html"]; !strings.Contains(g, "<style>") || !strings.Contains(g, "<h1>Guide</h1>") || strings.Contains(g, `rel="stylesheet"`) {
@@ -121,6 +126,24 @@ func TestKitArchive(t *testing.T) {
 	}
 	if contents["affiche.pdf"] != "%PDF-1.4 affiche" {
 		t.Errorf("the PDF was not kept as it is")
+	}
+	// The kit's own page: its presentation, objectives and sequence,
+	// print-ready, with links to the rest.
+	idx := contents["index.html"]
+	for _, w := range []string{"<h1>Réseaux sociaux</h1>", "CC BY-SA 4.0", "Adolescents en MECS", "12–17 ans", "Connaître les risques",
+		"<td>Débat</td><td>Photolangage</td>", "Présentation.", `<a href="animateur.html">Guide</a>`, `<a href="affiche.pdf">`, "<style>", "3018"} {
+		if !strings.Contains(idx, w) {
+			t.Errorf("index.html lacks %q:\n%s", w, idx)
+		}
+	}
+	if strings.Contains(idx, `rel="stylesheet"`) || strings.Contains(idx, "<nav") {
+		t.Errorf("index.html has the site's stylesheet or navigation")
+	}
+	rd := contents["LISEZMOI.txt"]
+	for _, w := range []string{"Réseaux sociaux\r\n", "Version : 1.0", "Licence : CC BY-SA 4.0", "  index.html", "  fiches/a.html", "  affiche.pdf", "Ouvrez index.html"} {
+		if !strings.Contains(rd, w) {
+			t.Errorf("LISEZMOI.txt lacks %q:\n%s", w, rd)
+		}
 	}
 	sum := sha256.Sum256(b)
 	page := read(t, dest, "ateliers/reseaux/index.html")

@@ -485,6 +485,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	next := make(map[string]*record, len(specs))
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
+	s.kitZips = sync.Map{}
 	var mu sync.Mutex
 	var errs diag.List
 	run := func(batch []*spec) {

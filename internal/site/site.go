@@ -154,6 +154,8 @@ type Site struct {
 	search     *searchFiles // the search index as last built
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
+	// kitZips holds the kits' archives for one build, by bundle folder.
+	kitZips sync.Map
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
