@@ -254,7 +254,7 @@ func TestDirectoryFilter(t *testing.T) {
 	if got := shown(); got != "CIDFF exemple" {
 		t.Errorf("text « evaluation »: %q", got)
 	}
-	if c := browsertest.Eval[string](t, ctx, `document.getElementById("filter-count").textContent`); c != "1 partenaires affichés" {
+	if c := browsertest.Eval[string](t, ctx, `document.getElementById("filter-count").textContent`); c != "1 partenaire affiché" {
 		t.Errorf("count: %q", c)
 	}
 	browsertest.Eval[bool](t, ctx, `(() => { const q = document.getElementById("filter-text"); q.value = ""; const s = document.getElementById("filter-public"); s.value = "femmes"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
@@ -264,6 +264,19 @@ func TestDirectoryFilter(t *testing.T) {
 	browsertest.Eval[bool](t, ctx, `(() => { const s = document.getElementById("filter-territory"); s.value = "Villeurbanne"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
 	if got := shown(); got != "Juriste exemple" {
 		t.Errorf("femmes in Villeurbanne: %q", got)
+	}
+	// Without JavaScript: no form that does nothing, every partner shown.
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
+	time.Sleep(200 * time.Millisecond)
+	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("directory-filter")).display`); d != "none" {
+		t.Errorf("without JavaScript the filter form shows (display %s)", d)
+	}
+	if got := shown(); got != "CCAS exemple,CIDFF exemple,Juriste exemple" {
+		t.Errorf("without JavaScript: %q", got)
 	}
 }
 
@@ -299,6 +312,36 @@ func TestSearch(t *testing.T) {
 	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results", 5*time.Second)
 	if m := browsertest.Eval[string](t, ctx, `(document.querySelector("#search-results li mark") || {}).textContent || ""`); m != "partenariat" {
 		t.Errorf("highlighted %q, want partenariat", m)
+	}
+	// The query is read, then taken out of the address and the history.
+	if got := browsertest.Eval[string](t, ctx, `location.search + "|" + document.getElementById("search-q").value + "|" + document.title`); strings.Contains(got, "?q=") ||
+		!strings.Contains(got, "|partenariat|") || strings.HasSuffix(got, "partenariat") {
+		t.Errorf("search, query, title: %q", got)
+	}
+	// One result: singular.
+	browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q=cyberharcelement")
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results", 5*time.Second)
+	if n, c := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#search-results li").length`),
+		browsertest.Eval[string](t, ctx, `document.getElementById("search-count").textContent`); n == 1 && c != "1 résultat" {
+		t.Errorf("one result announced as %q", c)
+	}
+	// An index that cannot be fetched says so.
+	browsertest.Navigate(t, ctx, srv.URL+"/recherche/")
+	browsertest.Eval[bool](t, ctx, `window.fetch = () => Promise.reject(new TypeError("Failed to fetch")), true`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("violence")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent.startsWith("La recherche n’a pas pu se charger")`, "fetch failure said", 5*time.Second)
+	// Without JavaScript the header's search form, which needs it, is not
+	// shown.
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	browsertest.Navigate(t, ctx, srv.URL+"/articles/")
+	time.Sleep(200 * time.Millisecond)
+	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("form.site-search")).display`); d != "none" {
+		t.Errorf("without JavaScript the header search shows (display %s)", d)
 	}
 }
 

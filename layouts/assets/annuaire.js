@@ -32,7 +32,10 @@
       }
     });
     if (count) {
-      count.textContent = count.getAttribute("data-template").replace("%d", String(shown));
+      // French puts 0 and 1 in the singular, English only 1.
+      var singular = document.documentElement.lang === "en" ? shown === 1 : shown < 2;
+      var t = singular && count.getAttribute("data-template-one") || count.getAttribute("data-template");
+      count.textContent = t.replace("%d", String(shown));
     }
   }
   form.addEventListener("input", apply);

@@ -167,14 +167,34 @@
         }
         list.appendChild(li);
       });
-      count.textContent = found.length ? form.getAttribute("data-count").replace("%d", String(found.length)) : form.getAttribute("data-none");
+      count.textContent = found.length ? plural(found.length, "data-count").replace("%d", String(found.length)) : form.getAttribute("data-none");
+    }).catch(function () {
+      if (mine === seq) {
+        // The index could not be fetched (offline, a host that does not
+        // serve it): say so, instead of an empty list.
+        list.textContent = "";
+        count.textContent = form.getAttribute("data-error");
+        loading = null; // try again at the next key
+      }
     });
+  }
+  // plural picks the message for n: French puts 0 and 1 in the singular,
+  // English only 1.
+  function plural(n, attr) {
+    var one = form.getAttribute(attr + "-one");
+    var singular = document.documentElement.lang === "en" ? n === 1 : n < 2;
+    return singular && one ? one : form.getAttribute(attr);
   }
   var indexURL = new URL(form.getAttribute("data-index"), location.href);
   var index = null, manifest = null, loading = null;
   function load() {
     if (!loading) {
-      loading = fetch(indexURL).then(function (r) { return r.json(); }).then(function (j) {
+      loading = fetch(indexURL).then(function (r) {
+        if (!r.ok) {
+          throw new Error(String(r.status));
+        }
+        return r.json();
+      }).then(function (j) {
         if (j.posts) { index = j; } else { manifest = j; }
       });
     }
@@ -185,7 +205,13 @@
     show();
   });
   input.addEventListener("input", show);
+  // A query from the header's form: read, then taken out of the address
+  // and the history, where it would show on a watched device what a reader
+  // looked for.
   var q = new URLSearchParams(location.search).get("q");
+  if (location.search) {
+    history.replaceState(null, "", location.pathname + location.hash);
+  }
   if (q) {
     input.value = q;
     show();

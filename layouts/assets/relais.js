@@ -13,6 +13,16 @@
 //     button show the count.
 //   - the page, if the browser shows it again from its cache (Back), is
 //     shown as it was, not hidden.
+// The header's search form needs the search page's script: shown only
+// when scripts run.
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form.site-search[hidden]");
+  for (var i = 0; i < forms.length; i++) {
+    forms[i].hidden = false;
+  }
+})();
+
 (function () {
   "use strict";
   var box = document.getElementById("quick-exit");
