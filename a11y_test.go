@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -133,33 +134,40 @@ func TestAccessibility(t *testing.T) {
 			if len(pages) < 5 {
 				t.Fatalf("only %d pages", len(pages))
 			}
-			for _, scheme := range []string{"light", "dark"} {
-				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-				}); err != nil {
+			// axe at a phone's width and a desktop's, light and dark.
+			for _, vp := range [][2]int64{{375, 740}, {1280, 900}} {
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp[0], vp[1])); err != nil {
 					t.Fatal(err)
 				}
-				for _, p := range pages {
-					url := srv.URL + tc.base + p
-					browsertest.Navigate(t, ctx, url)
-					if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-						t.Fatalf("injecting axe: %v", err)
-					}
-					out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-						`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
-						chromedp.EvalAwaitPromise))
-					if err != nil {
-						t.Fatalf("%s: axe: %v", p, err)
-					}
-					var vs []axeViolation
-					if err := json.Unmarshal([]byte(out), &vs); err != nil {
+				for _, scheme := range []string{"light", "dark"} {
+					if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+					}); err != nil {
 						t.Fatal(err)
 					}
-					for _, v := range vs {
-						t.Errorf("%s (%s): %s [%s, %s] on %v", p, scheme, v.Help, v.ID, v.Impact, v.Nodes)
-					}
-					if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
-						t.Errorf("%s: Content-Security-Policy violations: %v", p, csp)
+					scheme := fmt.Sprintf("%s, %d px", scheme, vp[0])
+					for _, p := range pages {
+						url := srv.URL + tc.base + p
+						browsertest.Navigate(t, ctx, url)
+						if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+							t.Fatalf("injecting axe: %v", err)
+						}
+						out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+							`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
+							chromedp.EvalAwaitPromise))
+						if err != nil {
+							t.Fatalf("%s: axe: %v", p, err)
+						}
+						var vs []axeViolation
+						if err := json.Unmarshal([]byte(out), &vs); err != nil {
+							t.Fatal(err)
+						}
+						for _, v := range vs {
+							t.Errorf("%s (%s): %s [%s, %s] on %v", p, scheme, v.Help, v.ID, v.Impact, v.Nodes)
+						}
+						if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
+							t.Errorf("%s: Content-Security-Policy violations: %v", p, csp)
+						}
 					}
 				}
 			}

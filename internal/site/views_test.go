@@ -1,6 +1,8 @@
 package site
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,5 +36,28 @@ func TestTOCList(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestStandaloneNoNeighbours: pages at the top of the site (the
+// accessibility statement, « Effacer vos traces ») are not a series of
+// articles: no « Articles voisins ».
+func TestStandaloneNoNeighbours(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"content/accessibilite.md":      "---\ntitle: Accessibilité\ndate: 2026-01-01\n---\nTexte.\n",
+		"content/effacer-vos-traces.md": "---\ntitle: Effacer vos traces\ndate: 2026-01-02\n---\nTexte.\n",
+		"content/articles/un.md":        "---\ntitle: Un\ndate: 2026-01-01\n---\nTexte.\n",
+		"content/articles/deux.md":      "---\ntitle: Deux\ndate: 2026-01-02\n---\nTexte.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"accessibilite/index.html", "effacer-vos-traces/index.html"} {
+		if b, _ := os.ReadFile(filepath.Join(dest, p)); strings.Contains(string(b), `class="prev-next"`) {
+			t.Errorf("%s shows neighbours", p)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "articles/un/index.html")); !strings.Contains(string(b), `class="prev-next"`) {
+		t.Errorf("an article lost its neighbours")
 	}
 }
