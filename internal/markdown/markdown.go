@@ -86,6 +86,9 @@ type Result struct {
 	Links    []Link
 	IDs      []string // every id given to a heading
 	MoreMark bool     // the summary was cut at <!--more-->
+	// RawHTML is the line of the first raw HTML that was left out
+	// (Options.Unsafe is off), comments aside; 0 when none was.
+	RawHTML int
 }
 
 // outBuf is a buffer to render into, with the buffered writer goldmark
@@ -184,6 +187,11 @@ func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte
 	}
 	res.Links = links.items
 	res.IDs = ids.order
+	if !c.opts.Unsafe && bytes.IndexByte(src, '<') >= 0 {
+		if off := firstRawHTML(doc, src); off >= 0 {
+			res.RawHTML = newLineIndex(src, firstLine).line(off)
+		}
+	}
 
 	ob, _ := c.bufs.Get().(*outBuf)
 	if ob == nil {
@@ -505,4 +513,87 @@ func DeepLine(src []byte, first int) int {
 		line++
 	}
 	return 0
+}
+
+// firstRawHTML returns the source offset of the first raw HTML in doc that
+// the renderer leaves out (comments, <!--more--> among them, aside), or
+// -1.
+func firstRawHTML(doc ast.Node, src []byte) int {
+	found := -1
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var seg text.Segment
+		switch t := n.(type) {
+		case *ast.HTMLBlock:
+			if t.HTMLBlockType == ast.HTMLBlockType2 || t.Lines().Len() == 0 { // a comment
+				return ast.WalkSkipChildren, nil
+			}
+			seg = t.Lines().At(0)
+		case *ast.RawHTML:
+			if t.Segments.Len() == 0 {
+				return ast.WalkContinue, nil
+			}
+			seg = t.Segments.At(0)
+			if bytes.HasPrefix(seg.Value(src), []byte("<!--")) {
+				return ast.WalkContinue, nil
+			}
+		default:
+			return ast.WalkContinue, nil
+		}
+		found = seg.Start
+		return ast.WalkStop, nil
+	})
+	return found
+}
+
+// wordBullet is the bullets Word and LibreOffice put before list items,
+// which a copy and paste keeps as text.
+var wordBullets = []string{"•", "◦", "▪", "‣", "●", "○", "■", "□", "➢", "✓"}
+
+// WordBullets rewrites lines that start with a bullet pasted from a word
+// processor ("•\tTexte") as Markdown list items ("- Texte"), keeping every
+// line where it was; it returns the first such line (in a body starting at
+// line first), or 0.
+func WordBullets(src []byte, first int) ([]byte, int) {
+	var out []byte
+	at := 0
+	for i, line := 0, first; i < len(src); line++ {
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src) - i
+		}
+		l := src[i : i+end]
+		indent := len(l) - len(bytes.TrimLeft(l, " "))
+		rest := l[indent:]
+		for _, b := range wordBullets {
+			if after, ok := bytes.CutPrefix(rest, []byte(b)); ok && len(after) > 0 && (after[0] == ' ' || after[0] == '\t') {
+				if out == nil {
+					out = make([]byte, 0, len(src))
+					out = append(out, src[:i]...)
+					at = line
+				}
+				out = append(out, l[:indent]...)
+				out = append(out, "- "...)
+				out = append(out, bytes.TrimLeft(after, " \t")...)
+				l = nil
+				break
+			}
+		}
+		if out != nil && l != nil {
+			out = append(out, l...)
+		}
+		i += end
+		if i < len(src) {
+			if out != nil {
+				out = append(out, '\n')
+			}
+			i++
+		}
+	}
+	if out == nil {
+		return src, 0
+	}
+	return out, at
 }

@@ -161,3 +161,50 @@ func TestHighlightCache(t *testing.T) {
 		t.Error("a large block differs from a fresh highlight")
 	}
 }
+
+func TestWordBullets(t *testing.T) {
+	tests := []struct {
+		in, want string
+		line     int
+	}{
+		{"Texte :\n•\tun\n•\tdeux\nfin\n", "Texte :\n- un\n- deux\nfin\n", 2},
+		{"  ◦ sous-point\n▪  carré", "  - sous-point\n- carré", 1},
+		{"•sans espace\n- déjà\n", "•sans espace\n- déjà\n", 0},
+		{"rien\n", "rien\n", 0},
+	}
+	for _, tt := range tests {
+		got, line := WordBullets([]byte(tt.in), 1)
+		if string(got) != tt.want || line != tt.line {
+			t.Errorf("WordBullets(%q) = %q, %d; want %q, %d", tt.in, got, line, tt.want, tt.line)
+		}
+		if strings.Count(string(got), "\n") != strings.Count(tt.in, "\n") {
+			t.Errorf("WordBullets(%q) moved the lines", tt.in)
+		}
+	}
+	// Converted, they make a list.
+	c := New(Options{})
+	if res := c.Convert([]byte("Texte :\n- un\n- deux\n"), 1); !strings.Contains(string(res.HTML), "<li>un</li>") {
+		t.Errorf("not a list: %s", res.HTML)
+	}
+}
+
+func TestRawHTMLReported(t *testing.T) {
+	c := New(Options{})
+	for _, tt := range []struct {
+		src  string
+		line int
+	}{
+		{"Texte.\n\n<h2 id=\"criteres\">Critères</h2>\n", 12},
+		{"Un <span class=\"x\">mot</span>.\n", 10},
+		{"<!-- un commentaire -->\n\nTexte.\n", 0},
+		{"Texte.\n\n<!--more-->\n\nSuite <https://exemple.org/>.\n", 0},
+		{"Pas de HTML.\n", 0},
+	} {
+		if got := c.Convert([]byte(tt.src), 10).RawHTML; got != tt.line {
+			t.Errorf("%q: raw HTML at line %d, want %d", tt.src, got, tt.line)
+		}
+	}
+	if got := New(Options{Unsafe: true}).Convert([]byte("<b>x</b>\n"), 1).RawHTML; got != 0 {
+		t.Errorf("with unsafe on, raw HTML is published: reported at %d", got)
+	}
+}

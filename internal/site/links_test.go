@@ -134,3 +134,33 @@ func TestEmailAutolink(t *testing.T) {
 		t.Errorf("no mailto link: %s", b)
 	}
 }
+
+// TestImportedMarkdown: what other tools' Markdown does builds, and says
+// what it changed: a self-alias is ignored with a warning, Word bullets
+// become a list, raw HTML left out is named at its line.
+func TestImportedMarkdown(t *testing.T) {
+	files := map[string]string{
+		"content/a.md": "---\ntitle: A\naliases: [/a/, /ancienne/]\n---\nListe :\n•\tun\n•\tdeux\n\n<h2 id=\"criteres\">Critères</h2>\n",
+	}
+	dest, res, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := res.Warnings.Error()
+	for _, want := range []string{
+		"content/a.md:3: warning: the alias /a/ is this page's own URL: ignored",
+		"content/a.md:6: warning: this line starts with a bullet pasted from a word processor",
+		"content/a.md:9: warning: this page's HTML (from here on) is left out: raw HTML is off",
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "a", "index.html"))
+	if !strings.Contains(string(b), "<li>un</li>") {
+		t.Errorf("the bullets are not a list")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "ancienne", "index.html")); err != nil {
+		t.Errorf("the other alias is gone: %v", err)
+	}
+}

@@ -450,10 +450,21 @@ func (s *Site) parse(e *entry) {
 		p.Description = markdown.French(p.Description, 0, "")
 		p.Summary = markdown.French(p.Summary, 0, "")
 	}
-	res := s.conv.ConvertFunc(doc.Body, doc.BodyStart, func(html []byte) {
+	body := doc.Body
+	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
+		body = fixed
+		e.diags.Add(diag.Warnf(e.path, line, "this line starts with a bullet pasted from a word processor (•): read as a list").
+			WithHint("in Markdown a list item starts with « - » and a space: write - Texte"))
+	}
+	res := s.conv.ConvertFunc(body, doc.BodyStart, func(html []byte) {
 		p.Content = s.blobs.Put(html)
 		p.ContentSum = maphash.Bytes(hashSeed, html)
 	})
+	if res.RawHTML > 0 {
+		e.diags.Add(diag.Warnf(e.path, res.RawHTML, "this page's HTML (from here on) is left out: raw HTML is off").
+			WithHint("write it in Markdown, or, if the site's HTML can be trusted, set [markdown] unsafe = true in site.toml "+
+				"(loads from other sites are still refused)"))
+	}
 	p.TOC = res.TOC
 	p.Words = res.Words
 	p.Links = res.Links

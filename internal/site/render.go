@@ -283,6 +283,17 @@ func (s *Site) specs(l *diag.List) []*spec {
 		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
+			if outPath(a) == outPath(p.URL) {
+				line := 0
+				for _, f := range p.Fields {
+					if f.Key == "aliases" {
+						line = f.Line
+					}
+				}
+				l.Add(diag.Warnf(fileOr(p), line, "the alias %s is this page's own URL: ignored", a).
+					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
+				continue
+			}
 			out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
 				rc.usePage('m', p)
 				s.writeAlias(w, p.URL)
