@@ -462,7 +462,7 @@ func (s *Site) parse(e *entry) {
 	})
 	if res.RawHTML > 0 {
 		e.diags.Add(diag.Warnf(e.path, res.RawHTML, "this page's HTML (from here on) is left out: raw HTML is off").
-			WithHint("write it in Markdown, or, if the site's HTML can be trusted, set [markdown] unsafe = true in site.toml "+
+			WithHint("write it in Markdown, or, if the site's HTML can be trusted, set [markdown] unsafe = true in site.toml " +
 				"(loads from other sites are still refused)"))
 	}
 	p.TOC = res.TOC
