@@ -150,7 +150,7 @@ func TestImportedMarkdown(t *testing.T) {
 	for _, want := range []string{
 		"content/a.md:3: warning: the alias /a/ is this page's own URL: ignored",
 		"content/a.md:6: warning: this line starts with a bullet pasted from a word processor",
-		"content/a.md:9: warning: this page's HTML (from here on) is left out: raw HTML is off",
+		"content/a.md:9: warning: the raw HTML here, and any further down, is left out of the page: raw HTML is off",
 	} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warnings lack %q:\n%s", want, w)

@@ -461,7 +461,7 @@ func (s *Site) parse(e *entry) {
 		p.ContentSum = maphash.Bytes(hashSeed, html)
 	})
 	if res.RawHTML > 0 {
-		e.diags.Add(diag.Warnf(e.path, res.RawHTML, "this page's HTML (from here on) is left out: raw HTML is off").
+		e.diags.Add(diag.Warnf(e.path, res.RawHTML, "the raw HTML here, and any further down, is left out of the page: raw HTML is off").
 			WithHint("write it in Markdown, or, if the site's HTML can be trusted, set [markdown] unsafe = true in site.toml " +
 				"(loads from other sites are still refused)"))
 	}
