@@ -4,16 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"relais/internal/testsite"
 )
@@ -126,40 +122,15 @@ func (s *syncBuffer) String() string {
 // stops it as Ctrl-C does: exit status 0.
 func TestServe(t *testing.T) {
 	site := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\n---\nBonjour.\n"})
-	var out, errb syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() { done <- Run(ctx, []string{"serve", "-s", site, "--port", "0"}, &out, &errb) }()
-	re := regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+/)`)
-	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := re.FindStringSubmatch(out.String()); m != nil {
-			url = m[1]
-		}
-	}
-	if url == "" {
-		cancel()
-		t.Fatalf("no URL printed; stdout %q stderr %q", out.String(), errb.String())
-	}
-	resp, err := http.Get(url + "a/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "Bonjour.") || !strings.Contains(string(body), "/_relais/livereload.js") {
-		t.Errorf("GET a/: %d %s", resp.StatusCode, body)
+	url, errb, stop := startServe(t, site)
+	code, body := get(t, url+"a/")
+	if code != 200 || !strings.Contains(body, "Bonjour.") || !strings.Contains(body, "/_relais/livereload.js") {
+		t.Errorf("GET a/: %d %s", code, body)
 	}
 	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
 		t.Errorf("serve wrote into the site's public/")
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("exit status %d after Ctrl-C; stderr %q", code, errb.String())
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not stop after Ctrl-C")
+	if code := stop(); code != 0 {
+		t.Errorf("exit status %d after Ctrl-C; stderr %q", code, errb.String())
 	}
 }

@@ -14,9 +14,10 @@ import (
 	"relais/internal/testsite"
 )
 
-// startServe runs relais serve on site and returns its URL and a stop
-// function that checks it ends.
-func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer, func()) {
+// startServe runs relais serve on site and returns its URL, what it wrote
+// on stdout, and a stop function that stops it as Ctrl-C does and returns
+// its exit status.
+func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer, func() int) {
 	t.Helper()
 	var out, errb syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
@@ -33,13 +34,15 @@ func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer,
 		cancel()
 		t.Fatalf("no URL printed; stdout %q stderr %q", out.String(), errb.String())
 	}
-	return url, &errb, func() {
+	return url, &errb, func() int {
 		cancel()
 		select {
-		case <-done:
+		case code := <-done:
+			return code
 		case <-time.After(5 * time.Second):
-			t.Fatal("serve did not stop")
+			t.Fatal("serve did not stop after Ctrl-C")
 		}
+		return -1
 	}
 }
 
@@ -60,7 +63,7 @@ func get(t *testing.T, url string) (int, string) {
 func TestServeRecovers(t *testing.T) {
 	site := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\ndate: demain\n---\nBonjour.\n"})
 	url, _, stop := startServe(t, site)
-	defer stop()
+	defer func() { stop() }()
 	code, body := get(t, url+"a/")
 	if code != 404 || !strings.Contains(body, "/_relais/livereload.js") {
 		t.Errorf("before the fix: %d, and the page would not reload: %s", code, body)
@@ -95,7 +98,7 @@ func TestPreviewFolder(t *testing.T) {
 	testsite.Write(t, stale, map[string]string{"pid": "999999999", "site/brouillon/index.html": "secret"})
 	site := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\ndraft: true\n---\nBrouillon.\n"})
 	url, _, stop := startServe(t, site, "-D")
-	defer stop()
+	defer func() { stop() }()
 	if code, _ := get(t, url+"a/"); code != 200 {
 		t.Fatalf("draft not previewed: %d", code)
 	}

@@ -50,7 +50,10 @@ table { border-collapse: collapse; } th, td { border: 1px solid #555; padding: 0
 a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
 `
 
-var docTemplate = template.Must(template.New("doc").Parse(`<!doctype html>
+// pages are the archive's HTML documents: each self-contained, with the
+// print style and no stylesheet to fetch ("top" is their common start).
+var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"duration": French}).Parse(`
+{{- define "top" }}<!doctype html>
 <html lang="{{ .Lang }}">
 <head>
 <meta charset="utf-8">
@@ -59,10 +62,12 @@ var docTemplate = template.Must(template.New("doc").Parse(`<!doctype html>
 </head>
 <body>
 <h1>{{ .Title }}</h1>
-{{ .Content }}
+{{ end -}}
+{{ define "doc" }}{{ template "top" . }}{{ .Content }}
 </body>
 </html>
-`))
+{{ end -}}
+{{ define "kit" }}{{ template "top" . }}` + kitBody + `{{ end }}`))
 
 // Archive writes a kit's archive: one folder named after the kit and its
 // version (unzipping it spills nothing into the Downloads folder), holding
@@ -78,7 +83,7 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 	}
 	var entries []entry
 	for _, d := range docs {
-		entries = append(entries, entry{d.Name, func(w io.Writer) error { return docTemplate.Execute(w, d) }})
+		entries = append(entries, entry{d.Name, func(w io.Writer) error { return pages.ExecuteTemplate(w, "doc", d) }})
 	}
 	for _, f := range files {
 		entries = append(entries, entry{f.Name, func(w io.Writer) error {
@@ -93,7 +98,7 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 	}
 	l := labelsFor(m.Lang)
 	entries = append(entries, entry{"index.html", func(w io.Writer) error {
-		return kitTemplate.Execute(w, struct {
+		return pages.ExecuteTemplate(w, "kit", struct {
 			Meta
 			L     labels
 			Docs  []Doc
@@ -173,16 +178,8 @@ func readme(w io.Writer, m Meta, l labels, docs []Doc, files []File) error {
 	return err
 }
 
-var kitTemplate = template.Must(template.New("kit").Funcs(template.FuncMap{"duration": French}).Parse(`<!doctype html>
-<html lang="{{ .Lang }}">
-<head>
-<meta charset="utf-8">
-<title>{{ .Title }}</title>
-<style>` + printCSS + `</style>
-</head>
-<body>
-<h1>{{ .Title }}</h1>
-{{ with .Summary }}<p>{{ . }}</p>{{ end }}
+// kitBody is the kit's presentation, after its title.
+const kitBody = `{{ with .Summary }}<p>{{ . }}</p>{{ end }}
 {{ with .Kit }}<dl>
 <dt>{{ $.L.Version }}</dt><dd>{{ .Version }}{{ if not $.Date.IsZero }}, {{ $.Date.Format "2006-01-02" }}{{ end }}</dd>
 <dt>{{ $.L.Authors }}</dt><dd>{{ range $i, $a := .Authors }}{{ if $i }}, {{ end }}{{ $a }}{{ end }}</dd>
@@ -207,7 +204,7 @@ var kitTemplate = template.Must(template.New("kit").Funcs(template.FuncMap{"dura
 <p>{{ .L.Help }}</p>
 </body>
 </html>
-`))
+`
 
 // Sum is the archive's size and SHA-256, shown beside its link.
 func Sum(b []byte) (int, string) {

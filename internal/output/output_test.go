@@ -8,40 +8,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"relais/internal/testsite"
 )
 
-// write makes files under dir.
-func write(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func write(t *testing.T, dir string, files map[string]string) { testsite.Write(t, dir, files) }
 
-// tree reads every file under dir.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+func tree(t *testing.T, dir string) map[string]string { return testsite.Tree(t, dir) }
 
 // build publishes files into dest as one build would.
 func build(t *testing.T, f *Folder, files map[string]string) []string {

@@ -2,10 +2,8 @@ package site
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,36 +80,24 @@ var leakSite = map[string]string{
 // as path → text.
 func outputs(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	out := tree(t, dir)
+	for name, b := range out {
+		if !strings.HasSuffix(name, ".zip") {
+			continue
 		}
-		b, err := os.ReadFile(p)
+		zr, err := zip.NewReader(strings.NewReader(b), int64(len(b)))
 		if err != nil {
-			return err
+			t.Fatalf("%s: %v", name, err)
 		}
-		rel, _ := filepath.Rel(dir, p)
-		out[rel] = string(b)
-		if strings.HasSuffix(p, ".zip") {
-			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		for _, f := range zr.File {
+			rc, err := f.Open()
 			if err != nil {
-				t.Fatalf("%s: %v", rel, err)
+				t.Fatal(err)
 			}
-			for _, f := range zr.File {
-				rc, err := f.Open()
-				if err != nil {
-					t.Fatal(err)
-				}
-				data, _ := io.ReadAll(rc)
-				rc.Close()
-				out[rel+"!"+f.Name] = string(data)
-			}
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			out[name+"!"+f.Name] = string(data)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

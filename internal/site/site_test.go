@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -56,23 +55,7 @@ func exists(dest, rel string) bool {
 }
 
 // tree lists the files under dir with their contents.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+func tree(t *testing.T, dir string) map[string]string { return testsite.Tree(t, dir) }
 
 var fixture = map[string]string{
 	"site.toml": `title = "Relais test"

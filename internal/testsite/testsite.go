@@ -3,6 +3,7 @@
 package testsite
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,4 +29,23 @@ func New(t testing.TB, files map[string]string) string {
 	dir := t.TempDir()
 	Write(t, dir, files)
 	return dir
+}
+
+// Tree reads every file under dir, as slash-separated path → contents.
+func Tree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
