@@ -21,11 +21,15 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Quiet is how long the site must be still before a batch is sent.
-const Quiet = 20 * time.Millisecond
+// Quiet is how long the site must be still before a batch is sent. It is
+// long enough for a writer that the system holds up for a moment (a busy
+// machine, a disk slow to make files after many were deleted: seen at
+// tens of milliseconds here) to go on within the same batch, and short
+// enough that a save still shows at once.
+const Quiet = 100 * time.Millisecond
 
 // MaxWait caps how long a stream of events can delay a batch.
-const MaxWait = 400 * time.Millisecond
+const MaxWait = time.Second
 
 // Watched are the parts of a site that are watched.
 var Watched = []string{"content", "layouts", "static", "data"}

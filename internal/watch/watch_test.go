@@ -64,6 +64,12 @@ func TestCheckoutIsOneBatch(t *testing.T) {
 	dir, w := start(t)
 	for i := 0; i < 200; i++ {
 		write(t, filepath.Join(dir, "content/articles", fmt.Sprintf("p%03d.md", i)), "x")
+		if i == 3 {
+			// The writer held up for 60 ms, as a busy machine or a slow
+			// disk does: with a 20 ms quiet period this split the
+			// checkout in two batches (CI saw 4 paths, then the rest).
+			time.Sleep(60 * time.Millisecond)
+		}
 	}
 	b := next(t, w)
 	if len(b) != 200 {
