@@ -298,6 +298,10 @@ func (f *Folder) Begin() (*Tx, error) {
 	return t, nil
 }
 
+// Fresh reports that nothing is published yet: the output folder is
+// missing (never built, or deleted since).
+func (t *Tx) Fresh() bool { return t.fresh }
+
 // Same reports whether the published folder already holds exactly b at
 // rel.
 func (t *Tx) Same(rel string, b []byte) bool {

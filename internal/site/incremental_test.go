@@ -246,3 +246,29 @@ func TestGetPageInBundle(t *testing.T) {
 		t.Errorf("after the fiche was removed: %s", got)
 	}
 }
+
+// TestOutputFolderDeleted: the output folder deleted between two builds
+// of one Site (as while the preview runs) is written whole again.
+func TestOutputFolderDeleted(t *testing.T) {
+	fsys := mapFS(map[string]string{"content/a.md": "---\ntitle: A\n---\nTexte.\n", "content/b.md": "---\ntitle: B\n---\nTexte.\n"})
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := tree(t, dest)
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/a.md"] = file("---\ntitle: A\n---\nTexte changé.\n")
+	if _, err := s.Rebuild(context.Background(), []string{"content/a.md"}); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dest)
+	if len(got) != len(want) {
+		t.Errorf("%d files after the folder was deleted, want %d", len(got), len(want))
+	}
+	if !strings.Contains(got["b/index.html"], "Texte.") || !strings.Contains(got["a/index.html"], "Texte changé.") {
+		t.Errorf("pages missing or stale")
+	}
+}

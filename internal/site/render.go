@@ -493,6 +493,11 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	if err != nil {
 		return res, err
 	}
+	if tx.Fresh() {
+		// The output folder is gone (deleted while the preview ran):
+		// what earlier builds published must all be written again.
+		s.outputs = nil
+	}
 	next := make(map[string]*record, len(specs))
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
@@ -607,6 +612,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	}
 	res.Written = tx.Staged()
 	if err := tx.Commit(keep); err != nil {
+		s.outputs = nil // nothing is known published: the next build writes all
 		return res, err
 	}
 	for out := range s.outputs {
