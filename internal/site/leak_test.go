@@ -192,3 +192,31 @@ func TestShelterPhoneOnly(t *testing.T) {
 		t.Errorf("the failed build wrote %s", dest)
 	}
 }
+
+// TestControlCharacters: a field that reaches a URL, a folder name, a
+// vCard or XML refuses control characters at its line, in front matter
+// and in a spreadsheet's cells.
+func TestControlCharacters(t *testing.T) {
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{"newline in url", "content/a.md", "---\ntitle: A\nurl: \"/a\\nb/\"\n---\n", "content/a.md:3: url: the value holds a line break"},
+		{"CR in a partner's title", "content/partenaires/p.md", "---\ntitle: \"Foyer\\rTEL:+33\"\ntype: ASSO\nverifie: 2026-11-01\n---\n",
+			"content/partenaires/p.md:2: title: the value holds a carriage return (CR)"},
+		{"newline in an alias", "content/a.md", "---\ntitle: A\naliases: [\"/x\\ny/\"]\n---\n", "content/a.md:3: aliases: the value holds a line break"},
+		{"control character in a slug", "content/a.md", "---\ntitle: A\nslug: \"a\\u0007b\"\n---\n", "content/a.md:3: slug: the value holds the invisible character U+0007"},
+		{"CR in a spreadsheet cell", "content/partenaires/liste.csv", "nom,type\n\"Foyer\rTEL\",ASSO\n", "content/partenaires/liste.csv:2:1: column nom: the cell holds a carriage return (CR)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := build(t, map[string]string{tt.file: tt.src}, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+	// A description may hold line breaks.
+	if _, _, err := build(t, map[string]string{"content/a.md": "---\ntitle: A\ndescription: |\n  Deux\n  lignes.\n---\n"}, nil); err != nil {
+		t.Errorf("a description on two lines: %v", err)
+	}
+}
