@@ -254,6 +254,9 @@ type Tx struct {
 	unlock func()
 	// fresh is set when nothing is published yet: nothing to compare with.
 	fresh bool
+	// empty is set when the standby was made empty by Begin: nothing
+	// stands where a file is written.
+	empty bool
 
 	dirs sync.Map // folders known to exist in the standby
 
@@ -288,6 +291,7 @@ func (f *Folder) Begin() (*Tx, error) {
 			unlock()
 			return nil, fmt.Errorf("cannot create the folder %s beside the output folder: %w", f.next, err)
 		}
+		t.empty = true
 		f.known, f.differ, f.published = false, nil, nil
 		if t.fresh {
 			// An empty standby for an empty output: its state is known.
@@ -392,7 +396,12 @@ func (t *Tx) stage(rel string, fill func(*os.File) error) error {
 	t.mu.Lock()
 	t.staged[rel] = true
 	t.mu.Unlock()
-	if err := t.clear(p); err != nil {
+	if t.empty {
+		// A new standby: only the folders are missing.
+		if err := t.mkdir(filepath.Dir(p)); err != nil {
+			return err
+		}
+	} else if err := t.clear(p); err != nil {
 		return err
 	}
 	fl, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)

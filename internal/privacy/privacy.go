@@ -237,7 +237,8 @@ func (c *Checker) HTML(page []byte) []string {
 // srcdoc anywhere, a foreign host after any "//", or a scheme such as
 // "http:" without slashes.
 func (c *Checker) mentionsForeign(b []byte) bool {
-	if hiddenURL(b) || containsFold(b, "refresh") || containsFold(b, "srcdoc") {
+	style, refresh, iframe := tagFlags(b)
+	if refresh || iframe || hiddenURL(b, style) {
 		return true
 	}
 	for i := 0; ; {
@@ -306,31 +307,105 @@ func (c *Checker) foreignHost(host string) bool {
 // writes a slash, a colon or a backslash ("&#x2F;", "&#58;", "&sol;"), in
 // a tag or anywhere in a page with a <style> element. In text they are
 // harmless: text loads nothing (code blocks are full of backslashes).
-func hiddenURL(b []byte) bool {
-	style := containsFold(b, "<style")
+func hiddenURL(b []byte, style bool) bool {
 	inTag := func(j int) bool {
 		return style || bytes.LastIndexByte(b[:j], '<') > bytes.LastIndexByte(b[:j], '>')
 	}
-	for i := 0; ; {
-		j := bytes.IndexAny(b[i:], "\\&")
-		if j < 0 {
+	// Each byte is looked for with IndexByte (vectorised), and found again
+	// only once passed: the page is read once.
+	next := func(c byte, from int) int {
+		if k := bytes.IndexByte(b[from:], c); k >= 0 {
+			return from + k
+		}
+		return len(b)
+	}
+	nb, na := next('\\', 0), next('&', 0)
+	for {
+		j := min(nb, na)
+		if j == len(b) {
 			return false
+		}
+		if j == nb {
+			nb = next('\\', j+1)
+			if inTag(j) {
+				return true
+			}
+			continue
+		}
+		na = next('&', j+1)
+		if urlRef(b[j:]) && inTag(j) {
+			return true
+		}
+	}
+}
+
+// urlRef reports a character reference at the start of b that writes a
+// slash, a colon or a backslash: &#47; &#x2F; &#58; &#x3A; &#92; &#x5C;
+// (leading zeros allowed), &sol; &colon; &bsol;.
+func urlRef(b []byte) bool {
+	if len(b) < 3 {
+		return false
+	}
+	if b[1] != '#' {
+		for _, name := range []string{"&sol;", "&colon;", "&bsol;"} {
+			if bytes.HasPrefix(b, []byte(name)) { // names are case-sensitive: &Colon; is ∷
+				return true
+			}
+		}
+		return false
+	}
+	base, i := 10, 2
+	if b[2] == 'x' || b[2] == 'X' {
+		base, i = 16, 3
+	}
+	n := 0
+	for ; i < len(b) && i < 12; i++ {
+		c := b[i]
+		var d int
+		switch {
+		case c >= '0' && c <= '9':
+			d = int(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = int(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = int(c-'A') + 10
+		default:
+			return n == '/' || n == ':' || n == '\\'
+		}
+		n = n*base + d
+	}
+	return n == '/' || n == ':' || n == '\\'
+}
+
+// tagFlags reads the page's tags once: whether it has a <style> element,
+// a <meta> that refreshes (it may lead elsewhere by itself), or an
+// <iframe> (its srcdoc is a page of its own).
+func tagFlags(b []byte) (style, refresh, iframe bool) {
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			return
 		}
 		j += i
 		i = j + 1
-		if b[j] == '&' {
-			end := bytes.IndexByte(b[j:min(len(b), j+12)], ';')
-			if end < 0 {
-				continue
-			}
-			switch html.UnescapeString(string(b[j : j+end+1])) {
-			case "/", ":", "\\":
-			default:
-				continue
-			}
+		name := b[j+1:]
+		end := 0
+		for end < len(name) && end < 8 && isNameChar(name[end]) {
+			end++
 		}
-		if inTag(j) {
-			return true
+		switch n := name[:end]; {
+		case bytes.EqualFold(n, []byte("style")):
+			style = true
+		case bytes.EqualFold(n, []byte("iframe")):
+			iframe = true
+		case bytes.EqualFold(n, []byte("meta")):
+			gt := bytes.IndexByte(name, '>')
+			if gt < 0 {
+				gt = len(name)
+			}
+			if containsFold(name[:gt], "refresh") {
+				refresh = true
+			}
 		}
 	}
 }
@@ -338,6 +413,11 @@ func hiddenURL(b []byte) bool {
 // isSpecial reports one of the special schemes, in any case.
 func isSpecial(b []byte) bool {
 	if len(b) < 2 || len(b) > 5 {
+		return false
+	}
+	switch b[0] | 0x20 { // the first letter, in lower case
+	case 'h', 'w', 'f':
+	default:
 		return false
 	}
 	for sch := range special {

@@ -138,3 +138,18 @@ func TestContainsFold(t *testing.T) {
 		}
 	}
 }
+
+func TestURLRef(t *testing.T) {
+	for _, tt := range []struct {
+		ref  string
+		want bool
+	}{
+		{"&#47;", true}, {"&#x2F;", true}, {"&#x2f;", true}, {"&#0047;", true}, {"&#58;", true}, {"&#x3a", true},
+		{"&#92;", true}, {"&sol;", true}, {"&colon;", true}, {"&Colon;", false}, {"&bsol;", true},
+		{"&#39;", false}, {"&amp;", false}, {"&#x27;", false}, {"&", false}, {"&#", false},
+	} {
+		if got := urlRef([]byte(tt.ref)); got != tt.want {
+			t.Errorf("urlRef(%q) = %v", tt.ref, got)
+		}
+	}
+}
