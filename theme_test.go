@@ -66,8 +66,8 @@ func TestQuickExit(t *testing.T) {
 		t.Helper()
 		browsertest.Navigate(t, ctx, page)
 		browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.body.innerText.includes("Texte sensible")`, "page loaded", 5*time.Second)
-		// A one-second window instead of five, so that the test is short.
-		browsertest.Eval[bool](t, ctx, `document.getElementById("quick-exit").setAttribute("data-timeout", "1000"), true`)
+		// A two-second window instead of five, so that the test is short.
+		browsertest.Eval[bool](t, ctx, `document.getElementById("quick-exit").setAttribute("data-timeout", "2000"), true`)
 	}
 	key := func(name, code string, vk int64, mods int64) {
 		t.Helper()
@@ -91,12 +91,14 @@ func TestQuickExit(t *testing.T) {
 			t.Errorf("%s: left the page for %s", what, href)
 		}
 	}
-	// presses presses Shift at the given times (ms from the first).
-	presses := func(at ...int) {
+	// presses presses Shift, waiting the given gaps (ms) between presses,
+	// each from the end of the press before: a slow machine makes gaps
+	// longer, never shorter.
+	presses := func(gaps ...int) {
 		t.Helper()
-		start := time.Now()
-		for _, ms := range at {
-			time.Sleep(time.Until(start.Add(time.Duration(ms) * time.Millisecond)))
+		shift()
+		for _, ms := range gaps {
+			time.Sleep(time.Duration(ms) * time.Millisecond)
 			shift()
 		}
 	}
@@ -131,21 +133,22 @@ func TestQuickExit(t *testing.T) {
 	})
 	t.Run("presses at 0, 0.4 and 0.8 of the window", func(t *testing.T) {
 		open()
-		presses(0, 400, 800)
+		presses(800, 800)
 		browsertest.WaitFor(t, ctx, left, "neutral page", 5*time.Second)
 	})
 	t.Run("the window starts again at each press", func(t *testing.T) {
 		open()
-		presses(0, 500, 1100) // 1.1 windows in all, never a whole one between two
+		presses(1100, 1100) // 1.1 windows in all, never a whole one between two
 		browsertest.WaitFor(t, ctx, left, "neutral page", 5*time.Second)
 	})
 	t.Run("a window passes", func(t *testing.T) {
 		open()
-		presses(0, 1200)
+		presses(2600)
 		if got := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".quick-exit-lights > span.on").length`); got != 1 {
 			t.Errorf("%d lights on: the count did not start again", got)
 		}
-		time.Sleep(1100 * time.Millisecond)
+		// The window ends 2 s after the press, its message clears 2 s later.
+		time.Sleep(2800 * time.Millisecond)
 		if got := status(); got != "Sortie rapide annulée\u00a0: le délai est passé." {
 			t.Errorf("after the window: %q", got)
 		}
