@@ -27,6 +27,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,6 +90,9 @@ type Result struct {
 	// RawHTML is the line of the first raw HTML that was left out
 	// (Options.Unsafe is off), comments aside; 0 when none was.
 	RawHTML int
+	// Spaced are links and images that stayed text because their address
+	// has spaces (![x](/images/Photo du bureau.png)).
+	Spaced []Link
 }
 
 // outBuf is a buffer to render into, with the buffered writer goldmark
@@ -187,6 +191,9 @@ func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte
 	}
 	res.Links = links.items
 	res.IDs = ids.order
+	if bytes.Contains(src, []byte("](")) {
+		res.Spaced = spacedLinks(doc, src, firstLine)
+	}
 	if !c.opts.Unsafe && bytes.IndexByte(src, '<') >= 0 {
 		if off := firstRawHTML(doc, src); off >= 0 {
 			res.RawHTML = newLineIndex(src, firstLine).line(off)
@@ -596,4 +603,41 @@ func WordBullets(src []byte, first int) ([]byte, int) {
 		return src, 0
 	}
 	return out, at
+}
+
+// spacedLink is a link or image whose address has a space: Markdown does
+// not read it as a link, so it stays text.
+var spacedLink = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(([^)<>\n]*[^)<>\s"'][ \t]+[^)<>\n"']*\.[A-Za-z0-9]{2,5})\)`)
+
+// spacedLinks finds, in the text of paragraphs and headings (not code),
+// links and images left as text because their address has spaces.
+func spacedLinks(doc ast.Node, src []byte, firstLine int) []Link {
+	var out []Link
+	var lines lineIndex
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		segs := n.Lines()
+		for i := range segs.Len() {
+			seg := segs.At(i)
+			for _, m := range spacedLink.FindAllSubmatchIndex(src[seg.Start:seg.Stop], -1) {
+				if lines.starts == nil {
+					lines = newLineIndex(src, firstLine)
+				}
+				line := src[seg.Start:seg.Stop]
+				out = append(out, Link{Dest: string(line[m[6]:m[7]]), Alt: string(line[m[4]:m[5]]),
+					Image: m[3] > m[2], Line: lines.line(seg.Start + m[0])})
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
 }

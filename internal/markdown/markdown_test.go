@@ -208,3 +208,22 @@ func TestRawHTMLReported(t *testing.T) {
 		t.Errorf("with unsafe on, raw HTML is published: reported at %d", got)
 	}
 }
+
+func TestSpacedLinks(t *testing.T) {
+	src := "Voir :\n\n![Le bureau](/images/Photo du bureau.png) et [le guide](Guide animateur.pdf).\n\n" +
+		"```\n![code](/a b.png)\n```\n\n[un lien](/a/) et ![bon](</images/Photo du bureau.png>)\n"
+	res := New(Options{}).Convert([]byte(src), 10)
+	if len(res.Spaced) != 2 {
+		t.Fatalf("found %+v", res.Spaced)
+	}
+	if l := res.Spaced[0]; !l.Image || l.Dest != "/images/Photo du bureau.png" || l.Alt != "Le bureau" || l.Line != 12 {
+		t.Errorf("first: %+v", l)
+	}
+	if l := res.Spaced[1]; l.Image || l.Dest != "Guide animateur.pdf" {
+		t.Errorf("second: %+v", l)
+	}
+	// The address between < > is an image.
+	if !strings.Contains(string(res.HTML), `src="/images/Photo%20du%20bureau.png"`) {
+		t.Errorf("the <address> form is not an image: %s", res.HTML)
+	}
+}

@@ -140,7 +140,7 @@ func TestEmailAutolink(t *testing.T) {
 // become a list, raw HTML left out is named at its line.
 func TestImportedMarkdown(t *testing.T) {
 	files := map[string]string{
-		"content/a.md": "---\ntitle: A\naliases: [/a/, /ancienne/]\n---\nListe :\n•\tun\n•\tdeux\n\n<h2 id=\"criteres\">Critères</h2>\n",
+		"content/a.md": "---\ntitle: A\naliases: [/a/, /ancienne/]\n---\nListe :\n•\tun\n•\tdeux\n\n<h2 id=\"criteres\">Critères</h2>\n\n![Le bureau](/images/Photo du bureau.png)\n",
 	}
 	dest, res, err := build(t, files, nil)
 	if err != nil {
@@ -151,6 +151,7 @@ func TestImportedMarkdown(t *testing.T) {
 		"content/a.md:3: warning: the alias /a/ is this page's own URL: ignored",
 		"content/a.md:6: warning: this line starts with a bullet pasted from a word processor",
 		"content/a.md:9: warning: the raw HTML here, and any further down, is left out of the page: raw HTML is off",
+		"content/a.md:11: warning: this image stays text: its address has spaces (/images/Photo du bureau.png)\n\tput the address between < >: ![Le bureau](</images/Photo du bureau.png>)",
 	} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warnings lack %q:\n%s", want, w)

@@ -460,6 +460,14 @@ func (s *Site) parse(e *entry) {
 		p.Content = s.blobs.Put(html)
 		p.ContentSum = maphash.Bytes(hashSeed, html)
 	})
+	for _, ln := range res.Spaced {
+		what, bang := "link", ""
+		if ln.Image {
+			what, bang = "image", "!"
+		}
+		e.diags.Add(diag.Warnf(e.path, ln.Line, "this %s stays text: its address has spaces (%s)", what, ln.Dest).
+			WithHint("put the address between < >: %s[%s](<%s>), or rename the file without spaces", bang, ln.Alt, ln.Dest))
+	}
 	if res.RawHTML > 0 {
 		e.diags.Add(diag.Warnf(e.path, res.RawHTML, "the raw HTML here, and any further down, is left out of the page: raw HTML is off").
 			WithHint("write it in Markdown, or, if the site's HTML can be trusted, set [markdown] unsafe = true in site.toml " +
