@@ -100,6 +100,16 @@ func TestNewAndInit(t *testing.T) {
 			t.Errorf("new %s twice: %d %s", tt.kind, code, errs)
 		}
 	}
+	// The new kit is complete, and builds (with drafts: it is one) with no
+	// warning about it.
+	for _, f := range []string{"animateur.md", "fiches/1-fiche.md"} {
+		if _, err := os.Stat(filepath.Join(dir, "content/ateliers/reseaux-sociaux", f)); err != nil {
+			t.Errorf("new kit: no %s", f)
+		}
+	}
+	if code, _, errs := run("build", "-s", dir, "-D"); code != 0 || strings.Contains(errs, "ateliers/") {
+		t.Errorf("the new kit: build %d, %s", code, errs)
+	}
 	if code, _, errs := run("new", "-s", dir, "recette", "x"); code != 1 || !strings.Contains(errs, "unknown kind") {
 		t.Errorf("unknown kind: %d %s", code, errs)
 	}

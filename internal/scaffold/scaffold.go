@@ -90,7 +90,9 @@ func write(path string, b []byte) error {
 
 // New writes new content of kind ("article", "kit", "partner") titled
 // title into the site folder dir, or, for kind "page", at the content path
-// given as title ("chemin/vers/page"). It returns the path written.
+// given as title ("chemin/vers/page"). A kit is written whole: its
+// index.md, animateur.md and fiches/1-fiche.md. It returns the path of the
+// page written (a kit's index.md).
 func New(dir string, t Templates, kind, title string, now time.Time) (string, error) {
 	d := Data{Title: title, Date: now.Format("2006-01-02")}
 	var rel string
@@ -123,12 +125,20 @@ func New(dir string, t Templates, kind, title string, now time.Time) (string, er
 		}
 		rel = where(d.Slug)
 	}
-	b, err := t.render(tplName, d)
-	if err != nil {
-		return "", err
+	files := [][2]string{{rel, tplName}}
+	if kind == "kit" {
+		// The complete example: the facilitator's guide and a handout.
+		files = append(files, [2]string{filepath.Join(filepath.Dir(rel), "animateur.md"), "kit-animateur.md"},
+			[2]string{filepath.Join(filepath.Dir(rel), "fiches", "1-fiche.md"), "kit-fiche.md"})
 	}
-	if err := write(filepath.Join(dir, rel), b); err != nil {
-		return "", err
+	for _, f := range files {
+		b, err := t.render(f[1], d)
+		if err != nil {
+			return "", err
+		}
+		if err := write(filepath.Join(dir, f[0]), b); err != nil {
+			return "", err
+		}
 	}
 	return rel, nil
 }
