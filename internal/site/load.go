@@ -485,6 +485,10 @@ func (s *Site) parse(e *entry) {
 	p.IDs = res.IDs
 	if p.Summary == "" {
 		p.Summary = res.Summary
+		if s.cfg.FrenchTypography() {
+			// As the text: lists, descriptions and feeds show it.
+			p.Summary = markdown.French(p.Summary, 0, "")
+		}
 	}
 	p.Body = nil
 	e.page = p

@@ -61,3 +61,22 @@ func TestStandaloneNoNeighbours(t *testing.T) {
 		t.Errorf("an article lost its neighbours")
 	}
 }
+
+// TestSummaryTypography: a summary made from the text follows the same
+// French rules as the text, in lists and feeds.
+func TestSummaryTypography(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"site.toml":                  "title = \"S\"\nlanguage = \"fr\"\nbaseURL = \"https://example.org/\"\n",
+		"content/articles/a.md":      "---\ntitle: A\ndate: 2026-01-01\n---\nEst-ce utile ? Oui : « souvent ».\n",
+		"content/articles/_index.md": "---\ntitle: Articles\n---\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"articles/index.html", "articles/index.xml"} {
+		b, _ := os.ReadFile(filepath.Join(dest, p))
+		if !strings.Contains(string(b), "utile\u202f? Oui\u00a0: «\u202fsouvent\u202f»") {
+			t.Errorf("%s: the summary lacks French spacing", p)
+		}
+	}
+}
