@@ -93,6 +93,9 @@ type Result struct {
 	// Spaced are links and images that stayed text because their address
 	// has spaces (![x](/images/Photo du bureau.png)).
 	Spaced []Link
+	// Title is the text of the heading the page starts with, taken out of
+	// the page, when ConvertPage is asked for it.
+	Title string
 }
 
 // outBuf is a buffer to render into, with the buffered writer goldmark
@@ -171,6 +174,13 @@ func (c *Converter) Convert(src []byte, firstLine int) Result {
 // passes the HTML to keep, valid only during the call, instead of setting
 // Result.HTML. A nil keep sets Result.HTML.
 func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte)) Result {
+	return c.ConvertPage(src, firstLine, false, keep)
+}
+
+// ConvertPage is ConvertFunc; with takeTitle, a heading that starts the
+// page is taken out of it and returned as Result.Title, for a page whose
+// front matter has no title (so that it is not shown twice).
+func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep func(html []byte)) Result {
 	ids := &headingIDs{used: map[string]bool{}}
 	pctx := parser.NewContext(parser.WithIDs(ids))
 	pctx.Set(basePathKey, c.opts.BasePath)
@@ -183,6 +193,12 @@ func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte
 	doc := c.md.Parser().Parse(reader, parser.WithContext(pctx))
 
 	var res Result
+	if takeTitle {
+		if h, ok := doc.FirstChild().(*ast.Heading); ok {
+			res.Title = strings.TrimSpace(plainText(h, src))
+			doc.RemoveChild(doc, h)
+		}
+	}
 	if len(links.items) > 0 {
 		lines := newLineIndex(src, firstLine)
 		for i := range links.items {

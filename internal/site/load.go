@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"relais/internal/blob"
@@ -456,10 +457,25 @@ func (s *Site) parse(e *entry) {
 		e.diags.Add(diag.Warnf(e.path, line, "this line starts with a bullet pasted from a word processor (•): read as a list").
 			WithHint("in Markdown a list item starts with « - » and a space: write - Texte"))
 	}
-	res := s.conv.ConvertFunc(body, doc.BodyStart, func(html []byte) {
+	untitled := p.Title == "" && p.Kind == page.KindPage && p.Section != directory.Section
+	res := s.conv.ConvertPage(body, doc.BodyStart, untitled, func(html []byte) {
 		p.Content = s.blobs.Put(html)
 		p.ContentSum = maphash.Bytes(hashSeed, html)
 	})
+	if untitled {
+		// No empty <h1>, <title> or link in lists: its first heading, or
+		// its file name.
+		from := "its first heading"
+		p.Title = res.Title
+		if p.Title == "" {
+			from, p.Title = "its file name", titleFromFile(e.path)
+		}
+		if s.cfg.FrenchTypography() {
+			p.Title = markdown.French(p.Title, 0, "")
+		}
+		e.diags.Add(diag.Warnf(e.path, 1, "this page has no title: it takes %s, « %s »", from, p.Title).
+			WithHint("add title: \"…\" to its front matter: it names the page in lists, tabs and search results"))
+	}
 	for _, ln := range res.Spaced {
 		what, bang := "link", ""
 		if ln.Image {
@@ -660,4 +676,19 @@ func (s *Site) checkDocument(e *entry) {
 	}
 	e.diags.Add(diag.Warnf(e.path, 0, "this document's properties name a person (%s), and it is published as it is", strings.Join(found, "; ")).
 		WithHint("%s; or list it in site.toml [images] keepMetadata if the name is meant to be public", imagemeta.Remedy(e.path)))
+}
+
+// titleFromFile makes a title from a page's file name ("mon-titre.md",
+// or the folder of an index.md): words, the first with a capital.
+func titleFromFile(p string) string {
+	name := strings.TrimSuffix(path.Base(p), ".md")
+	if name == "index" {
+		name = path.Base(path.Dir(p))
+	}
+	name = strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(name))
+	if name == "" {
+		return "Sans titre"
+	}
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }

@@ -80,3 +80,37 @@ func TestSummaryTypography(t *testing.T) {
 		}
 	}
 }
+
+// TestUntitledPage: a page without a title takes its leading heading,
+// which is not shown twice, or its file name, with a warning; no empty
+// <h1>, no empty link in lists.
+func TestUntitledPage(t *testing.T) {
+	dest, res, err := build(t, map[string]string{
+		"content/articles/_index.md":         "---\ntitle: Articles\n---\n",
+		"content/articles/premier.md":        "---\ndate: 2026-01-01\n---\n# Le premier article\n\nTexte.\n",
+		"content/articles/sans-titre-ici.md": "---\ndate: 2026-01-02\n---\nTexte seul.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "articles/premier/index.html"))
+	page := string(b)
+	if !strings.Contains(page, "<h1>Le premier article</h1>") || strings.Count(page, "Le premier article</h") != 1 || strings.Contains(page, "<h1></h1>") {
+		t.Errorf("premier: the title is missing or shown twice")
+	}
+	b, _ = os.ReadFile(filepath.Join(dest, "articles/sans-titre-ici/index.html"))
+	if !strings.Contains(string(b), "<h1>Sans titre ici</h1>") {
+		t.Errorf("sans-titre-ici: no title from the file name")
+	}
+	list, _ := os.ReadFile(filepath.Join(dest, "articles/index.html"))
+	if strings.Contains(string(list), `"></a>`) {
+		t.Errorf("an empty link in the list")
+	}
+	w := res.Warnings.Error()
+	for _, want := range []string{"content/articles/premier.md:1: warning: this page has no title: it takes its first heading, « Le premier article »",
+		"content/articles/sans-titre-ici.md:1: warning: this page has no title: it takes its file name, « Sans titre ici »"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+}
