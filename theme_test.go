@@ -216,10 +216,7 @@ func TestQuickExit(t *testing.T) {
 		}
 	})
 	t.Run("without JavaScript", func(t *testing.T) {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
-		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		defer noScript(t, ctx)()
 		browsertest.Navigate(t, ctx, page)
 		time.Sleep(300 * time.Millisecond)
 		help, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".quick-exit-help")))
@@ -269,10 +266,7 @@ func TestDirectoryFilter(t *testing.T) {
 		t.Errorf("femmes in Villeurbanne: %q", got)
 	}
 	// Without JavaScript: no form that does nothing, every partner shown.
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
-	defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
 	time.Sleep(200 * time.Millisecond)
 	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("directory-filter")).display`); d != "none" {
@@ -337,14 +331,23 @@ func TestSearch(t *testing.T) {
 	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent.startsWith("La recherche n’a pas pu se charger")`, "fetch failure said", 5*time.Second)
 	// Without JavaScript the header's search form, which needs it, is not
 	// shown.
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
-	defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/articles/")
 	time.Sleep(200 * time.Millisecond)
 	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("form.site-search")).display`); d != "none" {
 		t.Errorf("without JavaScript the header search shows (display %s)", d)
+	}
+}
+
+// noScript turns JavaScript off in the tab; call what it returns to turn
+// it on again.
+func noScript(t *testing.T, ctx context.Context) func() {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		_, _ = chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
 	}
 }
 

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 
 	"relais/internal/diag"
@@ -89,21 +90,11 @@ func CheckAliases(file string, f *ast.File, first int) *diag.Finding {
 		case *ast.DocumentNode:
 			return size(n.Body)
 		case *ast.MappingNode:
-			for _, v := range n.Values {
-				total += size(v)
-				if total > MaxValues {
-					return total
-				}
-			}
+			total = sumSizes(total, n.Values, size)
 		case *ast.MappingValueNode:
 			total += size(n.Key) + size(n.Value)
 		case *ast.SequenceNode:
-			for _, v := range n.Values {
-				total += size(v)
-				if total > MaxValues {
-					return total
-				}
-			}
+			total = sumSizes(total, n.Values, size)
 		case *ast.AnchorNode:
 			s := size(n.Value)
 			if n.Name != nil {
@@ -130,15 +121,37 @@ func CheckAliases(file string, f *ast.File, first int) *diag.Finding {
 	return nil
 }
 
-// CheckYAML applies the limits to a YAML document: nesting before it is
-// parsed, aliases once it is.
-func CheckYAML(file string, src []byte, first int) *diag.Finding {
-	if f := CheckNesting(file, src, first); f != nil {
-		return f
+// DecodeYAML decodes a YAML document (a data file) within the limits,
+// parsing it once: nesting is checked before the parser recurses, aliases
+// once it has. A limit is a *diag.Finding; a syntax error is the parser's
+// (a yaml.Error, with its position).
+func DecodeYAML(file string, src []byte) (any, error) {
+	if f := CheckNesting(file, src, 1); f != nil {
+		return nil, f
 	}
 	tree, err := parseYAMLSafe(src)
 	if err != nil {
-		return nil // the decoder reports it, with its position
+		return nil, err
 	}
-	return CheckAliases(file, tree, first)
+	if f := CheckAliases(file, tree, 1); f != nil {
+		return nil, f
+	}
+	if len(tree.Docs) == 0 || tree.Docs[0] == nil || tree.Docs[0].Body == nil {
+		return nil, nil
+	}
+	var v any
+	if err := yaml.NodeToValue(tree.Docs[0].Body, &v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// sumSizes adds the sizes of nodes to total, stopping past MaxValues.
+func sumSizes[N ast.Node](total int, nodes []N, size func(ast.Node) int) int {
+	for _, n := range nodes {
+		if total += size(n); total > MaxValues {
+			break
+		}
+	}
+	return total
 }

@@ -15,21 +15,35 @@ type Person struct {
 	Field string // "author", "last modified by"
 }
 
+// pdfEnds is how much of a PDF's start and end is read for its
+// properties: the Info dictionary and XMP sit there, before the pages or
+// in the last update, and a large PDF is not read whole.
+const pdfEnds = 2 << 20
+
 // DocumentPeople returns the names a document's properties carry, for a
 // warning: PDF (its Info dictionary and XMP), OpenDocument (meta.xml) and
 // Office Open XML (docProps/core.xml) files. These are not rewritten: a
 // PDF's structure, or a signed document, is easily broken; the author
 // removes them in the program that made the file. name says the format,
-// by its extension.
-func DocumentPeople(name string, b []byte) []Person {
+// by its extension; r holds size bytes, of which only what is needed is
+// read (a zip's directory and one entry, a PDF's two ends).
+func DocumentPeople(name string, r io.ReaderAt, size int64) []Person {
 	ext := strings.ToLower(name[strings.LastIndexByte(name, '.')+1:])
 	switch ext {
 	case "pdf":
-		return pdfPeople(b)
+		head := make([]byte, min(size, pdfEnds))
+		n, _ := r.ReadAt(head, 0)
+		people := pdfPeople(head[:n])
+		if size > pdfEnds {
+			tail := make([]byte, min(size-pdfEnds, pdfEnds))
+			n, _ := r.ReadAt(tail, size-int64(len(tail)))
+			people = dedupe(append(people, pdfPeople(tail[:n])...))
+		}
+		return people
 	case "odt", "ods", "odp", "odg":
-		return zipPeople(b, "meta.xml", map[string]string{"initial-creator": "author", "creator": "last modified by"})
+		return zipPeople(r, size, "meta.xml", map[string]string{"initial-creator": "author", "creator": "last modified by"})
 	case "docx", "xlsx", "pptx":
-		return zipPeople(b, "docProps/core.xml", map[string]string{"creator": "author", "lastModifiedBy": "last modified by"})
+		return zipPeople(r, size, "docProps/core.xml", map[string]string{"creator": "author", "lastModifiedBy": "last modified by"})
 	}
 	return nil
 }
@@ -119,8 +133,8 @@ func pdfString(v []byte) string {
 
 // zipPeople reads the elements named in fields (local names) of one XML
 // file of a zip-based document.
-func zipPeople(b []byte, file string, fields map[string]string) []Person {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+func zipPeople(r io.ReaderAt, size int64, file string, fields map[string]string) []Person {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil
 	}

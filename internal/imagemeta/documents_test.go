@@ -49,7 +49,7 @@ func TestDocumentPeople(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, p := range DocumentPeople(tt.name, tt.data) {
+		for _, p := range DocumentPeople(tt.name, bytes.NewReader(tt.data), int64(len(tt.data))) {
 			got = append(got, p.Field+": "+p.Name)
 		}
 		if g := strings.Join(got, "; "); g != tt.want {
@@ -72,4 +72,30 @@ func TestCleanSVG(t *testing.T) {
 	if _, found := CleanSVG(out); found {
 		t.Errorf("cleaning twice found more")
 	}
+}
+
+// TestLargePDF: the author at the end of a PDF larger than what is read
+// from each end is found, and the middle is never read.
+func TestLargePDF(t *testing.T) {
+	middle := bytes.Repeat([]byte("x"), 3*pdfEnds)
+	pdf := append(append([]byte("%PDF-1.7\n"), middle...), "\n1 0 obj << /Author (Marie Dupont) >> endobj\ntrailer"...)
+	r := &countingReader{b: pdf}
+	got := DocumentPeople("gros.pdf", r, int64(len(pdf)))
+	if len(got) != 1 || got[0].Name != "Marie Dupont" {
+		t.Errorf("found %+v", got)
+	}
+	if r.read > 2*pdfEnds {
+		t.Errorf("read %d bytes of a %d-byte PDF", r.read, len(pdf))
+	}
+}
+
+type countingReader struct {
+	b    []byte
+	read int
+}
+
+func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	n := copy(p, c.b[off:])
+	c.read += n
+	return n, nil
 }

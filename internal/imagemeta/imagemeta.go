@@ -163,7 +163,7 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 	if err != nil {
 		return nil, f, err
 	}
-	img = orient(img, orientation)
+	img = orientations[orientation](img)
 	var enc bytes.Buffer
 	if err := jpeg.Encode(&enc, img, &jpeg.Options{Quality: 92}); err != nil {
 		return nil, f, err
@@ -212,25 +212,11 @@ func (d DirCache) Put(key string, b []byte) {
 	os.Remove(f.Name())
 }
 
-// orient turns img as EXIF orientation o says it must be shown.
-func orient(img image.Image, o int) image.Image {
-	switch o {
-	case 2:
-		return imaging.FlipH(img)
-	case 3:
-		return imaging.Rotate180(img)
-	case 4:
-		return imaging.FlipV(img)
-	case 5:
-		return imaging.Transpose(img)
-	case 6:
-		return imaging.Rotate270(img)
-	case 7:
-		return imaging.Transverse(img)
-	case 8:
-		return imaging.Rotate90(img)
-	}
-	return img
+// orientations turn a picture as its EXIF orientation (2 to 8) says it
+// must be shown.
+var orientations = map[int]func(image.Image) *image.NRGBA{
+	2: imaging.FlipH, 3: imaging.Rotate180, 4: imaging.FlipV, 5: imaging.Transpose,
+	6: imaging.Rotate270, 7: imaging.Transverse, 8: imaging.Rotate90,
 }
 
 // readEXIF reads a TIFF-structured EXIF block for what the site must know:

@@ -207,13 +207,11 @@ func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep 
 	}
 	res.Links = links.items
 	res.IDs = ids.order
-	if bytes.Contains(src, []byte("](")) {
-		res.Spaced = spacedLinks(doc, src, firstLine)
-	}
-	if !c.opts.Unsafe && bytes.IndexByte(src, '<') >= 0 {
-		if off := firstRawHTML(doc, src); off >= 0 {
-			res.RawHTML = newLineIndex(src, firstLine).line(off)
-		}
+	// What the page loses without a word, found in one walk: links that
+	// stayed text, and raw HTML the renderer leaves out.
+	spaced, raw := bytes.Contains(src, []byte("](")), !c.opts.Unsafe && bytes.IndexByte(src, '<') >= 0
+	if spaced || raw {
+		res.Spaced, res.RawHTML = leftovers(doc, src, firstLine, spaced, raw)
 	}
 
 	ob, _ := c.bufs.Get().(*outBuf)
@@ -538,41 +536,9 @@ func DeepLine(src []byte, first int) int {
 	return 0
 }
 
-// firstRawHTML returns the source offset of the first raw HTML in doc that
-// the renderer leaves out (comments, <!--more--> among them, aside), or
-// -1.
-func firstRawHTML(doc ast.Node, src []byte) int {
-	found := -1
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var seg text.Segment
-		switch t := n.(type) {
-		case *ast.HTMLBlock:
-			if t.HTMLBlockType == ast.HTMLBlockType2 || t.Lines().Len() == 0 { // a comment
-				return ast.WalkSkipChildren, nil
-			}
-			seg = t.Lines().At(0)
-		case *ast.RawHTML:
-			if t.Segments.Len() == 0 {
-				return ast.WalkContinue, nil
-			}
-			seg = t.Segments.At(0)
-			if bytes.HasPrefix(seg.Value(src), []byte("<!--")) {
-				return ast.WalkContinue, nil
-			}
-		default:
-			return ast.WalkContinue, nil
-		}
-		found = seg.Start
-		return ast.WalkStop, nil
-	})
-	return found
-}
-
-// wordBullet is the bullets Word and LibreOffice put before list items,
-// which a copy and paste keeps as text.
+// wordBullets are the bullets Word and LibreOffice put before list items,
+// which a copy and paste keeps as text. Each starts with the byte 0xE2 in
+// UTF-8.
 var wordBullets = []string{"•", "◦", "▪", "‣", "●", "○", "■", "□", "➢", "✓"}
 
 // WordBullets rewrites lines that start with a bullet pasted from a word
@@ -591,6 +557,9 @@ func WordBullets(src []byte, first int) ([]byte, int) {
 		indent := len(l) - len(bytes.TrimLeft(l, " "))
 		rest := l[indent:]
 		for _, b := range wordBullets {
+			if len(rest) == 0 || rest[0] != 0xE2 { // every bullet's first byte in UTF-8
+				break
+			}
 			if after, ok := bytes.CutPrefix(rest, []byte(b)); ok && len(after) > 0 && (after[0] == ' ' || after[0] == '\t') {
 				if out == nil {
 					out = make([]byte, 0, len(src))
@@ -625,35 +594,53 @@ func WordBullets(src []byte, first int) ([]byte, int) {
 // not read it as a link, so it stays text.
 var spacedLink = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(([^)<>\n]*[^)<>\s"'][ \t]+[^)<>\n"']*\.[A-Za-z0-9]{2,5})\)`)
 
-// spacedLinks finds, in the text of paragraphs and headings (not code),
-// links and images left as text because their address has spaces.
-func spacedLinks(doc ast.Node, src []byte, firstLine int) []Link {
+// leftovers finds what a page loses without a word: with spaced, links
+// and images left as text because their address has spaces (in the text
+// of paragraphs and headings, not code); with raw, the line of the first
+// raw HTML the renderer leaves out (comments and <!--more--> aside), or 0.
+func leftovers(doc ast.Node, src []byte, firstLine int, spaced, raw bool) ([]Link, int) {
 	var out []Link
+	rawLine := 0
 	var lines lineIndex
+	lineOf := func(off int) int {
+		if lines.starts == nil {
+			lines = newLineIndex(src, firstLine)
+		}
+		return lines.line(off)
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n.Kind() {
-		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
-		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+		switch t := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil
-		default:
-			return ast.WalkContinue, nil
-		}
-		segs := n.Lines()
-		for i := range segs.Len() {
-			seg := segs.At(i)
-			for _, m := range spacedLink.FindAllSubmatchIndex(src[seg.Start:seg.Stop], -1) {
-				if lines.starts == nil {
-					lines = newLineIndex(src, firstLine)
+		case *ast.HTMLBlock:
+			if raw && rawLine == 0 && t.HTMLBlockType != ast.HTMLBlockType2 && t.Lines().Len() > 0 { // not a comment
+				rawLine = lineOf(t.Lines().At(0).Start)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if raw && rawLine == 0 && t.Segments.Len() > 0 {
+				if seg := t.Segments.At(0); !bytes.HasPrefix(seg.Value(src), []byte("<!--")) {
+					rawLine = lineOf(seg.Start)
 				}
+			}
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock:
+			if !spaced {
+				break
+			}
+			segs := n.Lines()
+			for i := range segs.Len() {
+				seg := segs.At(i)
 				line := src[seg.Start:seg.Stop]
-				out = append(out, Link{Dest: string(line[m[6]:m[7]]), Alt: string(line[m[4]:m[5]]),
-					Image: m[3] > m[2], Line: lines.line(seg.Start + m[0])})
+				for _, m := range spacedLink.FindAllSubmatchIndex(line, -1) {
+					out = append(out, Link{Dest: string(line[m[6]:m[7]]), Alt: string(line[m[4]:m[5]]),
+						Image: m[3] > m[2], Line: lineOf(seg.Start + m[0])})
+				}
 			}
 		}
-		return ast.WalkSkipChildren, nil
+		return ast.WalkContinue, nil
 	})
-	return out
+	return out, rawLine
 }

@@ -227,3 +227,13 @@ func TestSpacedLinks(t *testing.T) {
 		t.Errorf("the <address> form is not an image: %s", res.HTML)
 	}
 }
+
+// TestWordBulletsByte: WordBullets looks only at lines whose first byte is
+// 0xE2: every bullet must start with it.
+func TestWordBulletsByte(t *testing.T) {
+	for _, b := range wordBullets {
+		if b[0] != 0xE2 {
+			t.Errorf("%q does not start with 0xE2", b)
+		}
+	}
+}

@@ -8,6 +8,20 @@ import (
 	"testing"
 )
 
+// mountTmpfs mounts a tmpfs of size on dir for the test, or skips the
+// test where mounting needs rights it has not (unless RELAIS_REQUIRE_MOUNT
+// is set, as in CI).
+func mountTmpfs(t *testing.T, dir, size string) {
+	t.Helper()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
+		if os.Getenv("RELAIS_REQUIRE_MOUNT") != "" {
+			t.Fatalf("cannot mount a tmpfs: %v", err)
+		}
+		t.Skip("cannot mount a tmpfs here (needs root):", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+}
+
 // TestMountPoint: an output folder that is a mount point (another disk, a
 // network share) is refused before anything is written, instead of a
 // commit that fails half-way with "invalid cross-device link".
@@ -16,13 +30,7 @@ func TestMountPoint(t *testing.T) {
 	if err := os.Mkdir(dest, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mount("tmpfs", dest, "tmpfs", 0, "size=1m"); err != nil {
-		if os.Getenv("RELAIS_REQUIRE_MOUNT") != "" {
-			t.Fatalf("cannot mount a tmpfs: %v", err)
-		}
-		t.Skip("cannot mount a tmpfs here (needs root):", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dest, syscall.MNT_DETACH) })
+	mountTmpfs(t, dest, "1m")
 	write(t, dest, map[string]string{Marker: "", "index.html": "old"})
 	_, err := Open(dest, false)
 	if err == nil || !strings.Contains(err.Error(), "is a mount point") {
@@ -44,13 +52,7 @@ func TestDiskFull(t *testing.T) {
 	if err := os.Mkdir(parent, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mount("tmpfs", parent, "tmpfs", 0, "size=256k"); err != nil {
-		if os.Getenv("RELAIS_REQUIRE_MOUNT") != "" {
-			t.Fatalf("cannot mount a tmpfs: %v", err)
-		}
-		t.Skip("cannot mount a tmpfs here (needs root):", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(parent, syscall.MNT_DETACH) })
+	mountTmpfs(t, parent, "256k")
 	dest := filepath.Join(parent, "public")
 	f, err := Open(dest, false)
 	if err != nil {

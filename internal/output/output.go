@@ -140,9 +140,6 @@ func Open(dest string, force bool) (*Folder, error) {
 	return f, nil
 }
 
-// Dir is the output folder as given.
-func (f *Folder) Dir() string { return f.dest }
-
 // Resolve follows the links of p, which need not exist: the longest
 // existing prefix is resolved and the rest joined to it.
 func Resolve(p string) (string, error) {
@@ -306,9 +303,9 @@ func (f *Folder) Begin() (*Tx, error) {
 // missing (never built, or deleted since).
 func (t *Tx) Fresh() bool { return t.fresh }
 
-// Same reports whether the published folder already holds exactly b at
+// same reports whether the published folder already holds exactly b at
 // rel.
-func (t *Tx) Same(rel string, b []byte) bool {
+func (t *Tx) same(rel string, b []byte) bool {
 	if t.fresh {
 		return false
 	}
@@ -325,7 +322,7 @@ func (t *Tx) Same(rel string, b []byte) bool {
 // unless the published folder already holds those bytes. It reports whether
 // the file was written.
 func (t *Tx) Write(rel string, b []byte) (bool, error) {
-	if t.Same(rel, b) {
+	if t.same(rel, b) {
 		return false, nil
 	}
 	return true, t.stage(rel, func(f *os.File) error {
@@ -671,12 +668,4 @@ func (t *Tx) Abort() {
 			t.f.differ[p] = true
 		}
 	}
-}
-
-// Discard removes the standby and the lock file, for an output folder that
-// is not built again (a scratch build).
-func (f *Folder) Discard() {
-	_ = os.RemoveAll(f.next)
-	_ = os.Remove(f.lockp)
-	f.known = false
 }

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -194,23 +195,23 @@ func (c *Checker) HTML(page []byte) []string {
 					equiv = strings.ToLower(strings.TrimSpace(string(v)))
 				case tag == "meta" && key == "content":
 					content = string(v)
-				case (key == "srcset" || key == "imagesrcset") && contains(keys, key):
+				case (key == "srcset" || key == "imagesrcset") && slices.Contains(keys, key):
 					for _, part := range strings.Split(string(v), ",") {
 						if f := strings.Fields(part); len(f) > 0 {
 							add(f[0])
 						}
 					}
-				case key == "ping" && contains(keys, key):
+				case key == "ping" && slices.Contains(keys, key):
 					for _, u := range strings.Fields(string(v)) {
 						add(u)
 					}
-				case contains(keys, key):
+				case slices.Contains(keys, key):
 					add(string(v))
 				}
 			}
 			if tag == "link" && href != "" {
 				for _, r := range strings.Fields(rel) {
-					if !contains(navigational, r) {
+					if !slices.Contains(navigational, r) {
 						add(href)
 						break
 					}
@@ -428,38 +429,10 @@ func isSpecial(b []byte) bool {
 	return false
 }
 
-// containsFold reports whether b holds word (lower-case ASCII) in any
-// case, without copying b: it looks for word's rarest letters, "f" of
-// refresh and "d" of srcdoc, in both cases, and compares around them.
+// containsFold reports whether b (a tag: short) holds word (lower-case
+// ASCII) in any case.
 func containsFold(b []byte, word string) bool {
-	at := strings.IndexAny(word, "fd")
-	if at < 0 {
-		at = 0
-	}
-	lo, up := word[at], word[at]-'a'+'A'
-	// The next of each case, found again only once passed: the page is
-	// read once.
-	next := func(c byte, from int) int {
-		if k := bytes.IndexByte(b[from:], c); k >= 0 {
-			return from + k
-		}
-		return len(b)
-	}
-	nl, nu := next(lo, 0), next(up, 0)
-	for {
-		j := min(nl, nu)
-		if j == len(b) {
-			return false
-		}
-		if j == nl {
-			nl = next(lo, j+1)
-		} else {
-			nu = next(up, j+1)
-		}
-		if start := j - at; start >= 0 && start+len(word) <= len(b) && bytes.EqualFold(b[start:start+len(word)], []byte(word)) {
-			return true
-		}
-	}
+	return bytes.Contains(bytes.ToLower(b), []byte(word))
 }
 
 // ignorable reports whether the URL starting at b[start] is the value of
@@ -604,13 +577,4 @@ func decodeCSS(css []byte) string {
 
 func isHex(ch byte) bool {
 	return ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F'
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -59,14 +59,11 @@ func (s *Site) loadData() error {
 		}
 		h.Write([]byte(p))
 		h.Write(b)
-		if ext == ".yaml" || ext == ".yml" {
-			if f := frontmatter.CheckYAML(p, b, 1); f != nil {
+		if ext != ".yaml" && ext != ".yml" {
+			if f := frontmatter.CheckNesting(p, b, 1); f != nil {
 				l.Add(f)
 				continue
 			}
-		} else if f := frontmatter.CheckNesting(p, b, 1); f != nil {
-			l.Add(f)
-			continue
 		}
 		var v any
 		switch ext {
@@ -84,7 +81,13 @@ func (s *Site) loadData() error {
 			}
 			v = m
 		case ".yaml", ".yml":
-			if err := yaml.Unmarshal(b, &v); err != nil {
+			var err error
+			if v, err = frontmatter.DecodeYAML(p, b); err != nil {
+				var limit *diag.Finding
+				if errors.As(err, &limit) {
+					l.Add(limit)
+					continue
+				}
 				var ye yaml.Error
 				if errors.As(err, &ye) && ye.GetToken() != nil {
 					pos := ye.GetToken().Position

@@ -9,7 +9,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"relais/internal/kit"
 	"relais/internal/page"
@@ -116,7 +115,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
 	for _, e := range s.bundleFiles(p) {
 		rc.use('f', e.path)
 		files = append(files, kit.File{Name: strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"),
-			Open: func() (io.ReadCloser, error) { r, _, err := s.openPublished(e); return r, err }})
+			Open: func() (io.ReadCloser, error) { return s.openPublished(e) }})
 	}
 	k, _ := p.Extra.(*kit.Kit)
 	rc.usePage('m', p)
@@ -136,30 +135,12 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// kitZip is a kit's archive, made once per build however many outputs
-// show it (the archive itself, its size and SHA-256 on the kit page), with
-// what making it read.
-type kitZip struct {
-	once sync.Once
-	b    []byte
-	err  error
-	deps map[depKey]struct{}
-}
-
-// kitArchiveOnce is kitArchive, made once per build; what it read counts
-// as read by each output that uses it.
+// kitArchiveOnce is kitArchive, made once per build however many outputs
+// show it (the archive itself, its size and SHA-256 on the kit page).
 func (s *Site) kitArchiveOnce(rc *renderCtx, p *page.Page) ([]byte, error) {
-	e, _ := s.kitZips.LoadOrStore(p.BundleDir, &kitZip{})
-	z := e.(*kitZip)
-	z.once.Do(func() {
-		own := &renderCtx{s: s, deps: map[depKey]struct{}{}}
-		z.b, z.err = s.kitArchive(own, p)
-		z.deps = own.deps
+	return sharedIn[[]byte](&s.kitZips, p.BundleDir).get(rc, func(own *renderCtx) ([]byte, error) {
+		return s.kitArchive(own, p)
 	})
-	for k := range z.deps {
-		rc.deps[k] = struct{}{}
-	}
-	return z.b, z.err
 }
 
 // kitArchiveName is where a kit's archive is published: beside its page,

@@ -645,28 +645,48 @@ func (s *Site) cleanImage(e *entry) {
 	e.image = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
 }
 
-// openPublished opens the bytes a file is published as, and says their
-// size: an image's without metadata, any other file's as they are.
-func (s *Site) openPublished(e *entry) (io.ReadCloser, int64, error) {
+// openPublished opens the bytes a file is published as: an image's
+// without metadata, any other file's as they are.
+func (s *Site) openPublished(e *entry) (io.ReadCloser, error) {
 	if e.image != nil {
-		return io.NopCloser(bytes.NewReader(s.images.Get(e.image.ref))), e.image.size, s.images.Err()
+		return io.NopCloser(bytes.NewReader(s.images.Get(e.image.ref))), s.images.Err()
 	}
-	f, err := s.opts.Source.Open(s.realPath(e))
-	return f, e.size, err
+	return s.opts.Source.Open(s.realPath(e))
+}
+
+// publishedSize is the size of what openPublished opens.
+func (e *entry) publishedSize() int64 {
+	if e.image != nil {
+		return e.image.size
+	}
+	return e.size
 }
 
 // checkDocument warns of a document whose properties carry a name: it is
 // published as it is (see imagemeta.DocumentPeople for why).
 func (s *Site) checkDocument(e *entry) {
-	if e.size > 200<<20 || publish.Match(s.cfg.Images.KeepMetadata, e.path) {
+	if publish.Match(s.cfg.Images.KeepMetadata, e.path) {
 		return
 	}
-	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	f, err := s.opts.Source.Open(s.realPath(e))
 	if err != nil {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
 		return
 	}
-	people := imagemeta.DocumentPeople(e.path, data)
+	defer f.Close()
+	ra, ok := f.(io.ReaderAt)
+	if !ok { // a file system without random access: read it, within reason
+		if e.size > 64<<20 {
+			return
+		}
+		data, err := io.ReadAll(f)
+		if err != nil {
+			e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+			return
+		}
+		ra = bytes.NewReader(data)
+	}
+	people := imagemeta.DocumentPeople(e.path, ra, e.size)
 	if len(people) == 0 {
 		return
 	}

@@ -646,14 +646,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 					WithHint(privacyHint)
 			}
 		}
-		size := e.size
-		if e.image != nil {
-			size = e.image.size
-		}
-		_, err := tx.Copy(sp.out, size, func() (io.ReadCloser, error) {
-			r, _, err := s.openPublished(e)
-			return r, err
-		})
+		_, err := tx.Copy(sp.out, e.publishedSize(), func() (io.ReadCloser, error) { return s.openPublished(e) })
 		if err != nil {
 			return nil, false, diag.Errorf(e.path, 0, "cannot copy this file: %v", err)
 		}

@@ -75,32 +75,51 @@ func (rc *renderCtx) views(ps []*page.Page) []*PageView {
 	return out
 }
 
-// cachedPartial is one result of partialCached, with what it read.
-type cachedPartial struct {
+// shared is a result made once per build by the first output that needs
+// it (a cached partial, a kit's archive), in a render context of its own:
+// what making it read counts as read by every output that uses it.
+type shared[T any] struct {
 	once sync.Once
-	out  template.HTML
+	val  T
 	err  error
 	deps map[depKey]struct{}
+}
+
+// sharedIn returns the shared result of key in m, one per build.
+func sharedIn[T any](m *sync.Map, key string) *shared[T] {
+	e, ok := m.Load(key)
+	if !ok {
+		e, _ = m.LoadOrStore(key, &shared[T]{})
+	}
+	return e.(*shared[T])
+}
+
+// get makes the result with build the first time, and adds what making it
+// read to rc.
+func (sh *shared[T]) get(rc *renderCtx, build func(own *renderCtx) (T, error)) (T, error) {
+	sh.once.Do(func() {
+		own := &renderCtx{s: rc.s, deps: map[depKey]struct{}{}, cached: rc.cached}
+		sh.val, sh.err = build(own)
+		sh.deps = own.deps
+	})
+	for k := range sh.deps {
+		rc.deps[k] = struct{}{}
+	}
+	return sh.val, sh.err
 }
 
 // CachedPartial implements layout.PartialCache: the partial is rendered
 // once per build, with this page's data but its own record of what it
 // reads, and that record is added to every page that uses it.
 func (v *PageView) CachedPartial(key string, render func(data any) (template.HTML, error)) (template.HTML, error) {
-	e, ok := v.rc.s.partials.Load(key)
-	if !ok {
-		e, _ = v.rc.s.partials.LoadOrStore(key, &cachedPartial{})
-	}
-	c := e.(*cachedPartial)
 	if slices.Contains(v.rc.cached, key) {
 		// The partial includes itself: once.Do would wait for itself.
 		name, _, _ := strings.Cut(key, "\x00")
 		return "", &layout.RecursionError{Chain: append(slices.Clone(v.rc.cached), name)}
 	}
-	c.once.Do(func() {
-		own := &renderCtx{s: v.rc.s, deps: map[depKey]struct{}{}, cached: append(slices.Clone(v.rc.cached), key)}
-		view := own.pagerView(v.p, v.pager)
-		c.out, c.err = render(view)
+	return sharedIn[template.HTML](&v.rc.s.partials, key).get(v.rc, func(own *renderCtx) (template.HTML, error) {
+		own.cached = append(slices.Clone(own.cached), key)
+		out, err := render(own.pagerView(v.p, v.pager))
 		// What the partial read of the page it was given is not kept:
 		// by the contract of partialCached, the variants carry what
 		// depends on the page, and each page read them itself.
@@ -109,12 +128,8 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 				delete(own.deps, k)
 			}
 		}
-		c.deps = own.deps
+		return out, err
 	})
-	for k := range c.deps {
-		v.rc.deps[k] = struct{}{}
-	}
-	return c.out, c.err
 }
 
 func (v *PageView) meta() *page.Page    { v.rc.usePage('m', v.p); return v.p }
