@@ -37,6 +37,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -263,8 +264,16 @@ var space = []byte{' '}
 // walkText passes the text of n and its descendants to write, in order,
 // where it lies in the source: text, code spans, a space for a line
 // break; raw HTML left out.
-func walkText(n ast.Node, src []byte, write func([]byte)) {
+func walkText(n ast.Node, src []byte, write func([]byte)) { walkTextNodes(n, src, write, nil) }
+
+// walkTextNodes is walkText that also passes visit, when not nil, every
+// other node as it enters and leaves it: a block starts a new word, an
+// image's alt text lies between its entering and leaving.
+func walkTextNodes(n ast.Node, src []byte, write func([]byte), visit func(c ast.Node, entering bool)) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if visit != nil && c.Kind() != ast.KindText {
+			visit(c, entering)
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -291,8 +300,10 @@ func walkText(n ast.Node, src []byte, write func([]byte)) {
 }
 
 // summarize counts the words of the page and makes its summary: the text
-// before a <!--more--> line, or else the first words of its paragraphs.
-// It reads the text where it lies in the source, without copying it.
+// before a <!--more--> line, or else the first words of its text
+// (paragraphs, lists, quotes, tables; not headings, code or the alt text
+// of images, which would read as cut-off captions). It reads the text
+// where it lies in the source, without copying it.
 func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, more bool) {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if hb, ok := n.(*ast.HTMLBlock); ok && isMoreMark(hb, src) {
@@ -310,7 +321,8 @@ func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, 
 			seenMore = true
 			continue
 		}
-		ws.keep = !seenMore && (more || n.Kind() == ast.KindParagraph)
+		keep := !seenMore && (more || proseBlock(n.Kind()))
+		ws.keep = keep
 		ws.inWord = false
 		switch n.Kind() {
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
@@ -320,7 +332,14 @@ func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, 
 				ws.write(seg.Value(src))
 			}
 		default:
-			walkText(n, src, ws.write)
+			walkTextNodes(n, src, ws.write, func(c ast.Node, entering bool) {
+				switch {
+				case c.Kind() == ast.KindImage:
+					ws.keep = keep && (more || !entering)
+				case entering && c.Type() == ast.TypeBlock:
+					ws.inWord = false // list items and table cells are words apart
+				}
+			})
 		}
 	}
 	summary = string(ws.buf)
@@ -330,6 +349,16 @@ func summarize(doc ast.Node, src []byte, limit int) (words int, summary string, 
 		}
 	}
 	return ws.count, summary, more
+}
+
+// proseBlock reports the blocks whose text a summary made from the first
+// words is made of.
+func proseBlock(k ast.NodeKind) bool {
+	switch k {
+	case ast.KindParagraph, ast.KindList, ast.KindBlockquote, east.KindTable, east.KindDefinitionList:
+		return true
+	}
+	return false
 }
 
 // wordSink counts the words of the text written to it and, while keep is

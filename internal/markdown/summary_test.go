@@ -25,15 +25,15 @@ func summarizeSimple(doc ast.Node, src []byte, limit int) (words int, summary st
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
 			t = string(n.Lines().Value(src))
 		default:
-			t = plainText(n, src)
+			t = flatText(n, src, true)
 		}
 		w := strings.FieldsFunc(t, unicode.IsSpace)
 		words += len(w)
 		if !more && len(w) > 0 {
 			before = append(before, strings.Join(w, " "))
 		}
-		if n.Kind() == ast.KindParagraph && len(paraWords) <= limit {
-			paraWords = append(paraWords, w...)
+		if proseBlock(n.Kind()) && len(paraWords) <= limit {
+			paraWords = append(paraWords, strings.FieldsFunc(flatText(n, src, false), unicode.IsSpace)...)
 		}
 	}
 	if more {
@@ -47,6 +47,43 @@ func summarizeSimple(doc ast.Node, src []byte, limit int) (words int, summary st
 		return words, cut, false
 	}
 	return words, strings.Join(paraWords, " "), false
+}
+
+// flatText is the text of n, a space at the start of each block (list
+// items and table cells are words apart), and the alt text of images only
+// if alt.
+func flatText(n ast.Node, src []byte, alt bool) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				b.Write(cc.(*ast.Text).Segment.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			if !alt {
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		if c.Type() == ast.TypeBlock {
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 var summaryCases = []struct {
@@ -75,6 +112,12 @@ var summaryCases = []struct {
 	{"empty", "", 5},
 	{"only spaces", "   \n\n  ", 5},
 	{"footnote", "Texte[^1].\n\n[^1]: Une note longue ici.", 10},
+	{"list first", "- Un point\n- Deux points\n\nEnsuite.", 10},
+	{"only a table", "| Jour | Heure |\n|---|---|\n| lundi | 9 h |", 10},
+	{"quote", "> Une citation ici.\n\nSuite.", 10},
+	{"image alt left out", "Le bureau. ![Photo du bureau vu de la rue](b.jpg)", 10},
+	{"image only", "![Une photo](a.jpg)\n\nLe texte.", 10},
+	{"cut inside a list", "- un deux trois\n- quatre cinq six", 4},
 }
 
 func TestSummarize(t *testing.T) {

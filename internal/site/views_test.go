@@ -114,3 +114,30 @@ func TestUntitledPage(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryFromText: a summary is made from the first real text, lists
+// and tables included, never from an image's alt text; a page of a list
+// alone has text.
+func TestSummaryFromText(t *testing.T) {
+	dest, res, err := build(t, map[string]string{
+		"content/articles/_index.md": "---\ntitle: Articles\n---\n",
+		"content/articles/liste.md":  "---\ntitle: Liste\ndate: 2026-01-01\n---\n## Ce qu’il faut apporter\n\n- une pièce d’identité\n- le dépôt de plainte\n",
+		"content/articles/photo.md":  "---\ntitle: Photo\ndate: 2026-01-02\n---\nLe bureau est au rez-de-chaussée.\n\n![Vue du couloir depuis l’accueil](/img/x.png)\n",
+		"static/img/x.png":           "png",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := os.ReadFile(filepath.Join(dest, "articles/index.html"))
+	for _, want := range []string{"<p>une pièce d’identité le dépôt de plainte</p>", "<p>Le bureau est au rez-de-chaussée.</p>"} {
+		if !strings.Contains(string(list), want) {
+			t.Errorf("the list lacks the summary %s", want)
+		}
+	}
+	if strings.Contains(string(list), "Vue du couloir") {
+		t.Errorf("a summary ends with an image's alt text")
+	}
+	if strings.Contains(res.Warnings.Error(), "no summary") {
+		t.Errorf("a page of a list is said to have no text: %v", res.Warnings)
+	}
+}
