@@ -31,6 +31,13 @@ var facets = map[string][]facet{
 	kit.Section: {
 		{"public", "kitAudience", kitValues(func(k *kit.Kit) []string { return []string{k.Audience} })},
 		{"duree", "kitDuration", kitValues(func(k *kit.Kit) []string { return []string{kit.French(k.Minutes)} })},
+		// The kits' own themes: the site-wide theme pages list articles too.
+		{"theme", "taxonomyTitle.themes", func(p *page.Page) []string {
+			if _, ok := p.Extra.(*kit.Kit); ok {
+				return p.Terms["themes"]
+			}
+			return nil
+		}},
 	},
 }
 

@@ -163,6 +163,7 @@ func TestKitFilters(t *testing.T) {
 		"content/ateliers/_index.md":        "---\ntitle: Ateliers\n---\n",
 		"content/ateliers/reseaux/index.md": strings.Replace(kitIndex, "---\nPrésentation.", "themes: [Prévention]\n---\nPrésentation.", 1),
 		"content/ateliers/parents/index.md": other,
+		"content/articles/a.md":             "---\ntitle: Un article\nthemes: [Santé, Prévention]\n---\nTexte.\n",
 	}
 	dest, res, err := build(t, files, nil)
 	if err != nil {
@@ -173,10 +174,17 @@ func TestKitFilters(t *testing.T) {
 	}
 	list := read(t, dest, "ateliers/index.html")
 	for _, w := range []string{`<a href="/ateliers/duree/2-h/">2` + "\u00a0" + `h</a>`, `<a href="/ateliers/public/parents/">Parents</a>`,
-		`<a href="/themes/prevention/">Prévention</a>`, `<a href="/ateliers/reseaux/">Réseaux sociaux</a>`} {
+		`<a href="/ateliers/theme/prevention/">Prévention</a>`, `<a href="/ateliers/reseaux/">Réseaux sociaux</a>`} {
 		if !strings.Contains(list, w) {
 			t.Errorf("kit list lacks %s", w)
 		}
+	}
+	if strings.Contains(list, "Santé") || strings.Contains(list, `href="/themes/`) {
+		t.Errorf("the kit filters list a theme no kit has, or site-wide theme pages")
+	}
+	theme := read(t, dest, "ateliers/theme/prevention/index.html")
+	if !strings.Contains(theme, "Réseaux sociaux</a></h2>") || strings.Contains(theme, "Parentalité") || strings.Contains(theme, "Un article") {
+		t.Errorf("the Prévention filter page does not list only the kit with that theme")
 	}
 	short := read(t, dest, "ateliers/duree/1-h-30/index.html")
 	if !strings.Contains(short, "Parentalité") || strings.Contains(short, "Réseaux sociaux</a></h2>") {
