@@ -60,8 +60,8 @@
 //	                   them when that changes; what it reads of the page
 //	                   does not: whatever of the page changes the output
 //	                   must be among the VARIANTs (the theme's header
-//	                   varies by .MenuCurrent and .IsHome). With other
-//	                   DATA it is partial, uncached.
+//	                   varies by .MenuCurrent, .MenuSection and
+//	                   .IsHome). With other DATA it is partial, uncached.
 package layout
 
 import (

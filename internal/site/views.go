@@ -237,6 +237,24 @@ func (v *PageView) MenuCurrent() string {
 	return ""
 }
 
+// MenuSection is the link of the main navigation that the page lies
+// below ("/articles/" for /articles/x/ and /articles/page/2/), when the
+// navigation has no link to the page itself; else "". The deepest link
+// wins; the home page's link counts only for the home page.
+func (v *PageView) MenuSection() string {
+	rel := v.RelPermalink
+	best := ""
+	for _, m := range v.Site().Menu() {
+		if m.URL == rel {
+			return ""
+		}
+		if m.URL != v.rc.s.cfg.RelURL("/") && strings.HasSuffix(m.URL, "/") && strings.HasPrefix(rel, m.URL) && len(m.URL) > len(best) {
+			best = m.URL
+		}
+	}
+	return best
+}
+
 // Dir is the content folder the page lives in, or lists.
 func (v *PageView) Dir() string { return v.p.Dir }
 

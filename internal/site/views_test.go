@@ -141,3 +141,30 @@ func TestSummaryFromText(t *testing.T) {
 		t.Errorf("a page of a list is said to have no text: %v", res.Warnings)
 	}
 }
+
+// TestMenuSection: the main navigation marks the page itself as the
+// current page, and the section a page lies below on every page below it.
+func TestMenuSection(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"site.toml": "[[menu]]\nname = \"Accueil\"\nurl = \"/\"\n[[menu]]\nname = \"Articles\"\nurl = \"/articles/\"\n" +
+			"[[menu]]\nname = \"Ateliers\"\nurl = \"/ateliers/\"\n",
+		"content/articles/_index.md":    "---\ntitle: Articles\n---\n",
+		"content/articles/a.md":         "---\ntitle: A\n---\nTexte.\n",
+		"content/ateliers/kit/index.md": kitIndex,
+		"content/ateliers/kit/guide.md": "---\ntitle: Guide\n---\nTexte.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ page, want, not string }{
+		{"index.html", `href="/" aria-current="page"`, `aria-current="true"`},
+		{"articles/index.html", `href="/articles/" aria-current="page"`, `aria-current="true"`},
+		{"articles/a/index.html", `href="/articles/" aria-current="true"`, `href="/" aria-current`},
+		{"ateliers/kit/guide/index.html", `href="/ateliers/" aria-current="true"`, `href="/articles/" aria-current`},
+	} {
+		b, _ := os.ReadFile(filepath.Join(dest, tc.page))
+		if !strings.Contains(string(b), tc.want) || strings.Contains(string(b), tc.not) {
+			t.Errorf("%s: want %s and not %s in its navigation", tc.page, tc.want, tc.not)
+		}
+	}
+}
