@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -79,6 +80,37 @@ func everyFeature(t *testing.T) fs.FS {
 	return m2
 }
 
+// blockScripts stops or lets through the fetching of every script.
+func blockScripts(t *testing.T, ctx context.Context, block bool) {
+	t.Helper()
+	var patterns []*network.BlockPattern
+	if block {
+		patterns = []*network.BlockPattern{{URLPattern: "*://*:*/*.js", Block: true}}
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// onePerKind keeps the first page of each section and folder depth:
+// "articles/x/" stands for every article, "tags/x/" for every tag.
+func onePerKind(pages []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range pages {
+		parts := strings.Split(strings.Trim(p, "/"), "/")
+		key := parts[0] + "/" + fmt.Sprint(len(parts))
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 type axeViolation struct {
 	ID     string   `json:"id"`
 	Impact string   `json:"impact"`
@@ -134,58 +166,78 @@ func TestAccessibility(t *testing.T) {
 			if len(pages) < 5 {
 				t.Fatalf("only %d pages", len(pages))
 			}
-			// axe at a phone's width and a desktop's, light and dark.
-			for _, vp := range [][2]int64{{375, 740}, {1280, 900}} {
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp[0], vp[1])); err != nil {
+			// axe at a phone's width and a desktop's, light and dark, on
+			// every page; at the widths of a small phone and a tablet too,
+			// and without JavaScript at all four, on one page of each kind
+			// (pages of one folder depth in one section share a layout).
+			// Each page is loaded once per width and state, and the scheme
+			// switched in place.
+			setScheme := func(scheme string) {
+				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+				}); err != nil {
 					t.Fatal(err)
 				}
-				for _, scheme := range []string{"light", "dark"} {
-					if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-					}); err != nil {
+			}
+			kinds := onePerKind(pages)
+			for _, js := range []bool{true, false} {
+				if !js {
+					// The theme's scripts are not fetched: the page is as a
+					// reader without JavaScript gets it, while axe, which
+					// needs timers, still runs.
+					blockScripts(t, ctx, true)
+					defer blockScripts(t, ctx, false)
+				}
+				for _, vp := range [][2]int64{{320, 640}, {375, 740}, {768, 1024}, {1280, 900}} {
+					if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp[0], vp[1])); err != nil {
 						t.Fatal(err)
 					}
-					scheme := fmt.Sprintf("%s, %d px", scheme, vp[0])
-					for _, p := range pages {
-						url := srv.URL + tc.base + p
-						browsertest.Navigate(t, ctx, url)
+					checked := kinds
+					if js && (vp[0] == 375 || vp[0] == 1280) {
+						checked = pages
+					}
+					for _, p := range checked {
+						browsertest.Navigate(t, ctx, srv.URL+tc.base+p)
+						if vw := browsertest.Eval[int](t, ctx, `window.innerWidth`); vw != int(vp[0]) {
+							t.Fatalf("viewport is %d px wide, not %d", vw, vp[0])
+						}
+						// The theme's script shows the Shift hint of the quick exit.
+						if ran := browsertest.Eval[bool](t, ctx, `!document.querySelector(".quick-exit-keys").hidden`); ran != js {
+							t.Fatalf("%s: the page's script ran: %v, want %v", p, ran, js)
+						}
+						// Reflow (WCAG 1.4.10): at no width, 320 px (1280 px at
+						// 400 % zoom) included, does the page scroll sideways.
+						if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(vp[0]) {
+							wide := browsertest.Eval[string](t, ctx, fmt.Sprintf(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > %d).slice(0, 3).map(e => e.tagName + "." + e.className).join(", ")`, vp[0]+1))
+							t.Errorf("%s: %d px wide at %d px: the page scrolls sideways (%s)", p, w, vp[0], wide)
+						}
 						if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
 							t.Fatalf("injecting axe: %v", err)
 						}
-						out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-							`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
-							chromedp.EvalAwaitPromise))
-						if err != nil {
-							t.Fatalf("%s: axe: %v", p, err)
+						for _, scheme := range []string{"light", "dark"} {
+							setScheme(scheme)
+							state := fmt.Sprintf("%s, %d px, JavaScript %v", scheme, vp[0], map[bool]string{true: "on", false: "off"}[js])
+							out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+								`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
+								chromedp.EvalAwaitPromise))
+							if err != nil {
+								t.Fatalf("%s: axe: %v", p, err)
+							}
+							var vs []axeViolation
+							if err := json.Unmarshal([]byte(out), &vs); err != nil {
+								t.Fatal(err)
+							}
+							for _, v := range vs {
+								t.Errorf("%s (%s): %s [%s, %s] on %v", p, state, v.Help, v.ID, v.Impact, v.Nodes)
+							}
 						}
-						var vs []axeViolation
-						if err := json.Unmarshal([]byte(out), &vs); err != nil {
-							t.Fatal(err)
-						}
-						for _, v := range vs {
-							t.Errorf("%s (%s): %s [%s, %s] on %v", p, scheme, v.Help, v.ID, v.Impact, v.Nodes)
-						}
-						if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
+						if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); js && len(csp) > 0 {
 							t.Errorf("%s: Content-Security-Policy violations: %v", p, csp)
 						}
 					}
 				}
 			}
-			// Reflow (WCAG 1.4.10): at 320 px wide, which is 1280 px at
-			// 400 % zoom, nothing makes the page scroll sideways.
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range pages {
-				browsertest.Navigate(t, ctx, srv.URL+tc.base+p)
-				if vw := browsertest.Eval[int](t, ctx, `window.innerWidth`); vw != 320 {
-					t.Fatalf("viewport is %d px wide, not 320", vw)
-				}
-				if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 320 {
-					wide := browsertest.Eval[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 321).slice(0, 3).map(e => e.tagName + "." + e.className).join(", ")`)
-					t.Errorf("%s: %d px wide at 320 px: the page scrolls sideways (%s)", p, w, wide)
-				}
-			}
+			setScheme("light")
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 				t.Fatal(err)
 			}

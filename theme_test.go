@@ -370,3 +370,45 @@ func serveSite(t *testing.T, src fs.FS) *httptest.Server {
 	})
 	return srv
 }
+
+// TestPrint prints the shipped site's pages (print media, the screen in
+// dark mode): the light palette, no downloads, checksums or exports on
+// paper, no list item or card split across sheets, and the addresses a
+// reader may need to type printed after their links.
+func TestPrint(t *testing.T) {
+	ctx := browsertest.New(t, 60*time.Second)
+	srv := serveSite(t, os.DirFS("."))
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Media:    "print",
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	style := func(sel, prop string) string {
+		return browsertest.Eval[string](t, ctx, fmt.Sprintf(`(e => e ? getComputedStyle(e)[%q] : "missing")(document.querySelector(%q))`, prop, sel))
+	}
+	for _, tc := range []struct{ page, sel, prop, want string }{
+		{"/ateliers/reseaux-sociaux/", "body", "color", "rgb(0, 0, 0)"},
+		{"/ateliers/reseaux-sociaux/", "body", "backgroundColor", "rgb(255, 255, 255)"},
+		{"/ateliers/reseaux-sociaux/", ".downloads", "display", "none"},
+		{"/ateliers/reseaux-sociaux/", ".checksum", "display", "none"},
+		{"/ateliers/reseaux-sociaux/", "main li", "breakInside", "avoid"},
+		{"/ateliers/reseaux-sociaux/", ".quick-exit", "display", "none"},
+		{"/partenaires/", ".downloads", "display", "none"},
+		{"/partenaires/", ".partner-card", "breakInside", "avoid"},
+		{"/numeros-utiles/", ".urgent", "breakInside", "avoid"},
+	} {
+		browsertest.Navigate(t, ctx, srv.URL+tc.page)
+		if got := style(tc.sel, tc.prop); got != tc.want {
+			t.Errorf("%s: in print %s has %s %s, want %s", tc.page, tc.sel, tc.prop, got, tc.want)
+		}
+	}
+	srv = serveSite(t, fstest.MapFS{
+		"content/partenaires/a.md": {Data: []byte("---\ntitle: CIDFF exemple\ntype: CIDFF\nsite_web: https://cidff.example.org/\nverifie: 2026-11-01\n---\n")},
+	})
+	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/a/")
+	after := browsertest.Eval[string](t, ctx, `(e => e ? getComputedStyle(e, "::after").content : "no link")(document.querySelector(".partner-facts a[href^='http']"))`)
+	if !strings.Contains(after, "http") {
+		t.Errorf("a partner's website prints without its address: %s", after)
+	}
+}

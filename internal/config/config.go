@@ -15,10 +15,12 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
 
 	"relais/internal/diag"
+	"relais/internal/rgaa"
 )
 
 // File is the name of the settings file in a site directory.
@@ -52,6 +54,13 @@ type Config struct {
 	Directory  Directory         `toml:"directory"`
 	Publish    Publish           `toml:"publish"`
 	Images     Images            `toml:"images"`
+	// Accessibility is the accessibility statement: the theme makes the
+	// statement page and the footer's mention from it.
+	Accessibility rgaa.Statement `toml:"accessibility"`
+
+	// Warnings are what the settings hold that works but should change,
+	// found when they were read, for relais check.
+	Warnings diag.List `toml:"-"`
 }
 
 // Images configures published images.
@@ -267,7 +276,42 @@ func Parse(src []byte) (*Config, error) {
 			WithHint(`write it as "https://example.org/" or "https://example.org/sub-path/"`)
 	}
 	c.fill()
+	var errs diag.List
+	for _, p := range c.Accessibility.Check(time.Now()) {
+		f := &diag.Finding{File: File, Line: keyLine(src, "accessibility", p.Key), Msg: p.Msg, Hint: p.Hint}
+		if p.Error {
+			errs.Add(f)
+		} else {
+			f.Severity = diag.Warning
+			c.Warnings.Add(f)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	return c, nil
+}
+
+// keyLine is the line of key in table of a site.toml, or of the table's
+// header if the key is not there, or 0.
+func keyLine(src []byte, table, key string) int {
+	in, header := table == "", 0
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			in = strings.Trim(t, "[] \t") == table
+			if in {
+				header = i + 1
+			}
+			continue
+		}
+		if in {
+			if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == key {
+				return i + 1
+			}
+		}
+	}
+	return header
 }
 
 // knownKeys lists every setting name, read from Config's toml tags.
@@ -277,7 +321,7 @@ func knownKeys() []string {
 	add = func(t reflect.Type) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if name := strings.Split(f.Tag.Get("toml"), ",")[0]; name != "" {
+			if name := strings.Split(f.Tag.Get("toml"), ",")[0]; name != "" && name != "-" {
 				keys = append(keys, name)
 			}
 			ft := f.Type

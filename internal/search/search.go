@@ -38,8 +38,11 @@ type Doc struct {
 	Title    string
 	URL      string
 	Headings []string
-	Text     string
-	Summary  string // shown under the result
+	// Description is what the page says it is about (its front matter's
+	// description): scored as a heading.
+	Description string
+	Text        string
+	Summary     string // shown under the result
 }
 
 // Fold lower-cases s and removes its accents and ligatures.
@@ -217,7 +220,8 @@ type Scored struct {
 }
 
 // Terms lists the stems of d with their scores (a word of the title counts
-// TitleWeight, of a heading HeadingWeight, of the text TextWeight), sorted
+// TitleWeight, of a heading or the description HeadingWeight, of the text
+// TextWeight), sorted
 // by stem. Pages are scored one by one, and the results merged by Builder.
 func Terms(d Doc) []Scored {
 	// Each distinct word is stemmed once: a page repeats its words.
@@ -231,6 +235,7 @@ func Terms(d Doc) []Scored {
 	for _, h := range d.Headings {
 		add(h, HeadingWeight)
 	}
+	add(d.Description, HeadingWeight)
 	add(d.Text, TextWeight)
 	scores := make(map[string]int, len(words))
 	for w, sc := range words {

@@ -308,6 +308,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 		out = append(out, &spec{out: "404.html", page: nf, tpl: tpl, html: true,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
 	}
+	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.directorySpecs()...)
 	out = append(out, s.kitSpecs()...)

@@ -107,7 +107,7 @@ func (s *Site) scorePages(ps []*page.Page) error {
 			var buf []byte
 			for p := range work {
 				err := guard(func() error {
-					d := search.Doc{Title: p.LinkTitle(), Text: layout.Plainify(s.blobs.GetString(p.Content))}
+					d := search.Doc{Title: p.LinkTitle(), Description: p.Description, Text: layout.Plainify(s.blobs.GetString(p.Content))}
 					for _, h := range p.TOC {
 						d.Headings = append(d.Headings, h.Text)
 					}

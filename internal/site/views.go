@@ -12,6 +12,7 @@ import (
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/rgaa"
 )
 
 // PageView is a page as templates see it. Its methods record what the
@@ -567,6 +568,10 @@ func (s *SiteView) Terms(taxonomy string) []TermLink {
 	}
 	return out
 }
+
+// Accessibility is the accessibility statement of site.toml, with its
+// derived conformity status.
+func (s *SiteView) Accessibility() *rgaa.Statement { return &s.rc.s.cfg.Accessibility }
 
 // Now is the time of the build.
 func (s *SiteView) Now() time.Time { return s.rc.s.now }
