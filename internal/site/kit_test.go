@@ -57,6 +57,16 @@ func TestKit(t *testing.T) {
 			t.Errorf("kit page lacks %s", w)
 		}
 	}
+	// The guide and the handouts lead back to their kit; the kit page does
+	// not lead to itself.
+	for _, p := range []string{"ateliers/reseaux/animateur/index.html", "ateliers/reseaux/fiches/b/index.html"} {
+		if !strings.Contains(read(t, dest, p), `<a href="/ateliers/reseaux/">Retour à l’atelier`+nb+": Réseaux sociaux</a>") {
+			t.Errorf("%s does not lead back to its kit", p)
+		}
+	}
+	if strings.Contains(page, "Retour à l’atelier") {
+		t.Errorf("the kit page leads back to itself")
+	}
 	for name, tt := range map[string]struct{ from, to, want string }{
 		"bad ages":    {"ages: 12-17", "ages: ados", `content/ateliers/reseaux/index.md:8: ages: "ados" is not an age range`},
 		"no licence":  {"licence: CC BY-SA 4.0\n", "", "content/ateliers/reseaux/index.md:1: the kit has no licence"},
