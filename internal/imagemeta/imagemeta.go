@@ -20,10 +20,10 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
-	"os"
-	"path/filepath"
 
 	"github.com/disintegration/imaging"
+
+	"relais/internal/diskcache"
 )
 
 // Found is what a cleaning removed, for a message.
@@ -183,34 +183,18 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 	return res, f, nil
 }
 
-// DirCache is a Cache in a folder: one file per key, written whole
-// (a temporary file renamed), so that a killed build leaves no half file.
-// Its failures are not errors: the photo is encoded again.
+// DirCache is a Cache in a folder (see package diskcache) that keeps
+// only JPEG files.
 type DirCache string
 
 // Get reads the value of key.
 func (d DirCache) Get(key string) ([]byte, bool) {
-	b, err := os.ReadFile(filepath.Join(string(d), key+".jpg"))
-	return b, err == nil && Format(b) == "jpeg"
+	b, ok := diskcache.Dir(d).Get(key + ".jpg")
+	return b, ok && Format(b) == "jpeg"
 }
 
 // Put keeps b for key.
-func (d DirCache) Put(key string, b []byte) {
-	if err := os.MkdirAll(string(d), 0o755); err != nil {
-		return
-	}
-	f, err := os.CreateTemp(string(d), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil && cerr == nil {
-		if os.Rename(f.Name(), filepath.Join(string(d), key+".jpg")) == nil {
-			return
-		}
-	}
-	os.Remove(f.Name())
-}
+func (d DirCache) Put(key string, b []byte) { diskcache.Dir(d).Put(key+".jpg", b) }
 
 // orientations turn a picture as its EXIF orientation (2 to 8) says it
 // must be shown.

@@ -103,6 +103,9 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		}
 	}
 	out, rec := findOutput(target, outputs)
+	if rec == nil && s.shown[strings.TrimPrefix(target, "/")].resizable() {
+		return "", "" // an image published at its sizes
+	}
 	if rec == nil {
 		return "this link leads to " + dest + ", which is not a page or file of the site", linkHint(dest)
 	}

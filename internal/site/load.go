@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"image"
+	_ "image/jpeg" // image.DecodeConfig
+	_ "image/png"
 	"io"
 	"io/fs"
 	"maps"
@@ -27,6 +30,7 @@ import (
 	"relais/internal/kit"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/picture"
 	"relais/internal/publish"
 	"relais/internal/slug"
 )
@@ -63,6 +67,10 @@ type published struct {
 	ref  blob.Ref
 	size int64
 	sum  string // SHA-256, hex
+	// format ("jpeg" or "png") and size of an image relais can resize;
+	// "" for others.
+	format string
+	w, h   int
 }
 
 // MaxImageSize is the largest image relais publishes.
@@ -643,6 +651,16 @@ func (s *Site) cleanImage(e *entry) {
 	}
 	sum := sha256.Sum256(out)
 	e.image = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
+	if cfg, format, err := image.DecodeConfig(bytes.NewReader(out)); err == nil && (format == "jpeg" || format == "png") {
+		if max(cfg.Width, cfg.Height) > picture.MaxSide {
+			e.image = nil
+			e.diags.Add(diag.Errorf(e.path, 0, "this image is %d×%d pixels, more than the %d relais reads", cfg.Width, cfg.Height, picture.MaxSide).
+				WithHint("make it smaller before adding it: a photo for the web needs no more than 2,000 pixels across " +
+					"(any photo editor can export it smaller, as JPEG)"))
+			return
+		}
+		e.image.format, e.image.w, e.image.h = format, cfg.Width, cfg.Height
+	}
 }
 
 // openPublished opens the bytes a file is published as: an image's

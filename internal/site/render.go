@@ -36,10 +36,11 @@ type record struct {
 	deps    []dep
 	tpl     string
 	tplHash uint64
-	sum     uint64   // hash of the bytes written
-	pagers  int      // on a list's first page: how many pages its paginator made
-	ids     []string // an HTML page's id attributes, for links to anchors
-	hrefs   []string // an HTML page's links, recorded for audits only
+	sum     uint64     // hash of the bytes written
+	pagers  int        // on a list's first page: how many pages its paginator made
+	images  []imageReq // the sizes of images it shows
+	ids     []string   // an HTML page's id attributes, for links to anchors
+	hrefs   []string   // an HTML page's links, recorded for audits only
 }
 
 type dep struct {
@@ -75,6 +76,7 @@ type renderCtx struct {
 	s      *Site
 	deps   map[depKey]struct{}
 	pagers int
+	images []imageReq // sizes of images the render needs
 	// cached are the keys of the cached partials being rendered, outermost
 	// first, to stop one that includes itself.
 	cached []string
@@ -345,7 +347,8 @@ func (s *Site) specs(l *diag.List) []*spec {
 	// Files from content/ and static/: those of content/ as package
 	// publish says.
 	files := make([]string, 0)
-	linked := s.linkedOutputs()
+	s.indexImages()
+	linked, shown := s.linkedOutputs()
 	for p, e := range s.entries {
 		if e.isPage() || e.isMarkdown() || e.leftOut {
 			continue
@@ -354,6 +357,9 @@ func (s *Site) specs(l *diag.List) []*spec {
 			b := s.rule.Bundle(rel)
 			kept := (b != nil && (b.Section == kit.Section || b.Section == ResourcesSection)) ||
 				linked[s.fileOut(p)] || publish.Match(s.cfg.Publish.Files, rel)
+			if !kept && shown[s.fileOut(p)] {
+				continue // published at its sizes only
+			}
 			switch why := s.rule.File(rel, kept); why {
 			case "":
 			case publish.Unlinked:
@@ -380,12 +386,19 @@ func (s *Site) specs(l *diag.List) []*spec {
 const ResourcesSection = "ressources"
 
 // linkedOutputs are the outputs that published pages link to, or show as
-// covers: a file of content/ is published when one is linked.
-func (s *Site) linkedOutputs() map[string]bool {
-	out := map[string]bool{}
+// covers: a file of content/ is published when one is linked; and those
+// they show that relais resizes, published at their sizes only.
+func (s *Site) linkedOutputs() (linked, shown map[string]bool) {
+	out, shown := map[string]bool{}, map[string]bool{}
 	for _, p := range s.pages {
+		// An image relais resizes is published at its sizes, which is
+		// what a page shows; only a link to it publishes it whole.
 		if p.Cover != nil {
-			out[strings.TrimPrefix(s.coverURL(p), "/")] = true
+			if c := strings.TrimPrefix(s.coverURL(p), "/"); !s.shown[c].resizable() {
+				out[c] = true
+			} else {
+				shown[c] = true
+			}
 		}
 		for _, ln := range p.Links {
 			u, err := url.Parse(ln.Dest)
@@ -396,10 +409,15 @@ func (s *Site) linkedOutputs() map[string]bool {
 			if !strings.HasPrefix(target, "/") {
 				target = path.Join(p.URL, target)
 			}
-			out[strings.TrimPrefix(path.Clean(target), "/")] = true
+			target = strings.TrimPrefix(path.Clean(target), "/")
+			if ln.Image && !ln.Raw && s.shown[target].resizable() {
+				shown[target] = true
+				continue
+			}
+			out[target] = true
 		}
 	}
-	return out
+	return out, shown
 }
 
 // fileOut is where a file of content/ or static/ is published: static/ at
@@ -569,6 +587,10 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	}
 	run(more)
 	specs = append(specs, more...)
+	// The sizes of the images the pages show or ask for.
+	sizes := s.variantSpecs(next)
+	run(sizes)
+	specs = append(specs, sizes...)
 	if err := ctx.Err(); err != nil {
 		tx.Abort()
 		return res, err
@@ -661,7 +683,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	if err := sp.render(rc, buf); err != nil {
 		return nil, false, err
 	}
-	rec := &record{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, deps: make([]dep, 0, len(rc.deps))}
+	rec := &record{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, images: uniqueImages(rc.images), deps: make([]dep, 0, len(rc.deps))}
 	for k := range rc.deps {
 		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
 	}

@@ -80,10 +80,12 @@ func (v *PageView) PagesByParam(key string) []*PageView {
 	return ps
 }
 
-// CoverImage is a page's cover image, as templates see it.
+// CoverImage is a page's cover image, as templates see it. An image
+// relais resizes has its sizes (Srcset, WebPSrcset, Sizes, Width and
+// Height, with URL the fallback size); another has only URL.
 type CoverImage struct {
-	URL string // with the base path
-	Alt string
+	Picture // URL with the base path
+	Alt     string
 }
 
 // Cover returns the page's cover image, or nil.
@@ -92,7 +94,13 @@ func (v *PageView) Cover() *CoverImage {
 	if c == nil {
 		return nil
 	}
-	return &CoverImage{URL: v.rc.s.cfg.RelURL(v.rc.s.coverURL(v.p)), Alt: c.Alt}
+	s := v.rc.s
+	u := strings.TrimPrefix(s.coverURL(v.p), "/")
+	if e := s.shown[u]; e.resizable() {
+		p := v.rc.picture(e)
+		return &CoverImage{Picture: *p, Alt: c.Alt}
+	}
+	return &CoverImage{Picture: Picture{URL: s.cfg.RelURL("/" + u)}, Alt: c.Alt}
 }
 
 // coverSource is the site file of a page's cover image, "" when the image

@@ -116,8 +116,9 @@ type Site struct {
 
 	cfg        *config.Config
 	conv       *markdown.Converter
-	blobs      *blob.Store // the rendered HTML of pages
-	images     *blob.Store // the images as published, without metadata
+	blobs      *blob.Store       // the rendered HTML of pages
+	images     *blob.Store       // the images as published, without metadata
+	shown      map[string]*entry // images relais resizes, by where they are published
 	priv       *privacy.Checker
 	src        *layout.Sources
 	tpl        *layout.Set

@@ -80,10 +80,11 @@ func (rc *renderCtx) views(ps []*page.Page) []*PageView {
 // it (a cached partial, a kit's archive), in a render context of its own:
 // what making it read counts as read by every output that uses it.
 type shared[T any] struct {
-	once sync.Once
-	val  T
-	err  error
-	deps map[depKey]struct{}
+	once   sync.Once
+	val    T
+	err    error
+	deps   map[depKey]struct{}
+	images []imageReq
 }
 
 // sharedIn returns the shared result of key in m, one per build.
@@ -101,11 +102,12 @@ func (sh *shared[T]) get(rc *renderCtx, build func(own *renderCtx) (T, error)) (
 	sh.once.Do(func() {
 		own := &renderCtx{s: rc.s, deps: map[depKey]struct{}{}, cached: rc.cached}
 		sh.val, sh.err = build(own)
-		sh.deps = own.deps
+		sh.deps, sh.images = own.deps, own.images
 	})
 	for k := range sh.deps {
 		rc.deps[k] = struct{}{}
 	}
+	rc.images = append(rc.images, sh.images...)
 	return sh.val, sh.err
 }
 
@@ -154,7 +156,9 @@ func (v *PageView) Summary() string { return v.content().Summary }
 
 // Content is the page's rendered Markdown.
 func (v *PageView) Content() template.HTML {
-	return template.HTML(v.rc.s.blobs.GetString(v.content().Content))
+	p := v.content()
+	// The first image is seen at once when the page has no cover.
+	return template.HTML(v.rc.pictures(v.rc.s.blobs.GetString(p.Content), p, p.Cover == nil, false))
 }
 
 // TOC lists the page's headings of levels 2 to 4.

@@ -125,3 +125,18 @@ func TextPNG(t testing.TB) []byte {
 	b = append(b, Chunk("iCCP", []byte("profil\x00\x00fake"))...)
 	return append(b, e[iend:]...)
 }
+
+// Photo is a plain w×h JPEG, smooth as a photo is.
+func Photo(t testing.TB, w, h int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for x := range w {
+		for y := range h {
+			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), uint8((x + y) % 256), 255})
+		}
+	}
+	var enc bytes.Buffer
+	if err := jpeg.Encode(&enc, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return enc.Bytes()
+}

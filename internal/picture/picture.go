@@ -1,0 +1,267 @@
+// Package picture makes the sizes an image is published at: the widths a
+// page shows a photo at (for srcset), in its own format and in WebP, and
+// what templates ask for (resize, fit, fill, as Hugo's images do).
+//
+// Decoding a phone photo takes about 0.2 s and encoding its sizes about a
+// second, so results are kept in a Cache by the hash of the source and
+// the operation: a warm build decodes nothing. The source is the image as
+// relais publishes it (metadata removed, orientation applied), so no size
+// carries what the original did.
+//
+// Libraries: golang.org/x/image and github.com/disintegration/imaging
+// decode and resample (Lanczos); github.com/gen2brain/webp encodes WebP
+// without a C compiler (libwebp compiled to WebAssembly, run by wazero,
+// or the system's libwebp when there is one). Measured on a 4032×3024
+// photo resized to 1600 px: 44 KB in WebP at quality 75 against 199 KB in
+// JPEG at quality 80; HugoSmits86/nativewebp writes only lossless WebP,
+// 1.8 MB for the same photo, which is no use for photographs.
+package picture
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/disintegration/imaging"
+	"github.com/gen2brain/webp"
+)
+
+// Widths are the widths a shown image is published at, never wider than
+// the original.
+var Widths = []int{480, 960, 1600}
+
+// MaxSide is the largest width or height relais reads: beyond it an
+// image is refused (a 8,000 px photo takes 256 MB to decode).
+const MaxSide = 8000
+
+// version changes the cache keys when the encoding changes.
+const version = "1"
+
+// Plan returns the widths an image width px wide is published at: those
+// of Widths under it, and its own width when it is not wider than the
+// largest.
+func Plan(width int) []int {
+	var out []int
+	for _, w := range Widths {
+		if w < width {
+			out = append(out, w)
+		}
+	}
+	if width <= Widths[len(Widths)-1] {
+		out = append(out, width)
+	}
+	return out
+}
+
+// Op is one size of an image.
+type Op struct {
+	// Kind is "resize" (to W wide, or H high when W is 0, keeping the
+	// ratio), "fit" (inside W×H, keeping the ratio) or "fill" (W×H
+	// exactly, cropped around the centre).
+	Kind string
+	W, H int
+	// Format is "jpeg", "png" or "webp".
+	Format string
+}
+
+// Parse reads the size a template asks for: "480x" or "x300" for resize,
+// "400x300" for fit and fill.
+func Parse(kind, size, format string) (Op, error) {
+	op := Op{Kind: kind, Format: format}
+	ws, hs, ok := strings.Cut(strings.ToLower(strings.TrimSpace(size)), "x")
+	var err1, err2 error
+	if ws != "" {
+		op.W, err1 = strconv.Atoi(ws)
+	}
+	if hs != "" {
+		op.H, err2 = strconv.Atoi(hs)
+	}
+	if !ok || err1 != nil || err2 != nil || op.W < 0 || op.H < 0 || op.W > MaxSide || op.H > MaxSide {
+		return Op{}, fmt.Errorf("%q is not a size: write it as width x height in pixels, such as \"480x\", \"x300\" or \"400x300\"", size)
+	}
+	switch kind {
+	case "resize":
+		if (op.W == 0) == (op.H == 0) {
+			return Op{}, fmt.Errorf("resize %q: give a width or a height, not both (\"480x\" or \"x300\"); fit or fill take both", size)
+		}
+	case "fit", "fill":
+		if op.W == 0 || op.H == 0 {
+			return Op{}, fmt.Errorf("%s %q: give a width and a height, such as \"400x300\"", kind, size)
+		}
+	default:
+		return Op{}, fmt.Errorf("unknown operation %q: use resize, fit or fill", kind)
+	}
+	return op, nil
+}
+
+// Size is the size of the result of op on an image of srcW×srcH. An image
+// is never made larger than it is.
+func (op Op) Size(srcW, srcH int) (int, int) {
+	if srcW <= 0 || srcH <= 0 {
+		return 0, 0
+	}
+	scale := func(n, num, den int) int { return max(1, (n*num+den/2)/den) }
+	switch op.Kind {
+	case "fill":
+		w, h := min(op.W, srcW), min(op.H, srcH)
+		// Keep the asked ratio when the image is smaller than asked.
+		if w*op.H != h*op.W {
+			if w*op.H < h*op.W {
+				h = scale(w, op.H, op.W)
+			} else {
+				w = scale(h, op.W, op.H)
+			}
+		}
+		return w, h
+	case "fit":
+		w, h := srcW, srcH
+		if w > op.W {
+			w, h = op.W, scale(h, op.W, w)
+		}
+		if h > op.H {
+			w, h = scale(w, op.H, h), op.H
+		}
+		return w, h
+	}
+	if op.W > 0 {
+		w := min(op.W, srcW)
+		return w, scale(srcH, w, srcW)
+	}
+	h := min(op.H, srcH)
+	return scale(srcW, h, srcH), h
+}
+
+// Ext is the file extension of the result.
+func (op Op) Ext() string {
+	if op.Format == "jpeg" {
+		return ".jpg"
+	}
+	return "." + op.Format
+}
+
+// Suffix names the result after the source's name: "-480w" for a width
+// of a shown image, "-fit-400x300" for what a template asked, with the
+// extension.
+func (op Op) Suffix() string {
+	if op.Kind == "resize" && op.H == 0 {
+		return "-" + strconv.Itoa(op.W) + "w" + op.Ext()
+	}
+	if op.Kind == "resize" {
+		return "-" + strconv.Itoa(op.H) + "h" + op.Ext()
+	}
+	return fmt.Sprintf("-%s-%dx%d%s", op.Kind, op.W, op.H, op.Ext())
+}
+
+// Key is the cache key of op on the source whose SHA-256 is sum (hex).
+func (op Op) Key(sum string) string {
+	return sum + "-v" + version + op.Suffix()
+}
+
+// Cache keeps results between builds.
+type Cache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, b []byte)
+}
+
+// Make returns the results of ops on src, the encoded source whose
+// SHA-256 is sum, in order. What the cache holds is not made again; the
+// source is decoded only if something is missing, and once for all. c
+// may be nil.
+func Make(src []byte, sum string, ops []Op, c Cache) ([][]byte, error) {
+	out := make([][]byte, len(ops))
+	var missing []int
+	for i, op := range ops {
+		if c != nil {
+			if b, ok := c.Get(op.Key(sum)); ok {
+				out[i] = b
+				continue
+			}
+		}
+		missing = append(missing, i)
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	img, err := imaging.Decode(bytes.NewReader(src))
+	if err != nil {
+		return nil, err
+	}
+	b := img.Bounds()
+	// Largest first: each resize is resampled from the smallest result
+	// already made that is larger, which is faster than from the source
+	// and looks the same.
+	sort.SliceStable(missing, func(x, y int) bool {
+		wx, hx := ops[missing[x]].Size(b.Dx(), b.Dy())
+		wy, hy := ops[missing[y]].Size(b.Dx(), b.Dy())
+		return wx*hx > wy*hy
+	})
+	type size struct {
+		fill bool
+		w, h int
+	}
+	made := map[size]image.Image{}
+	from := img
+	for _, i := range missing {
+		op := ops[i]
+		w, h := op.Size(b.Dx(), b.Dy())
+		k := size{op.Kind == "fill", w, h}
+		m := made[k]
+		if m == nil {
+			if op.Kind == "fill" {
+				m = apply(img, op, w, h)
+			} else {
+				m = apply(from, op, w, h)
+				from = m
+			}
+			made[k] = m
+		}
+		var buf bytes.Buffer
+		if err := Encode(&buf, m, op.Format); err != nil {
+			return nil, err
+		}
+		out[i] = buf.Bytes()
+		if c != nil {
+			c.Put(op.Key(sum), out[i])
+		}
+	}
+	return out, nil
+}
+
+func apply(img image.Image, op Op, w, h int) image.Image {
+	b := img.Bounds()
+	if w == b.Dx() && h == b.Dy() {
+		return img
+	}
+	if op.Kind == "fill" {
+		return imaging.Fill(img, w, h, imaging.Center, imaging.Lanczos)
+	}
+	return imaging.Resize(img, w, h, imaging.Lanczos)
+}
+
+// Encode writes m in format: JPEG at quality 80, PNG, or WebP (lossy at
+// quality 75 for photos, that is for every image without transparency).
+func Encode(w io.Writer, m image.Image, format string) error {
+	switch format {
+	case "jpeg":
+		return jpeg.Encode(w, m, &jpeg.Options{Quality: 80})
+	case "png":
+		return (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(w, m)
+	case "webp":
+		return webp.Encode(w, m, webp.Options{Quality: 75, Method: 4, Lossless: !opaque(m)})
+	}
+	return fmt.Errorf("unknown image format %q", format)
+}
+
+// opaque reports an image without transparency.
+func opaque(m image.Image) bool {
+	if o, ok := m.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
+	}
+	return false
+}

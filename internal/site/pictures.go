@@ -1,0 +1,232 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"net/url"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"relais/internal/diskcache"
+	"relais/internal/page"
+	"relais/internal/picture"
+)
+
+// Images a page shows are published at the widths of picture.Plan, in
+// their format and in WebP, and shown with srcset, sizes, width and
+// height; the original is published only if a page links to it (or it
+// is in static/, or in a kit or a resource, which offer their files for
+// download). What templates ask for (.Image "x.jpg" with Resize, Fit,
+// Fill) is made the same way. Renders record what sizes they need; the
+// sizes are made after the pages, on all cores, from the cache when it
+// has them.
+
+// imageReq is a size of an image that a render needs.
+type imageReq struct {
+	src string // the entry's path
+	op  picture.Op
+}
+
+// uniqueImages is qs without repeats, in the order first seen.
+func uniqueImages(qs []imageReq) []imageReq {
+	if len(qs) == 0 {
+		return nil
+	}
+	seen := make(map[imageReq]bool, len(qs))
+	out := qs[:0:0]
+	for _, q := range qs {
+		if !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// sizes is the sizes attribute of a shown image: the width of the text
+// column (46rem) on a wide screen, the screen's width on a phone.
+const sizes = "(min-width: 48rem) 46rem, 100vw"
+
+// resizable reports an image relais can publish at other sizes: a JPEG
+// or PNG whose size it knows.
+func (e *entry) resizable() bool { return e != nil && e.image != nil && e.image.format != "" }
+
+// variant records that the render needs op of e, and returns where it is
+// published and its size.
+func (rc *renderCtx) variant(e *entry, op picture.Op) (string, int, int) {
+	rc.use('f', e.path)
+	rc.images = append(rc.images, imageReq{src: e.path, op: op})
+	w, h := op.Size(e.image.w, e.image.h)
+	return rc.s.cfg.RelURL("/" + variantOut(rc.s.fileOut(e.path), op)), w, h
+}
+
+// variantOut is where a size of an image published at out goes: beside
+// it, "photo.jpg" giving "photo-480w.jpg" and "photo-480w.webp".
+func variantOut(out string, op picture.Op) string {
+	return strings.TrimSuffix(out, path.Ext(out)) + op.Suffix()
+}
+
+// Picture is an image shown at the widths of picture.Plan.
+type Picture struct {
+	URL        string // the fallback: the 960 px size, or the largest under it
+	Srcset     string // in the image's format
+	WebPSrcset string
+	Sizes      string
+	Width      int // of the fallback
+	Height     int
+}
+
+// picture records the sizes of e that a page shows, and returns them.
+func (rc *renderCtx) picture(e *entry) *Picture {
+	p := &Picture{Sizes: sizes}
+	var own, webp []string
+	for _, w := range picture.Plan(e.image.w) {
+		u, vw, vh := rc.variant(e, picture.Op{Kind: "resize", W: w, Format: e.image.format})
+		own = append(own, u+" "+strconv.Itoa(w)+"w")
+		wu, _, _ := rc.variant(e, picture.Op{Kind: "resize", W: w, Format: "webp"})
+		webp = append(webp, wu+" "+strconv.Itoa(w)+"w")
+		if p.URL == "" || w <= 960 {
+			p.URL, p.Width, p.Height = u, vw, vh
+		}
+	}
+	p.Srcset, p.WebPSrcset = strings.Join(own, ", "), strings.Join(webp, ", ")
+	return p
+}
+
+// imgTag is an image as goldmark writes it, or as raw HTML does it most
+// often: src first, attributes in double quotes.
+var imgTag = regexp.MustCompile(`<img src="([^"]*)"([^>]*?)\s*/?>`)
+
+// pictures rewrites the images of a page's HTML that are files of the
+// site relais can resize: a <picture> with WebP and the image's format
+// at their widths, width and height, and loading="lazy" but for the
+// first when it is the first thing seen (eager). In a feed (feed set) an
+// image is a plain <img> of its fallback size, which every reader shows.
+func (rc *renderCtx) pictures(h string, p *page.Page, eager, feed bool) string {
+	if !strings.Contains(h, "<img ") {
+		return h
+	}
+	first := true
+	return imgTag.ReplaceAllStringFunc(h, func(tag string) string {
+		m := imgTag.FindStringSubmatch(tag)
+		attrs := m[2]
+		e := rc.s.imageAt(m[1], p.URL)
+		if !e.resizable() || strings.Contains(attrs, "srcset") || strings.Contains(attrs, " width=") {
+			return tag
+		}
+		p := rc.picture(e)
+		if feed {
+			return fmt.Sprintf(`<img src="%s"%s width="%d" height="%d">`, html.EscapeString(p.URL), attrs, p.Width, p.Height)
+		}
+		load := ` loading="lazy"`
+		if first && eager {
+			load = ""
+		}
+		first = false
+		return fmt.Sprintf(`<picture><source type="image/webp" srcset="%s" sizes="%s"><img src="%s" srcset="%s" sizes="%s"%s width="%d" height="%d"%s decoding="async"></picture>`,
+			html.EscapeString(p.WebPSrcset), sizes, html.EscapeString(p.URL), html.EscapeString(p.Srcset), sizes, attrs, p.Width, p.Height, load)
+	})
+}
+
+// imageAt is the image published at src, an address as the HTML of the
+// page at site path from writes it (escaped; with the base path, or
+// relative to the page), or nil.
+func (s *Site) imageAt(src, from string) *entry {
+	u, err := url.Parse(html.UnescapeString(src))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return nil
+	}
+	if !strings.HasPrefix(u.Path, "/") {
+		return s.shown[strings.TrimPrefix(path.Join(from, u.Path), "/")]
+	}
+	if !strings.HasPrefix(u.Path, s.cfg.BasePath()) {
+		return nil
+	}
+	return s.shown[strings.TrimPrefix(u.Path, s.cfg.BasePath())]
+}
+
+// indexImages makes the table of imageAt: every image relais can resize
+// and may publish (in static/, or in content/ where its page is
+// published: never a draft's or a private bundle's), by where it is
+// published.
+func (s *Site) indexImages() {
+	s.shown = map[string]*entry{}
+	for p, e := range s.entries {
+		if !e.resizable() || e.leftOut {
+			continue
+		}
+		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok && s.rule.File(rel, true) != "" {
+			continue
+		}
+		s.shown[s.fileOut(p)] = e
+	}
+}
+
+// variantSpecs are the outputs of the sizes the renders recorded, each
+// once; the sizes of one image are made together, decoding it once.
+func (s *Site) variantSpecs(recs map[string]*record) []*spec {
+	byOut := map[string]imageReq{}
+	for _, r := range recs {
+		for _, q := range r.images {
+			if e := s.entries[q.src]; e.resizable() {
+				byOut[variantOut(s.fileOut(q.src), q.op)] = q
+			}
+		}
+	}
+	outs := make([]string, 0, len(byOut))
+	for o := range byOut {
+		outs = append(outs, o)
+	}
+	sort.Strings(outs)
+	jobs := map[string]*sizesJob{}
+	var out []*spec
+	for _, o := range outs {
+		q := byOut[o]
+		j := jobs[q.src]
+		if j == nil {
+			j = &sizesJob{}
+			jobs[q.src] = j
+		}
+		i := len(j.ops)
+		j.ops = append(j.ops, q.op)
+		e := s.entries[q.src]
+		out = append(out, &spec{out: o, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			rc.use('f', e.path)
+			b, err := j.get(s, e, i)
+			if err != nil {
+				return fmt.Errorf("%s: this image could not be resized: %v", e.path, err)
+			}
+			w.Write(b)
+			return nil
+		}})
+	}
+	return out
+}
+
+// sizesJob makes the sizes of one image a build needs, once.
+type sizesJob struct {
+	ops  []picture.Op
+	once sync.Once
+	out  [][]byte
+	err  error
+}
+
+func (j *sizesJob) get(s *Site, e *entry, i int) ([]byte, error) {
+	j.once.Do(func() {
+		var c picture.Cache
+		if s.opts.CacheDir != "" {
+			c = diskcache.Dir(filepath.Join(s.opts.CacheDir, "sizes"))
+		}
+		j.out, j.err = picture.Make(s.images.Get(e.image.ref), e.image.sum, j.ops, c)
+	})
+	if j.err != nil {
+		return nil, j.err
+	}
+	return j.out[i], nil
+}

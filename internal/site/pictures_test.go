@@ -1,0 +1,119 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/gen2brain/webp"
+
+	"relais"
+	"relais/internal/imagemeta/imagetest"
+)
+
+// TestPictures: an image a page shows, and its cover, are published at
+// their widths (none wider than the original), in their format and in
+// WebP, and shown with srcset, sizes, width and height (golden HTML);
+// the first thing seen loads at once and the rest lazily; the original is
+// published only where a page links to it; feeds get a plain size.
+func TestPictures(t *testing.T) {
+	files := map[string]string{
+		"site.toml": "title = \"S\"\nbaseURL = \"https://example.org/\"\n[feeds]\nfullContent = true\n",
+		"content/articles/bureau/index.md": "---\ntitle: Le bureau\ndate: 2026-01-01\n---\n![L’entrée](entree.jpg)\n\n" +
+			"Le couloir :\n\n![Le couloir](couloir.jpg \"Au fond\")\n\n[La photo en grand](couloir.jpg)\n",
+		"content/articles/bureau/entree.jpg":  string(imagetest.Photo(t, 1200, 900)),
+		"content/articles/bureau/couloir.jpg": string(imagetest.Photo(t, 400, 300)),
+		"content/articles/jardin/index.md":    "---\ntitle: Le jardin\ncover: {image: jardin.jpg, alt: \"Le jardin\"}\n---\n![Un banc](banc.jpg)\n",
+		"content/articles/jardin/jardin.jpg":  string(imagetest.Photo(t, 2000, 1000)),
+		"content/articles/jardin/banc.jpg":    string(imagetest.Photo(t, 300, 400)),
+	}
+	dest, res, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	for _, page := range []string{"articles/bureau/index.html", "articles/jardin/index.html"} {
+		got := read(t, dest, page)
+		got = got[strings.Index(got, "<main"):strings.Index(got, "</main>")]
+		golden := filepath.Join("testdata", "golden", "pictures_"+strings.ReplaceAll(page, "/", "_")+".golden")
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s:\n%s", page, golden, lineDiff(string(want), got))
+		}
+	}
+	for name, size := range map[string][2]int{
+		"articles/bureau/entree-480w.jpg": {480, 360}, "articles/bureau/entree-960w.webp": {960, 720}, "articles/bureau/entree-1200w.jpg": {1200, 900},
+		"articles/bureau/couloir-400w.webp": {400, 300}, "articles/jardin/jardin-1600w.jpg": {1600, 800}, "articles/jardin/jardin-1600w.webp": {1600, 800},
+		"articles/jardin/banc-300w.jpg": {300, 400},
+	} {
+		b, err := os.ReadFile(filepath.Join(dest, name))
+		if err != nil {
+			t.Errorf("%s not published", name)
+			continue
+		}
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+		if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
+			t.Errorf("%s is %dx%d (%v), want %dx%d", name, cfg.Width, cfg.Height, err, size[0], size[1])
+		}
+	}
+	for name, whole := range map[string]bool{"articles/bureau/entree.jpg": false, "articles/bureau/couloir.jpg": true,
+		"articles/jardin/jardin.jpg": false, "articles/jardin/jardin-2000w.jpg": false, "articles/bureau/entree-1600w.jpg": false} {
+		if exists(dest, name) != whole {
+			t.Errorf("%s published: %v, want %v", name, !whole, whole)
+		}
+	}
+	feed := read(t, dest, "articles/index.xml")
+	if !strings.Contains(feed, `<img src="https://example.org/articles/bureau/entree-960w.jpg" alt="L’entrée" width="960" height="720">`) {
+		t.Errorf("the feed does not show the 960 px size")
+	}
+}
+
+// TestPictureCache: a second build takes the sizes from the cache without
+// decoding (a size changed in the cache is what gets published), and an
+// image that changes is made again.
+func TestPictureCache(t *testing.T) {
+	cache := t.TempDir()
+	files := map[string]string{
+		"content/articles/a/index.md": "---\ntitle: A\n---\n![Une photo](photo.jpg)\n",
+		"content/articles/a/photo.jpg": string(imagetest.Photo(t, 600, 400)),
+	}
+	buildIn := func() string {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return dest
+	}
+	buildIn()
+	sizes, _ := filepath.Glob(filepath.Join(cache, "sizes", "*-480w.jpg"))
+	if len(sizes) != 1 {
+		t.Fatalf("the cache holds %v, want one 480 px size", sizes)
+	}
+	marker := imagetest.Photo(t, 8, 8)
+	if err := os.WriteFile(sizes[0], marker, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(buildIn(), "articles/a/photo-480w.jpg")); !bytes.Equal(b, marker) {
+		t.Errorf("the second build made the size again instead of taking it from the cache")
+	}
+	files["content/articles/a/photo.jpg"] = string(imagetest.Photo(t, 601, 400))
+	if b, _ := os.ReadFile(filepath.Join(buildIn(), "articles/a/photo-480w.jpg")); bytes.Equal(b, marker) || len(b) == 0 {
+		t.Errorf("a changed image was taken from the cache")
+	}
+}
