@@ -58,6 +58,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	host := ln.Addr().(*net.TCPAddr)
 	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)
+	// The pages first, the sizes of new photos after.
+	opts.DeferSizes = true
 	err = server.Run(ctx, server.Config{
 		SiteDir: bf.source, Site: opts, Listener: ln, BasePath: base,
 		Navigate: !*noNav, Out: stdout, Err: stderr, Quiet: bf.quiet,

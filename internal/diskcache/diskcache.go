@@ -21,6 +21,12 @@ func (d Dir) Get(key string) ([]byte, bool) {
 	return b, err == nil
 }
 
+// Has reports whether the cache holds key.
+func (d Dir) Has(key string) bool {
+	_, err := os.Stat(filepath.Join(string(d), key))
+	return err == nil
+}
+
 // Put keeps b for key.
 func (d Dir) Put(key string, b []byte) {
 	if err := os.MkdirAll(string(d), 0o755); err != nil {

@@ -58,6 +58,7 @@ func Run(ctx context.Context, c Config) error {
 	s := site.New(c.Site)
 	res, buildErr := s.Build(ctx)
 	report(c, res, buildErr, "built")
+	pending := res.Pending
 	broker := livereload.NewBroker()
 	defer broker.Close()
 	h, err := NewHandler(c.Site.Dest, c.BasePath, broker)
@@ -77,6 +78,21 @@ func Run(ctx context.Context, c Config) error {
 		broker.Publish(livereload.Message{Type: "error", Error: ErrorText(buildErr, c.Site.Source)})
 	}
 	for {
+		if pending > 0 && ctx.Err() == nil {
+			// The pages are served: now the sizes of their images, then
+			// the browsers reload to show them.
+			if !c.Quiet {
+				fmt.Fprintf(c.Out, "relais: making %d sizes of images (the pages show them when done)\n", pending)
+			}
+			res, err := s.MakePending(ctx)
+			report(c, res, err, "rebuilt")
+			broker.Publish(Notice(s, res, err, nil, false, c.Site.Source))
+			pending = res.Pending
+			if err != nil {
+				pending = 0
+			}
+			continue
+		}
 		select {
 		case <-ctx.Done():
 			broker.Close()
@@ -95,6 +111,7 @@ func Run(ctx context.Context, c Config) error {
 			res, err := s.Rebuild(ctx, changed)
 			report(c, res, err, "rebuilt")
 			broker.Publish(Notice(s, res, err, changed, c.Navigate, c.Site.Source))
+			pending = res.Pending
 		}
 	}
 }

@@ -1,14 +1,22 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"relais"
+	"relais/internal/imagemeta/imagetest"
 	"relais/internal/markdown"
 )
 
@@ -66,5 +74,89 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		if _, err := s.Rebuild(context.Background(), []string{name}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// photoSite is a site of 200 articles, each showing a phone photo
+// (4032×3024, with a phone's metadata), or none; the photos are made once
+// and kept in the temporary folder, as making them takes a minute.
+func photoSite(b *testing.B, photos bool) fs.FS {
+	dir := filepath.Join(os.TempDir(), "relais-bench-photos")
+	if _, err := os.Stat(filepath.Join(dir, "done")); err != nil {
+		base := image.NewRGBA(image.Rect(0, 0, 4032, 3024))
+		for y := 0; y < 3024; y++ {
+			for x := 0; x < 4032; x++ {
+				base.Pix[(y*4032+x)*4+0] = uint8(x * 255 / 4032)
+				base.Pix[(y*4032+x)*4+1] = uint8(y * 255 / 3024)
+				base.Pix[(y*4032+x)*4+2] = uint8((x ^ y) & 0xff)
+				base.Pix[(y*4032+x)*4+3] = 255
+			}
+		}
+		for i := range 200 {
+			// Each photo its own: a block of another colour.
+			draw.Draw(base, image.Rect(i*20, 0, i*20+20, 20), image.NewUniform(color.RGBA{uint8(i), 0, 0, 255}), image.Point{}, draw.Src)
+			var enc bytes.Buffer
+			if err := jpeg.Encode(&enc, base, &jpeg.Options{Quality: 90}); err != nil {
+				b.Fatal(err)
+			}
+			p := filepath.Join(dir, "photos", fmt.Sprintf("p%03d.jpg", i))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(p, imagetest.WithPhoneMetadata(enc.Bytes(), 1), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "done"), nil, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fsys := fstest.MapFS{"content/articles/_index.md": file("---\ntitle: Articles\n---\n")}
+	for i := range 200 {
+		body := fmt.Sprintf("---\ntitle: Article %d\ndate: 2026-01-01\n---\nLe bureau, vu de l’entrée.\n", i)
+		if photos {
+			data, err := os.ReadFile(filepath.Join(dir, "photos", fmt.Sprintf("p%03d.jpg", i)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			body += "\n![Le bureau](photo.jpg)\n"
+			fsys[fmt.Sprintf("content/articles/a%03d/photo.jpg", i)] = &fstest.MapFile{Data: data}
+		}
+		fsys[fmt.Sprintf("content/articles/a%03d/index.md", i)] = file(body)
+	}
+	return fsys
+}
+
+// BenchmarkPhotos200 builds a site of 200 articles: without photos, with
+// a phone photo each and an empty cache (cold), and with the cache of an
+// earlier build (warm), each time into a new output folder. Run it with
+// -benchtime=1x: a cold build takes minutes.
+func BenchmarkPhotos200(b *testing.B) {
+	for _, tc := range []struct {
+		name   string
+		photos bool
+		warm   bool
+	}{{"none", false, false}, {"cold", true, false}, {"warm", true, true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			fsys := photoSite(b, tc.photos)
+			cache := filepath.Join(b.TempDir(), "cache")
+			build := func() {
+				dest := filepath.Join(b.TempDir(), "public")
+				if _, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if tc.warm {
+				build()
+			}
+			for b.Loop() {
+				if !tc.warm {
+					b.StopTimer()
+					os.RemoveAll(cache)
+					b.StartTimer()
+				}
+				build()
+			}
+		})
 	}
 }

@@ -107,6 +107,12 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		return "", "" // an image published at its sizes
 	}
 	if rec == nil {
+		if name := s.otherCase(strings.TrimPrefix(target, "/"), outputs); name != "" {
+			base := path.Base(u.Path)
+			fixed := strings.TrimSuffix(u.Path, base) + name
+			return "this link leads to " + dest + ", which is not a file of the site: its name is « " + name + " », with other capitals",
+				"write " + fixed + ": the server tells capitals apart, so " + base + " and " + name + " are two names"
+		}
 		return "this link leads to " + dest + ", which is not a page or file of the site", linkHint(dest)
 	}
 	if u.Fragment != "" && strings.HasSuffix(out, ".html") {
@@ -119,6 +125,25 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 			"a heading's anchor is its text in lower case with hyphens: « Ma partie » is #ma-partie"
 	}
 	return "", ""
+}
+
+// otherCase is the file name of the output (or image relais resizes) at
+// rel but for capitals, or "".
+func (s *Site) otherCase(rel string, outputs map[string]*record) string {
+	if rel == "" {
+		return ""
+	}
+	for o := range outputs {
+		if strings.EqualFold(o, rel) {
+			return path.Base(o)
+		}
+	}
+	for o := range s.shown {
+		if strings.EqualFold(o, rel) {
+			return path.Base(o)
+		}
+	}
+	return ""
 }
 
 // findOutput finds the output a site path is served from: the file, or the

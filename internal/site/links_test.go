@@ -2,12 +2,20 @@ package site
 
 import (
 	"bytes"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 )
+
+var photo40x30 = func() string {
+	var b bytes.Buffer
+	_ = jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, 40, 30)), nil)
+	return b.String()
+}()
 
 func TestLinks(t *testing.T) {
 	base := map[string]string{
@@ -18,6 +26,7 @@ func TestLinks(t *testing.T) {
 		"content/guides/kit/guide.pdf": "%PDF",
 		"content/guides/kit/fiche.md":  "---\ntitle: Fiche\n---\nFiche.\n",
 		"static/docs/plan.pdf":         "%PDF",
+		"static/img/bureau.jpg":        photo40x30,
 	}
 	tests := []struct {
 		name, body, err string // err "" when the link is fine
@@ -41,6 +50,8 @@ func TestLinks(t *testing.T) {
 		{"missing anchor", "[Partie](/articles/b/#autre)", "content/articles/a.md:5: this link leads to #autre, which is not a heading or anchor of /articles/b/"},
 		{"missing own anchor", "[Ici](#nulle-part)", "this link leads to #nulle-part"},
 		{"missing image", "![Un plan](/img/plan.png)", "content/articles/a.md:5: this image is /img/plan.png, which is not a page or file of the site"},
+		{"file in other capitals", "[Plan](/docs/Plan.PDF)", "content/articles/a.md:5: this link leads to /docs/Plan.PDF, which is not a file of the site: its name is « plan.pdf », with other capitals\n\twrite /docs/plan.pdf: the server tells capitals apart"},
+		{"image in other capitals", "![Le bureau](/img/Bureau.JPG)", "content/articles/a.md:5: this image is /img/Bureau.JPG, which is not a file of the site: its name is « bureau.jpg »"},
 		{"image without alt", "![](/docs/plan.pdf)", "content/articles/a.md:5: the image /docs/plan.pdf has no alt text"},
 		{"link without text", "[](/articles/b/)", "content/articles/a.md:5: the link to /articles/b/ has no text"},
 	}

@@ -169,8 +169,10 @@ func (s *Site) indexImages() {
 }
 
 // variantSpecs are the outputs of the sizes the renders recorded, each
-// once; the sizes of one image are made together, decoding it once.
-func (s *Site) variantSpecs(recs map[string]*record) []*spec {
+// once; the sizes of one image are made together, decoding it once. With
+// deferring set, sizes neither in the cache nor published already are
+// left out, and counted.
+func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, int) {
 	byOut := map[string]imageReq{}
 	for _, r := range recs {
 		for _, q := range r.images {
@@ -186,8 +188,13 @@ func (s *Site) variantSpecs(recs map[string]*record) []*spec {
 	sort.Strings(outs)
 	jobs := map[string]*sizesJob{}
 	var out []*spec
+	pending := 0
 	for _, o := range outs {
 		q := byOut[o]
+		if deferring && s.outputs[o] == nil && !s.sizeCache().has(q.op.Key(s.entries[q.src].image.sum)) {
+			pending++
+			continue
+		}
 		j := jobs[q.src]
 		if j == nil {
 			j = &sizesJob{}
@@ -206,8 +213,28 @@ func (s *Site) variantSpecs(recs map[string]*record) []*spec {
 			return nil
 		}})
 	}
-	return out
+	return out, pending
 }
+
+// sizeCache is where sizes of images are kept between builds.
+func (s *Site) sizeCache() sizeCache {
+	if s.opts.CacheDir == "" {
+		return sizeCache{}
+	}
+	return sizeCache{diskcache.Dir(filepath.Join(s.opts.CacheDir, "sizes"))}
+}
+
+// sizeCache is a picture.Cache, or none.
+type sizeCache struct{ dir diskcache.Dir }
+
+func (c sizeCache) cache() picture.Cache {
+	if c.dir == "" {
+		return nil
+	}
+	return c.dir
+}
+
+func (c sizeCache) has(key string) bool { return c.dir != "" && c.dir.Has(key) }
 
 // sizesJob makes the sizes of one image a build needs, once.
 type sizesJob struct {
@@ -219,14 +246,76 @@ type sizesJob struct {
 
 func (j *sizesJob) get(s *Site, e *entry, i int) ([]byte, error) {
 	j.once.Do(func() {
-		var c picture.Cache
-		if s.opts.CacheDir != "" {
-			c = diskcache.Dir(filepath.Join(s.opts.CacheDir, "sizes"))
-		}
-		j.out, j.err = picture.Make(s.images.Get(e.image.ref), e.image.sum, j.ops, c)
+		j.out, j.err = picture.Make(s.images.Get(e.image.ref), e.image.sum, j.ops, s.sizeCache().cache())
 	})
 	if j.err != nil {
 		return nil, j.err
 	}
 	return j.out[i], nil
+}
+
+// ImageView is an image of the site as templates see it: its size, the
+// sizes a page shows it at (.Picture), and other sizes (.Resize "480x",
+// .Fit "400x300", .Fill "300x300", each with an optional format: "480x
+// webp"). Its original is published only if a page links to it, so it
+// has no address of its own; a size has one (.RelPermalink).
+type ImageView struct {
+	rc           *renderCtx
+	e            *entry
+	RelPermalink string // of a size; "" for the original
+	Width        int
+	Height       int
+}
+
+// Image returns an image of the site by name, relative to the page's
+// folder ("photo.jpg" in a bundle) or from the site's root ("/images/x.jpg",
+// in static/ or content/), or nil if relais cannot resize it (not a file
+// of the site, or not a JPEG or PNG).
+func (v *PageView) Image(name string) *ImageView {
+	s := v.rc.s
+	var cands []string
+	if strings.HasPrefix(name, "/") {
+		cands = []string{StaticDir + name, ContentDir + name}
+	} else {
+		cands = []string{path.Join(path.Dir(v.p.File), name)}
+	}
+	for _, c := range cands {
+		v.rc.use('f', c)
+		if e := s.entries[c]; e.resizable() && s.shown[s.fileOut(c)] == e {
+			return &ImageView{rc: v.rc, e: e, Width: e.image.w, Height: e.image.h}
+		}
+	}
+	return nil
+}
+
+// Picture is the sizes a page shows the image at, for a <picture>.
+func (iv *ImageView) Picture() *Picture { return iv.rc.picture(iv.e) }
+
+// Resize is the image scaled to a width ("480x") or a height ("x300").
+func (iv *ImageView) Resize(size string) (*ImageView, error) { return iv.size("resize", size) }
+
+// Fit is the image scaled down to fit in a box ("400x300").
+func (iv *ImageView) Fit(size string) (*ImageView, error) { return iv.size("fit", size) }
+
+// Fill is the image scaled and cropped around its centre to a box
+// ("300x300").
+func (iv *ImageView) Fill(size string) (*ImageView, error) { return iv.size("fill", size) }
+
+func (iv *ImageView) size(kind, size string) (*ImageView, error) {
+	format := iv.e.image.format
+	if sz, f, ok := strings.Cut(strings.TrimSpace(size), " "); ok {
+		size, format = sz, strings.ToLower(strings.TrimSpace(f))
+		if format == "jpg" {
+			format = "jpeg"
+		}
+		if format != "jpeg" && format != "png" && format != "webp" {
+			return nil, fmt.Errorf("%s %q: the format %q is not one relais writes: use jpeg, png or webp", kind, size, f)
+		}
+	}
+	op, err := picture.Parse(kind, size, format)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", iv.e.path, err)
+	}
+	u, w, h := iv.rc.variant(iv.e, op)
+	return &ImageView{rc: iv.rc, e: iv.e, RelPermalink: u, Width: w, Height: h}, nil
 }

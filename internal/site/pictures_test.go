@@ -6,6 +6,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,7 +90,7 @@ func TestPictures(t *testing.T) {
 func TestPictureCache(t *testing.T) {
 	cache := t.TempDir()
 	files := map[string]string{
-		"content/articles/a/index.md": "---\ntitle: A\n---\n![Une photo](photo.jpg)\n",
+		"content/articles/a/index.md":  "---\ntitle: A\n---\n![Une photo](photo.jpg)\n",
 		"content/articles/a/photo.jpg": string(imagetest.Photo(t, 600, 400)),
 	}
 	buildIn := func() string {
@@ -115,5 +116,79 @@ func TestPictureCache(t *testing.T) {
 	files["content/articles/a/photo.jpg"] = string(imagetest.Photo(t, 601, 400))
 	if b, _ := os.ReadFile(filepath.Join(buildIn(), "articles/a/photo-480w.jpg")); bytes.Equal(b, marker) || len(b) == 0 {
 		t.Errorf("a changed image was taken from the cache")
+	}
+}
+
+// TestTemplateImages: templates resize, fit and fill an image, get its
+// sizes and size, and a mistake is reported at the template's line.
+func TestTemplateImages(t *testing.T) {
+	files := map[string]string{
+		"content/articles/a/index.md":  "---\ntitle: A\n---\nTexte.\n",
+		"content/articles/a/photo.jpg": string(imagetest.Photo(t, 600, 400)),
+		"layouts/single.html": `{{ define "main" }}{{ with .Image "photo.jpg" }}<p>{{ .Width }}x{{ .Height }}</p>` +
+			`{{ with .Resize "300x" }}<img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="">{{ end }}` +
+			`{{ with .Fit "100x100 webp" }}<img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="">{{ end }}` +
+			`{{ with .Fill "50x50" }}<img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="">{{ end }}` +
+			`<p>{{ .Picture.Srcset }}</p>{{ end }}{{ if not (.Image "absente.jpg") }}<p>absente</p>{{ end }}{{ end }}`,
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dest, "articles/a/index.html")
+	for _, w := range []string{"<p>600x400</p>", `<img src="/articles/a/photo-300w.jpg" width="300" height="200" alt="">`,
+		`<img src="/articles/a/photo-fit-100x100.webp" width="100" height="67" alt="">`, `<img src="/articles/a/photo-fill-50x50.jpg" width="50" height="50" alt="">`,
+		"<p>/articles/a/photo-480w.jpg 480w, /articles/a/photo-600w.jpg 600w</p>", "<p>absente</p>"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the page lacks %s", w)
+		}
+	}
+	for name, size := range map[string][2]int{"articles/a/photo-300w.jpg": {300, 200}, "articles/a/photo-fit-100x100.webp": {100, 67},
+		"articles/a/photo-fill-50x50.jpg": {50, 50}, "articles/a/photo-600w.webp": {600, 400}} {
+		b, _ := os.ReadFile(filepath.Join(dest, name))
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+		if err != nil || cfg.Width != size[0] || cfg.Height != size[1] {
+			t.Errorf("%s is %dx%d (%v), want %dx%d", name, cfg.Width, cfg.Height, err, size[0], size[1])
+		}
+	}
+	files["layouts/single.html"] = "{{ define \"main\" }}\n{{ with .Image \"photo.jpg\" }}{{ (.Resize \"300x200\").RelPermalink }}{{ end }}{{ end }}"
+	_, _, err = build(t, files, nil)
+	if err == nil || !strings.Contains(err.Error(), "layouts/single.html:2") || !strings.Contains(err.Error(), "give a width or a height, not both") {
+		t.Errorf("error %v, want one at layouts/single.html:2 saying what is wrong", err)
+	}
+}
+
+// TestDeferredSizes: a preview publishes the pages at once and leaves the
+// sizes of new images for MakePending, which publishes them without
+// rendering a page again; sizes in the cache are not deferred.
+func TestDeferredSizes(t *testing.T) {
+	cache := t.TempDir()
+	files := map[string]string{
+		"content/articles/a/index.md":  "---\ntitle: A\n---\n![Une photo](photo.jpg)\n",
+		"content/articles/a/photo.jpg": string(imagetest.Photo(t, 600, 400)),
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache, DeferSizes: true})
+	res, err := s.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pending != 4 || !exists(dest, "articles/a/index.html") || exists(dest, "articles/a/photo-480w.jpg") {
+		t.Fatalf("first build: %d pending, page %v, size %v; want 4 pending, the page and no size yet",
+			res.Pending, exists(dest, "articles/a/index.html"), exists(dest, "articles/a/photo-480w.jpg"))
+	}
+	res, err = s.MakePending(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(res.RenderedPaths)
+	want := []string{"articles/a/photo-480w.jpg", "articles/a/photo-480w.webp", "articles/a/photo-600w.jpg", "articles/a/photo-600w.webp"}
+	if res.Pending != 0 || !slices.Equal(res.RenderedPaths, want) {
+		t.Errorf("MakePending: %d pending, rendered %v; want 0 and %v", res.Pending, res.RenderedPaths, want)
+	}
+	// Another preview of the same site finds them in the cache.
+	res, err = New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now, CacheDir: cache, DeferSizes: true}).Build(context.Background())
+	if err != nil || res.Pending != 0 {
+		t.Errorf("with a warm cache: %d pending (%v), want 0", res.Pending, err)
 	}
 }

@@ -588,7 +588,8 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	run(more)
 	specs = append(specs, more...)
 	// The sizes of the images the pages show or ask for.
-	sizes := s.variantSpecs(next)
+	sizes, pending := s.variantSpecs(next, s.opts.DeferSizes && !s.noDefer)
+	res.Pending = pending
 	run(sizes)
 	specs = append(specs, sizes...)
 	if err := ctx.Err(); err != nil {

@@ -49,6 +49,10 @@ type Options struct {
 	Source fs.FS  // the site folder
 	Theme  fs.FS  // the default theme's layouts folder
 	Dest   string // the output folder
+	// DeferSizes leaves the sizes of images that are not in the cache
+	// for MakePending, so that a preview shows the pages at once (relais
+	// serve); a build without it makes everything.
+	DeferSizes bool
 	// CacheDir keeps work that is slow to redo between builds (photos
 	// turned by their orientation); "" keeps none.
 	CacheDir string
@@ -86,8 +90,11 @@ type Result struct {
 	Written       []string
 	Removed       []string
 	Left          map[string]int // pages left out, by reason: draft, future, expired, private
-	Warnings      diag.List
-	Duration      time.Duration
+	// Pending is how many sizes of images were left for MakePending
+	// (Options.DeferSizes): the pages show them once it has run.
+	Pending  int
+	Warnings diag.List
+	Duration time.Duration
 }
 
 // Summary is the one line a build prints at the end.
@@ -119,6 +126,7 @@ type Site struct {
 	blobs      *blob.Store       // the rendered HTML of pages
 	images     *blob.Store       // the images as published, without metadata
 	shown      map[string]*entry // images relais resizes, by where they are published
+	noDefer    bool              // MakePending is running: defer no size
 	priv       *privacy.Checker
 	src        *layout.Sources
 	tpl        *layout.Set
@@ -188,6 +196,14 @@ func (s *Site) Config() *config.Config { return s.cfg }
 func (s *Site) Build(ctx context.Context) (Result, error) {
 	s.cfg = nil
 	return s.run(ctx, nil)
+}
+
+// MakePending makes the sizes of images an earlier build left
+// (Result.Pending), as a rebuild in which nothing else changed.
+func (s *Site) MakePending(ctx context.Context) (Result, error) {
+	s.noDefer = true
+	defer func() { s.noDefer = false }()
+	return s.Rebuild(ctx, nil)
 }
 
 // Rebuild builds again after the files at changed (slash-separated paths

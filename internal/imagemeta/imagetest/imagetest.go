@@ -88,7 +88,13 @@ func PhoneJPEG(t testing.TB, orientation uint16) []byte {
 	if err := jpeg.Encode(&enc, img, nil); err != nil {
 		t.Fatal(err)
 	}
-	e := enc.Bytes()
+	return WithPhoneMetadata(enc.Bytes(), orientation)
+}
+
+// WithPhoneMetadata is the JPEG e with what a phone writes in its photos:
+// EXIF (GPS, camera, owner, orientation), XMP, IPTC, a comment and an ICC
+// profile.
+func WithPhoneMetadata(e []byte, orientation uint16) []byte {
 	var b []byte
 	b = append(b, e[:2]...)
 	b = append(b, Segment(0xe1, append([]byte("Exif\x00\x00"), TIFF(orientation)...))...)
