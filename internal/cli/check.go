@@ -88,6 +88,17 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, f := range all {
 			fmt.Fprintln(stdout, f.Error())
 		}
+		if due := s.DueForVerification(); len(due) > 0 {
+			fmt.Fprintf(stdout, "relais check: %s to verify again (checked more than %d months ago, or never), oldest first:\n",
+				plural(len(due), "partner", "partners"), s.Config().Directory.VerifiedMonths)
+			for _, d := range due {
+				when := "never"
+				if !d.Verified.IsZero() {
+					when = d.Verified.Format("2006-01-02")
+				}
+				fmt.Fprintf(stdout, "  %-10s  %s  (%s:%d)\n", when, d.Name, d.File, d.Line)
+			}
+		}
 		fmt.Fprintf(stdout, "relais check: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
 	}
 	if errs > 0 {

@@ -110,6 +110,24 @@ func TestNewAndInit(t *testing.T) {
 	if code, _, errs := run("build", "-s", dir, "-D"); code != 0 || strings.Contains(errs, "ateliers/") {
 		t.Errorf("the new kit: build %d, %s", code, errs)
 	}
+	// The partners' spreadsheet: written once, read by the build as its
+	// example partner, never published.
+	if code, out, errs := run("new", "-s", dir, "partners"); code != 0 || !strings.Contains(out, "partenaires.xlsx") {
+		t.Fatalf("new partners: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := run("new", "-s", dir, "partners"); code != 1 || !strings.Contains(errs, "never replaces") {
+		t.Errorf("new partners twice: %d %s", code, errs)
+	}
+	pub := filepath.Join(t.TempDir(), "public")
+	if code, _, errs := run("build", "-s", dir, "-d", pub, "-D"); code != 0 || strings.Contains(errs, "partenaires") {
+		t.Errorf("the new spreadsheet: build %d, %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(pub, "partenaires/cidff-du-rhone-exemple/index.html")); err != nil {
+		t.Errorf("the spreadsheet's example partner was not published: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(pub, "partenaires/partenaires.xlsx")); err == nil {
+		t.Errorf("the spreadsheet itself was published")
+	}
 	if code, _, errs := run("new", "-s", dir, "recette", "x"); code != 1 || !strings.Contains(errs, "unknown kind") {
 		t.Errorf("unknown kind: %d %s", code, errs)
 	}
@@ -149,6 +167,8 @@ func TestCheckExternal(t *testing.T) {
 	defer func() { newLinkChecker = linkcheck.New }()
 	site := testsite.New(t, map[string]string{
 		"content/a.md": "---\ntitle: A\n---\nVoir [ok](" + srv.URL + "/ok),\n[parti](" + srv.URL + "/gone) et\n[déplacé](" + srv.URL + "/moved).\n",
+		// A partner's website is checked too.
+		"content/partenaires/p.md": "---\ntitle: P\ntype: ASSO\ntelephone: \"3919\"\nsite_web: " + srv.URL + "/gone\nverifie: " + time.Now().Format("2006-01-02") + "\n---\n",
 	})
 	var out, errb bytes.Buffer
 	code := Run(context.Background(), []string{"check", "-s", site, "--external"}, &out, &errb)
@@ -159,6 +179,7 @@ func TestCheckExternal(t *testing.T) {
 	for _, want := range []string{
 		"content/a.md:5: the link to " + srv.URL + "/gone leads to a page that no longer exists (404)",
 		"content/a.md:6: warning: the link to " + srv.URL + "/moved has moved to " + srv.URL + "/ok\n\tlink to " + srv.URL + "/ok directly",
+		"content/partenaires/p.md:5: the link to " + srv.URL + "/gone leads to a page that no longer exists (404)",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
@@ -171,5 +192,33 @@ func TestCheckExternal(t *testing.T) {
 	out.Reset()
 	if code := Run(context.Background(), []string{"check", "-s", site}, &out, &errb); code != 0 {
 		t.Errorf("check without --external: %d\n%s", code, &out)
+	}
+}
+
+// TestCheckDue: relais check lists the partners to verify again, oldest
+// first, with where to change the date, and leaves out the recent ones.
+func TestCheckDue(t *testing.T) {
+	dir := t.TempDir()
+	recent := time.Now().AddDate(0, -1, 0).Format("2006-01-02")
+	for name, body := range map[string]string{
+		"content/partenaires/a.md": "---\ntitle: Ancien\ntype: ASSO\ntelephone: \"3919\"\nverifie: 2020-01-01\n---\n",
+		"content/partenaires/b.md": "---\ntitle: Très ancien\ntype: ASSO\ntelephone: \"3919\"\nverifie: 2019-06-01\n---\n",
+		"content/partenaires/c.md": "---\ntitle: Récent\ntype: ASSO\ntelephone: \"3919\"\nverifie: " + recent + "\n---\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errb bytes.Buffer
+	Run(context.Background(), []string{"check", "-s", dir}, &out, &errb)
+	want := "relais check: 2 partners to verify again (checked more than 12 months ago, or never), oldest first:\n" +
+		"  2019-06-01  Très ancien  (content/partenaires/b.md:5)\n" +
+		"  2020-01-01  Ancien  (content/partenaires/a.md:5)\n"
+	if !strings.Contains(out.String(), want) || strings.Contains(out.String(), "  Récent") {
+		t.Errorf("relais check says:\n%s\nwant:\n%s", out.String(), want)
 	}
 }

@@ -35,6 +35,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
   relais new article "Titre"        content/articles/titre.md
   relais new kit "Titre"            content/ateliers/titre/index.md
   relais new partner "Nom"          content/partenaires/nom.md
+  relais new partners               content/partenaires/partenaires.xlsx, a spreadsheet
+                                    of partners to fill in Excel or LibreOffice
   relais new page chemin/vers/page  content/chemin/vers/page.md
 Flags:
   -s, --source DIR   the site folder (default .)
@@ -45,6 +47,16 @@ Flags:
 			return 0
 		}
 		return 2
+	}
+	if fs.NArg() == 1 && fs.Arg(0) == "partners" {
+		path, err := scaffold.NewPartners(*source)
+		if err != nil {
+			fmt.Fprintln(stderr, "relais new:", err)
+			return 1
+		}
+		fmt.Fprintln(stdout, filepath.Join(*source, path))
+		fmt.Fprintln(stdout, "relais: fill it in Excel or LibreOffice (one partner a row, the « Notes » sheet says what each column takes); the site reads it as it is")
+		return 0
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()

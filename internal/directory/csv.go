@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -214,26 +216,82 @@ func separator(text string) rune {
 	return best
 }
 
-// ReadCSV reads partners from a spreadsheet saved as text (see DecodeText
-// for encodings), separated by commas, semicolons or tabs: a header row,
-// then a partner per row. Headers may be the field names or the French
-// words for them (« Nom de la structure », « Code postal », « Site web »,
-// « Vérifié le »…: see headerNames), in any case, with or without accents;
-// unknown columns are warnings naming the nearest field; empty columns at
-// the end, and empty rows, are ignored. A visibility column set to private
-// or privé keeps a row unpublished. Findings name file:row:column.
-func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
-	var l diag.List
+// ReadSheet reads partners from a spreadsheet: an Excel workbook (.xlsx),
+// a LibreOffice one (.ods), or a spreadsheet saved as text (.csv, see
+// DecodeText for encodings, separated by commas, semicolons or tabs). Its
+// first sheet has a header row, then a partner per row. Headers may be
+// the field names or the French words for them (« Nom de la structure »,
+// « Code postal », « Site web », « Vérifié le »…: see headerNames), in any
+// case, with or without accents; unknown columns are warnings naming the
+// nearest field; empty columns at the end, and empty rows, are ignored. A
+// visibility column set to private or privé keeps a row unpublished.
+// Findings name file:row:column (in a CSV file, the line and character).
+func ReadSheet(file string, data []byte) ([]CSVRow, diag.List) {
+	var t table
+	var f *diag.Finding
+	switch strings.ToLower(path.Ext(file)) {
+	case ".xlsx":
+		t, f = readXLSX(file, data)
+	case ".ods":
+		t, f = readODS(file, data)
+	default:
+		t, f = readCSV(file, data)
+	}
+	if f != nil {
+		return nil, diag.List{f}
+	}
+	return readTable(file, &t)
+}
+
+// IsSheet reports a spreadsheet ReadSheet reads, by its name.
+func IsSheet(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".csv", ".xlsx", ".ods":
+		return true
+	}
+	return false
+}
+
+// readCSV reads a CSV file into a table, every cell's place kept.
+func readCSV(file string, data []byte) (table, *diag.Finding) {
 	text, _ := DecodeText(data)
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = separator(text)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = false
-	header, err := r.Read()
-	if err != nil {
-		l.Add(csvFinding(file, err))
+	t := table{cols: [][]int{}}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return table{}, csvFinding(file, err)
+		}
+		line, _ := r.FieldPos(0)
+		cols := make([]int, len(rec))
+		for i := range rec {
+			_, cols[i] = r.FieldPos(i)
+		}
+		t.add(rec, line)
+		t.cols = append(t.cols, cols)
+	}
+	if len(t.rows) == 0 {
+		return table{}, diag.Errorf(file, 0, "the spreadsheet is empty")
+	}
+	return t, nil
+}
+
+// readTable reads the partners of a table.
+func readTable(file string, t *table) ([]CSVRow, diag.List) {
+	var l diag.List
+	if len(t.rows) == 0 {
+		l.Add(diag.Errorf(file, 0, "the spreadsheet is empty").
+			WithHint("the first row names the columns: nom (or « Nom de la structure »), type, telephone…"))
 		return nil, l
 	}
+	header := slices.Clone(t.rows[0])
+	headerLine, _ := t.pos(0, 0)
 	written := make(map[string]string, len(header)) // field → header as written
 	nameCol := -1
 	var names []string
@@ -251,7 +309,7 @@ func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 			header[i] = ""
 		case !ok:
 			header[i] = ""
-			w := &diag.Finding{Severity: diag.Warning, File: file, Line: 1, Col: i + 1,
+			w := &diag.Finding{Severity: diag.Warning, File: file, Line: headerLine, Col: i + 1,
 				Msg: fmt.Sprintf("unknown column « %s »: left out", strings.TrimSpace(h))}
 			if near := diag.Nearest(f, names); near != "" {
 				w.Hint = "did you mean " + columnFor[near] + "?"
@@ -268,21 +326,14 @@ func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 		}
 	}
 	if nameCol < 0 {
-		l.Add(diag.Errorf(file, 1, "the first row has no nom column").
+		l.Add(diag.Errorf(file, headerLine, "the first row has no nom column").
 			WithHint("the first row names the columns: nom (or « Nom de la structure »), type, telephone…"))
 		return nil, l
 	}
 	var rows []CSVRow
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			l.Add(csvFinding(file, err))
-			break
-		}
-		line, _ := r.FieldPos(0)
+	for ri := 1; ri < len(t.rows); ri++ {
+		rec := t.rows[ri]
+		line, _ := t.pos(ri, 0)
 		if len(strings.Join(rec, "")) == 0 {
 			continue // an empty row
 		}
@@ -291,7 +342,8 @@ func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 			v = uncell(strings.TrimSpace(v))
 			if i >= len(header) {
 				if v != "" {
-					l.Add(&diag.Finding{File: file, Line: line, Col: i + 1, Msg: "this row has more cells than the first row has columns"})
+					_, col := t.pos(ri, i)
+					l.Add(&diag.Finding{File: file, Line: line, Col: col, Msg: "this row has more cells than the first row has columns"})
 					break
 				}
 				continue
@@ -299,8 +351,10 @@ func ReadCSV(file string, data []byte) ([]CSVRow, diag.List) {
 			if header[i] == "" {
 				continue // an unknown or empty column
 			}
-			_, col := r.FieldPos(i)
-			if c, bad := frontmatter.BadChar(v, header[i] == "description"); bad {
+			_, col := t.pos(ri, i)
+			// A line break is text in a description, a separator in a list.
+			multiline := header[i] == "description" || listKeys[header[i]] || header[i] == "telephone"
+			if c, bad := frontmatter.BadChar(v, multiline); bad {
 				l.Add(&diag.Finding{File: file, Line: line, Col: col,
 					Msg:  fmt.Sprintf("column %s: the cell holds %s", header[i], frontmatter.CharName(c)),
 					Hint: "write the cell on one line, without invisible characters"})

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestReadCSV(t *testing.T) {
+func TestReadSheet(t *testing.T) {
 	tests := []struct {
 		name, src string
 		rows      int
@@ -18,11 +18,11 @@ func TestReadCSV(t *testing.T) {
 		{"no name column", "type\nASSO\n", 0, "f.csv:1: the first row has no nom column"},
 		{"empty name", "nom,type\n,ASSO\n", 0, "f.csv:2:1: this partner has no name"},
 		{"bad quotes", "nom,type\n\"A,ASSO\nB,CCAS\n", 0, "the spreadsheet cannot be read"},
-		{"too many cells", "nom,type\nA,ASSO,x\n", 1, "f.csv:2:3: this row has more cells"},
+		{"too many cells", "nom,type\nA,ASSO,x\n", 1, "f.csv:2:8: this row has more cells"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, l := ReadCSV("f.csv", []byte(tt.src))
+			rows, l := ReadSheet("f.csv", []byte(tt.src))
 			if len(rows) != tt.rows {
 				t.Errorf("%d rows, want %d", len(rows), tt.rows)
 			}
@@ -32,12 +32,12 @@ func TestReadCSV(t *testing.T) {
 		})
 	}
 	// A cell's value is checked at its row and column.
-	rows, _ := ReadCSV("f.csv", []byte("nom;type;telephone\nA;ASSO;01 23\n"))
+	rows, _ := ReadSheet("f.csv", []byte("nom;type;telephone\nA;ASSO;01 23\n"))
 	_, l := Decode("f.csv", rows[0].Fields, Options{Now: time.Now()})
 	if !strings.Contains(l.Error(), `f.csv:2:8: telephone: "01 23" is not a French phone number`) {
 		t.Errorf("findings %q", l.Error())
 	}
-	if rows, _ := ReadCSV("f.csv", []byte("nom,publics\nA,femmes | familles\n")); len(rows) != 1 || len(rows[0].Fields[0].Value.([]any)) != 2 {
+	if rows, _ := ReadSheet("f.csv", []byte("nom,publics\nA,femmes | familles\n")); len(rows) != 1 || len(rows[0].Fields[0].Value.([]any)) != 2 {
 		t.Errorf("list column: %+v", rows)
 	}
 }

@@ -65,7 +65,7 @@ func esc(s string) string {
 
 // Cell neutralises a spreadsheet formula (OWASP's CSV injection advice): a
 // cell that starts with =, +, -, @, a tab or a CR gets a leading ', which
-// spreadsheets show as text and never run. ReadCSV removes it again.
+// spreadsheets show as text and never run. ReadSheet removes it again.
 func Cell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
@@ -105,6 +105,21 @@ func fold(b *strings.Builder, line string) {
 var CSVHeader = []string{"nom", "type", "telephone", "courriel", "site_web", "adresse", "code_postal", "commune",
 	"horaires_accueil", "publics", "territoire", "modes_accueil", "frais", "langues", "verifie", "page"}
 
+// record is an entry's cells in the columns of CSVHeader.
+func (e Entry) record() []string {
+	var phones []string
+	for _, ph := range e.Phones {
+		phones = append(phones, ph.E164)
+	}
+	verified := ""
+	if !e.Verified.IsZero() {
+		verified = e.Verified.Format("2006-01-02")
+	}
+	return []string{e.Name, e.Type, strings.Join(phones, " | "), e.Email, e.Website, e.Address, e.PostCode, e.Town,
+		e.HoursText, strings.Join(e.Publics, " | "), e.Territory, strings.Join(e.Modes, " | "), e.Cost,
+		strings.Join(e.Languages, " | "), verified, e.URL}
+}
+
 // WriteCSV writes entries as CSV for spreadsheets: UTF-8 with a byte order
 // mark (so that Excel reads the accents), separated by sep (',' or ';',
 // which French Excel expects).
@@ -119,17 +134,7 @@ func WriteCSV(w io.Writer, entries []Entry, sep rune) error {
 		return err
 	}
 	for _, e := range entries {
-		var phones []string
-		for _, ph := range e.Phones {
-			phones = append(phones, ph.E164)
-		}
-		verified := ""
-		if !e.Verified.IsZero() {
-			verified = e.Verified.Format("2006-01-02")
-		}
-		rec := []string{e.Name, e.Type, strings.Join(phones, " | "), e.Email, e.Website, e.Address, e.PostCode, e.Town,
-			e.HoursText, strings.Join(e.Publics, " | "), e.Territory, strings.Join(e.Modes, " | "), e.Cost,
-			strings.Join(e.Languages, " | "), verified, e.URL}
+		rec := e.record()
 		for i := range rec {
 			rec[i] = Cell(rec[i])
 		}

@@ -2,6 +2,7 @@ package directory
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -184,4 +185,119 @@ func frenchTime(m int) string {
 		return fmt.Sprintf("%d\u00a0h", m/60)
 	}
 	return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60)
+}
+
+// frenchDayIndex maps the French names of days, full and short, to their
+// index (0 is Monday).
+var frenchDayIndex = map[string]int{
+	"lu": 0, "lun": 0, "lundi": 0, "ma": 1, "mar": 1, "mardi": 1, "me": 2, "mer": 2, "mercredi": 2,
+	"je": 3, "jeu": 3, "jeudi": 3, "ve": 4, "ven": 4, "vendredi": 4, "sa": 5, "sam": 5, "samedi": 5,
+	"di": 6, "dim": 6, "dimanche": 6,
+}
+
+var (
+	frenchTimeRE  = regexp.MustCompile(`^(\d{1,2})\s*(?:h|:)\s*(\d{2})?$`)
+	frenchAlways  = regexp.MustCompile(`^(24\s*h\s*/\s*24|7\s*j\s*/\s*7|24\s*h\s*/\s*24\s*,?\s*7\s*j\s*/\s*7|7\s*j\s*/\s*7\s*,?\s*24\s*h\s*/\s*24|24/7)$`)
+	frenchRangeRE = regexp.MustCompile(`\s*(?:-|–|à|au)\s*`)
+)
+
+// FrenchHours turns opening hours as a worker writes them in French
+// (« Lu-Ve 9h-12h30, 13h30-17h ; Sa 9h-12h », « du lundi au vendredi de
+// 9 h à 17 h », « 24h/24 », « 7j/7 ») into OpenStreetMap's syntax, which
+// ParseHours reads. ok is false for what it cannot read (« sur
+// rendez-vous »): the text is then shown as it is.
+func FrenchHours(s string) (string, bool) {
+	t := strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " ")))
+	t = strings.TrimSuffix(t, ".")
+	if frenchAlways.MatchString(t) {
+		return "24/7", true
+	}
+	var rules []string
+	for _, rule := range strings.FieldsFunc(t, func(r rune) bool { return r == ';' || r == '/' || r == '\n' }) {
+		rule = strings.TrimSpace(rule)
+		if rule == "" {
+			continue
+		}
+		// The days come before the first digit, the hours after.
+		i := strings.IndexAny(rule, "0123456789")
+		daysPart, timesPart := rule, ""
+		if i >= 0 {
+			daysPart, timesPart = rule[:i], rule[i:]
+		}
+		daysPart = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(daysPart), "de"))
+		daysPart = strings.TrimSpace(strings.TrimPrefix(daysPart, "du "))
+		var days []string
+		if daysPart == "" {
+			days = []string{"Mo-Su"}
+		}
+		closed := false
+		for _, sel := range strings.Split(strings.ReplaceAll(daysPart, " et ", ","), ",") {
+			sel = strings.TrimSpace(sel)
+			for _, w := range []string{"fermé", "ferme", "fermée"} {
+				if strings.HasSuffix(sel, " "+w) || sel == w {
+					closed, sel = true, strings.TrimSpace(strings.TrimSuffix(sel, w))
+				}
+			}
+			if sel == "" {
+				continue
+			}
+			if sel == "fériés" || sel == "jours fériés" || sel == "feries" {
+				days = append(days, "PH")
+				continue
+			}
+			parts := frenchRangeRE.Split(sel, -1)
+			if len(parts) > 2 {
+				return "", false
+			}
+			var codes []string
+			for _, p := range parts {
+				d, ok := frenchDayIndex[strings.TrimSuffix(strings.TrimSpace(p), ".")]
+				if !ok {
+					return "", false
+				}
+				codes = append(codes, dayCodes[d])
+			}
+			days = append(days, strings.Join(codes, "-"))
+		}
+		if len(days) == 0 {
+			return "", false
+		}
+		if closed || timesPart == "" {
+			if !closed {
+				return "", false
+			}
+			rules = append(rules, strings.Join(days, ",")+" off")
+			continue
+		}
+		var spans []string
+		for _, span := range strings.FieldsFunc(strings.ReplaceAll(timesPart, " et ", ","), func(r rune) bool { return r == ',' }) {
+			ends := frenchRangeRE.Split(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(span), "de ")), -1)
+			if len(ends) != 2 {
+				return "", false
+			}
+			var hm []string
+			for _, e := range ends {
+				m := frenchTimeRE.FindStringSubmatch(strings.TrimSpace(e))
+				if m == nil {
+					return "", false
+				}
+				h, _ := strconv.Atoi(m[1])
+				mm := m[2]
+				if mm == "" {
+					mm = "00"
+				}
+				hm = append(hm, fmt.Sprintf("%02d:%s", h, mm))
+			}
+			spans = append(spans, hm[0]+"-"+hm[1])
+		}
+		rules = append(rules, strings.Join(days, ",")+" "+strings.Join(spans, ","))
+	}
+	if len(rules) == 0 {
+		return "", false
+	}
+	osm := strings.Join(rules, "; ")
+	if _, err := ParseHours(osm); err != nil {
+		return "", false
+	}
+	return osm, true
 }

@@ -70,7 +70,7 @@ func FuzzParse(f *testing.F) {
 		if p, err := ParsePhone(s); err == nil && (p.E164 == "" || p.French() == "") {
 			t.Errorf("ParsePhone(%q) = %+v", s, p)
 		}
-		rows, _ := ReadCSV("f.csv", []byte(s))
+		rows, _ := ReadSheet("f.csv", []byte(s))
 		for _, r := range rows {
 			_, _ = Decode("f.csv", r.Fields, Options{Now: time.Now()})
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -78,6 +79,10 @@ type Partner struct {
 	Example   bool
 }
 
+// osmLike matches hours written in OpenStreetMap's form, with its day
+// codes or times.
+var osmLike = regexp.MustCompile(`\b(Mo|Tu|We|Th|Fr|Sa|Su|PH)\b|\d\d:\d\d`)
+
 // Decode reads a partner from a page's front matter fields, reporting each
 // problem at its line in file.
 func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.List) {
@@ -147,8 +152,20 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 			p.HoursText = frontmatter.Text(f.Value)
 			h, err := ParseHours(p.HoursText)
 			if err != nil {
-				bad("%v", err).WithHint("write hours as Mo-Fr 08:30-12:30,13:30-17:00; Sa 09:00-12:00; PH off")
-				continue
+				osm, ok := FrenchHours(p.HoursText)
+				if !ok {
+					// Shown as written, without the table of days. Hours
+					// in OpenStreetMap's form get what is wrong in them.
+					why := "relais cannot read the days and hours in it"
+					if osmLike.MatchString(p.HoursText) {
+						why = err.Error()
+					}
+					bad("%q is shown as written: %s", p.HoursText, why).
+						WithHint("write them as « Lu-Ve 9h-12h30, 13h30-17h ; Sa 9h-12h » (or in OpenStreetMap's form, Mo-Fr 09:00-12:30,13:30-17:00) to have a table of the days").Severity = diag.Warning
+					continue
+				}
+				h, _ = ParseHours(osm)
+				p.HoursText = osm
 			}
 			p.Hours = &h
 		case "modes_accueil":

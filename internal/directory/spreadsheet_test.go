@@ -41,7 +41,7 @@ func TestSpreadsheetEncodings(t *testing.T) {
 			if _, enc := DecodeText([]byte(tt.data)); enc != tt.enc {
 				t.Errorf("read as %s, want %s", enc, tt.enc)
 			}
-			rows, l := ReadCSV("partenaires.csv", []byte(tt.data))
+			rows, l := ReadSheet("partenaires.csv", []byte(tt.data))
 			if len(l) > 0 {
 				t.Errorf("findings: %v", l)
 			}
@@ -102,7 +102,7 @@ func TestExportImportsBack(t *testing.T) {
 		if err := WriteCSV(&b, in, sep); err != nil {
 			t.Fatal(err)
 		}
-		rows, l := ReadCSV("annuaire.csv", b.Bytes())
+		rows, l := ReadSheet("annuaire.csv", b.Bytes())
 		if len(l) > 0 {
 			t.Fatalf("the export does not import back: %v", l)
 		}
@@ -127,7 +127,7 @@ func TestExportImportsBack(t *testing.T) {
 }
 
 func TestLostLeadingZero(t *testing.T) {
-	rows, _ := ReadCSV("p.csv", []byte("nom;telephone\nA;478000000\n"))
+	rows, _ := ReadSheet("p.csv", []byte("nom;telephone\nA;478000000\n"))
 	_, l := Decode("p.csv", rows[0].Fields, Options{Now: time.Now()})
 	if !strings.Contains(l.Error(), "Excel may have removed the leading 0 (0478000000)") {
 		t.Errorf("findings: %v", l)

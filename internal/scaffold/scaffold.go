@@ -18,6 +18,7 @@ import (
 	"text/template"
 	"time"
 
+	"relais/internal/directory"
 	"relais/internal/slug"
 )
 
@@ -86,6 +87,19 @@ func write(path string, b []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// PartnersFile is where NewPartners writes the directory's spreadsheet.
+const PartnersFile = "content/partenaires/partenaires.xlsx"
+
+// NewPartners writes a ready-to-fill Excel spreadsheet of partners into
+// the site folder dir (see directory.WriteTemplate), and returns its path.
+func NewPartners(dir string) (string, error) {
+	var b bytes.Buffer
+	if err := directory.WriteTemplate(&b); err != nil {
+		return "", err
+	}
+	return PartnersFile, write(filepath.Join(dir, filepath.FromSlash(PartnersFile)), b.Bytes())
 }
 
 // New writes new content of kind ("article", "kit", "partner") titled

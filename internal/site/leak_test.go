@@ -2,12 +2,15 @@ package site
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"relais"
 )
@@ -64,7 +67,8 @@ var leakSite = map[string]string{
 	"content/partenaires/abri.md": "---\ntitle: Abri\ntype: CHRS\ntelephone: \"04 00 00 00 03\"\nterritoire: Rhône\nverifie: 2026-11-01\n---\nAccueil d'urgence.\n",
 	// Files of content/ that nothing publishes, backups and leftovers.
 	"content/articles/notes situation Mme X.docx": "SECRET-NEVER-notes",
-	"content/partenaires/partenaires.xlsx":        "SECRET-NEVER-xlsx",
+	"content/articles/suivi partenaires.xlsx":     "SECRET-NEVER-xlsx",
+	"content/partenaires/tableur.xlsx":            leakWorkbook,
 	"content/partenaires/ancien-export.csv.bak":   "SECRET-NEVER-bak",
 	"content/articles/article.txt":                "SECRET-NEVER-txt",
 	"content/articles/~$notes.docx":               "SECRET-NEVER-lock",
@@ -76,13 +80,28 @@ var leakSite = map[string]string{
 	"static/ancien.css.bak":                       "SECRET-NEVER-staticbak",
 }
 
+// leakWorkbook is an Excel directory with a private row and a shelter
+// whose address is given.
+var leakWorkbook = func() string {
+	f := excelize.NewFile()
+	for i, row := range [][]any{{"Nom", "Type", "Téléphone", "Adresse", "Visibilité", "Vérifié le"},
+		{"Maison des femmes", "ASSO", "04 00 00 00 04", "", "", "2026-11-01"},
+		{"SECRET-NEVER-xlsxrow", "ASSO", "04 00 00 00 05", "", "privé", "2026-11-01"}} {
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		_ = f.SetSheetRow("Sheet1", ref, &row)
+	}
+	var b bytes.Buffer
+	_ = f.Write(&b)
+	return b.String()
+}()
+
 // outputs reads every output file, and every entry of every zip archive,
 // as path → text.
 func outputs(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := tree(t, dir)
 	for name, b := range out {
-		if !strings.HasSuffix(name, ".zip") {
+		if !strings.HasSuffix(name, ".zip") && !strings.HasSuffix(name, ".xlsx") {
 			continue
 		}
 		zr, err := zip.NewReader(strings.NewReader(b), int64(len(b)))
@@ -125,7 +144,7 @@ func TestNothingLeaked(t *testing.T) {
 					}
 				}
 			}
-			for _, n := range []string{"dossier-prive", "interne/note", "notes situation", "partenaires.xlsx", "ancien-export", "Thumbs.db"} {
+			for _, n := range []string{"dossier-prive", "interne/note", "notes situation", "suivi partenaires", "tableur.xlsx", "ancien-export", "Thumbs.db"} {
 				if strings.Contains(name, n) {
 					t.Errorf("drafts %v: published %s", drafts, name)
 				}
@@ -155,7 +174,7 @@ func TestNothingLeaked(t *testing.T) {
 		}
 		// Each file left out for want of a link is named.
 		warned := res.Warnings.Error()
-		for _, f := range []string{"content/articles/notes situation Mme X.docx", "content/partenaires/partenaires.xlsx", "content/articles/article.txt"} {
+		for _, f := range []string{"content/articles/notes situation Mme X.docx", "content/articles/suivi partenaires.xlsx", "content/articles/article.txt"} {
 			if !strings.Contains(warned, f+": warning: not published: no page links to this file") {
 				t.Errorf("drafts %v: %s left out without a word", drafts, f)
 			}

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"sort"
 	"strings"
+	"time"
 
 	"relais/internal/diag"
+	"relais/internal/directory"
 	"relais/internal/page"
 )
 
@@ -181,6 +184,51 @@ func (s *Site) ExternalLinks() []ExternalLink {
 				out = append(out, ExternalLink{File: p.File, Line: ln.Line, URL: ln.Dest})
 			}
 		}
+		// A partner's website, at its field (or its row).
+		if pa, ok := p.Extra.(*directory.Partner); ok && pa.Website != "" {
+			line := p.URLLine
+			for _, f := range p.Fields {
+				if f.Key == "site_web" {
+					line = f.Line
+				}
+			}
+			out = append(out, ExternalLink{File: p.File, Line: line, URL: pa.Website})
+		}
 	}
+	return out
+}
+
+// Due is a partner to verify again.
+type Due struct {
+	Name     string
+	File     string
+	Line     int
+	Verified time.Time // zero: never
+}
+
+// DueForVerification lists the published partners whose verification is
+// older than the site's verifiedMonths, or missing, oldest first.
+func (s *Site) DueForVerification() []Due {
+	maxAge := time.Duration(s.cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
+	var out []Due
+	for _, p := range s.pages {
+		pa, ok := p.Extra.(*directory.Partner)
+		if !ok || pa.Example || (!pa.Verified.IsZero() && s.now.Sub(pa.Verified) <= maxAge) {
+			continue
+		}
+		line := p.URLLine
+		for _, f := range p.Fields {
+			if f.Key == "verifie" {
+				line = f.Line
+			}
+		}
+		out = append(out, Due{Name: p.Title, File: p.File, Line: max(line, 1), Verified: pa.Verified})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Verified.Equal(out[j].Verified) {
+			return out[i].Verified.Before(out[j].Verified)
+		}
+		return out[i].Name < out[j].Name
+	})
 	return out
 }

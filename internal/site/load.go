@@ -105,9 +105,10 @@ func (e *entry) pages() []*page.Page {
 	return e.rows
 }
 
-// isDirectoryCSV reports a spreadsheet of partners.
-func (e *entry) isDirectoryCSV() bool {
-	return strings.HasPrefix(e.path, ContentDir+"/"+directory.Section+"/") && strings.HasSuffix(e.path, ".csv")
+// isDirectorySheet reports a spreadsheet of partners (CSV, Excel or
+// LibreOffice), which is read, never published.
+func (e *entry) isDirectorySheet() bool {
+	return strings.HasPrefix(e.path, ContentDir+"/"+directory.Section+"/") && directory.IsSheet(e.path)
 }
 
 // isMarkdown reports a Markdown file of content/: a page, or a page that
@@ -319,7 +320,7 @@ func (s *Site) parseAll(ents []*entry) {
 		}()
 	}
 	for _, e := range ents {
-		if (e.isMarkdown() || e.isDirectoryCSV() || e.isImage() || e.isDocument()) && len(e.diags) == 0 {
+		if (e.isMarkdown() || e.isDirectorySheet() || e.isImage() || e.isDocument()) && len(e.diags) == 0 {
 			work <- e
 		}
 	}
@@ -344,8 +345,8 @@ func (s *Site) parse(e *entry) {
 				WithHint("this is a bug in relais; please report it with the file"))
 		}
 	}()
-	if e.isDirectoryCSV() {
-		s.parseCSV(e)
+	if e.isDirectorySheet() {
+		s.parseSheet(e)
 		return
 	}
 	if e.isImage() {
@@ -555,14 +556,14 @@ func plural(n int, one, many string) string {
 const privacyHint = "a reader's visit would be known to that site: put a copy of the file in the site, " +
 	"or, if that site can be trusted, allow its origin in site.toml: [privacy] allowedOrigins = [\"https://…\"]"
 
-// parseCSV reads the partners of a spreadsheet, a page each.
-func (s *Site) parseCSV(e *entry) {
+// parseSheet reads the partners of a spreadsheet, a page each.
+func (s *Site) parseSheet(e *entry) {
 	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
 		return
 	}
-	rows, findings := directory.ReadCSV(e.path, data)
+	rows, findings := directory.ReadSheet(e.path, data)
 	e.diags.Add(findings...)
 	now := s.opts.Now
 	if now.IsZero() {

@@ -121,24 +121,24 @@ func (s *Site) directorySpecs() []*spec {
 	if s.cfg.Directory.CSVSemicolon {
 		sep = ';'
 	}
-	// export makes the three exports of some partners, named base.vcf,
-	// base.csv and base.json.
-	export := func(base string, owner *page.Page, list func(rc *renderCtx) []directory.Entry) []*spec {
-		return []*spec{
-			{out: base + ".vcf", page: owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteVCards(w, list(rc)) }},
-			{out: base + ".csv", page: owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteCSV(w, list(rc), sep) }},
-			{out: base + ".json", page: owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, list(rc)) }},
-		}
-	}
-	out := export(dir+"annuaire", sec, func(rc *renderCtx) []directory.Entry {
+	// The whole directory, for partners and their spreadsheets: vCard,
+	// CSV, Excel and JSON; each partner's card, for a phone.
+	all := func(rc *renderCtx) []directory.Entry {
 		rc.use('l', "sec:"+directory.Section)
 		return entries(rc, li.pages)
-	})
+	}
+	base := dir + "annuaire"
+	out := []*spec{
+		{out: base + ".vcf", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteVCards(w, all(rc)) }},
+		{out: base + ".csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteCSV(w, all(rc), sep) }},
+		{out: base + ".xlsx", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteXLSX(w, all(rc)) }},
+		{out: base + ".json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, all(rc)) }},
+	}
 	for _, p := range li.pages {
 		if _, ok := p.Extra.(*directory.Partner); ok {
-			out = append(out, export(strings.TrimPrefix(p.URL, "/")+"contact", p, func(rc *renderCtx) []directory.Entry {
-				return entries(rc, []*page.Page{p})
-			})...)
+			out = append(out, &spec{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
+				return directory.WriteVCards(w, entries(rc, []*page.Page{p}))
+			}})
 		}
 	}
 	return out

@@ -1,12 +1,16 @@
 package site
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/emersion/go-vcard"
+	"github.com/xuri/excelize/v2"
+
+	"relais/internal/directory"
 )
 
 func TestPartner(t *testing.T) {
@@ -44,7 +48,6 @@ func TestPartner(t *testing.T) {
 		{"suggestion", "type: jurste\n", "did you mean juriste?"},
 		{"bad phone", "type: ASSO\ntelephone: \"01 23 45\"\n", `content/partenaires/p.md:4: telephone: "01 23 45" is not a French phone number`},
 		{"bad e-mail", "type: ASSO\ncourriel: contact.exemple.org\n", `content/partenaires/p.md:4: courriel: "contact.exemple.org" is not an e-mail address`},
-		{"bad hours", "type: ASSO\nhoraires_accueil: \"Mo-Fr 08:30-12:30; Sx 09:00-12:00\"\n", `content/partenaires/p.md:4: horaires_accueil: rule 2 « Sx 09:00-12:00 »: « Sx » is not a day`},
 		{"shelter address", "type: CHRS\nadresse: 3 rue Secrète\n", "content/partenaires/p.md:4: adresse: a shelter (CHRS) is published by phone only: its address must never be"},
 		{"no type", "telephone: \"3919\"\n", "content/partenaires/p.md:1: the partner has no type"},
 		{"bad postcode", "type: ASSO\ncode_postal: 6903\n", `code_postal: "6903" is not a postcode`},
@@ -184,7 +187,7 @@ func TestDirectorySpreadsheet(t *testing.T) {
 	if exists(dest, "partenaires/secret/index.html") || strings.Contains(read(t, dest, "partenaires/annuaire.json"), "Secret") {
 		t.Errorf("a private row was published")
 	}
-	for _, f := range []string{"partenaires/ccas-exemple/contact.vcf", "partenaires/ccas-exemple/contact.csv", "partenaires/ccas-exemple/contact.json"} {
+	for _, f := range []string{"partenaires/ccas-exemple/contact.vcf", "partenaires/annuaire.xlsx", "partenaires/annuaire.csv", "partenaires/annuaire.json"} {
 		if !exists(dest, f) {
 			t.Errorf("%s not written", f)
 		}
@@ -210,5 +213,82 @@ func TestDirectorySpreadsheet(t *testing.T) {
 				t.Fatalf("err = %v\nwant %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestPartnerHours: hours in OpenStreetMap's form or in French give the
+// table of days; hours relais cannot read are shown as written, with a
+// warning that says what is wrong.
+func TestPartnerHours(t *testing.T) {
+	dest, res, err := build(t, map[string]string{
+		"content/partenaires/a.md": "---\ntitle: A\ntype: ASSO\nhoraires_accueil: \"Lu-Ve 9h-12h30, 13h30-17h\"\nmodes_accueil: [en-presentiel, a-distance]\ndescription: Écoute et conseil.\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/b.md": "---\ntitle: B\ntype: ASSO\nhoraires_accueil: \"Mo-Fr 08:30-12:30; Sx 09:00-12:00\"\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/c.md": "---\ntitle: C\ntype: ASSO\nhoraires_accueil: sur rendez-vous\nverifie: 2026-11-01\n---\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := read(t, dest, "partenaires/a/index.html")
+	for _, w := range []string{"<th scope=\"row\">Lundi</th><td>9\u00a0h – 12\u00a0h\u00a030, 13\u00a0h\u00a030 – 17\u00a0h</td>", "<dd>sur place, à distance</dd>",
+		`<p class="partner-description">Écoute et conseil.</p>`} {
+		if !strings.Contains(a, w) {
+			t.Errorf("partner A lacks %s", w)
+		}
+	}
+	if strings.Contains(a, "contact.csv") || strings.Contains(a, "contact.json") {
+		t.Errorf("a partner's page offers CSV or JSON")
+	}
+	if !strings.Contains(read(t, dest, "partenaires/c/index.html"), "sur rendez-vous</p>") {
+		t.Errorf("partner C's hours are not shown as written")
+	}
+	w := res.Warnings.Error()
+	for _, want := range []string{`content/partenaires/b.md:4: warning: horaires_accueil: "Mo-Fr 08:30-12:30; Sx 09:00-12:00" is shown as written: rule 2 « Sx 09:00-12:00 »: « Sx » is not a day`,
+		`content/partenaires/c.md:4: warning: horaires_accueil: "sur rendez-vous" is shown as written`} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %s:\n%s", want, w)
+		}
+	}
+}
+
+// TestDirectoryWorkbook: partners in an Excel or LibreOffice workbook are
+// published a page each, the workbook never; a mistake names the file,
+// row and column, the partner and the column as the sheet names it.
+func TestDirectoryWorkbook(t *testing.T) {
+	f := excelize.NewFile()
+	for i, row := range [][]any{{"Nom de la structure", "Type", "Téléphone", "Vérifié le"},
+		{"CCAS exemple", "CCAS", "01 99 00 12 34", "26/11/2026"},
+		{"CIDFF du Rhône", "CIDFF", "01 23", "26/11/2026"}} {
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", ref, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"content/partenaires/tableur.xlsx": b.String()}
+	_, _, err := build(t, files, nil)
+	if err == nil || !strings.Contains(err.Error(), "content/partenaires/tableur.xlsx:3:3: CIDFF du Rhône, column « Téléphone »: \"01 23\" is not a French phone number") {
+		t.Fatalf("error %v", err)
+	}
+	if err := f.SetCellStr("Sheet1", "C3", "04 78 00 00 01"); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	files["content/partenaires/tableur.xlsx"] = b.String()
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !exists(dest, "partenaires/cidff-du-rhone/index.html") || !exists(dest, "partenaires/ccas-exemple/index.html") || exists(dest, "partenaires/tableur.xlsx") {
+		t.Errorf("the workbook's partners are not published, or the workbook is")
+	}
+	rows, _ := directory.ReadSheet("annuaire.xlsx", []byte(read(t, dest, "partenaires/annuaire.xlsx")))
+	if len(rows) != 2 {
+		t.Errorf("the Excel export reads back as %d partners, want 2", len(rows))
 	}
 }
