@@ -21,6 +21,7 @@ func (s *Site) Audit() diag.List {
 	}
 	l.Add(s.cfg.Warnings...)
 	l.Add(s.builtinWarnings()...)
+	l.Add(s.nationalWarnings()...)
 	ids := make([]string, 0, len(s.pages))
 	for id := range s.pages {
 		ids = append(ids, id)

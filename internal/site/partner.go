@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -88,11 +89,41 @@ func (pv *PartnerView) JSONLD() map[string]any {
 	return org
 }
 
+// nationalSource names the site in data·inclusion's files: the host of
+// its base URL, or its title.
+func (s *Site) nationalSource() string {
+	if u, err := url.Parse(s.cfg.BaseURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return slug.Make(s.cfg.Title)
+}
+
+// nationalWarnings are for relais check: the partners data·inclusion's
+// schema cannot take, at their file.
+func (s *Site) nationalWarnings() diag.List {
+	var l diag.List
+	for _, p := range s.pages {
+		pa, ok := p.Extra.(*directory.Partner)
+		if !ok || pa.Example {
+			continue
+		}
+		desc := p.Description
+		if desc == "" {
+			desc = p.Summary
+		}
+		if why := directory.NationalProblem(directory.Entry{Name: p.LinkTitle(), Description: desc, Partner: pa}); why != "" {
+			l.Add(diag.Warnf(p.File, max(p.URLLine, 1), "%s is not in the national format (data·inclusion): %s", p.LinkTitle(), why).
+				WithHint("give it a description of one or two sentences (at least 50 characters) and the day it was checked (verifie)"))
+		}
+	}
+	return l
+}
+
 func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 
 // directorySpecs are the exports of the directory: the whole of it as
-// vCard, CSV and JSON in its folder, and each partner's vCard beside its
-// page.
+// vCard, CSV, Excel and JSON in its folder, in data·inclusion's national
+// format under data-inclusion/, and each partner's vCard beside its page.
 func (s *Site) directorySpecs() []*spec {
 	sec := s.sections[directory.Section]
 	li := s.lists["sec:"+directory.Section]
@@ -134,6 +165,30 @@ func (s *Site) directorySpecs() []*spec {
 		{out: base + ".xlsx", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteXLSX(w, all(rc)) }},
 		{out: base + ".json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, all(rc)) }},
 	}
+	// The national format: structures and services, JSON and CSV.
+	national := func(rc *renderCtx) ([]directory.DIStructure, []directory.DIService) {
+		st, sv, _ := directory.DataInclusion(all(rc), s.nationalSource())
+		return st, sv
+	}
+	di := dir + "data-inclusion/"
+	out = append(out,
+		&spec{out: di + "structures.json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			st, _ := national(rc)
+			return directory.WriteDIJSON(w, st)
+		}},
+		&spec{out: di + "services.json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			_, sv := national(rc)
+			return directory.WriteDIJSON(w, sv)
+		}},
+		&spec{out: di + "structures.csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			st, _ := national(rc)
+			return directory.WriteDICSV(w, st)
+		}},
+		&spec{out: di + "services.csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			_, sv := national(rc)
+			return directory.WriteDICSV(w, sv)
+		}},
+	)
 	for _, p := range li.pages {
 		if _, ok := p.Extra.(*directory.Partner); ok {
 			out = append(out, &spec{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {

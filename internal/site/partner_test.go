@@ -2,14 +2,17 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/emersion/go-vcard"
 	"github.com/xuri/excelize/v2"
 
+	"relais"
 	"relais/internal/directory"
 )
 
@@ -290,5 +293,34 @@ func TestDirectoryWorkbook(t *testing.T) {
 	rows, _ := directory.ReadSheet("annuaire.xlsx", []byte(read(t, dest, "partenaires/annuaire.xlsx")))
 	if len(rows) != 2 {
 		t.Errorf("the Excel export reads back as %d partners, want 2", len(rows))
+	}
+}
+
+// TestNationalFormat: the directory is published in data·inclusion's
+// format; relais check names the partners it cannot take.
+func TestNationalFormat(t *testing.T) {
+	files := map[string]string{
+		"site.toml": "baseURL = \"https://iscg.example.org/\"\n",
+		"content/partenaires/a.md": "---\ntitle: CIDFF du Rhône\ntype: CIDFF\ntelephone: \"04 78 00 00 01\"\nverifie: 2026-11-01\n" +
+			"description: Informe les femmes et les familles sur leurs droits, et les accompagne.\n---\n",
+		"content/partenaires/b.md": "---\ntitle: Court\ntype: ASSO\ntelephone: \"3919\"\nverifie: 2026-11-01\ndescription: Aide.\n---\n",
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, Audit: true})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var st []directory.DIStructure
+	if err := json.Unmarshal([]byte(read(t, dest, "partenaires/data-inclusion/structures.json")), &st); err != nil || len(st) != 1 ||
+		st[0].Source != "iscg.example.org" || st[0].ID != "cidff-du-rhone" {
+		t.Errorf("structures.json: %+v (%v)", st, err)
+	}
+	for _, f := range []string{"services.json", "structures.csv", "services.csv"} {
+		if !exists(dest, "partenaires/data-inclusion/"+f) {
+			t.Errorf("no %s", f)
+		}
+	}
+	if w := s.Audit().Error(); !strings.Contains(w, "content/partenaires/b.md:1: warning: Court is not in the national format (data·inclusion): its description has 5 characters") {
+		t.Errorf("relais check does not name the partner left out:\n%s", w)
 	}
 }
