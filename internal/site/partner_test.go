@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -322,5 +323,44 @@ func TestNationalFormat(t *testing.T) {
 	}
 	if w := s.Audit().Error(); !strings.Contains(w, "content/partenaires/b.md:1: warning: Court is not in the national format (data·inclusion): its description has 5 characters") {
 		t.Errorf("relais check does not name the partner left out:\n%s", w)
+	}
+}
+
+// TestDirectoryGolden: a directory made from a French CSV export (cp1252
+// would read the same) compared with golden files: the directory page,
+// a partner's page, and the CSV export.
+func TestDirectoryGolden(t *testing.T) {
+	files := map[string]string{
+		"content/partenaires/_index.md": "---\ntitle: Partenaires\n---\nLes partenaires du territoire.\n",
+		"content/partenaires/tableur.csv": "Nom de la structure;Type;Téléphone;Code postal;Commune;Site web;Horaires;Modes d’accueil;Publics;Vérifié le;Description\r\n" +
+			"CIDFF du Rhône;CIDFF;04 78 00 00 01 / 06 12 34 56 78;69002;Lyon;https://cidff.example.org/;\"Lu-Ve 9h-12h30, 13h30-17h ; Sa fermé\";en-presentiel;\"femmes, familles\";26/11/2026;Informe sur les droits.\r\n" +
+			"Foyer de l’Étape;CHRS;04 78 00 00 02;;;;24h/24;;femmes;26 novembre 2026;Hébergement d’urgence.\r\n",
+	}
+	dest, res, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	for _, page := range []string{"partenaires/index.html", "partenaires/cidff-du-rhone/index.html", "partenaires/annuaire.csv"} {
+		got := read(t, dest, page)
+		if i := strings.Index(got, "<main"); i >= 0 {
+			got = got[i:strings.Index(got, "</main>")]
+		}
+		golden := filepath.Join("testdata", "golden", "directory_"+strings.ReplaceAll(page, "/", "_")+".golden")
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s:\n%s", page, golden, lineDiff(string(want), got))
+		}
 	}
 }
