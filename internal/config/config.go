@@ -77,6 +77,9 @@ type Publish struct {
 	// Files are patterns (path.Match) of paths relative to content/, or of
 	// file names: "documents/*.pdf", "*.odt".
 	Files []string `toml:"files"`
+	// LargeFileMB is the size above which a published file gets a warning
+	// (a video in a kit weighs on every download); 50 by default.
+	LargeFileMB int `toml:"largeFileMB"`
 }
 
 // Directory configures the partner directory.
@@ -175,6 +178,9 @@ func (c *Config) fill() {
 	}
 	if c.Feeds.Limit <= 0 {
 		c.Feeds.Limit = 20
+	}
+	if c.Publish.LargeFileMB <= 0 {
+		c.Publish.LargeFileMB = 50
 	}
 	if c.Directory.VerifiedMonths <= 0 {
 		c.Directory.VerifiedMonths = 12

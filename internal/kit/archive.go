@@ -2,11 +2,10 @@ package kit
 
 import (
 	"archive/zip"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -78,15 +77,16 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"duration
 // bytes.
 func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 	type entry struct {
-		name string
-		fill func(io.Writer) error
+		name  string
+		fill  func(io.Writer) error
+		store bool // already compressed: stored as it is
 	}
 	var entries []entry
 	for _, d := range docs {
-		entries = append(entries, entry{d.Name, func(w io.Writer) error { return pages.ExecuteTemplate(w, "doc", d) }})
+		entries = append(entries, entry{name: d.Name, fill: func(w io.Writer) error { return pages.ExecuteTemplate(w, "doc", d) }})
 	}
 	for _, f := range files {
-		entries = append(entries, entry{f.Name, func(w io.Writer) error {
+		entries = append(entries, entry{name: f.Name, store: compressed[strings.ToLower(path.Ext(f.Name))], fill: func(w io.Writer) error {
 			r, err := f.Open()
 			if err != nil {
 				return err
@@ -97,7 +97,7 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 		}})
 	}
 	l := labelsFor(m.Lang)
-	entries = append(entries, entry{"index.html", func(w io.Writer) error {
+	entries = append(entries, entry{name: "index.html", fill: func(w io.Writer) error {
 		return pages.ExecuteTemplate(w, "kit", struct {
 			Meta
 			L     labels
@@ -105,7 +105,7 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 			Files []File
 		}{m, l, docs, files})
 	}})
-	entries = append(entries, entry{l.ReadmeFile, func(w io.Writer) error { return readme(w, m, l, docs, files) }})
+	entries = append(entries, entry{name: l.ReadmeFile, fill: func(w io.Writer) error { return readme(w, m, l, docs, files) }})
 	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
 	when := m.Date
 	if when.IsZero() {
@@ -113,7 +113,11 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 	}
 	zw := zip.NewWriter(w)
 	for _, e := range entries {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: m.Folder + "/" + e.name, Method: zip.Deflate, Modified: when.UTC()})
+		method := zip.Deflate
+		if e.store {
+			method = zip.Store
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: m.Folder + "/" + e.name, Method: method, Modified: when.UTC()})
 		if err != nil {
 			return err
 		}
@@ -123,6 +127,12 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 	}
 	return zw.Close()
 }
+
+// compressed are the formats that are compressed already: deflating a
+// video or a photo again takes time and saves nothing.
+var compressed = map[string]bool{".mp4": true, ".m4v": true, ".mov": true, ".webm": true, ".mkv": true, ".avi": true,
+	".mp3": true, ".m4a": true, ".ogg": true, ".opus": true, ".jpg": true, ".jpeg": true, ".png": true, ".webp": true,
+	".gif": true, ".zip": true, ".odt": true, ".ods": true, ".odp": true, ".docx": true, ".xlsx": true, ".pptx": true, ".epub": true}
 
 // labels are the words of the archive's own documents.
 type labels struct {
@@ -205,9 +215,3 @@ const kitBody = `{{ with .Summary }}<p>{{ . }}</p>{{ end }}
 </body>
 </html>
 `
-
-// Sum is the archive's size and SHA-256, shown beside its link.
-func Sum(b []byte) (int, string) {
-	h := sha256.Sum256(b)
-	return len(b), hex.EncodeToString(h[:])
-}

@@ -1,15 +1,21 @@
 package site
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
+	"relais/internal/diag"
+	"relais/internal/diskcache"
 	"relais/internal/kit"
 	"relais/internal/page"
 	"relais/internal/slug"
@@ -96,9 +102,21 @@ func (s *Site) bundleFiles(p *page.Page) []*entry {
 	return out
 }
 
+// kitZip is a kit's archive, made once per build into a temporary file
+// (a kit may hold a video of hundreds of MB: it is streamed, never held
+// in memory), with its size and SHA-256.
+type kitZip struct {
+	path string
+	size int64
+	sum  string
+}
+
+// open opens the archive.
+func (z *kitZip) open() (io.ReadCloser, error) { return os.Open(z.path) }
+
 // kitArchive makes a kit's archive: its guide and handouts print-ready,
 // and its files. It records what it reads in rc.
-func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
+func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 	rc.use('l', "bundle:"+p.BundleDir)
 	rc.use('l', "files:"+p.BundleDir)
 	var docs []kit.Doc
@@ -128,45 +146,167 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) ([]byte, error) {
 	if summary == "" {
 		summary = p.Summary
 	}
-	meta := kit.Meta{Folder: strings.TrimSuffix(path.Base(kitArchiveName(p, k)), ".zip"), Title: p.LinkTitle(),
+	meta := kit.Meta{Folder: strings.TrimSuffix(path.Base(s.kitArchiveName(p)), ".zip"), Title: p.LinkTitle(),
 		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(s.html(p)), Kit: k}
-	var b bytes.Buffer
-	err := kit.Archive(&b, meta, docs, files)
-	return b.Bytes(), err
+	f, err := os.CreateTemp("", "relais-kit-*.zip")
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(f, h)}
+	err = kit.Archive(cw, meta, docs, files)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &kitZip{path: f.Name(), size: cw.n, sum: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // kitArchiveOnce is kitArchive, made once per build however many outputs
-// show it (the archive itself, its size and SHA-256 on the kit page).
-func (s *Site) kitArchiveOnce(rc *renderCtx, p *page.Page) ([]byte, error) {
-	return sharedIn[[]byte](&s.kitZips, p.BundleDir).get(rc, func(own *renderCtx) ([]byte, error) {
+// show it (the archive itself, its size and SHA-256 on the kit page). The
+// files are removed at the end of the build (removeKitZips).
+func (s *Site) kitArchiveOnce(rc *renderCtx, p *page.Page) (*kitZip, error) {
+	return sharedIn[*kitZip](&s.kitZips, p.BundleDir).get(rc, func(own *renderCtx) (*kitZip, error) {
 		return s.kitArchive(own, p)
 	})
 }
 
+// removeKitZips removes the temporary files of the build's archives.
+func (s *Site) removeKitZips() {
+	s.kitZips.Range(func(_, v any) bool {
+		if z := v.(*shared[*kitZip]).val; z != nil {
+			os.Remove(z.path)
+		}
+		return true
+	})
+	s.kitZips = sync.Map{}
+}
+
 // kitArchiveName is where a kit's archive is published: beside its page,
-// named after the kit and its version.
-func kitArchiveName(p *page.Page, k *kit.Kit) string {
-	name := p.Slug
-	if v := slug.Make(k.Version); v != "" {
-		name += "-v" + v
+// named after the kit and its version, and a short hash of its content
+// when that changed since the version was first published (kitNames).
+func (s *Site) kitArchiveName(p *page.Page) string {
+	if n, ok := s.kitNames[p.BundleDir]; ok {
+		return n
 	}
-	return p.URL + name + ".zip"
+	k, _ := p.Extra.(*kit.Kit)
+	return kitBaseName(p, k) + ".zip"
+}
+
+func kitBaseName(p *page.Page, k *kit.Kit) string {
+	name := p.Slug
+	if k != nil {
+		if v := slug.Make(k.Version); v != "" {
+			name += "-v" + v
+		}
+	}
+	return p.URL + name
+}
+
+// kitDigest sums what a kit's archive is made of: the kit's page and
+// documents (their fields and HTML), and its files' bytes. It is the same
+// in every process (the pages' content sums are not: their seed is
+// random).
+func (s *Site) kitDigest(p *page.Page) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%x\n", p.MetaHash)
+	h.Write(s.html(p))
+	if li := s.lists["bundle:"+p.BundleDir]; li != nil {
+		for _, d := range li.pages {
+			fmt.Fprintf(h, "\n%s %x\n", d.File, d.MetaHash)
+			h.Write(s.html(d))
+		}
+	}
+	for _, e := range s.bundleFiles(p) {
+		fmt.Fprintf(h, "%s %s\n", e.path, s.fileSum(e))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:8]
+}
+
+// nameKits sets each kit's archive name. The cache folder remembers the
+// content each version was first published with: a kit whose content
+// changed under the same version gets a short hash in its name (so that
+// a facilitator never takes two different kits for one), with a warning
+// that says to raise its version.
+func (s *Site) nameKits(l *diag.List) {
+	s.kitNames = map[string]string{}
+	if s.opts.CacheDir == "" {
+		return
+	}
+	dir := diskcache.Dir(filepath.Join(s.opts.CacheDir, "kits"))
+	for _, p := range s.pages {
+		k, ok := p.Extra.(*kit.Kit)
+		if !ok {
+			continue
+		}
+		base := kitBaseName(p, k)
+		key := slug.Make(strings.Trim(base, "/"))
+		digest := s.kitDigest(p)
+		first, ok := dir.Get(key)
+		if !ok {
+			dir.Put(key, []byte(digest))
+			continue
+		}
+		if string(first) == digest {
+			continue
+		}
+		name := base + "-" + digest + ".zip"
+		s.kitNames[p.BundleDir] = name
+		line := 0
+		for _, f := range p.Fields {
+			if f.Key == "version" {
+				line = f.Line
+			}
+		}
+		l.Add(diag.Warnf(p.File, line, "the kit changed since version %s was first published: its archive is now named %s", k.Version, path.Base(name)).
+			WithHint("raise version (such as %q) when the kit changes, so that facilitators know they have the new one", nextVersion(k.Version)))
+	}
+}
+
+// nextVersion suggests the version after v: "1.0" gives "1.1".
+func nextVersion(v string) string {
+	i := strings.LastIndexAny(v, "0123456789")
+	j := i
+	for j > 0 && v[j-1] >= '0' && v[j-1] <= '9' {
+		j--
+	}
+	if i < 0 {
+		return v + ".1"
+	}
+	n, _ := strconv.Atoi(v[j : i+1])
+	return v[:j] + strconv.Itoa(n+1) + v[i+1:]
 }
 
 // kitSpecs are the archives of the kits.
 func (s *Site) kitSpecs() []*spec {
 	var out []*spec
 	for _, p := range s.pages {
-		k, ok := p.Extra.(*kit.Kit)
-		if !ok {
+		if _, ok := p.Extra.(*kit.Kit); !ok {
 			continue
 		}
-		out = append(out, &spec{out: strings.TrimPrefix(kitArchiveName(p, k), "/"), page: p,
-			render: func(rc *renderCtx, w *bytes.Buffer) error {
+		out = append(out, &spec{out: strings.TrimPrefix(s.kitArchiveName(p), "/"), page: p,
+			stream: func(rc *renderCtx) (int64, func() (io.ReadCloser, error), uint64, error) {
 				rc.usePage('m', p)
-				b, err := s.kitArchiveOnce(rc, p)
-				w.Write(b)
-				return err
+				z, err := s.kitArchiveOnce(rc, p)
+				if err != nil {
+					return 0, nil, 0, err
+				}
+				sum, _ := strconv.ParseUint(z.sum[:16], 16, 64)
+				return z.size, z.open, sum, nil
 			}})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].out < out[j].out })
@@ -181,13 +321,12 @@ type Download struct {
 // Archive is the kit's one-file download, with its size and SHA-256.
 func (kv *KitView) Archive() *Download {
 	v := kv.page
-	b, err := v.rc.s.kitArchiveOnce(v.rc, v.p)
+	z, err := v.rc.s.kitArchiveOnce(v.rc, v.p)
 	if err != nil {
 		return nil
 	}
-	n, sum := kit.Sum(b)
-	u := kitArchiveName(v.p, kv.Kit)
-	return &Download{Name: path.Base(u), URL: v.rc.s.cfg.RelURL(u), Format: "ZIP", Size: humanSize(int64(n)), SHA256: sum}
+	u := v.rc.s.kitArchiveName(v.p)
+	return &Download{Name: path.Base(u), URL: v.rc.s.cfg.RelURL(u), Format: "ZIP", Size: humanSize(z.size), SHA256: z.sum}
 }
 
 // Files are the kit's files kept as they are, with format and size.
@@ -204,10 +343,9 @@ func (v *PageView) Files() []Download {
 		d := Download{Name: path.Base(e.path), URL: s.cfg.RelURL("/" + s.fileOut(e.path)),
 			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)}
 		if e.image != nil {
-			d.Size, d.SHA256 = humanSize(e.image.size), e.image.sum
-		} else if b, err := fs.ReadFile(s.opts.Source, s.realPath(e)); err == nil {
-			_, d.SHA256 = kit.Sum(b)
+			d.Size = humanSize(e.image.size)
 		}
+		d.SHA256 = s.fileSum(e)
 		out = append(out, d)
 	}
 	return out

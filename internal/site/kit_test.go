@@ -3,12 +3,18 @@ package site
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"relais"
 )
 
 const kitIndex = `---
@@ -95,9 +101,14 @@ func TestKitArchive(t *testing.T) {
 		"content/ateliers/reseaux/fiches/a.md":  "---\ntitle: Fiche A\n---\nTexte A.\n",
 		"content/ateliers/reseaux/affiche.pdf":  "%PDF-1.4 affiche",
 	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	dest, _, err := build(t, files, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the build left %d temporary files, such as %s", len(left), left[0].Name())
 	}
 	zipPath := "ateliers/reseaux/reseaux-v1.0.zip"
 	b := []byte(read(t, dest, zipPath))
@@ -217,6 +228,116 @@ func TestResourceFiles(t *testing.T) {
 		"<code>" + hex.EncodeToString(sum[:]) + "</code>", `class="print-hint"`} {
 		if !strings.Contains(page, w) {
 			t.Errorf("resource page lacks %s", w)
+		}
+	}
+}
+
+// TestLargeKitFile: a 60 MB video in a kit is streamed into the archive,
+// never held in memory (the build allocates far less than its size), is
+// stored as it is in the zip, and gets a warning with its size.
+func TestLargeKitFile(t *testing.T) {
+	video := make([]byte, 60<<20)
+	for i := range video {
+		video[i] = byte(i * 7919 >> 3)
+	}
+	files := map[string]string{
+		"content/ateliers/reseaux/index.md":  kitIndex,
+		"content/ateliers/reseaux/video.mp4": string(video),
+	}
+	fsys := mapFS(files)
+	dest := filepath.Join(t.TempDir(), "public")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: t.TempDir()}).Build(context.Background())
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 30<<20 {
+		t.Errorf("the build allocated %d MB for a kit with a 60 MB file: it is held in memory", got>>20)
+	}
+	if w := res.Warnings.Error(); !strings.Contains(w, "content/ateliers/reseaux/video.mp4: warning: this file is 60 MB") {
+		t.Errorf("no warning for the large file: %s", w)
+	}
+	zr, err := zip.OpenReader(filepath.Join(dest, "ateliers/reseaux/reseaux-v1.0.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "video.mp4") && (f.Method != zip.Store || f.UncompressedSize64 != 60<<20) {
+			t.Errorf("the video is in the zip with method %d and %d bytes", f.Method, f.UncompressedSize64)
+		}
+	}
+}
+
+// TestKitArchiveName: a kit's archive keeps its name while its content
+// is the one its version was first published with; when the content
+// changes under the same version, its name gets a short hash and the
+// build says to raise the version; a new version has its plain name.
+func TestKitArchiveName(t *testing.T) {
+	cache := t.TempDir()
+	files := map[string]string{
+		"content/ateliers/reseaux/index.md":     kitIndex,
+		"content/ateliers/reseaux/animateur.md": "---\ntitle: Guide\n---\nPremière version.\n",
+		"content/ateliers/reseaux/affiche.pdf":  "%PDF-1.4 affiche",
+	}
+	buildIn := func() (string, Result) {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "public")
+		res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dest, res
+	}
+	zips := func(dest string) []string {
+		m, _ := filepath.Glob(filepath.Join(dest, "ateliers/reseaux/*.zip"))
+		for i := range m {
+			m[i] = filepath.Base(m[i])
+		}
+		return m
+	}
+	for _, step := range []struct {
+		name   string
+		change func()
+		want   string // the archive's name; "*" for a hashed one
+		warn   bool
+	}{
+		{"first build", func() {}, "reseaux-v1.0.zip", false},
+		{"same content", func() {}, "reseaux-v1.0.zip", false},
+		{"the guide changed", func() {
+			files["content/ateliers/reseaux/animateur.md"] = "---\ntitle: Guide\n---\nDeuxième version.\n"
+		}, "*", true},
+		{"a file changed", func() { files["content/ateliers/reseaux/affiche.pdf"] = "%PDF-1.4 affiche 2" }, "*", true},
+		{"a new version", func() {
+			files["content/ateliers/reseaux/index.md"] = strings.Replace(kitIndex, `version: "1.0"`, `version: "1.1"`, 1)
+		}, "reseaux-v1.1.zip", false},
+	} {
+		step.change()
+		dest, res := buildIn()
+		got := zips(dest)
+		if len(got) != 1 {
+			t.Fatalf("%s: archives %v", step.name, got)
+		}
+		if step.want == "*" {
+			if !strings.HasPrefix(got[0], "reseaux-v1.0-") || got[0] == "reseaux-v1.0.zip" {
+				t.Errorf("%s: the archive is %s, want a name with a hash", step.name, got[0])
+			}
+		} else if got[0] != step.want {
+			t.Errorf("%s: the archive is %s, want %s", step.name, got[0], step.want)
+		}
+		page := read(t, dest, "ateliers/reseaux/index.html")
+		if !strings.Contains(page, got[0]+`" download`) {
+			t.Errorf("%s: the kit page does not link to %s", step.name, got[0])
+		}
+		w := res.Warnings.Error()
+		if has := strings.Contains(w, "the kit changed since version 1.0 was first published"); has != step.warn {
+			t.Errorf("%s: warning %v, want %v:\n%s", step.name, has, step.warn, w)
+		}
+		if step.warn && !strings.Contains(w, `raise version (such as "1.1")`) {
+			t.Errorf("%s: the warning does not suggest 1.1:\n%s", step.name, w)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"hash/maphash"
 	"image"
 	_ "image/jpeg" // image.DecodeConfig
@@ -25,6 +26,7 @@ import (
 	"relais/internal/blob"
 	"relais/internal/diag"
 	"relais/internal/directory"
+	"relais/internal/diskcache"
 	"relais/internal/frontmatter"
 	"relais/internal/imagemeta"
 	"relais/internal/kit"
@@ -58,6 +60,9 @@ type entry struct {
 	leftOut bool
 	// image is what an image is published as: without its metadata.
 	image *published
+	// sum is the SHA-256 of the file (fileSum), made once.
+	sumOnce sync.Once
+	sum     string
 }
 
 // published are the bytes a file is published as, when they differ from
@@ -319,9 +324,13 @@ func (s *Site) parseAll(ents []*entry) {
 			}
 		}()
 	}
+	limit := int64(s.cfg.Publish.LargeFileMB) << 20
 	for _, e := range ents {
 		if (e.isMarkdown() || e.isDirectorySheet() || e.isImage() || e.isDocument()) && len(e.diags) == 0 {
 			work <- e
+		} else if e.size > limit && !e.leftOut {
+			e.diags.Add(diag.Warnf(e.path, 0, "this file is %d MB: every reader who downloads it, or the kit that holds it, waits for all of it", e.size>>20).
+				WithHint("make it lighter (a video can be exported smaller), or link to where it is hosted; [publish] largeFileMB in site.toml sets this limit"))
 		}
 	}
 	close(work)
@@ -662,6 +671,43 @@ func (s *Site) cleanImage(e *entry) {
 		}
 		e.image.format, e.image.w, e.image.h = format, cfg.Width, cfg.Height
 	}
+}
+
+// fileSum is the SHA-256 (hex) of the bytes a file is published as. It
+// is computed once per file, by reading it as a stream: kept on the entry
+// while the file is unchanged, and in the cache folder by its path, size
+// and time, so that the next build does not read a large file again.
+func (s *Site) fileSum(e *entry) string {
+	if e.image != nil {
+		return e.image.sum
+	}
+	e.sumOnce.Do(func() {
+		var c diskcache.Dir
+		ph := fnv.New64a()
+		ph.Write([]byte(e.path))
+		key := fmt.Sprintf("%016x-%016x", ph.Sum64(), e.stamp)
+		if s.opts.CacheDir != "" {
+			c = diskcache.Dir(filepath.Join(s.opts.CacheDir, "sums"))
+			if b, ok := c.Get(key); ok && len(b) == 64 {
+				e.sum = string(b)
+				return
+			}
+		}
+		r, err := s.opts.Source.Open(s.realPath(e))
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, r); err != nil {
+			return
+		}
+		e.sum = hex.EncodeToString(h.Sum(nil))
+		if c != "" {
+			c.Put(key, []byte(e.sum))
+		}
+	})
+	return e.sum
 }
 
 // openPublished opens the bytes a file is published as: an image's

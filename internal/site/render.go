@@ -69,6 +69,9 @@ type spec struct {
 	html   bool   // an HTML page (counted in the summary)
 	render func(rc *renderCtx, w *bytes.Buffer) error
 	copyOf *entry // a file copied as it is
+	// stream makes an output too large to hold in memory (a kit's
+	// archive): its size, how to read it, and a hash of its bytes.
+	stream func(rc *renderCtx) (size int64, open func() (io.ReadCloser, error), sum uint64, err error)
 }
 
 // renderCtx records what one render reads.
@@ -313,6 +316,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.directorySpecs()...)
+	s.nameKits(l)
 	out = append(out, s.kitSpecs()...)
 	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
@@ -520,7 +524,8 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	next := make(map[string]*record, len(specs))
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
-	s.kitZips = sync.Map{}
+	s.removeKitZips()
+	defer s.removeKitZips()
 	var mu sync.Mutex
 	var errs diag.List
 	run := func(batch []*spec) {
@@ -680,6 +685,23 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		return prev, false, nil
 	}
 	rc := &renderCtx{s: s, deps: map[depKey]struct{}{}}
+	if sp.stream != nil {
+		size, open, sum, err := sp.stream(rc)
+		if err != nil {
+			return nil, false, err
+		}
+		rec := &record{tpl: sp.tpl, tplHash: tplHash, sum: sum | 1, deps: make([]dep, 0, len(rc.deps))}
+		for k := range rc.deps {
+			rec.deps = append(rec.deps, dep{k, s.depVal(k)})
+		}
+		if prev != nil && prev.sum == rec.sum {
+			return rec, true, nil
+		}
+		if _, err := tx.Copy(sp.out, size, open); err != nil {
+			return nil, false, fmt.Errorf("cannot write %s: %w", sp.out, err)
+		}
+		return rec, true, nil
+	}
 	buf.Reset()
 	if err := sp.render(rc, buf); err != nil {
 		return nil, false, err

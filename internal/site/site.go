@@ -163,6 +163,9 @@ type Site struct {
 	search     *searchFiles // the search index as last built
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
+	// kitNames are the archive names of kits whose content changed under
+	// the same version, by bundle folder (nameKits).
+	kitNames map[string]string
 	// kitZips holds the kits' archives for one build, by bundle folder.
 	kitZips sync.Map
 	// targetsMoved is set while rendering when an output is new or its
