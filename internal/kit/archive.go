@@ -132,7 +132,7 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 // video or a photo again takes time and saves nothing.
 var compressed = map[string]bool{".mp4": true, ".m4v": true, ".mov": true, ".webm": true, ".mkv": true, ".avi": true,
 	".mp3": true, ".m4a": true, ".ogg": true, ".opus": true, ".jpg": true, ".jpeg": true, ".png": true, ".webp": true,
-	".gif": true, ".zip": true, ".odt": true, ".ods": true, ".odp": true, ".docx": true, ".xlsx": true, ".pptx": true, ".epub": true}
+	".gif": true, ".pdf": true, ".zip": true, ".odt": true, ".ods": true, ".odp": true, ".docx": true, ".xlsx": true, ".pptx": true, ".epub": true}
 
 // labels are the words of the archive's own documents.
 type labels struct {

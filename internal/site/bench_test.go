@@ -160,3 +160,46 @@ func BenchmarkPhotos200(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkKits builds a site of 20 kits, each with a guide, three
+// handouts and a 2 MB PDF, against the same site with the kits' pages as
+// plain articles: the difference is the cost of the kits' archives.
+func BenchmarkKits(b *testing.B) {
+	pdf := make([]byte, 2<<20)
+	for i := range pdf {
+		pdf[i] = byte(i * 31 >> 2)
+	}
+	for _, kits := range []bool{false, true} {
+		name := "articles"
+		if kits {
+			name = "kits"
+		}
+		b.Run(name, func(b *testing.B) {
+			fsys := fstest.MapFS{}
+			for i := range 20 {
+				dir := fmt.Sprintf("content/ateliers/kit%02d/", i)
+				if !kits {
+					dir = fmt.Sprintf("content/articles/kit%02d/", i)
+				}
+				index := "---\ntitle: Kit\n---\nTexte.\n"
+				if kits {
+					index = kitIndex
+				}
+				fsys[dir+"index.md"] = file(index)
+				fsys[dir+"animateur.md"] = file("---\ntitle: Guide\n---\n" + strings.Repeat("Un paragraphe du guide. ", 200) + "\n")
+				for h := range 3 {
+					fsys[fmt.Sprintf("%sfiches/%d.md", dir, h)] = file(fmt.Sprintf("---\ntitle: Fiche %d\n---\n%s\n", h, strings.Repeat("Une consigne. ", 100)))
+				}
+				if kits {
+					fsys[dir+"affiche.pdf"] = &fstest.MapFile{Data: pdf}
+				}
+			}
+			for b.Loop() {
+				dest := filepath.Join(b.TempDir(), "public")
+				if _, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: b.TempDir()}).Build(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

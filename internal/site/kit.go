@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,6 +53,30 @@ func (v *PageView) Kit() *KitView {
 	return kv
 }
 
+// Documents are the kit's guide and handouts, the guide first: it is
+// read before the handouts are handed out.
+func (kv *KitView) Documents() []*PageView {
+	ps := kv.page.Pages()
+	slices.SortStableFunc(ps, func(a, b *PageView) int { return guideFirst(a.p, b.p) })
+	return ps
+}
+
+// guideFirst orders a kit's facilitator guide (animateur.md, guide.md)
+// before its handouts, and keeps the order of the others.
+func guideFirst(a, b *page.Page) int {
+	isGuide := func(p *page.Page) bool {
+		n := path.Base(p.File)
+		return n == "animateur.md" || n == "guide.md"
+	}
+	switch ga, gb := isGuide(a), isGuide(b); {
+	case ga && !gb:
+		return -1
+	case gb && !ga:
+		return 1
+	}
+	return 0
+}
+
 func clock(m int) string { return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60) }
 
 // JSONLD is the kit as schema.org data: a LearningResource, with its guide
@@ -76,7 +101,7 @@ func (kv *KitView) JSONLD() map[string]any {
 		lr["author"] = authors
 	}
 	var parts []map[string]any
-	for _, p := range v.Pages() {
+	for _, p := range kv.Documents() {
 		parts = append(parts, map[string]any{"@type": "LearningResource", "name": p.Title, "url": p.Permalink})
 	}
 	if parts != nil {
@@ -121,7 +146,9 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 	rc.use('l', "files:"+p.BundleDir)
 	var docs []kit.Doc
 	if li := s.lists["bundle:"+p.BundleDir]; li != nil {
-		for _, d := range li.pages {
+		ps := slices.Clone(li.pages)
+		slices.SortStableFunc(ps, guideFirst)
+		for _, d := range ps {
 			rc.usePage('m', d)
 			rc.usePage('c', d)
 			rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")

@@ -63,6 +63,10 @@ func TestKit(t *testing.T) {
 			t.Errorf("kit page lacks %s", w)
 		}
 	}
+	// The guide comes before the handouts.
+	if g, h := strings.Index(page, `<li><a href="/ateliers/reseaux/animateur/">`), strings.Index(page, `<li><a href="/ateliers/reseaux/fiches/`); g < 0 || h < 0 || g > h {
+		t.Errorf("the kit page does not list the guide before the handouts (%d, %d)", g, h)
+	}
 	// The guide and the handouts lead back to their kit; the kit page does
 	// not lead to itself.
 	for _, p := range []string{"ateliers/reseaux/animateur/index.html", "ateliers/reseaux/fiches/b/index.html"} {
