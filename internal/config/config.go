@@ -103,6 +103,10 @@ type Markdown struct {
 	Unsafe bool `toml:"unsafe"`
 	// HighlightStyle is the chroma style of the generated code stylesheet.
 	HighlightStyle string `toml:"highlightStyle"`
+	// HeadingIDs is how heading ids are made: "github" (GitHub's and
+	// Hugo's default: « Contexte général » is contexte-général) or
+	// "github-ascii" (contexte-general).
+	HeadingIDs string `toml:"headingIDs"`
 	// FrenchTypography applies French spacing rules to French pages;
 	// on by default, a pointer so that "false" can be told from unset.
 	FrenchTypography *bool `toml:"frenchTypography"`
@@ -169,6 +173,9 @@ func (c *Config) fill() {
 	}
 	if c.Params == nil {
 		c.Params = map[string]any{}
+	}
+	if c.Markdown.HeadingIDs == "" {
+		c.Markdown.HeadingIDs = "github"
 	}
 	if c.Markdown.HighlightStyle == "" {
 		c.Markdown.HighlightStyle = "github"
@@ -276,6 +283,10 @@ func Parse(src []byte) (*Config, error) {
 			return nil, diag.Errorf(File, 0, "taxonomy %q = %q is not a usable name", name, plural).
 				WithHint(`write taxonomies as singular = "plural", such as theme = "themes"`)
 		}
+	}
+	if h := c.Markdown.HeadingIDs; h != "" && h != "github" && h != "github-ascii" {
+		return nil, diag.Errorf(File, keyLine(src, "markdown", "headingIDs"), "headingIDs %q is not a way of making heading ids", h).
+			WithHint(`write headingIDs = "github" (accents kept, as GitHub and Hugo do) or "github-ascii" (accents removed)`)
 	}
 	if _, err := url.Parse(c.BaseURL); err != nil {
 		return nil, diag.Errorf(File, 0, "baseURL %q is not a URL", c.BaseURL).

@@ -58,6 +58,9 @@ type Options struct {
 	French bool
 	// SummaryWords is the length of a summary made from the text.
 	SummaryWords int
+	// ASCIIHeadingIDs removes accents from heading ids, as Hugo's
+	// "github-ascii" does ("contexte-general" for « Contexte général »).
+	ASCIIHeadingIDs bool
 }
 
 // Heading is an entry of a page's table of contents.
@@ -182,7 +185,7 @@ func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte
 // page is taken out of it and returned as Result.Title, for a page whose
 // front matter has no title (so that it is not shown twice).
 func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep func(html []byte)) Result {
-	ids := &headingIDs{used: map[string]bool{}}
+	ids := &headingIDs{used: map[string]bool{}, ascii: c.opts.ASCIIHeadingIDs}
 	pctx := parser.NewContext(parser.WithIDs(ids))
 	pctx.Set(basePathKey, c.opts.BasePath)
 	links := &linkList{}
@@ -454,9 +457,14 @@ func isMoreMark(hb *ast.HTMLBlock, src []byte) bool {
 	return strings.TrimSpace(string(hb.Lines().Value(src))) == "<!--more-->"
 }
 
-// headingIDs makes heading ids from heading text: accents folded, unique
-// within the page ("contexte", "contexte-1", …).
+// headingIDs makes heading ids from heading text as GitHub and Hugo do,
+// so that anchors written for them keep working: letters (accents kept,
+// or removed with ascii), digits and "_" lower-cased, each space and "-"
+// a "-", anything else left out ("Smileys & Emotion" is
+// "smileys--emotion", "Go's layout" "gos-layout"); unique within the page
+// ("contexte", "contexte-1", …).
 type headingIDs struct {
+	ascii bool
 	used  map[string]bool
 	order []string
 	// next is the suffix to try next for a base, so that many headings
@@ -465,7 +473,7 @@ type headingIDs struct {
 }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := slug.Make(string(value))
+	base := HeadingID(string(value), h.ascii)
 	if base == "" {
 		base = "section"
 	}
@@ -483,6 +491,25 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	h.used[id] = true
 	h.order = append(h.order, id)
 	return []byte(id)
+}
+
+// HeadingID is the id GitHub and Hugo give a heading of text s (Hugo's
+// "github" kind, or "github-ascii" with ascii), before it is made unique.
+func HeadingID(s string, ascii bool) string {
+	if ascii {
+		s = slug.RemoveAccents(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case ascii && r >= utf8.RuneSelf:
+		case r == '-' || r == ' ':
+			b.WriteByte('-')
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 func (h *headingIDs) Put(value []byte) {

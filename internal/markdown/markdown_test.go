@@ -51,8 +51,8 @@ func TestConvert(t *testing.T) {
 		`href="/iscg/articles/x/"`,
 		`<code>code ?</code>`,
 		"ici\u202f!",
-		`id="acces-aux-droits"`,
-		`id="acces-aux-droits-1"`,
+		`id="accès-aux-droits"`,
+		`id="accès-aux-droits-1"`,
 		`<span class="kd">func</span>`,
 		"Heure\u00a0: 10:30",
 		`href="https://example.org/a?b"`,
@@ -65,7 +65,7 @@ func TestConvert(t *testing.T) {
 	if strings.Contains(html, "style=") {
 		t.Errorf("HTML has inline styles:\n%s", html)
 	}
-	if len(res.TOC) != 2 || res.TOC[0].ID != "acces-aux-droits" || res.TOC[0].Text != "Accès aux droits" {
+	if len(res.TOC) != 2 || res.TOC[0].ID != "accès-aux-droits" || res.TOC[0].Text != "Accès aux droits" {
 		t.Errorf("TOC = %+v", res.TOC)
 	}
 	if res.Summary != "Premier paragraphe avec un lien…" {
@@ -235,5 +235,37 @@ func TestWordBulletsByte(t *testing.T) {
 		if b[0] != 0xE2 {
 			t.Errorf("%q does not start with 0xE2", b)
 		}
+	}
+}
+
+// TestHeadingID: ids are GitHub's and Hugo's, so that anchor links
+// written for them work; explicit ids stay; github-ascii removes accents.
+func TestHeadingID(t *testing.T) {
+	for _, tc := range []struct{ text, github, ascii string }{
+		{"Smileys & Emotion", "smileys--emotion", "smileys--emotion"},
+		{"lang.FormatAccounting", "langformataccounting", "langformataccounting"},
+		{"The embedded rss.xml", "the-embedded-rssxml", "the-embedded-rssxml"},
+		{"Go's layout string", "gos-layout-string", "gos-layout-string"},
+		{"Accès aux droits", "accès-aux-droits", "acces-aux-droits"},
+		{"Est-ce utile ?", "est-ce-utile-", "est-ce-utile-"},
+		{"snake_case et  deux espaces", "snake_case-et--deux-espaces", "snake_case-et--deux-espaces"},
+		{"Étape 2 : « ça marche »", "étape-2---ça-marche-", "etape-2---ca-marche-"},
+		{"日本語", "日本語", ""},
+	} {
+		if got := HeadingID(tc.text, false); got != tc.github {
+			t.Errorf("HeadingID(%q) = %q, want %q", tc.text, got, tc.github)
+		}
+		if got := HeadingID(tc.text, true); got != tc.ascii {
+			t.Errorf("HeadingID(%q, ascii) = %q, want %q", tc.text, got, tc.ascii)
+		}
+	}
+	c := New(Options{})
+	res := c.Convert([]byte("## Smileys & Emotion\n\n## Smileys & Emotion\n\n## Titre {#mon-id}\n\n## \n"), 1)
+	var ids []string
+	for _, h := range res.TOC {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, " "); got != "smileys--emotion smileys--emotion-1 mon-id section" {
+		t.Errorf("ids %q", got)
 	}
 }

@@ -328,6 +328,8 @@ func (s *Site) loadConfig() error {
 		BasePath:     cfg.BasePath(),
 		French:       cfg.FrenchTypography(),
 		SummaryWords: cfg.SummaryWords,
+		// Hugo's github-ascii.
+		ASCIIHeadingIDs: cfg.Markdown.HeadingIDs == "github-ascii",
 	})
 	s.priv = privacy.New(cfg.BaseURL, cfg.Privacy.AllowedOrigins)
 	s.cfg = cfg

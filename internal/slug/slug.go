@@ -74,3 +74,16 @@ func Make(s string) string {
 	}
 	return out
 }
+
+// RemoveAccents is s without its accents ("Été" gives "Ete"), other
+// characters as they are.
+func RemoveAccents(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
