@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -109,7 +110,7 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	var lexer chroma.Lexer
 	if lang != "" {
-		lexer = lexers.Get(lang)
+		lexer = lexerFor(lang)
 	}
 	if lexer == nil {
 		writePlain(w, lang, code.Bytes())
@@ -162,4 +163,32 @@ func Stylesheet(w io.Writer, light, dark string) error {
 		}
 	}
 	return nil
+}
+
+// lexerCache keeps the lexer of each language name a page gave (or false
+// when chroma has none): chroma's lookup tries every lexer's file name
+// patterns for a name it does not know, which took most of the time of a
+// code-heavy site.
+var (
+	lexerCache sync.Map
+	lexerCount atomic.Int32
+)
+
+// maxLexerNames bounds lexerCache: names come from pages.
+const maxLexerNames = 1000
+
+func lexerFor(lang string) chroma.Lexer {
+	if v, ok := lexerCache.Load(lang); ok {
+		l, _ := v.(chroma.Lexer)
+		return l
+	}
+	l := lexers.Get(lang)
+	if lexerCount.Add(1) <= maxLexerNames {
+		if l == nil {
+			lexerCache.Store(lang, false)
+		} else {
+			lexerCache.Store(lang, l)
+		}
+	}
+	return l
 }

@@ -269,3 +269,26 @@ func TestHeadingID(t *testing.T) {
 		t.Errorf("ids %q", got)
 	}
 }
+
+// codeLanguages are 30 languages a code-heavy site uses, and two names
+// chroma does not know.
+var codeLanguages = []string{"go", "python", "javascript", "typescript", "bash", "sh", "json", "yaml", "toml", "html",
+	"css", "scss", "sql", "java", "kotlin", "c", "cpp", "csharp", "rust", "ruby", "php", "perl", "lua", "r", "swift",
+	"dockerfile", "makefile", "ini", "xml", "diff", "pseudo-code", "sortie"}
+
+// BenchmarkCodeBlocks converts a page with a short code block in each of
+// codeLanguages, each block different (so no highlighted block is reused
+// from the cache): what a code-heavy site costs.
+func BenchmarkCodeBlocks(b *testing.B) {
+	var src strings.Builder
+	for i, l := range codeLanguages {
+		fmt.Fprintf(&src, "Texte %d.\n\n```%s\nx = %d\ny = x + 1\n```\n\n", i, l, i)
+	}
+	c := New(Options{French: true})
+	n := 0
+	for b.Loop() {
+		n++
+		page := strings.ReplaceAll(src.String(), "x = ", fmt.Sprintf("x%d = ", n))
+		c.Convert([]byte(page), 1)
+	}
+}
