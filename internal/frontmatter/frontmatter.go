@@ -1,8 +1,9 @@
 // Package frontmatter splits a content file into its front matter and its
 // body, and parses the front matter into fields that remember their line.
 //
-// Front matter is YAML between lines of "---", or TOML between lines of
-// "+++", at the very start of the file. A file without it is all body. The
+// Front matter is YAML between lines of "---", TOML between lines of
+// "+++", or a JSON object (as Hugo reads it: "{" opens the file, the
+// object's closing "}" ends it), at the very start of the file. A file without it is all body. The
 // body keeps its first line number in the file so that later findings about
 // the Markdown still point at the right line.
 //
@@ -14,6 +15,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -36,6 +38,7 @@ const (
 	None Format = iota
 	YAML
 	TOML
+	JSON
 )
 
 // Doc is a content file split in two.
@@ -58,6 +61,8 @@ func Split(file string, src []byte) (Doc, error) {
 		delim, f = "---", YAML
 	case hasDelim(src, "+++"):
 		delim, f = "+++", TOML
+	case jsonStart.Match(src):
+		return splitJSON(file, src)
 	default:
 		return Doc{Format: None, Body: src, BodyStart: 1}, nil
 	}
@@ -91,6 +96,38 @@ func Split(file string, src []byte) (Doc, error) {
 		WithHint("add a line with only %s after the last front matter field", delim)
 }
 
+// jsonStart is how a JSON object opens: "{", then a key's quote or the
+// closing "}". A body that opens with another tool's template tag ("{{<
+// ref >}}", "{% include %}") is no front matter.
+var jsonStart = regexp.MustCompile(`^\{\s*["}]`)
+
+// splitJSON splits a file that opens with a JSON object: the object is
+// the front matter (read as YAML, of which JSON is a part, so that every
+// field keeps its line).
+func splitJSON(file string, src []byte) (Doc, error) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	var obj map[string]json.RawMessage
+	if err := dec.Decode(&obj); err != nil {
+		line := 1
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line += bytes.Count(src[:min(int(se.Offset), len(src))], []byte{'\n'})
+		}
+		return Doc{}, diag.Errorf(file, line, "the front matter that opens with { is not valid JSON (%v)", err).
+			WithHint(`write it as { "title": "Mon titre", "date": "2026-11-26" }, or between lines of --- in YAML`)
+	}
+	end := int(dec.InputOffset())
+	rest := src[end:]
+	// The rest of the closing line belongs to the front matter.
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 && len(bytes.TrimSpace(rest[:i])) == 0 {
+		end += i + 1
+	} else if len(bytes.TrimSpace(rest)) == 0 {
+		end = len(src)
+	}
+	return Doc{Format: JSON, Matter: src[:end], MatterAt: 1, Body: src[end:],
+		BodyStart: 1 + bytes.Count(src[:end], []byte{'\n'})}, nil
+}
+
 func hasDelim(src []byte, delim string) bool {
 	if !bytes.HasPrefix(src, []byte(delim)) {
 		return false
@@ -115,7 +152,7 @@ type Field struct {
 // file and the line in the whole file.
 func Parse(file string, d Doc) ([]Field, error) {
 	switch d.Format {
-	case YAML:
+	case YAML, JSON:
 		return parseYAML(file, d.Matter, d.MatterAt)
 	case TOML:
 		return parseTOML(file, d.Matter, d.MatterAt)

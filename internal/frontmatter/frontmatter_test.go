@@ -128,3 +128,38 @@ func TestSimpleYAMLUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONFrontMatter: a file that opens with a JSON object, as Hugo
+// reads it, has its fields at their lines and its body after.
+func TestJSONFrontMatter(t *testing.T) {
+	src := "{\n  \"title\": \"Mon titre\",\n  \"date\": \"2024-01-15\",\n  \"tags\": [\"a\", \"b\"]\n}\n\nLe texte.\n"
+	d, err := Split("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Format != JSON || string(d.Body) != "\nLe texte.\n" || d.BodyStart != 6 {
+		t.Fatalf("format %v, body %q at line %d", d.Format, d.Body, d.BodyStart)
+	}
+	fields, err := Parse("x.md", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fields) != 3 || fields[0].Key != "title" || fields[0].Value != "Mon titre" || fields[0].Line != 2 || fields[2].Line != 4 {
+		t.Errorf("fields %+v", fields)
+	}
+	if _, err := Split("x.md", []byte("{\n  \"title\": \"Mon titre\",\n  oups\n}\n")); err == nil || !strings.Contains(err.Error(), "x.md:3: the front matter that opens with { is not valid JSON") {
+		t.Errorf("error %v", err)
+	}
+	if d, _ := Split("x.md", []byte("{ \"title\": \"Court\" }\nTexte.\n")); d.Format != JSON || string(d.Body) != "Texte.\n" {
+		t.Errorf("one-line JSON: %+v", d)
+	}
+}
+
+func TestNotJSONFrontMatter(t *testing.T) {
+	for _, src := range []string{"{{< ref \"a.md\" >}}\nTexte.\n", "{% include x.html %}\n", "{#id} texte\n"} {
+		d, err := Split("x.md", []byte(src))
+		if err != nil || d.Format != None || string(d.Body) != src {
+			t.Errorf("%q: %+v, %v", src, d, err)
+		}
+	}
+}

@@ -188,6 +188,13 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 	known, isTax, all := ks.known, ks.isTax, ks.all
 	for _, f := range fields {
 		key := strings.ToLower(f.Key)
+		if f.Value == nil || f.Value == "" {
+			// An empty value (slug:, url: "") is unset, as in Hugo.
+			if known[key] || !isTax[key] {
+				p.Params[key] = f.Value
+			}
+			continue
+		}
 		bad := func(want string, example string) {
 			l.Add(diag.Errorf(p.File, f.Line, "%s: %s is not %s", f.Key, show(f.Value), want).
 				WithHint("write it as %s", example))
@@ -390,6 +397,9 @@ func strList(v any, bad func(string, string), want, example string) []string {
 var dateLayouts = []string{
 	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05",
 	"2006-01-02 15:04", "2006-01-02",
+	// Jekyll's and Eleventy's, with a zone.
+	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04 -0700",
+	"2006-01-02T15:04:05-0700", "2006-01-02 15:04:05Z07:00",
 }
 
 // ParseDate reads a date as written in front matter.

@@ -152,7 +152,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 			rc.usePage('m', d)
 			rc.usePage('c', d)
 			rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
-			docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, ".md") + ".html", Title: d.LinkTitle(),
+			docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, path.Ext(rel)) + ".html", Title: d.LinkTitle(),
 				Lang: s.cfg.Language, Content: template.HTML(s.html(d))})
 		}
 	}

@@ -74,7 +74,7 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 }
 
 func linkHint(dest string) string {
-	if strings.HasSuffix(strings.SplitN(dest, "#", 2)[0], ".md") {
+	if IsMarkdownName(strings.SplitN(dest, "#", 2)[0]) {
 		return "link to the page's address (such as /articles/mon-titre/), not to its Markdown file"
 	}
 	return "check the address: a page's address is its folder and slug, such as /articles/mon-titre/"

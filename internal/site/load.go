@@ -120,8 +120,35 @@ func (e *entry) isDirectorySheet() bool {
 // could not be read. Other files, static/ included, are published as they
 // are.
 func (e *entry) isMarkdown() bool {
-	return strings.HasPrefix(e.path, ContentDir+"/") && strings.HasSuffix(e.path, ".md")
+	return strings.HasPrefix(e.path, ContentDir+"/") && IsMarkdownName(e.path)
 }
+
+// markdownExts are the extensions of Markdown files: .md, and the longer
+// ones other tools write.
+var markdownExts = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true}
+
+// IsMarkdownName reports a Markdown file by its name.
+func IsMarkdownName(name string) bool { return markdownExts[strings.ToLower(path.Ext(name))] }
+
+// stem is a file name without its extension: "x" for "x.markdown".
+func stem(name string) string { return strings.TrimSuffix(path.Base(name), path.Ext(name)) }
+
+// translationOf reports a file named as another tool names a translation
+// ("x.en.md", "_index.fr.md"), and its language.
+func translationOf(name string) (string, bool) {
+	s := stem(name)
+	i := strings.LastIndexByte(s, '.')
+	if i < 0 {
+		return "", false
+	}
+	lang := strings.ToLower(s[i+1:])
+	return lang, languageCodes[lang]
+}
+
+// languageCodes are the language codes that name translations.
+var languageCodes = map[string]bool{"fr": true, "en": true, "de": true, "es": true, "it": true, "pt": true, "ar": true,
+	"nl": true, "ru": true, "tr": true, "pl": true, "ro": true, "zh": true, "uk": true, "fa": true, "ps": true, "ta": true,
+	"wo": true, "ber": true}
 
 // Ignored reports names that are not part of a site and are never
 // published: hidden files and folders (.DS_Store, .git), the files editors
@@ -366,6 +393,13 @@ func (s *Site) parse(e *entry) {
 		s.checkDocument(e)
 		return
 	}
+	lang, translated := translationOf(e.path)
+	if translated && !strings.EqualFold(lang, s.cfg.Language) {
+		orig := strings.TrimSuffix(stem(e.path), "."+lang) + path.Ext(e.path)
+		e.diags.Add(diag.Warnf(e.path, 0, "this is named as the translation (%s) of %s: relais does not publish translations yet, so it is left out", lang, orig).
+			WithHint("to publish it as a page of its own, rename it without .%s (such as %s-%s%s)", lang, strings.TrimSuffix(stem(e.path), "."+lang), lang, path.Ext(e.path)))
+		return
+	}
 	if e.size > MaxPageSize {
 		e.diags.Add(diag.Errorf(e.path, 0, "this Markdown file is %d MB, more than the %d MB a page may be",
 			e.size>>20, MaxPageSize>>20).
@@ -415,14 +449,19 @@ func (s *Site) parse(e *entry) {
 	if dir == "." {
 		dir = ""
 	}
-	switch name {
-	case "_index.md":
+	st := stem(name)
+	if translated {
+		st = strings.TrimSuffix(st, "."+lang) // _index.fr.md on a French site
+	}
+	switch {
+	case st == "_index", st == "index" && dir == "":
+		// index.md at the top is the home page, as other tools have it.
 		p.Kind = page.KindSection
 		if dir == "" {
 			p.Kind = page.KindHome
 		}
 		p.Dir = dir
-	case "index.md":
+	case st == "index":
 		p.Kind = page.KindPage
 		p.BundleDir = dir
 		p.Dir = path.Dir(dir)
@@ -443,6 +482,10 @@ func (s *Site) parse(e *entry) {
 		extra = kit.Keys
 	}
 	p.Decode(fields, s.taxonomies, extra, &e.diags)
+	if translated && p.Slug == "" {
+		// x.fr.md on a French site is x.
+		p.Slug = slug.Make(strings.TrimSuffix(stem(e.path), "."+lang))
+	}
 	if isKit {
 		// In a kit a misspelt field hides part of the workshop: an error.
 		for _, f := range e.diags {
@@ -766,7 +809,7 @@ func (s *Site) checkDocument(e *entry) {
 // titleFromFile makes a title from a page's file name ("mon-titre.md",
 // or the folder of an index.md): words, the first with a capital.
 func titleFromFile(p string) string {
-	name := strings.TrimSuffix(path.Base(p), ".md")
+	name := stem(p)
 	if name == "index" {
 		name = path.Base(path.Dir(p))
 	}
