@@ -78,6 +78,10 @@ type Page struct {
 	ExpiryDate  time.Time
 	Draft       bool
 	Private     bool
+	// LinkTitleText is the shorter title for lists and menus (linkTitle).
+	LinkTitleText string
+	// Ignored are the fields of other tools the page has (ForeignKeys).
+	Ignored []string
 	// Explicit says which of draft and visibility the page sets itself,
 	// so that it can say otherwise than its section on purpose.
 	Explicit   Explicit
@@ -144,7 +148,17 @@ type Cover struct {
 
 // BaseKeys are the front matter fields every page may have.
 var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part", "cover",
-	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params"}
+	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params", "linkTitle",
+	"keywords", "permalink", "build", "eleventyNavigation"}
+
+// ForeignKeys are fields of Hugo, Jekyll and Eleventy that relais has no
+// use for: ignored without a warning each (the site gets one line that
+// counts them), so that the warnings that matter are seen.
+var ForeignKeys = map[string]bool{"menu": true, "menus": true, "cascade": true, "outputs": true, "resources": true,
+	"type": true, "sitemap": true, "toc": true, "images": true, "categories": true, "headless": true, "markup": true,
+	"translationkey": true, "isCJKLanguage": true, "iscjklanguage": true, "comments": true, "share": true, "featured": true,
+	"published": true, "excerpt": true, "eleventycomputed": true, "eleventyexcludefromcollections": true, "tags": true,
+	"pagination": true, "permalinks": true, "redirect_from": true, "redirect_to": true, "hidden": true, "math": true}
 
 // keySet is what Decode knows of the front matter keys of a kind of page.
 type keySet struct {
@@ -218,6 +232,36 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 				p.URL = cleanURL(s)
 				p.URLLine = f.Line
 			}
+		case "permalink":
+			// Jekyll's and Eleventy's url: a path, or false for a page that
+			// is never written.
+			switch v := f.Value.(type) {
+			case bool:
+				if !v {
+					p.Private = true
+				}
+			case string:
+				if !strings.Contains(v, ":") && !strings.Contains(v, "{") && p.URLLine == 0 {
+					p.URL = cleanURL(v)
+					p.URLLine = f.Line
+				}
+			}
+		case "build":
+			// Hugo's build options: render: never is a page never written.
+			if m, ok := f.Value.(map[string]any); ok {
+				if r, ok := m["render"]; ok && (r == "never" || r == false) {
+					p.Private = true
+				}
+			}
+		case "eleventynavigation":
+			// Eleventy's navigation order is a weight.
+			if m, ok := f.Value.(map[string]any); ok && p.Weight == 0 {
+				if n, ok := m["order"].(int64); ok {
+					p.Weight = int(n)
+				}
+			}
+		case "linktitle":
+			p.LinkTitleText, _ = str(f.Value, bad, "text", `linkTitle: "Titre court"`)
 		case "layout":
 			p.Layout, _ = str(f.Value, bad, "a layout name", `layout: special`)
 			p.LayoutLine = f.Line
@@ -298,6 +342,8 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 						p.TermSlugs[f.Key] = append(p.TermSlugs[f.Key], sl)
 					}
 				}
+			} else if ForeignKeys[key] && !known[key] {
+				p.Ignored = append(p.Ignored, key)
 			} else if !known[key] {
 				w := diag.Warnf(p.File, f.Line, "unknown field %q", f.Key)
 				if near := diag.Nearest(f.Key, all); near != "" {
@@ -523,6 +569,9 @@ func (p *Page) DefaultURL() string {
 
 // LinkTitle is the title, or the slug when the page has none.
 func (p *Page) LinkTitle() string {
+	if p.LinkTitleText != "" {
+		return p.LinkTitleText
+	}
 	if p.Title != "" {
 		return p.Title
 	}

@@ -44,3 +44,36 @@ func TestOtherToolsFiles(t *testing.T) {
 		t.Errorf("an empty slug gave a warning:\n%s", w)
 	}
 }
+
+// TestOtherToolsFields: the front matter fields of Hugo, Jekyll and
+// Eleventy are understood where relais has the idea (linkTitle,
+// permalink, build.render, eleventyNavigation's order) and the others
+// are counted in one warning, not one per page.
+func TestOtherToolsFields(t *testing.T) {
+	dest, res, err := build(t, map[string]string{
+		"content/articles/_index.md": "---\ntitle: Articles\n---\n",
+		"layouts/single.html":        "<p>{{ .LinkTitle }}</p>",
+		"content/articles/a.md":      "---\ntitle: Un titre très long\nlinkTitle: Court\nmenu: main\noutputs: [html]\neleventyNavigation: {key: A, order: 1}\n---\nTexte.\n",
+		"content/articles/b.md":      "---\nlayout: layouts/base.njk\ntitle: B\nmenu: {main: {weight: 2}}\npermalink: /ailleurs/b/\n---\nTexte.\n",
+		"content/articles/c.md":      "---\ntitle: Jamais\nbuild: {render: never}\n---\nSECRET-never-rendered\n",
+		"content/articles/d.md":      "---\ntitle: Faux\npermalink: false\n---\nSECRET-permalink-false\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, dest, "articles/a/index.html"), "<p>Court</p>") || exists(dest, "articles/c/index.html") || exists(dest, "articles/d/index.html") || !exists(dest, "ailleurs/b/index.html") {
+		t.Errorf("linkTitle, build.render, permalink not understood")
+	}
+	for name, text := range tree(t, dest) {
+		if strings.Contains(text, "SECRET-") {
+			t.Errorf("%s holds a page that is never to be written", name)
+		}
+	}
+	w := res.Warnings.Error()
+	if !strings.Contains(w, `content/articles/b.md:2: warning: layout "layouts/base.njk": there is no such layout, so the page has the default one`) {
+		t.Errorf("no warning for the missing layout:\n%s", w)
+	}
+	if strings.Count(w, "warning") != 2 || !strings.Contains(w, "content: warning: 2 pages have fields that other tools use and relais does not: menu (2 pages), outputs (1 page); they are ignored") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}

@@ -226,6 +226,7 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 	if p.Section != "" && p.Section != p.Dir {
 		dirs = append(dirs, p.Section)
 	}
+	var missing *diag.Finding
 	if p.Layout != "" {
 		for _, d := range dirs {
 			names = append(names, d+"/"+p.Layout+".html")
@@ -234,8 +235,11 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 		if n := s.tpl.Lookup(names...); n != "" {
 			return n, nil
 		}
-		return "", diag.Errorf(fileOr(p), p.LayoutLine, "layout %q: there is no such layout", p.Layout).
-			WithHint("add %s, or remove the layout field to use the default", "layouts/"+names[len(names)-1])
+		// Another tool's layout (layouts/base.njk) or a typo: the page
+		// builds with the default one, and the build says so.
+		missing = diag.Warnf(fileOr(p), p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout).
+			WithHint("add %s, or remove the layout field", "layouts/"+names[len(names)-1])
+		names = names[:0]
 	}
 	switch p.Kind {
 	case page.KindPage:
@@ -258,7 +262,7 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 		names = append(names, "404.html")
 	}
 	if n := s.tpl.Lookup(names...); n != "" {
-		return n, nil
+		return n, missing
 	}
 	looked := make([]string, len(names))
 	for i, n := range names {
@@ -282,7 +286,9 @@ func (s *Site) specs(l *diag.List) []*spec {
 		tpl, f := s.layoutFor(p)
 		if f != nil {
 			l.Add(f)
-			continue
+			if f.Severity == diag.Error {
+				continue
+			}
 		}
 		pager := pagerOf(p)
 		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,

@@ -201,6 +201,48 @@ func (s *Site) Build(ctx context.Context) (Result, error) {
 	return s.run(ctx, nil)
 }
 
+// ignoredFields is one warning for the fields of other tools the pages
+// have (page.ForeignKeys), with how many pages have each, instead of a
+// warning per page; nil if none.
+func (s *Site) ignoredFields() *diag.Finding {
+	count := map[string]int{}
+	pages := 0
+	for _, e := range s.entries {
+		for _, p := range e.pages() {
+			if len(p.Ignored) > 0 {
+				pages++
+			}
+			for _, k := range p.Ignored {
+				count[k]++
+			}
+		}
+	}
+	if pages == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(count))
+	for k := range count {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if count[keys[i]] != count[keys[j]] {
+			return count[keys[i]] > count[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s (%s)", k, plural(count[k], "page", "pages")))
+	}
+	verb := "have"
+	if pages == 1 {
+		verb = "has"
+	}
+	return diag.Warnf(ContentDir, 0, "%s %s fields that other tools use and relais does not: %s; they are ignored",
+		plural(pages, "page", "pages"), verb, strings.Join(parts, ", ")).
+		WithHint("nothing to do for the site; remove them when you edit those pages")
+}
+
 // MakePending makes the sizes of images an earlier build left
 // (Result.Pending), as a rebuild in which nothing else changed.
 func (s *Site) MakePending(ctx context.Context) (Result, error) {
@@ -288,6 +330,9 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	}
 	for _, e := range s.entries {
 		l.Add(e.diags...)
+	}
+	if f := s.ignoredFields(); f != nil {
+		l.Add(f)
 	}
 	if l.Err() != nil {
 		return Result{Warnings: l.Warnings()}, l.Err()

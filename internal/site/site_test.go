@@ -203,7 +203,6 @@ func TestBadInput(t *testing.T) {
 		{"unclosed front matter", map[string]string{"content/a.md": "---\ntitle: A\n"}, "content/a.md:1: the front matter"},
 		{"template error", map[string]string{"content/a.md": "---\ntitle: A\n---\n", "layouts/single.html": "<p>{{ .Nope }}</p>\n"}, "layouts/single.html:1"},
 		{"template syntax", map[string]string{"content/a.md": "---\ntitle: A\n---\n", "layouts/single.html": "\n{{ if }}\n"}, "layouts/single.html:2"},
-		{"missing layout", map[string]string{"content/a.md": "---\ntitle: A\nlayout: special\n---\n"}, `content/a.md:3: layout "special": there is no such layout`},
 		{"two pages one URL", map[string]string{"content/a.md": "---\ntitle: A\nurl: /x/\n---\n", "content/b.md": "---\ntitle: B\nurl: /x/\n---\n"}, "is already the URL of content/a.md"},
 		{"invalid UTF-8", map[string]string{"content/a.md": "---\ntitle: A\n---\nok\nbad \xff here\n"}, "content/a.md:5:5: this file is not UTF-8"},
 		{"empty file", map[string]string{"content/a.md": ""}, "content/a.md:1: this file is empty"},
