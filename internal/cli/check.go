@@ -99,6 +99,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				fmt.Fprintf(stdout, "  %-10s  %s  (%s:%d)\n", when, d.Name, d.File, d.Line)
 			}
 		}
+		if n := s.BrokenLinks(); n > 0 && s.Config() != nil && s.Config().Check.Links == "warning" {
+			fmt.Fprintf(stdout, "relais check: %s to mend (warnings while site.toml has [check] links = \"warning\")\n",
+				plural(n, "broken link", "broken links"))
+		}
 		fmt.Fprintf(stdout, "relais check: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
 	}
 	if errs > 0 {

@@ -222,3 +222,22 @@ func TestCheckDue(t *testing.T) {
 		t.Errorf("relais check says:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
+
+// TestCheckLinksWarning: a site being moved from another tool can make
+// broken links warnings, and relais check counts them.
+func TestCheckLinksWarning(t *testing.T) {
+	site := testsite.New(t, map[string]string{
+		"site.toml":    "[check]\nlinks = \"warning\"\n",
+		"content/a.md": "---\ntitle: A\n---\nVoir [B](/b/), [C](/c/) et [ici](#nulle-part).\n",
+	})
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"check", "-s", site}, &out, &errb)
+	got := out.String()
+	if code != 0 || !strings.Contains(got, "content/a.md:4: warning: this link leads to /b/") ||
+		!strings.Contains(got, "relais check: 3 broken links to mend (warnings while site.toml has [check] links = \"warning\")") {
+		t.Errorf("exit %d:\n%s", code, got)
+	}
+	if code := Run(context.Background(), []string{"build", "-s", site, "-d", filepath.Join(t.TempDir(), "public")}, &out, &errb); code != 0 {
+		t.Errorf("the build failed on links made warnings: %s", errb.String())
+	}
+}

@@ -54,6 +54,7 @@ type Config struct {
 	Directory  Directory         `toml:"directory"`
 	Publish    Publish           `toml:"publish"`
 	Images     Images            `toml:"images"`
+	Check      Check             `toml:"check"`
 	// Accessibility is the accessibility statement: the theme makes the
 	// statement page and the footer's mention from it.
 	Accessibility rgaa.Statement `toml:"accessibility"`
@@ -61,6 +62,14 @@ type Config struct {
 	// Warnings are what the settings hold that works but should change,
 	// found when they were read, for relais check.
 	Warnings diag.List `toml:"-"`
+}
+
+// Check configures what stops a build.
+type Check struct {
+	// Links is "error" (the default: a link to a page or anchor the site
+	// does not have stops the build) or "warning", for a site being
+	// moved from another tool, whose links are mended one by one.
+	Links string `toml:"links"`
 }
 
 // Images configures published images.
@@ -283,6 +292,10 @@ func Parse(src []byte) (*Config, error) {
 			return nil, diag.Errorf(File, 0, "taxonomy %q = %q is not a usable name", name, plural).
 				WithHint(`write taxonomies as singular = "plural", such as theme = "themes"`)
 		}
+	}
+	if v := c.Check.Links; v != "" && v != "error" && v != "warning" {
+		return nil, diag.Errorf(File, keyLine(src, "check", "links"), "links %q is neither error nor warning", v).
+			WithHint(`write links = "warning" while the site's links are being mended, or remove it`)
 	}
 	if h := c.Markdown.HeadingIDs; h != "" && h != "github" && h != "github-ascii" {
 		return nil, diag.Errorf(File, keyLine(src, "markdown", "headingIDs"), "headingIDs %q is not a way of making heading ids", h).

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -39,7 +40,7 @@ func (FrenchTypography) Transform(doc *ast.Document, reader text.Reader, pc pars
 			return ast.WalkContinue, nil
 		}
 		switch n.(type) {
-		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *TemplateTag:
 			run = append(run, nil) // text we must not touch, nor read as context
 			return ast.WalkSkipChildren, nil
 		case *ast.Text, *ast.String:
@@ -367,4 +368,24 @@ func mayChange[T string | []byte](s T, prev rune, next T) bool {
 		}
 	}
 	return false
+}
+
+// FrenchText is French for a whole plain text (a title, a summary): the
+// template tags of other tools in it are left as written.
+func FrenchText(s string) string {
+	tags := TemplateTags([]byte(s))
+	if tags == nil {
+		return French(s, 0, "")
+	}
+	var b strings.Builder
+	last := 0
+	var prev rune
+	for _, t := range tags {
+		b.WriteString(French(s[last:t[0]], prev, s[t[0]:]))
+		b.WriteString(s[t[0]:t[1]])
+		prev, _ = utf8.DecodeLastRuneInString(s[t[0]:t[1]])
+		last = t[1]
+	}
+	b.WriteString(French(s[last:], prev, ""))
+	return b.String()
 }

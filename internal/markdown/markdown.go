@@ -82,8 +82,18 @@ type Link struct {
 	Raw bool
 }
 
+// TagAt is the first template tag of another tool a page holds.
+type TagAt struct {
+	Line  int
+	Text  string
+	Count int // how many the page holds
+}
+
 // Result is what Convert reads from one page.
 type Result struct {
+	// TemplateTag is the first of the other tools' template tags the page
+	// holds ({{< ref >}}, {% include %}): shown as text, left untouched.
+	TemplateTag TagAt
 	HTML     []byte
 	TOC      []Heading
 	Words    int
@@ -142,6 +152,7 @@ func New(opts Options) *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			// GFM, with tables that align by class.
+			templateTags{},
 			quickLinkify{},
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
@@ -190,6 +201,8 @@ func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep 
 	pctx.Set(basePathKey, c.opts.BasePath)
 	links := &linkList{}
 	pctx.Set(linksKey, links)
+	tags := &tagList{}
+	pctx.Set(tagsKey, tags)
 	if c.opts.Unsafe {
 		pctx.Set(rawKey, true)
 	}
@@ -211,6 +224,12 @@ func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep 
 	}
 	res.Links = links.items
 	res.IDs = ids.order
+	if n := len(tags.offsets); n > 0 {
+		lines := newLineIndex(src, firstLine)
+		at := tags.offsets[0]
+		m := templateTag.FindIndex(src[at:])
+		res.TemplateTag = TagAt{Line: lines.line(at), Text: string(src[at : at+m[1]]), Count: n}
+	}
 	// What the page loses without a word, found in one walk: links that
 	// stayed text, and raw HTML the renderer leaves out.
 	spaced, raw := bytes.Contains(src, []byte("](")), !c.opts.Unsafe && bytes.IndexByte(src, '<') >= 0

@@ -292,3 +292,21 @@ func BenchmarkCodeBlocks(b *testing.B) {
 		c.Convert([]byte(page), 1)
 	}
 }
+
+// TestTemplateTagsInCode: a tag shown in code (the documentation of
+// another tool) is code, not a tag to warn about; elsewhere it is kept
+// whole, counted, and its quotes are not made French.
+func TestTemplateTagsInCode(t *testing.T) {
+	c := New(Options{French: true})
+	res := c.Convert([]byte("```\n{{< ref \"a.md\" >}}\n```\n\nEt `{% include x %}` en ligne.\n"), 1)
+	if res.TemplateTag.Count != 0 {
+		t.Errorf("tags in code counted: %+v", res.TemplateTag)
+	}
+	res = c.Convert([]byte("Titre\n\nVoir {{< ref \"a.md\" >}} et {{ page.title }}.\n"), 10)
+	if res.TemplateTag.Count != 2 || res.TemplateTag.Line != 12 || res.TemplateTag.Text != `{{< ref "a.md" >}}` {
+		t.Errorf("tags: %+v", res.TemplateTag)
+	}
+	if h := string(res.HTML); !strings.Contains(h, "{{&lt; ref &quot;a.md&quot; &gt;}}") || strings.Contains(h, "«") {
+		t.Errorf("HTML %s", h)
+	}
+}

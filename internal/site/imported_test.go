@@ -77,3 +77,35 @@ func TestOtherToolsFields(t *testing.T) {
 		t.Errorf("warnings:\n%s", w)
 	}
 }
+
+// TestTemplateTags: other tools' template tags are left as written (no
+// French spacing inside them), never checked as links, and reported once
+// per page at the first one's line.
+func TestTemplateTags(t *testing.T) {
+	dest, res, err := build(t, map[string]string{
+		"site.toml": "language = \"fr\"\n",
+		"content/a.md": "---\ntitle: A\n---\nVoir {{< ref \"b.md\" >}} : la suite.\n\n[B]({{< ref \"b.md\" >}}) et {% include note.html %}.\n\n" +
+			"{{% notice info %}}\nÀ retenir !\n{{% /notice %}}\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dest, "a/index.html")
+	content := page[strings.Index(page, `<div class="content">`):]
+	content = content[:strings.Index(content, "</div>")]
+	for _, w := range []string{`{{&lt; ref &quot;b.md&quot; &gt;}}`, `{% include note.html %}`, `{{% notice info %}}`} {
+		if !strings.Contains(content, w) {
+			t.Errorf("the tag %s is not shown as written:\n%s", w, content)
+		}
+	}
+	if strings.Contains(content, "«") {
+		t.Errorf("French typography changed a tag's quotes:\n%s", content)
+	}
+	if strings.Contains(read(t, dest, "index.xml"), "«") {
+		t.Errorf("a summary's tag got French quotes")
+	}
+	w := res.Warnings.Error()
+	if strings.Count(w, "template tag") != 1 || !strings.Contains(w, `content/a.md:4: warning: {{< ref "b.md" >}} is a template tag of another tool (Hugo, Jekyll, Eleventy) (and 4 more further down)`) {
+		t.Errorf("warnings:\n%s", w)
+	}
+}

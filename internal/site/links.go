@@ -48,6 +48,11 @@ func attrValues(b []byte, attr string) []string {
 // check (all is false), only pages not checked yet are: the others' links
 // lead where they did.
 func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
+	broken := diag.Errorf
+	if s.cfg.Check.Links == "warning" {
+		broken = diag.Warnf // a site being moved from another tool
+	}
+	s.brokenLinks = 0
 	for _, p := range s.pages {
 		if p.File == "" || len(p.Links) == 0 || (p.LinksChecked && !all) {
 			continue
@@ -58,7 +63,8 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 				if ln.Image {
 					f = strings.Replace(f, "this link leads to", "this image is", 1)
 				}
-				l.Add(diag.Errorf(p.File, ln.Line, "%s", f).WithHint("%s", hint))
+				l.Add(broken(p.File, ln.Line, "%s", f).WithHint("%s", hint))
+				s.brokenLinks++
 			}
 			switch {
 			case ln.Image && strings.TrimSpace(ln.Alt) == "":
@@ -83,6 +89,9 @@ func linkHint(dest string) string {
 // checkLink returns what is wrong with a link from p and how to fix it,
 // or "".
 func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) (string, string) {
+	if strings.Contains(dest, "{{") || strings.Contains(dest, "{%") {
+		return "", "" // another tool's template tag, reported once for the page
+	}
 	for _, pre := range []string{"https://", "http://", "mailto:", "tel:", "//"} {
 		if strings.HasPrefix(dest, pre) {
 			return "", "" // another site, mail, phone: not checked here
@@ -129,6 +138,10 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 	}
 	return "", ""
 }
+
+// BrokenLinks is how many links of the last build's checked pages lead
+// to no page, file or anchor of the site.
+func (s *Site) BrokenLinks() int { return s.brokenLinks }
 
 // otherCase is the file name of the output (or image relais resizes) at
 // rel but for capitals, or "".

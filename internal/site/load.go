@@ -508,9 +508,9 @@ func (s *Site) parse(e *entry) {
 	}
 	if s.cfg.FrenchTypography() {
 		// Titles and summaries appear in templates: same rules as the text.
-		p.Title = markdown.French(p.Title, 0, "")
-		p.Description = markdown.French(p.Description, 0, "")
-		p.Summary = markdown.French(p.Summary, 0, "")
+		p.Title = markdown.FrenchText(p.Title)
+		p.Description = markdown.FrenchText(p.Description)
+		p.Summary = markdown.FrenchText(p.Summary)
 	}
 	body := doc.Body
 	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
@@ -532,7 +532,7 @@ func (s *Site) parse(e *entry) {
 			from, p.Title = "its file name", titleFromFile(e.path)
 		}
 		if s.cfg.FrenchTypography() {
-			p.Title = markdown.French(p.Title, 0, "")
+			p.Title = markdown.FrenchText(p.Title)
 		}
 		e.diags.Add(diag.Warnf(e.path, 1, "this page has no title: it takes %s, « %s »", from, p.Title).
 			WithHint("add title: \"…\" to its front matter: it names the page in lists, tabs and search results"))
@@ -544,6 +544,14 @@ func (s *Site) parse(e *entry) {
 		}
 		e.diags.Add(diag.Warnf(e.path, ln.Line, "this %s stays text: its address has spaces (%s)", what, ln.Dest).
 			WithHint("put the address between < >: %s[%s](<%s>), or rename the file without spaces", bang, ln.Alt, ln.Dest))
+	}
+	if t := res.TemplateTag; t.Count > 0 {
+		more := ""
+		if t.Count > 1 {
+			more = fmt.Sprintf(" (and %d more further down)", t.Count-1)
+		}
+		e.diags.Add(diag.Warnf(e.path, t.Line, "%s is a template tag of another tool (Hugo, Jekyll, Eleventy)%s: relais shows it as it is written", t.Text, more).
+			WithHint("write what it does in Markdown: a link [text](/page/) for ref, the text itself for include, a quote (>) for a note"))
 	}
 	if res.RawHTML > 0 {
 		e.diags.Add(diag.Warnf(e.path, res.RawHTML, "the raw HTML here, and any further down, is left out of the page: raw HTML is off").
@@ -564,7 +572,7 @@ func (s *Site) parse(e *entry) {
 		p.Summary = res.Summary
 		if s.cfg.FrenchTypography() {
 			// As the text: lists, descriptions and feeds show it.
-			p.Summary = markdown.French(p.Summary, 0, "")
+			p.Summary = markdown.FrenchText(p.Summary)
 		}
 	}
 	p.Body = nil
@@ -634,8 +642,8 @@ func (s *Site) parseSheet(e *entry) {
 			p.Params[f.Key] = f.Value
 		}
 		if s.cfg.FrenchTypography() {
-			p.Title = markdown.French(p.Title, 0, "")
-			p.Description = markdown.French(p.Description, 0, "")
+			p.Title = markdown.FrenchText(p.Title)
+			p.Description = markdown.FrenchText(p.Description)
 			p.Summary = p.Description
 		}
 		partner, pf := directory.Decode(e.path, r.Fields, directory.Options{MaxAge: maxAge, Now: now, Confidential: s.cfg.Directory.Confidential})

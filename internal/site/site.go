@@ -121,16 +121,18 @@ func (r Result) Summary() string {
 type Site struct {
 	opts Options
 
-	cfg        *config.Config
-	conv       *markdown.Converter
-	blobs      *blob.Store       // the rendered HTML of pages
-	images     *blob.Store       // the images as published, without metadata
-	shown      map[string]*entry // images relais resizes, by where they are published
-	noDefer    bool              // MakePending is running: defer no size
-	priv       *privacy.Checker
-	src        *layout.Sources
-	tpl        *layout.Set
-	taxonomies []string // plurals, sorted
+	cfg     *config.Config
+	conv    *markdown.Converter
+	blobs   *blob.Store       // the rendered HTML of pages
+	images  *blob.Store       // the images as published, without metadata
+	shown   map[string]*entry // images relais resizes, by where they are published
+	noDefer bool              // MakePending is running: defer no size
+	// brokenLinks counts the broken links checkLinks found.
+	brokenLinks int
+	priv        *privacy.Checker
+	src         *layout.Sources
+	tpl         *layout.Set
+	taxonomies  []string // plurals, sorted
 
 	entries map[string]*entry // content and static files by site path
 	out     *output.Folder    // the output folder, opened at the first render
