@@ -94,13 +94,13 @@ type Result struct {
 	// TemplateTag is the first of the other tools' template tags the page
 	// holds ({{< ref >}}, {% include %}): shown as text, left untouched.
 	TemplateTag TagAt
-	HTML     []byte
-	TOC      []Heading
-	Words    int
-	Summary  string // plain text
-	Links    []Link
-	IDs      []string // every id given to a heading
-	MoreMark bool     // the summary was cut at <!--more-->
+	HTML        []byte
+	TOC         []Heading
+	Words       int
+	Summary     string // plain text
+	Links       []Link
+	IDs         []string // every id given to a heading
+	MoreMark    bool     // the summary was cut at <!--more-->
 	// RawHTML is the line of the first raw HTML that was left out
 	// (Options.Unsafe is off), comments aside; 0 when none was.
 	RawHTML int
