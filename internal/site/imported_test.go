@@ -109,3 +109,23 @@ func TestTemplateTags(t *testing.T) {
 		t.Errorf("warnings:\n%s", w)
 	}
 }
+
+// TestLinksToFiles: a link to a page's Markdown file, as other tools
+// write them, leads to the page, with its anchor.
+func TestLinksToFiles(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"site.toml":             "baseURL = \"https://example.org/iscg/\"\n",
+		"content/articles/a.md": "---\ntitle: A\n---\nVoir [B](b.md), [B plus bas](b.md#suite) et [le guide](/guides/g.md).\n",
+		"content/articles/b.md": "---\ntitle: B\nslug: deuxieme\n---\n## Suite\n\nTexte.\n",
+		"content/guides/g.md":   "---\ntitle: G\n---\nTexte.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dest, "articles/a/index.html")
+	for _, w := range []string{`href="/iscg/articles/deuxieme/"`, `href="/iscg/articles/deuxieme/#suite"`, `href="/iscg/guides/g/"`} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the page lacks %s", w)
+		}
+	}
+}

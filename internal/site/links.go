@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"html"
+	"regexp"
 	"net/url"
 	"path"
 	"sort"
@@ -81,7 +83,7 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 
 func linkHint(dest string) string {
 	if IsMarkdownName(strings.SplitN(dest, "#", 2)[0]) {
-		return "link to the page's address (such as /articles/mon-titre/), not to its Markdown file"
+		return "a link to a Markdown file is the path of its file, from the page's folder (autre.md, ../articles/x.md) or from content/ (/articles/x.md)"
 	}
 	return "check the address: a page's address is its folder and slug, such as /articles/mon-titre/"
 }
@@ -105,6 +107,15 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		return "", ""
 	}
 	target := u.Path
+	if IsMarkdownName(target) {
+		// A link to a page by its file, as Hugo's ref and other tools'
+		// links between Markdown files: it leads to the page.
+		q := s.pageByFile(p, target)
+		if q == nil {
+			return "this link leads to " + dest + ", which is not a page of the site", linkHint(dest)
+		}
+		target = q.URL
+	}
 	switch {
 	case target == "":
 		target = p.URL
@@ -137,6 +148,51 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 			"a heading's anchor is its text in lower case with hyphens: « Ma partie » is #ma-partie"
 	}
 	return "", ""
+}
+
+// pageByFile is the published page of the Markdown file a link from p
+// names: relative to p's file ("autre.md", "../articles/x.md"), or from
+// content/ ("/articles/x.md"); nil if there is none.
+func (s *Site) pageByFile(p *page.Page, file string) *page.Page {
+	var id string
+	if strings.HasPrefix(file, "/") {
+		id = strings.TrimPrefix(path.Clean(file), "/")
+	} else {
+		id = path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
+	}
+	return s.pages[id]
+}
+
+// mdHref matches a link of a page's HTML to a Markdown file.
+var mdHref = regexp.MustCompile(`href="([^"#]*\.(?:md|markdown|mdown|mkd|mkdn))(#[^"]*)?"`)
+
+// pageLinks makes the links of a page's HTML to Markdown files lead to
+// their pages.
+func (rc *renderCtx) pageLinks(h string, p *page.Page) string {
+	if !strings.Contains(h, ".md") && !strings.Contains(h, ".mkd") && !strings.Contains(h, ".markdown") {
+		return h
+	}
+	return mdHref.ReplaceAllStringFunc(h, func(attr string) string {
+		m := mdHref.FindStringSubmatch(attr)
+		file := html.UnescapeString(m[1])
+		if base := rc.s.cfg.BasePath(); base != "/" && strings.HasPrefix(file, base) {
+			file = "/" + strings.TrimPrefix(file, base) // the base path was added to a path from content/
+		}
+		if u, err := url.PathUnescape(file); err == nil {
+			file = u
+		}
+		id := strings.TrimPrefix(path.Clean(file), "/")
+		if !strings.HasPrefix(file, "/") {
+			id = path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
+		}
+		rc.use('e', id)
+		q := rc.s.pages[id]
+		if q == nil {
+			return attr
+		}
+		rc.usePage('m', q)
+		return `href="` + html.EscapeString(rc.s.cfg.RelURL(q.URL)) + m[2] + `"`
+	})
 }
 
 // BrokenLinks is how many links of the last build's checked pages lead

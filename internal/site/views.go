@@ -158,7 +158,7 @@ func (v *PageView) Summary() string { return v.content().Summary }
 func (v *PageView) Content() template.HTML {
 	p := v.content()
 	// The first image is seen at once when the page has no cover.
-	return template.HTML(v.rc.pictures(v.rc.s.blobs.GetString(p.Content), p, p.Cover == nil, false))
+	return template.HTML(v.rc.pageLinks(v.rc.pictures(v.rc.s.blobs.GetString(p.Content), p, p.Cover == nil, false), p))
 }
 
 // TOC lists the page's headings of levels 2 to 4.
