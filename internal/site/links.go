@@ -3,9 +3,9 @@ package site
 import (
 	"bytes"
 	"html"
-	"regexp"
 	"net/url"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
