@@ -274,6 +274,23 @@ func toc(doc ast.Node, src []byte) []Heading {
 	return out
 }
 
+// InlineText is the text of s read as Markdown: "Le [RGAA](https://…)
+// et *moi*" is "Le RGAA et moi". Text without Markdown's inline marks is
+// returned as it is.
+func (c *Converter) InlineText(s string) string {
+	if !strings.ContainsAny(s, "[*_`<\\") {
+		return s
+	}
+	src := []byte(s)
+	doc := c.md.Parser().Parse(text.NewReader(src))
+	var b strings.Builder
+	walkText(doc, src, func(t []byte) { b.Write(t) })
+	if t := strings.TrimSpace(b.String()); t != "" {
+		return t
+	}
+	return s
+}
+
 // plainText returns the text of n and its descendants.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder

@@ -129,3 +129,23 @@ func TestLinksToFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownTitle: Markdown in a title is its text, in <h1>, <title>
+// and lists.
+func TestMarkdownTitle(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"content/articles/_index.md": "---\ntitle: Articles\n---\n",
+		"content/articles/a.md":      "---\ntitle: \"Le [RGAA](https://accessibilite.numerique.gouv.fr/) et *moi*\"\n---\nTexte.\n",
+		"content/articles/b.md":      "---\ntitle: guide_v2 et 5 * 3\n---\nTexte.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dest, "articles/a/index.html")
+	if !strings.Contains(page, "<h1>Le RGAA et moi</h1>") || !strings.Contains(page, "<title>Le RGAA et moi · ") {
+		t.Errorf("the title's Markdown is shown")
+	}
+	if !strings.Contains(read(t, dest, "articles/b/index.html"), "<h1>guide_v2 et 5 * 3</h1>") {
+		t.Errorf("a title without Markdown changed")
+	}
+}

@@ -506,6 +506,9 @@ func (s *Site) parse(e *entry) {
 		e.diags.Add(findings...)
 		p.Extra = partner
 	}
+	// Markdown in a title ([RGAA](…), *mot*) is its text: a title is shown
+	// in <title>, lists and feeds, where links and emphasis have no place.
+	p.Title = s.conv.InlineText(p.Title)
 	if s.cfg.FrenchTypography() {
 		// Titles and summaries appear in templates: same rules as the text.
 		p.Title = markdown.FrenchText(p.Title)
