@@ -149,3 +149,33 @@ func TestMarkdownTitle(t *testing.T) {
 		t.Errorf("a title without Markdown changed")
 	}
 }
+
+// TestPageBesideFolder: x.md beside a folder x/ is the page of that
+// section (Eleventy's way), not a clash of URLs; if x/_index.md is there
+// too, it wins and x.md is left out with a warning.
+func TestPageBesideFolder(t *testing.T) {
+	files := map[string]string{
+		"content/methode.md":         "---\ntitle: La méthode\n---\nTrois étapes.\n",
+		"content/methode/etape-1.md": "---\ntitle: Première étape\n---\nTexte.\n",
+	}
+	dest, res, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := read(t, dest, "methode/index.html")
+	if !strings.Contains(sec, "Trois étapes.") || !strings.Contains(sec, "Première étape") {
+		t.Errorf("methode.md is not the page of methode/")
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	files["content/methode/_index.md"] = "---\ntitle: Méthode\n---\nLa section.\n"
+	dest, res, err = build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, dest, "methode/index.html"), "La section.") ||
+		!strings.Contains(res.Warnings.Error(), "content/methode.md:1: warning: content/methode/_index.md is the page of the section methode/") {
+		t.Errorf("with _index.md: %v", res.Warnings)
+	}
+}

@@ -112,7 +112,16 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 	sort.Strings(pages)
 	pick := func() string { return pages[r.Intn(len(pages))] }
 	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
-	switch op := r.Intn(16); {
+	switch op := r.Intn(17); {
+	case op == 16: // a page beside a folder of the same name: its section page
+		p := "content/" + sections[r.Intn(len(sections))] + ".md"
+		if _, ok := fsys[p]; ok && r.Intn(2) == 0 {
+			delete(fsys, p)
+			return []string{p}, "delete page beside folder " + p
+		}
+		*next++
+		fsys[p] = file(randomPage(r, *next))
+		return []string{p}, "page beside folder " + p
 	case op == 15: // the data the theme shows on every page
 		fsys["data/numeros.toml"] = file(fmt.Sprintf("[[numeros]]\nnumero = \"%d\"\nnom = \"Urgence\"\nurgent = %v\n", 100+r.Intn(900), r.Intn(2) == 0))
 		return []string{"data/numeros.toml"}, "edit data"

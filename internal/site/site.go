@@ -540,6 +540,24 @@ func (s *Site) assemble(l *diag.List) {
 			secDirs[d] = true
 		}
 	}
+	// X.md beside a folder X/ is the page of that section, as Eleventy
+	// has it, unless X/_index.md is.
+	besides := map[string]*page.Page{}
+	kept := regular[:0]
+	for _, p := range regular {
+		d := path.Join(p.Dir, stem(p.File))
+		if p.Owner != "" || p.BundleDir != "" || p.URLLine != 0 || !secDirs[d] || d == p.Dir {
+			kept = append(kept, p)
+			continue
+		}
+		if sectionFiles[d] != nil {
+			l.Add(diag.Warnf(p.File, 1, "%s is the page of the section %s/: this page, which has its name, is left out", sectionFiles[d].File, d).
+				WithHint("put this page's text in %s, then remove this file", sectionFiles[d].File))
+			continue
+		}
+		besides[d] = p
+	}
+	regular = kept
 	for d := range secDirs {
 		sp := sectionFiles[d]
 		if sp == nil {
@@ -547,6 +565,9 @@ func (s *Site) assemble(l *diag.List) {
 				Section: strings.SplitN(d, "/", 2)[0], Title: titleOf(d), Params: map[string]any{}}
 			if d == "" {
 				sp.ID, sp.Kind, sp.Title = "home", page.KindHome, s.cfg.Title
+			}
+			if p := besides[d]; p != nil {
+				adopt(sp, p)
 			}
 		}
 		if sp.URL == "" {
