@@ -145,7 +145,8 @@ func New(opts Options) *Converter {
 			extension.Apostrophe:       "’",
 		}))
 	}
-	transformers := []util.PrioritizedValue{util.Prioritized(&linkTransformer{}, 100)}
+	transformers := []util.PrioritizedValue{util.Prioritized(&linkTransformer{}, 100),
+		util.Prioritized(calloutTransformer{french: opts.French}, 200)}
 	if opts.French {
 		transformers = append(transformers, util.Prioritized(FrenchTypography{}, 999))
 	}
@@ -153,6 +154,7 @@ func New(opts Options) *Converter {
 		goldmark.WithExtensions(
 			// GFM, with tables that align by class.
 			templateTags{},
+			callouts{},
 			quickLinkify{},
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
