@@ -317,8 +317,8 @@ func TestCallout(t *testing.T) {
 	for _, tc := range []struct {
 		src, want, not string
 	}{
-		{"> [!NOTE]\n> Le 119 répond jour et nuit.\n", `<aside role="note" class="callout callout-note">`+"\n"+`<p class="callout-title">À retenir</p>` + "\n<p>Le 119 répond jour et nuit.</p>", "[!NOTE]"},
-		{"> [!ATTENTION]\n> Ne promettez pas le secret.\n", `<aside role="note" class="callout callout-warning">`+"\n"+`<p class="callout-title">Attention</p>`, "[!ATTENTION]"},
+		{"> [!NOTE]\n> Le 119 répond jour et nuit.\n", `<aside role="note" class="callout callout-note">` + "\n" + `<p class="callout-title">À retenir</p>` + "\n<p>Le 119 répond jour et nuit.</p>", "[!NOTE]"},
+		{"> [!ATTENTION]\n> Ne promettez pas le secret.\n", `<aside role="note" class="callout callout-warning">` + "\n" + `<p class="callout-title">Attention</p>`, "[!ATTENTION]"},
 		{"> [!À retenir]\n>\n> Texte.\n", `<p class="callout-title">À retenir</p>` + "\n<p>Texte.</p>", "[!"},
 		{"> Une citation [!NOTE] au milieu.\n", "<blockquote>\n<p>Une citation", "callout"},
 		{"> [!RECETTE]\n> Pas un genre connu.\n", "<blockquote>", "callout"},
