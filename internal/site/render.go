@@ -237,8 +237,12 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 		}
 		// Another tool's layout (layouts/base.njk) or a typo: the page
 		// builds with the default one, and the build says so.
-		missing = diag.Warnf(fileOr(p), p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout).
-			WithHint("add %s, or remove the layout field", "layouts/"+names[len(names)-1])
+		missing = diag.Warnf(fileOr(p), p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout)
+		if strings.ContainsAny(p.Layout, "./") {
+			missing.WithHint("this names another tool's template: remove the field, or add a template of relais in layouts/")
+		} else {
+			missing.WithHint("add %s, or remove the layout field", "layouts/"+names[len(names)-1])
+		}
 		names = names[:0]
 	}
 	switch p.Kind {
