@@ -700,10 +700,8 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		if err != nil {
 			return nil, false, err
 		}
-		rec := &record{tpl: sp.tpl, tplHash: tplHash, sum: sum | 1, deps: make([]dep, 0, len(rc.deps))}
-		for k := range rc.deps {
-			rec.deps = append(rec.deps, dep{k, s.depVal(k)})
-		}
+		rec := s.newRecord(sp, tplHash, rc)
+		rec.sum = sum | 1
 		if prev != nil && prev.sum == rec.sum {
 			return rec, true, nil
 		}
@@ -716,10 +714,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	if err := sp.render(rc, buf); err != nil {
 		return nil, false, err
 	}
-	rec := &record{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, images: uniqueImages(rc.images), deps: make([]dep, 0, len(rc.deps))}
-	for k := range rc.deps {
-		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
-	}
+	rec := s.newRecord(sp, tplHash, rc)
 	if err := s.checkLoads(sp, buf.Bytes()); err != nil {
 		return nil, false, err
 	}
@@ -740,6 +735,15 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		return nil, false, fmt.Errorf("cannot write %s: %w", sp.out, err)
 	}
 	return rec, true, nil
+}
+
+// newRecord is the record of what rendering sp read, as rc kept it.
+func (s *Site) newRecord(sp *spec, tplHash uint64, rc *renderCtx) *record {
+	rec := &record{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, images: uniqueImages(rc.images), deps: make([]dep, 0, len(rc.deps))}
+	for k := range rc.deps {
+		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
+	}
+	return rec
 }
 
 // fresh reports whether every input of an output is as it was.
