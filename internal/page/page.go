@@ -78,6 +78,11 @@ type Page struct {
 	ExpiryDate  time.Time
 	Draft       bool
 	Private     bool
+	// Menu is the page's entry in the main menu (menu: main), or nil.
+	Menu *MenuEntry
+	// Unlisted pages are published but in no list (Hugo's build.list:
+	// never).
+	Unlisted bool
 	// LinkTitleText is the shorter title for lists and menus (linkTitle).
 	LinkTitleText string
 	// Ignored are the fields of other tools the page has (ForeignKeys).
@@ -149,12 +154,12 @@ type Cover struct {
 // BaseKeys are the front matter fields every page may have.
 var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part", "cover",
 	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params", "linkTitle",
-	"keywords", "permalink", "build", "eleventyNavigation"}
+	"keywords", "permalink", "build", "eleventyNavigation", "menu", "menus"}
 
 // ForeignKeys are fields of Hugo, Jekyll and Eleventy that relais has no
 // use for: ignored without a warning each (the site gets one line that
 // counts them), so that the warnings that matter are seen.
-var ForeignKeys = map[string]bool{"menu": true, "menus": true, "cascade": true, "outputs": true, "resources": true,
+var ForeignKeys = map[string]bool{"cascade": true, "outputs": true, "resources": true,
 	"type": true, "sitemap": true, "toc": true, "images": true, "categories": true, "headless": true, "markup": true,
 	"translationkey": true, "isCJKLanguage": true, "iscjklanguage": true, "comments": true, "share": true, "featured": true,
 	"published": true, "excerpt": true, "eleventycomputed": true, "eleventyexcludefromcollections": true, "tags": true,
@@ -246,18 +251,29 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 					p.URLLine = f.Line
 				}
 			}
+		case "eleventynavigation":
+			// Eleventy's navigation: the order is a weight, and an entry
+			// without a parent is in the main menu.
+			if m, ok := f.Value.(map[string]any); ok {
+				n, _ := m["order"].(int64)
+				if p.Weight == 0 {
+					p.Weight = int(n)
+				}
+				if key, _ := m["key"].(string); key != "" && m["parent"] == nil {
+					p.Menu = &MenuEntry{Name: key, Weight: int(n)}
+				}
+			}
+		case "menu", "menus":
+			// Hugo's: menu: main, menu: [main], or menu: {main: {weight: 2,
+			// name: "…"}}; only the main menu is shown.
+			p.Menu = mainMenu(f.Value)
 		case "build":
-			// Hugo's build options: render: never is a page never written.
 			if m, ok := f.Value.(map[string]any); ok {
 				if r, ok := m["render"]; ok && (r == "never" || r == false) {
 					p.Private = true
 				}
-			}
-		case "eleventynavigation":
-			// Eleventy's navigation order is a weight.
-			if m, ok := f.Value.(map[string]any); ok && p.Weight == 0 {
-				if n, ok := m["order"].(int64); ok {
-					p.Weight = int(n)
+				if r, ok := m["list"]; ok && (r == "never" || r == false) {
+					p.Unlisted = true
 				}
 			}
 		case "linktitle":
@@ -634,3 +650,39 @@ func Compare(a, b *Page) int {
 
 // Sort sorts pages with Compare.
 func Sort(ps []*Page) { slices.SortFunc(ps, Compare) }
+
+// MenuEntry is a page's entry in the main menu.
+type MenuEntry struct {
+	Name   string // "" for the page's link title
+	Weight int
+}
+
+// mainMenu reads a menu field: the page's main menu entry, or nil.
+func mainMenu(v any) *MenuEntry {
+	switch x := v.(type) {
+	case string:
+		if x == "main" {
+			return &MenuEntry{}
+		}
+	case []any:
+		for _, e := range x {
+			if e == "main" {
+				return &MenuEntry{}
+			}
+		}
+	case map[string]any:
+		m, ok := x["main"]
+		if !ok {
+			return nil
+		}
+		e := &MenuEntry{}
+		if mm, ok := m.(map[string]any); ok {
+			if n, ok := mm["weight"].(int64); ok {
+				e.Weight = int(n)
+			}
+			e.Name, _ = mm["name"].(string)
+		}
+		return e
+	}
+	return nil
+}

@@ -73,7 +73,7 @@ func TestOtherToolsFields(t *testing.T) {
 	if !strings.Contains(w, `content/articles/b.md:2: warning: layout "layouts/base.njk": there is no such layout, so the page has the default one`) {
 		t.Errorf("no warning for the missing layout:\n%s", w)
 	}
-	if strings.Count(w, "warning") != 2 || !strings.Contains(w, "content: warning: 2 pages have fields that other tools use and relais does not: menu (2 pages), outputs (1 page); they are ignored") {
+	if strings.Count(w, "warning") != 2 || !strings.Contains(w, "content: warning: 1 page has fields that other tools use and relais does not: outputs (1 page); they are ignored") {
 		t.Errorf("warnings:\n%s", w)
 	}
 }
@@ -177,5 +177,60 @@ func TestPageBesideFolder(t *testing.T) {
 	if !strings.Contains(read(t, dest, "methode/index.html"), "La section.") ||
 		!strings.Contains(res.Warnings.Error(), "content/methode.md:1: warning: content/methode/_index.md is the page of the section methode/") {
 		t.Errorf("with _index.md: %v", res.Warnings)
+	}
+}
+
+// TestFrontMatterMenu: a page's menu: main (Hugo) or eleventyNavigation
+// without a parent (Eleventy) puts it in the main menu, by weight, with
+// site.toml's entries; build.list: never publishes a page in no list.
+func TestFrontMatterMenu(t *testing.T) {
+	files := map[string]string{
+		"site.toml":                  "[[menu]]\nname = \"Accueil\"\nurl = \"/\"\nweight = 1\n",
+		"content/contact.md":         "---\ntitle: Me joindre\nmenu: {main: {weight: 3, name: Contact}}\n---\nTexte.\n",
+		"content/apropos.md":         "---\ntitle: À propos\neleventyNavigation: {key: Qui suis-je, order: 2}\n---\nTexte.\n",
+		"content/articles/_index.md": "---\ntitle: Articles\n---\n",
+		"content/articles/cache.md":  "---\ntitle: Hors liste\nbuild: {list: never}\n---\nTexte.\n",
+		"content/articles/vu.md":     "---\ntitle: Dans la liste\nmenu: main\n---\nTexte.\n",
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := read(t, dest, "index.html")
+	nav := home[strings.Index(home, `<nav aria-label="Navigation principale">`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	var names []string
+	for _, part := range strings.Split(nav, "</a>")[:4] {
+		names = append(names, part[strings.LastIndex(part, ">")+1:])
+	}
+	if got := strings.Join(names, ", "); got != "Accueil, Qui suis-je, Contact, Dans la liste" {
+		t.Errorf("the menu is %q", got)
+	}
+	list := read(t, dest, "articles/index.html")
+	if !exists(dest, "articles/cache/index.html") || strings.Contains(list, "Hors liste") || !strings.Contains(list, "Dans la liste") {
+		t.Errorf("build.list: never is not understood")
+	}
+}
+
+// TestAliasAndTaxonomyClashes: every duplicate alias is reported in one
+// run, naming both pages; a folder named as a taxonomy says which setting
+// to change.
+func TestAliasAndTaxonomyClashes(t *testing.T) {
+	_, _, err := build(t, map[string]string{
+		"site.toml":           "[taxonomies]\ntheme = \"themes\"\n",
+		"content/themes/x.md": "---\ntitle: X\n---\nTexte.\n",
+		"content/a/a.md":      "---\ntitle: A\naliases: [/vieux/, /ancien/]\nthemes: [Droits]\n---\nTexte.\n",
+		"content/a/b.md":      "---\ntitle: B\naliases: [/vieux/, /ancien/]\n---\nTexte.\n",
+	}, nil)
+	got := ""
+	if err != nil {
+		got = err.Error()
+	}
+	for _, w := range []string{"content/a/b.md:3: the alias /vieux/ is already an alias of content/a/a.md (line 3)",
+		"content/a/b.md:3: the alias /ancien/ is already an alias of content/a/a.md (line 3)",
+		"site.toml: the folder content/themes/ and the taxonomy themes of site.toml both want the URL /themes/"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("errors lack %q:\n%s", w, got)
+		}
 	}
 }

@@ -77,6 +77,9 @@ func randomPage(r *rand.Rand, i int) string {
 	if r.Intn(6) == 0 {
 		fmt.Fprintf(&b, "weight: %d\n", 1+r.Intn(3))
 	}
+	if r.Intn(8) == 0 { // in the main menu: every page's header changes
+		b.WriteString("menu: main\n")
+	}
 	b.WriteString("---\n")
 	if r.Intn(5) == 0 {
 		// A link that breaks when its page or heading goes.

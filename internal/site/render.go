@@ -138,6 +138,8 @@ func (s *Site) depVal(k depKey) uint64 {
 			return s.pagesH
 		case "dates":
 			return s.datesH
+		case "menu":
+			return s.menuH
 		case "data":
 			return s.dataH
 		case "search":

@@ -22,10 +22,12 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"hash/maphash"
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -127,6 +129,7 @@ type Site struct {
 	images  *blob.Store       // the images as published, without metadata
 	shown   map[string]*entry // images relais resizes, by where they are published
 	noDefer bool              // MakePending is running: defer no size
+	menuH   uint64            // a hash of the main menu
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
 	priv        *privacy.Checker
@@ -678,19 +681,47 @@ func (s *Site) assemble(l *diag.List) {
 		}
 	}
 	for _, p := range all {
-		if other := s.byURL[p.URL]; other != p {
-			f := diag.Errorf(fileOr(p), p.URLLine, "this page's URL %s is already the URL of %s", p.URL, describe(other))
-			l.Add(f.WithHint("give one of them another slug or url in its front matter, or rename one file"))
+		other := s.byURL[p.URL]
+		if other == p {
+			s.pages[p.ID] = p
 			continue
 		}
-		s.pages[p.ID] = p
+		if tax, sec := taxonomyAndSection(p, other); tax != nil {
+			// A folder of content/ with a taxonomy's name.
+			l.Add(diag.Errorf(config.File, 0, "the folder content/%s/ and the taxonomy %s of site.toml both want the URL %s", sec.Dir, tax.Taxonomy, p.URL).
+				WithHint("give the taxonomy another plural in site.toml's [taxonomies] (such as theme = \"thematiques\"), or rename the folder"))
+			continue
+		}
+		f := diag.Errorf(fileOr(p), p.URLLine, "this page's URL %s is already the URL of %s", p.URL, describe(other))
+		l.Add(f.WithHint("give one of them another slug or url in its front matter, or rename one file"))
 	}
-	for _, p := range all {
+	// Aliases: each taken once, by no page's URL; every clash in one run,
+	// naming both pages.
+	aliasOf := map[string]*page.Page{}
+	aliasLine := func(p *page.Page) int {
+		for _, f := range p.Fields {
+			if f.Key == "aliases" {
+				return f.Line
+			}
+		}
+		return 0
+	}
+	byID := slices.Clone(all)
+	sort.Slice(byID, func(i, j int) bool { return byID[i].ID < byID[j].ID })
+	for _, p := range byID {
+		line := aliasLine(p)
 		for _, a := range p.Aliases {
 			if other, ok := s.byURL[a]; ok && other != p {
-				l.Add(diag.Errorf(fileOr(p), 0, "the alias %s is already the URL of %s", a, describe(other)).
+				l.Add(diag.Errorf(fileOr(p), line, "the alias %s is already the URL of %s", a, describe(other)).
 					WithHint("remove the alias, or change the other page's URL"))
+				continue
 			}
+			if first, ok := aliasOf[a]; ok && first != p {
+				l.Add(diag.Errorf(fileOr(p), line, "the alias %s is already an alias of %s (line %d)", a, describe(first), aliasLine(first)).
+					WithHint("an old address leads to one page: remove it from one of them"))
+				continue
+			}
+			aliasOf[a] = p
 		}
 	}
 	// Lists: each section's pages and subsections, all regular pages.
@@ -700,6 +731,9 @@ func (s *Site) assemble(l *diag.List) {
 		if b := p.Owner; b != "" {
 			secPages["bundle:"+b] = append(secPages["bundle:"+b], p)
 			continue
+		}
+		if p.Unlisted {
+			continue // published, in no list (build.list: never)
 		}
 		secPages["sec:"+p.Dir] = append(secPages["sec:"+p.Dir], p)
 		listed = append(listed, p)
@@ -869,6 +903,18 @@ func titleOf(dir string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
+// taxonomyAndSection returns, of two pages, the taxonomy page and the
+// section page when they are one of each; nil otherwise.
+func taxonomyAndSection(a, b *page.Page) (tax, sec *page.Page) {
+	switch {
+	case a.Kind == page.KindTaxonomy && b.Kind == page.KindSection:
+		return a, b
+	case b.Kind == page.KindTaxonomy && a.Kind == page.KindSection:
+		return b, a
+	}
+	return nil, nil
+}
+
 func fileOr(p *page.Page) string {
 	if p != nil && p.File != "" {
 		return p.File
@@ -897,18 +943,55 @@ type MenuItem struct {
 	URL  string // site path
 }
 
+// buildMenu makes the main menu: site.toml's entries and the pages'
+// (menu: main in their front matter), by weight; without any, the
+// top-level sections. menuH sums it, for the outputs that show it.
 func (s *Site) buildMenu() []MenuItem {
-	if len(s.cfg.Menu) > 0 {
-		out := make([]MenuItem, len(s.cfg.Menu))
-		for i, m := range s.cfg.Menu {
-			out[i] = MenuItem{Name: m.Name, URL: m.URL}
+	type weighted struct {
+		MenuItem
+		weight, order int // order: site.toml's first, in their order
+	}
+	var ws []weighted
+	for i, m := range s.cfg.Menu {
+		ws = append(ws, weighted{MenuItem{Name: m.Name, URL: m.URL}, m.Weight, i})
+	}
+	for _, p := range s.pages {
+		if p.Menu != nil {
+			name := p.Menu.Name
+			if name == "" {
+				name = p.LinkTitle()
+			}
+			w := p.Menu.Weight
+			if w == 0 {
+				w = math.MaxInt // a page without a weight comes last, as in Hugo
+			}
+			ws = append(ws, weighted{MenuItem{Name: name, URL: p.URL}, w, len(s.cfg.Menu)})
 		}
-		return out
 	}
+	sort.Slice(ws, func(i, j int) bool {
+		a, b := ws[i], ws[j]
+		if a.weight != b.weight {
+			return a.weight < b.weight
+		}
+		if a.order != b.order {
+			return a.order < b.order
+		}
+		return a.URL < b.URL
+	})
 	var out []MenuItem
-	for _, sp := range s.lists["sections"].pages {
-		out = append(out, MenuItem{Name: sp.LinkTitle(), URL: sp.URL})
+	for _, w := range ws {
+		out = append(out, w.MenuItem)
 	}
+	if len(out) == 0 {
+		for _, sp := range s.lists["sections"].pages {
+			out = append(out, MenuItem{Name: sp.LinkTitle(), URL: sp.URL})
+		}
+	}
+	h := fnv.New64a()
+	for _, m := range out {
+		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.URL)
+	}
+	s.menuH = h.Sum64() | 1
 	return out
 }
 

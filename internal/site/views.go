@@ -515,6 +515,7 @@ func (s *SiteView) Params() map[string]any { return s.rc.s.cfg.Params }
 // Menu is the main navigation: [[menu]] entries of site.toml, or else the
 // top-level sections. URLs include the base path.
 func (s *SiteView) Menu() []MenuItem {
+	s.rc.use('g', "menu")
 	if len(s.rc.s.cfg.Menu) == 0 {
 		// The menu is made of the sections: it changes with them.
 		s.rc.use('l', "sections")
