@@ -62,12 +62,12 @@ func TestLiveReloadInBrowser(t *testing.T) {
 
 	browsertest.Navigate(t, ctx, base+"/a/")
 	wait(`document.body.innerText.includes("Version un")`, "first text")
-	// Give the page time to connect to the event stream.
-	time.Sleep(300 * time.Millisecond)
+	connected := func() { t.Helper(); wait(`document.documentElement.dataset.relais === "connected"`, "page connected to the server") }
+	connected()
 
 	write("content/a.md", page("Version deux"))
 	wait(`document.body.innerText.includes("Version deux")`, "edited text")
-	time.Sleep(300 * time.Millisecond)
+	connected() // the reloaded page
 
 	browsertest.Eval[int](t, ctx, `window.relaisMarker = 42`)
 	write("layouts/assets/relais.css", "body { background: rgb(4, 5, 6); }\n")
@@ -89,7 +89,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	// The server stops and starts again: the page reconnects, and follows
 	// the edits made meanwhile. (A page whose script was still loading when
 	// the server stopped cannot follow; wait until it is connected.)
-	wait(`document.documentElement.dataset.relais === "connected"`, "page connected to the server")
+	connected()
 	stop()
 	write("content/b.md", page("Après redémarrage"))
 	ln2, err := Listen("127.0.0.1", ln.Addr().(*net.TCPAddr).Port)
@@ -98,7 +98,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	}
 	stop = serve(ln2)
 	wait(`document.body.innerText.includes("Après redémarrage")`, "page after the server restarted")
-	time.Sleep(300 * time.Millisecond)
+	connected()
 	write("content/b.md", page("Encore une modification"))
 	wait(`document.body.innerText.includes("Encore une modification")`, "live reload after the restart")
 }
