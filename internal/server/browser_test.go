@@ -62,7 +62,10 @@ func TestLiveReloadInBrowser(t *testing.T) {
 
 	browsertest.Navigate(t, ctx, base+"/a/")
 	wait(`document.body.innerText.includes("Version un")`, "first text")
-	connected := func() { t.Helper(); wait(`document.documentElement.dataset.relais === "connected"`, "page connected to the server") }
+	connected := func() {
+		t.Helper()
+		wait(`document.documentElement.dataset.relais === "connected"`, "page connected to the server")
+	}
 	connected()
 
 	write("content/a.md", page("Version deux"))
