@@ -20,6 +20,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 
 	"relais/internal/diag"
+	"relais/internal/frontmatter"
 	"relais/internal/rgaa"
 )
 
@@ -389,12 +390,8 @@ func tomlFindings(err error) error {
 		}
 		return l
 	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		row, col := de.Position()
-		return &diag.Finding{File: File, Line: row, Col: col,
-			Msg:  "the settings are not valid TOML: " + strings.TrimPrefix(de.Error(), "toml: "),
-			Hint: `write settings as key = "value", with text in double quotes`}
+	if f := frontmatter.TOMLFinding(File, 1, err, "the settings", `write settings as key = "value", with text in double quotes`); f != nil {
+		return f
 	}
 	return diag.Errorf(File, 0, "the settings could not be read: %v", err)
 }

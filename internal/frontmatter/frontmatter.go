@@ -359,14 +359,8 @@ func parseTOML(file string, src []byte, first int) ([]Field, error) {
 	}
 	var m map[string]any
 	if err := toml.Unmarshal(src, &m); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, col := de.Position()
-			return nil, &diag.Finding{
-				File: file, Line: row + first - 1, Col: col,
-				Msg:  "the front matter is not valid TOML: " + strings.TrimPrefix(de.Error(), "toml: "),
-				Hint: "write fields as key = value, with text in double quotes",
-			}
+		if f := TOMLFinding(file, first, err, "the front matter", "write fields as key = value, with text in double quotes"); f != nil {
+			return nil, f
 		}
 		return nil, diag.Errorf(file, first, "the front matter is not valid TOML: %v", err)
 	}
@@ -520,4 +514,21 @@ func CharName(r rune) string {
 		return "a Unicode line separator"
 	}
 	return fmt.Sprintf("the invisible character U+%04X", r)
+}
+
+// TOMLFinding turns a TOML syntax error into a finding at its line and
+// column of file, where the TOML starts at line first: "WHAT is not valid
+// TOML: …" (or "not valid TOML: …" without what), with hint. It is nil
+// for an error that is not one of syntax.
+func TOMLFinding(file string, first int, err error, what, hint string) *diag.Finding {
+	var de *toml.DecodeError
+	if !errors.As(err, &de) {
+		return nil
+	}
+	row, col := de.Position()
+	msg := "not valid TOML: " + strings.TrimPrefix(de.Error(), "toml: ")
+	if what != "" {
+		msg = what + " is " + msg
+	}
+	return &diag.Finding{File: file, Line: row + first - 1, Col: col, Msg: msg, Hint: hint}
 }

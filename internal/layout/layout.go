@@ -90,6 +90,7 @@ import (
 
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/frontmatter"
 	"relais/internal/headers"
 	"relais/internal/markdown"
 	"relais/internal/slug"
@@ -440,10 +441,8 @@ func (s *Set) loadI18n() error {
 		}
 		var m map[string]any
 		if err := toml.Unmarshal(b, &m); err != nil {
-			var de *toml.DecodeError
-			if errors.As(err, &de) {
-				row, col := de.Position()
-				return &diag.Finding{File: s.src.Origin(p), Line: row, Col: col, Msg: "not valid TOML: " + de.Error()}
+			if f := frontmatter.TOMLFinding(s.src.Origin(p), 1, err, "", ""); f != nil {
+				return f
 			}
 			return diag.Errorf(s.src.Origin(p), 0, "not valid TOML: %v", err)
 		}

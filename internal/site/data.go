@@ -70,10 +70,8 @@ func (s *Site) loadData() error {
 		case ".toml":
 			var m map[string]any
 			if err := toml.Unmarshal(b, &m); err != nil {
-				var de *toml.DecodeError
-				if errors.As(err, &de) {
-					row, col := de.Position()
-					l.Add(&diag.Finding{File: p, Line: row, Col: col, Msg: "not valid TOML: " + strings.TrimPrefix(de.Error(), "toml: ")})
+				if f := frontmatter.TOMLFinding(p, 1, err, "", ""); f != nil {
+					l.Add(f)
 				} else {
 					l.Add(diag.Errorf(p, 0, "not valid TOML: %v", err))
 				}
