@@ -94,6 +94,9 @@ type Result struct {
 	// TemplateTag is the first of the other tools' template tags the page
 	// holds ({{< ref >}}, {% include %}): shown as text, left untouched.
 	TemplateTag TagAt
+	// Includes are the pages the page includes (![[file.md]]), with their
+	// lines.
+	Includes []Link
 	HTML        []byte
 	TOC         []Heading
 	Words       int
@@ -155,6 +158,7 @@ func New(opts Options) *Converter {
 			// GFM, with tables that align by class.
 			templateTags{},
 			callouts{},
+			includes{},
 			quickLinkify{},
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
@@ -205,6 +209,8 @@ func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep 
 	pctx.Set(linksKey, links)
 	tags := &tagList{}
 	pctx.Set(tagsKey, tags)
+	incs := &includeList{}
+	pctx.Set(includesKey, incs)
 	if c.opts.Unsafe {
 		pctx.Set(rawKey, true)
 	}
@@ -226,6 +232,12 @@ func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep 
 	}
 	res.Links = links.items
 	res.IDs = ids.order
+	if len(incs.files) > 0 {
+		lines := newLineIndex(src, firstLine)
+		for i, f := range incs.files {
+			res.Includes = append(res.Includes, Link{Dest: f, Line: lines.line(incs.offsets[i])})
+		}
+	}
 	if n := len(tags.offsets); n > 0 {
 		lines := newLineIndex(src, firstLine)
 		at := tags.offsets[0]

@@ -118,6 +118,7 @@ type Page struct {
 	TOC          []markdown.Heading
 	Words        int
 	Links        []markdown.Link
+	Includes     []markdown.Link // the pages it includes (![[file.md]])
 	IDs          []string
 
 	// Taxonomy and Term are set on taxonomy and term pages.

@@ -104,7 +104,7 @@ func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.For
 			it.Author = a
 		}
 		if s.cfg.Feeds.FullContent {
-			it.Content = feed.AbsoluteLinks(rc.pageLinks(rc.pictures(string(s.html(p)), p, false, true), p), origin)
+			it.Content = feed.AbsoluteLinks(rc.pageLinks(rc.pictures(rc.includes(string(s.html(p)), p, 0), p, false, true), p), origin)
 		}
 		ch.Items = append(ch.Items, it)
 	}

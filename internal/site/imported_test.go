@@ -1,8 +1,12 @@
 package site
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"relais"
 )
 
 // TestOtherToolsFiles: files written for Hugo, Jekyll or Eleventy build:
@@ -232,5 +236,56 @@ func TestAliasAndTaxonomyClashes(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("errors lack %q:\n%s", w, got)
 		}
+	}
+}
+
+// TestInclude: a paragraph ![[file.md]] shows that page's text, with its
+// images and links as that page has them; a missing or private page is an
+// error at its line; a page that includes itself is cut.
+func TestInclude(t *testing.T) {
+	files := map[string]string{
+		"content/articles/a.md":        "---\ntitle: A\n---\nAvant.\n\n![[../commun/horaires.md]]\n\nAprès.\n",
+		"content/commun/horaires.md":   "---\ntitle: Horaires\n---\nOuvert du lundi au vendredi. Voir [le plan](plan.md).\n",
+		"content/commun/plan.md":       "---\ntitle: Plan\n---\nLe plan.\n",
+		"content/articles/boucle.md":   "---\ntitle: Boucle\n---\n![[boucle-2.md]]\n",
+		"content/articles/boucle-2.md": "---\ntitle: Boucle 2\n---\n![[boucle.md]]\n",
+	}
+	dest, _, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := read(t, dest, "articles/a/index.html")
+	if !strings.Contains(a, "<p>Avant.</p>\n<p>Ouvert du lundi au vendredi. Voir <a href=\"/commun/plan/\">le plan</a>.</p>") || strings.Contains(a, "relais:include") {
+		t.Errorf("the included page is not shown where it is included:\n%s", a)
+	}
+	if b := read(t, dest, "articles/boucle/index.html"); strings.Contains(b, "relais:include") {
+		t.Errorf("a loop of includes left a mark")
+	}
+	files["content/articles/a.md"] = "---\ntitle: A\n---\nAvant.\n\n![[secret.md]]\n"
+	files["content/articles/secret.md"] = "---\ntitle: S\nvisibility: private\n---\nSECRET\n"
+	_, _, err = build(t, files, nil)
+	if err == nil || !strings.Contains(err.Error(), "content/articles/a.md:6: the page to include, secret.md, is not a published page of the site") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestIncludeRebuild: in relais serve, editing an included page shows in
+// the page that includes it.
+func TestIncludeRebuild(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"content/a.md": "---\ntitle: A\n---\n![[b.md]]\n",
+		"content/b.md": "---\ntitle: B\n---\nPremière version.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/b.md"] = file("---\ntitle: B\n---\nDeuxième version.\n")
+	if _, err := s.Rebuild(context.Background(), []string{"content/b.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, dest, "a/index.html"), "Deuxième version.") {
+		t.Errorf("the including page still shows the old text")
 	}
 }

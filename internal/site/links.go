@@ -12,6 +12,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/directory"
+	"relais/internal/markdown"
 	"relais/internal/page"
 )
 
@@ -56,10 +57,19 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 	}
 	s.brokenLinks = 0
 	for _, p := range s.pages {
-		if p.File == "" || len(p.Links) == 0 || (p.LinksChecked && !all) {
+		if p.File == "" || len(p.Links)+len(p.Includes) == 0 || (p.LinksChecked && !all) {
 			continue
 		}
 		before := len(*l)
+		for _, inc := range p.Includes {
+			switch q := s.pageByFile(p, inc.Dest); {
+			case q == nil:
+				l.Add(diag.Errorf(p.File, inc.Line, "the page to include, %s, is not a published page of the site", inc.Dest).
+					WithHint("write the path of its file from this page's folder (autre.md, ../articles/x.md) or from content/ (/articles/x.md); a draft or private page is never shown"))
+			case q == p:
+				l.Add(diag.Errorf(p.File, inc.Line, "this page includes itself").WithHint("include another page"))
+			}
+		}
 		for _, ln := range p.Links {
 			if f, hint := s.checkLink(p, ln.Dest, outputs); f != "" {
 				if ln.Image {
@@ -161,6 +171,33 @@ func (s *Site) pageByFile(p *page.Page, file string) *page.Page {
 		id = path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
 	}
 	return s.pages[id]
+}
+
+// maxIncludeDepth bounds pages that include pages that include pages.
+const maxIncludeDepth = 4
+
+// includes replaces the include marks of a page's HTML (markdown.Include)
+// with the HTML of the pages they name, itself with its includes, its
+// images and its links to Markdown files, as that page has them.
+func (rc *renderCtx) includes(h string, p *page.Page, depth int) string {
+	if !strings.Contains(h, "<!--relais:include ") {
+		return h
+	}
+	return markdown.IncludeMark.ReplaceAllStringFunc(h, func(mark string) string {
+		file := html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1])
+		id := strings.TrimPrefix(path.Clean(file), "/")
+		if !strings.HasPrefix(file, "/") {
+			id = path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
+		}
+		rc.use('e', id)
+		q := rc.s.pages[id]
+		if q == nil || q == p || depth >= maxIncludeDepth {
+			return "" // reported by the link check; or a loop, cut
+		}
+		rc.usePage('c', q)
+		inner := rc.includes(rc.s.blobs.GetString(q.Content), q, depth+1)
+		return rc.pageLinks(rc.pictures(inner, q, false, false), q)
+	})
 }
 
 // mdHref matches a link of a page's HTML to a Markdown file.

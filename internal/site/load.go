@@ -564,6 +564,7 @@ func (s *Site) parse(e *entry) {
 	p.TOC = res.TOC
 	p.Words = res.Words
 	p.Links = res.Links
+	p.Includes = res.Includes
 	for _, ln := range res.Links {
 		if ln.Image && s.priv.Foreign(ln.Dest) {
 			e.diags.Add(diag.Errorf(e.path, ln.Line, "this image would be loaded from another site: %s", ln.Dest).

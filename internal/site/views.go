@@ -158,7 +158,8 @@ func (v *PageView) Summary() string { return v.content().Summary }
 func (v *PageView) Content() template.HTML {
 	p := v.content()
 	// The first image is seen at once when the page has no cover.
-	return template.HTML(v.rc.pageLinks(v.rc.pictures(v.rc.s.blobs.GetString(p.Content), p, p.Cover == nil, false), p))
+	h := v.rc.includes(v.rc.s.blobs.GetString(p.Content), p, 0)
+	return template.HTML(v.rc.pageLinks(v.rc.pictures(h, p, p.Cover == nil, false), p))
 }
 
 // TOC lists the page's headings of levels 2 to 4.
