@@ -38,7 +38,9 @@ type Include struct {
 func (n *Include) Kind() ast.NodeKind { return KindInclude }
 
 // Dump implements ast.Node.
-func (n *Include) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, map[string]string{"File": n.File}, nil) }
+func (n *Include) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"File": n.File}, nil)
+}
 
 var includesKey = parser.NewContextKey()
 

@@ -97,13 +97,13 @@ type Result struct {
 	// Includes are the pages the page includes (![[file.md]]), with their
 	// lines.
 	Includes []Link
-	HTML        []byte
-	TOC         []Heading
-	Words       int
-	Summary     string // plain text
-	Links       []Link
-	IDs         []string // every id given to a heading
-	MoreMark    bool     // the summary was cut at <!--more-->
+	HTML     []byte
+	TOC      []Heading
+	Words    int
+	Summary  string // plain text
+	Links    []Link
+	IDs      []string // every id given to a heading
+	MoreMark bool     // the summary was cut at <!--more-->
 	// RawHTML is the line of the first raw HTML that was left out
 	// (Options.Unsafe is off), comments aside; 0 when none was.
 	RawHTML int
