@@ -153,7 +153,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 			rc.usePage('c', d)
 			rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
 			docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, path.Ext(rel)) + ".html", Title: d.LinkTitle(),
-				Lang: s.cfg.Language, Content: template.HTML(s.html(d))})
+				Lang: s.cfg.Language, Content: template.HTML(rc.includes(string(s.html(d)), d, 0))})
 		}
 	}
 	var files []kit.File
@@ -174,7 +174,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 		summary = p.Summary
 	}
 	meta := kit.Meta{Folder: strings.TrimSuffix(path.Base(s.kitArchiveName(p)), ".zip"), Title: p.LinkTitle(),
-		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(s.html(p)), Kit: k}
+		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(rc.includes(string(s.html(p)), p, 0)), Kit: k}
 	f, err := os.CreateTemp("", "relais-kit-*.zip")
 	if err != nil {
 		return nil, err
@@ -250,12 +250,13 @@ func kitBaseName(p *page.Page, k *kit.Kit) string {
 // random).
 func (s *Site) kitDigest(p *page.Page) string {
 	h := sha256.New()
+	rc := &renderCtx{s: s, deps: map[depKey]struct{}{}} // what it reads is not recorded
 	fmt.Fprintf(h, "%x\n", p.MetaHash)
-	h.Write(s.html(p))
+	h.Write([]byte(rc.includes(string(s.html(p)), p, 0)))
 	if li := s.lists["bundle:"+p.BundleDir]; li != nil {
 		for _, d := range li.pages {
 			fmt.Fprintf(h, "\n%s %x\n", d.File, d.MetaHash)
-			h.Write(s.html(d))
+			h.Write([]byte(rc.includes(string(s.html(d)), d, 0)))
 		}
 	}
 	for _, e := range s.bundleFiles(p) {

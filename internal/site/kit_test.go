@@ -345,3 +345,26 @@ func TestKitArchiveName(t *testing.T) {
 		}
 	}
 }
+
+// TestKitArchiveIncludes: a guide that includes another page holds that
+// page's text in the kit's archive too.
+func TestKitArchiveIncludes(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"content/ateliers/reseaux/index.md":     kitIndex,
+		"content/ateliers/reseaux/animateur.md": "---\ntitle: Guide\n---\n![[/commun/119.md]]\n",
+		"content/commun/119.md":                 "---\ntitle: Le 119\n---\nLe 119 répond jour et nuit.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := outputs(t, dest)
+	for name, text := range out {
+		if strings.HasSuffix(name, "!reseaux-v1.0/animateur.html") {
+			if !strings.Contains(text, "Le 119 répond jour et nuit.") || strings.Contains(text, "relais:include") {
+				t.Errorf("the archive's guide lacks the included text:\n%s", text)
+			}
+			return
+		}
+	}
+	t.Errorf("no guide in the archive")
+}
