@@ -167,6 +167,11 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 				case "float", "percentage", "currency":
 					cellValue = value
 				}
+			case inCell && el.Name.Space == officeNS && el.Name.Local == "annotation":
+				// A comment on the cell is not its value.
+				if err := dec.Skip(); err != nil {
+					return bad(err)
+				}
 			case inCell && el.Name.Space == textNS && el.Name.Local == "p":
 				if paras > 0 {
 					cell.WriteByte('\n')
