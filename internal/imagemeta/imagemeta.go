@@ -57,10 +57,7 @@ func Format(b []byte) string {
 // Cache keeps the photos Clean had to encode again (turned by their
 // orientation: 0.6 s for a phone photo, where dropping segments takes a
 // few milliseconds), by a key made from their bytes.
-type Cache interface {
-	Get(key string) ([]byte, bool)
-	Put(key string, b []byte)
-}
+type Cache = diskcache.Cache
 
 // Clean returns b without its metadata, and what was found. A format it
 // does not know is returned as it is.

@@ -30,6 +30,8 @@ import (
 
 	"github.com/disintegration/imaging"
 	"github.com/gen2brain/webp"
+
+	"relais/internal/diskcache"
 )
 
 // Widths are the widths a shown image is published at, never wider than
@@ -164,10 +166,7 @@ func (op Op) Key(sum string) string {
 }
 
 // Cache keeps results between builds.
-type Cache interface {
-	Get(key string) ([]byte, bool)
-	Put(key string, b []byte)
-}
+type Cache = diskcache.Cache
 
 // Make returns the results of ops on src, the encoded source whose
 // SHA-256 is sum, in order. What the cache holds is not made again; the

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -16,7 +15,6 @@ import (
 	"sync"
 
 	"relais/internal/diag"
-	"relais/internal/diskcache"
 	"relais/internal/kit"
 	"relais/internal/page"
 	"relais/internal/slug"
@@ -272,10 +270,10 @@ func (s *Site) kitDigest(p *page.Page) string {
 // that says to raise its version.
 func (s *Site) nameKits(l *diag.List) {
 	s.kitNames = map[string]string{}
-	if s.opts.CacheDir == "" {
-		return
+	dir := s.cache("kits")
+	if dir == "" {
+		return // no memory of what was published: the plain names
 	}
-	dir := diskcache.Dir(filepath.Join(s.opts.CacheDir, "kits"))
 	for _, p := range s.pages {
 		k, ok := p.Extra.(*kit.Kit)
 		if !ok {

@@ -26,7 +26,6 @@ import (
 	"relais/internal/blob"
 	"relais/internal/diag"
 	"relais/internal/directory"
-	"relais/internal/diskcache"
 	"relais/internal/frontmatter"
 	"relais/internal/imagemeta"
 	"relais/internal/kit"
@@ -693,8 +692,8 @@ func (s *Site) cleanImage(e *entry) {
 	} else if !keep {
 		var found imagemeta.Found
 		var cache imagemeta.Cache
-		if s.opts.CacheDir != "" {
-			cache = imagemeta.DirCache(filepath.Join(s.opts.CacheDir, "images"))
+		if dir := s.cache("images"); dir != "" {
+			cache = imagemeta.DirCache(dir)
 		}
 		out, found, err = imagemeta.CleanWith(data, cache)
 		if err != nil {
@@ -737,16 +736,13 @@ func (s *Site) fileSum(e *entry) string {
 		return e.image.sum
 	}
 	e.sumOnce.Do(func() {
-		var c diskcache.Dir
+		c := s.cache("sums")
 		ph := fnv.New64a()
 		ph.Write([]byte(e.path))
 		key := fmt.Sprintf("%016x-%016x", ph.Sum64(), e.stamp)
-		if s.opts.CacheDir != "" {
-			c = diskcache.Dir(filepath.Join(s.opts.CacheDir, "sums"))
-			if b, ok := c.Get(key); ok && len(b) == 64 {
-				e.sum = string(b)
-				return
-			}
+		if b, ok := c.Get(key); ok && len(b) == 64 {
+			e.sum = string(b)
+			return
 		}
 		r, err := s.opts.Source.Open(s.realPath(e))
 		if err != nil {
@@ -758,9 +754,7 @@ func (s *Site) fileSum(e *entry) string {
 			return
 		}
 		e.sum = hex.EncodeToString(h.Sum(nil))
-		if c != "" {
-			c.Put(key, []byte(e.sum))
-		}
+		c.Put(key, []byte(e.sum))
 	})
 	return e.sum
 }

@@ -6,14 +6,12 @@ import (
 	"html"
 	"net/url"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
-	"relais/internal/diskcache"
 	"relais/internal/page"
 	"relais/internal/picture"
 )
@@ -191,7 +189,7 @@ func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, i
 	pending := 0
 	for _, o := range outs {
 		q := byOut[o]
-		if deferring && s.outputs[o] == nil && !s.sizeCache().has(q.op.Key(s.entries[q.src].image.sum)) {
+		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.op.Key(s.entries[q.src].image.sum)) {
 			pending++
 			continue
 		}
@@ -216,26 +214,6 @@ func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, i
 	return out, pending
 }
 
-// sizeCache is where sizes of images are kept between builds.
-func (s *Site) sizeCache() sizeCache {
-	if s.opts.CacheDir == "" {
-		return sizeCache{}
-	}
-	return sizeCache{diskcache.Dir(filepath.Join(s.opts.CacheDir, "sizes"))}
-}
-
-// sizeCache is a picture.Cache, or none.
-type sizeCache struct{ dir diskcache.Dir }
-
-func (c sizeCache) cache() picture.Cache {
-	if c.dir == "" {
-		return nil
-	}
-	return c.dir
-}
-
-func (c sizeCache) has(key string) bool { return c.dir != "" && c.dir.Has(key) }
-
 // sizesJob makes the sizes of one image a build needs, once.
 type sizesJob struct {
 	ops  []picture.Op
@@ -246,7 +224,7 @@ type sizesJob struct {
 
 func (j *sizesJob) get(s *Site, e *entry, i int) ([]byte, error) {
 	j.once.Do(func() {
-		j.out, j.err = picture.Make(s.images.Get(e.image.ref), e.image.sum, j.ops, s.sizeCache().cache())
+		j.out, j.err = picture.Make(s.images.Get(e.image.ref), e.image.sum, j.ops, s.cache("sizes"))
 	})
 	if j.err != nil {
 		return nil, j.err

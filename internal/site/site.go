@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -37,6 +38,7 @@ import (
 	"relais/internal/blob"
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/diskcache"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
@@ -246,6 +248,16 @@ func (s *Site) ignoredFields() *diag.Finding {
 	return diag.Warnf(ContentDir, 0, "%s %s fields that other tools use and relais does not: %s; they are ignored",
 		plural(pages, "page", "pages"), verb, strings.Join(parts, ", ")).
 		WithHint("nothing to do for the site; remove them when you edit those pages")
+}
+
+// cache is the folder of the cache folder where work of one kind (sizes,
+// sums, kits) is kept between builds; the empty Dir, which keeps nothing,
+// without Options.CacheDir.
+func (s *Site) cache(kind string) diskcache.Dir {
+	if s.opts.CacheDir == "" {
+		return ""
+	}
+	return diskcache.Dir(filepath.Join(s.opts.CacheDir, kind))
 }
 
 // MakePending makes the sizes of images an earlier build left
