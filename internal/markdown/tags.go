@@ -19,11 +19,15 @@ import (
 // French spacing could change it, and it is shown as written; Result
 // says where the first one is, for a warning.
 
-// templateTag matches a template tag at the start of the text.
-var templateTag = regexp.MustCompile(`^(?:\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\})`)
+// tagPattern is a template tag: a shortcode, a tag or an output.
+const tagPattern = `\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}`
 
-// anyTemplateTag finds template tags anywhere.
-var anyTemplateTag = regexp.MustCompile(`\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}`)
+var (
+	// templateTag matches a template tag at the start of the text.
+	templateTag = regexp.MustCompile(`^(?:` + tagPattern + `)`)
+	// anyTemplateTag finds template tags anywhere.
+	anyTemplateTag = regexp.MustCompile(tagPattern)
+)
 
 // TemplateTags are the byte ranges of the template tags of a plain text.
 func TemplateTags(src []byte) [][]int {

@@ -652,6 +652,18 @@ func Compare(a, b *Page) int {
 // Sort sorts pages with Compare.
 func Sort(ps []*Page) { slices.SortFunc(ps, Compare) }
 
+// FieldLine is the line of the front matter field key (the last one of
+// that name), or or when the page has none.
+func (p *Page) FieldLine(key string, or int) int {
+	line := or
+	for _, f := range p.Fields {
+		if f.Key == key {
+			line = f.Line
+		}
+	}
+	return line
+}
+
 // MenuEntry is a page's entry in the main menu.
 type MenuEntry struct {
 	Name   string // "" for the page's link title

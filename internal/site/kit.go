@@ -292,13 +292,7 @@ func (s *Site) nameKits(l *diag.List) {
 		}
 		name := base + "-" + digest + ".zip"
 		s.kitNames[p.BundleDir] = name
-		line := 0
-		for _, f := range p.Fields {
-			if f.Key == "version" {
-				line = f.Line
-			}
-		}
-		l.Add(diag.Warnf(p.File, line, "the kit changed since version %s was first published: its archive is now named %s", k.Version, path.Base(name)).
+		l.Add(diag.Warnf(p.File, p.FieldLine("version", 0), "the kit changed since version %s was first published: its archive is now named %s", k.Version, path.Base(name)).
 			WithHint("raise version (such as %q) when the kit changes, so that facilitators know they have the new one", nextVersion(k.Version)))
 	}
 }

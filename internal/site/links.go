@@ -163,14 +163,22 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 // pageByFile is the published page of the Markdown file a link from p
 // names: relative to p's file ("autre.md", "../articles/x.md"), or from
 // content/ ("/articles/x.md"); nil if there is none.
-func (s *Site) pageByFile(p *page.Page, file string) *page.Page {
-	var id string
+func (s *Site) pageByFile(p *page.Page, file string) *page.Page { return s.pages[fileID(p, file)] }
+
+// pageByFile is Site.pageByFile for a render, which records that its
+// output depends on which page that is.
+func (rc *renderCtx) pageByFile(p *page.Page, file string) *page.Page {
+	id := fileID(p, file)
+	rc.use('e', id)
+	return rc.s.pages[id]
+}
+
+// fileID is the ID of the page a link from p names by its file.
+func fileID(p *page.Page, file string) string {
 	if strings.HasPrefix(file, "/") {
-		id = strings.TrimPrefix(path.Clean(file), "/")
-	} else {
-		id = path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
+		return strings.TrimPrefix(path.Clean(file), "/")
 	}
-	return s.pages[id]
+	return path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
 }
 
 // maxIncludeDepth bounds pages that include pages that include pages.
@@ -184,13 +192,7 @@ func (rc *renderCtx) includes(h string, p *page.Page, depth int) string {
 		return h
 	}
 	return markdown.IncludeMark.ReplaceAllStringFunc(h, func(mark string) string {
-		file := html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1])
-		id := strings.TrimPrefix(path.Clean(file), "/")
-		if !strings.HasPrefix(file, "/") {
-			id = path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
-		}
-		rc.use('e', id)
-		q := rc.s.pages[id]
+		q := rc.pageByFile(p, html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1]))
 		if q == nil || q == p || depth >= maxIncludeDepth {
 			return "" // reported by the link check; or a loop, cut
 		}
@@ -218,12 +220,7 @@ func (rc *renderCtx) pageLinks(h string, p *page.Page) string {
 		if u, err := url.PathUnescape(file); err == nil {
 			file = u
 		}
-		id := strings.TrimPrefix(path.Clean(file), "/")
-		if !strings.HasPrefix(file, "/") {
-			id = path.Join(path.Dir(strings.TrimPrefix(p.File, ContentDir+"/")), file)
-		}
-		rc.use('e', id)
-		q := rc.s.pages[id]
+		q := rc.pageByFile(p, file)
 		if q == nil {
 			return attr
 		}
@@ -292,13 +289,7 @@ func (s *Site) ExternalLinks() []ExternalLink {
 		}
 		// A partner's website, at its field (or its row).
 		if pa, ok := p.Extra.(*directory.Partner); ok && pa.Website != "" {
-			line := p.URLLine
-			for _, f := range p.Fields {
-				if f.Key == "site_web" {
-					line = f.Line
-				}
-			}
-			out = append(out, ExternalLink{File: p.File, Line: line, URL: pa.Website})
+			out = append(out, ExternalLink{File: p.File, Line: p.FieldLine("site_web", p.URLLine), URL: pa.Website})
 		}
 	}
 	return out
@@ -322,13 +313,7 @@ func (s *Site) DueForVerification() []Due {
 		if !ok || pa.Example || (!pa.Verified.IsZero() && s.now.Sub(pa.Verified) <= maxAge) {
 			continue
 		}
-		line := p.URLLine
-		for _, f := range p.Fields {
-			if f.Key == "verifie" {
-				line = f.Line
-			}
-		}
-		out = append(out, Due{Name: p.Title, File: p.File, Line: max(line, 1), Verified: pa.Verified})
+		out = append(out, Due{Name: p.Title, File: p.File, Line: max(p.FieldLine("verifie", p.URLLine), 1), Verified: pa.Verified})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Verified.Equal(out[j].Verified) {

@@ -246,12 +246,7 @@ func (s *Site) checkPartners(regular []*page.Page, l *diag.List) {
 	for _, p := range ps {
 		key := slug.Make(p.Title)
 		if first, ok := seen[key]; ok {
-			line := p.URLLine // a spreadsheet's row
-			for _, f := range p.Fields {
-				if f.Key == "title" {
-					line = f.Line
-				}
-			}
+			line := p.FieldLine("title", p.URLLine) // or a spreadsheet's row
 			where := first.File
 			if first.URLLine > 0 && strings.HasSuffix(first.File, ".csv") {
 				where = fmt.Sprintf("%s:%d", first.File, first.URLLine)

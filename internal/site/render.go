@@ -301,13 +301,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
 			if outPath(a) == outPath(p.URL) {
-				line := 0
-				for _, f := range p.Fields {
-					if f.Key == "aliases" {
-						line = f.Line
-					}
-				}
-				l.Add(diag.Warnf(fileOr(p), line, "the alias %s is this page's own URL: ignored", a).
+				l.Add(diag.Warnf(fileOr(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
 					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
 				continue
 			}

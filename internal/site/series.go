@@ -138,13 +138,7 @@ func (s *Site) checkCovers(ps []*page.Page, l *diag.List) {
 		} else if e, ok := s.entries[src]; ok && !e.isMarkdown() {
 			continue
 		}
-		line := 0
-		for _, f := range p.Fields {
-			if f.Key == "cover" {
-				line = f.Line
-			}
-		}
-		l.Add(diag.Errorf(p.File, line, "cover: the image %s is not a file of the site", p.Cover.Image).
+		l.Add(diag.Errorf(p.File, p.FieldLine("cover", 0), "cover: the image %s is not a file of the site", p.Cover.Image).
 			WithHint("put the image beside the page (in its folder), or give its path from static/ as /images/x.jpg"))
 	}
 }

@@ -710,18 +710,10 @@ func (s *Site) assemble(l *diag.List) {
 	// Aliases: each taken once, by no page's URL; every clash in one run,
 	// naming both pages.
 	aliasOf := map[string]*page.Page{}
-	aliasLine := func(p *page.Page) int {
-		for _, f := range p.Fields {
-			if f.Key == "aliases" {
-				return f.Line
-			}
-		}
-		return 0
-	}
 	byID := slices.Clone(all)
 	sort.Slice(byID, func(i, j int) bool { return byID[i].ID < byID[j].ID })
 	for _, p := range byID {
-		line := aliasLine(p)
+		line := p.FieldLine("aliases", 0)
 		for _, a := range p.Aliases {
 			if other, ok := s.byURL[a]; ok && other != p {
 				l.Add(diag.Errorf(fileOr(p), line, "the alias %s is already the URL of %s", a, describe(other)).
@@ -729,7 +721,7 @@ func (s *Site) assemble(l *diag.List) {
 				continue
 			}
 			if first, ok := aliasOf[a]; ok && first != p {
-				l.Add(diag.Errorf(fileOr(p), line, "the alias %s is already an alias of %s (line %d)", a, describe(first), aliasLine(first)).
+				l.Add(diag.Errorf(fileOr(p), line, "the alias %s is already an alias of %s (line %d)", a, describe(first), first.FieldLine("aliases", 0)).
 					WithHint("an old address leads to one page: remove it from one of them"))
 				continue
 			}
