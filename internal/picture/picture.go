@@ -73,8 +73,19 @@ type Op struct {
 }
 
 // Parse reads the size a template asks for: "480x" or "x300" for resize,
-// "400x300" for fit and fill.
+// "400x300" for fit and fill, each with an optional format after a space
+// ("480x webp"); format is the source's, used without one.
 func Parse(kind, size, format string) (Op, error) {
+	// A format after the size: "480x webp".
+	if sz, f, ok := strings.Cut(strings.TrimSpace(size), " "); ok {
+		size, format = sz, strings.ToLower(strings.TrimSpace(f))
+		if format == "jpg" {
+			format = "jpeg"
+		}
+		if format != "jpeg" && format != "png" && format != "webp" {
+			return Op{}, fmt.Errorf("%s %q: the format %q is not one relais writes: use jpeg, png or webp", kind, size, f)
+		}
+	}
 	op := Op{Kind: kind, Format: format}
 	ws, hs, ok := strings.Cut(strings.ToLower(strings.TrimSpace(size)), "x")
 	var err1, err2 error

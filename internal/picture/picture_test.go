@@ -52,6 +52,7 @@ func TestParseAndSize(t *testing.T) {
 		{"resize", "grand", 0, 0, 0, 0, `"grand" is not a size`},
 		{"resize", "9000x", 0, 0, 0, 0, `"9000x" is not a size`},
 		{"crop", "10x10", 0, 0, 0, 0, `unknown operation "crop"`},
+		{"fit", "100x100 gif", 0, 0, 0, 0, `the format "gif" is not one relais writes`},
 	} {
 		op, err := Parse(tc.kind, tc.size, "jpeg")
 		if tc.err != "" {

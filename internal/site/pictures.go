@@ -280,17 +280,7 @@ func (iv *ImageView) Fit(size string) (*ImageView, error) { return iv.size("fit"
 func (iv *ImageView) Fill(size string) (*ImageView, error) { return iv.size("fill", size) }
 
 func (iv *ImageView) size(kind, size string) (*ImageView, error) {
-	format := iv.e.image.format
-	if sz, f, ok := strings.Cut(strings.TrimSpace(size), " "); ok {
-		size, format = sz, strings.ToLower(strings.TrimSpace(f))
-		if format == "jpg" {
-			format = "jpeg"
-		}
-		if format != "jpeg" && format != "png" && format != "webp" {
-			return nil, fmt.Errorf("%s %q: the format %q is not one relais writes: use jpeg, png or webp", kind, size, f)
-		}
-	}
-	op, err := picture.Parse(kind, size, format)
+	op, err := picture.Parse(kind, size, iv.e.image.format)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", iv.e.path, err)
 	}
