@@ -3,6 +3,7 @@ package directory
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"reflect"
 	"slices"
@@ -158,6 +159,25 @@ func DataInclusion(entries []Entry, source string) (structures []DIStructure, se
 		services = append(services, sv)
 	}
 	return structures, services, left
+}
+
+// NationalFiles are the files of the national format WriteNational writes.
+var NationalFiles = []string{"structures.json", "services.json", "structures.csv", "services.csv"}
+
+// WriteNational writes one of NationalFiles for entries.
+func WriteNational(w io.Writer, name string, entries []Entry, source string) error {
+	st, sv, _ := DataInclusion(entries, source)
+	switch name {
+	case "structures.json":
+		return WriteDIJSON(w, st)
+	case "services.json":
+		return WriteDIJSON(w, sv)
+	case "structures.csv":
+		return WriteDICSV(w, st)
+	case "services.csv":
+		return WriteDICSV(w, sv)
+	}
+	return fmt.Errorf("no national file %q", name)
 }
 
 // WriteDIJSON writes structures or services as a JSON array.

@@ -166,29 +166,11 @@ func (s *Site) directorySpecs() []*spec {
 		{out: base + ".json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, all(rc)) }},
 	}
 	// The national format: structures and services, JSON and CSV.
-	national := func(rc *renderCtx) ([]directory.DIStructure, []directory.DIService) {
-		st, sv, _ := directory.DataInclusion(all(rc), s.nationalSource())
-		return st, sv
+	for _, name := range directory.NationalFiles {
+		out = append(out, &spec{out: dir + "data-inclusion/" + name, page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			return directory.WriteNational(w, name, all(rc), s.nationalSource())
+		}})
 	}
-	di := dir + "data-inclusion/"
-	out = append(out,
-		&spec{out: di + "structures.json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			st, _ := national(rc)
-			return directory.WriteDIJSON(w, st)
-		}},
-		&spec{out: di + "services.json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			_, sv := national(rc)
-			return directory.WriteDIJSON(w, sv)
-		}},
-		&spec{out: di + "structures.csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			st, _ := national(rc)
-			return directory.WriteDICSV(w, st)
-		}},
-		&spec{out: di + "services.csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			_, sv := national(rc)
-			return directory.WriteDICSV(w, sv)
-		}},
-	)
 	for _, p := range li.pages {
 		if _, ok := p.Extra.(*directory.Partner); ok {
 			out = append(out, &spec{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
