@@ -25,27 +25,39 @@ func TestGolden(t *testing.T) {
 		"tags/index.html", "themes/acces-aux-droits/index.html", "guides/kit/index.html",
 		"404.html", "ancien-un/index.html", "sitemap.xml", "robots.txt",
 	} {
-		t.Run(page, func(t *testing.T) {
-			got := read(t, dest, page)
-			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_")+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s:\n%s", page, golden, lineDiff(string(want), got))
-			}
-		})
+		t.Run(page, func(t *testing.T) { checkGolden(t, strings.ReplaceAll(page, "/", "_"), read(t, dest, page)) })
 	}
+}
+
+// checkGolden compares got with testdata/golden/NAME.golden, or writes it
+// there with -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", "golden", name+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s:\n%s", name, golden, lineDiff(string(want), got))
+	}
+}
+
+// mainOf is the <main> of an HTML page, or the whole of another output.
+func mainOf(s string) string {
+	if i := strings.Index(s, "<main"); i >= 0 {
+		return s[i:strings.Index(s, "</main>")]
+	}
+	return s
 }
 
 // lineDiff shows where want and got start to differ, with a few lines of

@@ -40,22 +40,7 @@ func TestPictures(t *testing.T) {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
 	for _, page := range []string{"articles/bureau/index.html", "articles/jardin/index.html"} {
-		got := read(t, dest, page)
-		got = got[strings.Index(got, "<main"):strings.Index(got, "</main>")]
-		golden := filepath.Join("testdata", "golden", "pictures_"+strings.ReplaceAll(page, "/", "_")+".golden")
-		if *update {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s:\n%s", page, golden, lineDiff(string(want), got))
-		}
+		checkGolden(t, "pictures_"+strings.ReplaceAll(page, "/", "_"), mainOf(read(t, dest, page)))
 	}
 	for name, size := range map[string][2]int{
 		"articles/bureau/entree-480w.jpg": {480, 360}, "articles/bureau/entree-960w.webp": {960, 720}, "articles/bureau/entree-1200w.jpg": {1200, 900},
