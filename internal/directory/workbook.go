@@ -41,14 +41,37 @@ func (t *table) pos(i, col int) (int, int) {
 // hundreds of cells, not millions.
 const MaxCells = 1_000_000
 
+// MaxUnzipped is the most a workbook may unzip to.
+const MaxUnzipped = 64 << 20
+
+// limited reads r up to left bytes, then fails.
+type limited struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *limited) Read(b []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, fmt.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20)
+	}
+	if int64(len(b)) > l.left {
+		b = b[:l.left]
+	}
+	n, err := l.r.Read(b)
+	l.left -= int64(n)
+	return n, err
+}
+
 // readXLSX reads the first sheet of an Excel workbook (.xlsx). Cells are
 // read as stored, not as shown: a date is Excel's serial number (which
 // FrenchDate reads), a number its digits.
 func readXLSX(file string, data []byte) (table, *diag.Finding) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// A sheet of partners unzips to a few MB: a file that would unzip to
+	// more (a zip bomb) is refused before it fills the memory.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped / 4})
 	if err != nil {
 		return table{}, diag.Errorf(file, 0, "this Excel file cannot be read (%v)", err).
-			WithHint("open it in Excel or LibreOffice and save it again as .xlsx")
+			WithHint("open it in Excel or LibreOffice and save it again as .xlsx, with only the partners in it")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -98,12 +121,17 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 	if content == nil {
 		return bad(errors.New("no content.xml"))
 	}
+	if content.UncompressedSize64 > MaxUnzipped {
+		return bad(fmt.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20))
+	}
 	rc, err := content.Open()
 	if err != nil {
 		return bad(err)
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(io.LimitReader(rc, 256<<20))
+	// The size in the zip's header may lie: past the limit, the reader
+	// fails, never stops short and silently.
+	dec := xml.NewDecoder(&limited{r: rc, left: MaxUnzipped})
 	const tableNS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 	const officeNS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 	const textNS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

@@ -3,6 +3,7 @@ package directory
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -206,5 +207,49 @@ func TestFrenchHours(t *testing.T) {
 	_, l := Decode("p.md", []frontmatter.Field{{Key: "horaires_accueil", Value: "sur rendez-vous", Line: 4}}, Options{Now: time.Now()})
 	if len(l.Errors()) > 0 || !strings.Contains(l.Warnings().Error(), "p.md:4: warning: horaires_accueil: \"sur rendez-vous\" is shown as written") {
 		t.Errorf("findings %v", l)
+	}
+}
+
+// TestWorkbookBomb: a workbook that would unzip to more than MaxUnzipped
+// is refused with an error, quickly and without filling the memory.
+func TestWorkbookBomb(t *testing.T) {
+	f := excelize.NewFile()
+	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"Nom", "Type"})
+	var small bytes.Buffer
+	if err := f.Write(&small); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(small.Bytes()), int64(small.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big bytes.Buffer
+	zw := zip.NewWriter(&big)
+	for _, e := range zr.File {
+		w, _ := zw.Create(e.Name)
+		r, _ := e.Open()
+		_, _ = io.Copy(w, r)
+		r.Close()
+	}
+	w, _ := zw.Create("xl/media/bombe.bin")
+	_, _ = w.Write(make([]byte, MaxUnzipped+1))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, l := ReadSheet("p.xlsx", big.Bytes()); !strings.Contains(l.Error(), "p.xlsx: this Excel file cannot be read") {
+		t.Errorf("findings %v", l)
+	}
+	// An ODS whose content.xml is larger than that is refused too.
+	if _, l := ReadSheet("p.ods", odsFile(t, odsSheet[:len(odsSheet)-60]+strings.Repeat(" ", MaxUnzipped)+odsSheet[len(odsSheet)-60:])); !strings.Contains(l.Error(), "p.ods: this LibreOffice file cannot be read") {
+		t.Errorf("ods findings %v", l)
+	}
+}
+
+// TestLimited: a content.xml longer than its header says fails at the
+// limit, never ends short and silently.
+func TestLimited(t *testing.T) {
+	_, err := io.ReadAll(&limited{r: strings.NewReader("0123456789"), left: 5})
+	if err == nil || !strings.Contains(err.Error(), "unzip to more than") {
+		t.Errorf("error %v", err)
 	}
 }
