@@ -77,10 +77,6 @@ func TestStatementChecks(t *testing.T) {
 		"site.toml":                "title = \"S\"\n[accessibility]\nrate = 80\n",
 		"content/accessibilite.md": "---\ntitle: Accessibilité\n---\nNous sommes conformes.\n",
 	}
-	_, _, err := build(t, files, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: t.TempDir() + "/public", Now: now, Audit: true})
 	if _, err := s.Build(t.Context()); err != nil {
 		t.Fatal(err)
