@@ -145,6 +145,19 @@ func TestNewAndInit(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "content/articles/autre.md")); !strings.Contains(string(b), "Modèle du site.") {
 		t.Errorf("the site's template was not used:\n%s", b)
 	}
+	// An article has the site's taxonomies as fields; the scaffold's take
+	// no common folder name, so a section themes/ (Hugo's docs have one)
+	// builds.
+	if b, _ := os.ReadFile(filepath.Join(dir, "content/articles/protection-de-l-enfance-le-role.md")); !strings.Contains(string(b), "\ntags: []\nthematiques: []\n") {
+		t.Errorf("the new article lacks the site's taxonomies:\n%s", b)
+	}
+	themes := filepath.Join(dir, "content", "themes", "_index.md")
+	if err := os.MkdirAll(filepath.Dir(themes), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(themes, []byte("---\ntitle: Thèmes du site\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// What init and new made builds and passes relais check (drafts too).
 	if code, out, errs := run("check", "-s", dir, "-D"); code != 0 || !strings.Contains(out, "0 errors") {
 		t.Errorf("check of the new site: %d\n%s%s", code, out, errs)

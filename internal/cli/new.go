@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/config"
 	"relais/internal/scaffold"
 )
 
@@ -62,7 +63,15 @@ Flags:
 		fs.Usage()
 		return 2
 	}
-	path, err := scaffold.New(*source, templates(*source), fs.Arg(0), strings.TrimSpace(fs.Arg(1)), now())
+	// The site's taxonomies, for an article's fields; a site.toml that
+	// does not read is told by the build, not here.
+	var taxonomies []string
+	if cfg, err := config.Load(os.DirFS(*source)); err == nil {
+		for _, plural := range cfg.Taxonomies {
+			taxonomies = append(taxonomies, plural)
+		}
+	}
+	path, err := scaffold.New(*source, templates(*source), fs.Arg(0), strings.TrimSpace(fs.Arg(1)), now(), taxonomies)
 	if err != nil {
 		fmt.Fprintln(stderr, "relais new:", err)
 		return 1

@@ -146,6 +146,9 @@ type Field struct {
 	Value any
 	Line  int // line of the key in the whole file (a row, in a CSV file)
 	Col   int // column, in a CSV file; 0 otherwise
+	// Inherited is set on a field a page takes from a section above it
+	// (Hugo's cascade): its line is in the section's file.
+	Inherited bool
 }
 
 // Parse parses d's front matter. Errors are *diag.Finding values naming

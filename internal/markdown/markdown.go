@@ -56,6 +56,10 @@ type Options struct {
 	BasePath string
 	// French turns on French typography.
 	French bool
+	// Language is the site's language ("fr", "en"): the words the text
+	// gets from relais (a callout's title) are in it, French typography
+	// or not.
+	Language string
 	// SummaryWords is the length of a summary made from the text.
 	SummaryWords int
 	// ASCIIHeadingIDs removes accents from heading ids, as Hugo's
@@ -149,7 +153,7 @@ func New(opts Options) *Converter {
 		}))
 	}
 	transformers := []util.PrioritizedValue{util.Prioritized(&linkTransformer{}, 100),
-		util.Prioritized(calloutTransformer{french: opts.French}, 200)}
+		util.Prioritized(calloutTransformer{french: strings.HasPrefix(strings.ToLower(opts.Language), "fr") || opts.Language == "" && opts.French}, 200)}
 	if opts.French {
 		transformers = append(transformers, util.Prioritized(FrenchTypography{}, 999))
 	}

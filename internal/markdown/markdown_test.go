@@ -316,14 +316,22 @@ func TestTemplateTagsInCode(t *testing.T) {
 func TestCallout(t *testing.T) {
 	for _, tc := range []struct {
 		src, want, not string
+		opts           Options
 	}{
-		{"> [!NOTE]\n> Le 119 répond jour et nuit.\n", `<aside role="note" class="callout callout-note">` + "\n" + `<p class="callout-title">À retenir</p>` + "\n<p>Le 119 répond jour et nuit.</p>", "[!NOTE]"},
-		{"> [!ATTENTION]\n> Ne promettez pas le secret.\n", `<aside role="note" class="callout callout-warning">` + "\n" + `<p class="callout-title">Attention</p>`, "[!ATTENTION]"},
-		{"> [!À retenir]\n>\n> Texte.\n", `<p class="callout-title">À retenir</p>` + "\n<p>Texte.</p>", "[!"},
-		{"> Une citation [!NOTE] au milieu.\n", "<blockquote>\n<p>Une citation", "callout"},
-		{"> [!RECETTE]\n> Pas un genre connu.\n", "<blockquote>", "callout"},
+		{"> [!NOTE]\n> Le 119 répond jour et nuit.\n", `<aside role="note" class="callout callout-note">` + "\n" + `<p class="callout-title">À retenir</p>` + "\n<p>Le 119 répond jour et nuit.</p>", "[!NOTE]", Options{}},
+		{"> [!ATTENTION]\n> Ne promettez pas le secret.\n", `<aside role="note" class="callout callout-warning">` + "\n" + `<p class="callout-title">Attention</p>`, "[!ATTENTION]", Options{}},
+		{"> [!À retenir]\n>\n> Texte.\n", `<p class="callout-title">À retenir</p>` + "\n<p>Texte.</p>", "[!", Options{}},
+		{"> Une citation [!NOTE] au milieu.\n", "<blockquote>\n<p>Une citation", "callout", Options{}},
+		{"> [!RECETTE]\n> Pas un genre connu.\n", "<blockquote>", "callout", Options{}},
+		// The title is in the site's language, whatever the typography.
+		{"> [!NOTE]\n> Texte.\n", `<p class="callout-title">À retenir</p>`, "Note", Options{Language: "fr"}},
+		{"> [!NOTE]\n> Text.\n", `<p class="callout-title">Note</p>`, "retenir", Options{Language: "en", French: true}},
+		{"> [!WARNING]\n> Text.\n", `<p class="callout-title">Warning</p>`, "Attention", Options{Language: "en-GB"}},
 	} {
-		h := string(New(Options{French: true}).Convert([]byte(tc.src), 1).HTML)
+		if tc.opts == (Options{}) {
+			tc.opts = Options{French: true}
+		}
+		h := string(New(tc.opts).Convert([]byte(tc.src), 1).HTML)
 		if !strings.Contains(h, tc.want) || strings.Contains(h, tc.not) {
 			t.Errorf("%q:\n%s\nwant %s, not %s", tc.src, h, tc.want, tc.not)
 		}

@@ -83,10 +83,19 @@ type Page struct {
 	// Unlisted pages are published but in no list (Hugo's build.list:
 	// never).
 	Unlisted bool
+	// Headless pages are not pages of their own: their text is shown
+	// only where a published page includes it (Hugo's headless: true and
+	// build.render: never, Jekyll's and Eleventy's permalink: false).
+	// A section cannot be headless: it is private instead, with all it
+	// holds.
+	Headless bool
 	// LinkTitleText is the shorter title for lists and menus (linkTitle).
 	LinkTitleText string
 	// Ignored are the fields of other tools the page has (ForeignKeys).
 	Ignored []string
+	// Cascade are the fields a section gives every page below it that
+	// does not set them itself (Hugo's cascade), checked.
+	Cascade []frontmatter.Field
 	// Explicit says which of draft and visibility the page sets itself,
 	// so that it can say otherwise than its section on purpose.
 	Explicit   Explicit
@@ -155,13 +164,13 @@ type Cover struct {
 // BaseKeys are the front matter fields every page may have.
 var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part", "cover",
 	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params", "linkTitle",
-	"keywords", "permalink", "build", "eleventyNavigation", "menu", "menus"}
+	"keywords", "permalink", "build", "_build", "headless", "eleventyNavigation", "menu", "menus", "cascade"}
 
 // ForeignKeys are fields of Hugo, Jekyll and Eleventy that relais has no
 // use for: ignored without a warning each (the site gets one line that
 // counts them), so that the warnings that matter are seen.
-var ForeignKeys = map[string]bool{"cascade": true, "outputs": true, "resources": true,
-	"type": true, "sitemap": true, "toc": true, "images": true, "categories": true, "headless": true, "markup": true,
+var ForeignKeys = map[string]bool{"outputs": true, "resources": true,
+	"type": true, "sitemap": true, "toc": true, "images": true, "categories": true, "markup": true,
 	"translationkey": true, "isCJKLanguage": true, "iscjklanguage": true, "comments": true, "share": true, "featured": true,
 	"published": true, "excerpt": true, "eleventycomputed": true, "eleventyexcludefromcollections": true, "tags": true,
 	"pagination": true, "permalinks": true, "redirect_from": true, "redirect_to": true, "hidden": true, "math": true}
@@ -206,8 +215,15 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 	p.TermSlugs = map[string][]string{}
 	ks := keysFor(taxonomies, extra)
 	known, isTax, all := ks.known, ks.isTax, ks.all
+	own := l
+	var discard diag.List
 	for _, f := range fields {
 		key := strings.ToLower(f.Key)
+		// What a page inherits was checked in its section's file.
+		l := own
+		if f.Inherited {
+			l = &discard
+		}
 		if f.Value == nil || f.Value == "" {
 			// An empty value (slug:, url: "") is unset, as in Hugo.
 			if known[key] || !isTax[key] {
@@ -244,7 +260,7 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			switch v := f.Value.(type) {
 			case bool:
 				if !v {
-					p.Private = true
+					p.notRendered()
 				}
 			case string:
 				if !strings.Contains(v, ":") && !strings.Contains(v, "{") && p.URLLine == 0 {
@@ -268,20 +284,30 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			// Hugo's: menu: main, menu: [main], or menu: {main: {weight: 2,
 			// name: "…"}}; only the main menu is shown.
 			p.Menu = mainMenu(f.Value)
-		case "build":
+		case "headless":
+			if b, ok := f.Value.(bool); !ok {
+				bad("true or false", "headless: true")
+			} else if b {
+				p.notRendered()
+			}
+		case "build", "_build":
 			if m, ok := f.Value.(map[string]any); ok {
 				if r, ok := m["render"]; ok && (r == "never" || r == false) {
-					p.Private = true
+					p.notRendered()
 				}
 				if r, ok := m["list"]; ok && (r == "never" || r == false) {
 					p.Unlisted = true
 				}
 			}
+		case "cascade":
+			p.Cascade = p.cascade(f, taxonomies, l)
 		case "linktitle":
 			p.LinkTitleText, _ = str(f.Value, bad, "text", `linkTitle: "Titre court"`)
 		case "layout":
 			p.Layout, _ = str(f.Value, bad, "a layout name", `layout: special`)
-			p.LayoutLine = f.Line
+			if !f.Inherited {
+				p.LayoutLine = f.Line
+			}
 		case "date":
 			p.Date = date(f.Value, bad)
 		case "lastmod":
@@ -296,7 +322,9 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 				bad("true or false", "draft: true")
 			}
 			p.Draft = b
-			p.Explicit |= ExplicitDraft
+			if !f.Inherited {
+				p.Explicit |= ExplicitDraft
+			}
 		case "visibility":
 			s, _ := str(f.Value, bad, "text", "visibility: private")
 			private, ok := frontmatter.Visibility(s)
@@ -305,7 +333,9 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 					WithHint("write visibility: private (never published) or visibility: public"))
 			}
 			p.Private = private
-			p.Explicit |= ExplicitVisibility
+			if !f.Inherited {
+				p.Explicit |= ExplicitVisibility
+			}
 		case "weight":
 			switch v := f.Value.(type) {
 			case int64:
@@ -360,7 +390,9 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 					}
 				}
 			} else if ForeignKeys[key] && !known[key] {
-				p.Ignored = append(p.Ignored, key)
+				if !f.Inherited {
+					p.Ignored = append(p.Ignored, key)
+				}
 			} else if !known[key] {
 				w := diag.Warnf(p.File, f.Line, "unknown field %q", f.Key)
 				if near := diag.Nearest(f.Key, all); near != "" {
@@ -373,6 +405,71 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 		}
 		p.Params[f.Key] = f.Value
 		checkChars(p.File, key, f, l)
+	}
+}
+
+// notCascaded are the fields that name one page: given to every page
+// below a section, they would all have the same.
+var notCascaded = map[string]bool{"title": true, "slug": true, "url": true, "aliases": true, "permalink": true,
+	"menu": true, "menus": true, "eleventynavigation": true, "linktitle": true, "cascade": true}
+
+// cascade reads a section's cascade field (a group of fields, or Hugo's
+// list of them) into the fields its pages inherit, checked here so that
+// a mistake is told once, at the section's line.
+func (p *Page) cascade(f frontmatter.Field, taxonomies []string, l *diag.List) []frontmatter.Field {
+	hint := "write cascade: {params: {couleur: bleu}, layout: special}: fields every page below this section takes, unless it sets them"
+	if p.Kind == KindPage {
+		l.Add(diag.Warnf(p.File, f.Line, "cascade works only in a section's page (_index.md): here it is ignored").WithHint("%s", hint))
+		return nil
+	}
+	groups, ok := f.Value.([]any)
+	if !ok {
+		groups = []any{f.Value}
+	}
+	var out []frontmatter.Field
+	for _, g := range groups {
+		m, ok := g.(map[string]any)
+		if !ok {
+			l.Add(diag.Errorf(p.File, f.Line, "cascade: %s is not a group of fields", show(g)).WithHint("%s", hint))
+			continue
+		}
+		if m["_target"] != nil || m["target"] != nil {
+			l.Add(diag.Warnf(p.File, f.Line, "cascade: a group with a target (_target) is left out: relais gives cascaded fields to every page below").
+				WithHint("put those pages in a folder of their own, with its _index.md and cascade"))
+			continue
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if notCascaded[strings.ToLower(k)] {
+				l.Add(diag.Warnf(p.File, f.Line, "cascade: %s names one page, so it is not given to every page below", k).
+					WithHint("set %s in each page's front matter", k))
+				continue
+			}
+			out = append(out, frontmatter.Field{Key: k, Value: m[k], Line: f.Line, Inherited: true})
+		}
+	}
+	// Checked as the fields of a page, at the cascade's line.
+	check := &Page{File: p.File, Kind: KindPage}
+	own := make([]frontmatter.Field, len(out))
+	for i, c := range out {
+		c.Inherited = false
+		own[i] = c
+	}
+	check.Decode(own, taxonomies, nil, l)
+	return out
+}
+
+// notRendered marks a page that is not to be published as a page of its
+// own: a regular page is headless, a section private.
+func (p *Page) notRendered() {
+	if p.Kind == KindPage {
+		p.Headless = true
+	} else {
+		p.Private = true
 	}
 }
 
@@ -657,7 +754,7 @@ func Sort(ps []*Page) { slices.SortFunc(ps, Compare) }
 func (p *Page) FieldLine(key string, or int) int {
 	line := or
 	for _, f := range p.Fields {
-		if f.Key == key {
+		if f.Key == key && !f.Inherited {
 			line = f.Line
 		}
 	}

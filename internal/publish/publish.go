@@ -38,6 +38,9 @@ const (
 	Expired  = "expired"
 	Private  = "private"
 	Unlinked = "unlinked" // a file of content/ that nothing publishes
+	// Headless pages are published only inside the pages that include
+	// them (page.Page.Headless); their bundle's files are not published.
+	Headless = "headless"
 )
 
 // Rule decides publication for one build.
@@ -87,7 +90,10 @@ func (r *Rule) page(p *page.Page) string {
 		}
 		dir = parent(dir)
 	}
-	return r.owners(dir, p)
+	if why := r.owners(dir, p); why != "" || !p.Headless {
+		return why
+	}
+	return Headless
 }
 
 // owners returns why the owners of folder dir hide what is in it, for

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"text/template"
 	"time"
@@ -34,6 +35,9 @@ type Data struct {
 	Title string
 	Slug  string
 	Date  string
+	// Taxonomies are the site's taxonomies other than tags (their
+	// plurals, sorted), for an article's front matter.
+	Taxonomies []string
 }
 
 // Templates reads a template by its path under layouts/_new, the site's
@@ -106,9 +110,16 @@ func NewPartners(dir string) (string, error) {
 // title into the site folder dir, or, for kind "page", at the content path
 // given as title ("chemin/vers/page"). A kit is written whole: its
 // index.md, animateur.md and fiches/1-fiche.md. It returns the path of the
-// page written (a kit's index.md).
-func New(dir string, t Templates, kind, title string, now time.Time) (string, error) {
+// page written (a kit's index.md). taxonomies are the plurals of the
+// site's taxonomies, for an article's fields.
+func New(dir string, t Templates, kind, title string, now time.Time, taxonomies []string) (string, error) {
 	d := Data{Title: title, Date: now.Format("2006-01-02")}
+	for _, tax := range taxonomies {
+		if tax != "tags" {
+			d.Taxonomies = append(d.Taxonomies, tax)
+		}
+	}
+	sort.Strings(d.Taxonomies)
 	var rel string
 	tplName := kind + ".md"
 	switch kind {

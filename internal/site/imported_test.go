@@ -264,7 +264,7 @@ func TestInclude(t *testing.T) {
 	files["content/articles/a.md"] = "---\ntitle: A\n---\nAvant.\n\n![[secret.md]]\n"
 	files["content/articles/secret.md"] = "---\ntitle: S\nvisibility: private\n---\nSECRET\n"
 	_, _, err = build(t, files, nil)
-	if err == nil || !strings.Contains(err.Error(), "content/articles/a.md:6: the page to include, secret.md, is not a published page of the site") {
+	if err == nil || !strings.Contains(err.Error(), "content/articles/a.md:6: the page to include, secret.md, is not a published or headless page of the site") {
 		t.Errorf("error %v", err)
 	}
 }
@@ -287,5 +287,126 @@ func TestIncludeRebuild(t *testing.T) {
 	}
 	if !strings.Contains(read(t, dest, "a/index.html"), "Deuxième version.") {
 		t.Errorf("the including page still shows the old text")
+	}
+}
+
+// TestHeadlessInclude: a headless page (headless: true, build.render:
+// never, permalink: false) is no page of its own, in no list, sitemap or
+// search index, and its bundle's files stay unpublished; but its text
+// shows where a page includes it, and an edit of it shows there in relais
+// serve. A headless page that is also a draft is not shown at all.
+func TestHeadlessInclude(t *testing.T) {
+	files := map[string]string{
+		"content/a.md":                   "---\ntitle: A\n---\n![[/extraits/horaires.md]]\n\n![[/extraits/bloc/index.md]]\n\n![[/extraits/jekyll.md]]\n",
+		"content/extraits/horaires.md":   "---\ntitle: Horaires\nbuild: {render: never}\n---\nHEADLESS-horaires.\n",
+		"content/extraits/bloc/index.md": "---\ntitle: Bloc\nheadless: true\n---\nHEADLESS-bloc.\n",
+		"content/extraits/bloc/note.pdf": "%PDF-1.4 SECRET-file",
+		"content/extraits/jekyll.md":     "---\ntitle: Jekyll\npermalink: false\n---\nHEADLESS-jekyll.\n",
+	}
+	fsys := mapFS(files)
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a := read(t, dest, "a/index.html")
+	for _, w := range []string{"HEADLESS-horaires.", "HEADLESS-bloc.", "HEADLESS-jekyll."} {
+		if !strings.Contains(a, w) {
+			t.Errorf("the including page does not show %s", w)
+		}
+	}
+	for name, text := range tree(t, dest) {
+		if name != "a/index.html" && strings.Contains(text, "HEADLESS-") || strings.Contains(text, "SECRET-") {
+			t.Errorf("%s holds a headless page or its file", name)
+		}
+		if strings.HasPrefix(name, "extraits/") && name != "extraits/index.html" {
+			t.Errorf("%s: a headless page was published", name)
+		}
+	}
+	fsys["content/extraits/horaires.md"] = file("---\ntitle: Horaires\nbuild: {render: never}\n---\nHEADLESS-nouveaux-horaires.\n")
+	if _, err := s.Rebuild(context.Background(), []string{"content/extraits/horaires.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, dest, "a/index.html"), "HEADLESS-nouveaux-horaires.") {
+		t.Errorf("an edit of a headless page does not show where it is included")
+	}
+	fsys["content/extraits/horaires.md"] = file("---\ntitle: Horaires\nheadless: true\ndraft: true\n---\nHEADLESS-brouillon.\n")
+	_, err := s.Rebuild(context.Background(), []string{"content/extraits/horaires.md"})
+	if err == nil || !strings.Contains(err.Error(), "content/a.md:4: the page to include, /extraits/horaires.md, is not a published or headless page") {
+		t.Errorf("a draft headless page was included: %v", err)
+	}
+}
+
+// TestCascade: the fields a section's cascade gives reach every page
+// below it that does not set them (the nearest section's first, params
+// one by one); private and headless cascade too, so that nothing below is
+// published; mistakes are told once, at the section's line; and in relais
+// serve an edit of the cascade shows on the pages below.
+func TestCascade(t *testing.T) {
+	fsys := mapFS(map[string]string{
+		"layouts/single.html":           `<p>{{ .Params.bandeau }}|{{ .Params.couleur }}|{{ range .Params.tags }}{{ . }}{{ end }}</p>`,
+		"content/guides/_index.md":      "---\ntitle: Guides\ncascade:\n  params: {bandeau: Guide, couleur: bleu}\n  tags: [pratique]\n  title: Non\n---\n",
+		"content/guides/a.md":           "---\ntitle: A\n---\nTexte.\n",
+		"content/guides/b.md":           "---\ntitle: B\ntags: [autre]\nparams: {couleur: vert}\n---\nTexte.\n",
+		"content/guides/sous/_index.md": "---\ntitle: Sous\ncascade: [{params: {bandeau: Sous-guide}}, {_target: {path: x}, draft: true}]\n---\n",
+		"content/guides/sous/c.md":      "---\ntitle: C\n---\nTexte.\n",
+		"content/notes/_index.md":       "---\ntitle: Notes\ncascade: {visibility: private}\n---\n",
+		"content/notes/n.md":            "---\ntitle: N\n---\nSECRET-cascade-private\n",
+		"content/extraits/_index.md":    "---\ntitle: Extraits\ncascade: {_build: {render: never, list: never}}\n---\n",
+		"content/extraits/e.md":         "---\ntitle: E\n---\nSECRET-cascade-headless\n",
+		"content/f.md":                  "---\ntitle: F\ncascade: {params: {x: 1}}\n---\nTexte.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	res, err := s.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		"guides/a/index.html":      "<p>Guide|bleu|pratique</p>",
+		"guides/b/index.html":      "<p>Guide|vert|autre</p>",
+		"guides/sous/c/index.html": "<p>Sous-guide|bleu|pratique</p>",
+	} {
+		if got := read(t, dest, file); !strings.Contains(got, want) {
+			t.Errorf("%s: want %s in\n%s", file, want, got)
+		}
+	}
+	for name, text := range tree(t, dest) {
+		if strings.Contains(text, "SECRET-") {
+			t.Errorf("%s holds a page its section's cascade keeps out", name)
+		}
+	}
+	w := res.Warnings.Error()
+	for _, want := range []string{
+		"content/guides/_index.md:3: warning: cascade: title names one page, so it is not given to every page below",
+		"content/guides/sous/_index.md:3: warning: cascade: a group with a target (_target) is left out",
+		"content/f.md:3: warning: cascade works only in a section's page (_index.md): here it is ignored",
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("no warning %q in\n%s", want, w)
+		}
+	}
+	if strings.Count(w, "warning: cascade") != 3 {
+		t.Errorf("cascade warnings told more than once:\n%s", w)
+	}
+	fsys["content/guides/_index.md"] = file("---\ntitle: Guides\ncascade:\n  params: {bandeau: Nouveau, couleur: rouge}\n---\n")
+	if _, err := s.Rebuild(context.Background(), []string{"content/guides/_index.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest, "guides/sous/c/index.html"); !strings.Contains(got, "<p>Sous-guide|rouge|</p>") {
+		t.Errorf("an edit of the cascade does not show below:\n%s", got)
+	}
+	fsys["content/notes/_index.md"] = file("---\ntitle: Notes\n---\n")
+	if _, err := s.Rebuild(context.Background(), []string{"content/notes/_index.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if !exists(dest, "notes/n/index.html") {
+		t.Errorf("a page no longer private by cascade is still left out")
+	}
+	delete(fsys, "content/notes/_index.md")
+	fsys["content/guides/_index.md"] = file("---\ntitle: Guides\ncascade: {weight: lourd}\n---\n")
+	_, err = s.Rebuild(context.Background(), []string{"content/guides/_index.md", "content/notes/_index.md"})
+	if err == nil || !strings.Contains(err.Error(), "content/guides/_index.md:3: weight: \"lourd\" is not a whole number") || strings.Contains(err.Error(), "guides/a.md") {
+		t.Errorf("a bad cascaded value is not told once, at the section: %v", err)
 	}
 }

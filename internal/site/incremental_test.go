@@ -192,10 +192,15 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 		}
 		fsys[p] = file(fmt.Sprint(r.Intn(1000)))
 		return []string{p}, "write static"
-	default: // a section page
+	default: // a section page, with what it cascades to the pages below
 		p := "content/articles/_index.md"
-		fsys[p] = file(fmt.Sprintf("---\ntitle: Articles %d\n---\nListe.\n", r.Intn(100)))
-		return []string{p}, "edit section"
+		if r.Intn(3) == 0 {
+			p = "content/articles/archives/_index.md"
+		}
+		cascades := []string{"", "cascade: {tags: [cascade]}\n", "cascade: {weight: 2, params: {x: 1}}\n",
+			"cascade: {visibility: private}\n", "cascade: {build: {list: never}}\n", "cascade: {headless: true}\n"}
+		fsys[p] = file(fmt.Sprintf("---\ntitle: Articles %d\n%s---\nListe.\n", r.Intn(100), cascades[r.Intn(len(cascades))]))
+		return []string{p}, "edit section " + p
 	}
 }
 

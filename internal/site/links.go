@@ -57,20 +57,25 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 	}
 	s.brokenLinks = 0
 	for _, p := range s.pages {
-		if p.File == "" || len(p.Links)+len(p.Includes) == 0 || (p.LinksChecked && !all) {
+		if p.File == "" || len(p.Links)+len(p.Includes) == 0 {
 			continue
 		}
 		before := len(*l)
+		// Includes every time: a headless page turned draft has no output
+		// that went, and they are few.
 		for _, inc := range p.Includes {
-			switch q := s.pageByFile(p, inc.Dest); {
+			switch q := s.includable(fileID(p, inc.Dest)); {
 			case q == nil:
-				l.Add(diag.Errorf(p.File, inc.Line, "the page to include, %s, is not a published page of the site", inc.Dest).
+				l.Add(diag.Errorf(p.File, inc.Line, "the page to include, %s, is not a published or headless page of the site", inc.Dest).
 					WithHint("write the path of its file from this page's folder (autre.md, ../articles/x.md) or from content/ (/articles/x.md); a draft or private page is never shown"))
 			case q == p:
 				l.Add(diag.Errorf(p.File, inc.Line, "this page includes itself").WithHint("include another page"))
 			}
 		}
 		for _, ln := range p.Links {
+			if p.LinksChecked && !all {
+				break
+			}
 			if f, hint := s.checkLink(p, ln.Dest, outputs); f != "" {
 				if ln.Image {
 					f = strings.Replace(f, "this link leads to", "this image is", 1)
@@ -173,6 +178,23 @@ func (rc *renderCtx) pageByFile(p *page.Page, file string) *page.Page {
 	return rc.s.pages[id]
 }
 
+// includable is the page of that ID that a page may include: a published
+// page, or a headless one.
+func (s *Site) includable(id string) *page.Page {
+	if p := s.pages[id]; p != nil {
+		return p
+	}
+	return s.headless[id]
+}
+
+// included is the page a page includes by its file, recording that the
+// render depends on which page that is.
+func (rc *renderCtx) included(p *page.Page, file string) *page.Page {
+	id := fileID(p, file)
+	rc.use('i', id)
+	return rc.s.includable(id)
+}
+
 // fileID is the ID of the page a link from p names by its file.
 func fileID(p *page.Page, file string) string {
 	if strings.HasPrefix(file, "/") {
@@ -192,7 +214,7 @@ func (rc *renderCtx) includes(h string, p *page.Page, depth int) string {
 		return h
 	}
 	return markdown.IncludeMark.ReplaceAllStringFunc(h, func(mark string) string {
-		q := rc.pageByFile(p, html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1]))
+		q := rc.included(p, html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1]))
 		if q == nil || q == p || depth >= maxIncludeDepth {
 			return "" // reported by the link check; or a loop, cut
 		}

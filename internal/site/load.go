@@ -334,8 +334,118 @@ func stamp(fi fs.FileInfo) uint64 {
 	return uint64(fi.Size())*1_000_003 ^ uint64(fi.ModTime().UnixNano())
 }
 
-// parseAll reads and parses the Markdown entries on all cores.
+// parseAll reads and parses the entries. Section pages go first: the
+// fields they cascade are part of the pages below them, which are read
+// again when those fields change.
 func (s *Site) parseAll(ents []*entry) {
+	var secs, rest []*entry
+	for _, e := range ents {
+		if e.isSectionFile() {
+			secs = append(secs, e)
+		} else {
+			rest = append(rest, e)
+		}
+	}
+	s.parseEach(secs)
+	if dirs := s.updateCascades(); len(dirs) > 0 {
+		in := make(map[*entry]bool, len(rest))
+		for _, e := range rest {
+			in[e] = true
+		}
+		for _, e := range s.entries {
+			if in[e] || !e.isMarkdown() || e.isSectionFile() {
+				continue
+			}
+			for _, d := range dirs {
+				if isAncestor(path.Join(ContentDir, d), e.path) {
+					s.gen++
+					e.stamp ^= s.gen * 0x9e3779b97f4a7c15 // changed, as a file edited
+					rest = append(rest, e)
+					break
+				}
+			}
+		}
+	}
+	s.parseEach(rest)
+	for _, e := range ents {
+		for _, p := range e.pages() {
+			p.Num = s.pageNum(p.ID)
+		}
+	}
+}
+
+// isSectionFile reports a section's page: _index.md, or index.md at the
+// top.
+func (e *entry) isSectionFile() bool {
+	if !e.isMarkdown() {
+		return false
+	}
+	st := stem(e.path)
+	if lang, ok := translationOf(e.path); ok {
+		st = strings.TrimSuffix(st, "."+lang)
+	}
+	return st == "_index" || st == "index" && path.Dir(e.path) == ContentDir
+}
+
+// updateCascades sets the fields each section cascades from the section
+// pages read, and returns the folders where they changed.
+func (s *Site) updateCascades() []string {
+	now := map[string][]frontmatter.Field{}
+	for _, e := range s.entries {
+		if e.page != nil && len(e.page.Cascade) > 0 && e.isSectionFile() {
+			now[e.page.Dir] = e.page.Cascade
+		}
+	}
+	var changed []string
+	for d, c := range now {
+		if fmt.Sprintf("%#v", c) != fmt.Sprintf("%#v", s.cascades[d]) {
+			changed = append(changed, d)
+		}
+	}
+	for d := range s.cascades {
+		if now[d] == nil {
+			changed = append(changed, d)
+		}
+	}
+	s.cascades = now
+	return changed
+}
+
+// inherited are the fields the sections above a page in folder dir
+// cascade to it that its own fields do not set: the nearest section's
+// wins, and params are given one by one. The farthest come first, so
+// that what is nearer, and the page's own, are decoded after them.
+func (s *Site) inherited(dir string, own []frontmatter.Field) []frontmatter.Field {
+	if len(s.cascades) == 0 {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, f := range own {
+		set[strings.ToLower(f.Key)] = true
+	}
+	var levels [][]frontmatter.Field
+	for d := dir; ; d = parentDir(d) {
+		var level []frontmatter.Field
+		for _, f := range s.cascades[d] {
+			if k := strings.ToLower(f.Key); k == "params" || !set[k] {
+				set[k] = true
+				level = append(level, f)
+			}
+		}
+		levels = append(levels, level)
+		if d == "" {
+			break
+		}
+	}
+	var out []frontmatter.Field
+	for i := len(levels) - 1; i >= 0; i-- {
+		out = append(out, levels[i]...)
+	}
+	return out
+}
+
+// parseEach parses entries on all cores.
+func (s *Site) parseEach(ents []*entry) {
 	work := make(chan *entry)
 	var wg sync.WaitGroup
 	// Twice as many workers as cores: reading a file and storing its
@@ -361,11 +471,6 @@ func (s *Site) parseAll(ents []*entry) {
 	}
 	close(work)
 	wg.Wait()
-	for _, e := range ents {
-		for _, p := range e.pages() {
-			p.Num = s.pageNum(p.ID)
-		}
-	}
 }
 
 // parse reads one Markdown file into e.page, with its findings in e.diags.
@@ -480,7 +585,14 @@ func (s *Site) parse(e *entry) {
 	case isKit:
 		extra = kit.Keys
 	}
+	own := fields
+	if p.Kind == page.KindPage {
+		if in := s.inherited(p.Dir, fields); len(in) > 0 {
+			fields = append(in, fields...)
+		}
+	}
 	p.Decode(fields, s.taxonomies, extra, &e.diags)
+	fields = own // a kit's or partner's own fields are not cascaded
 	if translated && p.Slug == "" {
 		// x.fr.md on a French site is x.
 		p.Slug = slug.Make(strings.TrimSuffix(stem(e.path), "."+lang))

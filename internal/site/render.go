@@ -126,6 +126,11 @@ func (s *Site) depVal(k depKey) uint64 {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
+	case 'i': // whether a page of that ID can be included, and which
+		if p := s.includable(k.name); p != nil {
+			return uint64(p.Num)<<1 | 1
+		}
+		return 2
 	case 'f':
 		if e := s.entries[k.name]; e != nil {
 			return e.stamp | 1

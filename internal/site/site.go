@@ -39,6 +39,7 @@ import (
 	"relais/internal/config"
 	"relais/internal/diag"
 	"relais/internal/diskcache"
+	"relais/internal/frontmatter"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
@@ -149,6 +150,7 @@ type Site struct {
 	lists    map[string]*list
 	sections map[string]*page.Page // section pages by Dir ("" is home)
 	bundles  map[string]*page.Page // bundle pages by BundleDir
+	headless map[string]*page.Page // headless pages by ID: shown only where included
 	terms    map[string][]*term    // taxonomy plural → terms, sorted by slug
 	termBy   map[string]*term      // "plural/slug" → term
 	byNum    []*page.Page          // published pages by number
@@ -163,6 +165,9 @@ type Site struct {
 	outputs map[string]*record // by output path, from the last good build; nil before one
 	audited map[string]*record // the last build's outputs, good or not, with Options.Audit
 	gen     uint64             // counts files read again, to mark them changed
+	// cascades are the fields each section gives the pages below it, by
+	// folder.
+	cascades map[string][]frontmatter.Field
 
 	tplHashes  map[string]uint64 // template name → hash with what it includes
 	pageNums   map[string]int32  // page ID → number, for as long as the Site lives
@@ -389,6 +394,7 @@ func (s *Site) loadConfig() error {
 		Unsafe:       cfg.Markdown.Unsafe,
 		BasePath:     cfg.BasePath(),
 		French:       cfg.FrenchTypography(),
+		Language:     cfg.Language,
 		SummaryWords: cfg.SummaryWords,
 		// Hugo's github-ascii.
 		ASCIIHeadingIDs: cfg.Markdown.HeadingIDs == "github-ascii",
@@ -483,6 +489,7 @@ func (s *Site) assemble(l *diag.List) {
 	s.byURL = map[string]*page.Page{}
 	s.sections = map[string]*page.Page{}
 	s.bundles = map[string]*page.Page{}
+	s.headless = map[string]*page.Page{}
 	s.left = map[string]int{}
 	s.lists = map[string]*list{}
 
@@ -506,6 +513,9 @@ func (s *Site) assemble(l *diag.List) {
 	for _, pg := range filePages {
 		if why := s.rule.Page(pg); why != "" {
 			s.left[why]++
+			if why == publish.Headless {
+				s.headless[pg.ID] = pg
+			}
 			continue
 		}
 		switch pg.Kind {
@@ -778,6 +788,11 @@ func (s *Site) assemble(l *diag.List) {
 		}
 	}
 	var stale []*page.Page
+	for _, p := range s.headless {
+		if !p.HashesFresh() {
+			stale = append(stale, p) // its text shows where it is included
+		}
+	}
 	for _, p := range all {
 		if p.Num == 0 { // a made-up page: sections, taxonomies, terms
 			p.Num = s.pageNum(p.ID)
@@ -800,6 +815,9 @@ func (s *Site) assemble(l *diag.List) {
 	s.hashNeighbours(regular)
 	s.byNum = make([]*page.Page, len(s.pageNums)+1)
 	for _, p := range s.pages {
+		s.byNum[p.Num] = p
+	}
+	for _, p := range s.headless {
 		s.byNum[p.Num] = p
 	}
 	// A sum of per-page hashes does not depend on the order of the pages.
