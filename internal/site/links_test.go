@@ -178,3 +178,21 @@ func TestImportedMarkdown(t *testing.T) {
 		t.Errorf("the other alias is gone: %v", err)
 	}
 }
+
+// TestRawHTMLAnchors: with raw HTML on, the ids it holds are anchors that
+// links may name; with it off, the same link is broken, since the
+// heading is left out (and warned of).
+func TestRawHTMLAnchors(t *testing.T) {
+	files := map[string]string{
+		"site.toml":    "[markdown]\nunsafe = true\n",
+		"content/a.md": "---\ntitle: A\n---\n<h2 id=\"criteres\">Critères</h2>\n\nTexte.\n",
+		"content/b.md": "---\ntitle: B\n---\nVoir [les critères](/a/#criteres).\n",
+	}
+	if _, _, err := build(t, files, nil); err != nil {
+		t.Errorf("an id of raw HTML is not an anchor: %v", err)
+	}
+	delete(files, "site.toml")
+	if _, _, err := build(t, files, nil); err == nil || !strings.Contains(err.Error(), "content/b.md:4") {
+		t.Errorf("raw HTML off: %v", err)
+	}
+}
