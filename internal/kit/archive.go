@@ -38,7 +38,13 @@ type Meta struct {
 	Date    time.Time     // the kit's date (lastmod, else date): every entry's
 	Intro   template.HTML // the kit page's own text
 	Kit     *Kit
+	// PDF is the whole kit as one document to print (PDF), put in the
+	// archive as PDFName.
+	PDF []byte
 }
+
+// PDFName is the name of the kit's PDF in its archive: the folder's.
+func (m Meta) PDFName() string { return m.Folder + ".pdf" }
 
 // printCSS makes the documents print-ready when opened from the archive,
 // with no stylesheet to fetch.
@@ -96,6 +102,12 @@ func Archive(w io.Writer, m Meta, docs []Doc, files []File) error {
 			return err
 		}})
 	}
+	if len(m.PDF) > 0 {
+		entries = append(entries, entry{name: m.PDFName(), store: true, fill: func(w io.Writer) error {
+			_, err := w.Write(m.PDF)
+			return err
+		}})
+	}
 	l := labelsFor(m.Lang)
 	entries = append(entries, entry{name: "index.html", fill: func(w io.Writer) error {
 		return pages.ExecuteTemplate(w, "kit", struct {
@@ -138,7 +150,7 @@ var compressed = map[string]bool{".mp4": true, ".m4v": true, ".mov": true, ".web
 type labels struct {
 	ReadmeFile, Contents, Open, Version, Date, Authors, Licence, Audience, Ages, AgesUnit, Participants,
 	Duration, General, Operational, Prerequisites, Materials, Room, Sequence, Time, Step, Method, Material,
-	Documents, FilesL, Help string
+	Documents, FilesL, Help, PrintAll string
 }
 
 func labelsFor(lang string) labels {
@@ -146,13 +158,15 @@ func labelsFor(lang string) labels {
 		return labels{"README.txt", "This folder holds:", "Open index.html to start.", "Version", "Date", "Authors",
 			"Licence", "Audience", "Ages", "years", "Participants", "Duration", "General objectives",
 			"Operational objectives", "Before the session", "Materials", "Room", "Sequence", "Time", "Step",
-			"Method", "Materials", "Documents", "Files", "Where to find help: 3018 (online harassment), 119 (children in danger)."}
+			"Method", "Materials", "Documents", "Files", "Where to find help: 3018 (online harassment), 119 (children in danger).",
+			"the whole kit, to print"}
 	}
 	return labels{"LISEZMOI.txt", "Ce dossier contient :", "Ouvrez index.html pour commencer.", "Version", "Date",
 		"Auteurs", "Licence", "Public", "Âges", "ans", "Participants", "Durée", "Objectifs généraux",
 		"Objectifs opérationnels", "À savoir avant la séance", "Matériel", "Salle", "Déroulé", "Durée", "Étape",
 		"Méthode", "Matériel", "Documents", "Fichiers",
-		"Où trouver de l’aide : 3018 (harcèlement en ligne), 119 (enfance en danger)."}
+		"Où trouver de l’aide : 3018 (harcèlement en ligne), 119 (enfance en danger).",
+		"tout le kit, à imprimer"}
 }
 
 // readme writes LISEZMOI.txt: what the folder holds, the version and the
@@ -176,6 +190,9 @@ func readme(w io.Writer, m Meta, l labels, docs []Doc, files []File) error {
 	}
 	line("%s", l.Contents)
 	line("  index.html")
+	if len(m.PDF) > 0 {
+		line("  %s (%s)", m.PDFName(), l.PrintAll)
+	}
 	for _, d := range docs {
 		line("  %s (%s)", d.Name, d.Title)
 	}
@@ -210,6 +227,7 @@ const kitBody = `{{ with .Summary }}<p>{{ . }}</p>{{ end }}
 {{ end }}
 {{ .Intro }}
 {{ with .Docs }}<h2>{{ $.L.Documents }}</h2><ul>{{ range . }}<li><a href="{{ .Name }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+{{ if .PDF }}<p><a href="{{ .PDFName }}">{{ .PDFName }}</a> ({{ .L.PrintAll }})</p>{{ end }}
 {{ with .Files }}<h2>{{ $.L.FilesL }}</h2><ul>{{ range . }}<li><a href="{{ .Name }}">{{ .Name }}</a></li>{{ end }}</ul>{{ end }}
 <p>{{ .L.Help }}</p>
 </body>

@@ -206,20 +206,7 @@ func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte
 // page is taken out of it and returned as Result.Title, for a page whose
 // front matter has no title (so that it is not shown twice).
 func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep func(html []byte)) Result {
-	ids := &headingIDs{used: map[string]bool{}, ascii: c.opts.ASCIIHeadingIDs}
-	pctx := parser.NewContext(parser.WithIDs(ids))
-	pctx.Set(basePathKey, c.opts.BasePath)
-	links := &linkList{}
-	pctx.Set(linksKey, links)
-	tags := &tagList{}
-	pctx.Set(tagsKey, tags)
-	incs := &includeList{}
-	pctx.Set(includesKey, incs)
-	if c.opts.Unsafe {
-		pctx.Set(rawKey, true)
-	}
-	reader := text.NewReader(src)
-	doc := c.md.Parser().Parse(reader, parser.WithContext(pctx))
+	doc, ids, links, tags, incs := c.parse(src)
 
 	var res Result
 	if takeTitle {
@@ -275,6 +262,38 @@ func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep 
 	res.TOC = toc(doc, src)
 	res.Words, res.Summary, res.MoreMark = summarize(doc, src, c.opts.SummaryWords)
 	return res
+}
+
+// parse parses src with the transformers of pages, returning the
+// document and what they found.
+func (c *Converter) parse(src []byte) (ast.Node, *headingIDs, *linkList, *tagList, *includeList) {
+	ids := &headingIDs{used: map[string]bool{}, ascii: c.opts.ASCIIHeadingIDs}
+	pctx := parser.NewContext(parser.WithIDs(ids))
+	pctx.Set(basePathKey, c.opts.BasePath)
+	links := &linkList{}
+	pctx.Set(linksKey, links)
+	tags := &tagList{}
+	pctx.Set(tagsKey, tags)
+	incs := &includeList{}
+	pctx.Set(includesKey, incs)
+	if c.opts.Unsafe {
+		pctx.Set(rawKey, true)
+	}
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pctx))
+	return doc, ids, links, tags, incs
+}
+
+// Parse returns the syntax tree of a page's Markdown as ConvertPage
+// renders it: French typography, callouts, includes (Include nodes) and
+// links with the base path, for renderers other than HTML (a PDF). With
+// takeTitle, a heading that starts the page is left out, as ConvertPage
+// does.
+func (c *Converter) Parse(src []byte, takeTitle bool) ast.Node {
+	doc, _, _, _, _ := c.parse(src)
+	if h, ok := doc.FirstChild().(*ast.Heading); ok && takeTitle {
+		doc.RemoveChild(doc, h)
+	}
+	return doc
 }
 
 // toc lists the headings of levels 2 to 4.

@@ -171,8 +171,12 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 	if summary == "" {
 		summary = p.Summary
 	}
+	pdf, err := s.kitPDFOnce(rc, p)
+	if err != nil {
+		return nil, err
+	}
 	meta := kit.Meta{Folder: strings.TrimSuffix(path.Base(s.kitArchiveName(p)), ".zip"), Title: p.LinkTitle(),
-		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(rc.includes(string(s.html(p)), p, 0)), Kit: k}
+		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(rc.includes(string(s.html(p)), p, 0)), Kit: k, PDF: pdf}
 	f, err := os.CreateTemp("", "relais-kit-*.zip")
 	if err != nil {
 		return nil, err

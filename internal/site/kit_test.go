@@ -143,7 +143,7 @@ func TestKitArchive(t *testing.T) {
 		contents[strings.TrimPrefix(f.Name, "reseaux-v1.0/")] = string(c)
 	}
 	// One folder at the top, named after the kit and its version.
-	if strings.Join(names, ",") != "reseaux-v1.0/LISEZMOI.txt,reseaux-v1.0/affiche.pdf,reseaux-v1.0/animateur.html,reseaux-v1.0/fiches/a.html,reseaux-v1.0/index.html" {
+	if strings.Join(names, ",") != "reseaux-v1.0/LISEZMOI.txt,reseaux-v1.0/affiche.pdf,reseaux-v1.0/animateur.html,reseaux-v1.0/fiches/a.html,reseaux-v1.0/index.html,reseaux-v1.0/reseaux-v1.0.pdf" {
 		t.Errorf("entries = %v", names)
 	}
 	if g := contents["animateur.html"]; !strings.Contains(g, "<style>") || !strings.Contains(g, "<h1>Guide</h1>") || strings.Contains(g, `rel="stylesheet"`) {

@@ -31,6 +31,7 @@ import (
 	"relais/internal/kit"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/pdfdoc"
 	"relais/internal/picture"
 	"relais/internal/publish"
 	"relais/internal/slug"
@@ -627,6 +628,16 @@ func (s *Site) parse(e *entry) {
 		p.Summary = markdown.FrenchText(p.Summary)
 	}
 	body := doc.Body
+	if p.Section == kit.Section {
+		// A kit prints as PDF, whose fonts have the Latin scripts only.
+		if r, line := unprintable(p.Title, body, doc.BodyStart); r != 0 {
+			if line == 0 {
+				line = p.FieldLine("title", 1)
+			}
+			e.diags.Add(diag.Warnf(e.path, line, "« %c » (%U) cannot be printed in the kit's PDF: it shows there as an empty box", r, r).
+				WithHint("write it in words, or leave it out (the PDFs print the Latin alphabets, their accents and punctuation)"))
+		}
+	}
 	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
 		body = fixed
 		e.diags.Add(diag.Warnf(e.path, line, "this line starts with a bullet pasted from a word processor (•): read as a list").
@@ -692,6 +703,26 @@ func (s *Site) parse(e *entry) {
 	}
 	p.Body = nil
 	e.page = p
+}
+
+// unprintable returns the first character of a kit page's title or text
+// that its PDF cannot print, and its line in the text (0 in the title);
+// 0 and 0 if none.
+func unprintable(title string, body []byte, first int) (rune, int) {
+	for _, r := range title {
+		if !pdfdoc.CanPrint(r) {
+			return r, 0
+		}
+	}
+	line := first
+	for _, r := range string(body) {
+		if r == '\n' {
+			line++
+		} else if !pdfdoc.CanPrint(r) && r != '\r' && r != '\ufeff' {
+			return r, line
+		}
+	}
+	return 0, 0
 }
 
 func (s *Site) realPath(e *entry) string {

@@ -329,6 +329,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	out = append(out, s.directorySpecs()...)
 	s.nameKits(l)
 	out = append(out, s.kitSpecs()...)
+	out = append(out, s.kitPDFSpecs()...)
 	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
 		&spec{out: "sitemap.xml", render: s.writeSitemap},
@@ -535,6 +536,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	next := make(map[string]*record, len(specs))
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
+	s.kitPDFs = sync.Map{}
 	s.removeKitZips()
 	defer s.removeKitZips()
 	var mu sync.Mutex

@@ -180,6 +180,9 @@ type Site struct {
 	kitNames map[string]string
 	// kitZips holds the kits' archives for one build, by bundle folder.
 	kitZips sync.Map
+	// kitPDFs holds the PDFs of kits and of their documents for one
+	// build, by bundle folder and page ID.
+	kitPDFs sync.Map
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool

@@ -3,9 +3,11 @@
 package testsite
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -32,6 +34,8 @@ func New(t testing.TB, files map[string]string) string {
 }
 
 // Tree reads every file under dir, as slash-separated path → contents.
+// A PDF's contents are followed by its text (PDFText), so that a test
+// that looks for a word in every output finds it in compressed PDFs too.
 func Tree(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -42,6 +46,9 @@ func Tree(t testing.TB, dir string) map[string]string {
 		b, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
 		out[filepath.ToSlash(rel)] = string(b)
+		if strings.HasSuffix(p, ".pdf") && bytes.HasPrefix(b, []byte("%PDF")) && bytes.Contains(b, []byte("FlateDecode")) {
+			out[filepath.ToSlash(rel)] += "\n" + PDFText(b)
+		}
 		return err
 	})
 	if err != nil {

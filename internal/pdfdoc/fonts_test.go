@@ -1,0 +1,50 @@
+package pdfdoc
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+)
+
+// TestFonts: every character relais promises to print is in each
+// embedded font (code, in the monospaced one, is Latin letters only). With RELAIS_CUT_FONTS=1 it first cuts the fonts again
+// from Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core).
+func TestFonts(t *testing.T) {
+	if os.Getenv("RELAIS_CUT_FONTS") == "1" {
+		for _, name := range fontFile {
+			in, err := os.ReadFile(filepath.Join("/usr/share/fonts/truetype/dejavu", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("fonts", name), fpdf.UTF8CutFont(in, printable()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, name := range fontFile {
+		b, err := os.ReadFile(filepath.Join("fonts", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := sfnt.Parse(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var buf sfnt.Buffer
+		missing := 0
+		for _, r := range printable() {
+			if name == fontFile["mono"] && r >= 0x180 {
+				continue // code: Latin letters, in the monospaced font
+			}
+			if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
+				if missing < 40 { // the soft hyphen has no glyph of its own
+					t.Errorf("%s has no glyph for %U", name, r)
+				}
+				missing++
+			}
+		}
+	}
+}

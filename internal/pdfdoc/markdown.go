@@ -1,0 +1,333 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"image"
+	"image/draw"
+	_ "image/jpeg" // image.DecodeConfig
+	"image/png"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+
+	"relais/internal/markdown"
+)
+
+// Tree is a page's Markdown syntax tree and the source it points into.
+type Tree struct {
+	Node ast.Node
+	Src  []byte
+	// From names the page, for what its links and images name (given to
+	// Options.Link, Image and Include).
+	From string
+}
+
+// maxIncludes bounds pages that include pages that include pages.
+const maxIncludes = 4
+
+// Markdown writes a page's Markdown: its headings within the current part
+// (a level 1 or 2 heading is a level 2 one here), paragraphs, lists,
+// quotes and callouts, code, tables, images and links. A first heading
+// whose text is skip (the part's own title, written already) is left
+// out.
+func (d *Doc) Markdown(t Tree, skip string) {
+	defer func(from string) { d.from = from }(d.from)
+	d.from = t.From
+	n := t.Node.FirstChild()
+	if h, ok := n.(*ast.Heading); ok && skip != "" && plain(string(inlineText(h, t.Src))) == plain(skip) {
+		n = n.NextSibling()
+	}
+	for ; n != nil; n = n.NextSibling() {
+		d.block(n, t.Src, 0)
+	}
+}
+
+func (d *Doc) block(n ast.Node, src []byte, depth int) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		d.Heading(min(max(n.Level, 2), 3), plain(string(inlineText(n, src))))
+	case *ast.Paragraph, *ast.TextBlock:
+		if img, ok := onlyImage(n); ok && d.image(img, src) {
+			return
+		}
+		class, _ := n.AttributeString("class")
+		st := style{}
+		if c, ok := class.([]byte); ok && string(c) == "callout-title" {
+			st.bold = true
+		}
+		ps := d.inlines(n, src, st, nil)
+		if _, tight := n.(*ast.TextBlock); tight {
+			d.text(ps, contentW-(d.left-marginX), 0)
+			return
+		}
+		d.paragraph(ps)
+	case *ast.List:
+		num := n.Start
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			mark := "•"
+			if n.IsOrdered() {
+				mark = fmt.Sprintf("%d.", num)
+				num++
+			}
+			d.item(mark, func() {
+				for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+					d.block(c, src, depth)
+				}
+			})
+		}
+		d.space(2)
+	case *ast.Blockquote:
+		// A quote or a callout: indented, with a rule beside it.
+		y, page := d.f.GetY(), d.f.PageNo()
+		d.left += 6
+		d.f.SetX(d.left)
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			d.block(c, src, depth)
+		}
+		d.left -= 6
+		if d.f.PageNo() == page {
+			d.f.SetDrawColor(90, 90, 90)
+			d.f.SetLineWidth(0.8)
+			d.f.Line(d.left+2, y, d.left+2, d.f.GetY()-2)
+		}
+		d.f.SetX(d.left)
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var b bytes.Buffer
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			s := lines.At(i)
+			b.Write(s.Value(src))
+		}
+		for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+			d.text([]piece{{text: strings.ReplaceAll(l, " ", "\u00a0"), st: style{mono: true, size: 10}}}, contentW-(d.left-marginX), 0)
+		}
+		d.space(2.5)
+	case *ast.ThematicBreak:
+		d.Rule()
+	case *extast.Table:
+		var head [][]piece
+		var rows [][][]piece
+		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+			var cells [][]piece
+			_, isHead := r.(*extast.TableHeader)
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, d.inlines(c, src, style{bold: isHead, size: 10}, nil))
+			}
+			if isHead {
+				head = cells
+			} else {
+				rows = append(rows, cells)
+			}
+		}
+		if len(head) > 0 {
+			d.table(head, rows, nil)
+		}
+	case *markdown.Include:
+		if d.o.Include == nil || depth >= maxIncludes {
+			return
+		}
+		if t, ok := d.o.Include(d.from, n.File); ok {
+			from := d.from
+			d.from = t.From
+			for c := t.Node.FirstChild(); c != nil; c = c.NextSibling() {
+				d.block(c, t.Src, depth+1)
+			}
+			d.from = from
+		}
+	case *ast.HTMLBlock:
+		// Raw HTML is the site's, for the site: not printed.
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			d.block(c, src, depth)
+		}
+	}
+}
+
+// onlyImage returns the image a paragraph is made of, alone.
+func onlyImage(n ast.Node) (*ast.Image, bool) {
+	img, ok := n.FirstChild().(*ast.Image)
+	return img, ok && n.FirstChild() == n.LastChild()
+}
+
+// image writes an image of the page, as wide as it prints well (at 150
+// dots an inch, no wider than the text, no taller than half a page),
+// with its description under it. It reports false if it cannot.
+func (d *Doc) image(img *ast.Image, src []byte) bool {
+	if d.o.Image == nil {
+		return false
+	}
+	dest := string(img.Destination)
+	data, kind, ok := d.o.Image(d.from, dest)
+	if !ok {
+		return false
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+		return false
+	}
+	if format == "png" {
+		// fpdf reads 8-bit PNGs, not interlaced: write it so.
+		m, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			return false
+		}
+		rgba := image.NewNRGBA(m.Bounds())
+		draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
+		var b bytes.Buffer
+		if png.Encode(&b, rgba) != nil {
+			return false
+		}
+		data, kind = b.Bytes(), "png"
+	} else if format != "jpeg" {
+		return false
+	}
+	name := "img:" + dest
+	opts := fpdf.ImageOptions{ImageType: kind}
+	if !d.images[name] {
+		d.f.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
+		if d.f.Err() {
+			return false
+		}
+		d.images[name] = true
+	}
+	avail := contentW - (d.left - marginX)
+	w := min(avail, float64(cfg.Width)*25.4/150)
+	h := w * float64(cfg.Height) / float64(cfg.Width)
+	if maxH := (pageH - marginTop - marginBottom) / 2; h > maxH {
+		h, w = maxH, maxH*float64(cfg.Width)/float64(cfg.Height)
+	}
+	d.need(h + 8)
+	d.f.ImageOptions(name, d.left, d.f.GetY(), w, h, false, opts, 0, "")
+	d.f.SetXY(d.left, d.f.GetY()+h+1.5)
+	if alt := plain(string(inlineText(img, src))); alt != "" {
+		d.text([]piece{{text: alt, st: style{italic: true, size: 9, gray: true}}}, avail, 0)
+	}
+	d.space(3)
+	return true
+}
+
+// inlines collects the text of n's inline children in pieces.
+func (d *Doc) inlines(n ast.Node, src []byte, st style, out []piece) []piece {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			t := html.UnescapeString(string(c.Segment.Value(src)))
+			switch {
+			case c.HardLineBreak():
+				t += "\n"
+			case c.SoftLineBreak():
+				t += " "
+			}
+			out = append(out, piece{text: t, st: st})
+		case *ast.String:
+			// A code string is HTML as it is (a typographer's "&hellip;",
+			// a line break's "<br>").
+			v := string(c.Value)
+			if c.IsCode() && strings.HasPrefix(v, "<br") {
+				out = append(out, piece{text: "\n", st: st})
+				continue
+			}
+			v = html.UnescapeString(v)
+			if strings.HasSuffix(v, "\n") {
+				v = strings.TrimSuffix(v, "\n") + " "
+			}
+			out = append(out, piece{text: v, st: st})
+		case *ast.Emphasis:
+			s := st
+			if c.Level >= 2 {
+				s.bold = true
+			} else {
+				s.italic = true
+			}
+			out = d.inlines(c, src, s, out)
+		case *ast.CodeSpan:
+			s := st
+			s.mono = true
+			out = append(out, piece{text: string(inlineText(c, src)), st: s})
+		case *ast.Link:
+			out = d.link(string(c.Destination), d.inlines(c, src, st, nil), st, out)
+		case *ast.AutoLink:
+			u := string(c.URL(src))
+			dest := u
+			if c.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(dest, "mailto:") {
+				dest = "mailto:" + dest
+			}
+			s := st
+			if d.o.Link != nil {
+				s.link = d.o.Link(d.from, dest)
+			}
+			out = append(out, piece{text: u, st: s})
+		case *ast.Image:
+			s := st
+			s.italic = true
+			out = append(out, piece{text: "[" + plain(string(inlineText(c, src))) + "]", st: s})
+		case *ast.RawHTML:
+			// Raw HTML is the site's: not printed.
+		default:
+			out = d.inlines(c, src, st, out)
+		}
+	}
+	return out
+}
+
+// link adds a link's text, clickable, and for a link to another site its
+// address after it, so that a printed page still says where it leads.
+func (d *Doc) link(dest string, text []piece, st style, out []piece) []piece {
+	target := ""
+	if d.o.Link != nil {
+		target = d.o.Link(d.from, dest)
+	}
+	var words strings.Builder
+	for _, p := range text {
+		if target != "" {
+			p.st.link = target
+		}
+		words.WriteString(p.text)
+		out = append(out, p)
+	}
+	if (strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://")) && plain(words.String()) != target &&
+		!strings.HasPrefix(target, d.siteURL()) {
+		s := st
+		s.gray, s.size = true, st.pt()*0.85
+		out = append(out, piece{text: " (" + target + ")", st: s})
+	}
+	return out
+}
+
+// siteURL is the address that links to the site's own pages start with:
+// they are clickable, and not printed.
+func (d *Doc) siteURL() string {
+	if d.o.Link == nil {
+		return "\x00"
+	}
+	if u := d.o.Link("", "/"); u != "" {
+		return u
+	}
+	return "\x00"
+}
+
+// inlineText is the text of n's inline children, with French typography
+// as it was applied.
+func inlineText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if v := string(c.Value); !c.IsCode() || !strings.HasPrefix(v, "<br") {
+				b.WriteString(html.UnescapeString(v))
+			}
+		default:
+			b.Write(inlineText(c, src))
+		}
+	}
+	return b.Bytes()
+}

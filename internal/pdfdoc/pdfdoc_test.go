@@ -1,0 +1,101 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"relais/internal/markdown"
+	"relais/internal/testsite"
+)
+
+// doc makes a document of Markdown src under a heading.
+func doc(t *testing.T, title, src string) []byte {
+	t.Helper()
+	c := markdown.New(markdown.Options{French: true, Language: "fr"})
+	d := New(Options{Lang: "fr", Title: title, Footer: title, PageLabel: "Page %d sur %s", Date: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
+	d.NewPage()
+	d.Heading(1, title)
+	d.Markdown(Tree{Node: c.Parse([]byte(src), false), Src: []byte(src)}, title)
+	var b bytes.Buffer
+	if err := d.Close(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestHard: what could break a layout does not: characters the fonts do
+// not have (an emoji, in the title and the footer too), a word longer
+// than a line, lists nested deep, a table longer than a page (its header
+// on every page, no row cut), an empty text; the same input gives the
+// same bytes.
+func TestHard(t *testing.T) {
+	var rows strings.Builder
+	rows.WriteString("| Horaire | Étape |\n|---|---|\n")
+	for i := range 120 {
+		fmt.Fprintf(&rows, "| %d h | Étape numéro %d, assez longue pour passer à la ligne dans sa cellule étroite |\n", i, i)
+	}
+	long := "https://example.org/" + strings.Repeat("tres-long-chemin-", 20)
+	nested := ""
+	for i := range 12 {
+		nested += strings.Repeat("  ", i) + "- niveau " + fmt.Sprint(i) + "\n"
+	}
+	for _, tc := range []struct {
+		name, title, src string
+		check            func(pages []string) string
+	}{
+		{"emoji", "Fiche 📱", "Pose ton 📱 ici : 🙂.\n", func(p []string) string {
+			if !strings.Contains(p[0], "Pose ton □ ici") {
+				return "the emoji is not a box"
+			}
+			return ""
+		}},
+		{"long word", "Lien", long + "\n", func(p []string) string {
+			for _, l := range strings.Split(p[0], "\n") {
+				if len([]rune(l)) > 110 {
+					return "a line runs off the page: " + l
+				}
+			}
+			return ""
+		}},
+		{"nested", "Listes", nested, func(p []string) string {
+			if !strings.Contains(strings.Join(p, ""), "niveau 11") {
+				return "the deepest item is lost"
+			}
+			return ""
+		}},
+		{"long table", "Tableau", rows.String(), func(p []string) string {
+			if len(p) < 3 {
+				return fmt.Sprintf("%d pages for 120 rows", len(p))
+			}
+			for i, pg := range p {
+				if !strings.Contains(pg, "Horaire") {
+					return fmt.Sprintf("page %d has no header row", i+1)
+				}
+			}
+			all := strings.Join(p, "")
+			for i := range 120 {
+				if !strings.Contains(all, fmt.Sprintf("Étape numéro %d,", i)) {
+					return fmt.Sprintf("row %d is lost", i)
+				}
+			}
+			return ""
+		}},
+		{"empty", "Vide", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := doc(t, tc.title, tc.src)
+			if !bytes.Equal(b, doc(t, tc.title, tc.src)) {
+				t.Errorf("the same input gave different bytes")
+			}
+			if tc.check == nil {
+				return
+			}
+			if msg := tc.check(testsite.PDFPages(t, b)); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
