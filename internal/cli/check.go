@@ -11,13 +11,17 @@ import (
 	"path/filepath"
 
 	"relais/internal/diag"
+	"relais/internal/i18n"
 	"relais/internal/linkcheck"
 	"relais/internal/site"
 )
 
-// jsonFinding is a finding in relais check --format json.
+// jsonFinding is a finding in relais check --format json: code is the
+// kind of problem, the same in every language; message and hint are in
+// the language relais speaks.
 type jsonFinding struct {
 	Severity string `json:"severity"`
+	Code     string `json:"code"`
 	File     string `json:"file"`
 	Line     int    `json:"line,omitempty"`
 	Column   int    `json:"column,omitempty"`
@@ -25,32 +29,37 @@ type jsonFinding struct {
 	Hint     string `json:"hint,omitempty"`
 }
 
-func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", stderr)
+func runCheck(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet(l, "check", stderr)
 	var bf buildFlags
-	bf.register(fs, "")
-	format := fs.String("format", "human", "`human` or json")
-	external := fs.Bool("external", false, "also check links to other sites (results kept for a day)")
-	if err := fs.Parse(args); err != nil {
+	bf.register(l, fs, "")
+	format := fs.String("format", "human", l.Say("`human` or json"))
+	external := fs.Bool("external", false, l.Say("also check links to other sites (results kept for a day)"))
+	rest, err := parse(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
+	if len(rest) > 0 {
+		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "check", rest[0])
+		return 2
+	}
 	if *format != "human" && *format != "json" {
-		fmt.Fprintf(stderr, "relais check: --format is human or json, not %q\n", *format)
+		l.Print(stderr, "relais check: --format is human or json, not %q\n", *format)
 		return 2
 	}
 	scratch, err := os.MkdirTemp("", "relais-check-")
 	if err != nil {
-		fmt.Fprintln(stderr, "relais check:", err)
+		fmt.Fprintln(stderr, "relais check:", l.Err(err))
 		return 1
 	}
 	defer os.RemoveAll(scratch)
 	bf.dest = filepath.Join(scratch, "site") // with the build's standby beside it, inside scratch
 	opts, err := bf.options()
 	if err != nil {
-		fmt.Fprintln(stderr, "relais check:", err)
+		fmt.Fprintln(stderr, "relais check:", l.Err(err))
 		return 1
 	}
 	opts.Audit = true
@@ -58,12 +67,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	res, err := s.Build(ctx)
 	var all diag.List
 	if err != nil {
-		var l diag.List
-		if !errors.As(err, &l) {
-			fmt.Fprintln(stderr, "relais check:", err)
+		var dl diag.List
+		if !errors.As(err, &dl) {
+			fmt.Fprintln(stderr, "relais check:", l.Err(err))
 			return 1
 		}
-		all.Add(l...)
+		all.Add(dl...)
 	}
 	all.Add(res.Warnings...)
 	all.Add(s.Audit()...)
@@ -79,20 +88,24 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			if f.Severity == diag.Warning {
 				sev = "warning"
 			}
-			out = append(out, jsonFinding{Severity: sev, File: f.File, Line: f.Line, Column: f.Col, Message: f.Msg, Hint: f.Hint})
+			jf := jsonFinding{Severity: sev, Code: f.Code(), File: f.File, Line: f.Line, Column: f.Col, Message: f.Text().In(l)}
+			if f.Hint != "" {
+				jf.Hint = f.HintText().In(l)
+			}
+			out = append(out, jf)
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(out)
 	} else {
 		for _, f := range all {
-			fmt.Fprintln(stdout, f.Error())
+			fmt.Fprintln(stdout, f.In(l))
 		}
 		if due := s.DueForVerification(); len(due) > 0 {
-			fmt.Fprintf(stdout, "relais check: %s to verify again (checked more than %d months ago, or never), oldest first:\n",
-				plural(len(due), "partner", "partners"), s.Config().Directory.VerifiedMonths)
+			l.Print(stdout, "relais check: %s to verify again (checked more than %d months ago, or never), oldest first:\n",
+				l.Count(len(due), "partner", "partners"), s.Config().Directory.VerifiedMonths)
 			for _, d := range due {
-				when := "never"
+				when := l.Say("never")
 				if !d.Verified.IsZero() {
 					when = d.Verified.Format("2006-01-02")
 				}
@@ -100,22 +113,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 		}
 		if n := s.BrokenLinks(); n > 0 && s.Config() != nil && s.Config().Check.Links == "warning" {
-			fmt.Fprintf(stdout, "relais check: %s to mend (warnings while site.toml has [check] links = \"warning\")\n",
-				plural(n, "broken link", "broken links"))
+			l.Print(stdout, "relais check: %s to mend (warnings while site.toml has [check] links = \"warning\")\n",
+				l.Count(n, "broken link", "broken links"))
 		}
-		fmt.Fprintf(stdout, "relais check: %s, %s\n", plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
+		l.Print(stdout, "relais check: %s, %s\n", l.Count(errs, "error", "errors"), l.Count(warns, "warning", "warnings"))
 	}
 	if errs > 0 {
 		return 1
 	}
 	return 0
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // newLinkChecker makes the checker of --external; tests replace it.

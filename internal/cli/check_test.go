@@ -54,7 +54,7 @@ func TestCheck(t *testing.T) {
 	for _, format := range []string{"human", "json"} {
 		t.Run(format, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := Run(context.Background(), []string{"check", "-s", site, "--format", format}, &out, &errb)
+			code := Run(context.Background(), []string{"check", "--lang", "en", "-s", site, "--format", format}, &out, &errb)
 			if code != 1 {
 				t.Errorf("exit status %d, want 1 (errors found); stderr %s", code, &errb)
 			}
@@ -88,7 +88,7 @@ func TestNewAndInit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code, out, errs := run("new", "-s", dir, tt.kind, tt.title)
-		if code != 0 || strings.TrimSpace(out) != filepath.Join(dir, tt.path) {
+		if code != 0 || strings.SplitN(out, "\n", 2)[0] != filepath.Join(dir, tt.path) {
 			t.Errorf("new %s: %d %q %s", tt.kind, code, out, errs)
 			continue
 		}
@@ -159,7 +159,7 @@ func TestNewAndInit(t *testing.T) {
 		t.Fatal(err)
 	}
 	// What init and new made builds and passes relais check (drafts too).
-	if code, out, errs := run("check", "-s", dir, "-D"); code != 0 || !strings.Contains(out, "0 errors") {
+	if code, out, errs := run("check", "--lang", "en", "-s", dir, "-D"); code != 0 || !strings.Contains(out, "0 errors") {
 		t.Errorf("check of the new site: %d\n%s%s", code, out, errs)
 	}
 }
@@ -184,7 +184,7 @@ func TestCheckExternal(t *testing.T) {
 		"content/partenaires/p.md": "---\ntitle: P\ntype: ASSO\ntelephone: \"3919\"\nsite_web: " + srv.URL + "/gone\nverifie: " + time.Now().Format("2006-01-02") + "\n---\n",
 	})
 	var out, errb bytes.Buffer
-	code := Run(context.Background(), []string{"check", "-s", site, "--external"}, &out, &errb)
+	code := Run(context.Background(), []string{"check", "--lang", "en", "-s", site, "--external"}, &out, &errb)
 	got := out.String()
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
@@ -203,7 +203,7 @@ func TestCheckExternal(t *testing.T) {
 	}
 	// Without --external, other sites are not asked.
 	out.Reset()
-	if code := Run(context.Background(), []string{"check", "-s", site}, &out, &errb); code != 0 {
+	if code := Run(context.Background(), []string{"check", "--lang", "en", "-s", site}, &out, &errb); code != 0 {
 		t.Errorf("check without --external: %d\n%s", code, &out)
 	}
 }
@@ -227,7 +227,7 @@ func TestCheckDue(t *testing.T) {
 		}
 	}
 	var out, errb bytes.Buffer
-	Run(context.Background(), []string{"check", "-s", dir}, &out, &errb)
+	Run(context.Background(), []string{"check", "--lang", "en", "-s", dir}, &out, &errb)
 	want := "relais check: 2 partners to verify again (checked more than 12 months ago, or never), oldest first:\n" +
 		"  2019-06-01  Très ancien  (content/partenaires/b.md:5)\n" +
 		"  2020-01-01  Ancien  (content/partenaires/a.md:5)\n"
@@ -244,13 +244,13 @@ func TestCheckLinksWarning(t *testing.T) {
 		"content/a.md": "---\ntitle: A\n---\nVoir [B](/b/), [C](/c/) et [ici](#nulle-part).\n",
 	})
 	var out, errb bytes.Buffer
-	code := Run(context.Background(), []string{"check", "-s", site}, &out, &errb)
+	code := Run(context.Background(), []string{"check", "--lang", "en", "-s", site}, &out, &errb)
 	got := out.String()
 	if code != 0 || !strings.Contains(got, "content/a.md:4: warning: this link leads to /b/") ||
 		!strings.Contains(got, "relais check: 3 broken links to mend (warnings while site.toml has [check] links = \"warning\")") {
 		t.Errorf("exit %d:\n%s", code, got)
 	}
-	if code := Run(context.Background(), []string{"build", "-s", site, "-d", filepath.Join(t.TempDir(), "public")}, &out, &errb); code != 0 {
+	if code := Run(context.Background(), []string{"build", "--lang", "en", "-s", site, "-d", filepath.Join(t.TempDir(), "public")}, &out, &errb); code != 0 {
 		t.Errorf("the build failed on links made warnings: %s", errb.String())
 	}
 }

@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/i18n"
 	"relais/internal/layout"
 	"relais/internal/memtune"
 	"relais/internal/output"
@@ -48,31 +50,66 @@ var Version = "0.1.0-dev"
 
 // Run runs relais with args (without the program name) and returns the
 // exit status: 0 on success, 1 when the site has errors, 2 on bad usage.
+// It speaks the language language chooses.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	l := language(args, os.Getenv)
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		l.Print(stderr, usage)
 		return 2
 	}
 	switch args[0] {
 	case "build":
-		return runBuild(ctx, args[1:], stdout, stderr)
+		return runBuild(ctx, l, args[1:], stdout, stderr)
 	case "serve", "server":
-		return runServe(ctx, args[1:], stdout, stderr)
+		return runServe(ctx, l, args[1:], stdout, stderr)
 	case "check":
-		return runCheck(ctx, args[1:], stdout, stderr)
+		return runCheck(ctx, l, args[1:], stdout, stderr)
 	case "new":
-		return runNew(args[1:], stdout, stderr)
+		return runNew(l, args[1:], stdout, stderr)
 	case "init":
-		return runInit(args[1:], stdout, stderr)
+		return runInit(l, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "relais", Version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		l.Print(stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "relais: unknown command %q\n\n%s", args[0], usage)
+	l.Print(stderr, "relais: unknown command %q\n\n%s", args[0], i18n.T(usage))
 	return 2
+}
+
+// language is the language relais speaks: --lang if given, else the
+// language of the site (its site.toml, in the folder -s names or here)
+// for the commands about a site, else the environment's (LC_ALL,
+// LC_MESSAGES, LANG).
+func language(args []string, getenv func(string) string) i18n.Lang {
+	forced, source := "", "."
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
+		if !hasVal && i+1 < len(args) {
+			val = args[i+1]
+		}
+		switch name {
+		case "lang":
+			forced = val
+		case "s", "source":
+			source = val
+		}
+	}
+	site := ""
+	if len(args) > 0 && args[0] != "init" {
+		if _, err := os.Stat(filepath.Join(source, config.File)); err == nil {
+			if cfg, err := config.Load(os.DirFS(source)); err == nil {
+				site = cfg.Language
+			}
+		}
+	}
+	return i18n.From(forced, site, getenv)
 }
 
 // buildFlags are the flags build and serve share, named as Hugo's.
@@ -82,25 +119,25 @@ type buildFlags struct {
 	quiet, force            bool
 }
 
-func (b *buildFlags) register(fs *flag.FlagSet, dest string) {
+func (b *buildFlags) register(l i18n.Lang, fs *flag.FlagSet, dest string) {
 	for _, n := range []string{"s", "source"} {
-		fs.StringVar(&b.source, n, ".", "the site `folder`")
+		fs.StringVar(&b.source, n, ".", l.Say("the site `folder`"))
 	}
 	for _, n := range []string{"d", "destination"} {
-		fs.StringVar(&b.dest, n, dest, "the output `folder`, relative to the site folder")
+		fs.StringVar(&b.dest, n, dest, l.Say("the output `folder`, relative to the site folder"))
 	}
-	fs.StringVar(&b.baseURL, "baseURL", "", "the site's base `URL`, overriding site.toml")
+	fs.StringVar(&b.baseURL, "baseURL", "", l.Say("the site's base `URL`, overriding site.toml"))
 	for _, n := range []string{"D", "buildDrafts"} {
-		fs.BoolVar(&b.drafts, n, false, "include drafts")
+		fs.BoolVar(&b.drafts, n, false, l.Say("include drafts"))
 	}
 	for _, n := range []string{"F", "buildFuture"} {
-		fs.BoolVar(&b.future, n, false, "include pages dated in the future")
+		fs.BoolVar(&b.future, n, false, l.Say("include pages dated in the future"))
 	}
 	for _, n := range []string{"E", "buildExpired"} {
-		fs.BoolVar(&b.expired, n, false, "include expired pages")
+		fs.BoolVar(&b.expired, n, false, l.Say("include expired pages"))
 	}
-	fs.BoolVar(&b.quiet, "quiet", false, "print only errors")
-	fs.BoolVar(&b.force, "force", false, "replace an output folder that holds files relais did not write")
+	fs.BoolVar(&b.quiet, "quiet", false, l.Say("print only errors"))
+	fs.BoolVar(&b.force, "force", false, l.Say("replace an output folder that holds files relais did not write"))
 }
 
 func (b *buildFlags) options() (site.Options, error) {
@@ -109,7 +146,7 @@ func (b *buildFlags) options() (site.Options, error) {
 		return site.Options{}, err
 	}
 	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
-		return site.Options{}, fmt.Errorf("the site folder %s does not exist", b.source)
+		return site.Options{}, i18n.Errorf("the site folder %s does not exist", b.source)
 	}
 	// As with Hugo, a relative output folder is inside the site folder.
 	dest := b.dest
@@ -147,12 +184,11 @@ func checkDest(src, dest string) (string, error) {
 		return "", err
 	}
 	if rel, err := filepath.Rel(rd, rs); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-		what := "the site folder itself"
+		what := i18n.T("the site folder itself")
 		if rel != "." {
-			what = "a folder that holds the site"
+			what = i18n.T("a folder that holds the site")
 		}
-		return "", fmt.Errorf("%s: the output folder is %s (%s); relais would replace it. "+
-			"Choose another with -d, such as -d public", dest, what, rd)
+		return "", i18n.Errorf("%s: the output folder is %s (%s); relais would replace it. Choose another with -d, such as -d public", dest, what, rd)
 	}
 	for _, d := range []string{site.ContentDir, layout.Dir, site.StaticDir, site.DataDir} {
 		in, err := output.Resolve(filepath.Join(rs, d))
@@ -160,8 +196,7 @@ func checkDest(src, dest string) (string, error) {
 			return "", err
 		}
 		if r, err := filepath.Rel(in, rd); err == nil && !strings.HasPrefix(r, "..") {
-			return "", fmt.Errorf("%s: the output folder is inside the site's %s folder, which relais reads; "+
-				"choose another with -d, such as -d public", dest, d)
+			return "", i18n.Errorf("%s: the output folder is inside the site's %s folder, which relais reads; choose another with -d, such as -d public", dest, d)
 		}
 	}
 	if rel, err := filepath.Rel(rs, rd); err == nil && !strings.HasPrefix(rel, "..") {
@@ -170,27 +205,51 @@ func checkDest(src, dest string) (string, error) {
 	return "", nil
 }
 
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+// newFlagSet makes a command's flags, with --lang (read before, by
+// language) among them.
+func newFlagSet(l i18n.Lang, name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("relais "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.String("lang", "", l.Say("the `language` of relais's messages: fr or en (default: the site's, else the system's)"))
 	return fs
 }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", stderr)
+// parse parses a command's flags wherever they are among its arguments
+// (relais new page infos/horaires -s site), and returns the arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+func runBuild(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet(l, "build", stderr)
 	var bf buildFlags
-	bf.register(fs, "public")
+	bf.register(l, fs, "public")
 	var cpuProfile, memProfile string
-	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
-	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
-	if err := fs.Parse(args); err != nil {
+	fs.StringVar(&cpuProfile, "cpuprofile", "", l.Say("write a CPU profile of the build to `file` (for go tool pprof)"))
+	fs.StringVar(&memProfile, "memprofile", "", l.Say("write a heap profile, taken at the end of the build, to `file`"))
+	rest, err := parse(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "relais build: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 0 {
+		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "build", rest[0])
 		return 2
 	}
 	// A build allocates much and keeps little: collect less often, within
@@ -199,14 +258,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if cpuProfile != "" {
 		stop, err := startCPUProfile(cpuProfile)
 		if err != nil {
-			fmt.Fprintln(stderr, "relais build:", err)
+			fmt.Fprintln(stderr, "relais build:", l.Err(err))
 			return 1
 		}
 		defer stop()
 	}
 	opts, err := bf.options()
 	if err != nil {
-		fmt.Fprintln(stderr, "relais build:", err)
+		fmt.Fprintln(stderr, "relais build:", l.Err(err))
 		return 1
 	}
 	if !bf.quiet && isTerminal(stderr) {
@@ -214,7 +273,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		opts.Progress = func(done, total int) {
 			if time.Since(last) > 100*time.Millisecond || done == total {
 				last = time.Now()
-				fmt.Fprintf(stderr, "\rrendering %d/%d", done, total)
+				l.Print(stderr, "\rrendering %d/%d", done, total)
 				if done == total {
 					fmt.Fprint(stderr, "\r\033[K")
 				}
@@ -226,40 +285,40 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if memProfile != "" {
 		// Taken while the site is still held, to show what a build keeps.
 		if err := writeHeapProfile(memProfile); err != nil {
-			fmt.Fprintln(stderr, "relais build:", err)
+			fmt.Fprintln(stderr, "relais build:", l.Err(err))
 		}
 		runtime.KeepAlive(s)
 	}
-	report(stderr, res.Warnings, bf.quiet)
+	report(l, stderr, res.Warnings, bf.quiet)
 	if err != nil {
-		printErr(stderr, err)
-		fmt.Fprintln(stderr, "relais: build failed; the output folder was left as it was")
+		printErr(l, stderr, err)
+		l.Print(stderr, "relais: build failed; the output folder was left as it was\n")
 		return 1
 	}
 	if !bf.quiet {
-		fmt.Fprintln(stdout, "relais: built", res.Summary())
+		l.Print(stdout, "relais: built %s\n", res.SummaryIn(l))
 	}
 	return 0
 }
 
-func report(w io.Writer, warnings diag.List, quiet bool) {
+func report(l i18n.Lang, w io.Writer, warnings diag.List, quiet bool) {
 	if quiet {
 		return
 	}
 	for _, f := range warnings {
-		fmt.Fprintln(w, f.Error())
+		fmt.Fprintln(w, f.In(l))
 	}
 }
 
-func printErr(w io.Writer, err error) {
-	var l diag.List
-	if errors.As(err, &l) {
-		for _, f := range l {
-			fmt.Fprintln(w, f.Error())
+func printErr(l i18n.Lang, w io.Writer, err error) {
+	var dl diag.List
+	if errors.As(err, &dl) {
+		for _, f := range dl {
+			fmt.Fprintln(w, f.In(l))
 		}
 		return
 	}
-	fmt.Fprintln(w, err)
+	fmt.Fprintln(w, l.Err(err))
 }
 
 func isTerminal(w io.Writer) bool {
@@ -275,11 +334,11 @@ func isTerminal(w io.Writer) bool {
 func startCPUProfile(path string) (stop func(), err error) {
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot write the CPU profile: %w", err)
+		return nil, i18n.Errorf("cannot write the CPU profile: %s", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("cannot start the CPU profile: %w", err)
+		return nil, i18n.Errorf("cannot start the CPU profile: %s", err)
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
@@ -288,7 +347,7 @@ func startCPUProfile(path string) (stop func(), err error) {
 func writeHeapProfile(path string) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("cannot write the heap profile: %w", err)
+		return i18n.Errorf("cannot write the heap profile: %s", err)
 	}
 	defer f.Close()
 	runtime.GC()

@@ -31,19 +31,19 @@ func TestRun(t *testing.T) {
 		exists  []string // under the site folder
 		missing []string
 	}{
-		{name: "build", files: good, args: []string{"build", "-s", "{{site}}"}, code: 0,
+		{name: "build", files: good, args: []string{"build", "--lang", "en", "-s", "{{site}}"}, code: 0,
 			stdout: "relais: built", stderr: `content/typo.md:3: warning: unknown field "tilte"`,
 			exists: []string{"public/a/index.html"}, missing: []string{"public/draft/index.html"}},
-		{name: "drafts and destination", files: good, args: []string{"build", "--source", "{{site}}", "-D", "-d", "out"}, code: 0,
+		{name: "drafts and destination", files: good, args: []string{"build", "--lang", "en", "--source", "{{site}}", "-D", "-d", "out"}, code: 0,
 			exists: []string{"out/a/index.html", "out/draft/index.html"}, missing: []string{"public"}},
-		{name: "quiet", files: good, args: []string{"build", "-s", "{{site}}", "--quiet"}, code: 0},
-		{name: "site error", files: bad, args: []string{"build", "-s", "{{site}}"}, code: 1,
+		{name: "quiet", files: good, args: []string{"build", "--lang", "en", "-s", "{{site}}", "--quiet"}, code: 0},
+		{name: "site error", files: bad, args: []string{"build", "--lang", "en", "-s", "{{site}}"}, code: 1,
 			stderr: "content/a.md:3: date: \"demain\" is not a date\n\twrite it as 2026-11-26", missing: []string{"public/a"}},
-		{name: "output folder holds the site", files: good, args: []string{"build", "-s", "{{site}}", "-d", ".."}, code: 1,
+		{name: "output folder holds the site", files: good, args: []string{"build", "--lang", "en", "-s", "{{site}}", "-d", ".."}, code: 1,
 			stderr: "the output folder is a folder that holds the site"},
-		{name: "no such site", args: []string{"build", "-s", "/nonexistent/site"}, code: 1, stderr: "does not exist"},
-		{name: "bad flag", args: []string{"build", "--nope"}, code: 2, stderr: "flag provided but not defined"},
-		{name: "extra argument", args: []string{"build", "x"}, code: 2, stderr: `unexpected argument "x"`},
+		{name: "no such site", args: []string{"build", "--lang", "en", "-s", "/nonexistent/site"}, code: 1, stderr: "does not exist"},
+		{name: "bad flag", args: []string{"build", "--lang", "en", "--nope"}, code: 2, stderr: "flag provided but not defined"},
+		{name: "extra argument", args: []string{"build", "--lang", "en", "x"}, code: 2, stderr: `unexpected argument "x"`},
 		{name: "unknown command", args: []string{"bulid"}, code: 2, stderr: `unknown command "bulid"`},
 		{name: "no command", args: nil, code: 2, stderr: "Usage:"},
 		{name: "help", args: []string{"help"}, code: 0, stdout: "relais serve"},
@@ -93,7 +93,7 @@ func TestServePortInUse(t *testing.T) {
 	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
 	site := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\n---\n"})
 	var out, errb bytes.Buffer
-	code := Run(context.Background(), []string{"serve", "-s", site, "--port", port}, &out, &errb)
+	code := Run(context.Background(), []string{"serve", "--lang", "en", "-s", site, "--port", port}, &out, &errb)
 	if code != 1 || !strings.Contains(errb.String(), "port "+port+" on 127.0.0.1 is already in use") ||
 		!strings.Contains(errb.String(), "--port 0") {
 		t.Errorf("status %d, stderr %q", code, &errb)

@@ -27,7 +27,7 @@ func TestCrashHelper(t *testing.T) {
 		t.Skip("run by TestKilledBuild")
 	}
 	var out, errb bytes.Buffer
-	if code := Run(context.Background(), []string{"build", "-s", src, "--quiet"}, &out, &errb); code != 0 {
+	if code := Run(context.Background(), []string{"build", "--lang", "en", "-s", src, "--quiet"}, &out, &errb); code != 0 {
 		t.Fatalf("build failed: %s", &errb)
 	}
 }
@@ -168,7 +168,7 @@ func TestKilledBuild(t *testing.T) {
 	for v := range versions {
 		content.set(v)
 		var errb bytes.Buffer
-		if code := Run(context.Background(), []string{"build", "-s", dir, "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
+		if code := Run(context.Background(), []string{"build", "--lang", "en", "-s", dir, "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
 			t.Fatalf("build: %s", &errb)
 		}
 		want[v] = manifest(t, public)

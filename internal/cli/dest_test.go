@@ -88,7 +88,7 @@ func TestDestinationRefused(t *testing.T) {
 			}
 			before := snapshot(t, top)
 			var out, errb bytes.Buffer
-			code := Run(context.Background(), []string{"build", "-s", filepath.Join(top, "site"), "-d", tt.dest}, &out, &errb)
+			code := Run(context.Background(), []string{"build", "--lang", "en", "-s", filepath.Join(top, "site"), "-d", tt.dest}, &out, &errb)
 			if code != 1 {
 				t.Errorf("exit status %d, want 1; stderr: %s", code, &errb)
 			}
@@ -110,7 +110,7 @@ func TestDestinationRefused(t *testing.T) {
 	// Forced on purpose, the documents folder is taken.
 	top := testsite.New(t, site)
 	var errb bytes.Buffer
-	if code := Run(context.Background(), []string{"build", "-s", filepath.Join(top, "site"), "-d", "../Documents", "--force", "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
+	if code := Run(context.Background(), []string{"build", "--lang", "en", "-s", filepath.Join(top, "site"), "-d", "../Documents", "--force", "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
 		t.Errorf("--force: exit %d: %s", code, &errb)
 	}
 	if _, err := os.Stat(filepath.Join(top, "Documents", "a", "index.html")); err != nil {
@@ -134,7 +134,7 @@ func TestPublicLink(t *testing.T) {
 	src := filepath.Join(top, "site")
 	for i := range 2 {
 		var errb bytes.Buffer
-		if code := Run(context.Background(), []string{"build", "-s", src, "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
+		if code := Run(context.Background(), []string{"build", "--lang", "en", "-s", src, "--quiet"}, &bytes.Buffer{}, &errb); code != 0 {
 			t.Fatalf("build %d: %s", i, &errb)
 		}
 		if fi, err := os.Lstat(filepath.Join(src, "public")); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
@@ -164,7 +164,7 @@ func TestOutputNotInput(t *testing.T) {
 	var sizes []int
 	for i := range 3 {
 		var errb bytes.Buffer
-		Run(context.Background(), []string{"build", "-s", src}, &bytes.Buffer{}, &errb)
+		Run(context.Background(), []string{"build", "--lang", "en", "-s", src}, &bytes.Buffer{}, &errb)
 		sizes = append(sizes, len(snapshot(t, filepath.Join(src, "public"))))
 		if i == 0 && !strings.Contains(errb.String(), "static/snow") {
 			t.Errorf("the link into the output folder is not reported: %q", &errb)

@@ -13,11 +13,24 @@ import (
 
 	"relais"
 	"relais/internal/config"
+	"relais/internal/i18n"
 	"relais/internal/scaffold"
 )
 
 // now is the clock of relais new and init, replaced in tests.
 var now = time.Now
+
+const newUsage = `Usage:
+  relais new article "Titre"        content/articles/titre.md
+  relais new kit "Titre"            content/ateliers/titre/index.md
+  relais new partner "Nom"          content/partenaires/nom.md
+  relais new partners               content/partenaires/partenaires.xlsx, a spreadsheet
+                                    of partners to fill in Excel or LibreOffice
+  relais new page chemin/vers/page  content/chemin/vers/page.md
+Articles, kits and partners are drafts (draft: true) until you remove that line.
+Flags:
+  -s, --source DIR   the site folder (default .)
+`
 
 func templates(dir string) scaffold.Templates {
 	t := scaffold.Templates{Theme: relais.Theme()}
@@ -27,39 +40,34 @@ func templates(dir string) scaffold.Templates {
 	return t
 }
 
-func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", stderr)
-	source := fs.String("s", ".", "the site `folder`")
-	fs.StringVar(source, "source", ".", "the site `folder`")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage:
-  relais new article "Titre"        content/articles/titre.md
-  relais new kit "Titre"            content/ateliers/titre/index.md
-  relais new partner "Nom"          content/partenaires/nom.md
-  relais new partners               content/partenaires/partenaires.xlsx, a spreadsheet
-                                    of partners to fill in Excel or LibreOffice
-  relais new page chemin/vers/page  content/chemin/vers/page.md
-Flags:
-  -s, --source DIR   the site folder (default .)
-`)
-	}
-	if err := fs.Parse(args); err != nil {
+func runNew(l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet(l, "new", stderr)
+	source := fs.String("s", ".", l.Say("the site `folder`"))
+	fs.StringVar(source, "source", ".", l.Say("the site `folder`"))
+	fs.Usage = func() { l.Print(stderr, newUsage) }
+	rest, err := parse(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if fs.NArg() == 1 && fs.Arg(0) == "partners" {
+	if len(rest) == 1 && rest[0] == "partners" {
 		path, err := scaffold.NewPartners(*source)
 		if err != nil {
-			fmt.Fprintln(stderr, "relais new:", err)
+			fmt.Fprintln(stderr, "relais new:", l.Err(err))
 			return 1
 		}
 		fmt.Fprintln(stdout, filepath.Join(*source, path))
-		fmt.Fprintln(stdout, "relais: fill it in Excel or LibreOffice (one partner a row, the « Notes » sheet says what each column takes); the site reads it as it is")
+		l.Print(stdout, "relais: fill it in Excel or LibreOffice (one partner a row, the « Notes » sheet says what each column takes); the site reads it as it is\n")
 		return 0
 	}
-	if fs.NArg() != 2 {
+	if len(rest) != 2 {
+		if len(rest) < 2 {
+			l.Print(stderr, "relais new: say what to make and its title, such as relais new article \"Mon titre\"\n\n")
+		} else {
+			l.Print(stderr, "relais new: %d arguments, but it takes two: put a title of several words in quotes (\"Mon titre\")\n\n", len(rest))
+		}
 		fs.Usage()
 		return 2
 	}
@@ -71,37 +79,41 @@ Flags:
 			taxonomies = append(taxonomies, plural)
 		}
 	}
-	path, err := scaffold.New(*source, templates(*source), fs.Arg(0), strings.TrimSpace(fs.Arg(1)), now(), taxonomies)
+	path, err := scaffold.New(*source, templates(*source), rest[0], strings.TrimSpace(rest[1]), now(), taxonomies)
 	if err != nil {
-		fmt.Fprintln(stderr, "relais new:", err)
+		fmt.Fprintln(stderr, "relais new:", l.Err(err))
 		return 1
 	}
 	fmt.Fprintln(stdout, filepath.Join(*source, path))
+	if b, err := os.ReadFile(filepath.Join(*source, path)); err == nil && strings.Contains(string(b), "\ndraft: true\n") {
+		l.Print(stdout, "relais: it is a draft (draft: true), shown by relais serve -D and published once you remove that line\n")
+	}
 	return 0
 }
 
-func runInit(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("init", stderr)
-	title := fs.String("title", "Mon site", "the site's `title`")
-	if err := fs.Parse(args); err != nil {
+func runInit(l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet(l, "init", stderr)
+	title := fs.String("title", "Mon site", l.Say("the site's `title`"))
+	rest, err := parse(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: relais init [--title TITLE] DIR")
+	if len(rest) != 1 {
+		l.Print(stderr, "usage: relais init [--title TITLE] DIR\n")
 		return 2
 	}
-	dir := fs.Arg(0)
+	dir := rest[0]
 	paths, err := scaffold.Init(dir, templates(dir), *title, now())
 	for _, p := range paths {
 		fmt.Fprintln(stdout, filepath.Join(dir, p))
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "relais init:", err)
+		fmt.Fprintln(stderr, "relais init:", l.Err(err))
 		return 1
 	}
-	fmt.Fprintf(stdout, "relais: a new site in %s; preview it with: relais serve -s %s\n", dir, dir)
+	l.Print(stdout, "relais: a new site in %s; preview it with: relais serve -s %s\n", dir, dir)
 	return 0
 }

@@ -9,26 +9,32 @@ import (
 	"net"
 
 	"relais/internal/config"
+	"relais/internal/i18n"
 	"relais/internal/server"
 )
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", stderr)
+func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet(l, "serve", stderr)
 	var bf buildFlags
-	bf.register(fs, "")
-	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on (loopback by default: the preview is not shared)")
-	port := fs.Int("port", 1313, "the `port`; 0 picks a free one")
-	noNav := fs.Bool("no-navigate", false, "do not send the browser to the page being edited")
-	if err := fs.Parse(args); err != nil {
+	bf.register(l, fs, "")
+	bind := fs.String("bind", "127.0.0.1", l.Say("the `address` to listen on (loopback by default: the preview is not shared)"))
+	port := fs.Int("port", 1313, l.Say("the `port`; 0 picks a free one"))
+	noNav := fs.Bool("no-navigate", false, l.Say("do not send the browser to the page being edited"))
+	rest, err := parse(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
+	if len(rest) > 0 {
+		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "serve", rest[0])
+		return 2
+	}
 	if bf.dest == "" {
 		dir, remove, err := server.PreviewDir()
 		if err != nil {
-			fmt.Fprintln(stderr, "relais serve:", err)
+			fmt.Fprintln(stderr, "relais serve:", l.Err(err))
 			return 1
 		}
 		defer remove()
@@ -36,7 +42,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts, err := bf.options()
 	if err != nil {
-		fmt.Fprintln(stderr, "relais serve:", err)
+		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
 		return 1
 	}
 	base := "/"
@@ -45,16 +51,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	ln, err := server.Listen(*bind, *port)
 	if err != nil {
-		fmt.Fprintln(stderr, "relais serve:", err)
+		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
 		return 1
 	}
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		what := "the site as it is being written"
+		what := i18n.T("the site as it is being written")
 		if bf.drafts {
-			what += ", drafts included (-D)"
+			what = i18n.T("the site as it is being written, drafts included (-D)")
 		}
-		fmt.Fprintf(stderr, "relais serve: warning: --bind %s shares the preview with every device that can reach this computer "+
-			"(the local network, maybe more): they can read %s. Use it only on a network you trust, and stop it after.\n", *bind, what)
+		l.Print(stderr, "relais serve: warning: --bind %s shares the preview with every device that can reach this computer (the local network, maybe more): they can read %s. Use it only on a network you trust, and stop it after.\n", *bind, what)
 	}
 	host := ln.Addr().(*net.TCPAddr)
 	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)
@@ -62,10 +67,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts.DeferSizes = true
 	err = server.Run(ctx, server.Config{
 		SiteDir: bf.source, Site: opts, Listener: ln, BasePath: base,
-		Navigate: !*noNav, Out: stdout, Err: stderr, Quiet: bf.quiet,
+		Navigate: !*noNav, Out: stdout, Err: stderr, Quiet: bf.quiet, Lang: l,
 	})
 	if err != nil {
-		fmt.Fprintln(stderr, "relais serve:", err)
+		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
 		return 1
 	}
 	return 0

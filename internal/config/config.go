@@ -309,7 +309,7 @@ func Parse(src []byte) (*Config, error) {
 	c.fill()
 	var errs diag.List
 	for _, p := range c.Accessibility.Check(time.Now()) {
-		f := &diag.Finding{File: File, Line: keyLine(src, "accessibility", p.Key), Msg: p.Msg, Hint: p.Hint}
+		f := (&diag.Finding{File: File, Line: keyLine(src, "accessibility", p.Key)}).Say("%s", p.Msg).WithHint("%s", p.Hint)
 		if p.Error {
 			errs.Add(f)
 		} else {
@@ -379,12 +379,11 @@ func tomlFindings(err error) error {
 			if len(key) > 0 {
 				name = key[len(key)-1]
 			}
-			f := &diag.Finding{File: File, Line: row, Col: col,
-				Msg: "unknown setting " + strings.Join(key, ".")}
+			f := (&diag.Finding{File: File, Line: row, Col: col}).Say("unknown setting %s", strings.Join(key, "."))
 			if near := diag.Nearest(name, knownKeys()); near != "" {
-				f.Hint = "did you mean " + near + "?"
+				f.WithHint("did you mean %s?", near)
 			} else {
-				f.Hint = "remove it, or put site-specific values under [params]"
+				f.WithHint("remove it, or put site-specific values under [params]")
 			}
 			l.Add(f)
 		}

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"relais/internal/i18n"
 )
 
 // Severity says whether a finding stops the build.
@@ -30,13 +32,56 @@ type Finding struct {
 	File     string // relative to the site directory, slash-separated
 	Line     int    // 1-based; 0 when the whole file is concerned
 	Col      int    // 1-based; 0 when unknown
-	Msg      string // what is wrong, in plain words
+	Msg      string // what is wrong, in plain words, in English
 	Hint     string // how to fix it; may be empty
+	// msg and hint are what Msg and Hint say, to say them in another
+	// language (package i18n); Msg and Hint set by hand are said as they
+	// are.
+	msg, hint i18n.Text
+}
+
+// Say sets the finding's message and returns the finding.
+func (f *Finding) Say(format string, args ...any) *Finding {
+	f.msg = i18n.T(format, args...)
+	f.Msg = f.msg.String()
+	return f
+}
+
+// Text is the finding's message, to say in a language.
+func (f *Finding) Text() i18n.Text { return said(f.msg, f.Msg) }
+
+// HintText is the finding's hint, to say in a language.
+func (f *Finding) HintText() i18n.Text { return said(f.hint, f.Hint) }
+
+// said is t if it still says s (English), else s as it is.
+func said(t i18n.Text, s string) i18n.Text {
+	if t.Format != "" && t.String() == s {
+		return t
+	}
+	return i18n.Raw(s)
+}
+
+// Code is the stable code of the finding's kind of problem, for programs
+// that read findings (relais check --json): the same in every language.
+func (f *Finding) Code() string {
+	t := f.Text()
+	if t.Format == "%s" && len(t.Args) == 1 {
+		if s, ok := t.Args[0].(string); ok {
+			return i18n.Code(s)
+		}
+		if inner, ok := t.Args[0].(i18n.Text); ok {
+			return i18n.Code(inner.Format)
+		}
+	}
+	return i18n.Code(t.Format)
 }
 
 // Error formats the finding as "file:line:col: msg" followed by the hint on
-// its own indented line.
-func (f *Finding) Error() string {
+// its own indented line, in English.
+func (f *Finding) Error() string { return f.In(i18n.English) }
+
+// In formats the finding as Error does, in language l.
+func (f *Finding) In(l i18n.Lang) string {
 	var b strings.Builder
 	if f.File != "" {
 		b.WriteString(f.File)
@@ -49,29 +94,30 @@ func (f *Finding) Error() string {
 		b.WriteString(": ")
 	}
 	if f.Severity == Warning {
-		b.WriteString("warning: ")
+		b.WriteString(l.Say("warning: "))
 	}
-	b.WriteString(f.Msg)
+	b.WriteString(f.Text().In(l))
 	if f.Hint != "" {
 		b.WriteString("\n\t")
-		b.WriteString(f.Hint)
+		b.WriteString(f.HintText().In(l))
 	}
 	return b.String()
 }
 
 // Errorf returns an error finding at file:line.
 func Errorf(file string, line int, format string, args ...any) *Finding {
-	return &Finding{Severity: Error, File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return (&Finding{Severity: Error, File: file, Line: line}).Say(format, args...)
 }
 
 // Warnf returns a warning finding at file:line.
 func Warnf(file string, line int, format string, args ...any) *Finding {
-	return &Finding{Severity: Warning, File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return (&Finding{Severity: Warning, File: file, Line: line}).Say(format, args...)
 }
 
 // WithHint sets the finding's hint and returns the finding.
 func (f *Finding) WithHint(format string, args ...any) *Finding {
-	f.Hint = fmt.Sprintf(format, args...)
+	f.hint = i18n.T(format, args...)
+	f.Hint = f.hint.String()
 	return f
 }
 
@@ -105,6 +151,15 @@ func (l *List) AddErr(file string, err error) {
 		return
 	}
 	l.Add(&Finding{Severity: Error, File: file, Msg: err.Error()})
+}
+
+// In joins the findings one per line, as Error does, in language l.
+func (l List) In(lang i18n.Lang) string {
+	parts := make([]string, len(l))
+	for i, f := range l {
+		parts[i] = f.In(lang)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // Errors returns the error findings.

@@ -309,12 +309,12 @@ func readTable(file string, t *table) ([]CSVRow, diag.List) {
 			header[i] = ""
 		case !ok:
 			header[i] = ""
-			w := &diag.Finding{Severity: diag.Warning, File: file, Line: headerLine, Col: i + 1,
-				Msg: fmt.Sprintf("unknown column « %s »: left out", strings.TrimSpace(h))}
+			w := (&diag.Finding{Severity: diag.Warning, File: file, Line: headerLine, Col: i + 1}).
+				Say("unknown column « %s »: left out", strings.TrimSpace(h))
 			if near := diag.Nearest(f, names); near != "" {
-				w.Hint = "did you mean " + columnFor[near] + "?"
+				w.WithHint("did you mean %s?", columnFor[near])
 			} else {
-				w.Hint = "the columns are: " + strings.Join(append([]string{"nom", "description", "visibility"}, Keys...), ", ")
+				w.WithHint("the columns are: %s", strings.Join(append([]string{"nom", "description", "visibility"}, Keys...), ", "))
 			}
 			l.Add(w)
 		default:
@@ -343,7 +343,7 @@ func readTable(file string, t *table) ([]CSVRow, diag.List) {
 			if i >= len(header) {
 				if v != "" {
 					_, col := t.pos(ri, i)
-					l.Add(&diag.Finding{File: file, Line: line, Col: col, Msg: "this row has more cells than the first row has columns"})
+					l.Add((&diag.Finding{File: file, Line: line, Col: col}).Say("this row has more cells than the first row has columns"))
 					break
 				}
 				continue
@@ -397,7 +397,7 @@ func readTable(file string, t *table) ([]CSVRow, diag.List) {
 			}
 		}
 		if row.Name == "" {
-			l.Add(&diag.Finding{File: file, Line: line, Col: nameCol + 1, Msg: "this partner has no name (column nom)"})
+			l.Add((&diag.Finding{File: file, Line: line, Col: nameCol + 1}).Say("this partner has no name (column nom)"))
 			continue
 		}
 		rows = append(rows, row)

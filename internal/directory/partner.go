@@ -1,10 +1,10 @@
 package directory
 
 import (
-	"fmt"
 	"net/mail"
 	"net/url"
 	"regexp"
+	"relais/internal/i18n"
 	"slices"
 	"strings"
 	"time"
@@ -93,7 +93,7 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 	given := map[string]int{} // confidential fields given, with their line
 	for _, f := range fields {
 		bad := func(format string, args ...any) *diag.Finding {
-			fd := diag.Errorf(file, f.Line, "%s: %s", f.Key, fmt.Sprintf(format, args...))
+			fd := diag.Errorf(file, f.Line, "%s: %s", f.Key, i18n.T(format, args...))
 			fd.Col = f.Col
 			l.Add(fd)
 			return fd

@@ -52,8 +52,10 @@ type Message struct {
 	Navigate string `json:"navigate,omitempty"`
 	// CSS lists the stylesheet paths that changed, for "css".
 	CSS []string `json:"css,omitempty"`
-	// Error is the build error, for "error".
+	// Error is the build error, for "error", and Title what the browser
+	// shows above it, in the language relais speaks.
 	Error string `json:"error,omitempty"`
+	Title string `json:"title,omitempty"`
 	// Version is the site's current version, for "hello".
 	Version string `json:"version,omitempty"`
 }

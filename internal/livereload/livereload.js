@@ -7,7 +7,7 @@
   var version = me ? new URL(me.src).searchParams.get("v") : null;
   var overlay = null;
 
-  function showError(text) {
+  function showError(text, heading) {
     if (!document.querySelector("link[data-relais-overlay]")) {
       var css = document.createElement("link");
       css.rel = "stylesheet";
@@ -21,12 +21,13 @@
       overlay.setAttribute("role", "alert");
       var title = document.createElement("p");
       title.className = "relais-error-title";
-      title.textContent = "relais: the build failed";
+      title.textContent = heading || "relais: the build failed";
       var pre = document.createElement("pre");
       overlay.appendChild(title);
       overlay.appendChild(pre);
       document.body.appendChild(overlay);
     }
+    overlay.querySelector(".relais-error-title").textContent = heading || "relais: the build failed";
     overlay.querySelector("pre").textContent = text;
   }
 
@@ -72,7 +73,7 @@
         return;
       }
       if (msg.type === "error") {
-        showError(msg.error);
+        showError(msg.error, msg.title);
         return;
       }
       if (msg.type === "ok") {

@@ -36,6 +36,7 @@ import (
 	"relais/internal/blob"
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
 	"relais/internal/markdown"
 	"relais/internal/slug"
 )
@@ -231,26 +232,26 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			}
 			continue
 		}
-		bad := func(want string, example string) {
+		bad := func(want i18n.Text, example any) {
 			l.Add(diag.Errorf(p.File, f.Line, "%s: %s is not %s", f.Key, show(f.Value), want).
 				WithHint("write it as %s", example))
 		}
 		switch key {
 		case "title":
-			p.Title, _ = str(f.Value, bad, "text", `title: "Mon titre"`)
+			p.Title, _ = str(f.Value, bad, i18n.T("text"), `title: "Mon titre"`)
 		case "description":
-			p.Description, _ = str(f.Value, bad, "text", `description: "Une phrase"`)
+			p.Description, _ = str(f.Value, bad, i18n.T("text"), `description: "Une phrase"`)
 		case "summary":
-			p.Summary, _ = str(f.Value, bad, "text", `summary: "Une phrase"`)
+			p.Summary, _ = str(f.Value, bad, i18n.T("text"), `summary: "Une phrase"`)
 		case "slug":
-			if s, ok := str(f.Value, bad, "text", `slug: mon-titre`); ok {
+			if s, ok := str(f.Value, bad, i18n.T("text"), `slug: mon-titre`); ok {
 				p.Slug = slug.Make(s)
 				if p.Slug == "" {
 					l.Add(diag.Errorf(p.File, f.Line, "slug: %q has no letter or digit to make a URL from", s))
 				}
 			}
 		case "url":
-			if s, ok := str(f.Value, bad, "a path", `url: /mon-chemin/`); ok {
+			if s, ok := str(f.Value, bad, i18n.T("a path"), `url: /mon-chemin/`); ok {
 				p.URL = cleanURL(s)
 				p.URLLine = f.Line
 			}
@@ -286,7 +287,7 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			p.Menu = mainMenu(f.Value)
 		case "headless":
 			if b, ok := f.Value.(bool); !ok {
-				bad("true or false", "headless: true")
+				bad(i18n.T("true or false"), "headless: true")
 			} else if b {
 				p.notRendered()
 			}
@@ -302,9 +303,9 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 		case "cascade":
 			p.Cascade = p.cascade(f, taxonomies, l)
 		case "linktitle":
-			p.LinkTitleText, _ = str(f.Value, bad, "text", `linkTitle: "Titre court"`)
+			p.LinkTitleText, _ = str(f.Value, bad, i18n.T("text"), `linkTitle: "Titre court"`)
 		case "layout":
-			p.Layout, _ = str(f.Value, bad, "a layout name", `layout: special`)
+			p.Layout, _ = str(f.Value, bad, i18n.T("a layout name"), `layout: special`)
 			if !f.Inherited {
 				p.LayoutLine = f.Line
 			}
@@ -319,14 +320,14 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 		case "draft":
 			b, ok := f.Value.(bool)
 			if !ok {
-				bad("true or false", "draft: true")
+				bad(i18n.T("true or false"), "draft: true")
 			}
 			p.Draft = b
 			if !f.Inherited {
 				p.Explicit |= ExplicitDraft
 			}
 		case "visibility":
-			s, _ := str(f.Value, bad, "text", "visibility: private")
+			s, _ := str(f.Value, bad, i18n.T("text"), "visibility: private")
 			private, ok := frontmatter.Visibility(s)
 			if !ok {
 				l.Add(diag.Errorf(p.File, f.Line, "visibility: %q is not a visibility", s).
@@ -344,19 +345,19 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 				if v == math.Trunc(v) {
 					p.Weight = int(v)
 				} else {
-					bad("a whole number", "weight: 10")
+					bad(i18n.T("a whole number"), "weight: 10")
 				}
 			default:
-				bad("a whole number", "weight: 10")
+				bad(i18n.T("a whole number"), "weight: 10")
 			}
 		case "aliases":
-			for _, s := range strList(f.Value, bad, "a list of paths", `aliases: ["/ancien-chemin/"]`) {
+			for _, s := range strList(f.Value, bad, i18n.T("a list of paths"), `aliases: ["/ancien-chemin/"]`) {
 				p.Aliases = append(p.Aliases, cleanURL(s))
 			}
 		case "cover":
 			m, ok := f.Value.(map[string]any)
 			if !ok {
-				bad("an image with its description", `cover: {image: photo.jpg, alt: "Ce que montre l’image"}`)
+				bad(i18n.T("an image with its description"), `cover: {image: photo.jpg, alt: "Ce que montre l’image"}`)
 				continue
 			}
 			img, _ := m["image"].(string)
@@ -374,7 +375,7 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 		case "params":
 			m, ok := f.Value.(map[string]any)
 			if !ok {
-				bad("a group of fields", "params: {couleur: bleu}")
+				bad(i18n.T("a group of fields"), "params: {couleur: bleu}")
 				continue
 			}
 			for k, v := range m {
@@ -383,7 +384,7 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 			continue
 		default:
 			if isTax[f.Key] {
-				for _, name := range strList(f.Value, bad, "a list of terms", f.Key+`: ["famille", "droits"]`) {
+				for _, name := range strList(f.Value, bad, i18n.T("a list of terms"), f.Key+`: ["famille", "droits"]`) {
 					if sl := slug.Make(name); sl != "" {
 						p.Terms[f.Key] = append(p.Terms[f.Key], name)
 						p.TermSlugs[f.Key] = append(p.TermSlugs[f.Key], sl)
@@ -511,7 +512,7 @@ func show(v any) string {
 	return fmt.Sprint(v)
 }
 
-func str(v any, bad func(string, string), want, example string) (string, bool) {
+func str(v any, bad func(i18n.Text, any), want i18n.Text, example any) (string, bool) {
 	switch x := v.(type) {
 	case string:
 		return x, true
@@ -524,7 +525,7 @@ func str(v any, bad func(string, string), want, example string) (string, bool) {
 	return "", false
 }
 
-func strList(v any, bad func(string, string), want, example string) []string {
+func strList(v any, bad func(i18n.Text, any), want i18n.Text, example any) []string {
 	switch x := v.(type) {
 	case nil:
 		return nil
@@ -573,7 +574,7 @@ func ParseDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func date(v any, bad func(string, string)) time.Time {
+func date(v any, bad func(i18n.Text, any)) time.Time {
 	switch x := v.(type) {
 	case time.Time:
 		return x
@@ -584,7 +585,7 @@ func date(v any, bad func(string, string)) time.Time {
 	case nil:
 		return time.Time{}
 	}
-	bad("a date", "2026-11-26 or 2026-11-26T14:30:00+01:00")
+	bad(i18n.T("a date"), i18n.T("2026-11-26, or with the time: 2026-11-26T14:30:00+01:00"))
 	return time.Time{}
 }
 

@@ -12,6 +12,7 @@ package rgaa
 import (
 	"fmt"
 	"net/mail"
+	"relais/internal/i18n"
 	"strings"
 	"time"
 )
@@ -114,20 +115,20 @@ func (s *Statement) RateText() string {
 type Problem struct {
 	Key   string
 	Error bool
-	Msg   string
-	Hint  string
+	Msg   i18n.Text
+	Hint  i18n.Text
 }
 
 // Check lists what is wrong or missing in the statement, given the day
 // of the build.
 func (s *Statement) Check(now time.Time) []Problem {
 	var out []Problem
-	add := func(key string, isErr bool, msg, hint string) {
+	add := func(key string, isErr bool, msg, hint i18n.Text) {
 		out = append(out, Problem{Key: key, Error: isErr, Msg: msg, Hint: hint})
 	}
 	if s.Rate != nil && (*s.Rate < 0 || *s.Rate > 100) {
-		add("rate", true, fmt.Sprintf("the audit rate %v is not a percentage", *s.Rate),
-			"write the share of RGAA criteria met, from 0 to 100: rate = 78.5")
+		add("rate", true, i18n.T("the audit rate %v is not a percentage", *s.Rate),
+			i18n.T("write the share of RGAA criteria met, from 0 to 100: rate = 78.5"))
 	}
 	audit := !s.AuditDate.IsZero() || s.Auditor != "" || s.Rate != nil
 	if audit && !s.Audited() {
@@ -141,28 +142,28 @@ func (s *Statement) Check(now time.Time) []Problem {
 		if s.Rate == nil {
 			missing = append(missing, "rate")
 		}
-		add(missing[0], false, fmt.Sprintf("the audit lacks %s: the statement says « non conforme » until it has them", join(missing)),
-			"give the audit's date (auditDate = 2026-10-15), who made it (auditor = \"…\") and its rate (rate = 78.5)")
+		add(missing[0], false, i18n.T("the audit lacks %s: the statement says « non conforme » until it has them", join(missing)),
+			i18n.T("give the audit's date (auditDate = 2026-10-15), who made it (auditor = \"…\") and its rate (rate = 78.5)"))
 	}
 	if !s.AuditDate.IsZero() && s.AuditDate.After(now) {
-		add("auditDate", false, "the audit date "+s.AuditDate.Format("2006-01-02")+" is in the future",
-			"give the day the audit ended")
+		add("auditDate", false, i18n.T("the audit date %s is in the future", s.AuditDate.Format("2006-01-02")),
+			i18n.T("give the day the audit ended"))
 	}
 	if s.Rate != nil && *s.Rate >= 100 && len(s.NonConformities) > 0 {
-		add("nonConformities", false, "the rate is 100 % but non-conformities are listed: the statement says « partiellement conforme »",
-			"fix the rate, or remove the non-conformities the audit no longer finds")
+		add("nonConformities", false, i18n.T("the rate is 100 %% but non-conformities are listed: the statement says « partiellement conforme »"),
+			i18n.T("fix the rate, or remove the non-conformities the audit no longer finds"))
 	}
 	if s.Established().IsZero() {
-		add("date", false, "the accessibility statement has no date",
-			"add the day it was written under [accessibility], such as date = 2026-10-15")
+		add("date", false, i18n.T("the accessibility statement has no date"),
+			i18n.T("add the day it was written under [accessibility], such as date = 2026-10-15"))
 	}
 	if s.Email == "" && s.Contact == "" {
-		add("email", false, "the accessibility statement gives no way to report a problem",
-			"add email = \"…\" or contact = \"/me-rencontrer/\" under [accessibility]: the law asks for one")
+		add("email", false, i18n.T("the accessibility statement gives no way to report a problem"),
+			i18n.T("add email = \"…\" or contact = \"/me-rencontrer/\" under [accessibility]: the law asks for one"))
 	}
 	if s.Email != "" {
 		if a, err := mail.ParseAddress(s.Email); err != nil || a.Address != s.Email {
-			add("email", true, fmt.Sprintf("%q is not an e-mail address", s.Email), `write it as email = "nom@example.org"`)
+			add("email", true, i18n.T("%q is not an e-mail address", s.Email), i18n.T(`write it as email = "nom@example.org"`))
 		}
 	}
 	return out

@@ -58,11 +58,11 @@ func TestCheck(t *testing.T) {
 			continue
 		}
 		for i, p := range got {
-			s := p.Key + ": " + p.Msg
+			s := p.Key + ": " + p.Msg.String()
 			if p.Error {
 				s = "!" + s
 			}
-			if !strings.HasPrefix(s, tc.want[i]) || p.Hint == "" {
+			if !strings.HasPrefix(s, tc.want[i]) || p.Hint.Format == "" {
 				t.Errorf("%s: problem %q, want %q with a hint", tc.name, s, tc.want[i])
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/i18n"
 	"relais/internal/livereload"
 	"relais/internal/site"
 	"relais/internal/watch"
@@ -28,6 +29,8 @@ type Config struct {
 	Navigate bool
 	Out, Err io.Writer
 	Quiet    bool
+	// Lang is the language of what it prints and the browser shows.
+	Lang i18n.Lang
 }
 
 // Listen opens the dev server's socket, with an error that says what to do
@@ -37,9 +40,9 @@ func Listen(bind string, port int) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, fmt.Errorf("port %d on %s is already in use; stop the other program, or choose another port with --port (--port 0 picks a free one)", port, bind)
+			return nil, i18n.Errorf("port %d on %s is already in use; stop the other program, or choose another port with --port (--port 0 picks a free one)", port, bind)
 		}
-		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+		return nil, i18n.Errorf("cannot listen on %s: %s", addr, err)
 	}
 	return ln, nil
 }
@@ -57,7 +60,8 @@ func Run(ctx context.Context, c Config) error {
 	defer w.Close()
 	s := site.New(c.Site)
 	res, buildErr := s.Build(ctx)
-	report(c, res, buildErr, "built")
+	told := map[string]bool{} // the warnings printed: each once, not at every rebuild
+	report(c, told, res, buildErr, false)
 	pending := res.Pending
 	broker := livereload.NewBroker()
 	defer broker.Close()
@@ -72,21 +76,21 @@ func Run(ctx context.Context, c Config) error {
 		IdleTimeout: 2 * time.Minute}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(c.Listener) }()
-	fmt.Fprintf(c.Out, "relais: serving on http://%s%s (Ctrl-C to stop)\n", c.Listener.Addr(), c.BasePath)
+	c.Lang.Print(c.Out, "relais: serving on http://%s%s (Ctrl-C to stop)\n", c.Listener.Addr(), c.BasePath)
 
 	if buildErr != nil {
-		broker.Publish(livereload.Message{Type: "error", Error: ErrorText(buildErr, c.Site.Source)})
+		broker.Publish(Notice(s, res, buildErr, nil, false, c.Site.Source, c.Lang))
 	}
 	for {
 		if pending > 0 && ctx.Err() == nil {
 			// The pages are served: now the sizes of their images, then
 			// the browsers reload to show them.
 			if !c.Quiet {
-				fmt.Fprintf(c.Out, "relais: making %d sizes of images (the pages show them when done)\n", pending)
+				c.Lang.Print(c.Out, "relais: making %d sizes of images (the pages show them when done)\n", pending)
 			}
 			res, err := s.MakePending(ctx)
-			report(c, res, err, "rebuilt")
-			broker.Publish(Notice(s, res, err, nil, false, c.Site.Source))
+			report(c, told, res, err, true)
+			broker.Publish(Notice(s, res, err, nil, false, c.Site.Source, c.Lang))
 			pending = res.Pending
 			if err != nil {
 				pending = 0
@@ -103,42 +107,48 @@ func Run(ctx context.Context, c Config) error {
 		case err := <-served:
 			return err
 		case err := <-w.Errors():
-			fmt.Fprintln(c.Err, "relais: watching:", err)
+			c.Lang.Print(c.Err, "relais: watching: %s\n", c.Lang.Err(err))
 		case changed, ok := <-w.Batches():
 			if !ok {
 				return nil
 			}
 			res, err := s.Rebuild(ctx, changed)
-			report(c, res, err, "rebuilt")
-			broker.Publish(Notice(s, res, err, changed, c.Navigate, c.Site.Source))
+			report(c, told, res, err, true)
+			broker.Publish(Notice(s, res, err, changed, c.Navigate, c.Site.Source, c.Lang))
 			pending = res.Pending
 		}
 	}
 }
 
-func report(c Config, res site.Result, err error, verb string) {
+// report prints a build's outcome: its warnings not printed before (told
+// holds those), its errors, and a summary.
+func report(c Config, told map[string]bool, res site.Result, err error, rebuilt bool) {
+	l := c.Lang
 	for _, f := range res.Warnings {
-		fmt.Fprintln(c.Err, f.Error())
+		if t := f.In(l); !told[t] {
+			told[t] = true
+			fmt.Fprintln(c.Err, t)
+		}
 	}
 	if err != nil {
-		fmt.Fprintln(c.Err, err)
-		fmt.Fprintln(c.Err, "relais: build failed; the browser shows the error until it is fixed")
+		fmt.Fprintln(c.Err, l.Err(err))
+		l.Print(c.Err, "relais: build failed; the browser shows the error until it is fixed\n")
 		return
 	}
 	if !c.Quiet {
-		if verb == "rebuilt" {
-			fmt.Fprintf(c.Out, "relais: rebuilt in %s: %d rendered, %d written, %d removed\n",
+		if rebuilt {
+			l.Print(c.Out, "relais: rebuilt in %s: %d rendered, %d written, %d removed\n",
 				res.Duration.Round(time.Millisecond), res.Rendered, len(res.Written), len(res.Removed))
 			return
 		}
-		fmt.Fprintf(c.Out, "relais: %s %s\n", verb, res.Summary())
+		l.Print(c.Out, "relais: built %s\n", res.SummaryIn(l))
 	}
 }
 
-// Notice is the message for the browsers after a rebuild.
-func Notice(s *site.Site, res site.Result, err error, changed []string, navigate bool, src fs.FS) livereload.Message {
+// Notice is the message for the browsers after a rebuild, in language l.
+func Notice(s *site.Site, res site.Result, err error, changed []string, navigate bool, src fs.FS, l i18n.Lang) livereload.Message {
 	if err != nil {
-		return livereload.Message{Type: "error", Error: ErrorText(err, src)}
+		return livereload.Message{Type: "error", Error: ErrorText(err, src, l), Title: l.Say("relais: the build failed")}
 	}
 	if len(res.Written) == 0 && len(res.Removed) == 0 {
 		return livereload.Message{Type: "ok"}
@@ -167,16 +177,17 @@ func Notice(s *site.Site, res site.Result, err error, changed []string, navigate
 	return m
 }
 
-// ErrorText formats a build error for the browser: each finding, and for
-// the first ones a few lines of the file around the line named.
-func ErrorText(err error, src fs.FS) string {
+// ErrorText formats a build error for the browser, in language lang: each
+// finding, and for the first ones a few lines of the file around the line
+// named.
+func ErrorText(err error, src fs.FS, lang i18n.Lang) string {
 	var l diag.List
 	if !errors.As(err, &l) {
-		return err.Error()
+		return lang.Err(err)
 	}
 	var b strings.Builder
 	for i, f := range l {
-		b.WriteString(f.Error())
+		b.WriteString(f.In(lang))
 		b.WriteString("\n")
 		if i < 3 && f.Line > 0 && f.File != "" {
 			if data, err := fs.ReadFile(src, f.File); err == nil {

@@ -522,8 +522,7 @@ func (s *Site) parse(e *entry) {
 	}
 	if !utf8.Valid(src) {
 		line, col := badUTF8(src)
-		e.diags.Add((&diag.Finding{File: e.path, Line: line, Col: col,
-			Msg: "this file is not UTF-8 text: the character here cannot be read"}).
+		e.diags.Add((&diag.Finding{File: e.path, Line: line, Col: col}).Say("this file is not UTF-8 text: the character here cannot be read").
 			WithHint("save the file as UTF-8 in your editor (« Enregistrer sous », encodage UTF-8)"))
 		return
 	}
@@ -601,7 +600,7 @@ func (s *Site) parse(e *entry) {
 	if isKit {
 		// In a kit a misspelt field hides part of the workshop: an error.
 		for _, f := range e.diags {
-			if f.Severity == diag.Warning && strings.HasPrefix(f.Msg, "unknown field") {
+			if f.Severity == diag.Warning && f.Code() == "unknown-field" {
 				f.Severity = diag.Error
 			}
 		}
@@ -798,10 +797,11 @@ func (s *Site) parseSheet(e *entry) {
 				f.Line = r.Line
 			}
 			// Name the partner, and the column as the spreadsheet names it.
-			if key, rest, ok := strings.Cut(f.Msg, ": "); ok && r.Headers[key] != "" {
-				f.Msg = fmt.Sprintf("%s, column « %s »: %s", r.Name, r.Headers[key], rest)
+			t := f.Text()
+			if key, ok := t.Args[0].(string); ok && t.Format == "%s: %s" && len(t.Args) == 2 && r.Headers[key] != "" {
+				f.Say("%s, column « %s »: %s", r.Name, r.Headers[key], t.Args[1])
 			} else {
-				f.Msg = r.Name + ": " + f.Msg
+				f.Say("%s: %s", r.Name, t)
 			}
 		}
 		e.diags.Add(pf...)

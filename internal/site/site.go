@@ -40,6 +40,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/diskcache"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
@@ -103,20 +104,23 @@ type Result struct {
 }
 
 // Summary is the one line a build prints at the end.
-func (r Result) Summary() string {
+func (r Result) Summary() string { return r.SummaryIn(i18n.English) }
+
+// SummaryIn is Summary in language l.
+func (r Result) SummaryIn(l i18n.Lang) string {
 	var left []string
 	for _, k := range [][2]string{{"draft", "drafts"}, {"future", "future"}, {"expired", "expired"}, {"private", "private"}} {
 		if n := r.Left[k[0]]; n > 0 {
-			left = append(left, plural(n, k[0], k[1]))
+			left = append(left, l.Count(n, k[0], k[1]))
 		}
 	}
-	s := fmt.Sprintf("%s, %s in %s", plural(r.Pages, "page", "pages"), plural(r.Files, "file", "files"),
+	s := l.Say("%s, %s in %s", l.Count(r.Pages, "page", "pages"), l.Count(r.Files, "file", "files"),
 		r.Duration.Round(time.Millisecond))
 	if len(left) > 0 {
-		s += " (left out: " + strings.Join(left, ", ") + ")"
+		s += l.Say(" (left out: %s)", strings.Join(left, ", "))
 	}
 	if n := len(r.Warnings); n > 0 {
-		s += ", " + plural(n, "warning", "warnings")
+		s += ", " + l.Count(n, "warning", "warnings")
 	}
 	return s
 }

@@ -1,0 +1,176 @@
+// Package i18n says relais's messages in the language of the person who
+// reads them: English or French.
+//
+// A message is written in the code in English, as a format with its
+// arguments ("unknown field %q"), and said in a language when it is
+// written out: French takes the format's French form from the catalogue
+// (fr.go), where every English format of relais has one, with the same
+// verbs in the same order (a test checks both, by reading the code). An
+// argument that is itself a message (a Text) is said in the same
+// language. A message keeps a stable code made from its English form
+// ("unknown-field"), for programs that read relais's JSON output.
+//
+// This is a small typed catalogue rather than golang.org/x/text/message
+// or go-i18n: relais has one message per format and two languages, and
+// needs no plural rules beyond what the formats say; a map read by a
+// test is all the tooling it takes, and the English format stays the
+// key that a reader of the code sees at the call.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+)
+
+// Lang is a language relais speaks.
+type Lang string
+
+// The languages.
+const (
+	English Lang = "en"
+	French  Lang = "fr"
+)
+
+// Text is a message in English with its arguments, to be said in a
+// language when it is written out.
+type Text struct {
+	Format string
+	Args   []any
+}
+
+// T makes a message.
+func T(format string, args ...any) Text { return Text{Format: format, Args: args} }
+
+// String is the message in English.
+func (t Text) String() string { return English.Say(t.Format, t.Args...) }
+
+// In is the message in language l.
+func (t Text) In(l Lang) string { return l.Say(t.Format, t.Args...) }
+
+// Raw is text that is said as it is in every language (a name, an
+// address, a foreign error relais could not put in plain words).
+func Raw(s string) Text { return Text{Format: "%s", Args: []any{s}} }
+
+// Say writes format with args in language l.
+func (l Lang) Say(format string, args ...any) string {
+	f := format
+	if l == French {
+		if fr, ok := catalogue[format]; ok {
+			f = fr
+		}
+	}
+	said := make([]any, len(args))
+	for i, a := range args {
+		switch x := a.(type) {
+		case Text:
+			said[i] = x.In(l)
+		case []Text:
+			parts := make([]string, len(x))
+			for j, t := range x {
+				parts[j] = t.In(l)
+			}
+			said[i] = strings.Join(parts, ", ")
+		default:
+			said[i] = a
+		}
+	}
+	return fmt.Sprintf(f, said...)
+}
+
+// Print writes format with args in language l to w.
+func (l Lang) Print(w io.Writer, format string, args ...any) {
+	io.WriteString(w, l.Say(format, args...))
+}
+
+// Has reports whether the catalogue has a French form of format.
+func Has(format string) bool {
+	_, ok := catalogue[format]
+	return ok
+}
+
+// Code is the stable code of a message, made from the first words of its
+// English form: "unknown field %q" is "unknown-field". It does not
+// depend on the language the message is said in.
+func Code(format string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(format, func(r rune) bool { return !unicode.IsLetter(r) && r != '%' }) {
+		if strings.HasPrefix(w, "%") {
+			continue
+		}
+		w = strings.ToLower(w)
+		if stop[w] {
+			continue
+		}
+		words = append(words, w)
+		if len(words) == 6 {
+			break
+		}
+	}
+	if len(words) == 0 {
+		return "message"
+	}
+	return strings.Join(words, "-")
+}
+
+var stop = map[string]bool{"the": true, "a": true, "an": true, "this": true, "is": true, "of": true, "to": true, "it": true,
+	"in": true, "its": true, "and": true, "or": true, "for": true, "on": true, "be": true, "are": true}
+
+// From chooses the language as command-line tools do: forced (a --lang
+// flag) if set, else the site's language (site.toml) for what concerns a
+// site, else the first of LC_ALL, LC_MESSAGES and LANG that is set
+// ("fr_FR.UTF-8" is French). Anything but French is English.
+func From(forced, site string, getenv func(string) string) Lang {
+	for _, v := range []string{forced, site} {
+		if v != "" {
+			return parse(v)
+		}
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			return parse(v)
+		}
+	}
+	return English
+}
+
+func parse(v string) Lang {
+	if strings.HasPrefix(strings.ToLower(v), "fr") {
+		return French
+	}
+	return English
+}
+
+// Count writes n things: "1 page", "3 pages", in French "0 page",
+// "1 page", "3 pages" (French counts 0 and 1 as one).
+func (l Lang) Count(n int, one, many string) string {
+	w := many
+	if n == 1 || l == French && n == 0 {
+		w = one
+	}
+	return fmt.Sprintf("%d %s", n, l.Say(w))
+}
+
+// Sayer is what can be said in a language (a message, a finding, an
+// error of relais).
+type Sayer interface{ In(Lang) string }
+
+// Error is an error whose message can be said in a language.
+type Error struct{ Text }
+
+func (e *Error) Error() string { return e.Text.String() }
+
+// Errorf makes an error with a message to say in a language.
+func Errorf(format string, args ...any) error { return &Error{T(format, args...)} }
+
+// Err says err in language l: in it if relais made it (an Error, a
+// finding), else as it is.
+func (l Lang) Err(err error) string {
+	var s Sayer
+	if errors.As(err, &s) {
+		return s.In(l)
+	}
+	return err.Error()
+}
