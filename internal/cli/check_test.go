@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,17 +51,38 @@ var checkSite = map[string]string{
 	"content/orpheline.md":     "---\ntitle: Orpheline\n---\nPersonne ne me lie.\n",
 }
 
+// TestCheck: relais check's output, human and JSON, in English and in
+// French (golden files); the JSON's codes are the same in both.
 func TestCheck(t *testing.T) {
 	site := testsite.New(t, checkSite)
-	for _, format := range []string{"human", "json"} {
-		t.Run(format, func(t *testing.T) {
-			var out, errb bytes.Buffer
-			code := Run(context.Background(), []string{"check", "--lang", "en", "-s", site, "--format", format}, &out, &errb)
-			if code != 1 {
-				t.Errorf("exit status %d, want 1 (errors found); stderr %s", code, &errb)
-			}
-			golden(t, "check."+format+".golden", out.Bytes())
-		})
+	codes := map[string][]string{}
+	for _, lang := range []string{"en", "fr"} {
+		for _, format := range []string{"human", "json"} {
+			t.Run(lang+"/"+format, func(t *testing.T) {
+				var out, errb bytes.Buffer
+				code := Run(context.Background(), []string{"check", "--lang", lang, "-s", site, "--format", format}, &out, &errb)
+				if code != 1 {
+					t.Errorf("exit status %d, want 1 (errors found); stderr %s", code, &errb)
+				}
+				name := "check." + format + ".golden"
+				if lang == "fr" {
+					name = "check.fr." + format + ".golden"
+				}
+				golden(t, name, out.Bytes())
+				if format == "json" {
+					var fs []jsonFinding
+					if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+						t.Fatal(err)
+					}
+					for _, f := range fs {
+						codes[lang] = append(codes[lang], f.Code)
+					}
+				}
+			})
+		}
+	}
+	if !slices.Equal(codes["en"], codes["fr"]) || len(codes["en"]) == 0 {
+		t.Errorf("the JSON codes differ between languages:\n%q\n%q", codes["en"], codes["fr"])
 	}
 }
 

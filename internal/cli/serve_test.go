@@ -22,7 +22,9 @@ func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer,
 	var out, errb syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- Run(ctx, append([]string{"serve", "--lang", "en", "-s", site, "--port", "0"}, args...), &out, &errb) }()
+	go func() {
+		done <- Run(ctx, append([]string{"serve", "--lang", "en", "-s", site, "--port", "0"}, args...), &out, &errb)
+	}()
 	re := regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+/)`)
 	var url string
 	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {

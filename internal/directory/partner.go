@@ -106,6 +106,8 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 			t, _ := f.Value.(string)
 			if canon := canonicalType(t); canon != "" {
 				p.Type = canon
+			} else if near := typeWords[strings.ToLower(strings.TrimSpace(t))]; near != "" {
+				bad("%q is not a known type", t).WithHint("did you mean %s? The types are: %s", near, strings.Join(Types, ", "))
 			} else if near := diag.Nearest(t, Types); near != "" {
 				bad("%q is not a known type", t).WithHint("did you mean %s? The types are: %s", near, strings.Join(Types, ", "))
 			} else {
@@ -236,8 +238,15 @@ func canonicalType(t string) string {
 	return ""
 }
 
-var confidentialWhat = map[string]string{"adresse": "address", "code_postal": "postcode", "commune": "town",
-	"courriel": "e-mail address", "site_web": "website"}
+// typeWords are what people write for a type, by the type: a misspelt
+// type suggests it.
+var typeWords = map[string]string{"association": "ASSO", "asso.": "ASSO", "avocate": "avocat", "avocats": "avocat",
+	"foyer": "hébergement", "hebergement": "hébergement", "hôpital": "santé", "hopital": "santé", "médecin": "santé",
+	"commissariat": "police", "brigade": "gendarmerie", "collège": "école", "lycée": "école", "ecole": "école",
+	"aide sociale à l'enfance": "ASE", "aide sociale a l'enfance": "ASE", "sante": "santé"}
+
+var confidentialWhat = map[string]i18n.Text{"adresse": i18n.T("address"), "code_postal": i18n.T("postcode"), "commune": i18n.T("town"),
+	"courriel": i18n.T("e-mail address"), "site_web": i18n.T("website")}
 
 // digitsOf keeps the digits of s.
 func digitsOf(s string) string {

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"relais/internal/i18n"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -285,6 +286,9 @@ func fullYAML(file string, src []byte, first int) ([]Field, error) {
 	if f := CheckFields(file, src, first); f != nil {
 		return nil, f
 	}
+	if l := CheckLines(file, src, first); len(l) > 0 {
+		return nil, l
+	}
 	f, err := parseYAMLSafe(src)
 	if err != nil {
 		return nil, yamlFinding(file, first, err)
@@ -338,17 +342,87 @@ func parseYAMLSafe(src []byte) (f *ast.File, err error) {
 	return parser.ParseBytes(src, 0)
 }
 
+// yamlFinding puts a YAML parser's error in plain words, at its line of
+// the file: what the parser says is jargon ("mapping value is not
+// allowed in this context"), so each kind of error it gives has a
+// sentence of its own, and an unknown one a general one.
 func yamlFinding(file string, first int, err error) *diag.Finding {
 	var ye yaml.Error
+	line, col, msg := first, 0, err.Error()
 	if errors.As(err, &ye) && ye.GetToken() != nil {
 		pos := ye.GetToken().Position
-		return &diag.Finding{
-			File: file, Line: pos.Line + first - 1, Col: pos.Column,
-			Msg:  "the front matter is not valid YAML: " + ye.GetMessage(),
-			Hint: "check the colon after the field name, the indentation, and quote values that contain a colon or start with a special character",
+		line, col, msg = pos.Line+first-1, pos.Column, ye.GetMessage()
+	}
+	f := &diag.Finding{File: file, Line: line, Col: col}
+	for _, k := range yamlKinds {
+		if strings.Contains(msg, k.says) {
+			return f.Say("%s", k.msg).WithHint("%s", k.hint)
 		}
 	}
-	return diag.Errorf(file, first, "the front matter is not valid YAML: %v", err)
+	return f.Say("the front matter cannot be read from here: a field is not written as « name: value »").
+		WithHint("check the colon after the field name, the spaces at the start of the line, and put quotes around a value that holds a colon or starts with [ { * & ! | > ' \" %% @ or #")
+}
+
+// yamlKinds are the errors of the YAML parser relais knows, by what the
+// parser says, with what relais says instead.
+var yamlKinds = []struct {
+	says      string
+	msg, hint i18n.Text
+}{
+	{"cannot start any token", i18n.T("this line holds a tab (an invisible character): YAML wants spaces"),
+		i18n.T("replace the tab at the start of the line with spaces, or remove it")},
+	{"already defined", i18n.T("a field is given twice"), i18n.T("keep only one of them")},
+	{"must be specified", i18n.T("a list opened with [ above is never closed with ]"),
+		i18n.T("close the list with ], such as tags: [famille, droits]")},
+	{"flow map content", i18n.T("a group opened with { here is never closed with }"),
+		i18n.T("close it with }, such as cover: {image: photo.jpg, alt: \"…\"}")},
+	{"mapping value is not allowed", i18n.T("a colon (:) here is read as the start of a field, inside a value"),
+		i18n.T("put the value in quotes: title: \"Avant : après\"")},
+	{"could not find expected ':'", i18n.T("a field name is not followed by a colon (:)"),
+		i18n.T("write the field as name: value, with a colon and a space")},
+	{"unexpected key name", i18n.T("this line is indented differently from the fields around it"),
+		i18n.T("start each field at the beginning of the line, with no space before it")},
+	{"did not find expected key", i18n.T("this line is indented differently from the fields around it"),
+		i18n.T("start each field at the beginning of the line, with no space before it")},
+	{"could not find alias", i18n.T("*name here refers to no &name above"), i18n.T("write the value out instead")},
+	{"unknown anchor", i18n.T("*name here refers to no &name above"), i18n.T("write the value out instead")},
+	{"unterminated", i18n.T("a quote (\" or ') opened here is never closed"), i18n.T("close the quote at the end of the value")},
+	{"could not find end character", i18n.T("a quote, [ or { opened here is never closed"), i18n.T("close it at the end of the value")},
+}
+
+// CheckLines finds, before the YAML parser does, the mistakes people make
+// in front matter, so that each is told in plain words at its line of
+// the file, all of them at once: a tab at the start of a line, a field
+// given twice (both lines named), and a value with a colon and no quotes.
+func CheckLines(file string, src []byte, first int) diag.List {
+	var l diag.List
+	seen := map[string]int{}
+	for i, line := range strings.Split(string(src), "\n") {
+		n := i + first
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "\t") {
+			l.Add(diag.Errorf(file, n, "line %d starts with a tab (an invisible character): YAML wants spaces", n).
+				WithHint("replace the tab at the start of the line with spaces, or remove it"))
+			continue
+		}
+		if line == "" || line[0] == ' ' || line[0] == '#' || line[0] == '-' {
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok || strings.ContainsAny(key, " \"'{[") {
+			continue
+		}
+		if prev, dup := seen[key]; dup {
+			l.Add(diag.Errorf(file, n, "the field %q is given twice (first on line %d)", key, prev).WithHint("keep only one of them"))
+			continue
+		}
+		seen[key] = n
+		v := strings.TrimSpace(val)
+		if v != "" && !strings.ContainsAny(v[:1], "\"'[{&*!|>") && strings.Contains(v, ": ") && !strings.Contains(v, " #") {
+			l.Add(diag.Errorf(file, n, "the value of %s holds a colon followed by a space, which YAML reads as a new field", key).
+				WithHint("put the value in quotes: %s: \"%s\"", key, strings.ReplaceAll(v, `"`, `\"`)))
+		}
+	}
+	return l
 }
 
 var tomlKeyLine = regexp.MustCompile(`^\s*("?)([A-Za-z0-9_\-]+)("?)\s*=`)

@@ -396,17 +396,48 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 				}
 			} else if !known[key] {
 				w := diag.Warnf(p.File, f.Line, "unknown field %q", f.Key)
-				if near := diag.Nearest(f.Key, all); near != "" {
-					w.WithHint("did you mean %s? Values for templates go under params:", near)
+				near := synonyms[key]
+				if !known[near] {
+					near = diag.Nearest(f.Key, all)
+				}
+				if near != "" {
+					w.WithHint("did you mean %s? If it is a value for the site's templates, put it under params", near)
 				} else {
-					w.WithHint("values for templates go under params:")
+					w.WithHint("if it is a value for the site's templates, put it under params (params: {%s: …})", f.Key)
 				}
 				l.Add(w)
 			}
 		}
 		p.Params[f.Key] = f.Value
 		checkChars(p.File, key, f, l)
+		if curly(f.Value) {
+			l.Add(diag.Warnf(p.File, f.Line, "%s: the value is between curly quotes (“ ”), which are kept in it", f.Key).
+				WithHint("write straight quotes, or none: %s: \"%s\"", f.Key, strings.Trim(f.Value.(string), "“”‘’")))
+		}
 	}
+}
+
+// synonyms are the names people write for the fields relais knows, in
+// French and in other tools: an unknown field suggests its known name
+// (when the page has that field) rather than the nearest spelling.
+var synonyms = map[string]string{"titre": "title", "résumé": "summary", "resume": "summary", "brouillon": "draft",
+	"auteur": "auteurs", "author": "auteurs", "licence_": "licence", "license": "licence", "mots-cles": "tags", "mots_cles": "tags",
+	"mail": "courriel", "email": "courriel", "e-mail": "courriel", "mel": "courriel", "tel": "telephone", "téléphone": "telephone",
+	"phone": "telephone", "horaires": "horaires_accueil", "heures": "horaires_accueil", "site": "site_web", "website": "site_web",
+	"cp": "code_postal", "ville": "commune", "adresse_postale": "adresse", "duration": "duree", "durée": "duree",
+	"objectifs": "objectifs_generaux", "matériel": "materiel", "prérequis": "prerequis", "séquence": "sequence",
+	"deroule": "sequence", "déroulé": "sequence", "âge": "ages", "age": "ages"}
+
+// curly reports a value written between curly quotes (“…”, ‘…’), which
+// YAML keeps in the value: most often pasted from a word processor.
+func curly(v any) bool {
+	s, ok := v.(string)
+	if !ok || len(s) < 2 {
+		return false
+	}
+	r := []rune(s)
+	open, end := r[0], r[len(r)-1]
+	return open == '“' && end == '”' || open == '‘' && end == '’' || open == '”' && end == '”'
 }
 
 // notCascaded are the fields that name one page: given to every page

@@ -12,6 +12,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/directory"
+	"relais/internal/i18n"
 	"relais/internal/markdown"
 	"relais/internal/page"
 )
@@ -76,11 +77,12 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 			if p.LinksChecked && !all {
 				break
 			}
-			if f, hint := s.checkLink(p, ln.Dest, outputs); f != "" {
+			if f, hint := s.checkLink(p, ln.Dest, outputs); f.Format != "" {
 				if ln.Image {
-					f = strings.Replace(f, "this link leads to", "this image is", 1)
+					// The same problem, said of an image.
+					f.Format = strings.Replace(f.Format, "this link leads to", "this image is", 1)
 				}
-				l.Add(broken(p.File, ln.Line, "%s", f).WithHint("%s", hint))
+				l.Add(broken(p.File, ln.Line, f.Format, f.Args...).WithHint("%s", hint))
 				s.brokenLinks++
 			}
 			switch {
@@ -96,30 +98,31 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 	}
 }
 
-func linkHint(dest string) string {
+func linkHint(dest string) i18n.Text {
 	if IsMarkdownName(strings.SplitN(dest, "#", 2)[0]) {
-		return "a link to a Markdown file is the path of its file, from the page's folder (autre.md, ../articles/x.md) or from content/ (/articles/x.md)"
+		return i18n.T("a link to a Markdown file is the path of its file, from the page's folder (autre.md, ../articles/x.md) or from content/ (/articles/x.md)")
 	}
-	return "check the address: a page's address is its folder and slug, such as /articles/mon-titre/"
+	return i18n.T("check the address: a page's address is its folder and slug, such as /articles/mon-titre/")
 }
 
 // checkLink returns what is wrong with a link from p and how to fix it,
 // or "".
-func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) (string, string) {
+func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) (i18n.Text, i18n.Text) {
+	var none i18n.Text
 	if strings.Contains(dest, "{{") || strings.Contains(dest, "{%") {
-		return "", "" // another tool's template tag, reported once for the page
+		return none, none // another tool's template tag, reported once for the page
 	}
 	for _, pre := range []string{"https://", "http://", "mailto:", "tel:", "//"} {
 		if strings.HasPrefix(dest, pre) {
-			return "", "" // another site, mail, phone: not checked here
+			return none, none // another site, mail, phone: not checked here
 		}
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "this link is not a valid address: " + dest, "check the characters of the address"
+		return i18n.T("this link is not a valid address: %s", dest), i18n.T("check the characters of the address")
 	}
 	if u.Scheme != "" || u.Host != "" {
-		return "", ""
+		return none, none
 	}
 	target := u.Path
 	if IsMarkdownName(target) {
@@ -127,7 +130,7 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		// links between Markdown files: it leads to the page.
 		q := s.pageByFile(p, target)
 		if q == nil {
-			return "this link leads to " + dest + ", which is not a page of the site", linkHint(dest)
+			return i18n.T("this link leads to %s, which is not a page of the site", dest), linkHint(dest)
 		}
 		target = q.URL
 	}
@@ -142,27 +145,27 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 	}
 	out, rec := findOutput(target, outputs)
 	if rec == nil && s.shown[strings.TrimPrefix(target, "/")].resizable() {
-		return "", "" // an image published at its sizes
+		return none, none // an image published at its sizes
 	}
 	if rec == nil {
 		if name := s.otherCase(strings.TrimPrefix(target, "/"), outputs); name != "" {
 			base := path.Base(u.Path)
 			fixed := strings.TrimSuffix(u.Path, base) + name
-			return "this link leads to " + dest + ", which is not a file of the site: its name is « " + name + " », with other capitals",
-				"write " + fixed + ": the server tells capitals apart, so " + base + " and " + name + " are two names"
+			return i18n.T("this link leads to %s, which is not a file of the site: its name is « %s », with other capitals", dest, name),
+				i18n.T("write %s: the server tells capitals apart, so %s and %s are two names", fixed, base, name)
 		}
-		return "this link leads to " + dest + ", which is not a page or file of the site", linkHint(dest)
+		return i18n.T("this link leads to %s, which is not a page or file of the site", dest), linkHint(dest)
 	}
 	if u.Fragment != "" && strings.HasSuffix(out, ".html") {
 		for _, id := range rec.ids {
 			if id == u.Fragment {
-				return "", ""
+				return none, none
 			}
 		}
-		return "this link leads to #" + u.Fragment + ", which is not a heading or anchor of " + target,
-			"a heading's anchor is its text in lower case with hyphens: « Ma partie » is #ma-partie"
+		return i18n.T("this link leads to #%s, which is not a heading or anchor of %s", u.Fragment, target),
+			i18n.T("a heading's anchor is its text in lower case with hyphens: « Ma partie » is #ma-partie")
 	}
-	return "", ""
+	return none, none
 }
 
 // pageByFile is the published page of the Markdown file a link from p

@@ -27,6 +27,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/directory"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
 	"relais/internal/imagemeta"
 	"relais/internal/kit"
 	"relais/internal/markdown"
@@ -249,16 +250,16 @@ func walk(fsys fs.FS, root, out string) []*entry {
 	return list
 }
 
-func fileKind(m fs.FileMode) string {
+func fileKind(m fs.FileMode) i18n.Text {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
+		return i18n.T("named pipe")
 	case m&fs.ModeSocket != 0:
-		return "socket"
+		return i18n.T("socket")
 	case m&fs.ModeDevice != 0:
-		return "device"
+		return i18n.T("device")
 	}
-	return "special file"
+	return i18n.T("special file")
 }
 
 func isAncestor(a, b string) bool {
@@ -650,10 +651,10 @@ func (s *Site) parse(e *entry) {
 	if untitled {
 		// No empty <h1>, <title> or link in lists: its first heading, or
 		// its file name.
-		from := "its first heading"
+		from := i18n.T("its first heading")
 		p.Title = res.Title
 		if p.Title == "" {
-			from, p.Title = "its file name", titleFromFile(e.path)
+			from, p.Title = i18n.T("its file name"), titleFromFile(e.path)
 		}
 		if s.cfg.FrenchTypography() {
 			p.Title = markdown.FrenchText(p.Title)
@@ -662,11 +663,11 @@ func (s *Site) parse(e *entry) {
 			WithHint("add title: \"…\" to its front matter: it names the page in lists, tabs and search results"))
 	}
 	for _, ln := range res.Spaced {
-		what, bang := "link", ""
+		what, bang := i18n.T("this link"), ""
 		if ln.Image {
-			what, bang = "image", "!"
+			what, bang = i18n.T("this image"), "!"
 		}
-		e.diags.Add(diag.Warnf(e.path, ln.Line, "this %s stays text: its address has spaces (%s)", what, ln.Dest).
+		e.diags.Add(diag.Warnf(e.path, ln.Line, "%s stays text: its address has spaces (%s)", what, ln.Dest).
 			WithHint("put the address between < >: %s[%s](<%s>), or rename the file without spaces", bang, ln.Alt, ln.Dest))
 	}
 	if t := res.TemplateTag; t.Count > 0 {
@@ -798,7 +799,7 @@ func (s *Site) parseSheet(e *entry) {
 			}
 			// Name the partner, and the column as the spreadsheet names it.
 			t := f.Text()
-			if key, ok := t.Args[0].(string); ok && t.Format == "%s: %s" && len(t.Args) == 2 && r.Headers[key] != "" {
+			if key, ok := firstArg(t); ok && t.Format == "%s: %s" && len(t.Args) == 2 && r.Headers[key] != "" {
 				f.Say("%s, column « %s »: %s", r.Name, r.Headers[key], t.Args[1])
 			} else {
 				f.Say("%s: %s", r.Name, t)
@@ -808,6 +809,15 @@ func (s *Site) parseSheet(e *entry) {
 		p.Extra = partner
 		e.rows = append(e.rows, p)
 	}
+}
+
+// firstArg is the first argument of a message, if it is a string.
+func firstArg(t i18n.Text) (string, bool) {
+	if len(t.Args) == 0 {
+		return "", false
+	}
+	s, ok := t.Args[0].(string)
+	return s, ok
 }
 
 // cleanImage reads an image and keeps what it is published as: without

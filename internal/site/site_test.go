@@ -197,7 +197,7 @@ func TestBadInput(t *testing.T) {
 		files map[string]string
 		want  string // in the error: file:line: message
 	}{
-		{"malformed YAML", map[string]string{"content/a.md": "---\ntitle: [oops\ndate: 2026-01-01\n---\nx\n"}, "content/a.md:3:1: the front matter is not valid YAML"},
+		{"malformed YAML", map[string]string{"content/a.md": "---\ntitle: [oops\ndate: 2026-01-01\n---\nx\n"}, "content/a.md:3:1: a list opened with [ above is never closed with ]"},
 		{"malformed TOML", map[string]string{"content/a.md": "+++\ntitle = \"x\"\ndate = = 3\n+++\nx\n"}, "content/a.md:3"},
 		{"wrong type", map[string]string{"content/a.md": "---\ntitle: A\ndate: demain\n---\nx\n"}, `content/a.md:3: date: "demain" is not a date`},
 		{"unclosed front matter", map[string]string{"content/a.md": "---\ntitle: A\n"}, "content/a.md:1: the front matter"},
