@@ -90,11 +90,12 @@ func TestNewAndInit(t *testing.T) {
 	now = func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }
 	defer func() { now = time.Now }()
 	dir := filepath.Join(t.TempDir(), "site")
-	run := func(args ...string) (int, string, string) {
+	runIn := func(lang string, args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
-		code := Run(context.Background(), args, &out, &errb)
+		code := Run(context.Background(), append([]string{args[0], "--lang", lang}, args[1:]...), &out, &errb)
 		return code, out.String(), errb.String()
 	}
+	run := func(args ...string) (int, string, string) { return runIn("en", args...) }
 	if code, out, errs := run("init", "--title", "Le \"service\"", dir); code != 0 || !strings.Contains(out, "site.toml") {
 		t.Fatalf("init: %d %s %s", code, out, errs)
 	}
@@ -153,6 +154,11 @@ func TestNewAndInit(t *testing.T) {
 	}
 	if code, _, errs := run("new", "-s", dir, "recette", "x"); code != 1 || !strings.Contains(errs, "unknown kind") {
 		t.Errorf("unknown kind: %d %s", code, errs)
+	}
+	// In the site's language, French, without --lang.
+	var out, errb bytes.Buffer
+	if code := Run(context.Background(), []string{"new", "recette", "x", "-s", dir}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "sorte inconnue « recette »") {
+		t.Errorf("unknown kind, in French: %d %s", code, &errb)
 	}
 	// A site's own template replaces the theme's.
 	own := filepath.Join(dir, "layouts", "_new", "article.md")

@@ -3,6 +3,7 @@ package directory
 import (
 	"fmt"
 	"regexp"
+	"relais/internal/i18n"
 	"strconv"
 	"strings"
 )
@@ -29,7 +30,7 @@ func ParseHours(s string) (Hours, error) {
 	var h Hours
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return h, fmt.Errorf("the opening hours are empty")
+		return h, i18n.Errorf("the opening hours are empty")
 	}
 	for n, rule := range strings.Split(s, ";") {
 		rule = strings.TrimSpace(rule)
@@ -37,7 +38,7 @@ func ParseHours(s string) (Hours, error) {
 			continue
 		}
 		fail := func(format string, args ...any) (Hours, error) {
-			return Hours{}, fmt.Errorf("rule %d « %s »: %s", n+1, rule, fmt.Sprintf(format, args...))
+			return Hours{}, i18n.Errorf("rule %d « %s »: %s", n+1, rule, i18n.T(format, args...))
 		}
 		if rule == "24/7" {
 			h.Always = true
@@ -115,7 +116,7 @@ func dayIndex(code string) int {
 func parseSpan(r string) (Span, error) {
 	i := strings.IndexByte(r, '-')
 	if i < 0 {
-		return Span{}, fmt.Errorf("« %s » is not a time range: write it as 08:30-12:30", r)
+		return Span{}, i18n.Errorf("« %s » is not a time range: write it as 08:30-12:30", r)
 	}
 	from, err := parseTime(r[:i])
 	if err != nil {
@@ -126,7 +127,7 @@ func parseSpan(r string) (Span, error) {
 		return Span{}, err
 	}
 	if to <= from {
-		return Span{}, fmt.Errorf("« %s » ends before it starts (hours past midnight are not supported: split them over two days)", r)
+		return Span{}, i18n.Errorf("« %s » ends before it starts (hours past midnight are not supported: split them over two days)", r)
 	}
 	return Span{from, to}, nil
 }
@@ -137,7 +138,7 @@ func parseTime(t string) (int, error) {
 	h, err1 := strconv.Atoi(hh)
 	m, err2 := strconv.Atoi(mm)
 	if !ok || err1 != nil || err2 != nil || len(mm) != 2 || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0) {
-		return 0, fmt.Errorf("« %s » is not a time: write it as 08:30 (00:00 to 24:00)", t)
+		return 0, i18n.Errorf("« %s » is not a time: write it as 08:30 (00:00 to 24:00)", t)
 	}
 	return h*60 + m, nil
 }

@@ -19,7 +19,7 @@
 package directory
 
 import (
-	"fmt"
+	"relais/internal/i18n"
 	"strings"
 )
 
@@ -49,7 +49,7 @@ func isShort(digits string) bool {
 func ParsePhone(raw string) (Phone, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
-		return Phone{}, fmt.Errorf("the phone number is empty")
+		return Phone{}, i18n.Errorf("the phone number is empty")
 	}
 	var b strings.Builder
 	for i, r := range s {
@@ -60,13 +60,13 @@ func ParsePhone(raw string) (Phone, error) {
 			b.WriteRune(r)
 		case r == ' ' || r == '.' || r == '-' || r == '\u00a0' || r == '\u202f' || r == '(' || r == ')' || r == '/':
 		default:
-			return Phone{}, fmt.Errorf("%q is not a phone number: %q is neither a digit nor a separator", raw, r)
+			return Phone{}, i18n.Errorf("%q is not a phone number: %q is neither a digit nor a separator", raw, r)
 		}
 	}
 	d := b.String()
 	international := func(digits string) (Phone, error) {
 		if n := len(digits); n < 8 || n > 15 {
-			return Phone{}, fmt.Errorf("%q is not an international number: it should have 8 to 15 digits after the country code's + or 00", raw)
+			return Phone{}, i18n.Errorf("%q is not an international number: it should have 8 to 15 digits after the country code's + or 00", raw)
 		}
 		return Phone{E164: "+" + digits}, nil
 	}
@@ -83,7 +83,7 @@ func ParsePhone(raw string) (Phone, error) {
 		return Phone{E164: d, Short: true}, nil
 	}
 	if len(d) != 10 || d[0] != '0' || d[1] == '0' {
-		return Phone{}, fmt.Errorf("%q is not a French phone number: write ten digits such as 01 23 45 67 89, or +33 1 23 45 67 89", raw)
+		return Phone{}, i18n.Errorf("%q is not a French phone number: write ten digits such as 01 23 45 67 89, or +33 1 23 45 67 89", raw)
 	}
 	return Phone{E164: "+33" + d[1:]}, nil
 }

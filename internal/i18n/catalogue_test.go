@@ -20,6 +20,7 @@ import (
 var said = map[string][]int{
 	"Errorf": {2}, "Warnf": {2}, // diag's
 	"WithHint": {0}, "Say": {0}, "T": {0}, "Print": {1}, "Count": {1, 2},
+	"fail": {0}, // directory.ParseHours's
 }
 
 // formats reads the Go code of relais (not its tests) and returns every

@@ -65,7 +65,7 @@ func (l Lang) Say(format string, args ...any) string {
 	said := make([]any, len(args))
 	for i, a := range args {
 		switch x := a.(type) {
-		case Text:
+		case Sayer: // a message, an error of relais
 			said[i] = x.In(l)
 		case []Text:
 			parts := make([]string, len(x))

@@ -12,6 +12,7 @@ package kit
 import (
 	"fmt"
 	"regexp"
+	"relais/internal/i18n"
 	"strconv"
 	"strings"
 
@@ -107,19 +108,19 @@ func ParseDuration(s string) (int, error) {
 	if m := minRe.FindStringSubmatch(strings.ToLower(t)); m != nil {
 		return atoi(m[1]), nil
 	}
-	return 0, fmt.Errorf("%q is not a duration: write it as 2 h, 1 h 30, 45 min or PT1H30M", s)
+	return 0, i18n.Errorf("%q is not a duration: write it as 2 h, 1 h 30, 45 min or PT1H30M", s)
 }
 
 // ParseAges reads an age range: "12-17", "12 à 17 ans".
 func ParseAges(s string) (int, int, error) {
 	m := ageRe.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
-		return 0, 0, fmt.Errorf("%q is not an age range: write it as 12-17", s)
+		return 0, 0, i18n.Errorf("%q is not an age range: write it as 12-17", s)
 	}
 	a, _ := strconv.Atoi(m[1])
 	b, _ := strconv.Atoi(m[2])
 	if a > b || b > 120 {
-		return 0, 0, fmt.Errorf("%q is not an age range: the first age must not be above the second", s)
+		return 0, 0, i18n.Errorf("%q is not an age range: the first age must not be above the second", s)
 	}
 	return a, b, nil
 }

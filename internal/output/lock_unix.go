@@ -4,8 +4,8 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"os"
+	"relais/internal/i18n"
 	"syscall"
 )
 
@@ -19,7 +19,7 @@ func lock(p string) (unlock func(), err error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("another relais is building into it; wait for it to end")
+			return nil, i18n.Errorf("another relais is building into it; wait for it to end")
 		}
 		return nil, err
 	}

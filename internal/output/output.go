@@ -53,6 +53,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"relais/internal/i18n"
 	"sort"
 	"strings"
 	"sync"
@@ -125,11 +126,10 @@ func Open(dest string, force bool) (*Folder, error) {
 	case err != nil:
 		return nil, fmt.Errorf("cannot read the output folder %s: %w", dest, err)
 	case !fi.IsDir():
-		return nil, fmt.Errorf("the output folder %s is a file, not a folder; choose another with -d", dest)
+		return nil, i18n.Errorf("the output folder %s is a file, not a folder; choose another with -d", dest)
 	}
 	if mountPoint(real, fi) {
-		return nil, fmt.Errorf("the output folder %s is a mount point (another disk or a network share): "+
-			"relais replaces the output folder as a whole so that it is never half-written, and cannot do so "+
+		return nil, i18n.Errorf("the output folder %s is a mount point (another disk or a network share): relais replaces the output folder as a whole so that it is never half-written, and cannot do so "+
 			"across disks; build into a folder on the same disk as its parent (-d) and copy it from there", dest)
 	}
 	if !force {

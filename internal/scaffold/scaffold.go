@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"relais/internal/i18n"
 	"sort"
 	"strings"
 	"text/template"
@@ -81,7 +82,7 @@ func write(path string, b []byte) error {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; relais never replaces a file: choose another title or remove it first", path)
+		return i18n.Errorf("%s already exists; relais never replaces a file: choose another title or remove it first", path)
 	}
 	if err != nil {
 		return err
@@ -126,13 +127,13 @@ func New(dir string, t Templates, kind, title string, now time.Time, taxonomies 
 	case "page":
 		clean := strings.Trim(filepath.ToSlash(filepath.Clean(title)), "/")
 		if clean == "" || clean == "." || strings.HasPrefix(clean, "..") {
-			return "", fmt.Errorf("%q is not a path inside content/: write it as chemin/vers/page", title)
+			return "", i18n.Errorf("%q is not a path inside content/: write it as chemin/vers/page", title)
 		}
 		segs := strings.Split(strings.TrimSuffix(clean, ".md"), "/")
 		for i, s := range segs {
 			segs[i] = slug.Make(s)
 			if segs[i] == "" {
-				return "", fmt.Errorf("%q has a part with no letter or digit", title)
+				return "", i18n.Errorf("%q has a part with no letter or digit", title)
 			}
 		}
 		last := strings.ReplaceAll(segs[len(segs)-1], "-", " ")
@@ -142,11 +143,11 @@ func New(dir string, t Templates, kind, title string, now time.Time, taxonomies 
 	default:
 		where, ok := Kinds[kind]
 		if !ok {
-			return "", fmt.Errorf("unknown kind %q: relais new makes an article, kit, partner or page", kind)
+			return "", i18n.Errorf("unknown kind %q: relais new makes an article, kit, partner or page", kind)
 		}
 		d.Slug = slug.Make(title)
 		if d.Slug == "" {
-			return "", fmt.Errorf("the title %q has no letter or digit to name the file after", title)
+			return "", i18n.Errorf("the title %q has no letter or digit to name the file after", title)
 		}
 		rel = where(d.Slug)
 	}
@@ -174,7 +175,7 @@ func Init(dir string, t Templates, title string, now time.Time) ([]string, error
 	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		for _, e := range ents {
 			if e.Name() == "site.toml" || e.Name() == "content" {
-				return nil, fmt.Errorf("%s already holds a site (%s); relais init makes a new one in an empty or new folder", dir, e.Name())
+				return nil, i18n.Errorf("%s already holds a site (%s); relais init makes a new one in an empty or new folder", dir, e.Name())
 			}
 		}
 	}
