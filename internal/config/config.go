@@ -389,7 +389,7 @@ func tomlFindings(err error) error {
 		}
 		return l
 	}
-	if f := frontmatter.TOMLFinding(File, 1, err, "the settings", `write settings as key = "value", with text in double quotes`); f != nil {
+	if f := frontmatter.TOMLFinding(File, 1, err); f != nil {
 		return f
 	}
 	return diag.Errorf(File, 0, "the settings could not be read: %v", err)

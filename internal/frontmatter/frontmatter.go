@@ -436,7 +436,7 @@ func parseTOML(file string, src []byte, first int) ([]Field, error) {
 	}
 	var m map[string]any
 	if err := toml.Unmarshal(src, &m); err != nil {
-		if f := TOMLFinding(file, first, err, "the front matter", "write fields as key = value, with text in double quotes"); f != nil {
+		if f := TOMLFinding(file, first, err); f != nil {
 			return nil, f
 		}
 		return nil, diag.Errorf(file, first, "the front matter is not valid TOML: %v", err)
@@ -594,18 +594,39 @@ func CharName(r rune) string {
 }
 
 // TOMLFinding turns a TOML syntax error into a finding at its line and
-// column of file, where the TOML starts at line first: "WHAT is not valid
-// TOML: …" (or "not valid TOML: …" without what), with hint. It is nil
-// for an error that is not one of syntax.
-func TOMLFinding(file string, first int, err error, what, hint string) *diag.Finding {
+// column of file, where the TOML starts at line first, in plain words:
+// what the TOML reader says ("expected '=' after key") is matched to a
+// sentence of relais, with a general one for the rest. It is nil for an
+// error that is not one of syntax.
+func TOMLFinding(file string, first int, err error) *diag.Finding {
 	var de *toml.DecodeError
 	if !errors.As(err, &de) {
 		return nil
 	}
 	row, col := de.Position()
-	msg := "not valid TOML: " + strings.TrimPrefix(de.Error(), "toml: ")
-	if what != "" {
-		msg = what + " is " + msg
+	f := &diag.Finding{File: file, Line: row + first - 1, Col: col}
+	for _, k := range tomlKinds {
+		if strings.Contains(de.Error(), k.says) {
+			return f.Say("%s", k.msg).WithHint("%s", k.hint)
+		}
 	}
-	return &diag.Finding{File: file, Line: row + first - 1, Col: col, Msg: msg, Hint: hint}
+	return f.Say("this line cannot be read: a setting is written as name = value").
+		WithHint("write text between double quotes (title = \"Mon site\"), numbers and true or false as they are, and lists between [ ]")
+}
+
+// tomlKinds are the errors of the TOML reader relais knows, by what it
+// says, with what relais says instead.
+var tomlKinds = []struct {
+	says      string
+	msg, hint i18n.Text
+}{
+	{"cannot have new lines", i18n.T("a quote opened on this line is never closed"), i18n.T("close the text with a quote at the end of the line")},
+	{"expected '=' after key", i18n.T("a name is not followed by =: a setting is written as name = value"), i18n.T("write it as title = \"Mon site\"")},
+	{"at start of value", i18n.T("this value is not in quotes, and is not a number, a date, true or false"), i18n.T("put text between double quotes: title = \"Mon site\"")},
+	{"already defined", i18n.T("this setting is given twice"), i18n.T("keep only one of them")},
+	{"to close table name", i18n.T("a [section] name is never closed with ]"), i18n.T("write it as [section]")},
+	{"array is incomplete", i18n.T("a list opened with [ is never closed with ]"), i18n.T("close the list with ], such as [\"a\", \"b\"]")},
+	{"expected newline", i18n.T("two settings are on one line"), i18n.T("put each setting on a line of its own")},
+	{"invalid character at start of key", i18n.T("a setting's name starts with a character it cannot have (an accent, a space)"), i18n.T("write names with letters without accents, digits, - and _, or put the name in quotes")},
+	{"impossible date", i18n.T("this date does not exist"), i18n.T("write it as 2026-11-26")},
 }

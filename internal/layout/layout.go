@@ -441,7 +441,7 @@ func (s *Set) loadI18n() error {
 		}
 		var m map[string]any
 		if err := toml.Unmarshal(b, &m); err != nil {
-			if f := frontmatter.TOMLFinding(s.src.Origin(p), 1, err, "", ""); f != nil {
+			if f := frontmatter.TOMLFinding(s.src.Origin(p), 1, err); f != nil {
 				return f
 			}
 			return diag.Errorf(s.src.Origin(p), 0, "not valid TOML: %v", err)

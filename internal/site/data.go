@@ -70,7 +70,7 @@ func (s *Site) loadData() error {
 		case ".toml":
 			var m map[string]any
 			if err := toml.Unmarshal(b, &m); err != nil {
-				if f := frontmatter.TOMLFinding(p, 1, err, "", ""); f != nil {
+				if f := frontmatter.TOMLFinding(p, 1, err); f != nil {
 					l.Add(f)
 				} else {
 					l.Add(diag.Errorf(p, 0, "not valid TOML: %v", err))
