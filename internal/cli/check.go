@@ -143,7 +143,7 @@ func checkExternal(ctx context.Context, links []site.ExternalLink) diag.List {
 		case r.Broken():
 			l.Add(diag.Errorf(ln.File, ln.Line, "the link to %s leads to a page that no longer exists (%d)", ln.URL, r.Status).
 				WithHint("find where the page went, or remove the link"))
-		case r.Problem() != "":
+		case r.Problem().Format != "":
 			f := diag.Warnf(ln.File, ln.Line, "the link to %s %s", ln.URL, r.Problem())
 			if r.Final != "" && r.Status < 400 && r.Err == "" {
 				f.WithHint("link to %s directly", r.Final)

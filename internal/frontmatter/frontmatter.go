@@ -114,8 +114,8 @@ func splitJSON(file string, src []byte) (Doc, error) {
 		if errors.As(err, &se) {
 			line += bytes.Count(src[:min(int(se.Offset), len(src))], []byte{'\n'})
 		}
-		return Doc{}, diag.Errorf(file, line, "the front matter that opens with { is not valid JSON (%v)", err).
-			WithHint(`write it as { "title": "Mon titre", "date": "2026-11-26" }, or between lines of --- in YAML`)
+		return Doc{}, diag.Errorf(file, line, "the front matter that opens with { cannot be read as JSON from this line: a comma, a quote or a brace is missing or extra").
+			WithHint(`write it as { "title": "Mon titre", "date": "2026-11-26" }: names and text in double quotes, a comma between fields and none after the last; or write it between lines of --- in YAML`)
 	}
 	end := int(dec.InputOffset())
 	rest := src[end:]
@@ -374,6 +374,8 @@ var yamlKinds = []struct {
 	{"already defined", i18n.T("a field is given twice"), i18n.T("keep only one of them")},
 	{"must be specified", i18n.T("a list opened with [ above is never closed with ]"),
 		i18n.T("close the list with ], such as tags: [famille, droits]")},
+	{"flow mapping end", i18n.T("a group opened with { here is never closed with }"),
+		i18n.T("close it with }, such as cover: {image: photo.jpg, alt: \"…\"}")},
 	{"flow map content", i18n.T("a group opened with { here is never closed with }"),
 		i18n.T("close it with }, such as cover: {image: photo.jpg, alt: \"…\"}")},
 	{"mapping value is not allowed", i18n.T("a colon (:) here is read as the start of a field, inside a value"),

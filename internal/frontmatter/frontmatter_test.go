@@ -147,7 +147,7 @@ func TestJSONFrontMatter(t *testing.T) {
 	if len(fields) != 3 || fields[0].Key != "title" || fields[0].Value != "Mon titre" || fields[0].Line != 2 || fields[2].Line != 4 {
 		t.Errorf("fields %+v", fields)
 	}
-	if _, err := Split("x.md", []byte("{\n  \"title\": \"Mon titre\",\n  oups\n}\n")); err == nil || !strings.Contains(err.Error(), "x.md:3: the front matter that opens with { is not valid JSON") {
+	if _, err := Split("x.md", []byte("{\n  \"title\": \"Mon titre\",\n  oups\n}\n")); err == nil || !strings.Contains(err.Error(), "x.md:3: the front matter that opens with { cannot be read as JSON from this line") {
 		t.Errorf("error %v", err)
 	}
 	if d, _ := Split("x.md", []byte("{ \"title\": \"Court\" }\nTexte.\n")); d.Format != JSON || string(d.Body) != "Texte.\n" {

@@ -185,7 +185,6 @@ var catalogue = map[string]string{
 	"the front matter is not a list of \"key: value\" fields":                                                                         "l’en-tête n’est pas une liste de champs « nom: valeur »",
 	"the front matter is not valid TOML: %v":                                                                                          "l’en-tête n’est pas du TOML valide : %v",
 	"the front matter opened with %q is never closed":                                                                                 "l’en-tête ouvert par « %s » n’est jamais fermé",
-	"the front matter that opens with { is not valid JSON (%v)":                                                                       "l’en-tête qui commence par { n’est pas du JSON valide (%v)",
 	"the page to include, %s, is not a published or headless page of the site":                                                        "la page à inclure, %s, n’est pas une page publiée (ou headless) du site",
 	"the raw HTML here, and any further down, is left out of the page: raw HTML is off":                                               "le HTML brut ici, et plus bas, est laissé hors de la page : le HTML brut est désactivé",
 	"the values here are nested more than %d levels deep ([ or { inside one another)":                                                 "les valeurs sont ici imbriquées sur plus de %d niveaux ([ ou { les uns dans les autres)",
@@ -211,7 +210,6 @@ var catalogue = map[string]string{
 	"visibility: %q is not a visibility":                                                                                              "visibility : « %s » n’est pas une visibilité",
 	"write cover.image: photo.jpg (a file beside the page, or a path from the site's top)":                                            "écrivez cover.image: photo.jpg (un fichier à côté de la page, ou un chemin depuis le haut du site)",
 	"write it as %s": "écrivez-le ainsi : %s",
-	"write it as { \"title\": \"Mon titre\", \"date\": \"2026-11-26\" }, or between lines of --- in YAML":                                                       "écrivez-le ainsi : { \"title\": \"Mon titre\", \"date\": \"2026-11-26\" }, ou entre deux lignes --- en YAML",
 	"write it in Markdown, or, if the site's HTML can be trusted, set [markdown] unsafe = true in site.toml (loads from other sites are still refused)":         "écrivez-le en Markdown, ou, si le HTML du site est sûr, mettez [markdown] unsafe = true dans site.toml (les chargements depuis d’autres sites restent refusés)",
 	"write it on one line, without invisible characters (retype it if it was pasted)":                                                                           "écrivez-le sur une ligne, sans caractères invisibles (retapez-le s’il a été collé)",
 	"write one field per line, such as title: Mon titre":                                                                                                        "écrivez un champ par ligne, par exemple title: Mon titre",
@@ -223,6 +221,18 @@ var catalogue = map[string]string{
 	"a page needs a few fields; put long lists of values in a file of data/ instead":                                                                            "une page n’a besoin que de quelques champs ; mettez les longues listes de valeurs dans un fichier de data/",
 
 	// Links, images and files.
+	"the front matter that opens with { cannot be read as JSON from this line: a comma, a quote or a brace is missing or extra":                                                                     "l’en-tête qui commence par { ne peut pas être lu comme du JSON à partir de cette ligne : il manque, ou il y a en trop, une virgule, un guillemet ou une accolade",
+	"write it as { \"title\": \"Mon titre\", \"date\": \"2026-11-26\" }: names and text in double quotes, a comma between fields and none after the last; or write it between lines of --- in YAML": "écrivez-le ainsi : { \"title\": \"Mon titre\", \"date\": \"2026-11-26\" } : noms et textes entre guillemets droits, une virgule entre les champs et aucune après le dernier ; ou écrivez-le entre deux lignes --- en YAML",
+	"could not be reached (check the connection; the site may be down for a while)":                                                                                                                 "n’a pas pu être joint (vérifiez la connexion ; le site est peut-être arrêté un moment)",
+	"answers %d %s":   "répond %d %s",
+	"has moved to %s": "a déménagé vers %s",
+	"sends to another address again and again (too many redirects)":                               "renvoie sans fin vers une autre adresse (trop de redirections)",
+	"did not answer in time (check the connection; the site may be slow or down for a while)":     "n’a pas répondu à temps (vérifiez la connexion ; le site est peut-être lent ou arrêté un moment)",
+	"could not be reached: its site's name is not found (check the connection, then the address)": "n’a pas pu être joint : le nom de son site est introuvable (vérifiez la connexion, puis l’adresse)",
+	"refused the connection (the site may be down for a while)":                                   "a refusé la connexion (le site est peut-être arrêté un moment)",
+	"has a security certificate that is not valid: browsers warn before showing it":               "a un certificat de sécurité non valide : les navigateurs préviennent avant de l’afficher",
+	"could not be reached: this computer is not connected":                                        "n’a pas pu être joint : cet ordinateur n’est pas connecté",
+	"cut the connection (the site may be down for a while)":                                       "a coupé la connexion (le site est peut-être arrêté un moment)",
 	"named pipe":        "tube nommé",
 	"socket":            "socket",
 	"device":            "périphérique",
@@ -298,6 +308,14 @@ var catalogue = map[string]string{
 	"links %q is neither error nor warning":                                                            "links « %s » n’est ni error ni warning",
 
 	// Templates.
+	"this template asks for .%s, which %s does not have": "ce modèle demande .%s, que %s n’a pas",
+	"did you mean .%s?": "vouliez-vous dire .%s ?",
+	"the fields a page offers are listed in the README (Templates)":                      "les champs d’une page sont listés dans le README (Templates)",
+	"the data given to the template":                                                     "la donnée passée au modèle",
+	"see the template functions in the layout package documentation (README: Templates)": "voyez les fonctions des modèles dans la documentation du paquet layout (README : Templates)",
+	"a page":   "une page",
+	"the site": "le site",
+	"a kit":    "un kit",
 	"this template only defines blocks, but there is no %s to put them in": "ce modèle ne définit que des blocs, mais il n’y a pas de %s où les mettre",
 
 	// Settings.

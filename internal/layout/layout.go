@@ -92,6 +92,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
 	"relais/internal/headers"
+	"relais/internal/i18n"
 	"relais/internal/markdown"
 	"relais/internal/slug"
 )
@@ -177,6 +178,9 @@ type Set struct {
 	cfg   *config.Config
 	base  *template.Template // the shared templates, for partial
 	depth sync.Map           // partial name → *atomic.Int64, the calls under way
+	// Types are the types templates are given, by their Go name
+	// ("site.PageView"), for errors about a field one lacks.
+	Types map[string]DataType
 }
 
 // PartialCache is implemented by template data that keeps the results of
@@ -423,11 +427,34 @@ func (s *Set) finding(err error) *diag.Finding {
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	text := m[4]
+	f = &diag.Finding{File: s.src.Origin(m[1]), Line: line, Col: col}
+	if e := cantEvaluate.FindStringSubmatch(text); e != nil {
+		// A field the data does not have: a typo, most often.
+		what, names := i18n.T("the data given to the template"), []string(nil)
+		if t, ok := s.Types[strings.TrimPrefix(e[2], "*")]; ok {
+			what, names = t.What, t.Names
+		}
+		f.Say("this template asks for .%s, which %s does not have", e[1], what)
+		if near := diag.Nearest(e[1], names); near != "" {
+			return f.WithHint("did you mean .%s?", near)
+		}
+		return f.WithHint("the fields a page offers are listed in the README (Templates)")
+	}
 	if mm := execPrefix.FindStringSubmatch(text); mm != nil {
 		text = "in {{ " + mm[1] + " }}: " + text[len(mm[0]):]
 	}
-	return &diag.Finding{File: s.src.Origin(m[1]), Line: line, Col: col, Msg: strings.TrimSpace(text),
-		Hint: "see the template functions in the layout package documentation (README: Templates)"}
+	return f.Say("%s", strings.TrimSpace(text)).
+		WithHint("see the template functions in the layout package documentation (README: Templates)")
+}
+
+// cantEvaluate is text/template's error for a field the data lacks.
+var cantEvaluate = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
+
+// DataType describes a type templates are given, for the errors that
+// name its fields.
+type DataType struct {
+	What  i18n.Text // what it is: "a page"
+	Names []string  // its fields and methods
 }
 
 func (s *Set) loadI18n() error {

@@ -12,10 +12,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"relais/internal/i18n"
+	"strings"
 	"sync"
 	"time"
 )
@@ -32,16 +33,41 @@ type Result struct {
 func (r Result) Broken() bool { return r.Status == http.StatusNotFound || r.Status == http.StatusGone }
 
 // Problem describes anything else worth a warning, or "".
-func (r Result) Problem() string {
+//
+// A network error is put in plain words: what the system says ("dial
+// tcp: lookup … no such host") means nothing to most people.
+func (r Result) Problem() i18n.Text {
 	switch {
 	case r.Err != "":
-		return "could not be reached: " + r.Err
+		for _, k := range netKinds {
+			if strings.Contains(strings.ToLower(r.Err), k.says) {
+				return k.msg
+			}
+		}
+		return i18n.T("could not be reached (check the connection; the site may be down for a while)")
 	case r.Status >= 400:
-		return fmt.Sprintf("answers %d %s", r.Status, http.StatusText(r.Status))
+		return i18n.T("answers %d %s", r.Status, http.StatusText(r.Status))
 	case r.Final != "":
-		return "has moved to " + r.Final
+		return i18n.T("has moved to %s", r.Final)
 	}
-	return ""
+	return i18n.Text{}
+}
+
+// netKinds are the network errors relais knows, by what the system says.
+var netKinds = []struct {
+	says string
+	msg  i18n.Text
+}{
+	{"too many redirects", i18n.T("sends to another address again and again (too many redirects)")},
+	{"no answer in time", i18n.T("did not answer in time (check the connection; the site may be slow or down for a while)")},
+	{"no such host", i18n.T("could not be reached: its site's name is not found (check the connection, then the address)")},
+	{"timeout", i18n.T("did not answer in time (check the connection; the site may be slow or down for a while)")},
+	{"deadline exceeded", i18n.T("did not answer in time (check the connection; the site may be slow or down for a while)")},
+	{"connection refused", i18n.T("refused the connection (the site may be down for a while)")},
+	{"certificate", i18n.T("has a security certificate that is not valid: browsers warn before showing it")},
+	{"network is unreachable", i18n.T("could not be reached: this computer is not connected")},
+	{"connection reset", i18n.T("cut the connection (the site may be down for a while)")},
+	{"eof", i18n.T("cut the connection (the site may be down for a while)")},
 }
 
 // Checker checks addresses. The zero value is not usable: use New.

@@ -50,13 +50,13 @@ func TestCheck(t *testing.T) {
 		{u("/loop"), false, "too many redirects"},
 		{u("/nohead"), false, ""},
 		{u("/broken"), false, "answers 500"},
-		{u("/slow"), false, "no answer in time"},
-		{"http://127.0.0.1:1/nothing-listens", false, "could not be reached"},
+		{u("/slow"), false, "did not answer in time"},
+		{"http://127.0.0.1:1/nothing-listens", false, "refused the connection"},
 	}
 	for _, tt := range tests {
 		r := res[tt.url]
-		if r.Broken() != tt.broken || !strings.Contains(r.Problem(), tt.problem) || (tt.problem == "" && r.Problem() != "") {
-			t.Errorf("%s: broken %v, problem %q; want %v, %q", tt.url, r.Broken(), r.Problem(), tt.broken, tt.problem)
+		if r.Broken() != tt.broken || !strings.Contains(r.Problem().String(), tt.problem) || (tt.problem == "" && r.Problem().Format != "") {
+			t.Errorf("%s: broken %v, problem %q; want %v, %q", tt.url, r.Broken(), r.Problem().String(), tt.broken, tt.problem)
 		}
 	}
 	// A second check within the day asks nothing.

@@ -27,6 +27,7 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"sort"
@@ -424,10 +425,32 @@ func (s *Site) loadLayouts() error {
 	if err != nil {
 		return err
 	}
+	set.Types = map[string]layout.DataType{
+		"site.PageView": {What: i18n.T("a page"), Names: names(reflect.TypeOf(&PageView{}))},
+		"site.SiteView": {What: i18n.T("the site"), Names: names(reflect.TypeOf(&SiteView{}))},
+		"site.KitView":  {What: i18n.T("a kit"), Names: names(reflect.TypeOf(&KitView{}))},
+	}
 	s.src, s.tpl = src, set
 	s.layoutMemo = map[layoutKey]string{}
 	s.hashTemplates()
 	return nil
+}
+
+// names are the exported fields and methods of a type templates are
+// given (a pointer to a struct), for errors about a misspelt one.
+func names(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumMethod() {
+		out = append(out, t.Method(i).Name)
+	}
+	if e := t.Elem(); e.Kind() == reflect.Struct {
+		for _, f := range reflect.VisibleFields(e) {
+			if f.IsExported() {
+				out = append(out, f.Name)
+			}
+		}
+	}
+	return out
 }
 
 // hashSeed seeds the hashes a Site compares between its own builds; they

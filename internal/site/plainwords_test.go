@@ -1,0 +1,64 @@
+package site
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"relais/internal/diag"
+	"relais/internal/i18n"
+)
+
+// jargon is what parsers, template engines and the network say that
+// means nothing to the people who write a site.
+var jargon = []string{"mapping", "token", "yaml: ", "toml: ", "json: ", "dial tcp", "lookup ", "can't evaluate", "in type",
+	"*site.", "[1:1]", "context", "unexpected", "expected", "EOF", "U+00", "looking for beginning", "invalid character",
+	"executing", "nil pointer", "goroutine"}
+
+// TestPlainWords: each kind of error of the tools relais reads files with
+// (YAML, JSON and TOML readers, the template engine) is said in plain
+// words, in English and in French, at the line of the file, without
+// their jargon.
+func TestPlainWords(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string // in the English message
+	}{
+		{"yaml tab", map[string]string{"content/a.md": "---\ntitle: A\n\tdate: 2026-01-01\n---\n"}, "content/a.md:3: line 3 starts with a tab"},
+		{"yaml field twice", map[string]string{"content/a.md": "---\ntitle: A\ndate: 2026-01-01\ntitle: B\n---\n"}, `content/a.md:4: the field "title" is given twice (first on line 2)`},
+		{"yaml colon in value", map[string]string{"content/a.md": "---\ntitle: Avant : après: la suite\n---\n"}, "content/a.md:2: the value of title holds a colon"},
+		{"yaml list not closed", map[string]string{"content/a.md": "---\ntags: [a, b\ndate: 2026-01-01\n---\n"}, "a list opened with [ above is never closed"},
+		{"yaml group not closed", map[string]string{"content/a.md": "---\ncover: {image: x.jpg\n---\n"}, "never closed"},
+		{"yaml quote not closed", map[string]string{"content/a.md": "---\ntitle: \"Avant\ndate: 2026-01-01\n---\n"}, "content/a.md:2"},
+		{"yaml indented", map[string]string{"content/a.md": "---\ntitle: A\n  date: 2026-01-01\n---\n"}, "content/a.md:"},
+		{"yaml no colon", map[string]string{"content/a.md": "---\ntitle\ndate: 2026-01-01\n---\n"}, "content/a.md:2"},
+		{"json", map[string]string{"content/a.md": "{\n  \"title\": \"A\"\n  \"date\": \"2026-01-01\"\n}\n"}, "cannot be read as JSON"},
+		{"toml no equals", map[string]string{"content/a.md": "+++\ntitle \"A\"\n+++\n"}, "content/a.md:2"},
+		{"toml no quotes", map[string]string{"content/a.md": "+++\ntitle = Mon titre\n+++\n"}, "this value is not in quotes"},
+		{"site.toml twice", map[string]string{"site.toml": "title = \"A\"\ntitle = \"B\"\n"}, "site.toml:2"},
+		{"site.toml accent", map[string]string{"site.toml": "titré = \"A\"\n"}, "site.toml:1"},
+		{"template field", map[string]string{"layouts/single.html": `{{ define "main" }}{{ .Titl }}{{ end }}`, "content/a.md": "---\ntitle: A\n---\n"},
+			"layouts/single.html:1:22: this template asks for .Titl, which a page does not have"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := build(t, tc.files, nil)
+			var l diag.List
+			if !errors.As(err, &l) || len(l) == 0 {
+				t.Fatalf("no findings: %v", err)
+			}
+			en, fr := l.In(i18n.English), l.In(i18n.French)
+			if !strings.Contains(en, tc.want) {
+				t.Errorf("want %q in:\n%s", tc.want, en)
+			}
+			for _, j := range jargon {
+				if strings.Contains(en, j) || strings.Contains(fr, j) {
+					t.Errorf("jargon %q in:\n%s\n%s", j, en, fr)
+				}
+			}
+			if en == fr {
+				t.Errorf("the French is the English:\n%s", fr)
+			}
+		})
+	}
+}
