@@ -154,6 +154,9 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 			return i18n.T("this link leads to %s, which is not a file of the site: its name is « %s », with other capitals", dest, name),
 				i18n.T("write %s: the server tells capitals apart, so %s and %s are two names", fixed, base, name)
 		}
+		if s.unread[target] {
+			return none, none // a page whose file has an error, told already
+		}
 		return i18n.T("this link leads to %s, which is not a page or file of the site", dest), linkHint(dest)
 	}
 	if u.Fragment != "" && strings.HasSuffix(out, ".html") {

@@ -62,3 +62,53 @@ func TestPlainWords(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryProblemInOnePass: a site with a mistake at each stage (front
+// matter, URLs, layouts, links, images) gets all of them from one build,
+// and a link to the page whose front matter is wrong is not told as
+// broken: that page's own error says why it is missing. Nothing is
+// written.
+func TestEveryProblemInOnePass(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"content/casse.md":             "---\ntitle: Cassée\n\tdate: 2026-01-01\n---\nTexte.\n",
+		"content/a.md":                 "---\ntitle: A\nurl: /meme/\n---\nVoir [la page cassée](/casse/) et [rien](/nulle-part/).\n\n![](photo.jpg)\n",
+		"content/b.md":                 "---\ntitle: B\nurl: /meme/\n---\nTexte.\n",
+		"content/articles/_index.md":   "---\ntitle: Articles\n---\n",
+		"content/articles/c.md":        "---\ntitle: C\n---\nTexte.\n",
+		"layouts/articles/single.html": `{{ define "main" }}{{ .Titl }}{{ end }}`,
+	}, nil)
+	if err == nil {
+		t.Fatal("the build passed")
+	}
+	got := err.Error()
+	for _, want := range []string{
+		"content/casse.md:3: line 3 starts with a tab",
+		"/meme/ is already the URL of",
+		"layouts/articles/single.html:1:22: this template asks for .Titl",
+		"content/a.md:5: this link leads to /nulle-part/",
+		"the image photo.jpg has no alt text",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("one run did not tell %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "leads to /casse/") {
+		t.Errorf("a link to the page with an error is told as broken:\n%s", got)
+	}
+	if exists(dest, "index.html") {
+		t.Errorf("a build with errors wrote its output")
+	}
+}
+
+// TestCollisionNamesBoth: a page whose url is a file the site writes
+// itself (sitemap.xml) is told naming the page and its line, and what
+// else is written there.
+func TestCollisionNamesBoth(t *testing.T) {
+	_, _, err := build(t, map[string]string{
+		"content/a.md": "---\ntitle: A\nurl: /sitemap.xml\n---\nTexte.\n",
+	}, nil)
+	if err == nil || !strings.Contains(err.Error(), "the site's own sitemap.xml and the page content/a.md:3 would both be written to sitemap.xml") &&
+		!strings.Contains(err.Error(), "the page content/a.md:3 and the site's own sitemap.xml would both be written to sitemap.xml") {
+		t.Errorf("error %v", err)
+	}
+}

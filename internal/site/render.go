@@ -22,6 +22,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/headers"
+	"relais/internal/i18n"
 	"relais/internal/kit"
 	"relais/internal/layout"
 	"relais/internal/markdown"
@@ -505,13 +506,25 @@ func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
 	return nil
 }
 
+// owner says what an output is made from, for an error about it: the
+// page (file:line of its url), the file copied, or the site (its
+// sitemap, feeds and other files of its own).
+func owner(sp *spec) i18n.Text {
+	switch {
+	case sp.copyOf != nil:
+		return i18n.T("the file %s", sp.copyOf.path)
+	case sp.page != nil && sp.page.File != "":
+		return i18n.T("the page %s", describe(sp.page))
+	case sp.page != nil:
+		return describe(sp.page)
+	}
+	return i18n.T("the site's own %s", sp.out)
+}
+
 // render renders what must be and writes it through a transaction.
 func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, error) {
 	var res Result
 	specs := s.specs(l)
-	if err := l.Err(); err != nil {
-		return res, err
-	}
 	if s.out == nil {
 		out, err := output.Open(s.opts.Dest, s.opts.Force)
 		if err != nil {
@@ -614,20 +627,18 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		tx.Abort()
 		return res, err
 	}
-	if len(errs) > 0 {
-		tx.Abort()
-		l.Add(errs...)
-		return res, l.Err()
-	}
+	// Render errors do not stop here either: the links are checked too.
+	l.Add(errs...)
 	keep := make(map[string]bool, len(specs))
+	first := make(map[string]*spec, len(specs))
 	for _, sp := range specs {
 		if keep[sp.out] {
-			tx.Abort()
-			l.Add(diag.Errorf(fileOr(sp.page), 0, "two outputs would be written to %s", sp.out).
-				WithHint("a file of content/ or static/ has the same path as a page: rename one of them"))
-			return res, l.Err()
+			l.Add(diag.Errorf(fileOr(sp.page), 0, "%s and %s would both be written to %s", owner(first[sp.out]), owner(sp), sp.out).
+				WithHint("give one of them another url or slug, or rename the file"))
+			continue
 		}
 		keep[sp.out] = true
+		first[sp.out] = sp
 		if sp.html {
 			res.Pages++
 		} else {

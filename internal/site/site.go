@@ -156,6 +156,7 @@ type Site struct {
 	sections map[string]*page.Page // section pages by Dir ("" is home)
 	bundles  map[string]*page.Page // bundle pages by BundleDir
 	headless map[string]*page.Page // headless pages by ID: shown only where included
+	unread   map[string]bool       // the URLs of pages whose file could not be read
 	terms    map[string][]*term    // taxonomy plural → terms, sorted by slug
 	termBy   map[string]*term      // "plural/slug" → term
 	byNum    []*page.Page          // published pages by number
@@ -364,13 +365,13 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	if f := s.ignoredFields(); f != nil {
 		l.Add(f)
 	}
-	if l.Err() != nil {
-		return Result{Warnings: l.Warnings()}, l.Err()
-	}
+	// A file's errors do not stop the build here: the rest of the site
+	// is assembled, rendered and its links checked, so that one run tells
+	// every problem (render writes nothing while there are errors). A
+	// page that could not be read is left out, and links to it are not
+	// told as broken: its own error says why.
+	s.unread = s.unreadPages()
 	s.assemble(&l)
-	if l.Err() != nil {
-		return Result{Warnings: l.Warnings()}, l.Err()
-	}
 	// Without records of a good build (a first build, or one that failed
 	// after the settings changed), every output is checked against the
 	// folder and files no longer produced are found by listing it.
@@ -434,6 +435,29 @@ func (s *Site) loadLayouts() error {
 	s.layoutMemo = map[layoutKey]string{}
 	s.hashTemplates()
 	return nil
+}
+
+// unreadPages are the URLs the pages whose files could not be read
+// (their front matter has an error) would most likely have: their
+// folder and file name.
+func (s *Site) unreadPages() map[string]bool {
+	out := map[string]bool{}
+	for p, e := range s.entries {
+		if !e.isMarkdown() || e.page != nil || len(e.diags.Errors()) == 0 {
+			continue
+		}
+		rel := strings.TrimPrefix(strings.TrimSuffix(p, path.Ext(p)), ContentDir+"/")
+		switch base := path.Base(rel); {
+		case base == "_index" || base == "index":
+			rel = path.Dir(rel)
+		}
+		if rel == "." || rel == "" {
+			out["/"] = true
+			continue
+		}
+		out["/"+slugPath(rel)+"/"] = true
+	}
+	return out
 }
 
 // names are the exported fields and methods of a type templates are
@@ -974,19 +998,22 @@ func fileOr(p *page.Page) string {
 	return ContentDir
 }
 
-func describe(p *page.Page) string {
+func describe(p *page.Page) i18n.Text {
 	if p.File != "" {
-		return p.File
+		if p.URLLine > 0 {
+			return i18n.Raw(fmt.Sprintf("%s:%d", p.File, p.URLLine))
+		}
+		return i18n.Raw(p.File)
 	}
 	switch p.Kind {
 	case page.KindTaxonomy:
-		return "the list of " + p.Taxonomy
+		return i18n.T("the list of %s", p.Taxonomy)
 	case page.KindTerm:
-		return "the page of the term " + p.Term
+		return i18n.T("the page of the term %s", p.Term)
 	case page.KindSection:
-		return "the section " + p.Dir
+		return i18n.T("the section %s", p.Dir)
 	}
-	return p.ID
+	return i18n.Raw(p.ID)
 }
 
 // MenuItem is an entry of the main navigation.
