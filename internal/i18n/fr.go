@@ -220,6 +220,7 @@ var catalogue = map[string]string{
 	"a page needs a few fields; put long lists of values in a file of data/ instead":                                                                            "une page n’a besoin que de quelques champs ; mettez les longues listes de valeurs dans un fichier de data/",
 
 	// Links, images and files.
+	"did you mean %s? If that page was renamed, put its old address in its aliases (aliases: [\"%s\"]) so that old links still lead to it": "vouliez-vous dire %s ? Si cette page a été renommée, mettez son ancienne adresse dans ses aliases (aliases: [\"%s\"]) pour que les anciens liens y mènent encore",
 	"%s and %s would both be written to %s":                    "%s et %s seraient tous deux écrits dans %s",
 	"give one of them another url or slug, or rename the file": "donnez à l’un d’eux une autre url ou un autre slug, ou renommez le fichier",
 	"the file %s":             "le fichier %s",

@@ -157,6 +157,11 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		if s.unread[target] {
 			return none, none // a page whose file has an error, told already
 		}
+		if near := s.nearPage(target); near != nil {
+			// Most often a page renamed, or a typo.
+			return i18n.T("this link leads to %s, which is not a page or file of the site", dest),
+				i18n.T("did you mean %s? If that page was renamed, put its old address in its aliases (aliases: [\"%s\"]) so that old links still lead to it", near.URL, target)
+		}
 		return i18n.T("this link leads to %s, which is not a page or file of the site", dest), linkHint(dest)
 	}
 	if u.Fragment != "" && strings.HasSuffix(out, ".html") {
@@ -169,6 +174,35 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 			i18n.T("a heading's anchor is its text in lower case with hyphens: « Ma partie » is #ma-partie")
 	}
 	return none, none
+}
+
+// nearPage is the published page whose URL is nearest to target, when
+// it is near enough to be what was meant (a renamed page, a typo): the
+// same folder and a close last part, or the same last part elsewhere.
+func (s *Site) nearPage(target string) *page.Page {
+	dir, last := path.Split(strings.TrimSuffix(target, "/"))
+	if last == "" {
+		return nil
+	}
+	var names []string
+	by := map[string]*page.Page{}
+	for _, p := range s.pages {
+		d, l := path.Split(strings.TrimSuffix(p.URL, "/"))
+		if l == "" || p.File == "" {
+			continue
+		}
+		if d == dir {
+			names = append(names, l)
+			by[l] = p
+		} else if l == last {
+			return p // moved to another folder
+		}
+	}
+	sort.Strings(names)
+	if n := diag.Nearest(last, names); n != "" {
+		return by[n]
+	}
+	return nil
 }
 
 // pageByFile is the published page of the Markdown file a link from p
