@@ -854,15 +854,19 @@ func (s *Site) cleanImage(e *entry) {
 				WithHint("open it in a photo editor and save it again, or remove it"))
 			return
 		}
-		var what []string
-		if found.GPS {
-			what = append(what, fmt.Sprintf("the place it was taken (GPS %.4f, %.4f)", found.Lat, found.Lon))
+		var what i18n.Text
+		place := i18n.T("the place it was taken (GPS %.4f, %.4f)", found.Lat, found.Lon)
+		name := i18n.T("a name (%s)", found.Owner)
+		switch {
+		case found.GPS && found.Owner != "":
+			what = i18n.T("%s and %s", place, name)
+		case found.GPS:
+			what = place
+		case found.Owner != "":
+			what = name
 		}
-		if found.Owner != "" {
-			what = append(what, fmt.Sprintf("a name (%s)", found.Owner))
-		}
-		if len(what) > 0 {
-			e.diags.Add(diag.Warnf(e.path, 0, "this image held %s: removed from the published copy", strings.Join(what, " and ")).
+		if what.Format != "" {
+			e.diags.Add(diag.Warnf(e.path, 0, "this image held %s: removed from the published copy", what).
 				WithHint("nothing to do for the site; the file itself still holds it: remove its metadata before sharing it elsewhere"))
 		}
 	}

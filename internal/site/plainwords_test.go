@@ -118,7 +118,7 @@ func TestCollisionNamesBoth(t *testing.T) {
 func TestRenamedPageHint(t *testing.T) {
 	_, _, err := build(t, map[string]string{
 		"content/articles/horaires-d-accueil.md": "---\ntitle: Horaires\n---\nTexte.\n",
-		"content/a.md":                          "---\ntitle: A\n---\nVoir [les horaires](/articles/horaires-accueil/).\n",
+		"content/a.md":                           "---\ntitle: A\n---\nVoir [les horaires](/articles/horaires-accueil/).\n",
 	}, nil)
 	if err == nil || !strings.Contains(err.Error(), `did you mean /articles/horaires-d-accueil/? If that page was renamed, put its old address in its aliases (aliases: ["/articles/horaires-accueil/"])`) {
 		t.Errorf("error %v", err)

@@ -1,0 +1,151 @@
+package relais_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"relais/internal/cli"
+)
+
+// guideCommands are the commands of docs/guide.md, in order: the lines of
+// its ```sh blocks.
+func guideCommands(t *testing.T) []string {
+	b, err := os.ReadFile(filepath.Join("docs", "guide.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	in := false
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case line == "```sh":
+			in = true
+		case line == "```":
+			in = false
+		case in && strings.TrimSpace(line) != "":
+			out = append(out, strings.TrimSpace(line))
+		}
+	}
+	return out
+}
+
+// words splits a command line as a shell does for these commands: at
+// spaces, with "…" kept together.
+func words(line string) []string {
+	var out []string
+	var cur strings.Builder
+	quoted, has := false, false
+	for _, r := range line {
+		switch {
+		case r == '"':
+			quoted, has = !quoted, true
+		case r == ' ' && !quoted:
+			if has {
+				out = append(out, cur.String())
+				cur.Reset()
+				has = false
+			}
+		default:
+			cur.WriteRune(r)
+			has = true
+		}
+	}
+	if has {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// syncBuffer is a buffer safe to read while relais serve writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestGuide runs every command of the French guide, in order, as its
+// reader would: go itself (go install puts relais in a scratch folder),
+// relais in the folders the guide goes into (relais serve until it
+// serves), each succeeding; then checks what the guide says they made.
+func TestGuide(t *testing.T) {
+	cmds := guideCommands(t)
+	if len(cmds) < 10 {
+		t.Fatalf("only %d commands in docs/guide.md", len(cmds))
+	}
+	repo, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	t.Chdir(home)
+	dir := home
+	for _, line := range cmds {
+		args := words(line)
+		switch args[0] {
+		case "cd":
+			dir = filepath.Join(dir, args[1])
+			t.Chdir(dir)
+		case "go":
+			cmd := exec.Command("go", args[1:]...)
+			cmd.Dir = repo // « dans le dossier de relais »
+			cmd.Env = append(os.Environ(), "GOBIN="+filepath.Join(home, "bin"))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%s: %v\n%s", line, err, out)
+			}
+		case "relais":
+			var out, errb syncBuffer
+			if args[1] == "serve" {
+				ctx, cancel := context.WithCancel(context.Background())
+				done := make(chan int, 1)
+				go func() { done <- cli.Run(ctx, append(args[1:], "--port", "0"), &out, &errb) }()
+				deadline := time.Now().Add(60 * time.Second)
+				for !strings.Contains(out.String(), "http://") && time.Now().Before(deadline) {
+					time.Sleep(50 * time.Millisecond)
+				}
+				cancel()
+				if code := <-done; code != 0 || !strings.Contains(out.String(), "http://") {
+					t.Fatalf("%s: exit %d, did not serve:\n%s%s", line, code, out.String(), errb.String())
+				}
+				continue
+			}
+			if code := cli.Run(context.Background(), args[1:], &out, &errb); code != 0 {
+				t.Fatalf("%s: exit %d\n%s%s", line, code, out.String(), errb.String())
+			}
+		default:
+			t.Fatalf("the guide shows a command the test does not know how to run: %s", line)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(home, "bin", "relais")); err != nil {
+		if _, err := os.Stat(filepath.Join(home, "bin", "relais.exe")); err != nil {
+			t.Errorf("go install made no relais command")
+		}
+	}
+	for _, f := range []string{"content/articles/comment-me-joindre.md", "content/partenaires/cidff-du-rhone.md",
+		"content/partenaires/partenaires.xlsx", "content/ateliers/reseaux-sociaux/index.md", "public/index.html",
+		"public/nginx.conf", "public/_headers"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("the guide says it makes %s: %v", f, err)
+		}
+	}
+}
