@@ -51,6 +51,21 @@ var checkSite = map[string]string{
 	"content/orpheline.md":     "---\ntitle: Orpheline\n---\nPersonne ne me lie.\n",
 }
 
+// TestBuildOutput: relais build's output on a site with errors, in
+// English and in French (golden files): every problem, then that nothing
+// was written.
+func TestBuildOutput(t *testing.T) {
+	site := testsite.New(t, checkSite)
+	for _, lang := range []string{"en", "fr"} {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), []string{"build", "--lang", lang, "-s", site, "-d", filepath.Join(t.TempDir(), "public")}, &out, &errb)
+		if code != 1 {
+			t.Errorf("%s: exit status %d, want 1", lang, code)
+		}
+		golden(t, "build."+lang+".golden", errb.Bytes())
+	}
+}
+
 // TestCheck: relais check's output, human and JSON, in English and in
 // French (golden files); the JSON's codes are the same in both.
 func TestCheck(t *testing.T) {

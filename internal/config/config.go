@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
+	"relais/internal/i18n"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -276,7 +277,7 @@ func Load(fsys fs.FS) (*Config, error) {
 		return Default(), nil
 	}
 	if err != nil {
-		return nil, diag.Errorf(File, 0, "cannot read the settings: %v", err)
+		return nil, diag.Errorf(File, 0, "cannot read the settings: %v", i18n.FileErr(err))
 	}
 	return Parse(src)
 }

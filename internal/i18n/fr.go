@@ -220,9 +220,13 @@ var catalogue = map[string]string{
 	"a page needs a few fields; put long lists of values in a file of data/ instead":                                                                            "une page n’a besoin que de quelques champs ; mettez les longues listes de valeurs dans un fichier de data/",
 
 	// Links, images and files.
+	"relais is not allowed to read it: check who may read the file (its permissions)": "relais n’a pas le droit de le lire : vérifiez qui peut lire le fichier (ses autorisations)",
+	"it is no longer there (deleted or moved while relais read the site)":             "il n’est plus là (supprimé ou déplacé pendant que relais lisait le site)",
+	"it is a folder":                          "c’est un dossier",
+	"the disk is full":                        "le disque est plein",
 	"the place it was taken (GPS %.4f, %.4f)": "le lieu où elle a été prise (GPS %.4f, %.4f)",
-	"a name (%s)": "un nom (%s)",
-	"%s and %s":   "%s et %s",
+	"a name (%s)":                             "un nom (%s)",
+	"%s and %s":                               "%s et %s",
 	"did you mean %s? If that page was renamed, put its old address in its aliases (aliases: [\"%s\"]) so that old links still lead to it": "vouliez-vous dire %s ? Si cette page a été renommée, mettez son ancienne adresse dans ses aliases (aliases: [\"%s\"]) pour que les anciens liens y mènent encore",
 	"%s and %s would both be written to %s":                    "%s et %s seraient tous deux écrits dans %s",
 	"give one of them another url or slug, or rename the file": "donnez à l’un d’eux une autre url ou un autre slug, ou renommez le fichier",

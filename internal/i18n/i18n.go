@@ -21,7 +21,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
+	"syscall"
 	"unicode"
 )
 
@@ -173,4 +175,25 @@ func (l Lang) Err(err error) string {
 		return s.In(l)
 	}
 	return err.Error()
+}
+
+// FileErr puts an error of the file system in plain words: what the
+// system says ("open content/a.md: permission denied") names a call
+// and a path the finding names already.
+func FileErr(err error) Text {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return T("relais is not allowed to read it: check who may read the file (its permissions)")
+	case errors.Is(err, fs.ErrNotExist):
+		return T("it is no longer there (deleted or moved while relais read the site)")
+	case errors.Is(err, syscall.EISDIR):
+		return T("it is a folder")
+	case errors.Is(err, syscall.ENOSPC):
+		return T("the disk is full")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return Raw(pe.Err.Error()) // without the call and the path
+	}
+	return Raw(err.Error())
 }

@@ -150,7 +150,7 @@ func ReadSources(site, theme fs.FS) (*Sources, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, diag.Errorf(Dir, 0, "cannot read the layouts: %v", err)
+			return nil, diag.Errorf(Dir, 0, "cannot read the layouts: %v", i18n.FileErr(err))
 		}
 	}
 	return s, nil

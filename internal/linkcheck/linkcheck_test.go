@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"relais/internal/i18n"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -55,6 +56,11 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := res[tt.url]
+		for _, j := range []string{"dial tcp", "lookup", "Head \"", "context deadline"} {
+			if strings.Contains(r.Problem().String(), j) || strings.Contains(r.Problem().In(i18n.French), j) {
+				t.Errorf("%s: jargon %q in %q", tt.url, j, r.Problem())
+			}
+		}
 		if r.Broken() != tt.broken || !strings.Contains(r.Problem().String(), tt.problem) || (tt.problem == "" && r.Problem().Format != "") {
 			t.Errorf("%s: broken %v, problem %q; want %v, %q", tt.url, r.Broken(), r.Problem().String(), tt.broken, tt.problem)
 		}

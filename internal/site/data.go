@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"path"
+	"relais/internal/i18n"
 	"sort"
 	"strings"
 
@@ -44,7 +45,7 @@ func (s *Site) loadData() error {
 		return nil
 	})
 	if err != nil {
-		return diag.Errorf(DataDir, 0, "cannot read the data folder: %v", err)
+		return diag.Errorf(DataDir, 0, "cannot read the data folder: %v", i18n.FileErr(err))
 	}
 	sort.Strings(files)
 	for _, p := range files {
@@ -54,7 +55,7 @@ func (s *Site) loadData() error {
 		}
 		b, err := fs.ReadFile(s.opts.Source, p)
 		if err != nil {
-			l.Add(diag.Errorf(p, 0, "cannot read this file: %v", err))
+			l.Add(diag.Errorf(p, 0, "cannot read this file: %v", i18n.FileErr(err)))
 			continue
 		}
 		h.Write([]byte(p))

@@ -192,7 +192,7 @@ func walk(fsys fs.FS, root, out string) []*entry {
 		fi, err := fs.Lstat(fsys, real)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				report(diag.Errorf(p, 0, "cannot read this file: %v", err))
+				report(diag.Errorf(p, 0, "cannot read this file: %v", i18n.FileErr(err)))
 			}
 			return
 		}
@@ -208,7 +208,7 @@ func walk(fsys fs.FS, root, out string) []*entry {
 				return
 			}
 			if fi, err = fs.Lstat(fsys, target); err != nil {
-				report(diag.Errorf(p, 0, "cannot read this file: %v", err))
+				report(diag.Errorf(p, 0, "cannot read this file: %v", i18n.FileErr(err)))
 				return
 			}
 			if fi.IsDir() && (seen[target] || isAncestor(target, real)) {
@@ -237,7 +237,7 @@ func walk(fsys fs.FS, root, out string) []*entry {
 		}
 		ents, err := fs.ReadDir(fsys, real)
 		if err != nil {
-			report(diag.Errorf(p, 0, "cannot read this folder: %v", err))
+			report(diag.Errorf(p, 0, "cannot read this folder: %v", i18n.FileErr(err)))
 			return
 		}
 		for _, d := range ents {
@@ -321,7 +321,7 @@ func resolveLinks(fsys fs.FS, p, real, out string) (string, *diag.Finding) {
 		}
 		target, err := fs.ReadLink(fsys, cur)
 		if err != nil {
-			return "", diag.Errorf(p, 0, "cannot read this symbolic link: %v", err)
+			return "", diag.Errorf(p, 0, "cannot read this symbolic link: %v", i18n.FileErr(err))
 		}
 		if path.IsAbs(target) || filepath.IsAbs(target) || strings.ContainsRune(target, '\\') {
 			return "", outside(target)
@@ -514,7 +514,7 @@ func (s *Site) parse(e *entry) {
 	}
 	src, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
-		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
 	if len(src) > MaxPageSize {
@@ -766,7 +766,7 @@ const privacyHint = "a reader's visit would be known to that site: put a copy of
 func (s *Site) parseSheet(e *entry) {
 	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
-		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
 	rows, findings := directory.ReadSheet(e.path, data)
@@ -833,7 +833,7 @@ func (s *Site) cleanImage(e *entry) {
 	}
 	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
-		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
 	out := data
@@ -941,7 +941,7 @@ func (s *Site) checkDocument(e *entry) {
 	}
 	f, err := s.opts.Source.Open(s.realPath(e))
 	if err != nil {
-		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
 	defer f.Close()
@@ -952,7 +952,7 @@ func (s *Site) checkDocument(e *entry) {
 		}
 		data, err := io.ReadAll(f)
 		if err != nil {
-			e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", err))
+			e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 			return
 		}
 		ra = bytes.NewReader(data)

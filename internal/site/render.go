@@ -692,7 +692,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		if strings.HasSuffix(e.path, ".css") {
 			css, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 			if err != nil {
-				return nil, false, diag.Errorf(e.path, 0, "cannot read this file: %v", err)
+				return nil, false, diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err))
 			}
 			if bad := s.priv.CSS(css); len(bad) > 0 {
 				return nil, false, diag.Errorf(e.path, 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
@@ -701,7 +701,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		}
 		_, err := tx.Copy(sp.out, e.publishedSize(), func() (io.ReadCloser, error) { return s.openPublished(e) })
 		if err != nil {
-			return nil, false, diag.Errorf(e.path, 0, "cannot copy this file: %v", err)
+			return nil, false, diag.Errorf(e.path, 0, "cannot copy this file: %v", i18n.FileErr(err))
 		}
 		return rec, true, nil
 	}
