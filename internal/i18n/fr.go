@@ -29,6 +29,8 @@ var catalogue = map[string]string{
 	"broken links": "liens cassés",
 
 	// The command line.
+	"the output folder %s already holds files that relais did not write (%s); relais would replace them, so it wrote nothing":                                 "le dossier de sortie %s contient déjà des fichiers que relais n’a pas écrits (%s) ; relais les remplacerait, il n’a donc rien écrit",
+	"choose a new or empty folder with -d, or empty this one; if you really want relais to replace everything in it, run the same command again with --force": "choisissez un dossier nouveau ou vide avec -d, ou videz celui-ci ; si vous voulez vraiment que relais remplace tout ce qu’il contient, relancez la même commande avec --force",
 	"\rrendering %d/%d": "\rrendu %d/%d",
 	" (left out: %s)":   " (laissés de côté : %s)",
 	"%s, %s in %s":      "%s, %s en %s",

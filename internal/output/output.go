@@ -71,15 +71,17 @@ type NotOursError struct {
 	Found []string // some of what it holds
 }
 
-func (e *NotOursError) Error() string {
-	return fmt.Sprintf("the output folder %s already holds files that relais did not write (%s); "+
-		"relais would replace them, so it wrote nothing", e.Dir, strings.Join(e.Found, ", "))
+func (e *NotOursError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to say in a language.
+func (e *NotOursError) Text() i18n.Text {
+	return i18n.T("the output folder %s already holds files that relais did not write (%s); relais would replace them, so it wrote nothing",
+		e.Dir, strings.Join(e.Found, ", "))
 }
 
 // Hint says how to proceed.
-func (e *NotOursError) Hint() string {
-	return "choose a new or empty folder with -d, or empty this one; if you really want relais to replace " +
-		"everything in it, run the same command again with --force"
+func (e *NotOursError) Hint() i18n.Text {
+	return i18n.T("choose a new or empty folder with -d, or empty this one; if you really want relais to replace everything in it, run the same command again with --force")
 }
 
 // Folder is an output folder, kept between the builds of one process so

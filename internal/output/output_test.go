@@ -94,7 +94,7 @@ func TestRefused(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), dest) {
 				t.Errorf("error %q lacks %q or the folder's name", err, tt.want)
 			}
-			if !strings.Contains(no.Hint(), "--force") {
+			if !strings.Contains(no.Hint().String(), "--force") {
 				t.Errorf("hint %q does not say how to proceed", no.Hint())
 			}
 			if after := tree(t, parent); !equal(before, after) {

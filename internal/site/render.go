@@ -530,7 +530,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		if err != nil {
 			var no *output.NotOursError
 			if errors.As(err, &no) {
-				l.Add(diag.Errorf(no.Dir, 0, "%s", err).WithHint("%s", no.Hint()))
+				l.Add(diag.Errorf(no.Dir, 0, "%s", no.Text()).WithHint("%s", no.Hint()))
 				return res, l.Err()
 			}
 			return res, err
