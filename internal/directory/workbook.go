@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
+	"relais/internal/i18n"
 	"strconv"
 	"strings"
 
@@ -52,7 +52,7 @@ type limited struct {
 
 func (l *limited) Read(b []byte) (int, error) {
 	if l.left <= 0 {
-		return 0, fmt.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20)
+		return 0, i18n.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20)
 	}
 	if int64(len(b)) > l.left {
 		b = b[:l.left]
@@ -122,7 +122,7 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 		return bad(errors.New("no content.xml"))
 	}
 	if content.UncompressedSize64 > MaxUnzipped {
-		return bad(fmt.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20))
+		return bad(i18n.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20))
 	}
 	rc, err := content.Open()
 	if err != nil {
@@ -249,7 +249,7 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 		}
 	}
 	if tables == 0 {
-		return bad(fmt.Errorf("no sheet"))
+		return bad(i18n.Errorf("no sheet"))
 	}
 	return t, nil
 }

@@ -336,7 +336,7 @@ func fullYAML(file string, src []byte, first int) ([]Field, error) {
 func parseYAMLSafe(src []byte) (f *ast.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("the YAML could not be read (%v)", r)
+			err = i18n.Errorf("the YAML could not be read (%v)", r)
 		}
 	}()
 	return parser.ParseBytes(src, 0)

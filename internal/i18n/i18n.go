@@ -64,11 +64,14 @@ func (l Lang) Say(format string, args ...any) string {
 			f = fr
 		}
 	}
+	f = strings.ReplaceAll(f, "%w", "%v") // Errorf's wrapped error, said
 	said := make([]any, len(args))
 	for i, a := range args {
 		switch x := a.(type) {
 		case Sayer: // a message, an error of relais
 			said[i] = x.In(l)
+		case error: // of the system: in plain words
+			said[i] = FileErr(x).In(l)
 		case []Text:
 			parts := make([]string, len(x))
 			for j, t := range x {
@@ -160,12 +163,30 @@ func (l Lang) Count(n int, one, many string) string {
 type Sayer interface{ In(Lang) string }
 
 // Error is an error whose message can be said in a language.
-type Error struct{ Text }
+type Error struct {
+	Text
+	err error // the error it wraps (%w), if any
+}
 
 func (e *Error) Error() string { return e.Text.String() }
 
-// Errorf makes an error with a message to say in a language.
-func Errorf(format string, args ...any) error { return &Error{T(format, args...)} }
+// Unwrap is the error given for %w.
+func (e *Error) Unwrap() error { return e.err }
+
+// Errorf makes an error with a message to say in a language. As
+// fmt.Errorf, an error given for %w is wrapped (errors.Is sees it).
+func Errorf(format string, args ...any) error {
+	e := &Error{Text: T(format, args...)}
+	if strings.Contains(format, "%w") {
+		for _, a := range args {
+			if err, ok := a.(error); ok {
+				e.err = err
+				break
+			}
+		}
+	}
+	return e
+}
 
 // Err says err in language l: in it if relais made it (an Error, a
 // finding), else as it is.

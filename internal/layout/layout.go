@@ -219,7 +219,7 @@ func (s *Set) partial(name string, data any) (template.HTML, error) {
 		name = "partials/" + name
 	}
 	if s.base.Lookup(name) == nil {
-		return "", fmt.Errorf("there is no partial %s in layouts/", name)
+		return "", i18n.Errorf("there is no partial %s in layouts/", name)
 	}
 	c, _ := s.depth.LoadOrStore(name, new(atomic.Int64))
 	n := c.(*atomic.Int64)
@@ -563,7 +563,7 @@ func (s *Set) funcs() template.FuncMap {
 			for i := 0; i < len(kv); i += 2 {
 				k, ok := kv[i].(string)
 				if !ok {
-					return nil, fmt.Errorf("dict keys must be text, not %v", kv[i])
+					return nil, i18n.Errorf("dict keys must be text, not %v", kv[i])
 				}
 				m[k] = kv[i+1]
 			}
@@ -588,7 +588,7 @@ func (s *Set) funcs() template.FuncMap {
 		},
 		"seq": func(n int) ([]int, error) {
 			if n > MaxSeq {
-				return nil, fmt.Errorf("seq %d: a list of more than %d numbers is surely a mistake; use a smaller number", n, MaxSeq)
+				return nil, i18n.Errorf("seq %d: a list of more than %d numbers is surely a mistake; use a smaller number", n, MaxSeq)
 			}
 			out := make([]int, 0, max(n, 0))
 			for i := 1; i <= n; i++ {
@@ -604,7 +604,7 @@ func (s *Set) funcs() template.FuncMap {
 				return "", nil
 			}
 			if v.Kind() != reflect.Slice {
-				return "", fmt.Errorf("join needs a list, not %T", list)
+				return "", i18n.Errorf("join needs a list, not %T", list)
 			}
 			parts := make([]string, v.Len())
 			for i := range parts {
@@ -636,7 +636,7 @@ func (s *Set) funcs() template.FuncMap {
 func first(n int, list any) (any, error) {
 	v := reflect.ValueOf(list)
 	if v.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("first needs a list, not %T", list)
+		return nil, i18n.Errorf("first needs a list, not %T", list)
 	}
 	if n < v.Len() {
 		return v.Slice(0, max(n, 0)).Interface(), nil

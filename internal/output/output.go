@@ -126,7 +126,7 @@ func Open(dest string, force bool) (*Folder, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return f, nil
 	case err != nil:
-		return nil, fmt.Errorf("cannot read the output folder %s: %w", dest, err)
+		return nil, i18n.Errorf("cannot read the output folder %s: %w", dest, err)
 	case !fi.IsDir():
 		return nil, i18n.Errorf("the output folder %s is a file, not a folder; choose another with -d", dest)
 	}
@@ -152,7 +152,7 @@ func Resolve(p string) (string, error) {
 			return filepath.Join(r, rest), nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("cannot follow the output folder %s: %w", p, err)
+			return "", i18n.Errorf("cannot follow the output folder %s: %w", p, err)
 		}
 		if fi, lerr := os.Lstat(p); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
 			t, err := os.Readlink(p)
@@ -180,7 +180,7 @@ func Resolve(p string) (string, error) {
 func owned(real, dest string) error {
 	ents, err := os.ReadDir(real)
 	if err != nil {
-		return fmt.Errorf("cannot read the output folder %s: %w", dest, err)
+		return i18n.Errorf("cannot read the output folder %s: %w", dest, err)
 	}
 	if len(ents) == 0 {
 		return nil
@@ -219,7 +219,7 @@ func (f *Folder) recover() error {
 	if _, err := os.Lstat(f.prev); err == nil {
 		if _, err := os.Lstat(f.real); errors.Is(err, fs.ErrNotExist) {
 			if err := os.Rename(f.prev, f.real); err != nil {
-				return fmt.Errorf("cannot restore the output folder %s from %s: %w", f.dest, f.prev, err)
+				return i18n.Errorf("cannot restore the output folder %s from %s: %w", f.dest, f.prev, err)
 			}
 		} else if err := os.RemoveAll(f.prev); err != nil {
 			return err
@@ -266,11 +266,11 @@ type Tx struct {
 // Begin starts a build's writes.
 func (f *Folder) Begin() (*Tx, error) {
 	if err := os.MkdirAll(filepath.Dir(f.real), 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the folder that holds the output folder %s: %w", f.dest, err)
+		return nil, i18n.Errorf("cannot create the folder that holds the output folder %s: %w", f.dest, err)
 	}
 	unlock, err := lock(f.lockp)
 	if err != nil {
-		return nil, fmt.Errorf("cannot lock the output folder %s: %w", f.dest, err)
+		return nil, i18n.Errorf("cannot lock the output folder %s: %w", f.dest, err)
 	}
 	t := &Tx{f: f, unlock: unlock, staged: map[string]bool{}}
 	if _, err := os.Lstat(f.real); errors.Is(err, fs.ErrNotExist) {
@@ -288,7 +288,7 @@ func (f *Folder) Begin() (*Tx, error) {
 		}
 		if err := os.Mkdir(f.next, 0o755); err != nil {
 			unlock()
-			return nil, fmt.Errorf("cannot create the folder %s beside the output folder: %w", f.next, err)
+			return nil, i18n.Errorf("cannot create the folder %s beside the output folder: %w", f.next, err)
 		}
 		t.empty = true
 		f.known, f.differ, f.published = false, nil, nil
@@ -479,7 +479,7 @@ func (t *Tx) Commit(keep map[string]bool) error {
 	f := t.f
 	if err := t.sync(keep); err != nil {
 		f.known = false
-		return fmt.Errorf("cannot prepare the new output folder beside %s: %w", f.dest, err)
+		return i18n.Errorf("cannot prepare the new output folder beside %s: %w", f.dest, err)
 	}
 	if err := os.WriteFile(filepath.Join(f.next, Marker), []byte(markerText), 0o644); err != nil {
 		f.known = false
@@ -487,7 +487,7 @@ func (t *Tx) Commit(keep map[string]bool) error {
 	}
 	if err := f.exchange(t.fresh); err != nil {
 		f.known = false
-		return fmt.Errorf("cannot replace the output folder %s: %w", f.dest, err)
+		return i18n.Errorf("cannot replace the output folder %s: %w", f.dest, err)
 	}
 	if !f.known {
 		// The previous tree's files, now the standby's, were not listed:
@@ -652,7 +652,7 @@ func (f *Folder) exchange(fresh bool) error {
 	}
 	if err := os.Rename(f.next, f.real); err != nil {
 		if rerr := os.Rename(f.prev, f.real); rerr != nil {
-			return fmt.Errorf("%w (and the old folder could not be put back from %s: %v)", err, f.prev, rerr)
+			return i18n.Errorf("%w (and the old folder could not be put back from %s: %v)", err, f.prev, rerr)
 		}
 		return err
 	}

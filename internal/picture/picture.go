@@ -24,6 +24,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"relais/internal/i18n"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,7 +84,7 @@ func Parse(kind, size, format string) (Op, error) {
 			format = "jpeg"
 		}
 		if format != "jpeg" && format != "png" && format != "webp" {
-			return Op{}, fmt.Errorf("%s %q: the format %q is not one relais writes: use jpeg, png or webp", kind, size, f)
+			return Op{}, i18n.Errorf("%s %q: the format %q is not one relais writes: use jpeg, png or webp", kind, size, f)
 		}
 	}
 	op := Op{Kind: kind, Format: format}
@@ -96,19 +97,19 @@ func Parse(kind, size, format string) (Op, error) {
 		op.H, err2 = strconv.Atoi(hs)
 	}
 	if !ok || err1 != nil || err2 != nil || op.W < 0 || op.H < 0 || op.W > MaxSide || op.H > MaxSide {
-		return Op{}, fmt.Errorf("%q is not a size: write it as width x height in pixels, such as \"480x\", \"x300\" or \"400x300\"", size)
+		return Op{}, i18n.Errorf("%q is not a size: write it as width x height in pixels, such as \"480x\", \"x300\" or \"400x300\"", size)
 	}
 	switch kind {
 	case "resize":
 		if (op.W == 0) == (op.H == 0) {
-			return Op{}, fmt.Errorf("resize %q: give a width or a height, not both (\"480x\" or \"x300\"); fit or fill take both", size)
+			return Op{}, i18n.Errorf("resize %q: give a width or a height, not both (\"480x\" or \"x300\"); fit or fill take both", size)
 		}
 	case "fit", "fill":
 		if op.W == 0 || op.H == 0 {
-			return Op{}, fmt.Errorf("%s %q: give a width and a height, such as \"400x300\"", kind, size)
+			return Op{}, i18n.Errorf("%s %q: give a width and a height, such as \"400x300\"", kind, size)
 		}
 	default:
-		return Op{}, fmt.Errorf("unknown operation %q: use resize, fit or fill", kind)
+		return Op{}, i18n.Errorf("unknown operation %q: use resize, fit or fill", kind)
 	}
 	return op, nil
 }
@@ -265,7 +266,7 @@ func Encode(w io.Writer, m image.Image, format string) error {
 	case "webp":
 		return webp.Encode(w, m, webp.Options{Quality: 75, Method: 4, Lossless: !opaque(m)})
 	}
-	return fmt.Errorf("unknown image format %q", format)
+	return i18n.Errorf("unknown image format %q", format)
 }
 
 // opaque reports an image without transparency.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"relais/internal/i18n"
 	"slices"
 	"sort"
 	"strings"
@@ -72,7 +73,7 @@ func (s *Site) tree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
 	rc.usePage('c', p)
 	e := s.entries[p.File]
 	if e == nil {
-		return pdfdoc.Tree{}, fmt.Errorf("%s is gone", p.File)
+		return pdfdoc.Tree{}, i18n.Errorf("%s is gone", p.File)
 	}
 	src, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
@@ -333,7 +334,7 @@ func (s *Site) kitPDFOnce(rc *renderCtx, p *page.Page) ([]byte, error) {
 		}
 		out, err := s.cachedPDF(s.pdfKey(own, "kit", b, nil), func(w io.Writer) error { return kit.PDF(w, b) })
 		if err != nil {
-			return nil, fmt.Errorf("%s: the kit's PDF: %w", p.File, err)
+			return nil, i18n.Errorf("%s: the kit's PDF: %w", p.File, err)
 		}
 		return out, nil
 	})
@@ -355,7 +356,7 @@ func (s *Site) docPDFOnce(rc *renderCtx, p, d *page.Page) ([]byte, error) {
 		part := kit.Part{Title: d.LinkTitle(), Tree: t}
 		out, err := s.cachedPDF(s.pdfKey(own, "doc", b, []pdfdoc.Tree{t}), func(w io.Writer) error { return kit.HandoutPDF(w, b, part) })
 		if err != nil {
-			return nil, fmt.Errorf("%s: its PDF: %w", d.File, err)
+			return nil, i18n.Errorf("%s: its PDF: %w", d.File, err)
 		}
 		return out, nil
 	})

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"relais/internal/i18n"
 	"sort"
 	"strconv"
 	"strings"
@@ -205,7 +206,7 @@ func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, i
 			rc.use('f', e.path)
 			b, err := j.get(s, e, i)
 			if err != nil {
-				return fmt.Errorf("%s: this image could not be resized: %v", e.path, err)
+				return i18n.Errorf("%s: this image could not be resized: %v", e.path, err)
 			}
 			w.Write(b)
 			return nil

@@ -720,7 +720,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 			return rec, true, nil
 		}
 		if _, err := tx.Copy(sp.out, size, open); err != nil {
-			return nil, false, fmt.Errorf("cannot write %s: %w", sp.out, err)
+			return nil, false, i18n.Errorf("cannot write %s: %w", sp.out, err)
 		}
 		return rec, true, nil
 	}
@@ -746,7 +746,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 		return rec, true, nil
 	}
 	if _, err := tx.Write(sp.out, buf.Bytes()); err != nil {
-		return nil, false, fmt.Errorf("cannot write %s: %w", sp.out, err)
+		return nil, false, i18n.Errorf("cannot write %s: %w", sp.out, err)
 	}
 	return rec, true, nil
 }
@@ -817,7 +817,7 @@ func (s *Site) filesHash(dir string) uint64 {
 func guard(f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("relais failed here (%v); this is a bug in relais: please report it with the site", r)
+			err = i18n.Errorf("relais failed here (%v); this is a bug in relais: please report it with the site", r)
 		}
 	}()
 	return f()
