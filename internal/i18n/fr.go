@@ -29,6 +29,7 @@ var catalogue = map[string]string{
 	"broken links": "liens cassés",
 
 	// The command line.
+	"this preview answers only to its own address, such as http://127.0.0.1:1313/":                                                                            "cet aperçu ne répond qu’à sa propre adresse, par exemple http://127.0.0.1:1313/",
 	"the output folder %s already holds files that relais did not write (%s); relais would replace them, so it wrote nothing":                                 "le dossier de sortie %s contient déjà des fichiers que relais n’a pas écrits (%s) ; relais les remplacerait, il n’a donc rien écrit",
 	"choose a new or empty folder with -d, or empty this one; if you really want relais to replace everything in it, run the same command again with --force": "choisissez un dossier nouveau ou vide avec -d, ou videz celui-ci ; si vous voulez vraiment que relais remplace tout ce qu’il contient, relancez la même commande avec --force",
 	"\rrendering %d/%d": "\rrendu %d/%d",

@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"relais/internal/i18n"
 	"strings"
 
 	"relais/internal/headers"
@@ -29,6 +30,8 @@ import (
 
 // Handler serves an output folder under a base path.
 type Handler struct {
+	// Lang is the language of the pages it writes itself (an error).
+	Lang   i18n.Lang
 	dest   string
 	base   string // "/" or "/iscg/"
 	broker *livereload.Broker
@@ -67,7 +70,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// attacker's DNS points at this computer (DNS rebinding), would
 		// read the preview, drafts included: only an address or
 		// localhost may name it.
-		http.Error(w, "this preview answers only to its own address, such as http://127.0.0.1:1313/", http.StatusMisdirectedRequest)
+		http.Error(w, h.Lang.Say("this preview answers only to its own address, such as http://127.0.0.1:1313/"), http.StatusMisdirectedRequest)
 		return
 	}
 	p := r.URL.Path

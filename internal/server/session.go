@@ -70,6 +70,7 @@ func Run(ctx context.Context, c Config) error {
 		return err
 	}
 	defer h.Close()
+	h.Lang = c.Lang
 	// Idle connections close after a while; no write time-out, which would
 	// cut the live-reload stream.
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
