@@ -8,11 +8,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"relais/internal/cli"
+	"relais/internal/testsite"
 )
 
 // guideCommands are the commands of docs/guide.md, in order: the lines of
@@ -66,24 +66,6 @@ func words(line string) []string {
 	return out
 }
 
-// syncBuffer is a buffer safe to read while relais serve writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestGuide runs every command of the French guide, in order, as its
 // reader would: go itself (go install puts relais in a scratch folder),
 // relais in the folders the guide goes into (relais serve until it
@@ -114,7 +96,7 @@ func TestGuide(t *testing.T) {
 				t.Fatalf("%s: %v\n%s", line, err, out)
 			}
 		case "relais":
-			var out, errb syncBuffer
+			var out, errb testsite.SyncBuffer
 			if args[1] == "serve" {
 				ctx, cancel := context.WithCancel(context.Background())
 				done := make(chan int, 1)

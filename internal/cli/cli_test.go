@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"relais/internal/testsite"
@@ -98,24 +97,6 @@ func TestServePortInUse(t *testing.T) {
 		!strings.Contains(errb.String(), "--port 0") {
 		t.Errorf("status %d, stderr %q", code, &errb)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe to read while Run writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestServe starts relais serve on a free port, fetches a page, then

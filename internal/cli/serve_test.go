@@ -17,9 +17,9 @@ import (
 // startServe runs relais serve on site and returns its URL, what it wrote
 // on stdout, and a stop function that stops it as Ctrl-C does and returns
 // its exit status.
-func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer, func() int) {
+func startServe(t *testing.T, site string, args ...string) (string, *testsite.SyncBuffer, func() int) {
 	t.Helper()
-	var out, errb syncBuffer
+	var out, errb testsite.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() {

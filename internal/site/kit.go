@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"relais/internal/diag"
 	"relais/internal/kit"
@@ -163,14 +164,7 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 	k, _ := p.Extra.(*kit.Kit)
 	rc.usePage('m', p)
 	rc.usePage('c', p)
-	when := p.Lastmod
-	if when.IsZero() {
-		when = p.Date
-	}
-	summary := p.Description
-	if summary == "" {
-		summary = p.Summary
-	}
+	when, summary := kitDate(p), kitSummary(p)
 	pdf, err := s.kitPDFOnce(rc, p)
 	if err != nil {
 		return nil, err
@@ -192,6 +186,24 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 		return nil, err
 	}
 	return &kitZip{path: f.Name(), size: cw.n, sum: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// kitDate is a kit's own date, for its archive and PDF: lastmod, else
+// date.
+func kitDate(p *page.Page) time.Time {
+	if p.Lastmod.IsZero() {
+		return p.Date
+	}
+	return p.Lastmod
+}
+
+// kitSummary is what a kit is, in a sentence: its description, else its
+// summary.
+func kitSummary(p *page.Page) string {
+	if p.Description != "" {
+		return p.Description
+	}
+	return p.Summary
 }
 
 type countingWriter struct {

@@ -96,16 +96,8 @@ func (s *Site) tree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
 func (s *Site) kitBook(rc *renderCtx, p *page.Page, whole bool) (kit.Book, error) {
 	rc.usePage('m', p)
 	k, _ := p.Extra.(*kit.Kit)
-	when := p.Lastmod
-	if when.IsZero() {
-		when = p.Date
-	}
-	summary := p.Description
-	if summary == "" {
-		summary = p.Summary
-	}
 	b := kit.Book{
-		Meta: kit.Meta{Title: p.LinkTitle(), Summary: summary, Lang: s.cfg.Language, Date: when, Kit: k},
+		Meta: kit.Meta{Title: p.LinkTitle(), Summary: kitSummary(p), Lang: s.cfg.Language, Date: kitDate(p), Kit: k},
 		URL:  s.cfg.AbsURL(p.URL),
 	}
 	if !whole {
