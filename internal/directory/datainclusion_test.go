@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
@@ -22,11 +23,11 @@ func TestDataInclusion(t *testing.T) {
 	verified := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	long := "Informe les femmes et les familles sur leurs droits, et les accompagne dans leurs démarches."
 	entries := []Entry{
-		{Name: "CIDFF du Rhône", Description: long, Partner: &Partner{Type: "CIDFF", Phones: []Phone{{E164: "+33478000001"}, {E164: "+33612345678"}},
+		{Name: "CIDFF du Rhône", Description: long, Partner: &Partner{Type: "CIDFF", Phones: []phone.Phone{{E164: "+33478000001"}, {E164: "+33612345678"}},
 			Email: "contact@cidff.example.org", Website: "https://cidff.example.org/", Address: "1 rue de l’Exemple", PostCode: "69002", Town: "Lyon",
 			Publics: []string{"femmes", "Familles", "victimes"}, Modes: []string{"en-presentiel", "a-distance"}, Cost: "gratuit",
 			Hours: &Hours{}, HoursText: "Mo-Fr 09:00-12:00", Verified: verified}},
-		{Name: "Foyer de l’Étape.", Description: long, Partner: &Partner{Type: "CHRS", Phones: []Phone{{E164: "+33478000002"}}, Verified: verified}},
+		{Name: "Foyer de l’Étape.", Description: long, Partner: &Partner{Type: "CHRS", Phones: []phone.Phone{{E164: "+33478000002"}}, Verified: verified}},
 		{Name: "Trop court", Description: "Aide.", Partner: &Partner{Type: "ASSO", Verified: verified}},
 		{Name: "Sans date", Description: long, Partner: &Partner{Type: "ASSO"}},
 		{Name: "Exemple", Description: long, Partner: &Partner{Type: "ASSO", Verified: verified, Example: true}},

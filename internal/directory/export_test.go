@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
@@ -12,15 +13,15 @@ import (
 )
 
 func entries(t *testing.T) []Entry {
-	ph, err := ParsePhone("01 99 00 12 34")
+	ph, err := phone.Parse("01 99 00 12 34")
 	if err != nil {
 		t.Fatal(err)
 	}
-	short, _ := ParsePhone("3919")
+	short, _ := phone.Parse("3919")
 	return []Entry{
 		{Name: "Association « Écoute, droits ; soutien »", URL: "https://example.org/partenaires/a/",
 			Description: "Une longue description de l’association, qui dépasse sans peine les soixante-quinze octets d’une ligne de vCard.",
-			Partner: &Partner{Type: "ASSO", Phones: []Phone{ph, short}, Email: "contact@exemple.org", Website: "https://www.exemple.org/",
+			Partner: &Partner{Type: "ASSO", Phones: []phone.Phone{ph, short}, Email: "contact@exemple.org", Website: "https://www.exemple.org/",
 				Address: "1 rue de l’Exemple", PostCode: "69003", Town: "Lyon", HoursText: "Mo-Fr 09:00-17:00",
 				Publics: []string{"femmes", "familles"}, Verified: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}},
 		{Name: "Hébergement (exemple)", URL: "https://example.org/partenaires/h/", Partner: &Partner{Type: "hébergement"}},

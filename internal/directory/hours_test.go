@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
@@ -67,8 +68,8 @@ func FuzzParse(f *testing.F) {
 		if h, err := ParseHours(s); err == nil && len(h.Table()) < 7 {
 			t.Errorf("ParseHours(%q): %d rows", s, len(h.Table()))
 		}
-		if p, err := ParsePhone(s); err == nil && (p.E164 == "" || p.French() == "") {
-			t.Errorf("ParsePhone(%q) = %+v", s, p)
+		if p, err := phone.Parse(s); err == nil && (p.E164 == "" || p.French() == "") {
+			t.Errorf("phone.Parse(%q) = %+v", s, p)
 		}
 		rows, _ := ReadSheet("f.csv", []byte(s))
 		for _, r := range rows {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"relais/internal/i18n"
+	"relais/internal/phone"
 	"slices"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ type Partner struct {
 	Address   string
 	PostCode  string
 	Town      string
-	Phones    []Phone
+	Phones    []phone.Phone
 	Email     string
 	Website   string
 	Hours     *Hours
@@ -130,7 +131,7 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 			p.Town = frontmatter.Text(f.Value)
 		case "telephone", "telephones":
 			for _, raw := range frontmatter.List(f.Value) {
-				ph, err := ParsePhone(raw)
+				ph, err := phone.Parse(raw)
 				if err != nil {
 					fd := bad("%v", err)
 					if d := digitsOf(raw); len(d) == 9 && d[0] != '0' {

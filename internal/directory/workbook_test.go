@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
@@ -141,7 +142,7 @@ func TestReadODS(t *testing.T) {
 func TestExportRoundTrip(t *testing.T) {
 	verified := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	in := []Entry{{Name: "CIDFF du Rhône", URL: "https://example.org/partenaires/cidff/", Partner: &Partner{Type: "CIDFF",
-		Phones: []Phone{{E164: "+33478000001"}}, Email: "contact@cidff.example.org", PostCode: "69002", Town: "Lyon",
+		Phones: []phone.Phone{{E164: "+33478000001"}}, Email: "contact@cidff.example.org", PostCode: "69002", Town: "Lyon",
 		Publics: []string{"femmes", "familles"}, Verified: verified, HoursText: "Mo-Fr 09:00-12:00"}}}
 	var b bytes.Buffer
 	if err := WriteXLSX(&b, in); err != nil {

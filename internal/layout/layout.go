@@ -93,6 +93,7 @@ import (
 	"relais/internal/frontmatter"
 	"relais/internal/headers"
 	"relais/internal/i18n"
+	"relais/internal/phone"
 	"relais/internal/markdown"
 	"relais/internal/slug"
 )
@@ -621,7 +622,12 @@ func (s *Set) funcs() template.FuncMap {
 			}
 			return markdown.French(fmt.Sprint(v), 0, "")
 		},
+		// tel makes a number's tel: link as the directory does (E.164 for
+		// a French number, the digits for a short one such as 3919).
 		"tel": func(number any) template.URL {
+			if p, err := phone.Parse(fmt.Sprint(number)); err == nil {
+				return template.URL(p.Tel())
+			}
 			var b strings.Builder
 			for _, r := range fmt.Sprint(number) {
 				if r == '+' && b.Len() == 0 || r >= '0' && r <= '9' {

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"relais/internal/slug"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,10 +111,8 @@ func foldSlow(s string) string {
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-		case r == 'œ' || r == 'Œ':
-			b.WriteString("oe")
-		case r == 'æ' || r == 'Æ':
-			b.WriteString("ae")
+		case slug.Spelled(r) != "":
+			b.WriteString(slug.Spelled(r)) // as slugs have it: œ, æ, ß, ø, đ, ł
 		default:
 			b.WriteRune(unicode.ToLower(r))
 		}

@@ -3,13 +3,15 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"relais/internal/slug"
 	"strings"
 	"testing"
 	"unicode"
 )
 
 func TestFoldStem(t *testing.T) {
-	for in, want := range map[string]string{"Évaluation": "evaluation", "Œuvre": "oeuvre", "VIOLENCES": "violences"} {
+	for in, want := range map[string]string{"Évaluation": "evaluation", "Œuvre": "oeuvre", "VIOLENCES": "violences",
+		"Straße": "strasse", "Øre": "ore", "Łódź": "lodz", "Đorđe": "dorde"} {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q", in, got)
 		}
@@ -205,4 +207,14 @@ func FuzzWords(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFoldAsSlug: search folds every Latin letter as slugs do, so that
+// the two accent-folding tables cannot disagree again.
+func TestFoldAsSlug(t *testing.T) {
+	for r := rune(0x41); r < 0x250; r++ {
+		if sl := slug.Make(string(r)); sl != "" && sl != Fold(string(r)) {
+			t.Errorf("%q: slug %q, search %q", r, sl, Fold(string(r)))
+		}
+	}
 }

@@ -13,10 +13,17 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// spelled are the letters that decomposing does not fold: ligatures and
+// letters with a stroke. Search folds them as slugs do (Spelled), and so
+// do the theme's scripts (recherche.js, annuaire.js).
 var spelled = map[rune]string{
 	'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss", 'ø': "o", 'Ø': "o",
-	'đ': "d", 'ł': "l", 'Ł': "l",
+	'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l",
 }
+
+// Spelled is how a letter that decomposing does not fold is written in
+// plain Latin letters ("oe" for œ, "ss" for ß), or "".
+func Spelled(r rune) string { return spelled[r] }
 
 // MaxLen is the longest slug, in bytes: a path segment must stay well
 // under the 255 bytes file systems allow, and a URL readable.

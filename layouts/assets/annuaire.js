@@ -10,7 +10,7 @@
   var count = document.getElementById("filter-count");
   // Case and accents folded, so that "evaluation" finds « évaluation ».
   function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").replace(/ß/g, "ss").replace(/[øØ]/g, "o").replace(/[đĐ]/g, "d").replace(/[łŁ]/g, "l").toLowerCase();
   }
   var texts = cards.map(function (c) { return fold(c.textContent); });
   function value(name) {

@@ -1,11 +1,11 @@
-package directory
+package phone
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestParsePhone(t *testing.T) {
+func TestParse(t *testing.T) {
 	tests := []struct {
 		in, e164, french, err string
 	}{
@@ -28,7 +28,7 @@ func TestParsePhone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			p, err := ParsePhone(tt.in)
+			p, err := Parse(tt.in)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)

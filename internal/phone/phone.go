@@ -1,22 +1,8 @@
-// Package directory holds the partner directory's data rules: phone
-// numbers, opening hours and e-mail addresses, checked and shown the French
-// way.
-//
-// # Phone numbers
-//
-// French numbers are written many ways ("01 23 45 67 89", "01.23.45.67.89",
-// "+33 1 23 45 67 89", "0033123456789"); Phone reads them all, keeps the
-// E.164 form for tel: links and exports (+33123456789) and shows them as
-// French readers expect (01 23 45 67 89). National short numbers (17, 112,
-// 3919, 116 006…) have no E.164 form: they are dialled as they are.
-//
-// # Opening hours
-//
-// Hours use OpenStreetMap's opening_hours syntax, the one data·inclusion
-// uses: "Mo-Fr 08:30-12:30,13:30-17:00; Sa 09:00-12:00; PH off". ParseHours
-// reads the common subset (days, day ranges, times, off, public holidays,
-// 24/7) and says which part it cannot read; Table shows them in French.
-package directory
+// Package phone reads French phone numbers as people write them (« 01 23
+// 45 67 89 », « +33 (0)1 … », « 3919 ») and writes them as French
+// readers expect and as tel: links (E.164), for the directory and the
+// theme's tel function alike.
+package phone
 
 import (
 	"relais/internal/i18n"
@@ -45,8 +31,8 @@ func isShort(digits string) bool {
 	return false
 }
 
-// ParsePhone reads a French phone number as people write it.
-func ParsePhone(raw string) (Phone, error) {
+// Parse reads a French phone number as people write it.
+func Parse(raw string) (Phone, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return Phone{}, i18n.Errorf("the phone number is empty")
