@@ -93,8 +93,8 @@ import (
 	"relais/internal/frontmatter"
 	"relais/internal/headers"
 	"relais/internal/i18n"
-	"relais/internal/phone"
 	"relais/internal/markdown"
+	"relais/internal/phone"
 	"relais/internal/slug"
 )
 
