@@ -547,9 +547,8 @@ func (s *Site) assemble(l *diag.List) {
 	s.left = map[string]int{}
 	s.lists = map[string]*list{}
 
-	// Published pages from files, in path order so that results do not
-	// depend on map order.
-	// Map order is fine here: every list is sorted by a total order below.
+	// The pages from files, in map order: every list below is sorted by a
+	// total order, so results do not depend on it.
 	paths := make([]string, 0, len(s.entries))
 	for p, e := range s.entries {
 		if e.isPage() {
