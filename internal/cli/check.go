@@ -29,7 +29,7 @@ type jsonFinding struct {
 	Hint     string `json:"hint,omitempty"`
 }
 
-func runCheck(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(l, "check", stderr)
 	var bf buildFlags
 	bf.register(l, fs, "")
@@ -77,7 +77,7 @@ func runCheck(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	all.Add(res.Warnings...)
 	all.Add(s.Audit()...)
 	if *external {
-		all.Add(checkExternal(ctx, s.ExternalLinks())...)
+		all.Add(checkExternal(ctx, env.linkChecker(), s.ExternalLinks())...)
 	}
 	all.Sort()
 	errs, warns := len(all.Errors()), len(all.Warnings())
@@ -124,18 +124,15 @@ func runCheck(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	return 0
 }
 
-// newLinkChecker makes the checker of --external; tests replace it.
-var newLinkChecker = linkcheck.New
-
 // checkExternal asks other sites whether the pages' links to them still
 // lead somewhere: a page gone (404, 410) is an error, anything else odd a
 // warning.
-func checkExternal(ctx context.Context, links []site.ExternalLink) diag.List {
+func checkExternal(ctx context.Context, checker *linkcheck.Checker, links []site.ExternalLink) diag.List {
 	var urls []string
 	for _, l := range links {
 		urls = append(urls, l.URL)
 	}
-	res := newLinkChecker().Check(ctx, urls)
+	res := checker.Check(ctx, urls)
 	var l diag.List
 	for _, ln := range links {
 		r := res[ln.URL]

@@ -102,12 +102,11 @@ func TestCheck(t *testing.T) {
 }
 
 func TestNewAndInit(t *testing.T) {
-	now = func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }
-	defer func() { now = time.Now }()
+	env := Env{Now: func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }}
 	dir := filepath.Join(t.TempDir(), "site")
 	runIn := func(lang string, args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
-		code := Run(context.Background(), append([]string{args[0], "--lang", lang}, args[1:]...), &out, &errb)
+		code := env.Run(context.Background(), append([]string{args[0], "--lang", lang}, args[1:]...), &out, &errb)
 		return code, out.String(), errb.String()
 	}
 	run := func(args ...string) (int, string, string) { return runIn("en", args...) }
@@ -216,19 +215,18 @@ func TestCheckExternal(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	cache := filepath.Join(t.TempDir(), "cache.json")
-	newLinkChecker = func() *linkcheck.Checker {
+	env := Env{NewLinkChecker: func() *linkcheck.Checker {
 		c := linkcheck.New()
 		c.CacheFile = cache
 		return c
-	}
-	defer func() { newLinkChecker = linkcheck.New }()
+	}}
 	site := testsite.New(t, map[string]string{
 		"content/a.md": "---\ntitle: A\n---\nVoir [ok](" + srv.URL + "/ok),\n[parti](" + srv.URL + "/gone) et\n[déplacé](" + srv.URL + "/moved).\n",
 		// A partner's website is checked too.
 		"content/partenaires/p.md": "---\ntitle: P\ntype: ASSO\ntelephone: \"3919\"\nsite_web: " + srv.URL + "/gone\nverifie: " + time.Now().Format("2006-01-02") + "\n---\n",
 	})
 	var out, errb bytes.Buffer
-	code := Run(context.Background(), []string{"check", "--lang", "en", "-s", site, "--external"}, &out, &errb)
+	code := env.Run(context.Background(), []string{"check", "--lang", "en", "-s", site, "--external"}, &out, &errb)
 	got := out.String()
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)

@@ -21,6 +21,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/i18n"
 	"relais/internal/layout"
+	"relais/internal/linkcheck"
 	"relais/internal/memtune"
 	"relais/internal/output"
 	"relais/internal/site"
@@ -52,7 +53,42 @@ var Version = "0.1.0-dev"
 // exit status: 0 on success, 1 when the site has errors, 2 on bad usage.
 // It speaks the language language chooses.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	l := language(args, os.Getenv)
+	return Env{}.Run(ctx, args, stdout, stderr)
+}
+
+// Env is what relais takes from the world besides its arguments: the
+// clock, the environment's variables, and how it asks other sites about
+// links. The zero value is the real world; tests give their own.
+type Env struct {
+	Now            func() time.Time
+	Getenv         func(string) string
+	NewLinkChecker func() *linkcheck.Checker
+}
+
+func (e Env) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
+}
+
+func (e Env) getenv(k string) string {
+	if e.Getenv != nil {
+		return e.Getenv(k)
+	}
+	return os.Getenv(k)
+}
+
+func (e Env) linkChecker() *linkcheck.Checker {
+	if e.NewLinkChecker != nil {
+		return e.NewLinkChecker()
+	}
+	return linkcheck.New()
+}
+
+// Run is Run in this environment.
+func (e Env) Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	l := language(args, e.getenv)
 	if len(args) == 0 {
 		l.Print(stderr, usage)
 		return 2
@@ -63,11 +99,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve", "server":
 		return runServe(ctx, l, args[1:], stdout, stderr)
 	case "check":
-		return runCheck(ctx, l, args[1:], stdout, stderr)
+		return runCheck(ctx, e, l, args[1:], stdout, stderr)
 	case "new":
-		return runNew(l, args[1:], stdout, stderr)
+		return runNew(e, l, args[1:], stdout, stderr)
 	case "init":
-		return runInit(l, args[1:], stdout, stderr)
+		return runInit(e, l, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "relais", Version)
 		return 0

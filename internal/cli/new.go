@@ -9,16 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"relais"
 	"relais/internal/config"
 	"relais/internal/i18n"
 	"relais/internal/scaffold"
 )
-
-// now is the clock of relais new and init, replaced in tests.
-var now = time.Now
 
 const newUsage = `Usage:
   relais new article "Titre"        content/articles/titre.md
@@ -40,7 +36,7 @@ func templates(dir string) scaffold.Templates {
 	return t
 }
 
-func runNew(l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+func runNew(env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(l, "new", stderr)
 	source := fs.String("s", ".", l.Say("the site `folder`"))
 	fs.StringVar(source, "source", ".", l.Say("the site `folder`"))
@@ -79,7 +75,7 @@ func runNew(l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 			taxonomies = append(taxonomies, plural)
 		}
 	}
-	path, err := scaffold.New(*source, templates(*source), rest[0], strings.TrimSpace(rest[1]), now(), taxonomies)
+	path, err := scaffold.New(*source, templates(*source), rest[0], strings.TrimSpace(rest[1]), env.now(), taxonomies)
 	if err != nil {
 		fmt.Fprintln(stderr, "relais new:", l.Err(err))
 		return 1
@@ -91,7 +87,7 @@ func runNew(l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runInit(l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+func runInit(env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(l, "init", stderr)
 	title := fs.String("title", "Mon site", l.Say("the site's `title`"))
 	rest, err := parse(fs, args)
@@ -106,7 +102,7 @@ func runInit(l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dir := rest[0]
-	paths, err := scaffold.Init(dir, templates(dir), *title, now())
+	paths, err := scaffold.Init(dir, templates(dir), *title, env.now())
 	for _, p := range paths {
 		fmt.Fprintln(stdout, filepath.Join(dir, p))
 	}

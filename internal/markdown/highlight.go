@@ -21,10 +21,14 @@ import (
 
 // highlighting is a goldmark extension that renders code blocks with chroma,
 // using CSS classes only.
-type highlighting struct{}
+type highlighting struct{ cacheBytes int }
 
 func (h *highlighting) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{}, 100)))
+	limit := h.cacheBytes
+	if limit <= 0 {
+		limit = highlightCacheBytes
+	}
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{limit: limit}, 100)))
 }
 
 var formatter = chtml.New(chtml.WithClasses(true), chtml.WithPreWrapper(focusablePre{}))
@@ -57,11 +61,12 @@ type codeRenderer struct {
 	mu    sync.Mutex
 	cache map[string]string
 	size  int // bytes of keys and values held
+	limit int // the bytes it may hold; past them it is emptied and starts again
 }
 
-// highlightCacheBytes bounds the memory the cache of highlighted blocks
-// holds; past it the cache is emptied and starts again.
-var highlightCacheBytes = 4 << 20
+// highlightCacheBytes is the memory the cache of highlighted blocks holds
+// by default (Options.HighlightCacheBytes).
+const highlightCacheBytes = 4 << 20
 
 func (r *codeRenderer) cached(key string) (string, bool) {
 	r.mu.Lock()
@@ -74,10 +79,10 @@ func (r *codeRenderer) keep(key, html string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	n := len(key) + len(html)
-	if n > highlightCacheBytes/8 {
+	if n > r.limit/8 {
 		return
 	}
-	if r.cache == nil || r.size+n > highlightCacheBytes {
+	if r.cache == nil || r.size+n > r.limit {
 		r.cache, r.size = map[string]string{}, 0
 	}
 	if _, ok := r.cache[key]; !ok {

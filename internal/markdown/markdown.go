@@ -65,6 +65,9 @@ type Options struct {
 	// ASCIIHeadingIDs removes accents from heading ids, as Hugo's
 	// "github-ascii" does ("contexte-general" for « Contexte général »).
 	ASCIIHeadingIDs bool
+	// HighlightCacheBytes bounds the memory of the cache of highlighted
+	// code blocks; 0 is 4 MB.
+	HighlightCacheBytes int
 }
 
 // Heading is an entry of a page's table of contents.
@@ -171,7 +174,7 @@ func New(opts Options) *Converter {
 			extension.Footnote,
 			extension.DefinitionList,
 			typo,
-			&highlighting{},
+			&highlighting{cacheBytes: opts.HighlightCacheBytes},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),

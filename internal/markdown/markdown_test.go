@@ -148,15 +148,15 @@ func TestHighlightCache(t *testing.T) {
 	}
 	// A block larger than the cache's share is highlighted and not kept,
 	// and a full cache starts again.
-	defer func(n int) { highlightCacheBytes = n }(highlightCacheBytes)
-	highlightCacheBytes = 4000
+	const small = 4000
+	c = New(Options{HighlightCacheBytes: small})
 	for i := range 20 {
 		src := fmt.Sprintf("```go\nvar x%d = %d\n```\n", i, i)
 		if got, want := string(c.Convert([]byte(src), 1).HTML), fresh(src); got != want {
 			t.Errorf("block %d after the cache filled differs", i)
 		}
 	}
-	big := "```go\n" + strings.Repeat("x := 1\n", highlightCacheBytes/8/7+1) + "```\n"
+	big := "```go\n" + strings.Repeat("x := 1\n", small/8/7+1) + "```\n"
 	if got, want := string(c.Convert([]byte(big), 1).HTML), fresh(big); got != want {
 		t.Error("a large block differs from a fresh highlight")
 	}

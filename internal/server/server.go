@@ -52,10 +52,21 @@ func NewHandler(dest, base string, broker *livereload.Broker) (*Handler, error) 
 // Close releases the handler's resources.
 func (h *Handler) Close() error { return nil }
 
-func init() {
-	_ = mime.AddExtensionType(".webmanifest", "application/manifest+json")
-	_ = mime.AddExtensionType(".vcf", "text/vcard; charset=utf-8")
-	_ = mime.AddExtensionType(".md", "text/markdown; charset=utf-8")
+// types are the media types of the site's files the system's table may
+// lack, read before it (no init: the process-wide table stays as it is).
+var types = map[string]string{".webmanifest": "application/manifest+json", ".vcf": "text/vcard; charset=utf-8",
+	".md": "text/markdown; charset=utf-8"}
+
+// contentType is the media type of a file of the site, by its name.
+func contentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := types[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -191,10 +202,7 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, root *os.Roo
 	if err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if ctype == "" {
-		ctype = "application/octet-stream"
-	}
+	ctype := contentType(name)
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
 		b, err := io.ReadAll(f)

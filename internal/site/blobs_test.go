@@ -15,8 +15,6 @@ import (
 // spreadsheet's partners included. Each rebuild here
 // may compact, and the output must match a full build's.
 func TestBlobCompaction(t *testing.T) {
-	defer func(n int64) { compactMinBytes = n }(compactMinBytes)
-	compactMinBytes = 0
 	// A name of many words: its search terms go to the file too.
 	var words []string
 	for i := range 120 {
@@ -34,7 +32,7 @@ func TestBlobCompaction(t *testing.T) {
 	for i := range 5 {
 		fsys[fmt.Sprintf("content/articles/p%d.md", i)] = file(fmt.Sprintf("---\ntitle: P%d\n---\n%d %s\n", i, i, long))
 	}
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now})
+	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now, CompactBytes: -1})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -56,6 +57,9 @@ type Options struct {
 	Source fs.FS  // the site folder
 	Theme  fs.FS  // the default theme's layouts folder
 	Dest   string // the output folder
+	// CompactBytes is the size of the blob store below which it is never
+	// compacted (compactBlobs); 0 is 64 MB, -1 compacts at every chance.
+	CompactBytes int64
 	// DeferSizes leaves the sizes of images that are not in the cache
 	// for MakePending, so that a preview shows the pages at once (relais
 	// serve); a build without it makes everything.
@@ -485,8 +489,8 @@ var hashSeed = maphash.MakeSeed()
 func (s *Site) html(p *page.Page) []byte { return s.blobs.Get(p.Content) }
 
 // compactMinBytes is the size of blob store below which compactBlobs
-// leaves it.
-var compactMinBytes int64 = 64 << 20
+// leaves it, unless Options say otherwise.
+const compactMinBytes int64 = 64 << 20
 
 // compactBlobs starts a new blob store when most of the old one holds the
 // HTML of pages edited since: a preview session may rebuild a page
@@ -498,7 +502,8 @@ func (s *Site) compactBlobs() {
 			live += int64(p.Content.Len() + p.SearchTerms.Len())
 		}
 	}
-	if size := s.blobs.Size(); size < compactMinBytes || size < 2*live {
+	floor := cmp.Or(s.opts.CompactBytes, compactMinBytes)
+	if size := s.blobs.Size(); size < max(floor, 0) || size < 2*live {
 		return
 	}
 	fresh := blob.New("")
