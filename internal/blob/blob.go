@@ -91,6 +91,19 @@ func New(dir string) *Store {
 	return s
 }
 
+// Close releases the store's file at once, rather than when the store is
+// collected. The store must not be used after.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f == nil {
+		return nil
+	}
+	err := s.f.Close()
+	s.f, s.pending, s.stuck = nil, nil, nil
+	return err
+}
+
 // small values are kept in memory: reading them back would cost more than
 // they weigh.
 const small = 512

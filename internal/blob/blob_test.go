@@ -3,6 +3,7 @@ package blob
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -101,5 +102,29 @@ func TestIOError(t *testing.T) {
 	}
 	if e, ok := s.Err().(*IOError); !ok || !strings.Contains(e.Error(), "temporary file") {
 		t.Errorf("Err() = %v, want an IOError", s.Err())
+	}
+}
+
+// TestClose: a store's file goes at Close, not only when the store is
+// collected; closing twice is harmless.
+func TestClose(t *testing.T) {
+	dir := t.TempDir()
+	s := New(dir)
+	s.Put(make([]byte, bufSize+1))
+	f := s.f
+	if f == nil {
+		t.Fatal("no file")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Stat(); err == nil {
+		t.Errorf("the file is still open after Close")
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("the store left %d files", len(ents))
 	}
 }

@@ -64,6 +64,7 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	}
 	opts.Audit = true
 	s := site.New(opts)
+	defer s.Close()
 	res, err := s.Build(ctx)
 	var all diag.List
 	if err != nil {

@@ -317,6 +317,7 @@ func runBuild(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 		}
 	}
 	s := site.New(opts)
+	defer s.Close()
 	res, err := s.Build(ctx)
 	if memProfile != "" {
 		// Taken while the site is still held, to show what a build keeps.

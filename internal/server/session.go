@@ -59,6 +59,7 @@ func Run(ctx context.Context, c Config) error {
 	}
 	defer w.Close()
 	s := site.New(c.Site)
+	defer s.Close()
 	res, buildErr := s.Build(ctx)
 	told := map[string]bool{} // the warnings printed: each once, not at every rebuild
 	report(c, told, res, buildErr, false)

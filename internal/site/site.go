@@ -339,6 +339,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// Content first: what changed must be read even if the templates fail
 	// to load, or a later rebuild would not know of it.
 	if full {
+		s.closeStores()
 		s.blobs = blob.New("")
 		s.images = blob.New("")
 		ents := append(walk(s.opts.Source, ContentDir, s.opts.OutputInSite), walk(s.opts.Source, StaticDir, s.opts.OutputInSite)...)
@@ -464,6 +465,21 @@ func (s *Site) unreadPages() map[string]bool {
 	return out
 }
 
+// Close releases what the site holds between builds (the files of its
+// stores of pages' HTML and images). The site must not be used after.
+func (s *Site) Close() error {
+	s.closeStores()
+	return nil
+}
+
+func (s *Site) closeStores() {
+	for _, st := range []*blob.Store{s.blobs, s.images} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
 // names are the exported fields and methods of a type templates are
 // given (a pointer to a struct), for errors about a misspelt one.
 func names(t reflect.Type) []string {
@@ -513,6 +529,7 @@ func (s *Site) compactBlobs() {
 			p.SearchTerms = fresh.Put(s.blobs.Get(p.SearchTerms))
 		}
 	}
+	s.blobs.Close()
 	s.blobs = fresh
 }
 
