@@ -116,9 +116,7 @@ type Page struct {
 	Params    map[string]any
 	Fields    []frontmatter.Field
 
-	Body      []byte
-	BodyStart int
-	Content   blob.Ref // rendered HTML, held by the site's blob store
+	Content blob.Ref // rendered HTML, held by the site's blob store
 	// ContentSum is the hash of the rendered HTML.
 	ContentSum uint64
 	// SearchTerms are the page's terms for the search index, once
@@ -129,7 +127,6 @@ type Page struct {
 	Words        int
 	Links        []markdown.Link
 	Includes     []markdown.Link // the pages it includes (![[file.md]])
-	IDs          []string
 
 	// Taxonomy and Term are set on taxonomy and term pages.
 	Taxonomy string

@@ -547,7 +547,7 @@ func (s *Site) parse(e *entry) {
 			WithHint("this is surely a mistake: remove the spaces or > at the start of the line"))
 		return
 	}
-	p := &page.Page{File: e.path, Body: doc.Body, BodyStart: doc.BodyStart}
+	p := &page.Page{File: e.path}
 	rel := strings.TrimPrefix(e.path, ContentDir+"/")
 	p.ID = rel
 	dir, name := path.Dir(rel), path.Base(rel)
@@ -693,7 +693,6 @@ func (s *Site) parse(e *entry) {
 				WithHint(privacyHint))
 		}
 	}
-	p.IDs = res.IDs
 	if p.Summary == "" {
 		p.Summary = res.Summary
 		if s.cfg.FrenchTypography() {
@@ -701,7 +700,6 @@ func (s *Site) parse(e *entry) {
 			p.Summary = markdown.FrenchText(p.Summary)
 		}
 	}
-	p.Body = nil
 	e.page = p
 }
 

@@ -959,7 +959,6 @@ func adopt(dst, src *page.Page) {
 	dst.Words = src.Words
 	dst.Params = src.Params
 	dst.Links = src.Links
-	dst.IDs = src.IDs
 	dst.Weight = src.Weight
 	dst.Layout, dst.LayoutLine = src.Layout, src.LayoutLine
 }
