@@ -204,9 +204,20 @@ func keysFor(taxonomies, extra []string) *keySet {
 	return v.(*keySet)
 }
 
-// Decode reads front matter fields into p. extra lists the other known
-// fields (taxonomies, section fields). Errors and warnings go to l.
-func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []string, l *diag.List) {
+// Keys say which front matter fields a page may have besides every
+// page's: its section's (Extra), and whether a field it does not know is
+// an error (Strict: a kit, where a misspelt field hides part of the
+// workshop) rather than a warning.
+type Keys struct {
+	Taxonomies []string
+	Extra      []string
+	Strict     bool
+}
+
+// Decode reads front matter fields into p, with the keys k says. Errors
+// and warnings go to l.
+func (p *Page) Decode(fields []frontmatter.Field, k Keys, l *diag.List) {
+	taxonomies, extra := k.Taxonomies, k.Extra
 	p.Fields = fields
 	p.Params = make(map[string]any, len(fields))
 	p.Terms = map[string][]string{}
@@ -393,6 +404,9 @@ func (p *Page) Decode(fields []frontmatter.Field, taxonomies []string, extra []s
 				}
 			} else if !known[key] {
 				w := diag.Warnf(p.File, f.Line, "unknown field %q", f.Key)
+				if k.Strict {
+					w.Severity = diag.Error
+				}
 				near := synonyms[key]
 				if !known[near] {
 					near = diag.Nearest(f.Key, all)
@@ -488,7 +502,7 @@ func (p *Page) cascade(f frontmatter.Field, taxonomies []string, l *diag.List) [
 		c.Inherited = false
 		own[i] = c
 	}
-	check.Decode(own, taxonomies, nil, l)
+	check.Decode(own, Keys{Taxonomies: taxonomies}, l)
 	return out
 }
 

@@ -592,19 +592,13 @@ func (s *Site) parse(e *entry) {
 			fields = append(in, fields...)
 		}
 	}
-	p.Decode(fields, s.taxonomies, extra, &e.diags)
+	p.Decode(fields, page.Keys{Taxonomies: s.taxonomies, Extra: extra, Strict: isKit}, &e.diags)
 	fields = own // a kit's or partner's own fields are not cascaded
 	if translated && p.Slug == "" {
 		// x.fr.md on a French site is x.
 		p.Slug = slug.Make(strings.TrimSuffix(stem(e.path), "."+lang))
 	}
 	if isKit {
-		// In a kit a misspelt field hides part of the workshop: an error.
-		for _, f := range e.diags {
-			if f.Severity == diag.Warning && f.Code() == "unknown-field" {
-				f.Severity = diag.Error
-			}
-		}
 		k, findings := kit.Decode(e.path, fields)
 		e.diags.Add(findings...)
 		p.Extra = k
