@@ -30,7 +30,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"relais/internal/blob"
@@ -179,15 +178,7 @@ type keySet struct {
 	all          []string // for suggestions
 }
 
-// keySets holds a keySet for each set of taxonomies and extra keys met:
-// there are few, and every page would otherwise build its own.
-var keySets sync.Map
-
-func keysFor(taxonomies, extra []string) *keySet {
-	id := strings.Join(taxonomies, "\x00") + "\x01" + strings.Join(extra, "\x00")
-	if ks, ok := keySets.Load(id); ok {
-		return ks.(*keySet)
-	}
+func newKeySet(taxonomies, extra []string) *keySet {
 	ks := &keySet{known: map[string]bool{}, isTax: map[string]bool{}}
 	for _, k := range BaseKeys {
 		ks.known[strings.ToLower(k)] = true
@@ -200,8 +191,7 @@ func keysFor(taxonomies, extra []string) *keySet {
 		ks.known[strings.ToLower(k)] = true
 	}
 	ks.all = append(append(append([]string{}, BaseKeys...), taxonomies...), extra...)
-	v, _ := keySets.LoadOrStore(id, ks)
-	return v.(*keySet)
+	return ks
 }
 
 // Keys say which front matter fields a page may have besides every
@@ -212,6 +202,13 @@ type Keys struct {
 	Taxonomies []string
 	Extra      []string
 	Strict     bool
+	set        *keySet // made once by NewKeys
+}
+
+// NewKeys makes Keys ready for many pages: what Decode knows of them is
+// worked out once (a site makes one for each kind of page it reads).
+func NewKeys(taxonomies, extra []string, strict bool) Keys {
+	return Keys{Taxonomies: taxonomies, Extra: extra, Strict: strict, set: newKeySet(taxonomies, extra)}
 }
 
 // Decode reads front matter fields into p, with the keys k says. Errors
@@ -222,7 +219,10 @@ func (p *Page) Decode(fields []frontmatter.Field, k Keys, l *diag.List) {
 	p.Params = make(map[string]any, len(fields))
 	p.Terms = map[string][]string{}
 	p.TermSlugs = map[string][]string{}
-	ks := keysFor(taxonomies, extra)
+	ks := k.set
+	if ks == nil {
+		ks = newKeySet(taxonomies, extra)
+	}
 	known, isTax, all := ks.known, ks.isTax, ks.all
 	own := l
 	var discard diag.List

@@ -580,11 +580,12 @@ func (s *Site) parse(e *entry) {
 	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
 	var extra []string
 	isKit := p.Section == kit.Section && p.BundleDir != "" && p.Dir == kit.Section
+	keys := s.keys.page
 	switch {
 	case p.Section == directory.Section && p.Kind == page.KindPage:
-		extra = directory.Keys
+		extra, keys = directory.Keys, s.keys.partner
 	case isKit:
-		extra = kit.Keys
+		extra, keys = kit.Keys, s.keys.kit
 	}
 	own := fields
 	if p.Kind == page.KindPage {
@@ -592,7 +593,7 @@ func (s *Site) parse(e *entry) {
 			fields = append(in, fields...)
 		}
 	}
-	p.Decode(fields, page.Keys{Taxonomies: s.taxonomies, Extra: extra, Strict: isKit}, &e.diags)
+	p.Decode(fields, keys, &e.diags)
 	fields = own // a kit's or partner's own fields are not cascaded
 	if translated && p.Slug == "" {
 		// x.fr.md on a French site is x.

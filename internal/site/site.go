@@ -40,9 +40,11 @@ import (
 	"relais/internal/blob"
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/directory"
 	"relais/internal/diskcache"
 	"relais/internal/frontmatter"
 	"relais/internal/i18n"
+	"relais/internal/kit"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
@@ -148,6 +150,8 @@ type Site struct {
 	src         *layout.Sources
 	tpl         *layout.Set
 	taxonomies  []string // plurals, sorted
+	// keys are the front matter fields of each kind of page.
+	keys struct{ page, partner, kit page.Keys }
 
 	entries map[string]*entry // content and static files by site path
 	out     *output.Folder    // the output folder, opened at the first render
@@ -404,6 +408,10 @@ func (s *Site) loadConfig() error {
 		s.taxonomies = append(s.taxonomies, p)
 	}
 	sort.Strings(s.taxonomies)
+	// What the fields of each kind of page are, worked out once.
+	s.keys.page = page.NewKeys(s.taxonomies, nil, false)
+	s.keys.partner = page.NewKeys(s.taxonomies, directory.Keys, false)
+	s.keys.kit = page.NewKeys(s.taxonomies, kit.Keys, true) // a misspelt field hides part of the workshop
 	s.conv = markdown.New(markdown.Options{
 		Unsafe:       cfg.Markdown.Unsafe,
 		BasePath:     cfg.BasePath(),
