@@ -1,0 +1,124 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/doc"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// viewTypes are the types templates are given, in the order the
+// reference shows them: what a page offers first.
+var viewTypes = []string{"PageView", "SiteView", "Pager", "KitView", "StepView", "PartnerView", "PhoneView",
+	"ImageView", "Picture", "CoverImage", "Series", "TermLink", "FeedLink", "FacetGroup", "FacetLink", "Facets",
+	"Download", "MenuItem"}
+
+// templateReference writes the reference of what templates can read:
+// every exported field and method of the view types, with its doc
+// comment, from the code itself.
+func templateReference(t *testing.T) []byte {
+	fset := token.NewFileSet()
+	files := map[string]*ast.File{}
+	names, _ := filepath.Glob("*.go")
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, n, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[n] = f
+	}
+	var list []*ast.File
+	for _, n := range names {
+		if f := files[n]; f != nil {
+			list = append(list, f)
+		}
+	}
+	pkg, err := doc.NewFromFiles(fset, list, "relais/internal/site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]*doc.Type{}
+	for _, ty := range pkg.Types {
+		types[ty.Name] = ty
+	}
+	line := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	var b bytes.Buffer
+	b.WriteString("# What templates can read\n\n")
+	b.WriteString("Generated from the code by `TestTemplateReference` (internal/site): `RELAIS_UPDATE=1 go test ./internal/site -run TestTemplateReference` writes it again. A page's template gets a page (`.`), whose `.Site` is the site.\n")
+	for _, name := range viewTypes {
+		ty := types[name]
+		if ty == nil {
+			t.Fatalf("no type %s", name)
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", name, line(ty.Doc))
+		var rows [][2]string
+		ts := ty.Decl.Specs[0].(*ast.TypeSpec)
+		if st, ok := ts.Type.(*ast.StructType); ok {
+			for _, f := range st.Fields.List {
+				doc := f.Doc.Text() + f.Comment.Text()
+				for _, n := range f.Names {
+					if n.IsExported() {
+						rows = append(rows, [2]string{"." + n.Name, line(doc)})
+					}
+				}
+				if len(f.Names) == 0 { // embedded
+					rows = append(rows, [2]string{"(the fields of " + types2(f.Type) + ")", line(doc)})
+				}
+			}
+		}
+		for _, m := range ty.Methods {
+			if ast.IsExported(m.Name) {
+				rows = append(rows, [2]string{"." + m.Name, line(m.Doc)})
+			}
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
+		b.WriteString("| name | what it is |\n|---|---|\n")
+		for _, r := range rows {
+			fmt.Fprintf(&b, "| `%s` | %s |\n", r[0], strings.ReplaceAll(r[1], "|", "\\|"))
+		}
+	}
+	return b.Bytes()
+}
+
+func types2(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.StarExpr:
+		return types2(x.X)
+	case *ast.SelectorExpr:
+		return types2(x.X) + "." + x.Sel.Name
+	case *ast.Ident:
+		return x.Name
+	}
+	return "?"
+}
+
+// TestTemplateReference: docs/templates.md, the reference of what
+// templates can read, is what the code offers: a field or method added,
+// renamed or documented anew shows there, or this test fails.
+func TestTemplateReference(t *testing.T) {
+	got := templateReference(t)
+	p := filepath.Join("..", "..", "docs", "templates.md")
+	if os.Getenv("RELAIS_UPDATE") == "1" {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (RELAIS_UPDATE=1 writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("docs/templates.md is not what the code offers: RELAIS_UPDATE=1 go test ./internal/site -run TestTemplateReference writes it again")
+	}
+}
