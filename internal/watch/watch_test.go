@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -73,6 +74,40 @@ func TestCheckoutIsOneBatch(t *testing.T) {
 	}
 	b := next(t, w)
 	if len(b) != 200 {
+		t.Errorf("first batch has %d paths, want 200", len(b))
+	}
+	none(t, w)
+}
+
+// TestCheckoutIsOneBatchBusy: the same checkout with the machine busy
+// (every core spinning, as a build or a browser does), so that the
+// quiet period is shown to hold under load and not only when idle.
+func TestCheckoutIsOneBatchBusy(t *testing.T) {
+	stop := make(chan struct{})
+	defer close(stop)
+	for range 2 * runtime.NumCPU() {
+		go func() {
+			x := 0
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					for i := range 100000 {
+						x += i
+					}
+				}
+			}
+		}()
+	}
+	dir, w := start(t)
+	for i := 0; i < 200; i++ {
+		write(t, filepath.Join(dir, "content/articles", fmt.Sprintf("p%03d.md", i)), "x")
+		if i == 3 {
+			time.Sleep(60 * time.Millisecond)
+		}
+	}
+	if b := next(t, w); len(b) != 200 {
 		t.Errorf("first batch has %d paths, want 200", len(b))
 	}
 	none(t, w)
