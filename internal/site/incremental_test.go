@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -23,11 +24,14 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	if testing.Short() {
 		seeds, steps = 3, 10
 	}
+	if n, err := strconv.Atoi(os.Getenv("RELAIS_SEEDS")); err == nil && n > 0 {
+		seeds = n // a deeper search: RELAIS_SEEDS=200
+	}
 	for seed := 1; seed <= seeds; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			r := rand.New(rand.NewSource(int64(seed)))
 			fsys := mapFS(map[string]string{
-				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n",
+				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n",
 			})
 			for i := 0; i < 8; i++ {
 				fsys[fmt.Sprintf("content/articles/p%d.md", i)] = file(randomPage(r, i))
@@ -115,7 +119,51 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 	sort.Strings(pages)
 	pick := func() string { return pages[r.Intn(len(pages))] }
 	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
-	switch op := r.Intn(17); {
+	switch op := r.Intn(22); {
+	case op == 17: // a kit: its index, guide, handout and a file
+		k := fmt.Sprintf("content/ateliers/kit%d", r.Intn(2))
+		switch r.Intn(4) {
+		case 0:
+			fsys[k+"/index.md"] = file(strings.Replace(kitIndex, "Présentation.", fmt.Sprintf("Présentation %d.", r.Intn(100)), 1))
+			return []string{k + "/index.md"}, "edit kit " + k
+		case 1:
+			fsys[k+"/animateur.md"] = file(fmt.Sprintf("---\ntitle: Guide %d\n---\nSi un jeune se confie : 119.\n", r.Intn(100)))
+			return []string{k + "/animateur.md"}, "edit kit guide " + k
+		case 2:
+			p := k + "/fiches/a.md"
+			if _, ok := fsys[p]; ok && r.Intn(2) == 0 {
+				delete(fsys, p)
+				return []string{p}, "delete kit handout " + p
+			}
+			fsys[p] = file(fmt.Sprintf("---\ntitle: Fiche %d\n---\nTexte de la fiche.\n", r.Intn(100)))
+			return []string{p}, "edit kit handout " + p
+		default:
+			p := k + "/affiche.pdf"
+			fsys[p] = file(fmt.Sprintf("%%PDF-1.4 %d", r.Intn(100)))
+			return []string{p}, "write kit file " + p
+		}
+	case op == 18: // a partner in Markdown
+		p := fmt.Sprintf("content/partenaires/p%d.md", r.Intn(3))
+		if _, ok := fsys[p]; ok && r.Intn(3) == 0 {
+			delete(fsys, p)
+			return []string{p}, "delete partner " + p
+		}
+		types := []string{"ASSO", "CIDFF", "avocat"}
+		fsys[p] = file(fmt.Sprintf("---\ntitle: Partenaire %d\ntype: %s\ntelephone: \"01 99 00 12 %02d\"\nverifie: 2026-10-01\n---\nTexte.\n",
+			r.Intn(5), types[r.Intn(len(types))], r.Intn(100)))
+		return []string{p}, "edit partner " + p
+	case op == 19: // partners in a spreadsheet
+		p := "content/partenaires/tableur.csv"
+		fsys[p] = file(fmt.Sprintf("nom,type,telephone,verifie\nTableur %d,ASSO,01 99 00 13 %02d,2026-10-01\nAutre,CIDFF,01 99 00 14 00,2026-10-01\n", r.Intn(5), r.Intn(100)))
+		return []string{p}, "edit spreadsheet"
+	case op == 20: // a series: the parts link to one another
+		p := fmt.Sprintf("content/articles/serie%d.md", r.Intn(3))
+		fsys[p] = file(fmt.Sprintf("---\ntitle: Partie %d\nseries: [Le guide]\npart: %d\n---\nTexte.\n", r.Intn(9), 1+r.Intn(3)))
+		return []string{p}, "edit series part " + p
+	case op == 21: // a template that shows another page by its file
+		p := "layouts/ressources/single.html"
+		fsys[p] = file(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Site.GetPage "ateliers/kit0/fiches/a.md" }}<p>{{ .Title }}</p>{{ end }}{{ .Content }}{{ end }}`)
+		return []string{p}, "GetPage layout"
 	case op == 16: // a page beside a folder of the same name: its section page
 		p := "content/" + sections[r.Intn(len(sections))] + ".md"
 		if _, ok := fsys[p]; ok && r.Intn(2) == 0 {
@@ -148,7 +196,7 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int) ([]string, string) {
 		}
 		return nil, "nothing"
 	case op == 10: // settings
-		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n", r.Intn(3), 2+r.Intn(3)))
+		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n", r.Intn(3), 2+r.Intn(3)))
 		return []string{"site.toml"}, "edit settings"
 	case op == 11: // a page that does not parse
 		fsys[brokenPage] = file("---\ntitle: [cassé\n---\n")
