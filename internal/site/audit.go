@@ -48,7 +48,7 @@ func (s *Site) Audit() diag.List {
 	}
 	// Pages of one section with the same title.
 	for key, li := range s.lists {
-		if !strings.HasPrefix(key, "sec:") {
+		if key.kind != listSection {
 			continue
 		}
 		seen := map[string]*page.Page{}

@@ -101,15 +101,18 @@ func (s *Site) facetPages(regular []*page.Page) []*page.Page {
 				fp := &page.Page{ID: "facet:" + dir, Kind: page.KindSection, Dir: dir, Section: name,
 					Title: names[sl] + " · " + sec.LinkTitle(), URL: sec.URL + f.Key + "/" + sl + "/",
 					Params: map[string]any{"facet": f.Key, "value": names[sl]}}
-				s.setList("facet:"+dir, ps)
+				s.setList(facetList(dir), ps)
 				s.sections[dir] = fp
 				out = append(out, fp)
 			}
 		}
-		s.lists["facets:"+name] = &list{hash: h.Sum64()}
+		s.lists[facetsList(name)] = &list{hash: h.Sum64()}
 	}
 	return out
 }
+
+// isFacetPage reports a directory filter page (made by facetPages).
+func isFacetPage(p *page.Page) bool { return strings.HasPrefix(p.ID, "facet:") }
 
 // FacetLink is a link to the pages of one value of a filter.
 type FacetLink struct {
@@ -132,7 +135,7 @@ func (v *PageView) Filters() []FacetGroup {
 	if sec == nil || facets[v.p.Section] == nil {
 		return nil
 	}
-	v.rc.use('l', "facets:"+v.p.Section)
+	v.rc.useList(facetsList(v.p.Section))
 	var out []FacetGroup
 	for _, f := range facets[v.p.Section] {
 		g := FacetGroup{Label: f.Label}

@@ -15,7 +15,7 @@ import (
 
 // feedList is a list that has feeds: the whole site, a section or a term.
 type feedList struct {
-	key   string     // the list: "all", "sec:articles", "term:themes/x"
+	key   listKey    // the list: every page, a section's, a term's
 	owner *page.Page // the list's page
 	title string
 }
@@ -24,34 +24,35 @@ type feedList struct {
 // pages, every term.
 func (s *Site) feedLists() []feedList {
 	var out []feedList
-	if home := s.sections[""]; home != nil && len(s.lists["all"].pages) > 0 {
-		out = append(out, feedList{key: "all", owner: home, title: s.cfg.Title})
+	if home := s.sections[""]; home != nil && len(s.lists[allList()].pages) > 0 {
+		out = append(out, feedList{key: allList(), owner: home, title: s.cfg.Title})
 	}
 	for d, sp := range s.sections {
-		if li := s.lists["sec:"+d]; d != "" && li != nil && len(li.pages) > 0 {
-			out = append(out, feedList{key: "sec:" + d, owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
+		if li := s.lists[sectionList(d)]; d != "" && li != nil && len(li.pages) > 0 {
+			out = append(out, feedList{key: sectionList(d), owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
 		}
 	}
 	for _, tax := range s.taxonomies {
 		for _, t := range s.terms[tax] {
-			out = append(out, feedList{key: "term:" + tax + "/" + t.Slug, owner: t.Page, title: t.Name + " · " + s.cfg.Title})
+			out = append(out, feedList{key: termList(tax + "/" + t.Slug), owner: t.Page, title: t.Name + " · " + s.cfg.Title})
 		}
 	}
-	slices.SortFunc(out, func(a, b feedList) int { return strings.Compare(a.key, b.key) })
+	slices.SortFunc(out, func(a, b feedList) int { return strings.Compare(a.key.String(), b.key.String()) })
 	return out
 }
 
-// feedKey returns the list whose feeds belong to the list page p, or "".
-func (s *Site) feedKey(p *page.Page) string {
+// feedKey returns the list whose feeds belong to the list page p; ok is
+// false for a page without feeds.
+func (s *Site) feedKey(p *page.Page) (listKey, bool) {
 	switch p.Kind {
 	case page.KindHome:
-		return "all"
+		return allList(), true
 	case page.KindSection:
-		return "sec:" + p.Dir
+		return sectionList(p.Dir), true
 	case page.KindTerm:
-		return "term:" + p.Dir
+		return termList(p.Dir), true
 	}
-	return ""
+	return listKey{}, false
 }
 
 // feedSpecs are the outputs of every feed, in every format.
@@ -76,7 +77,7 @@ func pubDate(p *page.Page) int64 {
 
 // writeFeed writes one feed: the list's newest pages, by publication date.
 func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.Format) error {
-	rc.use('l', fl.key)
+	rc.useList(fl.key)
 	rc.use('g', "dates") // a page's new date can bring it into the newest
 	rc.usePage('m', fl.owner)
 	ps := slices.Clone(s.lists[fl.key].pages)
@@ -173,11 +174,11 @@ func (v *PageView) feedOwners() []*page.Page {
 		if o == nil || slices.Contains(owners, o) {
 			continue
 		}
-		key := s.feedKey(o)
-		if li := s.lists[key]; key == "" || li == nil || len(li.pages) == 0 {
+		key, ok := s.feedKey(o)
+		if li := s.lists[key]; !ok || li == nil || len(li.pages) == 0 {
 			continue
 		}
-		v.rc.use('l', key)
+		v.rc.useList(key)
 		if o.Kind != page.KindHome {
 			v.rc.usePage('m', o) // its title names the feed; the site's feed is named by the settings
 		}

@@ -141,10 +141,10 @@ func (z *kitZip) open() (io.ReadCloser, error) { return os.Open(z.path) }
 // kitArchive makes a kit's archive: its guide and handouts print-ready,
 // and its files. It records what it reads in rc.
 func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
-	rc.use('l', "bundle:"+p.BundleDir)
-	rc.use('l', "files:"+p.BundleDir)
+	rc.useList(bundleList(p.BundleDir))
+	rc.useList(filesList(p.BundleDir))
 	var docs []kit.Doc
-	if li := s.lists["bundle:"+p.BundleDir]; li != nil {
+	if li := s.lists[bundleList(p.BundleDir)]; li != nil {
 		ps := slices.Clone(li.pages)
 		slices.SortStableFunc(ps, guideFirst)
 		for _, d := range ps {
@@ -267,7 +267,7 @@ func (s *Site) kitDigest(p *page.Page) string {
 	rc := &renderCtx{s: s, deps: map[depKey]struct{}{}} // what it reads is not recorded
 	fmt.Fprintf(h, "%x\n", p.MetaHash)
 	h.Write([]byte(rc.includes(string(s.html(p)), p, 0)))
-	if li := s.lists["bundle:"+p.BundleDir]; li != nil {
+	if li := s.lists[bundleList(p.BundleDir)]; li != nil {
 		for _, d := range li.pages {
 			fmt.Fprintf(h, "\n%s %x\n", d.File, d.MetaHash)
 			h.Write([]byte(rc.includes(string(s.html(d)), d, 0)))
@@ -372,7 +372,7 @@ func (kv *KitView) Files() []Download { return kv.page.Files() }
 // download), with format, size and SHA-256.
 func (v *PageView) Files() []Download {
 	s := v.rc.s
-	v.rc.use('l', "files:"+v.p.BundleDir)
+	v.rc.useList(filesList(v.p.BundleDir))
 	var out []Download
 	for _, e := range s.bundleFiles(v.p) {
 		v.rc.use('f', e.path)

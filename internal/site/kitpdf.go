@@ -57,8 +57,8 @@ func (s *Site) kitOf(d *page.Page) *page.Page {
 
 // kitDocs are a kit's guide and handouts, the guide first.
 func (s *Site) kitDocs(rc *renderCtx, p *page.Page) []*page.Page {
-	rc.use('l', "bundle:"+p.BundleDir)
-	li := s.lists["bundle:"+p.BundleDir]
+	rc.useList(bundleList(p.BundleDir))
+	li := s.lists[bundleList(p.BundleDir)]
 	if li == nil {
 		return nil
 	}
@@ -116,7 +116,7 @@ func (s *Site) kitBook(rc *renderCtx, p *page.Page, whole bool) (kit.Book, error
 		}
 		b.Parts = append(b.Parts, kit.Part{Title: d.LinkTitle(), Tree: t})
 	}
-	rc.use('l', "files:"+p.BundleDir)
+	rc.useList(filesList(p.BundleDir))
 	for _, e := range s.bundleFiles(p) {
 		b.Files = append(b.Files, strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"))
 	}
@@ -368,7 +368,7 @@ func (s *Site) kitPDFSpecs() []*spec {
 				w.Write(b)
 				return err
 			}})
-		if li := s.lists["bundle:"+p.BundleDir]; li != nil {
+		if li := s.lists[bundleList(p.BundleDir)]; li != nil {
 			for _, d := range li.pages {
 				out = append(out, &spec{out: strings.TrimPrefix(docPDFName(d), "/"), page: d,
 					render: func(rc *renderCtx, w *bytes.Buffer) error {

@@ -126,7 +126,7 @@ func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 // format under data-inclusion/, and each partner's vCard beside its page.
 func (s *Site) directorySpecs() []*spec {
 	sec := s.sections[directory.Section]
-	li := s.lists["sec:"+directory.Section]
+	li := s.lists[sectionList(directory.Section)]
 	if sec == nil || li == nil || len(li.pages) == 0 {
 		return nil
 	}
@@ -155,7 +155,7 @@ func (s *Site) directorySpecs() []*spec {
 	// The whole directory, for partners and their spreadsheets: vCard,
 	// CSV, Excel and JSON; each partner's card, for a phone.
 	all := func(rc *renderCtx) []directory.Entry {
-		rc.use('l', "sec:"+directory.Section)
+		rc.useList(sectionList(directory.Section))
 		return entries(rc, li.pages)
 	}
 	base := dir + "annuaire"

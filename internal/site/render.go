@@ -59,6 +59,7 @@ type depKey struct {
 	kind byte
 	num  int32
 	name string
+	list listKey // for 'l'
 }
 
 // spec is one output of the build.
@@ -92,8 +93,9 @@ func (rc *renderCtx) usePage(kind byte, p *page.Page) {
 	rc.deps[depKey{kind: kind, num: p.Num}] = struct{}{}
 }
 
-// use records that the render read a list ('l'), file ('f'), asset ('a')
-// or site-wide fact ('g') by name.
+// use records that the render read a file ('f'), asset ('a'), site-wide
+// fact ('g') or page by ID ('e', 'i') by name; a list is recorded by its
+// key (useList).
 func (rc *renderCtx) use(kind byte, name string) {
 	rc.deps[depKey{kind: kind, name: name}] = struct{}{}
 }
@@ -116,10 +118,10 @@ func (s *Site) depVal(k depKey) uint64 {
 		}
 		return p.NeighHash | 1
 	case 'l':
-		if dir, ok := strings.CutPrefix(k.name, "files:"); ok {
-			return s.filesHash(dir)
+		if k.list.kind == listFiles {
+			return s.filesHash(k.list.name)
 		}
-		if li := s.lists[k.name]; li != nil {
+		if li := s.lists[k.list]; li != nil {
 			return li.hash | 1
 		}
 	case 'e': // whether a page of that ID is published, and which

@@ -160,7 +160,7 @@ type Site struct {
 	// Built by assemble, every build.
 	pages    map[string]*page.Page // published pages by ID
 	byURL    map[string]*page.Page
-	lists    map[string]*list
+	lists    map[listKey]*list
 	sections map[string]*page.Page // section pages by Dir ("" is home)
 	bundles  map[string]*page.Page // bundle pages by BundleDir
 	headless map[string]*page.Page // headless pages by ID: shown only where included
@@ -575,7 +575,7 @@ func (s *Site) assemble(l *diag.List) {
 	s.bundles = map[string]*page.Page{}
 	s.headless = map[string]*page.Page{}
 	s.left = map[string]int{}
-	s.lists = map[string]*list{}
+	s.lists = map[listKey]*list{}
 
 	// The pages from files, in map order: every list below is sorted by a
 	// total order, so results do not depend on it.
@@ -767,7 +767,7 @@ func (s *Site) assemble(l *diag.List) {
 			all = append(all, t.Page)
 			ts = append(ts, t)
 			s.termBy[tax+"/"+t.Slug] = t
-			s.setList("term:"+tax+"/"+t.Slug, t.Pages)
+			s.setList(termList(tax+"/"+t.Slug), t.Pages)
 		}
 		sort.Slice(ts, func(i, j int) bool { return ts[i].Slug < ts[j].Slug })
 		s.terms[tax] = ts
@@ -775,7 +775,7 @@ func (s *Site) assemble(l *diag.List) {
 		for _, t := range ts {
 			fmt.Fprintf(h, "%s\x00%s\x00%d\x00", t.Slug, t.Name, len(t.Pages))
 		}
-		s.lists["tax:"+tax] = &list{hash: h.Sum64()}
+		s.lists[taxonomyList(tax)] = &list{hash: h.Sum64()}
 	}
 	all = append(all, s.facetPages(regular)...)
 	// Of pages claiming one URL, the first by ID keeps it and the others
@@ -822,24 +822,24 @@ func (s *Site) assemble(l *diag.List) {
 		}
 	}
 	// Lists: each section's pages and subsections, all regular pages.
-	secPages := map[string][]*page.Page{}
+	secPages := map[listKey][]*page.Page{}
 	var listed []*page.Page
 	for _, p := range regular {
 		if b := p.Owner; b != "" {
-			secPages["bundle:"+b] = append(secPages["bundle:"+b], p)
+			secPages[bundleList(b)] = append(secPages[bundleList(b)], p)
 			continue
 		}
 		if p.Unlisted {
 			continue // published, in no list (build.list: never)
 		}
-		secPages["sec:"+p.Dir] = append(secPages["sec:"+p.Dir], p)
+		secPages[sectionList(p.Dir)] = append(secPages[sectionList(p.Dir)], p)
 		listed = append(listed, p)
 	}
 	for d, sp := range s.sections {
-		if strings.HasPrefix(sp.ID, "facet:") {
+		if isFacetPage(sp) {
 			continue // a directory filter page has its list already
 		}
-		s.setList("sec:"+d, secPages["sec:"+d])
+		s.setList(sectionList(d), secPages[sectionList(d)])
 		var subs []*page.Page
 		for d2, sp := range s.sections {
 			if d2 != "" && parentDir(d2) == d {
@@ -847,18 +847,18 @@ func (s *Site) assemble(l *diag.List) {
 			}
 		}
 		page.Sort(subs)
-		s.setList("subs:"+d, subs)
+		s.setList(subsList(d), subs)
 	}
 	for k, ps := range secPages {
-		if strings.HasPrefix(k, "bundle:") {
+		if k.kind == listBundle {
 			s.setList(k, ps)
 		}
 	}
-	s.setList("all", listed)
-	s.setList("sections", s.lists["subs:"].pages)
+	s.setList(allList(), listed)
+	s.setList(sectionsList(), s.lists[subsList("")].pages)
 	// Neighbours within each section.
 	for k, li := range s.lists {
-		if !strings.HasPrefix(k, "sec:") {
+		if k.kind != listSection {
 			continue
 		}
 		for i, p := range li.pages {
@@ -981,7 +981,7 @@ func slugPath(d string) string {
 }
 
 // setList records a list of pages, given in list order.
-func (s *Site) setList(id string, ps []*page.Page) {
+func (s *Site) setList(id listKey, ps []*page.Page) {
 	h := fnv.New64a()
 	for _, p := range ps {
 		h.Write([]byte(p.ID))
@@ -1090,7 +1090,7 @@ func (s *Site) buildMenu() []MenuItem {
 		out = append(out, w.MenuItem)
 	}
 	if len(out) == 0 {
-		for _, sp := range s.lists["sections"].pages {
+		for _, sp := range s.lists[sectionsList()].pages {
 			out = append(out, MenuItem{Name: sp.LinkTitle(), URL: sp.URL})
 		}
 	}

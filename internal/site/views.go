@@ -341,36 +341,37 @@ func (v *PageView) TermsKey() string {
 // pages. On a page bundle, the pages inside it (a kit's guide and
 // handouts).
 func (v *PageView) Pages() []*PageView {
-	key := v.listKey()
-	if key == "" {
+	key, ok := v.listKey()
+	if !ok {
 		return nil
 	}
-	v.rc.use('l', key)
+	v.rc.useList(key)
 	if li := v.rc.s.lists[key]; li != nil {
 		return v.rc.views(li.pages)
 	}
 	return nil
 }
 
-func (v *PageView) listKey() string {
+// listKey is the list the page lists; ok is false for a page that lists
+// none.
+func (v *PageView) listKey() (listKey, bool) {
 	p := v.p
 	switch p.Kind {
 	case page.KindSection, page.KindHome:
-		if strings.HasPrefix(p.ID, "facet:") {
-			return "facet:" + p.Dir // a directory filter page
+		if isFacetPage(p) {
+			return facetList(p.Dir), true // a directory filter page
 		}
-		return "sec:" + p.Dir
+		return sectionList(p.Dir), true
 	case page.KindTerm:
-		return "term:" + p.Dir
+		return termList(p.Dir), true
 	case page.KindPage:
 		if p.BundleDir != "" {
-			return "bundle:" + p.BundleDir
+			return bundleList(p.BundleDir), true
 		}
 	case page.KindTaxonomy:
-		v.rc.use('l', "tax:"+p.Taxonomy)
-		return ""
+		v.rc.useList(taxonomyList(p.Taxonomy))
 	}
-	return ""
+	return listKey{}, false
 }
 
 // TermsList is, on a taxonomy page, its terms with their page counts.
@@ -378,7 +379,7 @@ func (v *PageView) TermsList() []TermLink {
 	if v.p.Kind != page.KindTaxonomy {
 		return nil
 	}
-	v.rc.use('l', "tax:"+v.p.Taxonomy)
+	v.rc.useList(taxonomyList(v.p.Taxonomy))
 	var out []TermLink
 	for _, t := range v.rc.s.terms[v.p.Taxonomy] {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
@@ -392,8 +393,8 @@ func (v *PageView) Sections() []*PageView {
 	if v.p.Kind != page.KindSection && v.p.Kind != page.KindHome {
 		return nil
 	}
-	key := "subs:" + v.p.Dir
-	v.rc.use('l', key)
+	key := subsList(v.p.Dir)
+	v.rc.useList(key)
 	if li := v.rc.s.lists[key]; li != nil {
 		return v.rc.views(li.pages)
 	}
@@ -438,8 +439,8 @@ func (v *PageView) Next() *PageView {
 // it publishes the further pages at URL/page/N/.
 func (v *PageView) Paginator() *Pager {
 	var all []*page.Page
-	if key := v.listKey(); key != "" {
-		v.rc.use('l', key)
+	if key, ok := v.listKey(); ok {
+		v.rc.useList(key)
 		if li := v.rc.s.lists[key]; li != nil {
 			all = li.pages
 		}
@@ -519,8 +520,8 @@ func (s *SiteView) Menu() []MenuItem {
 	s.rc.use('g', "menu")
 	if len(s.rc.s.cfg.Menu) == 0 {
 		// The menu is made of the sections: it changes with them.
-		s.rc.use('l', "sections")
-		for _, sp := range s.rc.s.lists["sections"].pages {
+		s.rc.useList(sectionsList())
+		for _, sp := range s.rc.s.lists[sectionsList()].pages {
 			s.rc.usePage('m', sp)
 		}
 	}
@@ -534,19 +535,19 @@ func (s *SiteView) Menu() []MenuItem {
 // RegularPages lists every published regular page outside bundles, in
 // list order (newest first).
 func (s *SiteView) RegularPages() []*PageView {
-	s.rc.use('l', "all")
-	return s.rc.views(s.rc.s.lists["all"].pages)
+	s.rc.useList(allList())
+	return s.rc.views(s.rc.s.lists[allList()].pages)
 }
 
 // Sections lists the top-level sections.
 func (s *SiteView) Sections() []*PageView {
-	s.rc.use('l', "sections")
-	return s.rc.views(s.rc.s.lists["sections"].pages)
+	s.rc.useList(sectionsList())
+	return s.rc.views(s.rc.s.lists[sectionsList()].pages)
 }
 
 // Section returns a section page by folder ("articles"), or nil.
 func (s *SiteView) Section(dir string) *PageView {
-	s.rc.use('l', "sections")
+	s.rc.useList(sectionsList())
 	return s.rc.view(s.rc.s.sections[dir])
 }
 
@@ -567,7 +568,7 @@ func (s *SiteView) Taxonomies() []string { return s.rc.s.taxonomies }
 
 // Terms lists a taxonomy's terms with their counts.
 func (s *SiteView) Terms(taxonomy string) []TermLink {
-	s.rc.use('l', "tax:"+taxonomy)
+	s.rc.useList(taxonomyList(taxonomy))
 	var out []TermLink
 	for _, t := range s.rc.s.terms[taxonomy] {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: s.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
