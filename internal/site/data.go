@@ -133,6 +133,6 @@ func (s *Site) loadData() error {
 
 // Data is the content of the data folder (see DataDir).
 func (s *SiteView) Data() map[string]any {
-	s.rc.use('g', "data")
+	s.rc.use(readSite, "data")
 	return s.rc.s.data
 }

@@ -149,7 +149,7 @@ func (v *PageView) Filters() []FacetGroup {
 		sort.Strings(dirs)
 		for _, d := range dirs {
 			fp := s.sections[d]
-			v.rc.usePage('m', fp)
+			v.rc.usePage(readMeta, fp)
 			g.Links = append(g.Links, FacetLink{Name: fp.Params["value"].(string), RelPermalink: s.cfg.RelURL(fp.URL), Current: fp == v.p})
 		}
 		if len(g.Links) > 0 {

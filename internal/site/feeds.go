@@ -78,8 +78,8 @@ func pubDate(p *page.Page) int64 {
 // writeFeed writes one feed: the list's newest pages, by publication date.
 func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.Format) error {
 	rc.useList(fl.key)
-	rc.use('g', "dates") // a page's new date can bring it into the newest
-	rc.usePage('m', fl.owner)
+	rc.use(readSite, "dates") // a page's new date can bring it into the newest
+	rc.usePage(readMeta, fl.owner)
 	ps := slices.Clone(s.lists[fl.key].pages)
 	slices.SortStableFunc(ps, func(a, b *page.Page) int { return cmp.Compare(pubDate(b), pubDate(a)) })
 	if len(ps) > s.cfg.Feeds.Limit {
@@ -94,8 +94,8 @@ func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.For
 		ch.Description = s.cfg.Description
 	}
 	for _, p := range ps {
-		rc.usePage('m', p)
-		rc.usePage('c', p)
+		rc.usePage(readMeta, p)
+		rc.usePage(readContent, p)
 		it := feed.Item{Title: p.LinkTitle(), URL: s.cfg.AbsURL(p.URL), Summary: p.Summary,
 			Published: p.PublishDate, Updated: p.Lastmod}
 		if it.Published.IsZero() {
@@ -180,7 +180,7 @@ func (v *PageView) feedOwners() []*page.Page {
 		}
 		v.rc.useList(key)
 		if o.Kind != page.KindHome {
-			v.rc.usePage('m', o) // its title names the feed; the site's feed is named by the settings
+			v.rc.usePage(readMeta, o) // its title names the feed; the site's feed is named by the settings
 		}
 		owners = append(owners, o)
 	}

@@ -148,8 +148,8 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 		ps := slices.Clone(li.pages)
 		slices.SortStableFunc(ps, guideFirst)
 		for _, d := range ps {
-			rc.usePage('m', d)
-			rc.usePage('c', d)
+			rc.usePage(readMeta, d)
+			rc.usePage(readContent, d)
 			rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
 			docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, path.Ext(rel)) + ".html", Title: d.LinkTitle(),
 				Lang: s.cfg.Language, Content: template.HTML(rc.includes(string(s.html(d)), d, 0))})
@@ -157,13 +157,13 @@ func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
 	}
 	var files []kit.File
 	for _, e := range s.bundleFiles(p) {
-		rc.use('f', e.path)
+		rc.use(readFile, e.path)
 		files = append(files, kit.File{Name: strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"),
 			Open: func() (io.ReadCloser, error) { return s.openPublished(e) }})
 	}
 	k, _ := p.Extra.(*kit.Kit)
-	rc.usePage('m', p)
-	rc.usePage('c', p)
+	rc.usePage(readMeta, p)
+	rc.usePage(readContent, p)
 	when, summary := kitDate(p), kitSummary(p)
 	pdf, err := s.kitPDFOnce(rc, p)
 	if err != nil {
@@ -336,7 +336,7 @@ func (s *Site) kitSpecs() []*spec {
 		}
 		out = append(out, &spec{out: strings.TrimPrefix(s.kitArchiveName(p), "/"), page: p,
 			stream: func(rc *renderCtx) (int64, func() (io.ReadCloser, error), uint64, error) {
-				rc.usePage('m', p)
+				rc.usePage(readMeta, p)
 				z, err := s.kitArchiveOnce(rc, p)
 				if err != nil {
 					return 0, nil, 0, err
@@ -375,7 +375,7 @@ func (v *PageView) Files() []Download {
 	v.rc.useList(filesList(v.p.BundleDir))
 	var out []Download
 	for _, e := range s.bundleFiles(v.p) {
-		v.rc.use('f', e.path)
+		v.rc.use(readFile, e.path)
 		d := Download{Name: path.Base(e.path), URL: s.cfg.RelURL("/" + s.fileOut(e.path)),
 			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)}
 		if e.image != nil {

@@ -69,8 +69,8 @@ func (s *Site) kitDocs(rc *renderCtx, p *page.Page) []*page.Page {
 
 // tree is the Markdown syntax tree of a page, read again from its file.
 func (s *Site) tree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
-	rc.usePage('m', p)
-	rc.usePage('c', p)
+	rc.usePage(readMeta, p)
+	rc.usePage(readContent, p)
 	e := s.entries[p.File]
 	if e == nil {
 		return pdfdoc.Tree{}, i18n.Errorf("%s is gone", p.File)
@@ -94,7 +94,7 @@ func (s *Site) tree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
 // documents and files too (a document's own PDF needs only the kit's
 // description). It records what it reads in rc.
 func (s *Site) kitBook(rc *renderCtx, p *page.Page, whole bool) (kit.Book, error) {
-	rc.usePage('m', p)
+	rc.usePage(readMeta, p)
 	k, _ := p.Extra.(*kit.Kit)
 	b := kit.Book{
 		Meta: kit.Meta{Title: p.LinkTitle(), Summary: kitSummary(p), Lang: s.cfg.Language, Date: kitDate(p), Kit: k},
@@ -127,7 +127,7 @@ func (s *Site) kitBook(rc *renderCtx, p *page.Page, whole bool) (kit.Book, error
 // helpNumbers are the site's numbers (data/numeros.toml), for the kit's
 // "where to find help".
 func (s *Site) helpNumbers(rc *renderCtx) []kit.Help {
-	rc.use('g', "data")
+	rc.use(readSite, "data")
 	m, _ := s.data["numeros"].(map[string]any)
 	list, _ := m["numeros"].([]any)
 	var out []kit.Help
@@ -222,7 +222,7 @@ func (s *Site) pdfImageEntry(rc *renderCtx) func(from, dest string) *entry {
 		}
 		e := s.imageAt(dest, p.URL)
 		if e != nil {
-			rc.use('f', e.path)
+			rc.use(readFile, e.path)
 		}
 		return e
 	}
@@ -236,7 +236,7 @@ func (s *Site) pdfInclude(rc *renderCtx) func(from, file string) (pdfdoc.Tree, b
 			return pdfdoc.Tree{}, false
 		}
 		id := fileID(p, file)
-		rc.use('i', id)
+		rc.use(readIncludable, id)
 		q := s.includable(id)
 		if q == nil || q == p {
 			return pdfdoc.Tree{}, false
@@ -363,7 +363,7 @@ func (s *Site) kitPDFSpecs() []*spec {
 		}
 		out = append(out, &spec{out: strings.TrimPrefix(s.kitPDFName(p), "/"), page: p,
 			render: func(rc *renderCtx, w *bytes.Buffer) error {
-				rc.usePage('m', p)
+				rc.usePage(readMeta, p)
 				b, err := s.kitPDFOnce(rc, p)
 				w.Write(b)
 				return err
@@ -372,7 +372,7 @@ func (s *Site) kitPDFSpecs() []*spec {
 			for _, d := range li.pages {
 				out = append(out, &spec{out: strings.TrimPrefix(docPDFName(d), "/"), page: d,
 					render: func(rc *renderCtx, w *bytes.Buffer) error {
-						rc.usePage('m', d)
+						rc.usePage(readMeta, d)
 						b, err := s.docPDFOnce(rc, p, d)
 						w.Write(b)
 						return err

@@ -214,7 +214,7 @@ func (s *Site) pageByFile(p *page.Page, file string) *page.Page { return s.pages
 // output depends on which page that is.
 func (rc *renderCtx) pageByFile(p *page.Page, file string) *page.Page {
 	id := fileID(p, file)
-	rc.use('e', id)
+	rc.use(readPageByID, id)
 	return rc.s.pages[id]
 }
 
@@ -231,7 +231,7 @@ func (s *Site) includable(id string) *page.Page {
 // render depends on which page that is.
 func (rc *renderCtx) included(p *page.Page, file string) *page.Page {
 	id := fileID(p, file)
-	rc.use('i', id)
+	rc.use(readIncludable, id)
 	return rc.s.includable(id)
 }
 
@@ -258,7 +258,7 @@ func (rc *renderCtx) includes(h string, p *page.Page, depth int) string {
 		if q == nil || q == p || depth >= maxIncludeDepth {
 			return "" // reported by the link check; or a loop, cut
 		}
-		rc.usePage('c', q)
+		rc.usePage(readContent, q)
 		inner := rc.includes(rc.s.blobs.GetString(q.Content), q, depth+1)
 		return rc.pageLinks(rc.pictures(inner, q, false, false), q)
 	})
@@ -286,7 +286,7 @@ func (rc *renderCtx) pageLinks(h string, p *page.Page) string {
 		if q == nil {
 			return attr
 		}
-		rc.usePage('m', q)
+		rc.usePage(readMeta, q)
 		return `href="` + html.EscapeString(rc.s.cfg.RelURL(q.URL)) + m[2] + `"`
 	})
 }

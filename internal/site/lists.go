@@ -56,5 +56,5 @@ func (k listKey) String() string {
 
 // useList records that the render read a list.
 func (rc *renderCtx) useList(k listKey) {
-	rc.deps[depKey{kind: 'l', list: k}] = struct{}{}
+	rc.deps[depKey{kind: readList, list: k}] = struct{}{}
 }

@@ -8,9 +8,9 @@ import (
 )
 
 // TestListsByKey: a render records the lists it reads by their typed key
-// (useList), never by a name spelt by hand: use('l', …) would record a
-// key no list has, and the preview would not rebuild when the list
-// changes.
+// (useList), never by a name spelt by hand: use(readList, …) would
+// record a key no list has, and the preview would not rebuild when the
+// list changes.
 func TestListsByKey(t *testing.T) {
 	names, _ := filepath.Glob("*.go")
 	for _, n := range names {
@@ -22,7 +22,7 @@ func TestListsByKey(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, line := range strings.Split(string(b), "\n") {
-			if strings.Contains(line, "use('l'") {
+			if strings.Contains(line, "use(readList") {
 				t.Errorf("%s:%d: a list recorded by name; use useList", n, i+1)
 			}
 		}

@@ -138,8 +138,8 @@ func (s *Site) directorySpecs() []*spec {
 			if !ok {
 				continue
 			}
-			rc.usePage('m', p)
-			rc.usePage('c', p) // the summary
+			rc.usePage(readMeta, p)
+			rc.usePage(readContent, p) // the summary
 			desc := p.Description
 			if desc == "" {
 				desc = p.Summary

@@ -59,7 +59,7 @@ func (e *entry) resizable() bool { return e != nil && e.image != nil && e.image.
 // variant records that the render needs op of e, and returns where it is
 // published and its size.
 func (rc *renderCtx) variant(e *entry, op picture.Op) (string, int, int) {
-	rc.use('f', e.path)
+	rc.use(readFile, e.path)
 	rc.images = append(rc.images, imageReq{src: e.path, op: op})
 	w, h := op.Size(e.image.w, e.image.h)
 	return rc.s.cfg.RelURL("/" + variantOut(rc.s.fileOut(e.path), op)), w, h
@@ -203,7 +203,7 @@ func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, i
 		j.ops = append(j.ops, q.op)
 		e := s.entries[q.src]
 		out = append(out, &spec{out: o, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			rc.use('f', e.path)
+			rc.use(readFile, e.path)
 			b, err := j.get(s, e, i)
 			if err != nil {
 				return i18n.Errorf("%s: this image could not be resized: %v", e.path, err)
@@ -259,7 +259,7 @@ func (v *PageView) Image(name string) *ImageView {
 		cands = []string{path.Join(path.Dir(v.p.File), name)}
 	}
 	for _, c := range cands {
-		v.rc.use('f', c)
+		v.rc.use(readFile, c)
 		if e := s.entries[c]; e.resizable() && s.shown[s.fileOut(c)] == e {
 			return &ImageView{rc: v.rc, e: e, Width: e.image.w, Height: e.image.h}
 		}

@@ -49,17 +49,32 @@ type dep struct {
 	val uint64
 }
 
-// depKey names an input. Pages are named by their number (kind 'm' for
-// metadata, 'c' for content, 'n' for neighbours): looking them up is an
-// index, with no string to hash, which matters when every output of a
-// large site is checked. Lists ('l'), files ('f'), theme assets ('a'),
-// site-wide facts ('g') and whether a page of a given ID is published
-// ('e', what GetPage asks) are named by name.
+// depKind says what a render read.
+type depKind uint8
+
+// The kinds of input a render reads.
+const (
+	readMeta       depKind = iota + 1 // a page's metadata, by number
+	readContent                       // a page's content, by number
+	readNeighbours                    // a page's neighbours in its section, by number
+	readList                          // a list of pages, by its key
+	readFile                          // a file of the site, by path
+	readAsset                         // a file of the theme, by name
+	readSite                          // a site-wide fact: "pages", "dates", "menu", "data", "search"
+	readPageByID                      // whether a page of that ID is published, and which (GetPage)
+	readIncludable                    // whether a page of that ID can be included, and which
+)
+
+// depKey names an input. Pages are named by their number (readMeta,
+// readContent, readNeighbours): looking them up is an index, with no
+// string to hash, which matters when every output of a large site is
+// checked. Lists are named by their key; files, theme assets, site-wide
+// facts and pages asked for by ID by name.
 type depKey struct {
-	kind byte
+	kind depKind
 	num  int32
 	name string
-	list listKey // for 'l'
+	list listKey // for readList
 }
 
 // spec is one output of the build.
@@ -87,23 +102,22 @@ type renderCtx struct {
 	cached []string
 }
 
-// usePage records that the render read a page's metadata ('m'), content
-// ('c') or neighbours ('n').
-func (rc *renderCtx) usePage(kind byte, p *page.Page) {
+// usePage records that the render read a page's metadata, content or
+// neighbours.
+func (rc *renderCtx) usePage(kind depKind, p *page.Page) {
 	rc.deps[depKey{kind: kind, num: p.Num}] = struct{}{}
 }
 
-// use records that the render read a file ('f'), asset ('a'), site-wide
-// fact ('g') or page by ID ('e', 'i') by name; a list is recorded by its
-// key (useList).
-func (rc *renderCtx) use(kind byte, name string) {
+// use records that the render read a file, asset, site-wide fact or page
+// by ID, by name; a list is recorded by its key (useList).
+func (rc *renderCtx) use(kind depKind, name string) {
 	rc.deps[depKey{kind: kind, name: name}] = struct{}{}
 }
 
 // depVal is the current hash of an input; 0 means it does not exist.
 func (s *Site) depVal(k depKey) uint64 {
 	switch k.kind {
-	case 'm', 'c', 'n':
+	case readMeta, readContent, readNeighbours:
 		if int(k.num) >= len(s.byNum) {
 			return 0
 		}
@@ -111,36 +125,36 @@ func (s *Site) depVal(k depKey) uint64 {
 		switch {
 		case p == nil:
 			return 0
-		case k.kind == 'm':
+		case k.kind == readMeta:
 			return p.MetaHash | 1
-		case k.kind == 'c':
+		case k.kind == readContent:
 			return p.ContentHash | 1
 		}
 		return p.NeighHash | 1
-	case 'l':
+	case readList:
 		if k.list.kind == listFiles {
 			return s.filesHash(k.list.name)
 		}
 		if li := s.lists[k.list]; li != nil {
 			return li.hash | 1
 		}
-	case 'e': // whether a page of that ID is published, and which
+	case readPageByID: // whether a page of that ID is published, and which
 		if p := s.pages[k.name]; p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
-	case 'i': // whether a page of that ID can be included, and which
+	case readIncludable: // whether a page of that ID can be included, and which
 		if p := s.includable(k.name); p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
-	case 'f':
+	case readFile:
 		if e := s.entries[k.name]; e != nil {
 			return e.stamp | 1
 		}
-	case 'a':
+	case readAsset:
 		return s.src.Hash(k.name)
-	case 'g':
+	case readSite:
 		switch k.name {
 		case "pages":
 			return s.pagesH
@@ -314,7 +328,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 				continue
 			}
 			out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
-				rc.usePage('m', p)
+				rc.usePage(readMeta, p)
 				s.writeAlias(w, p.URL)
 				return nil
 			}})
@@ -358,7 +372,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	sort.Strings(assets)
 	for _, a := range assets {
 		out = append(out, &spec{out: a, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			rc.use('a', a)
+			rc.use(readAsset, a)
 			w.Write(s.src.Files[a])
 			return nil
 		}})
@@ -485,7 +499,7 @@ func (s *Site) writeAlias(w *bytes.Buffer, to string) {
 }
 
 func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
-	rc.use('g', "pages")
+	rc.use(readSite, "pages")
 	ps := make([]*page.Page, 0, len(s.pages))
 	for _, p := range s.pages {
 		ps = append(ps, p)
@@ -687,7 +701,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	tplHash := s.tplHash(sp.tpl)
 	if sp.copyOf != nil {
 		e := sp.copyOf
-		rec := &record{deps: []dep{{depKey{kind: 'f', name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
+		rec := &record{deps: []dep{{depKey{kind: readFile, name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
 		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
 			return prev, false, nil
 		}

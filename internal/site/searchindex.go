@@ -77,7 +77,7 @@ func (s *Site) searchSpecs(l *diag.List) []*spec {
 	var out []*spec
 	for _, f := range s.search.files {
 		out = append(out, &spec{out: f.Name, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			rc.use('g', "search")
+			rc.use(readSite, "search")
 			w.Write(f.Data)
 			return nil
 		}})

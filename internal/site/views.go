@@ -53,7 +53,7 @@ func (rc *renderCtx) pagerView(p *page.Page, pager int) *PageView {
 	if p == nil {
 		return nil
 	}
-	rc.usePage('m', p)
+	rc.usePage(readMeta, p)
 	u := pagerURL(p.URL, pager)
 	return &PageView{
 		Title:        p.Title,
@@ -127,7 +127,7 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 		// by the contract of partialCached, the variants carry what
 		// depends on the page, and each page read them itself.
 		for k := range own.deps {
-			if k.num == v.p.Num && (k.kind == 'm' || k.kind == 'c' || k.kind == 'n') {
+			if k.num == v.p.Num && (k.kind == readMeta || k.kind == readContent || k.kind == readNeighbours) {
 				delete(own.deps, k)
 			}
 		}
@@ -135,8 +135,8 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 	})
 }
 
-func (v *PageView) meta() *page.Page    { v.rc.usePage('m', v.p); return v.p }
-func (v *PageView) content() *page.Page { v.rc.usePage('c', v.p); return v.p }
+func (v *PageView) meta() *page.Page    { v.rc.usePage(readMeta, v.p); return v.p }
+func (v *PageView) content() *page.Page { v.rc.usePage(readContent, v.p); return v.p }
 
 // LinkTitle is the title, or the slug for a page without one.
 func (v *PageView) LinkTitle() string { return v.meta().LinkTitle() }
@@ -425,13 +425,13 @@ func (v *PageView) Parent() *PageView {
 // Prev is the page before this one in its section's list (newer, with the
 // default order); nil for the first.
 func (v *PageView) Prev() *PageView {
-	v.rc.usePage('n', v.p)
+	v.rc.usePage(readNeighbours, v.p)
 	return v.rc.view(v.p.Neighbours[0])
 }
 
 // Next is the page after this one in its section's list (older).
 func (v *PageView) Next() *PageView {
-	v.rc.usePage('n', v.p)
+	v.rc.usePage(readNeighbours, v.p)
 	return v.rc.view(v.p.Neighbours[1])
 }
 
@@ -517,12 +517,12 @@ func (s *SiteView) Params() map[string]any { return s.rc.s.cfg.Params }
 // Menu is the main navigation: [[menu]] entries of site.toml, or else the
 // top-level sections. URLs include the base path.
 func (s *SiteView) Menu() []MenuItem {
-	s.rc.use('g', "menu")
+	s.rc.use(readSite, "menu")
 	if len(s.rc.s.cfg.Menu) == 0 {
 		// The menu is made of the sections: it changes with them.
 		s.rc.useList(sectionsList())
 		for _, sp := range s.rc.s.lists[sectionsList()].pages {
-			s.rc.usePage('m', sp)
+			s.rc.usePage(readMeta, sp)
 		}
 	}
 	out := make([]MenuItem, len(s.rc.s.menu))
@@ -555,10 +555,10 @@ func (s *SiteView) Section(dir string) *PageView {
 func (s *SiteView) GetPage(id string) *PageView {
 	// Whether that page exists, and which it is, is the answer: any page,
 	// inside a bundle too ("all" lists only pages outside bundles).
-	s.rc.use('e', id)
+	s.rc.use(readPageByID, id)
 	p := s.rc.s.pages[id]
 	if p != nil {
-		s.rc.usePage('m', p)
+		s.rc.usePage(readMeta, p)
 	}
 	return s.rc.view(p)
 }
