@@ -354,21 +354,35 @@ func yamlFinding(file string, first int, err error) *diag.Finding {
 		line, col, msg = pos.Line+first-1, pos.Column, ye.GetMessage()
 	}
 	f := &diag.Finding{File: file, Line: line, Col: col}
-	for _, k := range yamlKinds {
-		if strings.Contains(msg, k.says) {
-			return f.Say("%s", k.msg).WithHint("%s", k.hint)
-		}
+	if sayKind(f, yamlKinds, msg) {
+		return f
 	}
 	return f.Say("the front matter cannot be read from here: a field is not written as « name: value »").
 		WithHint("check the colon after the field name, the spaces at the start of the line, and put quotes around a value that holds a colon or starts with [ { * & ! | > ' \" %% @ or #")
 }
 
-// yamlKinds are the errors of the YAML parser relais knows, by what the
-// parser says, with what relais says instead.
-var yamlKinds = []struct {
+// errorKind is a kind of error of a reader relais uses (YAML, TOML), by
+// what the reader says, with what relais says instead.
+type errorKind struct {
 	says      string
 	msg, hint i18n.Text
-}{
+}
+
+// sayKind gives f the message and hint of the first kind whose words the
+// reader's message has, and reports whether one had them.
+func sayKind(f *diag.Finding, kinds []errorKind, said string) bool {
+	for _, k := range kinds {
+		if strings.Contains(said, k.says) {
+			f.Say("%s", k.msg).WithHint("%s", k.hint)
+			return true
+		}
+	}
+	return false
+}
+
+// yamlKinds are the errors of the YAML parser relais knows, by what the
+// parser says, with what relais says instead.
+var yamlKinds = []errorKind{
 	{"cannot start any token", i18n.T("this line holds a tab (an invisible character): YAML wants spaces"),
 		i18n.T("replace the tab at the start of the line with spaces, or remove it")},
 	{"already defined", i18n.T("a field is given twice"), i18n.T("keep only one of them")},
@@ -607,10 +621,8 @@ func TOMLFinding(file string, first int, err error) *diag.Finding {
 	}
 	row, col := de.Position()
 	f := &diag.Finding{File: file, Line: row + first - 1, Col: col}
-	for _, k := range tomlKinds {
-		if strings.Contains(de.Error(), k.says) {
-			return f.Say("%s", k.msg).WithHint("%s", k.hint)
-		}
+	if sayKind(f, tomlKinds, de.Error()) {
+		return f
 	}
 	return f.Say("this line cannot be read: a setting is written as name = value").
 		WithHint("write text between double quotes (title = \"Mon site\"), numbers and true or false as they are, and lists between [ ]")
@@ -618,10 +630,7 @@ func TOMLFinding(file string, first int, err error) *diag.Finding {
 
 // tomlKinds are the errors of the TOML reader relais knows, by what it
 // says, with what relais says instead.
-var tomlKinds = []struct {
-	says      string
-	msg, hint i18n.Text
-}{
+var tomlKinds = []errorKind{
 	{"cannot have new lines", i18n.T("a quote opened on this line is never closed"), i18n.T("close the text with a quote at the end of the line")},
 	{"expected '=' after key", i18n.T("a name is not followed by =: a setting is written as name = value"), i18n.T("write it as title = \"Mon site\"")},
 	{"at start of value", i18n.T("this value is not in quotes, and is not a number, a date, true or false"), i18n.T("put text between double quotes: title = \"Mon site\"")},

@@ -34,22 +34,29 @@ func TestGolden(t *testing.T) {
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	golden := filepath.Join("testdata", "golden", name+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
+	if want := goldenFile(t, golden, []byte(got)); got != string(want) {
+		t.Errorf("%s differs from %s:\n%s", name, golden, lineDiff(string(want), got))
 	}
-	want, err := os.ReadFile(golden)
+}
+
+// goldenFile returns what the golden file at path holds; with -update
+// (or RELAIS_UPDATE=1) it first writes got there, so that it holds got.
+func goldenFile(t *testing.T, path string, got []byte) []byte {
+	t.Helper()
+	if *update || os.Getenv("RELAIS_UPDATE") == "1" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s:\n%s", name, golden, lineDiff(string(want), got))
-	}
+	return want
 }
 
 // mainOf is the <main> of an HTML page, or the whole of another output.

@@ -7,7 +7,6 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -107,18 +106,7 @@ func types2(e ast.Expr) string {
 // renamed or documented anew shows there, or this test fails.
 func TestTemplateReference(t *testing.T) {
 	got := templateReference(t)
-	p := filepath.Join("..", "..", "docs", "templates.md")
-	if os.Getenv("RELAIS_UPDATE") == "1" {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (RELAIS_UPDATE=1 writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
+	if want := goldenFile(t, filepath.Join("..", "..", "docs", "templates.md"), got); !bytes.Equal(got, want) {
 		t.Errorf("docs/templates.md is not what the code offers: RELAIS_UPDATE=1 go test ./internal/site -run TestTemplateReference writes it again")
 	}
 }
