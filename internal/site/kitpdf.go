@@ -346,7 +346,9 @@ func (s *Site) docPDFOnce(rc *renderCtx, p, d *page.Page) ([]byte, error) {
 			return nil, err
 		}
 		part := kit.Part{Title: d.LinkTitle(), Tree: t}
-		out, err := s.cachedPDF(s.pdfKey(own, "doc", b, []pdfdoc.Tree{t}), func(w io.Writer) error { return kit.HandoutPDF(w, b, part) })
+		key := b // the key sums the document with its title, as a part
+		key.Parts = []kit.Part{part}
+		out, err := s.cachedPDF(s.pdfKey(own, "doc", key, nil), func(w io.Writer) error { return kit.HandoutPDF(w, b, part) })
 		if err != nil {
 			return nil, i18n.Errorf("%s: its PDF: %w", d.File, err)
 		}

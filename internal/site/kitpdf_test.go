@@ -299,6 +299,31 @@ func TestKitPDFRebuild(t *testing.T) {
 	if after, _ := os.Stat(filepath.Join(dest, "ateliers/reseaux/fiches/b/b.pdf")); !after.ModTime().Equal(bInfo.ModTime()) {
 		t.Errorf("another handout's PDF was written again")
 	}
+	// A new title, the text the same: the PDFs kept in the cache folder
+	// must not be taken for the new ones.
+	cache := t.TempDir()
+	files := pdfKit(t)
+	first, _, err := build(t, files, func(o *Options) { o.CacheDir = cache })
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["content/ateliers/reseaux/fiches/b.md"] = strings.Replace(files["content/ateliers/reseaux/fiches/b.md"], "title: Fiche B", "title: Fiche Bis", 1)
+	second, _, err := build(t, files, func(o *Options) { o.CacheDir = cache })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read(t, first, "ateliers/reseaux/fiches/b/b.pdf") == read(t, second, "ateliers/reseaux/fiches/b/b.pdf") ||
+		!strings.Contains(testsite.PDFText([]byte(read(t, second, "ateliers/reseaux/fiches/b/b.pdf"))), "Fiche Bis") {
+		t.Errorf("a handout's new title did not reach its PDF: the cache gave the old one")
+	}
+	// The kit changed under its version: its files get a short hash.
+	kitPDF, _ := filepath.Glob(filepath.Join(second, "ateliers/reseaux/reseaux-v1.0*.pdf"))
+	if len(kitPDF) != 1 {
+		t.Fatalf("kit PDFs: %v", kitPDF)
+	}
+	if b, _ := os.ReadFile(kitPDF[0]); !strings.Contains(testsite.PDFText(b), "Fiche Bis") {
+		t.Errorf("a handout's new title did not reach the kit's PDF")
+	}
 }
 
 // TestKitPDFUnprintable: a character of a kit page its PDF cannot print
