@@ -124,3 +124,16 @@ func TestRenamedPageHint(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestLayoutErrorWithTheRest: a template that does not parse stops the
+// build before pages are rendered, and the pages' own problems are told
+// with it, in the same run.
+func TestLayoutErrorWithTheRest(t *testing.T) {
+	_, _, err := build(t, map[string]string{
+		"layouts/single.html": "{{ if }}",
+		"content/a.md":        "---\ntitle: A\n\tdate: 2026-01-01\n---\n",
+	}, nil)
+	if err == nil || !strings.Contains(err.Error(), "layouts/single.html") || !strings.Contains(err.Error(), "content/a.md:3: line 3 starts with a tab") {
+		t.Errorf("error %v", err)
+	}
+}

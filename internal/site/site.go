@@ -356,20 +356,22 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		s.compactBlobs()
 		s.update(contentChanged)
 	}
+	// The files' findings first: a layout or data folder that cannot be
+	// read stops the build, and these are told with it.
+	for _, e := range s.entries {
+		l.Add(e.diags...)
+	}
 	if s.tpl == nil {
 		if err := s.loadLayouts(); err != nil {
 			l.AddErr(layout.Dir, err)
-			return Result{}, l.Err()
+			return Result{Warnings: l.Warnings()}, l.Err()
 		}
 	}
 	if s.data == nil {
 		if err := s.loadData(); err != nil {
 			l.AddErr(DataDir, err)
-			return Result{}, l.Err()
+			return Result{Warnings: l.Warnings()}, l.Err()
 		}
-	}
-	for _, e := range s.entries {
-		l.Add(e.diags...)
 	}
 	if f := s.ignoredFields(); f != nil {
 		l.Add(f)
