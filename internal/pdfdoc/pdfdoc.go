@@ -594,8 +594,8 @@ func (d *Doc) words(ps []piece) []word {
 				flush()
 				if r == '\n' {
 					br, space = true, 0
-				} else if !br || len(out) > 0 {
-					space = d.f.GetStringWidth(" ")
+				} else {
+					space = d.f.GetStringWidth(" ") // none at a line's start: layout drops it
 				}
 				start = i + 1
 			}
