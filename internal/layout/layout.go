@@ -492,12 +492,34 @@ func (s *Set) loadI18n() error {
 func (s *Set) T(key string, args ...any) string {
 	v, ok := s.i18n[key]
 	if !ok {
+		// A taxonomy the strings do not name (a site's own, such as
+		// categories): its plural, capitalised, rather than the key.
+		if name, found := strings.CutPrefix(key, "taxonomyTitle."); found {
+			return capitalised(name)
+		}
+		if name, found := strings.CutPrefix(key, "taxonomy."); found {
+			if strings.HasPrefix(s.lang, "fr") {
+				return capitalised(name) + "\u00a0:"
+			}
+			return capitalised(name) + ":"
+		}
 		return key
 	}
 	if len(args) > 0 {
 		return fmt.Sprintf(v, args...)
 	}
 	return v
+}
+
+// capitalised is a name with a capital and spaces: "mots-cles" is
+// "Mots cles".
+func capitalised(name string) string {
+	name = strings.ReplaceAll(strings.ReplaceAll(name, "-", " "), "_", " ")
+	r := []rune(name)
+	if len(r) == 0 {
+		return name
+	}
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 // Date formats t in words in the site's language: "26 novembre 2026".

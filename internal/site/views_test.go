@@ -168,3 +168,20 @@ func TestMenuSection(t *testing.T) {
 		}
 	}
 }
+
+// TestTaxonomyLabels: a taxonomy the theme's strings name shows its
+// name (relais init's thematiques), and one they do not (an imported
+// site's categories) its plural, never the key of the string.
+func TestTaxonomyLabels(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"site.toml":    "[taxonomies]\ntheme = \"thematiques\"\ncategory = \"categories\"\n",
+		"content/a.md": "---\ntitle: A\nthematiques: [Famille]\ncategories: [Droits]\n---\nTexte.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, dest, "a/index.html")
+	if !strings.Contains(page, "Thématiques\u00a0:") || !strings.Contains(page, "Categories\u00a0:") || strings.Contains(page, "taxonomy.") {
+		t.Errorf("taxonomy labels:\n%s", page[strings.Index(page, "<main"):])
+	}
+}
