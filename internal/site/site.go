@@ -471,6 +471,11 @@ func (s *Site) unreadPages() map[string]bool {
 			continue
 		}
 		out["/"+slugPath(rel)+"/"] = true
+		// Its sections too: one that has no other page is made only
+		// when this page can be read.
+		for d := path.Dir(rel); d != "." && d != ""; d = path.Dir(d) {
+			out["/"+slugPath(d)+"/"] = true
+		}
 	}
 	return out
 }
