@@ -35,7 +35,7 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	bf.register(l, fs, "")
 	format := fs.String("format", "human", l.Say("`human` or json"))
 	external := fs.Bool("external", false, l.Say("also check links to other sites (results kept for a day)"))
-	rest, err := parse(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -155,7 +156,7 @@ type buildFlags struct {
 	quiet, force            bool
 }
 
-func (b *buildFlags) register(l i18n.Lang, fs *flag.FlagSet, dest string) {
+func (b *buildFlags) register(l i18n.Lang, fs *flagSet, dest string) {
 	for _, n := range []string{"s", "source"} {
 		fs.StringVar(&b.source, n, ".", l.Say("the site `folder`"))
 	}
@@ -243,11 +244,61 @@ func checkDest(src, dest string) (string, error) {
 
 // newFlagSet makes a command's flags, with --lang (read before, by
 // language) among them.
-func newFlagSet(l i18n.Lang, name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("relais "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func newFlagSet(l i18n.Lang, name string, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet("relais "+name, flag.ContinueOnError), l: l, stderr: stderr, name: name}
+	// The flag package's own messages are English: it writes nowhere,
+	// and parse says its errors in the language.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {} // parse prints it, after the error
+	fs.usage = func() {
+		l.Print(stderr, "Usage: relais %s [flags]\nFlags:\n", name)
+		fs.SetOutput(stderr)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
 	fs.String("lang", "", l.Say("the `language` of relais's messages: fr or en (default: the site's, else the system's)"))
 	return fs
+}
+
+// flagSet is a command's flags, with the language its errors are said in.
+type flagSet struct {
+	*flag.FlagSet
+	l      i18n.Lang
+	stderr io.Writer
+	name   string
+	usage  func() // prints how to use the command
+}
+
+var (
+	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: (.+)$`)
+	flagArgument  = regexp.MustCompile(`^flag needs an argument: (.+)$`)
+	badFlagValue  = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for flag (-[^:\s]+)`)
+)
+
+// parse is parse for these flags, saying an error of the flags in the
+// language, then the usage.
+func (fs *flagSet) parse(args []string) ([]string, error) {
+	rest, err := parse(fs.FlagSet, args)
+	if err == nil {
+		return rest, nil
+	}
+	defer fs.usage()
+	if errors.Is(err, flag.ErrHelp) {
+		return rest, err
+	}
+	msg := err.Error()
+	switch {
+	case undefinedFlag.MatchString(msg):
+		fs.l.Print(fs.stderr, "flag provided but not defined: %s (relais %s -h lists the flags)\n", undefinedFlag.FindStringSubmatch(msg)[1], fs.name)
+	case flagArgument.MatchString(msg):
+		fs.l.Print(fs.stderr, "the flag %s needs a value after it\n", flagArgument.FindStringSubmatch(msg)[1])
+	case badFlagValue.MatchString(msg):
+		m := badFlagValue.FindStringSubmatch(msg)
+		fs.l.Print(fs.stderr, "%q is not a value the flag %s takes (relais %s -h says what it takes)\n", m[1], m[2], fs.name)
+	default:
+		fmt.Fprintln(fs.stderr, msg)
+	}
+	return rest, err
 }
 
 // parse parses a command's flags wherever they are among its arguments
@@ -277,7 +328,7 @@ func runBuild(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	var cpuProfile, memProfile string
 	fs.StringVar(&cpuProfile, "cpuprofile", "", l.Say("write a CPU profile of the build to `file` (for go tool pprof)"))
 	fs.StringVar(&memProfile, "memprofile", "", l.Say("write a heap profile, taken at the end of the build, to `file`"))
-	rest, err := parse(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -115,3 +115,23 @@ func TestServe(t *testing.T) {
 		t.Errorf("exit status %d after Ctrl-C; stderr %q", code, errb.String())
 	}
 }
+
+// TestFlagErrors: a mistake in the flags is said in the language, with
+// what to do, then how to use the command (the flag package's own
+// messages are English).
+func TestFlagErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "--lang", "fr", "--nope"}, "option inconnue : -nope (relais build -h liste les options)\nUtilisation : relais build [options]"},
+		{[]string{"serve", "--lang", "fr", "--port"}, "l’option -port demande une valeur après elle"},
+		{[]string{"serve", "--lang", "fr", "--port", "x"}, "« x » n’est pas une valeur que prend l’option -port"},
+		{[]string{"build", "--lang", "en", "--nope"}, "flag provided but not defined: -nope (relais build -h lists the flags)\nUsage: relais build [flags]"},
+	} {
+		var out, errb bytes.Buffer
+		if code := Run(context.Background(), tc.args, &out, &errb); code != 2 || !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant %q", tc.args, code, &errb, tc.want)
+		}
+	}
+}

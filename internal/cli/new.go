@@ -40,8 +40,8 @@ func runNew(env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(l, "new", stderr)
 	source := fs.String("s", ".", l.Say("the site `folder`"))
 	fs.StringVar(source, "source", ".", l.Say("the site `folder`"))
-	fs.Usage = func() { l.Print(stderr, newUsage) }
-	rest, err := parse(fs, args)
+	fs.usage = func() { l.Print(stderr, newUsage) }
+	rest, err := fs.parse(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -64,7 +64,7 @@ func runNew(env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 		} else {
 			l.Print(stderr, "relais new: %d arguments, but it takes two: put a title of several words in quotes (\"Mon titre\")\n\n", len(rest))
 		}
-		fs.Usage()
+		fs.usage()
 		return 2
 	}
 	// The site's taxonomies, for an article's fields; a site.toml that
@@ -90,7 +90,7 @@ func runNew(env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 func runInit(env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(l, "init", stderr)
 	title := fs.String("title", "Mon site", l.Say("the site's `title`"))
-	rest, err := parse(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -20,7 +20,7 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	bind := fs.String("bind", "127.0.0.1", l.Say("the `address` to listen on (loopback by default: the preview is not shared)"))
 	port := fs.Int("port", 1313, l.Say("the `port`; 0 picks a free one"))
 	noNav := fs.Bool("no-navigate", false, l.Say("do not send the browser to the page being edited"))
-	rest, err := parse(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -29,6 +29,10 @@ var catalogue = map[string]string{
 	"broken links": "liens cassés",
 
 	// The command line.
+	"%q is not a value the flag %s takes (relais %s -h says what it takes)\n":                                                                                 "« %s » n’est pas une valeur que prend l’option %s (relais %s -h dit ce qu’elle prend)\n",
+	"Usage: relais %s [flags]\nFlags:\n":                                                                                                                      "Utilisation : relais %s [options]\nOptions :\n",
+	"flag provided but not defined: %s (relais %s -h lists the flags)\n":                                                                                      "option inconnue : %s (relais %s -h liste les options)\n",
+	"the flag %s needs a value after it\n":                                                                                                                    "l’option %s demande une valeur après elle\n",
 	"this preview answers only to its own address, such as http://127.0.0.1:1313/":                                                                            "cet aperçu ne répond qu’à sa propre adresse, par exemple http://127.0.0.1:1313/",
 	"the output folder %s already holds files that relais did not write (%s); relais would replace them, so it wrote nothing":                                 "le dossier de sortie %s contient déjà des fichiers que relais n’a pas écrits (%s) ; relais les remplacerait, il n’a donc rien écrit",
 	"choose a new or empty folder with -d, or empty this one; if you really want relais to replace everything in it, run the same command again with --force": "choisissez un dossier nouveau ou vide avec -d, ou videz celui-ci ; si vous voulez vraiment que relais remplace tout ce qu’il contient, relancez la même commande avec --force",
