@@ -19,7 +19,6 @@ import (
 	"embed"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -161,7 +160,7 @@ func New(o Options) *Doc {
 	f.SetCreationDate(when.UTC())
 	f.SetModificationDate(when.UTC())
 	f.SetCatalogSort(true)
-	f.SetCompression(os.Getenv("PDFDOC_RAW") == "")
+	f.SetCompression(true)
 	f.SetTitle(o.Title, true)
 	if o.Subject != "" {
 		f.SetSubject(o.Subject, true)
