@@ -83,12 +83,13 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 	case *ast.Blockquote:
 		// A quote or a callout: indented, with a rule beside it.
 		y, page := d.f.GetY(), d.f.PageNo()
-		d.left += 6
+		step := d.indent()
+		d.left += step
 		d.f.SetX(d.left)
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			d.block(c, src, depth)
 		}
-		d.left -= 6
+		d.left -= step
 		if d.f.PageNo() == page {
 			d.f.SetDrawColor(90, 90, 90)
 			d.f.SetLineWidth(0.8)

@@ -319,15 +319,26 @@ func (d *Doc) item(mark string, body func()) {
 	page := d.f.PageNo()
 	d.f.SetXY(d.left, y)
 	d.f.CellFormat(6, lineH(bodySize), mark, "", 0, "L", false, 0, "")
-	d.left += 6
-	d.f.SetXY(d.left, y)
+	step := d.indent()
+	d.left += step
+	d.f.SetXY(d.left+6-step, y) // after the mark, even where lists no longer indent
 	body()
-	d.left -= 6
+	d.left -= step
 	if d.f.PageNo() == page && d.f.GetY() < y+lineH(bodySize) {
 		d.f.SetY(y + lineH(bodySize))
 	}
 	d.f.SetX(d.left)
 	d.space(0.8)
+}
+
+// indent is how far a list item or a quote moves the text right: 6 mm,
+// until the text is half as wide as the page's (lists and quotes may nest
+// a hundred deep), then nothing.
+func (d *Doc) indent() float64 {
+	if d.left+6 > marginX+contentW/2 {
+		return 0
+	}
+	return 6
 }
 
 // Facts writes pairs of a name and its value, one a line.
@@ -608,6 +619,7 @@ func (d *Doc) words(ps []piece) []word {
 // layout places words on lines width wide; the first line starts first
 // millimetres in.
 func (d *Doc) layout(ps []piece, width, first float64) []line {
+	width = max(width, 2) // a column of many in a table: still a letter wide
 	var lines []line
 	cur := line{}
 	x := first
@@ -616,12 +628,18 @@ func (d *Doc) layout(ps []piece, width, first float64) []line {
 		lh = max(lh, lineH(p.st.pt()))
 	}
 	for _, w := range d.words(ps) {
-		for w.w > width && len(w.parts) == 1 {
+		for w.w > width && len(w.parts) == 1 && w.parts[0].text != "" {
 			// A word longer than a line (an address): cut it.
 			head, rest := d.cut(w.parts[0], width-x-w.space)
 			if head.text == "" {
 				if len(cur.words) == 0 {
-					head, rest = d.cut(w.parts[0], width) // at least a letter
+					// At least a letter a line, however narrow the
+					// column: else the word would never be placed.
+					head, rest = d.cut(w.parts[0], width)
+					if head.text == "" {
+						r := []rune(w.parts[0].text)
+						head.text, rest.text = string(r[:1]), string(r[1:])
+					}
 				} else {
 					lines = append(lines, cur)
 					cur, x = line{}, 0

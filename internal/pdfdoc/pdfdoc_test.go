@@ -99,3 +99,32 @@ func TestHard(t *testing.T) {
 		})
 	}
 }
+
+// FuzzPDF: no Markdown makes a PDF fail, panic or hang: lists and
+// quotes nested as deep as pages allow, tables of many narrow columns,
+// words wider than any column, characters the fonts lack.
+func FuzzPDF(f *testing.F) {
+	deep := ""
+	for i := range 100 {
+		deep += strings.Repeat("  ", i) + "- niveau\n"
+	}
+	f.Add(deep)
+	f.Add(strings.Repeat("> ", 100) + "citation profonde " + strings.Repeat("x", 300) + "\n")
+	f.Add("|" + strings.Repeat(" a |", 60) + "\n|" + strings.Repeat("---|", 60) + "\n|" + strings.Repeat(" motlongmotlong |", 60) + "\n")
+	f.Add("# 📱 titre\n\n![alt](x.png) [lien](https://example.org/" + strings.Repeat("z", 500) + ")\n\n```\ncode\ttab\n```\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 20000 {
+			return
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			doc(t, "Essai", src)
+		}()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("no PDF after 20 s: it hangs on %q", src[:min(len(src), 200)])
+		}
+	})
+}
