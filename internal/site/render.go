@@ -52,18 +52,32 @@ type dep struct {
 // depKind says what a render read.
 type depKind uint8
 
+// pageRead is what a render reads of a page, named by its number
+// (usePage).
+type pageRead depKind
+
+// nameRead is an input a render reads by name (use). Lists are neither:
+// they are read by their key (useList), so that a list cannot be
+// recorded under a name no list has.
+type nameRead depKind
+
 // The kinds of input a render reads.
 const (
-	readMeta       depKind = iota + 1 // a page's metadata, by number
-	readContent                       // a page's content, by number
-	readNeighbours                    // a page's neighbours in its section, by number
-	readList                          // a list of pages, by its key
-	readFile                          // a file of the site, by path
-	readAsset                         // a file of the theme, by name
-	readSite                          // a site-wide fact: "pages", "dates", "menu", "data", "search"
-	readPageByID                      // whether a page of that ID is published, and which (GetPage)
-	readIncludable                    // whether a page of that ID can be included, and which
+	readMeta       pageRead = iota + 1 // a page's metadata
+	readContent                        // a page's content
+	readNeighbours                     // a page's neighbours in its section
 )
+
+const (
+	readFile       nameRead = iota + 10 // a file of the site, by path
+	readAsset                           // a file of the theme, by name
+	readSite                            // a site-wide fact: "pages", "dates", "menu", "data", "search"
+	readPageByID                        // whether a page of that ID is published, and which (GetPage)
+	readIncludable                      // whether a page of that ID can be included, and which
+)
+
+// readList is a list of pages, by its key.
+const readList depKind = 20
 
 // depKey names an input. Pages are named by their number (readMeta,
 // readContent, readNeighbours): looking them up is an index, with no
@@ -104,20 +118,20 @@ type renderCtx struct {
 
 // usePage records that the render read a page's metadata, content or
 // neighbours.
-func (rc *renderCtx) usePage(kind depKind, p *page.Page) {
-	rc.deps[depKey{kind: kind, num: p.Num}] = struct{}{}
+func (rc *renderCtx) usePage(kind pageRead, p *page.Page) {
+	rc.deps[depKey{kind: depKind(kind), num: p.Num}] = struct{}{}
 }
 
 // use records that the render read a file, asset, site-wide fact or page
 // by ID, by name; a list is recorded by its key (useList).
-func (rc *renderCtx) use(kind depKind, name string) {
-	rc.deps[depKey{kind: kind, name: name}] = struct{}{}
+func (rc *renderCtx) use(kind nameRead, name string) {
+	rc.deps[depKey{kind: depKind(kind), name: name}] = struct{}{}
 }
 
 // depVal is the current hash of an input; 0 means it does not exist.
 func (s *Site) depVal(k depKey) uint64 {
 	switch k.kind {
-	case readMeta, readContent, readNeighbours:
+	case depKind(readMeta), depKind(readContent), depKind(readNeighbours):
 		if int(k.num) >= len(s.byNum) {
 			return 0
 		}
@@ -125,9 +139,9 @@ func (s *Site) depVal(k depKey) uint64 {
 		switch {
 		case p == nil:
 			return 0
-		case k.kind == readMeta:
+		case k.kind == depKind(readMeta):
 			return p.MetaHash | 1
-		case k.kind == readContent:
+		case k.kind == depKind(readContent):
 			return p.ContentHash | 1
 		}
 		return p.NeighHash | 1
@@ -138,23 +152,23 @@ func (s *Site) depVal(k depKey) uint64 {
 		if li := s.lists[k.list]; li != nil {
 			return li.hash | 1
 		}
-	case readPageByID: // whether a page of that ID is published, and which
+	case depKind(readPageByID): // whether a page of that ID is published, and which
 		if p := s.pages[k.name]; p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
-	case readIncludable: // whether a page of that ID can be included, and which
+	case depKind(readIncludable): // whether a page of that ID can be included, and which
 		if p := s.includable(k.name); p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
-	case readFile:
+	case depKind(readFile):
 		if e := s.entries[k.name]; e != nil {
 			return e.stamp | 1
 		}
-	case readAsset:
+	case depKind(readAsset):
 		return s.src.Hash(k.name)
-	case readSite:
+	case depKind(readSite):
 		switch k.name {
 		case "pages":
 			return s.pagesH
@@ -701,7 +715,7 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 	tplHash := s.tplHash(sp.tpl)
 	if sp.copyOf != nil {
 		e := sp.copyOf
-		rec := &record{deps: []dep{{depKey{kind: readFile, name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
+		rec := &record{deps: []dep{{depKey{kind: depKind(readFile), name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
 		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
 			return prev, false, nil
 		}

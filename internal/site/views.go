@@ -127,7 +127,7 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 		// by the contract of partialCached, the variants carry what
 		// depends on the page, and each page read them itself.
 		for k := range own.deps {
-			if k.num == v.p.Num && (k.kind == readMeta || k.kind == readContent || k.kind == readNeighbours) {
+			if k.num == v.p.Num && (k.kind == depKind(readMeta) || k.kind == depKind(readContent) || k.kind == depKind(readNeighbours)) {
 				delete(own.deps, k)
 			}
 		}
