@@ -77,11 +77,7 @@ func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
 			if p.LinksChecked && !all {
 				break
 			}
-			if f, hint := s.checkLink(p, ln.Dest, outputs); f.Format != "" {
-				if ln.Image {
-					// The same problem, said of an image.
-					f.Format = strings.Replace(f.Format, "this link leads to", "this image is", 1)
-				}
+			if f, hint := s.checkLink(p, ln.Dest, ln.Image, outputs); f.Format != "" {
 				l.Add(broken(p.File, ln.Line, f.Format, f.Args...).WithHint("%s", hint))
 				s.brokenLinks++
 			}
@@ -107,7 +103,14 @@ func linkHint(dest string) i18n.Text {
 
 // checkLink returns what is wrong with a link from p and how to fix it,
 // or "".
-func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) (i18n.Text, i18n.Text) {
+// An image's problem is said of an image.
+func (s *Site) checkLink(p *page.Page, dest string, image bool, outputs map[string]*record) (i18n.Text, i18n.Text) {
+	of := func(link, img i18n.Text) i18n.Text {
+		if image {
+			return img
+		}
+		return link
+	}
 	var none i18n.Text
 	if strings.Contains(dest, "{{") || strings.Contains(dest, "{%") {
 		return none, none // another tool's template tag, reported once for the page
@@ -130,7 +133,8 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		// links between Markdown files: it leads to the page.
 		q := s.pageByFile(p, target)
 		if q == nil {
-			return i18n.T("this link leads to %s, which is not a page of the site", dest), linkHint(dest)
+			return of(i18n.T("this link leads to %s, which is not a page of the site", dest),
+				i18n.T("this image is %s, which is not a page of the site", dest)), linkHint(dest)
 		}
 		target = q.URL
 	}
@@ -151,7 +155,8 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		if name := s.otherCase(strings.TrimPrefix(target, "/"), outputs); name != "" {
 			base := path.Base(u.Path)
 			fixed := strings.TrimSuffix(u.Path, base) + name
-			return i18n.T("this link leads to %s, which is not a file of the site: its name is « %s », with other capitals", dest, name),
+			return of(i18n.T("this link leads to %s, which is not a file of the site: its name is « %s », with other capitals", dest, name),
+					i18n.T("this image is %s, which is not a file of the site: its name is « %s », with other capitals", dest, name)),
 				i18n.T("write %s: the server tells capitals apart, so %s and %s are two names", fixed, base, name)
 		}
 		if s.unread[target] {
@@ -159,10 +164,12 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 		}
 		if near := s.nearPage(target); near != nil {
 			// Most often a page renamed, or a typo.
-			return i18n.T("this link leads to %s, which is not a page or file of the site", dest),
+			return of(i18n.T("this link leads to %s, which is not a page or file of the site", dest),
+					i18n.T("this image is %s, which is not a page or file of the site", dest)),
 				i18n.T("did you mean %s? If that page was renamed, put its old address in its aliases (aliases: [\"%s\"]) so that old links still lead to it", near.URL, target)
 		}
-		return i18n.T("this link leads to %s, which is not a page or file of the site", dest), linkHint(dest)
+		return of(i18n.T("this link leads to %s, which is not a page or file of the site", dest),
+			i18n.T("this image is %s, which is not a page or file of the site", dest)), linkHint(dest)
 	}
 	if u.Fragment != "" && strings.HasSuffix(out, ".html") {
 		for _, id := range rec.ids {
@@ -170,7 +177,8 @@ func (s *Site) checkLink(p *page.Page, dest string, outputs map[string]*record) 
 				return none, none
 			}
 		}
-		return i18n.T("this link leads to #%s, which is not a heading or anchor of %s", u.Fragment, target),
+		return of(i18n.T("this link leads to #%s, which is not a heading or anchor of %s", u.Fragment, target),
+				i18n.T("this image is #%s, which is not a heading or anchor of %s", u.Fragment, target)),
 			i18n.T("a heading's anchor is its text in lower case with hyphens: « Ma partie » is #ma-partie")
 	}
 	return none, none
