@@ -141,19 +141,14 @@ func (z *kitZip) open() (io.ReadCloser, error) { return os.Open(z.path) }
 // kitArchive makes a kit's archive: its guide and handouts print-ready,
 // and its files. It records what it reads in rc.
 func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
-	rc.useList(bundleList(p.BundleDir))
 	rc.useList(filesList(p.BundleDir))
 	var docs []kit.Doc
-	if li := s.lists[bundleList(p.BundleDir)]; li != nil {
-		ps := slices.Clone(li.pages)
-		slices.SortStableFunc(ps, guideFirst)
-		for _, d := range ps {
-			rc.usePage(readMeta, d)
-			rc.usePage(readContent, d)
-			rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
-			docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, path.Ext(rel)) + ".html", Title: d.LinkTitle(),
-				Lang: s.cfg.Language, Content: template.HTML(rc.includes(string(s.html(d)), d, 0))})
-		}
+	for _, d := range s.kitDocs(rc, p) {
+		rc.usePage(readMeta, d)
+		rc.usePage(readContent, d)
+		rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
+		docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, path.Ext(rel)) + ".html", Title: d.LinkTitle(),
+			Lang: s.cfg.Language, Content: template.HTML(rc.includes(string(s.html(d)), d, 0))})
 	}
 	var files []kit.File
 	for _, e := range s.bundleFiles(p) {

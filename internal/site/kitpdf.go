@@ -67,8 +67,16 @@ func (s *Site) kitDocs(rc *renderCtx, p *page.Page) []*page.Page {
 	return ps
 }
 
-// tree is the Markdown syntax tree of a page, read again from its file.
+// tree is the Markdown syntax tree of a page, read again from its file
+// once per build: the kit's PDF and the page's own share it (renderers
+// only read it).
 func (s *Site) tree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
+	return sharedIn[pdfdoc.Tree](&s.trees, p.ID).get(rc, func(own *renderCtx) (pdfdoc.Tree, error) {
+		return s.readTree(own, p)
+	})
+}
+
+func (s *Site) readTree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
 	rc.usePage(readMeta, p)
 	rc.usePage(readContent, p)
 	e := s.entries[p.File]

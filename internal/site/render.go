@@ -580,6 +580,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
 	s.kitPDFs = sync.Map{}
+	s.trees = sync.Map{}
 	s.removeKitZips()
 	defer s.removeKitZips()
 	var mu sync.Mutex

@@ -197,6 +197,9 @@ type Site struct {
 	// kitPDFs holds the PDFs of kits and of their documents for one
 	// build, by bundle folder and page ID.
 	kitPDFs sync.Map
+	// trees holds the Markdown syntax trees the PDFs are made from, for
+	// one build, by page ID.
+	trees sync.Map
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
