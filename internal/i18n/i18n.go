@@ -90,12 +90,6 @@ func (l Lang) Print(w io.Writer, format string, args ...any) {
 	io.WriteString(w, l.Say(format, args...))
 }
 
-// Has reports whether the catalogue has a French form of format.
-func Has(format string) bool {
-	_, ok := catalogue[format]
-	return ok
-}
-
 // Code is the stable code of a message, made from the first words of its
 // English form: "unknown field %q" is "unknown-field". It does not
 // depend on the language the message is said in.

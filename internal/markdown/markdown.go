@@ -288,14 +288,9 @@ func (c *Converter) parse(src []byte) (ast.Node, *headingIDs, *linkList, *tagLis
 
 // Parse returns the syntax tree of a page's Markdown as ConvertPage
 // renders it: French typography, callouts, includes (Include nodes) and
-// links with the base path, for renderers other than HTML (a PDF). With
-// takeTitle, a heading that starts the page is left out, as ConvertPage
-// does.
-func (c *Converter) Parse(src []byte, takeTitle bool) ast.Node {
+// links with the base path, for renderers other than HTML (a PDF).
+func (c *Converter) Parse(src []byte) ast.Node {
 	doc, _, _, _, _ := c.parse(src)
-	if h, ok := doc.FirstChild().(*ast.Heading); ok && takeTitle {
-		doc.RemoveChild(doc, h)
-	}
 	return doc
 }
 

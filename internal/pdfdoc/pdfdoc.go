@@ -139,7 +139,6 @@ type Doc struct {
 	marks      int             // the level of the last bookmark, -1 at the start
 	cover      bool            // the first page is a cover
 	added      map[string]bool // the fonts added, by family and style
-	missing    []rune          // characters written that the fonts do not have
 	from       string          // the page of the Markdown being written (Tree.From)
 	images     map[string]bool
 }
@@ -202,26 +201,20 @@ func (d *Doc) footer() {
 	f.SetTextColor(0, 0, 0)
 }
 
-// clean puts a box (□) in place of each character the fonts do not have,
-// and records it.
-func (d *Doc) clean(s string) string {
+// boxed puts a box (□) in place of each character the fonts do not have
+// (the site warns of them where it reads the page).
+func boxed(s string) string {
 	return strings.Map(func(r rune) rune {
 		if CanPrint(r) {
 			return r
 		}
-		d.missing = append(d.missing, r)
 		return '□'
 	}, s)
 }
 
 // fit shortens s with an ellipsis to fit in w at the current font.
 func fit(f *fpdf.Fpdf, s string, w float64) string {
-	s = strings.Map(func(r rune) rune {
-		if CanPrint(r) {
-			return r
-		}
-		return '□'
-	}, s)
+	s = boxed(s)
 	if f.GetStringWidth(s) <= w {
 		return s
 	}
@@ -495,13 +488,11 @@ func (d *Doc) Close(w io.Writer) error {
 
 // style is how a piece of text is written.
 type style struct {
-	size          float64 // points; 0 is the body's
-	bold, italic  bool
-	mono          bool
-	link          string
-	gray          bool
-	underline     bool
-	superscripted bool
+	size         float64 // points; 0 is the body's
+	bold, italic bool
+	mono         bool
+	link         string
+	gray         bool
 }
 
 func (s style) pt() float64 {
@@ -521,7 +512,7 @@ func (d *Doc) setFont(s style) {
 	case s.italic:
 		st = "I"
 	}
-	if s.underline || s.link != "" {
+	if s.link != "" { // links are underlined: they read so in black and white
 		st += "U"
 	}
 	size := s.pt()
@@ -596,7 +587,7 @@ func (d *Doc) words(ps []piece) []word {
 				cur.w += w
 			}
 		}
-		p.text = d.clean(p.text)
+		p.text = boxed(p.text)
 		for i, r := range p.text {
 			switch r {
 			case ' ', '\t', '\n':
@@ -748,23 +739,6 @@ func (d *Doc) Rule() {
 	d.f.Line(d.left, y, marginX+contentW, y)
 	d.f.SetXY(d.left, y+3)
 }
-
-// Missing are the characters written that the fonts do not have (an
-// emoji, a script other than Latin): they print as empty boxes.
-func (d *Doc) Missing() []rune {
-	seen := map[rune]bool{}
-	var out []rune
-	for _, r := range d.missing {
-		if !seen[r] {
-			seen[r] = true
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// Pages is the number of pages so far.
-func (d *Doc) Pages() int { return d.f.PageNo() }
 
 // Err is the first error met while making the document.
 func (d *Doc) Err() error { return d.f.Error() }

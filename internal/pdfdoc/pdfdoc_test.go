@@ -18,7 +18,7 @@ func doc(t *testing.T, title, src string) []byte {
 	d := New(Options{Lang: "fr", Title: title, Footer: title, PageLabel: "Page %d sur %s", Date: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
 	d.NewPage()
 	d.Heading(1, title)
-	d.Markdown(Tree{Node: c.Parse([]byte(src), false), Src: []byte(src)}, title)
+	d.Markdown(Tree{Node: c.Parse([]byte(src)), Src: []byte(src)}, title)
 	var b bytes.Buffer
 	if err := d.Close(&b); err != nil {
 		t.Fatal(err)

@@ -95,7 +95,7 @@ func (s *Site) readTree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
 	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
 		body = fixed
 	}
-	return pdfdoc.Tree{Node: s.conv.Parse(body, false), Src: body, From: p.ID}, nil
+	return pdfdoc.Tree{Node: s.conv.Parse(body), Src: body, From: p.ID}, nil
 }
 
 // kitBook is what a kit's PDFs are made of: with whole, its presentation,
