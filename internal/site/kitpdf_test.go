@@ -156,19 +156,40 @@ func TestKitPDF(t *testing.T) {
 			t.Errorf("the contents do not give %s at page %d:\n%s", h, p, pages[1])
 		}
 	}
+	// The parts in order, each holding its own text.
 	all := strings.Join(pages[2:], "\f")
-	last := -1
-	for _, w := range append(want[1:], "Écoutez, puis appelez le 119 ou le 3018", "(https://www.e-enfance.org/)", "Vrai ?",
-		"Le groupe en cercle", "Chaises en cercle") {
-		i := strings.Index(all, w)
+	start := map[string]int{}
+	at := 0
+	for _, h := range want[1:] {
+		i := strings.Index(all[at:], h)
 		if i < 0 {
-			t.Errorf("the PDF lacks %q", w)
+			t.Errorf("the PDF lacks %q after the part before it", h)
 			continue
 		}
-		if i < last && w == want[len(want)-1] {
-			t.Errorf("%q is out of order", w)
+		at += i
+		start[h] = at
+		at += len(h)
+	}
+	partOf := func(h string) string {
+		end := len(all)
+		for _, o := range want[1:] {
+			if start[o] > start[h] && start[o] < end {
+				end = start[o]
+			}
 		}
-		last = max(last, i)
+		return all[start[h]:end]
+	}
+	for h, ws := range map[string][]string{
+		"Guide de l'animateur": {"Écoutez, puis appelez le 119 ou le 3018", "(https://www.e-enfance.org/)"},
+		"Fiche A":              {"Vrai ?", "Le groupe en cercle"},
+		"Préparer la séance":   {"Chaises en cercle", "Lire le guide"},
+		"Présentation":         {"pour les jeunes"},
+	} {
+		for _, w := range ws {
+			if _, ok := start[h]; ok && !strings.Contains(partOf(h), w) {
+				t.Errorf("the part %q lacks %q", h, w)
+			}
+		}
 	}
 	for i := 1; i < len(want); i++ {
 		if pageOf[want[i]] < pageOf[want[i-1]] {
