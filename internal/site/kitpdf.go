@@ -171,7 +171,6 @@ func (s *Site) pdfLink(from, dest string) string {
 	if frag != "" {
 		frag = "#" + frag
 	}
-	base := s.cfg.BasePath()
 	p := s.pdfFrom(from)
 	switch {
 	case file == "":
@@ -180,13 +179,13 @@ func (s *Site) pdfLink(from, dest string) string {
 		if p == nil {
 			return ""
 		}
-		q := s.pageByFile(p, strings.TrimPrefix(file, base[:len(base)-1]))
+		q := s.pageByFile(p, s.fromBase(file))
 		if q == nil {
 			return ""
 		}
 		return s.cfg.AbsURL(q.URL) + frag
 	case strings.HasPrefix(file, "/"):
-		return s.cfg.AbsURL("/"+strings.TrimPrefix(file, base)) + frag
+		return s.cfg.AbsURL(s.fromBase(file)) + frag
 	case p == nil || p.URL == "":
 		return ""
 	}

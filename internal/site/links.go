@@ -226,6 +226,16 @@ func (rc *renderCtx) pageByFile(p *page.Page, file string) *page.Page {
 	return rc.s.pages[id]
 }
 
+// fromBase is the site path of a root-relative address as the pages'
+// HTML writes it, with the base path ("/iscg/x/" is "/x/"); another
+// address is returned as it is.
+func (s *Site) fromBase(p string) string {
+	if base := s.cfg.BasePath(); base != "/" && strings.HasPrefix(p, base) {
+		return "/" + strings.TrimPrefix(p, base)
+	}
+	return p
+}
+
 // includable is the page of that ID that a page may include: a published
 // page, or a headless one.
 func (s *Site) includable(id string) *page.Page {
@@ -284,9 +294,7 @@ func (rc *renderCtx) pageLinks(h string, p *page.Page) string {
 	return mdHref.ReplaceAllStringFunc(h, func(attr string) string {
 		m := mdHref.FindStringSubmatch(attr)
 		file := html.UnescapeString(m[1])
-		if base := rc.s.cfg.BasePath(); base != "/" && strings.HasPrefix(file, base) {
-			file = "/" + strings.TrimPrefix(file, base) // the base path was added to a path from content/
-		}
+		file = rc.s.fromBase(file) // the base path was added to a path from content/
 		if u, err := url.PathUnescape(file); err == nil {
 			file = u
 		}
