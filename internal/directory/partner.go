@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/fields"
 	"relais/internal/frontmatter"
 )
 
@@ -52,11 +53,36 @@ func (o Options) confidential(t string) bool {
 // but its phone.
 var confidentialKeys = []string{"adresse", "code_postal", "commune", "courriel", "site_web"}
 
-// Keys are the front matter fields of a partner, in data·inclusion's
+// Modes are the ways a partner receives people (modes_accueil).
+var Modes = []string{"en-presentiel", "a-distance"}
+
+// Fields are the front matter fields of a partner, in data·inclusion's
 // French vocabulary, besides the fields every page has.
-var Keys = []string{"type", "services", "publics", "territoire", "adresse", "code_postal", "commune",
-	"telephone", "telephones", "courriel", "site_web", "horaires_accueil", "modes_accueil", "frais",
-	"langues", "accessibilite", "verifie", "exemple"}
+var Fields = []fields.Def{
+	{Key: "type", Kind: fields.Choice, Label: i18n.T("Type"), Choices: Types, Required: true,
+		Help: i18n.T("a shelter (CHRS, hébergement) is published by phone only: never its address")},
+	{Key: "services", Kind: fields.List, Label: i18n.T("Services")},
+	{Key: "publics", Kind: fields.List, Label: i18n.T("Publics"), Example: "femmes, enfants"},
+	{Key: "territoire", Kind: fields.Text, Label: i18n.T("Area served")},
+	{Key: "adresse", Kind: fields.Text, Label: i18n.T("Address")},
+	{Key: "code_postal", Kind: fields.Text, Label: i18n.T("Postcode"), Example: "69003"},
+	{Key: "commune", Kind: fields.Text, Label: i18n.T("Town")},
+	{Key: "telephone", Kind: fields.Phone, Label: i18n.T("Phone"), Example: "04 78 00 00 00"},
+	{Key: "telephones", Kind: fields.List, Label: i18n.T("Other phones")},
+	{Key: "courriel", Kind: fields.Email, Label: i18n.T("Email")},
+	{Key: "site_web", Kind: fields.URL, Label: i18n.T("Website"), Example: "https://"},
+	{Key: "horaires_accueil", Kind: fields.Text, Label: i18n.T("Opening hours"), Example: "Lu-Ve 9h-12h30, 13h30-17h"},
+	{Key: "modes_accueil", Kind: fields.Choices, Label: i18n.T("Ways of receiving people"), Choices: Modes},
+	{Key: "frais", Kind: fields.Choice, Label: i18n.T("Cost"), Choices: []string{"gratuit", "payant"}},
+	{Key: "langues", Kind: fields.List, Label: i18n.T("Languages"), Example: "français, arabe"},
+	{Key: "accessibilite", Kind: fields.Text, Label: i18n.T("Accessibility")},
+	{Key: "verifie", Kind: fields.Date, Label: i18n.T("Last checked"),
+		Help: i18n.T("the day the entry was last checked with the partner")},
+	{Key: "exemple", Kind: fields.Bool, Label: i18n.T("Example entry")},
+}
+
+// Keys are the front matter fields of a partner, besides every page's.
+var Keys = fields.Keys(Fields)
 
 // Partner is a partner of the directory.
 type Partner struct {
@@ -174,7 +200,7 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 		case "modes_accueil":
 			p.Modes = frontmatter.List(f.Value)
 			for _, m := range p.Modes {
-				if m != "en-presentiel" && m != "a-distance" {
+				if !slices.Contains(Modes, m) {
 					bad("%q is not a way of receiving people", m).WithHint("write en-presentiel or a-distance")
 				}
 			}

@@ -17,18 +17,44 @@ import (
 	"strings"
 
 	"relais/internal/diag"
+	"relais/internal/fields"
 	"relais/internal/frontmatter"
 )
 
 // Section is the content folder of the kits.
 const Section = "ateliers"
 
+// Fields are the front matter fields of a kit, besides every page's.
+var Fields = []fields.Def{
+	{Key: "version", Kind: fields.Text, Label: i18n.T("Version"), Required: true, Example: "1.0",
+		Help: i18n.T("raise it when the kit changes: the archive's name has it")},
+	{Key: "auteurs", Kind: fields.List, Label: i18n.T("Authors"), Required: true},
+	{Key: "licence", Kind: fields.Text, Label: i18n.T("Licence"), Required: true, Example: "CC BY-SA 4.0",
+		Help: i18n.T("what others may do with the kit")},
+	{Key: "public", Kind: fields.Text, Label: i18n.T("Audience"), Required: true,
+		Example: "Adolescents accueillis en MECS"},
+	{Key: "cadre", Kind: fields.Text, Label: i18n.T("Setting"), Example: "MECS"},
+	{Key: "ages", Kind: fields.Text, Label: i18n.T("Ages"), Required: true, Example: "12-17",
+		Help: i18n.T("the youngest and the oldest, such as 12-17")},
+	{Key: "participants", Kind: fields.Text, Label: i18n.T("Participants"), Required: true, Example: "6 à 10"},
+	{Key: "duree", Kind: fields.Text, Label: i18n.T("Duration"), Required: true, Example: "2 h",
+		Help: i18n.T("such as 2 h, 1 h 30 or 90 min; the steps of the sequence add up to it")},
+	{Key: "objectifs_generaux", Kind: fields.Lines, Label: i18n.T("General objectives"), Required: true,
+		Help: i18n.T("one per line")},
+	{Key: "objectifs_operationnels", Kind: fields.Lines, Label: i18n.T("Operational objectives"), Help: i18n.T("one per line")},
+	{Key: "prerequis", Kind: fields.Lines, Label: i18n.T("Prerequisites"), Help: i18n.T("one per line")},
+	{Key: "materiel", Kind: fields.Lines, Label: i18n.T("Materials"), Help: i18n.T("one per line")},
+	{Key: "salle", Kind: fields.Text, Label: i18n.T("Room")},
+	{Key: "sequence", Kind: fields.Steps, Label: i18n.T("Sequence"), Required: true,
+		Help: i18n.T("the steps of the session, in order, each with its duration")},
+	{Key: "themes", Kind: fields.List, Label: i18n.T("Themes")},
+}
+
 // Keys are the front matter fields of a kit, besides every page's.
-var Keys = []string{"version", "auteurs", "licence", "public", "cadre", "ages", "participants", "duree",
-	"objectifs_generaux", "objectifs_operationnels", "prerequis", "materiel", "salle", "sequence", "themes"}
+var Keys = fields.Keys(Fields)
 
 // required are the fields a kit must have.
-var required = []string{"version", "auteurs", "licence", "public", "ages", "participants", "duree", "objectifs_generaux", "sequence"}
+var required = fields.Required(Fields)
 
 // Step is one step of a kit's sequence.
 type Step struct {

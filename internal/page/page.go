@@ -34,6 +34,7 @@ import (
 
 	"relais/internal/blob"
 	"relais/internal/diag"
+	"relais/internal/fields"
 	"relais/internal/frontmatter"
 	"relais/internal/i18n"
 	"relais/internal/markdown"
@@ -158,10 +159,27 @@ type Cover struct {
 	Alt   string // required: what the image shows
 }
 
+// Fields are the fields of every page that a form asks for (package
+// fields), in the order a page has them.
+var Fields = []fields.Def{
+	{Key: "title", Kind: fields.Text, Label: i18n.T("Title"), Required: true,
+		Help: i18n.T("names the page in lists, tabs and search results")},
+	{Key: "date", Kind: fields.Date, Label: i18n.T("Date"), Help: i18n.T("the day it is dated; lists show the newest first")},
+	{Key: "description", Kind: fields.LongText, Label: i18n.T("Description"),
+		Help: i18n.T("one sentence that says what the page is for; search engines and shares show it")},
+	{Key: "summary", Kind: fields.LongText, Label: i18n.T("Summary"),
+		Help: i18n.T("shown in lists; without it, the first paragraph is")},
+	{Key: "draft", Kind: fields.Bool, Label: i18n.T("Draft"), Help: i18n.T("a draft is never published; relais serve -D shows it")},
+	{Key: "visibility", Kind: fields.Choice, Label: i18n.T("Visibility"), Choices: []string{"public", "private"},
+		Help: i18n.T("private: never published, kept in the site folder")},
+	{Key: "cover", Kind: fields.Image, Label: i18n.T("Cover image"),
+		Help: i18n.T("an image beside the page, with a description of what it shows for people who cannot see it")},
+}
+
 // BaseKeys are the front matter fields every page may have.
-var BaseKeys = []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "author", "part", "cover",
-	"visibility", "summary", "description", "slug", "url", "aliases", "weight", "layout", "params", "linkTitle",
-	"keywords", "permalink", "build", "_build", "headless", "eleventyNavigation", "menu", "menus", "cascade"}
+var BaseKeys = append(fields.Keys(Fields), "lastmod", "publishDate", "expiryDate", "author", "part",
+	"slug", "url", "aliases", "weight", "layout", "params", "linkTitle",
+	"keywords", "permalink", "build", "_build", "headless", "eleventyNavigation", "menu", "menus", "cascade")
 
 // ForeignKeys are fields of Hugo, Jekyll and Eleventy that relais has no
 // use for: ignored without a warning each (the site gets one line that

@@ -362,6 +362,10 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// The files' findings first: a layout or data folder that cannot be
 	// read stops the build, and these are told with it.
 	for _, e := range s.entries {
+		if e.page != nil && e.page.Draft && !s.opts.Drafts {
+			l.Add(draftFindings(e.diags)...)
+			continue
+		}
 		l.Add(e.diags...)
 	}
 	if s.tpl == nil {
@@ -453,6 +457,24 @@ func (s *Site) loadLayouts() error {
 	s.layoutMemo = map[layoutKey]string{}
 	s.hashTemplates()
 	return nil
+}
+
+// draftFindings are the findings of a draft that is not published: its
+// errors do not stop the build, since nothing of it is written, and are
+// told as warnings to fix before it is (a kit written step by step, saved
+// as a draft from the editor).
+func draftFindings(l diag.List) diag.List {
+	out := make(diag.List, len(l))
+	for i, f := range l {
+		out[i] = f
+		if f.Severity == diag.Error {
+			w := *f
+			w.Severity = diag.Warning
+			w.Say("%s (in a draft, which is not published until this is fixed)", f.Text())
+			out[i] = &w
+		}
+	}
+	return out
 }
 
 // unreadPages are the URLs the pages whose files could not be read

@@ -1,0 +1,77 @@
+// Package fields declares the front matter fields of each kind of page:
+// their key, what they hold, their label and help, whether they are
+// required and what values they may take.
+//
+// The declarations live beside the decoders that read the fields (page,
+// kit, directory), and everything that shows or checks fields comes from
+// them: the keys the decoders know, the fields a kit requires, and the
+// forms of the editor in relais serve. A field added to a decoder's list
+// is a field the form shows.
+package fields
+
+import "relais/internal/i18n"
+
+// Kind is what a field holds, which says how a form asks for it and how
+// its value is written in front matter.
+type Kind int
+
+const (
+	Text     Kind = iota // one line of text
+	LongText             // a paragraph
+	Date                 // a day: 2026-12-02
+	Bool                 // yes or no
+	List                 // words or short phrases, in a flow list
+	Lines                // sentences, one per line (a block list)
+	Choice               // one of Choices
+	Choices              // some of Choices (Open: or others)
+	Phone                // a French phone number
+	Email                // an email address
+	URL                  // a web address
+	Image                // an image with its description (image, alt)
+	Steps                // a kit's sequence: steps with a duration
+)
+
+// Def is one field.
+type Def struct {
+	Key      string
+	Kind     Kind
+	Label    i18n.Text
+	Help     i18n.Text // what to write; may be empty
+	Required bool
+	// Choices are the values a Choice or Choices field takes.
+	Choices []string
+	// Open lets a Choices field take values not in Choices (tags).
+	Open bool
+	// Example is a value that is right, shown as a placeholder.
+	Example string
+}
+
+// Keys are the keys of defs, in order.
+func Keys(defs []Def) []string {
+	out := make([]string, len(defs))
+	for i, d := range defs {
+		out[i] = d.Key
+	}
+	return out
+}
+
+// Required are the keys of the fields of defs that are required.
+func Required(defs []Def) []string {
+	var out []string
+	for _, d := range defs {
+		if d.Required {
+			out = append(out, d.Key)
+		}
+	}
+	return out
+}
+
+// Find returns the field of defs with key, and whether there is one.
+func Find(defs []Def, key string) (Def, bool) {
+	for _, d := range defs {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return Def{}, false
+}
