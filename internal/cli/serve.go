@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"strings"
 
 	"relais/internal/config"
 	"relais/internal/i18n"
@@ -20,6 +22,8 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	bind := fs.String("bind", "127.0.0.1", l.Say("the `address` to listen on (loopback by default: the preview is not shared)"))
 	port := fs.Int("port", 1313, l.Say("the `port`; 0 picks a free one"))
 	noNav := fs.Bool("no-navigate", false, l.Say("do not send the browser to the page being edited"))
+	noEdit := fs.Bool("no-edit", false, l.Say("do not offer the editor at /_relais/edit/"))
+	pwFile := fs.String("edit-password-file", "", l.Say("with --bind on a network, turn the editor on, asking for the password in this `file`"))
 	rest, err := fs.parse(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -54,12 +58,27 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
 		return 1
 	}
+	edit, password := !*noEdit, ""
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		what := i18n.T("the site as it is being written")
 		if bf.drafts {
 			what = i18n.T("the site as it is being written, drafts included (-D)")
 		}
 		l.Print(stderr, "relais serve: warning: --bind %s shares the preview with every device that can reach this computer (the local network, maybe more): they can read %s. Use it only on a network you trust, and stop it after.\n", *bind, what)
+		if *pwFile == "" {
+			edit = false
+			if !*noEdit {
+				l.Print(stderr, "relais serve: the editor is off, since the preview is shared: to turn it on, give it a password with --edit-password-file\n")
+			}
+		}
+	}
+	if *pwFile != "" && edit {
+		b, err := os.ReadFile(*pwFile)
+		password = strings.TrimSpace(string(b))
+		if err != nil || len(password) < 12 {
+			l.Print(stderr, "relais serve: --edit-password-file %s: the file must hold a password of at least 12 characters\n", *pwFile)
+			return 2
+		}
 	}
 	host := ln.Addr().(*net.TCPAddr)
 	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)
@@ -68,6 +87,7 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	err = server.Run(ctx, server.Config{
 		SiteDir: bf.source, Site: opts, Listener: ln, BasePath: base,
 		Navigate: !*noNav, Out: stdout, Err: stderr, Quiet: bf.quiet, Lang: l,
+		Edit: edit, EditPassword: password, Templates: templates(bf.source),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "relais serve:", l.Err(err))

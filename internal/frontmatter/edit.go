@@ -49,7 +49,8 @@ type Maps []Map
 // file. What the changes do not touch stays byte for byte: the body, the
 // other fields as they were written, comment lines and blank lines. A
 // changed field keeps its place; a new one goes at the end of the front
-// matter, in the order of changes. A file without front matter gets one.
+// matter, in the order of changes. A change to the value a field already
+// has leaves it as written (title: Mon titre stays without quotes). A file without front matter gets one.
 //
 // The result is read back: if its fields are not what the changes say (a
 // value Edit cannot write), it is an error and nothing is returned, so
@@ -100,10 +101,17 @@ func Edit(file string, src []byte, changes []Change) ([]byte, error) {
 		}
 		spans[f.Key] = span{from, to}
 	}
+	had := map[string]any{}
+	for _, f := range fields {
+		had[f.Key] = f.Value
+	}
 	replace := map[int][]string{} // a field's first line → its new lines
 	drop := map[int]bool{}
 	var added []string
 	for _, c := range changes {
+		if old, ok := had[c.Key]; ok && c.Value != nil && same(old, plain(c.Value)) {
+			continue // the value it has, as she wrote it
+		}
 		var out []string
 		if c.Value != nil {
 			v, err := yamlValue(c.Key, c.Value, nl)

@@ -20,6 +20,7 @@ import (
 var said = map[string][]int{
 	"Errorf": {2}, "Warnf": {2}, // diag's
 	"WithHint": {0}, "Say": {0}, "T": {0}, "Print": {1}, "Count": {1, 2},
+	"say":  {0}, // the editor's
 	"fail": {0}, // directory.ParseHours's
 }
 
@@ -39,6 +40,19 @@ func formats(t *testing.T) map[string]string {
 		}
 		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && p != root) {
 			return filepath.SkipDir
+		}
+		if strings.HasSuffix(p, ".html") && filepath.Base(filepath.Dir(p)) == "ui" {
+			// The editor's pages: {{say "format" …}}.
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, m := range sayTag.FindAllSubmatch(b, -1) {
+				if s, err := strconv.Unquote(string(m[1])); err == nil {
+					out[s] = p
+				}
+			}
+			return nil
 		}
 		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
@@ -146,6 +160,9 @@ func literal(e ast.Expr, consts map[string]string) (string, bool) {
 	}
 	return "", false
 }
+
+// sayTag is a format said in a page of the editor.
+var sayTag = regexp.MustCompile(`\{\{\s*say\s+("(?:[^"\\]|\\.)*")`)
 
 var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
 

@@ -24,6 +24,7 @@ import (
 	"relais/internal/i18n"
 	"strings"
 
+	"relais/internal/editor"
 	"relais/internal/headers"
 	"relais/internal/livereload"
 )
@@ -36,6 +37,11 @@ type Handler struct {
 	base   string // "/" or "/iscg/"
 	broker *livereload.Broker
 	inject bool
+	// Editor serves /_relais/edit/; nil: no editor.
+	Editor http.Handler
+	// sources map the pages to their files, for their link to the
+	// editor.
+	sources sources
 }
 
 // NewHandler serves the folder dest at base. broker may be nil: then no
@@ -85,6 +91,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
+	if h.Editor != nil && strings.HasPrefix(p, editor.Prefix) {
+		h.Editor.ServeHTTP(w, r)
+		return
+	}
 	if strings.HasPrefix(p, "/_relais/") || strings.HasPrefix(p, h.base+"_relais/") {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -210,7 +220,13 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, root *os.Roo
 			return false
 		}
 		if h.inject {
-			b = Inject(b, livereload.Tag(h.base, h.broker.Version()))
+			tag := livereload.Tag(h.base, h.broker.Version())
+			if h.Editor != nil && status == http.StatusOK {
+				if file := h.sources.get(r.URL.Path); file != "" {
+					tag = editLink(h.base, file, h.Lang.Say("Edit this page")) + tag
+				}
+			}
+			b = Inject(b, tag)
 		}
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {

@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/editor"
 	"relais/internal/i18n"
 	"relais/internal/livereload"
+	"relais/internal/scaffold"
 	"relais/internal/site"
 	"relais/internal/watch"
 )
@@ -31,6 +33,12 @@ type Config struct {
 	Quiet    bool
 	// Lang is the language of what it prints and the browser shows.
 	Lang i18n.Lang
+	// Edit serves the editor at /_relais/edit/ (package editor).
+	Edit bool
+	// EditPassword, when set, is asked for the editor (a shared preview).
+	EditPassword string
+	// Templates are those of new content, for the editor.
+	Templates scaffold.Templates
 }
 
 // Listen opens the dev server's socket, with an error that says what to do
@@ -72,6 +80,17 @@ func Run(ctx context.Context, c Config) error {
 	}
 	defer h.Close()
 	h.Lang = c.Lang
+	live := &liveSite{ctx: ctx, calls: make(chan func()), s: s}
+	live.record(res, buildErr)
+	if c.Edit {
+		ed, err := editor.New(editor.Config{Dir: c.SiteDir, Site: live, Lang: c.Lang, Templates: c.Templates,
+			Password: c.EditPassword, Stylesheets: func() []string { return stylesheets(c.Site.Dest) }})
+		if err != nil {
+			return err
+		}
+		h.Editor = ed
+		h.sources.set(s.Sources())
+	}
 	// Idle connections close after a while; no write time-out, which would
 	// cut the live-reload stream.
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
@@ -79,6 +98,9 @@ func Run(ctx context.Context, c Config) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(c.Listener) }()
 	c.Lang.Print(c.Out, "relais: serving on http://%s%s (Ctrl-C to stop)\n", c.Listener.Addr(), c.BasePath)
+	if c.Edit {
+		c.Lang.Print(c.Out, "relais: edit the site in your browser at http://%s%s\n", c.Listener.Addr(), editor.Prefix)
+	}
 
 	if buildErr != nil {
 		broker.Publish(Notice(s, res, buildErr, nil, false, c.Site.Source, c.Lang))
@@ -92,6 +114,7 @@ func Run(ctx context.Context, c Config) error {
 			}
 			res, err := s.MakePending(ctx)
 			report(c, told, res, err, true)
+			live.record(res, err)
 			broker.Publish(Notice(s, res, err, nil, false, c.Site.Source, c.Lang))
 			pending = res.Pending
 			if err != nil {
@@ -108,6 +131,8 @@ func Run(ctx context.Context, c Config) error {
 			return nil
 		case err := <-served:
 			return err
+		case f := <-live.calls:
+			f()
 		case err := <-w.Errors():
 			c.Lang.Print(c.Err, "relais: watching: %s\n", c.Lang.Err(err))
 		case changed, ok := <-w.Batches():
@@ -116,6 +141,10 @@ func Run(ctx context.Context, c Config) error {
 			}
 			res, err := s.Rebuild(ctx, changed)
 			report(c, told, res, err, true)
+			live.record(res, err)
+			if c.Edit {
+				h.sources.set(s.Sources())
+			}
 			broker.Publish(Notice(s, res, err, changed, c.Navigate, c.Site.Source, c.Lang))
 			pending = res.Pending
 		}

@@ -61,6 +61,9 @@ type entry struct {
 	leftOut bool
 	// image is what an image is published as: without its metadata.
 	image *published
+	// tried is set on an entry that Try reads: its bytes, and its HTML
+	// once read, which the site's stores never hold.
+	tried *tried
 	// sum is the SHA-256 of the file (fileSum), made once.
 	sumOnce sync.Once
 	sum     string
@@ -512,8 +515,11 @@ func (s *Site) parse(e *entry) {
 			WithHint("split it into several pages; large documents belong beside a page as downloads (PDF, ODT)"))
 		return
 	}
-	src, err := fs.ReadFile(s.opts.Source, s.realPath(e))
-	if err != nil {
+	var src []byte
+	var err error
+	if e.tried != nil {
+		src = e.tried.src
+	} else if src, err = fs.ReadFile(s.opts.Source, s.realPath(e)); err != nil {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
@@ -640,6 +646,10 @@ func (s *Site) parse(e *entry) {
 	}
 	untitled := p.Title == "" && p.Kind == page.KindPage && p.Section != directory.Section
 	res := s.conv.ConvertPage(body, doc.BodyStart, untitled, func(html []byte) {
+		if e.tried != nil {
+			e.tried.html = bytes.Clone(html)
+			return
+		}
 		p.Content = s.blobs.Put(html)
 		p.ContentSum = maphash.Bytes(hashSeed, html)
 	})

@@ -1,0 +1,312 @@
+package editor
+
+import (
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"relais/internal/diag"
+	"relais/internal/directory"
+	"relais/internal/fields"
+	"relais/internal/frontmatter"
+	"relais/internal/i18n"
+	"relais/internal/kit"
+	"relais/internal/page"
+	"relais/internal/slug"
+)
+
+// ContentDir is the folder of the pages.
+const ContentDir = "content"
+
+// TrashDir is the trash folder, in the site folder and outside content/:
+// nothing in it is ever read or published.
+const TrashDir = "corbeille"
+
+// editable reports whether p (from a form) names a Markdown file of
+// content/ that the editor may read and write: a clean path, without dot
+// segments or hidden names.
+func editable(p string) bool {
+	if p == "" || p != path.Clean(p) || !strings.HasPrefix(p, ContentDir+"/") || !strings.HasSuffix(strings.ToLower(p), ".md") {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" || strings.HasPrefix(seg, ".") || strings.ContainsAny(seg, "\\\x00") {
+			return false
+		}
+	}
+	return true
+}
+
+// sheet reports a spreadsheet of the directory: shown, not edited.
+func sheet(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return strings.HasPrefix(p, ContentDir+"/"+directory.Section+"/") && (ext == ".xlsx" || ext == ".ods" || ext == ".csv")
+}
+
+// Kind is what a content file is, which says its fields.
+type Kind string
+
+const (
+	KindArticle Kind = "article"
+	KindPage    Kind = "page"
+	KindSection Kind = "section"
+	KindPartner Kind = "partner"
+	KindKit     Kind = "kit"
+	KindGuide   Kind = "guide"
+	KindHandout Kind = "handout"
+	KindSheet   Kind = "sheet"
+)
+
+// kindOf tells what the file at p is by where it is.
+func kindOf(p string) Kind {
+	rel := strings.TrimPrefix(p, ContentDir+"/")
+	segs := strings.Split(rel, "/")
+	base := segs[len(segs)-1]
+	switch {
+	case sheet(p):
+		return KindSheet
+	case base == "_index.md" || rel == "index.md":
+		return KindSection
+	case segs[0] == kit.Section && len(segs) == 3 && base == "index.md":
+		return KindKit
+	case segs[0] == kit.Section && len(segs) == 3 && base == "animateur.md":
+		return KindGuide
+	case segs[0] == kit.Section && len(segs) == 4 && segs[2] == "fiches":
+		return KindHandout
+	case segs[0] == directory.Section && len(segs) == 2:
+		return KindPartner
+	case segs[0] == "articles":
+		return KindArticle
+	}
+	return KindPage
+}
+
+// label is a kind's name for people.
+func (k Kind) label() i18n.Text {
+	switch k {
+	case KindArticle:
+		return i18n.T("article")
+	case KindSection:
+		return i18n.T("section")
+	case KindPartner:
+		return i18n.T("partner")
+	case KindKit:
+		return i18n.T("kit")
+	case KindGuide:
+		return i18n.T("facilitator's guide")
+	case KindHandout:
+		return i18n.T("handout")
+	case KindSheet:
+		return i18n.T("spreadsheet of partners")
+	}
+	return i18n.T("page")
+}
+
+// defs are the fields the form of a file of kind k asks for: every
+// page's, the site's taxonomies, and its section's.
+func defs(k Kind, terms map[string][]string) []fields.Def {
+	var out []fields.Def
+	for _, d := range page.Fields {
+		if k == KindPartner && (d.Key == "date" || d.Key == "summary" || d.Key == "cover") {
+			continue // a partner is not dated, and its description says it
+		}
+		out = append(out, d)
+	}
+	if k != KindPartner {
+		taxes := make([]string, 0, len(terms))
+		for t := range terms {
+			taxes = append(taxes, t)
+		}
+		sort.Strings(taxes)
+		for _, t := range taxes {
+			if k == KindKit && t == "themes" {
+				continue // the kit's own field
+			}
+			out = append(out, fields.Def{Key: t, Kind: fields.Choices, Open: true, Choices: terms[t],
+				Label: i18n.Raw(taxonomyLabel(t)), Help: i18n.T("choose, or add new ones separated by commas")})
+		}
+	}
+	switch k {
+	case KindKit:
+		out = append(out, kit.Fields...)
+	case KindPartner:
+		out = append(out, directory.Fields...)
+	}
+	return out
+}
+
+// taxonomyLabel is a taxonomy's name for a form: "tags" is « Mots-clés »
+// in French, others their plural with a capital.
+func taxonomyLabel(t string) string {
+	if t == "tags" {
+		return "Mots-clés"
+	}
+	if t == "" {
+		return t
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// item is a line of the list of content.
+type item struct {
+	File      string
+	Title     string
+	Kind      Kind
+	KindLabel string
+	Date      string
+	Draft     bool
+	Private   bool
+	Errors    int
+	Warnings  int
+	URL       string
+	ReadOnly  bool
+}
+
+// items lists the content files of the site.
+func (e *Editor) items() ([]item, error) {
+	root, err := os.OpenRoot(e.c.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	fsys := root.FS()
+	var out []item
+	err = fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a folder that cannot be read: the build says why
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != ContentDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 {
+			return nil
+		}
+		if !editable(p) && !sheet(p) {
+			return nil
+		}
+		it := item{File: p, Kind: kindOf(p), Title: titleOf(p), ReadOnly: sheet(p)}
+		it.KindLabel = it.Kind.label().In(e.c.Lang)
+		if !it.ReadOnly {
+			if b, err := fs.ReadFile(fsys, p); err == nil {
+				e.describe(&it, b)
+			}
+		}
+		for _, f := range e.c.Site.Findings(p) {
+			if f.Severity == diag.Error {
+				it.Errors++
+			} else {
+				it.Warnings++
+			}
+		}
+		it.URL = e.c.Site.PageURL(p)
+		out = append(out, it)
+		return nil
+	})
+	return out, err
+}
+
+// describe fills an item's title, date and state from its fields.
+func (e *Editor) describe(it *item, b []byte) {
+	doc, err := frontmatter.Split(it.File, b)
+	if err != nil {
+		return
+	}
+	fs, err := frontmatter.Parse(it.File, doc)
+	if err != nil {
+		return
+	}
+	for _, f := range fs {
+		switch strings.ToLower(f.Key) {
+		case "title":
+			if t := frontmatter.Text(f.Value); t != "" {
+				it.Title = t
+			}
+		case "date":
+			switch v := f.Value.(type) {
+			case time.Time:
+				it.Date = v.Format("2006-01-02")
+			default:
+				it.Date = frontmatter.Text(v)
+			}
+		case "draft":
+			it.Draft = f.Value == true
+		case "visibility":
+			it.Private, _ = frontmatter.Visibility(frontmatter.Text(f.Value))
+		}
+	}
+}
+
+// titleOf is a file's name as a title, until its fields say one.
+func titleOf(p string) string {
+	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if base == "index" || base == "_index" {
+		base = path.Base(path.Dir(p))
+	}
+	return strings.ReplaceAll(base, "-", " ")
+}
+
+// list shows every page she can edit, found by a search, sorted.
+func (e *Editor) list(w http.ResponseWriter, r *http.Request) {
+	items, err := e.items()
+	if err != nil {
+		e.fail(w, http.StatusInternalServerError, e.c.Lang.Err(err), "")
+		return
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	kind := Kind(r.URL.Query().Get("type"))
+	if q != "" || kind != "" {
+		words := strings.Fields(slug.RemoveAccents(strings.ToLower(q)))
+		items = slices.DeleteFunc(items, func(it item) bool {
+			if kind != "" && it.Kind != kind {
+				return true
+			}
+			hay := slug.RemoveAccents(strings.ToLower(it.Title + " " + it.File))
+			for _, w := range words {
+				if !strings.Contains(hay, w) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	order := r.URL.Query().Get("tri")
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		switch order {
+		case "titre":
+			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+		case "problemes":
+			if a.Errors != b.Errors {
+				return a.Errors > b.Errors
+			}
+			return a.Warnings > b.Warnings
+		}
+		if a.Date != b.Date {
+			return a.Date > b.Date
+		}
+		return a.File < b.File
+	})
+	var kinds []map[string]string
+	for _, k := range []Kind{KindArticle, KindPage, KindSection, KindPartner, KindSheet, KindKit, KindGuide, KindHandout} {
+		kinds = append(kinds, map[string]string{"Value": string(k), "Label": k.label().In(e.c.Lang), "Selected": boolAttr(k == kind)})
+	}
+	e.render(w, http.StatusOK, "list.html", map[string]any{
+		"Title": e.say("Edit the site"), "Items": items, "Query": q, "Kinds": kinds, "Sort": order,
+		"Deleted": r.URL.Query().Get("supprime"),
+	})
+}
+
+func boolAttr(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
+}

@@ -1,0 +1,255 @@
+// Package editor is the editor of relais serve: web pages, served at
+// /_relais/edit/ on the preview server only, where the site's author
+// writes pages, partners and kits in forms, without a text editor, a
+// terminal or Git.
+//
+// # What it writes
+//
+// The forms are made from the field declarations of the decoders
+// (page.Fields, kit.Fields, directory.Fields: package fields), and a save
+// changes only the fields that changed (frontmatter.Edit): comments, other
+// fields and the text stay as she wrote them. A save is checked first the
+// way the build reads the file (Site.Try): a page with an error is not
+// saved, unless as a draft, whose errors do not stop the build. A save is
+// atomic (a temporary file renamed over the old one), and refused, with
+// both versions shown, when the file changed on disk since it was opened.
+// A page deleted goes to the site's trash folder (corbeille/), which
+// nothing publishes, and comes back from it.
+//
+// # Safety
+//
+// Every request that changes something carries the session's token and an
+// Origin naming the preview itself (no other site can make the browser
+// post to it); with a password set (a preview shared with --bind), every
+// request needs it. Paths are confined to the site through an os.Root:
+// no "..", no symbolic link out. Uploads are images only, read by their
+// content, at most 20 MB, and their metadata (where a photo was taken) is
+// removed before they are written. The pages load no script or style but
+// the editor's own files, under the site's Content-Security-Policy.
+package editor
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"relais/internal/diag"
+	"relais/internal/i18n"
+	"relais/internal/scaffold"
+)
+
+// Prefix is where the editor is served.
+const Prefix = "/_relais/edit/"
+
+// Site is what the editor asks of the site being previewed.
+type Site interface {
+	// Try reads src as the new content of file, as a build would: its
+	// findings and its text as HTML.
+	Try(file string, src []byte) (html []byte, findings diag.List)
+	// Findings are what the last build found in file.
+	Findings(file string) diag.List
+	// PageURL is the address of the page made from file, or "".
+	PageURL(file string) string
+	// Terms are the site's taxonomies (plurals), each with the terms its
+	// pages use.
+	Terms() map[string][]string
+	// Confidential are the partner types published by phone only.
+	Confidential() []string
+}
+
+// Config configures an Editor.
+type Config struct {
+	Dir       string // the site folder
+	Site      Site
+	Lang      i18n.Lang
+	Templates scaffold.Templates // for new content
+	// Password, when set, is asked of every request (HTTP basic
+	// authentication): the preview is shared on a network.
+	Password string
+	// Stylesheets are the site's style sheets, for the preview of a text.
+	Stylesheets func() []string
+	Now         func() time.Time
+}
+
+// Editor serves the editor's pages.
+type Editor struct {
+	c     Config
+	token string
+	tpl   *template.Template
+}
+
+//go:embed ui
+var ui embed.FS
+
+// MaxUpload is the largest file the editor takes.
+const MaxUpload = 20 << 20
+
+// New makes an editor with a new session token.
+func New(c Config) (*Editor, error) {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	e := &Editor{c: c, token: hex.EncodeToString(b)}
+	tpl, err := template.New("").Funcs(template.FuncMap{
+		"say":     func(format string, args ...any) string { return c.Lang.Say(format, args...) },
+		"text":    func(t i18n.Text) string { return t.In(c.Lang) },
+		"finding": func(f *diag.Finding) string { return f.In(c.Lang) },
+		"edit":    func(file string) string { return Prefix + "page?f=" + url.QueryEscape(file) },
+		"prefix":  func() string { return Prefix },
+		"lang":    func() string { return string(c.Lang) },
+		"inc":     func(i int) int { return i + 1 },
+	}).ParseFS(ui, "ui/*.html")
+	if err != nil {
+		return nil, err
+	}
+	e.tpl = tpl
+	return e, nil
+}
+
+// Token is the session's token, which every change carries.
+func (e *Editor) Token() string { return e.token }
+
+// Link is the editor's page for a file of the site, for the preview's
+// « Modifier cette page » link.
+func Link(file string) string { return Prefix + "page?f=" + url.QueryEscape(file) }
+
+func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	if e.c.Password != "" {
+		_, pw, ok := r.BasicAuth()
+		if !ok || subtle.ConstantTimeCompare([]byte(pw), []byte(e.c.Password)) != 1 {
+			h.Set("WWW-Authenticate", `Basic realm="relais", charset="UTF-8"`)
+			http.Error(w, e.say("the editor needs its password"), http.StatusUnauthorized)
+			return
+		}
+	}
+	name := strings.TrimPrefix(r.URL.Path, Prefix)
+	if strings.HasPrefix(name, "ui/") {
+		e.asset(w, r, name)
+		return
+	}
+	if r.Method == http.MethodPost {
+		if !e.allowed(r) {
+			http.Error(w, e.say("this change does not come from the editor's own page: reload the editor and try again"), http.StatusForbidden)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
+		switch name {
+		case "save":
+			e.save(w, r)
+		case "preview":
+			e.preview(w, r)
+		case "new":
+			e.create(w, r)
+		case "delete":
+			e.remove(w, r)
+		case "restore":
+			e.restore(w, r)
+		case "empty":
+			e.emptyTrash(w, r)
+		case "upload":
+			e.upload(w, r)
+		default:
+			http.NotFound(w, r)
+		}
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD, POST")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch name {
+	case "":
+		e.list(w, r)
+	case "page":
+		e.page(w, r)
+	case "new":
+		e.newForm(w, r)
+	case "trash":
+		e.trash(w, r)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// allowed reports whether a request that changes something comes from
+// the editor's own pages: it carries the session's token, and its Origin
+// is the preview's (a browser always sends it with a POST).
+func (e *Editor) allowed(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	u, err := url.Parse(o)
+	if o == "" || err != nil || !strings.EqualFold(u.Host, r.Host) {
+		return false
+	}
+	tok := r.Header.Get("X-Relais-Token")
+	if tok == "" {
+		// The form's field; reading it reads a multipart body too.
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			if err := r.ParseMultipartForm(MaxUpload); err != nil {
+				return false
+			}
+		}
+		tok = r.PostFormValue("token")
+	}
+	return subtle.ConstantTimeCompare([]byte(tok), []byte(e.token)) == 1
+}
+
+// asset serves the editor's own style sheet, script and icons.
+func (e *Editor) asset(w http.ResponseWriter, r *http.Request, name string) {
+	b, err := fs.ReadFile(ui, path.Clean(name))
+	if err != nil || strings.HasSuffix(name, ".html") {
+		http.NotFound(w, r)
+		return
+	}
+	switch path.Ext(name) {
+	case ".css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case ".js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	default:
+		w.Header().Set("Content-Type", "application/octet-stream")
+	}
+	w.Write(b)
+}
+
+func (e *Editor) say(format string, args ...any) string { return e.c.Lang.Say(format, args...) }
+
+// render writes the page tpl with data.
+func (e *Editor) render(w http.ResponseWriter, status int, tpl string, data map[string]any) {
+	data["Token"] = e.token
+	data["Lang"] = string(e.c.Lang)
+	var b strings.Builder
+	if err := e.tpl.ExecuteTemplate(&b, tpl, data); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write([]byte(b.String()))
+}
+
+// fail shows a problem on a page of its own, with the way back.
+func (e *Editor) fail(w http.ResponseWriter, status int, msg string, back string) {
+	e.render(w, status, "problem.html", map[string]any{"Title": e.say("The editor could not do this"), "Message": msg, "Back": back})
+}
+
+// sum is the hash a form keeps of the file it was made from.
+func sum(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}

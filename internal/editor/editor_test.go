@@ -1,0 +1,705 @@
+package editor
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"relais"
+	"relais/internal/diag"
+	"relais/internal/i18n"
+	"relais/internal/imagemeta"
+	"relais/internal/imagemeta/imagetest"
+	"relais/internal/scaffold"
+	"relais/internal/site"
+	"relais/internal/testsite"
+)
+
+// direct is the editor's view of a site built once, asked directly (a
+// test has no serving loop).
+type direct struct {
+	s   *site.Site
+	res site.Result
+	err error
+}
+
+func (d *direct) Try(file string, src []byte) ([]byte, diag.List) { return d.s.Try(file, src) }
+func (d *direct) Findings(file string) diag.List {
+	var out diag.List
+	for _, f := range d.res.Warnings {
+		if f.File == file {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+func (d *direct) PageURL(file string) string       { return d.s.PageURL(file) }
+func (d *direct) Terms() map[string][]string       { return d.s.Terms() }
+func (d *direct) Confidential() []string           { return d.s.Confidential() }
+func (d *direct) rebuild(t *testing.T, dir string) { t.Helper(); d.build(t, dir) }
+func (d *direct) build(t *testing.T, dir string) {
+	t.Helper()
+	d.s = site.New(site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"),
+		Now: time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)})
+	t.Cleanup(func() { d.s.Close() })
+	d.res, d.err = d.s.Build(context.Background())
+}
+
+// kitIndex is a kit's index.md that builds.
+const kitIndex = `---
+title: "Réseaux sociaux"
+date: 2026-11-20
+# La version monte à chaque changement.
+version: "1.0"
+auteurs: ["L’intervenante sociale"]
+licence: "CC BY-SA 4.0"
+public: "Adolescents"
+ages: 12-17
+participants: "6 à 10"
+duree: 30 min
+objectifs_generaux:
+  - "Savoir qui appeler"
+sequence:
+  - {titre: "Accueil", duree: 10 min}
+  - {titre: "Échange", duree: 20 min, methode: "Tour de table"}
+---
+
+Présentation.
+`
+
+var files = map[string]string{
+	"site.toml":                     "title = \"Essai\"\nbaseURL = \"https://example.org/\"\nlanguage = \"fr\"\n",
+	"content/_index.md":             "---\ntitle: Accueil\n---\nBienvenue.\n",
+	"content/articles/_index.md":    "---\ntitle: Articles\n---\n",
+	"content/articles/premier.md":   "---\n# Écrit à la main.\ntitle: Premier article\ndate: 2026-11-01\ntags: [droits]\nslug: premier\nweight: 3\n---\n\nLe texte,   tel quel.  \n\n## Suite\n",
+	"content/articles/windows.md":   "---\r\ntitle: \"Écrit sous Windows\"\r\ndate: 2026-11-02\r\n---\r\nLigne un.\r\nLigne deux.\r\n",
+	"content/ateliers/_index.md":    "---\ntitle: Ateliers\n---\n",
+	"content/ateliers/kit/index.md": kitIndex,
+	"content/partenaires/_index.md": "---\ntitle: Partenaires\n---\n",
+	"content/partenaires/abri.md":   "---\ntitle: Abri\ntype: CHRS\ntelephone: \"04 00 00 00 03\"\nverifie: 2026-11-01\n---\nAccueil d’urgence.\n",
+	"content/partenaires/liste.csv": "nom,type,telephone,verifie\nCIDFF,CIDFF,04 00 00 00 01,2026-11-01\n",
+}
+
+// setup writes files into a site folder and serves its editor.
+func setup(t *testing.T, files map[string]string) (dir string, srv *httptest.Server, ed *Editor, d *direct) {
+	t.Helper()
+	dir = testsite.New(t, files)
+	d = &direct{}
+	d.build(t, dir)
+	if d.err != nil {
+		t.Fatalf("the test site does not build: %v", d.err)
+	}
+	ed, err := New(Config{Dir: dir, Site: d, Lang: i18n.English, Templates: scaffold.Templates{Theme: relais.Theme()},
+		Now: func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv = httptest.NewServer(ed)
+	t.Cleanup(srv.Close)
+	return dir, srv, ed, d
+}
+
+// client posts as the editor's own page does, and never follows
+// redirects (a test reads where they go).
+type client struct {
+	t      *testing.T
+	srv    *httptest.Server
+	token  string
+	origin string
+}
+
+func newClient(t *testing.T, srv *httptest.Server, ed *Editor) *client {
+	return &client{t: t, srv: srv, token: ed.Token(), origin: srv.URL}
+}
+
+func (c *client) do(req *http.Request) (*http.Response, string) {
+	c.t.Helper()
+	cl := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := cl.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (c *client) get(p string) (*http.Response, string) {
+	c.t.Helper()
+	req, _ := http.NewRequest("GET", c.srv.URL+Prefix+p, nil)
+	return c.do(req)
+}
+
+func (c *client) post(p string, form url.Values) (*http.Response, string) {
+	c.t.Helper()
+	if c.token != "" {
+		form.Set("token", c.token)
+	}
+	req, _ := http.NewRequest("POST", c.srv.URL+Prefix+p, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if c.origin != "" {
+		req.Header.Set("Origin", c.origin)
+	}
+	return c.do(req)
+}
+
+// formOf reads the form of the edit page as a browser would submit it:
+// its inputs, checked boxes, selected options and textareas (a textarea's
+// first newline dropped, as HTML says).
+func formOf(t *testing.T, page string) url.Values {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var form *html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "form" && attr(n, "id") == "edit" {
+			form = n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			find(c)
+		}
+	}
+	find(doc)
+	if form == nil {
+		t.Fatalf("no form in\n%s", page)
+	}
+	v := url.Values{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			name := attr(n, "name")
+			switch n.Data {
+			case "input":
+				switch attr(n, "type") {
+				case "checkbox", "radio":
+					if has(n, "checked") && name != "" {
+						v.Add(name, attr(n, "value"))
+					}
+				case "submit", "button", "file":
+				default:
+					if name != "" {
+						v.Add(name, attr(n, "value"))
+					}
+				}
+			case "textarea":
+				var b strings.Builder
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					b.WriteString(c.Data)
+				}
+				if name != "" {
+					v.Add(name, strings.ReplaceAll(b.String(), "\n", "\r\n")) // as browsers send it
+				}
+			case "select":
+				for o := n.FirstChild; o != nil; o = o.NextSibling {
+					if o.Type == html.ElementNode && o.Data == "option" && has(o, "selected") && name != "" {
+						v.Add(name, attr(o, "value"))
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(form)
+	return v
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func has(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func read(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestUnchangedFormChangesNothing: every page of the test site and of
+// the project's own site, opened and saved as it is, stays byte for byte
+// what it was: the form writes only what she changed.
+func TestUnchangedFormChangesNothing(t *testing.T) {
+	own := map[string]string{}
+	root := filepath.Join("..", "..")
+	for _, top := range []string{"site.toml", "content"} {
+		_ = filepath.WalkDir(filepath.Join(root, top), func(p string, de os.DirEntry, err error) error {
+			if err != nil || de.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			own[filepath.ToSlash(rel)] = string(b)
+			return err
+		})
+	}
+	for name, fs := range map[string]map[string]string{"test site": files, "own site": own} {
+		t.Run(name, func(t *testing.T) {
+			dir, srv, ed, _ := setup(t, fs)
+			c := newClient(t, srv, ed)
+			n := 0
+			for file, before := range fs {
+				if !editable(file) {
+					continue
+				}
+				res, page := c.get("page?f=" + url.QueryEscape(file))
+				if res.StatusCode != 200 {
+					t.Fatalf("%s: %d\n%s", file, res.StatusCode, page)
+				}
+				form := formOf(t, page)
+				form.Set("action", "save")
+				res, body := c.post("save", form)
+				if res.StatusCode != http.StatusSeeOther {
+					t.Errorf("%s: saved as it is: %d\n%s", file, res.StatusCode, body)
+					continue
+				}
+				if after := read(t, dir, file); after != before {
+					t.Errorf("%s changed:\n%q\n→\n%q", file, before, after)
+				}
+				n++
+			}
+			if n < 5 {
+				t.Fatalf("only %d pages tried", n)
+			}
+		})
+	}
+}
+
+// TestSave: what she changes in the form is written, and nothing else.
+func TestSave(t *testing.T) {
+	tests := []struct {
+		name, file string
+		edit       func(v url.Values)
+		want       string
+	}{
+		{"the title, the comment and other fields kept", "content/articles/premier.md",
+			func(v url.Values) { v.Set("f:title", "Un « titre » revu") },
+			"---\n# Écrit à la main.\ntitle: \"Un « titre » revu\"\ndate: 2026-11-01\ntags: [droits]\nslug: premier\nweight: 3\n---\n\nLe texte,   tel quel.  \n\n## Suite\n"},
+		{"a tag added, the text changed", "content/articles/premier.md",
+			func(v url.Values) {
+				v.Set("f:tags+", "famille, droits")
+				v.Set("body", "Nouveau texte.\r\n")
+			},
+			"---\n# Écrit à la main.\ntitle: Premier article\ndate: 2026-11-01\ntags: [\"droits\", \"famille\"]\nslug: premier\nweight: 3\n---\nNouveau texte.\n"},
+		{"Windows line ends kept", "content/articles/windows.md",
+			func(v url.Values) { v.Set("f:summary", "Court."); v.Set("body", "Ligne un.\r\nLigne trois.\r\n") },
+			"---\r\ntitle: \"Écrit sous Windows\"\r\ndate: 2026-11-02\r\nsummary: \"Court.\"\r\n---\r\nLigne un.\r\nLigne trois.\r\n"},
+		{"a step's duration and a new step", "content/ateliers/kit/index.md",
+			func(v url.Values) {
+				v["f:sequence.duree"][1] = "15 min"
+				v["f:sequence.titre"][2] = "Bilan"
+				v["f:sequence.duree"][2] = "5 min"
+			},
+			strings.Replace(kitIndex, "sequence:\n  - {titre: \"Accueil\", duree: 10 min}\n  - {titre: \"Échange\", duree: 20 min, methode: \"Tour de table\"}\n",
+				"sequence:\n  - {titre: \"Accueil\", duree: \"10 min\"}\n  - {titre: \"Échange\", duree: \"15 min\", methode: \"Tour de table\"}\n  - {titre: \"Bilan\", duree: \"5 min\"}\n", 1)},
+		{"the draft box", "content/articles/premier.md",
+			func(v url.Values) { v.Set("f:draft", "true") },
+			"---\n# Écrit à la main.\ntitle: Premier article\ndate: 2026-11-01\ntags: [droits]\nslug: premier\nweight: 3\ndraft: true\n---\n\nLe texte,   tel quel.  \n\n## Suite\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, srv, ed, _ := setup(t, files)
+			c := newClient(t, srv, ed)
+			_, page := c.get("page?f=" + url.QueryEscape(tt.file))
+			form := formOf(t, page)
+			tt.edit(form)
+			form.Set("action", "save")
+			res, body := c.post("save", form)
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("%d\n%s", res.StatusCode, body)
+			}
+			if got := read(t, dir, tt.file); got != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+			if ents, _ := os.ReadDir(filepath.Dir(filepath.Join(dir, tt.file))); len(ents) > 0 {
+				for _, e := range ents {
+					if strings.HasPrefix(e.Name(), ".") {
+						t.Errorf("a temporary file is left: %s", e.Name())
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSaveChecks: a page the build would refuse is not saved, and says
+// why beside the field; as a draft it is.
+func TestSaveChecks(t *testing.T) {
+	tests := []struct {
+		name, file string
+		edit       func(v url.Values)
+		says       string
+	}{
+		{"a kit without its version", "content/ateliers/kit/index.md",
+			func(v url.Values) { v.Set("f:version", "") }, "the kit has no version"},
+		{"a shelter's address", "content/partenaires/abri.md",
+			func(v url.Values) { v.Set("f:adresse", "3 rue Cachée") }, "its address must never be"},
+		{"a bad duration", "content/ateliers/kit/index.md",
+			func(v url.Values) { v.Set("f:duree", "deux heures") }, "is not a duration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, srv, ed, _ := setup(t, files)
+			c := newClient(t, srv, ed)
+			before := read(t, dir, tt.file)
+			_, page := c.get("page?f=" + url.QueryEscape(tt.file))
+			form := formOf(t, page)
+			tt.edit(form)
+			form.Set("action", "save")
+			res, body := c.post("save", form)
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("saved (%d)", res.StatusCode)
+			}
+			if read(t, dir, tt.file) != before {
+				t.Error("the file changed")
+			}
+			if !strings.Contains(html.UnescapeString(body), tt.says) || !strings.Contains(body, `class="field-findings"`) {
+				t.Errorf("the form does not say %q beside the field:\n%s", tt.says, body)
+			}
+			// The form it shows again keeps what she typed.
+			again := formOf(t, body)
+			again.Set("action", "draft")
+			res, body = c.post("save", again)
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("not saved as a draft (%d)\n%s", res.StatusCode, body)
+			}
+			if got := read(t, dir, tt.file); !strings.Contains(got, "\ndraft: true\n") {
+				t.Errorf("saved without draft: true:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestConflict: a file changed on disk since the form was opened is not
+// overwritten; both versions are shown, and she chooses.
+func TestConflict(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	c := newClient(t, srv, ed)
+	file := "content/articles/premier.md"
+	_, page := c.get("page?f=" + url.QueryEscape(file))
+	form := formOf(t, page)
+	theirs := strings.Replace(read(t, dir, file), "Le texte", "Le texte changé par Nextcloud", 1)
+	testsite.Write(t, dir, map[string]string{file: theirs})
+	form.Set("f:title", "Mon titre")
+	form.Set("action", "save")
+	res, body := c.post("save", form)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("status %d, want 409", res.StatusCode)
+	}
+	if read(t, dir, file) != theirs {
+		t.Fatal("the version on disk was overwritten")
+	}
+	text := html.UnescapeString(body)
+	if !strings.Contains(text, "changé par Nextcloud") || !strings.Contains(text, "Mon titre") {
+		t.Errorf("both versions are not shown:\n%s", body)
+	}
+	// She keeps hers.
+	doc, _ := html.Parse(strings.NewReader(body))
+	mine := url.Values{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "input" && attr(n, "type") == "hidden" {
+			mine.Set(attr(n, "name"), attr(n, "value"))
+		}
+		if n.Type == html.ElementNode && n.Data == "textarea" && attr(n, "name") == "src" {
+			mine.Set("src", strings.TrimPrefix(n.FirstChild.Data, "\n"))
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(doc)
+	res, body = c.post("save", mine)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	if got := read(t, dir, file); !strings.Contains(got, `title: "Mon titre"`) || strings.Contains(got, "Nextcloud") {
+		t.Errorf("her version is not saved:\n%s", got)
+	}
+}
+
+// TestForgery: a change that does not come from the editor's own page
+// (no token, another site's Origin, none) is refused and writes nothing.
+func TestForgery(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	file := "content/articles/premier.md"
+	before := read(t, dir, file)
+	good := newClient(t, srv, ed)
+	_, page := good.get("page?f=" + url.QueryEscape(file))
+	form := formOf(t, page)
+	form.Set("f:title", "Piraté")
+	form.Set("action", "save")
+	for _, c := range []*client{
+		{t: t, srv: srv, token: "", origin: srv.URL},
+		{t: t, srv: srv, token: "0000", origin: srv.URL},
+		{t: t, srv: srv, token: ed.Token(), origin: "http://evil.example"},
+		{t: t, srv: srv, token: ed.Token(), origin: ""},
+	} {
+		f := url.Values{}
+		for k, v := range form {
+			if k != "token" {
+				f[k] = v
+			}
+		}
+		for _, p := range []string{"save", "delete", "new", "empty", "upload"} {
+			if res, _ := c.post(p, f); res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s with token %q and Origin %q: %d, want 403", p, c.token, c.origin, res.StatusCode)
+			}
+		}
+	}
+	if read(t, dir, file) != before {
+		t.Error("the file changed")
+	}
+}
+
+// TestPassword: with a password, every page of the editor asks for it.
+func TestPassword(t *testing.T) {
+	dir := testsite.New(t, files)
+	d := &direct{}
+	d.build(t, dir)
+	ed, err := New(Config{Dir: dir, Site: d, Lang: i18n.English, Password: "une phrase de passe longue"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(ed)
+	defer srv.Close()
+	for _, pw := range []string{"", "mauvais"} {
+		req, _ := http.NewRequest("GET", srv.URL+Prefix, nil)
+		if pw != "" {
+			req.SetBasicAuth("", pw)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("password %q: %d, want 401", pw, res.StatusCode)
+		}
+	}
+	req, _ := http.NewRequest("GET", srv.URL+Prefix, nil)
+	req.SetBasicAuth("", "une phrase de passe longue")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("right password: %d", res.StatusCode)
+	}
+}
+
+// TestConfined: no path of a form reaches outside content/, through dots
+// or a symbolic link.
+func TestConfined(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outside, []byte("---\ntitle: Secret\n---\nSECRET-OUTSIDE\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "content", "lien.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Dir(outside), filepath.Join(dir, "content", "dehors")); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv, ed)
+	for _, f := range []string{"site.toml", "../site.toml", "content/../site.toml", "content/../../etc/passwd.md",
+		"/etc/passwd", "content/lien.md", "content/dehors/secret.md", "content/.cache.md", "content\\..\\site.md"} {
+		if res, body := c.get("page?f=" + url.QueryEscape(f)); res.StatusCode == 200 || strings.Contains(body, "SECRET-OUTSIDE") {
+			t.Errorf("%s opened: %d", f, res.StatusCode)
+		}
+		form := url.Values{"f": {f}, "body": {"écrasé"}, "hash": {""}, "action": {"draft"}}
+		if res, _ := c.post("save", form); res.StatusCode < 400 {
+			t.Errorf("%s saved: %d", f, res.StatusCode)
+		}
+		if res, _ := c.post("delete", url.Values{"f": {f}}); res.StatusCode < 400 {
+			t.Errorf("%s deleted: %d", f, res.StatusCode)
+		}
+	}
+	if b, _ := os.ReadFile(outside); !strings.Contains(string(b), "SECRET-OUTSIDE") {
+		t.Error("the file outside the site changed")
+	}
+	if _, err := os.Stat(outside); err != nil {
+		t.Error("the file outside the site is gone")
+	}
+}
+
+// TestTrash: a deleted page goes to the trash, which nothing publishes,
+// and comes back from it.
+func TestTrash(t *testing.T) {
+	dir, srv, ed, d := setup(t, files)
+	c := newClient(t, srv, ed)
+	for _, file := range []string{"content/articles/premier.md", "content/ateliers/kit/index.md"} {
+		if res, body := c.post("delete", url.Values{"f": {file}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%s", file, res.StatusCode, body)
+		}
+		if _, err := os.Stat(filepath.Join(dir, file)); err == nil {
+			t.Errorf("%s is still there", file)
+		}
+	}
+	d.rebuild(t, dir)
+	if d.err != nil {
+		t.Fatal(d.err)
+	}
+	_, page := c.get("trash")
+	if !strings.Contains(page, "content/articles/premier.md") || !strings.Contains(page, "content/ateliers/kit") {
+		t.Fatalf("the trash does not list them:\n%s", page)
+	}
+	// Nothing in the output comes from the trash.
+	if strings.Contains(d.s.PageURL("content/articles/premier.md"), "premier") {
+		t.Error("the deleted page is still published")
+	}
+	id := "2026-12-02_10-00-00"
+	if res, body := c.post("restore", url.Values{"id": {id}, "path": {"content/ateliers/kit"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d\n%s", res.StatusCode, body)
+	}
+	if read(t, dir, "content/ateliers/kit/index.md") != kitIndex {
+		t.Error("the kit did not come back whole")
+	}
+	for _, bad := range [][2]string{{"../..", "content/x.md"}, {id, "../../etc"}, {id, "site.toml"}} {
+		if res, _ := c.post("restore", url.Values{"id": {bad[0]}, "path": {bad[1]}}); res.StatusCode < 400 {
+			t.Errorf("restore %v: %d", bad, res.StatusCode)
+		}
+	}
+	if res, _ := c.post("empty", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal("empty")
+	}
+	if _, err := os.Stat(filepath.Join(dir, TrashDir)); err == nil {
+		t.Error("the trash is not empty")
+	}
+}
+
+// TestNew: new content comes from the templates relais new uses, and
+// opens in the editor.
+func TestNew(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	c := newClient(t, srv, ed)
+	res, body := c.post("new", url.Values{"type": {"article"}, "title": {"Le secret partagé"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	if loc := res.Header.Get("Location"); !strings.Contains(loc, url.QueryEscape("content/articles/le-secret-partage.md")) {
+		t.Errorf("goes to %s", loc)
+	}
+	if got := read(t, dir, "content/articles/le-secret-partage.md"); !strings.Contains(got, `title: "Le secret partagé"`) || !strings.Contains(got, "draft: true") {
+		t.Errorf("written:\n%s", got)
+	}
+	if res, _ := c.post("new", url.Values{"type": {"article"}, "title": {"Le secret partagé"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("made twice: %d", res.StatusCode)
+	}
+	if res, _ := c.post("new", url.Values{"type": {"virus"}, "title": {"x"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown kind: %d", res.StatusCode)
+	}
+}
+
+// TestUpload: an image goes beside its page without where it was taken;
+// a page that is one file becomes a bundle; what is not an image, or has
+// no description, is refused.
+func TestUpload(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	c := newClient(t, srv, ed)
+	upload := func(file, name string, b []byte, alt string) (*http.Response, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, v := range map[string]string{"token": c.token, "f": file, "alt": alt} {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("image", name)
+		fw.Write(b)
+		mw.Close()
+		req, _ := http.NewRequest("POST", srv.URL+Prefix+"upload", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Origin", srv.URL)
+		return c.do(req)
+	}
+	photo := imagetest.PhoneJPEG(t, 1)
+	if _, found, _ := imagemeta.Clean(photo); !found.GPS {
+		t.Fatal("the test photo has no position")
+	}
+	res, body := upload("content/articles/premier.md", "IMG 0001.JPG", photo, "Le bureau d’accueil")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/articles/premier/index.md")); err != nil {
+		t.Fatal("the page did not become a bundle")
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "content/articles/premier/img-0001.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := imagemeta.Clean(b); found.Sensitive() {
+		t.Errorf("the image kept %+v", found)
+	}
+	for _, secret := range []string{"Marie", "iPhone"} {
+		if bytes.Contains(b, []byte(secret)) {
+			t.Errorf("%q is in the image", secret)
+		}
+	}
+	if loc := res.Header.Get("Location"); !strings.Contains(loc, url.QueryEscape("![Le bureau d’accueil](img-0001.jpg)")) {
+		t.Errorf("the Markdown to paste is not given: %s", loc)
+	}
+	for _, tt := range []struct {
+		name string
+		b    []byte
+		alt  string
+		code int
+	}{
+		{"x.jpg", []byte("<script>alert(1)</script>"), "Un texte", http.StatusUnsupportedMediaType},
+		{"y.jpg", photo, "", http.StatusUnprocessableEntity},
+	} {
+		if res, _ := upload("content/articles/premier/index.md", tt.name, tt.b, tt.alt); res.StatusCode != tt.code {
+			t.Errorf("%s: %d, want %d", tt.name, res.StatusCode, tt.code)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/articles/premier/x.jpg")); err == nil {
+		t.Error("the file that is not an image was written")
+	}
+}
+
+// TestList: the list finds pages by their words, accents or not, shows
+// drafts and the spreadsheet read-only.
+func TestList(t *testing.T) {
+	_, srv, ed, _ := setup(t, files)
+	c := newClient(t, srv, ed)
+	_, page := c.get("")
+	for _, want := range []string{"Premier article", "Réseaux sociaux", "liste.csv", "open the spreadsheet to change it"} {
+		if !strings.Contains(html.UnescapeString(page), want) {
+			t.Errorf("the list has no %q", want)
+		}
+	}
+	_, page = c.get("?q=reseaux")
+	if !strings.Contains(page, "Réseaux sociaux") || strings.Contains(page, "Premier article") {
+		t.Errorf("search for reseaux:\n%s", page)
+	}
+}

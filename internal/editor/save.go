@@ -1,0 +1,494 @@
+package editor
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"relais/internal/diag"
+	"relais/internal/fields"
+	"relais/internal/frontmatter"
+	"relais/internal/i18n"
+	"relais/internal/imagemeta"
+	"relais/internal/scaffold"
+	"relais/internal/slug"
+)
+
+// doc is a content file as the editor reads it.
+type doc struct {
+	file   string
+	src    []byte
+	kind   Kind
+	defs   []fields.Def
+	fields []frontmatter.Field
+	vals   map[string]any
+	split  frontmatter.Doc
+	err    error // the front matter cannot be read: the text only
+}
+
+// open reads file, confined to the site.
+func (e *Editor) open(file string) (*doc, error) {
+	if !editable(file) {
+		return nil, i18n.Errorf("%s is not a page of content/ the editor can open", file)
+	}
+	root, err := os.OpenRoot(e.c.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	fi, err := root.Lstat(file)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, i18n.Errorf("%s is not a plain file (a link, a folder): the editor leaves it alone", file)
+	}
+	src, err := root.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return e.parse(file, src), nil
+}
+
+// parse reads a file's fields.
+func (e *Editor) parse(file string, src []byte) *doc {
+	d := &doc{file: file, src: src, kind: kindOf(file), vals: map[string]any{}}
+	d.defs = defs(d.kind, e.c.Site.Terms())
+	d.split, d.err = frontmatter.Split(file, src)
+	if d.err == nil {
+		d.fields, d.err = frontmatter.Parse(file, d.split)
+	}
+	if d.err == nil && (d.split.Format == frontmatter.TOML || d.split.Format == frontmatter.JSON) {
+		d.err = i18n.Errorf("%s: its fields are written in %s, which the editor does not change; edit it in a text editor", file, "TOML/JSON")
+	}
+	for _, f := range d.fields {
+		d.vals[f.Key] = f.Value
+	}
+	return d
+}
+
+// body is the text of the file after its front matter.
+func (d *doc) body() []byte {
+	if d.err != nil && d.split.Body == nil {
+		return d.src
+	}
+	return d.split.Body
+}
+
+// page shows the form of a file.
+func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
+	file := r.URL.Query().Get("f")
+	if sheet(file) {
+		e.render(w, http.StatusOK, "sheet.html", map[string]any{"Title": path.Base(file), "File": file})
+		return
+	}
+	d, err := e.open(file)
+	if err != nil {
+		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+		return
+	}
+	_, findings := e.c.Site.Try(d.file, d.src)
+	var notice string
+	switch r.URL.Query().Get("ok") {
+	case "saved":
+		notice = e.say("Saved. The preview of the site is made again in a moment.")
+	case "created":
+		notice = e.say("Created, as a draft: untick « Draft » when it is ready to be published.")
+	case "image":
+		notice = e.say("The image was added. Put this line in the text where it goes: %s", r.URL.Query().Get("md"))
+	}
+	e.form(w, http.StatusOK, d, sum(d.src), string(d.body()), findings, notice)
+}
+
+// form shows the form of d with the values vals and the text body, and
+// the findings where they are.
+//
+// hash is that of the file on disk the form was made from.
+func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string) {
+	vals := d.vals
+	nd := d
+	if b, err := e.withBody(d, body); err == nil {
+		nd = e.parse(d.file, b)
+	}
+	byKey, inBody, other := placed(findings, nd.fields, nd.split.BodyStart, func(f *diag.Finding) string { return f.In(e.c.Lang) })
+	views := e.views(d.defs, vals)
+	known := map[string]bool{}
+	for i := range views {
+		views[i].Findings = byKey[views[i].Key]
+		known[views[i].Key] = true
+	}
+	var kept []string
+	for _, f := range d.fields {
+		if !known[f.Key] {
+			kept = append(kept, f.Key)
+		}
+	}
+	for k, l := range byKey {
+		if !known[k] {
+			other = append(other, l...)
+		}
+	}
+	errs := 0
+	for _, f := range findings {
+		if f.Severity == diag.Error {
+			errs++
+		}
+	}
+	title := frontmatter.Text(vals["title"])
+	if title == "" {
+		title = titleOf(d.file)
+	}
+	var problem string
+	if d.err != nil {
+		problem = e.c.Lang.Err(d.err)
+	}
+	e.render(w, status, "page.html", map[string]any{
+		"Title": title, "File": d.file, "Kind": d.kind.label().In(e.c.Lang), "Fields": views, "Body": body,
+		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
+		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Images": e.images(d.file),
+		"Pages": e.links(d.file), "Bundle": bundleDir(d.file) != "",
+	})
+}
+
+// withBody is d's file with its text replaced by body (as a form sends
+// it, with \r\n line ends), in the file's own line ends.
+func (e *Editor) withBody(d *doc, body string) ([]byte, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	if bytes.Contains(d.src, []byte("\r\n")) {
+		body = strings.ReplaceAll(body, "\n", "\r\n")
+	}
+	prefix := d.src[:len(d.src)-len(d.split.Body)]
+	return append(slices.Clone(prefix), body...), nil
+}
+
+// save writes the form to its file, if it is right or a draft.
+func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
+	file := r.PostFormValue("f")
+	d, err := e.open(file)
+	if err != nil {
+		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+		return
+	}
+	body := r.PostFormValue("body")
+	if d.err != nil && r.PostFormValue("raw") != "1" {
+		e.fail(w, http.StatusConflict, e.c.Lang.Err(d.err), Link(file))
+		return
+	}
+	asDraft := r.PostFormValue("action") == "draft"
+	vals := map[string]any{}
+	for k, v := range d.vals {
+		vals[k] = v
+	}
+	chs := changes(d.defs, r.PostForm, d.vals)
+	if asDraft {
+		chs = slices.DeleteFunc(chs, func(c frontmatter.Change) bool { return c.Key == "draft" })
+		chs = append(chs, frontmatter.Change{Key: "draft", Value: true})
+	}
+	var src []byte
+	if r.PostFormValue("raw") == "1" {
+		// The whole file, as she chose it when it changed on disk.
+		src = []byte(strings.ReplaceAll(r.PostFormValue("src"), "\r\n", "\n"))
+		if bytes.Contains(d.src, []byte("\r\n")) {
+			src = bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+		}
+	} else {
+		src, err = e.withBody(d, body)
+		if err == nil {
+			src, err = frontmatter.Edit(file, src, chs)
+		}
+	}
+	if err != nil {
+		e.fail(w, http.StatusBadRequest, e.c.Lang.Err(err), Link(file))
+		return
+	}
+	nd := e.parse(file, src)
+	if hash := r.PostFormValue("hash"); hash != sum(d.src) {
+		// Changed on disk since the form was made: she chooses.
+		e.render(w, http.StatusConflict, "conflict.html", map[string]any{
+			"Title": e.say("This page changed while you were writing"), "File": file,
+			"Disk": string(d.src), "Mine": string(src), "Hash": sum(d.src), "Back": Link(file),
+		})
+		return
+	}
+	_, findings := e.c.Site.Try(file, src)
+	if len(findings.Errors()) > 0 && nd.vals["draft"] != true {
+		e.form(w, http.StatusUnprocessableEntity, nd, sum(d.src), string(nd.body()), findings,
+			e.say("Not saved: the page has problems, shown beside what they concern. Fix them, or save it as a draft (not published) to finish later."))
+		return
+	}
+	if err := e.write(file, src); err != nil {
+		e.fail(w, http.StatusInternalServerError, e.c.Lang.Err(err), Link(file))
+		return
+	}
+	http.Redirect(w, r, Link(file)+"&ok=saved", http.StatusSeeOther)
+}
+
+// write replaces file with b atomically: a temporary file beside it,
+// renamed over it, so that a build or a crash sees the old or the new.
+func (e *Editor) write(file string, b []byte) error {
+	root, err := os.OpenRoot(e.c.Dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	mode := fs.FileMode(0o644)
+	if fi, err := root.Lstat(file); err == nil {
+		if !fi.Mode().IsRegular() {
+			return i18n.Errorf("%s is not a plain file (a link, a folder): the editor leaves it alone", file)
+		}
+		mode = fi.Mode().Perm()
+	}
+	if err := root.MkdirAll(path.Dir(file), 0o755); err != nil {
+		return err
+	}
+	// A hidden name: the watcher and the build never read it.
+	tmp := path.Join(path.Dir(file), "."+path.Base(file)+".relais-tmp")
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		root.Remove(tmp)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		root.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		root.Remove(tmp)
+		return err
+	}
+	if err := root.Rename(tmp, file); err != nil {
+		root.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// preview shows the text of a form as the site would: through the site's
+// own reading of it (French typography, callouts), with its style sheets.
+func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
+	file := r.PostFormValue("f")
+	d, err := e.open(file)
+	if err != nil {
+		http.Error(w, e.c.Lang.Err(err), http.StatusNotFound)
+		return
+	}
+	src, err := e.withBody(d, r.PostFormValue("body"))
+	if err == nil {
+		src, err = frontmatter.Edit(file, src, changes(d.defs, r.PostForm, d.vals))
+	}
+	var html []byte
+	var findings diag.List
+	if err == nil {
+		html, findings = e.c.Site.Try(file, src)
+	}
+	var said []string
+	for _, f := range findings {
+		said = append(said, f.In(e.c.Lang))
+	}
+	if err != nil {
+		said = append(said, e.c.Lang.Err(err))
+	}
+	// The preview is shown in the editor's frame: that page may frame it.
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'self'; base-uri 'self'; form-action 'none'")
+	w.Header().Set("X-Frame-Options", "SAMEORIGIN")
+	base := e.c.Site.PageURL(file)
+	var styles []string
+	if e.c.Stylesheets != nil {
+		styles = e.c.Stylesheets()
+	}
+	e.render(w, http.StatusOK, "preview.html", map[string]any{"Title": e.say("Preview"), "HTML": htmlOf(html),
+		"Findings": said, "Base": base, "Styles": styles})
+}
+
+// newForm asks what to make.
+func (e *Editor) newForm(w http.ResponseWriter, r *http.Request) {
+	e.render(w, http.StatusOK, "new.html", map[string]any{"Title": e.say("New content"), "Kind": r.URL.Query().Get("type")})
+}
+
+// create makes new content from the templates relais new uses.
+func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
+	kind, title := r.PostFormValue("type"), strings.TrimSpace(r.PostFormValue("title"))
+	if title == "" {
+		e.render(w, http.StatusUnprocessableEntity, "new.html", map[string]any{"Title": e.say("New content"), "Kind": kind,
+			"Problem": e.say("Give it a title: it names the page and its address.")})
+		return
+	}
+	switch kind {
+	case "article", "kit", "partner":
+	case "page":
+		title = slug.Make(title)
+	default:
+		e.fail(w, http.StatusBadRequest, e.say("%q is not a kind of content the editor makes", kind), Prefix+"new")
+		return
+	}
+	var taxes []string
+	for t := range e.c.Site.Terms() {
+		taxes = append(taxes, t)
+	}
+	file, err := scaffold.New(e.c.Dir, e.c.Templates, kind, title, e.c.Now(), taxes)
+	if err != nil {
+		e.render(w, http.StatusConflict, "new.html", map[string]any{"Title": e.say("New content"), "Kind": kind,
+			"Problem": e.c.Lang.Err(err), "Value": title})
+		return
+	}
+	http.Redirect(w, r, Link(strings.TrimPrefix(file, "./"))+"&ok=created", http.StatusSeeOther)
+}
+
+// bundleDir is the folder of a page bundle (a page that is an index.md,
+// with its files beside it), or "".
+func bundleDir(file string) string {
+	if path.Base(file) == "index.md" && path.Dir(file) != ContentDir {
+		return path.Dir(file)
+	}
+	return ""
+}
+
+// images are the images beside a page, for its cover and its text.
+func (e *Editor) images(file string) []string {
+	root, err := os.OpenRoot(e.c.Dir)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	ents, err := fs.ReadDir(root.FS(), path.Dir(file))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, en := range ents {
+		switch strings.ToLower(path.Ext(en.Name())) {
+		case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg":
+			if en.Type().IsRegular() && !strings.HasPrefix(en.Name(), ".") {
+				out = append(out, en.Name())
+			}
+		}
+	}
+	return out
+}
+
+// link is a page she may link to.
+type link struct{ Title, URL string }
+
+// links are the site's pages, to choose a link from.
+func (e *Editor) links(self string) []link {
+	items, _ := e.items()
+	var out []link
+	for _, it := range items {
+		if it.URL != "" && it.File != self {
+			out = append(out, link{it.Title, it.URL})
+		}
+	}
+	slices.SortFunc(out, func(a, b link) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
+	return out
+}
+
+// upload adds an image to a page's bundle, without its metadata, and
+// shows the form again with the image's Markdown to paste.
+func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
+	file := r.PostFormValue("f")
+	d, err := e.open(file)
+	if err != nil {
+		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+		return
+	}
+	back := Link(file)
+	alt := strings.TrimSpace(r.PostFormValue("alt"))
+	if alt == "" {
+		e.fail(w, http.StatusUnprocessableEntity, e.say("Describe the image first: what it shows, for people who cannot see it."), back)
+		return
+	}
+	fh, hdr, err := r.FormFile("image")
+	if err != nil {
+		e.fail(w, http.StatusBadRequest, e.say("Choose an image file to add."), back)
+		return
+	}
+	defer fh.Close()
+	if hdr.Size > MaxUpload {
+		e.fail(w, http.StatusRequestEntityTooLarge, e.say("This file is %d MB, more than the %d MB an image may be: make it smaller first.", hdr.Size>>20, MaxUpload>>20), back)
+		return
+	}
+	b, err := io.ReadAll(io.LimitReader(fh, MaxUpload+1))
+	if err != nil || len(b) > MaxUpload {
+		e.fail(w, http.StatusRequestEntityTooLarge, e.say("This file is more than %d MB: make it smaller first.", MaxUpload>>20), back)
+		return
+	}
+	format := imagemeta.Format(b)
+	exts := map[string]string{"jpeg": ".jpg", "png": ".png", "webp": ".webp", "gif": ".gif"}
+	ext, ok := exts[format]
+	if !ok {
+		e.fail(w, http.StatusUnsupportedMediaType, e.say("This file is not a JPEG, PNG, WebP or GIF image."), back)
+		return
+	}
+	clean, _, err := imagemeta.Clean(b)
+	if err != nil {
+		e.fail(w, http.StatusUnprocessableEntity, e.say("This image cannot be read: %s", e.c.Lang.Err(err)), back)
+		return
+	}
+	// A page that is one file becomes a bundle (x.md → x/index.md, the
+	// same address) so that its images are beside it.
+	if bundleDir(file) == "" && kindOf(file) != KindSection {
+		moved := strings.TrimSuffix(file, path.Ext(file)) + "/index.md"
+		if err := e.move(file, moved); err != nil {
+			e.fail(w, http.StatusConflict, e.c.Lang.Err(err), back)
+			return
+		}
+		file, back = moved, Link(moved)
+	}
+	name := slug.Make(strings.TrimSuffix(hdr.Filename, path.Ext(hdr.Filename)))
+	if name == "" {
+		name = "image"
+	}
+	dir := path.Dir(file)
+	target := path.Join(dir, name+ext)
+	root, err := os.OpenRoot(e.c.Dir)
+	if err != nil {
+		e.fail(w, http.StatusInternalServerError, e.c.Lang.Err(err), back)
+		return
+	}
+	defer root.Close()
+	for i := 2; ; i++ {
+		if _, err := root.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		target = path.Join(dir, fmt.Sprintf("%s-%d%s", name, i, ext))
+	}
+	if err := e.write(target, clean); err != nil {
+		e.fail(w, http.StatusInternalServerError, e.c.Lang.Err(err), back)
+		return
+	}
+	md := fmt.Sprintf("![%s](%s)", strings.NewReplacer("[", "(", "]", ")").Replace(alt), path.Base(target))
+	_ = d
+	http.Redirect(w, r, back+"&ok=image&md="+url.QueryEscape(md), http.StatusSeeOther)
+}
+
+// move renames a file of the site, never over another.
+func (e *Editor) move(from, to string) error {
+	root, err := os.OpenRoot(e.c.Dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if _, err := root.Lstat(to); err == nil {
+		return i18n.Errorf("%s already exists; relais never replaces a file", to)
+	}
+	if err := root.MkdirAll(path.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return root.Rename(from, to)
+}

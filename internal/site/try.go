@@ -1,0 +1,86 @@
+package site
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"relais/internal/diag"
+)
+
+// tried is what Try gives parse, and what parse gives back.
+type tried struct {
+	src, html []byte
+}
+
+// Try reads src as the new content of the Markdown file file (relative
+// to the site, "content/articles/x.md") the way a build reads it, without
+// changing the site: the findings the build would have of it, and its
+// text as HTML (what the editor of relais serve previews). It must not be
+// called during a build.
+func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
+	if s.cfg == nil || s.conv == nil {
+		return nil, diag.List{diag.Errorf("site.toml", 0, "the site's settings could not be read: fix them first")}
+	}
+	if !IsMarkdownName(file) || Ignored(path.Base(file)) {
+		return nil, diag.List{diag.Errorf(file, 0, "this is not a page relais reads")}
+	}
+	e := &entry{path: file, size: int64(len(src)), tried: &tried{src: src}}
+	s.parse(e)
+	if e.page != nil && e.page.Draft && !s.opts.Drafts {
+		return e.tried.html, draftFindings(e.diags)
+	}
+	return e.tried.html, e.diags
+}
+
+// Sources are the published pages' addresses (with the base path), each
+// with the file it is made from: the preview links a page to its editor.
+func (s *Site) Sources() map[string]string {
+	out := make(map[string]string, len(s.pages))
+	for file, e := range s.entries {
+		for _, pg := range e.pages() {
+			if p := s.pages[pg.ID]; p != nil && p.URL != "" && e.page != nil {
+				out[s.cfg.RelURL(p.URL)] = file
+			}
+		}
+	}
+	return out
+}
+
+// Terms are the site's taxonomies (plurals), each with the terms its
+// pages use, sorted.
+func (s *Site) Terms() map[string][]string {
+	out := map[string][]string{}
+	seen := map[string]bool{}
+	for _, t := range s.taxonomies {
+		out[t] = []string{}
+	}
+	for _, e := range s.entries {
+		for _, p := range e.pages() {
+			for t, names := range p.Terms {
+				if _, ok := out[t]; !ok {
+					continue
+				}
+				for _, n := range names {
+					if !seen[t+"\x00"+n] {
+						seen[t+"\x00"+n] = true
+						out[t] = append(out[t], n)
+					}
+				}
+			}
+		}
+	}
+	for _, l := range out {
+		slices.SortFunc(l, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	}
+	return out
+}
+
+// Confidential are the partner types the site publishes by phone only,
+// besides the shelters (site.toml's [directory] confidential).
+func (s *Site) Confidential() []string {
+	if s.cfg == nil {
+		return nil
+	}
+	return s.cfg.Directory.Confidential
+}
