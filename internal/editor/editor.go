@@ -129,6 +129,8 @@ func Link(file string) string { return Prefix + "page?f=" + url.QueryEscape(file
 func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
+	// The editor's own forms say their origin (see allowed).
+	h.Set("Referrer-Policy", "same-origin")
 	if e.c.Password != "" {
 		_, pw, ok := r.BasicAuth()
 		if !ok || subtle.ConstantTimeCompare([]byte(pw), []byte(e.c.Password)) != 1 {
@@ -189,12 +191,20 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // allowed reports whether a request that changes something comes from
 // the editor's own pages: it carries the session's token, and its Origin
-// is the preview's (a browser always sends it with a POST).
+// is the preview's (a browser sends it with a POST, or "null" with
+// Sec-Fetch-Site: same-origin when the page's referrer policy hides it).
 func (e *Editor) allowed(r *http.Request) bool {
-	o := r.Header.Get("Origin")
-	u, err := url.Parse(o)
-	if o == "" || err != nil || !strings.EqualFold(u.Host, r.Host) {
-		return false
+	switch o := r.Header.Get("Origin"); o {
+	case "", "null":
+		// A browser that hides the origin (a page's referrer policy)
+		// still says where the request comes from.
+		if r.Header.Get("Sec-Fetch-Site") != "same-origin" {
+			return false
+		}
+	default:
+		if u, err := url.Parse(o); err != nil || !strings.EqualFold(u.Host, r.Host) {
+			return false
+		}
 	}
 	tok := r.Header.Get("X-Relais-Token")
 	if tok == "" {

@@ -459,6 +459,14 @@ func TestForgery(t *testing.T) {
 	form := formOf(t, page)
 	form.Set("f:title", "Piraté")
 	form.Set("action", "save")
+	// A page that hides its origin, from another site.
+	req, _ := http.NewRequest("POST", srv.URL+Prefix+"save", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "null")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if res, _ := good.do(req); res.StatusCode != http.StatusForbidden {
+		t.Errorf("Origin null from another site: %d", res.StatusCode)
+	}
 	for _, c := range []*client{
 		{t: t, srv: srv, token: "", origin: srv.URL},
 		{t: t, srv: srv, token: "0000", origin: srv.URL},

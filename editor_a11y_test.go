@@ -1,0 +1,223 @@
+package relais_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"relais"
+	"relais/internal/browsertest"
+	"relais/internal/editor"
+	"relais/internal/i18n"
+	"relais/internal/scaffold"
+	"relais/internal/server"
+	"relais/internal/site"
+	"relais/internal/testsite"
+)
+
+// copyOwnSite copies the project's site (site.toml and content/) into a
+// new folder, for tests that change it.
+func copyOwnSite(t *testing.T) string {
+	t.Helper()
+	files := map[string]string{}
+	for _, top := range []string{"site.toml", "content"} {
+		_ = filepath.WalkDir(top, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			files[filepath.ToSlash(p)] = string(b)
+			return err
+		})
+	}
+	return testsite.New(t, files)
+}
+
+// TestEditorInBrowser: every screen of the editor has no axe violation at
+// a phone's width and a desktop's, light and dark, and no
+// Content-Security-Policy violation; the form is reached with the
+// keyboard alone; the preview follows the text with JavaScript and comes
+// with a button without it; a shelter's address fields are off.
+func TestEditorInBrowser(t *testing.T) {
+	ctx := browsertest.New(t, 5*time.Minute)
+	axe := axeSource(t)
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dir := copyOwnSite(t)
+	// A draft with problems: the form shows them beside their fields.
+	testsite.Write(t, dir, map[string]string{"content/articles/essai.md": "---\ntitle: Essai\ndate: 2026-12-01\ndraft: true\n" +
+		"visibility: cachée\ntitre: Doublon\n---\nUn [lien cassé](/nulle-part/).\n"})
+	ln, err := server.Listen("127.0.0.1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- server.Run(runCtx, server.Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard,
+			Edit: true, Lang: i18n.French, Templates: scaffold.Templates{Theme: relais.Theme()},
+			Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"}})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	page := func(file string) string { return base + editor.Link(file) }
+	screens := []string{
+		base + editor.Prefix,
+		base + editor.Prefix + "?q=reseaux&tri=titre",
+		page("content/articles/le-cadre.md"),
+		page("content/articles/essai.md"),
+		page("content/_index.md"),
+		page("content/ateliers/reseaux-sociaux/index.md"),
+		page("content/ateliers/reseaux-sociaux/animateur.md"),
+		page("content/partenaires/hebergement-exemple.md"),
+		page("content/partenaires/association-exemple.md"),
+		base + editor.Prefix + "new",
+		base + editor.Prefix + "trash",
+		base + "/articles/le-cadre/", // a page of the preview, with its link to the editor
+	}
+	browsertest.Navigate(t, ctx, base+editor.Prefix)
+	browsertest.WaitFor(t, ctx, `document.querySelector("h1") !== null`, "the editor", 20*time.Second)
+	for _, vp := range [][2]int64{{375, 740}, {1280, 900}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp[0], vp[1])); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range screens {
+			browsertest.Navigate(t, ctx, u)
+			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, u, 10*time.Second)
+			name := strings.TrimPrefix(u, base)
+			if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(vp[0]) {
+				t.Errorf("%s: %d px wide at %d px: the page scrolls sideways", name, w, vp[0])
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+				t.Fatalf("injecting axe: %v", err)
+			}
+			for _, scheme := range []string{"light", "dark"} {
+				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+				}); err != nil {
+					t.Fatal(err)
+				}
+				out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+					`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
+					chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("%s: axe: %v", name, err)
+				}
+				var vs []axeViolation
+				if err := json.Unmarshal([]byte(out), &vs); err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range vs {
+					t.Errorf("%s (%s, %d px): %s [%s, %s] on %v", name, scheme, vp[0], v.Help, v.ID, v.Impact, v.Nodes)
+				}
+			}
+			if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
+				t.Errorf("%s: Content-Security-Policy violations: %v", name, csp)
+			}
+		}
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	if os.Getenv("RELAIS_UPDATE") == "1" {
+		// The guide's picture of the editor.
+		browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md"))
+		browsertest.WaitFor(t, ctx, `(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("circulaires"))(document.getElementById("apercu"))`,
+			"the preview", 10*time.Second)
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("docs", "images", "editeur.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// The keyboard alone reaches the title, the text and the save button,
+	// in that order.
+	browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md"))
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form", 10*time.Second)
+	var order []string
+	for i := 0; i < 300 && !strings.Contains(strings.Join(order, " "), "save"); i++ {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+			t.Fatal(err)
+		}
+		id := browsertest.Eval[string](t, ctx, `(e => e.id || (e.value === "save" ? "save" : e.tagName))(document.activeElement)`)
+		order = append(order, id)
+	}
+	pos := func(id string) int {
+		for i, o := range order {
+			if o == id {
+				return i
+			}
+		}
+		return -1
+	}
+	if t1, b, s := pos("champ-title"), pos("body"), pos("save"); t1 < 0 || b < 0 || s < 0 || !(t1 < b && b < s) {
+		t.Errorf("Tab goes through %v", order)
+	}
+
+	// With JavaScript, the preview follows what she types, through the
+	// site's French typography.
+	browsertest.WaitFor(t, ctx, `(f => f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("circulaires"))(document.getElementById("apercu"))`,
+		"the first preview", 10*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#body"))); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Eval[bool](t, ctx, `document.getElementById("body").setSelectionRange(0, 0), true`)
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "Ajouté : en direct!\n\n"}); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, `document.getElementById("apercu").contentDocument.body.innerText.includes("Ajouté\u00a0: en direct\u202f!")`,
+		"the preview of what she typed", 10*time.Second)
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector(".toolbar").hidden === false`) {
+		t.Error("the toolbar is hidden with JavaScript")
+	}
+
+	// A shelter: its address fields are off.
+	browsertest.Navigate(t, ctx, page("content/partenaires/hebergement-exemple.md"))
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the partner", 10*time.Second)
+	if !browsertest.Eval[bool](t, ctx, `document.getElementById("champ-adresse").disabled`) {
+		t.Error("a shelter's address can be typed in")
+	}
+	browsertest.Eval[bool](t, ctx, `(s => (s.value = "ASSO", s.dispatchEvent(new Event("change")), true))(document.getElementById("champ-type"))`)
+	if browsertest.Eval[bool](t, ctx, `document.getElementById("champ-adresse").disabled`) {
+		t.Error("an association's address cannot be typed in")
+	}
+
+	// Without JavaScript: the toolbar is not offered, and the preview
+	// comes with its button.
+	blockScripts(t, ctx, true)
+	defer blockScripts(t, ctx, false)
+	browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md")+"&"+url.Values{"nojs": {"1"}}.Encode())
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form without JavaScript", 10*time.Second)
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector(".toolbar").hidden`) {
+		t.Error("the toolbar, which needs JavaScript, is offered without it")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#preview-button"))); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, `(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("circulaires"))(document.getElementById("apercu"))`,
+		"the preview without JavaScript", 10*time.Second)
+}
