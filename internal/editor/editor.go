@@ -59,6 +59,9 @@ type Site interface {
 	Findings(file string) diag.List
 	// PageURL is the address of the page made from file, or "".
 	PageURL(file string) string
+	// PagePath is that address in the site, as Markdown links write it
+	// (without the base path).
+	PagePath(file string) string
 	// Terms are the site's taxonomies (plurals), each with the terms its
 	// pages use.
 	Terms() map[string][]string
@@ -165,6 +168,8 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.emptyTrash(w, r)
 		case "upload":
 			e.upload(w, r)
+		case "rename":
+			e.rename(w, r)
 		default:
 			http.NotFound(w, r)
 		}

@@ -45,6 +45,7 @@ func (d *direct) Findings(file string) diag.List {
 	return out
 }
 func (d *direct) PageURL(file string) string       { return d.s.PageURL(file) }
+func (d *direct) PagePath(file string) string      { return d.s.PagePath(file) }
 func (d *direct) Terms() map[string][]string       { return d.s.Terms() }
 func (d *direct) Confidential() []string           { return d.s.Confidential() }
 func (d *direct) rebuild(t *testing.T, dir string) { t.Helper(); d.build(t, dir) }
@@ -709,5 +710,51 @@ func TestList(t *testing.T) {
 	_, page = c.get("?q=reseaux")
 	if !strings.Contains(page, "Réseaux sociaux") || strings.Contains(page, "Premier article") {
 		t.Errorf("search for reseaux:\n%s", page)
+	}
+}
+
+// TestRename: a renamed page keeps its old address as an alias, and the
+// site's links to it follow; the site still builds without a broken link.
+func TestRename(t *testing.T) {
+	fs := map[string]string{}
+	for k, v := range files {
+		fs[k] = v
+	}
+	fs["content/articles/windows.md"] += "\r\n## Partie\r\n"
+	fs["content/ressources/guide.md"] = "---\ntitle: Guide\n---\nVoir [l’article](/articles/windows/#partie) et [là][w].\n\n[w]: /articles/windows/\n\nMais pas /articles/windows/ en texte.\n"
+	dir, srv, ed, d := setup(t, fs)
+	c := newClient(t, srv, ed)
+	res, body := c.post("rename", url.Values{"f": {"content/articles/windows.md"}, "name": {"Sous Windows"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/articles/windows.md")); err == nil {
+		t.Error("the old file is still there")
+	}
+	got := read(t, dir, "content/articles/sous-windows.md")
+	if !strings.Contains(got, "aliases: [\"/articles/windows/\"]\r\n") || !strings.Contains(got, "Ligne un.\r\nLigne deux.\r\n") {
+		t.Errorf("renamed:\n%q", got)
+	}
+	want := "---\ntitle: Guide\n---\nVoir [l’article](/articles/sous-windows/#partie) et [là][w].\n\n[w]: /articles/sous-windows/\n\nMais pas /articles/windows/ en texte.\n"
+	if got := read(t, dir, "content/ressources/guide.md"); got != want {
+		t.Errorf("the links:\n%q\nwant\n%q", got, want)
+	}
+	d.rebuild(t, dir)
+	if d.err != nil {
+		t.Fatalf("the site does not build after the rename: %v", d.err)
+	}
+	if p := d.s.PagePath("content/articles/sous-windows.md"); p != "/articles/sous-windows/" {
+		t.Errorf("the new address is %q", p)
+	}
+	// A page whose address is set by its slug is not renamed by its file.
+	if res, _ := c.post("rename", url.Values{"f": {"content/articles/premier.md"}, "name": {"autre"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a page with a slug: %d", res.StatusCode)
+	}
+	// A kit is renamed with its folder.
+	if res, body := c.post("rename", url.Values{"f": {"content/ateliers/kit/index.md"}, "name": {"reseaux"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("kit: %d\n%s", res.StatusCode, body)
+	}
+	if got := read(t, dir, "content/ateliers/reseaux/index.md"); !strings.Contains(got, "aliases: [\"/ateliers/kit/\"]") {
+		t.Errorf("the kit:\n%s", got)
 	}
 }

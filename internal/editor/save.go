@@ -102,6 +102,8 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 		notice = e.say("Saved. The preview of the site is made again in a moment.")
 	case "created":
 		notice = e.say("Created, as a draft: untick « Draft » when it is ready to be published.")
+	case "renamed":
+		notice = e.say("Renamed. The old address leads here.")
 	case "image":
 		notice = e.say("The image was added. Put this line in the text where it goes: %s", r.URL.Query().Get("md"))
 	}
@@ -154,7 +156,8 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 		"Title": title, "File": d.file, "Kind": d.kind.label().In(e.c.Lang), "Fields": views, "Body": body,
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
 		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Images": e.images(d.file),
-		"Pages": e.links(d.file), "Bundle": bundleDir(d.file) != "",
+		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
+		"Name": nameOf(d.file),
 	})
 }
 
@@ -491,4 +494,12 @@ func (e *Editor) move(from, to string) error {
 		return err
 	}
 	return root.Rename(from, to)
+}
+
+// nameOf is the name a file gives its page's address.
+func nameOf(file string) string {
+	if dir := bundleDir(file); dir != "" {
+		return path.Base(dir)
+	}
+	return strings.TrimSuffix(path.Base(file), path.Ext(file))
 }

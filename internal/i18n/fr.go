@@ -681,4 +681,11 @@ var catalogue = map[string]string{
 	"relais serve: --edit-password-file %s: the file must hold a password of at least 12 characters\n":                            "relais serve : --edit-password-file %s : le fichier doit contenir un mot de passe d’au moins 12 caractères\n",
 	"relais serve: the editor is off, since the preview is shared: to turn it on, give it a password with --edit-password-file\n": "relais serve : l’éditeur est désactivé, puisque l’aperçu est partagé : pour l’activer, donnez-lui un mot de passe avec --edit-password-file\n",
 	"relais: edit the site in your browser at http://%s%s\n":                                                                      "relais : modifiez le site dans votre navigateur sur http://%s%s\n",
+	"Rename":                          "Renommer",
+	"New name (it makes the address)": "Nouveau nom (il fait l’adresse)",
+	"The old address keeps leading here, and the site's links to it are changed.":     "L’ancienne adresse mène toujours ici, et les liens du site vers elle sont changés.",
+	"Renamed. The old address leads here.":                                            "Renommée. L’ancienne adresse mène ici.",
+	"Give the new name: letters or digits, which make the address.":                   "Donnez le nouveau nom : des lettres ou des chiffres, qui font l’adresse.",
+	"A section is renamed with its folder: rename the folder in your file manager.":   "Une rubrique se renomme avec son dossier : renommez le dossier dans votre gestionnaire de fichiers.",
+	"This page's address is set by its slug or url field: change that field instead.": "L’adresse de cette page est fixée par son champ slug ou url : changez plutôt ce champ.",
 }

@@ -71,6 +71,11 @@ func (l *liveSite) PageURL(file string) (out string) {
 	return out
 }
 
+func (l *liveSite) PagePath(file string) (out string) {
+	l.do(func() { out = l.s.PagePath(file) })
+	return out
+}
+
 func (l *liveSite) Terms() (out map[string][]string) {
 	l.do(func() { out = l.s.Terms() })
 	return out

@@ -1137,13 +1137,23 @@ func (s *Site) buildMenu() []MenuItem {
 // PageURL returns the link (with the base path) to the published page
 // whose source is file (relative to the site), or "".
 func (s *Site) PageURL(file string) string {
+	if p := s.PagePath(file); p != "" {
+		return s.cfg.RelURL(p)
+	}
+	return ""
+}
+
+// PagePath is the address in the site (without the base path, as links
+// are written in Markdown: "/articles/x/") of the published page whose
+// source is file, or "".
+func (s *Site) PagePath(file string) string {
 	e := s.entries[file]
 	if e == nil {
 		return ""
 	}
 	for _, pg := range e.pages() {
 		if p := s.pages[pg.ID]; p != nil && p.URL != "" {
-			return s.cfg.RelURL(p.URL)
+			return p.URL
 		}
 	}
 	return ""
