@@ -94,8 +94,43 @@ func TestEditorInBrowser(t *testing.T) {
 		base + editor.Prefix + "trash",
 		base + "/articles/le-cadre/", // a page of the preview, with its link to the editor
 	}
+	// check runs axe on the page shown, light and dark, and looks for
+	// sideways scrolling and policy violations.
+	check := func(name string, width int) {
+		t.Helper()
+		if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > width {
+			t.Errorf("%s: %d px wide at %d px: the page scrolls sideways", name, w, width)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+			t.Fatalf("injecting axe: %v", err)
+		}
+		for _, scheme := range []string{"light", "dark"} {
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+				`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
+				chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: axe: %v", name, err)
+			}
+			var vs []axeViolation
+			if err := json.Unmarshal([]byte(out), &vs); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s (%s, %d px): %s [%s, %s] on %v", name, scheme, width, v.Help, v.ID, v.Impact, v.Nodes)
+			}
+		}
+		if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
+			t.Errorf("%s: Content-Security-Policy violations: %v", name, csp)
+		}
+	}
 	browsertest.Navigate(t, ctx, base+editor.Prefix)
 	browsertest.WaitFor(t, ctx, `document.querySelector("h1") !== null`, "the editor", 20*time.Second)
+	kit := "content/ateliers/reseaux-sociaux/index.md"
 	for _, vp := range [][2]int64{{375, 740}, {1280, 900}} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp[0], vp[1])); err != nil {
 			t.Fatal(err)
@@ -103,36 +138,29 @@ func TestEditorInBrowser(t *testing.T) {
 		for _, u := range screens {
 			browsertest.Navigate(t, ctx, u)
 			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, u, 10*time.Second)
-			name := strings.TrimPrefix(u, base)
-			if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(vp[0]) {
-				t.Errorf("%s: %d px wide at %d px: the page scrolls sideways", name, w, vp[0])
-			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-				t.Fatalf("injecting axe: %v", err)
-			}
-			for _, scheme := range []string{"light", "dark"} {
-				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-				}); err != nil {
-					t.Fatal(err)
-				}
-				out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-					`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
-					chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatalf("%s: axe: %v", name, err)
-				}
-				var vs []axeViolation
-				if err := json.Unmarshal([]byte(out), &vs); err != nil {
-					t.Fatal(err)
-				}
-				for _, v := range vs {
-					t.Errorf("%s (%s, %d px): %s [%s, %s] on %v", name, scheme, vp[0], v.Help, v.ID, v.Impact, v.Nodes)
-				}
-			}
-			if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
-				t.Errorf("%s: Content-Security-Policy violations: %v", name, csp)
-			}
+			check(strings.TrimPrefix(u, base), int(vp[0]))
+		}
+		// The screens a save shows: the problems beside their fields…
+		browsertest.Navigate(t, ctx, page(kit))
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit", 10*time.Second)
+		browsertest.Eval[bool](t, ctx, `document.getElementById("champ-duree").value = "deux heures", document.querySelector("button[value=save]").click(), true`)
+		browsertest.WaitFor(t, ctx, `!!document.querySelector(".field-findings")`, "the problems beside their fields", 10*time.Second)
+		check("a save refused", int(vp[0]))
+		// …and both versions when the file changed on disk.
+		browsertest.Navigate(t, ctx, page(kit))
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit", 10*time.Second)
+		src, err := os.ReadFile(filepath.Join(dir, kit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, kit), append(src, "\nAjouté ailleurs.\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.Eval[bool](t, ctx, `document.querySelector("button[value=save]").click(), true`)
+		browsertest.WaitFor(t, ctx, `!!document.getElementById("mine")`, "both versions", 10*time.Second)
+		check("a save after a change on disk", int(vp[0]))
+		if err := os.WriteFile(filepath.Join(dir, kit), src, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -194,6 +222,17 @@ func TestEditorInBrowser(t *testing.T) {
 	if !browsertest.Eval[bool](t, ctx, `document.querySelector(".toolbar").hidden === false`) {
 		t.Error("the toolbar is hidden with JavaScript")
 	}
+	// The tab closes before she saves: what she typed comes back.
+	browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md"))
+	browsertest.WaitFor(t, ctx, `!document.getElementById("restore").hidden`, "the offer to bring the unsaved text back", 10*time.Second)
+	if strings.HasPrefix(browsertest.Eval[string](t, ctx, `document.getElementById("body").value`), "Ajouté") {
+		t.Error("the unsaved text is put back before she asks")
+	}
+	browsertest.Eval[bool](t, ctx, `document.getElementById("restore-yes").click(), true`)
+	if !strings.HasPrefix(browsertest.Eval[string](t, ctx, `document.getElementById("body").value`), "Ajouté : en direct!") {
+		t.Error("the unsaved text did not come back")
+	}
+	browsertest.Eval[bool](t, ctx, `localStorage.clear(), true`)
 
 	// A shelter: its address fields are off.
 	browsertest.Navigate(t, ctx, page("content/partenaires/hebergement-exemple.md"))
