@@ -53,11 +53,6 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	if cfg, err := config.Load(opts.Source); err == nil {
 		base = cfg.BasePath()
 	}
-	ln, err := server.Listen(*bind, *port)
-	if err != nil {
-		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
-		return 1
-	}
 	edit, password := !*noEdit, ""
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		what := i18n.T("the site as it is being written")
@@ -79,6 +74,11 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 			l.Print(stderr, "relais serve: --edit-password-file %s: the file must hold a password of at least 12 characters\n", *pwFile)
 			return 2
 		}
+	}
+	ln, err := server.Listen(*bind, *port)
+	if err != nil {
+		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
+		return 1
 	}
 	host := ln.Addr().(*net.TCPAddr)
 	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)

@@ -134,3 +134,76 @@ func TestPreviewFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestServeEditor: the editor is offered on loopback and printed; shared
+// on a network (--bind), it is off unless given a password, which it then
+// asks for; a short password is refused.
+func TestServeEditor(t *testing.T) {
+	site := testsite.New(t, map[string]string{"content/a.md": "---\ntitle: A\n---\nTexte.\n"})
+	url, _, stop := startServe(t, site)
+	if code, page := get(t, url+"_relais/edit/"); code != 200 || !strings.Contains(page, "content/a.md") {
+		t.Errorf("the editor on loopback: %d", code)
+	}
+	stop()
+
+	shared := func(args ...string) (string, *testsite.SyncBuffer, func() int) {
+		t.Helper()
+		var out, errb testsite.SyncBuffer
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		go func() {
+			done <- Run(ctx, append([]string{"serve", "--lang", "en", "-s", site, "--port", "0", "--bind", "0.0.0.0"}, args...), &out, &errb)
+		}()
+		re := regexp.MustCompile(`serving on http://\S*:(\d+)/`)
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if m := re.FindStringSubmatch(out.String()); m != nil {
+				return "http://127.0.0.1:" + m[1] + "/", &errb, func() int { cancel(); return <-done }
+			}
+			select {
+			case code := <-done:
+				cancel()
+				return "", &errb, func() int { return code }
+			default:
+			}
+		}
+		cancel()
+		t.Fatalf("no URL printed; stdout %q stderr %q", out.String(), errb.String())
+		return "", nil, nil
+	}
+	url, errb, stop := shared()
+	if !strings.Contains(errb.String(), "the editor is off") {
+		t.Errorf("the warning does not say the editor is off: %s", errb)
+	}
+	if code, _ := get(t, url+"_relais/edit/"); code == 200 {
+		t.Error("the shared preview offers the editor without a password")
+	}
+	stop()
+
+	pw := filepath.Join(t.TempDir(), "mot-de-passe")
+	if err := os.WriteFile(pw, []byte("une longue phrase de passe\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	url, _, stop = shared("--edit-password-file", pw)
+	if code, _ := get(t, url+"_relais/edit/"); code != http.StatusUnauthorized {
+		t.Errorf("without the password: %d", code)
+	}
+	req, _ := http.NewRequest("GET", url+"_relais/edit/", nil)
+	req.SetBasicAuth("", "une longue phrase de passe")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("with the password: %d", res.StatusCode)
+	}
+	stop()
+
+	if err := os.WriteFile(pw, []byte("court"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, eb strings.Builder
+	if code := Run(context.Background(), []string{"serve", "--lang", "en", "-s", site, "--port", "0", "--bind", "0.0.0.0", "--edit-password-file", pw}, &out, &eb); code != 2 || !strings.Contains(eb.String(), "at least 12 characters") {
+		t.Errorf("a short password: %d %s", code, eb.String())
+	}
+}
