@@ -60,7 +60,8 @@ func TestEditorInBrowser(t *testing.T) {
 	dir := copyOwnSite(t)
 	// A draft with problems: the form shows them beside their fields.
 	testsite.Write(t, dir, map[string]string{"content/articles/essai.md": "---\ntitle: Essai\ndate: 2026-12-01\ndraft: true\n" +
-		"visibility: cachée\ntitre: Doublon\n---\nUn [lien cassé](/nulle-part/).\n"})
+		"visibility: cachée\ntitre: Doublon\n---\nUn [lien cassé](/nulle-part/).\n",
+		"content/partenaires/liste.csv": "nom,type,telephone,verifie\nCIDFF,CIDFF,04 00 00 00 01,2026-11-01\nSans date,ASSO,04 00 00 00 02,\n"})
 	ln, err := server.Listen("127.0.0.1", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +91,7 @@ func TestEditorInBrowser(t *testing.T) {
 		page("content/ateliers/reseaux-sociaux/animateur.md"),
 		page("content/partenaires/hebergement-exemple.md"),
 		page("content/partenaires/association-exemple.md"),
+		page("content/partenaires/liste.csv"),
 		base + editor.Prefix + "new",
 		base + editor.Prefix + "trash",
 		base + "/articles/le-cadre/", // a page of the preview, with its link to the editor
@@ -139,6 +141,9 @@ func TestEditorInBrowser(t *testing.T) {
 			browsertest.Navigate(t, ctx, u)
 			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, u, 10*time.Second)
 			check(strings.TrimPrefix(u, base), int(vp[0]))
+			if strings.HasSuffix(u, "/articles/le-cadre/") && !browsertest.Eval[bool](t, ctx, `!!document.querySelector(".relais-edit a")`) {
+				t.Errorf("the previewed page has no link to its editor")
+			}
 		}
 		// The screens a save shows: the problems beside their fields…
 		browsertest.Navigate(t, ctx, page(kit))

@@ -707,6 +707,10 @@ func TestList(t *testing.T) {
 			t.Errorf("the list has no %q", want)
 		}
 	}
+	// The spreadsheet: advice, and what the build found in it.
+	if _, page := c.get("page?f=" + url.QueryEscape("content/partenaires/liste.csv")); !strings.Contains(page, "Excel or LibreOffice") {
+		t.Errorf("the spreadsheet's page:\n%s", page)
+	}
 	_, page = c.get("?q=reseaux")
 	if !strings.Contains(page, "Réseaux sociaux") || strings.Contains(page, "Premier article") {
 		t.Errorf("search for reseaux:\n%s", page)

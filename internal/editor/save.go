@@ -87,7 +87,11 @@ func (d *doc) body() []byte {
 func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 	file := r.URL.Query().Get("f")
 	if sheet(file) {
-		e.render(w, http.StatusOK, "sheet.html", map[string]any{"Title": path.Base(file), "File": file})
+		var said []string
+		for _, f := range e.c.Site.Findings(file) {
+			said = append(said, f.In(e.c.Lang))
+		}
+		e.render(w, http.StatusOK, "sheet.html", map[string]any{"Title": path.Base(file), "File": file, "Findings": said})
 		return
 	}
 	d, err := e.open(file)
