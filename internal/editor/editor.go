@@ -148,11 +148,11 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodPost {
+		r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
 		if !e.allowed(r) {
 			http.Error(w, e.say("this change does not come from the editor's own page: reload the editor and try again"), http.StatusForbidden)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
 		switch name {
 		case "save":
 			e.save(w, r)
@@ -211,16 +211,14 @@ func (e *Editor) allowed(r *http.Request) bool {
 			return false
 		}
 	}
-	tok := r.Header.Get("X-Relais-Token")
-	if tok == "" {
-		// The form's field; reading it reads a multipart body too.
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-			if err := r.ParseMultipartForm(MaxUpload); err != nil {
-				return false
-			}
+	// The form's field; reading it reads a multipart body too (within
+	// MaxBytesReader's bound, and only from the preview's own pages).
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		if err := r.ParseMultipartForm(8 << 20); err != nil {
+			return false
 		}
-		tok = r.PostFormValue("token")
 	}
+	tok := r.PostFormValue("token")
 	return subtle.ConstantTimeCompare([]byte(tok), []byte(e.token)) == 1
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -762,3 +763,35 @@ func TestRename(t *testing.T) {
 		t.Errorf("the kit:\n%s", got)
 	}
 }
+
+// TestBrokenFile: a page whose front matter cannot be read opens as its
+// whole text, with the problem; it is saved once fixed, not before.
+func TestBrokenFile(t *testing.T) {
+	fs := map[string]string{}
+	for k, v := range files {
+		fs[k] = v
+	}
+	dir, srv, ed, _ := setup(t, fs)
+	broken := "---\ntitle: Cassé\n\tdate: 2026-12-01\n---\nTexte.\n"
+	testsite.Write(t, dir, map[string]string{"content/articles/casse.md": broken})
+	c := newClient(t, srv, ed)
+	res, page := c.get("page?f=" + url.QueryEscape("content/articles/casse.md"))
+	if res.StatusCode != 200 || !strings.Contains(page, `name="raw"`) || !strings.Contains(html.UnescapeString(page), "tab") {
+		t.Fatalf("%d\n%s", res.StatusCode, page)
+	}
+	hash := regexpHash.FindStringSubmatch(page)[1]
+	res, _ = c.post("save", url.Values{"f": {"content/articles/casse.md"}, "hash": {hash}, "raw": {"1"}, "src": {strings.ReplaceAll(broken, "\n", "\r\n")}})
+	if res.StatusCode != http.StatusUnprocessableEntity || read(t, dir, "content/articles/casse.md") != broken {
+		t.Errorf("still broken, saved: %d", res.StatusCode)
+	}
+	fixed := strings.Replace(broken, "\tdate", "date", 1)
+	res, body := c.post("save", url.Values{"f": {"content/articles/casse.md"}, "hash": {hash}, "raw": {"1"}, "src": {strings.ReplaceAll(fixed, "\n", "\r\n")}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("fixed, not saved: %d\n%s", res.StatusCode, body)
+	}
+	if got := read(t, dir, "content/articles/casse.md"); got != fixed {
+		t.Errorf("saved %q", got)
+	}
+}
+
+var regexpHash = regexp.MustCompile(`name="hash" value="([0-9a-f]+)"`)

@@ -159,7 +159,7 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 	e.render(w, status, "page.html", map[string]any{
 		"Title": title, "File": d.file, "Kind": d.kind.label().In(e.c.Lang), "Fields": views, "Body": body,
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
-		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Images": e.images(d.file),
+		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
 		"Name": nameOf(d.file),
 	})

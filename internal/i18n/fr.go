@@ -688,4 +688,5 @@ var catalogue = map[string]string{
 	"Give the new name: letters or digits, which make the address.":                   "Donnez le nouveau nom : des lettres ou des chiffres, qui font l’adresse.",
 	"A section is renamed with its folder: rename the folder in your file manager.":   "Une rubrique se renomme avec son dossier : renommez le dossier dans votre gestionnaire de fichiers.",
 	"This page's address is set by its slug or url field: change that field instead.": "L’adresse de cette page est fixée par son champ slug ou url : changez plutôt ce champ.",
+	"The whole file: fix what the message says, then save":                            "Le fichier entier : corrigez ce que dit le message, puis enregistrez",
 }
