@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"relais/internal/config"
 	"relais/internal/i18n"
 	"relais/internal/phone"
 	"slices"
@@ -284,4 +285,26 @@ func digitsOf(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Extension is the directory's section for the orchestrator
+// (site.Section): every page of content/partenaires/ but its sections is
+// a partner.
+type Extension struct{}
+
+// Owns reports a page under content/partenaires/.
+func (Extension) Owns(rel string) bool {
+	return strings.HasPrefix(rel, Section+"/")
+}
+
+// Fields are a partner's fields besides every page's.
+func (Extension) Fields() []fields.Def { return Fields }
+
+// Strict: a field a partner does not know is a warning.
+func (Extension) Strict() bool { return false }
+
+// Decode reads a partner's fields, with the site's [directory] settings.
+func (Extension) Decode(file string, fs []frontmatter.Field, cfg *config.Config, now time.Time) (any, diag.List) {
+	maxAge := time.Duration(cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
+	return Decode(file, fs, Options{MaxAge: maxAge, Now: now, Confidential: cfg.Directory.Confidential})
 }

@@ -12,9 +12,11 @@ package kit
 import (
 	"fmt"
 	"regexp"
+	"relais/internal/config"
 	"relais/internal/i18n"
 	"strconv"
 	"strings"
+	"time"
 
 	"relais/internal/diag"
 	"relais/internal/fields"
@@ -239,4 +241,27 @@ func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
 		}
 	}
 	return k, l
+}
+
+// Extension is the kits' section for the orchestrator (site.Section):
+// a kit is a bundle directly in content/ateliers/, whose unknown fields
+// are errors (a misspelt field hides part of the workshop).
+type Extension struct{}
+
+// Owns reports a kit's index: "ateliers/NAME/index.md" (or
+// index.markdown, index.fr.md).
+func (Extension) Owns(rel string) bool {
+	parts := strings.Split(rel, "/")
+	return len(parts) == 3 && parts[0] == Section && strings.HasPrefix(parts[2], "index.")
+}
+
+// Fields are a kit's fields besides every page's.
+func (Extension) Fields() []fields.Def { return Fields }
+
+// Strict: a field a kit does not know is an error.
+func (Extension) Strict() bool { return true }
+
+// Decode reads a kit's fields.
+func (Extension) Decode(file string, fs []frontmatter.Field, _ *config.Config, _ time.Time) (any, diag.List) {
+	return Decode(file, fs)
 }

@@ -584,14 +584,13 @@ func (s *Site) parse(e *entry) {
 		p.Dir = dir
 	}
 	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
-	var extra []string
-	isKit := p.Section == kit.Section && p.BundleDir != "" && p.Dir == kit.Section
 	keys := s.keys.page
-	switch {
-	case p.Section == directory.Section && p.Kind == page.KindPage:
-		extra, keys = directory.Keys, s.keys.partner
-	case isKit:
-		extra, keys = kit.Keys, s.keys.kit
+	sec := -1
+	if p.Kind == page.KindPage {
+		sec = s.sectionOf(rel)
+	}
+	if sec >= 0 {
+		keys = s.keys.sections[sec]
 	}
 	own := fields
 	if p.Kind == page.KindPage {
@@ -605,19 +604,14 @@ func (s *Site) parse(e *entry) {
 		// x.fr.md on a French site is x.
 		p.Slug = slug.Make(strings.TrimSuffix(stem(e.path), "."+lang))
 	}
-	if isKit {
-		k, findings := kit.Decode(e.path, fields)
-		e.diags.Add(findings...)
-		p.Extra = k
-	} else if extra != nil {
+	if sec >= 0 {
 		now := s.opts.Now
 		if now.IsZero() {
 			now = time.Now()
 		}
-		maxAge := time.Duration(s.cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
-		partner, findings := directory.Decode(e.path, fields, directory.Options{MaxAge: maxAge, Now: now, Confidential: s.cfg.Directory.Confidential})
+		x, findings := s.sectionKinds()[sec].Decode(e.path, fields, s.cfg, now)
 		e.diags.Add(findings...)
-		p.Extra = partner
+		p.Extra = x
 	}
 	// Markdown in a title ([RGAA](…), *mot*) is its text: a title is shown
 	// in <title>, lists and feeds, where links and emphasis have no place.

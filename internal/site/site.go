@@ -40,11 +40,10 @@ import (
 	"relais/internal/blob"
 	"relais/internal/config"
 	"relais/internal/diag"
-	"relais/internal/directory"
+	"relais/internal/fields"
 	"relais/internal/diskcache"
 	"relais/internal/frontmatter"
 	"relais/internal/i18n"
-	"relais/internal/kit"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
@@ -82,6 +81,9 @@ type Options struct {
 	// Now is the time that decides future and expired pages; zero means
 	// the time of each build.
 	Now time.Time
+	// Sections are the kinds of section with rules of their own; nil:
+	// DefaultSections.
+	Sections []Section
 	// Progress, when set, is called as outputs are rendered.
 	Progress func(done, total int)
 	// Audit records the links of every page, for Site.Audit (relais
@@ -151,7 +153,12 @@ type Site struct {
 	tpl         *layout.Set
 	taxonomies  []string // plurals, sorted
 	// keys are the front matter fields of each kind of page.
-	keys struct{ page, partner, kit page.Keys }
+	// keys are the fields of every page, and of each section's entries
+	// (by index in sectionKinds()).
+	keys struct {
+		page     page.Keys
+		sections []page.Keys
+	}
 
 	entries map[string]*entry // content and static files by site path
 	out     *output.Folder    // the output folder, opened at the first render
@@ -419,8 +426,10 @@ func (s *Site) loadConfig() error {
 	sort.Strings(s.taxonomies)
 	// What the fields of each kind of page are, worked out once.
 	s.keys.page = page.NewKeys(s.taxonomies, nil, false)
-	s.keys.partner = page.NewKeys(s.taxonomies, directory.Keys, false)
-	s.keys.kit = page.NewKeys(s.taxonomies, kit.Keys, true) // a misspelt field hides part of the workshop
+	s.keys.sections = s.keys.sections[:0]
+	for _, sec := range s.sectionKinds() {
+		s.keys.sections = append(s.keys.sections, page.NewKeys(s.taxonomies, fields.Keys(sec.Fields()), sec.Strict()))
+	}
 	s.conv = markdown.New(markdown.Options{
 		Unsafe:       cfg.Markdown.Unsafe,
 		BasePath:     cfg.BasePath(),

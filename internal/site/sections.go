@@ -1,0 +1,58 @@
+package site
+
+import (
+	"time"
+
+	"relais/internal/config"
+	"relais/internal/diag"
+	"relais/internal/directory"
+	"relais/internal/fields"
+	"relais/internal/frontmatter"
+	"relais/internal/kit"
+)
+
+// Section is a kind of section with rules of its own, which the
+// orchestrator takes the way goldmark takes extensions: the pages it owns,
+// the fields they have besides every page's, whether a field it does not
+// know is an error, and what their fields decode into (the page's Extra).
+// package kit (workshop kits) and package directory (partners) implement
+// it; a third kind of section is a package with a Section, added to
+// Options.Sections.
+type Section interface {
+	// Owns reports whether the page at rel (its path under content/,
+	// "ateliers/kit/index.md") is one of the section's entries.
+	Owns(rel string) bool
+	// Fields are the front matter fields of its entries, besides every
+	// page's (package fields).
+	Fields() []fields.Def
+	// Strict reports whether a field it does not know is an error rather
+	// than a warning.
+	Strict() bool
+	// Decode reads an entry's own fields (not those it inherits) into
+	// what its templates and outputs use, with its findings; cfg is the
+	// site's settings, now the build's time.
+	Decode(file string, fs []frontmatter.Field, cfg *config.Config, now time.Time) (any, diag.List)
+}
+
+// DefaultSections are the kinds of section of every site: workshop kits
+// and the partner directory.
+var DefaultSections = []Section{kit.Extension{}, directory.Extension{}}
+
+// sectionOf is the section that owns the page at rel, with its index in
+// s.sections, or -1.
+func (s *Site) sectionOf(rel string) int {
+	for i, sec := range s.sectionKinds() {
+		if sec.Owns(rel) {
+			return i
+		}
+	}
+	return -1
+}
+
+// sectionKinds are the site's kinds of section.
+func (s *Site) sectionKinds() []Section {
+	if s.opts.Sections != nil {
+		return s.opts.Sections
+	}
+	return DefaultSections
+}
