@@ -1,12 +1,15 @@
 package directory
 
 import (
+	"fmt"
 	"net/mail"
 	"net/url"
 	"regexp"
 	"relais/internal/config"
 	"relais/internal/i18n"
+	"relais/internal/page"
 	"relais/internal/phone"
+	"relais/internal/slug"
 	"slices"
 	"strings"
 	"time"
@@ -307,4 +310,50 @@ func (Extension) Strict() bool { return false }
 func (Extension) Decode(file string, fs []frontmatter.Field, cfg *config.Config, now time.Time) (any, diag.List) {
 	maxAge := time.Duration(cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
 	return Decode(file, fs, Options{MaxAge: maxAge, Now: now, Confidential: cfg.Directory.Confidential})
+}
+
+// Folder is the directory's folder of content/.
+func (Extension) Folder() string { return Section }
+
+// Facets filter the partners by type, public and area.
+func (Extension) Facets() []page.Facet {
+	return []page.Facet{
+		{Key: "type", Label: "partnerType", Values: partnerValues(func(p *Partner) []string { return []string{p.Type} })},
+		{Key: "public", Label: "partnerPublics", Values: partnerValues(func(p *Partner) []string { return p.Publics })},
+		{Key: "territoire", Label: "partnerTerritory", Values: partnerValues(func(p *Partner) []string { return []string{p.Territory} })},
+	}
+}
+
+func partnerValues(f func(*Partner) []string) func(*page.Page) []string {
+	return func(p *page.Page) []string {
+		if x, ok := p.Extra.(*Partner); ok && p.Owner == "" && p.Dir == Section {
+			return f(x)
+		}
+		return nil
+	}
+}
+
+// Check reports partners given twice (the same name, in one file or two,
+// Markdown or spreadsheet); pages are in ID order.
+func (Extension) Check(pages []*page.Page) diag.List {
+	var l diag.List
+	seen := map[string]*page.Page{}
+	for _, p := range pages {
+		if _, ok := p.Extra.(*Partner); !ok {
+			continue
+		}
+		key := slug.Make(p.Title)
+		if first, ok := seen[key]; ok {
+			line := p.FieldLine("title", p.URLLine) // or a spreadsheet's row
+			where := first.File
+			if first.URLLine > 0 && strings.HasSuffix(first.File, ".csv") {
+				where = fmt.Sprintf("%s:%d", first.File, first.URLLine)
+			}
+			l.Add(diag.Errorf(p.File, line, "the partner %q is already in the directory, in %s", p.Title, where).
+				WithHint("keep one entry for each partner"))
+			continue
+		}
+		seen[key] = p
+	}
+	return l
 }

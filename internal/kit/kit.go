@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"relais/internal/config"
 	"relais/internal/i18n"
+	"relais/internal/page"
 	"strconv"
 	"strings"
 	"time"
@@ -264,4 +265,31 @@ func (Extension) Strict() bool { return true }
 // Decode reads a kit's fields.
 func (Extension) Decode(file string, fs []frontmatter.Field, _ *config.Config, _ time.Time) (any, diag.List) {
 	return Decode(file, fs)
+}
+
+// Folder is the kits' folder of content/.
+func (Extension) Folder() string { return Section }
+
+// Facets filter the kits by audience, duration and theme.
+func (Extension) Facets() []page.Facet {
+	return []page.Facet{
+		{Key: "public", Label: "kitAudience", Values: kitValues(func(k *Kit) []string { return []string{k.Audience} })},
+		{Key: "duree", Label: "kitDuration", Values: kitValues(func(k *Kit) []string { return []string{French(k.Minutes)} })},
+		// The kits' own themes: the site-wide theme pages list articles too.
+		{Key: "theme", Label: "taxonomyTitle.themes", Values: func(p *page.Page) []string {
+			if _, ok := p.Extra.(*Kit); ok {
+				return p.Terms["themes"]
+			}
+			return nil
+		}},
+	}
+}
+
+func kitValues(f func(*Kit) []string) func(*page.Page) []string {
+	return func(p *page.Page) []string {
+		if x, ok := p.Extra.(*Kit); ok {
+			return f(x)
+		}
+		return nil
+	}
 }

@@ -6,63 +6,27 @@ import (
 	"sort"
 	"strings"
 
-	"relais/internal/directory"
-	"relais/internal/kit"
 	"relais/internal/page"
 	"relais/internal/slug"
 )
 
-// A facet is a filter of a section's pages that works without
-// JavaScript: a list page for each of its values, under the section's URL
-// (/partenaires/type/cidff/, /ateliers/duree/2-h/), linked from the section.
-type facet struct {
-	Key    string                      // the URL segment: "type"
-	Label  string                      // interface string key
-	Values func(p *page.Page) []string // the page's values; nil when not concerned
-}
-
-// facets are the filters of each section that has some.
-var facets = map[string][]facet{
-	directory.Section: {
-		{"type", "partnerType", partnerValues(func(p *directory.Partner) []string { return []string{p.Type} })},
-		{"public", "partnerPublics", partnerValues(func(p *directory.Partner) []string { return p.Publics })},
-		{"territoire", "partnerTerritory", partnerValues(func(p *directory.Partner) []string { return []string{p.Territory} })},
-	},
-	kit.Section: {
-		{"public", "kitAudience", kitValues(func(k *kit.Kit) []string { return []string{k.Audience} })},
-		{"duree", "kitDuration", kitValues(func(k *kit.Kit) []string { return []string{kit.French(k.Minutes)} })},
-		// The kits' own themes: the site-wide theme pages list articles too.
-		{"theme", "taxonomyTitle.themes", func(p *page.Page) []string {
-			if _, ok := p.Extra.(*kit.Kit); ok {
-				return p.Terms["themes"]
-			}
-			return nil
-		}},
-	},
-}
-
-func partnerValues(f func(*directory.Partner) []string) func(*page.Page) []string {
-	return func(p *page.Page) []string {
-		if x, ok := p.Extra.(*directory.Partner); ok && p.Owner == "" && p.Dir == directory.Section {
-			return f(x)
+// facets are the filters of each section whose kind has some
+// (Faceted), by the section's folder.
+func (s *Site) facets() map[string][]page.Facet {
+	out := map[string][]page.Facet{}
+	for _, sec := range s.sectionKinds() {
+		if f, ok := sec.(Faceted); ok {
+			out[sec.Folder()] = f.Facets()
 		}
-		return nil
 	}
-}
-
-func kitValues(f func(*kit.Kit) []string) func(*page.Page) []string {
-	return func(p *page.Page) []string {
-		if x, ok := p.Extra.(*kit.Kit); ok {
-			return f(x)
-		}
-		return nil
-	}
+	return out
 }
 
 // facetPages makes the list pages of every facet of every section: for
 // each value, the pages that have it, in list order.
 func (s *Site) facetPages(regular []*page.Page) []*page.Page {
 	var out []*page.Page
+	facets := s.facets()
 	sections := make([]string, 0, len(facets))
 	for sec := range facets {
 		sections = append(sections, sec)
@@ -132,6 +96,7 @@ type FacetGroup struct {
 func (v *PageView) Filters() []FacetGroup {
 	s := v.rc.s
 	sec := s.sections[v.p.Section]
+	facets := s.facets()
 	if sec == nil || facets[v.p.Section] == nil {
 		return nil
 	}

@@ -213,30 +213,3 @@ func (v *PageView) PartnerFacets() Facets {
 	sort.Strings(f.Territories)
 	return f
 }
-
-// checkPartners reports partners given twice (the same name, in one file
-// or two, Markdown or spreadsheet).
-func (s *Site) checkPartners(regular []*page.Page, l *diag.List) {
-	var ps []*page.Page
-	for _, p := range regular {
-		if _, ok := p.Extra.(*directory.Partner); ok {
-			ps = append(ps, p)
-		}
-	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
-	seen := map[string]*page.Page{}
-	for _, p := range ps {
-		key := slug.Make(p.Title)
-		if first, ok := seen[key]; ok {
-			line := p.FieldLine("title", p.URLLine) // or a spreadsheet's row
-			where := first.File
-			if first.URLLine > 0 && strings.HasSuffix(first.File, ".csv") {
-				where = fmt.Sprintf("%s:%d", first.File, first.URLLine)
-			}
-			l.Add(diag.Errorf(p.File, line, "the partner %q is already in the directory, in %s", p.Title, where).
-				WithHint("keep one entry for each partner"))
-			continue
-		}
-		seen[key] = p
-	}
-}

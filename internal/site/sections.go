@@ -1,6 +1,8 @@
 package site
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"relais/internal/config"
@@ -9,6 +11,7 @@ import (
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
 	"relais/internal/kit"
+	"relais/internal/page"
 )
 
 // Section is a kind of section with rules of its own, which the
@@ -19,6 +22,8 @@ import (
 // it; a third kind of section is a package with a Section, added to
 // Options.Sections.
 type Section interface {
+	// Folder is the folder of content/ it owns ("ateliers").
+	Folder() string
 	// Owns reports whether the page at rel (its path under content/,
 	// "ateliers/kit/index.md") is one of the section's entries.
 	Owns(rel string) bool
@@ -32,6 +37,18 @@ type Section interface {
 	// what its templates and outputs use, with its findings; cfg is the
 	// site's settings, now the build's time.
 	Decode(file string, fs []frontmatter.Field, cfg *config.Config, now time.Time) (any, diag.List)
+}
+
+// Faceted is a Section whose pages are filtered by some of their
+// values, on pages that work without JavaScript (page.Facet).
+type Faceted interface {
+	Facets() []page.Facet
+}
+
+// Checker is a Section with checks across its pages (a partner given
+// twice); pages are the site's regular pages, in ID order.
+type Checker interface {
+	Check(pages []*page.Page) diag.List
 }
 
 // DefaultSections are the kinds of section of every site: workshop kits
@@ -55,4 +72,20 @@ func (s *Site) sectionKinds() []Section {
 		return s.opts.Sections
 	}
 	return DefaultSections
+}
+
+// checkSections runs the checks of the kinds of section that have some.
+func (s *Site) checkSections(regular []*page.Page, l *diag.List) {
+	var sorted []*page.Page
+	for _, sec := range s.sectionKinds() {
+		c, ok := sec.(Checker)
+		if !ok {
+			continue
+		}
+		if sorted == nil {
+			sorted = slices.Clone(regular)
+			slices.SortFunc(sorted, func(a, b *page.Page) int { return strings.Compare(a.ID, b.ID) })
+		}
+		l.Add(c.Check(sorted)...)
+	}
 }

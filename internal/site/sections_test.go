@@ -10,6 +10,7 @@ import (
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
 	"relais/internal/i18n"
+	"relais/internal/page"
 )
 
 // calendar is a third kind of section, as a site would add one: workshop
@@ -18,7 +19,33 @@ type calendar struct{}
 
 type session struct{ Place string }
 
+func (calendar) Folder() string       { return "calendrier" }
 func (calendar) Owns(rel string) bool { return strings.HasPrefix(rel, "calendrier/") }
+
+// Facets: the sessions by place.
+func (calendar) Facets() []page.Facet {
+	return []page.Facet{{Key: "lieu", Label: "place", Values: func(p *page.Page) []string {
+		if s, ok := p.Extra.(*session); ok {
+			return []string{s.Place}
+		}
+		return nil
+	}}}
+}
+
+// Check: two sessions on one title.
+func (calendar) Check(pages []*page.Page) diag.List {
+	var l diag.List
+	seen := map[string]bool{}
+	for _, p := range pages {
+		if _, ok := p.Extra.(*session); ok {
+			if seen[p.Title] {
+				l.Add(diag.Errorf(p.File, 1, "%s", "SESSION TWICE"))
+			}
+			seen[p.Title] = true
+		}
+	}
+	return l
+}
 func (calendar) Fields() []fields.Def {
 	return []fields.Def{{Key: "lieu", Kind: fields.Text, Label: i18n.T("Place"), Required: true}}
 }
@@ -39,7 +66,8 @@ func (calendar) Decode(file string, fs []frontmatter.Field, _ *config.Config, _ 
 
 // TestThirdSection: a kind of section is one value and one registration:
 // its fields are known, its unknown ones are errors, its Decode runs on
-// its pages only, and the kits and the directory keep theirs.
+// its pages only, its facets get their pages and its checks run, and the
+// kits and the directory keep theirs.
 func TestThirdSection(t *testing.T) {
 	files := map[string]string{
 		"site.toml":                  "title = \"Essai\"\nbaseURL = \"https://example.org/\"\n",
@@ -48,9 +76,12 @@ func TestThirdSection(t *testing.T) {
 		"content/articles/a.md":      "---\ntitle: A\nlieu: ignoré\n---\nTexte.\n",
 	}
 	sections := append(append([]Section{}, DefaultSections...), calendar{})
-	_, res, err := build(t, files, func(o *Options) { o.Sections = sections })
+	dest, res, err := build(t, files, func(o *Options) { o.Sections = sections })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got := read(t, dest, "calendrier/lieu/mecs-du-parc/index.html"); !strings.Contains(got, "Mars") {
+		t.Errorf("the section's facet page does not list its session:\n%s", got)
 	}
 	var said []string
 	for _, w := range res.Warnings {
@@ -64,9 +95,11 @@ func TestThirdSection(t *testing.T) {
 		t.Errorf("an article takes the section's field:\n%s", all)
 	}
 	files["content/calendrier/avril.md"] = "---\ntitle: Avril\nsalle: 3\n---\n"
+	files["content/calendrier/mars-bis.md"] = "---\ntitle: Mars\nlieu: Ailleurs\n---\n"
 	_, _, err = build(t, files, func(o *Options) { o.Sections = sections })
 	if err == nil || !strings.Contains(err.Error(), `content/calendrier/avril.md:3: unknown field "salle"`) ||
-		!strings.Contains(err.Error(), "content/calendrier/avril.md:1: the kit has no lieu") {
+		!strings.Contains(err.Error(), "content/calendrier/avril.md:1: the kit has no lieu") ||
+		!strings.Contains(err.Error(), "SESSION TWICE") {
 		t.Errorf("the section's rules do not hold: %v", err)
 	}
 }

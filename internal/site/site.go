@@ -762,7 +762,7 @@ func (s *Site) assemble(l *diag.List) {
 		all = append(all, sp)
 	}
 	s.checkCovers(regular, l)
-	s.checkPartners(regular, l)
+	s.checkSections(regular, l)
 	// Sort once: every list below is made by going through the pages in
 	// this order, so none needs sorting again.
 	page.Sort(regular)
