@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
-	"html"
 	"io"
 	"io/fs"
 	"net/url"
@@ -29,6 +28,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/publish"
+	"relais/internal/sitefiles"
 )
 
 // record is what a build remembers of one output, to tell next time
@@ -343,8 +343,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 			}
 			out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
 				rc.usePage(readMeta, p)
-				s.writeAlias(w, p.URL)
-				return nil
+				return sitefiles.Alias(w, s.cfg.Language, s.cfg.RelURL(p.URL), s.cfg.AbsURL(p.URL))
 			}})
 		}
 	}
@@ -369,8 +368,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS())
 		}},
 		&spec{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {
-			fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", s.cfg.AbsURL("/sitemap.xml"))
-			return nil
+			return sitefiles.Robots(w, s.cfg.AbsURL("/sitemap.xml"))
 		}},
 		&spec{out: "assets/chroma.css", render: func(rc *renderCtx, w *bytes.Buffer) error {
 			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
@@ -495,23 +493,8 @@ func (s *Site) renderPage(rc *renderCtx, p *page.Page, tpl string, pager int, w 
 	return s.tpl.Execute(w, tpl, rc.pagerView(p, pager))
 }
 
-func (s *Site) writeAlias(w *bytes.Buffer, to string) {
-	rel := html.EscapeString(s.cfg.RelURL(to))
-	abs := html.EscapeString(s.cfg.AbsURL(to))
-	fmt.Fprintf(w, `<!doctype html>
-<html lang="%s">
-<head>
-<meta charset="utf-8">
-<title>%s</title>
-<link rel="canonical" href="%s">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=%s">
-</head>
-<body><p><a href="%s">%s</a></p></body>
-</html>
-`, html.EscapeString(s.cfg.Language), rel, abs, rel, rel, abs)
-}
 
+// writeSitemap writes the sitemap of every published page, by URL.
 func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
 	rc.use(readSite, "pages")
 	ps := make([]*page.Page, 0, len(s.pages))
@@ -519,21 +502,15 @@ func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
 		ps = append(ps, p)
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
-	w.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
-	w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range ps {
-		fmt.Fprintf(w, "  <url><loc>%s</loc>", html.EscapeString(s.cfg.AbsURL(p.URL)))
+	urls := make([]sitefiles.URL, len(ps))
+	for i, p := range ps {
 		lm := p.Lastmod
 		if lm.IsZero() {
 			lm = p.Date
 		}
-		if !lm.IsZero() {
-			fmt.Fprintf(w, "<lastmod>%s</lastmod>", lm.Format("2006-01-02T15:04:05-07:00"))
-		}
-		w.WriteString("</url>\n")
+		urls[i] = sitefiles.URL{Loc: s.cfg.AbsURL(p.URL), Lastmod: lm}
 	}
-	w.WriteString("</urlset>\n")
-	return nil
+	return sitefiles.Sitemap(w, urls)
 }
 
 // owner says what an output is made from, for an error about it: the

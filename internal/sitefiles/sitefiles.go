@@ -1,0 +1,61 @@
+// Package sitefiles writes the files a site has besides its pages: the
+// sitemap, the pages of old addresses (aliases) and robots.txt. They are
+// made from plain values; the orchestrator (package site) says which.
+package sitefiles
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"time"
+)
+
+// URL is one page of the sitemap.
+type URL struct {
+	Loc     string    // absolute
+	Lastmod time.Time // zero: not said
+}
+
+// Sitemap writes the sitemap of urls, in their order.
+func Sitemap(w io.Writer, urls []URL) error {
+	if _, err := io.WriteString(w, `<?xml version="1.0" encoding="utf-8"?>`+"\n"+
+		`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"); err != nil {
+		return err
+	}
+	for _, u := range urls {
+		fmt.Fprintf(w, "  <url><loc>%s</loc>", html.EscapeString(u.Loc))
+		if !u.Lastmod.IsZero() {
+			fmt.Fprintf(w, "<lastmod>%s</lastmod>", u.Lastmod.Format("2006-01-02T15:04:05-07:00"))
+		}
+		io.WriteString(w, "</url>\n")
+	}
+	_, err := io.WriteString(w, "</urlset>\n")
+	return err
+}
+
+// Alias writes the page of an old address: it sends readers to rel (the
+// page's link) at once, and search engines to abs (its absolute address).
+// lang is the site's language.
+func Alias(w io.Writer, lang, rel, abs string) error {
+	rel, abs = html.EscapeString(rel), html.EscapeString(abs)
+	_, err := fmt.Fprintf(w, `<!doctype html>
+<html lang="%s">
+<head>
+<meta charset="utf-8">
+<title>%s</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body><p><a href="%s">%s</a></p></body>
+</html>
+`, html.EscapeString(lang), rel, abs, rel, rel, abs)
+	return err
+}
+
+// Robots writes robots.txt: everything may be read, and where the sitemap
+// is (sitemap, absolute).
+func Robots(w io.Writer, sitemap string) error {
+	_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", sitemap)
+	return err
+}
