@@ -493,7 +493,6 @@ func (s *Site) renderPage(rc *renderCtx, p *page.Page, tpl string, pager int, w 
 	return s.tpl.Execute(w, tpl, rc.pagerView(p, pager))
 }
 
-
 // writeSitemap writes the sitemap of every published page, by URL.
 func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
 	rc.use(readSite, "pages")
