@@ -326,7 +326,7 @@ func (Extension) Facets() []page.Facet {
 
 func partnerValues(f func(*Partner) []string) func(*page.Page) []string {
 	return func(p *page.Page) []string {
-		if x, ok := p.Extra.(*Partner); ok && p.Owner == "" && p.Dir == Section {
+		if x, ok := p.Extra.(*Partner); ok && p.InBundle == "" && p.Dir == Section {
 			return f(x)
 		}
 		return nil

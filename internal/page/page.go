@@ -54,8 +54,19 @@ const (
 	Kind404      Kind = "404"
 )
 
-// Page is one page of the site.
+// Page is one page of the site, in three parts: what is decoded from its
+// file (Meta), the text rendered from its Markdown (Rendered), and the
+// state the site's build gives it among the other pages (Graph).
 type Page struct {
+	Meta
+	Rendered
+	Graph
+}
+
+// Meta is what a page is, decoded once when its file is read (or made up
+// by the site for a page without one: a section, a term); the site only
+// sets its URL (from the permalinks) and a title it lacks.
+type Meta struct {
 	// ID identifies the page across rebuilds: the content path for pages
 	// from files ("articles/x.md"), a made-up key for others
 	// ("section:articles", "term:tags/famille").
@@ -116,6 +127,14 @@ type Page struct {
 	Params    map[string]any
 	Fields    []frontmatter.Field
 
+	// Taxonomy and Term are set on taxonomy and term pages.
+	Taxonomy string
+	Term     string
+}
+
+// Rendered is the text of a page, made from its Markdown when its file is
+// read.
+type Rendered struct {
 	Content blob.Ref // rendered HTML, held by the site's blob store
 	// ContentSum is the hash of the rendered HTML.
 	ContentSum uint64
@@ -127,11 +146,11 @@ type Page struct {
 	Words        int
 	Links        []markdown.Link
 	Includes     []markdown.Link // the pages it includes (![[file.md]])
+}
 
-	// Taxonomy and Term are set on taxonomy and term pages.
-	Taxonomy string
-	Term     string
-
+// Graph is a page's state among the others, set by the site at each
+// build: its number, hashes, the bundle it lives in and its neighbours.
+type Graph struct {
 	// Num is the page's number in its site, the same for one ID from build
 	// to build; set by the site.
 	Num         int32
@@ -140,9 +159,10 @@ type Page struct {
 	NeighHash   uint64 // hash of the IDs of its neighbours in its section
 
 	// Set by the site at each build: the bundle folder a page lives in
-	// (a kit's handout), and its neighbours in its section's list.
-	Owner      string
-	Neighbours [2]*Page
+	// (a kit's handout), and the pages before and after it in its
+	// section's list.
+	InBundle   string
+	Prev, Next *Page
 	// LinksChecked is set once the page's links were found good; a page
 	// read again is a new value, with it unset.
 	LinksChecked bool
@@ -514,7 +534,7 @@ func (p *Page) cascade(f frontmatter.Field, taxonomies []string, l *diag.List) [
 		}
 	}
 	// Checked as the fields of a page, at the cascade's line.
-	check := &Page{File: p.File, Kind: KindPage}
+	check := &Page{Meta: Meta{File: p.File, Kind: KindPage}}
 	own := make([]frontmatter.Field, len(out))
 	for i, c := range out {
 		c.Inherited = false

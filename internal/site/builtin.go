@@ -31,8 +31,8 @@ func (s *Site) builtinSpecs() []*spec {
 		if s.byURL[b.url] != nil {
 			continue
 		}
-		p := &page.Page{ID: "builtin:" + b.id, Kind: page.KindPage, URL: b.url, Layout: b.layout,
-			Title: s.tpl.T(b.title), Params: map[string]any{}}
+		p := &page.Page{Meta: page.Meta{ID: "builtin:" + b.id, Kind: page.KindPage, URL: b.url, Layout: b.layout,
+			Title: s.tpl.T(b.title), Params: map[string]any{}}}
 		p.Num = s.pageNum(p.ID)
 		tpl, f := s.layoutFor(p)
 		if f != nil {

@@ -62,9 +62,9 @@ func (s *Site) facetPages(regular []*page.Page) []*page.Page {
 				ps := byValue[sl]
 				fmt.Fprintf(h, "%s/%s=%s\x00", f.Key, sl, names[sl])
 				dir := name + "/" + f.Key + "/" + sl
-				fp := &page.Page{ID: "facet:" + dir, Kind: page.KindSection, Dir: dir, Section: name,
+				fp := &page.Page{Meta: page.Meta{ID: "facet:" + dir, Kind: page.KindSection, Dir: dir, Section: name,
 					Title: names[sl] + " · " + sec.LinkTitle(), URL: sec.URL + f.Key + "/" + sl + "/",
-					Params: map[string]any{"facet": f.Key, "value": names[sl]}}
+					Params: map[string]any{"facet": f.Key, "value": names[sl]}}}
 				s.setList(facetList(dir), ps)
 				s.sections[dir] = fp
 				out = append(out, fp)

@@ -42,10 +42,10 @@ func docPDFName(d *page.Page) string { return d.URL + d.Slug + ".pdf" }
 // kitOf returns the kit page that owns a page of a kit (its guide, a
 // handout), or nil.
 func (s *Site) kitOf(d *page.Page) *page.Page {
-	if d.Owner == "" {
+	if d.InBundle == "" {
 		return nil
 	}
-	b := s.bundles[d.Owner]
+	b := s.bundles[d.InBundle]
 	if b == nil {
 		return nil
 	}

@@ -553,7 +553,7 @@ func (s *Site) parse(e *entry) {
 			WithHint("this is surely a mistake: remove the spaces or > at the start of the line"))
 		return
 	}
-	p := &page.Page{File: e.path}
+	p := &page.Page{Meta: page.Meta{File: e.path}}
 	rel := strings.TrimPrefix(e.path, ContentDir+"/")
 	p.ID = rel
 	dir, name := path.Dir(rel), path.Base(rel)
@@ -777,10 +777,10 @@ func (s *Site) parseSheet(e *entry) {
 	e.rows = []*page.Page{}
 	for _, r := range rows {
 		sl := slug.Make(r.Name)
-		p := &page.Page{ID: strings.TrimPrefix(e.path, ContentDir+"/") + "#" + sl, File: e.path, Kind: page.KindPage,
+		p := &page.Page{Meta: page.Meta{ID: strings.TrimPrefix(e.path, ContentDir+"/") + "#" + sl, File: e.path, Kind: page.KindPage,
 			Dir: dir, Section: directory.Section, Slug: sl, Title: r.Name, Description: r.Description,
 			Summary: r.Description, URLLine: r.Line, Fields: r.Fields, Params: map[string]any{}, Private: r.Private,
-			Terms: map[string][]string{}, TermSlugs: map[string][]string{}}
+			Terms: map[string][]string{}, TermSlugs: map[string][]string{}}}
 		for _, f := range r.Fields {
 			p.Params[f.Key] = f.Value
 		}

@@ -171,7 +171,7 @@ func (s *Site) depVal(k depKey) uint64 {
 	case depKind(readSite):
 		switch k.name {
 		case "pages":
-			return s.pagesH
+			return s.allPagesHash
 		case "dates":
 			return s.datesH
 		case "menu":
@@ -348,7 +348,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 		}
 	}
 	// The 404 page.
-	nf := &page.Page{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}
+	nf := &page.Page{Meta: page.Meta{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}}
 	nf.Num = s.pageNum(nf.ID)
 	if tpl, f := s.layoutFor(nf); f == nil {
 		out = append(out, &spec{out: "404.html", page: nf, tpl: tpl, html: true,

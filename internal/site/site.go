@@ -165,23 +165,23 @@ type Site struct {
 	rule    *publish.Rule     // what is published, made by assemble
 
 	// Built by assemble, every build.
-	pages    map[string]*page.Page // published pages by ID
-	byURL    map[string]*page.Page
-	lists    map[listKey]*list
-	sections map[string]*page.Page // section pages by Dir ("" is home)
-	bundles  map[string]*page.Page // bundle pages by BundleDir
-	headless map[string]*page.Page // headless pages by ID: shown only where included
-	unread   map[string]bool       // the URLs of pages whose file could not be read
-	terms    map[string][]*term    // taxonomy plural → terms, sorted by slug
-	termBy   map[string]*term      // "plural/slug" → term
-	byNum    []*page.Page          // published pages by number
-	pagesH   uint64                // hash of every published page's metadata
-	data     map[string]any        // the data folder; nil when it must be read again
-	dataH    uint64
-	datesH   uint64 // hash of every regular page's publication date
-	menu     []MenuItem
-	left     map[string]int
-	now      time.Time
+	pages        map[string]*page.Page // published pages by ID
+	byURL        map[string]*page.Page
+	lists        map[listKey]*list
+	sections     map[string]*page.Page // section pages by Dir ("" is home)
+	bundles      map[string]*page.Page // bundle pages by BundleDir
+	headless     map[string]*page.Page // headless pages by ID: shown only where included
+	unread       map[string]bool       // the URLs of pages whose file could not be read
+	terms        map[string][]*term    // taxonomy plural → terms, sorted by slug
+	termBy       map[string]*term      // "plural/slug" → term
+	byNum        []*page.Page          // published pages by number
+	allPagesHash uint64                // hash of every published page's metadata
+	data         map[string]any        // the data folder; nil when it must be read again
+	dataH        uint64
+	datesH       uint64 // hash of every regular page's publication date
+	menu         []MenuItem
+	left         map[string]int
+	now          time.Time
 
 	outputs map[string]*record // by output path, from the last good build; nil before one
 	audited map[string]*record // the last build's outputs, good or not, with Options.Audit
@@ -669,15 +669,15 @@ func (s *Site) assemble(l *diag.List) {
 	// Sections: every folder holding a published page, and its parents.
 	secDirs := map[string]bool{"": true}
 	for _, p := range regular {
-		prev := p.Owner
-		p.Owner = inBundle(p)
-		if p.URLLine == 0 && (p.Owner != "" || prev != "") {
+		prev := p.InBundle
+		p.InBundle = inBundle(p)
+		if p.URLLine == 0 && (p.InBundle != "" || prev != "") {
 			// A page in a bundle is published under the bundle's URL,
 			// which may have moved: make its URL again.
 			p.URL = ""
 		}
-		p.Neighbours = [2]*page.Page{}
-		if p.Owner != "" {
+		p.Prev, p.Next = nil, nil
+		if p.InBundle != "" {
 			continue
 		}
 		for d := p.Dir; d != ""; d = parentDir(d) {
@@ -695,7 +695,7 @@ func (s *Site) assemble(l *diag.List) {
 	kept := regular[:0]
 	for _, p := range regular {
 		d := path.Join(p.Dir, stem(p.File))
-		if p.Owner != "" || p.BundleDir != "" || p.URLLine != 0 || !secDirs[d] || d == p.Dir {
+		if p.InBundle != "" || p.BundleDir != "" || p.URLLine != 0 || !secDirs[d] || d == p.Dir {
 			kept = append(kept, p)
 			continue
 		}
@@ -710,8 +710,8 @@ func (s *Site) assemble(l *diag.List) {
 	for d := range secDirs {
 		sp := sectionFiles[d]
 		if sp == nil {
-			sp = &page.Page{ID: "section:" + d, Kind: page.KindSection, Dir: d,
-				Section: strings.SplitN(d, "/", 2)[0], Title: titleOf(d), Params: map[string]any{}}
+			sp = &page.Page{Meta: page.Meta{ID: "section:" + d, Kind: page.KindSection, Dir: d,
+				Section: strings.SplitN(d, "/", 2)[0], Title: titleOf(d), Params: map[string]any{}}}
 			if d == "" {
 				sp.ID, sp.Kind, sp.Title = "home", page.KindHome, s.cfg.Title
 			}
@@ -734,7 +734,7 @@ func (s *Site) assemble(l *diag.List) {
 	// page, which is a new value when its file changes.
 	for pass := 0; pass < 2; pass++ {
 		for _, p := range regular {
-			b := p.Owner
+			b := p.InBundle
 			if (b != "") != (pass == 1) || p.URL != "" {
 				continue
 			}
@@ -792,16 +792,16 @@ func (s *Site) assemble(l *diag.List) {
 		if len(byslug) == 0 {
 			continue
 		}
-		tp := &page.Page{ID: "taxonomy:" + tax, Kind: page.KindTaxonomy, Dir: tax, Taxonomy: tax,
-			Title: s.taxonomyTitle(tax), URL: "/" + tax + "/", Params: map[string]any{}}
+		tp := &page.Page{Meta: page.Meta{ID: "taxonomy:" + tax, Kind: page.KindTaxonomy, Dir: tax, Taxonomy: tax,
+			Title: s.taxonomyTitle(tax), URL: "/" + tax + "/", Params: map[string]any{}}}
 		if f := sectionFiles[tax]; f != nil {
 			adopt(tp, f)
 		}
 		all = append(all, tp)
 		ts := make([]*term, 0, len(byslug))
 		for _, t := range byslug {
-			t.Page = &page.Page{ID: "term:" + tax + "/" + t.Slug, Kind: page.KindTerm, Dir: tax + "/" + t.Slug,
-				Taxonomy: tax, Term: t.Name, Title: t.Name, URL: "/" + tax + "/" + t.Slug + "/", Params: map[string]any{}}
+			t.Page = &page.Page{Meta: page.Meta{ID: "term:" + tax + "/" + t.Slug, Kind: page.KindTerm, Dir: tax + "/" + t.Slug,
+				Taxonomy: tax, Term: t.Name, Title: t.Name, URL: "/" + tax + "/" + t.Slug + "/", Params: map[string]any{}}}
 			if f := sectionFiles[tax+"/"+t.Slug]; f != nil {
 				adopt(t.Page, f)
 			}
@@ -866,7 +866,7 @@ func (s *Site) assemble(l *diag.List) {
 	secPages := map[listKey][]*page.Page{}
 	var listed []*page.Page
 	for _, p := range regular {
-		if b := p.Owner; b != "" {
+		if b := p.InBundle; b != "" {
 			secPages[bundleList(b)] = append(secPages[bundleList(b)], p)
 			continue
 		}
@@ -904,10 +904,10 @@ func (s *Site) assemble(l *diag.List) {
 		}
 		for i, p := range li.pages {
 			if i > 0 {
-				p.Neighbours[0] = li.pages[i-1]
+				p.Prev = li.pages[i-1]
 			}
 			if i+1 < len(li.pages) {
-				p.Neighbours[1] = li.pages[i+1]
+				p.Next = li.pages[i+1]
 			}
 		}
 	}
@@ -952,7 +952,7 @@ func (s *Site) assemble(l *diag.List) {
 		h.Write([]byte(id))
 		sum += mix(h.Sum64() ^ p.MetaHash)
 	}
-	s.pagesH = sum | 1
+	s.allPagesHash = sum | 1
 	s.datesH = s.datesHash(regular)
 	s.menu = s.buildMenu()
 }
@@ -962,7 +962,7 @@ func (s *Site) hashNeighbours(regular []*page.Page) {
 	h := fnv.New64a()
 	for _, p := range regular {
 		h.Reset()
-		for _, n := range p.Neighbours {
+		for _, n := range [2]*page.Page{p.Prev, p.Next} {
 			if n != nil {
 				h.Write([]byte(n.ID))
 			}

@@ -426,13 +426,13 @@ func (v *PageView) Parent() *PageView {
 // default order); nil for the first.
 func (v *PageView) Prev() *PageView {
 	v.rc.usePage(readNeighbours, v.p)
-	return v.rc.view(v.p.Neighbours[0])
+	return v.rc.view(v.p.Prev)
 }
 
 // Next is the page after this one in its section's list (older).
 func (v *PageView) Next() *PageView {
 	v.rc.usePage(readNeighbours, v.p)
-	return v.rc.view(v.p.Neighbours[1])
+	return v.rc.view(v.p.Next)
 }
 
 // Paginator splits Pages into pages of the site's paginate setting. Using
