@@ -25,8 +25,8 @@ var builtins = []struct {
 
 // builtinSpecs are the outputs of the built-in pages the content does not
 // replace.
-func (s *Site) builtinSpecs() []*spec {
-	var out []*spec
+func (s *Site) builtinSpecs() []*plannedOutput {
+	var out []*plannedOutput
 	for _, b := range builtins {
 		if s.byURL[b.url] != nil {
 			continue
@@ -38,7 +38,7 @@ func (s *Site) builtinSpecs() []*spec {
 		if f != nil {
 			continue // a site's own theme without that layout
 		}
-		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true,
+		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
 	}
 	return out

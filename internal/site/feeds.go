@@ -56,11 +56,11 @@ func (s *Site) feedKey(p *page.Page) (listKey, bool) {
 }
 
 // feedSpecs are the outputs of every feed, in every format.
-func (s *Site) feedSpecs() []*spec {
-	var out []*spec
+func (s *Site) feedSpecs() []*plannedOutput {
+	var out []*plannedOutput
 	for _, fl := range s.feedLists() {
 		for _, f := range feed.Formats {
-			out = append(out, &spec{out: strings.TrimPrefix(fl.owner.URL, "/") + f.File(),
+			out = append(out, &plannedOutput{out: strings.TrimPrefix(fl.owner.URL, "/") + f.File(),
 				page: fl.owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return s.writeFeed(rc, w, fl, f) }})
 		}
 	}

@@ -111,12 +111,12 @@ func (kv *KitView) JSONLD() map[string]any {
 
 // bundleFiles are the files of a page bundle kept as they are (a kit's, a
 // resource's), by path in the bundle, sorted.
-func (s *Site) bundleFiles(p *page.Page) []*entry {
+func (s *Site) bundleFiles(p *page.Page) []*sourceFile {
 	if p.BundleDir == "" {
 		return nil
 	}
 	prefix := ContentDir + "/" + p.BundleDir + "/"
-	var out []*entry
+	var out []*sourceFile
 	for path, e := range s.entries {
 		if strings.HasPrefix(path, prefix) && !e.isPage() && !e.isMarkdown() && !e.leftOut && len(e.diags.Errors()) == 0 {
 			out = append(out, e)
@@ -323,13 +323,13 @@ func nextVersion(v string) string {
 }
 
 // kitSpecs are the archives of the kits.
-func (s *Site) kitSpecs() []*spec {
-	var out []*spec
+func (s *Site) kitSpecs() []*plannedOutput {
+	var out []*plannedOutput
 	for _, p := range s.pages {
 		if _, ok := p.Extra.(*kit.Kit); !ok {
 			continue
 		}
-		out = append(out, &spec{out: strings.TrimPrefix(s.kitArchiveName(p), "/"), page: p,
+		out = append(out, &plannedOutput{out: strings.TrimPrefix(s.kitArchiveName(p), "/"), page: p,
 			stream: func(rc *renderCtx) (int64, func() (io.ReadCloser, error), uint64, error) {
 				rc.usePage(readMeta, p)
 				z, err := s.kitArchiveOnce(rc, p)

@@ -197,9 +197,9 @@ func (s *Site) pdfLink(from, dest string) string {
 // can resize (JPEG, PNG) that a published page may show. Images of other
 // sites are never fetched.
 func (s *Site) pdfImage(rc *renderCtx) func(from, dest string) ([]byte, string, bool) {
-	entry := s.pdfImageEntry(rc)
+	imageEntry := s.pdfImageEntry(rc)
 	return func(from, dest string) ([]byte, string, bool) {
-		e := entry(from, dest)
+		e := imageEntry(from, dest)
 		if e == nil {
 			return nil, "", false
 		}
@@ -221,8 +221,8 @@ func (s *Site) pdfImage(rc *renderCtx) func(from, dest string) ([]byte, string, 
 }
 
 // pdfImageEntry is the image a page of a PDF shows, or nil.
-func (s *Site) pdfImageEntry(rc *renderCtx) func(from, dest string) *entry {
-	return func(from, dest string) *entry {
+func (s *Site) pdfImageEntry(rc *renderCtx) func(from, dest string) *sourceFile {
+	return func(from, dest string) *sourceFile {
 		p := s.pdfFrom(from)
 		if p == nil {
 			return nil
@@ -364,13 +364,13 @@ func (s *Site) docPDFOnce(rc *renderCtx, p, d *page.Page) ([]byte, error) {
 }
 
 // kitPDFSpecs are the PDFs of the kits and of their documents.
-func (s *Site) kitPDFSpecs() []*spec {
-	var out []*spec
+func (s *Site) kitPDFSpecs() []*plannedOutput {
+	var out []*plannedOutput
 	for _, p := range s.pages {
 		if _, ok := p.Extra.(*kit.Kit); !ok {
 			continue
 		}
-		out = append(out, &spec{out: strings.TrimPrefix(s.kitPDFName(p), "/"), page: p,
+		out = append(out, &plannedOutput{out: strings.TrimPrefix(s.kitPDFName(p), "/"), page: p,
 			render: func(rc *renderCtx, w *bytes.Buffer) error {
 				rc.usePage(readMeta, p)
 				b, err := s.kitPDFOnce(rc, p)
@@ -379,7 +379,7 @@ func (s *Site) kitPDFSpecs() []*spec {
 			}})
 		if li := s.lists[bundleList(p.BundleDir)]; li != nil {
 			for _, d := range li.pages {
-				out = append(out, &spec{out: strings.TrimPrefix(docPDFName(d), "/"), page: d,
+				out = append(out, &plannedOutput{out: strings.TrimPrefix(docPDFName(d), "/"), page: d,
 					render: func(rc *renderCtx, w *bytes.Buffer) error {
 						rc.usePage(readMeta, d)
 						b, err := s.docPDFOnce(rc, p, d)

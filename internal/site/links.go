@@ -51,7 +51,7 @@ func attrValues(b []byte, attr string) []string {
 // When no output appeared, went or changed its anchors since the last
 // check (all is false), only pages not checked yet are: the others' links
 // lead where they did.
-func (s *Site) checkLinks(outputs map[string]*record, all bool, l *diag.List) {
+func (s *Site) checkLinks(outputs map[string]*remembered, all bool, l *diag.List) {
 	broken := diag.Errorf
 	if s.cfg.Check.Links == "warning" {
 		broken = diag.Warnf // a site being moved from another tool
@@ -104,7 +104,7 @@ func linkHint(dest string) i18n.Text {
 // checkLink returns what is wrong with a link from p and how to fix it,
 // or "".
 // An image's problem is said of an image.
-func (s *Site) checkLink(p *page.Page, dest string, image bool, outputs map[string]*record) (i18n.Text, i18n.Text) {
+func (s *Site) checkLink(p *page.Page, dest string, image bool, outputs map[string]*remembered) (i18n.Text, i18n.Text) {
 	of := func(link, img i18n.Text) i18n.Text {
 		if image {
 			return img
@@ -313,7 +313,7 @@ func (s *Site) BrokenLinks() int { return s.brokenLinks }
 
 // otherCase is the file name of the output (or image relais resizes) at
 // rel but for capitals, or "".
-func (s *Site) otherCase(rel string, outputs map[string]*record) string {
+func (s *Site) otherCase(rel string, outputs map[string]*remembered) string {
 	if rel == "" {
 		return ""
 	}
@@ -332,7 +332,7 @@ func (s *Site) otherCase(rel string, outputs map[string]*record) string {
 
 // findOutput finds the output a site path is served from: the file, or the
 // folder's index.html, with or without the trailing slash.
-func findOutput(target string, outputs map[string]*record) (string, *record) {
+func findOutput(target string, outputs map[string]*remembered) (string, *remembered) {
 	rel := strings.TrimPrefix(target, "/")
 	for _, cand := range []string{rel, strings.TrimSuffix(rel, "/") + "/index.html", rel + "index.html"} {
 		if cand == "" || strings.HasPrefix(cand, "/") {

@@ -47,8 +47,8 @@ const (
 	MaxPageSize = 10 << 20
 )
 
-// entry is one file of the site's content/ or static/ folder.
-type entry struct {
+// sourceFile is one file of the site's content/ or static/ folder.
+type sourceFile struct {
 	path  string // relative to the site: "content/articles/x.md"
 	link  string // the file the bytes come from, when path is a symlink
 	size  int64
@@ -86,7 +86,7 @@ type published struct {
 const MaxImageSize = 20 << 20
 
 // isImage reports an image file of the site, by its name.
-func (e *entry) isImage() bool {
+func (e *sourceFile) isImage() bool {
 	switch strings.ToLower(path.Ext(e.path)) {
 	case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg":
 		return true
@@ -96,7 +96,7 @@ func (e *entry) isImage() bool {
 
 // isDocument reports a document whose properties may carry its author's
 // name.
-func (e *entry) isDocument() bool {
+func (e *sourceFile) isDocument() bool {
 	switch strings.ToLower(path.Ext(e.path)) {
 	case ".pdf", ".odt", ".ods", ".odp", ".odg", ".docx", ".xlsx", ".pptx":
 		return true
@@ -104,10 +104,10 @@ func (e *entry) isDocument() bool {
 	return false
 }
 
-func (e *entry) isPage() bool { return e.page != nil || e.rows != nil }
+func (e *sourceFile) isPage() bool { return e.page != nil || e.rows != nil }
 
 // pages are the pages read from the file: one, or a spreadsheet's rows.
-func (e *entry) pages() []*page.Page {
+func (e *sourceFile) pages() []*page.Page {
 	if e.page != nil {
 		return []*page.Page{e.page}
 	}
@@ -116,14 +116,14 @@ func (e *entry) pages() []*page.Page {
 
 // isDirectorySheet reports a spreadsheet of partners (CSV, Excel or
 // LibreOffice), which is read, never published.
-func (e *entry) isDirectorySheet() bool {
+func (e *sourceFile) isDirectorySheet() bool {
 	return strings.HasPrefix(e.path, ContentDir+"/"+directory.Section+"/") && directory.IsSheet(e.path)
 }
 
 // isMarkdown reports a Markdown file of content/: a page, or a page that
 // could not be read. Other files, static/ included, are published as they
 // are.
-func (e *entry) isMarkdown() bool {
+func (e *sourceFile) isMarkdown() bool {
 	return strings.HasPrefix(e.path, ContentDir+"/") && IsMarkdownName(e.path)
 }
 
@@ -176,14 +176,16 @@ func Ignored(name string) bool {
 // in the site, or "": it is never read, whatever links lead to it. What
 // is neither a file nor a folder (a named pipe, a device) is left out with
 // a warning: reading it could block the build.
-func walk(fsys fs.FS, root, out string) []*entry {
+func walk(fsys fs.FS, root, out string) []*sourceFile {
 	for _, seg := range strings.Split(root, "/") {
 		if Ignored(seg) {
 			return nil
 		}
 	}
-	var list []*entry
-	report := func(f *diag.Finding) { list = append(list, &entry{path: f.File, diags: diag.List{f}, leftOut: true}) }
+	var list []*sourceFile
+	report := func(f *diag.Finding) {
+		list = append(list, &sourceFile{path: f.File, diags: diag.List{f}, leftOut: true})
+	}
 	inOut := func(p string) bool { return out != "" && isAncestor(out, p) }
 	if inOut(root) {
 		return nil
@@ -231,7 +233,7 @@ func walk(fsys fs.FS, root, out string) []*entry {
 					WithHint("only files and folders belong in a site; remove it"))
 				return
 			}
-			e := &entry{path: p, size: fi.Size(), stamp: stamp(fi)}
+			e := &sourceFile{path: p, size: fi.Size(), stamp: stamp(fi)}
 			if real != p {
 				e.link = real
 			}
@@ -342,8 +344,8 @@ func stamp(fi fs.FileInfo) uint64 {
 // parseAll reads and parses the entries. Section pages go first: the
 // fields they cascade are part of the pages below them, which are read
 // again when those fields change.
-func (s *Site) parseAll(ents []*entry) {
-	var secs, rest []*entry
+func (s *Site) parseAll(ents []*sourceFile) {
+	var secs, rest []*sourceFile
 	for _, e := range ents {
 		if e.isSectionFile() {
 			secs = append(secs, e)
@@ -353,7 +355,7 @@ func (s *Site) parseAll(ents []*entry) {
 	}
 	s.parseEach(secs)
 	if dirs := s.updateCascades(); len(dirs) > 0 {
-		in := make(map[*entry]bool, len(rest))
+		in := make(map[*sourceFile]bool, len(rest))
 		for _, e := range rest {
 			in[e] = true
 		}
@@ -381,7 +383,7 @@ func (s *Site) parseAll(ents []*entry) {
 
 // isSectionFile reports a section's page: _index.md, or index.md at the
 // top.
-func (e *entry) isSectionFile() bool {
+func (e *sourceFile) isSectionFile() bool {
 	if !e.isMarkdown() {
 		return false
 	}
@@ -450,8 +452,8 @@ func (s *Site) inherited(dir string, own []frontmatter.Field) []frontmatter.Fiel
 }
 
 // parseEach parses entries on all cores.
-func (s *Site) parseEach(ents []*entry) {
-	work := make(chan *entry)
+func (s *Site) parseEach(ents []*sourceFile) {
+	work := make(chan *sourceFile)
 	var wg sync.WaitGroup
 	// Twice as many workers as cores: reading a file and storing its
 	// HTML wait on the system, and another worker converts meanwhile
@@ -479,7 +481,7 @@ func (s *Site) parseEach(ents []*entry) {
 }
 
 // parse reads one Markdown file into e.page, with its findings in e.diags.
-func (s *Site) parse(e *entry) {
+func (s *Site) parse(e *sourceFile) {
 	e.diags = nil
 	e.page, e.rows = nil, nil
 	defer func() {
@@ -722,7 +724,7 @@ func unprintable(title string, body []byte, first int) (rune, int) {
 	return 0, 0
 }
 
-func (s *Site) realPath(e *entry) string {
+func (s *Site) realPath(e *sourceFile) string {
 	if e.link != "" {
 		return e.link
 	}
@@ -760,7 +762,7 @@ const privacyHint = "a reader's visit would be known to that site: put a copy of
 	"or, if that site can be trusted, allow its origin in site.toml: [privacy] allowedOrigins = [\"https://…\"]"
 
 // parseSheet reads the partners of a spreadsheet, a page each.
-func (s *Site) parseSheet(e *entry) {
+func (s *Site) parseSheet(e *sourceFile) {
 	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
@@ -820,7 +822,7 @@ func firstArg(t i18n.Text) (string, bool) {
 // cleanImage reads an image and keeps what it is published as: without
 // its metadata (package imagemeta), unless the site keeps it on purpose.
 // A photo that held a position or a name says so.
-func (s *Site) cleanImage(e *entry) {
+func (s *Site) cleanImage(e *sourceFile) {
 	e.image = nil
 	if e.size > MaxImageSize {
 		e.diags.Add(diag.Errorf(e.path, 0, "this image is %d MB, more than the %d MB relais publishes", e.size>>20, MaxImageSize>>20).
@@ -885,7 +887,7 @@ func (s *Site) cleanImage(e *entry) {
 // is computed once per file, by reading it as a stream: kept on the entry
 // while the file is unchanged, and in the cache folder by its path, size
 // and time, so that the next build does not read a large file again.
-func (s *Site) fileSum(e *entry) string {
+func (s *Site) fileSum(e *sourceFile) string {
 	if e.image != nil {
 		return e.image.sum
 	}
@@ -915,7 +917,7 @@ func (s *Site) fileSum(e *entry) string {
 
 // openPublished opens the bytes a file is published as: an image's
 // without metadata, any other file's as they are.
-func (s *Site) openPublished(e *entry) (io.ReadCloser, error) {
+func (s *Site) openPublished(e *sourceFile) (io.ReadCloser, error) {
 	if e.image != nil {
 		return io.NopCloser(bytes.NewReader(s.images.Get(e.image.ref))), s.images.Err()
 	}
@@ -923,7 +925,7 @@ func (s *Site) openPublished(e *entry) (io.ReadCloser, error) {
 }
 
 // publishedSize is the size of what openPublished opens.
-func (e *entry) publishedSize() int64 {
+func (e *sourceFile) publishedSize() int64 {
 	if e.image != nil {
 		return e.image.size
 	}
@@ -932,7 +934,7 @@ func (e *entry) publishedSize() int64 {
 
 // checkDocument warns of a document whose properties carry a name: it is
 // published as it is (see imagemeta.DocumentPeople for why).
-func (s *Site) checkDocument(e *entry) {
+func (s *Site) checkDocument(e *sourceFile) {
 	if publish.Match(s.cfg.Images.KeepMetadata, e.path) {
 		return
 	}

@@ -124,7 +124,7 @@ func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 // directorySpecs are the exports of the directory: the whole of it as
 // vCard, CSV, Excel and JSON in its folder, in data·inclusion's national
 // format under data-inclusion/, and each partner's vCard beside its page.
-func (s *Site) directorySpecs() []*spec {
+func (s *Site) directorySpecs() []*plannedOutput {
 	sec := s.sections[directory.Section]
 	li := s.lists[sectionList(directory.Section)]
 	if sec == nil || li == nil || len(li.pages) == 0 {
@@ -159,7 +159,7 @@ func (s *Site) directorySpecs() []*spec {
 		return entries(rc, li.pages)
 	}
 	base := dir + "annuaire"
-	out := []*spec{
+	out := []*plannedOutput{
 		{out: base + ".vcf", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteVCards(w, all(rc)) }},
 		{out: base + ".csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteCSV(w, all(rc), sep) }},
 		{out: base + ".xlsx", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteXLSX(w, all(rc)) }},
@@ -167,13 +167,13 @@ func (s *Site) directorySpecs() []*spec {
 	}
 	// The national format: structures and services, JSON and CSV.
 	for _, name := range directory.NationalFiles {
-		out = append(out, &spec{out: dir + "data-inclusion/" + name, page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{out: dir + "data-inclusion/" + name, page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
 			return directory.WriteNational(w, name, all(rc), s.nationalSource())
 		}})
 	}
 	for _, p := range li.pages {
 		if _, ok := p.Extra.(*directory.Partner); ok {
-			out = append(out, &spec{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			out = append(out, &plannedOutput{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
 				return directory.WriteVCards(w, entries(rc, []*page.Page{p}))
 			}})
 		}

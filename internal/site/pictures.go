@@ -54,11 +54,11 @@ const sizes = "(min-width: 48rem) 46rem, 100vw"
 
 // resizable reports an image relais can publish at other sizes: a JPEG
 // or PNG whose size it knows.
-func (e *entry) resizable() bool { return e != nil && e.image != nil && e.image.format != "" }
+func (e *sourceFile) resizable() bool { return e != nil && e.image != nil && e.image.format != "" }
 
 // variant records that the render needs op of e, and returns where it is
 // published and its size.
-func (rc *renderCtx) variant(e *entry, op picture.Op) (string, int, int) {
+func (rc *renderCtx) variant(e *sourceFile, op picture.Op) (string, int, int) {
 	rc.use(readFile, e.path)
 	rc.images = append(rc.images, imageReq{src: e.path, op: op})
 	w, h := op.Size(e.image.w, e.image.h)
@@ -82,7 +82,7 @@ type Picture struct {
 }
 
 // picture records the sizes of e that a page shows, and returns them.
-func (rc *renderCtx) picture(e *entry) *Picture {
+func (rc *renderCtx) picture(e *sourceFile) *Picture {
 	p := &Picture{Sizes: sizes}
 	var own, webp []string
 	for _, w := range picture.Plan(e.image.w) {
@@ -136,7 +136,7 @@ func (rc *renderCtx) pictures(h string, p *page.Page, eager, feed bool) string {
 // imageAt is the image published at src, an address as the HTML of the
 // page at site path from writes it (escaped; with the base path, or
 // relative to the page), or nil.
-func (s *Site) imageAt(src, from string) *entry {
+func (s *Site) imageAt(src, from string) *sourceFile {
 	u, err := url.Parse(html.UnescapeString(src))
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 		return nil
@@ -155,7 +155,7 @@ func (s *Site) imageAt(src, from string) *entry {
 // published: never a draft's or a private bundle's), by where it is
 // published.
 func (s *Site) indexImages() {
-	s.shown = map[string]*entry{}
+	s.shown = map[string]*sourceFile{}
 	for p, e := range s.entries {
 		if !e.resizable() || e.leftOut {
 			continue
@@ -171,7 +171,7 @@ func (s *Site) indexImages() {
 // once; the sizes of one image are made together, decoding it once. With
 // deferring set, sizes neither in the cache nor published already are
 // left out, and counted.
-func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, int) {
+func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*plannedOutput, int) {
 	byOut := map[string]imageReq{}
 	for _, r := range recs {
 		for _, q := range r.images {
@@ -186,7 +186,7 @@ func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, i
 	}
 	sort.Strings(outs)
 	jobs := map[string]*sizesJob{}
-	var out []*spec
+	var out []*plannedOutput
 	pending := 0
 	for _, o := range outs {
 		q := byOut[o]
@@ -202,7 +202,7 @@ func (s *Site) variantSpecs(recs map[string]*record, deferring bool) ([]*spec, i
 		i := len(j.ops)
 		j.ops = append(j.ops, q.op)
 		e := s.entries[q.src]
-		out = append(out, &spec{out: o, render: func(rc *renderCtx, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{out: o, render: func(rc *renderCtx, w *bytes.Buffer) error {
 			rc.use(readFile, e.path)
 			b, err := j.get(s, e, i)
 			if err != nil {
@@ -223,7 +223,7 @@ type sizesJob struct {
 	err  error
 }
 
-func (j *sizesJob) get(s *Site, e *entry, i int) ([]byte, error) {
+func (j *sizesJob) get(s *Site, e *sourceFile, i int) ([]byte, error) {
 	j.once.Do(func() {
 		j.out, j.err = picture.Make(s.images.Get(e.image.ref), e.image.sum, j.ops, s.cache("sizes"))
 	})
@@ -240,7 +240,7 @@ func (j *sizesJob) get(s *Site, e *entry, i int) ([]byte, error) {
 // has no address of its own; a size has one (.RelPermalink).
 type ImageView struct {
 	rc           *renderCtx
-	e            *entry
+	e            *sourceFile
 	RelPermalink string // of a size; "" for the original
 	Width        int
 	Height       int

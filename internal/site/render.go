@@ -31,9 +31,9 @@ import (
 	"relais/internal/sitefiles"
 )
 
-// record is what a build remembers of one output, to tell next time
+// remembered is what a build remembers of one output, to tell next time
 // whether it must be rendered again.
-type record struct {
+type remembered struct {
 	deps    []dep
 	tpl     string
 	tplHash uint64
@@ -91,15 +91,15 @@ type depKey struct {
 	list listKey // for readList
 }
 
-// spec is one output of the build.
-type spec struct {
+// plannedOutput is one output of the build.
+type plannedOutput struct {
 	out    string // path under the output folder
 	page   *page.Page
 	pager  int    // page number of a paginated list, 1-based; 0 if none
 	tpl    string // template, for pages
 	html   bool   // an HTML page (counted in the summary)
 	render func(rc *renderCtx, w *bytes.Buffer) error
-	copyOf *entry // a file copied as it is
+	copyOf *sourceFile // a file copied as it is
 	// stream makes an output too large to hold in memory (a kit's
 	// archive): its size, how to read it, and a hash of its bytes.
 	stream func(rc *renderCtx) (size int64, open func() (io.ReadCloser, error), sum uint64, err error)
@@ -316,8 +316,8 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 
 // specs lists the outputs of the build but for the pages of paginated
 // lists after the first, which are known only once the first is rendered.
-func (s *Site) specs(l *diag.List) []*spec {
-	var out []*spec
+func (s *Site) specs(l *diag.List) []*plannedOutput {
+	var out []*plannedOutput
 	ids := make([]string, 0, len(s.pages))
 	for id := range s.pages {
 		ids = append(ids, id)
@@ -333,7 +333,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 			}
 		}
 		pager := pagerOf(p)
-		out = append(out, &spec{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
+		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
 			if outPath(a) == outPath(p.URL) {
@@ -341,7 +341,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
 				continue
 			}
-			out = append(out, &spec{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			out = append(out, &plannedOutput{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
 				rc.usePage(readMeta, p)
 				return sitefiles.Alias(w, s.cfg.Language, s.cfg.RelURL(p.URL), s.cfg.AbsURL(p.URL))
 			}})
@@ -351,7 +351,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	nf := &page.Page{Meta: page.Meta{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}}
 	nf.Num = s.pageNum(nf.ID)
 	if tpl, f := s.layoutFor(nf); f == nil {
-		out = append(out, &spec{out: "404.html", page: nf, tpl: tpl, html: true,
+		out = append(out, &plannedOutput{out: "404.html", page: nf, tpl: tpl, html: true,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
 	}
 	out = append(out, s.builtinSpecs()...)
@@ -362,15 +362,15 @@ func (s *Site) specs(l *diag.List) []*spec {
 	out = append(out, s.kitPDFSpecs()...)
 	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
-		&spec{out: "sitemap.xml", render: s.writeSitemap},
-		&spec{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
-		&spec{out: "nginx.conf", render: func(rc *renderCtx, w *bytes.Buffer) error {
+		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
+		&plannedOutput{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
+		&plannedOutput{out: "nginx.conf", render: func(rc *renderCtx, w *bytes.Buffer) error {
 			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS())
 		}},
-		&spec{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {
+		&plannedOutput{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {
 			return sitefiles.Robots(w, s.cfg.AbsURL("/sitemap.xml"))
 		}},
-		&spec{out: "assets/chroma.css", render: func(rc *renderCtx, w *bytes.Buffer) error {
+		&plannedOutput{out: "assets/chroma.css", render: func(rc *renderCtx, w *bytes.Buffer) error {
 			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
 		}},
 	)
@@ -383,7 +383,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	}
 	sort.Strings(assets)
 	for _, a := range assets {
-		out = append(out, &spec{out: a, render: func(rc *renderCtx, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{out: a, render: func(rc *renderCtx, w *bytes.Buffer) error {
 			rc.use(readAsset, a)
 			w.Write(s.src.Files[a])
 			return nil
@@ -421,7 +421,7 @@ func (s *Site) specs(l *diag.List) []*spec {
 	sort.Strings(files)
 	for _, p := range files {
 		e := s.entries[p]
-		out = append(out, &spec{out: s.fileOut(p), copyOf: e})
+		out = append(out, &plannedOutput{out: s.fileOut(p), copyOf: e})
 	}
 	return out
 }
@@ -515,7 +515,7 @@ func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
 // owner says what an output is made from, for an error about it: the
 // page (file:line of its url), the file copied, or the site (its
 // sitemap, feeds and other files of its own).
-func owner(sp *spec) i18n.Text {
+func owner(sp *plannedOutput) i18n.Text {
 	switch {
 	case sp.copyOf != nil:
 		return i18n.T("the file %s", sp.copyOf.path)
@@ -552,7 +552,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		// what earlier builds published must all be written again.
 		s.outputs = nil
 	}
-	next := make(map[string]*record, len(specs))
+	next := make(map[string]*remembered, len(specs))
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
 	s.kitPDFs = sync.Map{}
@@ -561,8 +561,8 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	defer s.removeKitZips()
 	var mu sync.Mutex
 	var errs diag.List
-	run := func(batch []*spec) {
-		work := make(chan *spec)
+	run := func(batch []*plannedOutput) {
+		work := make(chan *plannedOutput)
 		var wg sync.WaitGroup
 		done := 0
 		// Writing a file blocks on the file system far longer than it
@@ -574,7 +574,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 				defer wg.Done()
 				var buf bytes.Buffer
 				for sp := range work {
-					var rec *record
+					var rec *remembered
 					var rendered bool
 					err := guard(func() (err error) {
 						rec, rendered, err = s.renderOne(sp, tx, &buf)
@@ -611,7 +611,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	}
 	run(specs)
 	// The further pages of paginated lists.
-	var more []*spec
+	var more []*plannedOutput
 	for _, sp := range specs {
 		rec := next[sp.out]
 		if sp.pager != 1 || rec == nil || rec.pagers < 2 {
@@ -619,7 +619,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		}
 		p, tpl := sp.page, sp.tpl
 		for n := 2; n <= rec.pagers; n++ {
-			more = append(more, &spec{out: outPath(pagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
+			more = append(more, &plannedOutput{out: outPath(pagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
 				render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
 		}
 	}
@@ -637,7 +637,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	// Render errors do not stop here either: the links are checked too.
 	l.Add(errs...)
 	keep := make(map[string]bool, len(specs))
-	first := make(map[string]*spec, len(specs))
+	first := make(map[string]*plannedOutput, len(specs))
 	for _, sp := range specs {
 		if keep[sp.out] {
 			l.Add(diag.Errorf(fileOr(sp.page), 0, "%s and %s would both be written to %s", owner(first[sp.out]), owner(sp), sp.out).
@@ -687,12 +687,12 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 
 // renderOne renders sp unless its inputs are unchanged since the last
 // build, and stages it if its bytes changed.
-func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, bool, error) {
+func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*remembered, bool, error) {
 	prev := s.outputs[sp.out]
 	tplHash := s.tplHash(sp.tpl)
 	if sp.copyOf != nil {
 		e := sp.copyOf
-		rec := &record{deps: []dep{{depKey{kind: depKind(readFile), name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
+		rec := &remembered{deps: []dep{{depKey{kind: depKind(readFile), name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
 		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
 			return prev, false, nil
 		}
@@ -759,8 +759,8 @@ func (s *Site) renderOne(sp *spec, tx *output.Tx, buf *bytes.Buffer) (*record, b
 }
 
 // newRecord is the record of what rendering sp read, as rc kept it.
-func (s *Site) newRecord(sp *spec, tplHash uint64, rc *renderCtx) *record {
-	rec := &record{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, images: uniqueImages(rc.images), deps: make([]dep, 0, len(rc.deps))}
+func (s *Site) newRecord(sp *plannedOutput, tplHash uint64, rc *renderCtx) *remembered {
+	rec := &remembered{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, images: uniqueImages(rc.images), deps: make([]dep, 0, len(rc.deps))}
 	for k := range rc.deps {
 		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
 	}
@@ -768,7 +768,7 @@ func (s *Site) newRecord(sp *spec, tplHash uint64, rc *renderCtx) *record {
 }
 
 // fresh reports whether every input of an output is as it was.
-func (s *Site) fresh(r *record) bool {
+func (s *Site) fresh(r *remembered) bool {
 	for _, d := range r.deps {
 		if s.depVal(d.key) != d.val {
 			return false
@@ -779,7 +779,7 @@ func (s *Site) fresh(r *record) bool {
 
 // checkLoads refuses an HTML page or stylesheet that would load anything
 // from another site.
-func (s *Site) checkLoads(sp *spec, b []byte) error {
+func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 	var bad []string
 	switch {
 	case strings.HasSuffix(sp.out, ".html"):

@@ -23,7 +23,7 @@ const SearchLayout = "recherche"
 // file, or a manifest and shards for a large site. The index is built
 // here, before rendering, since the number of files depends on it; it is
 // built again only when a page it shows changed.
-func (s *Site) searchSpecs(l *diag.List) []*spec {
+func (s *Site) searchSpecs(l *diag.List) []*plannedOutput {
 	has := false
 	for _, p := range s.pages {
 		if p.Layout == SearchLayout {
@@ -74,9 +74,9 @@ func (s *Site) searchSpecs(l *diag.List) []*spec {
 		}
 		s.search = &searchFiles{key: key, files: files}
 	}
-	var out []*spec
+	var out []*plannedOutput
 	for _, f := range s.search.files {
-		out = append(out, &spec{out: f.Name, render: func(rc *renderCtx, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{out: f.Name, render: func(rc *renderCtx, w *bytes.Buffer) error {
 			rc.use(readSite, "search")
 			w.Write(f.Data)
 			return nil

@@ -141,11 +141,11 @@ type Site struct {
 
 	cfg     *config.Config
 	conv    *markdown.Converter
-	blobs   *blob.Store       // the rendered HTML of pages
-	images  *blob.Store       // the images as published, without metadata
-	shown   map[string]*entry // images relais resizes, by where they are published
-	noDefer bool              // MakePending is running: defer no size
-	menuH   uint64            // a hash of the main menu
+	blobs   *blob.Store            // the rendered HTML of pages
+	images  *blob.Store            // the images as published, without metadata
+	shown   map[string]*sourceFile // images relais resizes, by where they are published
+	noDefer bool                   // MakePending is running: defer no size
+	menuH   uint64                 // a hash of the main menu
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
 	priv        *privacy.Checker
@@ -160,9 +160,9 @@ type Site struct {
 		sections []page.Keys
 	}
 
-	entries map[string]*entry // content and static files by site path
-	out     *output.Folder    // the output folder, opened at the first render
-	rule    *publish.Rule     // what is published, made by assemble
+	entries map[string]*sourceFile // content and static files by site path
+	out     *output.Folder         // the output folder, opened at the first render
+	rule    *publish.Rule          // what is published, made by assemble
 
 	// Built by assemble, every build.
 	pages        map[string]*page.Page // published pages by ID
@@ -183,9 +183,9 @@ type Site struct {
 	left         map[string]int
 	now          time.Time
 
-	outputs map[string]*record // by output path, from the last good build; nil before one
-	audited map[string]*record // the last build's outputs, good or not, with Options.Audit
-	gen     uint64             // counts files read again, to mark them changed
+	outputs map[string]*remembered // by output path, from the last good build; nil before one
+	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
+	gen     uint64                 // counts files read again, to mark them changed
 	// cascades are the fields each section gives the pages below it, by
 	// folder.
 	cascades map[string][]frontmatter.Field
@@ -227,7 +227,7 @@ type term struct {
 
 // New returns a Site that builds with opts.
 func New(opts Options) *Site {
-	return &Site{opts: opts, entries: map[string]*entry{}}
+	return &Site{opts: opts, entries: map[string]*sourceFile{}}
 }
 
 // Config returns the site's settings, once a build has read them.
@@ -343,7 +343,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	if full {
 		// Settings change what every page means: start again.
 		s.tpl, s.data = nil, nil
-		s.entries = map[string]*entry{}
+		s.entries = map[string]*sourceFile{}
 		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
 			l.AddErr(config.File, err)
@@ -357,7 +357,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		s.blobs = blob.New("")
 		s.images = blob.New("")
 		ents := append(walk(s.opts.Source, ContentDir, s.opts.OutputInSite), walk(s.opts.Source, StaticDir, s.opts.OutputInSite)...)
-		s.entries = make(map[string]*entry, len(ents))
+		s.entries = make(map[string]*sourceFile, len(ents))
 		for _, e := range ents {
 			s.entries[e.path] = e
 		}
@@ -586,7 +586,7 @@ func (s *Site) compactBlobs() {
 // A path reported as changed counts as changed, even if its size and time
 // are the same (a fast edit, or a copy that keeps times).
 func (s *Site) update(changed []string) {
-	var reparse []*entry
+	var reparse []*sourceFile
 	for _, c := range changed {
 		for p := range s.entries {
 			if p == c || strings.HasPrefix(p, c+"/") {

@@ -25,7 +25,7 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 	if !IsMarkdownName(file) || Ignored(path.Base(file)) {
 		return nil, diag.List{diag.Errorf(file, 0, "this is not a page relais reads")}
 	}
-	e := &entry{path: file, size: int64(len(src)), tried: &tried{src: src}}
+	e := &sourceFile{path: file, size: int64(len(src)), tried: &tried{src: src}}
 	s.parse(e)
 	if e.page != nil && e.page.Draft && !s.opts.Drafts {
 		return e.tried.html, draftFindings(e.diags)
