@@ -605,11 +605,36 @@ func (s *Site) update(changed []string) {
 
 // assemble decides which pages are published, where, and in which lists.
 func (s *Site) assemble(l *diag.List) {
+	s.resetGraph()
+	regular, sectionFiles := s.publishedPages()
+	regular = s.placeSections(regular, sectionFiles, l)
+	s.setURLs(regular)
+	// Make the pages known by ID and URL, reporting clashes.
+	all := make([]*page.Page, 0, len(regular)+len(s.sections))
+	all = append(all, regular...)
+	for _, sp := range s.sections {
+		all = append(all, sp)
+	}
+	s.checkCovers(regular, l)
+	s.checkSections(regular, l)
+	// Sort once: every list below is made by going through the pages in
+	// this order, so none needs sorting again.
+	page.Sort(regular)
+	all = append(all, s.makeTaxonomies(regular, sectionFiles)...)
+	all = append(all, s.facetPages(regular)...)
+	s.claimURLs(all, l)
+	s.checkAliases(all, l)
+	s.makeLists(regular)
+	s.linkNeighbours()
+	s.hashPages(all, regular)
+}
+
+// resetGraph empties what assemble makes, and sets the build's time.
+func (s *Site) resetGraph() {
 	s.now = s.opts.Now
 	if s.now.IsZero() {
 		s.now = time.Now()
 	}
-	popts := page.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired, Now: s.now}
 	s.pages = map[string]*page.Page{}
 	s.byURL = map[string]*page.Page{}
 	s.sections = map[string]*page.Page{}
@@ -617,7 +642,12 @@ func (s *Site) assemble(l *diag.List) {
 	s.headless = map[string]*page.Page{}
 	s.left = map[string]int{}
 	s.lists = map[listKey]*list{}
+}
 
+// publishedPages are the regular pages the files give that are
+// published, and the pages of sections (_index.md) by folder.
+func (s *Site) publishedPages() (regular []*page.Page, sectionFiles map[string]*page.Page) {
+	popts := page.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired, Now: s.now}
 	// The pages from files, in map order: every list below is sorted by a
 	// total order, so results do not depend on it.
 	paths := make([]string, 0, len(s.entries))
@@ -626,8 +656,7 @@ func (s *Site) assemble(l *diag.List) {
 			paths = append(paths, p)
 		}
 	}
-	var regular []*page.Page
-	sectionFiles := map[string]*page.Page{}
+	sectionFiles = map[string]*page.Page{}
 	// Every page the files give: one each, or a spreadsheet's rows.
 	var filePages []*page.Page
 	for _, p := range paths {
@@ -652,6 +681,13 @@ func (s *Site) assemble(l *diag.List) {
 			}
 		}
 	}
+	return regular, sectionFiles
+}
+
+// placeSections puts each page in its bundle or its section, and makes
+// the sections: every folder holding a published page, and its parents.
+// It returns the regular pages, less those that are a section's page.
+func (s *Site) placeSections(regular []*page.Page, sectionFiles map[string]*page.Page, l *diag.List) []*page.Page {
 	// Pages inside a bundle folder (a kit's guide and handouts) belong to
 	// the bundle, not to a section.
 	inBundle := func(p *page.Page) string {
@@ -728,6 +764,11 @@ func (s *Site) assemble(l *diag.List) {
 		}
 		s.sections[d] = sp
 	}
+	return regular
+}
+
+// setURLs gives the regular pages that have none their URL.
+func (s *Site) setURLs(regular []*page.Page) {
 	// URLs of regular pages: pages outside bundles first, since a page
 	// inside a bundle is published under its bundle's URL. A URL made by
 	// an earlier build is kept: outside bundles it depends only on the
@@ -755,17 +796,12 @@ func (s *Site) assemble(l *diag.List) {
 			p.URL = p.DefaultURL()
 		}
 	}
-	// Make the pages known by ID and URL, reporting clashes.
-	all := make([]*page.Page, 0, len(regular)+len(s.sections))
-	all = append(all, regular...)
-	for _, sp := range s.sections {
-		all = append(all, sp)
-	}
-	s.checkCovers(regular, l)
-	s.checkSections(regular, l)
-	// Sort once: every list below is made by going through the pages in
-	// this order, so none needs sorting again.
-	page.Sort(regular)
+}
+
+// makeTaxonomies makes the taxonomies' and terms' pages, their lists and
+// hashes, and returns the pages.
+func (s *Site) makeTaxonomies(regular []*page.Page, sectionFiles map[string]*page.Page) []*page.Page {
+	var all []*page.Page
 	// Taxonomies and terms.
 	s.terms = map[string][]*term{}
 	s.termBy = map[string]*term{}
@@ -818,7 +854,13 @@ func (s *Site) assemble(l *diag.List) {
 		}
 		s.lists[taxonomyList(tax)] = &list{hash: h.Sum64()}
 	}
-	all = append(all, s.facetPages(regular)...)
+	return all
+}
+
+// claimURLs makes the pages known by URL and ID: of pages claiming one
+// URL, the first by ID keeps it and the others are reported, whatever
+// order the pages came in.
+func (s *Site) claimURLs(all []*page.Page, l *diag.List) {
 	// Of pages claiming one URL, the first by ID keeps it and the others
 	// are reported, whatever order the pages came in.
 	for _, p := range all {
@@ -841,6 +883,11 @@ func (s *Site) assemble(l *diag.List) {
 		f := diag.Errorf(fileOr(p), p.URLLine, "this page's URL %s is already the URL of %s", p.URL, describe(other))
 		l.Add(f.WithHint("give one of them another slug or url in its front matter, or rename one file"))
 	}
+}
+
+// checkAliases reports aliases that are a page's URL or another page's
+// alias: each taken once, every clash in one run, naming both pages.
+func (s *Site) checkAliases(all []*page.Page, l *diag.List) {
 	// Aliases: each taken once, by no page's URL; every clash in one run,
 	// naming both pages.
 	aliasOf := map[string]*page.Page{}
@@ -862,6 +909,11 @@ func (s *Site) assemble(l *diag.List) {
 			aliasOf[a] = p
 		}
 	}
+}
+
+// makeLists makes each section's list of pages and of subsections, each
+// bundle's, and the lists of all regular pages and of sections.
+func (s *Site) makeLists(regular []*page.Page) {
 	// Lists: each section's pages and subsections, all regular pages.
 	secPages := map[listKey][]*page.Page{}
 	var listed []*page.Page
@@ -897,6 +949,10 @@ func (s *Site) assemble(l *diag.List) {
 	}
 	s.setList(allList(), listed)
 	s.setList(sectionsList(), s.lists[subsList("")].pages)
+}
+
+// linkNeighbours sets each page's Prev and Next in its section's list.
+func (s *Site) linkNeighbours() {
 	// Neighbours within each section.
 	for k, li := range s.lists {
 		if k.kind != listSection {
@@ -911,6 +967,11 @@ func (s *Site) assemble(l *diag.List) {
 			}
 		}
 	}
+}
+
+// hashPages numbers the made-up pages, computes the hashes of the pages
+// that changed, and the site's hashes of all pages, dates and menu.
+func (s *Site) hashPages(all, regular []*page.Page) {
 	var stale []*page.Page
 	for _, p := range s.headless {
 		if !p.HashesFresh() {
