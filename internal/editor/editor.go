@@ -170,6 +170,8 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.upload(w, r)
 		case "rename":
 			e.rename(w, r)
+		case "handout":
+			e.handout(w, r)
 		default:
 			http.NotFound(w, r)
 		}

@@ -795,3 +795,25 @@ func TestBrokenFile(t *testing.T) {
 }
 
 var regexpHash = regexp.MustCompile(`name="hash" value="([0-9a-f]+)"`)
+
+// TestHandout: a kit gets a new handout, numbered after the others.
+func TestHandout(t *testing.T) {
+	fs := map[string]string{}
+	for k, v := range files {
+		fs[k] = v
+	}
+	fs["content/ateliers/kit/fiches/1-regles.md"] = "---\ntitle: \"Fiche 1 : règles\"\n---\nRègles.\n"
+	dir, srv, ed, _ := setup(t, fs)
+	c := newClient(t, srv, ed)
+	res, body := c.post("handout", url.Values{"f": {"content/ateliers/kit/index.md"}, "title": {"Qui appeler ?"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	got := read(t, dir, "content/ateliers/kit/fiches/2-qui-appeler.md")
+	if !strings.Contains(got, `title: "Fiche 2 : Qui appeler ?"`) {
+		t.Errorf("written:\n%s", got)
+	}
+	if res, _ := c.post("handout", url.Values{"f": {"content/articles/premier.md"}, "title": {"x"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a handout for an article: %d", res.StatusCode)
+	}
+}

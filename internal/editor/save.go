@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -161,7 +162,7 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
 		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
-		"Name": nameOf(d.file),
+		"Name": nameOf(d.file), "IsKit": d.kind == KindKit,
 	})
 }
 
@@ -355,6 +356,30 @@ func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, Link(strings.TrimPrefix(file, "./"))+"&ok=created", http.StatusSeeOther)
+}
+
+// handout adds a handout to a kit, and opens it.
+func (e *Editor) handout(w http.ResponseWriter, r *http.Request) {
+	file := r.PostFormValue("f")
+	if !editable(file) || kindOf(file) != KindKit {
+		e.fail(w, http.StatusBadRequest, e.say("%s is not a kit's index.md", file), Prefix)
+		return
+	}
+	title := strings.TrimSpace(r.PostFormValue("title"))
+	if title == "" {
+		e.fail(w, http.StatusUnprocessableEntity, e.say("Give it a title: it names the page and its address."), Link(file))
+		return
+	}
+	if _, err := e.open(file); err != nil {
+		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+		return
+	}
+	rel, err := scaffold.NewHandout(e.c.Dir, e.c.Templates, file, title)
+	if err != nil {
+		e.fail(w, http.StatusConflict, e.c.Lang.Err(err), Link(file))
+		return
+	}
+	http.Redirect(w, r, Link(filepath.ToSlash(rel))+"&ok=created", http.StatusSeeOther)
 }
 
 // bundleDir is the folder of a page bundle (a page that is an index.md,

@@ -689,4 +689,8 @@ var catalogue = map[string]string{
 	"A section is renamed with its folder: rename the folder in your file manager.":   "Une rubrique se renomme avec son dossier : renommez le dossier dans votre gestionnaire de fichiers.",
 	"This page's address is set by its slug or url field: change that field instead.": "L’adresse de cette page est fixée par son champ slug ou url : changez plutôt ce champ.",
 	"The whole file: fix what the message says, then save":                            "Le fichier entier : corrigez ce que dit le message, puis enregistrez",
+	"%s is not a kit's index.md":                                                      "%s n’est pas le fichier index.md d’un kit",
+	"Add a handout":                                                                   "Ajouter une fiche",
+	"Title of the handout":                                                            "Titre de la fiche",
+	"Add the handout":                                                                 "Ajouter la fiche",
 }

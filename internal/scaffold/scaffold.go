@@ -16,11 +16,13 @@ import (
 	"path/filepath"
 	"relais/internal/i18n"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
 	"relais/internal/directory"
+	"relais/internal/frontmatter"
 	"relais/internal/slug"
 )
 
@@ -199,4 +201,35 @@ func Init(dir string, t Templates, title string, now time.Time) ([]string, error
 		out = append(out, f[0])
 	}
 	return out, nil
+}
+
+// NewHandout adds a handout to the kit whose index is kitIndex (a path in
+// the site folder dir: "content/ateliers/x/index.md"): fiches/N-slug.md,
+// N the next number, from layouts/_new/kit-fiche.md, titled « Fiche N :
+// title ». It returns the path written.
+func NewHandout(dir string, t Templates, kitIndex, title string) (string, error) {
+	sl := slug.Make(title)
+	if sl == "" {
+		return "", i18n.Errorf("the title %q has no letter or digit to name the file after", title)
+	}
+	fiches := filepath.Join(filepath.Dir(kitIndex), "fiches")
+	n := 1
+	if ents, err := os.ReadDir(filepath.Join(dir, fiches)); err == nil {
+		for _, e := range ents {
+			num, _, ok := strings.Cut(e.Name(), "-")
+			if v, err := strconv.Atoi(num); ok && err == nil && v >= n {
+				n = v + 1
+			}
+		}
+	}
+	b, err := t.render("kit-fiche.md", Data{Title: title, Slug: sl})
+	if err != nil {
+		return "", err
+	}
+	b, err = frontmatter.Edit("kit-fiche.md", b, []frontmatter.Change{{Key: "title", Value: fmt.Sprintf("Fiche %d : %s", n, title)}})
+	if err != nil {
+		return "", err
+	}
+	rel := filepath.Join(fiches, fmt.Sprintf("%d-%s.md", n, sl))
+	return rel, write(filepath.Join(dir, rel), b)
 }
