@@ -62,6 +62,8 @@ type Site interface {
 	// PagePath is that address in the site, as Markdown links write it
 	// (without the base path).
 	PagePath(file string) string
+	// Rows are the partners of a spreadsheet of the directory, by name.
+	Rows(file string) []string
 	// Terms are the site's taxonomies (plurals), each with the terms its
 	// pages use.
 	Terms() map[string][]string

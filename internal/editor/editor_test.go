@@ -47,6 +47,7 @@ func (d *direct) Findings(file string) diag.List {
 }
 func (d *direct) PageURL(file string) string       { return d.s.PageURL(file) }
 func (d *direct) PagePath(file string) string      { return d.s.PagePath(file) }
+func (d *direct) Rows(file string) []string        { return d.s.Rows(file) }
 func (d *direct) Terms() map[string][]string       { return d.s.Terms() }
 func (d *direct) Confidential() []string           { return d.s.Confidential() }
 func (d *direct) rebuild(t *testing.T, dir string) { t.Helper(); d.build(t, dir) }
@@ -709,7 +710,7 @@ func TestList(t *testing.T) {
 		}
 	}
 	// The spreadsheet: advice, and what the build found in it.
-	if _, page := c.get("page?f=" + url.QueryEscape("content/partenaires/liste.csv")); !strings.Contains(page, "Excel or LibreOffice") {
+	if _, page := c.get("page?f=" + url.QueryEscape("content/partenaires/liste.csv")); !strings.Contains(page, "Excel or LibreOffice") || !strings.Contains(page, "<li>CIDFF</li>") {
 		t.Errorf("the spreadsheet's page:\n%s", page)
 	}
 	_, page = c.get("?q=reseaux")
@@ -815,5 +816,21 @@ func TestHandout(t *testing.T) {
 	}
 	if res, _ := c.post("handout", url.Values{"f": {"content/articles/premier.md"}, "title": {"x"}}); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("a handout for an article: %d", res.StatusCode)
+	}
+}
+
+// TestTextFindings: a problem in the text is shown under it with its line
+// in the text (not in the file).
+func TestTextFindings(t *testing.T) {
+	fs := map[string]string{}
+	for k, v := range files {
+		fs[k] = v
+	}
+	fs["content/articles/puces.md"] = "---\ntitle: Puces\ndate: 2026-11-03\n---\nIntro.\n\n• un\n"
+	_, srv, ed, _ := setup(t, fs)
+	c := newClient(t, srv, ed)
+	_, page := c.get("page?f=" + url.QueryEscape("content/articles/puces.md"))
+	if !strings.Contains(page, `id="body-findings"`) || !strings.Contains(html.UnescapeString(page), "line 3 of the text: content/articles/puces.md:7:") {
+		t.Errorf("the text's problem is not shown at its line:\n%s", page)
 	}
 }

@@ -240,7 +240,7 @@ func splitList(s string) []string {
 
 // placed sorts findings by the field whose lines they are on (by key),
 // the text's (body) and the others.
-func placed(findings diag.List, fs []frontmatter.Field, bodyStart int, lang func(*diag.Finding) string) (byKey map[string][]string, body, other []string) {
+func placed(findings diag.List, fs []frontmatter.Field, bodyStart int, lang func(*diag.Finding) string, textLine func(int, string) string) (byKey map[string][]string, body, other []string) {
 	byKey = map[string][]string{}
 	for _, f := range findings {
 		said := lang(f)
@@ -258,7 +258,7 @@ func placed(findings diag.List, fs []frontmatter.Field, bodyStart int, lang func
 		case key != "":
 			byKey[key] = append(byKey[key], said)
 		case f.Line >= bodyStart && bodyStart > 0:
-			body = append(body, said)
+			body = append(body, textLine(f.Line-bodyStart+1, said))
 		default:
 			if k := missing(f, fs); k != "" {
 				byKey[k] = append(byKey[k], said)

@@ -92,7 +92,8 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 		for _, f := range e.c.Site.Findings(file) {
 			said = append(said, f.In(e.c.Lang))
 		}
-		e.render(w, http.StatusOK, "sheet.html", map[string]any{"Title": path.Base(file), "File": file, "Findings": said})
+		e.render(w, http.StatusOK, "sheet.html", map[string]any{"Title": path.Base(file), "File": file, "Findings": said,
+			"Rows": e.c.Site.Rows(file)})
 		return
 	}
 	d, err := e.open(file)
@@ -125,7 +126,8 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 	if b, err := e.withBody(d, body); err == nil {
 		nd = e.parse(d.file, b)
 	}
-	byKey, inBody, other := placed(findings, nd.fields, nd.split.BodyStart, func(f *diag.Finding) string { return f.In(e.c.Lang) })
+	byKey, inBody, other := placed(findings, nd.fields, nd.split.BodyStart, func(f *diag.Finding) string { return f.In(e.c.Lang) },
+		func(n int, said string) string { return e.say("line %d of the text: %s", n, said) })
 	views := e.views(d.defs, vals)
 	known := map[string]bool{}
 	for i := range views {

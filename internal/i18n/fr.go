@@ -693,4 +693,6 @@ var catalogue = map[string]string{
 	"Add a handout":                                                                   "Ajouter une fiche",
 	"Title of the handout":                                                            "Titre de la fiche",
 	"Add the handout":                                                                 "Ajouter la fiche",
+	"The partners it gives":                                                           "Les partenaires qu’il donne",
+	"line %d of the text: %s":                                                         "ligne %d du texte : %s",
 }

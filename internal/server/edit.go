@@ -76,6 +76,11 @@ func (l *liveSite) PagePath(file string) (out string) {
 	return out
 }
 
+func (l *liveSite) Rows(file string) (out []string) {
+	l.do(func() { out = l.s.Rows(file) })
+	return out
+}
+
 func (l *liveSite) Terms() (out map[string][]string) {
 	l.do(func() { out = l.s.Terms() })
 	return out

@@ -84,3 +84,17 @@ func (s *Site) Confidential() []string {
 	}
 	return s.cfg.Directory.Confidential
 }
+
+// Rows are the partners a spreadsheet of the directory gives (file, under
+// content/partenaires/), by name, in row order; nil for another file.
+func (s *Site) Rows(file string) []string {
+	e := s.entries[file]
+	if e == nil {
+		return nil
+	}
+	out := make([]string, 0, len(e.rows))
+	for _, p := range e.rows {
+		out = append(out, p.Title)
+	}
+	return out
+}
