@@ -118,6 +118,25 @@ type axeViolation struct {
 	Nodes  []string `json:"nodes"`
 }
 
+// reportAxe runs axe-core (injected already) on the page shown and
+// reports each violation, naming the page and its state.
+func reportAxe(t *testing.T, ctx context.Context, name, state string) {
+	t.Helper()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", name, err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		t.Errorf("%s (%s): %s [%s, %s] on %v", name, state, v.Help, v.ID, v.Impact, v.Nodes)
+	}
+}
+
 // TestAccessibility runs axe-core on every page of the shipped site and of
 // a site using every feature, in light and dark mode, and checks that the
 // browser reports no Content-Security-Policy violation.
@@ -217,19 +236,7 @@ func TestAccessibility(t *testing.T) {
 						for _, scheme := range []string{"light", "dark"} {
 							setScheme(scheme)
 							state := fmt.Sprintf("%s, %d px, JavaScript %v", scheme, vp[0], map[bool]string{true: "on", false: "off"}[js])
-							out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-								`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
-								chromedp.EvalAwaitPromise))
-							if err != nil {
-								t.Fatalf("%s: axe: %v", p, err)
-							}
-							var vs []axeViolation
-							if err := json.Unmarshal([]byte(out), &vs); err != nil {
-								t.Fatal(err)
-							}
-							for _, v := range vs {
-								t.Errorf("%s (%s): %s [%s, %s] on %v", p, state, v.Help, v.ID, v.Impact, v.Nodes)
-							}
+							reportAxe(t, ctx, p, state)
 						}
 						if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); js && len(csp) > 0 {
 							t.Errorf("%s: Content-Security-Policy violations: %v", p, csp)

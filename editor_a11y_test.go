@@ -2,7 +2,7 @@ package relais_test
 
 import (
 	"context"
-	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -112,19 +112,7 @@ func TestEditorInBrowser(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-				`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
-				chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: axe: %v", name, err)
-			}
-			var vs []axeViolation
-			if err := json.Unmarshal([]byte(out), &vs); err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s (%s, %d px): %s [%s, %s] on %v", name, scheme, width, v.Help, v.ID, v.Impact, v.Nodes)
-			}
+			reportAxe(t, ctx, name, fmt.Sprintf("%s, %d px", scheme, width))
 		}
 		if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
 			t.Errorf("%s: Content-Security-Policy violations: %v", name, csp)

@@ -45,7 +45,8 @@ func editable(p string) bool {
 // sheet reports a spreadsheet of the directory: shown, not edited.
 func sheet(p string) bool {
 	ext := strings.ToLower(path.Ext(p))
-	return strings.HasPrefix(p, ContentDir+"/"+directory.Section+"/") && (ext == ".xlsx" || ext == ".ods" || ext == ".csv")
+	return p == path.Clean(p) && !strings.Contains(p, "/.") &&
+		strings.HasPrefix(p, ContentDir+"/"+directory.Section+"/") && (ext == ".xlsx" || ext == ".ods" || ext == ".csv")
 }
 
 // Kind is what a content file is, which says its fields.

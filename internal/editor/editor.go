@@ -155,26 +155,9 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, e.say("this change does not come from the editor's own page: reload the editor and try again"), http.StatusForbidden)
 			return
 		}
-		switch name {
-		case "save":
-			e.save(w, r)
-		case "preview":
-			e.preview(w, r)
-		case "new":
-			e.create(w, r)
-		case "delete":
-			e.remove(w, r)
-		case "restore":
-			e.restore(w, r)
-		case "empty":
-			e.emptyTrash(w, r)
-		case "upload":
-			e.upload(w, r)
-		case "rename":
-			e.rename(w, r)
-		case "handout":
-			e.handout(w, r)
-		default:
+		if f := posts[name]; f != nil {
+			f(e, w, r)
+		} else {
 			http.NotFound(w, r)
 		}
 		return
@@ -184,19 +167,23 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	switch name {
-	case "":
-		e.list(w, r)
-	case "page":
-		e.page(w, r)
-	case "new":
-		e.newForm(w, r)
-	case "trash":
-		e.trash(w, r)
-	default:
+	if f := gets[name]; f != nil {
+		f(e, w, r)
+	} else {
 		http.NotFound(w, r)
 	}
 }
+
+// handler is one page or action of the editor.
+type handler = func(*Editor, http.ResponseWriter, *http.Request)
+
+// gets are the editor's pages, by their path under Prefix.
+var gets = map[string]handler{"": (*Editor).list, "page": (*Editor).page, "new": (*Editor).newForm, "trash": (*Editor).trash}
+
+// posts are the changes it makes, each checked by allowed first.
+var posts = map[string]handler{"save": (*Editor).save, "preview": (*Editor).preview, "new": (*Editor).create,
+	"delete": (*Editor).remove, "restore": (*Editor).restore, "empty": (*Editor).emptyTrash, "upload": (*Editor).upload,
+	"rename": (*Editor).rename, "handout": (*Editor).handout}
 
 // allowed reports whether a request that changes something comes from
 // the editor's own pages: it carries the session's token, and its Origin

@@ -17,13 +17,11 @@ import (
 // address is kept as an alias (it leads to the new one), and the links
 // of the site's pages to it are changed to the new one.
 func (e *Editor) rename(w http.ResponseWriter, r *http.Request) {
-	file := r.PostFormValue("f")
-	d, err := e.open(file)
-	if err != nil {
-		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+	d, ok := e.opened(w, r)
+	if !ok {
 		return
 	}
-	back := Link(file)
+	file, back := d.file, Link(d.file)
 	if d.err != nil {
 		e.fail(w, http.StatusConflict, e.c.Lang.Err(d.err), back)
 		return

@@ -76,6 +76,17 @@ func (e *Editor) parse(file string, src []byte) *doc {
 	return d
 }
 
+// opened opens the file the form names (f), or shows why it cannot and
+// reports false.
+func (e *Editor) opened(w http.ResponseWriter, r *http.Request) (*doc, bool) {
+	d, err := e.open(r.PostFormValue("f"))
+	if err != nil {
+		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+		return nil, false
+	}
+	return d, true
+}
+
 // body is the text of the file after its front matter.
 func (d *doc) body() []byte {
 	if d.err != nil && d.split.Body == nil {
@@ -108,6 +119,8 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 		notice = e.say("Saved. The preview of the site is made again in a moment.")
 	case "created":
 		notice = e.say("Created, as a draft: untick « Draft » when it is ready to be published.")
+	case "handout":
+		notice = e.say("The handout was added to the kit: write it here.")
 	case "renamed":
 		notice = e.say("Renamed. The old address leads here.")
 	case "image":
@@ -116,10 +129,9 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 	e.form(w, http.StatusOK, d, sum(d.src), string(d.body()), findings, notice)
 }
 
-// form shows the form of d with the values vals and the text body, and
-// the findings where they are.
-//
-// hash is that of the file on disk the form was made from.
+// form shows the form of d (its fields' values) with the text body, and
+// the findings where they are; hash is that of the file on disk the form
+// was made from.
 func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string) {
 	vals := d.vals
 	nd := d
@@ -140,9 +152,9 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 			kept = append(kept, f.Key)
 		}
 	}
-	for k, l := range byKey {
-		if !known[k] {
-			other = append(other, l...)
+	for _, f := range nd.fields { // in the file's order
+		if !known[f.Key] {
+			other = append(other, byKey[f.Key]...)
 		}
 	}
 	errs := 0
@@ -184,30 +196,27 @@ func (e *Editor) withBody(d *doc, body string) ([]byte, error) {
 
 // save writes the form to its file, if it is right or a draft.
 func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
-	file := r.PostFormValue("f")
-	d, err := e.open(file)
-	if err != nil {
-		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+	d, ok := e.opened(w, r)
+	if !ok {
 		return
 	}
+	file := d.file
 	body := r.PostFormValue("body")
 	if d.err != nil && r.PostFormValue("raw") != "1" {
 		e.fail(w, http.StatusConflict, e.c.Lang.Err(d.err), Link(file))
 		return
 	}
 	asDraft := r.PostFormValue("action") == "draft"
-	vals := map[string]any{}
-	for k, v := range d.vals {
-		vals[k] = v
-	}
 	chs := changes(d.defs, r.PostForm, d.vals)
 	if asDraft {
 		chs = slices.DeleteFunc(chs, func(c frontmatter.Change) bool { return c.Key == "draft" })
 		chs = append(chs, frontmatter.Change{Key: "draft", Value: true})
 	}
 	var src []byte
+	var err error
 	if r.PostFormValue("raw") == "1" {
-		// The whole file, as she chose it when it changed on disk.
+		// The whole file, as she chose it when it changed on disk (or
+		// fixed when its front matter could not be read).
 		src = []byte(strings.ReplaceAll(r.PostFormValue("src"), "\r\n", "\n"))
 		if bytes.Contains(d.src, []byte("\r\n")) {
 			src = bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
@@ -372,8 +381,7 @@ func (e *Editor) handout(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, http.StatusUnprocessableEntity, e.say("Give it a title: it names the page and its address."), Link(file))
 		return
 	}
-	if _, err := e.open(file); err != nil {
-		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+	if _, ok := e.opened(w, r); !ok {
 		return
 	}
 	rel, err := scaffold.NewHandout(e.c.Dir, e.c.Templates, file, title)
@@ -381,7 +389,7 @@ func (e *Editor) handout(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, http.StatusConflict, e.c.Lang.Err(err), Link(file))
 		return
 	}
-	http.Redirect(w, r, Link(filepath.ToSlash(rel))+"&ok=created", http.StatusSeeOther)
+	http.Redirect(w, r, Link(filepath.ToSlash(rel))+"&ok=handout", http.StatusSeeOther)
 }
 
 // bundleDir is the folder of a page bundle (a page that is an index.md,
@@ -435,12 +443,11 @@ func (e *Editor) links(self string) []link {
 // upload adds an image to a page's bundle, without its metadata, and
 // shows the form again with the image's Markdown to paste.
 func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
-	file := r.PostFormValue("f")
-	d, err := e.open(file)
-	if err != nil {
-		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+	d, ok := e.opened(w, r)
+	if !ok {
 		return
 	}
+	file := d.file
 	back := Link(file)
 	alt := strings.TrimSpace(r.PostFormValue("alt"))
 	if alt == "" {
@@ -507,7 +514,6 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	md := fmt.Sprintf("![%s](%s)", strings.NewReplacer("[", "(", "]", ")").Replace(alt), path.Base(target))
-	_ = d
 	http.Redirect(w, r, back+"&ok=image&md="+url.QueryEscape(md), http.StatusSeeOther)
 }
 

@@ -37,8 +37,7 @@ func (e *Editor) remove(w http.ResponseWriter, r *http.Request) {
 	if dir := bundleDir(file); dir != "" {
 		what = dir
 	}
-	if _, err := e.open(file); err != nil {
-		e.fail(w, http.StatusNotFound, e.c.Lang.Err(err), Prefix)
+	if _, ok := e.opened(w, r); !ok {
 		return
 	}
 	id := e.c.Now().Format("2006-01-02_15-04-05")

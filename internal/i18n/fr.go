@@ -695,4 +695,5 @@ var catalogue = map[string]string{
 	"Add the handout":                                                                 "Ajouter la fiche",
 	"The partners it gives":                                                           "Les partenaires qu’il donne",
 	"line %d of the text: %s":                                                         "ligne %d du texte : %s",
+	"The handout was added to the kit: write it here.":                                "La fiche a été ajoutée au kit : écrivez-la ici.",
 }
