@@ -118,6 +118,18 @@ type axeViolation struct {
 	Nodes  []string `json:"nodes"`
 }
 
+// recordCSP makes every page the tab loads keep its
+// Content-Security-Policy violations, from its first instant, in
+// window.__csp.
+func recordCSP(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // reportAxe runs axe-core (injected already) on the page shown and
 // reports each violation, naming the page and its state.
 func reportAxe(t *testing.T, ctx context.Context, name, state string) {
@@ -143,12 +155,7 @@ func reportAxe(t *testing.T, ctx context.Context, name, state string) {
 func TestAccessibility(t *testing.T) {
 	ctx := browsertest.New(t, 5*time.Minute)
 	axe := axeSource(t)
-	// Record CSP violations from the first instant of every page.
-	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	recordCSP(t, ctx)
 	for _, tc := range []struct {
 		name string
 		src  fs.FS

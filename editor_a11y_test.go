@@ -13,7 +13,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"relais"
@@ -52,11 +51,7 @@ func copyOwnSite(t *testing.T) string {
 func TestEditorInBrowser(t *testing.T) {
 	ctx := browsertest.New(t, 5*time.Minute)
 	axe := axeSource(t)
-	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	recordCSP(t, ctx)
 	dir := copyOwnSite(t)
 	// A draft with problems: the form shows them beside their fields.
 	testsite.Write(t, dir, map[string]string{"content/articles/essai.md": "---\ntitle: Essai\ndate: 2026-12-01\ndraft: true\n" +

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -722,10 +723,7 @@ func TestList(t *testing.T) {
 // TestRename: a renamed page keeps its old address as an alias, and the
 // site's links to it follow; the site still builds without a broken link.
 func TestRename(t *testing.T) {
-	fs := map[string]string{}
-	for k, v := range files {
-		fs[k] = v
-	}
+	fs := maps.Clone(files)
 	fs["content/articles/windows.md"] += "\r\n## Partie\r\n"
 	fs["content/ressources/guide.md"] = "---\ntitle: Guide\n---\nVoir [l’article](/articles/windows/#partie) et [là][w].\n\n[w]: /articles/windows/\n\nMais pas /articles/windows/ en texte.\n"
 	dir, srv, ed, d := setup(t, fs)
@@ -768,10 +766,7 @@ func TestRename(t *testing.T) {
 // TestBrokenFile: a page whose front matter cannot be read opens as its
 // whole text, with the problem; it is saved once fixed, not before.
 func TestBrokenFile(t *testing.T) {
-	fs := map[string]string{}
-	for k, v := range files {
-		fs[k] = v
-	}
+	fs := maps.Clone(files)
 	dir, srv, ed, _ := setup(t, fs)
 	broken := "---\ntitle: Cassé\n\tdate: 2026-12-01\n---\nTexte.\n"
 	testsite.Write(t, dir, map[string]string{"content/articles/casse.md": broken})
@@ -799,10 +794,7 @@ var regexpHash = regexp.MustCompile(`name="hash" value="([0-9a-f]+)"`)
 
 // TestHandout: a kit gets a new handout, numbered after the others.
 func TestHandout(t *testing.T) {
-	fs := map[string]string{}
-	for k, v := range files {
-		fs[k] = v
-	}
+	fs := maps.Clone(files)
 	fs["content/ateliers/kit/fiches/1-regles.md"] = "---\ntitle: \"Fiche 1 : règles\"\n---\nRègles.\n"
 	dir, srv, ed, _ := setup(t, fs)
 	c := newClient(t, srv, ed)
@@ -822,10 +814,7 @@ func TestHandout(t *testing.T) {
 // TestTextFindings: a problem in the text is shown under it with its line
 // in the text (not in the file).
 func TestTextFindings(t *testing.T) {
-	fs := map[string]string{}
-	for k, v := range files {
-		fs[k] = v
-	}
+	fs := maps.Clone(files)
 	fs["content/articles/puces.md"] = "---\ntitle: Puces\ndate: 2026-11-03\n---\nIntro.\n\n• un\n"
 	_, srv, ed, _ := setup(t, fs)
 	c := newClient(t, srv, ed)
