@@ -78,35 +78,15 @@ func guideFirst(a, b *page.Page) int {
 
 func clock(m int) string { return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60) }
 
-// JSONLD is the kit as schema.org data: a LearningResource, with its guide
-// and handouts as parts.
+// JSONLD is the kit as schema.org data (kit.JSONLD), with its guide and
+// handouts as parts.
 func (kv *KitView) JSONLD() map[string]any {
 	v := kv.page
-	lr := map[string]any{
-		"@context": "https://schema.org", "@type": "LearningResource",
-		"name": v.Title, "url": v.Permalink, "inLanguage": v.rc.s.cfg.Language,
-		"learningResourceType": "kit pédagogique", "educationalLevel": kv.Audience,
-		"typicalAgeRange": kv.Ages(), "timeRequired": kv.ISODuration(), "license": kv.Licence,
-		"version": kv.Version, "teaches": kv.General,
-	}
-	if d := v.Description(); d != "" {
-		lr["description"] = d
-	}
-	var authors []map[string]any
-	for _, a := range kv.Authors {
-		authors = append(authors, map[string]any{"@type": "Person", "name": a})
-	}
-	if authors != nil {
-		lr["author"] = authors
-	}
-	var parts []map[string]any
+	ld := kit.LDPage{Title: v.Title, URL: v.Permalink, Lang: v.rc.s.cfg.Language, Description: v.Description()}
 	for _, p := range kv.Documents() {
-		parts = append(parts, map[string]any{"@type": "LearningResource", "name": p.Title, "url": p.Permalink})
+		ld.Parts = append(ld.Parts, kit.LDPart{Title: p.Title, URL: p.Permalink})
 	}
-	if parts != nil {
-		lr["hasPart"] = parts
-	}
-	return lr
+	return kit.JSONLD(kv.Kit, ld)
 }
 
 // bundleFiles are the files of a page bundle kept as they are (a kit's, a

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"net/url"
 	"sort"
@@ -47,47 +46,8 @@ func (v *PageView) Partner() *PartnerView {
 	return pv
 }
 
-var schemaDays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-
-// JSONLD is the partner as schema.org data: an Organization with its
-// ContactPoint and OpeningHoursSpecification.
-func (pv *PartnerView) JSONLD() map[string]any {
-	org := map[string]any{"@context": "https://schema.org", "@type": "Organization", "name": pv.Name, "url": pv.url}
-	if pv.Website != "" {
-		org["sameAs"] = pv.Website
-	}
-	if pv.Email != "" {
-		org["email"] = pv.Email
-	}
-	if pv.Address != "" {
-		org["address"] = map[string]any{"@type": "PostalAddress", "streetAddress": pv.Address,
-			"postalCode": pv.PostCode, "addressLocality": pv.Town, "addressCountry": "FR"}
-	}
-	var contacts []map[string]any
-	for _, ph := range pv.Phones {
-		c := map[string]any{"@type": "ContactPoint", "telephone": ph.E164, "contactType": "accueil"}
-		if len(pv.Languages) > 0 {
-			c["availableLanguage"] = pv.Languages
-		}
-		contacts = append(contacts, c)
-	}
-	if contacts != nil {
-		org["contactPoint"] = contacts
-	}
-	if pv.Partner.Hours != nil {
-		var specs []map[string]any
-		for d, spans := range pv.Partner.Hours.Days {
-			for _, s := range spans {
-				specs = append(specs, map[string]any{"@type": "OpeningHoursSpecification", "dayOfWeek": schemaDays[d],
-					"opens": hhmm(s.From), "closes": hhmm(s.To)})
-			}
-		}
-		if specs != nil {
-			org["openingHoursSpecification"] = specs
-		}
-	}
-	return org
-}
+// JSONLD is the partner as schema.org data (directory.JSONLD).
+func (pv *PartnerView) JSONLD() map[string]any { return directory.JSONLD(pv.Partner, pv.Name, pv.url) }
 
 // nationalSource names the site in data·inclusion's files: the host of
 // its base URL, or its title.
@@ -118,8 +78,6 @@ func (s *Site) nationalWarnings() diag.List {
 	}
 	return l
 }
-
-func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 
 // directorySpecs are the exports of the directory: the whole of it as
 // vCard, CSV, Excel and JSON in its folder, in data·inclusion's national
