@@ -78,8 +78,8 @@ func guideFirst(a, b *page.Page) int {
 
 func clock(m int) string { return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60) }
 
-// JSONLD is the kit as schema.org data (kit.JSONLD), with its guide and
-// handouts as parts.
+// JSONLD is the kit as schema.org data: a LearningResource, with its guide
+// and handouts as parts (kit.JSONLD).
 func (kv *KitView) JSONLD() map[string]any {
 	v := kv.page
 	ld := kit.LDPage{Title: v.Title, URL: v.Permalink, Lang: v.rc.s.cfg.Language, Description: v.Description()}

@@ -46,7 +46,8 @@ func (v *PageView) Partner() *PartnerView {
 	return pv
 }
 
-// JSONLD is the partner as schema.org data (directory.JSONLD).
+// JSONLD is the partner as schema.org data: an Organization with its
+// ContactPoint and OpeningHoursSpecification (directory.JSONLD).
 func (pv *PartnerView) JSONLD() map[string]any { return directory.JSONLD(pv.Partner, pv.Name, pv.url) }
 
 // nationalSource names the site in data·inclusion's files: the host of
