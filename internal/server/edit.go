@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"html"
 	"os"
 	"path/filepath"
@@ -49,7 +50,8 @@ func (l *liveSite) record(res site.Result, err error) {
 	for _, f := range res.Warnings {
 		l.last[f.File] = append(l.last[f.File], f)
 	}
-	if dl, ok := err.(diag.List); ok {
+	var dl diag.List
+	if errors.As(err, &dl) {
 		for _, f := range dl {
 			l.last[f.File] = append(l.last[f.File], f)
 		}
