@@ -53,9 +53,9 @@ func (o Options) confidential(t string) bool {
 	return false
 }
 
-// confidentialKeys are what a shelter may not publish: every way to find it
+// ConfidentialKeys are what a shelter may not publish: every way to find it
 // but its phone.
-var confidentialKeys = []string{"adresse", "code_postal", "commune", "courriel", "site_web"}
+var ConfidentialKeys = []string{"adresse", "code_postal", "commune", "courriel", "site_web"}
 
 // Modes are the ways a partner receives people (modes_accueil).
 var Modes = []string{"en-presentiel", "a-distance"}
@@ -129,7 +129,7 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 			l.Add(fd)
 			return fd
 		}
-		if slices.Contains(confidentialKeys, f.Key) && frontmatter.Text(f.Value) != "" {
+		if slices.Contains(ConfidentialKeys, f.Key) && frontmatter.Text(f.Value) != "" {
 			given[f.Key] = f.Line
 		}
 		switch f.Key {
@@ -241,7 +241,7 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 		l.Add(diag.Errorf(file, 1, "the partner has no type").WithHint("add type: with one of %s", strings.Join(Types, ", ")))
 	}
 	if o.confidential(p.Type) {
-		for _, k := range confidentialKeys {
+		for _, k := range ConfidentialKeys {
 			if ln, ok := given[k]; ok {
 				l.Add(diag.Errorf(file, ln, "%s: a shelter (%s) is published by phone only: its %s must never be", k, p.Type, confidentialWhat[k]).
 					WithHint("remove this line: people fleeing violence are sheltered there, and any of these would help find it; give a phone number only"))

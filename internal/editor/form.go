@@ -23,7 +23,6 @@ type fieldView struct {
 	Value            string
 	Checked          bool
 	Options          []option
-	Other            string // an open choice's new values
 	Image, Alt       string
 	Steps            []step
 	Total, Announced string // a sequence's sum, and the kit's duration
@@ -49,9 +48,6 @@ var stepKeys = [4]string{"titre", "duree", "methode", "materiel"}
 var kindTypes = map[fields.Kind]string{fields.Text: "text", fields.LongText: "long", fields.Date: "date",
 	fields.Bool: "bool", fields.List: "list", fields.Lines: "lines", fields.Choice: "choice", fields.Choices: "choices",
 	fields.Phone: "tel", fields.Email: "email", fields.URL: "url", fields.Image: "image", fields.Steps: "steps"}
-
-// confidentialKeys are the fields of a partner a shelter may not give.
-var confidentialKeys = []string{"adresse", "code_postal", "commune", "courriel", "site_web"}
 
 // views makes the form's fields from their declarations and the values
 // the file has (vals, by key).
@@ -99,7 +95,6 @@ func (e *Editor) views(ds []fields.Def, vals map[string]any) []fieldView {
 					fv.Options = append(fv.Options, option{Value: c, Selected: slices.Contains(cur, c)})
 				}
 			}
-			fv.Other = ""
 			if d.Open {
 				fv.Type = "open"
 			}
@@ -125,7 +120,7 @@ func (e *Editor) views(ds []fields.Def, vals map[string]any) []fieldView {
 		default:
 			fv.Value = frontmatter.Text(v)
 		}
-		if slices.Contains(confidentialKeys, d.Key) {
+		if slices.Contains(directory.ConfidentialKeys, d.Key) {
 			fv.Confidential = true
 		}
 		if d.Key == "type" && slices.Equal(d.Choices, directory.Types) {
