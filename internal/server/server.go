@@ -9,7 +9,10 @@
 // dot segment ("..", hidden files) are refused; a folder is served through
 // its index.html and never listed; a missing file gets the site's 404 page
 // with status 404. HTML pages get the live-reload script tag before
-// </body>; the files on disk never have it.
+// </body>, and, with the editor on (Config.Edit), a link to the page's
+// editor; the files on disk never have them. The editor (package editor)
+// is served at /_relais/edit/; the serving loop answers its questions
+// about the site between two builds (liveSite).
 package server
 
 import (
