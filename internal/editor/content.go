@@ -73,13 +73,13 @@ func kindOf(p string) Kind {
 		return KindSheet
 	case base == "_index.md" || rel == "index.md":
 		return KindSection
-	case segs[0] == kit.Section && len(segs) == 3 && base == "index.md":
+	case kit.Extension{}.Owns(rel):
 		return KindKit
 	case segs[0] == kit.Section && len(segs) == 3 && base == "animateur.md":
 		return KindGuide
 	case segs[0] == kit.Section && len(segs) == 4 && segs[2] == "fiches":
 		return KindHandout
-	case segs[0] == directory.Section && len(segs) == 2:
+	case directory.Extension{}.Owns(rel):
 		return KindPartner
 	case segs[0] == "articles":
 		return KindArticle

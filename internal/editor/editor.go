@@ -109,13 +109,10 @@ func New(c Config) (*Editor, error) {
 	}
 	e := &Editor{c: c, token: hex.EncodeToString(b)}
 	tpl, err := template.New("").Funcs(template.FuncMap{
-		"say":     func(format string, args ...any) string { return c.Lang.Say(format, args...) },
-		"text":    func(t i18n.Text) string { return t.In(c.Lang) },
-		"finding": func(f *diag.Finding) string { return f.In(c.Lang) },
-		"edit":    func(file string) string { return Prefix + "page?f=" + url.QueryEscape(file) },
-		"prefix":  func() string { return Prefix },
-		"lang":    func() string { return string(c.Lang) },
-		"inc":     func(i int) int { return i + 1 },
+		"say":    func(format string, args ...any) string { return c.Lang.Say(format, args...) },
+		"edit":   Link,
+		"prefix": func() string { return Prefix },
+		"inc":    func(i int) int { return i + 1 },
 	}).ParseFS(ui, "ui/*.html")
 	if err != nil {
 		return nil, err

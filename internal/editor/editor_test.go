@@ -3,6 +3,7 @@ package editor
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"maps"
 	"mime/multipart"
@@ -561,6 +562,14 @@ func TestConfined(t *testing.T) {
 			t.Errorf("%s deleted: %d", f, res.StatusCode)
 		}
 	}
+	// A trash that is a link out of the site is not emptied through it.
+	if err := os.Symlink(filepath.Dir(outside), filepath.Join(dir, TrashDir)); err != nil {
+		t.Fatal(err)
+	}
+	c.post("empty", url.Values{})
+	if res, _ := c.post("restore", url.Values{"id": {"."}, "path": {"content/x.md"}}); res.StatusCode < 400 {
+		t.Errorf("restore through a trash that links out: %d", res.StatusCode)
+	}
 	if b, _ := os.ReadFile(outside); !strings.Contains(string(b), "SECRET-OUTSIDE") {
 		t.Error("the file outside the site changed")
 	}
@@ -825,5 +834,49 @@ func TestTextFindings(t *testing.T) {
 	_, page := c.get("page?f=" + url.QueryEscape("content/articles/puces.md"))
 	if !strings.Contains(page, `id="body-findings"`) || !strings.Contains(html.UnescapeString(page), "line 3 of the text: content/articles/puces.md:7:") {
 		t.Errorf("the text's problem is not shown at its line:\n%s", page)
+	}
+}
+
+// TestWriteIsAtomic: while pages are saved over and over, a reader (the
+// build, a sync client) only ever sees a whole old or a whole new file,
+// never a part, and no temporary file is left.
+func TestWriteIsAtomic(t *testing.T) {
+	dir, _, ed, _ := setup(t, files)
+	file := "content/articles/premier.md"
+	a, b := strings.Repeat("a", 1<<20), strings.Repeat("b", 1<<20+7)
+	if err := ed.write(file, []byte(a)); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	seen := make(chan string, 1)
+	go func() {
+		defer close(seen)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			got, err := os.ReadFile(filepath.Join(dir, file))
+			if err != nil || (string(got) != a && string(got) != b) {
+				seen <- fmt.Sprintf("read %d bytes (%v)", len(got), err)
+				return
+			}
+		}
+	}()
+	for i := range 60 {
+		if err := ed.write(file, []byte(map[bool]string{true: a, false: b}[i%2 == 0])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	if bad, ok := <-seen; ok {
+		t.Fatalf("a reader saw a part of a file: %s", bad)
+	}
+	ents, _ := os.ReadDir(filepath.Join(dir, "content/articles"))
+	for _, e := range ents {
+		if strings.Contains(e.Name(), "relais-tmp") {
+			t.Errorf("left %s", e.Name())
+		}
 	}
 }

@@ -194,6 +194,21 @@ func (e *Editor) withBody(d *doc, body string) ([]byte, error) {
 	return append(slices.Clone(prefix), body...), nil
 }
 
+// submitted is the file a form makes of d: its text, and the fields it
+// changed (draft: true too when saved as a draft).
+func (e *Editor) submitted(d *doc, form url.Values, asDraft bool) ([]byte, error) {
+	chs := changes(d.defs, form, d.vals)
+	if asDraft {
+		chs = slices.DeleteFunc(chs, func(c frontmatter.Change) bool { return c.Key == "draft" })
+		chs = append(chs, frontmatter.Change{Key: "draft", Value: true})
+	}
+	src, err := e.withBody(d, form.Get("body"))
+	if err != nil {
+		return nil, err
+	}
+	return frontmatter.Edit(d.file, src, chs)
+}
+
 // save writes the form to its file, if it is right or a draft.
 func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	d, ok := e.opened(w, r)
@@ -201,20 +216,14 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file := d.file
-	body := r.PostFormValue("body")
-	if d.err != nil && r.PostFormValue("raw") != "1" {
+	raw := r.PostFormValue("raw") == "1"
+	if d.err != nil && !raw {
 		e.fail(w, http.StatusConflict, e.c.Lang.Err(d.err), Link(file))
 		return
 	}
-	asDraft := r.PostFormValue("action") == "draft"
-	chs := changes(d.defs, r.PostForm, d.vals)
-	if asDraft {
-		chs = slices.DeleteFunc(chs, func(c frontmatter.Change) bool { return c.Key == "draft" })
-		chs = append(chs, frontmatter.Change{Key: "draft", Value: true})
-	}
 	var src []byte
 	var err error
-	if r.PostFormValue("raw") == "1" {
+	if raw {
 		// The whole file, as she chose it when it changed on disk (or
 		// fixed when its front matter could not be read).
 		src = []byte(strings.ReplaceAll(r.PostFormValue("src"), "\r\n", "\n"))
@@ -222,10 +231,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 			src = bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
 		}
 	} else {
-		src, err = e.withBody(d, body)
-		if err == nil {
-			src, err = frontmatter.Edit(file, src, chs)
-		}
+		src, err = e.submitted(d, r.PostForm, r.PostFormValue("action") == "draft")
 	}
 	if err != nil {
 		e.fail(w, http.StatusBadRequest, e.c.Lang.Err(err), Link(file))
@@ -277,25 +283,20 @@ func (e *Editor) write(file string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		root.Remove(tmp)
-		return err
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		root.Remove(tmp)
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		root.Remove(tmp)
-		return err
+	if err == nil {
+		err = root.Rename(tmp, file)
 	}
-	if err := root.Rename(tmp, file); err != nil {
+	if err != nil {
 		root.Remove(tmp)
-		return err
 	}
-	return nil
+	return err
 }
 
 // preview shows the text of a form as the site would: through the site's
@@ -307,10 +308,7 @@ func (e *Editor) preview(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, e.c.Lang.Err(err), http.StatusNotFound)
 		return
 	}
-	src, err := e.withBody(d, r.PostFormValue("body"))
-	if err == nil {
-		src, err = frontmatter.Edit(file, src, changes(d.defs, r.PostForm, d.vals))
-	}
+	src, err := e.submitted(d, r.PostForm, false)
 	var html []byte
 	var findings diag.List
 	if err == nil {
