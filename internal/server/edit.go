@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"relais/internal/diag"
 	"relais/internal/editor"
@@ -26,13 +27,27 @@ type liveSite struct {
 	// last are the findings of the last build, by file (only read and
 	// written on the loop).
 	last map[string]diag.List
+	// wait is how long a question waits for the loop to take it (a
+	// build, or the sizes of many new photos, can take minutes): the
+	// editor then says the site is busy rather than hang. 0: 15 s.
+	wait time.Duration
 }
 
-// do runs f on the loop and waits for it; false if the preview stops.
+// do runs f on the loop and waits for it; false if the loop is busy for
+// longer than wait, or the preview stops. Once the loop has taken f, it
+// waits for f to end (f is quick, and writes what its caller reads).
 func (l *liveSite) do(f func()) bool {
+	wait := l.wait
+	if wait == 0 {
+		wait = 15 * time.Second
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
 	done := make(chan struct{})
 	select {
 	case l.calls <- func() { f(); close(done) }:
+	case <-timer.C:
+		return false
 	case <-l.ctx.Done():
 		return false
 	}
@@ -59,7 +74,10 @@ func (l *liveSite) record(res site.Result, err error) {
 }
 
 func (l *liveSite) Try(file string, src []byte) (html []byte, findings diag.List) {
-	l.do(func() { html, findings = l.s.Try(file, src) })
+	if !l.do(func() { html, findings = l.s.Try(file, src) }) {
+		// Unchecked, a page is not saved.
+		return nil, diag.List{diag.Errorf(file, 0, "relais is still making the site (a build, or the sizes of new photos): try again in a moment")}
+	}
 	return html, findings
 }
 

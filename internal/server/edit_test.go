@@ -152,3 +152,21 @@ func TestEditorOff(t *testing.T) {
 		t.Error("a page links to the editor that is off")
 	}
 }
+
+// TestEditorWhileBusy: while the loop is busy (a long build, the sizes
+// of many photos), the editor's questions do not hang: a page is checked
+// as not checkable, so it is not saved, and the rest says nothing.
+func TestEditorWhileBusy(t *testing.T) {
+	l := &liveSite{ctx: context.Background(), calls: make(chan func()), wait: 50 * time.Millisecond} // nobody answers
+	start := time.Now()
+	_, findings := l.Try("content/a.md", []byte("---\ntitle: A\n---\n"))
+	if len(findings.Errors()) != 1 || !strings.Contains(findings[0].Error(), "still making the site") {
+		t.Errorf("a busy site's check: %v", findings)
+	}
+	if l.Findings("content/a.md") != nil || l.PageURL("content/a.md") != "" || l.Terms() != nil {
+		t.Error("a busy site answers")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the questions took %s", d)
+	}
+}
