@@ -1,19 +1,14 @@
 package editor
 
 import (
-	"io/fs"
 	"net/http"
-	"os"
 	"path"
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
-	"relais/internal/diag"
 	"relais/internal/directory"
 	"relais/internal/fields"
-	"relais/internal/frontmatter"
 	"relais/internal/i18n"
 	"relais/internal/kit"
 	"relais/internal/page"
@@ -168,81 +163,30 @@ type item struct {
 	ReadOnly  bool
 }
 
-// items lists the content files of the site.
+// items lists the content files of the site, as the last build read
+// them (the editor reads no file for its list).
 func (e *Editor) items() ([]item, error) {
-	root, err := os.OpenRoot(e.c.Dir)
-	if err != nil {
-		return nil, err
+	entries, ok := e.c.Site.Entries()
+	if !ok {
+		return nil, i18n.Errorf("relais is still making the site (a build, or the sizes of new photos): try again in a moment")
 	}
-	defer root.Close()
-	fsys := root.FS()
 	var out []item
-	err = fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // a folder that cannot be read: the build says why
+	for _, en := range entries {
+		if !editable(en.File) && !sheet(en.File) {
+			continue
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != ContentDir {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		it := item{File: en.File, Kind: kindOf(en.File), Title: en.Title, ReadOnly: en.Sheet, Draft: en.Draft,
+			Private: en.Private, Errors: en.Errors, Warnings: en.Warnings, URL: en.URL}
+		if it.Title == "" {
+			it.Title = titleOf(en.File)
 		}
-		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 {
-			return nil
+		if !en.Date.IsZero() {
+			it.Date = en.Date.Format("2006-01-02")
 		}
-		if !editable(p) && !sheet(p) {
-			return nil
-		}
-		it := item{File: p, Kind: kindOf(p), Title: titleOf(p), ReadOnly: sheet(p)}
 		it.KindLabel = it.Kind.label().In(e.c.Lang)
-		if !it.ReadOnly {
-			if b, err := fs.ReadFile(fsys, p); err == nil {
-				e.describe(&it, b)
-			}
-		}
-		for _, f := range e.c.Site.Findings(p) {
-			if f.Severity == diag.Error {
-				it.Errors++
-			} else {
-				it.Warnings++
-			}
-		}
-		it.URL = e.c.Site.PageURL(p)
 		out = append(out, it)
-		return nil
-	})
-	return out, err
-}
-
-// describe fills an item's title, date and state from its fields.
-func (e *Editor) describe(it *item, b []byte) {
-	doc, err := frontmatter.Split(it.File, b)
-	if err != nil {
-		return
 	}
-	fs, err := frontmatter.Parse(it.File, doc)
-	if err != nil {
-		return
-	}
-	for _, f := range fs {
-		switch strings.ToLower(f.Key) {
-		case "title":
-			if t := frontmatter.Text(f.Value); t != "" {
-				it.Title = t
-			}
-		case "date":
-			switch v := f.Value.(type) {
-			case time.Time:
-				it.Date = v.Format("2006-01-02")
-			default:
-				it.Date = frontmatter.Text(v)
-			}
-		case "draft":
-			it.Draft = f.Value == true
-		case "visibility":
-			it.Private, _ = frontmatter.Visibility(frontmatter.Text(f.Value))
-		}
-	}
+	return out, nil
 }
 
 // titleOf is a file's name as a title, until its fields say one.

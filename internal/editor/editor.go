@@ -57,6 +57,9 @@ type Site interface {
 	Try(file string, src []byte) (html []byte, findings diag.List)
 	// Findings are what the last build found in file.
 	Findings(file string) diag.List
+	// Entries are the site's page files and spreadsheets as the last
+	// build read them; false when the site is too busy to say.
+	Entries() ([]Entry, bool)
 	// PageURL is the address of the page made from file, or "".
 	PageURL(file string) string
 	// PagePath is that address in the site, as Markdown links write it
@@ -69,6 +72,17 @@ type Site interface {
 	Terms() map[string][]string
 	// Confidential are the partner types published by phone only.
 	Confidential() []string
+}
+
+// Entry is a page file of the site (or a spreadsheet of partners) as the
+// last build read it, with the number of its problems.
+type Entry struct {
+	File, Title      string // Title is "" when its fields could not be read
+	Date             time.Time
+	Draft, Private   bool
+	Sheet            bool
+	URL              string
+	Errors, Warnings int
 }
 
 // Config configures an Editor.

@@ -48,6 +48,21 @@ func (d *direct) Findings(file string) diag.List {
 	}
 	return out
 }
+func (d *direct) Entries() ([]Entry, bool) {
+	var out []Entry
+	for _, c := range d.s.Contents() {
+		en := Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Sheet: c.Sheet, URL: c.URL}
+		for _, f := range d.Findings(c.File) {
+			if f.Severity == diag.Error {
+				en.Errors++
+			} else {
+				en.Warnings++
+			}
+		}
+		out = append(out, en)
+	}
+	return out, true
+}
 func (d *direct) PageURL(file string) string       { return d.s.PageURL(file) }
 func (d *direct) PagePath(file string) string      { return d.s.PagePath(file) }
 func (d *direct) Rows(file string) []string        { return d.s.Rows(file) }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"relais/internal/diag"
@@ -27,6 +28,10 @@ type liveSite struct {
 	// last are the findings of the last build, by file (only read and
 	// written on the loop).
 	last map[string]diag.List
+	// dest is the output folder; styles its home page's style sheets,
+	// read once per build for the editor's previews.
+	dest   string
+	styles atomic.Pointer[[]string]
 	// wait is how long a question waits for the loop to take it (a
 	// build, or the sizes of many new photos, can take minutes): the
 	// editor then says the site is busy rather than hang. 0: 15 s.
@@ -59,8 +64,11 @@ func (l *liveSite) do(f func()) bool {
 	}
 }
 
-// record keeps the findings of a build (on the loop).
+// record keeps the findings of a build, and the site's style sheets (on
+// the loop).
 func (l *liveSite) record(res site.Result, err error) {
+	css := stylesheets(l.dest)
+	l.styles.Store(&css)
 	l.last = map[string]diag.List{}
 	for _, f := range res.Warnings {
 		l.last[f.File] = append(l.last[f.File], f)
@@ -83,6 +91,29 @@ func (l *liveSite) Try(file string, src []byte) (html []byte, findings diag.List
 
 func (l *liveSite) Findings(file string) (out diag.List) {
 	l.do(func() { out = l.last[file] })
+	return out
+}
+
+func (l *liveSite) Entries() (out []editor.Entry, ok bool) {
+	ok = l.do(func() { out = entries(l.s.Contents(), l.last) })
+	return out, ok
+}
+
+// entries are the site's contents for the editor's list, with the number
+// of problems the last build found in each (last, by file).
+func entries(cs []site.Content, last map[string]diag.List) []editor.Entry {
+	out := make([]editor.Entry, len(cs))
+	for i, c := range cs {
+		en := editor.Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Sheet: c.Sheet, URL: c.URL}
+		for _, f := range last[c.File] {
+			if f.Severity == diag.Error {
+				en.Errors++
+			} else {
+				en.Warnings++
+			}
+		}
+		out[i] = en
+	}
 	return out
 }
 
@@ -132,8 +163,16 @@ func (s *sources) get(url string) string {
 
 var stylesheet = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)
 
-// stylesheets are the style sheets of the site's home page, for the
-// editor's preview of a text.
+// Stylesheets are the style sheets of the site's home page, as the last
+// build wrote it, for the editor's preview of a text.
+func (l *liveSite) Stylesheets() []string {
+	if p := l.styles.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// stylesheets reads the style sheets of the site's home page in dest.
 func stylesheets(dest string) []string {
 	b, err := os.ReadFile(filepath.Join(dest, "index.html"))
 	if err != nil {

@@ -80,11 +80,11 @@ func Run(ctx context.Context, c Config) error {
 	}
 	defer h.Close()
 	h.Lang = c.Lang
-	live := &liveSite{ctx: ctx, calls: make(chan func()), s: s}
+	live := &liveSite{ctx: ctx, calls: make(chan func()), s: s, dest: c.Site.Dest}
 	live.record(res, buildErr)
 	if c.Edit {
 		ed, err := editor.New(editor.Config{Dir: c.SiteDir, Site: live, Lang: c.Lang, Templates: c.Templates,
-			Password: c.EditPassword, Stylesheets: func() []string { return stylesheets(c.Site.Dest) }})
+			Password: c.EditPassword, Stylesheets: live.Stylesheets})
 		if err != nil {
 			return err
 		}

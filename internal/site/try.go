@@ -4,6 +4,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"relais/internal/diag"
 )
@@ -96,5 +97,34 @@ func (s *Site) Rows(file string) []string {
 	for _, p := range e.rows {
 		out = append(out, p.Title)
 	}
+	return out
+}
+
+// Content is a page file of content/ (or a spreadsheet of the directory)
+// as the last build read it: for the editor's list, which so reads no
+// file itself.
+type Content struct {
+	File           string
+	Title          string    // "" when its fields could not be read
+	Date           time.Time // zero when not dated
+	Draft, Private bool
+	Sheet          bool   // a spreadsheet of partners
+	URL            string // with the base path; "" when not published
+}
+
+// Contents are the site's page files and spreadsheets, by path.
+func (s *Site) Contents() []Content {
+	var out []Content
+	for file, e := range s.entries {
+		if !e.isMarkdown() && !e.isDirectorySheet() {
+			continue
+		}
+		c := Content{File: file, Sheet: e.isDirectorySheet(), URL: s.PageURL(file)}
+		if p := e.page; p != nil {
+			c.Title, c.Date, c.Draft, c.Private = p.Title, p.Date, p.Draft, p.Private
+		}
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Content) int { return strings.Compare(a.File, b.File) })
 	return out
 }
