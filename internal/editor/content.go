@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"relais/internal/directory"
 	"relais/internal/fields"
@@ -124,7 +126,7 @@ func defs(k Kind, terms map[string][]string) []fields.Def {
 				continue // the kit's own field
 			}
 			out = append(out, fields.Def{Key: t, Kind: fields.Choices, Open: true, Choices: terms[t],
-				Label: i18n.Raw(taxonomyLabel(t)), Help: i18n.T("choose, or add new ones separated by commas")})
+				Label: taxonomyLabel(t), Help: i18n.T("choose, or add new ones separated by commas")})
 		}
 	}
 	switch k {
@@ -136,16 +138,17 @@ func defs(k Kind, terms map[string][]string) []fields.Def {
 	return out
 }
 
-// taxonomyLabel is a taxonomy's name for a form: "tags" is « Mots-clés »
-// in French, others their plural with a capital.
-func taxonomyLabel(t string) string {
+// taxonomyLabel is a taxonomy's name for a form: "tags" is « Tags »
+// (« Mots-clés » in French), others their plural with a capital.
+func taxonomyLabel(t string) i18n.Text {
 	if t == "tags" {
-		return "Mots-clés"
+		return i18n.T("Tags")
 	}
-	if t == "" {
-		return t
+	r, n := utf8.DecodeRuneInString(t)
+	if n == 0 {
+		return i18n.Raw(t)
 	}
-	return strings.ToUpper(t[:1]) + t[1:]
+	return i18n.Raw(string(unicode.ToUpper(r)) + t[n:])
 }
 
 // item is a line of the list of content.

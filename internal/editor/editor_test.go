@@ -895,3 +895,13 @@ func TestWriteIsAtomic(t *testing.T) {
 		}
 	}
 }
+
+func TestTaxonomyLabel(t *testing.T) {
+	for _, tt := range []struct{ tax, en, fr string }{
+		{"tags", "Tags", "Mots-clés"}, {"thematiques", "Thematiques", "Thematiques"}, {"écoles", "Écoles", "Écoles"}, {"", "", ""},
+	} {
+		if l := taxonomyLabel(tt.tax); l.In(i18n.English) != tt.en || l.In(i18n.French) != tt.fr {
+			t.Errorf("%q: %q, %q", tt.tax, l.In(i18n.English), l.In(i18n.French))
+		}
+	}
+}

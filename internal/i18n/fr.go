@@ -697,4 +697,5 @@ var catalogue = map[string]string{
 	"line %d of the text: %s":                                                         "ligne %d du texte : %s",
 	"The handout was added to the kit: write it here.":                                "La fiche a été ajoutée au kit : écrivez-la ici.",
 	"relais is still making the site (a build, or the sizes of new photos): try again in a moment": "relais fabrique encore le site (une fabrication, ou les tailles de nouvelles photos) : réessayez dans un instant",
+	"Tags": "Mots-clés",
 }
