@@ -72,7 +72,7 @@ func kindOf(p string) Kind {
 		return KindSection
 	case kit.Extension{}.Owns(rel):
 		return KindKit
-	case segs[0] == kit.Section && len(segs) == 3 && base == "animateur.md":
+	case segs[0] == kit.Section && len(segs) == 3 && kit.IsGuide(base):
 		return KindGuide
 	case segs[0] == kit.Section && len(segs) == 4 && segs[2] == "fiches":
 		return KindHandout

@@ -293,3 +293,7 @@ func kitValues(f func(*Kit) []string) func(*page.Page) []string {
 		return nil
 	}
 }
+
+// IsGuide reports a kit's facilitator guide by its file name
+// (animateur.md, or guide.md as other kits name it).
+func IsGuide(name string) bool { return name == "animateur.md" || name == "guide.md" }

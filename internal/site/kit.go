@@ -63,10 +63,7 @@ func (kv *KitView) Documents() []*PageView {
 // guideFirst orders a kit's facilitator guide (animateur.md, guide.md)
 // before its handouts, and keeps the order of the others.
 func guideFirst(a, b *page.Page) int {
-	isGuide := func(p *page.Page) bool {
-		n := path.Base(p.File)
-		return n == "animateur.md" || n == "guide.md"
-	}
+	isGuide := func(p *page.Page) bool { return kit.IsGuide(path.Base(p.File)) }
 	switch ga, gb := isGuide(a), isGuide(b); {
 	case ga && !gb:
 		return -1
