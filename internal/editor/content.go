@@ -18,7 +18,7 @@ import (
 )
 
 // ContentDir is the folder of the pages.
-const ContentDir = "content"
+const ContentDir = page.ContentDir
 
 // TrashDir is the trash folder, in the site folder and outside content/:
 // nothing in it is ever read or published.

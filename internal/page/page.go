@@ -41,6 +41,9 @@ import (
 	"relais/internal/slug"
 )
 
+// ContentDir is the folder of a site that holds its pages.
+const ContentDir = "content"
+
 // Kind says what a page is.
 type Kind string
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"relais/internal/diag"
+	"relais/internal/graph"
 	"relais/internal/page"
 )
 
@@ -16,20 +17,20 @@ import (
 // to, and an accessibility statement that lacks what the law asks.
 func (s *Site) Audit() diag.List {
 	var l diag.List
-	if s.pages == nil {
+	if s.graph.Pages == nil {
 		return l
 	}
 	l.Add(s.cfg.Warnings...)
 	l.Add(s.builtinWarnings()...)
 	l.Add(s.nationalWarnings()...)
-	ids := make([]string, 0, len(s.pages))
-	for id := range s.pages {
+	ids := make([]string, 0, len(s.graph.Pages))
+	for id := range s.graph.Pages {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	linked := s.linkedPaths()
 	for _, id := range ids {
-		p := s.pages[id]
+		p := s.graph.Pages[id]
 		if p.File == "" {
 			continue
 		}
@@ -47,12 +48,9 @@ func (s *Site) Audit() diag.List {
 		}
 	}
 	// Pages of one section with the same title.
-	for key, li := range s.lists {
-		if key.kind != listSection {
-			continue
-		}
+	for _, key := range s.graph.Keys(graph.KindSection) {
 		seen := map[string]*page.Page{}
-		for _, p := range li.pages {
+		for _, p := range s.graph.List(graph.Planning, key) {
 			t := strings.ToLower(strings.TrimSpace(p.Title))
 			if t == "" {
 				continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"relais/internal/diag"
+	"relais/internal/graph"
 	"relais/internal/page"
 )
 
@@ -28,12 +29,12 @@ var builtins = []struct {
 func (s *Site) builtinSpecs() []*plannedOutput {
 	var out []*plannedOutput
 	for _, b := range builtins {
-		if s.byURL[b.url] != nil {
+		if s.graph.ByURL[b.url] != nil {
 			continue
 		}
 		p := &page.Page{Meta: page.Meta{ID: "builtin:" + b.id, Kind: page.KindPage, URL: b.url, Layout: b.layout,
 			Title: s.tpl.T(b.title), Params: map[string]any{}}}
-		p.Num = s.pageNum(p.ID)
+		p.Num = s.graph.Num(p.ID)
 		tpl, f := s.layoutFor(p)
 		if f != nil {
 			continue // a site's own theme without that layout
@@ -49,8 +50,8 @@ func (s *Site) builtinSpecs() []*plannedOutput {
 func (s *Site) builtinWarnings() diag.List {
 	var l diag.List
 	for _, b := range builtins {
-		if own := s.byURL[b.url]; own != nil && b.layout == "accessibilite" && own.Layout != b.layout {
-			l.Add(diag.Warnf(fileOr(own), 1, "this page is the accessibility statement, but it does not use the statement's layout: its status may disagree with the footer's").
+		if own := s.graph.ByURL[b.url]; own != nil && b.layout == "accessibilite" && own.Layout != b.layout {
+			l.Add(diag.Warnf(graph.FileOf(own), 1, "this page is the accessibility statement, but it does not use the statement's layout: its status may disagree with the footer's").
 				WithHint("add layout: accessibilite to its front matter: relais then writes the statement from [accessibility] in site.toml, and this page's text comes after it"))
 		}
 	}

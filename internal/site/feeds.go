@@ -3,20 +3,19 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"encoding/binary"
-	"hash/fnv"
 	"net/url"
 	"slices"
 	"strings"
 
 	"relais/internal/feed"
+	"relais/internal/graph"
 	"relais/internal/page"
 )
 
 // feedList is a list that has feeds: the whole site, a section or a term.
 type feedList struct {
-	key   listKey    // the list: every page, a section's, a term's
-	owner *page.Page // the list's page
+	key   graph.ListKey // the list: every page, a section's, a term's
+	owner *page.Page    // the list's page
 	title string
 }
 
@@ -24,17 +23,17 @@ type feedList struct {
 // pages, every term.
 func (s *Site) feedLists() []feedList {
 	var out []feedList
-	if home := s.sections[""]; home != nil && len(s.lists[allList()].pages) > 0 {
-		out = append(out, feedList{key: allList(), owner: home, title: s.cfg.Title})
+	if home := s.graph.Sections[""]; home != nil && len(s.graph.List(graph.Planning, graph.AllList())) > 0 {
+		out = append(out, feedList{key: graph.AllList(), owner: home, title: s.cfg.Title})
 	}
-	for d, sp := range s.sections {
-		if li := s.lists[sectionList(d)]; d != "" && li != nil && len(li.pages) > 0 {
-			out = append(out, feedList{key: sectionList(d), owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
+	for d, sp := range s.graph.Sections {
+		if d != "" && len(s.graph.List(graph.Planning, graph.SectionList(d))) > 0 {
+			out = append(out, feedList{key: graph.SectionList(d), owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
 		}
 	}
 	for _, tax := range s.taxonomies {
-		for _, t := range s.terms[tax] {
-			out = append(out, feedList{key: termList(tax + "/" + t.Slug), owner: t.Page, title: t.Name + " · " + s.cfg.Title})
+		for _, t := range s.graph.Terms[tax] {
+			out = append(out, feedList{key: graph.TermList(tax + "/" + t.Slug), owner: t.Page, title: t.Name + " · " + s.cfg.Title})
 		}
 	}
 	slices.SortFunc(out, func(a, b feedList) int { return strings.Compare(a.key.String(), b.key.String()) })
@@ -43,16 +42,16 @@ func (s *Site) feedLists() []feedList {
 
 // feedKey returns the list whose feeds belong to the list page p; ok is
 // false for a page without feeds.
-func (s *Site) feedKey(p *page.Page) (listKey, bool) {
+func (s *Site) feedKey(p *page.Page) (graph.ListKey, bool) {
 	switch p.Kind {
 	case page.KindHome:
-		return allList(), true
+		return graph.AllList(), true
 	case page.KindSection:
-		return sectionList(p.Dir), true
+		return graph.SectionList(p.Dir), true
 	case page.KindTerm:
-		return termList(p.Dir), true
+		return graph.TermList(p.Dir), true
 	}
-	return listKey{}, false
+	return graph.ListKey{}, false
 }
 
 // feedSpecs are the outputs of every feed, in every format.
@@ -67,21 +66,12 @@ func (s *Site) feedSpecs() []*plannedOutput {
 	return out
 }
 
-// pubDate is the date a page is published on, for feeds.
-func pubDate(p *page.Page) int64 {
-	if !p.PublishDate.IsZero() {
-		return p.PublishDate.UnixNano()
-	}
-	return p.Date.UnixNano()
-}
-
 // writeFeed writes one feed: the list's newest pages, by publication date.
 func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.Format) error {
-	rc.useList(fl.key)
 	rc.use(readSite, "dates") // a page's new date can bring it into the newest
 	rc.usePage(readMeta, fl.owner)
-	ps := slices.Clone(s.lists[fl.key].pages)
-	slices.SortStableFunc(ps, func(a, b *page.Page) int { return cmp.Compare(pubDate(b), pubDate(a)) })
+	ps := slices.Clone(s.graph.List(rc, fl.key))
+	slices.SortStableFunc(ps, func(a, b *page.Page) int { return cmp.Compare(graph.PubDate(b), graph.PubDate(a)) })
 	if len(ps) > s.cfg.Feeds.Limit {
 		ps = ps[:s.cfg.Feeds.Limit]
 	}
@@ -110,18 +100,6 @@ func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.For
 		ch.Items = append(ch.Items, it)
 	}
 	return feed.Write(w, f, ch)
-}
-
-// datesHash hashes every published page's publication date.
-func (s *Site) datesHash(all []*page.Page) uint64 {
-	h := fnv.New64a()
-	var buf [8]byte
-	for _, p := range all {
-		h.Write([]byte(p.ID))
-		binary.LittleEndian.PutUint64(buf[:], uint64(pubDate(p)))
-		h.Write(buf[:])
-	}
-	return h.Sum64() | 1
 }
 
 // FeedLink is a feed offered by a page.
@@ -168,17 +146,16 @@ func (v *PageView) feedOwners() []*page.Page {
 	var owners []*page.Page
 	p := v.p
 	if p.Kind == page.KindPage {
-		p = s.sections[p.Dir]
+		p = s.graph.Sections[p.Dir]
 	}
-	for _, o := range []*page.Page{p, s.sections[""]} {
+	for _, o := range []*page.Page{p, s.graph.Sections[""]} {
 		if o == nil || slices.Contains(owners, o) {
 			continue
 		}
 		key, ok := s.feedKey(o)
-		if li := s.lists[key]; !ok || li == nil || len(li.pages) == 0 {
+		if !ok || len(s.graph.List(v.rc, key)) == 0 {
 			continue
 		}
-		v.rc.useList(key)
 		if o.Kind != page.KindHome {
 			v.rc.usePage(readMeta, o) // its title names the feed; the site's feed is named by the settings
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/graph"
 	"relais/internal/kit"
 	"relais/internal/page"
 	"relais/internal/slug"
@@ -118,7 +119,7 @@ func (z *kitZip) open() (io.ReadCloser, error) { return os.Open(z.path) }
 // kitArchive makes a kit's archive: its guide and handouts print-ready,
 // and its files. It records what it reads in rc.
 func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
-	rc.useList(filesList(p.BundleDir))
+	rc.ReadList(graph.FilesList(p.BundleDir))
 	var docs []kit.Doc
 	for _, d := range s.kitDocs(rc, p) {
 		rc.usePage(readMeta, d)
@@ -239,11 +240,9 @@ func (s *Site) kitDigest(p *page.Page) string {
 	rc := &renderCtx{s: s, deps: map[depKey]struct{}{}} // what it reads is not recorded
 	fmt.Fprintf(h, "%x\n", p.MetaHash)
 	h.Write([]byte(rc.includes(string(s.html(p)), p, 0)))
-	if li := s.lists[bundleList(p.BundleDir)]; li != nil {
-		for _, d := range li.pages {
-			fmt.Fprintf(h, "\n%s %x\n", d.File, d.MetaHash)
-			h.Write([]byte(rc.includes(string(s.html(d)), d, 0)))
-		}
+	for _, d := range s.graph.List(graph.Planning, graph.BundleList(p.BundleDir)) {
+		fmt.Fprintf(h, "\n%s %x\n", d.File, d.MetaHash)
+		h.Write([]byte(rc.includes(string(s.html(d)), d, 0)))
 	}
 	for _, e := range s.bundleFiles(p) {
 		fmt.Fprintf(h, "%s %s\n", e.path, s.fileSum(e))
@@ -262,7 +261,7 @@ func (s *Site) nameKits(l *diag.List) {
 	if dir == "" {
 		return // no memory of what was published: the plain names
 	}
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		k, ok := p.Extra.(*kit.Kit)
 		if !ok {
 			continue
@@ -302,7 +301,7 @@ func nextVersion(v string) string {
 // kitSpecs are the archives of the kits.
 func (s *Site) kitSpecs() []*plannedOutput {
 	var out []*plannedOutput
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		if _, ok := p.Extra.(*kit.Kit); !ok {
 			continue
 		}
@@ -344,7 +343,7 @@ func (kv *KitView) Files() []Download { return kv.page.Files() }
 // download), with format, size and SHA-256.
 func (v *PageView) Files() []Download {
 	s := v.rc.s
-	v.rc.useList(filesList(v.p.BundleDir))
+	v.rc.ReadList(graph.FilesList(v.p.BundleDir))
 	var out []Download
 	for _, e := range s.bundleFiles(v.p) {
 		v.rc.use(readFile, e.path)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"relais/internal/graph"
 	"relais/internal/i18n"
 	"slices"
 	"sort"
@@ -45,7 +46,7 @@ func (s *Site) kitOf(d *page.Page) *page.Page {
 	if d.InBundle == "" {
 		return nil
 	}
-	b := s.bundles[d.InBundle]
+	b := s.graph.Bundles[d.InBundle]
 	if b == nil {
 		return nil
 	}
@@ -57,12 +58,7 @@ func (s *Site) kitOf(d *page.Page) *page.Page {
 
 // kitDocs are a kit's guide and handouts, the guide first.
 func (s *Site) kitDocs(rc *renderCtx, p *page.Page) []*page.Page {
-	rc.useList(bundleList(p.BundleDir))
-	li := s.lists[bundleList(p.BundleDir)]
-	if li == nil {
-		return nil
-	}
-	ps := slices.Clone(li.pages)
+	ps := slices.Clone(s.graph.List(rc, graph.BundleList(p.BundleDir)))
 	slices.SortStableFunc(ps, guideFirst)
 	return ps
 }
@@ -124,7 +120,7 @@ func (s *Site) kitBook(rc *renderCtx, p *page.Page, whole bool) (kit.Book, error
 		}
 		b.Parts = append(b.Parts, kit.Part{Title: d.LinkTitle(), Tree: t})
 	}
-	rc.useList(filesList(p.BundleDir))
+	rc.ReadList(graph.FilesList(p.BundleDir))
 	for _, e := range s.bundleFiles(p) {
 		b.Files = append(b.Files, strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"))
 	}
@@ -153,10 +149,10 @@ func (s *Site) helpNumbers(rc *renderCtx) []kit.Help {
 
 // pdfFrom is the page a tree of a PDF comes from (Tree.From), or nil.
 func (s *Site) pdfFrom(id string) *page.Page {
-	if p := s.pages[id]; p != nil {
+	if p := s.graph.Pages[id]; p != nil {
 		return p
 	}
-	return s.headless[id]
+	return s.graph.Headless[id]
 }
 
 // pdfLink returns the absolute address of a link of page from, as a PDF
@@ -366,7 +362,7 @@ func (s *Site) docPDFOnce(rc *renderCtx, p, d *page.Page) ([]byte, error) {
 // kitPDFSpecs are the PDFs of the kits and of their documents.
 func (s *Site) kitPDFSpecs() []*plannedOutput {
 	var out []*plannedOutput
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		if _, ok := p.Extra.(*kit.Kit); !ok {
 			continue
 		}
@@ -377,16 +373,14 @@ func (s *Site) kitPDFSpecs() []*plannedOutput {
 				w.Write(b)
 				return err
 			}})
-		if li := s.lists[bundleList(p.BundleDir)]; li != nil {
-			for _, d := range li.pages {
-				out = append(out, &plannedOutput{out: strings.TrimPrefix(docPDFName(d), "/"), page: d,
-					render: func(rc *renderCtx, w *bytes.Buffer) error {
-						rc.usePage(readMeta, d)
-						b, err := s.docPDFOnce(rc, p, d)
-						w.Write(b)
-						return err
-					}})
-			}
+		for _, d := range s.graph.List(graph.Planning, graph.BundleList(p.BundleDir)) {
+			out = append(out, &plannedOutput{out: strings.TrimPrefix(docPDFName(d), "/"), page: d,
+				render: func(rc *renderCtx, w *bytes.Buffer) error {
+					rc.usePage(readMeta, d)
+					b, err := s.docPDFOnce(rc, p, d)
+					w.Write(b)
+					return err
+				}})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].out < out[j].out })

@@ -57,7 +57,7 @@ func (s *Site) checkLinks(outputs map[string]*remembered, all bool, l *diag.List
 		broken = diag.Warnf // a site being moved from another tool
 	}
 	s.brokenLinks = 0
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		if p.File == "" || len(p.Links)+len(p.Includes) == 0 {
 			continue
 		}
@@ -194,7 +194,7 @@ func (s *Site) nearPage(target string) *page.Page {
 	}
 	var names []string
 	by := map[string]*page.Page{}
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		d, l := path.Split(strings.TrimSuffix(p.URL, "/"))
 		if l == "" || p.File == "" {
 			continue
@@ -216,14 +216,16 @@ func (s *Site) nearPage(target string) *page.Page {
 // pageByFile is the published page of the Markdown file a link from p
 // names: relative to p's file ("autre.md", "../articles/x.md"), or from
 // content/ ("/articles/x.md"); nil if there is none.
-func (s *Site) pageByFile(p *page.Page, file string) *page.Page { return s.pages[fileID(p, file)] }
+func (s *Site) pageByFile(p *page.Page, file string) *page.Page {
+	return s.graph.Pages[fileID(p, file)]
+}
 
 // pageByFile is Site.pageByFile for a render, which records that its
 // output depends on which page that is.
 func (rc *renderCtx) pageByFile(p *page.Page, file string) *page.Page {
 	id := fileID(p, file)
 	rc.use(readPageByID, id)
-	return rc.s.pages[id]
+	return rc.s.graph.Pages[id]
 }
 
 // fromBase is the site path of a root-relative address as the pages'
@@ -239,10 +241,10 @@ func (s *Site) fromBase(p string) string {
 // includable is the page of that ID that a page may include: a published
 // page, or a headless one.
 func (s *Site) includable(id string) *page.Page {
-	if p := s.pages[id]; p != nil {
+	if p := s.graph.Pages[id]; p != nil {
 		return p
 	}
-	return s.headless[id]
+	return s.graph.Headless[id]
 }
 
 // included is the page a page includes by its file, recording that the
@@ -356,7 +358,7 @@ type ExternalLink struct {
 // (http and https), for relais check --external.
 func (s *Site) ExternalLinks() []ExternalLink {
 	var out []ExternalLink
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		if p.File == "" {
 			continue
 		}
@@ -386,7 +388,7 @@ type Due struct {
 func (s *Site) DueForVerification() []Due {
 	maxAge := time.Duration(s.cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
 	var out []Due
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		pa, ok := p.Extra.(*directory.Partner)
 		if !ok || pa.Example || (!pa.Verified.IsZero() && s.now.Sub(pa.Verified) <= maxAge) {
 			continue

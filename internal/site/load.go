@@ -27,6 +27,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/directory"
 	"relais/internal/frontmatter"
+	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/imagemeta"
 	"relais/internal/kit"
@@ -41,7 +42,7 @@ import (
 // ContentDir and StaticDir are the folders of a site that hold pages and
 // files published as they are.
 const (
-	ContentDir = "content"
+	ContentDir = page.ContentDir
 	StaticDir  = "static"
 	// MaxPageSize is the largest Markdown file relais reads as a page.
 	MaxPageSize = 10 << 20
@@ -376,7 +377,7 @@ func (s *Site) parseAll(ents []*sourceFile) {
 	s.parseEach(rest)
 	for _, e := range ents {
 		for _, p := range e.pages() {
-			p.Num = s.pageNum(p.ID)
+			p.Num = s.graph.Num(p.ID)
 		}
 	}
 }
@@ -431,7 +432,7 @@ func (s *Site) inherited(dir string, own []frontmatter.Field) []frontmatter.Fiel
 		set[strings.ToLower(f.Key)] = true
 	}
 	var levels [][]frontmatter.Field
-	for d := dir; ; d = parentDir(d) {
+	for d := dir; ; d = graph.ParentDir(d) {
 		var level []frontmatter.Field
 		for _, f := range s.cascades[d] {
 			if k := strings.ToLower(f.Key); k == "params" || !set[k] {

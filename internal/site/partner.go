@@ -9,6 +9,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/directory"
+	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/slug"
 )
@@ -63,7 +64,7 @@ func (s *Site) nationalSource() string {
 // schema cannot take, at their file.
 func (s *Site) nationalWarnings() diag.List {
 	var l diag.List
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		pa, ok := p.Extra.(*directory.Partner)
 		if !ok || pa.Example {
 			continue
@@ -84,9 +85,8 @@ func (s *Site) nationalWarnings() diag.List {
 // vCard, CSV, Excel and JSON in its folder, in data·inclusion's national
 // format under data-inclusion/, and each partner's vCard beside its page.
 func (s *Site) directorySpecs() []*plannedOutput {
-	sec := s.sections[directory.Section]
-	li := s.lists[sectionList(directory.Section)]
-	if sec == nil || li == nil || len(li.pages) == 0 {
+	sec := s.graph.Sections[directory.Section]
+	if sec == nil || len(s.graph.List(graph.Planning, graph.SectionList(directory.Section))) == 0 {
 		return nil
 	}
 	dir := strings.TrimPrefix(sec.URL, "/")
@@ -114,8 +114,7 @@ func (s *Site) directorySpecs() []*plannedOutput {
 	// The whole directory, for partners and their spreadsheets: vCard,
 	// CSV, Excel and JSON; each partner's card, for a phone.
 	all := func(rc *renderCtx) []directory.Entry {
-		rc.useList(sectionList(directory.Section))
-		return entries(rc, li.pages)
+		return entries(rc, s.graph.List(rc, graph.SectionList(directory.Section)))
 	}
 	base := dir + "annuaire"
 	out := []*plannedOutput{
@@ -130,7 +129,7 @@ func (s *Site) directorySpecs() []*plannedOutput {
 			return directory.WriteNational(w, name, all(rc), s.nationalSource())
 		}})
 	}
-	for _, p := range li.pages {
+	for _, p := range s.graph.List(graph.Planning, graph.SectionList(directory.Section)) {
 		if _, ok := p.Extra.(*directory.Partner); ok {
 			out = append(out, &plannedOutput{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
 				return directory.WriteVCards(w, entries(rc, []*page.Page{p}))

@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"relais/internal/diag"
+	"relais/internal/graph"
 	"relais/internal/headers"
 	"relais/internal/i18n"
 	"relais/internal/kit"
@@ -57,8 +58,9 @@ type depKind uint8
 type pageRead depKind
 
 // nameRead is an input a render reads by name (use). Lists are neither:
-// they are read by their key (useList), so that a list cannot be
-// recorded under a name no list has.
+// they are read through graph.Graph.List, which records them by their
+// key (ReadList), so that a list cannot be recorded under a name no list
+// has.
 type nameRead depKind
 
 // The kinds of input a render reads.
@@ -88,7 +90,7 @@ type depKey struct {
 	kind depKind
 	num  int32
 	name string
-	list listKey // for readList
+	list graph.ListKey // for readList
 }
 
 // plannedOutput is one output of the build.
@@ -123,19 +125,22 @@ func (rc *renderCtx) usePage(kind pageRead, p *page.Page) {
 }
 
 // use records that the render read a file, asset, site-wide fact or page
-// by ID, by name; a list is recorded by its key (useList).
+// by ID, by name; a list is recorded as it is read (ReadList).
 func (rc *renderCtx) use(kind nameRead, name string) {
 	rc.deps[depKey{kind: depKind(kind), name: name}] = struct{}{}
+}
+
+// ReadList records that the render read a list: graph.Graph.List calls
+// it, as every read of a list goes through there.
+func (rc *renderCtx) ReadList(k graph.ListKey) {
+	rc.deps[depKey{kind: readList, list: k}] = struct{}{}
 }
 
 // depVal is the current hash of an input; 0 means it does not exist.
 func (s *Site) depVal(k depKey) uint64 {
 	switch k.kind {
 	case depKind(readMeta), depKind(readContent), depKind(readNeighbours):
-		if int(k.num) >= len(s.byNum) {
-			return 0
-		}
-		p := s.byNum[k.num]
+		p := s.graph.ByNum(k.num)
 		switch {
 		case p == nil:
 			return 0
@@ -146,14 +151,12 @@ func (s *Site) depVal(k depKey) uint64 {
 		}
 		return p.NeighHash | 1
 	case readList:
-		if k.list.kind == listFiles {
-			return s.filesHash(k.list.name)
+		if k.list.Kind == graph.KindFiles {
+			return s.filesHash(k.list.Name)
 		}
-		if li := s.lists[k.list]; li != nil {
-			return li.hash | 1
-		}
+		return s.graph.ListHash(k.list)
 	case depKind(readPageByID): // whether a page of that ID is published, and which
-		if p := s.pages[k.name]; p != nil {
+		if p := s.graph.Pages[k.name]; p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
@@ -171,11 +174,11 @@ func (s *Site) depVal(k depKey) uint64 {
 	case depKind(readSite):
 		switch k.name {
 		case "pages":
-			return s.allPagesHash
+			return s.graph.PagesHash
 		case "dates":
-			return s.datesH
+			return s.graph.DatesHash
 		case "menu":
-			return s.menuH
+			return s.graph.MenuHash
 		case "data":
 			return s.dataH
 		case "search":
@@ -275,7 +278,7 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 		}
 		// Another tool's layout (layouts/base.njk) or a typo: the page
 		// builds with the default one, and the build says so.
-		missing = diag.Warnf(fileOr(p), p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout)
+		missing = diag.Warnf(graph.FileOf(p), p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout)
 		if strings.ContainsAny(p.Layout, "./") {
 			missing.WithHint("this names another tool's template: remove the field, or add a template of relais in layouts/")
 		} else {
@@ -310,7 +313,7 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 	for i, n := range names {
 		looked[i] = "layouts/" + n
 	}
-	return "", diag.Errorf(fileOr(p), 0, "no layout for this %s page: none of %s exists", p.Kind, strings.Join(looked, ", ")).
+	return "", diag.Errorf(graph.FileOf(p), 0, "no layout for this %s page: none of %s exists", p.Kind, strings.Join(looked, ", ")).
 		WithHint("add one of these files")
 }
 
@@ -318,13 +321,13 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 // lists after the first, which are known only once the first is rendered.
 func (s *Site) specs(l *diag.List) []*plannedOutput {
 	var out []*plannedOutput
-	ids := make([]string, 0, len(s.pages))
-	for id := range s.pages {
+	ids := make([]string, 0, len(s.graph.Pages))
+	for id := range s.graph.Pages {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		p := s.pages[id]
+		p := s.graph.Pages[id]
 		tpl, f := s.layoutFor(p)
 		if f != nil {
 			l.Add(f)
@@ -337,7 +340,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
 			if outPath(a) == outPath(p.URL) {
-				l.Add(diag.Warnf(fileOr(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
+				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
 					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
 				continue
 			}
@@ -349,7 +352,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	}
 	// The 404 page.
 	nf := &page.Page{Meta: page.Meta{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}}
-	nf.Num = s.pageNum(nf.ID)
+	nf.Num = s.graph.Num(nf.ID)
 	if tpl, f := s.layoutFor(nf); f == nil {
 		out = append(out, &plannedOutput{out: "404.html", page: nf, tpl: tpl, html: true,
 			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
@@ -399,13 +402,13 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 			continue
 		}
 		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok {
-			b := s.rule.Bundle(rel)
+			b := s.graph.Rule.Bundle(rel)
 			kept := (b != nil && (b.Section == kit.Section || b.Section == ResourcesSection)) ||
 				linked[s.fileOut(p)] || publish.Match(s.cfg.Publish.Files, rel)
 			if !kept && shown[s.fileOut(p)] {
 				continue // published at its sizes only
 			}
-			switch why := s.rule.File(rel, kept); why {
+			switch why := s.graph.Rule.File(rel, kept); why {
 			case "":
 			case publish.Unlinked:
 				l.Add(diag.Warnf(p, 0, "not published: no page links to this file, and it is not in a kit or a resource").
@@ -435,7 +438,7 @@ const ResourcesSection = "ressources"
 // they show that relais resizes, published at their sizes only.
 func (s *Site) linkedOutputs() (linked, shown map[string]bool) {
 	out, shown := map[string]bool{}, map[string]bool{}
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		// An image relais resizes is published at its sizes, which is
 		// what a page shows; only a link to it publishes it whole.
 		if p.Cover != nil {
@@ -474,7 +477,7 @@ func (s *Site) fileOut(p string) string {
 	}
 	rel := strings.TrimPrefix(p, ContentDir+"/")
 	for d := path.Dir(rel); d != "." && d != ""; d = path.Dir(d) {
-		if b := s.bundles[d]; b != nil {
+		if b := s.graph.Bundles[d]; b != nil {
 			return strings.TrimPrefix(b.URL, "/") + strings.TrimPrefix(rel, d+"/")
 		}
 	}
@@ -496,8 +499,8 @@ func (s *Site) renderPage(rc *renderCtx, p *page.Page, tpl string, pager int, w 
 // writeSitemap writes the sitemap of every published page, by URL.
 func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
 	rc.use(readSite, "pages")
-	ps := make([]*page.Page, 0, len(s.pages))
-	for _, p := range s.pages {
+	ps := make([]*page.Page, 0, len(s.graph.Pages))
+	for _, p := range s.graph.Pages {
 		ps = append(ps, p)
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
@@ -520,9 +523,9 @@ func owner(sp *plannedOutput) i18n.Text {
 	case sp.copyOf != nil:
 		return i18n.T("the file %s", sp.copyOf.path)
 	case sp.page != nil && sp.page.File != "":
-		return i18n.T("the page %s", describe(sp.page))
+		return i18n.T("the page %s", graph.Describe(sp.page))
 	case sp.page != nil:
-		return describe(sp.page)
+		return graph.Describe(sp.page)
 	}
 	return i18n.T("the site's own %s", sp.out)
 }
@@ -582,7 +585,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 					})
 					mu.Lock()
 					if err != nil {
-						errs.AddErr(fileOr(sp.page), err)
+						errs.AddErr(graph.FileOf(sp.page), err)
 					} else {
 						next[sp.out] = rec
 						if rendered {
@@ -640,7 +643,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	first := make(map[string]*plannedOutput, len(specs))
 	for _, sp := range specs {
 		if keep[sp.out] {
-			l.Add(diag.Errorf(fileOr(sp.page), 0, "%s and %s would both be written to %s", owner(first[sp.out]), owner(sp), sp.out).
+			l.Add(diag.Errorf(graph.FileOf(sp.page), 0, "%s and %s would both be written to %s", owner(first[sp.out]), owner(sp), sp.out).
 				WithHint("give one of them another url or slug, or rename the file"))
 			continue
 		}
@@ -796,7 +799,7 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 		return diag.Errorf(s.src.Origin(sp.out), 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
 			WithHint(privacyHint)
 	}
-	return diag.Errorf(fileOr(sp.page), 0, "%s would load %s from another site (from %s or the page's HTML)",
+	return diag.Errorf(graph.FileOf(sp.page), 0, "%s would load %s from another site (from %s or the page's HTML)",
 		sp.out, strings.Join(bad, ", "), s.src.Origin(sp.tpl)).WithHint(privacyHint)
 }
 

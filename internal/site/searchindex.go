@@ -25,7 +25,7 @@ const SearchLayout = "recherche"
 // built again only when a page it shows changed.
 func (s *Site) searchSpecs(l *diag.List) []*plannedOutput {
 	has := false
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		if p.Layout == SearchLayout {
 			has = true
 			break
@@ -36,7 +36,7 @@ func (s *Site) searchSpecs(l *diag.List) []*plannedOutput {
 		return nil
 	}
 	var ps []*page.Page
-	for _, p := range s.pages {
+	for _, p := range s.graph.Pages {
 		if p.Kind == page.KindPage && p.Layout != SearchLayout {
 			ps = append(ps, p)
 		}

@@ -56,7 +56,7 @@ type Checker interface {
 var DefaultSections = []Section{kit.Extension{}, directory.Extension{}}
 
 // sectionOf is the section that owns the page at rel, with its index in
-// s.sections, or -1.
+// sectionKinds(), or -1.
 func (s *Site) sectionOf(rel string) int {
 	for i, sec := range s.sectionKinds() {
 		if sec.Owns(rel) {

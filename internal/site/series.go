@@ -30,7 +30,7 @@ func (v *PageView) Series() *Series {
 	if len(names) == 0 {
 		return nil
 	}
-	t := v.rc.s.termBy[SeriesTaxonomy+"/"+v.p.TermSlugs[SeriesTaxonomy][0]]
+	t := v.rc.s.graph.TermAt[SeriesTaxonomy+"/"+v.p.TermSlugs[SeriesTaxonomy][0]]
 	if t == nil {
 		return nil
 	}

@@ -17,38 +17,17 @@ import (
 // reference shows them: what a page offers first.
 var viewTypes = []string{"PageView", "SiteView", "Pager", "KitView", "StepView", "PartnerView", "PhoneView",
 	"ImageView", "Picture", "CoverImage", "Series", "TermLink", "FeedLink", "FacetGroup", "FacetLink", "Facets",
-	"Download", "MenuItem"}
+	"Download", "MenuItem"} // MenuItem is package graph's
 
 // templateReference writes the reference of what templates can read:
 // every exported field and method of the view types, with its doc
 // comment, from the code itself.
 func templateReference(t *testing.T) []byte {
-	fset := token.NewFileSet()
-	files := map[string]*ast.File{}
-	names, _ := filepath.Glob("*.go")
-	for _, n := range names {
-		if strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, n, nil, parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[n] = f
-	}
-	var list []*ast.File
-	for _, n := range names {
-		if f := files[n]; f != nil {
-			list = append(list, f)
-		}
-	}
-	pkg, err := doc.NewFromFiles(fset, list, "relais/internal/site")
-	if err != nil {
-		t.Fatal(err)
-	}
 	types := map[string]*doc.Type{}
-	for _, ty := range pkg.Types {
-		types[ty.Name] = ty
+	for _, dir := range []string{".", filepath.Join("..", "graph")} {
+		for _, ty := range docTypes(t, dir) {
+			types[ty.Name] = ty
+		}
 	}
 	line := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	var b bytes.Buffer
@@ -87,6 +66,28 @@ func templateReference(t *testing.T) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// docTypes are the types of the package in dir, with their doc.
+func docTypes(t *testing.T, dir string) []*doc.Type {
+	fset := token.NewFileSet()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var list []*ast.File
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, n, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, f)
+	}
+	pkg, err := doc.NewFromFiles(fset, list, "relais/internal/"+filepath.Base(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkg.Types
 }
 
 func types2(e ast.Expr) string {

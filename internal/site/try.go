@@ -37,10 +37,10 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 // Sources are the published pages' addresses (with the base path), each
 // with the file it is made from: the preview links a page to its editor.
 func (s *Site) Sources() map[string]string {
-	out := make(map[string]string, len(s.pages))
+	out := make(map[string]string, len(s.graph.Pages))
 	for file, e := range s.entries {
 		for _, pg := range e.pages() {
-			if p := s.pages[pg.ID]; p != nil && p.URL != "" && e.page != nil {
+			if p := s.graph.Pages[pg.ID]; p != nil && p.URL != "" && e.page != nil {
 				out[s.cfg.RelURL(p.URL)] = file
 			}
 		}

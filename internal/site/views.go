@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"relais/internal/config"
+	"relais/internal/graph"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/page"
@@ -309,7 +310,7 @@ func (v *PageView) Terms(taxonomy string) []TermLink {
 	names, slugs := p.Terms[taxonomy], p.TermSlugs[taxonomy] // side by side
 	out := make([]TermLink, 0, len(names))
 	for i, n := range names {
-		if t := v.rc.s.termBy[taxonomy+"/"+slugs[i]]; t != nil {
+		if t := v.rc.s.graph.TermAt[taxonomy+"/"+slugs[i]]; t != nil {
 			out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL)})
 		}
 	}
@@ -345,33 +346,29 @@ func (v *PageView) Pages() []*PageView {
 	if !ok {
 		return nil
 	}
-	v.rc.useList(key)
-	if li := v.rc.s.lists[key]; li != nil {
-		return v.rc.views(li.pages)
-	}
-	return nil
+	return v.rc.views(v.rc.s.graph.List(v.rc, key))
 }
 
 // listKey is the list the page lists; ok is false for a page that lists
 // none.
-func (v *PageView) listKey() (listKey, bool) {
+func (v *PageView) listKey() (graph.ListKey, bool) {
 	p := v.p
 	switch p.Kind {
 	case page.KindSection, page.KindHome:
-		if isFacetPage(p) {
-			return facetList(p.Dir), true // a directory filter page
+		if graph.IsFacet(p) {
+			return graph.FacetList(p.Dir), true // a directory filter page
 		}
-		return sectionList(p.Dir), true
+		return graph.SectionList(p.Dir), true
 	case page.KindTerm:
-		return termList(p.Dir), true
+		return graph.TermList(p.Dir), true
 	case page.KindPage:
 		if p.BundleDir != "" {
-			return bundleList(p.BundleDir), true
+			return graph.BundleList(p.BundleDir), true
 		}
 	case page.KindTaxonomy:
-		v.rc.useList(taxonomyList(p.Taxonomy))
+		v.rc.ReadList(graph.TaxonomyList(p.Taxonomy)) // it lists no pages, and its terms
 	}
-	return listKey{}, false
+	return graph.ListKey{}, false
 }
 
 // TermsList is, on a taxonomy page, its terms with their page counts.
@@ -379,9 +376,8 @@ func (v *PageView) TermsList() []TermLink {
 	if v.p.Kind != page.KindTaxonomy {
 		return nil
 	}
-	v.rc.useList(taxonomyList(v.p.Taxonomy))
 	var out []TermLink
-	for _, t := range v.rc.s.terms[v.p.Taxonomy] {
+	for _, t := range v.rc.s.graph.TaxonomyTerms(v.rc, v.p.Taxonomy) {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
 	}
 	return out
@@ -393,12 +389,7 @@ func (v *PageView) Sections() []*PageView {
 	if v.p.Kind != page.KindSection && v.p.Kind != page.KindHome {
 		return nil
 	}
-	key := subsList(v.p.Dir)
-	v.rc.useList(key)
-	if li := v.rc.s.lists[key]; li != nil {
-		return v.rc.views(li.pages)
-	}
-	return nil
+	return v.rc.views(v.rc.s.graph.List(v.rc, graph.SubsList(v.p.Dir)))
 }
 
 // Parent is the section page a page belongs to, or the bundle page of a
@@ -409,11 +400,11 @@ func (v *PageView) Parent() *PageView {
 		return nil
 	}
 	s := v.rc.s
-	for d := p.Dir; ; d = parentDir(d) {
-		if b, ok := s.bundles[d]; ok && b != p {
+	for d := p.Dir; ; d = graph.ParentDir(d) {
+		if b, ok := s.graph.Bundles[d]; ok && b != p {
 			return v.rc.view(b)
 		}
-		if sp, ok := s.sections[d]; ok && sp != p {
+		if sp, ok := s.graph.Sections[d]; ok && sp != p {
 			return v.rc.view(sp)
 		}
 		if d == "" {
@@ -440,10 +431,7 @@ func (v *PageView) Next() *PageView {
 func (v *PageView) Paginator() *Pager {
 	var all []*page.Page
 	if key, ok := v.listKey(); ok {
-		v.rc.useList(key)
-		if li := v.rc.s.lists[key]; li != nil {
-			all = li.pages
-		}
+		all = v.rc.s.graph.List(v.rc, key)
 	}
 	size := v.rc.s.cfg.Paginate
 	total := (len(all) + size - 1) / size
@@ -516,18 +504,17 @@ func (s *SiteView) Params() map[string]any { return s.rc.s.cfg.Params }
 
 // Menu is the main navigation: [[menu]] entries of site.toml, or else the
 // top-level sections. URLs include the base path.
-func (s *SiteView) Menu() []MenuItem {
+func (s *SiteView) Menu() []graph.MenuItem {
 	s.rc.use(readSite, "menu")
 	if len(s.rc.s.cfg.Menu) == 0 {
 		// The menu is made of the sections: it changes with them.
-		s.rc.useList(sectionsList())
-		for _, sp := range s.rc.s.lists[sectionsList()].pages {
+		for _, sp := range s.rc.s.graph.List(s.rc, graph.SectionsList()) {
 			s.rc.usePage(readMeta, sp)
 		}
 	}
-	out := make([]MenuItem, len(s.rc.s.menu))
-	for i, m := range s.rc.s.menu {
-		out[i] = MenuItem{Name: m.Name, URL: s.rc.s.cfg.RelURL(m.URL)}
+	out := make([]graph.MenuItem, len(s.rc.s.graph.Menu))
+	for i, m := range s.rc.s.graph.Menu {
+		out[i] = graph.MenuItem{Name: m.Name, URL: s.rc.s.cfg.RelURL(m.URL)}
 	}
 	return out
 }
@@ -535,20 +522,19 @@ func (s *SiteView) Menu() []MenuItem {
 // RegularPages lists every published regular page outside bundles, in
 // list order (newest first).
 func (s *SiteView) RegularPages() []*PageView {
-	s.rc.useList(allList())
-	return s.rc.views(s.rc.s.lists[allList()].pages)
+	return s.rc.views(s.rc.s.graph.List(s.rc, graph.AllList()))
 }
 
 // Sections lists the top-level sections.
 func (s *SiteView) Sections() []*PageView {
-	s.rc.useList(sectionsList())
-	return s.rc.views(s.rc.s.lists[sectionsList()].pages)
+	return s.rc.views(s.rc.s.graph.List(s.rc, graph.SectionsList()))
 }
 
 // Section returns a section page by folder ("articles"), or nil.
 func (s *SiteView) Section(dir string) *PageView {
-	s.rc.useList(sectionsList())
-	return s.rc.view(s.rc.s.sections[dir])
+	// Whether it exists is its parent's list of sections.
+	s.rc.ReadList(graph.SubsList(graph.ParentDir(dir)))
+	return s.rc.view(s.rc.s.graph.Sections[dir])
 }
 
 // GetPage returns a page by its content path ("articles/x.md"), or nil.
@@ -556,7 +542,7 @@ func (s *SiteView) GetPage(id string) *PageView {
 	// Whether that page exists, and which it is, is the answer: any page,
 	// inside a bundle too ("all" lists only pages outside bundles).
 	s.rc.use(readPageByID, id)
-	p := s.rc.s.pages[id]
+	p := s.rc.s.graph.Pages[id]
 	if p != nil {
 		s.rc.usePage(readMeta, p)
 	}
@@ -568,9 +554,8 @@ func (s *SiteView) Taxonomies() []string { return s.rc.s.taxonomies }
 
 // Terms lists a taxonomy's terms with their counts.
 func (s *SiteView) Terms(taxonomy string) []TermLink {
-	s.rc.useList(taxonomyList(taxonomy))
 	var out []TermLink
-	for _, t := range s.rc.s.terms[taxonomy] {
+	for _, t := range s.rc.s.graph.TaxonomyTerms(s.rc, taxonomy) {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: s.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
 	}
 	return out
