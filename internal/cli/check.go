@@ -14,6 +14,7 @@ import (
 	"relais/internal/i18n"
 	"relais/internal/linkcheck"
 	"relais/internal/site"
+	"relais/internal/sitecheck"
 )
 
 // jsonFinding is a finding in relais check --format json: code is the
@@ -128,7 +129,7 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 // checkExternal asks other sites whether the pages' links to them still
 // lead somewhere: a page gone (404, 410) is an error, anything else odd a
 // warning.
-func checkExternal(ctx context.Context, checker *linkcheck.Checker, links []site.ExternalLink) diag.List {
+func checkExternal(ctx context.Context, checker *linkcheck.Checker, links []sitecheck.ExternalLink) diag.List {
 	var urls []string
 	for _, l := range links {
 		urls = append(urls, l.URL)

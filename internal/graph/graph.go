@@ -762,3 +762,26 @@ func (g *Graph) facetPages(regular []*page.Page) []*page.Page {
 	}
 	return out
 }
+
+// FileID is the ID of the page a link from p names by its file: relative
+// to p's file ("autre.md", "../articles/x.md"), or from content/
+// ("/articles/x.md").
+func FileID(p *page.Page, file string) string {
+	if strings.HasPrefix(file, "/") {
+		return strings.TrimPrefix(path.Clean(file), "/")
+	}
+	return path.Join(path.Dir(strings.TrimPrefix(p.File, page.ContentDir+"/")), file)
+}
+
+// Includable is the page of that ID that a page may include: a published
+// page, or a headless one; nil if there is none.
+func (g *Graph) Includable(id string) *page.Page {
+	if p := g.Pages[id]; p != nil {
+		return p
+	}
+	return g.Headless[id]
+}
+
+// ByFile is the published page of the Markdown file a link from p names
+// (FileID), or nil.
+func (g *Graph) ByFile(p *page.Page, file string) *page.Page { return g.Pages[FileID(p, file)] }

@@ -44,6 +44,13 @@ import (
 // ContentDir is the folder of a site that holds its pages.
 const ContentDir = "content"
 
+// markdownExts are the extensions of Markdown files: .md, and the longer
+// ones other tools write.
+var markdownExts = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true}
+
+// IsMarkdownName reports a Markdown file by its name.
+func IsMarkdownName(name string) bool { return markdownExts[strings.ToLower(path.Ext(name))] }
+
 // Kind says what a page is.
 type Kind string
 

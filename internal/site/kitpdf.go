@@ -171,11 +171,11 @@ func (s *Site) pdfLink(from, dest string) string {
 	switch {
 	case file == "":
 		return ""
-	case IsMarkdownName(file):
+	case page.IsMarkdownName(file):
 		if p == nil {
 			return ""
 		}
-		q := s.pageByFile(p, s.fromBase(file))
+		q := s.graph.ByFile(p, s.fromBase(file))
 		if q == nil {
 			return ""
 		}
@@ -238,9 +238,9 @@ func (s *Site) pdfInclude(rc *renderCtx) func(from, file string) (pdfdoc.Tree, b
 		if p == nil {
 			return pdfdoc.Tree{}, false
 		}
-		id := fileID(p, file)
+		id := graph.FileID(p, file)
 		rc.use(readIncludable, id)
-		q := s.includable(id)
+		q := s.graph.Includable(id)
 		if q == nil || q == p {
 			return pdfdoc.Tree{}, false
 		}

@@ -125,15 +125,8 @@ func (e *sourceFile) isDirectorySheet() bool {
 // could not be read. Other files, static/ included, are published as they
 // are.
 func (e *sourceFile) isMarkdown() bool {
-	return strings.HasPrefix(e.path, ContentDir+"/") && IsMarkdownName(e.path)
+	return strings.HasPrefix(e.path, ContentDir+"/") && page.IsMarkdownName(e.path)
 }
-
-// markdownExts are the extensions of Markdown files: .md, and the longer
-// ones other tools write.
-var markdownExts = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true}
-
-// IsMarkdownName reports a Markdown file by its name.
-func IsMarkdownName(name string) bool { return markdownExts[strings.ToLower(path.Ext(name))] }
 
 // stem is a file name without its extension: "x" for "x.markdown".
 func stem(name string) string { return strings.TrimSuffix(path.Base(name), path.Ext(name)) }

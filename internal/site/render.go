@@ -29,6 +29,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/publish"
+	"relais/internal/sitecheck"
 	"relais/internal/sitefiles"
 )
 
@@ -161,7 +162,7 @@ func (s *Site) depVal(k depKey) uint64 {
 		}
 		return 2
 	case depKind(readIncludable): // whether a page of that ID can be included, and which
-		if p := s.includable(k.name); p != nil {
+		if p := s.graph.Includable(k.name); p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
@@ -743,9 +744,9 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 		return nil, false, err
 	}
 	if strings.HasSuffix(sp.out, ".html") {
-		rec.ids = attrValues(buf.Bytes(), "id")
+		rec.ids = sitecheck.AttrValues(buf.Bytes(), "id")
 		if s.opts.Audit {
-			rec.hrefs = attrValues(buf.Bytes(), "href")
+			rec.hrefs = sitecheck.AttrValues(buf.Bytes(), "href")
 		}
 	}
 	if prev == nil || !slices.Equal(rec.ids, prev.ids) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/page"
 )
 
 // tried is what Try gives parse, and what parse gives back.
@@ -23,7 +24,7 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 	if s.cfg == nil || s.conv == nil {
 		return nil, diag.List{diag.Errorf("site.toml", 0, "the site's settings could not be read: fix them first")}
 	}
-	if !IsMarkdownName(file) || Ignored(path.Base(file)) {
+	if !page.IsMarkdownName(file) || Ignored(path.Base(file)) {
 		return nil, diag.List{diag.Errorf(file, 0, "this is not a page relais reads")}
 	}
 	e := &sourceFile{path: file, size: int64(len(src)), tried: &tried{src: src}}
