@@ -6,6 +6,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/graph"
 	"relais/internal/page"
+	"relais/internal/record"
 )
 
 // siteMapURL is the address of the site map page.
@@ -40,7 +41,7 @@ func (s *Site) builtinSpecs() []*plannedOutput {
 			continue // a site's own theme without that layout
 		}
 		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true,
-			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
+			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"relais/internal/i18n"
+	"relais/internal/record"
 	"sort"
 	"strings"
 
@@ -133,6 +134,6 @@ func (s *Site) loadData() error {
 
 // Data is the content of the data folder (see DataDir).
 func (s *SiteView) Data() map[string]any {
-	s.rc.use(readSite, "data")
-	return s.rc.s.data
+	s.rc.Name(record.Site, "data")
+	return s.s.data
 }

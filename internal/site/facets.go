@@ -6,6 +6,7 @@ import (
 
 	"relais/internal/graph"
 	"relais/internal/page"
+	"relais/internal/record"
 )
 
 // facets are the filters of each section whose kind has some
@@ -36,7 +37,7 @@ type FacetGroup struct {
 // Filters are, on a section with facets and on its filter pages, the links
 // to every filter page, for readers without JavaScript.
 func (v *PageView) Filters() []FacetGroup {
-	s := v.rc.s
+	s := v.s
 	sec := s.graph.Sections[v.p.Section]
 	facets := s.facets()
 	if sec == nil || facets[v.p.Section] == nil {
@@ -56,7 +57,7 @@ func (v *PageView) Filters() []FacetGroup {
 		sort.Strings(dirs)
 		for _, d := range dirs {
 			fp := s.graph.Sections[d]
-			v.rc.usePage(readMeta, fp)
+			v.rc.Page(record.Meta, fp)
 			g.Links = append(g.Links, FacetLink{Name: fp.Params["value"].(string), RelPermalink: s.cfg.RelURL(fp.URL), Current: fp == v.p})
 		}
 		if len(g.Links) > 0 {

@@ -10,6 +10,7 @@ import (
 	"relais/internal/feed"
 	"relais/internal/graph"
 	"relais/internal/page"
+	"relais/internal/record"
 )
 
 // feedList is a list that has feeds: the whole site, a section or a term.
@@ -60,16 +61,16 @@ func (s *Site) feedSpecs() []*plannedOutput {
 	for _, fl := range s.feedLists() {
 		for _, f := range feed.Formats {
 			out = append(out, &plannedOutput{out: strings.TrimPrefix(fl.owner.URL, "/") + f.File(),
-				page: fl.owner, render: func(rc *renderCtx, w *bytes.Buffer) error { return s.writeFeed(rc, w, fl, f) }})
+				page: fl.owner, render: func(rc *record.Render, w *bytes.Buffer) error { return s.writeFeed(rc, w, fl, f) }})
 		}
 	}
 	return out
 }
 
 // writeFeed writes one feed: the list's newest pages, by publication date.
-func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.Format) error {
-	rc.use(readSite, "dates") // a page's new date can bring it into the newest
-	rc.usePage(readMeta, fl.owner)
+func (s *Site) writeFeed(rc *record.Render, w *bytes.Buffer, fl feedList, f feed.Format) error {
+	rc.Name(record.Site, "dates") // a page's new date can bring it into the newest
+	rc.Page(record.Meta, fl.owner)
 	ps := slices.Clone(s.graph.List(rc, fl.key))
 	slices.SortStableFunc(ps, func(a, b *page.Page) int { return cmp.Compare(graph.PubDate(b), graph.PubDate(a)) })
 	if len(ps) > s.cfg.Feeds.Limit {
@@ -84,8 +85,8 @@ func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.For
 		ch.Description = s.cfg.Description
 	}
 	for _, p := range ps {
-		rc.usePage(readMeta, p)
-		rc.usePage(readContent, p)
+		rc.Page(record.Meta, p)
+		rc.Page(record.Content, p)
 		it := feed.Item{Title: p.LinkTitle(), URL: s.cfg.AbsURL(p.URL), Summary: p.Summary,
 			Published: p.PublishDate, Updated: p.Lastmod}
 		if it.Published.IsZero() {
@@ -95,7 +96,7 @@ func (s *Site) writeFeed(rc *renderCtx, w *bytes.Buffer, fl feedList, f feed.For
 			it.Author = a
 		}
 		if s.cfg.Feeds.FullContent {
-			it.Content = feed.AbsoluteLinks(rc.pageLinks(rc.pictures(rc.includes(string(s.html(p)), p, 0), p, false, true), p), origin)
+			it.Content = feed.AbsoluteLinks(s.pageLinks(rc, s.pictures(rc, s.includes(rc, string(s.html(p)), p, 0), p, false, true), p), origin)
 		}
 		ch.Items = append(ch.Items, it)
 	}
@@ -112,7 +113,7 @@ type FeedLink struct {
 // Feeds are the feeds of the page's list (for a regular page, its
 // section's) and of the whole site, for <link rel="alternate">.
 func (v *PageView) Feeds() []FeedLink {
-	s := v.rc.s
+	s := v.s
 	var out []FeedLink
 	for _, o := range v.feedOwners() {
 		title := o.LinkTitle()
@@ -142,7 +143,7 @@ func (v *PageView) FeedsKey() string {
 // feedOwners are the pages whose feeds a page offers: its own list or its
 // section's, and the site's.
 func (v *PageView) feedOwners() []*page.Page {
-	s := v.rc.s
+	s := v.s
 	var owners []*page.Page
 	p := v.p
 	if p.Kind == page.KindPage {
@@ -157,7 +158,7 @@ func (v *PageView) feedOwners() []*page.Page {
 			continue
 		}
 		if o.Kind != page.KindHome {
-			v.rc.usePage(readMeta, o) // its title names the feed; the site's feed is named by the settings
+			v.rc.Page(record.Meta, o) // its title names the feed; the site's feed is named by the settings
 		}
 		owners = append(owners, o)
 	}

@@ -19,6 +19,7 @@ import (
 	"relais/internal/graph"
 	"relais/internal/kit"
 	"relais/internal/page"
+	"relais/internal/record"
 	"relais/internal/slug"
 )
 
@@ -80,7 +81,7 @@ func clock(m int) string { return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60)
 // and handouts as parts (kit.JSONLD).
 func (kv *KitView) JSONLD() map[string]any {
 	v := kv.page
-	ld := kit.LDPage{Title: v.Title, URL: v.Permalink, Lang: v.rc.s.cfg.Language, Description: v.Description()}
+	ld := kit.LDPage{Title: v.Title, URL: v.Permalink, Lang: v.s.cfg.Language, Description: v.Description()}
 	for _, p := range kv.Documents() {
 		ld.Parts = append(ld.Parts, kit.LDPart{Title: p.Title, URL: p.Permalink})
 	}
@@ -118,32 +119,32 @@ func (z *kitZip) open() (io.ReadCloser, error) { return os.Open(z.path) }
 
 // kitArchive makes a kit's archive: its guide and handouts print-ready,
 // and its files. It records what it reads in rc.
-func (s *Site) kitArchive(rc *renderCtx, p *page.Page) (*kitZip, error) {
+func (s *Site) kitArchive(rc *record.Render, p *page.Page) (*kitZip, error) {
 	rc.ReadList(graph.FilesList(p.BundleDir))
 	var docs []kit.Doc
 	for _, d := range s.kitDocs(rc, p) {
-		rc.usePage(readMeta, d)
-		rc.usePage(readContent, d)
+		rc.Page(record.Meta, d)
+		rc.Page(record.Content, d)
 		rel := strings.TrimPrefix(strings.TrimPrefix(d.File, ContentDir+"/"+p.BundleDir+"/"), "/")
 		docs = append(docs, kit.Doc{Name: strings.TrimSuffix(rel, path.Ext(rel)) + ".html", Title: d.LinkTitle(),
-			Lang: s.cfg.Language, Content: template.HTML(rc.includes(string(s.html(d)), d, 0))})
+			Lang: s.cfg.Language, Content: template.HTML(s.includes(rc, string(s.html(d)), d, 0))})
 	}
 	var files []kit.File
 	for _, e := range s.bundleFiles(p) {
-		rc.use(readFile, e.path)
+		rc.Name(record.File, e.path)
 		files = append(files, kit.File{Name: strings.TrimPrefix(e.path, ContentDir+"/"+p.BundleDir+"/"),
 			Open: func() (io.ReadCloser, error) { return s.openPublished(e) }})
 	}
 	k, _ := p.Extra.(*kit.Kit)
-	rc.usePage(readMeta, p)
-	rc.usePage(readContent, p)
+	rc.Page(record.Meta, p)
+	rc.Page(record.Content, p)
 	when, summary := kitDate(p), kitSummary(p)
 	pdf, err := s.kitPDFOnce(rc, p)
 	if err != nil {
 		return nil, err
 	}
 	meta := kit.Meta{Folder: strings.TrimSuffix(path.Base(s.kitArchiveName(p)), ".zip"), Title: p.LinkTitle(),
-		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(rc.includes(string(s.html(p)), p, 0)), Kit: k, PDF: pdf}
+		Summary: summary, Lang: s.cfg.Language, Date: when, Intro: template.HTML(s.includes(rc, string(s.html(p)), p, 0)), Kit: k, PDF: pdf}
 	f, err := os.CreateTemp("", "relais-kit-*.zip")
 	if err != nil {
 		return nil, err
@@ -193,8 +194,8 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 // kitArchiveOnce is kitArchive, made once per build however many outputs
 // show it (the archive itself, its size and SHA-256 on the kit page). The
 // files are removed at the end of the build (removeKitZips).
-func (s *Site) kitArchiveOnce(rc *renderCtx, p *page.Page) (*kitZip, error) {
-	return sharedIn[*kitZip](&s.kitZips, p.BundleDir).get(rc, func(own *renderCtx) (*kitZip, error) {
+func (s *Site) kitArchiveOnce(rc *record.Render, p *page.Page) (*kitZip, error) {
+	return record.SharedIn[*kitZip](&s.kitZips, p.BundleDir).Get(rc, func(own *record.Render) (*kitZip, error) {
 		return s.kitArchive(own, p)
 	})
 }
@@ -202,7 +203,7 @@ func (s *Site) kitArchiveOnce(rc *renderCtx, p *page.Page) (*kitZip, error) {
 // removeKitZips removes the temporary files of the build's archives.
 func (s *Site) removeKitZips() {
 	s.kitZips.Range(func(_, v any) bool {
-		if z := v.(*shared[*kitZip]).val; z != nil {
+		if z := v.(*record.Shared[*kitZip]).Made(); z != nil {
 			os.Remove(z.path)
 		}
 		return true
@@ -237,12 +238,12 @@ func kitBaseName(p *page.Page, k *kit.Kit) string {
 // random).
 func (s *Site) kitDigest(p *page.Page) string {
 	h := sha256.New()
-	rc := &renderCtx{s: s, deps: map[depKey]struct{}{}} // what it reads is not recorded
+	rc := record.New() // what it reads is not recorded
 	fmt.Fprintf(h, "%x\n", p.MetaHash)
-	h.Write([]byte(rc.includes(string(s.html(p)), p, 0)))
+	h.Write([]byte(s.includes(rc, string(s.html(p)), p, 0)))
 	for _, d := range s.graph.List(graph.Planning, graph.BundleList(p.BundleDir)) {
 		fmt.Fprintf(h, "\n%s %x\n", d.File, d.MetaHash)
-		h.Write([]byte(rc.includes(string(s.html(d)), d, 0)))
+		h.Write([]byte(s.includes(rc, string(s.html(d)), d, 0)))
 	}
 	for _, e := range s.bundleFiles(p) {
 		fmt.Fprintf(h, "%s %s\n", e.path, s.fileSum(e))
@@ -306,8 +307,8 @@ func (s *Site) kitSpecs() []*plannedOutput {
 			continue
 		}
 		out = append(out, &plannedOutput{out: strings.TrimPrefix(s.kitArchiveName(p), "/"), page: p,
-			stream: func(rc *renderCtx) (int64, func() (io.ReadCloser, error), uint64, error) {
-				rc.usePage(readMeta, p)
+			stream: func(rc *record.Render) (int64, func() (io.ReadCloser, error), uint64, error) {
+				rc.Page(record.Meta, p)
 				z, err := s.kitArchiveOnce(rc, p)
 				if err != nil {
 					return 0, nil, 0, err
@@ -328,12 +329,12 @@ type Download struct {
 // Archive is the kit's one-file download, with its size and SHA-256.
 func (kv *KitView) Archive() *Download {
 	v := kv.page
-	z, err := v.rc.s.kitArchiveOnce(v.rc, v.p)
+	z, err := v.s.kitArchiveOnce(v.rc, v.p)
 	if err != nil {
 		return nil
 	}
-	u := v.rc.s.kitArchiveName(v.p)
-	return &Download{Name: path.Base(u), URL: v.rc.s.cfg.RelURL(u), Format: "ZIP", Size: humanSize(z.size), SHA256: z.sum}
+	u := v.s.kitArchiveName(v.p)
+	return &Download{Name: path.Base(u), URL: v.s.cfg.RelURL(u), Format: "ZIP", Size: humanSize(z.size), SHA256: z.sum}
 }
 
 // Files are the kit's files kept as they are, with format and size.
@@ -342,11 +343,11 @@ func (kv *KitView) Files() []Download { return kv.page.Files() }
 // Files are the files of a page bundle kept as they are (documents to
 // download), with format, size and SHA-256.
 func (v *PageView) Files() []Download {
-	s := v.rc.s
+	s := v.s
 	v.rc.ReadList(graph.FilesList(v.p.BundleDir))
 	var out []Download
 	for _, e := range s.bundleFiles(v.p) {
-		v.rc.use(readFile, e.path)
+		v.rc.Name(record.File, e.path)
 		d := Download{Name: path.Base(e.path), URL: s.cfg.RelURL("/" + s.fileOut(e.path)),
 			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)}
 		if e.image != nil {

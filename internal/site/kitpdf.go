@@ -10,6 +10,7 @@ import (
 	"path"
 	"relais/internal/graph"
 	"relais/internal/i18n"
+	"relais/internal/record"
 	"slices"
 	"sort"
 	"strings"
@@ -57,7 +58,7 @@ func (s *Site) kitOf(d *page.Page) *page.Page {
 }
 
 // kitDocs are a kit's guide and handouts, the guide first.
-func (s *Site) kitDocs(rc *renderCtx, p *page.Page) []*page.Page {
+func (s *Site) kitDocs(rc *record.Render, p *page.Page) []*page.Page {
 	ps := slices.Clone(s.graph.List(rc, graph.BundleList(p.BundleDir)))
 	slices.SortStableFunc(ps, guideFirst)
 	return ps
@@ -66,15 +67,15 @@ func (s *Site) kitDocs(rc *renderCtx, p *page.Page) []*page.Page {
 // tree is the Markdown syntax tree of a page, read again from its file
 // once per build: the kit's PDF and the page's own share it (renderers
 // only read it).
-func (s *Site) tree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
-	return sharedIn[pdfdoc.Tree](&s.trees, p.ID).get(rc, func(own *renderCtx) (pdfdoc.Tree, error) {
+func (s *Site) tree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
+	return record.SharedIn[pdfdoc.Tree](&s.trees, p.ID).Get(rc, func(own *record.Render) (pdfdoc.Tree, error) {
 		return s.readTree(own, p)
 	})
 }
 
-func (s *Site) readTree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
-	rc.usePage(readMeta, p)
-	rc.usePage(readContent, p)
+func (s *Site) readTree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
+	rc.Page(record.Meta, p)
+	rc.Page(record.Content, p)
 	e := s.entries[p.File]
 	if e == nil {
 		return pdfdoc.Tree{}, i18n.Errorf("%s is gone", p.File)
@@ -97,8 +98,8 @@ func (s *Site) readTree(rc *renderCtx, p *page.Page) (pdfdoc.Tree, error) {
 // kitBook is what a kit's PDFs are made of: with whole, its presentation,
 // documents and files too (a document's own PDF needs only the kit's
 // description). It records what it reads in rc.
-func (s *Site) kitBook(rc *renderCtx, p *page.Page, whole bool) (kit.Book, error) {
-	rc.usePage(readMeta, p)
+func (s *Site) kitBook(rc *record.Render, p *page.Page, whole bool) (kit.Book, error) {
+	rc.Page(record.Meta, p)
 	k, _ := p.Extra.(*kit.Kit)
 	b := kit.Book{
 		Meta: kit.Meta{Title: p.LinkTitle(), Summary: kitSummary(p), Lang: s.cfg.Language, Date: kitDate(p), Kit: k},
@@ -130,8 +131,8 @@ func (s *Site) kitBook(rc *renderCtx, p *page.Page, whole bool) (kit.Book, error
 
 // helpNumbers are the site's numbers (data/numeros.toml), for the kit's
 // "where to find help".
-func (s *Site) helpNumbers(rc *renderCtx) []kit.Help {
-	rc.use(readSite, "data")
+func (s *Site) helpNumbers(rc *record.Render) []kit.Help {
+	rc.Name(record.Site, "data")
 	m, _ := s.data["numeros"].(map[string]any)
 	list, _ := m["numeros"].([]any)
 	var out []kit.Help
@@ -192,7 +193,7 @@ func (s *Site) pdfLink(from, dest string) string {
 // publishes them (without their metadata): the images of the site relais
 // can resize (JPEG, PNG) that a published page may show. Images of other
 // sites are never fetched.
-func (s *Site) pdfImage(rc *renderCtx) func(from, dest string) ([]byte, string, bool) {
+func (s *Site) pdfImage(rc *record.Render) func(from, dest string) ([]byte, string, bool) {
 	imageEntry := s.pdfImageEntry(rc)
 	return func(from, dest string) ([]byte, string, bool) {
 		e := imageEntry(from, dest)
@@ -217,7 +218,7 @@ func (s *Site) pdfImage(rc *renderCtx) func(from, dest string) ([]byte, string, 
 }
 
 // pdfImageEntry is the image a page of a PDF shows, or nil.
-func (s *Site) pdfImageEntry(rc *renderCtx) func(from, dest string) *sourceFile {
+func (s *Site) pdfImageEntry(rc *record.Render) func(from, dest string) *sourceFile {
 	return func(from, dest string) *sourceFile {
 		p := s.pdfFrom(from)
 		if p == nil {
@@ -225,21 +226,21 @@ func (s *Site) pdfImageEntry(rc *renderCtx) func(from, dest string) *sourceFile 
 		}
 		e := s.imageAt(dest, p.URL)
 		if e != nil {
-			rc.use(readFile, e.path)
+			rc.Name(record.File, e.path)
 		}
 		return e
 	}
 }
 
 // pdfInclude returns the pages the pages of a PDF include, as published.
-func (s *Site) pdfInclude(rc *renderCtx) func(from, file string) (pdfdoc.Tree, bool) {
+func (s *Site) pdfInclude(rc *record.Render) func(from, file string) (pdfdoc.Tree, bool) {
 	return func(from, file string) (pdfdoc.Tree, bool) {
 		p := s.pdfFrom(from)
 		if p == nil {
 			return pdfdoc.Tree{}, false
 		}
 		id := graph.FileID(p, file)
-		rc.use(readIncludable, id)
+		rc.Name(record.Includable, id)
 		q := s.graph.Includable(id)
 		if q == nil || q == p {
 			return pdfdoc.Tree{}, false
@@ -259,7 +260,7 @@ const pdfLayout = "pdf-1"
 // they include, and the settings that change how text is read. Two PDFs
 // with the same key are the same bytes. What it reads is recorded in rc,
 // as making the PDF would.
-func (s *Site) pdfKey(rc *renderCtx, kind string, b kit.Book, trees []pdfdoc.Tree) string {
+func (s *Site) pdfKey(rc *record.Render, kind string, b kit.Book, trees []pdfdoc.Tree) string {
 	h := sha256.New()
 	c := s.cfg
 	fmt.Fprintf(h, "%s\x00%s\x00%q %q %v %q %v\n", pdfLayout, kind, c.BaseURL, c.Language, c.FrenchTypography(), c.Markdown.HeadingIDs, c.Markdown.Unsafe)
@@ -321,8 +322,8 @@ func (s *Site) cachedPDF(key string, write func(w io.Writer) error) ([]byte, err
 
 // kitPDFOnce is a kit's PDF, made once per build, and kept in the cache
 // folder for the next builds.
-func (s *Site) kitPDFOnce(rc *renderCtx, p *page.Page) ([]byte, error) {
-	return sharedIn[[]byte](&s.kitPDFs, p.BundleDir).get(rc, func(own *renderCtx) ([]byte, error) {
+func (s *Site) kitPDFOnce(rc *record.Render, p *page.Page) ([]byte, error) {
+	return record.SharedIn[[]byte](&s.kitPDFs, p.BundleDir).Get(rc, func(own *record.Render) ([]byte, error) {
 		b, err := s.kitBook(own, p, true)
 		if err != nil {
 			return nil, err
@@ -337,8 +338,8 @@ func (s *Site) kitPDFOnce(rc *renderCtx, p *page.Page) ([]byte, error) {
 
 // docPDFOnce is the PDF of one document of kit p (the guide, a
 // handout), made once per build.
-func (s *Site) docPDFOnce(rc *renderCtx, p, d *page.Page) ([]byte, error) {
-	return sharedIn[[]byte](&s.kitPDFs, d.ID).get(rc, func(own *renderCtx) ([]byte, error) {
+func (s *Site) docPDFOnce(rc *record.Render, p, d *page.Page) ([]byte, error) {
+	return record.SharedIn[[]byte](&s.kitPDFs, d.ID).Get(rc, func(own *record.Render) ([]byte, error) {
 		b, err := s.kitBook(own, p, false)
 		if err != nil {
 			return nil, err
@@ -367,16 +368,16 @@ func (s *Site) kitPDFSpecs() []*plannedOutput {
 			continue
 		}
 		out = append(out, &plannedOutput{out: strings.TrimPrefix(s.kitPDFName(p), "/"), page: p,
-			render: func(rc *renderCtx, w *bytes.Buffer) error {
-				rc.usePage(readMeta, p)
+			render: func(rc *record.Render, w *bytes.Buffer) error {
+				rc.Page(record.Meta, p)
 				b, err := s.kitPDFOnce(rc, p)
 				w.Write(b)
 				return err
 			}})
 		for _, d := range s.graph.List(graph.Planning, graph.BundleList(p.BundleDir)) {
 			out = append(out, &plannedOutput{out: strings.TrimPrefix(docPDFName(d), "/"), page: d,
-				render: func(rc *renderCtx, w *bytes.Buffer) error {
-					rc.usePage(readMeta, d)
+				render: func(rc *record.Render, w *bytes.Buffer) error {
+					rc.Page(record.Meta, d)
 					b, err := s.docPDFOnce(rc, p, d)
 					w.Write(b)
 					return err
@@ -390,18 +391,18 @@ func (s *Site) kitPDFSpecs() []*plannedOutput {
 // PDF is the whole kit as one PDF to print, with its size.
 func (kv *KitView) PDF() *Download {
 	v := kv.page
-	b, err := v.rc.s.kitPDFOnce(v.rc, v.p)
+	b, err := v.s.kitPDFOnce(v.rc, v.p)
 	if err != nil {
 		return nil
 	}
-	u := v.rc.s.kitPDFName(v.p)
-	return &Download{Name: path.Base(u), URL: v.rc.s.cfg.RelURL(u), Format: "PDF", Size: humanSize(int64(len(b)))}
+	u := v.s.kitPDFName(v.p)
+	return &Download{Name: path.Base(u), URL: v.s.cfg.RelURL(u), Format: "PDF", Size: humanSize(int64(len(b)))}
 }
 
 // PDF is the PDF of a kit's document (its guide, a handout) to print on
 // its own, with its size; nil for other pages.
 func (v *PageView) PDF() *Download {
-	s := v.rc.s
+	s := v.s
 	k := s.kitOf(v.p)
 	if k == nil || v.pager > 1 {
 		return nil

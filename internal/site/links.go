@@ -13,6 +13,7 @@ import (
 	"relais/internal/graph"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/record"
 	"relais/internal/sitecheck"
 )
 
@@ -62,10 +63,10 @@ func (s *Site) checkLinks(outputs map[string]*remembered, all bool, l *diag.List
 // names: relative to p's file ("autre.md", "../articles/x.md"), or from
 // content/ ("/articles/x.md"); nil if there is none. It records that the
 // render depends on which page that is.
-func (rc *renderCtx) pageByFile(p *page.Page, file string) *page.Page {
+func (s *Site) pageByFile(rc *record.Render, p *page.Page, file string) *page.Page {
 	id := graph.FileID(p, file)
-	rc.use(readPageByID, id)
-	return rc.s.graph.Pages[id]
+	rc.Name(record.PageByID, id)
+	return s.graph.Pages[id]
 }
 
 // fromBase is the site path of a root-relative address as the pages'
@@ -80,10 +81,10 @@ func (s *Site) fromBase(p string) string {
 
 // included is the page a page includes by its file, recording that the
 // render depends on which page that is.
-func (rc *renderCtx) included(p *page.Page, file string) *page.Page {
+func (s *Site) included(rc *record.Render, p *page.Page, file string) *page.Page {
 	id := graph.FileID(p, file)
-	rc.use(readIncludable, id)
-	return rc.s.graph.Includable(id)
+	rc.Name(record.Includable, id)
+	return s.graph.Includable(id)
 }
 
 // maxIncludeDepth bounds pages that include pages that include pages.
@@ -92,18 +93,18 @@ const maxIncludeDepth = 4
 // includes replaces the include marks of a page's HTML (markdown.Include)
 // with the HTML of the pages they name, itself with its includes, its
 // images and its links to Markdown files, as that page has them.
-func (rc *renderCtx) includes(h string, p *page.Page, depth int) string {
+func (s *Site) includes(rc *record.Render, h string, p *page.Page, depth int) string {
 	if !strings.Contains(h, "<!--relais:include ") {
 		return h
 	}
 	return markdown.IncludeMark.ReplaceAllStringFunc(h, func(mark string) string {
-		q := rc.included(p, html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1]))
+		q := s.included(rc, p, html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1]))
 		if q == nil || q == p || depth >= maxIncludeDepth {
 			return "" // reported by the link check; or a loop, cut
 		}
-		rc.usePage(readContent, q)
-		inner := rc.includes(rc.s.blobs.GetString(q.Content), q, depth+1)
-		return rc.pageLinks(rc.pictures(inner, q, false, false), q)
+		rc.Page(record.Content, q)
+		inner := s.includes(rc, s.blobs.GetString(q.Content), q, depth+1)
+		return s.pageLinks(rc, s.pictures(rc, inner, q, false, false), q)
 	})
 }
 
@@ -112,23 +113,23 @@ var mdHref = regexp.MustCompile(`href="([^"#]*\.(?:md|markdown|mdown|mkd|mkdn))(
 
 // pageLinks makes the links of a page's HTML to Markdown files lead to
 // their pages.
-func (rc *renderCtx) pageLinks(h string, p *page.Page) string {
+func (s *Site) pageLinks(rc *record.Render, h string, p *page.Page) string {
 	if !strings.Contains(h, ".md") && !strings.Contains(h, ".mkd") && !strings.Contains(h, ".markdown") {
 		return h
 	}
 	return mdHref.ReplaceAllStringFunc(h, func(attr string) string {
 		m := mdHref.FindStringSubmatch(attr)
 		file := html.UnescapeString(m[1])
-		file = rc.s.fromBase(file) // the base path was added to a path from content/
+		file = s.fromBase(file) // the base path was added to a path from content/
 		if u, err := url.PathUnescape(file); err == nil {
 			file = u
 		}
-		q := rc.pageByFile(p, file)
+		q := s.pageByFile(rc, p, file)
 		if q == nil {
 			return attr
 		}
-		rc.usePage(readMeta, q)
-		return `href="` + html.EscapeString(rc.s.cfg.RelURL(q.URL)) + m[2] + `"`
+		rc.Page(record.Meta, q)
+		return `href="` + html.EscapeString(s.cfg.RelURL(q.URL)) + m[2] + `"`
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"relais/internal/directory"
 	"relais/internal/graph"
 	"relais/internal/page"
+	"relais/internal/record"
 	"relais/internal/slug"
 )
 
@@ -90,15 +91,15 @@ func (s *Site) directorySpecs() []*plannedOutput {
 		return nil
 	}
 	dir := strings.TrimPrefix(sec.URL, "/")
-	entries := func(rc *renderCtx, ps []*page.Page) []directory.Entry {
+	entries := func(rc *record.Render, ps []*page.Page) []directory.Entry {
 		var out []directory.Entry
 		for _, p := range ps {
 			partner, ok := p.Extra.(*directory.Partner)
 			if !ok {
 				continue
 			}
-			rc.usePage(readMeta, p)
-			rc.usePage(readContent, p) // the summary
+			rc.Page(record.Meta, p)
+			rc.Page(record.Content, p) // the summary
 			desc := p.Description
 			if desc == "" {
 				desc = p.Summary
@@ -113,25 +114,25 @@ func (s *Site) directorySpecs() []*plannedOutput {
 	}
 	// The whole directory, for partners and their spreadsheets: vCard,
 	// CSV, Excel and JSON; each partner's card, for a phone.
-	all := func(rc *renderCtx) []directory.Entry {
+	all := func(rc *record.Render) []directory.Entry {
 		return entries(rc, s.graph.List(rc, graph.SectionList(directory.Section)))
 	}
 	base := dir + "annuaire"
 	out := []*plannedOutput{
-		{out: base + ".vcf", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteVCards(w, all(rc)) }},
-		{out: base + ".csv", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteCSV(w, all(rc), sep) }},
-		{out: base + ".xlsx", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteXLSX(w, all(rc)) }},
-		{out: base + ".json", page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error { return directory.WriteJSON(w, all(rc)) }},
+		{out: base + ".vcf", page: sec, render: func(rc *record.Render, w *bytes.Buffer) error { return directory.WriteVCards(w, all(rc)) }},
+		{out: base + ".csv", page: sec, render: func(rc *record.Render, w *bytes.Buffer) error { return directory.WriteCSV(w, all(rc), sep) }},
+		{out: base + ".xlsx", page: sec, render: func(rc *record.Render, w *bytes.Buffer) error { return directory.WriteXLSX(w, all(rc)) }},
+		{out: base + ".json", page: sec, render: func(rc *record.Render, w *bytes.Buffer) error { return directory.WriteJSON(w, all(rc)) }},
 	}
 	// The national format: structures and services, JSON and CSV.
 	for _, name := range directory.NationalFiles {
-		out = append(out, &plannedOutput{out: dir + "data-inclusion/" + name, page: sec, render: func(rc *renderCtx, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{out: dir + "data-inclusion/" + name, page: sec, render: func(rc *record.Render, w *bytes.Buffer) error {
 			return directory.WriteNational(w, name, all(rc), s.nationalSource())
 		}})
 	}
 	for _, p := range s.graph.List(graph.Planning, graph.SectionList(directory.Section)) {
 		if _, ok := p.Extra.(*directory.Partner); ok {
-			out = append(out, &plannedOutput{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
+			out = append(out, &plannedOutput{out: strings.TrimPrefix(p.URL, "/") + "contact.vcf", page: p, render: func(rc *record.Render, w *bytes.Buffer) error {
 				return directory.WriteVCards(w, entries(rc, []*page.Page{p}))
 			}})
 		}

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"relais/internal/i18n"
+	"relais/internal/record"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,18 +27,12 @@ import (
 // sizes are made after the pages, on all cores, from the cache when it
 // has them.
 
-// imageReq is a size of an image that a render needs.
-type imageReq struct {
-	src string // the entry's path
-	op  picture.Op
-}
-
 // uniqueImages is qs without repeats, in the order first seen.
-func uniqueImages(qs []imageReq) []imageReq {
+func uniqueImages(qs []record.Image) []record.Image {
 	if len(qs) == 0 {
 		return nil
 	}
-	seen := make(map[imageReq]bool, len(qs))
+	seen := make(map[record.Image]bool, len(qs))
 	out := qs[:0:0]
 	for _, q := range qs {
 		if !seen[q] {
@@ -58,11 +53,11 @@ func (e *sourceFile) resizable() bool { return e != nil && e.image != nil && e.i
 
 // variant records that the render needs op of e, and returns where it is
 // published and its size.
-func (rc *renderCtx) variant(e *sourceFile, op picture.Op) (string, int, int) {
-	rc.use(readFile, e.path)
-	rc.images = append(rc.images, imageReq{src: e.path, op: op})
+func (s *Site) variant(rc *record.Render, e *sourceFile, op picture.Op) (string, int, int) {
+	rc.Name(record.File, e.path)
+	rc.Images = append(rc.Images, record.Image{Src: e.path, Op: op})
 	w, h := op.Size(e.image.w, e.image.h)
-	return rc.s.cfg.RelURL("/" + variantOut(rc.s.fileOut(e.path), op)), w, h
+	return s.cfg.RelURL("/" + variantOut(s.fileOut(e.path), op)), w, h
 }
 
 // variantOut is where a size of an image published at out goes: beside
@@ -82,13 +77,13 @@ type Picture struct {
 }
 
 // picture records the sizes of e that a page shows, and returns them.
-func (rc *renderCtx) picture(e *sourceFile) *Picture {
+func (s *Site) picture(rc *record.Render, e *sourceFile) *Picture {
 	p := &Picture{Sizes: sizes}
 	var own, webp []string
 	for _, w := range picture.Plan(e.image.w) {
-		u, vw, vh := rc.variant(e, picture.Op{Kind: "resize", W: w, Format: e.image.format})
+		u, vw, vh := s.variant(rc, e, picture.Op{Kind: "resize", W: w, Format: e.image.format})
 		own = append(own, u+" "+strconv.Itoa(w)+"w")
-		wu, _, _ := rc.variant(e, picture.Op{Kind: "resize", W: w, Format: "webp"})
+		wu, _, _ := s.variant(rc, e, picture.Op{Kind: "resize", W: w, Format: "webp"})
 		webp = append(webp, wu+" "+strconv.Itoa(w)+"w")
 		if p.URL == "" || w <= 960 {
 			p.URL, p.Width, p.Height = u, vw, vh
@@ -107,7 +102,7 @@ var imgTag = regexp.MustCompile(`<img src="([^"]*)"([^>]*?)\s*/?>`)
 // at their widths, width and height, and loading="lazy" but for the
 // first when it is the first thing seen (eager). In a feed (feed set) an
 // image is a plain <img> of its fallback size, which every reader shows.
-func (rc *renderCtx) pictures(h string, p *page.Page, eager, feed bool) string {
+func (s *Site) pictures(rc *record.Render, h string, p *page.Page, eager, feed bool) string {
 	if !strings.Contains(h, "<img ") {
 		return h
 	}
@@ -115,11 +110,11 @@ func (rc *renderCtx) pictures(h string, p *page.Page, eager, feed bool) string {
 	return imgTag.ReplaceAllStringFunc(h, func(tag string) string {
 		m := imgTag.FindStringSubmatch(tag)
 		attrs := m[2]
-		e := rc.s.imageAt(m[1], p.URL)
+		e := s.imageAt(m[1], p.URL)
 		if !e.resizable() || strings.Contains(attrs, "srcset") || strings.Contains(attrs, " width=") {
 			return tag
 		}
-		p := rc.picture(e)
+		p := s.picture(rc, e)
 		if feed {
 			return fmt.Sprintf(`<img src="%s"%s width="%d" height="%d">`, html.EscapeString(p.URL), attrs, p.Width, p.Height)
 		}
@@ -172,11 +167,11 @@ func (s *Site) indexImages() {
 // deferring set, sizes neither in the cache nor published already are
 // left out, and counted.
 func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*plannedOutput, int) {
-	byOut := map[string]imageReq{}
+	byOut := map[string]record.Image{}
 	for _, r := range recs {
 		for _, q := range r.images {
-			if e := s.entries[q.src]; e.resizable() {
-				byOut[variantOut(s.fileOut(q.src), q.op)] = q
+			if e := s.entries[q.Src]; e.resizable() {
+				byOut[variantOut(s.fileOut(q.Src), q.Op)] = q
 			}
 		}
 	}
@@ -190,20 +185,20 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	pending := 0
 	for _, o := range outs {
 		q := byOut[o]
-		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.op.Key(s.entries[q.src].image.sum)) {
+		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.entries[q.Src].image.sum)) {
 			pending++
 			continue
 		}
-		j := jobs[q.src]
+		j := jobs[q.Src]
 		if j == nil {
 			j = &sizesJob{}
-			jobs[q.src] = j
+			jobs[q.Src] = j
 		}
 		i := len(j.ops)
-		j.ops = append(j.ops, q.op)
-		e := s.entries[q.src]
-		out = append(out, &plannedOutput{out: o, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			rc.use(readFile, e.path)
+		j.ops = append(j.ops, q.Op)
+		e := s.entries[q.Src]
+		out = append(out, &plannedOutput{out: o, render: func(rc *record.Render, w *bytes.Buffer) error {
+			rc.Name(record.File, e.path)
 			b, err := j.get(s, e, i)
 			if err != nil {
 				return i18n.Errorf("%s: this image could not be resized: %v", e.path, err)
@@ -239,7 +234,8 @@ func (j *sizesJob) get(s *Site, e *sourceFile, i int) ([]byte, error) {
 // webp"). Its original is published only if a page links to it, so it
 // has no address of its own; a size has one (.RelPermalink).
 type ImageView struct {
-	rc           *renderCtx
+	s            *Site
+	rc           *record.Render
 	e            *sourceFile
 	RelPermalink string // of a size; "" for the original
 	Width        int
@@ -251,7 +247,7 @@ type ImageView struct {
 // in static/ or content/), or nil if relais cannot resize it (not a file
 // of the site, or not a JPEG or PNG).
 func (v *PageView) Image(name string) *ImageView {
-	s := v.rc.s
+	s := v.s
 	var cands []string
 	if strings.HasPrefix(name, "/") {
 		cands = []string{StaticDir + name, ContentDir + name}
@@ -259,16 +255,16 @@ func (v *PageView) Image(name string) *ImageView {
 		cands = []string{path.Join(path.Dir(v.p.File), name)}
 	}
 	for _, c := range cands {
-		v.rc.use(readFile, c)
+		v.rc.Name(record.File, c)
 		if e := s.entries[c]; e.resizable() && s.shown[s.fileOut(c)] == e {
-			return &ImageView{rc: v.rc, e: e, Width: e.image.w, Height: e.image.h}
+			return &ImageView{s: v.s, rc: v.rc, e: e, Width: e.image.w, Height: e.image.h}
 		}
 	}
 	return nil
 }
 
 // Picture is the sizes a page shows the image at, for a <picture>.
-func (iv *ImageView) Picture() *Picture { return iv.rc.picture(iv.e) }
+func (iv *ImageView) Picture() *Picture { return iv.s.picture(iv.rc, iv.e) }
 
 // Resize is the image scaled to a width ("480x") or a height ("x300").
 func (iv *ImageView) Resize(size string) (*ImageView, error) { return iv.size("resize", size) }
@@ -285,6 +281,6 @@ func (iv *ImageView) size(kind, size string) (*ImageView, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", iv.e.path, err)
 	}
-	u, w, h := iv.rc.variant(iv.e, op)
-	return &ImageView{rc: iv.rc, e: iv.e, RelPermalink: u, Width: w, Height: h}, nil
+	u, w, h := iv.s.variant(iv.rc, iv.e, op)
+	return &ImageView{s: iv.s, rc: iv.rc, e: iv.e, RelPermalink: u, Width: w, Height: h}, nil
 }

@@ -29,6 +29,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/publish"
+	"relais/internal/record"
 	"relais/internal/sitecheck"
 	"relais/internal/sitefiles"
 )
@@ -39,59 +40,16 @@ type remembered struct {
 	deps    []dep
 	tpl     string
 	tplHash uint64
-	sum     uint64     // hash of the bytes written
-	pagers  int        // on a list's first page: how many pages its paginator made
-	images  []imageReq // the sizes of images it shows
-	ids     []string   // an HTML page's id attributes, for links to anchors
-	hrefs   []string   // an HTML page's links, recorded for audits only
+	sum     uint64         // hash of the bytes written
+	pagers  int            // on a list's first page: how many pages its paginator made
+	images  []record.Image // the sizes of images it shows
+	ids     []string       // an HTML page's id attributes, for links to anchors
+	hrefs   []string       // an HTML page's links, recorded for audits only
 }
 
 type dep struct {
-	key depKey
+	key record.Key
 	val uint64
-}
-
-// depKind says what a render read.
-type depKind uint8
-
-// pageRead is what a render reads of a page, named by its number
-// (usePage).
-type pageRead depKind
-
-// nameRead is an input a render reads by name (use). Lists are neither:
-// they are read through graph.Graph.List, which records them by their
-// key (ReadList), so that a list cannot be recorded under a name no list
-// has.
-type nameRead depKind
-
-// The kinds of input a render reads.
-const (
-	readMeta       pageRead = iota + 1 // a page's metadata
-	readContent                        // a page's content
-	readNeighbours                     // a page's neighbours in its section
-)
-
-const (
-	readFile       nameRead = iota + 10 // a file of the site, by path
-	readAsset                           // a file of the theme, by name
-	readSite                            // a site-wide fact: "pages", "dates", "menu", "data", "search"
-	readPageByID                        // whether a page of that ID is published, and which (GetPage)
-	readIncludable                      // whether a page of that ID can be included, and which
-)
-
-// readList is a list of pages, by its key.
-const readList depKind = 20
-
-// depKey names an input. Pages are named by their number (readMeta,
-// readContent, readNeighbours): looking them up is an index, with no
-// string to hash, which matters when every output of a large site is
-// checked. Lists are named by their key; files, theme assets, site-wide
-// facts and pages asked for by ID by name.
-type depKey struct {
-	kind depKind
-	num  int32
-	name string
-	list graph.ListKey // for readList
 }
 
 // plannedOutput is one output of the build.
@@ -101,79 +59,50 @@ type plannedOutput struct {
 	pager  int    // page number of a paginated list, 1-based; 0 if none
 	tpl    string // template, for pages
 	html   bool   // an HTML page (counted in the summary)
-	render func(rc *renderCtx, w *bytes.Buffer) error
+	render func(rc *record.Render, w *bytes.Buffer) error
 	copyOf *sourceFile // a file copied as it is
 	// stream makes an output too large to hold in memory (a kit's
 	// archive): its size, how to read it, and a hash of its bytes.
-	stream func(rc *renderCtx) (size int64, open func() (io.ReadCloser, error), sum uint64, err error)
-}
-
-// renderCtx records what one render reads.
-type renderCtx struct {
-	s      *Site
-	deps   map[depKey]struct{}
-	pagers int
-	images []imageReq // sizes of images the render needs
-	// cached are the keys of the cached partials being rendered, outermost
-	// first, to stop one that includes itself.
-	cached []string
-}
-
-// usePage records that the render read a page's metadata, content or
-// neighbours.
-func (rc *renderCtx) usePage(kind pageRead, p *page.Page) {
-	rc.deps[depKey{kind: depKind(kind), num: p.Num}] = struct{}{}
-}
-
-// use records that the render read a file, asset, site-wide fact or page
-// by ID, by name; a list is recorded as it is read (ReadList).
-func (rc *renderCtx) use(kind nameRead, name string) {
-	rc.deps[depKey{kind: depKind(kind), name: name}] = struct{}{}
-}
-
-// ReadList records that the render read a list: graph.Graph.List calls
-// it, as every read of a list goes through there.
-func (rc *renderCtx) ReadList(k graph.ListKey) {
-	rc.deps[depKey{kind: readList, list: k}] = struct{}{}
+	stream func(rc *record.Render) (size int64, open func() (io.ReadCloser, error), sum uint64, err error)
 }
 
 // depVal is the current hash of an input; 0 means it does not exist.
-func (s *Site) depVal(k depKey) uint64 {
-	switch k.kind {
-	case depKind(readMeta), depKind(readContent), depKind(readNeighbours):
-		p := s.graph.ByNum(k.num)
+func (s *Site) depVal(k record.Key) uint64 {
+	switch k.Kind {
+	case record.Kind(record.Meta), record.Kind(record.Content), record.Kind(record.Neighbours):
+		p := s.graph.ByNum(k.Num)
 		switch {
 		case p == nil:
 			return 0
-		case k.kind == depKind(readMeta):
+		case k.Kind == record.Kind(record.Meta):
 			return p.MetaHash | 1
-		case k.kind == depKind(readContent):
+		case k.Kind == record.Kind(record.Content):
 			return p.ContentHash | 1
 		}
 		return p.NeighHash | 1
-	case readList:
-		if k.list.Kind == graph.KindFiles {
-			return s.filesHash(k.list.Name)
+	case record.List:
+		if k.List.Kind == graph.KindFiles {
+			return s.filesHash(k.List.Name)
 		}
-		return s.graph.ListHash(k.list)
-	case depKind(readPageByID): // whether a page of that ID is published, and which
-		if p := s.graph.Pages[k.name]; p != nil {
+		return s.graph.ListHash(k.List)
+	case record.Kind(record.PageByID): // whether a page of that ID is published, and which
+		if p := s.graph.Pages[k.Name]; p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
-	case depKind(readIncludable): // whether a page of that ID can be included, and which
-		if p := s.graph.Includable(k.name); p != nil {
+	case record.Kind(record.Includable): // whether a page of that ID can be included, and which
+		if p := s.graph.Includable(k.Name); p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
-	case depKind(readFile):
-		if e := s.entries[k.name]; e != nil {
+	case record.Kind(record.File):
+		if e := s.entries[k.Name]; e != nil {
 			return e.stamp | 1
 		}
-	case depKind(readAsset):
-		return s.src.Hash(k.name)
-	case depKind(readSite):
-		switch k.name {
+	case record.Kind(record.Asset):
+		return s.src.Hash(k.Name)
+	case record.Kind(record.Site):
+		switch k.Name {
 		case "pages":
 			return s.graph.PagesHash
 		case "dates":
@@ -338,15 +267,15 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 		}
 		pager := pagerOf(p)
 		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
-			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
+			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
 			if outPath(a) == outPath(p.URL) {
 				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
 					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
 				continue
 			}
-			out = append(out, &plannedOutput{out: outPath(a), page: p, render: func(rc *renderCtx, w *bytes.Buffer) error {
-				rc.usePage(readMeta, p)
+			out = append(out, &plannedOutput{out: outPath(a), page: p, render: func(rc *record.Render, w *bytes.Buffer) error {
+				rc.Page(record.Meta, p)
 				return sitefiles.Alias(w, s.cfg.Language, s.cfg.RelURL(p.URL), s.cfg.AbsURL(p.URL))
 			}})
 		}
@@ -356,7 +285,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	nf.Num = s.graph.Num(nf.ID)
 	if tpl, f := s.layoutFor(nf); f == nil {
 		out = append(out, &plannedOutput{out: "404.html", page: nf, tpl: tpl, html: true,
-			render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
+			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
 	}
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
@@ -367,14 +296,14 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
 		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
-		&plannedOutput{out: "_headers", render: func(rc *renderCtx, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
-		&plannedOutput{out: "nginx.conf", render: func(rc *renderCtx, w *bytes.Buffer) error {
+		&plannedOutput{out: "_headers", render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
+		&plannedOutput{out: "nginx.conf", render: func(rc *record.Render, w *bytes.Buffer) error {
 			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS())
 		}},
-		&plannedOutput{out: "robots.txt", render: func(rc *renderCtx, w *bytes.Buffer) error {
+		&plannedOutput{out: "robots.txt", render: func(rc *record.Render, w *bytes.Buffer) error {
 			return sitefiles.Robots(w, s.cfg.AbsURL("/sitemap.xml"))
 		}},
-		&plannedOutput{out: "assets/chroma.css", render: func(rc *renderCtx, w *bytes.Buffer) error {
+		&plannedOutput{out: "assets/chroma.css", render: func(rc *record.Render, w *bytes.Buffer) error {
 			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
 		}},
 	)
@@ -387,8 +316,8 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	}
 	sort.Strings(assets)
 	for _, a := range assets {
-		out = append(out, &plannedOutput{out: a, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			rc.use(readAsset, a)
+		out = append(out, &plannedOutput{out: a, render: func(rc *record.Render, w *bytes.Buffer) error {
+			rc.Name(record.Asset, a)
 			w.Write(s.src.Files[a])
 			return nil
 		}})
@@ -493,13 +422,13 @@ func pagerOf(p *page.Page) int {
 	return 0
 }
 
-func (s *Site) renderPage(rc *renderCtx, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
-	return s.tpl.Execute(w, tpl, rc.pagerView(p, pager))
+func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
+	return s.tpl.Execute(w, tpl, s.pagerView(rc, p, pager))
 }
 
 // writeSitemap writes the sitemap of every published page, by URL.
-func (s *Site) writeSitemap(rc *renderCtx, w *bytes.Buffer) error {
-	rc.use(readSite, "pages")
+func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
+	rc.Name(record.Site, "pages")
 	ps := make([]*page.Page, 0, len(s.graph.Pages))
 	for _, p := range s.graph.Pages {
 		ps = append(ps, p)
@@ -624,7 +553,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		p, tpl := sp.page, sp.tpl
 		for n := 2; n <= rec.pagers; n++ {
 			more = append(more, &plannedOutput{out: outPath(pagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
-				render: func(rc *renderCtx, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
+				render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
 		}
 	}
 	run(more)
@@ -696,7 +625,7 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	tplHash := s.tplHash(sp.tpl)
 	if sp.copyOf != nil {
 		e := sp.copyOf
-		rec := &remembered{deps: []dep{{depKey{kind: depKind(readFile), name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
+		rec := &remembered{deps: []dep{{record.Key{Kind: record.Kind(record.File), Name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
 		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
 			return prev, false, nil
 		}
@@ -719,7 +648,7 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	if prev != nil && prev.tpl == sp.tpl && prev.tplHash == tplHash && s.fresh(prev) {
 		return prev, false, nil
 	}
-	rc := &renderCtx{s: s, deps: map[depKey]struct{}{}}
+	rc := record.New()
 	if sp.stream != nil {
 		size, open, sum, err := sp.stream(rc)
 		if err != nil {
@@ -763,9 +692,9 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 }
 
 // newRecord is the record of what rendering sp read, as rc kept it.
-func (s *Site) newRecord(sp *plannedOutput, tplHash uint64, rc *renderCtx) *remembered {
-	rec := &remembered{tpl: sp.tpl, tplHash: tplHash, pagers: rc.pagers, images: uniqueImages(rc.images), deps: make([]dep, 0, len(rc.deps))}
-	for k := range rc.deps {
+func (s *Site) newRecord(sp *plannedOutput, tplHash uint64, rc *record.Render) *remembered {
+	rec := &remembered{tpl: sp.tpl, tplHash: tplHash, pagers: rc.Pagers, images: uniqueImages(rc.Images), deps: make([]dep, 0, rc.Len())}
+	for k := range rc.Keys() {
 		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
 	}
 	return rec

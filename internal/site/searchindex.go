@@ -12,6 +12,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/layout"
 	"relais/internal/page"
+	"relais/internal/record"
 	"relais/internal/search"
 )
 
@@ -76,8 +77,8 @@ func (s *Site) searchSpecs(l *diag.List) []*plannedOutput {
 	}
 	var out []*plannedOutput
 	for _, f := range s.search.files {
-		out = append(out, &plannedOutput{out: f.Name, render: func(rc *renderCtx, w *bytes.Buffer) error {
-			rc.use(readSite, "search")
+		out = append(out, &plannedOutput{out: f.Name, render: func(rc *record.Render, w *bytes.Buffer) error {
+			rc.Name(record.Site, "search")
 			w.Write(f.Data)
 			return nil
 		}})

@@ -30,11 +30,11 @@ func (v *PageView) Series() *Series {
 	if len(names) == 0 {
 		return nil
 	}
-	t := v.rc.s.graph.TermAt[SeriesTaxonomy+"/"+v.p.TermSlugs[SeriesTaxonomy][0]]
+	t := v.s.graph.TermAt[SeriesTaxonomy+"/"+v.p.TermSlugs[SeriesTaxonomy][0]]
 	if t == nil {
 		return nil
 	}
-	tv := v.rc.view(t.Page)
+	tv := v.s.view(v.rc, t.Page)
 	parts := tv.PagesByParam("part")
 	se := &Series{Name: t.Name, RelPermalink: tv.RelPermalink, Parts: parts}
 	for i, p := range parts {
@@ -94,10 +94,10 @@ func (v *PageView) Cover() *CoverImage {
 	if c == nil {
 		return nil
 	}
-	s := v.rc.s
+	s := v.s
 	u := strings.TrimPrefix(s.coverURL(v.p), "/")
 	if e := s.shown[u]; e.resizable() {
-		p := v.rc.picture(e)
+		p := v.s.picture(v.rc, e)
 		return &CoverImage{Picture: *p, Alt: c.Alt}
 	}
 	return &CoverImage{Picture: Picture{URL: s.cfg.RelURL("/" + u)}, Alt: c.Alt}

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"relais/internal/config"
@@ -13,6 +12,7 @@ import (
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/record"
 	"relais/internal/rgaa"
 )
 
@@ -42,102 +42,64 @@ type PageView struct {
 	IsHome, IsPage bool
 
 	p     *page.Page
-	rc    *renderCtx
+	s     *Site
+	rc    *record.Render
 	pager int
 }
 
-func (rc *renderCtx) view(p *page.Page) *PageView { return rc.pagerView(p, 0) }
+func (s *Site) view(rc *record.Render, p *page.Page) *PageView { return s.pagerView(rc, p, 0) }
 
 // pagerView is the view of page p as its list page number pager (0 or 1
 // for the first) sees itself.
-func (rc *renderCtx) pagerView(p *page.Page, pager int) *PageView {
+func (s *Site) pagerView(rc *record.Render, p *page.Page, pager int) *PageView {
 	if p == nil {
 		return nil
 	}
-	rc.usePage(readMeta, p)
+	rc.Page(record.Meta, p)
 	u := pagerURL(p.URL, pager)
 	return &PageView{
 		Title:        p.Title,
-		RelPermalink: rc.s.cfg.RelURL(u),
-		Permalink:    rc.s.cfg.AbsURL(u),
+		RelPermalink: s.cfg.RelURL(u),
+		Permalink:    s.cfg.AbsURL(u),
 		Date:         p.Date,
 		Kind:         string(p.Kind),
 		Section:      p.Section,
 		IsHome:       p.Kind == page.KindHome,
 		IsPage:       p.Kind == page.KindPage,
-		p:            p, rc: rc, pager: pager,
+		p:            p, s: s, rc: rc, pager: pager,
 	}
 }
 
-func (rc *renderCtx) views(ps []*page.Page) []*PageView {
+func (s *Site) views(rc *record.Render, ps []*page.Page) []*PageView {
 	out := make([]*PageView, len(ps))
 	for i, p := range ps {
-		out[i] = rc.view(p)
+		out[i] = s.view(rc, p)
 	}
 	return out
-}
-
-// shared is a result made once per build by the first output that needs
-// it (a cached partial, a kit's archive), in a render context of its own:
-// what making it read counts as read by every output that uses it.
-type shared[T any] struct {
-	once   sync.Once
-	val    T
-	err    error
-	deps   map[depKey]struct{}
-	images []imageReq
-}
-
-// sharedIn returns the shared result of key in m, one per build.
-func sharedIn[T any](m *sync.Map, key string) *shared[T] {
-	e, ok := m.Load(key)
-	if !ok {
-		e, _ = m.LoadOrStore(key, &shared[T]{})
-	}
-	return e.(*shared[T])
-}
-
-// get makes the result with build the first time, and adds what making it
-// read to rc.
-func (sh *shared[T]) get(rc *renderCtx, build func(own *renderCtx) (T, error)) (T, error) {
-	sh.once.Do(func() {
-		own := &renderCtx{s: rc.s, deps: map[depKey]struct{}{}, cached: rc.cached}
-		sh.val, sh.err = build(own)
-		sh.deps, sh.images = own.deps, own.images
-	})
-	for k := range sh.deps {
-		rc.deps[k] = struct{}{}
-	}
-	rc.images = append(rc.images, sh.images...)
-	return sh.val, sh.err
 }
 
 // CachedPartial implements layout.PartialCache: the partial is rendered
 // once per build, with this page's data but its own record of what it
 // reads, and that record is added to every page that uses it.
 func (v *PageView) CachedPartial(key string, render func(data any) (template.HTML, error)) (template.HTML, error) {
-	if slices.Contains(v.rc.cached, key) {
+	if slices.Contains(v.rc.Cached, key) {
 		// The partial includes itself: once.Do would wait for itself.
 		name, _, _ := strings.Cut(key, "\x00")
-		return "", &layout.RecursionError{Chain: append(slices.Clone(v.rc.cached), name)}
+		return "", &layout.RecursionError{Chain: append(slices.Clone(v.rc.Cached), name)}
 	}
-	return sharedIn[template.HTML](&v.rc.s.partials, key).get(v.rc, func(own *renderCtx) (template.HTML, error) {
-		own.cached = append(slices.Clone(own.cached), key)
-		out, err := render(own.pagerView(v.p, v.pager))
+	return record.SharedIn[template.HTML](&v.s.partials, key).Get(v.rc, func(own *record.Render) (template.HTML, error) {
+		own.Cached = append(slices.Clone(own.Cached), key)
+		out, err := render(v.s.pagerView(own, v.p, v.pager))
 		// What the partial read of the page it was given is not kept:
 		// by the contract of partialCached, the variants carry what
 		// depends on the page, and each page read them itself.
-		for k := range own.deps {
-			if k.num == v.p.Num && (k.kind == depKind(readMeta) || k.kind == depKind(readContent) || k.kind == depKind(readNeighbours)) {
-				delete(own.deps, k)
-			}
-		}
+		own.ForgetPage(v.p.Num)
 		return out, err
 	})
 }
 
-func (v *PageView) meta() *page.Page    { v.rc.usePage(readMeta, v.p); return v.p }
-func (v *PageView) content() *page.Page { v.rc.usePage(readContent, v.p); return v.p }
+func (v *PageView) meta() *page.Page    { v.rc.Page(record.Meta, v.p); return v.p }
+func (v *PageView) content() *page.Page { v.rc.Page(record.Content, v.p); return v.p }
 
 // LinkTitle is the title, or the slug for a page without one.
 func (v *PageView) LinkTitle() string { return v.meta().LinkTitle() }
@@ -159,8 +121,8 @@ func (v *PageView) Summary() string { return v.content().Summary }
 func (v *PageView) Content() template.HTML {
 	p := v.content()
 	// The first image is seen at once when the page has no cover.
-	h := v.rc.includes(v.rc.s.blobs.GetString(p.Content), p, 0)
-	return template.HTML(v.rc.pageLinks(v.rc.pictures(h, p, p.Cover == nil, false), p))
+	h := v.s.includes(v.rc, v.s.blobs.GetString(p.Content), p, 0)
+	return template.HTML(v.s.pageLinks(v.rc, v.s.pictures(v.rc, h, p, p.Cover == nil, false), p))
 }
 
 // TOC lists the page's headings of levels 2 to 4.
@@ -255,7 +217,7 @@ func (v *PageView) MenuSection() string {
 		if m.URL == rel {
 			return ""
 		}
-		if m.URL != v.rc.s.cfg.RelURL("/") && strings.HasSuffix(m.URL, "/") && strings.HasPrefix(rel, m.URL) && len(m.URL) > len(best) {
+		if m.URL != v.s.cfg.RelURL("/") && strings.HasSuffix(m.URL, "/") && strings.HasPrefix(rel, m.URL) && len(m.URL) > len(best) {
 			best = m.URL
 		}
 	}
@@ -310,8 +272,8 @@ func (v *PageView) Terms(taxonomy string) []TermLink {
 	names, slugs := p.Terms[taxonomy], p.TermSlugs[taxonomy] // side by side
 	out := make([]TermLink, 0, len(names))
 	for i, n := range names {
-		if t := v.rc.s.graph.TermAt[taxonomy+"/"+slugs[i]]; t != nil {
-			out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL)})
+		if t := v.s.graph.TermAt[taxonomy+"/"+slugs[i]]; t != nil {
+			out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.s.cfg.RelURL(t.Page.URL)})
 		}
 	}
 	return out
@@ -323,7 +285,7 @@ func (v *PageView) Terms(taxonomy string) []TermLink {
 func (v *PageView) TermsKey() string {
 	p := v.meta()
 	var b strings.Builder
-	for _, tax := range v.rc.s.taxonomies {
+	for _, tax := range v.s.taxonomies {
 		b.WriteString(tax)
 		b.WriteByte(':')
 		for i, n := range p.Terms[tax] {
@@ -346,7 +308,7 @@ func (v *PageView) Pages() []*PageView {
 	if !ok {
 		return nil
 	}
-	return v.rc.views(v.rc.s.graph.List(v.rc, key))
+	return v.s.views(v.rc, v.s.graph.List(v.rc, key))
 }
 
 // listKey is the list the page lists; ok is false for a page that lists
@@ -377,8 +339,8 @@ func (v *PageView) TermsList() []TermLink {
 		return nil
 	}
 	var out []TermLink
-	for _, t := range v.rc.s.graph.TaxonomyTerms(v.rc, v.p.Taxonomy) {
-		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: v.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
+	for _, t := range v.s.graph.TaxonomyTerms(v.rc, v.p.Taxonomy) {
+		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: v.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
 	}
 	return out
 }
@@ -389,7 +351,7 @@ func (v *PageView) Sections() []*PageView {
 	if v.p.Kind != page.KindSection && v.p.Kind != page.KindHome {
 		return nil
 	}
-	return v.rc.views(v.rc.s.graph.List(v.rc, graph.SubsList(v.p.Dir)))
+	return v.s.views(v.rc, v.s.graph.List(v.rc, graph.SubsList(v.p.Dir)))
 }
 
 // Parent is the section page a page belongs to, or the bundle page of a
@@ -399,13 +361,13 @@ func (v *PageView) Parent() *PageView {
 	if p.Kind == page.KindHome {
 		return nil
 	}
-	s := v.rc.s
+	s := v.s
 	for d := p.Dir; ; d = graph.ParentDir(d) {
 		if b, ok := s.graph.Bundles[d]; ok && b != p {
-			return v.rc.view(b)
+			return v.s.view(v.rc, b)
 		}
 		if sp, ok := s.graph.Sections[d]; ok && sp != p {
-			return v.rc.view(sp)
+			return v.s.view(v.rc, sp)
 		}
 		if d == "" {
 			return nil
@@ -416,14 +378,14 @@ func (v *PageView) Parent() *PageView {
 // Prev is the page before this one in its section's list (newer, with the
 // default order); nil for the first.
 func (v *PageView) Prev() *PageView {
-	v.rc.usePage(readNeighbours, v.p)
-	return v.rc.view(v.p.Prev)
+	v.rc.Page(record.Neighbours, v.p)
+	return v.s.view(v.rc, v.p.Prev)
 }
 
 // Next is the page after this one in its section's list (older).
 func (v *PageView) Next() *PageView {
-	v.rc.usePage(readNeighbours, v.p)
-	return v.rc.view(v.p.Next)
+	v.rc.Page(record.Neighbours, v.p)
+	return v.s.view(v.rc, v.p.Next)
 }
 
 // Paginator splits Pages into pages of the site's paginate setting. Using
@@ -431,9 +393,9 @@ func (v *PageView) Next() *PageView {
 func (v *PageView) Paginator() *Pager {
 	var all []*page.Page
 	if key, ok := v.listKey(); ok {
-		all = v.rc.s.graph.List(v.rc, key)
+		all = v.s.graph.List(v.rc, key)
 	}
-	size := v.rc.s.cfg.Paginate
+	size := v.s.cfg.Paginate
 	total := (len(all) + size - 1) / size
 	if total < 1 {
 		total = 1
@@ -443,12 +405,12 @@ func (v *PageView) Paginator() *Pager {
 		n = 1
 	}
 	if n == 1 {
-		v.rc.pagers = total
+		v.rc.Pagers = total
 	}
 	lo, hi := (n-1)*size, n*size
 	lo = min(lo, len(all))
 	hi = min(hi, len(all))
-	return &Pager{Pages: v.rc.views(all[lo:hi]), PageNumber: n, TotalPages: total, TotalItems: len(all), base: v.p.URL, cfg: v.rc.s.cfg}
+	return &Pager{Pages: v.s.views(v.rc, all[lo:hi]), PageNumber: n, TotalPages: total, TotalItems: len(all), base: v.p.URL, cfg: v.s.cfg}
 }
 
 // Pager is one page of a paginated list.
@@ -484,37 +446,40 @@ func (p *Pager) Numbers() []int {
 }
 
 // Site gives templates the site-wide values.
-func (v *PageView) Site() *SiteView { return &SiteView{rc: v.rc} }
+func (v *PageView) Site() *SiteView { return &SiteView{s: v.s, rc: v.rc} }
 
 // SiteView is the site as templates see it.
-type SiteView struct{ rc *renderCtx }
+type SiteView struct {
+	s  *Site
+	rc *record.Render
+}
 
 // Config is site.toml's settings.
-func (s *SiteView) Config() *config.Config { return s.rc.s.cfg }
+func (s *SiteView) Config() *config.Config { return s.s.cfg }
 
 // Title, Language, Author, Description are settings of site.toml.
-func (s *SiteView) Title() string       { return s.rc.s.cfg.Title }
-func (s *SiteView) Language() string    { return s.rc.s.cfg.Language }
-func (s *SiteView) Author() string      { return s.rc.s.cfg.Author }
-func (s *SiteView) Description() string { return s.rc.s.cfg.Description }
-func (s *SiteView) BaseURL() string     { return s.rc.s.cfg.BaseURL }
+func (s *SiteView) Title() string       { return s.s.cfg.Title }
+func (s *SiteView) Language() string    { return s.s.cfg.Language }
+func (s *SiteView) Author() string      { return s.s.cfg.Author }
+func (s *SiteView) Description() string { return s.s.cfg.Description }
+func (s *SiteView) BaseURL() string     { return s.s.cfg.BaseURL }
 
 // Params are the [params] of site.toml.
-func (s *SiteView) Params() map[string]any { return s.rc.s.cfg.Params }
+func (s *SiteView) Params() map[string]any { return s.s.cfg.Params }
 
 // Menu is the main navigation: [[menu]] entries of site.toml, or else the
 // top-level sections. URLs include the base path.
 func (s *SiteView) Menu() []graph.MenuItem {
-	s.rc.use(readSite, "menu")
-	if len(s.rc.s.cfg.Menu) == 0 {
+	s.rc.Name(record.Site, "menu")
+	if len(s.s.cfg.Menu) == 0 {
 		// The menu is made of the sections: it changes with them.
-		for _, sp := range s.rc.s.graph.List(s.rc, graph.SectionsList()) {
-			s.rc.usePage(readMeta, sp)
+		for _, sp := range s.s.graph.List(s.rc, graph.SectionsList()) {
+			s.rc.Page(record.Meta, sp)
 		}
 	}
-	out := make([]graph.MenuItem, len(s.rc.s.graph.Menu))
-	for i, m := range s.rc.s.graph.Menu {
-		out[i] = graph.MenuItem{Name: m.Name, URL: s.rc.s.cfg.RelURL(m.URL)}
+	out := make([]graph.MenuItem, len(s.s.graph.Menu))
+	for i, m := range s.s.graph.Menu {
+		out[i] = graph.MenuItem{Name: m.Name, URL: s.s.cfg.RelURL(m.URL)}
 	}
 	return out
 }
@@ -522,48 +487,48 @@ func (s *SiteView) Menu() []graph.MenuItem {
 // RegularPages lists every published regular page outside bundles, in
 // list order (newest first).
 func (s *SiteView) RegularPages() []*PageView {
-	return s.rc.views(s.rc.s.graph.List(s.rc, graph.AllList()))
+	return s.s.views(s.rc, s.s.graph.List(s.rc, graph.AllList()))
 }
 
 // Sections lists the top-level sections.
 func (s *SiteView) Sections() []*PageView {
-	return s.rc.views(s.rc.s.graph.List(s.rc, graph.SectionsList()))
+	return s.s.views(s.rc, s.s.graph.List(s.rc, graph.SectionsList()))
 }
 
 // Section returns a section page by folder ("articles"), or nil.
 func (s *SiteView) Section(dir string) *PageView {
 	// Whether it exists is its parent's list of sections.
 	s.rc.ReadList(graph.SubsList(graph.ParentDir(dir)))
-	return s.rc.view(s.rc.s.graph.Sections[dir])
+	return s.s.view(s.rc, s.s.graph.Sections[dir])
 }
 
 // GetPage returns a page by its content path ("articles/x.md"), or nil.
 func (s *SiteView) GetPage(id string) *PageView {
 	// Whether that page exists, and which it is, is the answer: any page,
 	// inside a bundle too ("all" lists only pages outside bundles).
-	s.rc.use(readPageByID, id)
-	p := s.rc.s.graph.Pages[id]
+	s.rc.Name(record.PageByID, id)
+	p := s.s.graph.Pages[id]
 	if p != nil {
-		s.rc.usePage(readMeta, p)
+		s.rc.Page(record.Meta, p)
 	}
-	return s.rc.view(p)
+	return s.s.view(s.rc, p)
 }
 
 // Taxonomies lists the plurals of the site's taxonomies.
-func (s *SiteView) Taxonomies() []string { return s.rc.s.taxonomies }
+func (s *SiteView) Taxonomies() []string { return s.s.taxonomies }
 
 // Terms lists a taxonomy's terms with their counts.
 func (s *SiteView) Terms(taxonomy string) []TermLink {
 	var out []TermLink
-	for _, t := range s.rc.s.graph.TaxonomyTerms(s.rc, taxonomy) {
-		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: s.rc.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
+	for _, t := range s.s.graph.TaxonomyTerms(s.rc, taxonomy) {
+		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: s.s.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
 	}
 	return out
 }
 
 // Accessibility is the accessibility statement of site.toml, with its
 // derived conformity status.
-func (s *SiteView) Accessibility() *rgaa.Statement { return &s.rc.s.cfg.Accessibility }
+func (s *SiteView) Accessibility() *rgaa.Statement { return &s.s.cfg.Accessibility }
 
 // Now is the time of the build.
-func (s *SiteView) Now() time.Time { return s.rc.s.now }
+func (s *SiteView) Now() time.Time { return s.s.now }
