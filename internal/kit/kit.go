@@ -11,6 +11,7 @@ package kit
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"relais/internal/config"
 	"relais/internal/i18n"
@@ -297,3 +298,16 @@ func kitValues(f func(*Kit) []string) func(*page.Page) []string {
 // IsGuide reports a kit's facilitator guide by its file name
 // (animateur.md, or guide.md as other kits name it).
 func IsGuide(name string) bool { return name == "animateur.md" || name == "guide.md" }
+
+// GuideFirst orders a kit's facilitator guide before its handouts, and
+// keeps the order of the others (for slices.SortStableFunc).
+func GuideFirst(a, b *page.Page) int {
+	isGuide := func(p *page.Page) bool { return IsGuide(path.Base(p.File)) }
+	switch ga, gb := isGuide(a), isGuide(b); {
+	case ga && !gb:
+		return -1
+	case gb && !ga:
+		return 1
+	}
+	return 0
+}

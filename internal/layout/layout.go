@@ -180,7 +180,7 @@ type Set struct {
 	base  *template.Template // the shared templates, for partial
 	depth sync.Map           // partial name → *atomic.Int64, the calls under way
 	// Types are the types templates are given, by their Go name
-	// ("site.PageView"), for errors about a field one lacks.
+	// ("views.PageView"), for errors about a field one lacks.
 	Types map[string]DataType
 }
 

@@ -41,8 +41,12 @@ import (
 	"relais/internal/slug"
 )
 
-// ContentDir is the folder of a site that holds its pages.
-const ContentDir = "content"
+// ContentDir and StaticDir are the folders of a site that hold its pages
+// and the files it publishes as they are.
+const (
+	ContentDir = "content"
+	StaticDir  = "static"
+)
 
 // markdownExts are the extensions of Markdown files: .md, and the longer
 // ones other tools write.

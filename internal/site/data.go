@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"path"
 	"relais/internal/i18n"
-	"relais/internal/record"
 	"sort"
 	"strings"
 
@@ -130,10 +129,4 @@ func (s *Site) loadData() error {
 	s.data = data
 	s.dataH = h.Sum64() | 1
 	return nil
-}
-
-// Data is the content of the data folder (see DataDir).
-func (s *SiteView) Data() map[string]any {
-	s.rc.Name(record.Site, "data")
-	return s.s.data
 }

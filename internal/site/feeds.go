@@ -41,20 +41,6 @@ func (s *Site) feedLists() []feedList {
 	return out
 }
 
-// feedKey returns the list whose feeds belong to the list page p; ok is
-// false for a page without feeds.
-func (s *Site) feedKey(p *page.Page) (graph.ListKey, bool) {
-	switch p.Kind {
-	case page.KindHome:
-		return graph.AllList(), true
-	case page.KindSection:
-		return graph.SectionList(p.Dir), true
-	case page.KindTerm:
-		return graph.TermList(p.Dir), true
-	}
-	return graph.ListKey{}, false
-}
-
 // feedSpecs are the outputs of every feed, in every format.
 func (s *Site) feedSpecs() []*plannedOutput {
 	var out []*plannedOutput
@@ -101,66 +87,4 @@ func (s *Site) writeFeed(rc *record.Render, w *bytes.Buffer, fl feedList, f feed
 		ch.Items = append(ch.Items, it)
 	}
 	return feed.Write(w, f, ch)
-}
-
-// FeedLink is a feed offered by a page.
-type FeedLink struct {
-	Type  string // media type
-	Title string
-	URL   string
-}
-
-// Feeds are the feeds of the page's list (for a regular page, its
-// section's) and of the whole site, for <link rel="alternate">.
-func (v *PageView) Feeds() []FeedLink {
-	s := v.s
-	var out []FeedLink
-	for _, o := range v.feedOwners() {
-		title := o.LinkTitle()
-		if o.Kind == page.KindHome {
-			title = s.cfg.Title
-		}
-		for _, f := range feed.Formats {
-			out = append(out, FeedLink{Type: f.MediaType(), Title: title + " (" + f.Name() + ")",
-				URL: s.cfg.RelURL(strings.TrimSuffix(o.URL, "/") + "/" + f.File())})
-		}
-	}
-	return out
-}
-
-// FeedsKey names the feeds a page offers (the URLs of the lists they are
-// of): pages with the same key offer the same feeds, so a cached partial
-// showing them varies by it.
-func (v *PageView) FeedsKey() string {
-	var b strings.Builder
-	for _, o := range v.feedOwners() {
-		b.WriteString(o.URL)
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
-
-// feedOwners are the pages whose feeds a page offers: its own list or its
-// section's, and the site's.
-func (v *PageView) feedOwners() []*page.Page {
-	s := v.s
-	var owners []*page.Page
-	p := v.p
-	if p.Kind == page.KindPage {
-		p = s.graph.Sections[p.Dir]
-	}
-	for _, o := range []*page.Page{p, s.graph.Sections[""]} {
-		if o == nil || slices.Contains(owners, o) {
-			continue
-		}
-		key, ok := s.feedKey(o)
-		if !ok || len(s.graph.List(v.rc, key)) == 0 {
-			continue
-		}
-		if o.Kind != page.KindHome {
-			v.rc.Page(record.Meta, o) // its title names the feed; the site's feed is named by the settings
-		}
-		owners = append(owners, o)
-	}
-	return owners
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,71 +21,6 @@ import (
 	"relais/internal/record"
 	"relais/internal/slug"
 )
-
-// KitView is a workshop kit as templates see it.
-type KitView struct {
-	*kit.Kit
-	Duration string // "2 h"
-	Steps    []StepView
-	page     *PageView
-}
-
-// StepView is a step of the sequence, with its times.
-type StepView struct {
-	kit.Step
-	Start, End string // "0 h 00", "0 h 10"
-	Duration   string // "10 min"
-}
-
-// Kit returns the workshop kit of a kit's page (content/ateliers/NAME/
-// index.md), or nil.
-func (v *PageView) Kit() *KitView {
-	k, ok := v.meta().Extra.(*kit.Kit)
-	if !ok || k == nil {
-		return nil
-	}
-	kv := &KitView{Kit: k, Duration: kit.French(k.Minutes), page: v}
-	at := 0
-	for _, s := range k.Sequence {
-		kv.Steps = append(kv.Steps, StepView{Step: s, Start: clock(at), End: clock(at + s.Minutes), Duration: kit.French(s.Minutes)})
-		at += s.Minutes
-	}
-	return kv
-}
-
-// Documents are the kit's guide and handouts, the guide first: it is
-// read before the handouts are handed out.
-func (kv *KitView) Documents() []*PageView {
-	ps := kv.page.Pages()
-	slices.SortStableFunc(ps, func(a, b *PageView) int { return guideFirst(a.p, b.p) })
-	return ps
-}
-
-// guideFirst orders a kit's facilitator guide (animateur.md, guide.md)
-// before its handouts, and keeps the order of the others.
-func guideFirst(a, b *page.Page) int {
-	isGuide := func(p *page.Page) bool { return kit.IsGuide(path.Base(p.File)) }
-	switch ga, gb := isGuide(a), isGuide(b); {
-	case ga && !gb:
-		return -1
-	case gb && !ga:
-		return 1
-	}
-	return 0
-}
-
-func clock(m int) string { return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60) }
-
-// JSONLD is the kit as schema.org data: a LearningResource, with its guide
-// and handouts as parts (kit.JSONLD).
-func (kv *KitView) JSONLD() map[string]any {
-	v := kv.page
-	ld := kit.LDPage{Title: v.Title, URL: v.Permalink, Lang: v.s.cfg.Language, Description: v.Description()}
-	for _, p := range kv.Documents() {
-		ld.Parts = append(ld.Parts, kit.LDPart{Title: p.Title, URL: p.Permalink})
-	}
-	return kit.JSONLD(kv.Kit, ld)
-}
 
 // bundleFiles are the files of a page bundle kept as they are (a kit's, a
 // resource's), by path in the bundle, sorted.
@@ -319,54 +253,4 @@ func (s *Site) kitSpecs() []*plannedOutput {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].out < out[j].out })
 	return out
-}
-
-// Download is a file to download, as the kit page shows it.
-type Download struct {
-	Name, URL, Format, Size, SHA256 string
-}
-
-// Archive is the kit's one-file download, with its size and SHA-256.
-func (kv *KitView) Archive() *Download {
-	v := kv.page
-	z, err := v.s.kitArchiveOnce(v.rc, v.p)
-	if err != nil {
-		return nil
-	}
-	u := v.s.kitArchiveName(v.p)
-	return &Download{Name: path.Base(u), URL: v.s.cfg.RelURL(u), Format: "ZIP", Size: humanSize(z.size), SHA256: z.sum}
-}
-
-// Files are the kit's files kept as they are, with format and size.
-func (kv *KitView) Files() []Download { return kv.page.Files() }
-
-// Files are the files of a page bundle kept as they are (documents to
-// download), with format, size and SHA-256.
-func (v *PageView) Files() []Download {
-	s := v.s
-	v.rc.ReadList(graph.FilesList(v.p.BundleDir))
-	var out []Download
-	for _, e := range s.bundleFiles(v.p) {
-		v.rc.Name(record.File, e.path)
-		d := Download{Name: path.Base(e.path), URL: s.cfg.RelURL("/" + s.fileOut(e.path)),
-			Format: strings.ToUpper(strings.TrimPrefix(path.Ext(e.path), ".")), Size: humanSize(e.size)}
-		if e.image != nil {
-			d.Size = humanSize(e.image.size)
-		}
-		d.SHA256 = s.fileSum(e)
-		out = append(out, d)
-	}
-	return out
-}
-
-// humanSize writes a size as French readers expect: 850 octets, 12 Ko,
-// 1,4 Mo.
-func humanSize(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d\u00a0octets", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%d\u00a0Ko", (n+500)/1000)
-	}
-	return strings.Replace(fmt.Sprintf("%.1f\u00a0Mo", float64(n)/1e6), ".", ",", 1)
 }

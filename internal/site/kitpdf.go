@@ -60,7 +60,7 @@ func (s *Site) kitOf(d *page.Page) *page.Page {
 // kitDocs are a kit's guide and handouts, the guide first.
 func (s *Site) kitDocs(rc *record.Render, p *page.Page) []*page.Page {
 	ps := slices.Clone(s.graph.List(rc, graph.BundleList(p.BundleDir)))
-	slices.SortStableFunc(ps, guideFirst)
+	slices.SortStableFunc(ps, kit.GuideFirst)
 	return ps
 }
 
@@ -386,31 +386,4 @@ func (s *Site) kitPDFSpecs() []*plannedOutput {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].out < out[j].out })
 	return out
-}
-
-// PDF is the whole kit as one PDF to print, with its size.
-func (kv *KitView) PDF() *Download {
-	v := kv.page
-	b, err := v.s.kitPDFOnce(v.rc, v.p)
-	if err != nil {
-		return nil
-	}
-	u := v.s.kitPDFName(v.p)
-	return &Download{Name: path.Base(u), URL: v.s.cfg.RelURL(u), Format: "PDF", Size: humanSize(int64(len(b)))}
-}
-
-// PDF is the PDF of a kit's document (its guide, a handout) to print on
-// its own, with its size; nil for other pages.
-func (v *PageView) PDF() *Download {
-	s := v.s
-	k := s.kitOf(v.p)
-	if k == nil || v.pager > 1 {
-		return nil
-	}
-	b, err := s.docPDFOnce(v.rc, k, v.p)
-	if err != nil {
-		return nil
-	}
-	u := docPDFName(v.p)
-	return &Download{Name: path.Base(u), URL: s.cfg.RelURL(u), Format: "PDF", Size: humanSize(int64(len(b)))}
 }

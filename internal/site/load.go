@@ -43,7 +43,7 @@ import (
 // files published as they are.
 const (
 	ContentDir = page.ContentDir
-	StaticDir  = "static"
+	StaticDir  = page.StaticDir
 	// MaxPageSize is the largest Markdown file relais reads as a page.
 	MaxPageSize = 10 << 20
 )

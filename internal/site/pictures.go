@@ -10,7 +10,6 @@ import (
 	"relais/internal/i18n"
 	"relais/internal/record"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -43,10 +42,6 @@ func uniqueImages(qs []record.Image) []record.Image {
 	return out
 }
 
-// sizes is the sizes attribute of a shown image: the width of the text
-// column (46rem) on a wide screen, the screen's width on a phone.
-const sizes = "(min-width: 48rem) 46rem, 100vw"
-
 // resizable reports an image relais can publish at other sizes: a JPEG
 // or PNG whose size it knows.
 func (e *sourceFile) resizable() bool { return e != nil && e.image != nil && e.image.format != "" }
@@ -66,31 +61,9 @@ func variantOut(out string, op picture.Op) string {
 	return strings.TrimSuffix(out, path.Ext(out)) + op.Suffix()
 }
 
-// Picture is an image shown at the widths of picture.Plan.
-type Picture struct {
-	URL        string // the fallback: the 960 px size, or the largest under it
-	Srcset     string // in the image's format
-	WebPSrcset string
-	Sizes      string
-	Width      int // of the fallback
-	Height     int
-}
-
 // picture records the sizes of e that a page shows, and returns them.
-func (s *Site) picture(rc *record.Render, e *sourceFile) *Picture {
-	p := &Picture{Sizes: sizes}
-	var own, webp []string
-	for _, w := range picture.Plan(e.image.w) {
-		u, vw, vh := s.variant(rc, e, picture.Op{Kind: "resize", W: w, Format: e.image.format})
-		own = append(own, u+" "+strconv.Itoa(w)+"w")
-		wu, _, _ := s.variant(rc, e, picture.Op{Kind: "resize", W: w, Format: "webp"})
-		webp = append(webp, wu+" "+strconv.Itoa(w)+"w")
-		if p.URL == "" || w <= 960 {
-			p.URL, p.Width, p.Height = u, vw, vh
-		}
-	}
-	p.Srcset, p.WebPSrcset = strings.Join(own, ", "), strings.Join(webp, ", ")
-	return p
+func (s *Site) picture(rc *record.Render, e *sourceFile) *picture.Picture {
+	return picture.Show(e.image.w, e.image.format, func(op picture.Op) (string, int, int) { return s.variant(rc, e, op) })
 }
 
 // imgTag is an image as goldmark writes it, or as raw HTML does it most
@@ -124,7 +97,7 @@ func (s *Site) pictures(rc *record.Render, h string, p *page.Page, eager, feed b
 		}
 		first = false
 		return fmt.Sprintf(`<picture><source type="image/webp" srcset="%s" sizes="%s"><img src="%s" srcset="%s" sizes="%s"%s width="%d" height="%d"%s decoding="async"></picture>`,
-			html.EscapeString(p.WebPSrcset), sizes, html.EscapeString(p.URL), html.EscapeString(p.Srcset), sizes, attrs, p.Width, p.Height, load)
+			html.EscapeString(p.WebPSrcset), picture.Sizes, html.EscapeString(p.URL), html.EscapeString(p.Srcset), picture.Sizes, attrs, p.Width, p.Height, load)
 	})
 }
 
@@ -226,61 +199,4 @@ func (j *sizesJob) get(s *Site, e *sourceFile, i int) ([]byte, error) {
 		return nil, j.err
 	}
 	return j.out[i], nil
-}
-
-// ImageView is an image of the site as templates see it: its size, the
-// sizes a page shows it at (.Picture), and other sizes (.Resize "480x",
-// .Fit "400x300", .Fill "300x300", each with an optional format: "480x
-// webp"). Its original is published only if a page links to it, so it
-// has no address of its own; a size has one (.RelPermalink).
-type ImageView struct {
-	s            *Site
-	rc           *record.Render
-	e            *sourceFile
-	RelPermalink string // of a size; "" for the original
-	Width        int
-	Height       int
-}
-
-// Image returns an image of the site by name, relative to the page's
-// folder ("photo.jpg" in a bundle) or from the site's root ("/images/x.jpg",
-// in static/ or content/), or nil if relais cannot resize it (not a file
-// of the site, or not a JPEG or PNG).
-func (v *PageView) Image(name string) *ImageView {
-	s := v.s
-	var cands []string
-	if strings.HasPrefix(name, "/") {
-		cands = []string{StaticDir + name, ContentDir + name}
-	} else {
-		cands = []string{path.Join(path.Dir(v.p.File), name)}
-	}
-	for _, c := range cands {
-		v.rc.Name(record.File, c)
-		if e := s.entries[c]; e.resizable() && s.shown[s.fileOut(c)] == e {
-			return &ImageView{s: v.s, rc: v.rc, e: e, Width: e.image.w, Height: e.image.h}
-		}
-	}
-	return nil
-}
-
-// Picture is the sizes a page shows the image at, for a <picture>.
-func (iv *ImageView) Picture() *Picture { return iv.s.picture(iv.rc, iv.e) }
-
-// Resize is the image scaled to a width ("480x") or a height ("x300").
-func (iv *ImageView) Resize(size string) (*ImageView, error) { return iv.size("resize", size) }
-
-// Fit is the image scaled down to fit in a box ("400x300").
-func (iv *ImageView) Fit(size string) (*ImageView, error) { return iv.size("fit", size) }
-
-// Fill is the image scaled and cropped around its centre to a box
-// ("300x300").
-func (iv *ImageView) Fill(size string) (*ImageView, error) { return iv.size("fill", size) }
-
-func (iv *ImageView) size(kind, size string) (*ImageView, error) {
-	op, err := picture.Parse(kind, size, iv.e.image.format)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", iv.e.path, err)
-	}
-	u, w, h := iv.s.variant(iv.rc, iv.e, op)
-	return &ImageView{s: iv.s, rc: iv.rc, e: iv.e, RelPermalink: u, Width: w, Height: h}, nil
 }

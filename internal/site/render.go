@@ -32,6 +32,7 @@ import (
 	"relais/internal/record"
 	"relais/internal/sitecheck"
 	"relais/internal/sitefiles"
+	"relais/internal/views"
 )
 
 // remembered is what a build remembers of one output, to tell next time
@@ -162,13 +163,6 @@ func outPath(url string) string {
 		return p + "index.html"
 	}
 	return p
-}
-
-func pagerURL(base string, n int) string {
-	if n <= 1 {
-		return base
-	}
-	return fmt.Sprintf("%spage/%d/", base, n)
 }
 
 // layoutKey is what the choice of a page's template depends on.
@@ -423,7 +417,7 @@ func pagerOf(p *page.Page) int {
 }
 
 func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
-	return s.tpl.Execute(w, tpl, s.pagerView(rc, p, pager))
+	return s.tpl.Execute(w, tpl, views.New(viewSite{s}, rc, p, pager))
 }
 
 // writeSitemap writes the sitemap of every published page, by URL.
@@ -552,7 +546,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		}
 		p, tpl := sp.page, sp.tpl
 		for n := 2; n <= rec.pagers; n++ {
-			more = append(more, &plannedOutput{out: outPath(pagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
+			more = append(more, &plannedOutput{out: outPath(views.PagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
 				render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
 		}
 	}

@@ -8,7 +8,7 @@
 // A Site keeps what it read and rendered between builds. Rebuild takes the
 // paths that changed, reads only those files again, and re-renders only the
 // outputs whose inputs changed. It knows an output's inputs because every
-// render records them: the template data are views (see views.go) whose
+// render records them: the template data are views (package views) whose
 // methods note what they read, such as a page's metadata, its content, its
 // neighbours, or a list's members (read through graph.Graph.List, which
 // records the read).
@@ -47,6 +47,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/privacy"
+	"relais/internal/views"
 )
 
 // Options configure a build.
@@ -425,9 +426,9 @@ func (s *Site) loadLayouts() error {
 		return err
 	}
 	set.Types = map[string]layout.DataType{
-		"site.PageView": {What: i18n.T("a page"), Names: names(reflect.TypeOf(&PageView{}))},
-		"site.SiteView": {What: i18n.T("the site"), Names: names(reflect.TypeOf(&SiteView{}))},
-		"site.KitView":  {What: i18n.T("a kit"), Names: names(reflect.TypeOf(&KitView{}))},
+		"views.PageView": {What: i18n.T("a page"), Names: names(reflect.TypeOf(&views.PageView{}))},
+		"views.SiteView": {What: i18n.T("the site"), Names: names(reflect.TypeOf(&views.SiteView{}))},
+		"views.KitView":  {What: i18n.T("a kit"), Names: names(reflect.TypeOf(&views.KitView{}))},
 	}
 	s.src, s.tpl = src, set
 	s.layoutMemo = map[layoutKey]string{}
