@@ -20,7 +20,7 @@ func (s *Site) Audit() diag.List {
 	}
 	l.Add(s.cfg.Warnings...)
 	l.Add(s.builtinWarnings()...)
-	l.Add(s.nationalWarnings()...)
+	l.Add(s.auditSections()...)
 	var linked map[string]bool
 	if s.audited != nil {
 		linked = sitecheck.Linked(s.auditedLinks(), s.cfg.BasePath())

@@ -283,7 +283,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	}
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
-	out = append(out, s.directorySpecs()...)
+	out = append(out, s.sectionOutputs()...)
 	s.nameKits(l)
 	out = append(out, s.kitSpecs()...)
 	out = append(out, s.kitPDFSpecs()...)
@@ -417,7 +417,7 @@ func pagerOf(p *page.Page) int {
 }
 
 func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
-	return s.tpl.Execute(w, tpl, views.New(viewSite{s}, rc, p, pager))
+	return s.tpl.Execute(w, tpl, views.New(built{s}, rc, p, pager))
 }
 
 // writeSitemap writes the sitemap of every published page, by URL.

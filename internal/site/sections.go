@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"relais/internal/frontmatter"
 	"relais/internal/kit"
 	"relais/internal/page"
+	"relais/internal/section"
 )
 
 // Section is a kind of section with rules of its own, which the
@@ -51,6 +53,19 @@ type Checker interface {
 	Check(pages []*page.Page) diag.List
 }
 
+// Publisher is a Section that publishes files of its own beside its
+// pages (the directory's exports), planned at every build from b.
+type Publisher interface {
+	Outputs(b section.Build) []section.Output
+}
+
+// Auditor is a Section with warnings for relais check only (a partner
+// the national format cannot take); pages are the published pages, in
+// ID order.
+type Auditor interface {
+	Audit(pages []*page.Page) diag.List
+}
+
 // DefaultSections are the kinds of section of every site: workshop kits
 // and the partner directory.
 var DefaultSections = []Section{kit.Extension{}, directory.Extension{}}
@@ -88,4 +103,36 @@ func (s *Site) checkSections(regular []*page.Page, l *diag.List) {
 		}
 		l.Add(c.Check(sorted)...)
 	}
+}
+
+// sectionOutputs are the outputs of the kinds of section that publish
+// some.
+func (s *Site) sectionOutputs() []*plannedOutput {
+	var out []*plannedOutput
+	for _, sec := range s.sectionKinds() {
+		if p, ok := sec.(Publisher); ok {
+			for _, o := range p.Outputs(built{s}) {
+				out = append(out, &plannedOutput{out: o.Path, page: o.Page, render: o.Render})
+			}
+		}
+	}
+	return out
+}
+
+// auditSections runs the audits of the kinds of section that have some.
+func (s *Site) auditSections() diag.List {
+	var l diag.List
+	var pages []*page.Page
+	for _, sec := range s.sectionKinds() {
+		a, ok := sec.(Auditor)
+		if !ok {
+			continue
+		}
+		if pages == nil {
+			pages = slices.Collect(maps.Values(s.graph.Pages))
+			slices.SortFunc(pages, func(a, b *page.Page) int { return strings.Compare(a.ID, b.ID) })
+		}
+		l.Add(a.Audit(pages)...)
+	}
+	return l
 }

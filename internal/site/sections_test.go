@@ -1,16 +1,25 @@
 package site
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"relais"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"relais/internal/config"
 	"relais/internal/diag"
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
+	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/page"
+	"relais/internal/record"
+	"relais/internal/section"
 )
 
 // calendar is a third kind of section, as a site would add one: workshop
@@ -46,6 +55,37 @@ func (calendar) Check(pages []*page.Page) diag.List {
 	}
 	return l
 }
+
+// Outputs: every session, one per line, in the section's folder.
+func (calendar) Outputs(b section.Build) []section.Output {
+	g := b.Graph()
+	sec := g.Sections["calendrier"]
+	if sec == nil {
+		return nil
+	}
+	return []section.Output{{Path: "calendrier/seances.txt", Page: sec, Render: func(rc *record.Render, w *bytes.Buffer) error {
+		for _, p := range g.List(rc, graph.SectionList("calendrier")) {
+			rc.Page(record.Meta, p)
+			if s, ok := p.Extra.(*session); ok {
+				fmt.Fprintf(w, "%s @ %s\n", p.Title, s.Place)
+			}
+		}
+		return nil
+	}}}
+}
+
+// Audit: a session whose place is still to be confirmed, for relais
+// check.
+func (calendar) Audit(pages []*page.Page) diag.List {
+	var l diag.List
+	for _, p := range pages {
+		if s, ok := p.Extra.(*session); ok && s.Place == "à confirmer" {
+			l.Add(diag.Warnf(p.File, 1, "%s", "PLACE TO CONFIRM"))
+		}
+	}
+	return l
+}
+
 func (calendar) Fields() []fields.Def {
 	return []fields.Def{{Key: "lieu", Kind: fields.Text, Label: i18n.T("Place"), Required: true}}
 }
@@ -66,8 +106,9 @@ func (calendar) Decode(file string, fs []frontmatter.Field, _ *config.Config, _ 
 
 // TestThirdSection: a kind of section is one value and one registration:
 // its fields are known, its unknown ones are errors, its Decode runs on
-// its pages only, its facets get their pages and its checks run, and the
-// kits and the directory keep theirs.
+// its pages only, its facets get their pages, its checks and audit run,
+// its outputs are published and made again in the preview when what
+// they read changes, and the kits and the directory keep theirs.
 func TestThirdSection(t *testing.T) {
 	files := map[string]string{
 		"site.toml":                  "title = \"Essai\"\nbaseURL = \"https://example.org/\"\n",
@@ -82,6 +123,28 @@ func TestThirdSection(t *testing.T) {
 	}
 	if got := read(t, dest, "calendrier/lieu/mecs-du-parc/index.html"); !strings.Contains(got, "Mars") {
 		t.Errorf("the section's facet page does not list its session:\n%s", got)
+	}
+	if got := read(t, dest, "calendrier/seances.txt"); got != "Mars @ MECS du Parc\n" {
+		t.Errorf("the section's output is %q", got)
+	}
+	// In the preview, the output follows its pages.
+	fsys := mapFS(files)
+	inc := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now, Sections: sections, Audit: true})
+	if _, err := inc.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if a := inc.Audit().Error(); strings.Contains(a, "PLACE TO CONFIRM") {
+		t.Errorf("the section's audit warns of a confirmed place: %s", a)
+	}
+	fsys["content/calendrier/juin.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Juin\nlieu: à confirmer\n---\n"), ModTime: now}
+	if _, err := inc.Rebuild(context.Background(), []string{"content/calendrier/juin.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, inc.opts.Dest, "calendrier/seances.txt"); !strings.Contains(got, "Juin @ à confirmer") {
+		t.Errorf("the section's output did not follow a new session: %q", got)
+	}
+	if a := inc.Audit().Error(); !strings.Contains(a, "content/calendrier/juin.md:1: warning: PLACE TO CONFIRM") {
+		t.Errorf("the section's audit: %s", a)
 	}
 	var said []string
 	for _, w := range res.Warnings {

@@ -13,24 +13,25 @@ import (
 	"relais/internal/views"
 )
 
-// viewSite is the site as the views read it (views.Site).
-type viewSite struct{ s *Site }
+// built is the site being built as its views (views.Site) and its
+// sections' outputs (section.Build) read it.
+type built struct{ s *Site }
 
-func (v viewSite) Config() *config.Config          { return v.s.cfg }
-func (v viewSite) Graph() *graph.Graph             { return v.s.graph }
-func (v viewSite) Taxonomies() []string            { return v.s.taxonomies }
-func (v viewSite) Now() time.Time                  { return v.s.now }
-func (v viewSite) Data() map[string]any            { return v.s.data }
-func (v viewSite) Partials() *sync.Map             { return &v.s.partials }
-func (v viewSite) Facets() map[string][]page.Facet { return v.s.facets() }
+func (v built) Config() *config.Config          { return v.s.cfg }
+func (v built) Graph() *graph.Graph             { return v.s.graph }
+func (v built) Taxonomies() []string            { return v.s.taxonomies }
+func (v built) Now() time.Time                  { return v.s.now }
+func (v built) Data() map[string]any            { return v.s.data }
+func (v built) Partials() *sync.Map             { return &v.s.partials }
+func (v built) Facets() map[string][]page.Facet { return v.s.facets() }
 
-func (v viewSite) Content(rc *record.Render, p *page.Page, eager bool) string {
+func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
 	s := v.s
 	h := s.includes(rc, s.blobs.GetString(p.Content), p, 0)
 	return s.pageLinks(rc, s.pictures(rc, h, p, eager, false), p)
 }
 
-func (v viewSite) Image(rc *record.Render, file string) views.Image {
+func (v built) Image(rc *record.Render, file string) views.Image {
 	s := v.s
 	rc.Name(record.File, file)
 	if e := s.entries[file]; e.resizable() && s.shown[s.fileOut(file)] == e {
@@ -39,7 +40,7 @@ func (v viewSite) Image(rc *record.Render, file string) views.Image {
 	return nil
 }
 
-func (v viewSite) Cover(p *page.Page) (views.Image, string) {
+func (v built) Cover(p *page.Page) (views.Image, string) {
 	u := strings.TrimPrefix(v.s.coverURL(p), "/")
 	if e := v.s.shown[u]; e.resizable() {
 		return siteImage{v.s, e}, "/" + u
@@ -47,7 +48,7 @@ func (v viewSite) Cover(p *page.Page) (views.Image, string) {
 	return nil, "/" + u
 }
 
-func (v viewSite) KitArchive(rc *record.Render, p *page.Page) *views.File {
+func (v built) KitArchive(rc *record.Render, p *page.Page) *views.File {
 	z, err := v.s.kitArchiveOnce(rc, p)
 	if err != nil {
 		return nil
@@ -55,7 +56,7 @@ func (v viewSite) KitArchive(rc *record.Render, p *page.Page) *views.File {
 	return &views.File{Path: v.s.kitArchiveName(p), Size: z.size, SHA256: z.sum}
 }
 
-func (v viewSite) KitPDF(rc *record.Render, p *page.Page) *views.File {
+func (v built) KitPDF(rc *record.Render, p *page.Page) *views.File {
 	b, err := v.s.kitPDFOnce(rc, p)
 	if err != nil {
 		return nil
@@ -63,7 +64,7 @@ func (v viewSite) KitPDF(rc *record.Render, p *page.Page) *views.File {
 	return &views.File{Path: v.s.kitPDFName(p), Size: int64(len(b))}
 }
 
-func (v viewSite) DocPDF(rc *record.Render, d *page.Page) *views.File {
+func (v built) DocPDF(rc *record.Render, d *page.Page) *views.File {
 	k := v.s.kitOf(d)
 	if k == nil {
 		return nil
@@ -75,7 +76,7 @@ func (v viewSite) DocPDF(rc *record.Render, d *page.Page) *views.File {
 	return &views.File{Path: docPDFName(d), Size: int64(len(b))}
 }
 
-func (v viewSite) BundleFiles(rc *record.Render, p *page.Page) []views.File {
+func (v built) BundleFiles(rc *record.Render, p *page.Page) []views.File {
 	s := v.s
 	rc.ReadList(graph.FilesList(p.BundleDir))
 	var out []views.File
