@@ -218,6 +218,16 @@ func (c *Config) FrenchTypography() bool {
 // "/iscg/" for a site served under a sub-path.
 func (c *Config) BasePath() string { return c.urlParts().path }
 
+// SitePath is the site path of a root-relative address as the pages'
+// HTML writes it, with the base path ("/iscg/x/" is "/x/"); another
+// address is returned as it is.
+func (c *Config) SitePath(addr string) string {
+	if base := c.BasePath(); base != "/" && strings.HasPrefix(addr, base) {
+		return "/" + strings.TrimPrefix(addr, base)
+	}
+	return addr
+}
+
 // HTTPS reports a site served over HTTPS, by its base URL.
 func (c *Config) HTTPS() bool { return strings.HasPrefix(strings.ToLower(c.BaseURL), "https://") }
 

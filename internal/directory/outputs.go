@@ -14,14 +14,14 @@ import (
 	"relais/internal/slug"
 )
 
-// Outputs are the exports of the directory: the whole of it as vCard,
+// Publish plans the exports of the directory: the whole of it as vCard,
 // CSV, Excel and JSON in its folder, in data·inclusion's national format
 // under data-inclusion/, and each partner's vCard beside its page.
-func (Extension) Outputs(b section.Build) []section.Output {
+func (Extension) Publish(b section.Build, _ *diag.List) section.Plan {
 	g, cfg := b.Graph(), b.Config()
 	sec := g.Sections[Section]
 	if sec == nil || len(g.List(graph.Planning, graph.SectionList(Section))) == 0 {
-		return nil
+		return section.Outputs(nil)
 	}
 	dir := strings.TrimPrefix(sec.URL, "/")
 	entries := func(rc *record.Render, ps []*page.Page) []Entry {
@@ -47,7 +47,7 @@ func (Extension) Outputs(b section.Build) []section.Output {
 		return entries(rc, g.List(rc, graph.SectionList(Section)))
 	}
 	base := dir + "annuaire"
-	out := []section.Output{
+	out := section.Outputs{
 		{Path: base + ".vcf", Page: sec, Render: func(rc *record.Render, w *bytes.Buffer) error { return WriteVCards(w, all(rc)) }},
 		{Path: base + ".csv", Page: sec, Render: func(rc *record.Render, w *bytes.Buffer) error { return WriteCSV(w, all(rc), sep) }},
 		{Path: base + ".xlsx", Page: sec, Render: func(rc *record.Render, w *bytes.Buffer) error { return WriteXLSX(w, all(rc)) }},

@@ -1,15 +1,25 @@
 package site
 
 import (
+	"io"
+	"io/fs"
+	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"relais/internal/config"
+	"relais/internal/diskcache"
+	"relais/internal/frontmatter"
 	"relais/internal/graph"
+	"relais/internal/i18n"
+	"relais/internal/kit"
+	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/pdfdoc"
 	"relais/internal/picture"
 	"relais/internal/record"
+	"relais/internal/section"
 	"relais/internal/views"
 )
 
@@ -17,18 +27,19 @@ import (
 // sections' outputs (section.Build) read it.
 type built struct{ s *Site }
 
-func (v built) Config() *config.Config          { return v.s.cfg }
-func (v built) Graph() *graph.Graph             { return v.s.graph }
-func (v built) Taxonomies() []string            { return v.s.taxonomies }
-func (v built) Now() time.Time                  { return v.s.now }
-func (v built) Data() map[string]any            { return v.s.data }
+func (v built) Config() *config.Config { return v.s.cfg }
+func (v built) Graph() *graph.Graph    { return v.s.graph }
+func (v built) Taxonomies() []string   { return v.s.taxonomies }
+func (v built) Now() time.Time         { return v.s.now }
+func (v built) Data(rc *record.Render) map[string]any {
+	rc.Name(record.Site, "data")
+	return v.s.data
+}
 func (v built) Partials() *sync.Map             { return &v.s.partials }
 func (v built) Facets() map[string][]page.Facet { return v.s.facets() }
 
 func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
-	s := v.s
-	h := s.includes(rc, s.blobs.GetString(p.Content), p, 0)
-	return s.pageLinks(rc, s.pictures(rc, h, p, eager, false), p)
+	return v.s.pageLinks(rc, v.s.pictures(rc, v.HTML(rc, p), p, eager, false), p)
 }
 
 func (v built) Image(rc *record.Render, file string) views.Image {
@@ -49,46 +60,124 @@ func (v built) Cover(p *page.Page) (views.Image, string) {
 }
 
 func (v built) KitArchive(rc *record.Render, p *page.Page) *views.File {
-	z, err := v.s.kitArchiveOnce(rc, p)
-	if err != nil {
-		return nil
-	}
-	return &views.File{Path: v.s.kitArchiveName(p), Size: z.size, SHA256: z.sum}
-}
-
-func (v built) KitPDF(rc *record.Render, p *page.Page) *views.File {
-	b, err := v.s.kitPDFOnce(rc, p)
-	if err != nil {
-		return nil
-	}
-	return &views.File{Path: v.s.kitPDFName(p), Size: int64(len(b))}
-}
-
-func (v built) DocPDF(rc *record.Render, d *page.Page) *views.File {
-	k := v.s.kitOf(d)
+	k := v.s.kits()
 	if k == nil {
 		return nil
 	}
-	b, err := v.s.docPDFOnce(rc, k, d)
+	z, err := k.Archive(rc, p)
 	if err != nil {
 		return nil
 	}
-	return &views.File{Path: docPDFName(d), Size: int64(len(b))}
+	return &views.File{Path: k.ArchiveName(p), Size: z.Size, SHA256: z.SHA256}
+}
+
+func (v built) KitPDF(rc *record.Render, p *page.Page) *views.File {
+	k := v.s.kits()
+	if k == nil {
+		return nil
+	}
+	b, err := k.PDF(rc, p)
+	if err != nil {
+		return nil
+	}
+	return &views.File{Path: k.PDFName(p), Size: int64(len(b))}
+}
+
+func (v built) DocPDF(rc *record.Render, d *page.Page) *views.File {
+	k := v.s.kits()
+	if k == nil {
+		return nil
+	}
+	b, ok, err := k.DocPDF(rc, d)
+	if !ok || err != nil {
+		return nil
+	}
+	return &views.File{Path: kit.DocPDFName(d), Size: int64(len(b))}
 }
 
 func (v built) BundleFiles(rc *record.Render, p *page.Page) []views.File {
-	s := v.s
-	rc.ReadList(graph.FilesList(p.BundleDir))
 	var out []views.File
-	for _, e := range s.bundleFiles(p) {
-		rc.Name(record.File, e.path)
-		f := views.File{Path: "/" + s.fileOut(e.path), Size: e.size, SHA256: s.fileSum(e)}
-		if e.image != nil {
-			f.Size = e.image.size // as published, without its metadata
-		}
-		out = append(out, f)
+	for _, f := range v.Files(rc, p) {
+		out = append(out, views.File{Path: "/" + v.s.fileOut(f.Path), Size: f.Size, SHA256: f.Sum()})
 	}
 	return out
+}
+
+// The site as its sections' outputs read it (section.Build): what views
+// read too, and the following.
+
+func (v built) HTML(rc *record.Render, p *page.Page) string {
+	return v.s.includes(rc, v.s.blobs.GetString(p.Content), p, 0)
+}
+
+func (v built) Tree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) { return v.s.readTree(rc, p) }
+
+func (v built) Files(rc *record.Render, p *page.Page) []section.File {
+	s := v.s
+	rc.ReadList(graph.FilesList(p.BundleDir))
+	var out []section.File
+	for _, e := range s.bundleFiles(p) {
+		rc.Name(record.File, e.path)
+		out = append(out, s.sectionFile(e))
+	}
+	return out
+}
+
+func (v built) ImageAt(rc *record.Render, p *page.Page, dest string) *section.File {
+	e := v.s.imageAt(dest, p.URL)
+	if e == nil {
+		return nil
+	}
+	rc.Name(record.File, e.path)
+	f := v.s.sectionFile(e)
+	return &f
+}
+
+func (v built) Cache(name string) diskcache.Dir { return v.s.cache(name) }
+
+// sectionFile is e as the sections read it.
+func (s *Site) sectionFile(e *sourceFile) section.File {
+	return section.File{Path: e.path, Size: e.publishedSize(),
+		Open: func() (io.ReadCloser, error) { return s.openPublished(e) }, Sum: func() string { return s.fileSum(e) }}
+}
+
+// bundleFiles are the files of a page bundle kept as they are (a kit's, a
+// resource's), by path in the bundle, sorted.
+func (s *Site) bundleFiles(p *page.Page) []*sourceFile {
+	if p.BundleDir == "" {
+		return nil
+	}
+	prefix := ContentDir + "/" + p.BundleDir + "/"
+	var out []*sourceFile
+	for path, e := range s.entries {
+		if strings.HasPrefix(path, prefix) && !e.isPage() && !e.isMarkdown() && !e.leftOut && len(e.diags.Errors()) == 0 {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
+}
+
+func (s *Site) readTree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
+	rc.Page(record.Meta, p)
+	rc.Page(record.Content, p)
+	e := s.entries[p.File]
+	if e == nil {
+		return pdfdoc.Tree{}, i18n.Errorf("%s is gone", p.File)
+	}
+	src, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	if err != nil {
+		return pdfdoc.Tree{}, err
+	}
+	doc, err := frontmatter.Split(p.File, src)
+	if err != nil {
+		return pdfdoc.Tree{}, err
+	}
+	body := doc.Body
+	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
+		body = fixed
+	}
+	return pdfdoc.Tree{Node: s.conv.Parse(body), Src: body, From: p.ID}, nil
 }
 
 // siteImage is an image of the site that relais resizes (views.Image).

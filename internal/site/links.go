@@ -69,16 +69,6 @@ func (s *Site) pageByFile(rc *record.Render, p *page.Page, file string) *page.Pa
 	return s.graph.Pages[id]
 }
 
-// fromBase is the site path of a root-relative address as the pages'
-// HTML writes it, with the base path ("/iscg/x/" is "/x/"); another
-// address is returned as it is.
-func (s *Site) fromBase(p string) string {
-	if base := s.cfg.BasePath(); base != "/" && strings.HasPrefix(p, base) {
-		return "/" + strings.TrimPrefix(p, base)
-	}
-	return p
-}
-
 // included is the page a page includes by its file, recording that the
 // render depends on which page that is.
 func (s *Site) included(rc *record.Render, p *page.Page, file string) *page.Page {
@@ -120,7 +110,7 @@ func (s *Site) pageLinks(rc *record.Render, h string, p *page.Page) string {
 	return mdHref.ReplaceAllStringFunc(h, func(attr string) string {
 		m := mdHref.FindStringSubmatch(attr)
 		file := html.UnescapeString(m[1])
-		file = s.fromBase(file) // the base path was added to a path from content/
+		file = s.cfg.SitePath(file) // the base path was added to a path from content/
 		if u, err := url.PathUnescape(file); err == nil {
 			file = u
 		}

@@ -283,10 +283,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	}
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
-	out = append(out, s.sectionOutputs()...)
-	s.nameKits(l)
-	out = append(out, s.kitSpecs()...)
-	out = append(out, s.kitPDFSpecs()...)
+	out = append(out, s.sectionOutputs(l)...)
 	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
 		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
@@ -482,10 +479,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	next := make(map[string]*remembered, len(specs))
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
-	s.kitPDFs = sync.Map{}
-	s.trees = sync.Map{}
-	s.removeKitZips()
-	defer s.removeKitZips()
+	defer s.closePlans()
 	var mu sync.Mutex
 	var errs diag.List
 	run := func(batch []*plannedOutput) {

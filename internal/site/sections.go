@@ -54,9 +54,10 @@ type Checker interface {
 }
 
 // Publisher is a Section that publishes files of its own beside its
-// pages (the directory's exports), planned at every build from b.
+// pages (the directory's exports, a kit's archive and PDFs), planned at
+// every build from b, with its findings in l.
 type Publisher interface {
-	Outputs(b section.Build) []section.Output
+	Publish(b section.Build, l *diag.List) section.Plan
 }
 
 // Auditor is a Section with warnings for relais check only (a partner
@@ -105,18 +106,41 @@ func (s *Site) checkSections(regular []*page.Page, l *diag.List) {
 	}
 }
 
-// sectionOutputs are the outputs of the kinds of section that publish
-// some.
-func (s *Site) sectionOutputs() []*plannedOutput {
+// sectionOutputs plans the outputs of the kinds of section that publish
+// some, for one build (closePlans ends it).
+func (s *Site) sectionOutputs(l *diag.List) []*plannedOutput {
+	s.closePlans()
 	var out []*plannedOutput
 	for _, sec := range s.sectionKinds() {
 		if p, ok := sec.(Publisher); ok {
-			for _, o := range p.Outputs(built{s}) {
-				out = append(out, &plannedOutput{out: o.Path, page: o.Page, render: o.Render})
+			plan := p.Publish(built{s}, l)
+			s.plans = append(s.plans, plan)
+			for _, o := range plan.Outputs() {
+				out = append(out, &plannedOutput{out: o.Path, page: o.Page, render: o.Render, stream: o.Stream})
 			}
 		}
 	}
 	return out
+}
+
+// closePlans ends the sections' plans of the last build: what they made
+// for it (a kit's archive) is removed.
+func (s *Site) closePlans() {
+	for _, p := range s.plans {
+		p.Close()
+	}
+	s.plans = nil
+}
+
+// kits is the kits' plan of the build, for the views that show a kit's
+// downloads; nil when the site has no kits.
+func (s *Site) kits() *kit.Plan {
+	for _, p := range s.plans {
+		if k, ok := p.(*kit.Plan); ok {
+			return k
+		}
+	}
+	return nil
 }
 
 // auditSections runs the audits of the kinds of section that have some.

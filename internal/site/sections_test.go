@@ -56,14 +56,14 @@ func (calendar) Check(pages []*page.Page) diag.List {
 	return l
 }
 
-// Outputs: every session, one per line, in the section's folder.
-func (calendar) Outputs(b section.Build) []section.Output {
+// Publish: every session, one per line, in the section's folder.
+func (calendar) Publish(b section.Build, _ *diag.List) section.Plan {
 	g := b.Graph()
 	sec := g.Sections["calendrier"]
 	if sec == nil {
-		return nil
+		return section.Outputs(nil)
 	}
-	return []section.Output{{Path: "calendrier/seances.txt", Page: sec, Render: func(rc *record.Render, w *bytes.Buffer) error {
+	return section.Outputs{{Path: "calendrier/seances.txt", Page: sec, Render: func(rc *record.Render, w *bytes.Buffer) error {
 		for _, p := range g.List(rc, graph.SectionList("calendrier")) {
 			rc.Page(record.Meta, p)
 			if s, ok := p.Extra.(*session); ok {

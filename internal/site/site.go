@@ -47,6 +47,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/privacy"
+	"relais/internal/section"
 	"relais/internal/views"
 )
 
@@ -177,17 +178,9 @@ type Site struct {
 	search     *searchFiles // the search index as last built
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
-	// kitNames are the archive names of kits whose content changed under
-	// the same version, by bundle folder (nameKits).
-	kitNames map[string]string
-	// kitZips holds the kits' archives for one build, by bundle folder.
-	kitZips sync.Map
-	// kitPDFs holds the PDFs of kits and of their documents for one
-	// build, by bundle folder and page ID.
-	kitPDFs sync.Map
-	// trees holds the Markdown syntax trees the PDFs are made from, for
-	// one build, by page ID.
-	trees sync.Map
+	// plans are what the kinds of section publish in the build
+	// (sectionOutputs).
+	plans []section.Plan
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
@@ -485,6 +478,7 @@ func (s *Site) unreadPages() map[string]bool {
 // Close releases what the site holds between builds (the files of its
 // stores of pages' HTML and images). The site must not be used after.
 func (s *Site) Close() error {
+	s.closePlans()
 	s.closeStores()
 	return nil
 }

@@ -560,6 +560,5 @@ func (s *SiteView) Now() time.Time { return s.e.site.Now() }
 // Data is the content of the data folder (data/numeros.toml is
 // .Site.Data.numeros).
 func (s *SiteView) Data() map[string]any {
-	s.e.rc.Name(record.Site, "data")
-	return s.e.site.Data()
+	return s.e.site.Data(s.e.rc)
 }

@@ -32,7 +32,7 @@ type Site interface {
 	// Now is the build's time.
 	Now() time.Time
 	// Data is the content of the data folder.
-	Data() map[string]any
+	Data(rc *record.Render) map[string]any
 	// Partials holds the results of partialCached for one build, by key.
 	Partials() *sync.Map
 	// Facets are the filters of each section that has some, by folder.
