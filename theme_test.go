@@ -181,8 +181,9 @@ func TestQuickExit(t *testing.T) {
 			}
 			open()
 			for _, y := range []string{"0", "document.body.scrollHeight / 2", "document.body.scrollHeight"} {
+				// The scroll is done when the page is where it was sent.
 				browsertest.Eval[bool](t, ctx, "scrollTo(0, "+y+"), true")
-				time.Sleep(100 * time.Millisecond)
+				browsertest.WaitFor(t, ctx, "Math.abs(scrollY - Math.min("+y+", document.documentElement.scrollHeight - innerHeight)) < 2", "scrolled to "+y, 5*time.Second)
 				if !browsertest.Eval[bool](t, ctx, inView) {
 					t.Errorf("scrolled to %s, the button is out of view", y)
 				}
@@ -218,7 +219,7 @@ func TestQuickExit(t *testing.T) {
 	t.Run("without JavaScript", func(t *testing.T) {
 		defer noScript(t, ctx)()
 		browsertest.Navigate(t, ctx, page)
-		time.Sleep(300 * time.Millisecond)
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded", 5*time.Second)
 		help, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".quick-exit-help")))
 		if err != nil {
 			t.Fatal(err)
@@ -268,7 +269,7 @@ func TestDirectoryFilter(t *testing.T) {
 	// Without JavaScript: no form that does nothing, every partner shown.
 	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
-	time.Sleep(200 * time.Millisecond)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded", 5*time.Second)
 	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("directory-filter")).display`); d != "none" {
 		t.Errorf("without JavaScript the filter form shows (display %s)", d)
 	}
@@ -333,7 +334,7 @@ func TestSearch(t *testing.T) {
 	// shown.
 	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/articles/")
-	time.Sleep(200 * time.Millisecond)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded", 5*time.Second)
 	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("form.site-search")).display`); d != "none" {
 		t.Errorf("without JavaScript the header search shows (display %s)", d)
 	}
