@@ -16,6 +16,7 @@ import (
 	"relais/internal/config"
 	"relais/internal/i18n"
 	"relais/internal/page"
+	"relais/internal/pdfdoc"
 	"strconv"
 	"strings"
 	"time"
@@ -293,6 +294,41 @@ func kitValues(f func(*Kit) []string) func(*page.Page) []string {
 		}
 		return nil
 	}
+}
+
+// CheckText warns of a character of a kit page's title or text (body,
+// whose first line is the file's line first) that the kits' PDFs cannot
+// print: their fonts have the Latin scripts only.
+func (Extension) CheckText(p *page.Page, body []byte, first int) diag.List {
+	var l diag.List
+	if r, line := unprintable(p.Title, body, first); r != 0 {
+		if line == 0 {
+			line = p.FieldLine("title", 1)
+		}
+		l.Add(diag.Warnf(p.File, line, "« %c » (%U) cannot be printed in the kit's PDF: it shows there as an empty box", r, r).
+			WithHint("write it in words, or leave it out (the PDFs print the Latin alphabets, their accents and punctuation)"))
+	}
+	return l
+}
+
+// unprintable returns the first character of a kit page's title or text
+// that its PDF cannot print, and its line in the text (0 in the title);
+// 0 and 0 if none.
+func unprintable(title string, body []byte, first int) (rune, int) {
+	for _, r := range title {
+		if !pdfdoc.CanPrint(r) {
+			return r, 0
+		}
+	}
+	line := first
+	for _, r := range string(body) {
+		if r == '\n' {
+			line++
+		} else if !pdfdoc.CanPrint(r) && r != '\r' && r != '\ufeff' {
+			return r, line
+		}
+	}
+	return 0, 0
 }
 
 // IsGuide reports a kit's facilitator guide by its file name

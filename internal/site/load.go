@@ -30,10 +30,8 @@ import (
 	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/imagemeta"
-	"relais/internal/kit"
 	"relais/internal/markdown"
 	"relais/internal/page"
-	"relais/internal/pdfdoc"
 	"relais/internal/picture"
 	"relais/internal/publish"
 	"relais/internal/slug"
@@ -115,10 +113,19 @@ func (e *sourceFile) pages() []*page.Page {
 	return e.rows
 }
 
-// isDirectorySheet reports a spreadsheet of partners (CSV, Excel or
-// LibreOffice), which is read, never published.
-func (e *sourceFile) isDirectorySheet() bool {
-	return strings.HasPrefix(e.path, ContentDir+"/"+directory.Section+"/") && directory.IsSheet(e.path)
+// sheetOf is the section that reads e as a spreadsheet of its entries
+// (SheetReader), or nil: such a file is read, never published.
+func (s *Site) sheetOf(e *sourceFile) SheetReader {
+	rel, ok := strings.CutPrefix(e.path, ContentDir+"/")
+	if !ok {
+		return nil
+	}
+	for _, sec := range s.sectionKinds() {
+		if r, ok := sec.(SheetReader); ok && r.Sheet(rel) {
+			return r
+		}
+	}
+	return nil
 }
 
 // isMarkdown reports a Markdown file of content/: a page, or a page that
@@ -463,7 +470,7 @@ func (s *Site) parseEach(ents []*sourceFile) {
 	}
 	limit := int64(s.cfg.Publish.LargeFileMB) << 20
 	for _, e := range ents {
-		if (e.isMarkdown() || e.isDirectorySheet() || e.isImage() || e.isDocument()) && len(e.diags) == 0 {
+		if (e.isMarkdown() || s.sheetOf(e) != nil || e.isImage() || e.isDocument()) && len(e.diags) == 0 {
 			work <- e
 		} else if e.size > limit && !e.leftOut {
 			e.diags.Add(diag.Warnf(e.path, 0, "this file is %d MB: every reader who downloads it, or the kit that holds it, waits for all of it", e.size>>20).
@@ -486,8 +493,8 @@ func (s *Site) parse(e *sourceFile) {
 				WithHint("this is a bug in relais; please report it with the file"))
 		}
 	}()
-	if e.isDirectorySheet() {
-		s.parseSheet(e)
+	if r := s.sheetOf(e); r != nil {
+		s.parseSheet(e, r)
 		return
 	}
 	if e.isImage() {
@@ -619,14 +626,9 @@ func (s *Site) parse(e *sourceFile) {
 		p.Summary = markdown.FrenchText(p.Summary)
 	}
 	body := doc.Body
-	if p.Section == kit.Section {
-		// A kit prints as PDF, whose fonts have the Latin scripts only.
-		if r, line := unprintable(p.Title, body, doc.BodyStart); r != 0 {
-			if line == 0 {
-				line = p.FieldLine("title", 1)
-			}
-			e.diags.Add(diag.Warnf(e.path, line, "« %c » (%U) cannot be printed in the kit's PDF: it shows there as an empty box", r, r).
-				WithHint("write it in words, or leave it out (the PDFs print the Latin alphabets, their accents and punctuation)"))
+	for _, sec := range s.sectionKinds() {
+		if c, ok := sec.(TextChecker); ok && p.Section == sec.Folder() {
+			e.diags.Add(c.CheckText(p, body, doc.BodyStart)...)
 		}
 	}
 	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
@@ -698,26 +700,6 @@ func (s *Site) parse(e *sourceFile) {
 	e.page = p
 }
 
-// unprintable returns the first character of a kit page's title or text
-// that its PDF cannot print, and its line in the text (0 in the title);
-// 0 and 0 if none.
-func unprintable(title string, body []byte, first int) (rune, int) {
-	for _, r := range title {
-		if !pdfdoc.CanPrint(r) {
-			return r, 0
-		}
-	}
-	line := first
-	for _, r := range string(body) {
-		if r == '\n' {
-			line++
-		} else if !pdfdoc.CanPrint(r) && r != '\r' && r != '\ufeff' {
-			return r, line
-		}
-	}
-	return 0, 0
-}
-
 func (s *Site) realPath(e *sourceFile) string {
 	if e.link != "" {
 		return e.link
@@ -755,62 +737,30 @@ func plural(n int, one, many string) string {
 const privacyHint = "a reader's visit would be known to that site: put a copy of the file in the site, " +
 	"or, if that site can be trusted, allow its origin in site.toml: [privacy] allowedOrigins = [\"https://…\"]"
 
-// parseSheet reads the partners of a spreadsheet, a page each.
-func (s *Site) parseSheet(e *sourceFile) {
+// parseSheet reads the entries of a spreadsheet (SheetReader), a page
+// each.
+func (s *Site) parseSheet(e *sourceFile, r SheetReader) {
 	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
-	rows, findings := directory.ReadSheet(e.path, data)
-	e.diags.Add(findings...)
 	now := s.opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	maxAge := time.Duration(s.cfg.Directory.VerifiedMonths) * 30 * 24 * time.Hour
-	dir := path.Dir(strings.TrimPrefix(e.path, ContentDir+"/"))
-	e.rows = []*page.Page{}
-	for _, r := range rows {
-		sl := slug.Make(r.Name)
-		p := &page.Page{Meta: page.Meta{ID: strings.TrimPrefix(e.path, ContentDir+"/") + "#" + sl, File: e.path, Kind: page.KindPage,
-			Dir: dir, Section: directory.Section, Slug: sl, Title: r.Name, Description: r.Description,
-			Summary: r.Description, URLLine: r.Line, Fields: r.Fields, Params: map[string]any{}, Private: r.Private,
-			Terms: map[string][]string{}, TermSlugs: map[string][]string{}}}
-		for _, f := range r.Fields {
-			p.Params[f.Key] = f.Value
-		}
+	rows, findings := r.ReadSheet(e.path, data, s.cfg, now)
+	e.diags.Add(findings...)
+	for _, p := range rows {
 		if s.cfg.FrenchTypography() {
+			// Titles and summaries appear in templates: same rules as
+			// the text.
 			p.Title = markdown.FrenchText(p.Title)
 			p.Description = markdown.FrenchText(p.Description)
 			p.Summary = p.Description
 		}
-		partner, pf := directory.Decode(e.path, r.Fields, directory.Options{MaxAge: maxAge, Now: now, Confidential: s.cfg.Directory.Confidential})
-		for _, f := range pf {
-			if f.Line == 1 && f.Col == 0 { // about the entry as a whole: its row
-				f.Line = r.Line
-			}
-			// Name the partner, and the column as the spreadsheet names it.
-			t := f.Text()
-			if key, ok := firstArg(t); ok && t.Format == "%s: %s" && len(t.Args) == 2 && r.Headers[key] != "" {
-				f.Say("%s, column « %s »: %s", r.Name, r.Headers[key], t.Args[1])
-			} else {
-				f.Say("%s: %s", r.Name, t)
-			}
-		}
-		e.diags.Add(pf...)
-		p.Extra = partner
-		e.rows = append(e.rows, p)
 	}
-}
-
-// firstArg is the first argument of a message, if it is a string.
-func firstArg(t i18n.Text) (string, bool) {
-	if len(t.Args) == 0 {
-		return "", false
-	}
-	s, ok := t.Args[0].(string)
-	return s, ok
+	e.rows = rows
 }
 
 // cleanImage reads an image and keeps what it is published as: without

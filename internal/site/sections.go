@@ -53,6 +53,25 @@ type Checker interface {
 	Check(pages []*page.Page) diag.List
 }
 
+// SheetReader is a Section whose entries also come from spreadsheets, a
+// page a row (the directory's partners).
+type SheetReader interface {
+	// Sheet reports a file of content/ (rel, its path there) that the
+	// section reads as entries: it is read, never published.
+	Sheet(rel string) bool
+	// ReadSheet reads the entries of the file at file (its path in the
+	// site), with its findings; cfg is the site's settings, now the
+	// build's time.
+	ReadSheet(file string, data []byte, cfg *config.Config, now time.Time) ([]*page.Page, diag.List)
+}
+
+// TextChecker is a Section with checks of the text of every page in its
+// folder (a kit's characters its PDFs cannot print); body is the page's
+// Markdown, whose first line is the file's line first.
+type TextChecker interface {
+	CheckText(p *page.Page, body []byte, first int) diag.List
+}
+
 // Publisher is a Section that publishes files of its own beside its
 // pages (the directory's exports, a kit's archive and PDFs), planned at
 // every build from b, with its findings in l.

@@ -20,6 +20,7 @@ import (
 	"relais/internal/page"
 	"relais/internal/record"
 	"relais/internal/section"
+	"relais/internal/slug"
 )
 
 // calendar is a third kind of section, as a site would add one: workshop
@@ -86,6 +87,33 @@ func (calendar) Audit(pages []*page.Page) diag.List {
 	return l
 }
 
+// CheckText: a session's text that still says TBD.
+func (calendar) CheckText(p *page.Page, body []byte, first int) diag.List {
+	var l diag.List
+	if i := bytes.Index(body, []byte("TBD")); i >= 0 {
+		l.Add(diag.Warnf(p.File, first+bytes.Count(body[:i], []byte("\n")), "%s", "TEXT TBD"))
+	}
+	return l
+}
+
+// Sheet: the sessions of a term, a line each ("title;place"), in
+// calendrier/*.txt.
+func (calendar) Sheet(rel string) bool {
+	return strings.HasPrefix(rel, "calendrier/") && strings.HasSuffix(rel, ".txt")
+}
+
+func (calendar) ReadSheet(file string, data []byte, _ *config.Config, _ time.Time) ([]*page.Page, diag.List) {
+	var out []*page.Page
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		title, place, _ := strings.Cut(line, ";")
+		sl := slug.Make(title)
+		out = append(out, &page.Page{Meta: page.Meta{ID: file + "#" + sl, File: file, Kind: page.KindPage, Dir: "calendrier",
+			Section: "calendrier", Slug: sl, Title: title, URLLine: i + 1, Params: map[string]any{},
+			Terms: map[string][]string{}, TermSlugs: map[string][]string{}, Extra: &session{Place: place}}})
+	}
+	return out, nil
+}
+
 func (calendar) Fields() []fields.Def {
 	return []fields.Def{{Key: "lieu", Kind: fields.Text, Label: i18n.T("Place"), Required: true}}
 }
@@ -106,14 +134,16 @@ func (calendar) Decode(file string, fs []frontmatter.Field, _ *config.Config, _ 
 
 // TestThirdSection: a kind of section is one value and one registration:
 // its fields are known, its unknown ones are errors, its Decode runs on
-// its pages only, its facets get their pages, its checks and audit run,
-// its outputs are published and made again in the preview when what
-// they read changes, and the kits and the directory keep theirs.
+// its pages only, its facets get their pages, its checks, text checks
+// and audit run, its spreadsheets give pages and are not published, its
+// outputs are published and made again in the preview when what they
+// read changes, and the kits and the directory keep theirs.
 func TestThirdSection(t *testing.T) {
 	files := map[string]string{
 		"site.toml":                  "title = \"Essai\"\nbaseURL = \"https://example.org/\"\n",
 		"content/_index.md":          "---\ntitle: Accueil\n---\n",
 		"content/calendrier/mars.md": "---\ntitle: Mars\nlieu: MECS du Parc\n---\nSéance.\n",
+		"content/calendrier/ete.txt": "Juillet;Plage\nAoût;Parc",
 		"content/articles/a.md":      "---\ntitle: A\nlieu: ignoré\n---\nTexte.\n",
 	}
 	sections := append(append([]Section{}, DefaultSections...), calendar{})
@@ -124,7 +154,7 @@ func TestThirdSection(t *testing.T) {
 	if got := read(t, dest, "calendrier/lieu/mecs-du-parc/index.html"); !strings.Contains(got, "Mars") {
 		t.Errorf("the section's facet page does not list its session:\n%s", got)
 	}
-	if got := read(t, dest, "calendrier/seances.txt"); got != "Mars @ MECS du Parc\n" {
+	if got := read(t, dest, "calendrier/seances.txt"); got != "Août @ Parc\nJuillet @ Plage\nMars @ MECS du Parc\n" {
 		t.Errorf("the section's output is %q", got)
 	}
 	// In the preview, the output follows its pages.
@@ -157,9 +187,18 @@ func TestThirdSection(t *testing.T) {
 	if !strings.Contains(all, `content/articles/a.md:3: warning: unknown field "lieu"`) {
 		t.Errorf("an article takes the section's field:\n%s", all)
 	}
-	files["content/calendrier/avril.md"] = "---\ntitle: Avril\nsalle: 3\n---\n"
+	if exists(dest, "calendrier/ete.txt") {
+		t.Errorf("the section's spreadsheet is published")
+	}
+	if !exists(dest, "calendrier/juillet/index.html") {
+		t.Errorf("a row of the section's spreadsheet has no page")
+	}
+	files["content/calendrier/avril.md"] = "---\ntitle: Avril\nsalle: 3\n---\n\nLieu TBD.\n"
 	files["content/calendrier/mars-bis.md"] = "---\ntitle: Mars\nlieu: Ailleurs\n---\n"
-	_, _, err = build(t, files, func(o *Options) { o.Sections = sections })
+	_, res, err = build(t, files, func(o *Options) { o.Sections = sections })
+	if !strings.Contains(res.Warnings.Error(), "content/calendrier/avril.md:6: warning: TEXT TBD") {
+		t.Errorf("the section's text check did not run: %v", res.Warnings)
+	}
 	if err == nil || !strings.Contains(err.Error(), `content/calendrier/avril.md:3: unknown field "salle"`) ||
 		!strings.Contains(err.Error(), "content/calendrier/avril.md:1: the kit has no lieu") ||
 		!strings.Contains(err.Error(), "SESSION TWICE") {

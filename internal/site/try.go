@@ -117,10 +117,10 @@ type Content struct {
 func (s *Site) Contents() []Content {
 	var out []Content
 	for file, e := range s.entries {
-		if !e.isMarkdown() && !e.isDirectorySheet() {
+		if !e.isMarkdown() && s.sheetOf(e) == nil {
 			continue
 		}
-		c := Content{File: file, Sheet: e.isDirectorySheet(), URL: s.PageURL(file)}
+		c := Content{File: file, Sheet: s.sheetOf(e) != nil, URL: s.PageURL(file)}
 		if p := e.page; p != nil {
 			c.Title, c.Date, c.Draft, c.Private = p.Title, p.Date, p.Draft, p.Private
 		}
