@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
-	"relais/internal/i18n"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -22,6 +21,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
 	"relais/internal/rgaa"
 )
 

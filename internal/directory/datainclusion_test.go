@@ -6,12 +6,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"relais/internal/phone"
 )
 
 // TestDataInclusion writes partners in the national format and validates

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-vcard"
+
+	"relais/internal/phone"
 )
 
 func entries(t *testing.T) []Entry {

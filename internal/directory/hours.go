@@ -3,9 +3,10 @@ package directory
 import (
 	"fmt"
 	"regexp"
-	"relais/internal/i18n"
 	"strconv"
 	"strings"
+
+	"relais/internal/i18n"
 )
 
 // Span is an opening time range, in minutes since midnight.

@@ -1,10 +1,11 @@
 package directory
 
 import (
-	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
+
+	"relais/internal/phone"
 )
 
 func TestParseHours(t *testing.T) {

@@ -5,18 +5,18 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
-	"relais/internal/config"
-	"relais/internal/i18n"
-	"relais/internal/page"
-	"relais/internal/phone"
-	"relais/internal/slug"
 	"slices"
 	"strings"
 	"time"
 
+	"relais/internal/config"
 	"relais/internal/diag"
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
+	"relais/internal/page"
+	"relais/internal/phone"
+	"relais/internal/slug"
 )
 
 // Section is the content folder of the directory: one Markdown file per

@@ -6,13 +6,13 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"relais/internal/i18n"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"relais/internal/diag"
+	"relais/internal/i18n"
 )
 
 // A table is a spreadsheet's first sheet as text: its rows, and where

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"relais/internal/phone"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"relais/internal/frontmatter"
+	"relais/internal/phone"
 )
 
 // sameRows checks that rows read from a workbook are the excelFrench CSV

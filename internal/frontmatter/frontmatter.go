@@ -19,7 +19,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"relais/internal/i18n"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,6 +29,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 
 	"relais/internal/diag"
+	"relais/internal/i18n"
 )
 
 // Format is the language of a front matter block.

@@ -13,17 +13,17 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"relais/internal/config"
-	"relais/internal/i18n"
-	"relais/internal/page"
-	"relais/internal/pdfdoc"
 	"strconv"
 	"strings"
 	"time"
 
+	"relais/internal/config"
 	"relais/internal/diag"
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
+	"relais/internal/page"
+	"relais/internal/pdfdoc"
 )
 
 // Section is the content folder of the kits.

@@ -15,10 +15,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"relais/internal/i18n"
 	"strings"
 	"sync"
 	"time"
+
+	"relais/internal/i18n"
 )
 
 // Result is what was found at an address.

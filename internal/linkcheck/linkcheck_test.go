@@ -5,11 +5,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"relais/internal/i18n"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"relais/internal/i18n"
 )
 
 func TestCheck(t *testing.T) {

@@ -5,8 +5,9 @@ package output
 import (
 	"errors"
 	"os"
-	"relais/internal/i18n"
 	"syscall"
+
+	"relais/internal/i18n"
 )
 
 // lock takes the lock file p, or fails at once if another build holds it.

@@ -53,10 +53,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"relais/internal/i18n"
 	"sort"
 	"strings"
 	"sync"
+
+	"relais/internal/i18n"
 )
 
 // Marker is the file that marks a folder as a relais output folder.

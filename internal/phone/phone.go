@@ -5,8 +5,9 @@
 package phone
 
 import (
-	"relais/internal/i18n"
 	"strings"
+
+	"relais/internal/i18n"
 )
 
 // Phone is a phone number, checked.

@@ -24,7 +24,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
-	"relais/internal/i18n"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +32,7 @@ import (
 	"github.com/gen2brain/webp"
 
 	"relais/internal/diskcache"
+	"relais/internal/i18n"
 )
 
 // Widths are the widths a shown image is published at, never wider than

@@ -12,9 +12,10 @@ package rgaa
 import (
 	"fmt"
 	"net/mail"
-	"relais/internal/i18n"
 	"strings"
 	"time"
+
+	"relais/internal/i18n"
 )
 
 // DefaultVersion is the RGAA version an audit is assumed to follow.

@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"relais/internal/i18n"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +22,7 @@ import (
 
 	"relais/internal/directory"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
 	"relais/internal/slug"
 )
 

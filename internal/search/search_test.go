@@ -3,10 +3,11 @@ package search
 import (
 	"encoding/json"
 	"fmt"
-	"relais/internal/slug"
 	"strings"
 	"testing"
 	"unicode"
+
+	"relais/internal/slug"
 )
 
 func TestFoldStem(t *testing.T) {

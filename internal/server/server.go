@@ -24,11 +24,11 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"relais/internal/i18n"
 	"strings"
 
 	"relais/internal/editor"
 	"relais/internal/headers"
+	"relais/internal/i18n"
 	"relais/internal/livereload"
 )
 

@@ -2,9 +2,10 @@ package site
 
 import (
 	"regexp"
-	"relais"
 	"strings"
 	"testing"
+
+	"relais"
 )
 
 // TestAccessibilityStatement: the statement and every page's footer say

@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"path"
-	"relais/internal/i18n"
 	"sort"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
 )
 
 // DataDir holds data files: data/numeros.toml is .Site.Data.numeros in

@@ -7,14 +7,14 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"relais/internal/i18n"
-	"relais/internal/record"
 	"sort"
 	"strings"
 	"sync"
 
+	"relais/internal/i18n"
 	"relais/internal/page"
 	"relais/internal/picture"
+	"relais/internal/record"
 )
 
 // Images a page shows are published at the widths of picture.Plan, in

@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"relais"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"relais"
 	"relais/internal/config"
 	"relais/internal/diag"
 	"relais/internal/fields"

@@ -1,10 +1,11 @@
 package views
 
 import (
-	"relais/internal/graph"
-	"relais/internal/record"
 	"sort"
 	"strings"
+
+	"relais/internal/graph"
+	"relais/internal/record"
 )
 
 // FacetLink is a link to the pages of one value of a filter.

@@ -1,12 +1,13 @@
 package views
 
 import (
+	"slices"
+	"strings"
+
 	"relais/internal/feed"
 	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/record"
-	"slices"
-	"strings"
 )
 
 // feedKey returns the list whose feeds belong to the list page p; ok is

@@ -3,10 +3,11 @@ package views
 import (
 	"fmt"
 	"path"
+	"strings"
+
 	"relais/internal/page"
 	"relais/internal/picture"
 	"relais/internal/record"
-	"strings"
 )
 
 // ImageView is an image of the site as templates see it: its size, the

@@ -3,10 +3,11 @@ package views
 import (
 	"fmt"
 	"path"
-	"relais/internal/config"
-	"relais/internal/kit"
 	"slices"
 	"strings"
+
+	"relais/internal/config"
+	"relais/internal/kit"
 )
 
 // KitView is a workshop kit as templates see it.

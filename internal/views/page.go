@@ -3,6 +3,10 @@ package views
 import (
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
+	"time"
+
 	"relais/internal/config"
 	"relais/internal/graph"
 	"relais/internal/layout"
@@ -10,9 +14,6 @@ import (
 	"relais/internal/page"
 	"relais/internal/record"
 	"relais/internal/rgaa"
-	"slices"
-	"strings"
-	"time"
 )
 
 // PageView is a page as templates see it. Its methods record what the

@@ -2,8 +2,9 @@ package views
 
 import (
 	"html/template"
-	"relais/internal/directory"
 	"sort"
+
+	"relais/internal/directory"
 )
 
 // PartnerView is a directory partner as templates see it.

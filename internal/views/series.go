@@ -2,8 +2,9 @@ package views
 
 import (
 	"cmp"
-	"relais/internal/picture"
 	"slices"
+
+	"relais/internal/picture"
 )
 
 // SeriesTaxonomy is the taxonomy whose terms are series of articles read
