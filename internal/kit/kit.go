@@ -296,6 +296,10 @@ func kitValues(f func(*Kit) []string) func(*page.Page) []string {
 	}
 }
 
+// OffersFiles: a kit's files are for facilitators to download, linked
+// from its page or not.
+func (Extension) OffersFiles() bool { return true }
+
 // CheckText warns of a character of a kit page's title or text (body,
 // whose first line is the file's line first) that the kits' PDFs cannot
 // print: their fonts have the Latin scripts only.

@@ -23,7 +23,6 @@ import (
 	"relais/internal/graph"
 	"relais/internal/headers"
 	"relais/internal/i18n"
-	"relais/internal/kit"
 	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
@@ -324,7 +323,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 		}
 		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok {
 			b := s.graph.Rule.Bundle(rel)
-			kept := (b != nil && (b.Section == kit.Section || b.Section == ResourcesSection)) ||
+			kept := (b != nil && s.offersFiles(b.Section)) ||
 				linked[s.fileOut(p)] || publish.Match(s.cfg.Publish.Files, rel)
 			if !kept && shown[s.fileOut(p)] {
 				continue // published at its sizes only

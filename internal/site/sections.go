@@ -72,6 +72,12 @@ type TextChecker interface {
 	CheckText(p *page.Page, body []byte, first int) diag.List
 }
 
+// Downloads is a Section whose page bundles offer their files for
+// download (a kit's): they are published though no page links to them.
+type Downloads interface {
+	OffersFiles() bool
+}
+
 // Publisher is a Section that publishes files of its own beside its
 // pages (the directory's exports, a kit's archive and PDFs), planned at
 // every build from b, with its findings in l.
@@ -178,6 +184,21 @@ func (s *Site) auditSections() diag.List {
 		l.Add(a.Audit(pages)...)
 	}
 	return l
+}
+
+// offersFiles reports a section (by its folder) whose page bundles offer
+// their files for download: the resources', and those of a kind of
+// section that says so (Downloads).
+func (s *Site) offersFiles(section string) bool {
+	if section == ResourcesSection {
+		return true
+	}
+	for _, sec := range s.sectionKinds() {
+		if d, ok := sec.(Downloads); ok && sec.Folder() == section && d.OffersFiles() {
+			return true
+		}
+	}
+	return false
 }
 
 // facets are the filters of each section whose kind has some
