@@ -1,17 +1,23 @@
-// Package site builds a site: it reads the settings, the templates and the
-// content, has package graph decide which pages are published and where,
-// renders them, and writes the output through a transaction, so that a failed build leaves
-// the output folder as it was.
+// Package site orchestrates a build: it reads the settings, the templates
+// and the files of the site (loading), has package graph decide which
+// pages are published, where and in which lists, plans the outputs (the
+// pages through package views, the site-wide files, what each kind of
+// section publishes), renders them on every core, checks the links
+// (package sitecheck), and writes the output through a transaction, so
+// that a failed build leaves the output folder as it was.
+//
+// Kinds of section with rules of their own (package kit, package
+// directory) are extensions: sections.go declares what one may do.
 //
 // # Incremental rebuilds
 //
 // A Site keeps what it read and rendered between builds. Rebuild takes the
 // paths that changed, reads only those files again, and re-renders only the
 // outputs whose inputs changed. It knows an output's inputs because every
-// render records them: the template data are views (package views) whose
-// methods note what they read, such as a page's metadata, its content, its
-// neighbours, or a list's members (read through graph.Graph.List, which
-// records the read).
+// render records them (package record): the template data are views
+// (package views) whose methods note what they read, such as a page's
+// metadata, its content, its neighbours, or a list's members (read
+// through graph.Graph.List, which records the read).
 // Each input has a hash; an output is rendered again when the hash of one of
 // its inputs, or of its template, differs from the one it was rendered with.
 // A change to site.toml rebuilds everything; a change to the base template
