@@ -22,7 +22,11 @@ import (
 // know is an error, and what their fields decode into (the page's Extra).
 // package kit (workshop kits) and package directory (partners) implement
 // it; a third kind of section is a package with a Section, added to
-// Options.Sections.
+// Options.Sections. Beside it, a kind of section implements the
+// interfaces below that it needs: Faceted (filter pages), Checker and
+// TextChecker (checks), SheetReader (entries from spreadsheets),
+// Downloads (bundle files published), Publisher (files of its own) and
+// Auditor (warnings of relais check).
 type Section interface {
 	// Folder is the folder of content/ it owns ("ateliers").
 	Folder() string
