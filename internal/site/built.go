@@ -45,7 +45,7 @@ func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
 func (v built) Image(rc *record.Render, file string) views.Image {
 	s := v.s
 	rc.Name(record.File, file)
-	if e := s.entries[file]; e.resizable() && s.shown[s.fileOut(file)] == e {
+	if e := s.files[file]; e.resizable() && s.shown[s.fileOut(file)] == e {
 		return siteImage{s, e}
 	}
 	return nil
@@ -149,7 +149,7 @@ func (s *Site) bundleFiles(p *page.Page) []*sourceFile {
 	}
 	prefix := ContentDir + "/" + p.BundleDir + "/"
 	var out []*sourceFile
-	for path, e := range s.entries {
+	for path, e := range s.files {
 		if strings.HasPrefix(path, prefix) && !e.isPage() && !e.isMarkdown() && !e.leftOut && len(e.diags.Errors()) == 0 {
 			out = append(out, e)
 		}
@@ -161,7 +161,7 @@ func (s *Site) bundleFiles(p *page.Page) []*sourceFile {
 func (s *Site) readTree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
 	rc.Page(record.Meta, p)
 	rc.Page(record.Content, p)
-	e := s.entries[p.File]
+	e := s.files[p.File]
 	if e == nil {
 		return pdfdoc.Tree{}, i18n.Errorf("%s is gone", p.File)
 	}

@@ -342,7 +342,7 @@ func stamp(fi fs.FileInfo) uint64 {
 	return uint64(fi.Size())*1_000_003 ^ uint64(fi.ModTime().UnixNano())
 }
 
-// parseAll reads and parses the entries. Section pages go first: the
+// parseAll reads and parses the files. Section pages go first: the
 // fields they cascade are part of the pages below them, which are read
 // again when those fields change.
 func (s *Site) parseAll(ents []*sourceFile) {
@@ -360,7 +360,7 @@ func (s *Site) parseAll(ents []*sourceFile) {
 		for _, e := range rest {
 			in[e] = true
 		}
-		for _, e := range s.entries {
+		for _, e := range s.files {
 			if in[e] || !e.isMarkdown() || e.isSectionFile() {
 				continue
 			}
@@ -399,7 +399,7 @@ func (e *sourceFile) isSectionFile() bool {
 // pages read, and returns the folders where they changed.
 func (s *Site) updateCascades() []string {
 	now := map[string][]frontmatter.Field{}
-	for _, e := range s.entries {
+	for _, e := range s.files {
 		if e.page != nil && len(e.page.Cascade) > 0 && e.isSectionFile() {
 			now[e.page.Dir] = e.page.Cascade
 		}
@@ -452,7 +452,7 @@ func (s *Site) inherited(dir string, own []frontmatter.Field) []frontmatter.Fiel
 	return out
 }
 
-// parseEach parses entries on all cores.
+// parseEach parses files on all cores.
 func (s *Site) parseEach(ents []*sourceFile) {
 	work := make(chan *sourceFile)
 	var wg sync.WaitGroup

@@ -124,7 +124,7 @@ func (s *Site) imageAt(src, from string) *sourceFile {
 // published.
 func (s *Site) indexImages() {
 	s.shown = map[string]*sourceFile{}
-	for p, e := range s.entries {
+	for p, e := range s.files {
 		if !e.resizable() || e.leftOut {
 			continue
 		}
@@ -143,7 +143,7 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	byOut := map[string]record.Image{}
 	for _, r := range recs {
 		for _, q := range r.images {
-			if e := s.entries[q.Src]; e.resizable() {
+			if e := s.files[q.Src]; e.resizable() {
 				byOut[variantOut(s.fileOut(q.Src), q.Op)] = q
 			}
 		}
@@ -158,7 +158,7 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	pending := 0
 	for _, o := range outs {
 		q := byOut[o]
-		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.entries[q.Src].image.sum)) {
+		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.files[q.Src].image.sum)) {
 			pending++
 			continue
 		}
@@ -169,7 +169,7 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 		}
 		i := len(j.ops)
 		j.ops = append(j.ops, q.Op)
-		e := s.entries[q.Src]
+		e := s.files[q.Src]
 		out = append(out, &plannedOutput{out: o, render: func(rc *record.Render, w *bytes.Buffer) error {
 			rc.Name(record.File, e.path)
 			b, err := j.get(s, e, i)

@@ -96,7 +96,7 @@ func (s *Site) depVal(k record.Key) uint64 {
 		}
 		return 2
 	case record.Kind(record.File):
-		if e := s.entries[k.Name]; e != nil {
+		if e := s.files[k.Name]; e != nil {
 			return e.stamp | 1
 		}
 	case record.Kind(record.Asset):
@@ -317,7 +317,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	files := make([]string, 0)
 	s.indexImages()
 	linked, shown := s.linkedOutputs()
-	for p, e := range s.entries {
+	for p, e := range s.files {
 		if e.isPage() || e.isMarkdown() || e.leftOut {
 			continue
 		}
@@ -343,7 +343,7 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 	}
 	sort.Strings(files)
 	for _, p := range files {
-		e := s.entries[p]
+		e := s.files[p]
 		out = append(out, &plannedOutput{out: s.fileOut(p), copyOf: e})
 	}
 	return out
@@ -725,7 +725,7 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 func (s *Site) filesHash(dir string) uint64 {
 	prefix := ContentDir + "/" + dir + "/"
 	var names []string
-	for p, e := range s.entries {
+	for p, e := range s.files {
 		if strings.HasPrefix(p, prefix) && !e.isPage() && !e.isMarkdown() {
 			names = append(names, p)
 		}

@@ -163,8 +163,8 @@ type Site struct {
 		sections []page.Keys
 	}
 
-	entries map[string]*sourceFile // content and static files by site path
-	out     *output.Folder         // the output folder, opened at the first render
+	files map[string]*sourceFile // the files of content/ and static/, by path in the site
+	out   *output.Folder         // the output folder, opened at the first render
 
 	graph  *graph.Graph    // the pages published, where and in which lists
 	unread map[string]bool // the URLs of pages whose file could not be read
@@ -194,7 +194,7 @@ type Site struct {
 
 // New returns a Site that builds with opts.
 func New(opts Options) *Site {
-	return &Site{opts: opts, entries: map[string]*sourceFile{}, graph: graph.New()}
+	return &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New()}
 }
 
 // Config returns the site's settings, once a build has read them.
@@ -213,7 +213,7 @@ func (s *Site) Build(ctx context.Context) (Result, error) {
 func (s *Site) ignoredFields() *diag.Finding {
 	count := map[string]int{}
 	pages := 0
-	for _, e := range s.entries {
+	for _, e := range s.files {
 		for _, p := range e.pages() {
 			if len(p.Ignored) > 0 {
 				pages++
@@ -310,7 +310,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	if full {
 		// Settings change what every page means: start again.
 		s.tpl, s.data = nil, nil
-		s.entries = map[string]*sourceFile{}
+		s.files = map[string]*sourceFile{}
 		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
 			l.AddErr(config.File, err)
@@ -324,9 +324,9 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		s.blobs = blob.New("")
 		s.images = blob.New("")
 		ents := append(walk(s.opts.Source, ContentDir, s.opts.OutputInSite), walk(s.opts.Source, StaticDir, s.opts.OutputInSite)...)
-		s.entries = make(map[string]*sourceFile, len(ents))
+		s.files = make(map[string]*sourceFile, len(ents))
 		for _, e := range ents {
-			s.entries[e.path] = e
+			s.files[e.path] = e
 		}
 		s.parseAll(ents)
 	} else if len(contentChanged) > 0 {
@@ -335,7 +335,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	}
 	// The files' findings first: a layout or data folder that cannot be
 	// read stops the build, and these are told with it.
-	for _, e := range s.entries {
+	for _, e := range s.files {
 		if e.page != nil && e.page.Draft && !s.opts.Drafts {
 			l.Add(draftFindings(e.diags)...)
 			continue
@@ -458,7 +458,7 @@ func draftFindings(l diag.List) diag.List {
 // folder and file name.
 func (s *Site) unreadPages() map[string]bool {
 	out := map[string]bool{}
-	for p, e := range s.entries {
+	for p, e := range s.files {
 		if !e.isMarkdown() || e.page != nil || len(e.diags.Errors()) == 0 {
 			continue
 		}
@@ -530,7 +530,7 @@ const compactMinBytes int64 = 64 << 20
 // thousands of times.
 func (s *Site) compactBlobs() {
 	var live int64
-	for _, e := range s.entries {
+	for _, e := range s.files {
 		for _, p := range e.pages() {
 			live += int64(p.Content.Len() + p.SearchTerms.Len())
 		}
@@ -540,7 +540,7 @@ func (s *Site) compactBlobs() {
 		return
 	}
 	fresh := blob.New("")
-	for _, e := range s.entries {
+	for _, e := range s.files {
 		for _, p := range e.pages() {
 			p.Content = fresh.Put(s.blobs.Get(p.Content))
 			p.SearchTerms = fresh.Put(s.blobs.Get(p.SearchTerms))
@@ -556,15 +556,15 @@ func (s *Site) compactBlobs() {
 func (s *Site) update(changed []string) {
 	var reparse []*sourceFile
 	for _, c := range changed {
-		for p := range s.entries {
+		for p := range s.files {
 			if p == c || strings.HasPrefix(p, c+"/") {
-				delete(s.entries, p)
+				delete(s.files, p)
 			}
 		}
 		for _, e := range walk(s.opts.Source, c, s.opts.OutputInSite) {
 			s.gen++
 			e.stamp ^= s.gen * 0x9e3779b97f4a7c15
-			s.entries[e.path] = e
+			s.files[e.path] = e
 			reparse = append(reparse, e)
 		}
 	}
@@ -579,7 +579,7 @@ func (s *Site) assemble(l *diag.List) {
 		s.now = time.Now()
 	}
 	var pages []*page.Page
-	for _, e := range s.entries {
+	for _, e := range s.files {
 		if e.isPage() {
 			pages = append(pages, e.pages()...)
 		}
@@ -609,7 +609,7 @@ func (s *Site) PageURL(file string) string {
 // are written in Markdown: "/articles/x/") of the published page whose
 // source is file, or "".
 func (s *Site) PagePath(file string) string {
-	e := s.entries[file]
+	e := s.files[file]
 	if e == nil {
 		return ""
 	}

@@ -39,7 +39,7 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 // with the file it is made from: the preview links a page to its editor.
 func (s *Site) Sources() map[string]string {
 	out := make(map[string]string, len(s.graph.Pages))
-	for file, e := range s.entries {
+	for file, e := range s.files {
 		for _, pg := range e.pages() {
 			if p := s.graph.Pages[pg.ID]; p != nil && p.URL != "" && e.page != nil {
 				out[s.cfg.RelURL(p.URL)] = file
@@ -57,7 +57,7 @@ func (s *Site) Terms() map[string][]string {
 	for _, t := range s.taxonomies {
 		out[t] = []string{}
 	}
-	for _, e := range s.entries {
+	for _, e := range s.files {
 		for _, p := range e.pages() {
 			for t, names := range p.Terms {
 				if _, ok := out[t]; !ok {
@@ -90,7 +90,7 @@ func (s *Site) Confidential() []string {
 // Rows are the partners a spreadsheet of the directory gives (file, under
 // content/partenaires/), by name, in row order; nil for another file.
 func (s *Site) Rows(file string) []string {
-	e := s.entries[file]
+	e := s.files[file]
 	if e == nil {
 		return nil
 	}
@@ -116,7 +116,7 @@ type Content struct {
 // Contents are the site's page files and spreadsheets, by path.
 func (s *Site) Contents() []Content {
 	var out []Content
-	for file, e := range s.entries {
+	for file, e := range s.files {
 		if !e.isMarkdown() && s.sheetOf(e) == nil {
 			continue
 		}
