@@ -41,9 +41,8 @@ func editable(p string) bool {
 
 // sheet reports a spreadsheet of the directory: shown, not edited.
 func sheet(p string) bool {
-	ext := strings.ToLower(path.Ext(p))
-	return p == path.Clean(p) && !strings.Contains(p, "/.") &&
-		strings.HasPrefix(p, ContentDir+"/"+directory.Section+"/") && (ext == ".xlsx" || ext == ".ods" || ext == ".csv")
+	rel, ok := strings.CutPrefix(p, ContentDir+"/")
+	return ok && p == path.Clean(p) && !strings.Contains(p, "/.") && directory.Extension{}.Sheet(rel)
 }
 
 // Kind is what a content file is, which says its fields.
