@@ -518,27 +518,8 @@ func (s *Site) parse(e *sourceFile) {
 			WithHint("split it into several pages; large documents belong beside a page as downloads (PDF, ODT)"))
 		return
 	}
-	var src []byte
-	var err error
-	if e.tried != nil {
-		src = e.tried.src
-	} else if src, err = fs.ReadFile(s.opts.Source, s.realPath(e)); err != nil {
-		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
-		return
-	}
-	if len(src) > MaxPageSize {
-		e.diags.Add(diag.Errorf(e.path, 0, "this Markdown file is more than %d MB", MaxPageSize>>20))
-		return
-	}
-	if !utf8.Valid(src) {
-		line, col := badUTF8(src)
-		e.diags.Add((&diag.Finding{File: e.path, Line: line, Col: col}).Say("this file is not UTF-8 text: the character here cannot be read").
-			WithHint("save the file as UTF-8 in your editor (« Enregistrer sous », encodage UTF-8)"))
-		return
-	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte("\ufeff")))) == 0 {
-		e.diags.Add(diag.Errorf(e.path, 1, "this file is empty").
-			WithHint("write the page (at least a title in front matter), or delete the file"))
+	src, ok := s.readPage(e)
+	if !ok {
 		return
 	}
 	doc, err := frontmatter.Split(e.path, src)
@@ -556,6 +537,54 @@ func (s *Site) parse(e *sourceFile) {
 			WithHint("this is surely a mistake: remove the spaces or > at the start of the line"))
 		return
 	}
+	p, rel := s.placePage(e, lang, translated)
+	s.decodePage(e, p, rel, fields, lang, translated)
+	// Markdown in a title ([RGAA](…), *mot*) is its text: a title is shown
+	// in <title>, lists and feeds, where links and emphasis have no place.
+	p.Title = s.conv.InlineText(p.Title)
+	if s.cfg.FrenchTypography() {
+		// Titles and summaries appear in templates: same rules as the text.
+		p.Title = markdown.FrenchText(p.Title)
+		p.Description = markdown.FrenchText(p.Description)
+		p.Summary = markdown.FrenchText(p.Summary)
+	}
+	s.convertPage(e, p, doc)
+	e.page = p
+}
+
+// readPage reads the Markdown file of e, or says in e.diags why it
+// cannot be a page (too large, not UTF-8 text, empty).
+func (s *Site) readPage(e *sourceFile) ([]byte, bool) {
+	var src []byte
+	var err error
+	if e.tried != nil {
+		src = e.tried.src
+	} else if src, err = fs.ReadFile(s.opts.Source, s.realPath(e)); err != nil {
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
+		return nil, false
+	}
+	if len(src) > MaxPageSize {
+		e.diags.Add(diag.Errorf(e.path, 0, "this Markdown file is more than %d MB", MaxPageSize>>20))
+		return nil, false
+	}
+	if !utf8.Valid(src) {
+		line, col := badUTF8(src)
+		e.diags.Add((&diag.Finding{File: e.path, Line: line, Col: col}).Say("this file is not UTF-8 text: the character here cannot be read").
+			WithHint("save the file as UTF-8 in your editor (« Enregistrer sous », encodage UTF-8)"))
+		return nil, false
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte("\ufeff")))) == 0 {
+		e.diags.Add(diag.Errorf(e.path, 1, "this file is empty").
+			WithHint("write the page (at least a title in front matter), or delete the file"))
+		return nil, false
+	}
+	return src, true
+}
+
+// placePage makes the page of e, named and placed by its path: a
+// section's page (_index.md), a bundle's (index.md), or a page of its
+// folder. rel is its path under content/.
+func (s *Site) placePage(e *sourceFile, lang string, translated bool) (*page.Page, string) {
 	p := &page.Page{Meta: page.Meta{File: e.path}}
 	rel := strings.TrimPrefix(e.path, ContentDir+"/")
 	p.ID = rel
@@ -587,6 +616,13 @@ func (s *Site) parse(e *sourceFile) {
 		p.Dir = dir
 	}
 	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
+	return p, rel
+}
+
+// decodePage reads the page's fields (with those its sections give it)
+// and, for an entry of a kind of section, the section's own fields into
+// p.Extra.
+func (s *Site) decodePage(e *sourceFile, p *page.Page, rel string, fields []frontmatter.Field, lang string, translated bool) {
 	keys := s.keys.page
 	sec := -1
 	if p.Kind == page.KindPage {
@@ -602,7 +638,6 @@ func (s *Site) parse(e *sourceFile) {
 		}
 	}
 	p.Decode(fields, keys, &e.diags)
-	fields = own // a kit's or partner's own fields are not cascaded
 	if translated && p.Slug == "" {
 		// x.fr.md on a French site is x.
 		p.Slug = slug.Make(strings.TrimSuffix(stem(e.path), "."+lang))
@@ -612,19 +647,17 @@ func (s *Site) parse(e *sourceFile) {
 		if now.IsZero() {
 			now = time.Now()
 		}
-		x, findings := s.sectionKinds()[sec].Decode(e.path, fields, s.cfg, now)
+		// A kit's or partner's own fields: those of its sections are not
+		// cascaded into them.
+		x, findings := s.sectionKinds()[sec].Decode(e.path, own, s.cfg, now)
 		e.diags.Add(findings...)
 		p.Extra = x
 	}
-	// Markdown in a title ([RGAA](…), *mot*) is its text: a title is shown
-	// in <title>, lists and feeds, where links and emphasis have no place.
-	p.Title = s.conv.InlineText(p.Title)
-	if s.cfg.FrenchTypography() {
-		// Titles and summaries appear in templates: same rules as the text.
-		p.Title = markdown.FrenchText(p.Title)
-		p.Description = markdown.FrenchText(p.Description)
-		p.Summary = markdown.FrenchText(p.Summary)
-	}
+}
+
+// convertPage makes the page's HTML, table of contents, words, links and
+// summary from its Markdown, with what is wrong in its text.
+func (s *Site) convertPage(e *sourceFile, p *page.Page, doc frontmatter.Doc) {
 	body := doc.Body
 	for _, sec := range s.sectionKinds() {
 		if c, ok := sec.(TextChecker); ok && p.Section == sec.Folder() {
@@ -697,7 +730,6 @@ func (s *Site) parse(e *sourceFile) {
 			p.Summary = markdown.FrenchText(p.Summary)
 		}
 	}
-	e.page = p
 }
 
 func (s *Site) realPath(e *sourceFile) string {
