@@ -454,124 +454,32 @@ func owner(sp *plannedOutput) i18n.Text {
 func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, error) {
 	var res Result
 	specs := s.specs(l)
-	if s.out == nil {
-		out, err := output.Open(s.opts.Dest, s.opts.Force)
-		if err != nil {
-			var no *output.NotOursError
-			if errors.As(err, &no) {
-				l.Add(diag.Errorf(no.Dir, 0, "%s", no.Text()).WithHint("%s", no.Hint()))
-				return res, l.Err()
-			}
-			return res, err
-		}
-		s.out = out
-	}
-	tx, err := s.out.Begin()
+	tx, err := s.begin(l)
 	if err != nil {
 		return res, err
 	}
-	if tx.Fresh() {
-		// The output folder is gone (deleted while the preview ran):
-		// what earlier builds published must all be written again.
-		s.outputs = nil
-	}
-	next := make(map[string]*remembered, len(specs))
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
 	defer s.closePlans()
-	var mu sync.Mutex
-	var errs diag.List
-	run := func(batch []*plannedOutput) {
-		work := make(chan *plannedOutput)
-		var wg sync.WaitGroup
-		done := 0
-		// Writing a file blocks on the file system far longer than it
-		// uses the processor: more workers than cores let those waits
-		// overlap.
-		for range 4 * runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var buf bytes.Buffer
-				for sp := range work {
-					var rec *remembered
-					var rendered bool
-					err := guard(func() (err error) {
-						rec, rendered, err = s.renderOne(sp, tx, &buf)
-						return err
-					})
-					mu.Lock()
-					if err != nil {
-						errs.AddErr(graph.FileOf(sp.page), err)
-					} else {
-						next[sp.out] = rec
-						if rendered {
-							res.Rendered++
-							if !full {
-								res.RenderedPaths = append(res.RenderedPaths, sp.out)
-							}
-						}
-					}
-					done++
-					if s.opts.Progress != nil {
-						s.opts.Progress(done, len(batch))
-					}
-					mu.Unlock()
-				}
-			}()
-		}
-		for _, sp := range batch {
-			if ctx.Err() != nil {
-				break
-			}
-			work <- sp
-		}
-		close(work)
-		wg.Wait()
-	}
-	run(specs)
+	r := &batchRun{s: s, tx: tx, full: full, res: &res, next: make(map[string]*remembered, len(specs))}
+	r.run(ctx, specs)
 	// The further pages of paginated lists.
-	var more []*plannedOutput
-	for _, sp := range specs {
-		rec := next[sp.out]
-		if sp.pager != 1 || rec == nil || rec.pagers < 2 {
-			continue
-		}
-		p, tpl := sp.page, sp.tpl
-		for n := 2; n <= rec.pagers; n++ {
-			more = append(more, &plannedOutput{out: outPath(views.PagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
-				render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
-		}
-	}
-	run(more)
+	more := s.pagerSpecs(specs, r.next)
+	r.run(ctx, more)
 	specs = append(specs, more...)
 	// The sizes of the images the pages show or ask for.
-	sizes, pending := s.variantSpecs(next, s.opts.DeferSizes && !s.noDefer)
+	sizes, pending := s.variantSpecs(r.next, s.opts.DeferSizes && !s.noDefer)
 	res.Pending = pending
-	run(sizes)
+	r.run(ctx, sizes)
 	specs = append(specs, sizes...)
 	if err := ctx.Err(); err != nil {
 		tx.Abort()
 		return res, err
 	}
 	// Render errors do not stop here either: the links are checked too.
-	l.Add(errs...)
-	keep := make(map[string]bool, len(specs))
-	first := make(map[string]*plannedOutput, len(specs))
-	for _, sp := range specs {
-		if keep[sp.out] {
-			l.Add(diag.Errorf(graph.FileOf(sp.page), 0, "%s and %s would both be written to %s", owner(first[sp.out]), owner(sp), sp.out).
-				WithHint("give one of them another url or slug, or rename the file"))
-			continue
-		}
-		keep[sp.out] = true
-		first[sp.out] = sp
-		if sp.html {
-			res.Pages++
-		} else {
-			res.Files++
-		}
-	}
+	l.Add(r.errs...)
+	keep := claimOutputs(specs, &res, l)
+	next := r.next
 	if s.opts.Audit {
 		s.audited = next // even if the build fails below: relais check reports on it
 	}
@@ -603,6 +511,135 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	sort.Strings(res.Removed)
 	s.outputs = next
 	return res, nil
+}
+
+// begin opens the output folder, the first time, and a transaction on
+// it. A folder relais did not make is refused with a finding in l.
+func (s *Site) begin(l *diag.List) (*output.Tx, error) {
+	if s.out == nil {
+		out, err := output.Open(s.opts.Dest, s.opts.Force)
+		if err != nil {
+			var no *output.NotOursError
+			if errors.As(err, &no) {
+				l.Add(diag.Errorf(no.Dir, 0, "%s", no.Text()).WithHint("%s", no.Hint()))
+				return nil, l.Err()
+			}
+			return nil, err
+		}
+		s.out = out
+	}
+	tx, err := s.out.Begin()
+	if err != nil {
+		return nil, err
+	}
+	if tx.Fresh() {
+		// The output folder is gone (deleted while the preview ran):
+		// what earlier builds published must all be written again.
+		s.outputs = nil
+	}
+	return tx, nil
+}
+
+// batchRun renders batches of outputs into one transaction, gathering
+// their records (next), the build's counts and the render errors.
+type batchRun struct {
+	s    *Site
+	tx   *output.Tx
+	full bool
+	mu   sync.Mutex // guards what follows
+	res  *Result
+	next map[string]*remembered
+	errs diag.List
+}
+
+// run renders batch on every core, until ctx is done.
+func (r *batchRun) run(ctx context.Context, batch []*plannedOutput) {
+	work := make(chan *plannedOutput)
+	var wg sync.WaitGroup
+	done := 0
+	// Writing a file blocks on the file system far longer than it uses
+	// the processor: more workers than cores let those waits overlap.
+	for range 4 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for sp := range work {
+				var rec *remembered
+				var rendered bool
+				err := guard(func() (err error) {
+					rec, rendered, err = r.s.renderOne(sp, r.tx, &buf)
+					return err
+				})
+				r.mu.Lock()
+				if err != nil {
+					r.errs.AddErr(graph.FileOf(sp.page), err)
+				} else {
+					r.next[sp.out] = rec
+					if rendered {
+						r.res.Rendered++
+						if !r.full {
+							r.res.RenderedPaths = append(r.res.RenderedPaths, sp.out)
+						}
+					}
+				}
+				done++
+				if r.s.opts.Progress != nil {
+					r.s.opts.Progress(done, len(batch))
+				}
+				r.mu.Unlock()
+			}
+		}()
+	}
+	for _, sp := range batch {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- sp
+	}
+	close(work)
+	wg.Wait()
+}
+
+// pagerSpecs are the further pages of the paginated lists of specs, as
+// many as their first page's paginator made.
+func (s *Site) pagerSpecs(specs []*plannedOutput, next map[string]*remembered) []*plannedOutput {
+	var more []*plannedOutput
+	for _, sp := range specs {
+		rec := next[sp.out]
+		if sp.pager != 1 || rec == nil || rec.pagers < 2 {
+			continue
+		}
+		p, tpl := sp.page, sp.tpl
+		for n := 2; n <= rec.pagers; n++ {
+			more = append(more, &plannedOutput{out: outPath(views.PagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
+				render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
+		}
+	}
+	return more
+}
+
+// claimOutputs are the outputs the build keeps, by path: of two outputs
+// at one path the first, the other reported in l. It counts the pages
+// and files in res.
+func claimOutputs(specs []*plannedOutput, res *Result, l *diag.List) map[string]bool {
+	keep := make(map[string]bool, len(specs))
+	first := make(map[string]*plannedOutput, len(specs))
+	for _, sp := range specs {
+		if keep[sp.out] {
+			l.Add(diag.Errorf(graph.FileOf(sp.page), 0, "%s and %s would both be written to %s", owner(first[sp.out]), owner(sp), sp.out).
+				WithHint("give one of them another url or slug, or rename the file"))
+			continue
+		}
+		keep[sp.out] = true
+		first[sp.out] = sp
+		if sp.html {
+			res.Pages++
+		} else {
+			res.Files++
+		}
+	}
+	return keep
 }
 
 // renderOne renders sp unless its inputs are unchanged since the last
