@@ -243,6 +243,15 @@ func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
 // specs lists the outputs of the build but for the pages of paginated
 // lists after the first, which are known only once the first is rendered.
 func (s *Site) specs(l *diag.List) []*plannedOutput {
+	out := s.pageSpecs(l)
+	out = append(out, s.siteSpecs(l)...)
+	out = append(out, s.assetSpecs()...)
+	return append(out, s.fileSpecs(l)...)
+}
+
+// pageSpecs are the outputs of the published pages (each with its
+// aliases) and of the 404 page.
+func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 	var out []*plannedOutput
 	ids := make([]string, 0, len(s.graph.Pages))
 	for id := range s.graph.Pages {
@@ -280,6 +289,14 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 		out = append(out, &plannedOutput{out: "404.html", page: nf, tpl: tpl, html: true,
 			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
 	}
+	return out
+}
+
+// siteSpecs are the outputs of the site as a whole: the built-in pages,
+// the feeds, what the kinds of section publish, the search index, the
+// site map and the files a host reads.
+func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
+	var out []*plannedOutput
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.sectionOutputs(l)...)
@@ -297,7 +314,12 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
 		}},
 	)
-	// Theme assets.
+	return out
+}
+
+// assetSpecs are the theme's assets.
+func (s *Site) assetSpecs() []*plannedOutput {
+	var out []*plannedOutput
 	var assets []string
 	for p := range s.src.Files {
 		if strings.HasPrefix(p, "assets/") {
@@ -312,6 +334,13 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 			return nil
 		}})
 	}
+	return out
+}
+
+// fileSpecs are the files of content/ and static/ that are published as
+// they are.
+func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
+	var out []*plannedOutput
 	// Files from content/ and static/: those of content/ as package
 	// publish says.
 	files := make([]string, 0)
