@@ -68,14 +68,14 @@ func (v *PageView) feedOwners() []*page.Page {
 	var owners []*page.Page
 	p := v.p
 	if p.Kind == page.KindPage {
-		p = e.g.Sections[p.Dir]
+		p = e.sectionOf(p)
 	}
-	for _, o := range []*page.Page{p, e.g.Sections[""]} {
+	for _, o := range []*page.Page{p, e.home()} {
 		if o == nil || slices.Contains(owners, o) {
 			continue
 		}
 		key, ok := feedKey(o)
-		if !ok || len(e.g.List(e.rc, key)) == 0 {
+		if !ok || len(e.list(key)) == 0 {
 			continue
 		}
 		if o.Kind != page.KindHome {

@@ -300,7 +300,7 @@ func (v *PageView) Terms(taxonomy string) []TermLink {
 	names, slugs := p.Terms[taxonomy], p.TermSlugs[taxonomy] // side by side
 	out := make([]TermLink, 0, len(names))
 	for i, n := range names {
-		if t := v.e.g.TermAt[taxonomy+"/"+slugs[i]]; t != nil {
+		if t := v.e.termOf(taxonomy, slugs[i]); t != nil {
 			out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.e.cfg.RelURL(t.Page.URL)})
 		}
 	}
@@ -336,7 +336,7 @@ func (v *PageView) Pages() []*PageView {
 	if !ok {
 		return nil
 	}
-	return v.e.views(v.e.g.List(v.e.rc, key))
+	return v.e.views(v.e.list(key))
 }
 
 // listKey is the list the page lists; ok is false for a page that lists
@@ -367,7 +367,7 @@ func (v *PageView) TermsList() []TermLink {
 		return nil
 	}
 	var out []TermLink
-	for _, t := range v.e.g.TaxonomyTerms(v.e.rc, v.p.Taxonomy) {
+	for _, t := range v.e.terms(v.p.Taxonomy) {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: v.e.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
 	}
 	return out
@@ -379,7 +379,7 @@ func (v *PageView) Sections() []*PageView {
 	if v.p.Kind != page.KindSection && v.p.Kind != page.KindHome {
 		return nil
 	}
-	return v.e.views(v.e.g.List(v.e.rc, graph.SubsList(v.p.Dir)))
+	return v.e.views(v.e.list(graph.SubsList(v.p.Dir)))
 }
 
 // Parent is the section page a page belongs to, or the bundle page of a
@@ -389,18 +389,7 @@ func (v *PageView) Parent() *PageView {
 	if p.Kind == page.KindHome {
 		return nil
 	}
-	e := v.e
-	for d := p.Dir; ; d = graph.ParentDir(d) {
-		if b, ok := e.g.Bundles[d]; ok && b != p {
-			return e.view(b)
-		}
-		if sp, ok := e.g.Sections[d]; ok && sp != p {
-			return e.view(sp)
-		}
-		if d == "" {
-			return nil
-		}
-	}
+	return v.e.view(v.e.parent(p))
 }
 
 // Prev is the page before this one in its section's list (newer, with the
@@ -421,7 +410,7 @@ func (v *PageView) Next() *PageView {
 func (v *PageView) Paginator() *Pager {
 	var all []*page.Page
 	if key, ok := v.listKey(); ok {
-		all = v.e.g.List(v.e.rc, key)
+		all = v.e.list(key)
 	}
 	size := v.e.cfg.Paginate
 	total := (len(all) + size - 1) / size
@@ -495,15 +484,15 @@ func (s *SiteView) Params() map[string]any { return s.e.cfg.Params }
 // Menu is the main navigation: [[menu]] entries of site.toml, or else the
 // top-level sections. URLs include the base path.
 func (s *SiteView) Menu() []graph.MenuItem {
-	s.e.rc.Name(record.Site, "menu")
+	menu := s.e.menu()
 	if len(s.e.cfg.Menu) == 0 {
 		// The menu is made of the sections: it changes with them.
-		for _, sp := range s.e.g.List(s.e.rc, graph.SectionsList()) {
+		for _, sp := range s.e.list(graph.SectionsList()) {
 			s.e.rc.Page(record.Meta, sp)
 		}
 	}
-	out := make([]graph.MenuItem, len(s.e.g.Menu))
-	for i, m := range s.e.g.Menu {
+	out := make([]graph.MenuItem, len(menu))
+	for i, m := range menu {
 		out[i] = graph.MenuItem{Name: m.Name, URL: s.e.cfg.RelURL(m.URL)}
 	}
 	return out
@@ -512,27 +501,24 @@ func (s *SiteView) Menu() []graph.MenuItem {
 // RegularPages lists every published regular page outside bundles, in
 // list order (newest first).
 func (s *SiteView) RegularPages() []*PageView {
-	return s.e.views(s.e.g.List(s.e.rc, graph.AllList()))
+	return s.e.views(s.e.list(graph.AllList()))
 }
 
 // Sections lists the top-level sections.
 func (s *SiteView) Sections() []*PageView {
-	return s.e.views(s.e.g.List(s.e.rc, graph.SectionsList()))
+	return s.e.views(s.e.list(graph.SectionsList()))
 }
 
 // Section returns a section page by folder ("articles"), or nil.
 func (s *SiteView) Section(dir string) *PageView {
-	// Whether it exists is its parent's list of sections.
-	s.e.rc.ReadList(graph.SubsList(graph.ParentDir(dir)))
-	return s.e.view(s.e.g.Sections[dir])
+	return s.e.view(s.e.section(dir))
 }
 
 // GetPage returns a page by its content path ("articles/x.md"), or nil.
 func (s *SiteView) GetPage(id string) *PageView {
 	// Whether that page exists, and which it is, is the answer: any page,
 	// inside a bundle too ("all" lists only pages outside bundles).
-	s.e.rc.Name(record.PageByID, id)
-	p := s.e.g.Pages[id]
+	p := s.e.page(id)
 	if p != nil {
 		s.e.rc.Page(record.Meta, p)
 	}
@@ -545,7 +531,7 @@ func (s *SiteView) Taxonomies() []string { return s.e.site.Taxonomies() }
 // Terms lists a taxonomy's terms with their counts.
 func (s *SiteView) Terms(taxonomy string) []TermLink {
 	var out []TermLink
-	for _, t := range s.e.g.TaxonomyTerms(s.e.rc, taxonomy) {
+	for _, t := range s.e.terms(taxonomy) {
 		out = append(out, TermLink{Name: t.Name, Slug: t.Slug, RelPermalink: s.e.cfg.RelURL(t.Page.URL), Count: len(t.Pages)})
 	}
 	return out
