@@ -51,7 +51,7 @@ type PageView struct {
 type env struct {
 	site Site
 	cfg  *config.Config
-	g    *graph.Graph
+	g    *graph.Graph // read in reads.go only, where each read is recorded
 	rc   *record.Render
 }
 
