@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"relais/internal/diag"
+	"relais/internal/directory"
 	"relais/internal/i18n"
 	"relais/internal/linkcheck"
 	"relais/internal/site"
@@ -103,7 +104,11 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 		for _, f := range all {
 			fmt.Fprintln(stdout, f.In(l))
 		}
-		if due := s.DueForVerification(); len(due) > 0 {
+		var due []directory.Due
+		if cfg := s.Config(); cfg != nil {
+			due = directory.DueForVerification(s.Published(), s.Now(), cfg.Directory.VerifiedMonths)
+		}
+		if len(due) > 0 {
 			l.Print(stdout, "relais check: %s to verify again (checked more than %d months ago, or never), oldest first:\n",
 				l.Count(len(due), "partner", "partners"), s.Config().Directory.VerifiedMonths)
 			for _, d := range due {

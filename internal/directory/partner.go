@@ -290,6 +290,15 @@ func digitsOf(s string) string {
 	return b.String()
 }
 
+// OtherSites is the partner's website, by its field, for relais check
+// --external (sitecheck.OtherSites).
+func (p *Partner) OtherSites() map[string]string {
+	if p.Website == "" {
+		return nil
+	}
+	return map[string]string{"site_web": p.Website}
+}
+
 // Extension is the directory's section for the orchestrator
 // (site.Section): every page of content/partenaires/ but its sections is
 // a partner.

@@ -7,9 +7,9 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"relais/internal/diag"
-	"relais/internal/directory"
 	"relais/internal/graph"
 	"relais/internal/markdown"
 	"relais/internal/page"
@@ -131,8 +131,8 @@ func (s *Site) BrokenLinks() int { return s.brokenLinks }
 // (http and https), for relais check --external.
 func (s *Site) ExternalLinks() []sitecheck.ExternalLink { return sitecheck.ExternalLinks(s.graph) }
 
-// DueForVerification lists the published partners whose verification is
-// older than the site's verifiedMonths, or missing, oldest first.
-func (s *Site) DueForVerification() []directory.Due {
-	return directory.DueForVerification(maps.Values(s.graph.Pages), s.now, s.cfg.Directory.VerifiedMonths)
-}
+// Published are the pages the last build published, in no order.
+func (s *Site) Published() iter.Seq[*page.Page] { return maps.Values(s.graph.Pages) }
+
+// Now is the time of the last build.
+func (s *Site) Now() time.Time { return s.now }

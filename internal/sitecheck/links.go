@@ -9,13 +9,14 @@ package sitecheck
 import (
 	"bytes"
 	"iter"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
 	"relais/internal/diag"
-	"relais/internal/directory"
 	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/page"
@@ -280,8 +281,16 @@ type ExternalLink struct {
 	URL  string
 }
 
+// OtherSites is what a page's Extra implements when its fields give
+// addresses of other sites (a partner's website): each address, by the
+// field that gives it.
+type OtherSites interface {
+	OtherSites() map[string]string
+}
+
 // ExternalLinks lists the links of the published pages to other sites
-// (http and https), for relais check --external.
+// (http and https), and the addresses their fields give (OtherSites), for
+// relais check --external.
 func ExternalLinks(g *graph.Graph) []ExternalLink {
 	var out []ExternalLink
 	for _, p := range g.Pages {
@@ -294,8 +303,11 @@ func ExternalLinks(g *graph.Graph) []ExternalLink {
 			}
 		}
 		// A partner's website, at its field (or its row).
-		if pa, ok := p.Extra.(*directory.Partner); ok && pa.Website != "" {
-			out = append(out, ExternalLink{File: p.File, Line: p.FieldLine("site_web", p.URLLine), URL: pa.Website})
+		if o, ok := p.Extra.(OtherSites); ok {
+			sites := o.OtherSites()
+			for _, field := range slices.Sorted(maps.Keys(sites)) {
+				out = append(out, ExternalLink{File: p.File, Line: p.FieldLine(field, p.URLLine), URL: sites[field]})
+			}
 		}
 	}
 	return out

@@ -3,12 +3,14 @@ package sitecheck
 import (
 	"iter"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/frontmatter"
 	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/markdown"
@@ -102,5 +104,28 @@ func TestLinked(t *testing.T) {
 	want := map[string]bool{"/b/": true, "/c/": true, "/d/": true, "/doc.pdf": true}
 	if !maps.Equal(got, want) {
 		t.Errorf("Linked = %v, want %v", got, want)
+	}
+}
+
+// sites is a page's Extra that gives another site's address in a field.
+type sites map[string]string
+
+func (s sites) OtherSites() map[string]string { return s }
+
+// TestExternalLinks: the links of pages to other sites, and the
+// addresses their fields give (a partner's website), at their lines.
+func TestExternalLinks(t *testing.T) {
+	a := &page.Page{Meta: page.Meta{ID: "a.md", File: "content/a.md", Kind: page.KindPage, URL: "/a/", Params: map[string]any{},
+		Extra:  sites{"site_web": "https://partenaire.example/"},
+		Fields: []frontmatter.Field{{Key: "title", Line: 2}, {Key: "site_web", Line: 3}}}}
+	a.Links = []markdown.Link{{Dest: "https://ailleurs.example/x", Line: 7}, {Dest: "/b/", Line: 8}, {Dest: "mailto:x@example.org", Line: 9}}
+	g := graph.New()
+	var l diag.List
+	g.Assemble(graph.Input{Pages: []*page.Page{a}, Publish: page.Options{Now: time.Now()}, Config: &config.Config{},
+		TaxonomyTitle: func(string) string { return "" }}, &l)
+	got := ExternalLinks(g)
+	want := []ExternalLink{{File: "content/a.md", Line: 7, URL: "https://ailleurs.example/x"}, {File: "content/a.md", Line: 3, URL: "https://partenaire.example/"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("ExternalLinks = %v, want %v", got, want)
 	}
 }
