@@ -39,7 +39,7 @@ func (v built) Partials() *sync.Map             { return &v.s.partials }
 func (v built) Facets() map[string][]page.Facet { return v.s.facets() }
 
 func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
-	return v.s.pageLinks(rc, v.s.pictures(rc, v.HTML(rc, p), p, eager, false), p)
+	return v.s.published(rc, p, eager, false)
 }
 
 func (v built) Image(rc *record.Render, file string) views.Image {
@@ -106,9 +106,7 @@ func (v built) BundleFiles(rc *record.Render, p *page.Page) []views.File {
 // The site as its sections' outputs read it (section.Build): what views
 // read too, and the following.
 
-func (v built) HTML(rc *record.Render, p *page.Page) string {
-	return v.s.includes(rc, v.s.blobs.GetString(p.Content), p, 0)
-}
+func (v built) HTML(rc *record.Render, p *page.Page) string { return v.s.withIncludes(rc, p) }
 
 func (v built) Tree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) { return v.s.readTree(rc, p) }
 

@@ -82,7 +82,7 @@ func (s *Site) writeFeed(rc *record.Render, w *bytes.Buffer, fl feedList, f feed
 			it.Author = a
 		}
 		if s.cfg.Feeds.FullContent {
-			it.Content = feed.AbsoluteLinks(s.pageLinks(rc, s.pictures(rc, s.includes(rc, string(s.html(p)), p, 0), p, false, true), p), origin)
+			it.Content = feed.AbsoluteLinks(s.published(rc, p, false, true), origin)
 		}
 		ch.Items = append(ch.Items, it)
 	}

@@ -368,3 +368,33 @@ func TestKitArchiveIncludes(t *testing.T) {
 	}
 	t.Errorf("no guide in the archive")
 }
+
+// TestFailedBuildLeavesNoTemporaryFiles: a build that fails after the
+// kits' archives were made (a broken link, found once every output is
+// rendered) removes them from the temporary folder too, and so does a
+// preview's rebuild.
+func TestFailedBuildLeavesNoTemporaryFiles(t *testing.T) {
+	files := map[string]string{
+		"content/ateliers/reseaux/index.md":     kitIndex,
+		"content/ateliers/reseaux/animateur.md": "---\ntitle: Guide\n---\nVoir [nulle part](/nulle-part/).\n",
+		"content/ateliers/reseaux/affiche.pdf":  "%PDF-1.4 affiche",
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	fsys := mapFS(files)
+	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
+	defer s.Close()
+	if _, err := s.Build(context.Background()); err == nil || !strings.Contains(err.Error(), "/nulle-part/") {
+		t.Fatalf("the build should fail on the broken link: %v", err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the failed build left %d temporary files, such as %s", len(left), left[0].Name())
+	}
+	fsys["content/ateliers/reseaux/fiche.md"] = file("---\ntitle: Fiche\n---\nTexte.\n")
+	if _, err := s.Rebuild(context.Background(), []string{"content/ateliers/reseaux/fiche.md"}); err == nil {
+		t.Fatal("the rebuild should still fail on the broken link")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the failed rebuild left %d temporary files, such as %s", len(left), left[0].Name())
+	}
+}

@@ -77,6 +77,20 @@ func (s *Site) included(rc *record.Render, p *page.Page, file string) *page.Page
 	return s.graph.Includable(id)
 }
 
+// withIncludes is a page's HTML with the pages it includes, recorded in
+// rc.
+func (s *Site) withIncludes(rc *record.Render, p *page.Page) string {
+	return s.includes(rc, s.blobs.GetString(p.Content), p, 0)
+}
+
+// published is a page's HTML as its page or a feed shows it: with the
+// pages it includes, its images at their sizes (in a feed, a plain <img>
+// of the fallback size; on a page, the first loaded at once when eager),
+// and its links to Markdown files leading to their pages.
+func (s *Site) published(rc *record.Render, p *page.Page, eager, feed bool) string {
+	return s.pageLinks(rc, s.pictures(rc, s.withIncludes(rc, p), p, eager, feed), p)
+}
+
 // maxIncludeDepth bounds pages that include pages that include pages.
 const maxIncludeDepth = 4
 

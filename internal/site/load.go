@@ -19,7 +19,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -643,13 +642,9 @@ func (s *Site) decodePage(e *sourceFile, p *page.Page, rel string, fields []fron
 		p.Slug = slug.Make(strings.TrimSuffix(stem(e.path), "."+lang))
 	}
 	if sec >= 0 {
-		now := s.opts.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
 		// A kit's or partner's own fields: those of its sections are not
 		// cascaded into them.
-		x, findings := s.sectionKinds()[sec].Decode(e.path, own, s.cfg, now)
+		x, findings := s.sectionKinds()[sec].Decode(e.path, own, s.cfg, s.clock())
 		e.diags.Add(findings...)
 		p.Extra = x
 	}
@@ -777,11 +772,7 @@ func (s *Site) parseSheet(e *sourceFile, r SheetReader) {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
-	now := s.opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	rows, findings := r.ReadSheet(e.path, data, s.cfg, now)
+	rows, findings := r.ReadSheet(e.path, data, s.cfg, s.clock())
 	e.diags.Add(findings...)
 	for _, p := range rows {
 		if s.cfg.FrenchTypography() {

@@ -518,9 +518,6 @@ func names(t reflect.Type) []string {
 // never leave the process.
 var hashSeed = maphash.MakeSeed()
 
-// html is the rendered HTML of p's Markdown.
-func (s *Site) html(p *page.Page) []byte { return s.blobs.Get(p.Content) }
-
 // compactMinBytes is the size of blob store below which compactBlobs
 // leaves it, unless Options say otherwise.
 const compactMinBytes int64 = 64 << 20
@@ -571,13 +568,18 @@ func (s *Site) update(changed []string) {
 	s.parseAll(reparse)
 }
 
+// clock is the time now, or Options.Now when a test gives one.
+func (s *Site) clock() time.Time {
+	if s.opts.Now.IsZero() {
+		return time.Now()
+	}
+	return s.opts.Now
+}
+
 // assemble decides which pages are published, where, and in which lists
 // (package graph), and runs the checks across pages.
 func (s *Site) assemble(l *diag.List) {
-	s.now = s.opts.Now
-	if s.now.IsZero() {
-		s.now = time.Now()
-	}
+	s.now = s.clock()
 	var pages []*page.Page
 	for _, e := range s.files {
 		if e.isPage() {
