@@ -42,15 +42,28 @@ type Watcher struct {
 	batches chan []string
 	errs    chan error
 	done    chan struct{}
+
+	// after starts the quiet period and the cap: time.After, or a test's
+	// clock, so that a test decides when a period ends instead of racing
+	// a busy machine.
+	after func(time.Duration) <-chan time.Time
+	// noted, when set, is told each path the loop has added to the
+	// pending batch: a test waits on it rather than sleeping.
+	noted func(string)
 }
 
 // New watches the site folder root, leaving out the names ignore rejects.
 func New(root string, ignore func(name string) bool) (*Watcher, error) {
+	return newWatcher(root, ignore, time.After, nil)
+}
+
+func newWatcher(root string, ignore func(name string) bool, after func(time.Duration) <-chan time.Time, noted func(string)) (*Watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, ignore: ignore, w: fw, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{})}
+	w := &Watcher{root: root, ignore: ignore, w: fw, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{}),
+		after: after, noted: noted}
 	if err := fw.Add(root); err != nil {
 		fw.Close()
 		return nil, err
@@ -156,20 +169,29 @@ func (w *Watcher) loop() {
 			if !ok {
 				continue
 			}
+			var added []string
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					for _, f := range w.addTree(ev.Name) {
-						pending[f] = true
-					}
+					added = w.addTree(ev.Name)
 				}
 			}
-			if ev.Op == fsnotify.Chmod {
+			if ev.Op != fsnotify.Chmod {
+				added = append(added, r)
+			}
+			if len(added) == 0 {
 				continue
 			}
-			pending[r] = true
-			quiet = time.After(Quiet)
+			for _, f := range added {
+				pending[f] = true
+			}
+			quiet = w.after(Quiet)
 			if limit == nil {
-				limit = time.After(MaxWait)
+				limit = w.after(MaxWait)
+			}
+			if w.noted != nil {
+				for _, f := range added {
+					w.noted(f)
+				}
 			}
 		case err, ok := <-w.w.Errors:
 			if !ok {
