@@ -12,10 +12,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
@@ -87,12 +88,8 @@ func blockScripts(t *testing.T, ctx context.Context, block bool) {
 	if block {
 		patterns = []*network.BlockPattern{{URLPattern: "*://*:*/*.js", Block: true}}
 	}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Call(t, ctx, network.Enable, network.EnableParams{})
+	browsertest.Call(t, ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns})
 }
 
 // onePerKind keeps the first page of each section and folder depth:
@@ -123,23 +120,18 @@ type axeViolation struct {
 // window.__csp.
 func recordCSP(t *testing.T, ctx context.Context) {
 	t.Helper()
-	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+	browsertest.Call(t, ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
 		Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 }
 
 // reportAxe runs axe-core (injected already) on the page shown and
 // reports each violation, naming the page and its state.
 func reportAxe(t *testing.T, ctx context.Context, name, state string) {
 	t.Helper()
-	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+	out := browsertest.Run(t, ctx, chromedp.Evaluate[string](
 		`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))))`,
 		chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("%s: axe: %v", name, err)
-	}
 	var vs []axeViolation
 	if err := json.Unmarshal([]byte(out), &vs); err != nil {
 		t.Fatal(err)
@@ -151,11 +143,11 @@ func reportAxe(t *testing.T, ctx context.Context, name, state string) {
 
 // TestAccessibility runs axe-core on every page of the shipped site and of
 // a site using every feature, in light and dark mode, and checks that the
-// browser reports no Content-Security-Policy violation.
+// browser reports no Content-Security-Policy violation. The pages are
+// shared among several tabs that run side by side.
 func TestAccessibility(t *testing.T) {
-	ctx := browsertest.New(t, 5*time.Minute)
+	ctx := browsertest.New(t)
 	axe := axeSource(t)
-	recordCSP(t, ctx)
 	for _, tc := range []struct {
 		name string
 		src  fs.FS
@@ -173,9 +165,9 @@ func TestAccessibility(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer h.Close()
+			t.Cleanup(func() { h.Close() })
 			srv := httptest.NewServer(h)
-			defer srv.Close()
+			t.Cleanup(srv.Close)
 			var pages []string
 			_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -198,63 +190,81 @@ func TestAccessibility(t *testing.T) {
 			// (pages of one folder depth in one section share a layout).
 			// Each page is loaded once per width and state, and the scheme
 			// switched in place.
-			setScheme := func(scheme string) {
-				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-				}); err != nil {
-					t.Fatal(err)
-				}
-			}
+			var jobs []axeJob
 			kinds := onePerKind(pages)
 			for _, js := range []bool{true, false} {
-				if !js {
-					// The theme's scripts are not fetched: the page is as a
-					// reader without JavaScript gets it, while axe, which
-					// needs timers, still runs.
-					blockScripts(t, ctx, true)
-					defer blockScripts(t, ctx, false)
-				}
 				for _, vp := range [][2]int64{{320, 640}, {375, 740}, {768, 1024}, {1280, 900}} {
-					if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp[0], vp[1])); err != nil {
-						t.Fatal(err)
-					}
 					checked := kinds
 					if js && (vp[0] == 375 || vp[0] == 1280) {
 						checked = pages
 					}
 					for _, p := range checked {
-						browsertest.Navigate(t, ctx, srv.URL+tc.base+p)
-						if vw := browsertest.Eval[int](t, ctx, `window.innerWidth`); vw != int(vp[0]) {
-							t.Fatalf("viewport is %d px wide, not %d", vw, vp[0])
-						}
-						// The theme's script shows the Shift hint of the quick exit.
-						if ran := browsertest.Eval[bool](t, ctx, `!document.querySelector(".quick-exit-keys").hidden`); ran != js {
-							t.Fatalf("%s: the page's script ran: %v, want %v", p, ran, js)
-						}
-						// Reflow (WCAG 1.4.10): at no width, 320 px (1280 px at
-						// 400 % zoom) included, does the page scroll sideways.
-						if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(vp[0]) {
-							wide := browsertest.Eval[string](t, ctx, fmt.Sprintf(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > %d).slice(0, 3).map(e => e.tagName + "." + e.className).join(", ")`, vp[0]+1))
-							t.Errorf("%s: %d px wide at %d px: the page scrolls sideways (%s)", p, w, vp[0], wide)
-						}
-						if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-							t.Fatalf("injecting axe: %v", err)
-						}
-						for _, scheme := range []string{"light", "dark"} {
-							setScheme(scheme)
-							state := fmt.Sprintf("%s, %d px, JavaScript %v", scheme, vp[0], map[bool]string{true: "on", false: "off"}[js])
-							reportAxe(t, ctx, p, state)
-						}
-						if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); js && len(csp) > 0 {
-							t.Errorf("%s: Content-Security-Policy violations: %v", p, csp)
-						}
+						jobs = append(jobs, axeJob{url: srv.URL + tc.base + p, name: p, js: js, width: vp[0], height: vp[1]})
 					}
 				}
 			}
-			setScheme("light")
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-				t.Fatal(err)
+			t.Logf("%d jobs", len(jobs))
+			var next atomic.Int64
+			for i := range max(2, runtime.GOMAXPROCS(0)) {
+				t.Run(fmt.Sprintf("tab %d", i+1), func(t *testing.T) {
+					t.Parallel()
+					tab := browsertest.Tab(t, ctx)
+					recordCSP(t, tab)
+					var state *axeJob
+					for n := next.Add(1) - 1; n < int64(len(jobs)); n = next.Add(1) - 1 {
+						checkPage(t, tab, axe, jobs[n], state)
+						state = &jobs[n]
+					}
+				})
 			}
 		})
+	}
+}
+
+// axeJob is one page to check at one width, with or without JavaScript.
+type axeJob struct {
+	url, name     string
+	js            bool
+	width, height int64
+}
+
+// checkPage loads a job's page in the tab and checks it; last is the job
+// the tab did before (nil for the first), whose width and scripts the
+// tab still has.
+func checkPage(t *testing.T, tab context.Context, axe string, j axeJob, last *axeJob) {
+	t.Helper()
+	if last == nil || last.js != j.js {
+		// Without JavaScript, the theme's scripts are not fetched: the
+		// page is as a reader without JavaScript gets it, while axe,
+		// which needs timers, still runs.
+		blockScripts(t, tab, !j.js)
+	}
+	if last == nil || last.width != j.width {
+		browsertest.Do(t, tab, chromedp.EmulateViewport(j.width, j.height))
+	}
+	browsertest.Navigate(t, tab, j.url)
+	if vw := browsertest.Eval[int](t, tab, `window.innerWidth`); vw != int(j.width) {
+		t.Fatalf("viewport is %d px wide, not %d", vw, j.width)
+	}
+	// The theme's script shows the Shift hint of the quick exit.
+	if ran := browsertest.Eval[bool](t, tab, `!document.querySelector(".quick-exit-keys").hidden`); ran != j.js {
+		t.Fatalf("%s: the page's script ran: %v, want %v", j.name, ran, j.js)
+	}
+	// Reflow (WCAG 1.4.10): at no width, 320 px (1280 px at 400 % zoom)
+	// included, does the page scroll sideways.
+	if w := browsertest.Eval[int](t, tab, `document.documentElement.scrollWidth`); w > int(j.width) {
+		wide := browsertest.Eval[string](t, tab, fmt.Sprintf(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > %d).slice(0, 3).map(e => e.tagName + "." + e.className).join(", ")`, j.width+1))
+		t.Errorf("%s: %d px wide at %d px: the page scrolls sideways (%s)", j.name, w, j.width, wide)
+	}
+	browsertest.Eval[bool](t, tab, axe+";true")
+	for _, scheme := range []string{"light", "dark"} {
+		browsertest.Call(t, tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		state := fmt.Sprintf("%s, %d px, JavaScript %v", scheme, j.width, map[bool]string{true: "on", false: "off"}[j.js])
+		reportAxe(t, tab, j.name, state)
+	}
+	if csp := browsertest.Eval[[]string](t, tab, `window.__csp`); j.js && len(csp) > 0 {
+		t.Errorf("%s: Content-Security-Policy violations: %v", j.name, csp)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -49,7 +48,7 @@ func copyOwnSite(t *testing.T) string {
 // keyboard alone; the preview follows the text with JavaScript and comes
 // with a button without it; a shelter's address fields are off.
 func TestEditorInBrowser(t *testing.T) {
-	ctx := browsertest.New(t, 5*time.Minute)
+	ctx := browsertest.New(t)
 	axe := axeSource(t)
 	recordCSP(t, ctx)
 	dir := copyOwnSite(t)
@@ -98,15 +97,11 @@ func TestEditorInBrowser(t *testing.T) {
 		if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > width {
 			t.Errorf("%s: %d px wide at %d px: the page scrolls sideways", name, w, width)
 		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-			t.Fatalf("injecting axe: %v", err)
-		}
+		browsertest.Eval[bool](t, ctx, axe+";true")
 		for _, scheme := range []string{"light", "dark"} {
-			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-			}); err != nil {
-				t.Fatal(err)
-			}
+			})
 			reportAxe(t, ctx, name, fmt.Sprintf("%s, %d px", scheme, width))
 		}
 		if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
@@ -114,15 +109,13 @@ func TestEditorInBrowser(t *testing.T) {
 		}
 	}
 	browsertest.Navigate(t, ctx, base+editor.Prefix)
-	browsertest.WaitFor(t, ctx, `document.querySelector("h1") !== null`, "the editor", 20*time.Second)
+	browsertest.WaitFor(t, ctx, `document.querySelector("h1") !== null`, "the editor")
 	kit := "content/ateliers/reseaux-sociaux/index.md"
 	for _, vp := range [][2]int64{{375, 740}, {1280, 900}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp[0], vp[1])); err != nil {
-			t.Fatal(err)
-		}
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(vp[0], vp[1]))
 		for _, u := range screens {
 			browsertest.Navigate(t, ctx, u)
-			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, u, 10*time.Second)
+			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, u)
 			check(strings.TrimPrefix(u, base), int(vp[0]))
 			if strings.HasSuffix(u, "/articles/le-cadre/") && !browsertest.Eval[bool](t, ctx, `!!document.querySelector(".relais-edit a")`) {
 				t.Errorf("the previewed page has no link to its editor")
@@ -130,13 +123,13 @@ func TestEditorInBrowser(t *testing.T) {
 		}
 		// The screens a save shows: the problems beside their fields…
 		browsertest.Navigate(t, ctx, page(kit))
-		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit", 10*time.Second)
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit")
 		browsertest.Eval[bool](t, ctx, `document.getElementById("champ-duree").value = "deux heures", document.querySelector("button[value=save]").click(), true`)
-		browsertest.WaitFor(t, ctx, `!!document.querySelector(".field-findings")`, "the problems beside their fields", 10*time.Second)
+		browsertest.WaitFor(t, ctx, `!!document.querySelector(".field-findings")`, "the problems beside their fields")
 		check("a save refused", int(vp[0]))
 		// …and both versions when the file changed on disk.
 		browsertest.Navigate(t, ctx, page(kit))
-		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit", 10*time.Second)
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit")
 		src, err := os.ReadFile(filepath.Join(dir, kit))
 		if err != nil {
 			t.Fatal(err)
@@ -145,26 +138,21 @@ func TestEditorInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		browsertest.Eval[bool](t, ctx, `document.querySelector("button[value=save]").click(), true`)
-		browsertest.WaitFor(t, ctx, `!!document.getElementById("mine")`, "both versions", 10*time.Second)
+		browsertest.WaitFor(t, ctx, `!!document.getElementById("mine")`, "both versions")
 		check("a save after a change on disk", int(vp[0]))
 		if err := os.WriteFile(filepath.Join(dir, kit), src, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}}); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}})
 
 	if os.Getenv("RELAIS_UPDATE") == "1" {
 		// The guide's picture of the editor.
 		browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md"))
 		browsertest.WaitFor(t, ctx, `(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("circulaires"))(document.getElementById("apercu"))`,
-			"the preview", 10*time.Second)
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
+			"the preview")
+		png := browsertest.Run(t, ctx, chromedp.CaptureScreenshot())
 		if err := os.WriteFile(filepath.Join("docs", "images", "editeur.png"), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -173,12 +161,10 @@ func TestEditorInBrowser(t *testing.T) {
 	// The keyboard alone reaches the title, the text and the save button,
 	// in that order.
 	browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md"))
-	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form", 10*time.Second)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form")
 	var order []string
 	for i := 0; i < 300 && !strings.Contains(strings.Join(order, " "), "save"); i++ {
-		if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
-			t.Fatal(err)
-		}
+		browsertest.Do(t, ctx, chromedp.KeyEvent("\t"))
 		id := browsertest.Eval[string](t, ctx, `(e => e.id || (e.value === "save" ? "save" : e.tagName))(document.activeElement)`)
 		order = append(order, id)
 	}
@@ -197,22 +183,18 @@ func TestEditorInBrowser(t *testing.T) {
 	// With JavaScript, the preview follows what she types, through the
 	// site's French typography.
 	browsertest.WaitFor(t, ctx, `(f => f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("circulaires"))(document.getElementById("apercu"))`,
-		"the first preview", 10*time.Second)
-	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#body"))); err != nil {
-		t.Fatal(err)
-	}
+		"the first preview")
+	browsertest.Do(t, ctx, chromedp.Focus(chromedp.CSS("#body")))
 	browsertest.Eval[bool](t, ctx, `document.getElementById("body").setSelectionRange(0, 0), true`)
-	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "Ajouté : en direct!\n\n"}); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Call(t, ctx, input.InsertText, input.InsertTextParams{Text: "Ajouté : en direct!\n\n"})
 	browsertest.WaitFor(t, ctx, `document.getElementById("apercu").contentDocument.body.innerText.includes("Ajouté\u00a0: en direct\u202f!")`,
-		"the preview of what she typed", 10*time.Second)
+		"the preview of what she typed")
 	if !browsertest.Eval[bool](t, ctx, `document.querySelector(".toolbar").hidden === false`) {
 		t.Error("the toolbar is hidden with JavaScript")
 	}
 	// The tab closes before she saves: what she typed comes back.
 	browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md"))
-	browsertest.WaitFor(t, ctx, `!document.getElementById("restore").hidden`, "the offer to bring the unsaved text back", 10*time.Second)
+	browsertest.WaitFor(t, ctx, `!document.getElementById("restore").hidden`, "the offer to bring the unsaved text back")
 	if strings.HasPrefix(browsertest.Eval[string](t, ctx, `document.getElementById("body").value`), "Ajouté") {
 		t.Error("the unsaved text is put back before she asks")
 	}
@@ -224,7 +206,7 @@ func TestEditorInBrowser(t *testing.T) {
 
 	// A shelter: its address fields are off.
 	browsertest.Navigate(t, ctx, page("content/partenaires/hebergement-exemple.md"))
-	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the partner", 10*time.Second)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the partner")
 	if !browsertest.Eval[bool](t, ctx, `document.getElementById("champ-adresse").disabled`) {
 		t.Error("a shelter's address can be typed in")
 	}
@@ -238,13 +220,11 @@ func TestEditorInBrowser(t *testing.T) {
 	blockScripts(t, ctx, true)
 	defer blockScripts(t, ctx, false)
 	browsertest.Navigate(t, ctx, page("content/articles/le-cadre.md")+"&"+url.Values{"nojs": {"1"}}.Encode())
-	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form without JavaScript", 10*time.Second)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form without JavaScript")
 	if !browsertest.Eval[bool](t, ctx, `document.querySelector(".toolbar").hidden`) {
 		t.Error("the toolbar, which needs JavaScript, is offered without it")
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#preview-button"))); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#preview-button")))
 	browsertest.WaitFor(t, ctx, `(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("circulaires"))(document.getElementById("apercu"))`,
-		"the preview without JavaScript", 10*time.Second)
+		"the preview without JavaScript")
 }

@@ -29,7 +29,7 @@ const resultsJS = `Array.from(document.querySelectorAll("#search-results li a"))
 // small shards as a large site's is, where the script fetches only the
 // shards a query needs.
 func TestSearchScriptAgrees(t *testing.T) {
-	ctx := browsertest.New(t, 2*time.Minute)
+	ctx := browsertest.New(t)
 	for _, tc := range []struct {
 		name       string
 		shardBytes int
@@ -55,7 +55,7 @@ func TestSearchScriptAgrees(t *testing.T) {
 			for _, qw := range readQueries(t) {
 				q := qw[0]
 				browsertest.Navigate(t, ctx, srv.URL+tc.base+"recherche/?q="+url.QueryEscape(q))
-				browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+q, 5*time.Second)
+				browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+q)
 				got := browsertest.Eval[[]string](t, ctx, resultsJS)
 				if want := top3(idx, idx.Search(q)); !slices.Equal(got, want) {
 					t.Errorf("%q: the script gives %v, the index %v", q, got, want)
@@ -87,7 +87,7 @@ func TestPagefindComparison(t *testing.T) {
 	if pf == "" {
 		t.Skip("set RELAIS_PAGEFIND to Pagefind's command to compare with it")
 	}
-	ctx := browsertest.New(t, 3*time.Minute)
+	ctx := browsertest.New(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	idx := shippedIndex(t, dest, 0, "")
 	start := time.Now()
@@ -127,15 +127,12 @@ func TestPagefindComparison(t *testing.T) {
 		for _, d := range all {
 			rURLs = append(rURLs, idx.Docs[d].URL)
 		}
-		pURLs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
+		pURLs := browsertest.Run(t, ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
 			const pf = await import("/pagefind/pagefind.js");
 			const r = await pf.search(%q);
 			const d = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
 			return d.map(x => x.url);
 		})()`, q), chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%q: Pagefind: %v", q, err)
-		}
 		if len(pURLs) > 0 {
 			pAny++
 		}

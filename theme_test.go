@@ -47,7 +47,7 @@ func TestOwnSiteBuilds(t *testing.T) {
 // GOV.UK's "Exit this page" (keyup, modifiers ignored, the window starting
 // again at each press, each press and the expiry announced, lights).
 func TestQuickExit(t *testing.T) {
-	ctx := browsertest.New(t, 120*time.Second)
+	ctx := browsertest.New(t)
 	neutral := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(1500 * time.Millisecond) // a slow network: the overlay shows meanwhile
 		fmt.Fprint(w, "<!doctype html><title>Météo</title><p>Neutre</p>")
@@ -65,18 +65,16 @@ func TestQuickExit(t *testing.T) {
 	open := func() {
 		t.Helper()
 		browsertest.Navigate(t, ctx, page)
-		browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.body.innerText.includes("Texte sensible")`, "page loaded", 5*time.Second)
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete" && document.body.innerText.includes("Texte sensible")`, "page loaded")
 		// A two-second window instead of five, so that the test is short.
 		browsertest.Eval[bool](t, ctx, `document.getElementById("quick-exit").setAttribute("data-timeout", "2000"), true`)
 	}
 	key := func(name, code string, vk int64, mods int64) {
 		t.Helper()
 		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
-			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+			browsertest.Call(t, ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
 				Type: typ, Key: name, Code: code, WindowsVirtualKeyCode: vk, Modifiers: mods,
-			}); err != nil {
-				t.Fatal(err)
-			}
+			})
 		}
 	}
 	shift := func() { key("Shift", "ShiftLeft", 16, 0) }
@@ -113,7 +111,7 @@ func TestQuickExit(t *testing.T) {
 				JSON.stringify(document.title)].join(" "); })()`); got != `true hidden ""` {
 			t.Errorf("right after the click: overlay, visibility, title = %s", got)
 		}
-		browsertest.WaitFor(t, ctx, left, "neutral page after a click", 5*time.Second)
+		browsertest.WaitFor(t, ctx, left, "neutral page after a click")
 	})
 	t.Run("shift three times", func(t *testing.T) {
 		open()
@@ -129,17 +127,17 @@ func TestQuickExit(t *testing.T) {
 			t.Errorf("after two presses: %q", got)
 		}
 		shift()
-		browsertest.WaitFor(t, ctx, left, "neutral page after Shift ×3", 5*time.Second)
+		browsertest.WaitFor(t, ctx, left, "neutral page after Shift ×3")
 	})
 	t.Run("presses at 0, 0.4 and 0.8 of the window", func(t *testing.T) {
 		open()
 		presses(800, 800)
-		browsertest.WaitFor(t, ctx, left, "neutral page", 5*time.Second)
+		browsertest.WaitFor(t, ctx, left, "neutral page")
 	})
 	t.Run("the window starts again at each press", func(t *testing.T) {
 		open()
 		presses(1100, 1100) // 1.1 windows in all, never a whole one between two
-		browsertest.WaitFor(t, ctx, left, "neutral page", 5*time.Second)
+		browsertest.WaitFor(t, ctx, left, "neutral page")
 	})
 	t.Run("a window passes", func(t *testing.T) {
 		open()
@@ -176,14 +174,12 @@ func TestQuickExit(t *testing.T) {
 		return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth && r.height > 30; })()`
 	for _, w := range []int64{320, 375, 1280} {
 		t.Run(fmt.Sprintf("in view at %d px", w), func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 700)); err != nil {
-				t.Fatal(err)
-			}
+			browsertest.Do(t, ctx, chromedp.EmulateViewport(w, 700))
 			open()
 			for _, y := range []string{"0", "document.body.scrollHeight / 2", "document.body.scrollHeight"} {
 				// The scroll is done when the page is where it was sent.
 				browsertest.Eval[bool](t, ctx, "scrollTo(0, "+y+"), true")
-				browsertest.WaitFor(t, ctx, "Math.abs(scrollY - Math.min("+y+", document.documentElement.scrollHeight - innerHeight)) < 2", "scrolled to "+y, 5*time.Second)
+				browsertest.WaitFor(t, ctx, "Math.abs(scrollY - Math.min("+y+", document.documentElement.scrollHeight - innerHeight)) < 2", "scrolled to "+y)
 				if !browsertest.Eval[bool](t, ctx, inView) {
 					t.Errorf("scrolled to %s, the button is out of view", y)
 				}
@@ -203,11 +199,9 @@ func TestQuickExit(t *testing.T) {
 		})
 	}
 	t.Run("forced colours", func(t *testing.T) {
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}}); err != nil {
-			t.Fatal(err)
-		}
-		defer chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{}})
+		browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}})
+		defer browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{}})
 		open()
 		if !browsertest.Eval[bool](t, ctx, `matchMedia("(forced-colors: active)").matches`) {
 			t.Fatal("forced colours not emulated")
@@ -219,11 +213,8 @@ func TestQuickExit(t *testing.T) {
 	t.Run("without JavaScript", func(t *testing.T) {
 		defer noScript(t, ctx)()
 		browsertest.Navigate(t, ctx, page)
-		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded", 5*time.Second)
-		help, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".quick-exit-help")))
-		if err != nil {
-			t.Fatal(err)
-		}
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded")
+		help := browsertest.Run(t, ctx, chromedp.Text(chromedp.CSS(".quick-exit-help")))
 		if strings.Contains(help, "Maj") || !strings.Contains(help, "Retour") {
 			t.Errorf("without JavaScript the help says %q", help)
 		}
@@ -233,7 +224,7 @@ func TestQuickExit(t *testing.T) {
 // TestDirectoryFilter types and chooses in the directory's filters, in
 // Chromium, and checks which partners stay shown.
 func TestDirectoryFilter(t *testing.T) {
-	ctx := browsertest.New(t, 60*time.Second)
+	ctx := browsertest.New(t)
 	fsys := fstest.MapFS{
 		"content/partenaires/_index.md": {Data: []byte("---\ntitle: Partenaires\n---\n")},
 		"content/partenaires/a.md":      {Data: []byte("---\ntitle: CIDFF exemple\ndescription: Évaluation des droits\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
@@ -245,13 +236,11 @@ func TestDirectoryFilter(t *testing.T) {
 	shown := func() string {
 		return browsertest.Eval[string](t, ctx, `[...document.querySelectorAll(".partner-card")].filter(c => !c.hidden).map(c => c.querySelector("h2 a").textContent).join(",")`)
 	}
-	browsertest.WaitFor(t, ctx, `!document.getElementById("directory-filter").hidden`, "filter form shown", 5*time.Second)
+	browsertest.WaitFor(t, ctx, `!document.getElementById("directory-filter").hidden`, "filter form shown")
 	if got := shown(); got != "CCAS exemple,CIDFF exemple,Juriste exemple" {
 		t.Fatalf("all partners: %q", got)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#filter-text")), chromedp.KeyEvent("evaluation")); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#filter-text")), chromedp.KeyEvent("evaluation"))
 	if got := shown(); got != "CIDFF exemple" {
 		t.Errorf("text « evaluation »: %q", got)
 	}
@@ -269,7 +258,7 @@ func TestDirectoryFilter(t *testing.T) {
 	// Without JavaScript: no form that does nothing, every partner shown.
 	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
-	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded", 5*time.Second)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded")
 	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("directory-filter")).display`); d != "none" {
 		t.Errorf("without JavaScript the filter form shows (display %s)", d)
 	}
@@ -281,7 +270,7 @@ func TestDirectoryFilter(t *testing.T) {
 // TestSearch types queries in the built-in search, in Chromium, and checks
 // the first result and the count announced to screen readers.
 func TestSearch(t *testing.T) {
-	ctx := browsertest.New(t, 60*time.Second)
+	ctx := browsertest.New(t)
 	srv := serveSite(t, os.DirFS("."))
 	first := `(document.querySelector("#search-results li h2 a") || {}).textContent || ""`
 	for _, tt := range []struct{ q, want string }{
@@ -290,7 +279,7 @@ func TestSearch(t *testing.T) {
 		{"orienter personne", "Orienter une personne vers l’intervenante sociale"},
 	} {
 		browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(tt.q))
-		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+tt.q, 5*time.Second)
+		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+tt.q)
 		got := browsertest.Eval[string](t, ctx, first)
 		if strings.ReplaceAll(strings.ReplaceAll(got, "\u202f", " "), "\u00a0", " ") != tt.want {
 			t.Errorf("%q: first result %q, want %q", tt.q, got, tt.want)
@@ -298,16 +287,14 @@ func TestSearch(t *testing.T) {
 	}
 	// Typing in the field searches as one types, by prefix.
 	browsertest.Navigate(t, ctx, srv.URL+"/recherche/")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("violen")); err != nil {
-		t.Fatal(err)
-	}
-	browsertest.WaitFor(t, ctx, `/^\d+ résultats$/.test(document.getElementById("search-count").textContent)`, "count announced", 5*time.Second)
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("violen"))
+	browsertest.WaitFor(t, ctx, `/^\d+ résultats$/.test(document.getElementById("search-count").textContent)`, "count announced")
 	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#search-results li").length`); n < 2 {
 		t.Errorf("only %d results for « violen »", n)
 	}
 	// The query's words are highlighted in the results.
 	browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q=partenariat")
-	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results", 5*time.Second)
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results")
 	if m := browsertest.Eval[string](t, ctx, `(document.querySelector("#search-results li mark") || {}).textContent || ""`); m != "partenariat" {
 		t.Errorf("highlighted %q, want partenariat", m)
 	}
@@ -318,7 +305,7 @@ func TestSearch(t *testing.T) {
 	}
 	// One result: singular.
 	browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q=cyberharcelement")
-	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results", 5*time.Second)
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results")
 	if n, c := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#search-results li").length`),
 		browsertest.Eval[string](t, ctx, `document.getElementById("search-count").textContent`); n == 1 && c != "1 résultat" {
 		t.Errorf("one result announced as %q", c)
@@ -326,15 +313,13 @@ func TestSearch(t *testing.T) {
 	// An index that cannot be fetched says so.
 	browsertest.Navigate(t, ctx, srv.URL+"/recherche/")
 	browsertest.Eval[bool](t, ctx, `window.fetch = () => Promise.reject(new TypeError("Failed to fetch")), true`)
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("violence")); err != nil {
-		t.Fatal(err)
-	}
-	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent.startsWith("La recherche n’a pas pu se charger")`, "fetch failure said", 5*time.Second)
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("violence"))
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent.startsWith("La recherche n’a pas pu se charger")`, "fetch failure said")
 	// Without JavaScript the header's search form, which needs it, is not
 	// shown.
 	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/articles/")
-	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded", 5*time.Second)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded")
 	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("form.site-search")).display`); d != "none" {
 		t.Errorf("without JavaScript the header search shows (display %s)", d)
 	}
@@ -344,11 +329,9 @@ func TestSearch(t *testing.T) {
 // it on again.
 func noScript(t *testing.T, ctx context.Context) func() {
 	t.Helper()
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Call(t, ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	return func() {
-		_, _ = chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		browsertest.Call(t, ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
 	}
 }
 
@@ -377,14 +360,12 @@ func serveSite(t *testing.T, src fs.FS) *httptest.Server {
 // paper, no list item or card split across sheets, and the addresses a
 // reader may need to type printed after their links.
 func TestPrint(t *testing.T) {
-	ctx := browsertest.New(t, 60*time.Second)
+	ctx := browsertest.New(t)
 	srv := serveSite(t, os.DirFS("."))
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+	browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Media:    "print",
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	style := func(sel, prop string) string {
 		return browsertest.Eval[string](t, ctx, fmt.Sprintf(`(e => e ? getComputedStyle(e)[%q] : "missing")(document.querySelector(%q))`, prop, sel))
 	}

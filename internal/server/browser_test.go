@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"relais"
 	"relais/internal/browsertest"
@@ -19,7 +18,7 @@ import (
 // new text without a manual reload, new CSS without losing page state, the
 // error overlay on a broken page and its removal once fixed.
 func TestLiveReloadInBrowser(t *testing.T) {
-	ctx := browsertest.New(t, 90*time.Second)
+	ctx := browsertest.New(t)
 	dir := t.TempDir()
 	page := func(text string) string { return "---\ntitle: Essai\n---\n" + text + "\n" }
 	testsite.Write(t, dir, map[string]string{
@@ -58,7 +57,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wait := func(expr, what string) { t.Helper(); browsertest.WaitFor(t, ctx, expr, what, 10*time.Second) }
+	wait := func(expr, what string) { t.Helper(); browsertest.WaitFor(t, ctx, expr, what) }
 
 	browsertest.Navigate(t, ctx, base+"/a/")
 	wait(`document.body.innerText.includes("Version un")`, "first text")
