@@ -146,6 +146,7 @@ func reportAxe(t *testing.T, ctx context.Context, name, state string) {
 // browser reports no Content-Security-Policy violation. The pages are
 // shared among several tabs that run side by side.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	axe := axeSource(t)
 	for _, tc := range []struct {

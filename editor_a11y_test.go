@@ -48,6 +48,7 @@ func copyOwnSite(t *testing.T) string {
 // keyboard alone; the preview follows the text with JavaScript and comes
 // with a button without it; a shelter's address fields are off.
 func TestEditorInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	axe := axeSource(t)
 	recordCSP(t, ctx)

@@ -12,8 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
+	"relais/internal/boundtest"
 	"relais/internal/cli"
 	"relais/internal/testsite"
 )
@@ -104,11 +104,8 @@ func TestGuide(t *testing.T) {
 				ctx, cancel := context.WithCancel(context.Background())
 				done := make(chan int, 1)
 				go func() { done <- cli.Run(ctx, append(args[1:], "--port", "0"), &out, &errb) }()
-				deadline := time.Now().Add(60 * time.Second)
 				addr := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
-				for addr.FindString(out.String()) == "" && time.Now().Before(deadline) {
-					time.Sleep(50 * time.Millisecond)
-				}
+				boundtest.Eventually(t, "the address of the preview", func() bool { return addr.FindString(out.String()) != "" })
 				// What the reader then sees in the browser: the site, with
 				// its quick exit.
 				page := ""

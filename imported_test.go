@@ -17,6 +17,7 @@ import (
 // layouts and template tags) as they are: no error, and exactly the
 // warnings and pages of the golden files (RELAIS_UPDATE=1 rewrites them).
 func TestImportedSites(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"hugo", "jekyll", "eleventy"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "imported", name)

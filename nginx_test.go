@@ -11,9 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"relais"
+	"relais/internal/boundtest"
 	"relais/internal/headers"
 	"relais/internal/site"
 )
@@ -22,6 +22,7 @@ import (
 // build writes: clean URLs resolve, the 404 page comes with status 404, the
 // security headers are sent, the snippet itself is not served.
 func TestNginx(t *testing.T) {
+	t.Parallel()
 	bin, err := exec.LookPath("nginx")
 	if err != nil {
 		bin = "/usr/sbin/nginx"
@@ -85,16 +86,13 @@ http {
 		_ = cmd.Wait()
 	}()
 	base := "http://" + addr
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
+	boundtest.Eventually(t, "nginx answering", func() bool {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
 			c.Close()
-			break
 		}
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			t.Fatalf("nginx did not start: %s", log)
-		}
-	}
+		return err == nil
+	})
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	tests := []struct {
 		path   string

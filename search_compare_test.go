@@ -29,6 +29,7 @@ const resultsJS = `Array.from(document.querySelectorAll("#search-results li a"))
 // small shards as a large site's is, where the script fetches only the
 // shards a query needs.
 func TestSearchScriptAgrees(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	for _, tc := range []struct {
 		name       string
@@ -83,6 +84,7 @@ func TestSearchScriptAgrees(t *testing.T) {
 //	npm install --prefix /tmp/pf pagefind@1.6.0
 //	RELAIS_PAGEFIND=/tmp/pf/node_modules/.bin/pagefind go test -run PagefindComparison -v .
 func TestPagefindComparison(t *testing.T) {
+	t.Parallel()
 	pf := os.Getenv("RELAIS_PAGEFIND")
 	if pf == "" {
 		t.Skip("set RELAIS_PAGEFIND to Pagefind's command to compare with it")

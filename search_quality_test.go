@@ -17,6 +17,7 @@ import (
 // shipped site's index and reports how often the expected page comes first
 // and in the first three; it fails if that gets worse.
 func TestSearchQuality(t *testing.T) {
+	t.Parallel()
 	idx := shippedIndex(t, filepath.Join(t.TempDir(), "public"), 0, "")
 	n, first, inTop3 := 0, 0, 0
 	for _, qw := range readQueries(t) {

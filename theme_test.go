@@ -27,6 +27,7 @@ import (
 // TestOwnSiteBuilds builds the repository's own site, as a fresh clone
 // does, and wants no error and no warning.
 func TestOwnSiteBuilds(t *testing.T) {
+	t.Parallel()
 	res, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public")}).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -224,6 +225,7 @@ func TestQuickExit(t *testing.T) {
 // TestDirectoryFilter types and chooses in the directory's filters, in
 // Chromium, and checks which partners stay shown.
 func TestDirectoryFilter(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	fsys := fstest.MapFS{
 		"content/partenaires/_index.md": {Data: []byte("---\ntitle: Partenaires\n---\n")},
@@ -270,6 +272,7 @@ func TestDirectoryFilter(t *testing.T) {
 // TestSearch types queries in the built-in search, in Chromium, and checks
 // the first result and the count announced to screen readers.
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	srv := serveSite(t, os.DirFS("."))
 	first := `(document.querySelector("#search-results li h2 a") || {}).textContent || ""`
@@ -360,6 +363,7 @@ func serveSite(t *testing.T, src fs.FS) *httptest.Server {
 // paper, no list item or card split across sheets, and the addresses a
 // reader may need to type printed after their links.
 func TestPrint(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	srv := serveSite(t, os.DirFS("."))
 	browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{

@@ -9,8 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
+	"relais/internal/boundtest"
 	"relais/internal/testsite"
 )
 
@@ -27,24 +27,15 @@ func startServe(t *testing.T, site string, args ...string) (string, *testsite.Sy
 	}()
 	re := regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+/)`)
 	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	boundtest.Eventually(t, "the address printed", func() bool {
 		if m := re.FindStringSubmatch(out.String()); m != nil {
 			url = m[1]
 		}
-	}
-	if url == "" {
-		cancel()
-		t.Fatalf("no URL printed; stdout %q stderr %q", out.String(), errb.String())
-	}
+		return url != ""
+	})
 	return url, &errb, func() int {
 		cancel()
-		select {
-		case code := <-done:
-			return code
-		case <-time.After(5 * time.Second):
-			t.Fatal("serve did not stop after Ctrl-C")
-		}
-		return -1
+		return boundtest.Wait(t, done, "serve stopping after Ctrl-C")
 	}
 }
 
@@ -71,20 +62,19 @@ func TestServeRecovers(t *testing.T) {
 		t.Errorf("before the fix: %d, and the page would not reload: %s", code, body)
 	}
 	testsite.Write(t, site, map[string]string{"content/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nBonjour.\n"})
-	deadline := time.Now().Add(10 * time.Second)
-	for code != 200 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
+	boundtest.Eventually(t, "the page served after the fix", func() bool {
 		code, body = get(t, url+"a/")
-	}
+		return code == 200
+	})
 	if code != 200 || !strings.Contains(body, "Bonjour.") {
 		t.Fatalf("after the fix: %d %s", code, body)
 	}
 	// Another edit is served too.
 	testsite.Write(t, site, map[string]string{"content/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nBonsoir.\n"})
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(body, "Bonsoir.") && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond)
+	boundtest.Eventually(t, "a later edit served", func() bool {
 		_, body = get(t, url+"a/")
-	}
+		return strings.Contains(body, "Bonsoir.")
+	})
 	if !strings.Contains(body, "Bonsoir.") {
 		t.Errorf("a later edit is not served")
 	}
@@ -155,20 +145,25 @@ func TestServeEditor(t *testing.T) {
 			done <- Run(ctx, append([]string{"serve", "--lang", "en", "-s", site, "--port", "0", "--bind", "0.0.0.0"}, args...), &out, &errb)
 		}()
 		re := regexp.MustCompile(`serving on http://\S*:(\d+)/`)
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var url string
+		exited, code := false, 0
+		boundtest.Eventually(t, "the address printed, or serve ending", func() bool {
 			if m := re.FindStringSubmatch(out.String()); m != nil {
-				return "http://127.0.0.1:" + m[1] + "/", &errb, func() int { cancel(); return <-done }
+				url = "http://127.0.0.1:" + m[1] + "/"
+				return true
 			}
 			select {
-			case code := <-done:
-				cancel()
-				return "", &errb, func() int { return code }
+			case code = <-done:
+				exited = true
 			default:
 			}
+			return exited
+		})
+		if exited {
+			cancel()
+			return "", &errb, func() int { return code }
 		}
-		cancel()
-		t.Fatalf("no URL printed; stdout %q stderr %q", out.String(), errb.String())
-		return "", nil, nil
+		return url, &errb, func() int { cancel(); return <-done }
 	}
 	url, errb, stop := shared()
 	if !strings.Contains(errb.String(), "the editor is off") {

@@ -2,11 +2,13 @@ package pdfdoc
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"relais/internal/boundtest"
 	"relais/internal/markdown"
 	"relais/internal/testsite"
 )
@@ -116,15 +118,9 @@ func FuzzPDF(f *testing.F) {
 		if len(src) > 20000 {
 			return
 		}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
+		_ = boundtest.Run(t, fmt.Sprintf("a PDF of %q", src[:min(len(src), 200)]), func(context.Context) error {
 			doc(t, "Essai", src)
-		}()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			t.Fatalf("no PDF after 20 s: it hangs on %q", src[:min(len(src), 200)])
-		}
+			return nil
+		})
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/boundtest"
 	"relais/internal/editor"
 	"relais/internal/scaffold"
 	"relais/internal/site"
@@ -43,15 +44,14 @@ func serveSite(t *testing.T, dir string, edit bool) (base, dest string) {
 		}
 	})
 	// Wait for the first build.
-	for i := 0; i < 200; i++ {
-		if res, err := http.Get(base + "/"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				break
-			}
+	boundtest.Eventually(t, "the first build served", func() bool {
+		res, err := http.Get(base + "/")
+		if err != nil {
+			return false
 		}
-		time.Sleep(25 * time.Millisecond)
-	}
+		res.Body.Close()
+		return res.StatusCode == 200
+	})
 	return base, dest
 }
 
@@ -120,16 +120,11 @@ func TestEditorInPreview(t *testing.T) {
 	if code, body := fetch(t, req); code != http.StatusSeeOther {
 		t.Fatalf("save: %d\n%s", code, body)
 	}
-	for {
-		if _, page := get(t, base+"/a/"); strings.Contains(page, "Deuxième version") && strings.Contains(page, "Texte revu.") {
-			t.Logf("the preview shows the saved page %s after the save", time.Since(start).Round(time.Millisecond))
-			break
-		}
-		if time.Since(start) > 10*time.Second {
-			t.Fatal("the preview does not show the saved page")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	boundtest.Eventually(t, "the saved page in the preview", func() bool {
+		_, page := get(t, base+"/a/")
+		return strings.Contains(page, "Deuxième version") && strings.Contains(page, "Texte revu.")
+	})
+	t.Logf("the preview shows the saved page %s after the save", time.Since(start).Round(time.Millisecond))
 
 	// A page of another site, through a name its DNS points here.
 	req, _ = http.NewRequest("GET", base+editor.Prefix, nil)

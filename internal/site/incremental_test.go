@@ -29,6 +29,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	}
 	for seed := 1; seed <= seeds; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
 			r := rand.New(rand.NewSource(int64(seed)))
 			fsys := mapFS(map[string]string{
 				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n",

@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"relais"
+	"relais/internal/boundtest"
 	"relais/internal/diag"
 )
 
@@ -25,8 +25,13 @@ func aliasBomb(indent string) string {
 	return b.String()
 }
 
+// hostileAlloc bounds what a build of one hostile input may allocate: a
+// few times what a small site needs, far below what the bombs took.
+const hostileAlloc = 256 << 20
+
 // TestHostileInput: inputs that crashed relais, hung it or took its
-// memory end within a deadline, with a file:line finding, or build.
+// memory end, with a file:line finding, or build, within a bound on the
+// memory they allocate.
 func TestHostileInput(t *testing.T) {
 	page := "---\ntitle: A\n---\nTexte.\n"
 	var keys strings.Builder
@@ -86,20 +91,10 @@ func TestHostileInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			done := make(chan error, 1)
-			go func() {
-				dest := filepath.Join(t.TempDir(), "public")
-				_, err := New(Options{Source: mapFS(tt.files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(ctx)
-				done <- err
-			}()
-			var err error
-			select {
-			case err = <-done:
-			case <-ctx.Done():
-				t.Fatalf("the build did not end within the deadline")
-			}
+			err := boundtest.Alloc(t, hostileAlloc, "the build", func(ctx context.Context) error {
+				_, err := New(Options{Source: mapFS(tt.files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
+				return err
+			})
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("build failed: %v", err)
@@ -134,22 +129,16 @@ func TestSpecialFiles(t *testing.T) {
 	if err := mkfifo(filepath.Join(dir, "content", "pipe.md")); err != nil {
 		t.Skip("no named pipes here:", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	done := make(chan Result, 1)
-	go func() {
-		res, err := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(dir, "public"), Now: now}).Build(ctx)
-		if err != nil {
-			t.Error(err)
-		}
-		done <- res
-	}()
-	select {
-	case res := <-done:
-		if !strings.Contains(res.Warnings.Error(), "content/pipe.md: warning: this is not a file but a named pipe: left out") {
-			t.Errorf("warnings: %v", res.Warnings)
-		}
-	case <-ctx.Done():
-		t.Fatal("a named pipe blocks the build")
+	var res Result
+	err := boundtest.Run(t, "a build with a named pipe in content/", func(ctx context.Context) error {
+		var err error
+		res, err = New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(dir, "public"), Now: now}).Build(ctx)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Warnings.Error(), "content/pipe.md: warning: this is not a file but a named pipe: left out") {
+		t.Errorf("warnings: %v", res.Warnings)
 	}
 }
