@@ -220,9 +220,9 @@ func checkDest(src, dest string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if rel, err := filepath.Rel(rd, rs); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+	if output.Inside(rd, rs) {
 		what := i18n.T("the site folder itself")
-		if rel != "." {
+		if rd != rs {
 			what = i18n.T("a folder that holds the site")
 		}
 		return "", i18n.Errorf("%s: the output folder is %s (%s); relais would replace it. Choose another with -d, such as -d public", dest, what, rd)
@@ -232,12 +232,13 @@ func checkDest(src, dest string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if r, err := filepath.Rel(in, rd); err == nil && !strings.HasPrefix(r, "..") {
+		if output.Inside(in, rd) {
 			return "", i18n.Errorf("%s: the output folder is inside the site's %s folder, which relais reads; choose another with -d, such as -d public", dest, d)
 		}
 	}
-	if rel, err := filepath.Rel(rs, rd); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel), nil
+	if output.Inside(rs, rd) {
+		rel, err := filepath.Rel(rs, rd)
+		return filepath.ToSlash(rel), err
 	}
 	return "", nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"io/fs"
@@ -64,23 +65,42 @@ func TestDestinationRefused(t *testing.T) {
 		dest  string            // -d, relative to the site folder
 		links map[string]string // links to make first, relative to the top
 		want  string
+		at    string // the site folder's name, "site" if empty
+		force bool
 	}{
-		{"a folder of documents", "../Documents", nil, "already holds files that relais did not write (photos/, these.odt)"},
-		{"a deploy checkout", "../deploy", nil, ".git/, CNAME, README.md"},
-		{"the data folder", "data", nil, "inside the site's data folder"},
-		{"the content folder", "content/out", nil, "inside the site's content folder"},
-		{"the layouts folder", "layouts", nil, "inside the site's layouts folder"},
-		{"the static folder", "static", nil, "inside the site's static folder"},
-		{"the site", ".", nil, "the site folder itself"},
-		{"the site's parent", "..", nil, "a folder that holds the site"},
-		{"a link to the site", "out", map[string]string{"site/out": "."}, "the site folder itself"},
-		{"a link to the parent", "out", map[string]string{"site/out": ".."}, "a folder that holds the site"},
-		{"a link to data", "out", map[string]string{"site/out": "data"}, "inside the site's data folder"},
-		{"a link to documents", "out", map[string]string{"site/out": "../Documents"}, "did not write"},
+		{"a folder of documents", "../Documents", nil, "already holds files that relais did not write (photos/, these.odt)", "", false},
+		{"a deploy checkout", "../deploy", nil, ".git/, CNAME, README.md", "", false},
+		{"the data folder", "data", nil, "inside the site's data folder", "", false},
+		{"the content folder", "content/out", nil, "inside the site's content folder", "", false},
+		{"the layouts folder", "layouts", nil, "inside the site's layouts folder", "", false},
+		{"the static folder", "static", nil, "inside the site's static folder", "", false},
+		{"the site", ".", nil, "the site folder itself", "", false},
+		{"the site's parent", "..", nil, "a folder that holds the site", "", false},
+		{"a link to the site", "out", map[string]string{"site/out": "."}, "the site folder itself", "", false},
+		{"a link to the parent", "out", map[string]string{"site/out": ".."}, "a folder that holds the site", "", false},
+		{"a link to data", "out", map[string]string{"site/out": "data"}, "inside the site's data folder", "", false},
+		{"a link to documents", "out", map[string]string{"site/out": "../Documents"}, "did not write", "", false},
+		// A name that starts with two dots is a name, not the way up.
+		{"the parent of a site named ..site", "..", nil, "a folder that holds the site", "..site", false},
+		{"the parent of a site named ..site, forced", "..", nil, "a folder that holds the site", "..site", true},
+		{"the site named ..site, forced", ".", nil, "the site folder itself", "..site", true},
+		{"..out in content, forced", "content/..out", nil, "inside the site's content folder", "", true},
+		{"..out in layouts", "layouts/..out", nil, "inside the site's layouts folder", "", false},
+		{"..out in static, forced", "static/..out", nil, "inside the site's static folder", "", true},
+		{"..out in data", "data/..out", nil, "inside the site's data folder", "", false},
+		{"a folder holding the site, forced", "..", nil, "a folder that holds the site", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			top := testsite.New(t, site)
+			at := cmp.Or(tt.at, "site")
+			files := map[string]string{"notes.txt": "mes notes"}
+			for k, v := range site {
+				if rest, ok := strings.CutPrefix(k, "site/"); ok {
+					k = at + "/" + rest
+				}
+				files[k] = v
+			}
+			top := testsite.New(t, files)
 			for from, to := range tt.links {
 				if err := os.Symlink(to, filepath.Join(top, from)); err != nil {
 					t.Fatal(err)
@@ -88,7 +108,11 @@ func TestDestinationRefused(t *testing.T) {
 			}
 			before := snapshot(t, top)
 			var out, errb bytes.Buffer
-			code := Run(context.Background(), []string{"build", "--lang", "en", "-s", filepath.Join(top, "site"), "-d", tt.dest}, &out, &errb)
+			args := []string{"build", "--lang", "en", "-s", filepath.Join(top, at), "-d", tt.dest}
+			if tt.force {
+				args = append(args, "--force")
+			}
+			code := Run(context.Background(), args, &out, &errb)
 			if code != 1 {
 				t.Errorf("exit status %d, want 1; stderr: %s", code, &errb)
 			}

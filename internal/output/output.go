@@ -143,6 +143,19 @@ func Open(dest string, force bool) (*Folder, error) {
 	return f, nil
 }
 
+// Inside reports whether p is the folder dir or lies below it. Both are
+// clean paths of one kind (absolute, or relative to one folder). Path
+// elements are compared, not strings: a folder named "..site" is inside
+// its parent, and "/a/bc" is not inside "/a/b".
+func Inside(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil {
+		return false
+	}
+	first, _, _ := strings.Cut(rel, string(filepath.Separator))
+	return first != ".."
+}
+
 // Resolve follows the links of p, which need not exist: the longest
 // existing prefix is resolved and the rest joined to it.
 func Resolve(p string) (string, error) {

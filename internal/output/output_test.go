@@ -319,3 +319,25 @@ func TestLocked(t *testing.T) {
 	}
 	tx2.Abort()
 }
+
+func TestInside(t *testing.T) {
+	tests := []struct {
+		dir, p string
+		want   bool
+	}{
+		{"/a/b", "/a/b", true},
+		{"/a/b", "/a/b/c", true},
+		{"/a/b", "/a/b/..c", true},
+		{"/a/..b", "/a/..b/c", true},
+		{"/a", "/a/..site", true},
+		{"/a/b", "/a/bc", false},
+		{"/a/b", "/a", false},
+		{"/a/b", "/a/c", false},
+		{"/a/..b", "/a", false},
+	}
+	for _, tt := range tests {
+		if got := Inside(filepath.FromSlash(tt.dir), filepath.FromSlash(tt.p)); got != tt.want {
+			t.Errorf("Inside(%q, %q) = %v, want %v", tt.dir, tt.p, got, tt.want)
+		}
+	}
+}

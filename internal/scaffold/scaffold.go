@@ -128,7 +128,7 @@ func New(dir string, t Templates, kind, title string, now time.Time, taxonomies 
 	switch kind {
 	case "page":
 		clean := strings.Trim(filepath.ToSlash(filepath.Clean(title)), "/")
-		if clean == "" || clean == "." || strings.HasPrefix(clean, "..") {
+		if clean == "" || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
 			return "", i18n.Errorf("%q is not a path inside content/: write it as chemin/vers/page", title)
 		}
 		segs := strings.Split(strings.TrimSuffix(clean, ".md"), "/")

@@ -117,10 +117,10 @@ func (w *Watcher) addTree(dir string) []string {
 
 func (w *Watcher) rel(p string) (string, bool) {
 	r, err := filepath.Rel(w.root, p)
-	if err != nil || strings.HasPrefix(r, "..") {
+	r = filepath.ToSlash(r)
+	if err != nil || r == ".." || strings.HasPrefix(r, "../") {
 		return "", false
 	}
-	r = filepath.ToSlash(r)
 	if r == "site.toml" {
 		return r, true
 	}
