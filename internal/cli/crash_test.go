@@ -244,7 +244,7 @@ func TestKilledBuild(t *testing.T) {
 	ents, _ := os.ReadDir(dir)
 	for _, e := range ents {
 		n := e.Name()
-		if strings.HasPrefix(n, ".public.") && n != ".public.relais-next" && n != ".public.relais-lock" {
+		if strings.HasPrefix(n, ".public.") && n != ".public.relais-standby" && n != ".public.relais-lock" {
 			t.Errorf("%s survived the next build", n)
 		}
 	}

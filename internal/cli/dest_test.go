@@ -201,3 +201,34 @@ func TestOutputNotInput(t *testing.T) {
 		t.Errorf("the output folder was published into itself")
 	}
 }
+
+// TestDraftNotBesideOutput: a build with drafts, then one without, into
+// a folder whose parent a web server may serve: nothing of the draft is
+// left anywhere in that parent, the standby included, and the standby's
+// folder is its user's only.
+func TestDraftNotBesideOutput(t *testing.T) {
+	top := testsite.New(t, map[string]string{
+		"site/content/a.md":         "---\ntitle: A\n---\nTexte.\n",
+		"site/content/brouillon.md": "---\ntitle: Brouillon\ndraft: true\n---\nTexte du BROUILLON-SECRET.\n",
+	})
+	src := filepath.Join(top, "site")
+	for _, args := range [][]string{{"-D"}, {}} {
+		var errb bytes.Buffer
+		if code := Run(context.Background(), append([]string{"build", "--lang", "en", "-s", src, "-d", "../www/site", "--quiet"}, args...), &bytes.Buffer{}, &errb); code != 0 {
+			t.Fatalf("build %v: %s", args, &errb)
+		}
+	}
+	www := filepath.Join(top, "www")
+	_ = filepath.WalkDir(www, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("BROUILLON-SECRET")) {
+			t.Errorf("%s holds the draft", p)
+		}
+		return nil
+	})
+	if fi, err := os.Stat(filepath.Join(www, ".site.relais-standby")); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the standby's folder: %v, %v", fi.Mode(), err)
+	}
+}

@@ -15,14 +15,17 @@
 // # Atomic publication
 //
 // A build never writes into the output folder. It brings a second tree, the
-// standby (".NAME.relais-next" beside the folder), to the new state: new and
+// standby (".NAME.relais-standby/site" beside the folder), to the new state: new and
 // changed files are written there; unchanged files are hard links to the
 // ones already published, so their bytes and modification time stay (rsync
 // deploys stay small) and nothing is copied; files no longer produced are
 // removed from it. Commit then exchanges the two folders in one system
-// call, after which the standby holds the previous build and is brought up
-// to date by the next one. At every instant the output folder's path names
-// either the complete old tree or the complete new one:
+// call, after which the standby holds the previous build; every file of it
+// that the new build does not publish as it is (pages deleted, drafts no
+// longer built, old versions of changed files) is then removed, so that
+// the standby only ever holds copies of published files, and the next
+// build brings it up to date. At every instant the output folder's path
+// names either the complete old tree or the complete new one:
 //
 //   - Linux (ext4, tmpfs, btrfs, xfs…): renameat2(RENAME_EXCHANGE) swaps the
 //     two names atomically; a process killed at any point leaves the old
@@ -36,11 +39,19 @@
 //     that another program holds open cannot be renamed: the build then
 //     fails and the old tree stays.
 //
+// # The standby is private
+//
+// The standby sits in a folder only its user may open (".NAME.relais-standby",
+// mode 0700), so that a web server that serves the output folder's parent,
+// or another user of the machine, cannot read a tree that is not published:
+// between a killed build and the next one, it may still hold the previous
+// build.
+//
 // A crash never leaves the output folder half-written, but it can leave the
 // standby half-synced; the next build repairs it, comparing every file (or,
 // in a long-lived process such as the preview, only those it knows may
-// differ). Staging folders of older versions (".NAME.relais-<hex>") are
-// removed. A lock file beside the folder keeps two builds from publishing
+// differ). Staging folders of older versions (".NAME.relais-<hex>",
+// ".NAME.relais-next") are removed. A lock file beside the folder keeps two builds from publishing
 // into it at once. Files are not synced to the disk: the guarantee holds
 // against a killed process, not against a power cut.
 package output
@@ -88,11 +99,12 @@ func (e *NotOursError) Hint() i18n.Text {
 // Folder is an output folder, kept between the builds of one process so
 // that a rebuild knows which files of the standby may differ.
 type Folder struct {
-	dest  string // as given
-	real  string // links resolved: the folder replaced at each commit
-	next  string // the standby tree
-	prev  string // where the fallback sets the old tree aside
-	lockp string
+	dest    string // as given
+	real    string // links resolved: the folder replaced at each commit
+	private string // the folder, its user's only, that holds next and prev
+	next    string // the standby tree
+	prev    string // where the fallback sets the old tree aside
+	lockp   string
 
 	// known is set when the standby's state is known: it equals the
 	// published tree except at the paths in differ.
@@ -114,9 +126,10 @@ func Open(dest string, force bool) (*Folder, error) {
 		return nil, err
 	}
 	dir, base := filepath.Split(real)
-	f := &Folder{dest: dest, real: real,
-		next:  filepath.Join(dir, "."+base+".relais-next"),
-		prev:  filepath.Join(dir, "."+base+".relais-prev"),
+	private := filepath.Join(dir, "."+base+".relais-standby")
+	f := &Folder{dest: dest, real: real, private: private,
+		next:  filepath.Join(private, "site"),
+		prev:  filepath.Join(private, "prev"),
 		lockp: filepath.Join(dir, "."+base+".relais-lock"),
 	}
 	if err := f.recover(); err != nil {
@@ -242,9 +255,30 @@ func (f *Folder) recover() error {
 	dir, base := filepath.Split(f.real)
 	old, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".relais-*"))
 	for _, p := range old {
-		if p != f.next && p != f.lockp && p != f.prev {
+		if p != f.private && p != f.lockp {
 			_ = os.RemoveAll(p)
 		}
+	}
+	return nil
+}
+
+// makePrivate makes the folder that holds the standby, readable by its
+// user only, or makes it so.
+func (f *Folder) makePrivate() error {
+	fi, err := os.Lstat(f.private)
+	if err == nil && (!fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0) {
+		if err := os.RemoveAll(f.private); err != nil {
+			return err
+		}
+		err = fs.ErrNotExist
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.Mkdir(f.private, 0o700)
+	case err != nil:
+		return err
+	case fi.Mode().Perm() != 0o700:
+		return os.Chmod(f.private, 0o700)
 	}
 	return nil
 }
@@ -289,6 +323,10 @@ func (f *Folder) Begin() (*Tx, error) {
 	t := &Tx{f: f, unlock: unlock, staged: map[string]bool{}}
 	if _, err := os.Lstat(f.real); errors.Is(err, fs.ErrNotExist) {
 		t.fresh = true
+	}
+	if err := f.makePrivate(); err != nil {
+		unlock()
+		return nil, i18n.Errorf("cannot create the folder %s beside the output folder: %w", f.private, err)
 	}
 	fi, err := os.Lstat(f.next)
 	if err == nil && (!fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0) {
@@ -503,21 +541,68 @@ func (t *Tx) Commit(keep map[string]bool) error {
 		f.known = false
 		return i18n.Errorf("cannot replace the output folder %s: %w", f.dest, err)
 	}
-	if !f.known {
-		// The previous tree's files, now the standby's, were not listed:
-		// the next build compares them all again.
-		return nil
+	// The build is published. The standby is now the previous tree: what
+	// of it the new build does not publish as it is goes.
+	if err := t.prune(keep); err != nil {
+		f.known = false
 	}
-	// The standby is now the previous tree: it differs from the new one
-	// where this build wrote, and holds what the previous one had.
+	return nil
+}
+
+// prune removes from the standby, which holds the previous build after a
+// commit, every file that is not a published one: those this build wrote
+// (the standby has their old version), and those it does not publish.
+// What is left are links to published files, and the standby's state is
+// known: it differs from the published tree only where files are missing.
+func (t *Tx) prune(keep map[string]bool) error {
+	f := t.f
 	differ := make(map[string]bool, len(t.staged))
+	var remove []string
 	for p := range t.staged {
 		differ[p] = true
+		remove = append(remove, p)
 	}
-	for p := range f.published {
-		if !keep[p] {
+	switch {
+	case t.fresh:
+		// The standby is the empty folder made after the first commit.
+		for p := range keep {
 			differ[p] = true
 		}
+	case f.known:
+		for p := range f.published {
+			if !keep[p] && !t.staged[p] {
+				remove = append(remove, p)
+			}
+		}
+	default:
+		// The previous tree's files were not listed: walk them.
+		present := map[string]bool{}
+		err := filepath.WalkDir(f.next, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(f.next, p)
+			rel = filepath.ToSlash(rel)
+			switch {
+			case t.staged[rel]:
+			case keep[rel]:
+				present[rel] = true
+			default:
+				remove = append(remove, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for p := range keep {
+			if !present[p] {
+				differ[p] = true
+			}
+		}
+	}
+	if err := t.remove(remove); err != nil {
+		return err
 	}
 	published := make(map[string]bool, len(keep))
 	for p := range keep {
@@ -573,8 +658,23 @@ func (t *Tx) sync(keep map[string]bool) error {
 			return err
 		}
 	}
+	if err := t.remove(remove); err != nil {
+		return err
+	}
+	sort.Strings(check)
+	for _, rel := range check {
+		if err := t.link(rel); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// remove removes files from the standby, then the folders it emptied.
+func (t *Tx) remove(files []string) error {
+	f := t.f
 	dirs := map[string]bool{}
-	for _, rel := range remove {
+	for _, rel := range files {
 		p := filepath.Join(f.next, filepath.FromSlash(rel))
 		if err := os.Remove(p); err != nil {
 			// Gone already (or its folder is a file now), or a folder
@@ -585,12 +685,6 @@ func (t *Tx) sync(keep map[string]bool) error {
 		}
 		for d := filepath.Dir(p); len(d) > len(f.next); d = filepath.Dir(d) {
 			dirs[d] = true
-		}
-	}
-	sort.Strings(check)
-	for _, rel := range check {
-		if err := t.link(rel); err != nil {
-			return err
 		}
 	}
 	// Remove emptied folders, deepest first.

@@ -198,7 +198,7 @@ func TestBuilds(t *testing.T) {
 		}
 		ents, _ := os.ReadDir(filepath.Dir(dest))
 		for _, e := range ents {
-			if n := e.Name(); n != "public" && n != ".public.relais-next" && n != ".public.relais-lock" {
+			if n := e.Name(); n != "public" && n != ".public.relais-standby" && n != ".public.relais-lock" {
 				t.Errorf("build %d left %s beside the folder", i, n)
 			}
 		}
@@ -256,7 +256,7 @@ func TestStaleStaging(t *testing.T) {
 	build(t, f, map[string]string{"index.html": "new"})
 	// Killed between the fallback's two renames: the folder is missing and
 	// the old tree is aside.
-	if err := os.Rename(dest, filepath.Join(dir, ".public.relais-prev")); err != nil {
+	if err := os.Rename(dest, filepath.Join(dir, ".public.relais-standby", "prev")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Open(dest, false); err != nil {
@@ -339,5 +339,65 @@ func TestInside(t *testing.T) {
 		if got := Inside(filepath.FromSlash(tt.dir), filepath.FromSlash(tt.p)); got != tt.want {
 			t.Errorf("Inside(%q, %q) = %v, want %v", tt.dir, tt.p, got, tt.want)
 		}
+	}
+}
+
+// TestStandbyHoldsOnlyPublished: after every build, the standby beside the
+// output folder holds nothing that the build does not publish as it is
+// (a draft published by the build before, a deleted page, the old
+// version of a changed page), and only its user can open it; with the
+// same Folder (the preview) and with a new one at each build (relais
+// build).
+func TestStandbyHoldsOnlyPublished(t *testing.T) {
+	builds := []map[string]string{
+		{"index.html": "home", "brouillon/index.html": "DRAFT text", "a/index.html": "A"},
+		{"index.html": "home", "a/index.html": "A"},
+		{"index.html": "home, OLD VERSION"},
+		{"index.html": "home, new version", "b/index.html": "B"},
+	}
+	for _, reuse := range []bool{true, false} {
+		t.Run(map[bool]string{true: "one folder", false: "a folder per build"}[reuse], func(t *testing.T) {
+			dir := t.TempDir()
+			dest := filepath.Join(dir, "public")
+			f, err := Open(dest, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, files := range builds {
+				if !reuse && i > 0 {
+					if f, err = Open(dest, false); err != nil {
+						t.Fatal(err)
+					}
+				}
+				build(t, f, files)
+				private := filepath.Join(dir, ".public.relais-standby")
+				fi, err := os.Stat(private)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fi.Mode().Perm() != 0o700 {
+					t.Errorf("build %d: the standby's folder has mode %v, want 0700", i, fi.Mode().Perm())
+				}
+				_ = filepath.WalkDir(private, func(p string, d fs.DirEntry, err error) error {
+					if err != nil || d.IsDir() {
+						return err
+					}
+					rel, _ := filepath.Rel(filepath.Join(private, "site"), p)
+					pub, perr := os.Stat(filepath.Join(dest, rel))
+					sfi, _ := d.Info()
+					if rel == Marker {
+						return nil // the same words, written at each commit
+					}
+					if perr != nil || !os.SameFile(pub, sfi) {
+						b, _ := os.ReadFile(p)
+						t.Errorf("build %d: the standby holds %s (%q), which is not published as it is", i, rel, b)
+					}
+					return nil
+				})
+				if got := tree(t, dest); !equal(got, withMarker(files)) {
+					t.Errorf("build %d: folder holds %v", i, names(got))
+				}
+			}
+		})
 	}
 }

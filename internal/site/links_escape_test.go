@@ -55,7 +55,7 @@ func TestLinkChains(t *testing.T) {
 				t.Fatalf("error %v, want %q", err, tt.want)
 			}
 			// What relais wrote: the output folder and its standby.
-			for _, w := range []string{dest, filepath.Join(top, ".public.relais-next")} {
+			for _, w := range []string{dest, filepath.Join(top, ".public.relais-standby")} {
 				filepath.WalkDir(w, func(p string, d os.DirEntry, err error) error {
 					if err == nil && !d.IsDir() {
 						if b, _ := os.ReadFile(p); strings.Contains(string(b), "SECRET-OUTSIDE") {
