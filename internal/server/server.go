@@ -140,30 +140,45 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "."
 	}
-	root, err := os.OpenRoot(h.dest)
-	if err != nil {
-		h.notFound(w, r, nil)
-		return
+	// A build swaps the output folder for the new one in one step; a
+	// request whose root was opened just before reads the old tree, from
+	// which the build then removes what it no longer publishes. What it
+	// cannot find there, it looks for once more in the folder now in place.
+	for try := 0; ; try++ {
+		root, err := os.OpenRoot(h.dest)
+		if err != nil {
+			h.notFound(w, r, nil)
+			return
+		}
+		served := h.serveFrom(w, r, root, p, name)
+		if served || try == 1 {
+			if !served {
+				h.notFound(w, r, root)
+			}
+			root.Close()
+			return
+		}
+		root.Close()
 	}
-	defer root.Close()
+}
+
+// serveFrom answers the request for name (p as asked) from root, unless
+// nothing is there; it reports whether it answered.
+func (h *Handler) serveFrom(w http.ResponseWriter, r *http.Request, root *os.Root, p, name string) bool {
 	fi, err := root.Stat(name)
 	if err != nil {
-		h.notFound(w, r, root)
-		return
+		return false
 	}
 	if fi.IsDir() {
 		if !strings.HasSuffix(p, "/") {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
-			return
+			return true
 		}
 		name = path.Join(name, "index.html")
 	} else if strings.HasSuffix(p, "/") {
-		h.notFound(w, r, root)
-		return
+		return false
 	}
-	if !h.serveFile(w, r, root, name, http.StatusOK) {
-		h.notFound(w, r, root)
-	}
+	return h.serveFile(w, r, root, name, http.StatusOK)
 }
 
 // safe refuses dot segments: "..", and hidden files such as .git.

@@ -34,6 +34,10 @@ func TestLinkChains(t *testing.T) {
 			"content/x.txt: this symbolic link leads outside the site"},
 		{"a link to .git", map[string]string{"static/g": "../.git"}, "leads to a hidden file or folder (.git)"},
 		{"a loop", map[string]string{"static/a": "b", "static/b": "a"}, "static/a: this symbolic link makes a loop"},
+		{"static to the templates", map[string]string{"static/lay": "../layouts"}, "static/lay: this symbolic link leads out of static/, to layouts"},
+		{"static to the pages' Markdown", map[string]string{"static/md": "../content"}, "static/md: this symbolic link leads out of static/, to content"},
+		{"content to the trash", map[string]string{"content/vieux": "../corbeille"}, "content/vieux: this symbolic link leads out of content/, to corbeille"},
+		{"static to the settings", map[string]string{"static/conf.txt": "../site.toml"}, "static/conf.txt: this symbolic link leads out of static/, to site.toml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +46,8 @@ func TestLinkChains(t *testing.T) {
 			testsite.Write(t, out, map[string]string{"secret.txt": "SECRET-OUTSIDE", "secret.md": "---\ntitle: SECRET-OUTSIDE\n---\nSECRET-OUTSIDE\n"})
 			dir := filepath.Join(top, "site")
 			testsite.Write(t, dir, map[string]string{"content/_index.md": "---\ntitle: Accueil\n---\n", "static/.keep": "",
-				".git/HEAD": "SECRET-OUTSIDE"})
+				".git/HEAD": "SECRET-OUTSIDE", "layouts/partials/x.html": "SECRET-OUTSIDE", "corbeille/x.md": "SECRET-OUTSIDE",
+				"site.toml": "title = \"S\"\n# SECRET-OUTSIDE\n"})
 			for from, to := range tt.links {
 				to = strings.ReplaceAll(to, "{out}", out)
 				if err := os.Symlink(to, filepath.Join(dir, from)); err != nil {
@@ -66,5 +71,34 @@ func TestLinkChains(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// TestLinkedFolderInside: a folder of content/ linked from another place
+// of content/ is read through the link (its pages at both addresses), a
+// build and a rebuild end without a crash, and the preview's list of
+// sources answers before any build.
+func TestLinkedFolderInside(t *testing.T) {
+	dir := t.TempDir()
+	testsite.Write(t, dir, map[string]string{
+		"content/ressources/r.md": "---\ntitle: Ressource\n---\nTexte.\n",
+		"content/articles/a.md":   "---\ntitle: A\n---\nTexte.\n",
+	})
+	if err := os.Symlink("../ressources", filepath.Join(dir, "content/articles/x")); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
+	if got := s.Sources(); len(got) != 0 {
+		t.Errorf("sources before a build: %v", got)
+	}
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rebuild(context.Background(), []string{"content/ressources/r.md"}); err != nil {
+		t.Fatal(err)
+	}
+	src := s.Sources()
+	if src["/articles/x/r/"] != "content/articles/x/r.md" || src["/ressources/r/"] != "content/ressources/r.md" {
+		t.Errorf("sources: %v", src)
 	}
 }

@@ -212,6 +212,15 @@ func walk(fsys fs.FS, root, out string) []*sourceFile {
 					WithHint("the output folder is what relais writes, never what it reads; remove the link"))
 				return
 			}
+			// A link stays in its own folder: static/ linked to content/
+			// would publish the Markdown of drafts and private pages,
+			// linked to layouts/ the templates, to corbeille/ what she
+			// deleted.
+			if top, _, _ := strings.Cut(p, "/"); !isAncestor(top, target) {
+				report(diag.Errorf(p, 0, "this symbolic link leads out of %s/, to %s: relais publishes from %s/ only what is in it", top, target, top).
+					WithHint("copy the files into %s/ instead of linking to them", top))
+				return
+			}
 			if fi, err = fs.Lstat(fsys, target); err != nil {
 				report(diag.Errorf(p, 0, "cannot read this file: %v", i18n.FileErr(err)))
 				return
@@ -222,7 +231,11 @@ func walk(fsys fs.FS, root, out string) []*sourceFile {
 				return
 			}
 			if fi.IsDir() {
+				// A copy for this branch of the walk (nil at its top).
 				seen = maps.Clone(seen)
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				seen[target] = true
 			}
 			real = target

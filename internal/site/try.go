@@ -38,6 +38,9 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 // Sources are the published pages' addresses (with the base path), each
 // with the file it is made from: the preview links a page to its editor.
 func (s *Site) Sources() map[string]string {
+	if s.graph == nil || s.cfg == nil {
+		return map[string]string{} // no build yet, or it failed on a bug
+	}
 	out := make(map[string]string, len(s.graph.Pages))
 	for file, e := range s.files {
 		for _, pg := range e.pages() {
