@@ -34,6 +34,7 @@ import (
 	"crypto/subtle"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -161,8 +162,19 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
-		if !e.allowed(r) {
+		// A body larger than any change may be is said so, before its
+		// token is looked for: its form cannot be read whole.
+		const maxPost = MaxUpload + 1<<20
+		if r.ContentLength > maxPost {
+			e.fail(w, http.StatusRequestEntityTooLarge, e.say("This file is more than %d MB: make it smaller first.", MaxUpload>>20), Prefix)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxPost)
+		if ok, err := e.allowed(r); !ok {
+			if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+				e.fail(w, http.StatusRequestEntityTooLarge, e.say("This file is more than %d MB: make it smaller first.", MaxUpload>>20), Prefix)
+				return
+			}
 			http.Error(w, e.say("this change does not come from the editor's own page: reload the editor and try again"), http.StatusForbidden)
 			return
 		}
@@ -200,28 +212,33 @@ var posts = map[string]handler{"save": (*Editor).save, "preview": (*Editor).prev
 // the editor's own pages: it carries the session's token, and its Origin
 // is the preview's (a browser sends it with a POST, or "null" with
 // Sec-Fetch-Site: same-origin when the page's referrer policy hides it).
-func (e *Editor) allowed(r *http.Request) bool {
+// It gives the error of reading the form, when that is why it refuses.
+func (e *Editor) allowed(r *http.Request) (bool, error) {
 	switch o := r.Header.Get("Origin"); o {
 	case "", "null":
 		// A browser that hides the origin (a page's referrer policy)
 		// still says where the request comes from.
 		if r.Header.Get("Sec-Fetch-Site") != "same-origin" {
-			return false
+			return false, nil
 		}
 	default:
 		if u, err := url.Parse(o); err != nil || !strings.EqualFold(u.Host, r.Host) {
-			return false
+			return false, nil
 		}
 	}
 	// The form's field; reading it reads a multipart body too (within
 	// MaxBytesReader's bound, and only from the preview's own pages).
+	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-		if err := r.ParseMultipartForm(8 << 20); err != nil {
-			return false
-		}
+		err = r.ParseMultipartForm(8 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		return false, err
 	}
 	tok := r.PostFormValue("token")
-	return subtle.ConstantTimeCompare([]byte(tok), []byte(e.token)) == 1
+	return subtle.ConstantTimeCompare([]byte(tok), []byte(e.token)) == 1, nil
 }
 
 // asset serves the editor's own style sheet, script and icons.

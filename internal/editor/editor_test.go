@@ -2,6 +2,7 @@ package editor
 
 import (
 	"bytes"
+	"encoding/binary"
 	"context"
 	"fmt"
 	"io"
@@ -714,12 +715,26 @@ func TestUpload(t *testing.T) {
 		b    []byte
 		alt  string
 		code int
+
+		want string // in the answer
 	}{
-		{"x.jpg", []byte("<script>alert(1)</script>"), "Un texte", http.StatusUnsupportedMediaType},
-		{"y.jpg", photo, "", http.StatusUnprocessableEntity},
+		{"x.jpg", []byte("<script>alert(1)</script>"), "Un texte", http.StatusUnsupportedMediaType, "not a JPEG"},
+		{"y.jpg", photo, "", http.StatusUnprocessableEntity, "Describe the image"},
+		// What the build would refuse is refused at once.
+		{"tiny.png", []byte("\x89PNG\r\n\x1a\n"), "Un texte", http.StatusUnprocessableEntity, "cannot be read"},
+		{"huge.jpg", tooLarge(photo), "Un texte", http.StatusUnprocessableEntity, "20000×20000 pixels, more than the 8000"},
+		// Larger than an upload may be, and than the form's bound: said
+		// so, not taken for a forged request.
+		{"big.jpg", make([]byte, MaxUpload+3<<20), "Un texte", http.StatusRequestEntityTooLarge, "more than 20 MB"},
 	} {
-		if res, _ := upload("content/articles/premier/index.md", tt.name, tt.b, tt.alt); res.StatusCode != tt.code {
-			t.Errorf("%s: %d, want %d", tt.name, res.StatusCode, tt.code)
+		res, body := upload("content/articles/premier/index.md", tt.name, tt.b, tt.alt)
+		if res.StatusCode != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d, want %d with %q:\n%s", tt.name, res.StatusCode, tt.code, tt.want, body)
+		}
+	}
+	for _, name := range []string{"tiny.png", "huge.jpg", "big.jpg"} {
+		if _, err := os.Stat(filepath.Join(dir, "content/articles/premier", name)); err == nil {
+			t.Errorf("%s was written", name)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/articles/premier/x.jpg")); err == nil {
@@ -904,4 +919,13 @@ func TestTaxonomyLabel(t *testing.T) {
 			t.Errorf("%q: %q, %q", tt.tax, l.In(i18n.English), l.In(i18n.French))
 		}
 	}
+}
+
+// tooLarge is a JPEG whose frame says 20,000 by 20,000 pixels.
+func tooLarge(jpg []byte) []byte {
+	b := append([]byte{}, jpg...)
+	i := bytes.Index(b, []byte{0xff, 0xc0})
+	binary.BigEndian.PutUint16(b[i+5:], 20000)
+	binary.BigEndian.PutUint16(b[i+7:], 20000)
+	return b
 }

@@ -475,6 +475,10 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	clean, _, err := imagemeta.Clean(b)
+	if tl := (*imagemeta.TooLargeError)(nil); errors.As(err, &tl) {
+		e.fail(w, http.StatusUnprocessableEntity, e.say("This image is %d×%d pixels, more than the %d relais reads: make it smaller first (2,000 pixels across is enough for a web page).", tl.W, tl.H, imagemeta.MaxSide), back)
+		return
+	}
 	if err != nil {
 		e.fail(w, http.StatusUnprocessableEntity, e.say("This image cannot be read: %s", e.c.Lang.Err(err)), back)
 		return

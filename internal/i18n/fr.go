@@ -698,4 +698,7 @@ var catalogue = map[string]string{
 	"The handout was added to the kit: write it here.":                                "La fiche a été ajoutée au kit : écrivez-la ici.",
 	"relais is still making the site (a build, or the sizes of new photos): try again in a moment": "relais fabrique encore le site (une fabrication, ou les tailles de nouvelles photos) : réessayez dans un instant",
 	"Tags": "Mots-clés",
+	"This image is %d×%d pixels, more than the %d relais reads: make it smaller first (2,000 pixels across is enough for a web page).": "Cette image fait %d×%d pixels, plus que les %d que relais lit : réduisez-la d’abord (2 000 pixels de large suffisent pour une page web).",
+	"copy the files into %s/ instead of linking to them":                                       "copiez les fichiers dans %s/ au lieu d’y faire un lien",
+	"this symbolic link leads out of %s/, to %s: relais publishes from %s/ only what is in it": "ce lien symbolique sort de %s/, vers %s : relais ne publie depuis %s/ que ce qui s’y trouve",
 }

@@ -19,11 +19,15 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	_ "image/gif" // image.DecodeConfig
 	"image/jpeg"
+	_ "image/png" // image.DecodeConfig
 
 	"github.com/disintegration/imaging"
+	"golang.org/x/image/webp"
 
 	"relais/internal/diskcache"
+	"relais/internal/i18n"
 )
 
 // Found is what a cleaning removed, for a message.
@@ -54,17 +58,60 @@ func Format(b []byte) string {
 	return ""
 }
 
+// MaxSide is the largest width or height relais reads: beyond it an
+// image is refused before its pixels are decoded (a photo of 8,000 by
+// 8,000 pixels takes 256 MB once decoded; a 20,000-pixel one 1.6 GB).
+const MaxSide = 8000
+
+// TooLargeError refuses an image larger than MaxSide, by its header.
+type TooLargeError struct{ W, H int }
+
+func (e *TooLargeError) Error() string {
+	return i18n.T("this image is %d×%d pixels, more than the %d relais reads", e.W, e.H, MaxSide).String()
+}
+
+// Size reads an image's width and height from its header, without
+// decoding its pixels; it fails on a header that cannot be read.
+func Size(b []byte) (w, h int, err error) {
+	var cfg image.Config
+	switch Format(b) {
+	case "webp":
+		cfg, err = webp.DecodeConfig(bytes.NewReader(b))
+	case "":
+		return 0, 0, errNotImage
+	default:
+		cfg, _, err = image.DecodeConfig(bytes.NewReader(b))
+	}
+	if err != nil {
+		return 0, 0, errTruncated
+	}
+	return cfg.Width, cfg.Height, nil
+}
+
+var errNotImage = errors.New("not an image")
+
 // Cache keeps the photos Clean had to encode again (turned by their
 // orientation: 0.6 s for a phone photo, where dropping segments takes a
 // few milliseconds), by a key made from their bytes.
 type Cache = diskcache.Cache
 
 // Clean returns b without its metadata, and what was found. A format it
-// does not know is returned as it is.
+// does not know is returned as it is. An image whose header cannot be
+// read is an error, and one larger than MaxSide a *TooLargeError, before
+// anything is decoded.
 func Clean(b []byte) ([]byte, Found, error) { return CleanWith(b, nil) }
 
 // CleanWith is Clean with a cache for turned photos; c may be nil.
 func CleanWith(b []byte, c Cache) ([]byte, Found, error) {
+	if Format(b) != "" {
+		w, h, err := Size(b)
+		if err != nil {
+			return nil, Found{}, err
+		}
+		if max(w, h) > MaxSide {
+			return nil, Found{}, &TooLargeError{w, h}
+		}
+	}
 	switch Format(b) {
 	case "jpeg":
 		return cleanJPEG(b, c)
@@ -80,11 +127,13 @@ func CleanWith(b []byte, c Cache) ([]byte, Found, error) {
 
 var errTruncated = errors.New("the image is cut short or damaged")
 
-// cleanJPEG keeps, before the scan, the segments that draw the picture
-// (tables, frame, restart interval), JFIF's APP0, ICC profiles (APP2
-// ICC_PROFILE) and Adobe's APP14 (colour transform); it drops every other
-// application segment (EXIF and XMP in APP1, MPF and FlashPix in APP2,
-// IPTC in APP13…) and comments.
+// cleanJPEG keeps the segments that draw the picture (tables, frame,
+// restart interval, each scan and its data), JFIF's APP0, ICC profiles
+// (APP2 ICC_PROFILE) and Adobe's APP14 (colour transform); it drops every
+// other application segment (EXIF and XMP in APP1, MPF and FlashPix in
+// APP2, IPTC in APP13…), comments, and everything after the end of the
+// image: a phone's motion-photo video, or the second picture of a
+// multi-picture file with its own EXIF.
 func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 	var f Found
 	out := make([]byte, 0, len(b))
@@ -93,7 +142,7 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 	orientation := 1
 	i := 2
 	for {
-		if i+4 > len(b) || b[i] != 0xff {
+		if i+2 > len(b) || b[i] != 0xff {
 			return nil, f, errTruncated
 		}
 		m := b[i+1]
@@ -101,14 +150,23 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 			i++
 			continue
 		}
-		if m == 0xda || m == 0xd9 { // start of scan, end of image: the rest as it is
-			out = append(out, b[i:]...)
+		if m == 0xd9 { // the end of the image: nothing after it is kept
+			out = append(out, 0xff, 0xd9)
+			if rest := b[i+2:]; len(rest) > 0 {
+				f.Kinds = append(f.Kinds, "data after the end of the image")
+				if k := bytes.Index(rest, []byte("Exif\x00\x00")); k >= 0 {
+					readEXIF(rest[k+6:], &f)
+				}
+			}
 			break
 		}
 		if m >= 0xd0 && m <= 0xd7 || m == 0x01 { // markers without a length
 			out = append(out, b[i:i+2]...)
 			i += 2
 			continue
+		}
+		if i+4 > len(b) {
+			return nil, f, errTruncated
 		}
 		n := int(binary.BigEndian.Uint16(b[i+2:]))
 		if n < 2 || i+2+n > len(b) {
@@ -143,6 +201,29 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 		}
 		if keep {
 			out = append(out, seg...)
+		}
+		if m == 0xda {
+			// The scan's data, up to the next marker: 0xFF is followed
+			// by 0x00 (a stuffed byte) or a restart marker inside it,
+			// and may be repeated as fill before a marker.
+			j := i
+			for {
+				k := bytes.IndexByte(b[j:], 0xff)
+				if k < 0 || j+k+1 >= len(b) {
+					j = len(b) // cut short: kept as it is, as decoders do
+					break
+				}
+				j += k
+				if n := b[j+1]; n == 0x00 || n >= 0xd0 && n <= 0xd7 || n == 0xff {
+					j++
+					continue
+				}
+				break
+			}
+			out = append(out, b[i:j]...)
+			if i = j; i >= len(b) {
+				break
+			}
 		}
 	}
 	if orientation < 2 || orientation > 8 {
@@ -377,6 +458,13 @@ func cleanWebP(b []byte) ([]byte, Found, error) {
 	var f Found
 	out := append(make([]byte, 0, len(b)), b[:12]...)
 	vp8x := -1
+	// What follows the RIFF's declared size is not part of the image.
+	end := len(b)
+	if n := int64(binary.LittleEndian.Uint32(b[4:])) + 8; n < int64(end) {
+		end = int(n)
+		f.Kinds = append(f.Kinds, "data after the end of the image")
+	}
+	b = b[:end]
 	for i := 12; i < len(b); {
 		if i+8 > len(b) {
 			return nil, f, errTruncated

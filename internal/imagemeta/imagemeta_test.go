@@ -2,11 +2,14 @@ package imagemeta
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
+	"errors"
 	"image/jpeg"
 	"image/png"
 	"testing"
 
+	"relais/internal/boundtest"
 	"relais/internal/imagemeta/imagetest"
 )
 
@@ -193,5 +196,100 @@ func TestCache(t *testing.T) {
 	// An upright photo needs no cache.
 	if _, _, err := CleanWith(imagetest.PhoneJPEG(t, 1), c); err != nil || c.gets != 3 {
 		t.Errorf("gets %d, want 3: %v", c.gets, err)
+	}
+}
+
+// TestAfterTheEnd: what follows a JPEG's end-of-image marker (a phone's
+// motion-photo video, the second picture of a multi-picture file, each
+// with its own EXIF) is never kept; what it held is reported.
+func TestAfterTheEnd(t *testing.T) {
+	first := imagetest.Photo(t, 40, 30)
+	tests := []struct {
+		name    string
+		trailer []byte
+		gps     bool
+	}{
+		{"a second JPEG with GPS", imagetest.PhoneJPEG(t, 1), true},
+		{"a motion photo's video", append([]byte("\x00\x00\x00\x18ftypmp42 video of Marie Dupont"), make([]byte, 300)...), false},
+		{"EXIF alone after the end", append([]byte("Exif\x00\x00"), imagetest.TIFF(1)...), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := append(append([]byte{}, first...), tt.trailer...)
+			out, found, err := Clean(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out, first) {
+				t.Errorf("cleaned: %d bytes, want the first picture's %d", len(out), len(first))
+			}
+			if bytes.Contains(out, []byte("Marie")) || bytes.Contains(out, []byte("Exif")) {
+				t.Errorf("the trailer's metadata is still in the file")
+			}
+			if found.GPS != tt.gps {
+				t.Errorf("GPS found: %v, want %v", found.GPS, tt.gps)
+			}
+			if len(found.Kinds) == 0 {
+				t.Errorf("nothing said of what was removed")
+			}
+		})
+	}
+	// A progressive JPEG has several scans, with tables between them:
+	// all are kept, and only what follows the end goes.
+	var prog bytes.Buffer
+	prog.Write(first[:len(first)-2])
+	prog.Write(imagetest.Segment(0xc4, []byte{0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5}))
+	prog.Write(imagetest.Segment(0xda, []byte{1, 1, 0, 0, 63, 0}))
+	prog.Write([]byte{0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0xff, 0xff, 0xd9})
+	whole := prog.Bytes()
+	out, _, err := Clean(append(append([]byte{}, whole...), "TRAILER"...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, whole) {
+		t.Errorf("progressive: %d bytes kept, want %d", len(out), len(whole))
+	}
+}
+
+// TestTooLarge: an image whose header says it is larger than MaxSide is
+// refused before its pixels are decoded (a 20,000-pixel JPEG turned by
+// its orientation took 5.6 GB), whatever its format.
+func TestTooLarge(t *testing.T) {
+	patch := func(b []byte, w, h int) []byte {
+		b = append([]byte{}, b...)
+		i := bytes.Index(b, []byte{0xff, 0xc0}) // the frame: precision, height, width
+		binary.BigEndian.PutUint16(b[i+5:], uint16(h))
+		binary.BigEndian.PutUint16(b[i+7:], uint16(w))
+		return b
+	}
+	big := patch(imagetest.PhoneJPEG(t, 6), 20000, 20000)
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, 30000), 20)
+	bigPNG := append([]byte("\x89PNG\r\n\x1a\n"), imagetest.Chunk("IHDR", append(ihdr, 8, 2, 0, 0, 0))...)
+	bigPNG = append(bigPNG, imagetest.Chunk("IEND", nil)...)
+	for _, tt := range []struct {
+		name string
+		in   []byte
+	}{{"JPEG turned", big}, {"JPEG upright", patch(imagetest.Photo(t, 40, 30), 9000, 10)}, {"PNG", bigPNG}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			boundtest.Alloc(t, 16<<20, "cleaning", func(context.Context) error {
+				_, _, err = Clean(tt.in)
+				return nil
+			})
+			var tl *TooLargeError
+			if !errors.As(err, &tl) || max(tl.W, tl.H) <= MaxSide {
+				t.Errorf("error %v, want a TooLargeError", err)
+			}
+		})
+	}
+}
+
+// TestNotAnImage: a file that starts as an image but whose header cannot
+// be read (an 8-byte PNG) is refused, not published.
+func TestNotAnImage(t *testing.T) {
+	for _, in := range [][]byte{[]byte("\x89PNG\r\n\x1a\n"), {0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0}, []byte("GIF89a"), []byte("RIFF\x04\x00\x00\x00WEBP")} {
+		if _, _, err := Clean(in); err == nil {
+			t.Errorf("%q: no error", in)
+		}
 	}
 }

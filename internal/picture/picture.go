@@ -33,15 +33,15 @@ import (
 
 	"relais/internal/diskcache"
 	"relais/internal/i18n"
+	"relais/internal/imagemeta"
 )
 
 // Widths are the widths a shown image is published at, never wider than
 // the original.
 var Widths = []int{480, 960, 1600}
 
-// MaxSide is the largest width or height relais reads: beyond it an
-// image is refused (a 8,000 px photo takes 256 MB to decode).
-const MaxSide = 8000
+// MaxSide is the largest width or height relais reads (see imagemeta).
+const MaxSide = imagemeta.MaxSide
 
 // version changes the cache keys when the encoding changes.
 const version = "1"

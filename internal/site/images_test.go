@@ -26,9 +26,14 @@ import (
 func TestNoPhotoMetadata(t *testing.T) {
 	photo := string(imagetest.PhoneJPEG(t, 6))
 	pngText := string(imagetest.TextPNG(t))
+	// A motion photo, or a multi-picture file: a second JPEG, with its
+	// own EXIF, after the first one's end.
+	motion := string(imagetest.Photo(t, 30, 40)) + string(imagetest.PhoneJPEG(t, 1))
 	files := map[string]string{
 		"site.toml":                              "title = \"Photos\"\nbaseURL = \"https://example.org/\"\n[images]\nkeepMetadata = [\"static/credits/*.jpg\"]\n",
-		"content/articles/bureau/index.md":       "---\ntitle: Le bureau\ncover: {image: couverture.jpg, alt: \"La porte\"}\n---\n![Le bureau](photo.jpg) ![Un schéma](schema.png)\n",
+		"content/articles/bureau/index.md":       "---\ntitle: Le bureau\ncover: {image: couverture.jpg, alt: \"La porte\"}\n---\n![Le bureau](photo.jpg) ![Un schéma](schema.png) [La photo animée](anime.jpg)\n",
+		"content/articles/bureau/anime.jpg":      motion,
+		"static/images/anime.jpg":                motion,
 		"content/articles/bureau/photo.jpg":      photo,
 		"content/articles/bureau/couverture.jpg": photo,
 		"content/articles/bureau/schema.png":     pngText,
@@ -65,7 +70,8 @@ func TestNoPhotoMetadata(t *testing.T) {
 	// 30 px wide once turned), not whole; static files and a kit's files
 	// whole. Every published image, whatever its name, is checked.
 	for _, name := range []string{"articles/bureau/photo-30w.jpg", "articles/bureau/photo-30w.webp", "articles/bureau/couverture-30w.jpg",
-		"articles/bureau/couverture-30w.webp", "images/jardin.jpg", "ateliers/kit/affiche.jpg", "articles/bureau/schema-8w.png"} {
+		"articles/bureau/couverture-30w.webp", "images/jardin.jpg", "ateliers/kit/affiche.jpg", "articles/bureau/schema-8w.png",
+		"articles/bureau/anime.jpg", "images/anime.jpg"} {
 		if _, ok := out[name]; !ok {
 			t.Errorf("%s not published", name)
 		}

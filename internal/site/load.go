@@ -8,9 +8,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
-	"image"
-	_ "image/jpeg" // image.DecodeConfig
-	_ "image/png"
 	"io"
 	"io/fs"
 	"maps"
@@ -31,7 +28,6 @@ import (
 	"relais/internal/imagemeta"
 	"relais/internal/markdown"
 	"relais/internal/page"
-	"relais/internal/picture"
 	"relais/internal/publish"
 	"relais/internal/slug"
 )
@@ -817,6 +813,11 @@ func (s *Site) cleanImage(e *sourceFile) {
 	}
 	out := data
 	keep := publish.Match(s.cfg.Images.KeepMetadata, e.path)
+	tooLarge := func(tl *imagemeta.TooLargeError) {
+		e.diags.Add(diag.Errorf(e.path, 0, "this image is %d×%d pixels, more than the %d relais reads", tl.W, tl.H, imagemeta.MaxSide).
+			WithHint("make it smaller before adding it: a photo for the web needs no more than 2,000 pixels across " +
+				"(any photo editor can export it smaller, as JPEG)"))
+	}
 	if strings.EqualFold(path.Ext(e.path), ".svg") {
 		if !keep {
 			out, _ = imagemeta.CleanSVG(data)
@@ -828,6 +829,10 @@ func (s *Site) cleanImage(e *sourceFile) {
 			cache = imagemeta.DirCache(dir)
 		}
 		out, found, err = imagemeta.CleanWith(data, cache)
+		if tl := (*imagemeta.TooLargeError)(nil); errors.As(err, &tl) {
+			tooLarge(tl)
+			return
+		}
 		if err != nil {
 			e.diags.Add(diag.Errorf(e.path, 0, "this image cannot be read (%v), so its metadata cannot be removed", err).
 				WithHint("open it in a photo editor and save it again, or remove it"))
@@ -851,15 +856,16 @@ func (s *Site) cleanImage(e *sourceFile) {
 	}
 	sum := sha256.Sum256(out)
 	e.image = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
-	if cfg, format, err := image.DecodeConfig(bytes.NewReader(out)); err == nil && (format == "jpeg" || format == "png") {
-		if max(cfg.Width, cfg.Height) > picture.MaxSide {
+	if format := imagemeta.Format(out); format == "jpeg" || format == "png" {
+		w, h, err := imagemeta.Size(out)
+		if err == nil && max(w, h) > imagemeta.MaxSide {
 			e.image = nil
-			e.diags.Add(diag.Errorf(e.path, 0, "this image is %d×%d pixels, more than the %d relais reads", cfg.Width, cfg.Height, picture.MaxSide).
-				WithHint("make it smaller before adding it: a photo for the web needs no more than 2,000 pixels across " +
-					"(any photo editor can export it smaller, as JPEG)"))
+			tooLarge(&imagemeta.TooLargeError{W: w, H: h})
 			return
 		}
-		e.image.format, e.image.w, e.image.h = format, cfg.Width, cfg.Height
+		if err == nil {
+			e.image.format, e.image.w, e.image.h = format, w, h
+		}
 	}
 }
 
