@@ -260,6 +260,7 @@ func readCSV(file string, data []byte) (table, *diag.Finding) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = false
 	t := table{cols: [][]int{}}
+	cells := 0
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -269,9 +270,18 @@ func readCSV(file string, data []byte) (table, *diag.Finding) {
 			return table{}, csvFinding(file, err)
 		}
 		line, _ := r.FieldPos(0)
+		if len(t.rows) > MaxRows {
+			return table{}, tooManyRows(file, line)
+		}
 		cols := make([]int, len(rec))
 		for i := range rec {
 			_, cols[i] = r.FieldPos(i)
+			if len(rec[i]) > MaxCellText {
+				return table{}, tooLongCell(file, line, cols[i])
+			}
+		}
+		if cells += len(rec); cells > MaxCells {
+			return table{}, tooManyCells(file, line)
 		}
 		t.add(rec, line)
 		t.cols = append(t.cols, cols)

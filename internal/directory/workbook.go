@@ -38,8 +38,31 @@ func (t *table) pos(i, col int) (int, int) {
 }
 
 // MaxCells bounds what a workbook may hold: a sheet of partners has
-// hundreds of cells, not millions.
+// hundreds of cells, not millions. Cells are counted as declared, before
+// they are made: an ODS cell may say it is repeated a billion times.
 const MaxCells = 1_000_000
+
+// MaxRows bounds the partners of one spreadsheet: a directory has
+// hundreds, and each row becomes a page.
+const MaxRows = 10_000
+
+// MaxCellText is the most characters a cell may hold (Excel's own limit).
+const MaxCellText = 32_767
+
+func tooManyCells(file string, line int) *diag.Finding {
+	return diag.Errorf(file, line, "the first sheet has more than %d cells", MaxCells).
+		WithHint("keep only the partners on the first sheet")
+}
+
+func tooManyRows(file string, line int) *diag.Finding {
+	return diag.Errorf(file, line, "the first sheet has more than %d rows", MaxRows).
+		WithHint("a sheet of partners has one row per partner: keep only the partners on the first sheet")
+}
+
+func tooLongCell(file string, line, col int) *diag.Finding {
+	return (&diag.Finding{File: file, Line: line, Col: col}).Say("a cell holds more than %d characters", MaxCellText).
+		WithHint("a cell holds a name, a number or a few sentences: shorten it")
+}
 
 // MaxUnzipped is the most a workbook may unzip to.
 const MaxUnzipped = 64 << 20
@@ -91,8 +114,15 @@ func readXLSX(file string, data []byte) (table, *diag.Finding) {
 			return table{}, diag.Errorf(file, len(t.rows)+1, "this row cannot be read (%v)", err)
 		}
 		if cells += len(r); cells > MaxCells {
-			return table{}, diag.Errorf(file, len(t.rows)+1, "the first sheet has more than %d cells", MaxCells).
-				WithHint("keep only the partners on the first sheet")
+			return table{}, tooManyCells(file, len(t.rows)+1)
+		}
+		if len(t.rows) > MaxRows {
+			return table{}, tooManyRows(file, len(t.rows)+1)
+		}
+		for c, v := range r {
+			if len(v) > MaxCellText {
+				return table{}, tooLongCell(file, len(t.rows)+1, c+1)
+			}
 		}
 		t.add(r, len(t.rows)+1)
 	}
@@ -102,7 +132,9 @@ func readXLSX(file string, data []byte) (table, *diag.Finding) {
 // readODS reads the first sheet of an OpenDocument spreadsheet (.ods,
 // LibreOffice's own format): content.xml in its zip. A date cell gives
 // its ISO date, a number its value; repeated empty rows and columns, which
-// LibreOffice writes to the end of the sheet, are not made.
+// LibreOffice writes to the end of the sheet, are not made, and empty
+// cells between others keep the later cells in their columns. Repeats
+// are counted against MaxCells and MaxRows before anything is made.
 func readODS(file string, data []byte) (table, *diag.Finding) {
 	bad := func(err error) (table, *diag.Finding) {
 		return table{}, diag.Errorf(file, 0, "this LibreOffice file cannot be read (%v)", err).
@@ -138,14 +170,15 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 	var t table
 	n := 0 // the sheet's rows so far
 	var row []string
+	empties := 0 // empty cells not made yet: made only if a value follows
 	var cell strings.Builder
 	var cellValue string
 	inCell, paras, tables, cells := false, 0, 0, 0
-	repeat := func(attrs []xml.Attr, name string) int {
+	repeat := func(attrs []xml.Attr, space, name string) int {
 		for _, a := range attrs {
-			if a.Name.Space == tableNS && a.Name.Local == name {
+			if a.Name.Space == space && a.Name.Local == name {
 				if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
-					return n
+					return min(n, 1<<30) // beyond any limit, and no overflow
 				}
 			}
 		}
@@ -169,12 +202,12 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 					return t, nil // the first sheet only
 				}
 			case el.Name.Space == tableNS && el.Name.Local == "table-row":
-				row, rowRepeat = nil, repeat(el.Attr, "number-rows-repeated")
+				row, empties, rowRepeat = nil, 0, repeat(el.Attr, tableNS, "number-rows-repeated")
 			case el.Name.Space == tableNS && (el.Name.Local == "table-cell" || el.Name.Local == "covered-table-cell"):
 				inCell, paras = true, 0
 				cell.Reset()
 				cellValue = ""
-				cellRepeat = repeat(el.Attr, "number-columns-repeated")
+				cellRepeat = repeat(el.Attr, tableNS, "number-columns-repeated")
 				var kind, value, date string
 				for _, a := range el.Attr {
 					if a.Name.Space != officeNS {
@@ -206,7 +239,11 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 				}
 				paras++
 			case inCell && el.Name.Space == textNS && el.Name.Local == "s":
-				cell.WriteString(strings.Repeat(" ", repeat(el.Attr, "c")))
+				c := repeat(el.Attr, textNS, "c")
+				if cell.Len()+c > MaxCellText {
+					return table{}, tooLongCell(file, n+1, len(row)+empties+1)
+				}
+				cell.WriteString(strings.Repeat(" ", c))
 			case inCell && el.Name.Space == textNS && el.Name.Local == "tab":
 				cell.WriteByte('\t')
 			case inCell && el.Name.Space == textNS && el.Name.Local == "line-break":
@@ -214,6 +251,9 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 			}
 		case xml.CharData:
 			if inCell {
+				if cell.Len()+len(el) > MaxCellText {
+					return table{}, tooLongCell(file, n+1, len(row)+empties+1)
+				}
 				cell.Write(el)
 			}
 		case xml.EndElement:
@@ -224,22 +264,33 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 				if v == "" {
 					v = cell.String()
 				}
-				if v == "" && cellRepeat > 1 {
-					// Empty columns to the end of the sheet: one stands
-					// for them, as the empty ones at the end are ignored.
-					cellRepeat = 1
+				if v == "" {
+					// Empty cells are made only when a value follows
+					// them: those to the end of the row (LibreOffice
+					// writes a thousand) never are.
+					empties = min(empties+cellRepeat, MaxCells+1)
+					break
+				}
+				if cells += empties + cellRepeat; cells > MaxCells {
+					return table{}, tooManyCells(file, n+1)
+				}
+				for range empties {
+					row = append(row, "")
 				}
 				for range cellRepeat {
 					row = append(row, v)
 				}
-				if cells += cellRepeat; cells > MaxCells {
-					return table{}, diag.Errorf(file, len(t.rows)+1, "the first sheet has more than %d cells", MaxCells).
-						WithHint("keep only the partners on the first sheet")
-				}
+				empties = 0
 			case el.Name.Space == tableNS && el.Name.Local == "table-row":
-				if strings.Join(row, "") == "" {
+				if len(row) == 0 {
 					n += rowRepeat // empty rows, often to the end of the sheet
 					continue
+				}
+				if len(t.rows)+rowRepeat > MaxRows+1 { // the header, then the partners
+					return table{}, tooManyRows(file, n+1)
+				}
+				if cells += len(row) * (rowRepeat - 1); cells > MaxCells {
+					return table{}, tooManyCells(file, n+1)
 				}
 				for range rowRepeat {
 					n++

@@ -3,13 +3,19 @@ package directory
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"relais/internal/boundtest"
+	"relais/internal/diag"
 	"relais/internal/frontmatter"
 	"relais/internal/phone"
 )
@@ -253,4 +259,204 @@ func TestLimited(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unzip to more than") {
 		t.Errorf("error %v", err)
 	}
+}
+
+// odsRows is content.xml with the given rows in its one sheet.
+func odsRows(rows string) string {
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">
+<office:body><office:spreadsheet><table:table table:name="Feuille1">` + rows + `</table:table></office:spreadsheet></office:body></office:document-content>`
+}
+
+func odsCells(vals ...string) string {
+	var b strings.Builder
+	b.WriteString("<table:table-row>")
+	for _, v := range vals {
+		if strings.HasPrefix(v, "<") {
+			b.WriteString(v)
+			continue
+		}
+		b.WriteString("<table:table-cell><text:p>" + v + "</text:p></table:table-cell>")
+	}
+	b.WriteString("</table:table-row>")
+	return b.String()
+}
+
+// TestODSEmptyCells: empty cells side by side in a row, which LibreOffice
+// writes as one repeated cell, keep the cells after them in their
+// columns (a shelter's « Adresse confidentielle ! » was read as its
+// verification date).
+func TestODSEmptyCells(t *testing.T) {
+	two := `<table:table-cell table:number-columns-repeated="2"/>`
+	content := odsRows(odsCells("Nom", "Type", "Site web", "Adresse", "Vérifié le", "Publics") +
+		odsCells("Foyer", "CHRS", two, "26/11/2026", "femmes") +
+		odsCells("CIDFF", two, `<table:table-cell table:number-columns-repeated="3"/>`) +
+		odsCells("Mairie", "CCAS", "https://mairie.example/", "1 place", "26/11/2026", "tous"))
+	rows, l := ReadSheet("p.ods", odsFile(t, content))
+	if len(rows) != 3 {
+		t.Fatalf("%d rows (%v)", len(rows), l)
+	}
+	get := func(r CSVRow, key string) any {
+		for _, f := range r.Fields {
+			if f.Key == key {
+				return f.Value
+			}
+		}
+		return nil
+	}
+	if got := get(rows[0], "site_web"); got != nil {
+		t.Errorf("the shelter's web site is %v, want none", got)
+	}
+	if got := get(rows[0], "adresse"); got != nil {
+		t.Errorf("the shelter's address is %v, want none", got)
+	}
+	if got, ok := get(rows[0], "verifie").(time.Time); !ok || got.Day() != 26 {
+		t.Errorf("the shelter's date is %v", get(rows[0], "verifie"))
+	}
+	if got := get(rows[0], "publics"); fmt.Sprint(got) != "[femmes]" {
+		t.Errorf("the shelter's publics are %v", got)
+	}
+	if got := get(rows[2], "site_web"); got != "https://mairie.example/" {
+		t.Errorf("a full row shifted: %v", got)
+	}
+}
+
+// TestSheetBombs: a few bytes that declare millions of cells, rows or
+// spaces, and large real files, end in a file:row finding, with bounded
+// memory, before the memory is spent.
+func TestSheetBombs(t *testing.T) {
+	head := odsCells("Nom", "Type")
+	manyRows := func() string {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range 200_000 {
+			b.WriteString(odsCells(fmt.Sprint("P", i), "ASSO"))
+		}
+		return b.String()
+	}()
+	bigXLSX := func() []byte {
+		f := excelize.NewFile()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = sw.SetRow("A1", []any{"Nom", "Type", "Téléphone", "Commune", "Description"})
+		for i := 2; i <= 100_001; i++ {
+			cell, _ := excelize.CoordinatesToCellName(1, i)
+			_ = sw.SetRow(cell, []any{fmt.Sprint("Partenaire ", i), "ASSO", "04 78 00 00 00", "Lyon", "Une association du quartier."})
+		}
+		_ = sw.Flush()
+		var b bytes.Buffer
+		if err := f.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}()
+	tests := []struct {
+		name, file string
+		data       []byte
+		want       string
+	}{
+		{"a cell repeated a billion times", "p.ods", odsFile(t, odsRows(head+odsCells("A", `<table:table-cell table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell>`))),
+			"p.ods:2: the first sheet has more than"},
+		{"a row repeated a billion times", "p.ods", odsFile(t, odsRows(head+`<table:table-row table:number-rows-repeated="1000000000">`+
+			`<table:table-cell><text:p>A</text:p></table:table-cell></table:table-row>`)), "p.ods:2: the first sheet has more than"},
+		{"a billion spaces", "p.ods", odsFile(t, odsRows(head+odsCells(`<table:table-cell><text:p>a<text:s text:c="1000000000"/>b</text:p></table:table-cell>`, "ASSO"))),
+			"p.ods:2:1: a cell holds more than"},
+		{"200,000 rows", "p.ods", odsFile(t, odsRows(manyRows)), "p.ods:10002: the first sheet has more than 10000 rows"},
+		{"100,000 rows of Excel", "p.xlsx", bigXLSX, "p.xlsx:10002: the first sheet has more than 10000 rows"},
+		{"a 30 MB field", "p.csv", []byte("Nom;Type\n\"" + strings.Repeat("x", 30<<20) + "\";ASSO\n"), "p.csv:2:1: a cell holds more than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var l diag.List
+			boundtest.Alloc(t, 400<<20, "reading "+tt.file, func(context.Context) error {
+				_, l = ReadSheet(tt.file, tt.data)
+				return nil
+			})
+			if !strings.Contains(l.Error(), tt.want) {
+				t.Errorf("findings: %.500v\nwant %q", l, tt.want)
+			}
+		})
+	}
+}
+
+// TestLibreOfficeFiles reads spreadsheets as LibreOffice writes them
+// (testdata/make-sheets.sh makes them from partenaires-trous.csv):
+// empty cells side by side, dates, postcodes as numbers. Each format
+// gives the same partners as the CSV, every value in its column.
+func TestLibreOfficeFiles(t *testing.T) {
+	read := func(name string) []CSVRow {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, l := ReadSheet(name, b)
+		if len(l) > 0 {
+			t.Errorf("%s: %v", name, l)
+		}
+		return rows
+	}
+	// What a row says, field by field, as the decoder gets it.
+	fields := func(r CSVRow) string {
+		var parts []string
+		for _, f := range r.Fields {
+			v := f.Value
+			if d, ok := v.(time.Time); ok {
+				v = d.Format("2006-01-02")
+			}
+			parts = append(parts, fmt.Sprintf("%s=%v", f.Key, v))
+		}
+		return r.Name + ": " + strings.Join(parts, ", ")
+	}
+	want := read("partenaires-trous.csv")
+	if len(want) != 4 {
+		t.Fatalf("the CSV gives %d partners", len(want))
+	}
+	if got := fields(want[0]); got != "Foyer l’Étape: type=CHRS, commune=Lyon, telephone=04 78 00 00 00, verifie=2026-11-26, publics=[femmes]" {
+		t.Errorf("the CSV's first partner: %s", got)
+	}
+	for _, name := range []string{"partenaires-trous.ods", "partenaires-trous.xlsx"} {
+		got := read(name)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d partners, want %d", name, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if g, w := fields(got[i]), fields(want[i]); g != w {
+				t.Errorf("%s, partner %d:\n got %s\nwant %s", name, i+1, g, w)
+			}
+		}
+	}
+}
+
+// FuzzReadSheet reads any bytes as a CSV, a LibreOffice and an Excel
+// spreadsheet: findings, never a panic, and a table within the limits.
+func FuzzReadSheet(f *testing.F) {
+	for _, name := range []string{"partenaires-trous.csv", "partenaires-trous.ods", "partenaires-trous.xlsx"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(odsRows(odsCells("Nom", `<table:table-cell table:number-columns-repeated="3"/>`, "x"))))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, ext := range []string{"csv", "ods", "xlsx"} {
+			rows, _ := ReadSheet("p."+ext, data)
+			if len(rows) > MaxRows {
+				t.Errorf("%s: %d rows", ext, len(rows))
+			}
+		}
+		// The same bytes as content.xml of an ODS file.
+		if len(data) < 1<<20 {
+			var b bytes.Buffer
+			z := zip.NewWriter(&b)
+			w, _ := z.Create("content.xml")
+			w.Write(data)
+			z.Close()
+			_, _ = ReadSheet("p.ods", b.Bytes())
+		}
+	})
 }

@@ -293,3 +293,30 @@ func TestNotAnImage(t *testing.T) {
 		}
 	}
 }
+
+// FuzzClean cleans any bytes as an image: an error or a result, never a
+// panic; a result holds no metadata left to remove, and cleaning it again
+// changes nothing.
+func FuzzClean(f *testing.F) {
+	f.Add(imagetest.PhoneJPEG(f, 6))
+	f.Add(append(imagetest.Photo(f, 8, 8), imagetest.PhoneJPEG(f, 1)...))
+	f.Add(imagetest.TextPNG(f))
+	f.Add([]byte("GIF89a\x01\x00\x01\x00\x00\x00\x00\x21\xfe\x01x\x00\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x4c\x01\x00\x3b"))
+	f.Add([]byte("RIFF\x1a\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x0c\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, _, err := Clean(b)
+		if err != nil || Format(b) == "" {
+			return
+		}
+		again, found, err := Clean(out)
+		if err != nil {
+			t.Fatalf("the cleaned image cannot be cleaned again: %v", err)
+		}
+		if len(found.Kinds) > 0 || found.Sensitive() {
+			t.Errorf("the cleaned image still holds %+v", found)
+		}
+		if !bytes.Equal(again, out) {
+			t.Errorf("cleaning twice differs")
+		}
+	})
+}

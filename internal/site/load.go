@@ -776,6 +776,11 @@ const privacyHint = "a reader's visit would be known to that site: put a copy of
 // parseSheet reads the entries of a spreadsheet (SheetReader), a page
 // each.
 func (s *Site) parseSheet(e *sourceFile, r SheetReader) {
+	if e.size > MaxPageSize {
+		e.diags.Add(diag.Errorf(e.path, 0, "this spreadsheet is %d MB, more than the %d MB relais reads", e.size>>20, MaxPageSize>>20).
+			WithHint("a spreadsheet of partners holds a row per partner and weighs a few hundred KB: keep only the partners in it"))
+		return
+	}
 	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
 	if err != nil {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
