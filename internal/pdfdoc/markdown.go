@@ -282,6 +282,14 @@ func (d *Doc) link(dest string, text []piece, st style, out []piece) []piece {
 	if d.o.Link != nil {
 		target = d.o.Link(d.from, dest)
 	}
+	if len(target) > maxLink {
+		// Not clickable: each line of a link carries its address, and a
+		// 200 KB one took gigabytes. Its start is printed.
+		s := st
+		s.gray, s.size = true, st.pt()*0.85
+		out = append(out, text...)
+		return append(out, piece{text: " (" + strings.ToValidUTF8(target[:80], "") + "…)", st: s})
+	}
 	var words strings.Builder
 	for _, p := range text {
 		if target != "" {
@@ -298,6 +306,9 @@ func (d *Doc) link(dest string, text []piece, st style, out []piece) []piece {
 	}
 	return out
 }
+
+// maxLink is the longest address a link of a document keeps.
+const maxLink = 2000
 
 // siteURL is the address that links to the site's own pages start with:
 // they are clickable, and not printed.

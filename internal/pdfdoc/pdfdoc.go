@@ -619,35 +619,44 @@ func (d *Doc) layout(ps []piece, width, first float64) []line {
 		lh = max(lh, lineH(p.st.pt()))
 	}
 	for _, w := range d.words(ps) {
-		for w.w > width && len(w.parts) == 1 && w.parts[0].text != "" {
-			// A word longer than a line (an address): cut it.
-			head, rest := d.cut(w.parts[0], width-x-w.space)
-			if head.text == "" {
-				if len(cur.words) == 0 {
+		if w.w > width && len(w.parts) == 1 && w.parts[0].text != "" {
+			// A word longer than a line (an address): cut it, a line at a
+			// time. Only the runes that fit are measured, and the rest is
+			// never copied: a word of a million letters is cut in linear
+			// time.
+			p := w.parts[0]
+			r := []rune(p.text)
+			off := 0
+			for d.fitting(p.st, r[off:], width) < len(r)-off {
+				h := d.fitting(p.st, r[off:], width-x-w.space)
+				if h == 0 {
+					if len(cur.words) > 0 {
+						lines = append(lines, cur)
+						cur, x = line{}, 0
+						continue
+					}
 					// At least a letter a line, however narrow the
 					// column: else the word would never be placed.
-					head, rest = d.cut(w.parts[0], width)
-					if head.text == "" {
-						r := []rune(w.parts[0].text)
-						head.text, rest.text = string(r[:1]), string(r[1:])
-					}
-				} else {
+					h = max(d.fitting(p.st, r[off:], width), 1)
+				}
+				head := piece{text: string(r[off : off+h]), st: p.st}
+				hw := word{parts: []piece{head}, w: d.width(head), space: w.space}
+				if w.br && len(cur.words) > 0 {
 					lines = append(lines, cur)
 					cur, x = line{}, 0
-					continue
+					hw.space = 0
 				}
-			}
-			hw := word{parts: []piece{head}, w: d.width(head), space: w.space}
-			if w.br && len(cur.words) > 0 {
+				cur.words = append(cur.words, hw)
+				cur.h = lh
 				lines = append(lines, cur)
 				cur, x = line{}, 0
-				hw.space = 0
+				off += h
+				w.space, w.br = 0, false
 			}
-			cur.words = append(cur.words, hw)
-			cur.h = lh
-			lines = append(lines, cur)
-			cur, x = line{}, 0
-			w = word{parts: []piece{rest}, w: d.width(rest)}
+			if off > 0 {
+				rest := piece{text: string(r[off:]), st: p.st}
+				w = word{parts: []piece{rest}, w: d.width(rest)}
+			}
 		}
 		if len(cur.words) > 0 && (w.br || x+w.space+w.w > width) {
 			lines = append(lines, cur)
@@ -671,15 +680,15 @@ func (d *Doc) width(p piece) float64 {
 	return d.f.GetStringWidth(p.text)
 }
 
-// cut splits a piece so that its head fits in w.
-func (d *Doc) cut(p piece, w float64) (piece, piece) {
-	d.setFont(p.st)
-	r := []rune(p.text)
+// fitting is how many of the first runes of r fit in w, in style st; it
+// measures no further than the first that does not.
+func (d *Doc) fitting(st style, r []rune, w float64) int {
+	d.setFont(st)
 	n := 0
 	for n < len(r) && d.f.GetStringWidth(string(r[:n+1])) <= w {
 		n++
 	}
-	return piece{text: string(r[:n]), st: p.st}, piece{text: string(r[n:]), st: p.st}
+	return n
 }
 
 // draw writes laid out lines from x, y, on the current page.
@@ -692,7 +701,11 @@ func (d *Doc) draw(ls []line, x, y float64) {
 				d.setFont(p.st)
 				pw := d.f.GetStringWidth(p.text)
 				d.f.SetXY(cx, y)
-				d.f.CellFormat(pw, l.h, p.text, "", 0, "L", false, 0, p.st.link)
+				link := p.st.link
+				if len(link) > maxLink {
+					link = "" // each line would carry it: not clickable
+				}
+				d.f.CellFormat(pw, l.h, p.text, "", 0, "L", false, 0, link)
 				cx += pw
 			}
 		}

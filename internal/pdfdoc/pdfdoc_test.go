@@ -16,8 +16,16 @@ import (
 // doc makes a document of Markdown src under a heading.
 func doc(t *testing.T, title, src string) []byte {
 	t.Helper()
+	return docWith(t, Options{}, title, src)
+}
+
+// docWith is doc with options (Lang, Title, Footer, PageLabel and Date
+// set here).
+func docWith(t *testing.T, o Options, title, src string) []byte {
+	t.Helper()
 	c := markdown.New(markdown.Options{French: true, Language: "fr"})
-	d := New(Options{Lang: "fr", Title: title, Footer: title, PageLabel: "Page %d sur %s", Date: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
+	o.Lang, o.Title, o.Footer, o.PageLabel, o.Date = "fr", title, title, "Page %d sur %s", time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	d := New(o)
 	d.NewPage()
 	d.Heading(1, title)
 	d.Markdown(Tree{Node: c.Parse([]byte(src)), Src: []byte(src)}, title)
@@ -123,4 +131,25 @@ func FuzzPDF(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+// TestHostileText: a word of a million letters is cut into lines in time
+// that grows as the word does (it took 106 s), and a link with a 200 KB
+// address does not fill the memory (it took 4 GB).
+func TestHostileText(t *testing.T) {
+	boundtest.Growth(t, "a PDF with one long word", 50_000, func(_ context.Context, n int) error {
+		doc(t, "Essai", "Un mot : "+strings.Repeat("a", n)+" et la suite.\n")
+		return nil
+	})
+	url := "https://example.org/?" + strings.Repeat("x", 200<<10)
+	for _, src := range []string{"Voir [ce lien](" + url + ").\n", "<" + url + ">\n", url + "\n"} {
+		var b []byte
+		boundtest.Alloc(t, 200<<20, "a PDF with a 200 KB address", func(context.Context) error {
+			b = docWith(t, Options{Link: func(_, dest string) string { return dest }}, "Essai", src)
+			return nil
+		})
+		if len(b) > 2<<20 {
+			t.Errorf("%.40q: the PDF is %d KB", src, len(b)>>10)
+		}
+	}
 }
