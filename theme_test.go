@@ -1,6 +1,7 @@
 package relais_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -326,6 +327,15 @@ func TestSearch(t *testing.T) {
 	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("form.site-search")).display`); d != "none" {
 		t.Errorf("without JavaScript the header search shows (display %s)", d)
 	}
+	// Nor is the search page's, which would do nothing: the page says
+	// why, and leads to the site map.
+	browsertest.Navigate(t, ctx, srv.URL+"/recherche/")
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the search page loaded")
+	if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("search-form")).display + "|" +
+		document.getElementById("search-nojs").innerText + "|" + (document.querySelector("#search-nojs a") || {}).href`); !strings.HasPrefix(got, "none|La recherche a besoin de JavaScript") ||
+		!strings.HasSuffix(got, "/plan-du-site/") {
+		t.Errorf("without JavaScript the search page shows: %q", got)
+	}
 }
 
 // noScript turns JavaScript off in the tab; call what it returns to turn
@@ -397,4 +407,56 @@ func TestPrint(t *testing.T) {
 	if !strings.Contains(after, "http") {
 		t.Errorf("a partner's website prints without its address: %s", after)
 	}
+}
+
+// TestSearchLeavesNoTrace searches as a reader on a watched device
+// would, from the header's form and then on the search page, in a
+// browser with a real profile; once the browser is closed, nothing in
+// its profile (history, session, storage, cache) holds what she
+// searched.
+func TestSearchLeavesNoTrace(t *testing.T) {
+	t.Parallel()
+	profile := t.TempDir()
+	ctx, closeBrowser := browsertest.NewProfile(t, profile)
+	srv := serveSite(t, os.DirFS("."))
+	const secret = "zqxjkw"
+	browsertest.Navigate(t, ctx, srv.URL+"/articles/")
+	browsertest.WaitFor(t, ctx, `!document.querySelector("form.site-search").hidden`, "the header's search form")
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#site-search-q")), chromedp.KeyEvent("violences "+secret+"\r"))
+	browsertest.WaitFor(t, ctx, `location.pathname === "/recherche/" && document.readyState === "complete" && document.getElementById("search-q").value === "violences `+secret+`"`,
+		"the search page with the query")
+	if u := browsertest.Eval[string](t, ctx, `location.href`); strings.Contains(u, secret) {
+		t.Errorf("the address holds the query: %s", u)
+	}
+	// A second search on the page itself, submitted.
+	browsertest.Eval[bool](t, ctx, `document.getElementById("search-q").value = "", true`)
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#search-q")), chromedp.KeyEvent("partir "+secret+"v\r"))
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "the second search's answer")
+	if u := browsertest.Eval[string](t, ctx, `location.href + " " + history.length`); strings.Contains(u, secret) {
+		t.Errorf("the address holds the query: %s", u)
+	}
+	closeBrowser()
+	var found []string
+	_ = filepath.WalkDir(profile, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if b, err := os.ReadFile(p); err == nil && (bytes.Contains(b, []byte(secret)) || bytes.Contains(b, utf16le(secret))) {
+			rel, _ := filepath.Rel(profile, p)
+			found = append(found, rel)
+		}
+		return nil
+	})
+	if len(found) > 0 {
+		t.Errorf("after the browser closed, its profile holds the query in %v", found)
+	}
+}
+
+// utf16le is s as UTF-16, as some of a browser's files keep text.
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return b
 }

@@ -45,6 +45,16 @@ func Path() string {
 // New returns a browser tab's context, closed at the end of the test.
 func New(t testing.TB) context.Context {
 	t.Helper()
+	ctx, _ := NewProfile(t, t.TempDir())
+	return ctx
+}
+
+// NewProfile starts a browser whose profile (history, storage, cache) is
+// the folder dir, and returns its first tab's context and a function that
+// closes the browser as a reader does, letting it write its profile to the
+// disk; the test may then read dir.
+func NewProfile(t testing.TB, dir string) (context.Context, func()) {
+	t.Helper()
 	path := Path()
 	if path == "" {
 		if os.Getenv("RELAIS_REQUIRE_BROWSER") == "1" {
@@ -56,7 +66,7 @@ func New(t testing.TB) context.Context {
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
@@ -72,7 +82,13 @@ func New(t testing.TB) context.Context {
 	// The first run starts the browser; a timeout on it would close the
 	// browser when it ends, so it is bounded by a watchdog instead.
 	start(t, ctx, cancelC, "starting Chromium")
-	return ctx
+	return ctx, func() {
+		t.Helper()
+		// Cancel closes the browser gracefully and waits for it to end.
+		if err := chromedp.Cancel(ctx); err != nil {
+			t.Errorf("closing Chromium: %v", err)
+		}
+	}
 }
 
 // Tab opens another tab in the browser of ctx (a tab's context from New

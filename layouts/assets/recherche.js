@@ -206,11 +206,25 @@
     show();
   });
   input.addEventListener("input", show);
-  // A query from the header's form: read, then taken out of the address
-  // and the history, where it would show on a watched device what a reader
-  // looked for.
-  var q = new URLSearchParams(location.search).get("q");
+  // The form works here, without an address: it searches as one types.
+  form.hidden = false;
+  var nojs = document.getElementById("search-nojs");
+  if (nojs) {
+    nojs.hidden = true;
+  }
+  // A query from the header's form, handed over in the tab's session
+  // storage and taken out of it at once; or, from an older link, in the
+  // address, taken out of it (the history of the browser may keep it: the
+  // header's form never puts it there).
+  var q = null;
+  try {
+    q = sessionStorage.getItem("relais.search");
+    sessionStorage.removeItem("relais.search");
+  } catch (err) {
+    q = null;
+  }
   if (location.search) {
+    q = q || new URLSearchParams(location.search).get("q");
     history.replaceState(null, "", location.pathname + location.hash);
   }
   if (q) {

@@ -14,12 +14,28 @@
 //   - the page, if the browser shows it again from its cache (Back), is
 //     shown as it was, not hidden.
 // The header's search form needs the search page's script: shown only
-// when scripts run.
+// when scripts run. Its query never goes into an address: an address is
+// kept in the browser's history, which shows on a watched device what a
+// reader looked for even after the history of the tab is gone. The query
+// is handed to the search page in the tab's session storage, which that
+// page empties as it reads it.
 (function () {
   "use strict";
   var forms = document.querySelectorAll("form.site-search[hidden]");
   for (var i = 0; i < forms.length; i++) {
     forms[i].hidden = false;
+    forms[i].addEventListener("submit", function (e) {
+      e.preventDefault();
+      var q = this.querySelector("input[type=search]");
+      try {
+        sessionStorage.setItem("relais.search", q.value);
+      } catch (err) {
+        // No storage (a private window that refuses it): the search page
+        // opens empty.
+      }
+      q.value = "";
+      location.assign(this.getAttribute("action"));
+    });
   }
 })();
 
