@@ -91,6 +91,10 @@ type Publish struct {
 	// LargeFileMB is the size above which a published file gets a warning
 	// (a video in a kit weighs on every download); 50 by default.
 	LargeFileMB int `toml:"largeFileMB"`
+	// Scripts are patterns (path.Match) of site paths ("static/outils/*")
+	// of SVG, XHTML and HTML files published with the scripts they run, on
+	// purpose; any other such file with a script is an error.
+	Scripts []string `toml:"scripts"`
 }
 
 // Directory configures the partner directory.

@@ -707,4 +707,6 @@ var catalogue = map[string]string{
 	"a spreadsheet of partners holds a row per partner and weighs a few hundred KB: keep only the partners in it": "un tableur de partenaires a une ligne par partenaire et pèse quelques centaines de Ko : n’y gardez que les partenaires",
 	"the first sheet has more than %d rows":                                                                       "la première feuille a plus de %d lignes",
 	"this spreadsheet is %d MB, more than the %d MB relais reads":                                                 "ce tableur fait %d Mo, plus que les %d Mo que relais lit",
+	"remove it from the file; if it is meant to run, list the file in site.toml: [publish] scripts = [\"%s\"]":    "retirez-le du fichier ; s’il doit s’exécuter, listez le fichier dans site.toml : [publish] scripts = [\"%s\"]",
+	"this file would run code in the reader's browser (%s), from the site's own address":                          "ce fichier exécuterait du code dans le navigateur du lecteur (%s), depuis l’adresse du site",
 }

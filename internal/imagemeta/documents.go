@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -22,9 +23,10 @@ const pdfEnds = 2 << 20
 
 // DocumentPeople returns the names a document's properties carry, for a
 // warning: PDF (its Info dictionary and XMP), OpenDocument (meta.xml) and
-// Office Open XML (docProps/core.xml) files. These are not rewritten: a
-// PDF's structure, or a signed document, is easily broken; the author
-// removes them in the program that made the file. name says the format,
+// Office Open XML (docProps/core.xml) files. CleanDocument removes them
+// from OpenDocument and Office files; a PDF's structure, or a signed
+// document, is easily broken by a rewriting: the author removes them in
+// the program that made the file. name says the format,
 // by its extension; r holds size bytes, of which only what is needed is
 // read (a zip's directory and one entry, a PDF's two ends).
 func DocumentPeople(name string, r io.ReaderAt, size int64) []Person {
@@ -196,4 +198,142 @@ func CleanSVG(b []byte) ([]byte, bool) {
 	out := svgMetadata.ReplaceAll(b, nil)
 	out = svgPathAttrs.ReplaceAll(out, nil)
 	return out, len(out) != len(b)
+}
+
+// documentProperties are, by format, the zip entries that hold a
+// document's properties and the elements (local names) that name a
+// person or an organisation in them.
+var documentProperties = map[string]map[string][]string{
+	"odt": {"meta.xml": {"initial-creator", "creator"}},
+	"docx": {"docProps/core.xml": {"creator", "lastModifiedBy"},
+		"docProps/app.xml": {"Company", "Manager"}},
+}
+
+func init() {
+	for _, ext := range []string{"ods", "odp", "odg"} {
+		documentProperties[ext] = documentProperties["odt"]
+	}
+	for _, ext := range []string{"xlsx", "pptx"} {
+		documentProperties[ext] = documentProperties["docx"]
+	}
+}
+
+// maxCleaned is the largest document CleanDocument rewrites.
+const maxCleaned = 64 << 20
+
+// CleanDocument returns an OpenDocument or Office Open XML file with the
+// names its properties carry emptied (author, last modified by, company,
+// manager), every other entry of its zip copied byte for byte, in order
+// (an OpenDocument's uncompressed mimetype first). It returns nil for a
+// file it does not rewrite: another format, none of these names, a file
+// larger than 64 MB, a damaged zip, or a signed document, which the
+// rewriting would break; those keep DocumentPeople's warning.
+func CleanDocument(name string, data []byte) []byte {
+	props := documentProperties[strings.ToLower(name[strings.LastIndexByte(name, '.')+1:])]
+	if props == nil || len(data) > maxCleaned {
+		return nil
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil
+	}
+	cleaned := map[string][]byte{}
+	for _, f := range zr.File {
+		if strings.Contains(strings.ToLower(f.Name), "signature") {
+			return nil
+		}
+		fields := props[f.Name]
+		if fields == nil {
+			continue
+		}
+		if f.UncompressedSize64 > 1<<20 {
+			return nil
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, 1<<20+1))
+		rc.Close()
+		if err != nil || len(b) > 1<<20 {
+			return nil
+		}
+		out, changed, ok := emptyElements(b, fields)
+		if !ok {
+			return nil
+		}
+		if changed {
+			cleaned[f.Name] = out
+		}
+	}
+	if len(cleaned) == 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		b, ok := cleaned[f.Name]
+		if !ok {
+			if err := zw.Copy(f); err != nil {
+				return nil
+			}
+			continue
+		}
+		h := f.FileHeader
+		h.CompressedSize64, h.UncompressedSize64, h.CRC32 = 0, 0, 0
+		w, err := zw.CreateHeader(&h)
+		if err != nil {
+			return nil
+		}
+		if _, err := w.Write(b); err != nil {
+			return nil
+		}
+	}
+	if zw.Close() != nil {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// emptyElements removes the text of the elements of b whose local name is
+// in names, byte for byte elsewhere; it reports whether it removed any,
+// and false for XML it cannot read.
+func emptyElements(b []byte, names []string) ([]byte, bool, bool) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var cut [][2]int64 // the text spans to remove
+	depth, start := 0, int64(0)
+	for {
+		before := d.InputOffset()
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, false, false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth > 0 {
+				depth++
+			} else if slices.Contains(names, t.Name.Local) {
+				depth, start = 1, d.InputOffset()
+			}
+		case xml.EndElement:
+			if depth > 0 {
+				if depth--; depth == 0 && before > start {
+					cut = append(cut, [2]int64{start, before})
+				}
+			}
+		}
+	}
+	if len(cut) == 0 {
+		return b, false, true
+	}
+	var out []byte
+	last := int64(0)
+	for _, c := range cut {
+		out = append(out, b[last:c[0]]...)
+		last = c[1]
+	}
+	return append(out, b[last:]...), true, true
 }

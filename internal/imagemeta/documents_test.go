@@ -3,6 +3,7 @@ package imagemeta
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 )
@@ -98,4 +99,90 @@ func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
 	n := copy(p, c.b[off:])
 	c.read += n
 	return n, nil
+}
+
+// TestCleanDocument: an Office or LibreOffice document loses the names of
+// its properties and nothing else: every other entry is the same bytes,
+// in the same order, the mimetype first and stored; a signed document,
+// a PDF or a damaged file is not rewritten.
+func TestCleanDocument(t *testing.T) {
+	core := `<?xml version="1.0"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title>Déroulé</dc:title><dc:creator>Marie Dupont</dc:creator><cp:lastModifiedBy>Poste ISCG Lyon</cp:lastModifiedBy></cp:coreProperties>`
+	app := `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>Mairie de Lyon</Company><Pages>2</Pages></Properties>`
+	meta := `<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<office:meta><meta:initial-creator>Marie Dupont</meta:initial-creator><dc:creator>Marie <b>Dupont</b></dc:creator><meta:generator>LibreOffice</meta:generator></office:meta></office:document-meta>`
+	ordered := func(entries ...[2]string) []byte {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		for i, e := range entries {
+			h := &zip.FileHeader{Name: e[0], Method: zip.Deflate}
+			if i == 0 && e[0] == "mimetype" {
+				h.Method = zip.Store
+			}
+			w, err := zw.CreateHeader(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(e[1]))
+		}
+		zw.Close()
+		return b.Bytes()
+	}
+	docx := ordered([2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"docProps/core.xml", core}, [2]string{"docProps/app.xml", app},
+		[2]string{"word/document.xml", "<w:document>Texte</w:document>"})
+	odt := ordered([2]string{"mimetype", "application/vnd.oasis.opendocument.text"}, [2]string{"meta.xml", meta},
+		[2]string{"content.xml", "<office:document-content>Texte</office:document-content>"})
+	signed := ordered([2]string{"mimetype", "application/vnd.oasis.opendocument.text"}, [2]string{"meta.xml", meta},
+		[2]string{"META-INF/documentsignatures.xml", "<signature/>"})
+	for _, tt := range []struct {
+		name string
+		in   []byte
+	}{{"notes.docx", docx}, {"Déroulé.odt", odt}} {
+		out := CleanDocument(tt.name, tt.in)
+		if out == nil {
+			t.Fatalf("%s: not cleaned", tt.name)
+		}
+		for _, s := range []string{"Marie", "Dupont", "ISCG", "Mairie"} {
+			if bytes.Contains(out, []byte(s)) {
+				t.Errorf("%s: %q is still in it", tt.name, s)
+			}
+		}
+		if p := DocumentPeople(tt.name, bytes.NewReader(out), int64(len(out))); len(p) > 0 {
+			t.Errorf("%s: names left: %v", tt.name, p)
+		}
+		a, _ := zip.NewReader(bytes.NewReader(tt.in), int64(len(tt.in)))
+		b, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+		if err != nil || len(a.File) != len(b.File) {
+			t.Fatalf("%s: the cleaned zip: %v", tt.name, err)
+		}
+		for i, f := range a.File {
+			g := b.File[i]
+			if g.Name != f.Name || g.Method != f.Method {
+				t.Errorf("%s: entry %d is %s (method %d), was %s (%d)", tt.name, i, g.Name, g.Method, f.Name, f.Method)
+			}
+			fa, _ := f.Open()
+			fb, _ := g.Open()
+			ba, _ := io.ReadAll(fa)
+			bb, err := io.ReadAll(fb)
+			if err != nil {
+				t.Errorf("%s: %s does not read: %v", tt.name, g.Name, err)
+			}
+			if !strings.HasSuffix(f.Name, "core.xml") && !strings.HasSuffix(f.Name, "app.xml") && f.Name != "meta.xml" && !bytes.Equal(ba, bb) {
+				t.Errorf("%s: %s changed", tt.name, f.Name)
+			}
+			if f.Name == "docProps/core.xml" && !bytes.Contains(bb, []byte("<dc:title>Déroulé</dc:title><dc:creator></dc:creator>")) {
+				t.Errorf("%s: core.xml is now %s", tt.name, bb)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		in   []byte
+	}{{"signé.odt", signed}, {"guide.pdf", []byte("%PDF-1.4 /Author (Marie)")}, {"cassé.docx", []byte("PK not a zip")},
+		{"propre.odt", ordered([2]string{"mimetype", "x"}, [2]string{"meta.xml", "<office:meta/>"})}} {
+		if out := CleanDocument(tt.name, tt.in); out != nil {
+			t.Errorf("%s: rewritten", tt.name)
+		}
+	}
 }

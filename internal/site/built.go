@@ -185,8 +185,8 @@ type siteImage struct {
 }
 
 func (i siteImage) Path() string     { return i.e.path }
-func (i siteImage) Size() (int, int) { return i.e.image.w, i.e.image.h }
-func (i siteImage) Format() string   { return i.e.image.format }
+func (i siteImage) Size() (int, int) { return i.e.pub.w, i.e.pub.h }
+func (i siteImage) Format() string   { return i.e.pub.format }
 
 func (i siteImage) Variant(rc *record.Render, op picture.Op) (string, int, int) {
 	return i.s.variant(rc, i.e, op)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"image"
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"relais"
 	"relais/internal/imagemeta"
 	"relais/internal/imagemeta/imagetest"
+	"relais/internal/testsite"
 )
 
 // TestNoPhotoMetadata: a phone photo (GPS, camera, owner, orientation 6)
@@ -135,6 +138,8 @@ func TestDocumentNames(t *testing.T) {
 		"content/ateliers/kit/guide.pdf":  "%PDF-1.4\n1 0 obj << /Author (Marie Dupont) >> endobj\n",
 		"content/ateliers/kit/propre.pdf": "%PDF-1.4\n1 0 obj << /Producer (x) >> endobj\n",
 		"static/plan.svg":                 `<svg xmlns="http://www.w3.org/2000/svg" sodipodi:docname="C:\Users\marie\plan.svg"><metadata><dc:creator>Marie Dupont</dc:creator></metadata><circle r="4"/></svg>`,
+		"content/ateliers/kit/fiche.docx": string(testsite.Zip(t, map[string]string{"word/document.xml": "<w:document>Fiche</w:document>",
+			"docProps/core.xml": `<cp:coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Marie Dupont</dc:creator></cp:coreProperties>`})),
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
@@ -148,8 +153,77 @@ func TestDocumentNames(t *testing.T) {
 	if strings.Contains(w, "propre.pdf") {
 		t.Errorf("a document without a name is warned of")
 	}
+	if strings.Contains(w, "fiche.docx") {
+		t.Errorf("an Office document is warned of, though its names are removed: %s", w)
+	}
 	out := outputs(t, dest)
+	// The Word document is published, alone and in the kit's archive,
+	// without its author; its text is there.
+	for name, b := range out {
+		if strings.HasSuffix(name, "fiche.docx") {
+			zr, err := zip.NewReader(strings.NewReader(b), int64(len(b)))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, f := range zr.File {
+				r, _ := f.Open()
+				body, _ := io.ReadAll(r)
+				if bytes.Contains(body, []byte("Marie")) {
+					t.Errorf("%s: %s holds the author", name, f.Name)
+				}
+				if f.Name == "word/document.xml" && string(body) != "<w:document>Fiche</w:document>" {
+					t.Errorf("%s: the text changed: %s", name, body)
+				}
+			}
+		}
+	}
+	if _, ok := out["ateliers/kit/fiche.docx"]; !ok {
+		t.Errorf("the document is not published")
+	}
 	if svg := out["plan.svg"]; strings.Contains(svg, "Marie") || strings.Contains(svg, "marie") || !strings.Contains(svg, "<circle") {
 		t.Errorf("published SVG: %s", svg)
+	}
+}
+
+// TestActiveFiles: an SVG, XHTML or HTML file published as it is that
+// would run a script from the site's address is an error at its line,
+// unless site.toml lists it on purpose; the same files without a script
+// are published.
+func TestActiveFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string // in the error, "" if the build passes
+	}{
+		{"an SVG with a script", map[string]string{"static/plan.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<circle r=\"4\"/>\n<script>alert(1)</script></svg>"},
+			"static/plan.svg:3: this file would run code in the reader's browser (<script>)"},
+		{"an XHTML file with an event", map[string]string{"content/ressources/fiche/index.md": "---\ntitle: Fiche\n---\nTexte.\n",
+			"content/ressources/fiche/page.xhtml": "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body onload=\"go()\"/></html>"},
+			"content/ressources/fiche/page.xhtml:1: this file would run code in the reader's browser (onload=…)"},
+		{"a bundle's page that loads its own script", map[string]string{"content/ressources/outil/index.md": "---\ntitle: Outil\n---\n[L’outil](outil.html)\n",
+			"content/ressources/outil/outil.html": "<!doctype html>\n<title>Outil</title>\n<script src=\"outil.js\"></script>\n",
+			"content/ressources/outil/outil.js":   "alert(1)"},
+			"content/ressources/outil/outil.html:3: this file would run code"},
+		{"listed on purpose", map[string]string{"site.toml": "[publish]\nscripts = [\"content/ressources/outil/*.html\"]\n",
+			"content/ressources/outil/index.md":   "---\ntitle: Outil\n---\n[L’outil](outil.html)\n",
+			"content/ressources/outil/outil.html": "<!doctype html>\n<script src=\"outil.js\"></script>\n", "content/ressources/outil/outil.js": "alert(1)"}, ""},
+		{"without a script", map[string]string{"static/plan.svg": `<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>`,
+			"static/google1234.html": "google-site-verification: google1234.html"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"content/_index.md": "---\ntitle: Accueil\n---\n"}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			_, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("build failed: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -102,3 +102,28 @@ func TestLinkedFolderInside(t *testing.T) {
 		t.Errorf("sources: %v", src)
 	}
 }
+
+// TestBackupsNotPublished: the copies editors and systems leave beside a
+// file are never published, whatever the file.
+func TestBackupsNotPublished(t *testing.T) {
+	files := map[string]string{"content/a.md": "---\ntitle: A\n---\nTexte.\n"}
+	backups := []string{"rapport.odt#", "#rapport.odt#", ".~lock.rapport.odt#", "~$rapport.docx", "rapport.odt~", "rapport.odt.bak",
+		"rapport.odt.orig", "rapport.odt.swp", "rapport.odt.tmp", "rapport.pdf.crdownload", "rapport.pdf.part", "Thumbs.db",
+		"desktop.ini", ".DS_Store", "4913"}
+	for _, b := range backups {
+		files["static/doc/"+b] = "BACKUP-SECRET"
+	}
+	files["static/doc/rapport.odt"] = "le rapport"
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range outputs(t, dest) {
+		if strings.Contains(body, "BACKUP-SECRET") {
+			t.Errorf("%s is published", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "doc", "rapport.odt")); err != nil {
+		t.Errorf("the file itself is not published: %v", err)
+	}
+}

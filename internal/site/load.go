@@ -28,6 +28,7 @@ import (
 	"relais/internal/imagemeta"
 	"relais/internal/markdown"
 	"relais/internal/page"
+	"relais/internal/privacy"
 	"relais/internal/publish"
 	"relais/internal/slug"
 )
@@ -53,8 +54,9 @@ type sourceFile struct {
 	// leftOut is set for a path that is not published: a link refused,
 	// a special file; diags says why.
 	leftOut bool
-	// image is what an image is published as: without its metadata.
-	image *published
+	// pub is what the file is published as when that differs from its
+	// bytes: an image or a document without its metadata.
+	pub *published
 	// tried is set on an entry that Try reads: its bytes, and its HTML
 	// once read, which the site's stores never hold.
 	tried *tried
@@ -64,8 +66,8 @@ type sourceFile struct {
 }
 
 // published are the bytes a file is published as, when they differ from
-// the file's (an image without its metadata), held in the site's image
-// store.
+// the file's (an image or a document without its metadata), held in the
+// site's image store.
 type published struct {
 	ref  blob.Ref
 	size int64
@@ -95,6 +97,37 @@ func (e *sourceFile) isDocument() bool {
 	case ".pdf", ".odt", ".ods", ".odp", ".odg", ".docx", ".xlsx", ".pptx":
 		return true
 	}
+	return false
+}
+
+// runsInBrowser reports a file that a browser shows as a document of its
+// own, with the scripts it carries: SVG, XHTML, HTML.
+func (e *sourceFile) runsInBrowser() bool {
+	switch strings.ToLower(path.Ext(e.path)) {
+	case ".svg", ".xhtml", ".xht", ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// checkActive refuses a file published as it is that would run a script
+// from the site's address, unless site.toml lists it on purpose; it
+// reports whether the file may go on.
+func (s *Site) checkActive(e *sourceFile) bool {
+	if publish.Match(s.cfg.Publish.Scripts, e.path) {
+		return true
+	}
+	data, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	if err != nil {
+		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
+		return false
+	}
+	a := privacy.ActiveContent(e.path, data)
+	if a == nil {
+		return true
+	}
+	e.diags.Add(diag.Errorf(e.path, a.Line, "this file would run code in the reader's browser (%s), from the site's own address", a.What).
+		WithHint("remove it from the file; if it is meant to run, list the file in site.toml: [publish] scripts = [\"%s\"]", e.path))
 	return false
 }
 
@@ -158,7 +191,7 @@ var languageCodes = map[string]bool{"fr": true, "en": true, "de": true, "es": tr
 func Ignored(name string) bool {
 	lower := strings.ToLower(name)
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasPrefix(name, "~$") ||
-		strings.HasSuffix(name, "~") || lower == "thumbs.db" || lower == "desktop.ini" || name == "4913" ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, "#") || lower == "thumbs.db" || lower == "desktop.ini" || name == "4913" ||
 		strings.HasSuffix(lower, ".swp") || strings.HasSuffix(lower, ".swx") || strings.HasSuffix(lower, ".tmp") ||
 		strings.HasSuffix(lower, ".bak") || strings.HasSuffix(lower, ".orig") || strings.HasSuffix(lower, ".crdownload") ||
 		strings.HasSuffix(lower, ".part")
@@ -478,7 +511,7 @@ func (s *Site) parseEach(ents []*sourceFile) {
 	}
 	limit := int64(s.cfg.Publish.LargeFileMB) << 20
 	for _, e := range ents {
-		if (e.isMarkdown() || s.sheetOf(e) != nil || e.isImage() || e.isDocument()) && len(e.diags) == 0 {
+		if (e.isMarkdown() || s.sheetOf(e) != nil || e.isImage() || e.isDocument() || e.runsInBrowser()) && len(e.diags) == 0 {
 			work <- e
 		} else if e.size > limit && !e.leftOut {
 			e.diags.Add(diag.Warnf(e.path, 0, "this file is %d MB: every reader who downloads it, or the kit that holds it, waits for all of it", e.size>>20).
@@ -504,6 +537,9 @@ func (s *Site) parse(e *sourceFile) {
 	if r := s.sheetOf(e); r != nil {
 		s.parseSheet(e, r)
 		return
+	}
+	if e.runsInBrowser() && (!s.checkActive(e) || !e.isImage()) {
+		return // published as it is, or refused; an SVG is cleaned below
 	}
 	if e.isImage() {
 		s.cleanImage(e)
@@ -804,7 +840,7 @@ func (s *Site) parseSheet(e *sourceFile, r SheetReader) {
 // its metadata (package imagemeta), unless the site keeps it on purpose.
 // A photo that held a position or a name says so.
 func (s *Site) cleanImage(e *sourceFile) {
-	e.image = nil
+	e.pub = nil
 	if e.size > MaxImageSize {
 		e.diags.Add(diag.Errorf(e.path, 0, "this image is %d MB, more than the %d MB relais publishes", e.size>>20, MaxImageSize>>20).
 			WithHint("make it smaller before adding it: a photo for the web needs no more than 2,000 pixels across " +
@@ -860,16 +896,16 @@ func (s *Site) cleanImage(e *sourceFile) {
 		}
 	}
 	sum := sha256.Sum256(out)
-	e.image = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
+	e.pub = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
 	if format := imagemeta.Format(out); format == "jpeg" || format == "png" {
 		w, h, err := imagemeta.Size(out)
 		if err == nil && max(w, h) > imagemeta.MaxSide {
-			e.image = nil
+			e.pub = nil
 			tooLarge(&imagemeta.TooLargeError{W: w, H: h})
 			return
 		}
 		if err == nil {
-			e.image.format, e.image.w, e.image.h = format, w, h
+			e.pub.format, e.pub.w, e.pub.h = format, w, h
 		}
 	}
 }
@@ -879,8 +915,8 @@ func (s *Site) cleanImage(e *sourceFile) {
 // while the file is unchanged, and in the cache folder by its path, size
 // and time, so that the next build does not read a large file again.
 func (s *Site) fileSum(e *sourceFile) string {
-	if e.image != nil {
-		return e.image.sum
+	if e.pub != nil {
+		return e.pub.sum
 	}
 	e.sumOnce.Do(func() {
 		c := s.cache("sums")
@@ -909,23 +945,26 @@ func (s *Site) fileSum(e *sourceFile) string {
 // openPublished opens the bytes a file is published as: an image's
 // without metadata, any other file's as they are.
 func (s *Site) openPublished(e *sourceFile) (io.ReadCloser, error) {
-	if e.image != nil {
-		return io.NopCloser(bytes.NewReader(s.images.Get(e.image.ref))), s.images.Err()
+	if e.pub != nil {
+		return io.NopCloser(bytes.NewReader(s.images.Get(e.pub.ref))), s.images.Err()
 	}
 	return s.opts.Source.Open(s.realPath(e))
 }
 
 // publishedSize is the size of what openPublished opens.
 func (e *sourceFile) publishedSize() int64 {
-	if e.image != nil {
-		return e.image.size
+	if e.pub != nil {
+		return e.pub.size
 	}
 	return e.size
 }
 
-// checkDocument warns of a document whose properties carry a name: it is
-// published as it is (see imagemeta.DocumentPeople for why).
+// checkDocument publishes an Office or LibreOffice document without the
+// names its properties carry, and warns of another (a PDF, a signed
+// document) that carries one: that is published as it is (see
+// imagemeta.CleanDocument for why).
 func (s *Site) checkDocument(e *sourceFile) {
+	e.pub = nil
 	if publish.Match(s.cfg.Images.KeepMetadata, e.path) {
 		return
 	}
@@ -950,6 +989,14 @@ func (s *Site) checkDocument(e *sourceFile) {
 	people := imagemeta.DocumentPeople(e.path, ra, e.size)
 	if len(people) == 0 {
 		return
+	}
+	// An Office or LibreOffice document is published without them.
+	if data, err := io.ReadAll(io.NewSectionReader(ra, 0, e.size)); err == nil {
+		if out := imagemeta.CleanDocument(e.path, data); out != nil {
+			sum := sha256.Sum256(out)
+			e.pub = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
+			return
+		}
 	}
 	var found []string
 	for _, p := range people {

@@ -44,14 +44,14 @@ func uniqueImages(qs []record.Image) []record.Image {
 
 // resizable reports an image relais can publish at other sizes: a JPEG
 // or PNG whose size it knows.
-func (e *sourceFile) resizable() bool { return e != nil && e.image != nil && e.image.format != "" }
+func (e *sourceFile) resizable() bool { return e != nil && e.pub != nil && e.pub.format != "" }
 
 // variant records that the render needs op of e, and returns where it is
 // published and its size.
 func (s *Site) variant(rc *record.Render, e *sourceFile, op picture.Op) (string, int, int) {
 	rc.Name(record.File, e.path)
 	rc.Images = append(rc.Images, record.Image{Src: e.path, Op: op})
-	w, h := op.Size(e.image.w, e.image.h)
+	w, h := op.Size(e.pub.w, e.pub.h)
 	return s.cfg.RelURL("/" + variantOut(s.fileOut(e.path), op)), w, h
 }
 
@@ -63,7 +63,7 @@ func variantOut(out string, op picture.Op) string {
 
 // picture records the sizes of e that a page shows, and returns them.
 func (s *Site) picture(rc *record.Render, e *sourceFile) *picture.Picture {
-	return picture.Show(e.image.w, e.image.format, func(op picture.Op) (string, int, int) { return s.variant(rc, e, op) })
+	return picture.Show(e.pub.w, e.pub.format, func(op picture.Op) (string, int, int) { return s.variant(rc, e, op) })
 }
 
 // imgTag is an image as goldmark writes it, or as raw HTML does it most
@@ -158,7 +158,7 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	pending := 0
 	for _, o := range outs {
 		q := byOut[o]
-		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.files[q.Src].image.sum)) {
+		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.files[q.Src].pub.sum)) {
 			pending++
 			continue
 		}
@@ -193,7 +193,7 @@ type sizesJob struct {
 
 func (j *sizesJob) get(s *Site, e *sourceFile, i int) ([]byte, error) {
 	j.once.Do(func() {
-		j.out, j.err = picture.Make(s.images.Get(e.image.ref), e.image.sum, j.ops, s.cache("sizes"))
+		j.out, j.err = picture.Make(s.images.Get(e.pub.ref), e.pub.sum, j.ops, s.cache("sizes"))
 	})
 	if j.err != nil {
 		return nil, j.err
