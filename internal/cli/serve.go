@@ -65,6 +65,8 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 			if !*noEdit {
 				l.Print(stderr, "relais serve: the editor is off, since the preview is shared: to turn it on, give it a password with --edit-password-file\n")
 			}
+		} else if edit {
+			l.Print(stderr, "relais serve: warning: the editor's password travels in clear with each page (plain HTTP): choose one you use nowhere else, and share the editor only on a network you trust, or behind HTTPS (a reverse proxy such as Caddy). After five wrong passwords, a device waits a minute, then longer.\n")
 		}
 	}
 	if *pwFile != "" && edit {

@@ -35,12 +35,14 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"relais/internal/diag"
@@ -105,6 +107,15 @@ type Editor struct {
 	c     Config
 	token string
 	tpl   *template.Template
+	// changing is held by each change, from reading the files it checks
+	// to writing them: of two saves made from the same version of a page,
+	// the second finds the first's and is told of the conflict.
+	changing sync.Mutex
+	// moved are the files renamed in this session, with the address each
+	// rename gave them: a second rename before a build has seen the first
+	// still knows the page's address (guarded by changing).
+	moved map[string]string
+	guard *guard // against guessing the password
 }
 
 //go:embed ui
@@ -122,7 +133,7 @@ func New(c Config) (*Editor, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	e := &Editor{c: c, token: hex.EncodeToString(b)}
+	e := &Editor{c: c, token: hex.EncodeToString(b), moved: map[string]string{}, guard: newGuard(c.Now)}
 	tpl, err := template.New("").Funcs(template.FuncMap{
 		"say":    func(format string, args ...any) string { return c.Lang.Say(format, args...) },
 		"edit":   Link,
@@ -149,12 +160,21 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The editor's own forms say their origin (see allowed).
 	h.Set("Referrer-Policy", "same-origin")
 	if e.c.Password != "" {
+		if wait := e.guard.locked(r); wait > 0 {
+			h.Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+			http.Error(w, e.say("too many wrong passwords: try again in %d minutes", int(wait.Minutes())+1), http.StatusTooManyRequests)
+			return
+		}
 		_, pw, ok := r.BasicAuth()
 		if !ok || subtle.ConstantTimeCompare([]byte(pw), []byte(e.c.Password)) != 1 {
+			if ok {
+				e.guard.failed(r)
+			}
 			h.Set("WWW-Authenticate", `Basic realm="relais", charset="UTF-8"`)
 			http.Error(w, e.say("the editor needs its password"), http.StatusUnauthorized)
 			return
 		}
+		e.guard.passed(r)
 	}
 	name := strings.TrimPrefix(r.URL.Path, Prefix)
 	if strings.HasPrefix(name, "ui/") {
@@ -179,6 +199,10 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if f := posts[name]; f != nil {
+			if name != "preview" { // the preview writes nothing
+				e.changing.Lock()
+				defer e.changing.Unlock()
+			}
 			f(e, w, r)
 		} else {
 			http.NotFound(w, r)

@@ -14,7 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -928,4 +930,197 @@ func tooLarge(jpg []byte) []byte {
 	binary.BigEndian.PutUint16(b[i+5:], 20000)
 	binary.BigEndian.PutUint16(b[i+7:], 20000)
 	return b
+}
+
+// TestConcurrentSaves: eight writers save one page at once, from forms
+// made from the same version, thirty times: each time exactly one is
+// told it is saved, and the page holds its text; every other is told of
+// the conflict, and no save fails.
+func TestConcurrentSaves(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	c := newClient(t, srv, ed)
+	file := "content/articles/premier.md"
+	cl := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for round := range 30 {
+		_, page := c.get("page?f=" + url.QueryEscape(file))
+		base := formOf(t, page)
+		type answer struct {
+			writer, code int
+			err          error
+		}
+		answers := make(chan answer, 8)
+		var start sync.WaitGroup
+		start.Add(1)
+		for w := range 8 {
+			form := url.Values{}
+			for k, v := range base {
+				form[k] = slices.Clone(v)
+			}
+			form.Set("f:title", fmt.Sprintf("Titre %d du rédacteur %d", round, w))
+			form.Set("action", "save")
+			form.Set("token", c.token)
+			go func() {
+				req, _ := http.NewRequest("POST", srv.URL+Prefix+"save", strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("Origin", srv.URL)
+				start.Wait()
+				res, err := cl.Do(req)
+				if err == nil {
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					answers <- answer{w, res.StatusCode, nil}
+					return
+				}
+				answers <- answer{w, 0, err}
+			}()
+		}
+		start.Done()
+		saved := -1
+		for range 8 {
+			a := <-answers
+			switch {
+			case a.err != nil:
+				t.Fatalf("round %d, writer %d: %v", round, a.writer, a.err)
+			case a.code == http.StatusSeeOther:
+				if saved >= 0 {
+					t.Errorf("round %d: writers %d and %d were both told their page was saved", round, saved, a.writer)
+				}
+				saved = a.writer
+			case a.code != http.StatusConflict:
+				t.Errorf("round %d, writer %d: status %d", round, a.writer, a.code)
+			}
+		}
+		if saved < 0 {
+			t.Fatalf("round %d: nobody saved", round)
+		}
+		if got := read(t, dir, file); !strings.Contains(got, fmt.Sprintf("Titre %d du rédacteur %d", round, saved)) {
+			t.Fatalf("round %d: writer %d was told it saved, the page holds:\n%s", round, saved, got)
+		}
+	}
+}
+
+// TestRenameCollisions: a rename onto the name of a bundle or of a page,
+// or onto another page's address, is refused and changes nothing; a page
+// renamed back keeps no alias to its own address; renames faster than the
+// rebuild still leave an alias at each address that was published and
+// links that lead to the page.
+func TestRenameCollisions(t *testing.T) {
+	fs := maps.Clone(files)
+	fs["content/articles/a.md"] = "---\ntitle: A\n---\nTexte.\n"
+	fs["content/articles/b/index.md"] = "---\ntitle: B\n---\nTexte.\n"
+	fs["content/articles/c.md"] = "---\ntitle: C\nurl: /articles/pris/\n---\nTexte.\n"
+	fs["content/ressources/guide.md"] = "---\ntitle: Guide\n---\nVoir [A](/articles/a/).\n"
+	dir, srv, ed, d := setup(t, fs)
+	c := newClient(t, srv, ed)
+	rename := func(file, name string) (int, string) {
+		t.Helper()
+		res, body := c.post("rename", url.Values{"f": {file}, "name": {name}})
+		return res.StatusCode, body
+	}
+	for _, name := range []string{"b", "pris", "premier", "windows"} {
+		before := read(t, dir, "content/articles/a.md")
+		if code, body := rename("content/articles/a.md", name); code != http.StatusConflict || !strings.Contains(html.UnescapeString(body), "already the name or the address of another page") {
+			t.Errorf("a → %s: %d\n%s", name, code, body)
+		}
+		if read(t, dir, "content/articles/a.md") != before {
+			t.Errorf("a → %s: the file changed", name)
+		}
+	}
+	// Renamed and renamed back.
+	if code, body := rename("content/articles/a.md", "x"); code != http.StatusSeeOther {
+		t.Fatalf("a → x: %d\n%s", code, body)
+	}
+	d.rebuild(t, dir)
+	if code, body := rename("content/articles/x.md", "a"); code != http.StatusSeeOther {
+		t.Fatalf("x → a: %d\n%s", code, body)
+	}
+	if got := read(t, dir, "content/articles/a.md"); strings.Contains(got, `"/articles/a/"`) || !strings.Contains(got, `"/articles/x/"`) {
+		t.Errorf("renamed back:\n%s", got)
+	}
+	d.rebuild(t, dir)
+	if d.err != nil {
+		t.Fatalf("after renaming back, the site does not build: %v", d.err)
+	}
+	// Twice, faster than the rebuild.
+	if code, _ := rename("content/articles/a.md", "y"); code != http.StatusSeeOther {
+		t.Fatalf("a → y: %d", code)
+	}
+	if code, _ := rename("content/articles/y.md", "z"); code != http.StatusSeeOther {
+		t.Fatalf("y → z: %d", code)
+	}
+	if got := read(t, dir, "content/ressources/guide.md"); !strings.Contains(got, "(/articles/z/)") {
+		t.Errorf("the link after two quick renames:\n%s", got)
+	}
+	got := read(t, dir, "content/articles/z.md")
+	for _, a := range []string{"/articles/a/", "/articles/x/"} {
+		if !strings.Contains(got, `"`+a+`"`) {
+			t.Errorf("no alias %s:\n%s", a, got)
+		}
+	}
+	d.rebuild(t, dir)
+	if d.err != nil {
+		t.Fatalf("after two quick renames, the site does not build: %v", d.err)
+	}
+}
+
+// TestPasswordGuessing: a device that guesses the shared preview's
+// password gets five tries, then waits a minute, then two, four…: the
+// right password is not even checked meanwhile; after the wait it works,
+// and clears the count. A thousand guesses in a row get five answers.
+func TestPasswordGuessing(t *testing.T) {
+	dir := testsite.New(t, files)
+	d := &direct{}
+	d.build(t, dir)
+	var mu sync.Mutex
+	clock := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	advance := func(d time.Duration) { mu.Lock(); clock = clock.Add(d); mu.Unlock() }
+	const right = "une phrase de passe longue"
+	ed, err := New(Config{Dir: dir, Site: d, Lang: i18n.English, Password: right, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(ed)
+	defer srv.Close()
+	try := func(pw string) int {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+Prefix, nil)
+		req.SetBasicAuth("", pw)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	checked := 0
+	for i := range 1000 {
+		if code := try(fmt.Sprintf("essai-%d", i)); code == http.StatusUnauthorized {
+			checked++
+		} else if code != http.StatusTooManyRequests {
+			t.Fatalf("guess %d: %d", i, code)
+		}
+	}
+	if checked != freeTries {
+		t.Errorf("%d of 1000 guesses were checked, want %d", checked, freeTries)
+	}
+	if code := try(right); code != http.StatusTooManyRequests {
+		t.Errorf("the right password while locked out: %d, want 429", code)
+	}
+	advance(time.Minute + time.Second)
+	if code := try("encore faux"); code != http.StatusUnauthorized {
+		t.Errorf("a guess after the wait: %d", code)
+	}
+	if code := try(right); code != http.StatusTooManyRequests {
+		t.Errorf("after a sixth wrong password, no wait: %d", code)
+	}
+	advance(2*time.Minute + time.Second)
+	if code := try(right); code != http.StatusOK {
+		t.Errorf("the right password after the wait: %d", code)
+	}
+	for range freeTries - 1 {
+		if code := try("faux"); code != http.StatusUnauthorized {
+			t.Errorf("the count was not cleared: %d", code)
+		}
+	}
 }

@@ -51,19 +51,34 @@ func (e *Editor) rename(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
+	// The page's address, as the last build made it; or, when she renames
+	// again before a build has seen the last rename, the address that
+	// rename gave it.
 	oldPath := e.c.Site.PagePath(file)
+	if oldPath == "" {
+		oldPath = e.moved[file]
+	}
 	newPath := ""
 	if oldPath != "" && path.Base(strings.TrimSuffix(oldPath, "/")) == slug.Make(path.Base(strings.TrimSuffix(strings.TrimSuffix(from, ".md"), "/"))) {
 		newPath = path.Dir(strings.TrimSuffix(oldPath, "/")) + "/" + name + "/"
 		newPath = strings.Replace(newPath, "//", "/", 1)
 	}
+	if other := e.taken(file, from, to, newPath); other != "" {
+		e.fail(w, http.StatusConflict, e.say("« %s » is already the name or the address of another page (%s): choose another name.", name, other), back)
+		return
+	}
 	if err := e.move(from, to); err != nil {
 		e.fail(w, http.StatusConflict, e.c.Lang.Err(err), back)
 		return
 	}
+	delete(e.moved, file)
+	if newPath != "" {
+		e.moved[target] = newPath
+	}
 	if oldPath != "" {
-		// The old address leads to the new one.
-		aliases := frontmatter.List(d.vals["aliases"])
+		// The old address leads to the new one; the new one is no longer
+		// an old one (renamed back).
+		aliases := slices.DeleteFunc(frontmatter.List(d.vals["aliases"]), func(a string) bool { return a == newPath })
 		if !slices.Contains(aliases, oldPath) {
 			aliases = append(aliases, oldPath)
 		}
@@ -80,6 +95,47 @@ func (e *Editor) rename(w http.ResponseWriter, r *http.Request) {
 		e.relink(oldPath, newPath)
 	}
 	http.Redirect(w, r, Link(target)+"&ok=renamed", http.StatusSeeOther)
+}
+
+// taken names what already has the name or the address a rename of file
+// (from, a file or a bundle's folder, to to, with the address newPath)
+// would take, or "": a file or folder of that name beside it (name.md
+// beside the bundle name/, or the reverse), or another page at that
+// address in the last build.
+func (e *Editor) taken(file, from, to, newPath string) string {
+	root, err := os.OpenRoot(e.c.Dir)
+	if err != nil {
+		return ""
+	}
+	defer root.Close()
+	stem := strings.TrimSuffix(to, path.Ext(to))
+	if path.Ext(to) == "" {
+		stem = to
+	}
+	for _, p := range []string{stem, stem + ".md", stem + ".markdown", stem + ".mdown", stem + ".mkd"} {
+		if p == from {
+			continue
+		}
+		if _, err := root.Lstat(p); err == nil {
+			return p
+		}
+	}
+	if newPath == "" {
+		return ""
+	}
+	oldURL := e.c.Site.PageURL(file)
+	if oldURL == "" {
+		return ""
+	}
+	newURL := path.Dir(strings.TrimSuffix(oldURL, "/")) + "/" + path.Base(newPath) + "/"
+	if entries, ok := e.c.Site.Entries(); ok {
+		for _, en := range entries {
+			if en.File != file && en.URL == newURL {
+				return en.File
+			}
+		}
+	}
+	return ""
 }
 
 // readFile reads a file of the site.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -277,9 +278,17 @@ func (e *Editor) write(file string, b []byte) error {
 	if err := root.MkdirAll(path.Dir(file), 0o755); err != nil {
 		return err
 	}
-	// A hidden name: the watcher and the build never read it.
-	tmp := path.Join(path.Dir(file), "."+path.Base(file)+".relais-tmp")
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
+	// A hidden name, its own: the watcher and the build never read it,
+	// and no other write shares it.
+	var f *os.File
+	var tmp string
+	for {
+		tmp = path.Join(path.Dir(file), fmt.Sprintf(".%s.relais-tmp-%d", path.Base(file), rand.Uint32()))
+		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		return err
 	}
