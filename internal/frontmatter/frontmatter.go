@@ -168,6 +168,14 @@ func parseYAML(file string, src []byte, first int) ([]Field, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, nil
 	}
+	// The limits first, the quick reader of common front matter included:
+	// it checks its keys for repeats in time that grows with their square.
+	if f := CheckFields(file, src, first); f != nil {
+		return nil, f
+	}
+	if f := CheckEntries(file, src, first, MaxEntries, i18n.T("the front matter")); f != nil {
+		return nil, f
+	}
 	if fields, ok := simpleYAML(src, first); ok {
 		return fields, nil
 	}
@@ -281,9 +289,6 @@ func simpleQuoted(v []byte) (string, bool) {
 // fullYAML reads front matter with the YAML parser.
 func fullYAML(file string, src []byte, first int) ([]Field, error) {
 	if f := CheckNesting(file, src, first); f != nil {
-		return nil, f
-	}
-	if f := CheckFields(file, src, first); f != nil {
 		return nil, f
 	}
 	if l := CheckLines(file, src, first); len(l) > 0 {

@@ -1,10 +1,13 @@
 package frontmatter
 
 import (
+	"bytes"
+
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 
 	"relais/internal/diag"
+	"relais/internal/i18n"
 )
 
 // Limits that no real page or data file comes near, and that keep hostile
@@ -19,6 +22,12 @@ const (
 	MaxValues = 1_000_000
 	// MaxFields is how many fields front matter may have.
 	MaxFields = 1000
+	// MaxEntries is how many keys, at any depth, front matter may have,
+	// and MaxDataEntries a YAML file of data/: the YAML parser takes time
+	// that grows with the square of a mapping's keys (10,000: 0.3 s;
+	// 40,000: 4.3 s).
+	MaxEntries     = 1000
+	MaxDataEntries = 10_000
 )
 
 // CheckNesting refuses text whose brackets nest deeper than MaxDepth,
@@ -77,6 +86,39 @@ func CheckFields(file string, src []byte, first int) *diag.Finding {
 	return nil
 }
 
+// CheckEntries refuses YAML with more than max keys, at any depth,
+// counted before parsing: a colon followed by a space or a line's end,
+// outside quotes and comments (a flow mapping's keys count too).
+func CheckEntries(file string, src []byte, first, max int, what i18n.Text) *diag.Finding {
+	n := 0
+	var quote byte
+	comment := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			comment = false
+		case comment:
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			comment = true
+		case c == ':' && (i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\t' || src[i+1] == '\n' || src[i+1] == '\r'):
+			if n++; n > max {
+				return diag.Errorf(file, first+bytes.Count(src[:i], []byte{'\n'}), "%s has more than %d values", what, max).
+					WithHint("put long lists of values in a spreadsheet or a CSV file beside the page, or split them")
+			}
+		}
+	}
+	return nil
+}
+
 // CheckAliases refuses a YAML document whose aliases would expand to more
 // than MaxValues values (the "billion laughs").
 func CheckAliases(file string, f *ast.File, first int) *diag.Finding {
@@ -127,6 +169,9 @@ func CheckAliases(file string, f *ast.File, first int) *diag.Finding {
 // (a yaml.Error, with its position).
 func DecodeYAML(file string, src []byte) (any, error) {
 	if f := CheckNesting(file, src, 1); f != nil {
+		return nil, f
+	}
+	if f := CheckEntries(file, src, 1, MaxDataEntries, i18n.T("this data file")); f != nil {
 		return nil, f
 	}
 	tree, err := parseYAMLSafe(src)

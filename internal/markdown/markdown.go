@@ -625,34 +625,55 @@ func (l lineIndex) line(off int) int {
 // near it.
 const MaxNesting = 100
 
-// DeepLine returns the first line of src (a page body starting at line
-// first) that nests lists or block quotes deeper than MaxNesting: an
-// indentation of more than two columns a level, or more quote marks, at
-// the start of the line. It returns 0 when there is none.
-func DeepLine(src []byte, first int) int {
+// MaxLinks is how many link openings ("](") a paragraph may hold: the
+// parser looks for the end of each to the end of the paragraph, so that
+// many unclosed ones take time that grows with their square (20,000: 3 s;
+// 80,000: 82 s).
+const MaxLinks = 1000
+
+// MaxColumns is how many columns a table may have: a table's memory grows
+// with its columns times its rows (a 5,000-column table took 270 bytes a
+// byte of text).
+const MaxColumns = 100
+
+// A Limit is which bound a page's text goes past.
+type Limit int
+
+const (
+	NoLimit Limit = iota
+	Nesting       // lists or quotes nested deeper than MaxNesting
+	Links         // more than MaxLinks link openings in a paragraph
+	Columns       // a table of more than MaxColumns columns
+)
+
+// Limits returns the first line of src (a page body starting at line
+// first) that goes past a bound the parser needs, and which; it is read
+// before the parser sees the text, in one pass:
+//
+//   - lists or block quotes nested deeper than MaxNesting: an indentation
+//     of more than four columns a level, more quote marks, or more list
+//     markers one after the other ("- - - x") at the start of the line;
+//   - more than MaxLinks link openings in one paragraph;
+//   - a table whose delimiter row has more than MaxColumns cells.
+func Limits(src []byte, first int) (int, Limit) {
 	line := first
+	links := 0 // in the paragraph so far
 	for len(src) > 0 {
 		end := bytes.IndexByte(src, '\n')
 		if end < 0 {
 			end = len(src)
 		}
-		col, quotes := 0, 0
-	scan:
-		for _, c := range src[:end] {
-			switch c {
-			case ' ':
-				col++
-			case '\t':
-				col += 4 - col%4
-			case '>':
-				quotes++
-				col++
-			default:
-				break scan
-			}
-			if quotes > MaxNesting || col > 4*MaxNesting {
-				return line
-			}
+		l := src[:end]
+		if depth(l) > MaxNesting {
+			return line, Nesting
+		}
+		if len(bytes.TrimSpace(l)) == 0 {
+			links = 0
+		} else if links += bytes.Count(l, []byte("](")); links > MaxLinks {
+			return line, Links
+		}
+		if n := delimiterCells(l); n > MaxColumns {
+			return line, Columns
 		}
 		if end == len(src) {
 			break
@@ -660,7 +681,69 @@ func DeepLine(src []byte, first int) int {
 		src = src[end+1:]
 		line++
 	}
-	return 0
+	return 0, NoLimit
+}
+
+// depth is how deeply the start of a line nests lists and quotes: quote
+// marks, list markers one after the other, or a quarter of its
+// indentation, whichever is most.
+func depth(l []byte) int {
+	col, quotes, markers := 0, 0, 0
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case c == ' ':
+			col++
+		case c == '\t':
+			col += 4 - col%4
+		case c == '>':
+			quotes++
+			col++
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+			markers++
+			col++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && j-i < 9 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j+1 < len(l) && (l[j] == '.' || l[j] == ')') && (l[j+1] == ' ' || l[j+1] == '\t') {
+				markers++
+				col += j - i + 1
+				i = j
+				continue
+			}
+			return max(quotes, markers, col/4)
+		default:
+			return max(quotes, markers, col/4)
+		}
+	}
+	return max(quotes, markers, col/4)
+}
+
+// delimiterCells is how many cells a table's delimiter row has (| --- |
+// :---: |), or 0 for another line. It allocates nothing: it runs on every
+// line of every page.
+func delimiterCells(l []byte) int {
+	t := bytes.TrimSpace(l)
+	if bytes.IndexByte(t, '|') < 0 || bytes.IndexByte(t, '-') < 0 {
+		return 0
+	}
+	t = bytes.TrimSuffix(bytes.TrimPrefix(t, []byte("|")), []byte("|"))
+	n := 0
+	for len(t) > 0 || n == 0 {
+		cell := t
+		if i := bytes.IndexByte(t, '|'); i >= 0 {
+			cell, t = t[:i], t[i+1:]
+		} else {
+			t = nil
+		}
+		cell = bytes.Trim(bytes.TrimSpace(cell), ":")
+		if len(cell) == 0 || len(bytes.Trim(cell, "-")) > 0 {
+			return 0
+		}
+		n++
+	}
+	return n
 }
 
 // wordBullets are the bullets Word and LibreOffice put before list items,

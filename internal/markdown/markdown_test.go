@@ -337,3 +337,30 @@ func TestCallout(t *testing.T) {
 		}
 	}
 }
+
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		limit     Limit
+	}{
+		{"plain", "Un paragraphe.\n\n- une liste\n  - imbriquée\n\n| a | b |\n|---|:--:|\n| 1 | 2 |\n", 0, NoLimit},
+		{"a rule and dashes", "Texte - avec un tiret.\n\n- - -\n\n---\n", 0, NoLimit},
+		{"quotes", "Texte.\n" + strings.Repeat(">", 101) + " x\n", 2, Nesting},
+		{"indentation", "\n" + strings.Repeat(" ", 405) + "- x\n", 2, Nesting},
+		{"list markers on one line", "Texte.\n\n" + strings.Repeat("- ", 101) + "x\n", 3, Nesting},
+		{"numbered markers", strings.Repeat("1. ", 101) + "x\n", 1, Nesting},
+		{"100 markers", strings.Repeat("- ", 100) + "x\n", 0, NoLimit},
+		{"unclosed links", "Texte.\n\n" + strings.Repeat("[a](", 1001) + "\n", 3, Links},
+		{"links over a paragraph", strings.Repeat(strings.Repeat("[a](x) ", 100)+"\n", 11), 11, Links},
+		{"links over paragraphs", strings.Repeat(strings.Repeat("[a](x) ", 100)+"\n\n", 20), 0, NoLimit},
+		{"wide table", "| a |\n|" + strings.Repeat(" --- |", 101) + "\n", 2, Columns},
+		{"100 columns", "| a |\n|" + strings.Repeat(" --- |", 100) + "\n", 0, NoLimit},
+	}
+	for _, tt := range tests {
+		line, limit := Limits([]byte(tt.src), 1)
+		if line != tt.line || limit != tt.limit {
+			t.Errorf("%s: line %d, limit %d; want %d, %d", tt.name, line, limit, tt.line, tt.limit)
+		}
+	}
+}

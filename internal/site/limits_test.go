@@ -87,7 +87,7 @@ func TestHostileInput(t *testing.T) {
 			return b.String()
 		}()}, "content/a.md:206: lists or quotes"},
 		{"50,000 brackets", map[string]string{"content/a.md": page + strings.Repeat("[", 50_000) + "x" + strings.Repeat("]", 50_000) + "\n"}, ""},
-		{"20,000 unclosed links", map[string]string{"content/a.md": page + strings.Repeat("[a](", 20_000) + "\n"}, ""},
+		{"20,000 unclosed links", map[string]string{"content/a.md": page + strings.Repeat("[a](", 20_000) + "\n"}, "content/a.md:5: this paragraph opens more than 1000 links"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,4 +141,73 @@ func TestSpecialFiles(t *testing.T) {
 	if !strings.Contains(res.Warnings.Error(), "content/pipe.md: warning: this is not a file but a named pipe: left out") {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
+}
+
+// TestGrowthLimits: inputs whose cost grew faster than their size (the
+// YAML parser with many keys, goldmark with many unclosed links or list
+// markers on one line, a very wide table) are refused at a limit, at
+// their file and line, with bounded memory; the same kinds of text under
+// the limits build, and ordinary text grows linearly.
+func TestGrowthLimits(t *testing.T) {
+	page := "---\ntitle: A\n---\nTexte.\n"
+	keys := func(indent string, n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "%sk%d: 1\n", indent, i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"front matter keys under params", map[string]string{"content/a.md": "---\ntitle: A\nparams:\n" + keys("  ", 150_000) + "---\n"},
+			"content/a.md:1002: the front matter has more than 1000 values"},
+		{"top-level front matter keys, as the quick reader takes them", map[string]string{"content/a.md": "---\n" + keys("", 150_000) + "---\n"},
+			"content/a.md:2: the front matter has more than 1000 fields"},
+		{"keys of a data file", map[string]string{"content/a.md": page, "data/d.yaml": keys("", 150_000)},
+			"data/d.yaml:10001: this data file has more than 10000 values"},
+		{"keys of a data file on one line", map[string]string{"content/a.md": page, "data/d.yaml": "{" + strings.ReplaceAll(keys("", 150_000), "\n", ", ") + "}"},
+			"data/d.yaml:1: this data file has more than 10000 values"},
+		{"unclosed links", map[string]string{"content/a.md": page + strings.Repeat("[a](", 80_000) + "\n"},
+			"content/a.md:5: this paragraph opens more than 1000 links"},
+		{"list markers on one line", map[string]string{"content/a.md": page + strings.Repeat("- ", 160_000) + "x\n"},
+			"content/a.md:5: lists or quotes (>) are nested here more than 100 levels deep"},
+		{"a 5,000-column table", map[string]string{"content/a.md": page + "|" + strings.Repeat(" a |", 5000) + "\n|" + strings.Repeat("---|", 5000) + "\n|" +
+			strings.Repeat(" b |", 5000) + "\n"}, "content/a.md:6: this table has more than 100 columns"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := boundtest.Alloc(t, 64<<20, "the build", func(ctx context.Context) error {
+				_, err := New(Options{Source: mapFS(tt.files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %.300v, want %q", err, tt.want)
+			}
+		})
+	}
+	// At the limits, they build.
+	atLimit := map[string]string{
+		"content/a.md":  "---\ntitle: A\nparams:\n" + keys("  ", 990) + "---\n" + strings.Repeat("[b](/b/) ", 1000) + "\n\n" + strings.Repeat("- ", 99) + "x\n",
+		"content/b.md":  "---\ntitle: B\n---\n|" + strings.Repeat(" a |", 100) + "\n|" + strings.Repeat("---|", 100) + "\n",
+		"data/d.yaml":   keys("", 10_000),
+		"layouts/x.txt": "",
+	}
+	if _, err := New(Options{Source: mapFS(atLimit), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(context.Background()); err != nil {
+		t.Errorf("at the limits: %v", err)
+	}
+	// Ordinary text, of many paragraphs with links, headings and lists,
+	// costs as much again for each part added.
+	boundtest.Growth(t, "a long page", 200, func(ctx context.Context, n int) error {
+		var b strings.Builder
+		b.WriteString(page)
+		for i := range n {
+			fmt.Fprintf(&b, "## Partie %d\n\nUn paragraphe avec [un lien](/a/) et [un autre](https://example.org/%d).\n\n- un\n- deux\n\n", i, i)
+		}
+		_, err := New(Options{Source: mapFS(map[string]string{"content/a.md": b.String()}), Theme: relais.Theme(),
+			Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
+		return err
+	})
 }

@@ -576,9 +576,18 @@ func (s *Site) parse(e *sourceFile) {
 		e.diags.AddErr(e.path, err)
 		return
 	}
-	if line := markdown.DeepLine(doc.Body, doc.BodyStart); line > 0 {
+	switch line, limit := markdown.Limits(doc.Body, doc.BodyStart); limit {
+	case markdown.Nesting:
 		e.diags.Add(diag.Errorf(e.path, line, "lists or quotes (>) are nested here more than %d levels deep", markdown.MaxNesting).
-			WithHint("this is surely a mistake: remove the spaces or > at the start of the line"))
+			WithHint("this is surely a mistake: remove the spaces, - or > at the start of the line"))
+		return
+	case markdown.Links:
+		e.diags.Add(diag.Errorf(e.path, line, "this paragraph opens more than %d links", markdown.MaxLinks).
+			WithHint("this is surely a mistake: check the ]( of the links, or split the paragraph"))
+		return
+	case markdown.Columns:
+		e.diags.Add(diag.Errorf(e.path, line, "this table has more than %d columns", markdown.MaxColumns).
+			WithHint("split it into several tables, or put the data in a spreadsheet beside the page"))
 		return
 	}
 	p, rel := s.placePage(e, lang, translated)
