@@ -317,9 +317,16 @@ func Parse(src []byte) (*Config, error) {
 		return nil, diag.Errorf(File, keyLine(src, "markdown", "headingIDs"), "headingIDs %q is not a way of making heading ids", h).
 			WithHint(`write headingIDs = "github" (accents kept, as GitHub and Hugo do) or "github-ascii" (accents removed)`)
 	}
-	if _, err := url.Parse(c.BaseURL); err != nil {
-		return nil, diag.Errorf(File, 0, "baseURL %q is not a URL", c.BaseURL).
-			WithHint(`write it as "https://example.org/" or "https://example.org/sub-path/"`)
+	if u, err := url.Parse(c.BaseURL); err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" ||
+		u.Scheme == "" && u.Host != "" || u.Opaque != "" {
+		return nil, diag.Errorf(File, keyLine(src, "", "baseURL"), "baseURL %q is not the address of a web site", c.BaseURL).
+			WithHint(`write it as "https://example.org/" or "https://example.org/sub-path/", with https:// or http://`)
+	}
+	for _, n := range positive {
+		if v := n.get(c); v <= 0 && keyLine(src, n.table, n.key) > 0 && keyWritten(src, n.table, n.key) {
+			return nil, diag.Errorf(File, keyLine(src, n.table, n.key), "%s = %d: it must be 1 or more", n.key, v).
+				WithHint("write %s = %d, or remove the line for that default", n.key, n.def)
+		}
 	}
 	c.fill()
 	var errs diag.List
@@ -336,6 +343,20 @@ func Parse(src []byte) (*Config, error) {
 		return nil, errs
 	}
 	return c, nil
+}
+
+// positive are the whole-number settings that must be 1 or more when
+// written: 0 or less would silently mean the default.
+var positive = []struct {
+	table, key string
+	def        int
+	get        func(*Config) int
+}{
+	{"", "paginate", 10, func(c *Config) int { return c.Paginate }},
+	{"", "summaryWords", 60, func(c *Config) int { return c.SummaryWords }},
+	{"feeds", "limit", 20, func(c *Config) int { return c.Feeds.Limit }},
+	{"publish", "largeFileMB", 50, func(c *Config) int { return c.Publish.LargeFileMB }},
+	{"directory", "verifiedMonths", 12, func(c *Config) int { return c.Directory.VerifiedMonths }},
 }
 
 // keyLine is the line of key in table of a site.toml, or of the table's
@@ -358,6 +379,62 @@ func keyLine(src []byte, table, key string) int {
 		}
 	}
 	return header
+}
+
+// settingKind says what kind of value the setting at key takes, and an
+// example, from Config's fields.
+func settingKind(key []string) (i18n.Text, string) {
+	t := reflect.TypeOf(Config{})
+	var ft reflect.Type
+	for _, k := range key {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			break
+		}
+		ft = nil
+		for i := range t.NumField() {
+			if strings.Split(t.Field(i).Tag.Get("toml"), ",")[0] == k {
+				ft = t.Field(i).Type
+			}
+		}
+		if ft == nil {
+			break
+		}
+		t = ft
+	}
+	name := key[len(key)-1]
+	switch {
+	case ft == nil:
+		return i18n.T("another kind of value"), name + ` = "…"`
+	case ft.Kind() == reflect.Int:
+		return i18n.T("a whole number, without quotes"), name + " = 10"
+	case ft.Kind() == reflect.Bool || ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Bool:
+		return i18n.T("true or false, without quotes"), name + " = true"
+	case ft.Kind() == reflect.String:
+		return i18n.T("text in double quotes"), name + ` = "…"`
+	case ft.Kind() == reflect.Slice:
+		return i18n.T("a list between [ ]"), name + ` = ["…", "…"]`
+	}
+	return i18n.T("a table of settings"), "[" + name + "]"
+}
+
+// keyWritten reports whether key is written in table of a site.toml ("" for
+// the top).
+func keyWritten(src []byte, table, key string) bool {
+	in := table == ""
+	for _, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			in = strings.Trim(t, "[] \t") == table
+			continue
+		}
+		if k, _, ok := strings.Cut(t, "="); in && ok && strings.TrimSpace(k) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // knownKeys lists every setting name, read from Config's toml tags.
@@ -403,6 +480,14 @@ func tomlFindings(err error) error {
 			l.Add(f)
 		}
 		return l
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) && strings.Contains(de.Error(), "cannot decode TOML") {
+		// A value of the wrong kind: say which the setting takes.
+		row, col := de.Position()
+		key := strings.Join(de.Key(), ".")
+		kind, example := settingKind(de.Key())
+		return (&diag.Finding{File: File, Line: row, Col: col}).Say("%s takes %s", key, kind).WithHint("write it as %s", example)
 	}
 	if f := frontmatter.TOMLFinding(File, 1, err); f != nil {
 		return f

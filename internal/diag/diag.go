@@ -150,6 +150,12 @@ func (l *List) AddErr(file string, err error) {
 		l.Add(f)
 		return
 	}
+	var said *i18n.Error
+	if errors.As(err, &said) && said.Error() == err.Error() {
+		// relais's own words, kept to be said in the reader's language.
+		l.Add((&Finding{Severity: Error, File: file}).Say("%s", said.Text))
+		return
+	}
 	l.Add(&Finding{Severity: Error, File: file, Msg: err.Error()})
 }
 
@@ -160,6 +166,27 @@ func (l List) In(lang i18n.Lang) string {
 		parts[i] = f.In(lang)
 	}
 	return strings.Join(parts, "\n")
+}
+
+// Unique returns the findings without repeats: a finding that says the
+// same thing at the same place as one before it is left out.
+func (l List) Unique() List {
+	type key struct {
+		sev       Severity
+		file      string
+		line, col int
+		msg, hint string
+	}
+	seen := make(map[key]bool, len(l))
+	var out List
+	for _, f := range l {
+		k := key{f.Severity, f.File, f.Line, f.Col, f.Msg, f.Hint}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Errors returns the error findings.

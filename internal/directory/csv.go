@@ -21,6 +21,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
+	"relais/internal/i18n"
 )
 
 // CSVRow is a partner read from a spreadsheet.
@@ -365,9 +366,8 @@ func readTable(file string, t *table) ([]CSVRow, diag.List) {
 			// A line break is text in a description, a separator in a list.
 			multiline := header[i] == "description" || listKeys[header[i]] || header[i] == "telephone"
 			if c, bad := frontmatter.BadChar(v, multiline); bad {
-				l.Add(&diag.Finding{File: file, Line: line, Col: col,
-					Msg:  fmt.Sprintf("column %s: the cell holds %s", header[i], frontmatter.CharName(c)),
-					Hint: "write the cell on one line, without invisible characters"})
+				l.Add((&diag.Finding{File: file, Line: line, Col: col}).Say("column %s: the cell holds %s", header[i], frontmatter.CharName(c)).
+					WithHint("write the cell on one line, without invisible characters"))
 				continue
 			}
 			switch h := header[i]; {
@@ -418,8 +418,16 @@ func readTable(file string, t *table) ([]CSVRow, diag.List) {
 func csvFinding(file string, err error) *diag.Finding {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &diag.Finding{File: file, Line: pe.Line, Col: pe.Column, Msg: "the spreadsheet cannot be read: " + pe.Err.Error(),
-			Hint: "export it again as CSV (UTF-8), with quotes around cells that hold the separator"}
+		f := &diag.Finding{File: file, Line: pe.Line, Col: pe.Column}
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote):
+			f.Say("the spreadsheet cannot be read from here: a cell opens a quote (\") that is never closed, or holds one alone")
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			f.Say("the spreadsheet cannot be read from here: a quote (\") stands inside a cell that does not start with one")
+		default:
+			f.Say("the spreadsheet cannot be read from here")
+		}
+		return f.WithHint("export it again as CSV (UTF-8) from Excel or LibreOffice, which put quotes where they belong; or write a quote inside a cell as two (\"\")")
 	}
-	return diag.Errorf(file, 0, "the spreadsheet cannot be read: %v", err)
+	return diag.Errorf(file, 0, "the spreadsheet cannot be read: %v", i18n.FileErr(err))
 }

@@ -366,6 +366,15 @@ func yamlFinding(file string, first int, err error) *diag.Finding {
 		WithHint("check the colon after the field name, the spaces at the start of the line, and put quotes around a value that holds a colon or starts with [ { * & ! | > ' \" %% @ or #")
 }
 
+// DataYAMLFinding is the same for a YAML file of data/.
+func DataYAMLFinding(file string, err error) *diag.Finding {
+	f := yamlFinding(file, 1, err)
+	if f.Msg == i18n.English.Say("the front matter cannot be read from here: a field is not written as « name: value »") {
+		f.Say("this data file cannot be read from here: a value is not written as « name: value »")
+	}
+	return f
+}
+
 // errorKind is a kind of error of a reader relais uses (YAML, TOML), by
 // what the reader says, with what relais says instead.
 type errorKind struct {
@@ -392,6 +401,8 @@ var yamlKinds = []errorKind{
 		i18n.T("replace the tab at the start of the line with spaces, or remove it")},
 	{"already defined", i18n.T("a field is given twice"), i18n.T("keep only one of them")},
 	{"must be specified", i18n.T("a list opened with [ above is never closed with ]"),
+		i18n.T("close the list with ], such as tags: [famille, droits]")},
+	{"sequence end token", i18n.T("a list opened with [ above is never closed with ]"),
 		i18n.T("close the list with ], such as tags: [famille, droits]")},
 	{"flow mapping end", i18n.T("a group opened with { here is never closed with }"),
 		i18n.T("close it with }, such as cover: {image: photo.jpg, alt: \"…\"}")},
@@ -600,18 +611,18 @@ func BadChar(s string, lines bool) (r rune, ok bool) {
 }
 
 // CharName names a character for a message: the invisible ones by name.
-func CharName(r rune) string {
+func CharName(r rune) i18n.Text {
 	switch r {
 	case '\n':
-		return "a line break"
+		return i18n.T("a line break")
 	case '\r':
-		return "a carriage return (CR)"
+		return i18n.T("a carriage return (CR)")
 	case '\t':
-		return "a tab"
+		return i18n.T("a tab")
 	case '\u2028', '\u2029':
-		return "a Unicode line separator"
+		return i18n.T("a Unicode line separator")
 	}
-	return fmt.Sprintf("the invisible character U+%04X", r)
+	return i18n.T("the invisible character U+%04X", r)
 }
 
 // TOMLFinding turns a TOML syntax error into a finding at its line and

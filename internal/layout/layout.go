@@ -242,6 +242,11 @@ func (s *Set) partial(name string, data any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
+// DataSchema is the JSON Schema the theme gives for the data file name
+// (data/numeros.toml is "numeros"): layouts/data/numeros.schema.json, the
+// shape its templates read; nil if it gives none.
+func (s *Set) DataSchema(name string) []byte { return s.src.Files["data/"+name+".schema.json"] }
+
 // IsTemplate reports whether a path under layouts/ is a template file.
 func IsTemplate(p string) bool {
 	return strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, "assets/") &&
@@ -441,7 +446,14 @@ func (s *Set) finding(err error) *diag.Finding {
 		}
 		return f.WithHint("the fields a page offers are listed in the README (Templates)")
 	}
-	if mm := execPrefix.FindStringSubmatch(text); mm != nil {
+	mm := execPrefix.FindStringSubmatch(text)
+	var ours *i18n.Error
+	if mm != nil && errors.As(err, &ours) {
+		// A template function's own error, said in the reader's language.
+		return f.Say("in {{ %s }}: %s", mm[1], ours.Text).
+			WithHint("see the template functions in the layout package documentation (README: Templates)")
+	}
+	if mm != nil {
 		text = "in {{ " + mm[1] + " }}: " + text[len(mm[0]):]
 	}
 	return f.Say("%s", strings.TrimSpace(text)).
@@ -738,10 +750,14 @@ func Plainify(v any) string {
 }
 
 // Truncate cuts s to at most n characters, at a word boundary, adding "…".
-func Truncate(n int, s string) string {
+// A negative n is an error.
+func Truncate(n int, s string) (string, error) {
+	if n < 0 {
+		return "", i18n.Errorf("truncate %d: the length must be 0 or more", n)
+	}
 	r := []rune(s)
 	if len(r) <= n {
-		return s
+		return s, nil
 	}
 	cut := n
 	for cut > 0 && !unicode.IsSpace(r[cut]) {
@@ -752,5 +768,5 @@ func Truncate(n int, s string) string {
 	}
 	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool {
 		return unicode.IsSpace(c) || unicode.IsPunct(c)
-	}) + "…"
+	}) + "…", nil
 }

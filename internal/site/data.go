@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"hash/fnv"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	toml "github.com/pelletier/go-toml/v2"
 
 	"relais/internal/diag"
@@ -48,6 +48,7 @@ func (s *Site) loadData() error {
 		return diag.Errorf(DataDir, 0, "cannot read the data folder: %v", i18n.FileErr(err))
 	}
 	sort.Strings(files)
+	from := map[string]string{} // the file that gave each name, "numeros" → data/numeros.toml
 	for _, p := range files {
 		ext := path.Ext(p)
 		if ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json" {
@@ -87,33 +88,44 @@ func (s *Site) loadData() error {
 					l.Add(limit)
 					continue
 				}
-				var ye yaml.Error
-				if errors.As(err, &ye) && ye.GetToken() != nil {
-					pos := ye.GetToken().Position
-					l.Add(&diag.Finding{File: p, Line: pos.Line, Col: pos.Column, Msg: "not valid YAML: " + ye.GetMessage()})
-				} else {
-					l.Add(diag.Errorf(p, 0, "not valid YAML: %v", strings.SplitN(err.Error(), "\n", 2)[0]))
-				}
+				l.Add(frontmatter.DataYAMLFinding(p, err))
 				continue
 			}
 		case ".json":
 			dec := json.NewDecoder(bytes.NewReader(b))
 			if err := dec.Decode(&v); err != nil {
 				var se *json.SyntaxError
-				line := 0
-				if errors.As(err, &se) {
-					line = 1 + bytes.Count(b[:se.Offset], []byte("\n"))
+				switch {
+				case errors.As(err, &se):
+					l.Add(diag.Errorf(p, 1+bytes.Count(b[:se.Offset], []byte("\n")), "this JSON cannot be read from this line: a comma, a quote, a bracket or a brace is missing or extra").
+						WithHint(`write names and text in double quotes, a comma between values and none after the last: {"nom": "17", "urgent": true}`))
+				case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+					l.Add(diag.Errorf(p, 1+bytes.Count(b, []byte("\n")), "this JSON ends before its last value is closed: a ] or a } is missing").
+						WithHint("close each [ with ] and each { with }"))
+				default:
+					l.Add(diag.Errorf(p, 0, "this JSON cannot be read: %v", i18n.FileErr(err)))
 				}
-				l.Add(diag.Errorf(p, line, "not valid JSON: %v", err))
 				continue
 			}
 		}
 		v = frontmatter.Normalize(v) // dates as time.Time, numbers as int64 and float64
 		// data/a/b.toml → data["a"]["b"].
 		rel := strings.TrimSuffix(strings.TrimPrefix(p, DataDir+"/"), ext)
+		if f := checkShape(p, rel, b, v, s.tpl); f != nil {
+			l.Add(f)
+			continue
+		}
 		parts := strings.Split(rel, "/")
 		m := data
-		for _, part := range parts[:len(parts)-1] {
+		for i, part := range parts[:len(parts)-1] {
+			if other := from[strings.Join(parts[:i+1], "/")]; other != "" {
+				// data/a.toml, then the folder data/a/: files are sorted,
+				// so the file always comes first.
+				l.Add(diag.Warnf(other, 0, "the folder %s/ beside this file gives .Site.Data.%s too: its files are added to this file's values",
+					path.Join(DataDir, strings.Join(parts[:i+1], "/")), strings.ReplaceAll(strings.Join(parts[:i+1], "/"), "/", ".")).
+					WithHint("rename the file or the folder, so that each gives its own name"))
+				delete(from, strings.Join(parts[:i+1], "/"))
+			}
 			sub, ok := m[part].(map[string]any)
 			if !ok {
 				sub = map[string]any{}
@@ -121,11 +133,18 @@ func (s *Site) loadData() error {
 			}
 			m = sub
 		}
+		if other := from[rel]; other != "" {
+			l.Add(diag.Errorf(p, 0, "%s gives .Site.Data.%s too: relais would keep only one", other, strings.ReplaceAll(rel, "/", ".")).
+				WithHint("keep one of the two files, or rename one"))
+			continue
+		}
+		from[rel] = p
 		m[parts[len(parts)-1]] = v
 	}
-	if len(l) > 0 {
+	if len(l.Errors()) > 0 {
 		return l
 	}
+	s.dataWarnings = l
 	s.data = data
 	s.dataH = h.Sum64() | 1
 	return nil

@@ -21,7 +21,7 @@ func TestData(t *testing.T) {
 			"data/sub/x.toml":    "n = 3\n",
 		}, "<p>[17][3919]Lyon Camille 3</p>", ""},
 		{"bad TOML", map[string]string{"data/urgences.toml": "[[numeros]]\nnumero = \n"}, "", "data/urgences.toml:2"},
-		{"bad YAML", map[string]string{"data/lieux.yaml": "ville: Lyon\nquartiers: [a, b\n"}, "", "data/lieux.yaml:2:12: not valid YAML: sequence end token"},
+		{"bad YAML", map[string]string{"data/lieux.yaml": "ville: Lyon\nquartiers: [a, b\n"}, "", "data/lieux.yaml:2:12: a list opened with [ above is never closed with ]"},
 		{"bad JSON", map[string]string{"data/equipe.json": "{\n\"membres\": [,]\n}"}, "", "data/equipe.json:2"},
 	}
 	for _, tt := range tests {

@@ -60,7 +60,7 @@ func TestHostileInput(t *testing.T) {
 			"layouts/partials/menu.html": `{{ if gt . 0 }}<ul><li>{{ . }}{{ partial "menu.html" (sub . 1) }}</li></ul>{{ end }}`,
 			"layouts/single.html":        `{{ partial "menu.html" 8 }}`}, ""},
 		{"seq of two billion", map[string]string{"content/a.md": page, "layouts/single.html": `{{ range seq 2000000000 }}x{{ end }}`},
-			"layouts/single.html:1:9: in {{ seq 2000000000 }}: error calling seq: seq 2000000000: a list of more than"},
+			"layouts/single.html:1:9: in {{ seq 2000000000 }}: seq 2000000000: a list of more than"},
 		{"YAML nested 100,000 levels in front matter", map[string]string{"content/a.md": "---\ntitle: A\nx: " + strings.Repeat("[", 100_000) + "\n---\n"},
 			"content/a.md:3: the values here are nested more than 100 levels deep"},
 		{"YAML nested in data", map[string]string{"content/a.md": page, "data/d.yaml": "\na: " + strings.Repeat("[", 100_000) + "\n"},

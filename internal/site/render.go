@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"relais/internal/diag"
 	"relais/internal/graph"
@@ -505,8 +506,19 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 		tx.Abort()
 		return res, err
 	}
-	// Render errors do not stop here either: the links are checked too.
-	l.Add(r.errs...)
+	// Render errors do not stop here either: the links are checked too,
+	// but not those to a page that failed. A template's error, the same
+	// for every page that uses it, is told once.
+	l.Add(r.errs.Unique()...)
+	if r.diskFull > 0 {
+		l.Add(diag.Errorf(s.opts.Dest, 0, "the disk that holds the output folder is full: %d files could not be written", r.diskFull).
+			WithHint("free some space on it (files you no longer need, the trash), then build again; the output folder was left as it was"))
+	}
+	for _, out := range r.failed {
+		if dir, ok := strings.CutSuffix(out, "index.html"); ok {
+			s.unread["/"+dir] = true
+		}
+	}
 	keep := claimOutputs(specs, &res, l)
 	next := r.next
 	if s.opts.Audit {
@@ -579,6 +591,12 @@ type batchRun struct {
 	res  *Result
 	next map[string]*remembered
 	errs diag.List
+	// failed are the outputs whose rendering failed: links to them are
+	// not broken, their error says why.
+	failed []string
+	// diskFull counts the outputs that could not be written for want of
+	// space: one finding says it.
+	diskFull int
 }
 
 // run renders batch on every core, until ctx is done.
@@ -601,9 +619,15 @@ func (r *batchRun) run(ctx context.Context, batch []*plannedOutput) {
 					return err
 				})
 				r.mu.Lock()
-				if err != nil {
+				switch {
+				case errors.Is(err, syscall.ENOSPC):
+					// Told once for the whole build, below.
+					r.diskFull++
+					r.failed = append(r.failed, sp.out)
+				case err != nil:
 					r.errs.AddErr(graph.FileOf(sp.page), err)
-				} else {
+					r.failed = append(r.failed, sp.out)
+				default:
 					r.next[sp.out] = rec
 					if rendered {
 						r.res.Rendered++

@@ -170,7 +170,9 @@ type Site struct {
 	unread map[string]bool // the URLs of pages whose file could not be read
 	data   map[string]any  // the data folder; nil when it must be read again
 	dataH  uint64
-	now    time.Time // the build's time
+	// dataWarnings are what reading data/ found that does not stop a build.
+	dataWarnings diag.List
+	now          time.Time // the build's time
 
 	outputs map[string]*remembered // by output path, from the last good build; nil before one
 	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
@@ -296,6 +298,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 			s.cfg = nil
 		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
 			s.tpl = nil
+			s.data = nil // checked again against the theme's schemas
 		case c == DataDir || strings.HasPrefix(c, DataDir+"/"):
 			s.data = nil
 		case c == ContentDir || strings.HasPrefix(c, ContentDir+"/") || c == StaticDir || strings.HasPrefix(c, StaticDir+"/"):
@@ -354,6 +357,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 			return Result{Warnings: l.Warnings()}, l.Err()
 		}
 	}
+	l.Add(s.dataWarnings...)
 	if f := s.ignoredFields(); f != nil {
 		l.Add(f)
 	}
