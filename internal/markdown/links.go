@@ -24,6 +24,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	base, _ := pc.Get(basePathKey).(string)
 	base = strings.TrimSuffix(base, "/")
 	links, _ := pc.Get(linksKey).(*linkList)
+	rebase, _ := pc.Get(rebaseKey).(Rebase)
 	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -61,6 +62,11 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		default:
 			return ast.WalkContinue, nil
 		}
+		if rebase != nil && relative(*dest) {
+			if d, ok := rebase(string(*dest)); ok {
+				*dest = []byte(d)
+			}
+		}
 		l.Dest = string(*dest)
 		if links != nil {
 			links.items = append(links.items, l)
@@ -71,6 +77,18 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// relative reports an address relative to the page that writes it: not
+// from the site's top, not an anchor of the page, no scheme.
+func relative(dest []byte) bool {
+	if len(dest) == 0 || dest[0] == '/' || dest[0] == '#' || dest[0] == '?' {
+		return false
+	}
+	if i := bytes.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+		return false // a scheme: https:, mailto:, tel:
+	}
+	return true
 }
 
 // textOffset returns the source offset of text (an autolink's, which has

@@ -188,6 +188,7 @@ func New(opts Options) *Converter {
 
 var (
 	basePathKey = parser.NewContextKey()
+	rebaseKey   = parser.NewContextKey()
 	linksKey    = parser.NewContextKey()
 	rawKey      = parser.NewContextKey() // set when raw HTML is published
 )
@@ -202,14 +203,21 @@ func (c *Converter) Convert(src []byte, firstLine int) Result {
 // passes the HTML to keep, valid only during the call, instead of setting
 // Result.HTML. A nil keep sets Result.HTML.
 func (c *Converter) ConvertFunc(src []byte, firstLine int, keep func(html []byte)) Result {
-	return c.ConvertPage(src, firstLine, false, keep)
+	return c.ConvertPage(src, firstLine, false, nil, keep)
 }
+
+// A Rebase gives, for a relative address a page's Markdown writes (an
+// image beside its file, "photo.jpg"), the address from the site's top
+// that it means, when that differs from the one a browser would read
+// from the page's own address; ok is false to leave it as written.
+type Rebase func(dest string) (siteDest string, ok bool)
 
 // ConvertPage is ConvertFunc; with takeTitle, a heading that starts the
 // page is taken out of it and returned as Result.Title, for a page whose
-// front matter has no title (so that it is not shown twice).
-func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep func(html []byte)) Result {
-	doc, ids, links, tags, incs := c.parse(src)
+// front matter has no title (so that it is not shown twice). rebase, if
+// not nil, rewrites relative addresses as written from the page's file.
+func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, rebase Rebase, keep func(html []byte)) Result {
+	doc, ids, links, tags, incs := c.parse(src, rebase)
 
 	var res Result
 	if takeTitle {
@@ -269,10 +277,13 @@ func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, keep 
 
 // parse parses src with the transformers of pages, returning the
 // document and what they found.
-func (c *Converter) parse(src []byte) (ast.Node, *headingIDs, *linkList, *tagList, *includeList) {
+func (c *Converter) parse(src []byte, rebase Rebase) (ast.Node, *headingIDs, *linkList, *tagList, *includeList) {
 	ids := &headingIDs{used: map[string]bool{}, ascii: c.opts.ASCIIHeadingIDs}
 	pctx := parser.NewContext(parser.WithIDs(ids))
 	pctx.Set(basePathKey, c.opts.BasePath)
+	if rebase != nil {
+		pctx.Set(rebaseKey, rebase)
+	}
 	links := &linkList{}
 	pctx.Set(linksKey, links)
 	tags := &tagList{}
@@ -290,7 +301,7 @@ func (c *Converter) parse(src []byte) (ast.Node, *headingIDs, *linkList, *tagLis
 // renders it: French typography, callouts, includes (Include nodes) and
 // links with the base path, for renderers other than HTML (a PDF).
 func (c *Converter) Parse(src []byte) ast.Node {
-	doc, _, _, _, _ := c.parse(src)
+	doc, _, _, _, _ := c.parse(src, nil)
 	return doc
 }
 

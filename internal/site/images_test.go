@@ -227,3 +227,41 @@ func TestActiveFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestFilesBesideThePage: a photo or a document beside a page's file,
+// written as every Markdown editor previews it (photo.jpg,
+// ./images/a.png), is found from the file, not from the page's address;
+// an address that names nothing from the file is read from the page's
+// address, as other tools do.
+func TestFilesBesideThePage(t *testing.T) {
+	photo := string(imagetest.Photo(t, 40, 30))
+	files := map[string]string{
+		"content/articles/comment-me-joindre.md": "---\ntitle: Comment me joindre\n---\n![Le bureau](photo.jpg)\n\n[Le plan](plan.pdf) et [encore](./plan.pdf#page=2)\n",
+		"content/articles/photo.jpg":             photo,
+		"content/articles/plan.pdf":              "%PDF-1.4 plan",
+		"content/g/1-a.md":                       "---\ntitle: A\n---\n![Un schéma](./images/a.jpg)\n",
+		"content/g/images/a.jpg":                 photo,
+		"content/vieux/x.md":                     "---\ntitle: X\n---\n[La fiche](fiche.pdf)\n",
+		"content/vieux/x/fiche.pdf":              "%PDF-1.4 fiche",
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res.Warnings.Error(), "no page leads") {
+		t.Errorf("warnings: %s", res.Warnings)
+	}
+	out := outputs(t, dest)
+	page := out["articles/comment-me-joindre/index.html"]
+	for _, want := range []string{`src="/articles/photo-40w.jpg"`, `href="/articles/plan.pdf"`, `href="/articles/plan.pdf#page=2"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the article lacks %s:\n%s", want, page)
+		}
+	}
+	for _, f := range []string{"articles/plan.pdf", "articles/photo-40w.jpg", "g/images/a-40w.jpg", "vieux/x/fiche.pdf"} {
+		if _, ok := out[f]; !ok {
+			t.Errorf("%s is not published", f)
+		}
+	}
+}

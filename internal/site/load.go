@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"net/url"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -719,7 +720,7 @@ func (s *Site) convertPage(e *sourceFile, p *page.Page, doc frontmatter.Doc) {
 			WithHint("in Markdown a list item starts with « - » and a space: write - Texte"))
 	}
 	untitled := p.Title == "" && p.Kind == page.KindPage && p.Section != directory.Section
-	res := s.conv.ConvertPage(body, doc.BodyStart, untitled, func(html []byte) {
+	res := s.conv.ConvertPage(body, doc.BodyStart, untitled, s.rebase(e), func(html []byte) {
 		if e.tried != nil {
 			e.tried.html = bytes.Clone(html)
 			return
@@ -1013,6 +1014,33 @@ func (s *Site) checkDocument(e *sourceFile) {
 	}
 	e.diags.Add(diag.Warnf(e.path, 0, "this document's properties name a person (%s), and it is published as it is", strings.Join(found, "; ")).
 		WithHint("%s; or list it in site.toml [images] keepMetadata if the name is meant to be public", imagemeta.Remedy(e.path)))
+}
+
+// rebase makes the relative addresses of a page lead where they lead from
+// its file, as every Markdown editor shows them: a photo beside
+// content/articles/x.md is content/articles/photo.jpg, which a browser
+// would look for at /articles/x/photo.jpg. An address that names no file
+// from there is left as written (read from the page's address, as other
+// tools do). A bundle's index and a section's page are at their folder's
+// address: nothing to rebase.
+func (s *Site) rebase(e *sourceFile) markdown.Rebase {
+	if n := stem(e.path); n == "index" || n == "_index" || !strings.HasPrefix(e.path, ContentDir+"/") {
+		return nil
+	}
+	dir := path.Dir(e.path)
+	return func(dest string) (string, bool) {
+		u, err := url.Parse(dest)
+		if err != nil || u.Path == "" {
+			return "", false
+		}
+		target := path.Join(dir, u.Path)
+		f := s.files[target]
+		if f == nil || f.isMarkdown() || !strings.HasPrefix(target, ContentDir+"/") {
+			return "", false
+		}
+		u.Path = strings.TrimPrefix(target, ContentDir)
+		return u.String(), true
+	}
 }
 
 // titleFromFile makes a title from a page's file name ("mon-titre.md",
