@@ -1,19 +1,23 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 
 	"relais/internal/diag"
 	"relais/internal/directory"
 	"relais/internal/i18n"
 	"relais/internal/linkcheck"
+	"relais/internal/scaffold"
 	"relais/internal/site"
 	"relais/internal/sitecheck"
 )
@@ -79,6 +83,7 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	}
 	all.Add(res.Warnings...)
 	all.Add(s.Audit()...)
+	all.Add(placeholders(opts.Source)...)
 	if *external {
 		all.Add(checkExternal(ctx, env.linkChecker(), s.ExternalLinks())...)
 	}
@@ -129,6 +134,29 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 		return 1
 	}
 	return 0
+}
+
+// placeholders warns of the pages whose text still holds a sentence of
+// the starter content ("Présentez ici votre service…").
+func placeholders(fsys fs.FS) diag.List {
+	var l diag.List
+	_ = fs.WalkDir(fsys, site.ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" || site.Ignored(d.Name()) {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil
+		}
+		for _, ph := range scaffold.Placeholders {
+			if i := bytes.Index(b, []byte(ph)); i >= 0 {
+				l.Add(diag.Warnf(p, 1+bytes.Count(b[:i], []byte("\n")), "this page still has the example text of relais init: « %s »", ph).
+					WithHint("write your own text in its place"))
+			}
+		}
+		return nil
+	})
+	return l
 }
 
 // checkExternal asks other sites whether the pages' links to them still

@@ -296,3 +296,54 @@ func TestCheckLinksWarning(t *testing.T) {
 		t.Errorf("the build failed on links made warnings: %s", errb.String())
 	}
 }
+
+// TestFirstDay: what relais init makes is a site whose first build says
+// that its address is the example one, whose check names the example
+// texts left, whose home page lists only dated pages (not the
+// accessibility statement or « Effacer vos traces »), and whose pages
+// publish no sentence meant for the one who writes the site.
+func TestFirstDay(t *testing.T) {
+	env := Env{Now: func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }}
+	dir := filepath.Join(t.TempDir(), "site")
+	run := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := env.Run(context.Background(), args, &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if code, _, errs := run("init", "--lang", "fr", dir); code != 0 {
+		t.Fatalf("init: %s", errs)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "site.toml")); !strings.Contains(string(b), "# Les réglages du site.") {
+		t.Errorf("site.toml's comments are not in French:\n%s", b)
+	}
+	pub := filepath.Join(t.TempDir(), "public")
+	code, _, errs := run("build", "--lang", "fr", "-s", dir, "-d", pub)
+	if code != 0 || !strings.Contains(errs, "site.toml:7: attention : baseURL est encore l’adresse d’exemple https://example.org/") {
+		t.Errorf("build: %d\n%s", code, errs)
+	}
+	_, out, _ := run("check", "--lang", "fr", "-s", dir)
+	for _, want := range []string{"content/_index.md:8: attention : cette page contient encore le texte d’exemple de relais init : « Présentez ici",
+		"content/articles/premier-article.md:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check does not say %q:\n%s", want, out)
+		}
+	}
+	home, err := os.ReadFile(filepath.Join(pub, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recent := string(home[bytes.Index(home, []byte(`id="recent"`)):])
+	for _, not := range []string{"Déclaration d’accessibilité", "Effacer vos traces"} {
+		if strings.Contains(recent[:strings.Index(recent, "</section>")], not) {
+			t.Errorf("the home page's latest articles list %s", not)
+		}
+	}
+	acc, _ := os.ReadFile(filepath.Join(pub, "accessibilite", "index.html"))
+	if bytes.Contains(acc, []byte("site.toml")) || bytes.Contains(acc, []byte("dites ici")) {
+		t.Errorf("the accessibility statement publishes a sentence for the writer")
+	}
+	traces, _ := os.ReadFile(filepath.Join(pub, "effacer-vos-traces", "index.html"))
+	if !bytes.Contains(traces, []byte("navigation privée")) || bytes.Contains(traces, []byte("Expliquez ici")) {
+		t.Errorf("« Effacer vos traces » is not ready to publish")
+	}
+}

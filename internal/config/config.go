@@ -64,6 +64,8 @@ type Config struct {
 	// Warnings are what the settings hold that works but should change,
 	// found when they were read, for relais check.
 	Warnings diag.List `toml:"-"`
+	// BaseURLLine is the line of baseURL in site.toml, 0 if not written.
+	BaseURLLine int `toml:"-"`
 }
 
 // Check configures what stops a build.
@@ -232,6 +234,24 @@ func (c *Config) SitePath(addr string) string {
 	return addr
 }
 
+// Placeholder reports a base URL that is an example address ("https://
+// example.org/", as relais init writes it, or a .example or .invalid
+// domain), which a published site must not keep: it reaches canonical
+// links, feeds, vCards and PDFs.
+func (c *Config) Placeholder() bool {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	switch {
+	case h == "example.org", h == "example.com", h == "example.net", strings.HasSuffix(h, ".example.org"), strings.HasSuffix(h, ".example.com"),
+		strings.HasSuffix(h, ".example"), strings.HasSuffix(h, ".invalid"):
+		return true
+	}
+	return false
+}
+
 // HTTPS reports a site served over HTTPS, by its base URL.
 func (c *Config) HTTPS() bool { return strings.HasPrefix(strings.ToLower(c.BaseURL), "https://") }
 
@@ -322,6 +342,7 @@ func Parse(src []byte) (*Config, error) {
 		return nil, diag.Errorf(File, keyLine(src, "", "baseURL"), "baseURL %q is not the address of a web site", c.BaseURL).
 			WithHint(`write it as "https://example.org/" or "https://example.org/sub-path/", with https:// or http://`)
 	}
+	c.BaseURLLine = keyLine(src, "", "baseURL")
 	for _, n := range positive {
 		if v := n.get(c); v <= 0 && keyLine(src, n.table, n.key) > 0 && keyWritten(src, n.table, n.key) {
 			return nil, diag.Errorf(File, keyLine(src, n.table, n.key), "%s = %d: it must be 1 or more", n.key, v).

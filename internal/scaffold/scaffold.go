@@ -27,6 +27,15 @@ import (
 )
 
 // Kinds of content relais new makes, and where each goes.
+// Placeholders are the sentences of the starter content (relais init,
+// relais new) that say what to write there: relais check names the pages
+// that still hold one.
+var Placeholders = []string{
+	"Présentez ici votre service en quelques phrases.",
+	"Le premier paragraphe sert de résumé dans les listes.",
+	"Un premier article, à remplacer.",
+}
+
 var Kinds = map[string]func(slug string) string{
 	"article": func(s string) string { return filepath.Join("content", "articles", s+".md") },
 	"kit":     func(s string) string { return filepath.Join("content", "ateliers", s, "index.md") },

@@ -358,6 +358,11 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		}
 	}
 	l.Add(s.dataWarnings...)
+	if s.opts.BaseURL == "" && s.cfg.Placeholder() {
+		// The preview sets its own address: only what is published cares.
+		l.Add(diag.Warnf(config.File, s.cfg.BaseURLLine, "baseURL is still the example address %s: the canonical links, feeds, vCards and kit PDFs of the site point there", s.cfg.BaseURL).
+			WithHint("write the site's real address in site.toml: baseURL = \"https://…/\" (your host gives it); relais deploy refuses to publish before"))
+	}
 	if f := s.ignoredFields(); f != nil {
 		l.Add(f)
 	}

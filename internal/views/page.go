@@ -504,6 +504,22 @@ func (s *SiteView) RegularPages() []*PageView {
 	return s.e.views(s.e.list(graph.AllList()))
 }
 
+// Recent lists the n newest dated pages outside bundles (articles, kits:
+// not the site's undated pages such as the accessibility statement, nor
+// the directory's partners), newest first.
+func (s *SiteView) Recent(n int) []*PageView {
+	var out []*page.Page
+	for _, p := range s.e.list(graph.AllList()) {
+		if len(out) == n {
+			break
+		}
+		if !p.Date.IsZero() {
+			out = append(out, p)
+		}
+	}
+	return s.e.views(out)
+}
+
 // Sections lists the top-level sections.
 func (s *SiteView) Sections() []*PageView {
 	return s.e.views(s.e.list(graph.SectionsList()))
