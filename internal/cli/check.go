@@ -87,6 +87,7 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	if *external {
 		all.Add(checkExternal(ctx, env.linkChecker(), s.ExternalLinks())...)
 	}
+	all = all.ForCheck()
 	all.Sort()
 	errs, warns := len(all.Errors()), len(all.Warnings())
 	if *format == "json" {

@@ -34,6 +34,10 @@ type Finding struct {
 	Col      int    // 1-based; 0 when unknown
 	Msg      string // what is wrong, in plain words, in English
 	Hint     string // how to fix it; may be empty
+	// FailsCheck marks a warning that relais check counts as an error: a
+	// build goes on without what it concerns (a partner row left out of
+	// the directory), and the check says it must be mended.
+	FailsCheck bool
 	// msg and hint are what Msg and Hint say, to say them in another
 	// language (package i18n); Msg and Hint set by hand are said as they
 	// are.
@@ -185,6 +189,21 @@ func (l List) Unique() List {
 			seen[k] = true
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// ForCheck returns the findings as relais check counts them: warnings
+// marked FailsCheck are errors there.
+func (l List) ForCheck() List {
+	out := make(List, len(l))
+	for i, f := range l {
+		if f.FailsCheck && f.Severity == Warning {
+			g := *f
+			g.Severity = Error
+			f = &g
+		}
+		out[i] = f
 	}
 	return out
 }

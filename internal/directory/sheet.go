@@ -49,6 +49,18 @@ func (Extension) ReadSheet(file string, data []byte, cfg *config.Config, now tim
 				f.Say("%s: %s", r.Name, t)
 			}
 		}
+		// A row with an error is left out of the directory, so that one
+		// wrong row does not stop an urgent article from going out, and
+		// a wrong or confidential value is never published: the build
+		// warns, relais check fails.
+		if len(pf.Errors()) > 0 {
+			for _, f := range pf.Errors() {
+				f.Severity, f.FailsCheck = diag.Warning, true
+				f.Say("%s (this partner is left out of the directory until this is mended)", f.Text())
+			}
+			l.Add(pf...)
+			continue
+		}
 		l.Add(pf...)
 		p.Extra = partner
 		out = append(out, p)

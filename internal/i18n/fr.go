@@ -765,4 +765,5 @@ var catalogue = map[string]string{
 	"this page still has the example text of relais init: « %s »":                                                                        "cette page contient encore le texte d’exemple de relais init : « %s »",
 	"write the site's real address in site.toml: baseURL = \"https://…/\" (your host gives it); relais deploy refuses to publish before": "écrivez la vraie adresse du site dans site.toml : baseURL = \"https://…/\" (votre hébergeur la donne) ; relais deploy refuse de publier avant",
 	"write your own text in its place":                                                                                                   "écrivez votre propre texte à sa place",
+	"%s (this partner is left out of the directory until this is mended)":                                                                "%s (ce partenaire est laissé hors de l’annuaire tant que ce n’est pas réparé)",
 }

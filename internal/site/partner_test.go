@@ -204,16 +204,44 @@ func TestDirectorySpreadsheet(t *testing.T) {
 	if js := read(t, dest, "partenaires/annuaire.json"); strings.Count(js, `"nom"`) != 3 {
 		t.Errorf("the export does not hold the 3 partners:\n%s", js)
 	}
-	for name, tt := range map[string]struct{ csv, want string }{
-		"bad cell":  {"nom,type,telephone\nA,ASSO,01 23\n", `content/partenaires/tableur.csv:2:8: A, column « telephone »: "01 23" is not a French phone number`},
-		"bad type":  {"nom,type\nA,CDIFF\n", `content/partenaires/tableur.csv:2:3: A, column « type »: "CDIFF" is not a known type`},
-		"duplicate": {"nom,type,verifie\nCIDFF exemple,CIDFF,2026-11-01\n", `content/partenaires/tableur.csv:2: the partner "CIDFF exemple" is already in the directory, in content/partenaires/cidff.md`},
+	// A row with a mistake is left out of the directory with a warning
+	// (relais check counts it as an error): the rest of the site, and the
+	// other rows, are published. A partner that clashes with another stops
+	// the build.
+	for name, tt := range map[string]struct {
+		csv, want string
+		left      bool // the row is left out; else the build fails
+	}{
+		"bad cell": {"nom,type,telephone\nA,ASSO,01 23\nB,ASSO,01 99 00 12 34\n", `content/partenaires/tableur.csv:2:8: warning: A, column « telephone »: "01 23" is not a French phone number`, true},
+		"bad type": {"nom,type\nA,CDIFF\nB,ASSO\n", `content/partenaires/tableur.csv:2:3: warning: A, column « type »: "CDIFF" is not a known type`, true},
+		"duplicate": {"nom,type,verifie\nCIDFF exemple,CIDFF,2026-11-01\n", `content/partenaires/tableur.csv:2: the partner "CIDFF exemple" is already in the directory, in content/partenaires/cidff.md`, false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := map[string]string{"content/partenaires/cidff.md": md, "content/partenaires/tableur.csv": tt.csv}
-			_, _, err := build(t, f, nil)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v\nwant %q", err, tt.want)
+			dest, res, err := build(t, f, nil)
+			if !tt.left {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("err = %v\nwant %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("one wrong row stopped the build: %v", err)
+			}
+			if w := res.Warnings.Error(); !strings.Contains(w, tt.want) || !strings.Contains(w, "(this partner is left out of the directory until this is mended)") {
+				t.Errorf("warnings:\n%s\nwant %q", res.Warnings, tt.want)
+			}
+			if exists(dest, "partenaires/a/index.html") || strings.Contains(read(t, dest, "partenaires/annuaire.json"), `"A"`) || !exists(dest, "partenaires/b/index.html") {
+				t.Errorf("the wrong row was published, or the right one was not")
+			}
+			var fails int
+			for _, w := range res.Warnings {
+				if w.FailsCheck {
+					fails++
+				}
+			}
+			if fails != 1 || len(res.Warnings.ForCheck().Errors()) != 1 {
+				t.Errorf("relais check would not fail on it: %d", fails)
 			}
 		})
 	}
@@ -271,9 +299,9 @@ func TestDirectoryWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string]string{"content/partenaires/tableur.xlsx": b.String()}
-	_, _, err := build(t, files, nil)
-	if err == nil || !strings.Contains(err.Error(), "content/partenaires/tableur.xlsx:3:3: CIDFF du Rhône, column « Téléphone »: \"01 23\" is not a French phone number") {
-		t.Fatalf("error %v", err)
+	_, res, err := build(t, files, nil)
+	if err != nil || !strings.Contains(res.Warnings.Error(), "content/partenaires/tableur.xlsx:3:3: warning: CIDFF du Rhône, column « Téléphone »: \"01 23\" is not a French phone number") {
+		t.Fatalf("error %v, warnings %v", err, res.Warnings)
 	}
 	if err := f.SetCellStr("Sheet1", "C3", "04 78 00 00 01"); err != nil {
 		t.Fatal(err)

@@ -23,7 +23,7 @@ import (
 // published only where a page links to it; feeds get a plain size.
 func TestPictures(t *testing.T) {
 	files := map[string]string{
-		"site.toml": "title = \"S\"\nbaseURL = \"https://example.org/\"\n[feeds]\nfullContent = true\n",
+		"site.toml": "title = \"S\"\nbaseURL = \"https://iscg.test/\"\n[feeds]\nfullContent = true\n",
 		"content/articles/bureau/index.md": "---\ntitle: Le bureau\ndate: 2026-01-01\n---\n![L’entrée](entree.jpg)\n\n" +
 			"Le couloir :\n\n![Le couloir](couloir.jpg \"Au fond\")\n\n[La photo en grand](couloir.jpg)\n",
 		"content/articles/bureau/entree.jpg":  string(imagetest.Photo(t, 1200, 900)),
@@ -64,7 +64,7 @@ func TestPictures(t *testing.T) {
 		}
 	}
 	feed := read(t, dest, "articles/index.xml")
-	if !strings.Contains(feed, `<img src="https://example.org/articles/bureau/entree-960w.jpg" alt="L’entrée" width="960" height="720">`) {
+	if !strings.Contains(feed, `<img src="https://iscg.test/articles/bureau/entree-960w.jpg" alt="L’entrée" width="960" height="720">`) {
 		t.Errorf("the feed does not show the 960 px size")
 	}
 }
