@@ -212,8 +212,8 @@ func TestDirectorySpreadsheet(t *testing.T) {
 		csv, want string
 		left      bool // the row is left out; else the build fails
 	}{
-		"bad cell": {"nom,type,telephone\nA,ASSO,01 23\nB,ASSO,01 99 00 12 34\n", `content/partenaires/tableur.csv:2:8: warning: A, column « telephone »: "01 23" is not a French phone number`, true},
-		"bad type": {"nom,type\nA,CDIFF\nB,ASSO\n", `content/partenaires/tableur.csv:2:3: warning: A, column « type »: "CDIFF" is not a known type`, true},
+		"bad cell":  {"nom,type,telephone\nA,ASSO,01 23\nB,ASSO,01 99 00 12 34\n", `content/partenaires/tableur.csv:2:8: warning: A, column « telephone »: "01 23" is not a French phone number`, true},
+		"bad type":  {"nom,type\nA,CDIFF\nB,ASSO\n", `content/partenaires/tableur.csv:2:3: warning: A, column « type »: "CDIFF" is not a known type`, true},
 		"duplicate": {"nom,type,verifie\nCIDFF exemple,CIDFF,2026-11-01\n", `content/partenaires/tableur.csv:2: the partner "CIDFF exemple" is already in the directory, in content/partenaires/cidff.md`, false},
 	} {
 		t.Run(name, func(t *testing.T) {
