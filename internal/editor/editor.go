@@ -75,6 +75,9 @@ type Site interface {
 	Terms() map[string][]string
 	// Confidential are the partner types published by phone only.
 	Confidential() []string
+	// Settle waits for the build that reads file after since (a save)
+	// and gives its errors about file; false if none came in time.
+	Settle(file string, since time.Time) (diag.List, bool)
 }
 
 // Entry is a page file of the site (or a spreadsheet of partners) as the

@@ -2,6 +2,7 @@ package editor
 
 import (
 	"bytes"
+	"errors"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -39,6 +40,8 @@ type direct struct {
 	res  site.Result
 	err  error
 	dest string // the output folder
+	dir  string // the site
+	t    *testing.T
 }
 
 func (d *direct) Try(file string, src []byte) ([]byte, diag.List) { return d.s.Try(file, src) }
@@ -72,9 +75,24 @@ func (d *direct) Rows(file string) []string        { return d.s.Rows(file) }
 func (d *direct) Terms() map[string][]string       { return d.s.Terms() }
 func (d *direct) Confidential() []string           { return d.s.Confidential() }
 func (d *direct) rebuild(t *testing.T, dir string) { t.Helper(); d.build(t, dir) }
+
+// Settle builds the site again at once, as the preview does after a save.
+func (d *direct) Settle(file string, _ time.Time) (diag.List, bool) {
+	d.build(d.t, d.dir)
+	var out diag.List
+	var l diag.List
+	if errors.As(d.err, &l) {
+		for _, f := range l.Errors() {
+			if f.File == file || strings.Contains(f.Msg, file) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out, true
+}
 func (d *direct) build(t *testing.T, dir string) {
 	t.Helper()
-	d.dest = filepath.Join(t.TempDir(), "public")
+	d.dest, d.dir, d.t = filepath.Join(t.TempDir(), "public"), dir, t
 	d.s = site.New(site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: d.dest,
 		Now: time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)})
 	t.Cleanup(func() { d.s.Close() })
@@ -1122,5 +1140,36 @@ func TestPasswordGuessing(t *testing.T) {
 		if code := try("faux"); code != http.StatusUnauthorized {
 			t.Errorf("the count was not cleared: %d", code)
 		}
+	}
+}
+
+// TestSaveThatBreaksTheSite: a partner's page taken out of draft now has
+// the name of a partner of the spreadsheet: the save is on disk, and she
+// is told at once that the site no longer builds, with the problem, and
+// offered to keep it as a draft; not « Enregistré ».
+func TestSaveThatBreaksTheSite(t *testing.T) {
+	fs := maps.Clone(files)
+	fs["content/partenaires/cidff.md"] = "---\ntitle: CIDFF\ntype: CIDFF\ntelephone: \"04 00 00 00 01\"\nverifie: 2026-11-01\ndraft: true\n---\nTexte.\n"
+	dir, srv, ed, _ := setup(t, fs)
+	c := newClient(t, srv, ed)
+	file := "content/partenaires/cidff.md"
+	_, page := c.get("page?f=" + url.QueryEscape(file))
+	form := formOf(t, page)
+	form.Del("f:draft")
+	form.Set("action", "save")
+	res, body := c.post("save", form)
+	text := html.UnescapeString(body)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(text, "Saved, but the site no longer builds") ||
+		!strings.Contains(text, "already in the directory") {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	if strings.Contains(read(t, dir, file), "draft: true") {
+		t.Errorf("the page was not saved")
+	}
+	// Kept as a draft, the site builds again.
+	form = formOf(t, body)
+	form.Set("action", "draft")
+	if res, body := c.post("save", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("as a draft: %d\n%s", res.StatusCode, body)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"relais/internal/diag"
 	"relais/internal/fields"
@@ -253,9 +254,20 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 			e.say("Not saved: the page has problems, shown beside what they concern. Fix them, or save it as a draft (not published) to finish later."))
 		return
 	}
+	before := time.Now()
 	if err := e.write(file, src); err != nil {
 		e.fail(w, http.StatusInternalServerError, e.c.Lang.Err(err), Link(file))
 		return
+	}
+	// What only the whole site shows (this page and another at one
+	// address, a partner that a spreadsheet has too): the build after the
+	// save says it, and she is told at once, not « Enregistré ».
+	if nd.vals["draft"] != true {
+		if errs, ok := e.c.Site.Settle(file, before); ok && len(errs) > 0 {
+			e.form(w, http.StatusConflict, nd, sum(src), string(nd.body()), errs,
+				e.say("Saved, but the site no longer builds because of this page, so nothing is published until it is mended: see below. Fix it, or save it as a draft (not published) to finish later."))
+			return
+		}
 	}
 	http.Redirect(w, r, Link(file)+"&ok=saved", http.StatusSeeOther)
 }

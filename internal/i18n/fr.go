@@ -766,4 +766,5 @@ var catalogue = map[string]string{
 	"write the site's real address in site.toml: baseURL = \"https://…/\" (your host gives it); relais deploy refuses to publish before": "écrivez la vraie adresse du site dans site.toml : baseURL = \"https://…/\" (votre hébergeur la donne) ; relais deploy refuse de publier avant",
 	"write your own text in its place":                                                                                                   "écrivez votre propre texte à sa place",
 	"%s (this partner is left out of the directory until this is mended)":                                                                "%s (ce partenaire est laissé hors de l’annuaire tant que ce n’est pas réparé)",
+	"Saved, but the site no longer builds because of this page, so nothing is published until it is mended: see below. Fix it, or save it as a draft (not published) to finish later.": "Enregistré, mais le site ne se fabrique plus à cause de cette page : rien n’est publié tant que ce n’est pas réparé (voir plus bas). Corrigez-la, ou enregistrez-la comme brouillon (non publié) pour la finir plus tard.",
 }

@@ -36,6 +36,9 @@ type liveSite struct {
 	// build, or the sizes of many new photos, can take minutes): the
 	// editor then says the site is busy rather than hang. 0: 15 s.
 	wait time.Duration
+	// rebuilt is when the latest build that read each changed file
+	// started, by file (on the loop): a save asks for the build after it.
+	rebuilt map[string]time.Time
 }
 
 // do runs f on the loop and waits for it; false if the loop is busy for
@@ -79,6 +82,58 @@ func (l *liveSite) record(res site.Result, err error) {
 			l.last[f.File] = append(l.last[f.File], f)
 		}
 	}
+}
+
+// built notes that a build started at start read the files changed (on
+// the loop).
+func (l *liveSite) built(changed []string, start time.Time) {
+	if l.rebuilt == nil {
+		l.rebuilt = map[string]time.Time{}
+	}
+	for _, c := range changed {
+		l.rebuilt[c] = start
+	}
+}
+
+// settle is how long Settle waits for the build after a save.
+const settle = 10 * time.Second
+
+// Settle waits for the first build that read file after since (a save)
+// and gives its errors about file: its own, and those that name it (a
+// partner that clashes with a spreadsheet's row). ok is false when no
+// such build ended within a few seconds.
+func (l *liveSite) Settle(file string, since time.Time) (errs diag.List, ok bool) {
+	deadline := time.Now().Add(settle)
+	for time.Now().Before(deadline) {
+		done := false
+		if !l.do(func() {
+			if t, seen := l.rebuilt[file]; seen && !t.Before(since) {
+				done, errs = true, l.errorsAbout(file)
+			}
+		}) {
+			return nil, false
+		}
+		if done {
+			return errs, true
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return nil, false
+}
+
+// errorsAbout are the last build's errors in file, or naming it (on the
+// loop).
+func (l *liveSite) errorsAbout(file string) diag.List {
+	var out diag.List
+	for f, fs := range l.last {
+		for _, x := range fs.Errors() {
+			if f == file || strings.Contains(x.Msg, file) {
+				out = append(out, x)
+			}
+		}
+	}
+	out.Sort()
+	return out
 }
 
 func (l *liveSite) Try(file string, src []byte) (html []byte, findings diag.List) {

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/diag"
+	"relais/internal/i18n"
 	"relais/internal/livereload"
 	"relais/internal/site"
 	"relais/internal/testsite"
@@ -201,5 +203,23 @@ func TestNoHalfWrittenPages(t *testing.T) {
 	}
 	if requests.Load() < 50 {
 		t.Errorf("only %d requests during the rebuilds", requests.Load())
+	}
+}
+
+// TestErrorTextBinary: the error shown over the preview gives a few lines
+// of a text file around the line named, never the bytes of a workbook or
+// an image.
+func TestErrorTextBinary(t *testing.T) {
+	src := fstest.MapFS{
+		"content/a.md":                   {Data: []byte("---\ntitle: A\ndate: demain\n---\nTexte.\n")},
+		"content/partenaires/liste.xlsx": {Data: []byte("PK\x03\x04\x14\x00\x00\x00docProps/app.xml\x00\xff\xfe binary")},
+	}
+	err := diag.List{diag.Errorf("content/partenaires/liste.xlsx", 2, "a row"), diag.Errorf("content/a.md", 3, "a date")}
+	got := ErrorText(err, src, i18n.English)
+	if strings.Contains(got, "PK") || strings.Contains(got, "docProps") {
+		t.Errorf("the workbook's bytes are shown:\n%s", got)
+	}
+	if !strings.Contains(got, ">    3 | date: demain") {
+		t.Errorf("the page's line is not shown:\n%s", got)
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"relais/internal/diag"
 	"relais/internal/editor"
@@ -139,9 +141,11 @@ func Run(ctx context.Context, c Config) error {
 			if !ok {
 				return nil
 			}
+			started := time.Now()
 			res, err := s.Rebuild(ctx, changed)
 			report(c, told, res, err, true)
 			live.record(res, err)
+			live.built(changed, started)
 			if c.Edit {
 				h.sources.set(s.Sources())
 			}
@@ -221,7 +225,9 @@ func ErrorText(err error, src fs.FS, lang i18n.Lang) string {
 		b.WriteString(f.In(lang))
 		b.WriteString("\n")
 		if i < 3 && f.Line > 0 && f.File != "" {
-			if data, err := fs.ReadFile(src, f.File); err == nil {
+			// Only a text file has lines to show: a workbook (a zip) or an
+			// image is named by its row and column, or not at all.
+			if data, err := fs.ReadFile(src, f.File); err == nil && utf8.Valid(data) && !bytes.Contains(data, []byte{0}) {
 				lines := strings.Split(string(data), "\n")
 				for n := max(1, f.Line-2); n <= min(len(lines), f.Line+2); n++ {
 					mark := "  "
