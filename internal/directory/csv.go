@@ -139,6 +139,17 @@ var columnFor = func() map[string]string {
 	return m
 }()
 
+// columnTitle is the title of a field's column as relais new partners
+// writes it (« Code postal » for code_postal), or the field's name.
+func columnTitle(key string) string {
+	for _, c := range templateColumns {
+		if columnFor[Fold(c.header)] == key {
+			return c.header
+		}
+	}
+	return key
+}
+
 // Fold is how headers are compared: lower case, accents removed, spaces,
 // dashes, apostrophes and dots as "_", no "_" at the ends.
 func Fold(h string) string {
@@ -323,9 +334,13 @@ func readTable(file string, t *table) ([]CSVRow, diag.List) {
 			w := (&diag.Finding{Severity: diag.Warning, File: file, Line: headerLine, Col: i + 1}).
 				Say("unknown column « %s »: left out", strings.TrimSpace(h))
 			if near := diag.Nearest(f, names); near != "" {
-				w.WithHint("did you mean %s?", columnFor[near])
+				w.WithHint("did you mean « %s »?", columnTitle(columnFor[near]))
 			} else {
-				w.WithHint("the columns are: %s", strings.Join(append([]string{"nom", "description", "visibility"}, Keys...), ", "))
+				var titles []string
+				for _, c := range templateColumns {
+					titles = append(titles, "« "+c.header+" »")
+				}
+				w.WithHint("the columns relais reads are: %s", strings.Join(titles, ", "))
 			}
 			l.Add(w)
 		default:

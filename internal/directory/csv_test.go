@@ -14,7 +14,7 @@ func TestReadSheet(t *testing.T) {
 	}{
 		{"commas and BOM", "\ufeffnom,type,telephone,publics\nCIDFF exemple,CIDFF,01 99 00 12 34,femmes | familles\n", 1, ""},
 		{"semicolons", "nom;type;courriel\n\"Asso; exemple\";ASSO;contact@exemple.org\nAutre;CCAS;\n", 2, ""},
-		{"unknown column", "nom,tpye\nA,ASSO\n", 1, "f.csv:1:2: warning: unknown column « tpye »: left out\n\tdid you mean type?"},
+		{"unknown column", "nom,tpye\nA,ASSO\n", 1, "f.csv:1:2: warning: unknown column « tpye »: left out\n\tdid you mean « Type »?"},
 		{"no name column", "type\nASSO\n", 0, "f.csv:1: the first row has no nom column"},
 		{"empty name", "nom,type\n,ASSO\n", 0, "f.csv:2:1: this partner has no name"},
 		{"bad quotes", "nom,type\n\"A,ASSO\nB,CCAS\n", 0, "the spreadsheet cannot be read"},

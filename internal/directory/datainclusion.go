@@ -7,10 +7,10 @@ import (
 	"io"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"relais/internal/i18n"
 	"relais/internal/slug"
 )
 
@@ -87,7 +87,8 @@ type DIService struct {
 
 // Left is a partner left out of the national format, and why.
 type Left struct {
-	Name, Why string
+	Name string
+	Why  i18n.Text
 }
 
 func opt(s string) *string {
@@ -97,17 +98,18 @@ func opt(s string) *string {
 	return &s
 }
 
-// NationalProblem says why data·inclusion's schema cannot take e, or "".
-func NationalProblem(e Entry) string {
+// NationalProblem says why data·inclusion's schema cannot take e; its
+// Format is "" when it can.
+func NationalProblem(e Entry) i18n.Text {
 	switch n := utf8.RuneCountInString(e.Description); {
 	case n < 50 || n > 2000:
-		return "its description has " + strconv.Itoa(n) + " characters; the national format asks for 50 to 2,000"
+		return i18n.T("its description has %d characters; the national format asks for 50 to 2,000", n)
 	case e.Verified.IsZero():
-		return "it has no verification date (verifie), which the national format asks for"
+		return i18n.T("it has no verification date, which the national format asks for")
 	case utf8.RuneCountInString(e.Name) < 3 || utf8.RuneCountInString(e.Name) > 150:
-		return "its name is not 3 to 150 characters long"
+		return i18n.T("its name is not 3 to 150 characters long")
 	}
-	return ""
+	return i18n.Text{}
 }
 
 // DataInclusion turns entries into data·inclusion's structures and
@@ -118,7 +120,7 @@ func DataInclusion(entries []Entry, source string) (structures []DIStructure, se
 		if e.Example {
 			continue // an example is no partner
 		}
-		if why := NationalProblem(e); why != "" {
+		if why := NationalProblem(e); why.Format != "" {
 			left = append(left, Left{e.Name, why})
 			continue
 		}

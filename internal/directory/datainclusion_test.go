@@ -37,7 +37,7 @@ func TestDataInclusion(t *testing.T) {
 	if len(st) != 2 || len(sv) != 2 {
 		t.Fatalf("%d structures, %d services, want 2 and 2", len(st), len(sv))
 	}
-	if len(left) != 2 || !strings.Contains(left[0].Why, "5 characters") || !strings.Contains(left[1].Why, "no verification date") {
+	if len(left) != 2 || !strings.Contains(left[0].Why.String(), "5 characters") || !strings.Contains(left[1].Why.String(), "no verification date") {
 		t.Errorf("left out: %+v", left)
 	}
 	if st[1].Adresse != nil || st[1].Nom != "Foyer de l’Étape" || st[0].ReseauxPorteurs[0] != "cidff" || *st[0].Telephone != "+33478000001" {

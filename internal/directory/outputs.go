@@ -96,7 +96,7 @@ func (Extension) Audit(pages []*page.Page) diag.List {
 		if !ok || pa.Example {
 			continue
 		}
-		if why := NationalProblem(Entry{Name: p.LinkTitle(), Description: description(p), Partner: pa}); why != "" {
+		if why := NationalProblem(Entry{Name: p.LinkTitle(), Description: description(p), Partner: pa}); why.Format != "" {
 			l.Add(diag.Warnf(p.File, max(p.URLLine, 1), "%s is not in the national format (data·inclusion): %s", p.LinkTitle(), why).
 				WithHint("give it a description of one or two sentences (at least 50 characters) and the day it was checked (verifie)"))
 		}

@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"errors"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -26,7 +27,7 @@ const Section = "partenaires"
 // Types are the kinds of partner, after data·inclusion's typology and the
 // field's words.
 var Types = []string{"CIDFF", "CCAS", "CHRS", "ASE", "PJJ", "SPIP", "ASSO", "avocat", "juriste",
-	"hébergement", "MECS", "police", "gendarmerie", "santé", "service social", "ligne d'écoute", "mairie", "école"}
+	"hébergement", "MECS", "police", "gendarmerie", "santé", "service social", "ligne d'écoute", "mairie", "école", "autre"}
 
 // Shelters are the types whose location and contacts other than phone are
 // never published: people fleeing violence are sheltered there. A site
@@ -41,6 +42,24 @@ type Options struct {
 	Now time.Time
 	// Confidential are types published as shelters are, besides Shelters.
 	Confidential []string
+	// Column, for a row of a spreadsheet, is the title of the column of a
+	// field as the sheet writes it ("Vérifié le" for verifie), so that a
+	// hint speaks of her columns and cells; nil for a page's front matter.
+	Column func(key string) string
+}
+
+// hint is the advice for field key: how to mend it in a page's front
+// matter (md), or in the spreadsheet's cell (cell, with the column's
+// title).
+func (o Options) hint(key string, md, cell i18n.Text) i18n.Text {
+	if o.Column == nil {
+		return md
+	}
+	col := o.Column(key)
+	if col == "" {
+		col = key
+	}
+	return i18n.T("%s (column « %s »)", cell, col)
 }
 
 // confidential reports whether a type is published by phone only.
@@ -155,7 +174,8 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 		case "code_postal":
 			p.PostCode = frontmatter.Text(f.Value)
 			if len(p.PostCode) != 5 || strings.Trim(p.PostCode, "0123456789") != "" {
-				bad("%q is not a postcode", p.PostCode).WithHint("write the five digits, such as 69003, in quotes")
+				bad("%q is not a postcode", p.PostCode).WithHint("%s", o.hint(f.Key, i18n.T("write the five digits, such as 69003, in quotes"),
+					i18n.T("type the five digits, such as 69003, with the column formatted as Text so that a 0 at the start stays")))
 			}
 		case "commune":
 			p.Town = frontmatter.Text(f.Value)
@@ -189,9 +209,10 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 				if !ok {
 					// Shown as written, without the table of days. Hours
 					// in OpenStreetMap's form get what is wrong in them.
-					why := "relais cannot read the days and hours in it"
-					if osmLike.MatchString(p.HoursText) {
-						why = err.Error()
+					why := i18n.T("relais cannot read the days and hours in it")
+					var said *i18n.Error
+					if osmLike.MatchString(p.HoursText) && errors.As(err, &said) {
+						why = said.Text
 					}
 					bad("%q is shown as written: %s", p.HoursText, why).
 						WithHint("write them as « Lu-Ve 9h-12h30, 13h30-17h ; Sa 9h-12h » (or in OpenStreetMap's form, Mo-Fr 09:00-12:30,13:30-17:00) to have a table of the days").Severity = diag.Warning
@@ -225,7 +246,8 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 				if t, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err == nil {
 					p.Verified = t
 				} else {
-					bad("%q is not a date", v).WithHint("write the day the entry was last checked, such as 2026-11-26")
+					bad("%q is not a date", v).WithHint("%s", o.hint(f.Key, i18n.T("write the day the entry was last checked, such as 2026-11-26"),
+						i18n.T("write in the cell the day you last checked the partner, such as 26/11/2026")))
 				}
 			default:
 				bad("%v is not a date", v)
@@ -238,13 +260,15 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 		}
 	}
 	if p.Type == "" && len(l) == 0 {
-		l.Add(diag.Errorf(file, 1, "the partner has no type").WithHint("add type: with one of %s", strings.Join(Types, ", ")))
+		l.Add(diag.Errorf(file, 1, "the partner has no type").WithHint("%s", o.hint("type", i18n.T("add type: with one of %s", strings.Join(Types, ", ")),
+			i18n.T("write one of %s", strings.Join(Types, ", ")))))
 	}
 	if o.confidential(p.Type) {
 		for _, k := range ConfidentialKeys {
 			if ln, ok := given[k]; ok {
-				l.Add(diag.Errorf(file, ln, "%s: a shelter (%s) is published by phone only: its %s must never be", k, p.Type, confidentialWhat[k]).
-					WithHint("remove this line: people fleeing violence are sheltered there, and any of these would help find it; give a phone number only"))
+				l.Add(diag.Errorf(file, ln, "%s: a shelter (%s) is published by phone only: %s must never be", k, p.Type, confidentialWhat[k]).
+					WithHint("%s", o.hint(k, i18n.T("remove this line: people fleeing violence are sheltered there, and any of these would help find it; give a phone number only"),
+						i18n.T("empty this cell: people fleeing violence are sheltered there, and any of these would help find it; give a phone number only"))))
 			}
 		}
 		// Nothing of it reaches an output, even if a finding were ignored.
@@ -252,10 +276,12 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 	}
 	if p.Verified.IsZero() {
 		l.Add(diag.Warnf(file, 1, "the entry has no verification date").
-			WithHint("add verifie: with the day you last checked it (phone, hours), such as %s", now.Format("2006-01-02")))
+			WithHint("%s", o.hint("verifie", i18n.T("add verifie: with the day you last checked it (phone, hours), such as %s", now.Format("2006-01-02")),
+				i18n.T("write the day you last checked it (phone, hours), such as %s", now.Format("02/01/2006")))))
 	} else if maxAge > 0 && now.Sub(p.Verified) > maxAge {
 		l.Add(diag.Warnf(file, 1, "the entry was last checked on %s, more than %d months ago", p.Verified.Format("2006-01-02"), int(maxAge.Hours()/24/30)).
-			WithHint("check the phone numbers and hours, then update verifie:"))
+			WithHint("%s", o.hint("verifie", i18n.T("check the phone numbers and hours, then update verifie:"),
+				i18n.T("check the phone numbers and hours, then write today's date"))))
 	}
 	return p, l
 }
@@ -274,10 +300,11 @@ func canonicalType(t string) string {
 var typeWords = map[string]string{"association": "ASSO", "asso.": "ASSO", "avocate": "avocat", "avocats": "avocat",
 	"foyer": "hébergement", "hebergement": "hébergement", "hôpital": "santé", "hopital": "santé", "médecin": "santé",
 	"commissariat": "police", "brigade": "gendarmerie", "collège": "école", "lycée": "école", "ecole": "école",
-	"aide sociale à l'enfance": "ASE", "aide sociale a l'enfance": "ASE", "sante": "santé"}
+	"aide sociale à l'enfance": "ASE", "aide sociale a l'enfance": "ASE", "sante": "santé",
+	"mda": "autre", "maison des adolescents": "autre", "maison des ados": "autre", "other": "autre"}
 
-var confidentialWhat = map[string]i18n.Text{"adresse": i18n.T("address"), "code_postal": i18n.T("postcode"), "commune": i18n.T("town"),
-	"courriel": i18n.T("e-mail address"), "site_web": i18n.T("website")}
+var confidentialWhat = map[string]i18n.Text{"adresse": i18n.T("its address"), "code_postal": i18n.T("its postcode"), "commune": i18n.T("its town"),
+	"courriel": i18n.T("its e-mail address"), "site_web": i18n.T("its website")}
 
 // digitsOf keeps the digits of s.
 func digitsOf(s string) string {

@@ -36,7 +36,8 @@ func (Extension) ReadSheet(file string, data []byte, cfg *config.Config, now tim
 		for _, f := range r.Fields {
 			p.Params[f.Key] = f.Value
 		}
-		partner, pf := Decode(file, r.Fields, Options{MaxAge: maxAge, Now: now, Confidential: cfg.Directory.Confidential})
+		partner, pf := Decode(file, r.Fields, Options{MaxAge: maxAge, Now: now, Confidential: cfg.Directory.Confidential,
+			Column: func(key string) string { return r.Headers[key] }})
 		for _, f := range pf {
 			if f.Line == 1 && f.Col == 0 { // about the entry as a whole: its row
 				f.Line = r.Line
