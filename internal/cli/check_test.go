@@ -347,3 +347,24 @@ func TestFirstDay(t *testing.T) {
 		t.Errorf("« Effacer vos traces » is not ready to publish")
 	}
 }
+
+// TestNoLocale: on a system that sets no language (Windows, a program
+// started by a double-click), relais speaks French: its help, and init.
+func TestNoLocale(t *testing.T) {
+	env := Env{Getenv: func(string) string { return "" }, Now: func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }}
+	var out, errb bytes.Buffer
+	env.Run(context.Background(), []string{"help"}, &out, &errb)
+	if help := out.String() + errb.String(); !strings.Contains(help, "relais fabrique un site statique") {
+		t.Errorf("help without a locale:\n%s", help)
+	}
+	out.Reset()
+	errb.Reset()
+	dir := filepath.Join(t.TempDir(), "site")
+	if code := env.Run(context.Background(), []string{"init", dir}, &out, &errb); code != 0 || !strings.Contains(out.String(), "un nouveau site") {
+		t.Errorf("init without a locale: %d\n%s%s", code, &out, &errb)
+	}
+	errb.Reset()
+	if code := env.Run(context.Background(), []string{"build", "--nope"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "option inconnue") {
+		t.Errorf("a flag error without a locale: %d %s", code, &errb)
+	}
+}

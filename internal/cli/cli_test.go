@@ -56,7 +56,9 @@ func TestRun(t *testing.T) {
 				args[i] = strings.ReplaceAll(a, "{{site}}", site)
 			}
 			var out, errb bytes.Buffer
-			code := Run(context.Background(), args, &out, &errb)
+			// An English system, whatever the machine running the test.
+			english := Env{Getenv: func(k string) string { return map[string]string{"LANG": "en_US.UTF-8"}[k] }}
+			code := english.Run(context.Background(), args, &out, &errb)
 			if code != tt.code {
 				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, &out, &errb)
 			}

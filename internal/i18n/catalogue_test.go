@@ -244,7 +244,7 @@ func TestCodes(t *testing.T) {
 }
 
 // TestFrom: the language is the flag's, else the site's, else the
-// environment's, English when none says French.
+// environment's, French when none says anything.
 func TestFrom(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 	for _, tc := range []struct {
@@ -252,7 +252,8 @@ func TestFrom(t *testing.T) {
 		env          map[string]string
 		want         Lang
 	}{
-		{"", "", nil, English},
+		{"", "", nil, French},
+		{"", "", map[string]string{"LANG": "C.UTF-8"}, English},
 		{"", "", map[string]string{"LANG": "fr_FR.UTF-8"}, French},
 		{"", "", map[string]string{"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"}, English},
 		{"", "", map[string]string{"LC_MESSAGES": "fr_CA.UTF-8"}, French},

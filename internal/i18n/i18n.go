@@ -120,7 +120,8 @@ var stop = map[string]bool{"the": true, "a": true, "an": true, "this": true, "is
 // From chooses the language as command-line tools do: forced (a --lang
 // flag) if set, else the site's language (site.toml) for what concerns a
 // site, else the first of LC_ALL, LC_MESSAGES and LANG that is set
-// ("fr_FR.UTF-8" is French). Anything but French is English.
+// ("fr_FR.UTF-8" is French), else the system's (Windows's user interface
+// language), else French. Anything said but French is English.
 func From(forced, site string, getenv func(string) string) Lang {
 	for _, v := range []string{forced, site} {
 		if v != "" {
@@ -132,7 +133,12 @@ func From(forced, site string, getenv func(string) string) Lang {
 			return parse(v)
 		}
 	}
-	return English
+	// No variable (Windows, a program started by a double-click): the
+	// system's own language where it says one, else French, relais's own.
+	if v := systemLanguage(); v != "" {
+		return parse(v)
+	}
+	return French
 }
 
 func parse(v string) Lang {

@@ -156,12 +156,12 @@ func TestDirectoryFilterPages(t *testing.T) {
 		}
 	}
 	dir := read(t, dest, "partenaires/index.html")
-	for _, w := range []string{`<a href="/partenaires/type/ccas/">CCAS</a>`, `<a href="/partenaires/public/seniors/">seniors</a>`} {
+	for _, w := range []string{`<a href="/partenaires/type/ccas/">Action sociale de la commune (CCAS)</a>`, `<a href="/partenaires/public/seniors/">seniors</a>`} {
 		if !strings.Contains(dir, w) {
 			t.Errorf("directory lacks the filter link %s", w)
 		}
 	}
-	if f := read(t, dest, "partenaires/type/ccas/index.html"); !strings.Contains(f, `<a href="/partenaires/type/ccas/" aria-current="page">CCAS</a>`) ||
+	if f := read(t, dest, "partenaires/type/ccas/index.html"); !strings.Contains(f, `<a href="/partenaires/type/ccas/" aria-current="page">Action sociale de la commune (CCAS)</a>`) ||
 		!strings.Contains(f, `href="/partenaires/annuaire.csv"`) {
 		t.Errorf("filter page lacks its current link or the exports")
 	}
