@@ -105,8 +105,9 @@ func (k Kind) label() i18n.Text {
 }
 
 // defs are the fields the form of a file of kind k asks for: every
-// page's, the site's taxonomies, and its section's.
-func defs(k Kind, terms map[string][]string) []fields.Def {
+// page's, the site's taxonomies (terms, titled as the theme says them),
+// and its section's.
+func defs(k Kind, terms map[string][]string, titles map[string]string) []fields.Def {
 	var out []fields.Def
 	for _, d := range page.Fields {
 		if k == KindPartner && (d.Key == "date" || d.Key == "summary" || d.Key == "cover") {
@@ -124,8 +125,12 @@ func defs(k Kind, terms map[string][]string) []fields.Def {
 			if k == KindKit && t == "themes" {
 				continue // the kit's own field
 			}
+			label := taxonomyLabel(t)
+			if title := titles[t]; title != "" && t != "tags" {
+				label = i18n.Raw(title)
+			}
 			out = append(out, fields.Def{Key: t, Kind: fields.Choices, Open: true, Choices: terms[t],
-				Label: taxonomyLabel(t), Help: i18n.T("choose, or add new ones separated by commas")})
+				Label: label, Help: i18n.T("choose, or add new ones separated by commas")})
 		}
 	}
 	switch k {

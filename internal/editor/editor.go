@@ -73,6 +73,9 @@ type Site interface {
 	// Terms are the site's taxonomies (plurals), each with the terms its
 	// pages use.
 	Terms() map[string][]string
+	// TaxonomyTitles are the names the theme gives the taxonomies (by
+	// plural: « Thématiques »), where it gives one.
+	TaxonomyTitles() map[string]string
 	// Confidential are the partner types published by phone only.
 	Confidential() []string
 	// Settle waits for the build that reads file after since (a save)

@@ -69,12 +69,13 @@ func (d *direct) Entries() ([]Entry, bool) {
 	}
 	return out, true
 }
-func (d *direct) PageURL(file string) string       { return d.s.PageURL(file) }
-func (d *direct) PagePath(file string) string      { return d.s.PagePath(file) }
-func (d *direct) Rows(file string) []string        { return d.s.Rows(file) }
-func (d *direct) Terms() map[string][]string       { return d.s.Terms() }
-func (d *direct) Confidential() []string           { return d.s.Confidential() }
-func (d *direct) rebuild(t *testing.T, dir string) { t.Helper(); d.build(t, dir) }
+func (d *direct) PageURL(file string) string        { return d.s.PageURL(file) }
+func (d *direct) PagePath(file string) string       { return d.s.PagePath(file) }
+func (d *direct) Rows(file string) []string         { return d.s.Rows(file) }
+func (d *direct) Terms() map[string][]string        { return d.s.Terms() }
+func (d *direct) TaxonomyTitles() map[string]string { return d.s.TaxonomyTitles() }
+func (d *direct) Confidential() []string            { return d.s.Confidential() }
+func (d *direct) rebuild(t *testing.T, dir string)  { t.Helper(); d.build(t, dir) }
 
 // Settle builds the site again at once, as the preview does after a save.
 func (d *direct) Settle(file string, _ time.Time) (diag.List, bool) {
@@ -882,8 +883,13 @@ func TestTextFindings(t *testing.T) {
 	_, srv, ed, _ := setup(t, fs)
 	c := newClient(t, srv, ed)
 	_, page := c.get("page?f=" + url.QueryEscape("content/articles/puces.md"))
-	if !strings.Contains(page, `id="body-findings"`) || !strings.Contains(html.UnescapeString(page), "line 3 of the text: content/articles/puces.md:7:") {
+	text := html.UnescapeString(page)
+	if !strings.Contains(page, `id="body-findings"`) || !strings.Contains(text, "line 3 of the text: this line starts with a bullet") {
 		t.Errorf("the text's problem is not shown at its line:\n%s", page)
+	}
+	// The file she is writing is not named in front of its own problems.
+	if strings.Contains(text, "of the text: content/") {
+		t.Errorf("the form names the file's path in front of a problem")
 	}
 }
 
@@ -1171,5 +1177,38 @@ func TestSaveThatBreaksTheSite(t *testing.T) {
 	form.Set("action", "draft")
 	if res, body := c.post("save", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("as a draft: %d\n%s", res.StatusCode, body)
+	}
+}
+
+// TestWordsNotCodes: a form says its choices in words (« sur place », not
+// en-presentiel; « privée : jamais publiée », not private) and names a
+// taxonomy as the theme does (« Thématiques »), the value written in the
+// file staying the code.
+func TestWordsNotCodes(t *testing.T) {
+	fs := maps.Clone(files)
+	fs["site.toml"] = "title = \"Essai\"\nbaseURL = \"https://iscg.test/\"\nlanguage = \"fr\"\n[taxonomies]\ntag = \"tags\"\ntheme = \"thematiques\"\n"
+	dir := testsite.New(t, fs)
+	d := &direct{}
+	d.build(t, dir)
+	ed, err := New(Config{Dir: dir, Site: d, Lang: i18n.French, Templates: scaffold.Templates{Theme: relais.Theme()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(ed)
+	defer srv.Close()
+	c := newClient(t, srv, ed)
+	_, page := c.get("page?f=" + url.QueryEscape("content/partenaires/abri.md"))
+	text := html.UnescapeString(page)
+	for _, want := range []string{`value="en-presentiel"`, ">sur place</label>", `<option value="private">privée : jamais publiée, pas même comme brouillon</option>`, ">gratuit</option>"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the partner's form lacks %s", want)
+		}
+	}
+	if strings.Contains(text, ">en-presentiel<") || strings.Contains(text, ">private<") {
+		t.Errorf("the form shows a code as a choice's name")
+	}
+	_, page = c.get("page?f=" + url.QueryEscape("content/articles/premier.md"))
+	if !strings.Contains(html.UnescapeString(page), ">Thématiques</") {
+		t.Errorf("the article's form does not name the taxonomy as the theme does")
 	}
 }

@@ -34,8 +34,8 @@ type fieldView struct {
 }
 
 type option struct {
-	Value    string
-	Selected bool
+	Value, Label string
+	Selected     bool
 }
 
 // step is a row of a kit's sequence.
@@ -75,14 +75,14 @@ func (e *Editor) views(ds []fields.Def, vals map[string]any) []fieldView {
 			fv.Value = strings.Join(frontmatter.List(v), "\n")
 		case fields.Choice:
 			cur := frontmatter.Text(v)
-			fv.Options = append(fv.Options, option{Value: "", Selected: cur == ""})
+			fv.Options = append(fv.Options, option{Value: "", Label: "—", Selected: cur == ""})
 			found := cur == ""
 			for _, c := range d.Choices {
-				fv.Options = append(fv.Options, option{Value: c, Selected: c == cur})
+				fv.Options = append(fv.Options, option{Value: c, Label: d.ChoiceLabel(c).In(e.c.Lang), Selected: c == cur})
 				found = found || c == cur
 			}
 			if !found {
-				fv.Options = append(fv.Options, option{Value: cur, Selected: true})
+				fv.Options = append(fv.Options, option{Value: cur, Label: cur, Selected: true})
 			}
 		case fields.Choices:
 			cur := frontmatter.List(v)
@@ -92,7 +92,7 @@ func (e *Editor) views(ds []fields.Def, vals map[string]any) []fieldView {
 			for _, c := range append(slices.Clone(cur), d.Choices...) {
 				if !seen[c] {
 					seen[c] = true
-					fv.Options = append(fv.Options, option{Value: c, Selected: slices.Contains(cur, c)})
+					fv.Options = append(fv.Options, option{Value: c, Label: d.ChoiceLabel(c).In(e.c.Lang), Selected: slices.Contains(cur, c)})
 				}
 			}
 			if d.Open {

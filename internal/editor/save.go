@@ -48,15 +48,18 @@ func (e *Editor) open(file string) (*doc, error) {
 	}
 	defer root.Close()
 	fi, err := root.Lstat(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, i18n.Errorf("%s does not exist (any more): it was deleted, moved or renamed", file)
+	}
 	if err != nil {
-		return nil, err
+		return nil, i18n.Errorf("%s cannot be read: %s", file, i18n.FileErr(err))
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, i18n.Errorf("%s is not a plain file (a link, a folder): the editor leaves it alone", file)
 	}
 	src, err := root.ReadFile(file)
 	if err != nil {
-		return nil, err
+		return nil, i18n.Errorf("%s cannot be read: %s", file, i18n.FileErr(err))
 	}
 	return e.parse(file, src), nil
 }
@@ -64,7 +67,7 @@ func (e *Editor) open(file string) (*doc, error) {
 // parse reads a file's fields.
 func (e *Editor) parse(file string, src []byte) *doc {
 	d := &doc{file: file, src: src, kind: kindOf(file), vals: map[string]any{}}
-	d.defs = defs(d.kind, e.c.Site.Terms())
+	d.defs = defs(d.kind, e.c.Site.Terms(), e.c.Site.TaxonomyTitles())
 	d.split, d.err = frontmatter.Split(file, src)
 	if d.err == nil {
 		d.fields, d.err = frontmatter.Parse(file, d.split)
@@ -140,7 +143,7 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 	if b, err := e.withBody(d, body); err == nil {
 		nd = e.parse(d.file, b)
 	}
-	byKey, inBody, other := placed(findings, nd.fields, nd.split.BodyStart, func(f *diag.Finding) string { return f.In(e.c.Lang) },
+	byKey, inBody, other := placed(findings, nd.fields, nd.split.BodyStart, func(f *diag.Finding) string { return e.said(f, d.file) },
 		func(n int, said string) string { return e.say("line %d of the text: %s", n, said) })
 	views := e.views(d.defs, vals)
 	known := map[string]bool{}
@@ -270,6 +273,24 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.Redirect(w, r, Link(file)+"&ok=saved", http.StatusSeeOther)
+}
+
+// said is a finding as the form shows it: without the place when it is
+// in the page she is writing (it is shown beside its field or line), with
+// the file and line when it is in another.
+func (e *Editor) said(f *diag.Finding, file string) string {
+	msg := f.Text().In(e.c.Lang)
+	if f.File != file && f.File != "" {
+		if f.Line > 0 {
+			msg = e.say("in %s, line %d: %s", f.File, f.Line, msg)
+		} else {
+			msg = e.say("in %s: %s", f.File, msg)
+		}
+	}
+	if f.Hint != "" {
+		msg += " — " + f.HintText().In(e.c.Lang)
+	}
+	return msg
 }
 
 // write replaces file with b atomically: a temporary file beside it,

@@ -40,10 +40,22 @@ type Def struct {
 	Required bool
 	// Choices are the values a Choice or Choices field takes.
 	Choices []string
+	// ChoiceLabels say a choice in words, where its value is a code
+	// ("private": « Privée : jamais publiée »); a choice without one is
+	// shown as it is written.
+	ChoiceLabels map[string]i18n.Text
 	// Open lets a Choices field take values not in Choices (tags).
 	Open bool
 	// Example is a value that is right, shown as a placeholder.
 	Example string
+}
+
+// ChoiceLabel is how a form shows the choice c of d.
+func (d Def) ChoiceLabel(c string) i18n.Text {
+	if l, ok := d.ChoiceLabels[c]; ok {
+		return l
+	}
+	return i18n.Raw(c)
 }
 
 // Keys are the keys of defs, in order.

@@ -86,14 +86,16 @@ func (t Templates) render(name string, d Data) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// write creates path with b, refusing to replace a file.
-func write(path string, b []byte) error {
+// write creates rel (a path in the site folder dir) with b, refusing to
+// replace a file; errors name rel, as the site knows it.
+func write(dir, rel string, b []byte) error {
+	path := filepath.Join(dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return i18n.Errorf("%s already exists; relais never replaces a file: choose another title or remove it first", path)
+		return i18n.Errorf("%s already exists; relais never replaces a file: choose another title or remove it first", filepath.ToSlash(rel))
 	}
 	if err != nil {
 		return err
@@ -115,7 +117,7 @@ func NewPartners(dir string) (string, error) {
 	if err := directory.WriteTemplate(&b); err != nil {
 		return "", err
 	}
-	return PartnersFile, write(filepath.Join(dir, filepath.FromSlash(PartnersFile)), b.Bytes())
+	return PartnersFile, write(dir, PartnersFile, b.Bytes())
 }
 
 // New writes new content of kind ("article", "kit", "partner") titled
@@ -173,7 +175,7 @@ func New(dir string, t Templates, kind, title string, now time.Time, taxonomies 
 		if err != nil {
 			return "", err
 		}
-		if err := write(filepath.Join(dir, f[0]), b); err != nil {
+		if err := write(dir, f[0], b); err != nil {
 			return "", err
 		}
 	}
@@ -204,7 +206,7 @@ func Init(dir string, t Templates, title string, now time.Time) ([]string, error
 		if err != nil {
 			return out, err
 		}
-		if err := write(filepath.Join(dir, filepath.FromSlash(f[0])), b); err != nil {
+		if err := write(dir, f[0], b); err != nil {
 			return out, err
 		}
 		out = append(out, f[0])
@@ -240,5 +242,5 @@ func NewHandout(dir string, t Templates, kitIndex, title string) (string, error)
 		return "", err
 	}
 	rel := filepath.Join(fiches, fmt.Sprintf("%d-%s.md", n, sl))
-	return rel, write(filepath.Join(dir, rel), b)
+	return rel, write(dir, rel, b)
 }

@@ -192,6 +192,11 @@ func (l *liveSite) Terms() (out map[string][]string) {
 	return out
 }
 
+func (l *liveSite) TaxonomyTitles() (out map[string]string) {
+	l.do(func() { out = l.s.TaxonomyTitles() })
+	return out
+}
+
 func (l *liveSite) Confidential() (out []string) {
 	l.do(func() { out = l.s.Confidential() })
 	return out

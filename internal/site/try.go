@@ -52,6 +52,21 @@ func (s *Site) Sources() map[string]string {
 	return out
 }
 
+// TaxonomyTitles are the theme's names of the site's taxonomies, by
+// plural, where it has one (« Thématiques » for thematiques).
+func (s *Site) TaxonomyTitles() map[string]string {
+	out := map[string]string{}
+	if s.tpl == nil {
+		return out
+	}
+	for _, t := range s.taxonomies {
+		if title := s.taxonomyTitle(t); title != "" {
+			out[t] = title
+		}
+	}
+	return out
+}
+
 // Terms are the site's taxonomies (plurals), each with the terms its
 // pages use, sorted.
 func (s *Site) Terms() map[string][]string {
