@@ -206,7 +206,7 @@ var Fields = []fields.Def{
 	{Key: "draft", Kind: fields.Bool, Label: i18n.T("Draft"), Help: i18n.T("a draft is never published; relais serve -D shows it")},
 	{Key: "visibility", Kind: fields.Choice, Label: i18n.T("Visibility"), Choices: []string{"public", "private"},
 		ChoiceLabels: map[string]i18n.Text{"public": i18n.T("public: published"), "private": i18n.T("private: never published, not even as a draft")},
-		Help: i18n.T("private: never published, kept in the site folder")},
+		Help:         i18n.T("private: never published, kept in the site folder")},
 	{Key: "cover", Kind: fields.Image, Label: i18n.T("Cover image"),
 		Help: i18n.T("an image beside the page, with a description of what it shows for people who cannot see it")},
 }
