@@ -636,6 +636,11 @@ func TestTrash(t *testing.T) {
 	if !strings.Contains(page, "content/articles/premier.md") || !strings.Contains(page, "content/ateliers/kit") {
 		t.Fatalf("the trash does not list them:\n%s", page)
 	}
+	// By their titles, and the day and hour in words.
+	if text := html.UnescapeString(page); !strings.Contains(text, "Premier article") || !strings.Contains(text, "Réseaux sociaux") ||
+		!strings.Contains(text, "2 December 2026 at 10:00") {
+		t.Errorf("the trash does not say what and when:\n%s", page)
+	}
 	// Nothing in the output comes from the trash.
 	for name, body := range testsite.Tree(t, d.dest) {
 		if strings.Contains(body, "tel quel") || strings.Contains(body, "Présentation.") {
@@ -654,7 +659,14 @@ func TestTrash(t *testing.T) {
 			t.Errorf("restore %v: %d", bad, res.StatusCode)
 		}
 	}
-	if res, _ := c.post("empty", url.Values{}); res.StatusCode != http.StatusSeeOther {
+	// Emptying asks first; nothing is deleted until she says yes.
+	if res, body := c.post("empty", url.Values{}); res.StatusCode != http.StatusOK || !strings.Contains(body, `name="confirm" value="1"`) {
+		t.Fatalf("empty without asking: %d", res.StatusCode)
+	}
+	if _, err := os.Stat(filepath.Join(dir, TrashDir)); err != nil {
+		t.Fatal("the trash was emptied before she said yes")
+	}
+	if res, _ := c.post("empty", url.Values{"confirm": {"1"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatal("empty")
 	}
 	if _, err := os.Stat(filepath.Join(dir, TrashDir)); err == nil {
@@ -1210,5 +1222,31 @@ func TestWordsNotCodes(t *testing.T) {
 	_, page = c.get("page?f=" + url.QueryEscape("content/articles/premier.md"))
 	if !strings.Contains(html.UnescapeString(page), ">Thématiques</") {
 		t.Errorf("the article's form does not name the taxonomy as the theme does")
+	}
+}
+
+// TestRefusedSaveSummary: a refused save says « Error » in the page's
+// title and opens on a summary of the problems, each a link to its
+// field (GOV.UK's error summary); a done save says « Saved » in it.
+func TestRefusedSaveSummary(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	c := newClient(t, srv, ed)
+	file := "content/ateliers/kit/index.md"
+	_, page := c.get("page?f=" + url.QueryEscape(file))
+	form := formOf(t, page)
+	form.Set("f:duree", "deux heures")
+	form.Set("action", "save")
+	res, body := c.post("save", form)
+	text := html.UnescapeString(body)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(text, "<title>Error : Réseaux sociaux") ||
+		!strings.Contains(body, `id="error-summary" role="alert" tabindex="-1" autofocus`) || !strings.Contains(body, `<a href="#champ-duree">`) {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	if strings.Contains(read(t, dir, file), "deux heures") {
+		t.Errorf("a refused save was written")
+	}
+	_, page = c.get("page?f=" + url.QueryEscape(file) + "&ok=saved")
+	if !strings.Contains(page, "<title>Saved : ") || !strings.Contains(page, `id="notice" role="status" tabindex="-1" autofocus`) {
+		t.Errorf("a done save is not said in the title and focused")
 	}
 }

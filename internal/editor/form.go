@@ -281,3 +281,13 @@ func missing(f *diag.Finding, fs []frontmatter.Field) string {
 func (e *Editor) confidential() []string {
 	return append(slices.Clone(directory.Shelters), e.c.Site.Confidential()...)
 }
+
+// hasCover reports a form with a cover image field.
+func hasCover(ds []fields.Def) bool {
+	for _, d := range ds {
+		if d.Key == "cover" && d.Kind == fields.Image {
+			return true
+		}
+	}
+	return false
+}

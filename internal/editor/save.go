@@ -119,6 +119,7 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 	}
 	_, findings := e.c.Site.Try(d.file, d.src)
 	var notice string
+	var added *addedImage
 	switch r.URL.Query().Get("ok") {
 	case "saved":
 		notice = e.say("Saved. The preview of the site is made again in a moment.")
@@ -130,14 +131,25 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 		notice = e.say("Renamed. The old address leads here.")
 	case "image":
 		notice = e.say("The image was added. Put this line in the text where it goes: %s", r.URL.Query().Get("md"))
+		q := r.URL.Query()
+		added = &addedImage{Markdown: q.Get("md"), File: q.Get("img"), Alt: q.Get("alt")}
 	}
-	e.form(w, http.StatusOK, d, sum(d.src), string(d.body()), findings, notice)
+	e.formWith(w, http.StatusOK, d, sum(d.src), string(d.body()), findings, notice, added)
 }
+
+// addedImage is an image just added to a page, that the page offers to
+// put in the text or to take as its cover.
+type addedImage struct{ Markdown, File, Alt string }
 
 // form shows the form of d (its fields' values) with the text body, and
 // the findings where they are; hash is that of the file on disk the form
 // was made from.
 func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string) {
+	e.formWith(w, status, d, hash, body, findings, notice, nil)
+}
+
+// formWith is form, offering to place an image just added.
+func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string, added *addedImage) {
 	vals := d.vals
 	nd := d
 	if b, err := e.withBody(d, body); err == nil {
@@ -176,7 +188,32 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 	if d.err != nil {
 		problem = e.c.Lang.Err(d.err)
 	}
+	// A refused change is summed up at the top, each problem a link to
+	// its field (GOV.UK's error summary): the page opens there, and its
+	// title says « Erreur ».
+	var summary []summaryItem
+	if status >= 400 {
+		for _, v := range views {
+			for _, f := range v.Findings {
+				summary = append(summary, summaryItem{Href: "#" + v.ID, Text: v.Label + " : " + f})
+			}
+		}
+		for _, f := range inBody {
+			summary = append(summary, summaryItem{Href: "#body", Text: f})
+		}
+		for _, f := range other {
+			summary = append(summary, summaryItem{Text: f})
+		}
+	}
+	state := ""
+	switch {
+	case status >= 400:
+		state = e.say("Error")
+	case notice != "":
+		state = strings.SplitN(notice, ".", 2)[0]
+	}
 	e.render(w, status, "page.html", map[string]any{
+		"State": state, "Summary": summary, "Refused": status >= 400, "Added": added, "HasCover": hasCover(d.defs),
 		"Title": title, "File": d.file, "Kind": d.kind.label().In(e.c.Lang), "Fields": views, "Body": body,
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
 		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
@@ -184,6 +221,10 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 		"Name": nameOf(d.file), "IsKit": d.kind == KindKit,
 	})
 }
+
+// summaryItem is a problem in the summary at the top of a refused form:
+// its words, and the field it leads to ("" for none).
+type summaryItem struct{ Href, Text string }
 
 // withBody is d's file with its text replaced by body (as a form sends
 // it, with \r\n line ends), in the file's own line ends.
@@ -472,7 +513,9 @@ func (e *Editor) links(self string) []link {
 	items, _ := e.items()
 	var out []link
 	for _, it := range items {
-		if it.URL != "" && it.File != self {
+		// A spreadsheet is no page: its partners are, each at its own
+		// address, which the last build's list does not give.
+		if it.URL != "" && it.File != self && it.Kind != KindSheet {
 			out = append(out, link{it.Title, it.URL})
 		}
 	}
@@ -558,7 +601,7 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	md := fmt.Sprintf("![%s](%s)", strings.NewReplacer("[", "(", "]", ")").Replace(alt), path.Base(target))
-	http.Redirect(w, r, back+"&ok=image&md="+url.QueryEscape(md), http.StatusSeeOther)
+	http.Redirect(w, r, back+"&ok=image&md="+url.QueryEscape(md)+"&img="+url.QueryEscape(path.Base(target))+"&alt="+url.QueryEscape(alt), http.StatusSeeOther)
 }
 
 // move renames a file of the site, never over another.

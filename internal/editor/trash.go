@@ -10,6 +10,11 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
+
+	"relais/internal/frontmatter"
+	"relais/internal/i18n"
+	"relais/internal/page"
 )
 
 // htmlOf is a page's text as the site made it: goldmark's HTML with raw
@@ -74,18 +79,42 @@ func (e *Editor) entries() []trashed {
 			rel := strings.TrimPrefix(p, base+"/")
 			if d.IsDir() {
 				if _, err := fs.Stat(fsys, path.Join(p, "index.md")); err == nil {
-					out = append(out, trashed{ID: id.Name(), Path: rel, When: strings.Replace(id.Name(), "_", " ", 1), Title: titleOf(rel + "/index.md")})
+					out = append(out, trashed{ID: id.Name(), Path: rel, When: e.when(id.Name()), Title: e.trashedTitle(fsys, path.Join(p, "index.md"), rel+"/index.md")})
 					return fs.SkipDir
 				}
 				return nil
 			}
-			out = append(out, trashed{ID: id.Name(), Path: rel, When: strings.Replace(id.Name(), "_", " ", 1), Title: titleOf(rel)})
+			out = append(out, trashed{ID: id.Name(), Path: rel, When: e.when(id.Name()), Title: e.trashedTitle(fsys, p, rel)})
 			return nil
 		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID > out[j].ID })
 	return out
 }
+
+// trashedTitle is the title a deleted page's front matter gives, else
+// one made from its file name.
+func (e *Editor) trashedTitle(fsys fs.FS, p, rel string) string {
+	if src, err := fs.ReadFile(fsys, p); err == nil && page.IsMarkdownName(p) {
+		if t := frontmatter.Text(e.parse(rel, src).vals["title"]); t != "" {
+			return t
+		}
+	}
+	return titleOf(rel)
+}
+
+// when says a trash folder's name (2026-12-07_03-25-09) as a day and an
+// hour, in words: « 7 décembre 2026 à 03:25 ».
+func (e *Editor) when(id string) string {
+	t, err := time.Parse("2006-01-02_15-04-05", id)
+	if err != nil {
+		return id
+	}
+	return e.say("%d %s %d at %s", t.Day(), months[t.Month()-1].In(e.c.Lang), t.Year(), t.Format("15:04"))
+}
+
+var months = [12]i18n.Text{i18n.T("January"), i18n.T("February"), i18n.T("March"), i18n.T("April"), i18n.T("May"),
+	i18n.T("June"), i18n.T("July"), i18n.T("August"), i18n.T("September"), i18n.T("October"), i18n.T("November"), i18n.T("December")}
 
 // trash shows what was deleted.
 func (e *Editor) trash(w http.ResponseWriter, r *http.Request) {
@@ -109,8 +138,13 @@ func (e *Editor) restore(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, Prefix+"trash?ok="+url.QueryEscape(p), http.StatusSeeOther)
 }
 
-// emptyTrash deletes what is in the trash, for good.
+// emptyTrash deletes what is in the trash, for good, once she has said
+// yes on the page that asks.
 func (e *Editor) emptyTrash(w http.ResponseWriter, r *http.Request) {
+	if r.PostFormValue("confirm") != "1" {
+		e.render(w, http.StatusOK, "trash.html", map[string]any{"Title": e.say("Empty the trash?"), "Entries": e.entries(), "Confirm": true})
+		return
+	}
 	root, err := os.OpenRoot(e.c.Dir)
 	if err == nil {
 		defer root.Close()

@@ -1,5 +1,34 @@
 // The editor of relais serve: what a script adds to forms that work
 // without it. No third-party code, no inline script (the page's policy).
+// A refused change opens on the summary of its problems, a done one on
+// what was done: the screen reader says it, the keyboard starts there.
+(function () {
+  "use strict";
+  var first = document.getElementById("error-summary") || document.getElementById("notice");
+  if (first && document.activeElement === document.body) { first.focus(); }
+})();
+
+// The formatting toolbar is one tab stop, its buttons reached with the
+// arrow keys (the toolbar pattern of ARIA).
+(function () {
+  "use strict";
+  var bar = document.querySelector("[role=toolbar]");
+  if (!bar) { return; }
+  var buttons = Array.prototype.slice.call(bar.querySelectorAll("button"));
+  buttons.forEach(function (b, i) { b.tabIndex = i === 0 ? 0 : -1; });
+  bar.addEventListener("keydown", function (ev) {
+    var i = buttons.indexOf(document.activeElement);
+    if (i < 0) { return; }
+    var j = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: buttons.length - 1 }[ev.key];
+    if (j === undefined) { return; }
+    ev.preventDefault();
+    j = (j + buttons.length) % buttons.length;
+    buttons[i].tabIndex = -1;
+    buttons[j].tabIndex = 0;
+    buttons[j].focus();
+  });
+})();
+
 (function () {
   "use strict";
   var form = document.getElementById("edit");
@@ -28,6 +57,21 @@
     list: function () { lineStart("- "); }, link: function () { insert("[", "](/adresse/)", "texte du lien"); },
     callout: function () { insert("\n> [!NOTE]\n> ", "\n", "À retenir"); } };
   document.querySelectorAll(".toolbar, .linkto").forEach(function (el) { el.hidden = false; });
+  // An image just added: into the text at the cursor, or as the cover.
+  document.querySelectorAll(".place-image").forEach(function (el) { el.hidden = false; });
+  document.querySelectorAll("[data-insert]").forEach(function (b) {
+    b.addEventListener("click", function () { insert("\n" + b.dataset.insert + "\n", "", ""); });
+  });
+  document.querySelectorAll("[data-cover]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var img = document.getElementById("champ-cover-image"), alt = document.getElementById("champ-cover-alt");
+      if (!img) { return; }
+      img.value = b.dataset.cover;
+      if (alt && !alt.value) { alt.value = b.dataset.alt; }
+      img.dispatchEvent(new Event("input", { bubbles: true }));
+      img.focus();
+    });
+  });
   document.querySelectorAll(".toolbar button").forEach(function (b) {
     b.addEventListener("click", function () { tools[b.dataset.md](); });
   });
