@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"relais"
@@ -219,8 +220,14 @@ func TestQuickExit(t *testing.T) {
 		browsertest.Navigate(t, ctx, page)
 		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded")
 		help := browsertest.Run(t, ctx, chromedp.Text(chromedp.CSS(".quick-exit-help")))
-		if strings.Contains(help, "Maj") || !strings.Contains(help, "Retour") {
+		if strings.Contains(help, "Maj") || !strings.Contains(help, "bouton ci-dessus") || !strings.Contains(help, "Effacer vos traces") {
 			t.Errorf("without JavaScript the help says %q", help)
+		}
+		// One line on a phone, before the site's name.
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(375, 700))
+		if h, lh := browsertest.Eval[float64](t, ctx, `document.querySelector(".quick-exit-help p").getBoundingClientRect().height`),
+			browsertest.Eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(".quick-exit-help p")).lineHeight)`); h > 1.2*lh {
+			t.Errorf("at 375 px the quick exit's help takes %.0f px, %.1f lines", h, h/lh)
 		}
 	})
 }
@@ -264,8 +271,8 @@ func TestDirectoryFilter(t *testing.T) {
 	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
 	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded")
-	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("directory-filter")).display`); d != "none" {
-		t.Errorf("without JavaScript the filter form shows (display %s)", d)
+	if v := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("directory-filter")).visibility`); v != "hidden" {
+		t.Errorf("without JavaScript the filter form shows (visibility %s)", v)
 	}
 	if got := shown(); got != "CCAS exemple,CIDFF exemple,Juriste exemple" {
 		t.Errorf("without JavaScript: %q", got)
@@ -326,8 +333,8 @@ func TestSearch(t *testing.T) {
 	defer noScript(t, ctx)()
 	browsertest.Navigate(t, ctx, srv.URL+"/articles/")
 	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded")
-	if d := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("form.site-search")).display`); d != "none" {
-		t.Errorf("without JavaScript the header search shows (display %s)", d)
+	if v := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector("form.site-search")).visibility`); v != "hidden" {
+		t.Errorf("without JavaScript the header search shows (visibility %s)", v)
 	}
 	// Nor is the search page's, which would do nothing: the page says
 	// why, and leads to the site map.
@@ -461,4 +468,31 @@ func utf16le(s string) []byte {
 		b = append(b, byte(r), byte(r>>8))
 	}
 	return b
+}
+
+// TestNoLayoutShift: nothing on the shipped site's pages moves once they
+// are shown (Lighthouse measured a CLS of 0.18: the header's search,
+// shown by the script), at a phone's width and a desktop's, by the
+// layout-shift entries Chromium records.
+func TestNoLayoutShift(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	srv := serveSite(t, os.DirFS("."))
+	// Every page records its shifts from its first instant.
+	browsertest.Call(t, ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) { if (!e.hadRecentInput) window.__cls += e.value; } }).observe({type: "layout-shift", buffered: true});`,
+	})
+	for _, w := range []int64{375, 1280} {
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(w, 800))
+		for _, p := range []string{"/", "/articles/le-cadre/", "/partenaires/", "/ateliers/reseaux-sociaux/", "/recherche/"} {
+			browsertest.Navigate(t, ctx, srv.URL+p)
+			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the page loaded")
+			// Read once the scripts have run and two frames have been
+			// drawn after them.
+			cls := browsertest.Run(t, ctx, chromedp.Evaluate[float64](`new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(window.__cls), 100))))`, chromedp.EvalAwaitPromise))
+			if cls > 0.001 {
+				t.Errorf("%s at %d px: the page moves after it is shown (layout shift %.3f)", p, w, cls)
+			}
+		}
+	}
 }

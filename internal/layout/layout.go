@@ -39,6 +39,7 @@
 //	dict K V …         a map, to pass several values to a partial
 //	slice V …          a list
 //	first N LIST       the first N items of a list of pages
+//	where LIST KEY V   the tables of a list from data/ whose KEY is V
 //	default D V        V, or D when V is empty
 //	add, sub, mul, div A B   integer arithmetic
 //	seq N              1 … N
@@ -606,6 +607,7 @@ func (s *Set) funcs() template.FuncMap {
 		},
 		"slice": func(v ...any) []any { return v },
 		"first": first,
+		"where": where,
 		"default": func(d, v any) any {
 			if isEmpty(v) {
 				return d
@@ -682,6 +684,26 @@ func first(n int, list any) (any, error) {
 		return v.Slice(0, max(n, 0)).Interface(), nil
 	}
 	return list, nil
+}
+
+// where keeps the elements of list (tables of data/, by their keys) whose
+// key holds val: where .numeros "urgent" true.
+func where(list any, key string, val any) ([]any, error) {
+	v := reflect.ValueOf(list)
+	if list == nil {
+		return nil, nil
+	}
+	if v.Kind() != reflect.Slice {
+		return nil, i18n.Errorf("where needs a list, not %T", list)
+	}
+	var out []any
+	for i := range v.Len() {
+		el := v.Index(i).Interface()
+		if m, ok := el.(map[string]any); ok && fmt.Sprint(m[key]) == fmt.Sprint(val) && m[key] != nil {
+			out = append(out, el)
+		}
+	}
+	return out, nil
 }
 
 func isEmpty(v any) bool {
