@@ -392,7 +392,6 @@ var catalogue = map[string]string{
 	"write taxonomies as singular = \"plural\", such as theme = \"themes\"":                                     "écrivez les taxonomies sous la forme singulier = \"pluriel\", par exemple theme = \"themes\"",
 
 	// The accessibility statement.
-	"add email = \"…\" or contact = \"/me-rencontrer/\" under [accessibility]: the law asks for one":           "ajoutez email = \"…\" ou contact = \"/me-rencontrer/\" sous [accessibility] : la loi en demande un",
 	"add the day it was written under [accessibility], such as date = 2026-10-15":                              "ajoutez le jour où elle a été écrite sous [accessibility], par exemple date = 2026-10-15",
 	"fix the rate, or remove the non-conformities the audit no longer finds":                                   "corrigez le taux, ou enlevez les non-conformités que l’audit ne trouve plus",
 	"give the audit's date (auditDate = 2026-10-15), who made it (auditor = \"…\") and its rate (rate = 78.5)": "donnez la date de l’audit (auditDate = 2026-10-15), qui l’a fait (auditor = \"…\") et son taux (rate = 78.5)",
@@ -823,4 +822,6 @@ var catalogue = map[string]string{
 	"Yes, delete them for good":                                         "Oui, les supprimer définitivement",
 	"Insert it in the text":                                             "L’insérer dans le texte",
 	"Use it as the cover image":                                         "L’utiliser comme image de couverture",
+	"add email = \"…\", contact = \"/me-rencontrer/\" or postal = \"…\" under [accessibility]: the law asks for one": "ajoutez email = \"…\", contact = \"/me-rencontrer/\" ou postal = \"…\" sous [accessibility] : la loi en demande un",
+	"where needs a list, not %T": "where demande une liste, pas %T",
 }

@@ -51,6 +51,8 @@ type Statement struct {
 	// reader reports a problem and gets the content in another form.
 	Email   string `toml:"email"`
 	Contact string `toml:"contact"`
+	// Postal is a postal address to write to.
+	Postal string `toml:"postal"`
 	// Plan is the site path or URL of the multi-year accessibility plan
 	// (schéma pluriannuel), for bodies that must publish one.
 	Plan string `toml:"plan"`
@@ -158,9 +160,9 @@ func (s *Statement) Check(now time.Time) []Problem {
 		add("date", false, i18n.T("the accessibility statement has no date"),
 			i18n.T("add the day it was written under [accessibility], such as date = 2026-10-15"))
 	}
-	if s.Email == "" && s.Contact == "" {
+	if s.Email == "" && s.Contact == "" && s.Postal == "" {
 		add("email", false, i18n.T("the accessibility statement gives no way to report a problem"),
-			i18n.T("add email = \"…\" or contact = \"/me-rencontrer/\" under [accessibility]: the law asks for one"))
+			i18n.T("add email = \"…\", contact = \"/me-rencontrer/\" or postal = \"…\" under [accessibility]: the law asks for one"))
 	}
 	if s.Email != "" {
 		if a, err := mail.ParseAddress(s.Email); err != nil || a.Address != s.Email {
