@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -267,5 +268,34 @@ func checkPage(t *testing.T, tab context.Context, axe string, j axeJob, last *ax
 	}
 	if csp := browsertest.Eval[[]string](t, tab, `window.__csp`); j.js && len(csp) > 0 {
 		t.Errorf("%s: Content-Security-Policy violations: %v", j.name, csp)
+	}
+}
+
+// TestValidHTML checks every page of the shipped site and of a site using
+// every feature with the Nu HTML checker (npm's vnu-jar, run by Java): no
+// error (the kit's table once had 45, from ARIA roles on a table's own
+// elements).
+func TestValidHTML(t *testing.T) {
+	t.Parallel()
+	jar := filepath.Join("node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	java, err := exec.LookPath("java")
+	if _, jerr := os.Stat(jar); err != nil || jerr != nil {
+		if os.Getenv("RELAIS_REQUIRE_VNU") == "1" {
+			t.Fatalf("the Nu HTML checker needs java and %s (npm ci): %v %v", jar, err, jerr)
+		}
+		t.Skip("no java or vnu-jar (npm ci); set RELAIS_REQUIRE_VNU=1 to fail instead")
+	}
+	for _, tc := range []struct {
+		name string
+		src  fs.FS
+	}{{"shipped site", os.DirFS(".")}, {"every feature", everyFeature(t)}} {
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := site.New(site.Options{Source: tc.src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", dest).CombinedOutput()
+		if err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Errorf("%s: the Nu HTML checker finds errors (%v):\n%s", tc.name, err, out)
+		}
 	}
 }
