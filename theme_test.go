@@ -496,3 +496,26 @@ func TestNoLayoutShift(t *testing.T) {
 		}
 	}
 }
+
+// TestForcedColours: in Windows's high-contrast mode (forced colours,
+// where backgrounds are gone) the kit's download buttons and the header's
+// call button keep a visible box.
+func TestForcedColours(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	srv := serveSite(t, os.DirFS("."))
+	browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}})
+	browsertest.Navigate(t, ctx, srv.URL+"/ateliers/reseaux-sociaux/")
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit page")
+	got := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(".download, .call-button")].map(e => {
+		const s = getComputedStyle(e); return e.className + " " + s.borderTopWidth + " " + s.borderTopStyle + " " + s.borderTopColor; })`)
+	if len(got) < 3 {
+		t.Fatalf("buttons found: %v", got)
+	}
+	for _, g := range got {
+		if f := strings.Fields(g); len(f) < 3 || f[1] == "0px" || f[2] == "none" || strings.Contains(g, "rgba(0, 0, 0, 0)") {
+			t.Errorf("in forced colours a button has no box: %s", g)
+		}
+	}
+}
