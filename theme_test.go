@@ -1,14 +1,17 @@
 package relais_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -517,5 +520,52 @@ func TestForcedColours(t *testing.T) {
 		if f := strings.Fields(g); len(f) < 3 || f[1] == "0px" || f[2] == "none" || strings.Contains(g, "rgba(0, 0, 0, 0)") {
 			t.Errorf("in forced colours a button has no box: %s", g)
 		}
+	}
+}
+
+// TestKitArchiveOffline opens the kit's page from its downloaded archive,
+// as a facilitator does without a network (file://), on a phone: it fits
+// the screen, its photo and its table included.
+func TestKitArchiveOffline(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	zips, _ := filepath.Glob(filepath.Join(dest, "ateliers", "reseaux-sociaux", "*.zip"))
+	if len(zips) != 1 {
+		t.Fatalf("archives: %v", zips)
+	}
+	zr, err := zip.OpenReader(zips[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := t.TempDir()
+	index := ""
+	for _, f := range zr.File {
+		p := filepath.Join(out, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := f.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if path.Base(f.Name) == "index.html" {
+			index = p
+		}
+	}
+	browsertest.Do(t, ctx, chromedp.EmulateViewport(375, 740))
+	browsertest.Navigate(t, ctx, "file://"+index)
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit's page from its archive")
+	if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 375 {
+		t.Errorf("the archive's kit page is %d px wide at 375 px", w)
+	}
+	if wide := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("img, table")].filter(e => e.getBoundingClientRect().right > 376).map(e => e.tagName + " " + (e.src || ""))`); len(wide) > 0 {
+		t.Errorf("wider than the screen: %v", wide)
 	}
 }

@@ -51,7 +51,10 @@ func (m Meta) PDFName() string { return m.Folder + ".pdf" }
 const printCSS = `@page { size: A4; margin: 18mm 16mm; }
 body { font-family: system-ui, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif; font-size: 12pt; line-height: 1.5; color: #000; max-width: 46rem; margin: 1rem auto; padding: 0 1rem; }
 h1 { font-size: 20pt; } h2 { font-size: 15pt; break-after: avoid; }
-table { border-collapse: collapse; } th, td { border: 1px solid #555; padding: 0.3rem 0.5rem; text-align: left; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #555; padding: 0.3rem 0.5rem; text-align: left; overflow-wrap: anywhere; }
+img, svg, video { max-width: 100%; height: auto; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
 `
 
@@ -62,6 +65,7 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"duration
 <html lang="{{ .Lang }}">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ .Title }}</title>
 <style>` + printCSS + `</style>
 </head>
