@@ -55,7 +55,7 @@ func TestKit(t *testing.T) {
 	for _, w := range []string{
 		"<dd>12 à 17 ans</dd>", "<dd>2" + nb + "h</dd>",
 		`<caption>Déroulé de la séance (2` + nb + `h)</caption>`,
-		`<td role="cell" data-label="Horaire">0` + nb + `h` + nb + `10 – 1` + nb + `h` + nb + `40<br><span class="muted">1` + nb + `h` + nb + `30</span></td><th scope="row" role="rowheader" data-label="Étape">Débat</th><td role="cell" data-label="Méthode">Photolangage</td>`,
+		`<td>0` + nb + `h` + nb + `10 – 1` + nb + `h` + nb + `40<br><span class="muted">1` + nb + `h` + nb + `30</span></td><th scope="row">Débat</th><td>Photolangage</td>`,
 		`"@type":"LearningResource"`, `"timeRequired":"PT2H"`, `"typicalAgeRange":"12-17"`, `"license":"CC BY-SA 4.0"`,
 		`"hasPart":[`, `"name":"Fiche A"`, `href="/ateliers/reseaux/fiches/b/"`, `href="/ateliers/reseaux/animateur/"`,
 	} {
