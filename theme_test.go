@@ -245,6 +245,9 @@ func TestDirectoryFilter(t *testing.T) {
 		"content/partenaires/a.md":      {Data: []byte("---\ntitle: CIDFF exemple\ndescription: Évaluation des droits\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
 		"content/partenaires/b.md":      {Data: []byte("---\ntitle: CCAS exemple\ntype: CCAS\npublics: [familles, seniors]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
 		"content/partenaires/c.md":      {Data: []byte("---\ntitle: Juriste exemple\ntype: juriste\npublics: [femmes]\nterritoire: Villeurbanne\nverifie: 2026-11-01\n---\n")},
+		// Her partner in Lyon whose territory is the département: the
+		// town filter must still find it, and the card must show it.
+		"content/partenaires/d.md": {Data: []byte("---\ntitle: Foyer exemple\ntype: ASSO\npublics: [femmes]\nterritoire: Rhône\nadresse: 1 rue de l’Exemple\ncode_postal: \"69003\"\ncommune: Lyon\nverifie: 2026-11-01\n---\n")},
 	}
 	srv := serveSite(t, fsys)
 	browsertest.Navigate(t, ctx, srv.URL+"/partenaires/")
@@ -252,10 +255,15 @@ func TestDirectoryFilter(t *testing.T) {
 		return browsertest.Eval[string](t, ctx, `[...document.querySelectorAll(".partner-card")].filter(c => !c.hidden).map(c => c.querySelector("h2 a").textContent).join(",")`)
 	}
 	browsertest.WaitFor(t, ctx, `!document.getElementById("directory-filter").hidden`, "filter form shown")
-	if got := shown(); got != "CCAS exemple,CIDFF exemple,Juriste exemple" {
+	if got := shown(); got != "CCAS exemple,CIDFF exemple,Foyer exemple,Juriste exemple" {
 		t.Fatalf("all partners: %q", got)
 	}
-	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#filter-text")), chromedp.KeyEvent("evaluation"))
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#filter-text")), chromedp.KeyEvent("lyon"))
+	if got := shown(); got != "CCAS exemple,CIDFF exemple,Foyer exemple" {
+		t.Errorf("text « lyon »: %q", got)
+	}
+	browsertest.Eval[bool](t, ctx, `(() => { const q = document.getElementById("filter-text"); q.value = ""; q.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
+	browsertest.Do(t, ctx, chromedp.KeyEvent("evaluation"))
 	if got := shown(); got != "CIDFF exemple" {
 		t.Errorf("text « evaluation »: %q", got)
 	}
@@ -263,7 +271,7 @@ func TestDirectoryFilter(t *testing.T) {
 		t.Errorf("count: %q", c)
 	}
 	browsertest.Eval[bool](t, ctx, `(() => { const q = document.getElementById("filter-text"); q.value = ""; const s = document.getElementById("filter-public"); s.value = "femmes"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
-	if got := shown(); got != "CIDFF exemple,Juriste exemple" {
+	if got := shown(); got != "CIDFF exemple,Foyer exemple,Juriste exemple" {
 		t.Errorf("public femmes: %q", got)
 	}
 	browsertest.Eval[bool](t, ctx, `(() => { const s = document.getElementById("filter-territory"); s.value = "Villeurbanne"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
@@ -277,7 +285,7 @@ func TestDirectoryFilter(t *testing.T) {
 	if v := browsertest.Eval[string](t, ctx, `getComputedStyle(document.getElementById("directory-filter")).visibility`); v != "hidden" {
 		t.Errorf("without JavaScript the filter form shows (visibility %s)", v)
 	}
-	if got := shown(); got != "CCAS exemple,CIDFF exemple,Juriste exemple" {
+	if got := shown(); got != "CCAS exemple,CIDFF exemple,Foyer exemple,Juriste exemple" {
 		t.Errorf("without JavaScript: %q", got)
 	}
 }
