@@ -56,6 +56,10 @@ th, td { border: 1px solid #555; padding: 0.3rem 0.5rem; text-align: left; overf
 img, svg, video { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.answer { display: inline-block; min-width: 10em; height: 1.1em; border-bottom: 1px dotted; vertical-align: baseline; }
+.answer-lines { display: block; width: 100%; height: 5.2em; position: relative; }
+.answer-lines::before { content: ""; position: absolute; left: 0; right: 0; top: 2.6em; border-bottom: 1px dotted; }
 `
 
 // pages are the archive's HTML documents: each self-contained, with the

@@ -167,6 +167,7 @@ func New(opts Options) *Converter {
 			callouts{},
 			includes{},
 			quickLinkify{},
+			answers{},
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.TaskList,

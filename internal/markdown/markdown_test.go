@@ -364,3 +364,41 @@ func TestLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerSpaces: the dots a handout leaves for an answer are a line to
+// write on, and lines of their own at the end of a question; three dots
+// stay an ellipsis.
+func TestAnswerSpaces(t *testing.T) {
+	c := New(Options{French: true})
+	const inline = `<span class="answer"><span class="visually-hidden">`
+	const lines = `<span class="answer answer-lines"><span class="visually-hidden">`
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+		not       []string
+	}{
+		{"ellipses ending an item", "1. Ce que j’ai préféré : ……\n", []string{lines + "……</span></span>"}, nil},
+		{"dots ending a paragraph", "Nom : ........\n", []string{lines + "........</span></span>"}, nil},
+		{"a full stop after it", "Lequel ? …… .\n", []string{lines}, nil},
+		{"within the text", "Né le …… à Lyon\n", []string{inline + "……</span></span> à Lyon"}, []string{"answer-lines"}},
+		{"three dots are an ellipsis", "Et puis...\n", []string{"puis&hellip;"}, []string{"answer"}},
+		{"one ellipsis", "Et puis…\n", []string{"puis…"}, []string{"answer"}},
+		{"an ellipsis and a dot", "etc….\n", []string{"etc…."}, []string{"answer"}},
+		{"in code", "`……`\n", []string{"<code>……</code>"}, []string{"answer"}},
+		{"in a table cell", "| Q | R |\n|---|---|\n| Âge | …… |\n", []string{lines}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			html := string(c.Convert([]byte(tc.src), 1).HTML)
+			for _, w := range tc.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("%q: HTML lacks %q:\n%s", tc.src, w, html)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(html, w) {
+					t.Errorf("%q: HTML has %q:\n%s", tc.src, w, html)
+				}
+			}
+		})
+	}
+}

@@ -62,6 +62,15 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 		ps := d.inlines(n, src, st, nil)
 		if _, tight := n.(*ast.TextBlock); tight {
 			d.text(ps, contentW-(d.left-marginX), 0)
+			if endsWithAnswer(n, src) {
+				d.AnswerLines(2)
+			}
+			return
+		}
+		if endsWithAnswer(n, src) {
+			d.text(ps, contentW-(d.left-marginX), 0)
+			d.AnswerLines(2)
+			d.space(2.5)
 			return
 		}
 		d.paragraph(ps)
@@ -146,6 +155,17 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 			d.block(c, src, depth)
 		}
 	}
+}
+
+// endsWithAnswer reports whether a paragraph ends with room for an
+// answer.
+func endsWithAnswer(n ast.Node, src []byte) bool {
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if a, ok := c.(*markdown.AnswerSpace); ok {
+			return a.EndsBlock(src)
+		}
+	}
+	return false
 }
 
 // onlyImage returns the image a paragraph is made of, alone.
@@ -266,6 +286,12 @@ func (d *Doc) inlines(n ast.Node, src []byte, st style, out []piece) []piece {
 			s := st
 			s.italic = true
 			out = append(out, piece{text: "[" + plain(string(inlineText(c, src))) + "]", st: s})
+		case *markdown.AnswerSpace:
+			// Room for an answer: a line to write on within the text, or
+			// lines under it (AnswerLines) at its end.
+			if !c.EndsBlock(src) {
+				out = append(out, piece{text: strings.Repeat("_", 16), st: st})
+			}
 		case *ast.RawHTML:
 			// Raw HTML is the site's: not printed.
 		default:

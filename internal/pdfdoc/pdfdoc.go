@@ -753,6 +753,23 @@ func (d *Doc) Rule() {
 	d.f.SetXY(d.left, y+3)
 }
 
+// AnswerLines draws n dotted lines across the text, 9 mm apart, to write
+// an answer on.
+func (d *Doc) AnswerLines(n int) {
+	const gap = 9
+	d.f.SetDrawColor(90, 90, 90)
+	d.f.SetLineWidth(0.3)
+	d.f.SetDashPattern([]float64{0.5, 1}, 0)
+	for range n {
+		d.need(gap + 1)
+		y := d.f.GetY() + gap
+		d.f.Line(d.left, y, marginX+contentW, y)
+		d.f.SetXY(d.left, y)
+	}
+	d.f.SetDashPattern(nil, 0)
+	d.f.SetX(d.left)
+}
+
 // Err is the first error met while making the document.
 func (d *Doc) Err() error { return d.f.Error() }
 

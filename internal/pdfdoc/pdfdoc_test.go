@@ -153,3 +153,44 @@ func TestHostileText(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerLines: a question that ends with room for its answer gets two
+// dotted lines across the page under it; dots within a sentence are a line
+// to write on in the text.
+func TestAnswerLines(t *testing.T) {
+	c := markdown.New(markdown.Options{French: true, Language: "fr"})
+	for _, tc := range []struct {
+		name, src string
+		lines     int
+		text      string
+	}{
+		{"end of an item", "1. Ce que j’ai préféré : ……\n2. Lequel ? ……\n", 4, "Ce que j’ai préféré"},
+		{"end of a paragraph", "Nom : ........\n", 2, "Nom"},
+		{"within a sentence", "Né le …… à Lyon.\n", 0, "Né le ________________ à Lyon."},
+		{"no answer", "Et puis... rien.\n", 0, "Et puis… rien."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := New(Options{Lang: "fr", Title: "Fiche", Footer: "Fiche", PageLabel: "Page %d sur %s"})
+			d.f.SetCompression(false)
+			d.NewPage()
+			d.Markdown(Tree{Node: c.Parse([]byte(tc.src)), Src: []byte(tc.src)}, "")
+			var b bytes.Buffer
+			if err := d.Close(&b); err != nil {
+				t.Fatal(err)
+			}
+			// A dotted line is drawn between "[1.42 2.83] 0.00 d" and the
+			// solid pattern's "[] 0.00 d".
+			n := 0
+			for _, part := range strings.Split(b.String(), "[1.42 2.83] 0.00 d")[1:] {
+				part, _, _ = strings.Cut(part, "[] 0.00 d")
+				n += strings.Count(part, " l S")
+			}
+			if n != tc.lines {
+				t.Errorf("%d dotted lines, want %d", n, tc.lines)
+			}
+			if pages := testsite.PDFPages(t, b.Bytes()); !strings.Contains(strings.Join(pages, ""), tc.text) {
+				t.Errorf("text lacks %q: %q", tc.text, pages)
+			}
+		})
+	}
+}
