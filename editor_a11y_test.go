@@ -139,8 +139,18 @@ func TestEditorInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		browsertest.Eval[bool](t, ctx, `document.querySelector("button[value=save]").click(), true`)
-		browsertest.WaitFor(t, ctx, `!!document.getElementById("mine")`, "both versions")
+		browsertest.WaitFor(t, ctx, `!!document.querySelector("form.merge")`, "the differences")
 		check("a save after a change on disk", int(vp[0]))
+		// Only the other program added a line: its line is proposed, and
+		// saving as proposed keeps it.
+		if !browsertest.Eval[bool](t, ctx, `document.getElementById("d1-disk").checked`) {
+			t.Errorf("a line added on disk only is not proposed")
+		}
+		browsertest.Eval[bool](t, ctx, `document.querySelector("form.merge button[type=submit]").click(), true`)
+		browsertest.WaitFor(t, ctx, `!document.querySelector("form.merge") && document.readyState === "complete"`, "the save")
+		if b, _ := os.ReadFile(filepath.Join(dir, kit)); !strings.Contains(string(b), "Ajouté ailleurs.") {
+			t.Errorf("the line added on disk was lost:\n%s", b)
+		}
 		if err := os.WriteFile(filepath.Join(dir, kit), src, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -122,6 +122,10 @@ type Editor struct {
 	// still knows the page's address (guarded by changing).
 	moved map[string]string
 	guard *guard // against guessing the password
+	// bases are the versions of the files that forms were made from, by
+	// their sum: when the file changes on disk, what each side changed
+	// since is known, and the conflict screen proposes to keep both.
+	bases versions
 }
 
 //go:embed ui

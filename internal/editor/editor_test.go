@@ -492,6 +492,160 @@ func TestConflict(t *testing.T) {
 	}
 }
 
+// TestMergeChoices: after a change on disk (another program changed the
+// text, she the title), the conflict screen lists each difference and
+// proposes to keep both changes; sent as proposed, the file holds both.
+// If the disk changes again before she chooses, nothing is written and
+// she chooses again against the new version.
+func TestMergeChoices(t *testing.T) {
+	dir, srv, ed, _ := setup(t, files)
+	c := newClient(t, srv, ed)
+	file := "content/articles/premier.md"
+	_, page := c.get("page?f=" + url.QueryEscape(file))
+	form := formOf(t, page)
+	theirs := strings.Replace(read(t, dir, file), "Le texte,", "Le texte changé par Nextcloud,", 1)
+	testsite.Write(t, dir, map[string]string{file: theirs})
+	form.Set("f:title", "Mon titre")
+	form.Set("action", "save")
+	res, body := c.post("save", form)
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("status %d, want 409", res.StatusCode)
+	}
+	text := html.UnescapeString(body)
+	for _, w := range []string{"2 differences between the two versions", "Difference 1 of 2, at line 3", "Difference 2 of 2, at line 10",
+		"Only you changed these lines", "Only the other program changed these lines"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the conflict screen lacks %q:\n%s", w, body)
+		}
+	}
+	choice := mergeForm(t, body)
+	if choice.Get("d1") != "mine" || choice.Get("d2") != "disk" {
+		t.Errorf("proposed: title %q, text %q; want mine, disk", choice.Get("d1"), choice.Get("d2"))
+	}
+
+	// The disk changes again: nothing written, the choice asked again.
+	again := strings.Replace(theirs, "## Suite", "## Suite et fin", 1)
+	testsite.Write(t, dir, map[string]string{file: again})
+	res, body = c.post("save", choice)
+	if res.StatusCode != http.StatusConflict || read(t, dir, file) != again {
+		t.Fatalf("a second change on disk: status %d, file:\n%s", res.StatusCode, read(t, dir, file))
+	}
+	if text := html.UnescapeString(body); !strings.Contains(text, "3 differences") {
+		t.Errorf("the new conflict does not show the new difference:\n%s", body)
+	}
+	choice = mergeForm(t, body)
+	if got := choice.Get("d1") + "," + choice.Get("d2") + "," + choice.Get("d3"); got != "mine,disk,disk" {
+		t.Errorf("proposed the second time: %s", got)
+	}
+	res, body = c.post("save", choice)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	got := read(t, dir, file)
+	for _, w := range []string{`title: "Mon titre"`, "Le texte changé par Nextcloud,", "## Suite et fin", "# Écrit à la main."} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the merged file lacks %q:\n%s", w, got)
+		}
+	}
+}
+
+// mergeForm is what the conflict screen's form sends as it is: its hidden
+// fields and checked choices.
+func mergeForm(t *testing.T, page string) url.Values {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found url.Values
+	var walk func(n *html.Node, in url.Values)
+	walk = func(n *html.Node, in url.Values) {
+		if n.Type == html.ElementNode && n.Data == "form" {
+			in = url.Values{}
+			if attr(n, "class") == "merge" {
+				found = in
+			}
+		}
+		if in != nil && n.Type == html.ElementNode && n.Data == "input" {
+			switch attr(n, "type") {
+			case "hidden":
+				in.Set(attr(n, "name"), attr(n, "value"))
+			case "radio":
+				for _, a := range n.Attr {
+					if a.Key == "checked" {
+						in.Set(attr(n, "name"), attr(n, "value"))
+					}
+				}
+			}
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch, in)
+		}
+	}
+	walk(doc, nil)
+	if found == nil {
+		t.Fatalf("no merge form:\n%s", page)
+	}
+	return found
+}
+
+// TestProposed: what the conflict screen proposes, knowing the version
+// the form was made from.
+func TestProposed(t *testing.T) {
+	const base = "a\nb\nc\nd\ne\n"
+	for _, tc := range []struct {
+		name, disk, mine, base string
+		want                   string // the choices, in order
+	}{
+		{"each changed a line", "a\nB\nc\nd\ne\n", "a\nb\nc\nD\ne\n", base, "disk,mine"},
+		{"the disk added a line", "a\nb\nc\nd\ne\nf\n", base, base, "disk"},
+		{"she removed a line", base, "a\nc\nd\ne\n", base, "mine"},
+		{"both added lines at one place", "a\nb\nx\nc\nd\ne\n", "a\nb\ny\nc\nd\ne\n", base, "both"},
+		{"both changed one line", "a\nB\nc\nd\ne\n", "a\nβ\nc\nd\ne\n", base, "mine"},
+		{"the version unknown", "a\nB\nc\nd\ne\n", "a\nb\nc\nD\ne\n", "", "mine,mine"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, d := range proposed(tc.disk, tc.mine, tc.base) {
+				got = append(got, d.Choice)
+			}
+			if strings.Join(got, ",") != tc.want {
+				t.Errorf("proposed %v, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestMerged: what each choice keeps, difference by difference.
+func TestMerged(t *testing.T) {
+	const disk = "a\nb\nc\nd\n"
+	for _, tc := range []struct {
+		name, mine string
+		choices    map[string]string
+		want       string
+	}{
+		{"hers by default", "a\nB\nc\nd\n", nil, "a\nB\nc\nd\n"},
+		{"the disk's", "a\nB\nc\nd\n", map[string]string{"d1": "disk"}, disk},
+		{"both", "a\nB\nc\nd\n", map[string]string{"d1": "both"}, "a\nb\nB\nc\nd\n"},
+		{"one of each", "A\nb\nc\nD\n", map[string]string{"d1": "disk", "d2": "mine"}, "a\nb\nc\nD\n"},
+		{"a line she removed, kept", "a\nc\nd\n", map[string]string{"d1": "disk"}, disk},
+		{"a line she added, both", "a\nb\nx\nc\nd\n", map[string]string{"d1": "both"}, "a\nb\nx\nc\nd\n"},
+		{"no final newline", "a\nb\nc\nd", map[string]string{"d1": "both"}, "a\nb\nc\nd\nd"},
+		{"a choice unknown is hers", "a\nB\nc\nd\n", map[string]string{"d1": "<script>"}, "a\nB\nc\nd\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			form := url.Values{}
+			for k, v := range tc.choices {
+				form.Set(k, v)
+			}
+			got, err := merged(disk, tc.mine, form)
+			if err != nil || got != tc.want {
+				t.Errorf("merged = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
 // TestForgery: a change that does not come from the editor's own page
 // (no token, another site's Origin, none) is refused and writes nothing.
 func TestForgery(t *testing.T) {

@@ -150,6 +150,7 @@ func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, bo
 
 // formWith is form, offering to place an image just added.
 func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string, added *addedImage) {
+	e.bases.keep(d.src)
 	vals := d.vals
 	nd := d
 	if b, err := e.withBody(d, body); err == nil {
@@ -263,19 +264,30 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	}
 	file := d.file
 	raw := r.PostFormValue("raw") == "1"
-	if d.err != nil && !raw {
+	if d.err != nil && !raw && r.PostFormValue("merge") != "1" {
 		e.fail(w, http.StatusConflict, e.c.Lang.Err(d.err), Link(file))
 		return
 	}
 	var src []byte
 	var err error
-	if raw {
+	if r.PostFormValue("merge") == "1" {
+		// Her choices between the two versions, difference by difference.
+		mine := e.lineEnds(d.src, r.PostFormValue("mine"))
+		if r.PostFormValue("hash") != sum(d.src) || r.PostFormValue("minehash") != sum(mine) {
+			// The disk changed again: her version against the new one.
+			e.conflict(w, d, mine, r.PostFormValue("base"))
+			return
+		}
+		m, err := merged(string(d.src), string(mine), r.PostForm)
+		if err != nil {
+			e.fail(w, http.StatusInternalServerError, e.c.Lang.Err(err), Link(file))
+			return
+		}
+		src = []byte(m)
+	} else if raw {
 		// The whole file, as she chose it when it changed on disk (or
 		// fixed when its front matter could not be read).
-		src = []byte(strings.ReplaceAll(r.PostFormValue("src"), "\r\n", "\n"))
-		if bytes.Contains(d.src, []byte("\r\n")) {
-			src = bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
-		}
+		src = e.lineEnds(d.src, r.PostFormValue("src"))
 	} else {
 		src, err = e.submitted(d, r.PostForm, r.PostFormValue("action") == "draft")
 	}
@@ -286,10 +298,7 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 	nd := e.parse(file, src)
 	if hash := r.PostFormValue("hash"); hash != sum(d.src) {
 		// Changed on disk since the form was made: she chooses.
-		e.render(w, http.StatusConflict, "conflict.html", map[string]any{
-			"Title": e.say("This page changed while you were writing"), "File": file,
-			"Disk": string(d.src), "Mine": string(src), "Hash": sum(d.src), "Back": Link(file),
-		})
+		e.conflict(w, d, src, hash)
 		return
 	}
 	_, findings := e.c.Site.Try(file, src)
@@ -314,6 +323,27 @@ func (e *Editor) save(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.Redirect(w, r, Link(file)+"&ok=saved", http.StatusSeeOther)
+}
+
+// conflict shows where her version differs from the one on disk, for her
+// to choose.
+func (e *Editor) conflict(w http.ResponseWriter, d *doc, mine []byte, base string) {
+	ds := proposed(string(d.src), string(mine), e.bases.get(base))
+	e.render(w, http.StatusConflict, "conflict.html", map[string]any{
+		"Title": e.say("This page changed while you were writing"), "File": d.file,
+		"Disk": string(d.src), "Mine": string(mine), "Hash": sum(d.src), "MineHash": sum(mine), "Base": base, "Back": Link(d.file),
+		"Differences": ds, "Count": len(ds), "Differing": e.c.Lang.Count(len(ds), "difference", "differences"),
+	})
+}
+
+// lineEnds is text sent by a form (where lines end in CRLF) with the line
+// ends of the file's own.
+func (e *Editor) lineEnds(file []byte, text string) []byte {
+	src := []byte(strings.ReplaceAll(text, "\r\n", "\n"))
+	if bytes.Contains(file, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+	}
+	return src
 }
 
 // said is a finding as the form shows it: without the place when it is
