@@ -356,7 +356,7 @@ func (Extension) Folder() string { return Section }
 // Facets filter the partners by type, public and area.
 func (Extension) Facets() []page.Facet {
 	return []page.Facet{
-		{Key: "type", Label: "partnerType", Values: partnerValues(func(p *Partner) []string { return []string{p.Type} })},
+		{Key: "type", Label: "partnerType", Names: "partnerType.", Values: partnerValues(func(p *Partner) []string { return []string{p.Type} })},
 		{Key: "public", Label: "partnerPublics", Values: partnerValues(func(p *Partner) []string { return p.Publics })},
 		{Key: "territoire", Label: "partnerTerritory", Values: partnerValues(func(p *Partner) []string { return []string{p.Territory} })},
 	}

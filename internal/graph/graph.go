@@ -46,6 +46,9 @@ type Input struct {
 	// Facets are the filters of each section that has some, by the
 	// section's folder (site.Faceted).
 	Facets map[string][]page.Facet
+	// Say is the theme's string of a key, or "" (for a facet's value
+	// names).
+	Say func(key string) string
 }
 
 // Graph is the page graph of one build, kept between builds for the
@@ -748,10 +751,16 @@ func (g *Graph) facetPages(regular []*page.Page) []*page.Page {
 			sort.Strings(slugs)
 			for _, sl := range slugs {
 				ps := byValue[sl]
-				fmt.Fprintf(h, "%s/%s=%s\x00", f.Key, sl, names[sl])
+				title := names[sl]
+				if f.Names != "" && g.in.Say != nil {
+					if t := g.in.Say(f.Names + title); t != "" {
+						title = t
+					}
+				}
+				fmt.Fprintf(h, "%s/%s=%s=%s\x00", f.Key, sl, names[sl], title)
 				dir := name + "/" + f.Key + "/" + sl
 				fp := &page.Page{Meta: page.Meta{ID: "facet:" + dir, Kind: page.KindSection, Dir: dir, Section: name,
-					Title: names[sl] + " · " + sec.LinkTitle(), URL: sec.URL + f.Key + "/" + sl + "/",
+					Title: title + " · " + sec.LinkTitle(), URL: sec.URL + f.Key + "/" + sl + "/",
 					Params: map[string]any{"facet": f.Key, "value": names[sl]}}}
 				g.setList(FacetList(dir), ps)
 				g.Sections[dir] = fp

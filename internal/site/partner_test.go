@@ -165,6 +165,11 @@ func TestDirectoryFilterPages(t *testing.T) {
 		!strings.Contains(f, `href="/partenaires/annuaire.csv"`) {
 		t.Errorf("filter page lacks its current link or the exports")
 	}
+	// Its title names the type in words, not its code.
+	if f := read(t, dest, "partenaires/type/ccas/index.html"); !strings.Contains(f, "<h1>Action sociale de la commune (CCAS) · ") ||
+		!strings.Contains(f, "<title>Action sociale de la commune (CCAS) · ") {
+		t.Errorf("the filter page's title is not the type's name:\n%s", f)
+	}
 }
 
 func TestDirectorySpreadsheet(t *testing.T) {

@@ -602,6 +602,7 @@ func (s *Site) assemble(l *diag.List) {
 		Taxonomies:    s.taxonomies,
 		TaxonomyTitle: s.taxonomyTitle,
 		Facets:        s.facets(),
+		Say:           s.themeString,
 	}, l)
 	s.checkCovers(regular, l)
 	s.checkSections(regular, l)
@@ -634,6 +635,14 @@ func (s *Site) PagePath(file string) string {
 
 // taxonomyTitle is the title of a taxonomy's page: the interface string
 // "taxonomyTitle.PLURAL" when the theme has one, else "" (the plural).
+// themeString is the theme's string of key in the site's language, or "".
+func (s *Site) themeString(key string) string {
+	if t := s.tpl.T(key); t != key {
+		return t
+	}
+	return ""
+}
+
 func (s *Site) taxonomyTitle(tax string) string {
 	if t := s.tpl.T("taxonomyTitle." + tax); t != "taxonomyTitle."+tax {
 		return t
