@@ -903,20 +903,35 @@ func TestUpload(t *testing.T) {
 		alt  string
 		code int
 
-		want string // in the answer
+		want  string // in the answer
+		field string // the field it is said beside, in the page's form
 	}{
-		{"x.jpg", []byte("<script>alert(1)</script>"), "Un texte", http.StatusUnsupportedMediaType, "not a JPEG"},
-		{"y.jpg", photo, "", http.StatusUnprocessableEntity, "Describe the image"},
+		{"x.jpg", []byte("<script>alert(1)</script>"), "Un texte", http.StatusUnsupportedMediaType, "not a JPEG", "image"},
+		{"y.jpg", photo, "", http.StatusUnprocessableEntity, "Describe the image", "alt"},
 		// What the build would refuse is refused at once.
-		{"tiny.png", []byte("\x89PNG\r\n\x1a\n"), "Un texte", http.StatusUnprocessableEntity, "cannot be read"},
-		{"huge.jpg", tooLarge(photo), "Un texte", http.StatusUnprocessableEntity, "20000×20000 pixels, more than the 8000"},
+		{"tiny.png", []byte("\x89PNG\r\n\x1a\n"), "Un texte", http.StatusUnprocessableEntity, "cannot be read", "image"},
+		{"huge.jpg", tooLarge(photo), "Un texte", http.StatusUnprocessableEntity, "20000×20000 pixels, more than the 8000", "image"},
 		// Larger than an upload may be, and than the form's bound: said
 		// so, not taken for a forged request.
-		{"big.jpg", make([]byte, MaxUpload+3<<20), "Un texte", http.StatusRequestEntityTooLarge, "more than 20 MB"},
+		{"big.jpg", make([]byte, MaxUpload+3<<20), "Un texte", http.StatusRequestEntityTooLarge, "more than 20 MB", ""},
 	} {
 		res, body := upload("content/articles/premier/index.md", tt.name, tt.b, tt.alt)
 		if res.StatusCode != tt.code || !strings.Contains(body, tt.want) {
 			t.Errorf("%s: %d, want %d with %q:\n%s", tt.name, res.StatusCode, tt.code, tt.want, body)
+		}
+		if tt.field == "" {
+			continue
+		}
+		// Beside its field in the page's form, what she typed kept, and
+		// first in the summary of problems.
+		for _, w := range []string{`id="upload-problem">`, `id="` + tt.field + `"`, `aria-invalid="true" aria-describedby="upload-problem"`,
+			`<a href="#` + tt.field + `">`, `name="body"`} {
+			if !strings.Contains(html.UnescapeString(body), w) {
+				t.Errorf("%s: the form lacks %q", tt.name, w)
+			}
+		}
+		if tt.alt != "" && !strings.Contains(body, `value="`+tt.alt+`"`) {
+			t.Errorf("%s: the description she typed is lost", tt.name)
 		}
 	}
 	for _, name := range []string{"tiny.png", "huge.jpg", "big.jpg"} {
@@ -1209,8 +1224,15 @@ func TestRenameCollisions(t *testing.T) {
 	}
 	for _, name := range []string{"b", "pris", "premier", "windows"} {
 		before := read(t, dir, "content/articles/a.md")
-		if code, body := rename("content/articles/a.md", name); code != http.StatusConflict || !strings.Contains(html.UnescapeString(body), "already the name or the address of another page") {
+		code, body := rename("content/articles/a.md", name)
+		if code != http.StatusConflict || !strings.Contains(html.UnescapeString(body), "already the name or the address of another page") {
 			t.Errorf("a → %s: %d\n%s", name, code, body)
+		}
+		// Said beside the name field, in the page's form, with what she
+		// typed.
+		if !strings.Contains(body, `<input id="name" name="name" type="text" value="`+name+`" required aria-invalid="true" aria-describedby="name-problem name-help">`) ||
+			!strings.Contains(body, `id="name-problem"`) || !strings.Contains(body, `<a href="#name">`) {
+			t.Errorf("a → %s: not said beside the name field:\n%s", name, body)
 		}
 		if read(t, dir, "content/articles/a.md") != before {
 			t.Errorf("a → %s: the file changed", name)

@@ -26,10 +26,11 @@ func (e *Editor) rename(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, http.StatusConflict, e.c.Lang.Err(d.err), back)
 		return
 	}
-	name := slug.Make(r.PostFormValue("name"))
+	typed := r.PostFormValue("name")
+	name := slug.Make(typed)
 	switch {
 	case name == "":
-		e.fail(w, http.StatusUnprocessableEntity, e.say("Give the new name: letters or digits, which make the address."), back)
+		e.refuse(w, http.StatusUnprocessableEntity, d, sideError{Field: "name", Name: typed, Message: e.say("Give the new name: letters or digits, which make the address.")})
 		return
 	case d.kind == KindSection:
 		e.fail(w, http.StatusUnprocessableEntity, e.say("A section is renamed with its folder: rename the folder in your file manager."), back)
@@ -64,7 +65,7 @@ func (e *Editor) rename(w http.ResponseWriter, r *http.Request) {
 		newPath = strings.Replace(newPath, "//", "/", 1)
 	}
 	if other := e.taken(file, from, to, newPath); other != "" {
-		e.fail(w, http.StatusConflict, e.say("« %s » is already the name or the address of another page (%s): choose another name.", name, other), back)
+		e.refuse(w, http.StatusConflict, d, sideError{Field: "name", Name: typed, Message: e.say("« %s » is already the name or the address of another page (%s): choose another name.", name, other)})
 		return
 	}
 	if err := e.move(from, to); err != nil {

@@ -134,7 +134,7 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		added = &addedImage{Markdown: q.Get("md"), File: q.Get("img"), Alt: q.Get("alt")}
 	}
-	e.formWith(w, http.StatusOK, d, sum(d.src), string(d.body()), findings, notice, added)
+	e.formWith(w, http.StatusOK, d, sum(d.src), string(d.body()), findings, notice, added, nil)
 }
 
 // addedImage is an image just added to a page, that the page offers to
@@ -145,11 +145,26 @@ type addedImage struct{ Markdown, File, Alt string }
 // the findings where they are; hash is that of the file on disk the form
 // was made from.
 func (e *Editor) form(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string) {
-	e.formWith(w, status, d, hash, body, findings, notice, nil)
+	e.formWith(w, status, d, hash, body, findings, notice, nil, nil)
+}
+
+// sideError is a refused rename or upload, said beside its field in the
+// page's form, with what she typed kept.
+type sideError struct {
+	Field   string // the field's id: "name", "image" or "alt"
+	Message string
+	Name    string // what she typed as the new name
+	Alt     string // what she typed as the image's description
+}
+
+// refuse shows d's form again with a rename or an upload refused beside
+// its field.
+func (e *Editor) refuse(w http.ResponseWriter, status int, d *doc, side sideError) {
+	e.formWith(w, status, d, sum(d.src), string(d.body()), nil, "", nil, &side)
 }
 
 // formWith is form, offering to place an image just added.
-func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string, added *addedImage) {
+func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string, body string, findings diag.List, notice string, added *addedImage, side *sideError) {
 	e.bases.keep(d.src)
 	vals := d.vals
 	nd := d
@@ -205,6 +220,9 @@ func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string
 		for _, f := range other {
 			summary = append(summary, summaryItem{Text: f})
 		}
+		if side != nil {
+			summary = append(summary, summaryItem{Href: "#" + side.Field, Text: side.Message})
+		}
 	}
 	state := ""
 	switch {
@@ -219,7 +237,7 @@ func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
 		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
-		"Name": nameOf(d.file), "IsKit": d.kind == KindKit,
+		"Name": nameOf(d.file), "IsKit": d.kind == KindKit, "Side": side,
 	})
 }
 
@@ -564,38 +582,38 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 	back := Link(file)
 	alt := strings.TrimSpace(r.PostFormValue("alt"))
 	if alt == "" {
-		e.fail(w, http.StatusUnprocessableEntity, e.say("Describe the image first: what it shows, for people who cannot see it."), back)
+		e.refuse(w, http.StatusUnprocessableEntity, d, sideError{Field: "alt", Message: e.say("Describe the image first: what it shows, for people who cannot see it.")})
 		return
 	}
 	fh, hdr, err := r.FormFile("image")
 	if err != nil {
-		e.fail(w, http.StatusBadRequest, e.say("Choose an image file to add."), back)
+		e.refuse(w, http.StatusBadRequest, d, sideError{Field: "image", Alt: alt, Message: e.say("Choose an image file to add.")})
 		return
 	}
 	defer fh.Close()
 	if hdr.Size > MaxUpload {
-		e.fail(w, http.StatusRequestEntityTooLarge, e.say("This file is %d MB, more than the %d MB an image may be: make it smaller first.", hdr.Size>>20, MaxUpload>>20), back)
+		e.refuse(w, http.StatusRequestEntityTooLarge, d, sideError{Field: "image", Alt: alt, Message: e.say("This file is %d MB, more than the %d MB an image may be: make it smaller first.", hdr.Size>>20, MaxUpload>>20)})
 		return
 	}
 	b, err := io.ReadAll(io.LimitReader(fh, MaxUpload+1))
 	if err != nil || len(b) > MaxUpload {
-		e.fail(w, http.StatusRequestEntityTooLarge, e.say("This file is more than %d MB: make it smaller first.", MaxUpload>>20), back)
+		e.refuse(w, http.StatusRequestEntityTooLarge, d, sideError{Field: "image", Alt: alt, Message: e.say("This file is more than %d MB: make it smaller first.", MaxUpload>>20)})
 		return
 	}
 	format := imagemeta.Format(b)
 	exts := map[string]string{"jpeg": ".jpg", "png": ".png", "webp": ".webp", "gif": ".gif"}
 	ext, ok := exts[format]
 	if !ok {
-		e.fail(w, http.StatusUnsupportedMediaType, e.say("This file is not a JPEG, PNG, WebP or GIF image."), back)
+		e.refuse(w, http.StatusUnsupportedMediaType, d, sideError{Field: "image", Alt: alt, Message: e.say("This file is not a JPEG, PNG, WebP or GIF image.")})
 		return
 	}
 	clean, _, err := imagemeta.Clean(b)
 	if tl := (*imagemeta.TooLargeError)(nil); errors.As(err, &tl) {
-		e.fail(w, http.StatusUnprocessableEntity, e.say("This image is %d×%d pixels, more than the %d relais reads: make it smaller first (2,000 pixels across is enough for a web page).", tl.W, tl.H, imagemeta.MaxSide), back)
+		e.refuse(w, http.StatusUnprocessableEntity, d, sideError{Field: "image", Alt: alt, Message: e.say("This image is %d×%d pixels, more than the %d relais reads: make it smaller first (2,000 pixels across is enough for a web page).", tl.W, tl.H, imagemeta.MaxSide)})
 		return
 	}
 	if err != nil {
-		e.fail(w, http.StatusUnprocessableEntity, e.say("This image cannot be read: %s", e.c.Lang.Err(err)), back)
+		e.refuse(w, http.StatusUnprocessableEntity, d, sideError{Field: "image", Alt: alt, Message: e.say("This image cannot be read: %s", e.c.Lang.Err(err))})
 		return
 	}
 	// A page that is one file becomes a bundle (x.md → x/index.md, the

@@ -839,4 +839,5 @@ var catalogue = map[string]string{
 	"differences":                      "différences",
 	"Only the other program changed these lines: its version is proposed.": "Seul l’autre programme a changé ces lignes : sa version est proposée.",
 	"Only you changed these lines: your version is proposed.":              "Ces lignes n’ont été changées que par vous : votre version est proposée.",
+	"Choose the file again: a browser does not keep it.":                   "Choisissez à nouveau le fichier : le navigateur ne le garde pas.",
 }
