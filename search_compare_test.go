@@ -53,7 +53,7 @@ func TestSearchScriptAgrees(t *testing.T) {
 				files.ServeHTTP(w, r)
 			}))
 			t.Cleanup(srv.Close)
-			for _, qw := range readQueries(t) {
+			for _, qw := range allQueries(t) {
 				q := qw[0]
 				browsertest.Navigate(t, ctx, srv.URL+tc.base+"recherche/?q="+url.QueryEscape(q))
 				browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+q)
@@ -120,42 +120,50 @@ func TestPagefindComparison(t *testing.T) {
 		}
 		return "–"
 	}
-	var rows []string
-	var rFirst, rTop3, pFirst, pTop3, pAny int
-	for _, qw := range readQueries(t) {
-		q, want := qw[0], qw[1]
-		all := idx.Search(q)
-		var rURLs []string
-		for _, d := range all {
-			rURLs = append(rURLs, idx.Docs[d].URL)
-		}
-		pURLs := browsertest.Run(t, ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
+	pAny := 0
+	for _, set := range querySets {
+		var rows []string
+		var rFirst, rTop3, rNone, pFirst, pTop3, pNone int
+		for _, qw := range readQueries(t, set.file) {
+			q, want := qw[0], qw[1]
+			all := idx.Search(q)
+			var rURLs []string
+			for _, d := range all {
+				rURLs = append(rURLs, idx.Docs[d].URL)
+			}
+			pURLs := browsertest.Run(t, ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
 			const pf = await import("/pagefind/pagefind.js");
 			const r = await pf.search(%q);
 			const d = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
 			return d.map(x => x.url);
 		})()`, q), chromedp.EvalAwaitPromise))
-		if len(pURLs) > 0 {
-			pAny++
-		}
-		r, p := rank(rURLs, want), rank(pURLs, want)
-		for _, c := range []struct {
-			rank        string
-			first, top3 *int
-		}{{r, &rFirst, &rTop3}, {p, &pFirst, &pTop3}} {
-			switch c.rank {
-			case "1":
-				*c.first++
-				*c.top3++
-			case "2", "3":
-				*c.top3++
+			if len(pURLs) > 0 {
+				pAny++
+			} else {
+				pNone++
 			}
+			if len(rURLs) == 0 {
+				rNone++
+			}
+			r, p := rank(rURLs, want), rank(pURLs, want)
+			for _, c := range []struct {
+				rank        string
+				first, top3 *int
+			}{{r, &rFirst, &rTop3}, {p, &pFirst, &pTop3}} {
+				switch c.rank {
+				case "1":
+					*c.first++
+					*c.top3++
+				case "2", "3":
+					*c.top3++
+				}
+			}
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", q, want, r, p))
 		}
-		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s |", q, want, r, p))
+		t.Logf("%s:\n| query | expected page | relais rank | Pagefind rank |\n|---|---|---|---|\n%s\n"+
+			"relais: no result %d, first %d, first three %d; Pagefind: no result %d, first %d, first three %d (of %d)",
+			set.file, strings.Join(rows, "\n"), rNone, rFirst, rTop3, pNone, pFirst, pTop3, len(rows))
 	}
-	t.Logf("\n| query | expected page | relais rank | Pagefind rank |\n|---|---|---|---|\n%s\n"+
-		"relais: first %d, first three %d; Pagefind: first %d, first three %d (of %d)",
-		strings.Join(rows, "\n"), rFirst, rTop3, pFirst, pTop3, len(rows))
 	if pAny == 0 {
 		t.Error("Pagefind found nothing for any query: the comparison did not run")
 	}

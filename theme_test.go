@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -308,6 +309,18 @@ func TestSearch(t *testing.T) {
 		if strings.ReplaceAll(strings.ReplaceAll(got, "\u202f", " "), "\u00a0", " ") != tt.want {
 			t.Errorf("%q: first result %q, want %q", tt.q, got, tt.want)
 		}
+	}
+	// A word found nowhere is left out, and said; the others answer.
+	browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape("violences zorglub"))
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for violences zorglub")
+	if c := browsertest.Eval[string](t, ctx, `document.getElementById("search-count").textContent`); !regexp.MustCompile(`^\d+ résultats\. Aucune page ne contient «\x{202f}zorglub\x{202f}»\x{a0}: voici les pages qui parlent de «\x{202f}violences\x{202f}»\.$`).MatchString(c) {
+		t.Errorf("a word found nowhere: %q", c)
+	}
+	// A synonym the site gives finds the pages that say it otherwise.
+	browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape("est-ce que c'est confidentiel"))
+	browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for confidentiel")
+	if got := browsertest.Eval[string](t, ctx, first); got != "Libre adhésion et accueil inconditionnel" {
+		t.Errorf("« confidentiel »: first result %q", got)
 	}
 	// Typing in the field searches as one types, by prefix.
 	browsertest.Navigate(t, ctx, srv.URL+"/recherche/")

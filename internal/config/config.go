@@ -57,6 +57,7 @@ type Config struct {
 	Publish    Publish           `toml:"publish"`
 	Images     Images            `toml:"images"`
 	Check      Check             `toml:"check"`
+	Search     Search            `toml:"search"`
 	// Accessibility is the accessibility statement: the theme makes the
 	// statement page and the footer's mention from it.
 	Accessibility rgaa.Statement `toml:"accessibility"`
@@ -66,6 +67,14 @@ type Config struct {
 	Warnings diag.List `toml:"-"`
 	// BaseURLLine is the line of baseURL in site.toml, 0 if not written.
 	BaseURLLine int `toml:"-"`
+}
+
+// Search configures the built-in search.
+type Search struct {
+	// Synonyms are groups of words or phrases that mean the same for the
+	// site's readers: a query with one finds pages with the others
+	// (["conjoint", "couple", "mari"]).
+	Synonyms [][]string `toml:"synonyms"`
 }
 
 // Check configures what stops a build.

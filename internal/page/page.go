@@ -152,14 +152,10 @@ type Rendered struct {
 	Content blob.Ref // rendered HTML, held by the site's blob store
 	// ContentSum is the hash of the rendered HTML.
 	ContentSum uint64
-	// SearchTerms are the page's terms for the search index, once
-	// SearchScored is set (the page is read again when it changes).
-	SearchTerms  blob.Ref
-	SearchScored bool
-	TOC          []markdown.Heading
-	Words        int
-	Links        []markdown.Link
-	Includes     []markdown.Link // the pages it includes (![[file.md]])
+	TOC        []markdown.Heading
+	Words      int
+	Links      []markdown.Link
+	Includes   []markdown.Link // the pages it includes (![[file.md]])
 }
 
 // Graph is a page's state among the others, set by the site at each

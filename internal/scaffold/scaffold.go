@@ -199,6 +199,7 @@ func Init(dir string, t Templates, title string, now time.Time) ([]string, error
 		{"content/articles/premier-article.md", "init/article.md"},
 		{"content/accessibilite.md", "init/accessibilite.md"},
 		{"content/effacer-vos-traces.md", "init/effacer-vos-traces.md"},
+		{"content/recherche.md", "init/recherche.md"},
 	}
 	var out []string
 	for _, f := range files {

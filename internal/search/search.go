@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,6 +176,10 @@ type Index struct {
 	Docs  []IndexDoc `json:"docs"`
 	Terms []string   `json:"terms"` // sorted stems
 	Posts Postings   `json:"posts"` // for each term: doc, score, doc, score…
+	// Stop are the words a query leaves out (StopWords), Syn the site's
+	// synonyms (Synonyms).
+	Stop []string   `json:"stop,omitempty"`
+	Syn  [][]string `json:"syn,omitempty"`
 }
 
 // Postings are the posting lists of terms. They encode to JSON by hand:
@@ -221,14 +226,21 @@ type Scored struct {
 
 // Terms lists the stems of d with their scores (a word of the title counts
 // TitleWeight, of a heading or the description HeadingWeight, of the text
-// TextWeight), sorted
-// by stem. Pages are scored one by one, and the results merged by Builder.
-func Terms(d Doc) []Scored {
+// TextWeight), sorted by stem. Pages are scored one by one, and the
+// results merged by Builder.
+func Terms(d Doc) []Scored { return TermsWith(d, nil) }
+
+// TermsWith is Terms without the words of stop (folded). A word made of
+// a prefix such as « cyber » or « intra » and a word is found by that
+// word too, at half its score: « harcèlement » finds « cyberharcèlement ».
+func TermsWith(d Doc, stop map[string]bool) []Scored {
 	// Each distinct word is stemmed once: a page repeats its words.
 	words := map[string]int{}
 	add := func(text string, weight int) {
 		for _, w := range Words(text) {
-			words[w] += weight
+			if !stop[w] {
+				words[w] += weight
+			}
 		}
 	}
 	add(d.Title, TitleWeight)
@@ -241,11 +253,91 @@ func Terms(d Doc) []Scored {
 	for w, sc := range words {
 		scores[Stem(w)] += sc
 	}
+	for w, sc := range words {
+		if rest := compoundRest(w); rest != "" {
+			st := Stem(rest)
+			scores[st] = max(scores[st], (sc+1)/2)
+		}
+	}
 	out := make([]Scored, 0, len(scores))
 	for t, sc := range scores {
 		out = append(out, Scored{t, sc})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Term < out[j].Term })
+	return out
+}
+
+// compoundPrefixes start words made of two: « cyberharcèlement »,
+// « intrafamiliales », « téléconsultation ». Prefixes that often start
+// plain words (« pro », « sur », « non ») are not among them.
+var compoundPrefixes = []string{"cyber", "intra", "inter", "extra", "contre", "anti", "auto", "multi", "hyper", "super",
+	"ultra", "micro", "mini", "tele", "video", "photo"}
+
+// compoundRest is the word after a compound prefix of w, if it is a word
+// of five letters or more, else "".
+func compoundRest(w string) string {
+	if len(w) < 9 {
+		return ""
+	}
+	for _, p := range compoundPrefixes {
+		if strings.HasPrefix(w, p) && len(w)-len(p) >= 5 {
+			return w[len(p):]
+		}
+	}
+	return ""
+}
+
+// StopWords are the words of a language that say nothing of what a page
+// is about (folded): left out of the index and of queries. French and
+// English have some; other languages none.
+func StopWords(lang string) []string {
+	switch strings.ToLower(strings.SplitN(strings.SplitN(lang, "-", 2)[0], "_", 2)[0]) {
+	case "fr", "":
+		return frenchStop
+	case "en":
+		return englishStop
+	}
+	return nil
+}
+
+var frenchStop = strings.Fields(`ai as au aux avec avez avons ca ce ces cet cette chez comment dans de des du elle elles en es est et etaient
+	etais etait ete etre eu il ils je la le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ont ou par pas pour qu
+	quand que quel quelle quelles quels quelqu quelque qui quoi sa sans se ses si son sont sous suis ta te tes toi ton tu un une vers vos
+	votre vous`)
+
+var englishStop = strings.Fields(`an and are as at be by can do does for from how if in into is it its me my of on or our so than that the
+	their them then there these they this to was we were what when where which who why will with you your`)
+
+// Synonyms are groups of words and phrases a site says mean the same for
+// its readers (site.toml's [search] synonyms), as the index keeps them:
+// each phrase folded and stemmed, without its stop words. A query's word
+// that is one of a group finds the others too.
+func Synonyms(groups [][]string, stop []string) [][]string {
+	st := map[string]bool{}
+	for _, w := range stop {
+		st[w] = true
+	}
+	var out [][]string
+	for _, g := range groups {
+		var members []string
+		seen := map[string]bool{}
+		for _, phrase := range g {
+			var stems []string
+			for _, w := range Words(phrase) {
+				if !st[w] {
+					stems = append(stems, Stem(w))
+				}
+			}
+			m := strings.Join(stems, " ")
+			if m != "" && !seen[m] {
+				seen[m] = true
+				members = append(members, m)
+			}
+		}
+		if len(members) >= 2 {
+			out = append(out, members)
+		}
+	}
 	return out
 }
 
@@ -267,6 +359,10 @@ type Builder struct {
 	ids   map[string]int // term → its place in posts
 	terms []string
 	posts [][]int
+	lists map[int][]string // a list page's doc → the addresses it links to
+	// Stop and Syn are written in the index (Index.Stop, Index.Syn).
+	Stop []string
+	Syn  [][]string
 }
 
 // Add adds a page with its terms, as AppendTerms encoded them.
@@ -302,18 +398,93 @@ func (b *Builder) Add(d IndexDoc, encoded []byte) {
 	}
 }
 
+// AddList adds a list page (the home page, a section, a tag's page): it
+// never comes before the pages it lists, those it links to. For a word
+// one of them has, its score stays below theirs and is written negative
+// (Find counts the word as found in the list, but not as one of the
+// query's words it has); a word only the list has finds it as any page.
+func (b *Builder) AddList(d IndexDoc, encoded []byte, links []string) {
+	if b.lists == nil {
+		b.lists = map[int][]string{}
+	}
+	b.lists[len(b.docs)] = links
+	b.Add(d, encoded)
+}
+
 // Index returns the index of the pages added.
 func (b *Builder) Index() *Index {
+	b.capLists()
 	order := make([]int, len(b.terms))
 	for i := range order {
 		order[i] = i
 	}
 	sort.Slice(order, func(x, y int) bool { return b.terms[order[x]] < b.terms[order[y]] })
-	idx := &Index{Docs: b.docs, Terms: make([]string, len(order)), Posts: make([][]int, len(order))}
-	for k, i := range order {
-		idx.Terms[k], idx.Posts[k] = b.terms[i], b.posts[i]
+	idx := &Index{Docs: b.docs, Terms: make([]string, 0, len(order)), Posts: make([][]int, 0, len(order)), Stop: b.Stop, Syn: b.Syn}
+	for _, i := range order {
+		if len(b.posts[i]) > 0 {
+			idx.Terms, idx.Posts = append(idx.Terms, b.terms[i]), append(idx.Posts, b.posts[i])
+		}
 	}
 	return idx
+}
+
+// capLists lowers the scores of list pages below those of the pages they
+// list (AddList).
+func (b *Builder) capLists() {
+	if len(b.lists) == 0 {
+		return
+	}
+	byURL := make(map[string]int, len(b.docs))
+	for i, d := range b.docs {
+		byURL[d.URL] = i
+	}
+	members := make(map[int][]int, len(b.lists))
+	for l, links := range b.lists {
+		seen := map[int]bool{}
+		for _, u := range links {
+			u, _, _ = strings.Cut(u, "#")
+			u, _, _ = strings.Cut(u, "?")
+			if d, ok := byURL[u]; ok && d != l && !seen[d] {
+				seen[d] = true
+				members[l] = append(members[l], d)
+			}
+		}
+	}
+	for t, p := range b.posts {
+		// p is doc, score, … in the order docs were added.
+		score := func(doc int) int {
+			k := sort.Search(len(p)/2, func(k int) bool { return p[2*k] >= doc })
+			if k < len(p)/2 && p[2*k] == doc {
+				return p[2*k+1]
+			}
+			return 0
+		}
+		kept := p[:0:0]
+		changed := false
+		for k := 0; k < len(p); k += 2 {
+			doc, sc := p[k], p[k+1]
+			if ms, ok := members[doc]; ok {
+				best := 0
+				for _, m := range ms {
+					best = max(best, score(m))
+				}
+				if best > 0 {
+					// A word of the pages it lists: below them, and
+					// negative, so that a query does not count it as one
+					// of its words the list has (Find).
+					sc, changed = -min(sc, best-1), true
+				}
+			}
+			if sc != 0 {
+				kept = append(kept, doc, sc)
+			} else {
+				changed = true
+			}
+		}
+		if changed {
+			b.posts[t] = kept
+		}
+	}
 }
 
 // Build indexes docs.
@@ -343,6 +514,8 @@ type Manifest struct {
 	Terms  [][2]string `json:"terms"` // first term, file
 	Docs   []string    `json:"docs"`
 	PerDoc int         `json:"perDoc"`
+	Stop   []string    `json:"stop,omitempty"`
+	Syn    [][]string  `json:"syn,omitempty"`
 }
 
 // Files encodes the index for the search page: one file when it takes
@@ -353,7 +526,7 @@ func (idx *Index) Files(shardBytes int) ([]File, error) {
 		whole, err := json.Marshal(idx)
 		return []File{{IndexFile, append(whole, '\n')}}, err
 	}
-	var m Manifest
+	m := Manifest{Stop: idx.Stop, Syn: idx.Syn}
 	var files []File
 	add := func(name string, v any) error {
 		b, err := json.Marshal(v)
@@ -442,6 +615,7 @@ func Read(read func(name string) ([]byte, error)) (*Index, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, err
 	}
+	idx.Stop, idx.Syn = m.Stop, m.Syn
 	var names []string
 	for _, t := range m.Terms {
 		names = append(names, t[1])
@@ -465,55 +639,116 @@ func Read(read func(name string) ([]byte, error)) (*Index, error) {
 // Write writes the index as JSON.
 func (idx *Index) Write(w io.Writer) error { return json.NewEncoder(w).Encode(idx) }
 
-// Search ranks the docs for a query as the script does: every word of the
-// query must match a term (exactly or, for the last word, as a prefix);
-// scores add up. It is here so that ranking is tested in Go.
-func (idx *Index) Search(q string) []int {
-	words := Words(q)
-	if len(words) == 0 {
-		return nil
+// Match qualities: a score counts four times for the word itself, three
+// for a longer word it starts (as one types), twice for a synonym.
+const (
+	exactQuality   = 4
+	prefixQuality  = 3
+	synonymQuality = 2
+)
+
+// Result is the answer to a query: the docs, ranked, and the words of the
+// query that matched nothing (left out: the others answer).
+type Result struct {
+	Docs    []int
+	Dropped []string
+}
+
+// Search ranks the docs for a query (Find).
+func (idx *Index) Search(q string) []int { return idx.Find(q).Docs }
+
+// Find ranks the docs for a query as the script does: the query's words
+// but its stop words, each found as itself, as the start of a longer
+// word (a word of four letters or more, or the last, as one types) or as
+// one of its synonyms. A word found nowhere is dropped and said; pages
+// with more of the other words come first (a list page counts only the
+// words it has of its own), then by score. It is here so
+// that ranking is tested in Go.
+func (idx *Index) Find(q string) Result {
+	stop := map[string]bool{}
+	for _, w := range idx.Stop {
+		stop[w] = true
 	}
-	total := map[int]int{}
-	for i, w := range words {
-		st := Stem(w)
-		found := map[int]int{}
-		j := sort.SearchStrings(idx.Terms, st)
-		for ; j < len(idx.Terms); j++ {
-			t := idx.Terms[j]
-			if t != st && !(i == len(words)-1 && strings.HasPrefix(t, w)) {
-				if !strings.HasPrefix(t, st) {
-					break
-				}
-				if i != len(words)-1 {
-					continue
-				}
-			}
-			p := idx.Posts[j]
-			for k := 0; k < len(p); k += 2 {
-				found[p[k]] += p[k+1]
-			}
+	var words []string
+	seen := map[string]bool{}
+	for _, w := range Words(q) {
+		if !stop[w] && !seen[w] {
+			seen[w] = true
+			words = append(words, w)
 		}
-		if i == 0 {
-			total = found
+	}
+	var res Result
+	total, count := map[int]int{}, map[int]int{}
+	for i, w := range words {
+		found, own := idx.find(w, i == len(words)-1)
+		if len(found) == 0 {
+			res.Dropped = append(res.Dropped, w)
 			continue
 		}
-		for d := range total {
-			if s, ok := found[d]; ok {
-				total[d] += s
-			} else {
-				delete(total, d)
+		for d, sc := range found {
+			total[d] += sc
+			if own[d] {
+				count[d]++
 			}
 		}
 	}
-	var out []int
 	for d := range total {
-		out = append(out, d)
+		res.Docs = append(res.Docs, d)
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if total[out[a]] != total[out[b]] {
-			return total[out[a]] > total[out[b]]
+	sort.Slice(res.Docs, func(a, b int) bool {
+		x, y := res.Docs[a], res.Docs[b]
+		if count[x] != count[y] {
+			return count[x] > count[y]
 		}
-		return out[a] < out[b]
+		if total[x] != total[y] {
+			return total[x] > total[y]
+		}
+		return x < y
 	})
-	return out
+	return res
+}
+
+// find scores the docs a query's word is in, and says which have it as
+// their own (not only as a list of pages that have it: Builder.AddList).
+func (idx *Index) find(w string, last bool) (found map[int]int, own map[int]bool) {
+	st := Stem(w)
+	found, own = map[int]int{}, map[int]bool{}
+	add := func(j, quality int) {
+		p := idx.Posts[j]
+		for k := 0; k < len(p); k += 2 {
+			sc := p[k+1]
+			if sc > 0 {
+				own[p[k]] = true
+			} else {
+				sc = -sc
+			}
+			found[p[k]] += sc * quality
+		}
+	}
+	j := sort.SearchStrings(idx.Terms, st)
+	prefix := last || len(w) >= 4
+	for ; j < len(idx.Terms) && strings.HasPrefix(idx.Terms[j], st); j++ {
+		switch {
+		case idx.Terms[j] == st:
+			add(j, exactQuality)
+		case prefix:
+			add(j, prefixQuality)
+		}
+	}
+	for _, g := range idx.Syn {
+		if !slices.Contains(g, st) {
+			continue
+		}
+		for _, m := range g {
+			if m == st {
+				continue
+			}
+			for _, s := range strings.Fields(m) {
+				if k := sort.SearchStrings(idx.Terms, s); k < len(idx.Terms) && idx.Terms[k] == s {
+					add(k, synonymQuality)
+				}
+			}
+		}
+	}
+	return found, own
 }

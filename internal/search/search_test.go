@@ -43,8 +43,8 @@ func TestSearch(t *testing.T) {
 		"violence":       "/b/ /c/",     // title first
 		"VIOLENCES":      "/b/ /c/",
 		"droits":         "/a/ /c/",
-		"violen":         "/b/ /c/", // a prefix, as one types
-		"droit violence": "/c/",     // every word must match
+		"violen":         "/b/ /c/",     // a prefix, as one types
+		"droit violence": "/c/ /b/ /a/", // both words first, then by score
 		"zzz":            "",
 		"":               "",
 	}
@@ -217,5 +217,121 @@ func TestFoldAsSlug(t *testing.T) {
 		if sl := slug.Make(string(r)); sl != "" && sl != Fold(string(r)) {
 			t.Errorf("%q: slug %q, search %q", r, sl, Fold(string(r)))
 		}
+	}
+}
+
+// TestFind: what people type finds what pages say. Stop words are left
+// out; a word found nowhere is dropped and said, and pages with more of
+// the other words come first; synonyms the site gives find each other,
+// below the word itself; every word of four letters or more is a prefix;
+// a compound is found by its second word, below the word itself.
+func TestFind(t *testing.T) {
+	stop := StopWords("fr")
+	var b Builder
+	b.Stop = stop
+	b.Syn = Synonyms([][]string{{"conjoint", "couple", "compagnon"}, {"confidentiel", "secret professionnel", "anonyme"}, {"partir", "mise à l’abri"}}, stop)
+	for _, d := range []Doc{
+		{Title: "Violences intrafamiliales", URL: "/vif/", Text: "Les violences au sein du couple."},
+		{Title: "Le secret professionnel", URL: "/secret/", Text: "Ce que vous dites reste entre nous."},
+		{Title: "Se mettre à l’abri", URL: "/abri/", Text: "Une mise à l’abri en urgence, avec vos enfants."},
+		{Title: "Cyberharcèlement", URL: "/cyber/", Text: "Sur les réseaux."},
+		{Title: "Le harcèlement", URL: "/harcelement/", Text: "Au travail."},
+		{Title: "Nos horaires", URL: "/horaires/", Text: "Permanence le mardi."},
+	} {
+		b.Add(IndexDoc{Title: d.Title, URL: d.URL}, AppendTerms(nil, TermsWith(d, stopSet(stop))))
+	}
+	idx := b.Index()
+	for _, tc := range []struct {
+		q, want, dropped string
+	}{
+		{"violences conjugales", "/vif/", "conjugales"},
+		{"mon conjoint me frappe", "/vif/", "frappe"},
+		{"est-ce que c'est confidentiel", "/secret/", ""},
+		{"je veux partir de chez moi", "/abri/", "veux"},
+		{"harcèlement", "/harcelement/ /cyber/", ""},
+		{"horai", "/horaires/", ""},
+		{"permanence horaires", "/horaires/", ""},
+		{"mes enfants sont en danger", "/abri/", "danger"},
+		{"de la", "", ""},
+		{"zzz", "", "zzz"},
+	} {
+		r := idx.Find(tc.q)
+		var urls []string
+		for _, d := range r.Docs {
+			urls = append(urls, idx.Docs[d].URL)
+		}
+		if got := strings.Join(urls, " "); got != tc.want {
+			t.Errorf("Find(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+		if got := strings.Join(r.Dropped, " "); got != tc.dropped {
+			t.Errorf("Find(%q) dropped %q, want %q", tc.q, got, tc.dropped)
+		}
+	}
+}
+
+func stopSet(ws []string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// TestListsBelowTheirPages: a list page (a tag's page) holds the words of
+// the pages it lists, but never comes before them (for a word in their
+// text only, it is not found at all); a word only the list has finds it.
+func TestListsBelowTheirPages(t *testing.T) {
+	var b Builder
+	add := func(d Doc) { b.Add(IndexDoc{Title: d.Title, URL: d.URL}, AppendTerms(nil, Terms(d))) }
+	add(Doc{Title: "Le cadre", URL: "/a/", Text: "Les circulaires de 2006."})
+	add(Doc{Title: "Accueil", URL: "/b/", Text: "Une permanence."})
+	b.AddList(IndexDoc{Title: "Droits", URL: "/tags/droits/"},
+		AppendTerms(nil, Terms(Doc{Title: "Droits", Headings: []string{"Le cadre", "Accueil"}, Text: "Le cadre les circulaires de 2006 accueil une permanence annuaire"})),
+		[]string{"/a/", "/b/#x", "/ailleurs/"})
+	idx := b.Index()
+	for q, want := range map[string]string{
+		"circulaires": "/a/", // a word of their text only: the list is not worth showing
+		"cadre":       "/a/ /tags/droits/",
+		"permanence":  "/b/",
+		"annuaire":    "/tags/droits/",
+		"droits":      "/tags/droits/",
+	} {
+		var urls []string
+		for _, d := range idx.Search(q) {
+			urls = append(urls, idx.Docs[d].URL)
+		}
+		if got := strings.Join(urls, " "); got != want {
+			t.Errorf("Search(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// TestMainText: what a reader sees of a page, not the menus, forms,
+// scripts or what the theme marks data-nosearch.
+func TestMainText(t *testing.T) {
+	page := `<!doctype html><html><body><div class="quick-exit">Quitter le site</div><nav>Menu Accueil</nav>
+<main id="contenu" tabindex="-1"><h1>Titre</h1><nav class="toc"><a href="/x/#a">Sommaire</a></nav>
+<p>Le texte &amp; l&rsquo;accueil <a href="/articles/b/">voir B</a>.</p><h2 id="s">Une <em>section</em></h2>
+<form><select><option>ASSO</option></select><button>Filtrer</button></form><p data-nosearch class="print-hint">Imprimer</p>
+<div><div data-nosearch>caché <div>encore caché</div></div> visible</div><script src="/a.js"></script><!-- <p>commentaire</p> -->
+<svg><text>dessin</text></svg><img src="x.png" alt="photo"><p>3 &lt; 4 et 5 > 2</p><h3>Fin</h3>
+</main><footer>Pied</footer></body></html>`
+	got := MainText([]byte(page))
+	text := strings.Join(strings.Fields(got.Text), " ")
+	for _, w := range []string{"Titre", "Le texte & l’accueil", "voir B", "Une section", "visible", "3 < 4 et 5 > 2", "Fin"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("text lacks %q: %q", w, text)
+		}
+	}
+	for _, w := range []string{"Quitter", "Menu", "Sommaire", "ASSO", "Filtrer", "Imprimer", "caché", "commentaire", "dessin", "Pied"} {
+		if strings.Contains(text, w) {
+			t.Errorf("text has %q: %q", w, text)
+		}
+	}
+	if strings.Join(got.Headings, "|") != "Une section|Fin" {
+		t.Errorf("headings %q", got.Headings)
+	}
+	if strings.Join(got.Links, " ") != "/articles/b/" {
+		t.Errorf("links %q", got.Links)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"syscall"
 
+	"relais/internal/blob"
 	"relais/internal/diag"
 	"relais/internal/graph"
 	"relais/internal/headers"
@@ -30,6 +31,7 @@ import (
 	"relais/internal/page"
 	"relais/internal/publish"
 	"relais/internal/record"
+	"relais/internal/search"
 	"relais/internal/sitecheck"
 	"relais/internal/sitefiles"
 	"relais/internal/views"
@@ -46,6 +48,10 @@ type remembered struct {
 	images  []record.Image // the sizes of images it shows
 	ids     []string       // an HTML page's id attributes, for links to anchors
 	hrefs   []string       // an HTML page's links, recorded for audits only
+	// search is what the search index keeps of a page (searchTerms), and
+	// searchSum its hash; 0 if the index does not hold it.
+	search    blob.Ref
+	searchSum uint64
 }
 
 type dep struct {
@@ -301,7 +307,6 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.sectionOutputs(l)...)
-	out = append(out, s.searchSpecs(l)...)
 	out = append(out,
 		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
 		&plannedOutput{out: "_headers", render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
@@ -483,6 +488,11 @@ func owner(sp *plannedOutput) i18n.Text {
 // render renders what must be and writes it through a transaction.
 func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, error) {
 	var res Result
+	s.searchOn = s.hasSearchPage()
+	s.stop = map[string]bool{}
+	for _, w := range search.StopWords(s.cfg.Language) {
+		s.stop[w] = true
+	}
 	specs := s.specs(l)
 	tx, err := s.begin(l)
 	if err != nil {
@@ -497,6 +507,10 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	more := s.pagerSpecs(specs, r.next)
 	r.run(ctx, more)
 	specs = append(specs, more...)
+	// The search index, of the pages as rendered.
+	index := s.searchSpecs(specs, r.next)
+	r.run(ctx, index)
+	specs = append(specs, index...)
 	// The sizes of the images the pages show or ask for.
 	sizes, pending := s.variantSpecs(r.next, s.opts.DeferSizes && !s.noDefer)
 	res.Pending = pending
@@ -722,7 +736,8 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 		}
 		return rec, true, nil
 	}
-	if prev != nil && prev.tpl == sp.tpl && prev.tplHash == tplHash && s.fresh(prev) {
+	indexed := s.indexes(sp)
+	if prev != nil && prev.tpl == sp.tpl && prev.tplHash == tplHash && (prev.searchSum != 0 || !indexed) && s.fresh(prev) {
 		return prev, false, nil
 	}
 	rc := record.New()
@@ -757,6 +772,15 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	}
 	if prev == nil || !slices.Equal(rec.ids, prev.ids) {
 		s.targetsMoved.Store(true)
+	}
+	if indexed {
+		enc := s.searchTerms(sp.page, buf.Bytes())
+		rec.searchSum = maphash.Bytes(hashSeed, enc) | 1
+		if prev != nil && prev.searchSum == rec.searchSum {
+			rec.search = prev.search
+		} else {
+			rec.search = s.blobs.Put(enc)
+		}
 	}
 	rec.sum = maphash.Bytes(hashSeed, buf.Bytes())
 	if prev != nil && prev.sum == rec.sum {

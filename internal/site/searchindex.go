@@ -2,15 +2,11 @@ package site
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"hash/maphash"
-	"runtime"
 	"sort"
-	"sync"
+	"strings"
 
-	"relais/internal/diag"
-	"relais/internal/layout"
 	"relais/internal/page"
 	"relais/internal/record"
 	"relais/internal/search"
@@ -21,49 +17,53 @@ import (
 const SearchLayout = "recherche"
 
 // searchSpecs is the search index, when the site has a search page: one
-// file, or a manifest and shards for a large site. The index is built
-// here, before rendering, since the number of files depends on it; it is
-// built again only when a page it shows changed.
-func (s *Site) searchSpecs(l *diag.List) []*plannedOutput {
-	has := false
-	for _, p := range s.graph.Pages {
-		if p.Layout == SearchLayout {
-			has = true
-			break
-		}
-	}
-	if !has {
+// file, or a manifest and shards for a large site. It indexes what
+// readers see: each page's <main> as rendered (renderOne read it), so it
+// is planned once the pages are; it is built again only when a page it
+// holds changed.
+func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) []*plannedOutput {
+	if !s.searchOn {
 		s.search = nil
 		return nil
 	}
-	var ps []*page.Page
-	for _, p := range s.graph.Pages {
-		if p.Kind == page.KindPage && p.Layout != SearchLayout {
-			ps = append(ps, p)
+	type entry struct {
+		p   *page.Page
+		rec *remembered
+	}
+	var es []entry
+	for _, sp := range specs {
+		if rec := next[sp.out]; rec != nil && rec.searchSum != 0 && s.indexes(sp) {
+			es = append(es, entry{sp.page, rec})
 		}
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
-	docs := make([]search.IndexDoc, len(ps))
+	sort.Slice(es, func(i, j int) bool { return es[i].p.URL < es[j].p.URL })
+	docs := make([]search.IndexDoc, len(es))
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
-	for i, p := range ps {
+	for _, g := range s.cfg.Search.Synonyms {
+		fmt.Fprintf(&h, "%q\x00", g)
+	}
+	for i, e := range es {
+		p := e.p
 		d := search.IndexDoc{Title: p.LinkTitle(), URL: s.cfg.RelURL(p.URL), Summary: p.Description}
 		if d.Summary == "" {
 			d.Summary = p.Summary
 		}
 		docs[i] = d
-		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", d.Title, d.URL, d.Summary, p.ContentSum)
+		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", d.Title, d.URL, d.Summary, e.rec.searchSum)
 	}
 	key := h.Sum64() | 1
 	if s.search == nil || s.search.key != key {
-		if err := s.scorePages(ps); err != nil {
-			l.AddErr(ContentDir, err)
-			s.search = nil
-			return nil
-		}
-		var b search.Builder
-		for i, p := range ps {
-			b.Add(docs[i], s.blobs.Get(p.SearchTerms))
+		stop := search.StopWords(s.cfg.Language)
+		b := search.Builder{Stop: stop, Syn: search.Synonyms(s.cfg.Search.Synonyms, stop)}
+		for i, e := range es {
+			enc := s.blobs.Get(e.rec.search)
+			if listPage(e.p) {
+				terms, links := splitLinks(enc)
+				b.AddList(docs[i], terms, links)
+			} else {
+				b.Add(docs[i], enc)
+			}
 		}
 		shard := s.opts.SearchShardBytes
 		if shard <= 0 {
@@ -86,50 +86,75 @@ func (s *Site) searchSpecs(l *diag.List) []*plannedOutput {
 	return out
 }
 
+// hasSearchPage reports whether a published page is the search page.
+func (s *Site) hasSearchPage() bool {
+	for _, p := range s.graph.Pages {
+		if p.Layout == SearchLayout {
+			return true
+		}
+	}
+	return false
+}
+
+// indexes reports whether the search index holds sp, a page readers land
+// on: any published page's first (or only) page but the search page and
+// the page for addresses not found.
+func (s *Site) indexes(sp *plannedOutput) bool {
+	return s.searchOn && sp.html && sp.page != nil && sp.pager <= 1 &&
+		sp.page.Layout != SearchLayout && sp.page.Kind != page.Kind404
+}
+
+// listPage reports whether p lists other pages: it never comes before
+// them in the search's results (search.Builder.AddList).
+func listPage(p *page.Page) bool {
+	switch p.Kind {
+	case page.KindHome, page.KindSection, page.KindTaxonomy, page.KindTerm:
+		return true
+	}
+	return p.Layout == "plan-du-site"
+}
+
+// searchTerms are what the index keeps of a page as rendered: its terms,
+// then (for a list page) the addresses it links to, a line each after
+// ">".
+func (s *Site) searchTerms(p *page.Page, html []byte) []byte {
+	seen := search.MainText(html)
+	d := search.Doc{Title: p.LinkTitle(), Description: p.Description, Headings: seen.Headings, Text: seen.Text}
+	enc := search.AppendTerms(nil, search.TermsWith(d, s.stop))
+	if listPage(p) {
+		for _, l := range seen.Links {
+			if !strings.ContainsAny(l, "\n") {
+				enc = append(enc, '>')
+				enc = append(enc, l...)
+				enc = append(enc, '\n')
+			}
+		}
+	}
+	return enc
+}
+
+// splitLinks separates what searchTerms wrote: terms and links.
+func splitLinks(enc []byte) ([]byte, []string) {
+	i := bytes.Index(enc, []byte("\n>"))
+	if i < 0 {
+		if bytes.HasPrefix(enc, []byte(">")) {
+			i = -1
+		} else {
+			return enc, nil
+		}
+	}
+	var links []string
+	for _, l := range strings.Split(string(enc[i+1:]), "\n") {
+		if u, ok := strings.CutPrefix(l, ">"); ok {
+			links = append(links, u)
+		}
+	}
+	return enc[:i+1], links
+}
+
 // searchFiles is the search index as last built, with the hash of what it
 // was built from.
 type searchFiles struct {
 	key   uint64
 	files []search.File
-}
-
-// scorePages gives each page its search terms, kept in the blob store
-// until the page is read again: a rebuild scores only the pages that
-// changed, and a full build scores them on every core.
-func (s *Site) scorePages(ps []*page.Page) error {
-	work := make(chan *page.Page)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var failed error
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []byte
-			for p := range work {
-				err := guard(func() error {
-					d := search.Doc{Title: p.LinkTitle(), Description: p.Description, Text: layout.Plainify(s.blobs.GetString(p.Content))}
-					for _, h := range p.TOC {
-						d.Headings = append(d.Headings, h.Text)
-					}
-					buf = search.AppendTerms(buf[:0], search.Terms(d))
-					p.SearchTerms, p.SearchScored = s.blobs.Put(buf), true
-					return nil
-				})
-				if err != nil {
-					mu.Lock()
-					failed = cmp.Or(failed, fmt.Errorf("%s: %w", p.File, err))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, p := range ps {
-		if !p.SearchScored {
-			work <- p
-		}
-	}
-	close(work)
-	wg.Wait()
-	return failed
 }

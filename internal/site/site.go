@@ -183,7 +183,9 @@ type Site struct {
 
 	tplHashes  map[string]uint64 // template name → hash with what it includes
 	layoutMemo map[layoutKey]string
-	search     *searchFiles // the search index as last built
+	search     *searchFiles    // the search index as last built
+	searchOn   bool            // the site has a search page: renderOne reads pages for the index
+	stop       map[string]bool // the words the index leaves out (search.StopWords)
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// plans are what the kinds of section publish in the build
@@ -538,8 +540,11 @@ func (s *Site) compactBlobs() {
 	var live int64
 	for _, e := range s.files {
 		for _, p := range e.pages() {
-			live += int64(p.Content.Len() + p.SearchTerms.Len())
+			live += int64(p.Content.Len())
 		}
+	}
+	for _, r := range s.outputs {
+		live += int64(r.search.Len())
 	}
 	floor := cmp.Or(s.opts.CompactBytes, compactMinBytes)
 	if size := s.blobs.Size(); size < max(floor, 0) || size < 2*live {
@@ -549,7 +554,11 @@ func (s *Site) compactBlobs() {
 	for _, e := range s.files {
 		for _, p := range e.pages() {
 			p.Content = fresh.Put(s.blobs.Get(p.Content))
-			p.SearchTerms = fresh.Put(s.blobs.Get(p.SearchTerms))
+		}
+	}
+	for _, r := range s.outputs {
+		if r.searchSum != 0 {
+			r.search = fresh.Put(s.blobs.Get(r.search))
 		}
 	}
 	s.blobs.Close()

@@ -42,34 +42,87 @@
     }
     return lo;
   }
-  function search(q, idx) {
-    var ws = words(q);
-    if (!ws.length) {
-      return [];
-    }
-    var total = null;
-    ws.forEach(function (w, i) {
-      var st = stem(w), last = i === ws.length - 1, found = {};
-      for (var j = lowerBound(idx, st); j < idx.terms.length; j++) {
-        var t = idx.terms[j];
-        if (t !== st && !(last && t.startsWith(w))) {
-          if (!t.startsWith(st)) { break; }
-          if (!last) { continue; }
-        }
-        var p = idx.posts[j];
-        for (var k = 0; k < p.length; k += 2) {
-          found[p[k]] = (found[p[k]] || 0) + p[k + 1];
-        }
+  // queryWords are the words of q the index is asked for: not its stop
+  // words, each once.
+  function queryWords(q, stop) {
+    var seen = {};
+    return words(q).filter(function (w) {
+      if (stop.indexOf(w) >= 0 || seen[w]) {
+        return false;
       }
-      if (total === null) {
-        total = found;
+      seen[w] = true;
+      return true;
+    });
+  }
+  // synonymsOf are the stems a word's synonyms give (package search).
+  function synonymsOf(st, syn) {
+    var out = [];
+    (syn || []).forEach(function (g) {
+      if (g.indexOf(st) < 0) {
         return;
       }
-      Object.keys(total).forEach(function (d) {
-        if (found[d] === undefined) { delete total[d]; } else { total[d] += found[d]; }
+      g.forEach(function (m) {
+        if (m !== st) {
+          m.split(" ").forEach(function (s) { out.push(s); });
+        }
       });
     });
-    return Object.keys(total).map(Number).sort(function (a, b) { return total[b] - total[a] || a - b; });
+    return out;
+  }
+  // find scores the docs a word is in: four times the score for the word,
+  // three for a longer word it starts, twice for a synonym.
+  // A negative score is a list page's, for a word of the pages it lists:
+  // found, but not counted as one of the query's words it has.
+  function find(w, last, idx) {
+    var st = stem(w), found = {}, own = {}, prefix = last || w.length >= 4;
+    function add(j, quality) {
+      var p = idx.posts[j];
+      for (var k = 0; k < p.length; k += 2) {
+        var sc = p[k + 1];
+        if (sc > 0) {
+          own[p[k]] = true;
+        } else {
+          sc = -sc;
+        }
+        found[p[k]] = (found[p[k]] || 0) + sc * quality;
+      }
+    }
+    for (var j = lowerBound(idx, st); j < idx.terms.length && idx.terms[j].startsWith(st); j++) {
+      if (idx.terms[j] === st) {
+        add(j, 4);
+      } else if (prefix) {
+        add(j, 3);
+      }
+    }
+    synonymsOf(st, idx.syn).forEach(function (s) {
+      var k = lowerBound(idx, s);
+      if (k < idx.terms.length && idx.terms[k] === s) {
+        add(k, 2);
+      }
+    });
+    return {found: found, own: own};
+  }
+  // search ranks the docs as package search does (Index.Find): a word
+  // found nowhere is dropped and said; pages with more of the other words
+  // first, then by score.
+  function search(q, idx) {
+    var ws = queryWords(q, idx.stop || []);
+    var total = {}, count = {}, dropped = [];
+    ws.forEach(function (w, i) {
+      var f = find(w, i === ws.length - 1, idx), any = false;
+      Object.keys(f.found).forEach(function (d) {
+        any = true;
+        total[d] = (total[d] || 0) + f.found[d];
+        count[d] = (count[d] || 0) + (f.own[d] ? 1 : 0);
+      });
+      if (!any) {
+        dropped.push(w);
+      }
+    });
+    var docs = Object.keys(total).map(Number).sort(function (a, b) {
+      return count[b] - count[a] || total[b] - total[a] || a - b;
+    });
+    return {docs: docs, dropped: dropped, words: ws};
   }
   // A large site's index is a manifest of shards (package search): the
   // shards a query needs are fetched, once each.
@@ -86,9 +139,14 @@
     if (index) {
       return Promise.resolve(index);
     }
-    var ts = manifest.terms, need = [];
-    words(q).forEach(function (w) {
-      var st = stem(w), end = st + "\uffff";
+    var ts = manifest.terms, need = [], stems = [];
+    queryWords(q, manifest.stop || []).forEach(function (w) {
+      var st = stem(w);
+      stems.push(st);
+      stems = stems.concat(synonymsOf(st, manifest.syn));
+    });
+    stems.forEach(function (st) {
+      var end = st + "\uffff";
       ts.forEach(function (s, i) {
         var next = i + 1 < ts.length ? ts[i + 1][0] : null;
         if (s[0] <= end && (next === null || next > st) && need.indexOf(i) < 0) {
@@ -98,7 +156,7 @@
     });
     need.sort(function (a, b) { return a - b; });
     return Promise.all(need.map(function (i) { return shard(ts[i][1]); })).then(function (parts) {
-      var idx = {terms: [], posts: []};
+      var idx = {terms: [], posts: [], stop: manifest.stop || [], syn: manifest.syn || []};
       parts.forEach(function (p) {
         idx.terms = idx.terms.concat(p.terms);
         idx.posts = idx.posts.concat(p.posts);
@@ -139,17 +197,18 @@
       fallback.hidden = false;
       return Promise.resolve();
     }
-    var found;
+    var res, found;
     return load().then(function () {
       return termsFor(q);
     }).then(function (idx) {
-      found = search(q, idx);
+      res = search(q, idx);
+      found = res.docs;
       return docsFor(found.slice(0, 30));
     }).then(function (docs) {
       if (mine !== seq) {
         return; // a later query is on its way
       }
-      var qwords = words(q);
+      var qwords = res.words;
       list.textContent = "";
       fallback.hidden = true;
       docs.forEach(function (doc) {
@@ -168,7 +227,16 @@
         }
         list.appendChild(li);
       });
-      count.textContent = found.length ? plural(found.length, "data-count").replace("%d", String(found.length)) : form.getAttribute("data-none");
+      var said = found.length ? plural(found.length, "data-count").replace("%d", String(found.length)) : form.getAttribute("data-none");
+      if (found.length && res.dropped.length) {
+        // The words found nowhere were left out: say which.
+        var kept = res.words.filter(function (w) { return res.dropped.indexOf(w) < 0; });
+        var typed = {};
+        q.split(/[^\p{L}\p{N}]+/u).forEach(function (r) { typed[fold(r)] = r; });
+        var asTyped = function (w) { return typed[w] || w; };
+        said += ". " + form.getAttribute("data-dropped").replace("%s", quoted(res.dropped.map(asTyped))).replace("%s", quoted(kept.map(asTyped)));
+      }
+      count.textContent = said;
     }).catch(function () {
       if (mine === seq) {
         // The index could not be fetched (offline, a host that does not
@@ -178,6 +246,11 @@
         loading = null; // try again at the next key
       }
     });
+  }
+  // quoted writes words in quotation marks, as the page's language does.
+  function quoted(ws) {
+    var fr = document.documentElement.lang !== "en";
+    return ws.map(function (w) { return fr ? "«\u202f" + w + "\u202f»" : "“" + w + "”"; }).join(", ");
   }
   // plural picks the message for n: French puts 0 and 1 in the singular,
   // English only 1.
