@@ -36,20 +36,20 @@ func MainText(page []byte) Seen {
 	}
 	b := page[:end]
 	i := start
-	var text, heading strings.Builder
+	text := make([]byte, 0, len(b)-i)
+	var heading []byte
 	inHeading := ""
 	skip, depth := "", 0 // the element left out, and how deep in it
 	addText := func(t []byte) {
 		if skip != "" || len(t) == 0 {
 			return
 		}
-		str := string(t)
 		if bytes.IndexByte(t, '&') >= 0 {
-			str = html.UnescapeString(str)
+			t = []byte(html.UnescapeString(string(t)))
 		}
-		text.WriteString(str)
+		text = append(text, t...)
 		if inHeading != "" {
-			heading.WriteString(str)
+			heading = append(heading, t...)
 		}
 	}
 	first := true
@@ -81,7 +81,10 @@ func MainText(page []byte) Seen {
 		for n < len(tag) && (tag[n] >= 'a' && tag[n] <= 'z' || tag[n] >= 'A' && tag[n] <= 'Z' || tag[n] >= '0' && tag[n] <= '9') {
 			n++
 		}
-		name := strings.ToLower(string(tag[:n]))
+		name, ok := tagNames[string(tag[:n])]
+		if !ok {
+			name = strings.ToLower(string(tag[:n]))
+		}
 		if name == "" {
 			addText([]byte("<")) // not a tag: a "<" in text
 			i = at + 1
@@ -105,17 +108,17 @@ func MainText(page []byte) Seen {
 			}
 			continue
 		}
-		text.WriteByte(' ')
+		text = append(text, ' ')
 		if inHeading != "" {
-			heading.WriteByte(' ')
+			heading = append(heading, ' ')
 		}
 		if closing {
 			if name == inHeading {
-				if h := strings.Join(strings.Fields(heading.String()), " "); h != "" {
+				if h := strings.Join(strings.Fields(string(heading)), " "); h != "" {
 					s.Headings = append(s.Headings, h)
 				}
 				inHeading = ""
-				heading.Reset()
+				heading = heading[:0]
 			}
 			continue
 		}
@@ -126,16 +129,29 @@ func MainText(page []byte) Seen {
 		switch name {
 		case "h2", "h3", "h4", "h5", "h6":
 			inHeading = name
-			heading.Reset()
+			heading = heading[:0]
 		case "a":
 			if href := attr(tag, "href"); href != "" {
 				s.Links = append(s.Links, href)
 			}
 		}
 	}
-	s.Text = text.String()
+	s.Text = string(text)
 	return s
 }
+
+// tagNames are the names of common elements, so that reading them does
+// not allocate.
+var tagNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`a abbr article aside b blockquote br button caption cite code dd del details div dl dt em
+		figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr i img input ins kbd label li main mark nav noscript ol option
+		p picture pre q s script section select small source span strong style sub summary sup svg table tbody td template
+		textarea th thead time tr u ul`) {
+		m[n] = n
+	}
+	return m
+}()
 
 // tagEnd is the index of the ">" that ends the tag starting at i, quotes
 // taken into account, or the last index.

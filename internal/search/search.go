@@ -450,40 +450,60 @@ func (b *Builder) capLists() {
 			}
 		}
 	}
+	isList := make([]bool, len(b.docs))
+	score := make([]int, len(b.docs)) // the scores of the term at hand, by doc
+	for l := range b.lists {
+		isList[l] = true
+	}
 	for t, p := range b.posts {
 		// p is doc, score, … in the order docs were added.
-		score := func(doc int) int {
-			k := sort.Search(len(p)/2, func(k int) bool { return p[2*k] >= doc })
-			if k < len(p)/2 && p[2*k] == doc {
-				return p[2*k+1]
-			}
-			return 0
-		}
-		kept := p[:0:0]
-		changed := false
+		has := false
 		for k := 0; k < len(p); k += 2 {
-			doc, sc := p[k], p[k+1]
-			if ms, ok := members[doc]; ok {
+			if isList[p[k]] {
+				has = true
+				break
+			}
+		}
+		if !has {
+			continue
+		}
+		for k := 0; k < len(p); k += 2 {
+			score[p[k]] = p[k+1]
+		}
+		// The list pages' new scores, then the scores cleared for the
+		// next term, then the list written again in place.
+		type change struct{ at, score int }
+		var changes []change
+		for k := 0; k < len(p); k += 2 {
+			if doc := p[k]; isList[doc] {
 				best := 0
-				for _, m := range ms {
-					best = max(best, score(m))
+				for _, m := range members[doc] {
+					best = max(best, score[m])
 				}
 				if best > 0 {
 					// A word of the pages it lists: below them, and
 					// negative, so that a query does not count it as one
 					// of its words the list has (Find).
-					sc, changed = -min(sc, best-1), true
+					changes = append(changes, change{k, -min(p[k+1], best-1)})
 				}
 			}
-			if sc != 0 {
-				kept = append(kept, doc, sc)
-			} else {
-				changed = true
+		}
+		for k := 0; k < len(p); k += 2 {
+			score[p[k]] = 0
+		}
+		if len(changes) == 0 {
+			continue
+		}
+		for _, c := range changes {
+			p[c.at+1] = c.score
+		}
+		kept := p[:0] // in place: never ahead of what is read
+		for k := 0; k < len(p); k += 2 {
+			if p[k+1] != 0 {
+				kept = append(kept, p[k], p[k+1])
 			}
 		}
-		if changed {
-			b.posts[t] = kept
-		}
+		b.posts[t] = kept
 	}
 }
 
