@@ -18,6 +18,7 @@ import (
 	"relais/internal/browsertest"
 	"relais/internal/editor"
 	"relais/internal/i18n"
+	"relais/internal/imagemeta/imagetest"
 	"relais/internal/scaffold"
 	"relais/internal/server"
 	"relais/internal/site"
@@ -128,6 +129,12 @@ func TestEditorInBrowser(t *testing.T) {
 		browsertest.Eval[bool](t, ctx, `document.getElementById("champ-duree").value = "deux heures", document.querySelector("button[value=save]").click(), true`)
 		browsertest.WaitFor(t, ctx, `!!document.querySelector(".field-findings")`, "the problems beside their fields")
 		check("a save refused", int(vp[0]))
+		// A screen reader is told: the title says « Erreur », and the
+		// summary of the problems, a link to each field, has the focus.
+		if got := browsertest.Eval[string](t, ctx, `document.title + "|" + document.activeElement.id + "|" + document.querySelectorAll("#error-summary a[href^='#']").length`); !strings.HasPrefix(got, "Erreur") ||
+			!strings.Contains(got, "|error-summary|") || strings.HasSuffix(got, "|0") {
+			t.Errorf("after a refused save: title, focus, links: %q", got)
+		}
 		// …and both versions when the file changed on disk.
 		browsertest.Navigate(t, ctx, page(kit))
 		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit")
@@ -157,6 +164,49 @@ func TestEditorInBrowser(t *testing.T) {
 	}
 	browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}})
+
+	// An image added to an article: the page offers to put it in the text
+	// and as the cover, each a click.
+	photo := filepath.Join(t.TempDir(), "bureau.jpg")
+	if err := os.WriteFile(photo, imagetest.PhoneJPEG(t, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Do(t, ctx, chromedp.EmulateViewport(1280, 900))
+	browsertest.Navigate(t, ctx, page("content/articles/libre-adhesion.md"))
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form")
+	browsertest.Do(t, ctx, chromedp.SetUploadFiles("#image", []string{photo}))
+	browsertest.Eval[bool](t, ctx, `document.getElementById("alt").value = "Le bureau d’accueil", document.querySelector("form.dropzone button[type=submit]").click(), true`)
+	browsertest.WaitFor(t, ctx, `(b => b && b.offsetParent !== null)(document.querySelector("[data-insert]"))`, "the buttons to place the image")
+	check("an image added", 1280)
+	browsertest.Eval[bool](t, ctx, `document.querySelector("[data-insert]").click(), true`)
+	if body := browsertest.Eval[string](t, ctx, `document.getElementById("body").value`); !strings.Contains(body, "![Le bureau d’accueil](bureau.jpg)") {
+		t.Errorf("« Insert it in the text » did not: %q", body)
+	}
+	if browsertest.Eval[bool](t, ctx, `!!document.querySelector("[data-cover]")`) {
+		browsertest.Eval[bool](t, ctx, `document.querySelector("[data-cover]").click(), true`)
+		if got := browsertest.Eval[string](t, ctx, `document.getElementById("champ-cover-image").value + "|" + document.getElementById("champ-cover-alt").value`); got != "bureau.jpg|Le bureau d’accueil" {
+			t.Errorf("« Use it as the cover image » gave %q", got)
+		}
+	} else {
+		t.Errorf("an article's form does not offer the image as its cover")
+	}
+
+	// Emptying the trash asks first, and the focus is on the question.
+	browsertest.Navigate(t, ctx, page("content/articles/comment-me-joindre.md"))
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the form")
+	browsertest.Eval[bool](t, ctx, `document.querySelector("section.delete button[type=submit]").click(), true`)
+	browsertest.WaitFor(t, ctx, `location.pathname.endsWith("/trash") || !!document.querySelector(".notice")`, "the page in the trash")
+	browsertest.Navigate(t, ctx, base+editor.Prefix+"trash")
+	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the trash")
+	browsertest.Eval[bool](t, ctx, `document.querySelector("form[action$='empty'] button[type=submit]").click(), true`)
+	browsertest.WaitFor(t, ctx, `!!document.querySelector("input[name=confirm]")`, "the question")
+	check("emptying the trash", 1280)
+	if got := browsertest.Eval[string](t, ctx, `document.activeElement.id`); got != "error-summary" {
+		t.Errorf("the question does not have the focus (%q has it)", got)
+	}
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("table.items tbody tr").length`); n == 0 {
+		t.Errorf("the trash was emptied before she said yes")
+	}
 
 	if os.Getenv("RELAIS_UPDATE") == "1" {
 		// The guide's picture of the editor.
