@@ -325,7 +325,7 @@ func (p *Plan) Run(ctx context.Context, t Target, o Options) error {
 		ds = append(ds, d)
 	}
 	sort.Slice(ds, func(i, j int) bool {
-		if a, b := strings.Count(ds[i], "/"), strings.Count(ds[j], "/"); a != b {
+		if a, b := depth(ds[i]), depth(ds[j]); a != b {
 			return a > b
 		}
 		return ds[i] < ds[j]
@@ -359,7 +359,7 @@ func order(names []string) [][]string {
 			assets = append(assets, n)
 			continue
 		}
-		d := strings.Count(n, "/")
+		d := depth(n)
 		byDepth[d] = append(byDepth[d], n)
 	}
 	var groups [][]string
@@ -377,6 +377,17 @@ func order(names []string) [][]string {
 		groups = append(groups, g)
 	}
 	return groups
+}
+
+// depth is how many folders deep a path is.
+func depth(name string) int {
+	n := 0
+	for i := range len(name) {
+		if name[i] == '/' {
+			n++
+		}
+	}
+	return n
 }
 
 // parallel calls f on each name with n at once, and returns the first
