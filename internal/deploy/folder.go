@@ -97,7 +97,9 @@ func (f *Folder) Put(ctx context.Context, name string, open func() (io.ReadClose
 }
 
 // Get implements Target.
-func (f *Folder) Get(ctx context.Context, name string) ([]byte, error) { return os.ReadFile(f.abs(name)) }
+func (f *Folder) Get(ctx context.Context, name string) ([]byte, error) {
+	return os.ReadFile(f.abs(name))
+}
 
 // Remove implements Target.
 func (f *Folder) Remove(ctx context.Context, name string) error { return os.Remove(f.abs(name)) }

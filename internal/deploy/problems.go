@@ -19,20 +19,20 @@ type Kind int
 
 // What can go wrong with a target.
 const (
-	Other       Kind = iota
-	NoSuchHost       // the name is not known
-	Unreachable      // no answer, or refused
-	Closed           // the server closed the connection at once (an address not allowed)
-	Auth             // wrong user, password or key
-	BadKey           // the key file cannot be read
-	UnknownHost      // a server met for the first time: its key to check
-	ChangedHost      // a server whose key changed
-	NoSFTP           // SSH, but no file transfer
-	NoFolder         // the site's folder is not on the server
-	NotAllowed       // the folder may not be written
-	Full             // the server's disk is full
-	BadCertificate   // FTPS: the certificate is not valid
-	NoTLS            // FTP without TLS, not allowed
+	Other          Kind = iota
+	NoSuchHost          // the name is not known
+	Unreachable         // no answer, or refused
+	Closed              // the server closed the connection at once (an address not allowed)
+	Auth                // wrong user, password or key
+	BadKey              // the key file cannot be read
+	UnknownHost         // a server met for the first time: its key to check
+	ChangedHost         // a server whose key changed
+	NoSFTP              // SSH, but no file transfer
+	NoFolder            // the site's folder is not on the server
+	NotAllowed          // the folder may not be written
+	Full                // the server's disk is full
+	BadCertificate      // FTPS: the certificate is not valid
+	NoTLS               // FTP without TLS, not allowed
 )
 
 // Problem is an error of a target, with what went wrong.
