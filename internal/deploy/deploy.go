@@ -88,7 +88,7 @@ func Local(dir string) ([]File, error) {
 // Entry is a file on the target as it lists it.
 type Entry struct {
 	Size  int64
-	MTime int64 // its time, in the target's own unit (seconds, or nanoseconds for a folder)
+	MTime int64 // its time, in the target's own unit (seconds, or nanoseconds for a folder); 0: not known yet
 }
 
 // Target is where the site goes. Paths are relative to its top, with
@@ -169,8 +169,12 @@ func MakePlan(ctx context.Context, t Target, files []File) (*Plan, error) {
 		case !there:
 			p.Add = append(p.Add, f.Path)
 			p.Send += f.Size
-		case known && m.Sum == f.Sum && m.Size == e.Size && m.MTime == e.MTime:
+		case known && m.Sum == f.Sum && m.Size == e.Size && (m.MTime == e.MTime || m.MTime == 0):
 			p.Same++
+			if m.MTime == 0 { // sent by a deploy cut before it listed it
+				m.MTime = e.MTime
+				p.man.Files[f.Path] = m
+			}
 		default:
 			// Different, changed by hand, or not known to be this file.
 			p.Change = append(p.Change, f.Path)
@@ -318,6 +322,12 @@ func (p *Plan) Run(ctx context.Context, t Target, o Options) error {
 		}
 		tell(0)
 	}
+	// Files whose time the target did not say when they were written
+	// (FTP without MLSD): as the next listing will show it.
+	if err := p.fillTimes(ctx, t); err != nil {
+		_ = save()
+		return err
+	}
 	// Folders left empty, deepest first (one that still holds anything,
 	// relais's or not, stays).
 	var ds []string
@@ -336,6 +346,32 @@ func (p *Plan) Run(ctx context.Context, t Target, o Options) error {
 		}
 	}
 	return save()
+}
+
+// fillTimes records the time of the files sent, as the target lists
+// them, where it was not known.
+func (p *Plan) fillTimes(ctx context.Context, t Target) error {
+	unknown := false
+	for _, m := range p.man.Files {
+		if m.MTime == 0 {
+			unknown = true
+			break
+		}
+	}
+	if !unknown {
+		return nil
+	}
+	listed, err := t.List(ctx)
+	if err != nil {
+		return err
+	}
+	for name, m := range p.man.Files {
+		if e, ok := listed[name]; ok && m.MTime == 0 && e.Size == m.Size {
+			m.MTime = e.MTime
+			p.man.Files[name] = m
+		}
+	}
+	return nil
 }
 
 // holds reports whether the site keeps a file under dir.

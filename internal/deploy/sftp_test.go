@@ -7,12 +7,10 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,73 +158,20 @@ func (s *sshd) config(dir string) SFTPConfig {
 	return SFTPConfig{Host: "127.0.0.1", Port: s.port, User: s.user, Dir: dir, Key: s.key, Trust: s.hostFP, Timeout: 20 * time.Second}
 }
 
-// TestSFTP deploys to a real OpenSSH server: the first deploy sends
-// exactly the build; an edit sends only the page; a page deleted is
-// deleted; the host's .htaccess and a file put by hand stay; a file
-// deleted there by hand is sent again; a dry run changes nothing; the
-// deletion limit stops a deploy of an empty site.
+// TestSFTP deploys to a real OpenSSH server (lifeOnServer).
 func TestSFTP(t *testing.T) {
 	t.Parallel()
 	s := startSSHD(t)
 	root := filepath.Join(s.dir, "www")
-	write(t, root, map[string]string{".htaccess": "Options -Indexes"})
-	ctx := context.Background()
-	open := func() *SFTP {
+	lifeOnServer(t, root, func() Target {
 		t.Helper()
-		target, err := DialSFTP(ctx, s.config(root))
+		target, err := DialSFTP(context.Background(), s.config(root))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { target.Close() })
 		return target
-	}
-	build := site(t, v1)
-	target := open()
-	if err := Test(ctx, target); err != nil {
-		t.Fatalf("connection test: %v", err)
-	}
-	p, err := deployTo(t, build, target, Options{})
-	if err != nil || len(p.Add) != len(v1) {
-		t.Fatalf("first deploy: %+v, %v", p, err)
-	}
-	want := maps.Clone(v1)
-	want[".htaccess"] = "Options -Indexes"
-	if got := published(t, root); !maps.Equal(got, want) {
-		t.Fatalf("after the first deploy:\n%v\nwant\n%v", got, want)
-	}
-	// A dry run, after an edit, a deletion and changes by hand.
-	write(t, build, map[string]string{"articles/le-cadre/index.html": "<p>Le cadre, revu</p>"})
-	os.RemoveAll(filepath.Join(build, "articles/partir"))
-	write(t, root, map[string]string{"a-garder.txt": "de l'hébergeur"})
-	os.Remove(filepath.Join(root, "assets/relais.css"))
-	before := contents(t, root)
-	files, _ := Local(build)
-	p, err = MakePlan(ctx, target, files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !maps.Equal(before, contents(t, root)) {
-		t.Fatal("a plan changed the server")
-	}
-	if !slices.Equal(p.Add, []string{"assets/relais.css"}) || !slices.Equal(p.Change, []string{"articles/le-cadre/index.html"}) ||
-		!slices.Equal(p.Delete, []string{"articles/partir/index.html"}) || p.Same != len(v1)-3 {
-		t.Errorf("plan: add %v, change %v, delete %v, same %d", p.Add, p.Change, p.Delete, p.Same)
-	}
-	if err := p.Run(ctx, target, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	want = contents(t, build)
-	want[".htaccess"], want["a-garder.txt"] = "Options -Indexes", "de l'hébergeur"
-	if got := published(t, root); !maps.Equal(got, want) {
-		t.Fatalf("after the second deploy:\n%v\nwant\n%v", got, want)
-	}
-	// An empty site would delete everything: refused, nothing touched.
-	before = contents(t, root)
-	_, err = deployTo(t, t.TempDir(), target, Options{})
-	var tm *TooManyDeletions
-	if !errors.As(err, &tm) || !maps.Equal(before, contents(t, root)) {
-		t.Errorf("an empty site: %v", err)
-	}
+	})
 }
 
 // TestSFTPRefusals: what she may get wrong, or what may go wrong, is
