@@ -20,6 +20,7 @@ import (
 	"relais"
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/golive"
 	"relais/internal/i18n"
 	"relais/internal/layout"
 	"relais/internal/linkcheck"
@@ -34,6 +35,7 @@ Usage:
   relais build [flags]     build the site into public/
   relais serve [flags]     build, serve on http://127.0.0.1:1313 and rebuild on change
   relais check [flags]     build in a scratch folder and report every problem
+  relais deploy [flags]    build and put the site online (site.toml, [deploy])
   relais new KIND TITLE    new content: article, kit, partner, page
   relais init DIR          a new site
   relais version           print the version
@@ -64,6 +66,11 @@ type Env struct {
 	Now            func() time.Time
 	Getenv         func(string) string
 	NewLinkChecker func() *linkcheck.Checker
+	// Stdin, if set, is where her answers are read (a password, yes),
+	// as from a terminal.
+	Stdin io.Reader
+	// Secrets, if set, keeps deploy passwords instead of the keychain.
+	Secrets golive.Secrets
 }
 
 func (e Env) now() time.Time {
@@ -101,6 +108,8 @@ func (e Env) Run(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return runServe(ctx, l, args[1:], stdout, stderr)
 	case "check":
 		return runCheck(ctx, e, l, args[1:], stdout, stderr)
+	case "deploy":
+		return runDeploy(ctx, e, l, args[1:], stdout, stderr)
 	case "new":
 		return runNew(e, l, args[1:], stdout, stderr)
 	case "init":

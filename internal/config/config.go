@@ -58,6 +58,7 @@ type Config struct {
 	Images     Images            `toml:"images"`
 	Check      Check             `toml:"check"`
 	Search     Search            `toml:"search"`
+	Deploy     Deploy            `toml:"deploy"`
 	// Accessibility is the accessibility statement: the theme makes the
 	// statement page and the footer's mention from it.
 	Accessibility rgaa.Statement `toml:"accessibility"`
@@ -67,6 +68,28 @@ type Config struct {
 	Warnings diag.List `toml:"-"`
 	// BaseURLLine is the line of baseURL in site.toml, 0 if not written.
 	BaseURLLine int `toml:"-"`
+}
+
+// Deploy says where relais deploy and the editor's « Mettre en ligne »
+// send the site. No password is ever written here: relais keeps it in
+// the system's keychain, or reads RELAIS_DEPLOY_PASSWORD.
+type Deploy struct {
+	// Target is the site's folder on the server, as an address:
+	// "sftp://user@host:22/www", "ftps://user@host/www" (FTP with TLS),
+	// "ftp://…" (only with PlainFTP), or a folder, "file:///mnt/site".
+	Target string `toml:"target"`
+	// Key is an SSH private key file, for SFTP.
+	Key string `toml:"key"`
+	// MaxDeletions: a deploy that would delete more files than this (or
+	// more than a third of the site) asks first; 50 by default.
+	MaxDeletions int `toml:"maxDeletions"`
+	// Parallel is how many files are sent at once; 4 by default.
+	Parallel int `toml:"parallel"`
+	// PlainFTP allows ftp:// without TLS: the password travels in clear.
+	PlainFTP bool `toml:"plainFTP"`
+	// Certificate is the FTPS server's certificate to trust when it is
+	// not valid for its name: a PEM file, or its fingerprint "SHA256:…".
+	Certificate string `toml:"certificate"`
 }
 
 // Search configures the built-in search.
@@ -352,6 +375,9 @@ func Parse(src []byte) (*Config, error) {
 			WithHint(`write it as "https://example.org/" or "https://example.org/sub-path/", with https:// or http://`)
 	}
 	c.BaseURLLine = keyLine(src, "", "baseURL")
+	if err := c.Deploy.check(keyLine(src, "deploy", "target")); err != nil {
+		return nil, err
+	}
 	for _, n := range positive {
 		if v := n.get(c); v <= 0 && keyLine(src, n.table, n.key) > 0 && keyWritten(src, n.table, n.key) {
 			return nil, diag.Errorf(File, keyLine(src, n.table, n.key), "%s = %d: it must be 1 or more", n.key, v).
@@ -375,6 +401,43 @@ func Parse(src []byte) (*Config, error) {
 	return c, nil
 }
 
+// check reads the deploy target, written at line.
+func (d *Deploy) check(line int) error {
+	if d.Target == "" {
+		return nil
+	}
+	u, err := url.Parse(d.Target)
+	hint := func(f *diag.Finding) *diag.Finding {
+		return f.WithHint(`write it as target = "sftp://user@ssh.host.fr/www", "ftps://user@ftp.host.fr/www" or "file:///mnt/server/site", with the names your host's control panel gives`)
+	}
+	if err != nil || u.Opaque != "" {
+		return hint(diag.Errorf(File, line, "target %q is not an address relais can deploy to", d.Target))
+	}
+	if _, set := u.User.Password(); set {
+		return diag.Errorf(File, line, "target holds a password: it must never be written in site.toml, which travels with the site").
+			WithHint("remove it from the address (keep user@host); relais asks for it once and keeps it in the system's keychain")
+	}
+	switch u.Scheme {
+	case "sftp", "ftps":
+		if u.Host == "" {
+			return hint(diag.Errorf(File, line, "target %q names no server", d.Target))
+		}
+	case "ftp":
+		if !d.PlainFTP {
+			return diag.Errorf(File, line, "target %q is FTP without encryption: the password would travel in clear", d.Target).
+				WithHint("write ftps:// if your host offers FTP with TLS (most do), or sftp://; otherwise add plainFTP = true under [deploy], knowing the risk")
+		}
+	case "file":
+		if u.Host != "" && u.Host != "localhost" || u.Path == "" {
+			return diag.Errorf(File, line, "target %q is not a folder's address", d.Target).
+				WithHint(`write a folder as "file:///mnt/server/site" (three slashes, then its full path)`)
+		}
+	default:
+		return hint(diag.Errorf(File, line, "target %q: relais deploys by sftp://, ftps:// or to a folder (file://), not %q", d.Target, u.Scheme))
+	}
+	return nil
+}
+
 // positive are the whole-number settings that must be 1 or more when
 // written: 0 or less would silently mean the default.
 var positive = []struct {
@@ -387,6 +450,8 @@ var positive = []struct {
 	{"feeds", "limit", 20, func(c *Config) int { return c.Feeds.Limit }},
 	{"publish", "largeFileMB", 50, func(c *Config) int { return c.Publish.LargeFileMB }},
 	{"directory", "verifiedMonths", 12, func(c *Config) int { return c.Directory.VerifiedMonths }},
+	{"deploy", "maxDeletions", 50, func(c *Config) int { return c.Deploy.MaxDeletions }},
+	{"deploy", "parallel", 4, func(c *Config) int { return c.Deploy.Parallel }},
 }
 
 // keyLine is the line of key in table of a site.toml, or of the table's

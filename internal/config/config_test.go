@@ -30,6 +30,18 @@ func TestParse(t *testing.T) {
 			"site.toml:2: baseURL « javascript:alert(1)// » n’est pas l’adresse d’un site web"},
 		{"a base without scheme", "baseURL = \"//example.org/\"\n", "is not the address of a web site", "n’est pas l’adresse"},
 		{"an ftp base", "baseURL = \"ftp://example.org/\"\n", "is not the address of a web site", "n’est pas l’adresse"},
+		{"an SFTP target", "[deploy]\ntarget = \"sftp://iscg@ssh.exemple-hebergeur.fr:22/www\"\n", "", ""},
+		{"an FTPS target", "[deploy]\ntarget = \"ftps://iscg@ftp.exemple-hebergeur.fr/www\"\nparallel = 2\n", "", ""},
+		{"a folder target", "[deploy]\ntarget = \"file:///mnt/serveur-mairie/site\"\n", "", ""},
+		{"plain FTP asked for", "[deploy]\ntarget = \"ftp://iscg@ftp.exemple-hebergeur.fr/www\"\nplainFTP = true\n", "", ""},
+		{"plain FTP not asked for", "[deploy]\ntarget = \"ftp://iscg@ftp.exemple-hebergeur.fr/www\"\n",
+			"site.toml:2: target \"ftp://iscg@ftp.exemple-hebergeur.fr/www\" is FTP without encryption", "en clair"},
+		{"a password in the target", "title = \"S\"\n[deploy]\ntarget = \"sftp://iscg:secret@ssh.exemple-hebergeur.fr/www\"\n",
+			"site.toml:3: target holds a password", "mot de passe"},
+		{"an unknown scheme", "[deploy]\ntarget = \"webdav://hote.fr/www\"\n", "site.toml:2: target \"webdav://hote.fr/www\": relais deploys by sftp://", "webdav"},
+		{"a target without server", "[deploy]\ntarget = \"sftp:///www\"\n", "names no server", "serveur"},
+		{"a folder on another machine", "[deploy]\ntarget = \"file://serveur/site\"\n", "is not a folder's address", "dossier"},
+		{"no deletions allowed", "[deploy]\nmaxDeletions = 0\n", "site.toml:2: maxDeletions = 0: it must be 1 or more", "il faut 1 ou plus"},
 		{"an unknown setting", "titel = \"S\"\n", "site.toml:1:1: unknown setting titel", "réglage inconnu titel"},
 	}
 	for _, tt := range tests {

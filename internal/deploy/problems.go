@@ -143,6 +143,9 @@ func Explain(err error) i18n.Text {
 	case Full:
 		return i18n.T("the server's disk (or your space's quota) is full: free some space in the control panel, then deploy again; what was sent so far is online whole, and the next deploy finishes the job")
 	case BadCertificate:
+		if p.Fingerprint != "" {
+			return i18n.T("the server's certificate is not valid for this name (%s); its fingerprint is %s. Your password would not be safe if it is not your host's server: ask your host, or use the server name its control panel gives for FTP. If your host confirms this fingerprint, write certificate = \"%s\" under [deploy] in site.toml", errText(p.Err), p.Fingerprint, p.Fingerprint)
+		}
 		return i18n.T("the server's certificate is not valid (expired, or not for this name): the password would not be safe; ask your host, or give the certificate to trust in site.toml ([deploy] certificate)")
 	case NoTLS:
 		return i18n.T("this server offers FTP without encryption: the password would travel in clear. Use sftp:// or ftps:// if your host offers it; otherwise write plainFTP = true under [deploy] in site.toml, knowing the risk")

@@ -1,0 +1,42 @@
+package golive
+
+import (
+	"fmt"
+	"strings"
+
+	"relais/internal/deploy"
+	"relais/internal/i18n"
+)
+
+// Size writes a size as readers of the language expect: 850 octets,
+// 12 Ko, 1,4 Mo (bytes, kB, MB in English).
+func Size(l i18n.Lang, n int64) string {
+	switch {
+	case n < 1000:
+		return l.Say("%d bytes", n)
+	case n < 1000*1000:
+		return l.Say("%d kB", (n+500)/1000)
+	}
+	s := fmt.Sprintf("%.1f", float64(n)/1e6)
+	if l == i18n.French {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return l.Say("%s MB", s)
+}
+
+// Summary says what a plan will do, in a sentence.
+func Summary(l i18n.Lang, p *deploy.Plan) string {
+	if p.Empty() {
+		return l.Say("nothing to send: the site online is the same as this one (%s)", l.Count(p.Same, "file checked", "files checked"))
+	}
+	parts := []string{
+		l.Say("%s to add", l.Count(len(p.Add), "file", "files")),
+		l.Say("%s to replace", l.Count(len(p.Change), "file", "files")),
+		l.Say("%s to delete", l.Count(len(p.Delete), "file", "files")),
+	}
+	s := strings.Join(parts, ", ") + l.Say(" (%s to send); %s", Size(l, p.Send), l.Count(p.Same, "file unchanged", "files unchanged"))
+	if p.Rebuilt {
+		s += "\n" + l.Say("the server has no list of what relais published there (a first deploy, or a list damaged): every file of the site is sent, and nothing there is deleted")
+	}
+	return s
+}
