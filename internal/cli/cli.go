@@ -105,7 +105,7 @@ func (e Env) Run(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	case "build":
 		return runBuild(ctx, l, args[1:], stdout, stderr)
 	case "serve", "server":
-		return runServe(ctx, l, args[1:], stdout, stderr)
+		return runServe(ctx, e, l, args[1:], stdout, stderr)
 	case "check":
 		return runCheck(ctx, e, l, args[1:], stdout, stderr)
 	case "deploy":

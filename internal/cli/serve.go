@@ -8,14 +8,16 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"relais/internal/config"
+	"relais/internal/golive"
 	"relais/internal/i18n"
 	"relais/internal/server"
 )
 
-func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
+func runServe(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(l, "serve", stderr)
 	var bf buildFlags
 	bf.register(l, fs, "")
@@ -84,12 +86,27 @@ func runServe(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	}
 	host := ln.Addr().(*net.TCPAddr)
 	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)
+	// « Mettre en ligne » builds as relais deploy does: with site.toml's
+	// address, every photo's size, in a folder of its own.
+	var dep *golive.Session
+	if edit {
+		do := opts
+		// Never the preview's address, drafts or pages out of their dates.
+		do.BaseURL, do.Drafts, do.Future, do.Expired = "", false, false, false
+		if src, err := filepath.Abs(bf.source); err == nil {
+			do.Dest = golive.Dir(env.cacheDir(), src)
+			do.OutputInSite = ""
+			if err := os.MkdirAll(filepath.Dir(do.Dest), 0o700); err == nil {
+				dep = &golive.Session{Env: env.golive(), Site: do, SiteDir: src, Lang: l}
+			}
+		}
+	}
 	// The pages first, the sizes of new photos after.
 	opts.DeferSizes = true
 	err = server.Run(ctx, server.Config{
 		SiteDir: bf.source, Site: opts, Listener: ln, BasePath: base,
 		Navigate: !*noNav, Out: stdout, Err: stderr, Quiet: bf.quiet, Lang: l,
-		Edit: edit, EditPassword: password, Templates: templates(bf.source),
+		Edit: edit, EditPassword: password, Templates: templates(bf.source), Deploy: dep,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "relais serve:", l.Err(err))

@@ -283,6 +283,25 @@ func (p *Plan) Run(ctx context.Context, t Target, o Options) error {
 		_, err = t.Put(ctx, ManifestName, func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(string(b))), nil }, int64(len(b)))
 		return err
 	}
+	// What is about to be sent is written down first, as relais's: a
+	// deploy cut before it wrote the manifest again still owns what it
+	// put there, and the next deletes it if the site no longer has it. A
+	// file added is whole once at its name (it was renamed there): it is
+	// recorded with its sum, its time taken from the next listing; a file
+	// replaced may still be the old one: recorded without a sum, it is
+	// sent again.
+	if len(send) > 0 {
+		for _, name := range p.Add {
+			f := p.files[name]
+			p.man.Files[name] = Published{Sum: f.Sum, Size: f.Size}
+		}
+		for _, name := range p.Change {
+			p.man.Files[name] = Published{Size: -1}
+		}
+		if err := save(); err != nil {
+			return err
+		}
+	}
 	for _, group := range order(send) {
 		err := parallel(ctx, cmp.Or(o.Parallel, 4), group, func(name string) error {
 			f := p.files[name]

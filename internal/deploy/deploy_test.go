@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"errors"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ func site(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-func write(t *testing.T, dir string, files map[string]string) {
+func write(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -230,5 +231,60 @@ func TestManifestDamaged(t *testing.T) {
 	p, err = deployTo(t, build, target, Options{})
 	if err != nil || p.Rebuilt || !p.Empty() {
 		t.Errorf("after: rebuilt %v, empty %v, %v", p.Rebuilt, p.Empty(), err)
+	}
+}
+
+// cutting is a target that fails after n files written: a deploy cut.
+type cutting struct {
+	Target
+	n int
+}
+
+func (c *cutting) Put(ctx context.Context, name string, open func() (io.ReadCloser, error), size int64) (Entry, error) {
+	if c.n == 0 { // the connection is gone: the manifest is not written either
+		return Entry{}, errors.New("connection lost")
+	}
+	if name != ManifestName {
+		c.n--
+	}
+	return c.Target.Put(ctx, name, open, size)
+}
+
+// TestCutDeploy: a deploy cut after some files were sent, before the
+// manifest was written again, still owns them: the next deploy of a
+// site that no longer has them deletes them, and one that has them
+// finishes the job; a file replaced when the deploy was cut is sent again.
+func TestCutDeploy(t *testing.T) {
+	online := t.TempDir()
+	target, _ := OpenFolder(online)
+	if _, err := deployTo(t, site(t, v1), target, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	v2 := maps.Clone(v1)
+	v2["nouveau/index.html"] = "<p>Nouveau</p>"
+	v2["nouveau/autre/index.html"] = "<p>Autre</p>"
+	v2["index.html"] = "<h1>Accueil, revu</h1>"
+	// Cut after two files: the deepest pages first, the home page never.
+	if _, err := deployTo(t, site(t, v2), &cutting{Target: target, n: 2}, Options{Parallel: 1}); err == nil {
+		t.Fatal("the cut deploy succeeded")
+	}
+	if got := published(t, online); got["nouveau/autre/index.html"] == "" || got["index.html"] != v1["index.html"] {
+		t.Fatalf("after the cut: %v", got)
+	}
+	// Back to v1: what the cut deploy sent is deleted.
+	p, err := deployTo(t, site(t, v1), target, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := published(t, online); !maps.Equal(got, v1) {
+		t.Errorf("after going back: %v (plan %+v)", got, p)
+	}
+	// Cut again, then v2 whole: the job is finished.
+	deployTo(t, site(t, v2), &cutting{Target: target, n: 1}, Options{Parallel: 1})
+	if _, err := deployTo(t, site(t, v2), target, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := published(t, online); !maps.Equal(got, v2) {
+		t.Errorf("after finishing: %v", got)
 	}
 }

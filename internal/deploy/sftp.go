@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,6 +44,7 @@ type SFTP struct {
 	conn   *ssh.Client
 	client *sftp.Client
 	root   string
+	dirs   sync.Map // folders known to exist: no need to make them
 }
 
 // DialSFTP connects to the server and opens the site's folder, which must
@@ -135,35 +137,65 @@ func (s *SFTP) findRoot(dir string) (string, error) {
 
 func (s *SFTP) abs(name string) string { return path.Join(s.root, name) }
 
-// List implements Target.
+// List implements Target: the folders are read several at once (one
+// after the other, a site of 10,000 pages took 23 s).
 func (s *SFTP) List(ctx context.Context) (map[string]Entry, error) {
 	out := map[string]Entry{}
-	w := s.client.Walk(s.root)
-	for w.Step() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	var mu sync.Mutex
+	var first error
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, listers)
+	var walk func(dir string)
+	walk = func(dir string) {
+		defer wg.Done()
+		sem <- struct{}{}
+		var entries []os.FileInfo
+		err := ctx.Err()
+		if err == nil {
+			entries, err = s.client.ReadDir(dir)
 		}
-		if err := w.Err(); err != nil {
-			if w.Path() == s.root {
-				return nil, err
+		<-sem
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			if dir == s.root && first == nil || ctx.Err() != nil {
+				first = cmp.Or(first, err)
 			}
-			continue // a folder it may not read: not relais's
+			return // a folder it may not read: not relais's
 		}
-		fi := w.Stat()
-		if fi.IsDir() || !fi.Mode().IsRegular() {
-			continue
+		for _, fi := range entries {
+			p := path.Join(dir, fi.Name())
+			switch {
+			case fi.IsDir():
+				s.dirs.Store(p, true)
+				wg.Add(1)
+				go walk(p)
+			case fi.Mode().IsRegular():
+				rel := strings.TrimPrefix(strings.TrimPrefix(p, s.root), "/")
+				out[rel] = Entry{Size: fi.Size(), MTime: fi.ModTime().Unix()}
+			}
 		}
-		rel := strings.TrimPrefix(strings.TrimPrefix(w.Path(), s.root), "/")
-		out[rel] = Entry{Size: fi.Size(), MTime: fi.ModTime().Unix()}
+	}
+	wg.Add(1)
+	walk(s.root)
+	wg.Wait()
+	if first != nil {
+		return nil, first
 	}
 	return out, nil
 }
 
+// listers is how many folders are read at once.
+const listers = 16
+
 // Put implements Target.
 func (s *SFTP) Put(ctx context.Context, name string, open func() (io.ReadCloser, error), size int64) (Entry, error) {
 	dst := s.abs(name)
-	if err := s.client.MkdirAll(path.Dir(dst)); err != nil {
-		return Entry{}, err
+	if _, known := s.dirs.Load(path.Dir(dst)); !known {
+		if err := s.client.MkdirAll(path.Dir(dst)); err != nil {
+			return Entry{}, err
+		}
+		s.dirs.Store(path.Dir(dst), true)
 	}
 	src, err := open()
 	if err != nil {
@@ -226,6 +258,7 @@ func (s *SFTP) Remove(ctx context.Context, name string) error { return s.client.
 
 // RemoveDir implements Target.
 func (s *SFTP) RemoveDir(ctx context.Context, name string) error {
+	s.dirs.Delete(s.abs(name))
 	return s.client.RemoveDirectory(s.abs(name))
 }
 

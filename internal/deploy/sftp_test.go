@@ -37,7 +37,7 @@ type sshd struct {
 }
 
 // newKey makes an ed25519 key: its private half as PEM, its public half.
-func newKey(t *testing.T) ([]byte, ssh.PublicKey) {
+func newKey(t testing.TB) ([]byte, ssh.PublicKey) {
 	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -56,9 +56,9 @@ func newKey(t *testing.T) ([]byte, ssh.PublicKey) {
 
 // startSSHD starts Debian's sshd with a key of its own and the client's
 // key allowed, for the user running the test.
-func startSSHD(t *testing.T) *sshd { return startSSHDWith(t, false) }
+func startSSHD(t testing.TB) *sshd { return startSSHDWith(t, false) }
 
-func startSSHDWith(t *testing.T, readOnly bool) *sshd {
+func startSSHDWith(t testing.TB, readOnly bool) *sshd {
 	t.Helper()
 	bin := "/usr/sbin/sshd"
 	if _, err := os.Stat(bin); err != nil {
@@ -98,7 +98,7 @@ func startSSHDWith(t *testing.T, readOnly bool) *sshd {
 	return s
 }
 
-func (s *sshd) start(t *testing.T) {
+func (s *sshd) start(t testing.TB) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

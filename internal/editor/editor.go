@@ -46,6 +46,7 @@ import (
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/golive"
 	"relais/internal/i18n"
 	"relais/internal/scaffold"
 )
@@ -106,6 +107,9 @@ type Config struct {
 	// Stylesheets are the site's style sheets, for the preview of a text.
 	Stylesheets func() []string
 	Now         func() time.Time
+	// Deploy puts the site online (« Mettre en ligne »); nil: the page
+	// says the preview cannot.
+	Deploy *golive.Session
 }
 
 // Editor serves the editor's pages.
@@ -235,12 +239,13 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type handler = func(*Editor, http.ResponseWriter, *http.Request)
 
 // gets are the editor's pages, by their path under Prefix.
-var gets = map[string]handler{"": (*Editor).list, "page": (*Editor).page, "new": (*Editor).newForm, "trash": (*Editor).trash}
+var gets = map[string]handler{"": (*Editor).list, "page": (*Editor).page, "new": (*Editor).newForm, "trash": (*Editor).trash,
+	"deploy": (*Editor).deployPage}
 
 // posts are the changes it makes, each checked by allowed first.
 var posts = map[string]handler{"save": (*Editor).save, "preview": (*Editor).preview, "new": (*Editor).create,
 	"delete": (*Editor).remove, "restore": (*Editor).restore, "empty": (*Editor).emptyTrash, "upload": (*Editor).upload,
-	"rename": (*Editor).rename, "handout": (*Editor).handout}
+	"rename": (*Editor).rename, "handout": (*Editor).handout, "deploy-prepare": (*Editor).deployPrepare, "deploy-run": (*Editor).deployRun}
 
 // allowed reports whether a request that changes something comes from
 // the editor's own pages: it carries the session's token, and its Origin

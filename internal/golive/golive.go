@@ -249,3 +249,6 @@ func Forget(env Env, d config.Deploy) error {
 func Options(d config.Deploy) deploy.Options {
 	return deploy.Options{Parallel: d.Parallel, MaxDeletions: d.MaxDeletions}
 }
+
+// loadConfigFS reads the site's settings, for the target, before a build.
+func loadConfigFS(o site.Options) (*config.Config, error) { return config.Load(o.Source) }

@@ -16,6 +16,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/editor"
+	"relais/internal/golive"
 	"relais/internal/i18n"
 	"relais/internal/livereload"
 	"relais/internal/scaffold"
@@ -41,6 +42,8 @@ type Config struct {
 	EditPassword string
 	// Templates are those of new content, for the editor.
 	Templates scaffold.Templates
+	// Deploy is the editor's « Mettre en ligne »; nil: none.
+	Deploy *golive.Session
 }
 
 // Listen opens the dev server's socket, with an error that says what to do
@@ -86,7 +89,7 @@ func Run(ctx context.Context, c Config) error {
 	live.record(res, buildErr)
 	if c.Edit {
 		ed, err := editor.New(editor.Config{Dir: c.SiteDir, Site: live, Lang: c.Lang, Templates: c.Templates,
-			Password: c.EditPassword, Stylesheets: live.Stylesheets})
+			Password: c.EditPassword, Stylesheets: live.Stylesheets, Deploy: c.Deploy})
 		if err != nil {
 			return err
 		}

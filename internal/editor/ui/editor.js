@@ -177,3 +177,43 @@
     });
   }
 })();
+
+// « Mettre en ligne »: while the site is sent, the page shows the
+// progress without being reloaded (without a script, a link does).
+(function () {
+  "use strict";
+  var box = document.getElementById("deploy-state");
+  if (!box) { return; }
+  function busy(el) { var p = el.getAttribute("data-phase"); return p === "2" || p === "5"; }
+  if (!busy(box)) { return; }
+  var link = document.getElementById("deploy-refresh");
+  if (link) { link.hidden = true; }
+  function poll() {
+    fetch(window.location.href, { credentials: "same-origin", cache: "no-store" }).then(function (r) { return r.text(); }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var next = doc.getElementById("deploy-state");
+      if (!next) { return; }
+      if (busy(next)) {
+        var bar = document.getElementById("deploy-progress"), nbar = doc.getElementById("deploy-progress");
+        var status = document.getElementById("deploy-status"), nstatus = doc.getElementById("deploy-status");
+        if (bar && nbar && status && nstatus) {
+          bar.max = nbar.max; bar.value = nbar.value; bar.textContent = nbar.textContent;
+          if (status.textContent !== nstatus.textContent) { status.textContent = nstatus.textContent; }
+        } else {
+          box.innerHTML = next.innerHTML;
+          box.setAttribute("data-phase", next.getAttribute("data-phase"));
+          var l = document.getElementById("deploy-refresh");
+          if (l) { l.hidden = true; }
+        }
+        window.setTimeout(poll, 700);
+        return;
+      }
+      document.title = doc.title;
+      box.innerHTML = next.innerHTML;
+      box.setAttribute("data-phase", next.getAttribute("data-phase"));
+      var first = document.getElementById("error-summary") || document.getElementById("notice");
+      if (first) { first.focus(); }
+    }).catch(function () { window.setTimeout(poll, 2000); });
+  }
+  window.setTimeout(poll, 500);
+})();
