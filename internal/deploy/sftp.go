@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pkg/sftp"
@@ -41,10 +42,15 @@ type SFTPConfig struct {
 
 // SFTP is a target on an SFTP server.
 type SFTP struct {
-	conn   *ssh.Client
-	client *sftp.Client
-	root   string
-	dirs   sync.Map // folders known to exist: no need to make them
+	conn *ssh.Client
+	// clients are SFTP sessions on the one connection: a server answers
+	// each session's requests one after the other, so several sessions
+	// use more of its cores (4: the first deploy of 13,170 files 40 s ->
+	// see benchmarks.md).
+	clients []*sftp.Client
+	next    atomic.Uint32
+	root    string
+	dirs    sync.Map // folders known to exist: no need to make them
 }
 
 // DialSFTP connects to the server and opens the site's folder, which must
@@ -95,12 +101,18 @@ func DialSFTP(ctx context.Context, c SFTPConfig) (*SFTP, error) {
 		return nil, sshProblem(err)
 	}
 	conn := ssh.NewClient(sc, chans, reqs)
-	client, err := sftp.NewClient(conn, sftp.UseConcurrentWrites(true))
-	if err != nil {
-		conn.Close()
-		return nil, &Problem{Kind: NoSFTP, Err: err}
+	s := &SFTP{conn: conn}
+	for i := range sessions {
+		client, err := sftp.NewClient(conn, sftp.UseConcurrentWrites(true))
+		if err != nil {
+			if i > 0 {
+				break // a server that allows fewer sessions: as many as it allows
+			}
+			conn.Close()
+			return nil, &Problem{Kind: NoSFTP, Err: err}
+		}
+		s.clients = append(s.clients, client)
 	}
-	s := &SFTP{conn: conn, client: client}
 	root, err := s.findRoot(c.Dir)
 	if err != nil {
 		s.Close()
@@ -112,7 +124,7 @@ func DialSFTP(ctx context.Context, c SFTPConfig) (*SFTP, error) {
 
 // findRoot is the site's folder on the server.
 func (s *SFTP) findRoot(dir string) (string, error) {
-	home, err := s.client.Getwd()
+	home, err := s.c().Getwd()
 	if err != nil {
 		home = "."
 	}
@@ -128,11 +140,19 @@ func (s *SFTP) findRoot(dir string) (string, error) {
 		tries = []string{path.Join(home, dir)}
 	}
 	for _, p := range tries {
-		if fi, err := s.client.Stat(p); err == nil && fi.IsDir() {
+		if fi, err := s.c().Stat(p); err == nil && fi.IsDir() {
 			return p, nil
 		}
 	}
 	return "", &Problem{Kind: NoFolder, Err: fmt.Errorf("%s", dir)}
+}
+
+// sessions is how many SFTP sessions are opened.
+const sessions = 4
+
+// c is the next session, in turn.
+func (s *SFTP) c() *sftp.Client {
+	return s.clients[int(s.next.Add(1))%len(s.clients)]
 }
 
 func (s *SFTP) abs(name string) string { return path.Join(s.root, name) }
@@ -152,7 +172,7 @@ func (s *SFTP) List(ctx context.Context) (map[string]Entry, error) {
 		var entries []os.FileInfo
 		err := ctx.Err()
 		if err == nil {
-			entries, err = s.client.ReadDir(dir)
+			entries, err = s.c().ReadDir(dir)
 		}
 		<-sem
 		mu.Lock()
@@ -192,7 +212,7 @@ const listers = 16
 func (s *SFTP) Put(ctx context.Context, name string, open func() (io.ReadCloser, error), size int64) (Entry, error) {
 	dst := s.abs(name)
 	if _, known := s.dirs.Load(path.Dir(dst)); !known {
-		if err := s.client.MkdirAll(path.Dir(dst)); err != nil {
+		if err := s.c().MkdirAll(path.Dir(dst)); err != nil {
 			return Entry{}, err
 		}
 		s.dirs.Store(path.Dir(dst), true)
@@ -203,7 +223,7 @@ func (s *SFTP) Put(ctx context.Context, name string, open func() (io.ReadCloser,
 	}
 	defer src.Close()
 	tmp := s.abs(tempName(name))
-	f, err := s.client.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
+	f, err := s.c().OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -218,34 +238,47 @@ func (s *SFTP) Put(ctx context.Context, name string, open func() (io.ReadCloser,
 		err = s.rename(tmp, dst)
 	}
 	if err != nil {
-		_ = s.client.Remove(tmp)
-		return Entry{}, err
+		_ = s.c().Remove(tmp)
+		return Entry{}, s.full(err, size)
 	}
-	fi, err := s.client.Stat(dst)
+	fi, err := s.c().Stat(dst)
 	if err != nil {
 		return Entry{}, err
 	}
 	return Entry{Size: fi.Size(), MTime: fi.ModTime().Unix()}, nil
 }
 
+// full tells a full disk from another failure: SFTP says both with the
+// same code, but the server can say how much room is left.
+func (s *SFTP) full(err error, size int64) error {
+	var se *sftp.StatusError
+	if !errors.As(err, &se) || se.FxCode() != sftp.ErrSSHFxFailure {
+		return err
+	}
+	if st, verr := s.c().StatVFS(s.root); verr == nil && (st.FreeSpace() < uint64(size)+64<<10 || st.Favail == 0) {
+		return &Problem{Kind: Full, Err: err}
+	}
+	return err
+}
+
 // rename renames over the old file at once where the server can
 // (OpenSSH's posix-rename); elsewhere the old file is removed first.
 func (s *SFTP) rename(tmp, dst string) error {
-	err := s.client.PosixRename(tmp, dst)
+	err := s.c().PosixRename(tmp, dst)
 	if err == nil {
 		return nil
 	}
 	var se *sftp.StatusError
 	if errors.As(err, &se) && se.FxCode() == sftp.ErrSSHFxOpUnsupported {
-		_ = s.client.Remove(dst)
-		return s.client.Rename(tmp, dst)
+		_ = s.c().Remove(dst)
+		return s.c().Rename(tmp, dst)
 	}
 	return err
 }
 
 // Get implements Target.
 func (s *SFTP) Get(ctx context.Context, name string) ([]byte, error) {
-	f, err := s.client.Open(s.abs(name))
+	f, err := s.c().Open(s.abs(name))
 	if err != nil {
 		return nil, err
 	}
@@ -254,17 +287,19 @@ func (s *SFTP) Get(ctx context.Context, name string) ([]byte, error) {
 }
 
 // Remove implements Target.
-func (s *SFTP) Remove(ctx context.Context, name string) error { return s.client.Remove(s.abs(name)) }
+func (s *SFTP) Remove(ctx context.Context, name string) error { return s.c().Remove(s.abs(name)) }
 
 // RemoveDir implements Target.
 func (s *SFTP) RemoveDir(ctx context.Context, name string) error {
 	s.dirs.Delete(s.abs(name))
-	return s.client.RemoveDirectory(s.abs(name))
+	return s.c().RemoveDirectory(s.abs(name))
 }
 
 // Close implements Target.
 func (s *SFTP) Close() error {
-	s.client.Close()
+	for _, c := range s.clients {
+		c.Close()
+	}
 	return s.conn.Close()
 }
 
