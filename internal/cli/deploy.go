@@ -150,7 +150,7 @@ func runDeploy(ctx context.Context, env Env, l i18n.Lang, args []string, stdout,
 		l.Print(stdout, "relais deploy: the connection works: relais wrote, read and deleted a test file in %s\n", target)
 		return 0
 	}
-	plan, err := deploy.MakePlan(ctx, t, built.Files)
+	plan, err := golive.MakePlan(ctx, dep, t, built.Files)
 	if err != nil {
 		return fail(err)
 	}
@@ -192,7 +192,7 @@ func runDeploy(ctx context.Context, env Env, l i18n.Lang, args []string, stdout,
 		o.Progress = progressBar(l, stderr, plan.Send)
 	}
 	start := time.Now()
-	if err := plan.Run(ctx, t, o); err != nil {
+	if err := golive.Run(ctx, dep, t, plan, o); err != nil {
 		if ctx.Err() != nil {
 			l.Print(stderr, "relais deploy: stopped; every file online is whole (old or new): run relais deploy again to finish\n")
 			return 1

@@ -90,6 +90,9 @@ type Deploy struct {
 	// Certificate is the FTPS server's certificate to trust when it is
 	// not valid for its name: a PEM file, or its fingerprint "SHA256:…".
 	Certificate string `toml:"certificate"`
+	// Switch deploys by an atomic switch (SFTP only): the site's folder
+	// becomes a link to a complete release, switched in one rename.
+	Switch bool `toml:"switch"`
 }
 
 // Search configures the built-in search.
@@ -416,6 +419,10 @@ func (d *Deploy) check(line int) error {
 	if _, set := u.User.Password(); set {
 		return diag.Errorf(File, line, "target holds a password: it must never be written in site.toml, which travels with the site").
 			WithHint("remove it from the address (keep user@host); relais asks for it once and keeps it in the system's keychain")
+	}
+	if d.Switch && u.Scheme != "sftp" {
+		return diag.Errorf(File, line, "switch = true needs an SFTP target: %s cannot make a link", u.Scheme).
+			WithHint("remove switch = true, or deploy by sftp:// if your host offers it")
 	}
 	switch u.Scheme {
 	case "sftp", "ftps":

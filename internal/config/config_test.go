@@ -41,6 +41,8 @@ func TestParse(t *testing.T) {
 		{"an unknown scheme", "[deploy]\ntarget = \"webdav://hote.fr/www\"\n", "site.toml:2: target \"webdav://hote.fr/www\": relais deploys by sftp://", "webdav"},
 		{"a target without server", "[deploy]\ntarget = \"sftp:///www\"\n", "names no server", "serveur"},
 		{"a folder on another machine", "[deploy]\ntarget = \"file://serveur/site\"\n", "is not a folder's address", "dossier"},
+		{"a switch by SFTP", "[deploy]\ntarget = \"sftp://iscg@ssh.exemple-hebergeur.fr/www\"\nswitch = true\n", "", ""},
+		{"a switch by FTPS", "[deploy]\ntarget = \"ftps://iscg@ftp.exemple-hebergeur.fr/www\"\nswitch = true\n", "site.toml:2: switch = true needs an SFTP target", "lien"},
 		{"no deletions allowed", "[deploy]\nmaxDeletions = 0\n", "site.toml:2: maxDeletions = 0: it must be 1 or more", "il faut 1 ou plus"},
 		{"an unknown setting", "titel = \"S\"\n", "site.toml:1:1: unknown setting titel", "réglage inconnu titel"},
 	}

@@ -229,6 +229,9 @@ type Options struct {
 	// unless Confirmed. 50 if 0.
 	MaxDeletions int
 	Confirmed    bool
+	// Switch: the deploy is an atomic switch (SFTP.RunSwitch), as
+	// site.toml asks; Run itself does not look at it.
+	Switch bool
 	// Progress, if set, is told after each file.
 	Progress func(done, total int, sent int64)
 }

@@ -38,6 +38,9 @@ func write(t testing.TB, dir string, files map[string]string) {
 func contents(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real // a site's folder that is a link to a release
+	}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -247,8 +247,25 @@ func Forget(env Env, d config.Deploy) error {
 
 // Options are the deploy's settings from site.toml.
 func Options(d config.Deploy) deploy.Options {
-	return deploy.Options{Parallel: d.Parallel, MaxDeletions: d.MaxDeletions}
+	return deploy.Options{Parallel: d.Parallel, MaxDeletions: d.MaxDeletions, Switch: d.Switch}
 }
 
 // loadConfigFS reads the site's settings, for the target, before a build.
 func loadConfigFS(o site.Options) (*config.Config, error) { return config.Load(o.Source) }
+
+// MakePlan compares the site with the target: with its current release,
+// for an atomic switch ([deploy] switch = true).
+func MakePlan(ctx context.Context, d config.Deploy, t deploy.Target, files []deploy.File) (*deploy.Plan, error) {
+	if s, ok := t.(*deploy.SFTP); ok && d.Switch {
+		return s.PlanSwitch(ctx, files)
+	}
+	return deploy.MakePlan(ctx, t, files)
+}
+
+// Run carries out a plan made by MakePlan.
+func Run(ctx context.Context, d config.Deploy, t deploy.Target, p *deploy.Plan, o deploy.Options) error {
+	if s, ok := t.(*deploy.SFTP); ok && d.Switch {
+		return s.RunSwitch(ctx, p, o)
+	}
+	return p.Run(ctx, t, o)
+}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"relais/internal/config"
 	"relais/internal/deploy"
 	"relais/internal/diag"
 	"relais/internal/i18n"
@@ -63,6 +64,7 @@ type Session struct {
 	target deploy.Target
 	plan   *deploy.Plan
 	opts   deploy.Options
+	dep    config.Deploy
 }
 
 // State is the deploy's state now.
@@ -95,6 +97,7 @@ func (s *Session) Prepare(ctx context.Context, password, trust string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.state, s.target, s.plan, s.opts = st, target, plan, opts
+	s.dep = config.Deploy{Switch: opts.Switch}
 	return nil
 }
 
@@ -157,7 +160,7 @@ func (s *Session) prepare(ctx context.Context, password, trust string) (State, d
 	case err != nil:
 		return failed(st, err)
 	}
-	plan, err := deploy.MakePlan(ctx, target, built.Files)
+	plan, err := MakePlan(ctx, built.Config.Deploy, target, built.Files)
 	if err != nil {
 		target.Close()
 		return failed(st, err)
@@ -191,11 +194,11 @@ func (s *Session) Run(confirmed bool) error {
 	}
 	s.state.Phase = Running
 	s.state.Total = len(s.plan.Add) + len(s.plan.Change) + len(s.plan.Delete)
-	plan, target := s.plan, s.target
+	plan, target, dep := s.plan, s.target, s.dep
 	s.plan, s.target = nil, nil
 	go func() {
 		start := time.Now()
-		err := plan.Run(context.Background(), target, o)
+		err := Run(context.Background(), dep, target, plan, o)
 		target.Close()
 		s.mu.Lock()
 		defer s.mu.Unlock()

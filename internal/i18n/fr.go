@@ -950,4 +950,6 @@ var catalogue = map[string]string{
 	"relais is building the site and comparing it with the one online…":                                                       "relais fabrique le site et le compare à celui qui est en ligne…",
 	"relais meets this server for the first time. Its key's fingerprint is:":                                                  "relais rencontre ce serveur pour la première fois. L’empreinte de sa clé est :",
 	"this preview cannot put the site online":                                                                                 "cet aperçu ne peut pas mettre le site en ligne",
+	"switch = true needs an SFTP target: %s cannot make a link":                                                               "switch = true demande une cible SFTP : %s ne sait pas faire de lien",
+	"remove switch = true, or deploy by sftp:// if your host offers it":                                                       "retirez switch = true, ou mettez en ligne par sftp:// si votre hébergeur le propose",
 }
