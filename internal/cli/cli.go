@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -51,6 +52,31 @@ const CacheDir = ".relais-cache"
 
 // Version is the version printed by relais version.
 var Version = "0.1.0-dev"
+
+// versionLine says the version, the commit it was built from and the Go
+// it was built with: "relais 0.2.0 (commit 1a2b3c4d5e6f, go1.26.8)".
+func versionLine() string {
+	commit, dirty := "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if len(commit) > 12 {
+		commit = commit[:12]
+	}
+	if commit == "" {
+		commit = "unknown"
+	} else if dirty {
+		commit += "+changes"
+	}
+	return fmt.Sprintf("relais %s (commit %s, %s)", Version, commit, runtime.Version())
+}
 
 // Run runs relais with args (without the program name) and returns the
 // exit status: 0 on success, 1 when the site has errors, 2 on bad usage.
@@ -98,8 +124,8 @@ func (e Env) linkChecker() *linkcheck.Checker {
 func (e Env) Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	l := language(args, e.getenv)
 	if len(args) == 0 {
-		l.Print(stderr, usage)
-		return 2
+		// A double-click: her site, in her browser.
+		return runLaunch(ctx, e, l, stdout, stderr)
 	}
 	switch args[0] {
 	case "build":
@@ -115,7 +141,7 @@ func (e Env) Run(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	case "init":
 		return runInit(e, l, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, "relais", Version)
+		fmt.Fprintln(stdout, versionLine())
 		return 0
 	case "help", "-h", "--help":
 		l.Print(stdout, usage)

@@ -37,24 +37,6 @@ func runServe(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "serve", rest[0])
 		return 2
 	}
-	if bf.dest == "" {
-		dir, remove, err := server.PreviewDir()
-		if err != nil {
-			fmt.Fprintln(stderr, "relais serve:", l.Err(err))
-			return 1
-		}
-		defer remove()
-		bf.dest = dir
-	}
-	opts, err := bf.options()
-	if err != nil {
-		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
-		return 1
-	}
-	base := "/"
-	if cfg, err := config.Load(opts.Source); err == nil {
-		base = cfg.BasePath()
-	}
 	edit, password := !*noEdit, ""
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		what := i18n.T("the site as it is being written")
@@ -84,6 +66,35 @@ func runServe(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
 		return 1
 	}
+	// « Arrêter relais » in the editor ends it as Ctrl-C does.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	if err := serveSite(ctx, env, l, bf, ln, !*noNav, edit, password, stop, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
+		return 1
+	}
+	return 0
+}
+
+// serveSite serves the site of bf on ln until ctx ends: the preview, the
+// editor if edit, and its « Mettre en ligne ».
+func serveSite(ctx context.Context, env Env, l i18n.Lang, bf buildFlags, ln net.Listener, navigate, edit bool, password string, stop func(), stdout, stderr io.Writer) error {
+	if bf.dest == "" {
+		dir, remove, err := server.PreviewDir()
+		if err != nil {
+			return err
+		}
+		defer remove()
+		bf.dest = dir
+	}
+	opts, err := bf.options()
+	if err != nil {
+		return err
+	}
+	base := "/"
+	if cfg, err := config.Load(opts.Source); err == nil {
+		base = cfg.BasePath()
+	}
 	host := ln.Addr().(*net.TCPAddr)
 	opts.BaseURL = fmt.Sprintf("http://%s%s", net.JoinHostPort(host.IP.String(), fmt.Sprint(host.Port)), base)
 	// « Mettre en ligne » builds as relais deploy does: with site.toml's
@@ -103,14 +114,9 @@ func runServe(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	}
 	// The pages first, the sizes of new photos after.
 	opts.DeferSizes = true
-	err = server.Run(ctx, server.Config{
+	return server.Run(ctx, server.Config{
 		SiteDir: bf.source, Site: opts, Listener: ln, BasePath: base,
-		Navigate: !*noNav, Out: stdout, Err: stderr, Quiet: bf.quiet, Lang: l,
-		Edit: edit, EditPassword: password, Templates: templates(bf.source), Deploy: dep,
+		Navigate: navigate, Out: stdout, Err: stderr, Quiet: bf.quiet, Lang: l,
+		Edit: edit, EditPassword: password, Templates: templates(bf.source), Deploy: dep, Stop: stop,
 	})
-	if err != nil {
-		fmt.Fprintln(stderr, "relais serve:", l.Err(err))
-		return 1
-	}
-	return 0
 }

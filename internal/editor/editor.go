@@ -110,6 +110,8 @@ type Config struct {
 	// Deploy puts the site online (« Mettre en ligne »); nil: the page
 	// says the preview cannot.
 	Deploy *golive.Session
+	// Stop, if set, stops relais (« Arrêter relais »).
+	Stop func()
 }
 
 // Editor serves the editor's pages.
@@ -245,7 +247,8 @@ var gets = map[string]handler{"": (*Editor).list, "page": (*Editor).page, "new":
 // posts are the changes it makes, each checked by allowed first.
 var posts = map[string]handler{"save": (*Editor).save, "preview": (*Editor).preview, "new": (*Editor).create,
 	"delete": (*Editor).remove, "restore": (*Editor).restore, "empty": (*Editor).emptyTrash, "upload": (*Editor).upload,
-	"rename": (*Editor).rename, "handout": (*Editor).handout, "deploy-prepare": (*Editor).deployPrepare, "deploy-run": (*Editor).deployRun}
+	"rename": (*Editor).rename, "handout": (*Editor).handout, "deploy-prepare": (*Editor).deployPrepare, "deploy-run": (*Editor).deployRun,
+	"stop": (*Editor).stop}
 
 // allowed reports whether a request that changes something comes from
 // the editor's own pages: it carries the session's token, and its Origin
@@ -281,7 +284,11 @@ func (e *Editor) allowed(r *http.Request) (bool, error) {
 }
 
 // asset serves the editor's own style sheet, script and icons.
-func (e *Editor) asset(w http.ResponseWriter, r *http.Request, name string) {
+func (e *Editor) asset(w http.ResponseWriter, r *http.Request, name string) { ServeAsset(w, r, name) }
+
+// ServeAsset serves a file of the editor's look ("ui/editor.css"), for
+// the pages of relais that come before the editor (the start page).
+func ServeAsset(w http.ResponseWriter, r *http.Request, name string) {
 	b, err := fs.ReadFile(ui, path.Clean(name))
 	if err != nil || strings.HasSuffix(name, ".html") {
 		http.NotFound(w, r)
@@ -306,6 +313,7 @@ func (e *Editor) say(format string, args ...any) string { return e.c.Lang.Say(fo
 func (e *Editor) render(w http.ResponseWriter, status int, tpl string, data map[string]any) {
 	data["Token"] = e.token
 	data["Lang"] = string(e.c.Lang)
+	data["CanStop"] = e.c.Stop != nil
 	var b strings.Builder
 	if err := e.tpl.ExecuteTemplate(&b, tpl, data); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -314,6 +322,24 @@ func (e *Editor) render(w http.ResponseWriter, status int, tpl string, data map[
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write([]byte(b.String()))
+}
+
+// stop stops relais, after saying so: every save is whole (each is
+// written and renamed while the editor holds its lock, which this waits
+// for).
+func (e *Editor) stop(w http.ResponseWriter, r *http.Request) {
+	if e.c.Stop == nil {
+		http.NotFound(w, r)
+		return
+	}
+	e.render(w, http.StatusOK, "stopped.html", map[string]any{"Title": e.say("relais is stopped")})
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	go func() {
+		time.Sleep(200 * time.Millisecond) // the page reaches the browser first
+		e.c.Stop()
+	}()
 }
 
 // fail shows a problem on a page of its own, with the way back.

@@ -98,6 +98,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Editor.ServeHTTP(w, r)
 		return
 	}
+	if p == AlivePath {
+		// A second relais started by a double-click asks whether this one
+		// runs, to open a tab on it rather than start another.
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, Alive)
+		return
+	}
 	if strings.HasPrefix(p, "/_relais/") || strings.HasPrefix(p, h.base+"_relais/") {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -274,6 +281,13 @@ func Inject(page []byte, tag string) []byte {
 	out = append(out, tag...)
 	return append(out, page[i:]...)
 }
+
+// AlivePath answers Alive while relais serves: a second relais started
+// by a double-click opens a tab on this one rather than start another.
+const (
+	AlivePath = "/_relais/alive"
+	Alive     = "relais is running\n"
+)
 
 // LocalHost reports whether a request's Host names this computer without
 // a DNS name an attacker could control: an IP address, or localhost.

@@ -44,6 +44,8 @@ type Config struct {
 	Templates scaffold.Templates
 	// Deploy is the editor's « Mettre en ligne »; nil: none.
 	Deploy *golive.Session
+	// Stop, if set, is what the editor's « Arrêter relais » calls.
+	Stop func()
 }
 
 // Listen opens the dev server's socket, with an error that says what to do
@@ -89,7 +91,7 @@ func Run(ctx context.Context, c Config) error {
 	live.record(res, buildErr)
 	if c.Edit {
 		ed, err := editor.New(editor.Config{Dir: c.SiteDir, Site: live, Lang: c.Lang, Templates: c.Templates,
-			Password: c.EditPassword, Stylesheets: live.Stylesheets, Deploy: c.Deploy})
+			Password: c.EditPassword, Stylesheets: live.Stylesheets, Deploy: c.Deploy, Stop: c.Stop})
 		if err != nil {
 			return err
 		}
