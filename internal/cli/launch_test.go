@@ -182,7 +182,28 @@ func TestLaunch(t *testing.T) {
 		code, page := get(next)
 		return code == 200 && strings.Contains(page, "Modifier le site")
 	})
-	_ = outC
+	// Stopped; the site moved: the next start says so on the start page.
+	_, edit = get(next)
+	if code, _, _ := post(strings.TrimSuffix(next, "/_relais/edit/")+"/_relais/edit/stop", strings.TrimSuffix(next, "/_relais/edit/"),
+		url.Values{"token": {token.FindStringSubmatch(edit)[1]}}); code != 200 {
+		t.Errorf("stop: %d", code)
+	}
+	if err := c.Wait(); err != nil {
+		t.Fatalf("after « Arrêter relais »: %v\n%s", err, outC)
+	}
+	moved := filepath.Join(home, "Documents", "Mon site déplacé")
+	if err := os.Rename(site, moved); err != nil {
+		t.Fatal(err)
+	}
+	d, outD := start()
+	defer d.Process.Kill()
+	if got := wait(4); strings.HasSuffix(got, "/_relais/edit/") {
+		t.Errorf("a site moved away: the start opened %q", got)
+	}
+	if _, page := get(lines()[3]); !strings.Contains(page, "n’est plus là") {
+		t.Errorf("the start page does not say the site moved:\n%s\n%s", page, outD)
+	}
+	site = moved
 	// The site made builds.
 	var out, errb bytes.Buffer
 	if code := Run(context.Background(), []string{"build", "-s", site, "--lang", "fr"}, &out, &errb); code != 0 {

@@ -988,4 +988,5 @@ var catalogue = map[string]string{
 	"the name « %s » cannot be a folder's name: leave out / \\ : * ? \" < > | and a starting dot":      "le nom « %s » ne peut pas être celui d’un dossier : évitez / \\ : * ? \" < > | et un point au début",
 	"the site could not be made in %s: %s. Choose another place (your Documents folder, for instance)": "le site n’a pas pu être créé dans %s : %s. Choisissez un autre endroit (votre dossier Documents, par exemple)",
 	"this folder cannot be read: %s": "ce dossier ne peut pas être lu : %s",
+	"the site you opened last, %s, is no longer there (moved, renamed or deleted): open it where it is now, or make a new one": "le site ouvert la dernière fois, %s, n’est plus là (déplacé, renommé ou supprimé) : ouvrez-le là où il est maintenant, ou créez-en un",
 }

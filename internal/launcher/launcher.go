@@ -76,16 +76,22 @@ func Run(ctx context.Context, c Config) error {
 	defer stop()
 	l.Print(c.Out, "relais is running: your site is at %s\nKeep this window open while you work; closing it stops relais (or choose « Arrêter relais » in the editor).\n", base+"/")
 	settings := LoadSettings(c.ConfigDir)
-	site := ""
+	site, gone := "", ""
 	for _, s := range settings.Recent {
 		if isSite(s) {
 			site = s
 			break
 		}
+		if gone == "" {
+			gone = s
+		}
 	}
 	if site == "" {
 		// The start page, until she makes or opens a site.
 		st := newStart(c, settings)
+		if gone != "" {
+			st.gone = l.Say("the site you opened last, %s, is no longer there (moved, renamed or deleted): open it where it is now, or make a new one", gone)
+		}
 		srv := &http.Server{Handler: st, ReadHeaderTimeout: 10 * time.Second}
 		done := make(chan error, 1)
 		kept := keepOpen{ln}

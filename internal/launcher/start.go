@@ -29,6 +29,8 @@ type start struct {
 	token    string
 	tpl      *template.Template
 	chosen   chan string
+	// gone says that the last site is no longer where it was.
+	gone string
 }
 
 // Prefix is where the start page's actions are.
@@ -160,7 +162,7 @@ func (st *start) home(w http.ResponseWriter, r *http.Request, where, problem str
 		status = http.StatusBadRequest
 	}
 	st.render(w, status, "start.html", map[string]any{"Title": st.c.Lang.Say("Welcome to relais"), "Parent": parent, "Name": name,
-		"Recent": st.recent(), "Problem": problem, "Where": where})
+		"Recent": st.recent(), "Problem": problem, "Where": where, "Gone": st.gone})
 }
 
 // folder is a folder the chooser lists.
