@@ -155,7 +155,7 @@ func runDeploy(ctx context.Context, env Env, l i18n.Lang, args []string, stdout,
 		return fail(err)
 	}
 	if !bf.quiet || *dry {
-		fmt.Fprintln(stdout, "relais deploy:", golive.Summary(l, plan))
+		l.Print(stdout, "relais deploy: %s\n", golive.Summary(l, plan))
 	}
 	if *dry {
 		for _, x := range []struct {
@@ -202,7 +202,7 @@ func runDeploy(ctx context.Context, env Env, l i18n.Lang, args []string, stdout,
 		return 1
 	}
 	if !bf.quiet {
-		l.Print(stdout, "relais deploy: online at %s: %s sent in %s\n", built.Config.BaseURL, golive.Size(l, plan.Send), time.Since(start).Round(100*time.Millisecond))
+		l.Print(stdout, "relais deploy: online at %s: %s sent in %s\n", built.Config.BaseURL, golive.Size(l, plan.Send), golive.Seconds(l, time.Since(start)))
 	}
 	return 0
 }

@@ -3,13 +3,9 @@ package editor
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
-	"time"
 
 	"relais/internal/golive"
-	"relais/internal/i18n"
 )
 
 // deployPage is « Mettre en ligne »: what a deploy would change, then
@@ -23,7 +19,7 @@ func (e *Editor) deployPage(w http.ResponseWriter, r *http.Request) {
 	}
 	st := e.c.Deploy.State()
 	data := map[string]any{"Title": e.say("Put the site online"), "S": st,
-		"Sent": golive.Size(e.c.Lang, st.Sent), "Took": seconds(e.c.Lang, st.Took)}
+		"Sent": golive.Size(e.c.Lang, st.Sent), "Took": golive.Seconds(e.c.Lang, st.Took)}
 	switch st.Phase {
 	case golive.Running:
 		data["State"] = e.say("%d of %d", st.Done, st.Total)
@@ -63,13 +59,4 @@ func (e *Editor) deployRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, Prefix+"deploy", http.StatusSeeOther)
-}
-
-// seconds writes a duration as « 2,4 s ».
-func seconds(l i18n.Lang, d time.Duration) string {
-	s := fmt.Sprintf("%.1f\u00a0s", d.Seconds())
-	if l == i18n.French {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }

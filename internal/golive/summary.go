@@ -3,6 +3,7 @@ package golive
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"relais/internal/deploy"
 	"relais/internal/i18n"
@@ -22,6 +23,19 @@ func Size(l i18n.Lang, n int64) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return l.Say("%s MB", s)
+}
+
+// Seconds writes a duration as « 2,4 s » (2.4 s in English).
+func Seconds(l i18n.Lang, d time.Duration) string {
+	f := "%.1f\u00a0s"
+	if d < time.Second {
+		f = "%.2f\u00a0s"
+	}
+	s := fmt.Sprintf(f, d.Seconds())
+	if l == i18n.French {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // Summary says what a plan will do, in a sentence.
