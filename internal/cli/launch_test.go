@@ -131,6 +131,11 @@ func TestLaunch(t *testing.T) {
 	if code, _, body := post(create, origin, full); code != 400 || !strings.Contains(body, "existe déjà") {
 		t.Errorf("a folder with files: %d", code)
 	}
+	// A place where nothing can be written (even by root).
+	ro := url.Values{"token": {tok}, "name": {"Mon site"}, "parent": {"/proc"}}
+	if code, _, body := post(create, origin, ro); code != 400 || !strings.Contains(body, "n’a pas pu être créé dans /proc/Mon site") {
+		t.Errorf("a place that cannot be written: %d\n%s", code, body)
+	}
 	code, loc, body := post(create, origin, good)
 	if code != 303 || loc != "/_relais/edit/" {
 		t.Fatalf("« Créer mon site »: %d %q\n%s\n%s", code, loc, body, outA)
