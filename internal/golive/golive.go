@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -159,7 +160,7 @@ func Open(ctx context.Context, env Env, d config.Deploy, siteDir string, login L
 		return nil, err
 	}
 	if t.Scheme == "file" {
-		f, err := deploy.OpenFolder(filepath.FromSlash(t.Dir))
+		f, err := deploy.OpenFolder(folderPath(t.Dir))
 		if err != nil {
 			return nil, i18n.Errorf("the folder %s cannot be opened (%v): check that the network share is connected, and the path in site.toml", t.Dir, err)
 		}
@@ -231,6 +232,15 @@ func Open(ctx context.Context, env Env, d config.Deploy, siteDir string, login L
 		_ = env.Secrets.Set(t.Account(), login.Password) // asked once: kept if the keychain can
 	}
 	return target, nil
+}
+
+// folderPath is the folder of a file:// address: "/mnt/site", or on
+// Windows "/Z:/site" is Z:\site.
+func folderPath(p string) string {
+	if runtime.GOOS == "windows" && len(p) > 2 && p[0] == '/' && p[2] == ':' {
+		p = p[1:]
+	}
+	return filepath.FromSlash(p)
 }
 
 // Forget removes the target's password from the keychain.
