@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -53,7 +54,9 @@ func TestDeployInBrowser(t *testing.T) {
 	do := opts
 	do.Dest = golive.Dir(t.TempDir(), dir)
 	os.MkdirAll(filepath.Dir(do.Dest), 0o700)
-	sess := &golive.Session{Env: golive.Env{ConfigDir: t.TempDir()}, Site: do, SiteDir: dir, Lang: i18n.French}
+	// A pause after each file, to see the progress (its screen is checked
+	// too).
+	sess := &golive.Session{Env: golive.Env{ConfigDir: t.TempDir()}, Site: do, SiteDir: dir, Lang: i18n.French, Pause: 150 * time.Millisecond}
 	opts.Dest, opts.BaseURL = filepath.Join(t.TempDir(), "out"), base+"/"
 	runCtx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -119,7 +122,16 @@ func TestDeployInBrowser(t *testing.T) {
 			continue // nothing to send: no button
 		}
 		browsertest.Eval[bool](t, ctx, `window.__before = true, document.querySelector("form[action$='deploy-run'] button").click(), true`)
-		browsertest.WaitFor(t, ctx, `!window.__before && document.getElementById("deploy-state") && document.getElementById("deploy-state").getAttribute("data-phase") === "3"`, "the site online")
+		// The progress, updated in place by the script.
+		browsertest.WaitFor(t, ctx, `!window.__before && document.readyState === "complete" && !!document.getElementById("deploy-progress")`, "the progress")
+		first := browsertest.Eval[int](t, ctx, `document.getElementById("deploy-progress").value`)
+		browsertest.Eval[int](t, ctx, `(window.__page = 1, 1)`)
+		browsertest.WaitFor(t, ctx, `(p => p && p.value > `+fmt.Sprint(first)+`)(document.getElementById("deploy-progress"))`, "the progress moving")
+		check("the progress", width)
+		if browsertest.Eval[int](t, ctx, `window.__page || 0`) != 1 {
+			t.Error("the page was reloaded to show the progress: the script should update it in place")
+		}
+		browsertest.WaitFor(t, ctx, `document.getElementById("deploy-state") && document.getElementById("deploy-state").getAttribute("data-phase") === "3"`, "the site online")
 		if got := browsertest.Eval[string](t, ctx, `document.title + "|" + document.activeElement.id + "|" + document.getElementById("notice").innerText`); !strings.HasPrefix(got, "En ligne") ||
 			!strings.Contains(got, "|notice|") || !strings.Contains(got, "https://iscg-exemple.fr/") {
 			t.Errorf("the end: %q", got)

@@ -58,6 +58,9 @@ type Session struct {
 	Site    site.Options // as relais deploy builds it (Dest is the deploy folder)
 	SiteDir string
 	Lang    i18n.Lang
+	// Pause, if set, waits after each file: for tests that watch the
+	// progress.
+	Pause time.Duration
 
 	mu     sync.Mutex
 	state  State
@@ -187,10 +190,12 @@ func (s *Session) Run(confirmed bool) error {
 	}
 	o := s.opts
 	o.Confirmed = confirmed
+	pause := s.Pause
 	o.Progress = func(done, total int, sent int64) {
 		s.mu.Lock()
 		s.state.Done, s.state.Total, s.state.Sent = done, total, sent
 		s.mu.Unlock()
+		time.Sleep(pause)
 	}
 	s.state.Phase = Running
 	s.state.Total = len(s.plan.Add) + len(s.plan.Change) + len(s.plan.Delete)
