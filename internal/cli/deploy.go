@@ -45,10 +45,11 @@ func runDeploy(ctx context.Context, env Env, l i18n.Lang, args []string, stdout,
 		return 2
 	}
 	fail := func(err error) int {
+		var p *deploy.Problem
 		var ie *i18n.Error
 		var dl diag.List
 		var f *diag.Finding
-		if errors.As(err, &ie) || errors.As(err, &dl) || errors.As(err, &f) {
+		if !errors.As(err, &p) && (errors.As(err, &ie) || errors.As(err, &dl) || errors.As(err, &f)) {
 			printErr(l, stderr, err)
 		} else {
 			l.Print(stderr, "relais deploy: %s\n", deploy.Explain(err).In(l))

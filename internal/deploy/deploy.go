@@ -34,8 +34,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"relais/internal/i18n"
 )
 
 // ManifestName is the manifest's name, at the top of the target.
@@ -490,20 +488,30 @@ func tempName(name string) string {
 }
 
 // Test checks that relais may write on the target: it writes a small
-// file, renames it and deletes it.
+// file, renames it and deletes it. What fails is a *Problem, which
+// Explain says in her words.
 func Test(ctx context.Context, t Target) error {
-	name := ".relais-test" + tempMark + fmt.Sprint(time.Now().UnixNano()%1e9)
+	name := ".relais-test" + tempMark + fmt.Sprint(time.Now().UnixNano()%1e9) // a leftover the next deploy removes
 	data := "relais\n"
 	if _, err := t.Put(ctx, name, func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(data)), nil }, int64(len(data))); err != nil {
-		return i18n.Errorf("relais could not write a test file there: %w", err)
+		return problem(err)
 	}
 	b, err := t.Get(ctx, name)
 	if err != nil || string(b) != data {
 		_ = t.Remove(ctx, name)
-		return i18n.Errorf("relais wrote a test file there but could not read it back: %w", cmp.Or(err, errors.New("different bytes")))
+		return problem(cmp.Or(err, errors.New("the test file read back is not the one written")))
 	}
 	if err := t.Remove(ctx, name); err != nil {
-		return i18n.Errorf("relais wrote a test file there but could not delete it: %w", err)
+		return problem(err)
 	}
 	return nil
+}
+
+// problem is err as a *Problem, with what went wrong found in it.
+func problem(err error) error {
+	var p *Problem
+	if errors.As(err, &p) {
+		return err
+	}
+	return &Problem{Kind: classify(err), Err: err}
 }

@@ -53,6 +53,10 @@ func (p *Problem) Error() string {
 
 func (p *Problem) Unwrap() error { return p.Err }
 
+// In says the problem in language l (a Problem is an i18n.Sayer: said in
+// her language wherever a message holds it).
+func (p *Problem) In(l i18n.Lang) string { return Explain(p).In(l) }
+
 func dialProblem(err error) error {
 	var dns *net.DNSError
 	if errors.As(err, &dns) {
@@ -94,7 +98,7 @@ func classify(err error) Kind {
 	var ue x509.UnknownAuthorityError
 	var he x509.HostnameError
 	switch {
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, os.ErrPermission):
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
 		return NotAllowed
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return Full
