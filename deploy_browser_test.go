@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"relais"
@@ -72,19 +71,7 @@ func TestDeployInBrowser(t *testing.T) {
 	}()
 	check := func(name string, width int) {
 		t.Helper()
-		if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > width {
-			t.Errorf("%s: %d px wide at %d px: the page scrolls sideways", name, w, width)
-		}
-		browsertest.Eval[bool](t, ctx, axe+";true")
-		for _, scheme := range []string{"light", "dark"} {
-			browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-			})
-			reportAxe(t, ctx, name, fmt.Sprintf("%s, %d px", scheme, width))
-		}
-		if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
-			t.Errorf("%s: Content-Security-Policy violations: %v", name, csp)
-		}
+		checkScreen(t, ctx, axe, name, width)
 	}
 	page := base + editor.Prefix + "deploy"
 	phase := func() string {

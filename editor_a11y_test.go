@@ -43,6 +43,26 @@ func copyOwnSite(t *testing.T) string {
 	return testsite.New(t, files)
 }
 
+// checkScreen runs axe (its source injected by axe) on the page shown,
+// light and dark, and looks for sideways scrolling at width and for
+// Content-Security-Policy violations (recordCSP).
+func checkScreen(t *testing.T, ctx context.Context, axe, name string, width int) {
+	t.Helper()
+	if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > width {
+		t.Errorf("%s: %d px wide at %d px: the page scrolls sideways", name, w, width)
+	}
+	browsertest.Eval[bool](t, ctx, axe+";true")
+	for _, scheme := range []string{"light", "dark"} {
+		browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		reportAxe(t, ctx, name, fmt.Sprintf("%s, %d px", scheme, width))
+	}
+	if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
+		t.Errorf("%s: Content-Security-Policy violations: %v", name, csp)
+	}
+}
+
 // TestEditorInBrowser: every screen of the editor has no axe violation at
 // a phone's width and a desktop's, light and dark, and no
 // Content-Security-Policy violation; the form is reached with the
@@ -96,19 +116,7 @@ func TestEditorInBrowser(t *testing.T) {
 	// sideways scrolling and policy violations.
 	check := func(name string, width int) {
 		t.Helper()
-		if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > width {
-			t.Errorf("%s: %d px wide at %d px: the page scrolls sideways", name, w, width)
-		}
-		browsertest.Eval[bool](t, ctx, axe+";true")
-		for _, scheme := range []string{"light", "dark"} {
-			browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-			})
-			reportAxe(t, ctx, name, fmt.Sprintf("%s, %d px", scheme, width))
-		}
-		if csp := browsertest.Eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
-			t.Errorf("%s: Content-Security-Policy violations: %v", name, csp)
-		}
+		checkScreen(t, ctx, axe, name, width)
 	}
 	browsertest.Navigate(t, ctx, base+editor.Prefix)
 	browsertest.WaitFor(t, ctx, `document.querySelector("h1") !== null`, "the editor")

@@ -274,18 +274,7 @@ func findFTPRoot(c *ftp.ServerConn, dir string) (string, error) {
 	if err != nil || home == "" {
 		home = "/"
 	}
-	var tries []string
-	switch {
-	case dir == "" || dir == "/~" || dir == "~":
-		tries = []string{home}
-	case strings.HasPrefix(dir, "/~/"):
-		tries = []string{path.Join(home, dir[3:])}
-	case strings.HasPrefix(dir, "/"):
-		tries = []string{path.Clean(dir), path.Join(home, dir)}
-	default:
-		tries = []string{path.Join(home, dir)}
-	}
-	for _, p := range tries {
+	for _, p := range rootTries(home, dir) {
 		if err := c.ChangeDir(p); err == nil {
 			return p, nil
 		}

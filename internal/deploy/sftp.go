@@ -128,23 +128,27 @@ func (s *SFTP) findRoot(dir string) (string, error) {
 	if err != nil {
 		home = "."
 	}
-	var tries []string
-	switch {
-	case dir == "" || dir == "/~" || dir == "~":
-		tries = []string{home}
-	case strings.HasPrefix(dir, "/~/"):
-		tries = []string{path.Join(home, dir[3:])}
-	case strings.HasPrefix(dir, "/"):
-		tries = []string{path.Clean(dir), path.Join(home, dir)}
-	default:
-		tries = []string{path.Join(home, dir)}
-	}
-	for _, p := range tries {
+	for _, p := range rootTries(home, dir) {
 		if fi, err := s.c().Stat(p); err == nil && fi.IsDir() {
 			return p, nil
 		}
 	}
 	return "", &Problem{Kind: NoFolder, Err: fmt.Errorf("%s", dir)}
+}
+
+// rootTries are where the site's folder dir may be on a server whose
+// login starts in home: absolute, or, if it is not there, from home
+// ("/www" is then "~/www"); "~/…" is from home.
+func rootTries(home, dir string) []string {
+	switch {
+	case dir == "" || dir == "/~" || dir == "~":
+		return []string{home}
+	case strings.HasPrefix(dir, "/~/"):
+		return []string{path.Join(home, dir[3:])}
+	case strings.HasPrefix(dir, "/"):
+		return []string{path.Clean(dir), path.Join(home, dir)}
+	}
+	return []string{path.Join(home, dir)}
 }
 
 // sessions is how many SFTP sessions are opened.
