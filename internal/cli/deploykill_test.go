@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"relais/internal/boundtest"
 	"relais/internal/deploy"
+	"relais/internal/testsite"
 )
 
 // TestDeployHelper is the deploy that TestKilledDeploy kills: it runs
@@ -35,66 +34,6 @@ func TestDeployHelper(t *testing.T) {
 	if code := Run(context.Background(), []string{"deploy", "--lang", "en", "-s", src, "--quiet", "--yes"}, &out, &errb); code != 0 {
 		t.Fatalf("deploy failed: %s", &errb)
 	}
-}
-
-// startNginx serves dir on the loopback and returns its address.
-func startNginx(t *testing.T, dir string) string {
-	t.Helper()
-	bin, err := exec.LookPath("nginx")
-	if err != nil {
-		bin = "/usr/sbin/nginx"
-		if _, err := os.Stat(bin); err != nil {
-			if os.Getenv("RELAIS_REQUIRE_NGINX") == "1" {
-				t.Fatal("nginx not found and RELAIS_REQUIRE_NGINX=1: apt-get install nginx-light")
-			}
-			t.Skip("nginx not found (apt-get install nginx-light); set RELAIS_REQUIRE_NGINX=1 to fail instead")
-		}
-	}
-	run, err := os.MkdirTemp("", "relais-nginx-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(run) })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	conf := filepath.Join(run, "nginx.conf")
-	err = os.WriteFile(conf, []byte(fmt.Sprintf(`daemon off;
-pid %[1]s/nginx.pid;
-error_log %[1]s/error.log;
-events {}
-http {
-    access_log off;
-    client_body_temp_path %[1]s/body;
-    proxy_temp_path %[1]s/proxy;
-    fastcgi_temp_path %[1]s/fastcgi;
-    uwsgi_temp_path %[1]s/uwsgi;
-    scgi_temp_path %[1]s/scgi;
-    server {
-        listen %[2]s;
-        root %[3]s;
-    }
-}
-`, run, addr, dir)), 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-p", run, "-c", conf)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	boundtest.Eventually(t, "nginx answering", func() bool {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	})
-	return "http://" + addr
 }
 
 // TestKilledDeploy kills relais deploy with SIGKILL at random moments
@@ -123,7 +62,7 @@ func TestKilledDeploy(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(online, ".htaccess"), []byte("Options -Indexes"), 0o644)
-	base := startNginx(t, online)
+	base := testsite.Nginx(t, online, false)
 	dir := filepath.Join(root, "site")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
