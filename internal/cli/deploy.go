@@ -203,7 +203,7 @@ func runDeploy(ctx context.Context, env Env, l i18n.Lang, args []string, stdout,
 		return 1
 	}
 	if !bf.quiet {
-		l.Print(stdout, "relais deploy: online at %s: %s sent in %s\n", built.Config.BaseURL, golive.Size(l, plan.Send), golive.Seconds(l, time.Since(start)))
+		l.Print(stdout, "relais deploy: online at %s: %s sent in %s\n", built.Config.BaseURL, l.Size(plan.Send), golive.Seconds(l, time.Since(start)))
 	}
 	return 0
 }
@@ -222,7 +222,7 @@ func progressBar(l i18n.Lang, w io.Writer, total int64) func(done, n int, sent i
 			fill = width * done / n
 		}
 		fmt.Fprintf(w, "\r[%s%s] %s", strings.Repeat("#", fill), strings.Repeat("-", width-fill),
-			l.Say("%d/%d files, %s of %s", done, n, golive.Size(l, sent), golive.Size(l, total)))
+			l.Say("%d/%d files, %s of %s", done, n, l.Size(sent), l.Size(total)))
 		if done == n {
 			fmt.Fprint(w, "\r\033[K")
 		}

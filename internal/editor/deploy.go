@@ -19,7 +19,7 @@ func (e *Editor) deployPage(w http.ResponseWriter, r *http.Request) {
 	}
 	st := e.c.Deploy.State()
 	data := map[string]any{"Title": e.say("Put the site online"), "S": st,
-		"Sent": golive.Size(e.c.Lang, st.Sent), "Took": golive.Seconds(e.c.Lang, st.Took)}
+		"Sent": e.c.Lang.Size(st.Sent), "Took": golive.Seconds(e.c.Lang, st.Took)}
 	switch st.Phase {
 	case golive.Running:
 		data["State"] = e.say("%d of %d", st.Done, st.Total)

@@ -9,22 +9,6 @@ import (
 	"relais/internal/i18n"
 )
 
-// Size writes a size as readers of the language expect: 850 octets,
-// 12 Ko, 1,4 Mo (bytes, kB, MB in English).
-func Size(l i18n.Lang, n int64) string {
-	switch {
-	case n < 1000:
-		return l.Say("%d bytes", n)
-	case n < 1000*1000:
-		return l.Say("%d kB", (n+500)/1000)
-	}
-	s := fmt.Sprintf("%.1f", float64(n)/1e6)
-	if l == i18n.French {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return l.Say("%s MB", s)
-}
-
 // Seconds writes a duration as « 2,4 s » (2.4 s in English).
 func Seconds(l i18n.Lang, d time.Duration) string {
 	f := "%.1f\u00a0s"
@@ -48,7 +32,7 @@ func Summary(l i18n.Lang, p *deploy.Plan) string {
 		l.Say("%s to replace", l.Count(len(p.Change), "file", "files")),
 		l.Say("%s to delete", l.Count(len(p.Delete), "file", "files")),
 	}
-	s := strings.Join(parts, ", ") + l.Say(" (%s to send); %s", Size(l, p.Send), l.Count(p.Same, "file unchanged", "files unchanged"))
+	s := strings.Join(parts, ", ") + l.Say(" (%s to send); %s", l.Size(p.Send), l.Count(p.Same, "file unchanged", "files unchanged"))
 	if p.Rebuilt {
 		s += "\n" + l.Say("the server has no list of what relais published there (a first deploy, or a list damaged): every file of the site is sent, and nothing there is deleted")
 	}

@@ -85,6 +85,22 @@ func (l Lang) Say(format string, args ...any) string {
 	return fmt.Sprintf(f, said...)
 }
 
+// Size writes a size in bytes as readers of l expect, with a no-break
+// space: 850 octets, 12 Ko, 1,4 Mo (850 bytes, 12 kB, 1.4 MB).
+func (l Lang) Size(n int64) string {
+	switch {
+	case n < 1000:
+		return l.Say("%d\u00a0bytes", n)
+	case n < 1000*1000:
+		return l.Say("%d\u00a0kB", (n+500)/1000)
+	}
+	s := fmt.Sprintf("%.1f", float64(n)/1e6)
+	if l == French {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return l.Say("%s\u00a0MB", s)
+}
+
 // Print writes format with args in language l to w.
 func (l Lang) Print(w io.Writer, format string, args ...any) {
 	io.WriteString(w, l.Say(format, args...))

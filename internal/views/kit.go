@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"relais/internal/config"
+	"relais/internal/i18n"
 	"relais/internal/kit"
 )
 
@@ -93,19 +94,7 @@ func download(cfg *config.Config, f *File) *Download {
 		return nil
 	}
 	return &Download{Name: path.Base(f.Path), URL: cfg.RelURL(f.Path), Format: strings.ToUpper(strings.TrimPrefix(path.Ext(f.Path), ".")),
-		Size: humanSize(f.Size), SHA256: f.SHA256}
-}
-
-// humanSize writes a size as French readers expect: 850 octets, 12 Ko,
-// 1,4 Mo.
-func humanSize(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d\u00a0octets", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%d\u00a0Ko", (n+500)/1000)
-	}
-	return strings.Replace(fmt.Sprintf("%.1f\u00a0Mo", float64(n)/1e6), ".", ",", 1)
+		Size: i18n.French.Size(f.Size), SHA256: f.SHA256}
 }
 
 // PDF is the whole kit as one PDF to print, with its size.
