@@ -39,6 +39,11 @@ import (
 // ManifestName is the manifest's name, at the top of the target.
 const ManifestName = ".relais-deploy.json"
 
+// maxGet bounds what relais reads back from a target (the manifest: 1.5
+// MB for 13,000 files): a server cannot make it hold more. A manifest
+// cut there does not parse, and is rebuilt from the listing.
+const maxGet = 64 << 20
+
 // tempMark is in the names of files being written: a deploy that was cut
 // leaves some, which the next removes.
 const tempMark = ".relais-tmp-"

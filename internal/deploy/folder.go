@@ -98,7 +98,12 @@ func (f *Folder) Put(ctx context.Context, name string, open func() (io.ReadClose
 
 // Get implements Target.
 func (f *Folder) Get(ctx context.Context, name string) ([]byte, error) {
-	return os.ReadFile(f.abs(name))
+	r, err := os.Open(f.abs(name))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(io.LimitReader(r, maxGet))
 }
 
 // Remove implements Target.

@@ -453,7 +453,7 @@ func (f *FTP) Get(ctx context.Context, name string) ([]byte, error) {
 		if err != nil {
 			return err
 		}
-		b, err = io.ReadAll(io.LimitReader(r, 256<<20))
+		b, err = io.ReadAll(io.LimitReader(r, maxGet))
 		if cerr := r.Close(); err == nil {
 			err = cerr
 		}

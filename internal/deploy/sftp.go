@@ -287,7 +287,7 @@ func (s *SFTP) Get(ctx context.Context, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, 256<<20))
+	return io.ReadAll(io.LimitReader(f, maxGet))
 }
 
 // Remove implements Target.
