@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -41,16 +40,8 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	bf.register(l, fs, "")
 	format := fs.String("format", "human", l.Say("`human` or json"))
 	external := fs.Bool("external", false, l.Say("also check links to other sites (results kept for a day)"))
-	rest, err := fs.parse(args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(rest) > 0 {
-		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "check", rest[0])
-		return 2
+	if code, ok := fs.parseNone(args); !ok {
+		return code
 	}
 	if *format != "human" && *format != "json" {
 		l.Print(stderr, "relais check: --format is human or json, not %q\n", *format)

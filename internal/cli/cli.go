@@ -311,6 +311,24 @@ var (
 	badFlagValue  = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for flag (-[^:\s]+)`)
 )
 
+// parseNone parses the flags of a command that takes no other argument;
+// when it must stop, ok is false and code is its exit status: 0 after
+// -h, 2 for bad usage (said).
+func (fs *flagSet) parseNone(args []string) (code int, ok bool) {
+	rest, err := fs.parse(args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if len(rest) > 0 {
+		fs.l.Print(fs.stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", fs.name, rest[0])
+		return 2, false
+	}
+	return 0, true
+}
+
 // parse is parse for these flags, saying an error of the flags in the
 // language, then the usage.
 func (fs *flagSet) parse(args []string) ([]string, error) {
@@ -364,16 +382,8 @@ func runBuild(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 	var cpuProfile, memProfile string
 	fs.StringVar(&cpuProfile, "cpuprofile", "", l.Say("write a CPU profile of the build to `file` (for go tool pprof)"))
 	fs.StringVar(&memProfile, "memprofile", "", l.Say("write a heap profile, taken at the end of the build, to `file`"))
-	rest, err := fs.parse(args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(rest) > 0 {
-		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "build", rest[0])
-		return 2
+	if code, ok := fs.parseNone(args); !ok {
+		return code
 	}
 	// A build allocates much and keeps little: collect less often, within
 	// a memory limit (see memtune).

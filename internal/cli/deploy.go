@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -33,16 +32,8 @@ func runDeploy(ctx context.Context, env Env, l i18n.Lang, args []string, stdout,
 	zipFile := fs.String("zip", "", l.Say("write the site as one zip `file` (with SHA256SUMS and a README) instead of sending it"))
 	forget := fs.Bool("forget", false, l.Say("forget the password kept for the server, to type it again"))
 	fs.BoolVar(&bf.quiet, "quiet", false, l.Say("print only errors"))
-	rest, err := fs.parse(args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(rest) > 0 {
-		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "deploy", rest[0])
-		return 2
+	if code, ok := fs.parseNone(args); !ok {
+		return code
 	}
 	fail := func(err error) int {
 		var p *deploy.Problem

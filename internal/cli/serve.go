@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -26,16 +24,8 @@ func runServe(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	noNav := fs.Bool("no-navigate", false, l.Say("do not send the browser to the page being edited"))
 	noEdit := fs.Bool("no-edit", false, l.Say("do not offer the editor at /_relais/edit/"))
 	pwFile := fs.String("edit-password-file", "", l.Say("with --bind on a network, turn the editor on, asking for the password in this `file`"))
-	rest, err := fs.parse(args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if len(rest) > 0 {
-		l.Print(stderr, "relais %s: unexpected argument %q (it takes none; the site folder is given with -s)\n", "serve", rest[0])
-		return 2
+	if code, ok := fs.parseNone(args); !ok {
+		return code
 	}
 	edit, password := !*noEdit, ""
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
