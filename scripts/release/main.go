@@ -1,7 +1,9 @@
 // Command release makes relais's release archives: one zip per system
 // (Windows, macOS and Linux, amd64 and arm64) holding the program, a
-// short LISEZMOI in French and the licence when the repository has one,
-// and a SHA256SUMS file listing them, in dist/.
+// short LISEZMOI in French, relais's LICENSE and LICENCES-TIERCES.txt
+// (the licence of every module, font and library built into that
+// program, as their licences ask), and a SHA256SUMS file listing them,
+// in dist/.
 //
 //	go run ./scripts/release VERSION
 //
@@ -30,6 +32,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -52,8 +56,11 @@ La première fois, votre système peut prévenir que le programme vient
 d'Internet et n'est pas signé :
 - Windows : « Windows a protégé votre ordinateur » : cliquez sur
   « Informations complémentaires », puis « Exécuter quand même ».
-- macOS : « relais ne peut pas être ouvert » : faites un clic droit (ou
-  Ctrl-clic) sur relais, choisissez « Ouvrir », puis « Ouvrir ».
+- macOS : « relais n'a pas été ouvert » (ou « ne peut pas être
+  ouvert ») : cliquez sur « Terminé », ouvrez Réglages Système, puis
+  Confidentialité et sécurité ; en bas, cliquez sur « Ouvrir quand
+  même » à côté de relais, et confirmez. Sur macOS 14 et avant : clic
+  droit (ou Ctrl-clic) sur relais, « Ouvrir », puis « Ouvrir ».
 
 relais n'envoie rien sur Internet de lui-même : ni statistiques, ni
 recherche de mise à jour. Pour savoir s'il existe une nouvelle version,
@@ -63,6 +70,9 @@ Vérifier l'archive : la commande sha256sum -c SHA256SUMS (dans le dossier
 des archives) doit répondre OK.
 
 Le guide complet : docs/guide.md, dans les sources de relais.
+
+Licence : LICENSE (MIT). relais contient aussi des logiciels et des
+polices d'autres auteurs : leurs licences sont dans LICENCES-TIERCES.txt.
 `
 
 func main() {
@@ -102,7 +112,10 @@ func release(version, out, sign string) error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	licence, _ := os.ReadFile("LICENSE")
+	licence, err := os.ReadFile("LICENSE")
+	if err != nil {
+		return fmt.Errorf("the licence: %v", err)
+	}
 	var sums bytes.Buffer
 	for _, t := range targets {
 		goos, goarch, _ := strings.Cut(t, "/")
@@ -136,9 +149,11 @@ func release(version, out, sign string) error {
 			ext = ".exe"
 		}
 		entries := []entry{{name + "/" + exe, prog, 0o755}, {name + "/LISEZMOI.txt", []byte(fmt.Sprintf(readme, version, ext)), 0o644}}
-		if licence != nil {
-			entries = append(entries, entry{name + "/LICENSE", licence, 0o644})
+		others, err := notices(goos, goarch)
+		if err != nil {
+			return err
 		}
+		entries = append(entries, entry{name + "/LICENSE", licence, 0o644}, entry{name + "/LICENCES-TIERCES.txt", others, 0o644})
 		zipped, err := archive(entries, when)
 		if err != nil {
 			return err
@@ -155,6 +170,98 @@ func release(version, out, sign string) error {
 	}
 	fmt.Fprint(os.Stdout, sums.String())
 	return nil
+}
+
+// licenceFile tells the files that hold a licence or a notice.
+var licenceFile = regexp.MustCompile(`(?i)^(licen[cs]e|copying|notice|patents)([-._].*)?$`)
+
+// notices gathers the licences of what is built into the program for
+// goos/goarch: Go's own (its runtime and standard library are in every
+// program), each module's, and those beside anything a package embeds
+// (the fonts of the kits' PDFs, the WebAssembly build of libwebp), in a
+// fixed order.
+func notices(goos, goarch string) ([]byte, error) {
+	cmd := exec.Command("go", "list", "-deps", "-f",
+		`{{with .Module}}{{.Path}} {{.Version}}{{"\t"}}{{.Dir}}{{end}}{{"\t"}}{{.Dir}}{{"\t"}}{{join .EmbedFiles "|"}}`, "./cmd/relais")
+	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED=0", "GOFLAGS=-mod=readonly")
+	cmd.Stderr = os.Stderr
+	listed, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list for %s/%s: %v", goos, goarch, err)
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return nil, err
+	}
+	// what → the folders whose licence files it needs.
+	folders := map[string]map[string]bool{}
+	add := func(what, dir string) {
+		if folders[what] == nil {
+			folders[what] = map[string]bool{}
+		}
+		folders[what][dir] = true
+	}
+	add("Go "+runtime.Version()+" (the runtime and standard library)", strings.TrimSpace(string(goroot)))
+	for _, line := range strings.Split(strings.TrimSpace(string(listed)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 || f[0] == "" {
+			continue // the standard library, said once above
+		}
+		what, modDir, pkgDir := strings.TrimSpace(f[0]), f[1], f[2]
+		if what != "relais" {
+			add(what, modDir)
+		}
+		for _, e := range strings.Split(f[3], "|") {
+			if e == "" {
+				continue
+			}
+			dir := filepath.Dir(filepath.Join(pkgDir, e))
+			if what == "relais" {
+				// relais's own embedded folders: only those holding
+				// someone else's work carry a licence (the fonts).
+				rel, _ := filepath.Rel(modDir, dir)
+				add("relais: "+filepath.ToSlash(rel), dir)
+				continue
+			}
+			add(what, dir)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("Licences of the software and fonts built into relais, as each asks\nto be given with it. relais itself: LICENSE.\n")
+	names := make([]string, 0, len(folders))
+	for what := range folders {
+		names = append(names, what)
+	}
+	sort.Strings(names)
+	for _, what := range names {
+		var files []string
+		for dir := range folders[what] {
+			list, err := os.ReadDir(dir)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range list {
+				if !e.IsDir() && licenceFile.MatchString(e.Name()) {
+					files = append(files, filepath.Join(dir, e.Name()))
+				}
+			}
+		}
+		if len(files) == 0 {
+			if strings.HasPrefix(what, "relais: ") {
+				continue
+			}
+			return nil, fmt.Errorf("%s has no licence file: look at it before releasing", what)
+		}
+		sort.Strings(files)
+		for _, file := range files {
+			text, err := os.ReadFile(file)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(&b, "\n%s\n%s: %s\n\n%s\n", strings.Repeat("=", 72), what, filepath.Base(file), bytes.TrimSpace(text))
+		}
+	}
+	return b.Bytes(), nil
 }
 
 type entry struct {
