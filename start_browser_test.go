@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"relais"
@@ -77,6 +78,20 @@ func TestStartInBrowser(t *testing.T) {
 			browsertest.Navigate(t, ctx, base+s)
 			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, s)
 			check(s, int(vp[0]))
+		}
+	}
+	if os.Getenv("RELAIS_UPDATE") == "1" {
+		// The guide's picture of the start page.
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(1024, 640))
+		browsertest.Call(t, ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}})
+		browsertest.Navigate(t, ctx, base+"/")
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the start page")
+		// Her Documents as Windows names them, not this test's folder.
+		browsertest.Eval[bool](t, ctx, `document.getElementById("parent").value = "C:\\Users\\Camille\\Documents", true`)
+		png := browsertest.Run(t, ctx, chromedp.CaptureScreenshot())
+		if err := os.WriteFile(filepath.Join("docs", "images", "accueil.png"), png, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 	// The chooser marks the folder that holds a site.
