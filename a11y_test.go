@@ -26,6 +26,7 @@ import (
 
 	"relais"
 	"relais/internal/browsertest"
+	"relais/internal/builtin"
 	"relais/internal/server"
 	"relais/internal/site"
 )
@@ -160,7 +161,7 @@ func TestAccessibility(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
-			if _, err := site.New(site.Options{Source: tc.src, Theme: relais.Theme(), Dest: dest, BaseURL: "http://127.0.0.1" + tc.base}).Build(context.Background()); err != nil {
+			if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: tc.src, Theme: relais.Theme(), Dest: dest, BaseURL: "http://127.0.0.1" + tc.base}).Build(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			h, err := server.NewHandler(dest, tc.base, nil)
@@ -290,7 +291,7 @@ func TestValidHTML(t *testing.T) {
 		src  fs.FS
 	}{{"shipped site", os.DirFS(".")}, {"every feature", everyFeature(t)}} {
 		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := site.New(site.Options{Source: tc.src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: tc.src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		out, err := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", dest).CombinedOutput()

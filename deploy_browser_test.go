@@ -14,6 +14,7 @@ import (
 
 	"relais"
 	"relais/internal/browsertest"
+	"relais/internal/builtin"
 	"relais/internal/deploy"
 	"relais/internal/editor"
 	"relais/internal/golive"
@@ -49,7 +50,7 @@ func TestDeployInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
-	opts := site.Options{Source: os.DirFS(dir), Theme: relais.Theme()}
+	opts := site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme()}
 	do := opts
 	do.Dest = golive.Dir(t.TempDir(), dir)
 	os.MkdirAll(filepath.Dir(do.Dest), 0o700)

@@ -16,6 +16,7 @@ import (
 
 	"relais"
 	"relais/internal/browsertest"
+	"relais/internal/builtin"
 	"relais/internal/editor"
 	"relais/internal/i18n"
 	"relais/internal/imagemeta/imagetest"
@@ -88,7 +89,7 @@ func TestEditorInBrowser(t *testing.T) {
 	go func() {
 		done <- server.Run(runCtx, server.Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard,
 			Edit: true, Lang: i18n.French, Templates: scaffold.Templates{Theme: relais.Theme()},
-			Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"}})
+			Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"}})
 	}()
 	defer func() {
 		cancel()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/site"
 )
 
@@ -22,7 +23,7 @@ func TestImportedSites(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "imported", name)
 			dest := filepath.Join(t.TempDir(), "public")
-			res, err := site.New(site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest}).Build(context.Background())
+			res, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest}).Build(context.Background())
 			if err != nil {
 				t.Fatalf("the %s site does not build: %v", name, err)
 			}

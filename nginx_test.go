@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/headers"
 	"relais/internal/site"
 	"relais/internal/testsite"
@@ -30,7 +31,7 @@ func TestNginx(t *testing.T) {
 		t.Fatal(err)
 	}
 	public := filepath.Join(dir, "public")
-	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: public}).Build(context.Background()); err != nil {
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: os.DirFS("."), Theme: relais.Theme(), Dest: public}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	base := testsite.Nginx(t, public, true)

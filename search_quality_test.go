@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/search"
 	"relais/internal/site"
 )
@@ -104,7 +105,7 @@ func allQueries(t *testing.T) [][2]string {
 // default). baseURL, when set, overrides the site's.
 func shippedIndex(t *testing.T, dest string, shardBytes int, baseURL string) search.Index {
 	t.Helper()
-	opts := site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest, SearchShardBytes: shardBytes, BaseURL: baseURL}
+	opts := site.Options{Extensions: builtin.Extensions(), Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest, SearchShardBytes: shardBytes, BaseURL: baseURL}
 	if _, err := site.New(opts).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ import (
 
 	"relais"
 	"relais/internal/browsertest"
+	"relais/internal/builtin"
 	"relais/internal/server"
 	"relais/internal/site"
 )
@@ -34,7 +35,7 @@ import (
 // does, and wants no error and no warning but its example address.
 func TestOwnSiteBuilds(t *testing.T) {
 	t.Parallel()
-	res, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public")}).Build(context.Background())
+	res, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: os.DirFS("."), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public")}).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,7 +387,7 @@ func noScript(t *testing.T, ctx context.Context) func() {
 func serveSite(t *testing.T, src fs.FS) *httptest.Server {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := site.New(site.Options{Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	h, err := server.NewHandler(dest, "/", nil)
@@ -551,7 +552,7 @@ func TestKitArchiveOffline(t *testing.T) {
 	t.Parallel()
 	ctx := browsertest.New(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := site.New(site.Options{Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: os.DirFS("."), Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	zips, _ := filepath.Glob(filepath.Join(dest, "ateliers", "reseaux-sociaux", "*.zip"))

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"relais/internal/builtin"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -240,6 +241,7 @@ func (b *buildFlags) options() (site.Options, error) {
 		Source: root.FS(), Theme: relais.Theme(), Dest: dest, OutputInSite: inSite, BaseURL: b.baseURL,
 		CacheDir: filepath.Join(src, CacheDir),
 		Drafts:   b.drafts, Future: b.future, Expired: b.expired, Force: b.force,
+		Extensions: builtin.Extensions(),
 	}, nil
 }
 

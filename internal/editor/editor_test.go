@@ -24,6 +24,7 @@ import (
 	"golang.org/x/net/html"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/i18n"
 	"relais/internal/imagemeta"
@@ -94,7 +95,7 @@ func (d *direct) Settle(file string, _ time.Time) (diag.List, bool) {
 func (d *direct) build(t *testing.T, dir string) {
 	t.Helper()
 	d.dest, d.dir, d.t = filepath.Join(t.TempDir(), "public"), dir, t
-	d.s = site.New(site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: d.dest,
+	d.s = site.New(site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: d.dest,
 		Now: time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)})
 	t.Cleanup(func() { d.s.Close() })
 	d.res, d.err = d.s.Build(context.Background())

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/deploy"
 	"relais/internal/i18n"
 	"relais/internal/site"
@@ -30,7 +31,7 @@ func session(t *testing.T, target string, pages int) (*Session, string) {
 	dest := Dir(t.TempDir(), dir)
 	os.MkdirAll(filepath.Dir(dest), 0o700)
 	return &Session{Env: Env{ConfigDir: t.TempDir(), Getenv: func(string) string { return "" }},
-		Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest}, SiteDir: dir, Lang: i18n.French}, dir
+		Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest}, SiteDir: dir, Lang: i18n.French}, dir
 }
 
 // wait waits for the background deploy to end.

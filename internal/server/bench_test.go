@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/site"
 )
 
@@ -53,7 +54,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	defer stop()
 	go func() {
 		_ = Run(ctx, Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard,
-			Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(b.TempDir(), "out"), BaseURL: base + "/"}})
+			Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(b.TempDir(), "out"), BaseURL: base + "/"}})
 	}()
 	var events *http.Response
 	for deadline := time.Now().Add(5 * time.Minute); ; time.Sleep(50 * time.Millisecond) {

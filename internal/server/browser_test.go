@@ -10,6 +10,7 @@ import (
 
 	"relais"
 	"relais/internal/browsertest"
+	"relais/internal/builtin"
 	"relais/internal/site"
 	"relais/internal/testsite"
 )
@@ -39,7 +40,7 @@ func TestLiveReloadInBrowser(t *testing.T) {
 		go func() {
 			done <- Run(runCtx, Config{
 				SiteDir: dir, Listener: ln, BasePath: "/", Navigate: true, Out: io.Discard, Err: io.Discard,
-				Site: site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"},
+				Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"},
 			})
 		}()
 		return func() {

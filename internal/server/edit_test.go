@@ -14,6 +14,7 @@ import (
 
 	"relais"
 	"relais/internal/boundtest"
+	"relais/internal/builtin"
 	"relais/internal/editor"
 	"relais/internal/scaffold"
 	"relais/internal/site"
@@ -35,7 +36,7 @@ func serveSite(t *testing.T, dir string, edit bool) (base, dest string) {
 	go func() {
 		done <- Run(ctx, Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard, Edit: edit,
 			Templates: scaffold.Templates{Theme: relais.Theme()},
-			Site:      site.Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, BaseURL: base + "/"}})
+			Site:      site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, BaseURL: base + "/"}})
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/i18n"
 	"relais/internal/livereload"
@@ -151,7 +152,7 @@ func TestNoHalfWrittenPages(t *testing.T) {
 		fsys[fmt.Sprintf("content/p%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: P%d\n---\nv0 %s\n", i, body))}
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	s := site.New(site.Options{Source: fsys, Theme: relais.Theme(), Dest: dest})
+	s := site.New(site.Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

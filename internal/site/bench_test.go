@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/imagemeta/imagetest"
 	"relais/internal/markdown"
 )
@@ -51,7 +52,7 @@ func BenchmarkBuild1000(b *testing.B) {
 	fsys := corpus(1000)
 	dest := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {
-		if _, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background()); err != nil {
+		if _, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -61,7 +62,7 @@ func BenchmarkBuild1000(b *testing.B) {
 // text changed, on a 1,000-page site.
 func BenchmarkRebuildOnePage(b *testing.B) {
 	fsys := corpus(1000)
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(b.TempDir(), "public"), Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(b.TempDir(), "public"), Now: now})
 	if _, err := s.Build(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func BenchmarkPhotos200(b *testing.B) {
 			cache := filepath.Join(b.TempDir(), "cache")
 			build := func() {
 				dest := filepath.Join(b.TempDir(), "public")
-				if _, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
+				if _, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -197,7 +198,7 @@ func BenchmarkKits(b *testing.B) {
 			cache := b.TempDir()
 			if run == "kits-warm" {
 				dest := filepath.Join(b.TempDir(), "public")
-				if _, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
+				if _, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -207,7 +208,7 @@ func BenchmarkKits(b *testing.B) {
 				if run != "kits-warm" {
 					dir = b.TempDir()
 				}
-				if _, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: dir}).Build(context.Background()); err != nil {
+				if _, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: dir}).Build(context.Background()); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 )
 
 // Pages edited again and again leave their old HTML and search terms in
@@ -32,7 +33,7 @@ func TestBlobCompaction(t *testing.T) {
 	for i := range 5 {
 		fsys[fmt.Sprintf("content/articles/p%d.md", i)] = file(fmt.Sprintf("---\ntitle: P%d\n---\n%d %s\n", i, i, long))
 	}
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now, CompactBytes: -1})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now, CompactBytes: -1})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func TestBlobCompaction(t *testing.T) {
 			compactions++
 		}
 		full := filepath.Join(t.TempDir(), "full")
-		if _, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: full, Now: now}).Build(context.Background()); err != nil {
+		if _, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: full, Now: now}).Build(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if diff := compareTrees(tree(t, s.opts.Dest), tree(t, full)); diff != "" {

@@ -10,10 +10,10 @@ import (
 
 	"relais/internal/config"
 	"relais/internal/diskcache"
+	"relais/internal/extension"
 	"relais/internal/frontmatter"
 	"relais/internal/graph"
 	"relais/internal/i18n"
-	"relais/internal/kit"
 	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/pdfdoc"
@@ -59,40 +59,12 @@ func (v built) Cover(p *page.Page) (views.Image, string) {
 	return nil, "/" + u
 }
 
-func (v built) KitArchive(rc *record.Render, p *page.Page) *views.File {
-	k := v.s.kits()
-	if k == nil {
+func (v built) Ext(name string, p extension.PageView) any {
+	view, kind, ok := v.s.reg.View(name)
+	if !ok {
 		return nil
 	}
-	z, err := k.Archive(rc, p)
-	if err != nil {
-		return nil
-	}
-	return &views.File{Path: k.ArchiveName(p), Size: z.Size, SHA256: z.SHA256}
-}
-
-func (v built) KitPDF(rc *record.Render, p *page.Page) *views.File {
-	k := v.s.kits()
-	if k == nil {
-		return nil
-	}
-	b, err := k.PDF(rc, p)
-	if err != nil {
-		return nil
-	}
-	return &views.File{Path: k.PDFName(p), Size: int64(len(b))}
-}
-
-func (v built) DocPDF(rc *record.Render, d *page.Page) *views.File {
-	k := v.s.kits()
-	if k == nil {
-		return nil
-	}
-	b, ok, err := k.DocPDF(rc, d)
-	if !ok || err != nil {
-		return nil
-	}
-	return &views.File{Path: kit.DocPDFName(d), Size: int64(len(b))}
+	return view(p, v.s.plan(kind))
 }
 
 func (v built) BundleFiles(rc *record.Render, p *page.Page) []views.File {

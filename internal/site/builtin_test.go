@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 )
 
 // TestAccessibilityStatement: the statement and every page's footer say
@@ -78,7 +79,7 @@ func TestStatementChecks(t *testing.T) {
 		"site.toml":                "title = \"S\"\n[accessibility]\nrate = 80\n",
 		"content/accessibilite.md": "---\ntitle: Accessibilité\n---\nNous sommes conformes.\n",
 	}
-	s := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: t.TempDir() + "/public", Now: now, Audit: true})
+	s := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: t.TempDir() + "/public", Now: now, Audit: true})
 	if _, err := s.Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}

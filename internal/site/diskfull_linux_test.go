@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/i18n"
 )
@@ -26,7 +27,7 @@ func TestDiskFull(t *testing.T) {
 	}
 	t.Cleanup(func() { syscall.Unmount(disk, syscall.MNT_DETACH) })
 	dest := filepath.Join(disk, "public")
-	_, err := New(Options{Source: os.DirFS(filepath.Join("..", "..")), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	_, err := New(Options{Extensions: builtin.Extensions(), Source: os.DirFS(filepath.Join("..", "..")), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 	l, ok := err.(diag.List)
 	if !ok {
 		t.Fatalf("error %v (%T), want findings", err, err)

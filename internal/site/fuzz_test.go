@@ -7,6 +7,7 @@ import (
 
 	"relais"
 	"relais/internal/boundtest"
+	"relais/internal/builtin"
 )
 
 // FuzzPage builds a one-page site from any bytes: the build may fail with
@@ -23,7 +24,7 @@ func FuzzPage(f *testing.F) {
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fsys := mapFS(map[string]string{"content/p.md": string(src)})
-		_, _ = New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(dir, "out"), Now: now}).Build(context.Background())
+		_, _ = New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(dir, "out"), Now: now}).Build(context.Background())
 	})
 }
 
@@ -45,7 +46,7 @@ func FuzzData(f *testing.F) {
 		for _, ext := range []string{"yaml", "toml", "json"} {
 			fsys := mapFS(map[string]string{"content/p.md": "---\ntitle: P\n---\nx\n", "data/d." + ext: string(src)})
 			_ = boundtest.Run(t, "a build of data/d."+ext, func(ctx context.Context) error {
-				_, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(dir, "out"), Now: now}).Build(ctx)
+				_, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(dir, "out"), Now: now}).Build(ctx)
 				return err
 			})
 		}

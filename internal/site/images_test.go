@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/imagemeta"
 	"relais/internal/imagemeta/imagetest"
 	"relais/internal/testsite"
@@ -46,7 +47,7 @@ func TestNoPhotoMetadata(t *testing.T) {
 		"content/ateliers/kit/affiche.jpg":       photo,
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	res, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func TestDocumentNames(t *testing.T) {
 			"docProps/core.xml": `<cp:coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Marie Dupont</dc:creator></cp:coreProperties>`})),
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	res, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +218,7 @@ func TestActiveFiles(t *testing.T) {
 				files[k] = v
 			}
 			dest := filepath.Join(t.TempDir(), "public")
-			_, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+			_, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 			switch {
 			case tt.want == "" && err != nil:
 				t.Fatalf("build failed: %v", err)
@@ -245,7 +246,7 @@ func TestFilesBesideThePage(t *testing.T) {
 		"content/vieux/x/fiche.pdf":              "%PDF-1.4 fiche",
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	res, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 )
 
 // TestOtherToolsFiles: files written for Hugo, Jekyll or Eleventy build:
@@ -277,7 +278,7 @@ func TestIncludeRebuild(t *testing.T) {
 		"content/b.md": "---\ntitle: B\n---\nPremière version.\n",
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +306,7 @@ func TestHeadlessInclude(t *testing.T) {
 	}
 	fsys := mapFS(files)
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +358,7 @@ func TestCascade(t *testing.T) {
 		"content/f.md":                  "---\ntitle: F\ncascade: {params: {x: 1}}\n---\nTexte.\n",
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
 	res, err := s.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)

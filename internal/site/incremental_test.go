@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"relais"
+	"relais/internal/builtin"
 )
 
 // TestIncrementalMatchesFull applies random sequences of edits, creations,
@@ -41,7 +42,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			fsys["content/_index.md"] = file("---\ntitle: Accueil\n---\nBonjour.\n")
 			// A search page: the index follows every edit.
 			fsys["content/recherche.md"] = file("---\ntitle: Recherche\nlayout: recherche\n---\n")
-			inc := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now})
+			inc := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now})
 			// The first build may fail (a broken link): the steps go on
 			// from there, as a person fixing the site would.
 			_, _ = inc.Build(context.Background())
@@ -50,7 +51,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 				changed, what := mutate(r, fsys, &next)
 				_, ierr := inc.Rebuild(context.Background(), changed)
 				fullDest := filepath.Join(t.TempDir(), "full")
-				_, ferr := New(Options{Source: fsys, Theme: relais.Theme(), Dest: fullDest, Now: now}).Build(context.Background())
+				_, ferr := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: fullDest, Now: now}).Build(context.Background())
 				if (ierr == nil) != (ferr == nil) {
 					t.Fatalf("step %d (%s): incremental error %v, full error %v", step, what, ierr, ferr)
 				}
@@ -286,7 +287,7 @@ func TestGetPageInBundle(t *testing.T) {
 		"layouts/single.html":         `<p>{{ with .Site.GetPage "guides/kit/fiche.md" }}fiche : {{ .Title }}{{ else }}pas de fiche{{ end }}</p>`,
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +319,7 @@ func TestGetPageInBundle(t *testing.T) {
 func TestOutputFolderDeleted(t *testing.T) {
 	fsys := mapFS(map[string]string{"content/a.md": "---\ntitle: A\n---\nTexte.\n", "content/b.md": "---\ntitle: B\n---\nTexte.\n"})
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

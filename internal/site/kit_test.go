@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/builtin"
 )
 
 const kitIndex = `---
@@ -253,7 +254,7 @@ func TestLargeKitFile(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	res, err := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: t.TempDir()}).Build(context.Background())
+	res, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: t.TempDir()}).Build(context.Background())
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)
@@ -290,7 +291,7 @@ func TestKitArchiveName(t *testing.T) {
 	buildIn := func() (string, Result) {
 		t.Helper()
 		dest := filepath.Join(t.TempDir(), "public")
-		res, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background())
+		res, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -382,7 +383,7 @@ func TestFailedBuildLeavesNoTemporaryFiles(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	fsys := mapFS(files)
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
 	defer s.Close()
 	if _, err := s.Build(context.Background()); err == nil || !strings.Contains(err.Error(), "/nulle-part/") {
 		t.Fatalf("the build should fail on the broken link: %v", err)

@@ -20,6 +20,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/imagemeta/imagetest"
 	"relais/internal/testsite"
 )
@@ -300,7 +301,7 @@ func pixelDiff(t *testing.T, a, b []byte) float64 {
 func TestKitPDFRebuild(t *testing.T) {
 	fsys := mapFS(pdfKit(t))
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

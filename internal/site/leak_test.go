@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"relais"
+	"relais/internal/builtin"
 )
 
 // leakSite is a site full of things that must not be published, each
@@ -127,7 +128,7 @@ func outputs(t *testing.T, dir string) map[string]string {
 func TestNothingLeaked(t *testing.T) {
 	for _, drafts := range []bool{false, true} {
 		dest := filepath.Join(t.TempDir(), "public")
-		res, err := New(Options{Source: mapFS(leakSite), Theme: relais.Theme(), Dest: dest, Now: now, Drafts: drafts}).Build(context.Background())
+		res, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(leakSite), Theme: relais.Theme(), Dest: dest, Now: now, Drafts: drafts}).Build(context.Background())
 		if err != nil {
 			t.Fatalf("drafts %v: %v", drafts, err)
 		}
@@ -197,7 +198,7 @@ func TestShelterPhoneOnly(t *testing.T) {
 		"site.toml":                   "[directory]\nconfidential = [\"MECS\"]\n",
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	_, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+	_, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 	if err == nil {
 		t.Fatal("the build passed")
 	}

@@ -11,6 +11,7 @@ import (
 
 	"relais"
 	"relais/internal/boundtest"
+	"relais/internal/builtin"
 	"relais/internal/diag"
 )
 
@@ -92,7 +93,7 @@ func TestHostileInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := boundtest.Alloc(t, hostileAlloc, "the build", func(ctx context.Context) error {
-				_, err := New(Options{Source: mapFS(tt.files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
+				_, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(tt.files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
 				return err
 			})
 			if tt.want == "" {
@@ -132,7 +133,7 @@ func TestSpecialFiles(t *testing.T) {
 	var res Result
 	err := boundtest.Run(t, "a build with a named pipe in content/", func(ctx context.Context) error {
 		var err error
-		res, err = New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(dir, "public"), Now: now}).Build(ctx)
+		res, err = New(Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(dir, "public"), Now: now}).Build(ctx)
 		return err
 	})
 	if err != nil {
@@ -180,7 +181,7 @@ func TestGrowthLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := boundtest.Alloc(t, 64<<20, "the build", func(ctx context.Context) error {
-				_, err := New(Options{Source: mapFS(tt.files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
+				_, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(tt.files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
 				return err
 			})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -195,7 +196,7 @@ func TestGrowthLimits(t *testing.T) {
 		"data/d.yaml":   keys("", 10_000),
 		"layouts/x.txt": "",
 	}
-	if _, err := New(Options{Source: mapFS(atLimit), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(context.Background()); err != nil {
+	if _, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(atLimit), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(context.Background()); err != nil {
 		t.Errorf("at the limits: %v", err)
 	}
 	// Ordinary text, of many paragraphs with links, headings and lists,
@@ -206,7 +207,7 @@ func TestGrowthLimits(t *testing.T) {
 		for i := range n {
 			fmt.Fprintf(&b, "## Partie %d\n\nUn paragraphe avec [un lien](/a/) et [un autre](https://example.org/%d).\n\n- un\n- deux\n\n", i, i)
 		}
-		_, err := New(Options{Source: mapFS(map[string]string{"content/a.md": b.String()}), Theme: relais.Theme(),
+		_, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(map[string]string{"content/a.md": b.String()}), Theme: relais.Theme(),
 			Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(ctx)
 		return err
 	})

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/testsite"
 )
 
@@ -55,7 +56,7 @@ func TestLinkChains(t *testing.T) {
 				}
 			}
 			dest := filepath.Join(top, "public")
-			_, err := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+			_, err := New(Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want %q", err, tt.want)
 			}
@@ -87,7 +88,7 @@ func TestLinkedFolderInside(t *testing.T) {
 	if err := os.Symlink("../ressources", filepath.Join(dir, "content/articles/x")); err != nil {
 		t.Fatal(err)
 	}
-	s := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
 	if got := s.Sources(); len(got) != 0 {
 		t.Errorf("sources before a build: %v", got)
 	}
@@ -115,7 +116,7 @@ func TestBackupsNotPublished(t *testing.T) {
 	}
 	files["static/doc/rapport.odt"] = "le rapport"
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background()); err != nil {
+	if _, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for name, body := range outputs(t, dest) {

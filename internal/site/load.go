@@ -22,7 +22,7 @@ import (
 
 	"relais/internal/blob"
 	"relais/internal/diag"
-	"relais/internal/directory"
+	"relais/internal/extension"
 	"relais/internal/frontmatter"
 	"relais/internal/graph"
 	"relais/internal/i18n"
@@ -143,14 +143,14 @@ func (e *sourceFile) pages() []*page.Page {
 }
 
 // sheetOf is the section that reads e as a spreadsheet of its entries
-// (SheetReader), or nil: such a file is read, never published.
-func (s *Site) sheetOf(e *sourceFile) SheetReader {
+// (extension.SheetReader), or nil: such a file is read, never published.
+func (s *Site) sheetOf(e *sourceFile) extension.SheetReader {
 	rel, ok := strings.CutPrefix(e.path, ContentDir+"/")
 	if !ok {
 		return nil
 	}
 	for _, sec := range s.sectionKinds() {
-		if r, ok := sec.(SheetReader); ok && r.Sheet(rel) {
+		if r, ok := sec.(extension.SheetReader); ok && r.Sheet(rel) {
 			return r
 		}
 	}
@@ -710,7 +710,7 @@ func (s *Site) decodePage(e *sourceFile, p *page.Page, rel string, fields []fron
 func (s *Site) convertPage(e *sourceFile, p *page.Page, doc frontmatter.Doc) {
 	body := doc.Body
 	for _, sec := range s.sectionKinds() {
-		if c, ok := sec.(TextChecker); ok && p.Section == sec.Folder() {
+		if c, ok := sec.(extension.TextChecker); ok && p.Section == sec.Folder() {
 			e.diags.Add(c.CheckText(p, body, doc.BodyStart)...)
 		}
 	}
@@ -719,7 +719,7 @@ func (s *Site) convertPage(e *sourceFile, p *page.Page, doc frontmatter.Doc) {
 		e.diags.Add(diag.Warnf(e.path, line, "this line starts with a bullet pasted from a word processor (•): read as a list").
 			WithHint("in Markdown a list item starts with « - » and a space: write - Texte"))
 	}
-	untitled := p.Title == "" && p.Kind == page.KindPage && p.Section != directory.Section
+	untitled := p.Title == "" && p.Kind == page.KindPage && !s.ownTitle(e.path)
 	res := s.conv.ConvertPage(body, doc.BodyStart, untitled, s.rebase(e), func(html []byte) {
 		if e.tried != nil {
 			e.tried.html = bytes.Clone(html)
@@ -819,9 +819,9 @@ func plural(n int, one, many string) string {
 const privacyHint = "a reader's visit would be known to that site: put a copy of the file in the site, " +
 	"or, if that site can be trusted, allow its origin in site.toml: [privacy] allowedOrigins = [\"https://…\"]"
 
-// parseSheet reads the entries of a spreadsheet (SheetReader), a page
+// parseSheet reads the entries of a spreadsheet (extension.SheetReader), a page
 // each.
-func (s *Site) parseSheet(e *sourceFile, r SheetReader) {
+func (s *Site) parseSheet(e *sourceFile, r extension.SheetReader) {
 	if e.size > MaxPageSize {
 		e.diags.Add(diag.Errorf(e.path, 0, "this spreadsheet is %d MB, more than the %d MB relais reads", e.size>>20, MaxPageSize>>20).
 			WithHint("a spreadsheet of partners holds a row per partner and weighs a few hundred KB: keep only the partners in it"))

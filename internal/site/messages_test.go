@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/i18n"
 )
@@ -57,7 +58,7 @@ func TestErrorsSaidRight(t *testing.T) {
 			for k, v := range tt.files {
 				files[k] = v
 			}
-			_, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(context.Background())
+			_, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now}).Build(context.Background())
 			l, ok := err.(diag.List)
 			if !ok || len(l.Errors()) == 0 {
 				t.Fatalf("error %v (%T), want findings", err, err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"relais"
+	"relais/internal/builtin"
 )
 
 // partialCached renders once per build and its result follows what it
@@ -26,7 +27,7 @@ func TestPartialCached(t *testing.T) {
 		sec := []string{"articles", "notes"}[i%2]
 		fsys[fmt.Sprintf("content/%s/p%d.md", sec, i)] = file(fmt.Sprintf("---\ntitle: P%d\n---\nTexte.\n", i))
 	}
-	s := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
 	check := func(tel string) {
 		t.Helper()
 		for i := range 6 {

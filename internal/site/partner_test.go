@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/directory"
 )
 
@@ -339,7 +340,7 @@ func TestNationalFormat(t *testing.T) {
 		"content/partenaires/b.md": "---\ntitle: Court\ntype: ASSO\ntelephone: \"3919\"\nverifie: 2026-11-01\ndescription: Aide.\n---\n",
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, Audit: true})
+	s := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, Audit: true})
 	if _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

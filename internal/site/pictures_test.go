@@ -13,6 +13,7 @@ import (
 	_ "github.com/gen2brain/webp"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/imagemeta/imagetest"
 )
 
@@ -81,7 +82,7 @@ func TestPictureCache(t *testing.T) {
 	buildIn := func() string {
 		t.Helper()
 		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
+		if _, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache}).Build(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		return dest
@@ -153,7 +154,7 @@ func TestDeferredSizes(t *testing.T) {
 		"content/articles/a/photo.jpg": string(imagetest.Photo(t, 600, 400)),
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	s := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache, DeferSizes: true})
+	s := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache, DeferSizes: true})
 	res, err := s.Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +173,7 @@ func TestDeferredSizes(t *testing.T) {
 		t.Errorf("MakePending: %d pending, rendered %v; want 0 and %v", res.Pending, res.RenderedPaths, want)
 	}
 	// Another preview of the same site finds them in the cache.
-	res, err = New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now, CacheDir: cache, DeferSizes: true}).Build(context.Background())
+	res, err = New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now, CacheDir: cache, DeferSizes: true}).Build(context.Background())
 	if err != nil || res.Pending != 0 {
 		t.Errorf("with a warm cache: %d pending (%v), want 0", res.Pending, err)
 	}

@@ -4,126 +4,39 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
-	"relais/internal/config"
 	"relais/internal/diag"
-	"relais/internal/directory"
-	"relais/internal/fields"
-	"relais/internal/frontmatter"
-	"relais/internal/kit"
+	"relais/internal/extension"
 	"relais/internal/page"
 	"relais/internal/section"
 )
 
-// Section is a kind of section with rules of its own, which the
-// orchestrator takes the way goldmark takes extensions: the pages it owns,
-// the fields they have besides every page's, whether a field it does not
-// know is an error, and what their fields decode into (the page's Extra).
-// package kit (workshop kits) and package directory (partners) implement
-// it; a third kind of section is a package with a Section, added to
-// Options.Sections. Beside it, a kind of section implements the
-// interfaces below that it needs: Faceted (filter pages), Checker and
-// TextChecker (checks), SheetReader (entries from spreadsheets),
-// Downloads (bundle files published), Publisher (files of its own) and
-// Auditor (warnings of relais check).
-type Section interface {
-	// Folder is the folder of content/ it owns ("ateliers").
-	Folder() string
-	// Owns reports whether the page at rel (its path under content/,
-	// "ateliers/kit/index.md") is one of the section's entries.
-	Owns(rel string) bool
-	// Fields are the front matter fields of its entries, besides every
-	// page's (package fields).
-	Fields() []fields.Def
-	// Strict reports whether a field it does not know is an error rather
-	// than a warning.
-	Strict() bool
-	// Decode reads an entry's own fields (not those it inherits) into
-	// what its templates and outputs use, with its findings; cfg is the
-	// site's settings, now the build's time.
-	Decode(file string, fs []frontmatter.Field, cfg *config.Config, now time.Time) (any, diag.List)
-}
-
-// Faceted is a Section whose pages are filtered by some of their
-// values, on pages that work without JavaScript (page.Facet).
-type Faceted interface {
-	Facets() []page.Facet
-}
-
-// Checker is a Section with checks across its pages (a partner given
-// twice); pages are the site's regular pages, in ID order.
-type Checker interface {
-	Check(pages []*page.Page) diag.List
-}
-
-// SheetReader is a Section whose entries also come from spreadsheets, a
-// page a row (the directory's partners).
-type SheetReader interface {
-	// Sheet reports a file of content/ (rel, its path there) that the
-	// section reads as entries: it is read, never published.
-	Sheet(rel string) bool
-	// ReadSheet reads the entries of the file at file (its path in the
-	// site), with its findings; cfg is the site's settings, now the
-	// build's time.
-	ReadSheet(file string, data []byte, cfg *config.Config, now time.Time) ([]*page.Page, diag.List)
-}
-
-// TextChecker is a Section with checks of the text of every page in its
-// folder (a kit's characters its PDFs cannot print); body is the page's
-// Markdown, whose first line is the file's line first.
-type TextChecker interface {
-	CheckText(p *page.Page, body []byte, first int) diag.List
-}
-
-// Downloads is a Section whose page bundles offer their files for
-// download (a kit's): they are published though no page links to them.
-type Downloads interface {
-	OffersFiles() bool
-}
-
-// Publisher is a Section that publishes files of its own beside its
-// pages (the directory's exports, a kit's archive and PDFs), planned at
-// every build from b, with its findings in l.
-type Publisher interface {
-	Publish(b section.Build, l *diag.List) section.Plan
-}
-
-// Auditor is a Section with warnings for relais check only (a partner
-// the national format cannot take); pages are the published pages, in
-// ID order.
-type Auditor interface {
-	Audit(pages []*page.Page) diag.List
-}
-
-// DefaultSections are the kinds of section of every site: workshop kits
-// and the partner directory.
-var DefaultSections = []Section{kit.Extension{}, directory.Extension{}}
-
 // sectionOf is the section that owns the page at rel, with its index in
 // sectionKinds(), or -1.
 func (s *Site) sectionOf(rel string) int {
-	for i, sec := range s.sectionKinds() {
-		if sec.Owns(rel) {
-			return i
-		}
-	}
-	return -1
+	return s.reg.Of(rel)
 }
 
-// sectionKinds are the site's kinds of section.
-func (s *Site) sectionKinds() []Section {
-	if s.opts.Sections != nil {
-		return s.opts.Sections
+// ownTitle reports a page (by its file's path in the site) of a kind
+// whose titles come from its fields, never from a heading.
+func (s *Site) ownTitle(file string) bool {
+	rel, ok := strings.CutPrefix(file, ContentDir+"/")
+	if !ok {
+		return false
 	}
-	return DefaultSections
+	i := s.sectionOf(rel)
+	return i >= 0 && s.reg.Kinds()[i].OwnTitle
 }
+
+// sectionKinds are the site's kinds of section, as its extensions
+// registered them.
+func (s *Site) sectionKinds() []extension.Section { return s.reg.Sections() }
 
 // checkSections runs the checks of the kinds of section that have some.
 func (s *Site) checkSections(regular []*page.Page, l *diag.List) {
 	var sorted []*page.Page
 	for _, sec := range s.sectionKinds() {
-		c, ok := sec.(Checker)
+		c, ok := sec.(extension.Checker)
 		if !ok {
 			continue
 		}
@@ -140,10 +53,11 @@ func (s *Site) checkSections(regular []*page.Page, l *diag.List) {
 func (s *Site) sectionOutputs(l *diag.List) []*plannedOutput {
 	s.closePlans()
 	var out []*plannedOutput
-	for _, sec := range s.sectionKinds() {
-		if p, ok := sec.(Publisher); ok {
+	s.plans = make([]section.Plan, len(s.sectionKinds()))
+	for i, sec := range s.sectionKinds() {
+		if p, ok := sec.(extension.Publisher); ok {
 			plan := p.Publish(built{s}, l)
-			s.plans = append(s.plans, plan)
+			s.plans[i] = plan
 			for _, o := range plan.Outputs() {
 				out = append(out, &plannedOutput{out: o.Path, page: o.Page, render: o.Render, stream: o.Stream})
 			}
@@ -156,20 +70,20 @@ func (s *Site) sectionOutputs(l *diag.List) []*plannedOutput {
 // for it (a kit's archive) is removed.
 func (s *Site) closePlans() {
 	for _, p := range s.plans {
-		p.Close()
+		if p != nil {
+			p.Close()
+		}
 	}
 	s.plans = nil
 }
 
-// kits is the kits' plan of the build, for the views that show a kit's
-// downloads; nil when the site has no kits.
-func (s *Site) kits() *kit.Plan {
-	for _, p := range s.plans {
-		if k, ok := p.(*kit.Plan); ok {
-			return k
-		}
+// plan is the plan the kind of section at index i made for the build,
+// or nil.
+func (s *Site) plan(i int) section.Plan {
+	if i < 0 || i >= len(s.plans) {
+		return nil
 	}
-	return nil
+	return s.plans[i]
 }
 
 // auditSections runs the audits of the kinds of section that have some.
@@ -177,7 +91,7 @@ func (s *Site) auditSections() diag.List {
 	var l diag.List
 	var pages []*page.Page
 	for _, sec := range s.sectionKinds() {
-		a, ok := sec.(Auditor)
+		a, ok := sec.(extension.Auditor)
 		if !ok {
 			continue
 		}
@@ -198,7 +112,7 @@ func (s *Site) offersFiles(section string) bool {
 		return true
 	}
 	for _, sec := range s.sectionKinds() {
-		if d, ok := sec.(Downloads); ok && sec.Folder() == section && d.OffersFiles() {
+		if d, ok := sec.(extension.Downloads); ok && sec.Folder() == section && d.OffersFiles() {
 			return true
 		}
 	}
@@ -210,7 +124,7 @@ func (s *Site) offersFiles(section string) bool {
 func (s *Site) facets() map[string][]page.Facet {
 	out := map[string][]page.Facet{}
 	for _, sec := range s.sectionKinds() {
-		if f, ok := sec.(Faceted); ok {
+		if f, ok := sec.(extension.Faceted); ok {
 			out[sec.Folder()] = f.Facets()
 		}
 	}

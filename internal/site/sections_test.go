@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/extension"
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
 	"relais/internal/graph"
@@ -28,6 +30,18 @@ import (
 type calendar struct{}
 
 type session struct{ Place string }
+
+// Extend registers the calendar, with the view of a session's page
+// ({{ .Ext "session" }}).
+func (c calendar) Extend(r *extension.Registry) {
+	r.Add(extension.Kind{Section: c, Views: map[string]extension.View{"session": func(v extension.PageView, _ section.Plan) any {
+		s, _ := v.Extra().(*session)
+		if s == nil {
+			return nil
+		}
+		return s
+	}}})
+}
 
 func (calendar) Folder() string       { return "calendrier" }
 func (calendar) Owns(rel string) bool { return strings.HasPrefix(rel, "calendrier/") }
@@ -145,11 +159,17 @@ func TestThirdSection(t *testing.T) {
 		"content/calendrier/mars.md": "---\ntitle: Mars\nlieu: MECS du Parc\n---\nSéance.\n",
 		"content/calendrier/ete.txt": "Juillet;Plage\nAoût;Parc",
 		"content/articles/a.md":      "---\ntitle: A\nlieu: ignoré\n---\nTexte.\n",
+		// The third kind's template reaches its view as the kits' reach
+		// theirs.
+		"layouts/calendrier/single.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Ext "session" }}<p class="lieu">LIEU {{ .Place }}</p>{{ end }}{{ with .Ext "kit" }}NOT A KIT{{ end }}{{ end }}`,
 	}
-	sections := append(append([]Section{}, DefaultSections...), calendar{})
-	dest, res, err := build(t, files, func(o *Options) { o.Sections = sections })
+	exts := append(builtin.Extensions(), calendar{})
+	dest, res, err := build(t, files, func(o *Options) { o.Extensions = exts })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got := read(t, dest, "calendrier/mars/index.html"); !strings.Contains(got, `<p class="lieu">LIEU MECS du Parc</p>`) || strings.Contains(got, "NOT A KIT") {
+		t.Errorf("the section's template view is not rendered:\n%s", got)
 	}
 	if got := read(t, dest, "calendrier/lieu/mecs-du-parc/index.html"); !strings.Contains(got, "Mars") {
 		t.Errorf("the section's facet page does not list its session:\n%s", got)
@@ -159,7 +179,7 @@ func TestThirdSection(t *testing.T) {
 	}
 	// In the preview, the output follows its pages.
 	fsys := mapFS(files)
-	inc := New(Options{Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now, Sections: sections, Audit: true})
+	inc := New(Options{Extensions: exts, Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now, Audit: true})
 	if _, err := inc.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +215,7 @@ func TestThirdSection(t *testing.T) {
 	}
 	files["content/calendrier/avril.md"] = "---\ntitle: Avril\nsalle: 3\n---\n\nLieu TBD.\n"
 	files["content/calendrier/mars-bis.md"] = "---\ntitle: Mars\nlieu: Ailleurs\n---\n"
-	_, res, err = build(t, files, func(o *Options) { o.Sections = sections })
+	_, res, err = build(t, files, func(o *Options) { o.Extensions = exts })
 	if !strings.Contains(res.Warnings.Error(), "content/calendrier/avril.md:6: warning: TEXT TBD") {
 		t.Errorf("the section's text check did not run: %v", res.Warnings)
 	}

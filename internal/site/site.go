@@ -43,6 +43,7 @@ import (
 	"relais/internal/blob"
 	"relais/internal/config"
 	"relais/internal/diag"
+	"relais/internal/extension"
 	"relais/internal/diskcache"
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
@@ -85,9 +86,9 @@ type Options struct {
 	// Now is the time that decides future and expired pages; zero means
 	// the time of each build.
 	Now time.Time
-	// Sections are the kinds of section with rules of their own; nil:
-	// DefaultSections.
-	Sections []Section
+	// Extensions are the kinds of content with rules of their own
+	// (package builtin lists relais's); nil: none.
+	Extensions []extension.Extension
 	// Progress, when set, is called as outputs are rendered.
 	Progress func(done, total int)
 	// Audit records the links of every page, for Site.Audit (relais
@@ -191,6 +192,8 @@ type Site struct {
 	// plans are what the kinds of section publish in the build
 	// (sectionOutputs).
 	plans []section.Plan
+	// reg holds what the extensions registered.
+	reg *extension.Registry
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
@@ -198,7 +201,7 @@ type Site struct {
 
 // New returns a Site that builds with opts.
 func New(opts Options) *Site {
-	return &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New()}
+	return &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
 }
 
 // Config returns the site's settings, once a build has read them.
@@ -438,7 +441,12 @@ func (s *Site) loadLayouts() error {
 	set.Types = map[string]layout.DataType{
 		"views.PageView": {What: i18n.T("a page"), Names: names(reflect.TypeOf(&views.PageView{}))},
 		"views.SiteView": {What: i18n.T("the site"), Names: names(reflect.TypeOf(&views.SiteView{}))},
-		"views.KitView":  {What: i18n.T("a kit"), Names: names(reflect.TypeOf(&views.KitView{}))},
+	}
+	for _, k := range s.reg.Kinds() {
+		for _, d := range k.Types {
+			t := reflect.TypeOf(d.Value)
+			set.Types[strings.TrimPrefix(t.String(), "*")] = layout.DataType{What: d.What, Names: names(t)}
+		}
 	}
 	s.src, s.tpl = src, set
 	s.layoutMemo = map[layoutKey]string{}

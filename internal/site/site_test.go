@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/output"
 	"relais/internal/testsite"
@@ -32,7 +33,7 @@ func mapFS(files map[string]string) fstest.MapFS {
 func build(t *testing.T, files map[string]string, mod func(*Options)) (string, Result, error) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	opts := Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}
+	opts := Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}
 	if mod != nil {
 		mod(&opts)
 	}
@@ -222,7 +223,7 @@ func TestBadInput(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dest, output.Marker), []byte("relais"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := New(Options{Source: mapFS(tt.files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
+			_, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(tt.files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background())
 			if err == nil {
 				t.Fatalf("build passed, want error containing %q", tt.want)
 			}
@@ -280,7 +281,7 @@ func TestStaleFilesRemovedAndUnchangedKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	delete(files, "static/b/b.txt")
-	if _, err := New(Options{Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background()); err != nil {
+	if _, err := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now}).Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if exists(dest, "b/b.txt") || exists(dest, "b") {
@@ -319,7 +320,7 @@ func TestSymlinks(t *testing.T) {
 				t.Fatal(err)
 			}
 			dest := filepath.Join(t.TempDir(), "p")
-			s := New(Options{Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, Now: now})
+			s := New(Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: dest, Now: now})
 			_, err := s.Build(context.Background())
 			if tt.err == "" {
 				if err != nil {

@@ -1,7 +1,8 @@
 // Package views is what templates see: a page (PageView) with its
 // site (SiteView), its list's pages (Pager), its series, its cover and
-// images, its feeds, a kit's steps and downloads, a partner's card and
-// the directory's filters. Every method records what it reads in the
+// images, its feeds, and what extensions show of their pages
+// ({{ .Ext "kit" }}: a kit's steps and downloads, a partner's card, the
+// directory's filters; package extension). Every method records what it reads in the
 // render's record (package record), so that a rebuild knows which outputs
 // an edit concerns: a page's metadata or content by Page, a list through
 // the page graph, a file through the Site.
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"relais/internal/config"
+	"relais/internal/extension"
 	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/picture"
@@ -47,14 +49,9 @@ type Site interface {
 	// Cover is a page's cover: the image when relais resizes it (else
 	// nil), and its site path.
 	Cover(p *page.Page) (Image, string)
-	// KitArchive is a kit's archive (its guide and handouts print-ready,
-	// and its files), made once per build; nil when it cannot be made.
-	KitArchive(rc *record.Render, kit *page.Page) *File
-	// KitPDF is a kit as one PDF to print, or nil.
-	KitPDF(rc *record.Render, kit *page.Page) *File
-	// DocPDF is the PDF of a kit's document (its guide, a handout), or
-	// nil for a page that is not one.
-	DocPDF(rc *record.Render, doc *page.Page) *File
+	// Ext is the view called name that an extension gives of the page
+	// p, or nil.
+	Ext(name string, p extension.PageView) any
 	// BundleFiles are the files of a page bundle kept as they are, by
 	// path, for download.
 	BundleFiles(rc *record.Render, bundle *page.Page) []File

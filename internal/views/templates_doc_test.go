@@ -15,25 +15,31 @@ import (
 )
 
 // viewTypes are the types templates are given, in the order the
-// reference shows them: what a page offers first.
-var viewTypes = []string{"PageView", "SiteView", "Pager", "KitView", "StepView", "PartnerView", "PhoneView",
-	"ImageView", "Picture", "CoverImage", "Series", "TermLink", "FeedLink", "FacetGroup", "FacetLink", "Facets",
-	"Download", "MenuItem"} // MenuItem is package graph's, Picture package picture's
+// reference shows them: what a page offers first. A name without a
+// package is this package's; the others are read from their package's
+// source (the extensions' views: kit, directory), never imported.
+var viewTypes = []string{"PageView", "SiteView", "Pager", "kit.View", "kit.StepView", "directory.View", "directory.PhoneView",
+	"ImageView", "picture.Picture", "CoverImage", "Series", "TermLink", "FeedLink", "FacetGroup", "FacetLink", "directory.Facets",
+	"extension.Download", "graph.MenuItem"}
 
 // templateReference writes the reference of what templates can read:
 // every exported field and method of the view types, with its doc
 // comment, from the code itself.
 func templateReference(t *testing.T) []byte {
 	types := map[string]*doc.Type{}
-	for _, dir := range []string{".", filepath.Join("..", "graph"), filepath.Join("..", "picture")} {
+	for _, pkg := range []string{"", "graph", "picture", "kit", "directory", "extension"} {
+		dir, prefix := ".", ""
+		if pkg != "" {
+			dir, prefix = filepath.Join("..", pkg), pkg+"."
+		}
 		for _, ty := range docTypes(t, dir) {
-			types[ty.Name] = ty
+			types[prefix+ty.Name] = ty
 		}
 	}
 	line := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	var b bytes.Buffer
 	b.WriteString("# What templates can read\n\n")
-	b.WriteString("Generated from the code by `TestTemplateReference` (internal/views): `RELAIS_UPDATE=1 go test ./internal/views -run TestTemplateReference` writes it again. A page's template gets a page (`.`), whose `.Site` is the site.\n")
+	b.WriteString("Generated from the code by `TestTemplateReference` (internal/views): `RELAIS_UPDATE=1 go test ./internal/views -run TestTemplateReference` writes it again. A page's template gets a page (`.`), whose `.Site` is the site. What an extension shows of its pages is reached with `.Ext`: `{{ with .Ext \"kit\" }}` gives a `kit.View` on a kit's page, `.Ext \"kitPDF\"` a kit document's own PDF (a `Download`), `.Ext \"partner\"` a `directory.View`, `.Ext \"partnerFacets\"` the directory's `directory.Facets`; each is nil on other pages.\n")
 	for _, name := range viewTypes {
 		ty := types[name]
 		if ty == nil {

@@ -1,0 +1,124 @@
+package kit
+
+import (
+	"fmt"
+	"slices"
+
+	"relais/internal/extension"
+	"relais/internal/i18n"
+	"relais/internal/section"
+)
+
+// Extend registers the kits: their section, the view of a kit's page
+// ({{ .Ext "kit" }}) and of a kit document's own PDF
+// ({{ .Ext "kitPDF" }}).
+func (e Extension) Extend(r *extension.Registry) {
+	r.Add(extension.Kind{Section: e,
+		Views: map[string]extension.View{"kit": kitView, "kitPDF": docPDFView},
+		Types: []extension.Described{{Value: &View{}, What: i18n.T("a kit")}},
+	})
+}
+
+// View is a workshop kit as templates see it ({{ .Ext "kit" }}).
+type View struct {
+	*Kit
+	Duration string // "2 h"
+	Steps    []StepView
+	page     extension.PageView
+	plan     *Plan
+}
+
+// StepView is a step of the sequence, with its times.
+type StepView struct {
+	Step
+	Start, End string // "0 h 00", "0 h 10"
+	Duration   string // "10 min"
+}
+
+// kitView is the kit of a kit's page (content/ateliers/NAME/index.md), or
+// nil.
+func kitView(v extension.PageView, plan section.Plan) any {
+	k, ok := v.Extra().(*Kit)
+	if !ok || k == nil {
+		return nil
+	}
+	pl, _ := plan.(*Plan)
+	kv := &View{Kit: k, Duration: French(k.Minutes), page: v, plan: pl}
+	at := 0
+	for _, s := range k.Sequence {
+		kv.Steps = append(kv.Steps, StepView{Step: s, Start: clock(at), End: clock(at + s.Minutes), Duration: French(s.Minutes)})
+		at += s.Minutes
+	}
+	return kv
+}
+
+func clock(m int) string { return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60) }
+
+// Documents are the kit's guide and handouts, the guide first: it is
+// read before the handouts are handed out.
+func (kv *View) Documents() []any {
+	ps := kv.page.Children()
+	slices.SortStableFunc(ps, func(a, b extension.PageView) int { return GuideFirst(a.Page(), b.Page()) })
+	out := make([]any, len(ps))
+	for i, p := range ps {
+		out[i] = p.Template()
+	}
+	return out
+}
+
+// JSONLD is the kit as schema.org data: a LearningResource, with its
+// guide and handouts as parts.
+func (kv *View) JSONLD() map[string]any {
+	v := kv.page
+	ld := LDPage{Title: v.Title(), URL: v.Permalink(), Lang: v.Config().Language, Description: v.Description()}
+	ps := kv.page.Children()
+	slices.SortStableFunc(ps, func(a, b extension.PageView) int { return GuideFirst(a.Page(), b.Page()) })
+	for _, p := range ps {
+		ld.Parts = append(ld.Parts, LDPart{Title: p.Title(), URL: p.Permalink()})
+	}
+	return JSONLD(kv.Kit, ld)
+}
+
+// Archive is the kit's one-file download, with its size and SHA-256.
+func (kv *View) Archive() *extension.Download {
+	if kv.plan == nil {
+		return nil
+	}
+	p := kv.page.Page()
+	z, err := kv.plan.Archive(kv.page.Record(), p)
+	if err != nil {
+		return nil
+	}
+	return extension.NewDownload(kv.page.Config(), kv.plan.ArchiveName(p), z.Size, z.SHA256)
+}
+
+// PDF is the whole kit as one PDF to print, with its size.
+func (kv *View) PDF() *extension.Download {
+	if kv.plan == nil {
+		return nil
+	}
+	p := kv.page.Page()
+	b, err := kv.plan.PDF(kv.page.Record(), p)
+	if err != nil {
+		return nil
+	}
+	return extension.NewDownload(kv.page.Config(), kv.plan.PDFName(p), int64(len(b)), "")
+}
+
+// Files are the kit's files kept as they are, with format and size.
+func (kv *View) Files() []extension.Download { return kv.page.Files() }
+
+// docPDFView is the PDF of a kit's document (its guide, a handout) to
+// print on its own, with its size; nil for other pages.
+func docPDFView(v extension.PageView, plan section.Plan) any {
+	pl, _ := plan.(*Plan)
+	if pl == nil || v.Pager() > 1 {
+		return nil
+	}
+	d := v.Page()
+	b, ok, err := pl.DocPDF(v.Record(), d)
+	if !ok || err != nil {
+		return nil
+	}
+	return extension.NewDownload(v.Config(), DocPDFName(d), int64(len(b)), "")
+}
