@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"relais/internal/directory"
 	"strings"
 
 	"relais"
@@ -49,7 +51,12 @@ func runNew(env Env, l i18n.Lang, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(rest) == 1 && rest[0] == "partners" {
-		path, err := scaffold.NewPartners(*source)
+		var sheet bytes.Buffer
+		path := directory.NewSheet
+		err := directory.WriteTemplate(&sheet)
+		if err == nil {
+			err = scaffold.Create(*source, path, sheet.Bytes())
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "relais new:", l.Err(err))
 			return 1

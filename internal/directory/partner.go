@@ -74,7 +74,17 @@ func (o Options) confidential(t string) bool {
 
 // ConfidentialKeys are what a shelter may not publish: every way to find it
 // but its phone.
-var ConfidentialKeys = []string{"adresse", "code_postal", "commune", "courriel", "site_web"}
+var ConfidentialKeys = confidentialKeys(Fields)
+
+func confidentialKeys(defs []fields.Def) []string {
+	var out []string
+	for _, d := range defs {
+		if d.Confidential {
+			out = append(out, d.Key)
+		}
+	}
+	return out
+}
 
 // Modes are the ways a partner receives people (modes_accueil).
 var Modes = []string{"en-presentiel", "a-distance"}
@@ -82,18 +92,18 @@ var Modes = []string{"en-presentiel", "a-distance"}
 // Fields are the front matter fields of a partner, in data·inclusion's
 // French vocabulary, besides the fields every page has.
 var Fields = []fields.Def{
-	{Key: "type", Kind: fields.Choice, Label: i18n.T("Type"), Choices: Types, Required: true,
+	{Key: "type", Kind: fields.Choice, Label: i18n.T("Type"), Choices: Types, Required: true, ConfidentialChoices: Shelters,
 		Help: i18n.T("a shelter (CHRS, hébergement) is published by phone only: never its address")},
 	{Key: "services", Kind: fields.List, Label: i18n.T("Services")},
 	{Key: "publics", Kind: fields.List, Label: i18n.T("Publics"), Example: "femmes, enfants"},
 	{Key: "territoire", Kind: fields.Text, Label: i18n.T("Area served")},
-	{Key: "adresse", Kind: fields.Text, Label: i18n.T("Address")},
-	{Key: "code_postal", Kind: fields.Text, Label: i18n.T("Postcode"), Example: "69003"},
-	{Key: "commune", Kind: fields.Text, Label: i18n.T("Town")},
+	{Key: "adresse", Kind: fields.Text, Label: i18n.T("Address"), Confidential: true},
+	{Key: "code_postal", Kind: fields.Text, Label: i18n.T("Postcode"), Example: "69003", Confidential: true},
+	{Key: "commune", Kind: fields.Text, Label: i18n.T("Town"), Confidential: true},
 	{Key: "telephone", Kind: fields.Phone, Label: i18n.T("Phone"), Example: "04 78 00 00 00"},
 	{Key: "telephones", Kind: fields.List, Label: i18n.T("Other phones")},
-	{Key: "courriel", Kind: fields.Email, Label: i18n.T("Email")},
-	{Key: "site_web", Kind: fields.URL, Label: i18n.T("Website"), Example: "https://"},
+	{Key: "courriel", Kind: fields.Email, Label: i18n.T("Email"), Confidential: true},
+	{Key: "site_web", Kind: fields.URL, Label: i18n.T("Website"), Example: "https://", Confidential: true},
 	{Key: "horaires_accueil", Kind: fields.Text, Label: i18n.T("Opening hours"), Example: "Lu-Ve 9h-12h30, 13h30-17h"},
 	{Key: "modes_accueil", Kind: fields.Choices, Label: i18n.T("Ways of receiving people"), Choices: Modes,
 		ChoiceLabels: map[string]i18n.Text{"en-presentiel": i18n.T("on site"), "a-distance": i18n.T("remotely (phone, video)")}},

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"relais/internal/extension"
+	"relais/internal/i18n"
 	"relais/internal/section"
 )
 
@@ -13,7 +14,11 @@ import (
 // be filtered by ({{ .Ext "partnerFacets" }}).
 func (e Extension) Extend(r *extension.Registry) {
 	r.Add(extension.Kind{Section: e, OwnTitle: true,
-		Views: map[string]extension.View{"partner": partnerView, "partnerFacets": facetsView}})
+		Views: map[string]extension.View{"partner": partnerView, "partnerFacets": facetsView},
+		// A page of the directory's folder is a partner (its spreadsheets
+		// are not edited: extension.Registry.SheetOf).
+		Forms: []extension.Form{{Name: "partner", Label: i18n.T("partner"), Match: e.Owns, Fields: Fields, Undated: true, NoTerms: true}},
+	})
 }
 
 // View is a directory partner as templates see it

@@ -361,6 +361,10 @@ var templateColumns = []struct{ header, note, example string }{
 	{"Exemple", "« oui » pour une ligne d’exemple, affichée comme telle. Effacez cette ligne d’exemple avant de publier.", "oui"},
 }
 
+// NewSheet is where relais new partners writes WriteTemplate's
+// spreadsheet, in the site folder.
+const NewSheet = "content/" + Section + "/partenaires.xlsx"
+
 // WriteTemplate writes a ready-to-fill spreadsheet of partners: the
 // columns relais reads with their French names, one example row, and a
 // second sheet, « Notes », that says what each column takes.

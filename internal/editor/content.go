@@ -9,10 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"relais/internal/directory"
+	"relais/internal/extension"
 	"relais/internal/fields"
 	"relais/internal/i18n"
-	"relais/internal/kit"
 	"relais/internal/page"
 	"relais/internal/slug"
 )
@@ -39,91 +38,107 @@ func editable(p string) bool {
 	return true
 }
 
-// sheet reports a spreadsheet of the directory: shown, not edited.
-func sheet(p string) bool {
+// sheet reports a spreadsheet a kind of content reads as entries (the
+// directory's): shown, not edited.
+func (e *Editor) sheet(p string) bool {
 	rel, ok := strings.CutPrefix(p, ContentDir+"/")
-	return ok && p == path.Clean(p) && !strings.Contains(p, "/.") && directory.Extension{}.Sheet(rel)
+	return ok && p == path.Clean(p) && !strings.Contains(p, "/.") && e.reg().SheetOf(rel)
 }
 
-// Kind is what a content file is, which says its fields.
+// reg holds the site's kinds of content.
+func (e *Editor) reg() *extension.Registry { return e.c.Site.Registry() }
+
+// Kind is what a content file is, which says its fields: one of the
+// kinds every site has, or the Name of a kind of content's form
+// (extension.Form: "kit", "partner").
 type Kind string
 
 const (
 	KindArticle Kind = "article"
 	KindPage    Kind = "page"
 	KindSection Kind = "section"
-	KindPartner Kind = "partner"
-	KindKit     Kind = "kit"
-	KindGuide   Kind = "guide"
-	KindHandout Kind = "handout"
 	KindSheet   Kind = "sheet"
 )
 
 // kindOf tells what the file at p is by where it is.
-func kindOf(p string) Kind {
+func (e *Editor) kindOf(p string) Kind {
 	rel := strings.TrimPrefix(p, ContentDir+"/")
 	segs := strings.Split(rel, "/")
 	base := segs[len(segs)-1]
 	switch {
-	case sheet(p):
+	case e.sheet(p):
 		return KindSheet
 	case base == "_index.md" || rel == "index.md":
 		return KindSection
-	case kit.Extension{}.Owns(rel):
-		return KindKit
-	case segs[0] == kit.Section && len(segs) == 3 && kit.IsGuide(base):
-		return KindGuide
-	case segs[0] == kit.Section && len(segs) == 4 && segs[2] == "fiches":
-		return KindHandout
-	case directory.Extension{}.Owns(rel):
-		return KindPartner
-	case segs[0] == "articles":
+	}
+	if f, ok := e.reg().FormOf(rel); ok {
+		return Kind(f.Name)
+	}
+	if segs[0] == "articles" {
 		return KindArticle
 	}
 	return KindPage
 }
 
+// formOf is the kind of content's form of kind k, if k is one.
+func (e *Editor) formOf(k Kind) (extension.Form, bool) {
+	for _, f := range e.reg().Forms() {
+		if f.Name == string(k) {
+			return f, true
+		}
+	}
+	return extension.Form{}, false
+}
+
 // label is a kind's name for people.
-func (k Kind) label() i18n.Text {
+func (e *Editor) label(k Kind) i18n.Text {
 	switch k {
 	case KindArticle:
 		return i18n.T("article")
 	case KindSection:
 		return i18n.T("section")
-	case KindPartner:
-		return i18n.T("partner")
-	case KindKit:
-		return i18n.T("kit")
-	case KindGuide:
-		return i18n.T("facilitator's guide")
-	case KindHandout:
-		return i18n.T("handout")
 	case KindSheet:
 		return i18n.T("spreadsheet of partners")
+	case KindPage:
+		return i18n.T("page")
+	}
+	if f, ok := e.formOf(k); ok {
+		return f.Label
 	}
 	return i18n.T("page")
 }
 
+// kinds are the kinds of file the list can be filtered by: those of
+// every site, then those of its kinds of content.
+func (e *Editor) kinds() []Kind {
+	out := []Kind{KindArticle, KindPage, KindSection}
+	for _, f := range e.reg().Forms() {
+		out = append(out, Kind(f.Name))
+	}
+	return append(out, KindSheet)
+}
+
 // defs are the fields the form of a file of kind k asks for: every
 // page's, the site's taxonomies (terms, titled as the theme says them),
-// and its section's.
-func defs(k Kind, terms map[string][]string, titles map[string]string) []fields.Def {
+// and its kind's own.
+func (e *Editor) defs(k Kind, terms map[string][]string, titles map[string]string) []fields.Def {
+	f, _ := e.formOf(k)
 	var out []fields.Def
 	for _, d := range page.Fields {
-		if k == KindPartner && (d.Key == "date" || d.Key == "summary" || d.Key == "cover") {
+		if f.Undated && (d.Key == "date" || d.Key == "summary" || d.Key == "cover") {
 			continue // a partner is not dated, and its description says it
 		}
 		out = append(out, d)
 	}
-	if k != KindPartner {
+	if !f.NoTerms {
 		taxes := make([]string, 0, len(terms))
 		for t := range terms {
 			taxes = append(taxes, t)
 		}
 		sort.Strings(taxes)
 		for _, t := range taxes {
-			if k == KindKit && t == "themes" {
-				continue // the kit's own field
+			if slices.Contains(f.OwnTerms, t) {
+				continue // the kind's own field (a kit's themes)
 			}
 			label := taxonomyLabel(t)
 			if title := titles[t]; title != "" && t != "tags" {
@@ -133,13 +148,7 @@ func defs(k Kind, terms map[string][]string, titles map[string]string) []fields.
 				Label: label, Help: i18n.T("choose, or add new ones separated by commas")})
 		}
 	}
-	switch k {
-	case KindKit:
-		out = append(out, kit.Fields...)
-	case KindPartner:
-		out = append(out, directory.Fields...)
-	}
-	return out
+	return append(out, f.Fields...)
 }
 
 // taxonomyLabel is a taxonomy's name for a form: "tags" is « Tags »
@@ -179,10 +188,10 @@ func (e *Editor) items() ([]item, error) {
 	}
 	var out []item
 	for _, en := range entries {
-		if !editable(en.File) && !sheet(en.File) {
+		if !editable(en.File) && !e.sheet(en.File) {
 			continue
 		}
-		it := item{File: en.File, Kind: kindOf(en.File), Title: en.Title, ReadOnly: en.Sheet, Draft: en.Draft,
+		it := item{File: en.File, Kind: e.kindOf(en.File), Title: en.Title, ReadOnly: en.Sheet, Draft: en.Draft,
 			Private: en.Private, Errors: en.Errors, Warnings: en.Warnings, URL: en.URL}
 		if it.Title == "" {
 			it.Title = titleOf(en.File)
@@ -190,7 +199,7 @@ func (e *Editor) items() ([]item, error) {
 		if !en.Date.IsZero() {
 			it.Date = en.Date.Format("2006-01-02")
 		}
-		it.KindLabel = it.Kind.label().In(e.c.Lang)
+		it.KindLabel = e.label(it.Kind).In(e.c.Lang)
 		out = append(out, it)
 	}
 	return out, nil
@@ -247,8 +256,8 @@ func (e *Editor) list(w http.ResponseWriter, r *http.Request) {
 		return a.File < b.File
 	})
 	var kinds []map[string]string
-	for _, k := range []Kind{KindArticle, KindPage, KindSection, KindPartner, KindSheet, KindKit, KindGuide, KindHandout} {
-		kinds = append(kinds, map[string]string{"Value": string(k), "Label": k.label().In(e.c.Lang), "Selected": boolAttr(k == kind)})
+	for _, k := range e.kinds() {
+		kinds = append(kinds, map[string]string{"Value": string(k), "Label": e.label(k).In(e.c.Lang), "Selected": boolAttr(k == kind)})
 	}
 	e.render(w, http.StatusOK, "list.html", map[string]any{
 		"Title": e.say("Edit the site"), "Items": items, "Query": q, "Kinds": kinds, "Sort": order,

@@ -46,6 +46,7 @@ import (
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/extension"
 	"relais/internal/golive"
 	"relais/internal/i18n"
 	"relais/internal/scaffold"
@@ -77,8 +78,12 @@ type Site interface {
 	// TaxonomyTitles are the names the theme gives the taxonomies (by
 	// plural: « Thématiques »), where it gives one.
 	TaxonomyTitles() map[string]string
-	// Confidential are the partner types published by phone only.
+	// Confidential are the partner types published by phone only, besides
+	// those a field declares (fields.Def.ConfidentialChoices).
 	Confidential() []string
+	// Registry holds the site's kinds of content: their forms, and the
+	// files they read as entries.
+	Registry() *extension.Registry
 	// Settle waits for the build that reads file after since (a save)
 	// and gives its errors about file; false if none came in time.
 	Settle(file string, since time.Time) (diag.List, bool)

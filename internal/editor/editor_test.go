@@ -26,6 +26,8 @@ import (
 	"relais"
 	"relais/internal/builtin"
 	"relais/internal/diag"
+	"relais/internal/extension"
+	"relais/internal/extension/exttest"
 	"relais/internal/i18n"
 	"relais/internal/imagemeta"
 	"relais/internal/imagemeta/imagetest"
@@ -43,6 +45,8 @@ type direct struct {
 	dest string // the output folder
 	dir  string // the site
 	t    *testing.T
+	// exts are the site's kinds of content; nil: relais's own.
+	exts []extension.Extension
 }
 
 func (d *direct) Try(file string, src []byte) ([]byte, diag.List) { return d.s.Try(file, src) }
@@ -76,6 +80,7 @@ func (d *direct) Rows(file string) []string         { return d.s.Rows(file) }
 func (d *direct) Terms() map[string][]string        { return d.s.Terms() }
 func (d *direct) TaxonomyTitles() map[string]string { return d.s.TaxonomyTitles() }
 func (d *direct) Confidential() []string            { return d.s.Confidential() }
+func (d *direct) Registry() *extension.Registry     { return d.s.Registry() }
 func (d *direct) rebuild(t *testing.T, dir string)  { t.Helper(); d.build(t, dir) }
 
 // Settle builds the site again at once, as the preview does after a save.
@@ -95,7 +100,11 @@ func (d *direct) Settle(file string, _ time.Time) (diag.List, bool) {
 func (d *direct) build(t *testing.T, dir string) {
 	t.Helper()
 	d.dest, d.dir, d.t = filepath.Join(t.TempDir(), "public"), dir, t
-	d.s = site.New(site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: d.dest,
+	exts := d.exts
+	if exts == nil {
+		exts = builtin.Extensions()
+	}
+	d.s = site.New(site.Options{Extensions: exts, Source: os.DirFS(dir), Theme: relais.Theme(), Dest: d.dest,
 		Now: time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)})
 	t.Cleanup(func() { d.s.Close() })
 	d.res, d.err = d.s.Build(context.Background())
@@ -139,8 +148,14 @@ var files = map[string]string{
 // setup writes files into a site folder and serves its editor.
 func setup(t *testing.T, files map[string]string) (dir string, srv *httptest.Server, ed *Editor, d *direct) {
 	t.Helper()
+	return setupWith(t, files, nil)
+}
+
+// setupWith is setup for a site with the kinds of content exts.
+func setupWith(t *testing.T, files map[string]string, exts []extension.Extension) (dir string, srv *httptest.Server, ed *Editor, d *direct) {
+	t.Helper()
 	dir = testsite.New(t, files)
-	d = &direct{}
+	d = &direct{exts: exts}
 	d.build(t, dir)
 	if d.err != nil {
 		t.Fatalf("the test site does not build: %v", d.err)
@@ -963,6 +978,42 @@ func TestList(t *testing.T) {
 	_, page = c.get("?q=reseaux")
 	if !strings.Contains(page, "Réseaux sociaux") || strings.Contains(page, "Premier article") {
 		t.Errorf("search for reseaux:\n%s", page)
+	}
+}
+
+// TestThirdKind: a kind of content added by registration (exttest's
+// calendar) is told apart in the list and filtered by, its pages' form
+// asks for its own fields, and a change to one is saved; the kits and
+// the partners keep their forms.
+func TestThirdKind(t *testing.T) {
+	withCalendar := maps.Clone(files)
+	withCalendar["content/calendrier/mars.md"] = "---\ntitle: Mars\nlieu: MECS du Parc\n---\nSéance.\n"
+	dir, srv, ed, d := setupWith(t, withCalendar, append(builtin.Extensions(), exttest.Calendar{}))
+	if d.err != nil {
+		t.Fatal(d.err)
+	}
+	c := newClient(t, srv, ed)
+	_, page := c.get("?type=session")
+	if !strings.Contains(page, "Mars") || strings.Contains(page, "Premier article") || !strings.Contains(page, `<option value="session" selected`) {
+		t.Errorf("the list filtered by the new kind:\n%s", page)
+	}
+	_, page = c.get("page?f=" + url.QueryEscape("content/calendrier/mars.md"))
+	if !strings.Contains(page, "(séance)") || !strings.Contains(page, `name="f:lieu"`) || !strings.Contains(page, `<label for="champ-lieu">Lieu `) {
+		t.Errorf("the new kind's form does not ask for its field:\n%s", page)
+	}
+	form := formOf(t, page)
+	form.Set("f:lieu", "Collège Jean Moulin")
+	form.Set("action", "save")
+	if res, body := c.post("save", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%d\n%s", res.StatusCode, body)
+	}
+	if got := read(t, dir, "content/calendrier/mars.md"); !strings.Contains(got, "lieu: \"Collège Jean Moulin\"") {
+		t.Errorf("the new kind's field is not saved:\n%s", got)
+	}
+	for file, field := range map[string]string{"content/ateliers/kit/index.md": `name="f:duree"`, "content/partenaires/abri.md": `name="f:telephone"`} {
+		if _, page := c.get("page?f=" + url.QueryEscape(file)); !strings.Contains(page, field) {
+			t.Errorf("%s: the form lost %s", file, field)
+		}
 	}
 }
 

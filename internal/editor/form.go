@@ -2,15 +2,14 @@ package editor
 
 import (
 	"net/url"
+	"relais/internal/duration"
 	"slices"
 	"strings"
 	"time"
 
 	"relais/internal/diag"
-	"relais/internal/directory"
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
-	"relais/internal/kit"
 )
 
 // fieldView is a field of a form, ready for its template.
@@ -107,7 +106,7 @@ func (e *Editor) views(ds []fields.Def, vals map[string]any) []fieldView {
 			for _, s := range asList(v) {
 				m, _ := s.(map[string]any)
 				st := step{frontmatter.Text(m["titre"]), frontmatter.Text(m["duree"]), frontmatter.Text(m["methode"]), frontmatter.Text(m["materiel"])}
-				if n, err := kit.ParseDuration(st.Duration); err == nil {
+				if n, err := duration.Parse(st.Duration); err == nil {
 					total += n
 				}
 				fv.Steps = append(fv.Steps, st)
@@ -115,16 +114,14 @@ func (e *Editor) views(ds []fields.Def, vals map[string]any) []fieldView {
 			for range 3 {
 				fv.Steps = append(fv.Steps, step{}) // rows to add steps without a script
 			}
-			fv.Total = kit.French(total)
+			fv.Total = duration.French(total)
 			fv.Announced = frontmatter.Text(vals["duree"])
 		default:
 			fv.Value = frontmatter.Text(v)
 		}
-		if slices.Contains(directory.ConfidentialKeys, d.Key) {
-			fv.Confidential = true
-		}
-		if d.Key == "type" && slices.Equal(d.Choices, directory.Types) {
-			fv.ConfidentialTypes = strings.Join(e.confidential(), "|")
+		fv.Confidential = d.Confidential
+		if len(d.ConfidentialChoices) > 0 {
+			fv.ConfidentialTypes = strings.Join(append(slices.Clone(d.ConfidentialChoices), e.c.Site.Confidential()...), "|")
 		}
 		out = append(out, fv)
 	}
@@ -275,11 +272,6 @@ func missing(f *diag.Finding, fs []frontmatter.Field) string {
 		}
 	}
 	return ""
-}
-
-// confidential are the partner types published by phone only.
-func (e *Editor) confidential() []string {
-	return append(slices.Clone(directory.Shelters), e.c.Site.Confidential()...)
 }
 
 // hasCover reports a form with a cover image field.

@@ -66,8 +66,8 @@ func (e *Editor) open(file string) (*doc, error) {
 
 // parse reads a file's fields.
 func (e *Editor) parse(file string, src []byte) *doc {
-	d := &doc{file: file, src: src, kind: kindOf(file), vals: map[string]any{}}
-	d.defs = defs(d.kind, e.c.Site.Terms(), e.c.Site.TaxonomyTitles())
+	d := &doc{file: file, src: src, kind: e.kindOf(file), vals: map[string]any{}}
+	d.defs = e.defs(d.kind, e.c.Site.Terms(), e.c.Site.TaxonomyTitles())
 	d.split, d.err = frontmatter.Split(file, src)
 	if d.err == nil {
 		d.fields, d.err = frontmatter.Parse(file, d.split)
@@ -103,7 +103,7 @@ func (d *doc) body() []byte {
 // page shows the form of a file.
 func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 	file := r.URL.Query().Get("f")
-	if sheet(file) {
+	if e.sheet(file) {
 		var said []string
 		for _, f := range e.c.Site.Findings(file) {
 			said = append(said, f.In(e.c.Lang))
@@ -233,11 +233,11 @@ func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string
 	}
 	e.render(w, status, "page.html", map[string]any{
 		"State": state, "Summary": summary, "Refused": status >= 400, "Added": added, "HasCover": hasCover(d.defs),
-		"Title": title, "File": d.file, "Kind": d.kind.label().In(e.c.Lang), "Fields": views, "Body": body,
+		"Title": title, "File": d.file, "Kind": e.label(d.kind).In(e.c.Lang), "Fields": views, "Body": body,
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
 		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
-		"Name": nameOf(d.file), "IsKit": d.kind == KindKit, "Side": side,
+		"Name": nameOf(d.file), "IsKit": d.kind == kindKit, "Side": side,
 	})
 }
 
@@ -498,10 +498,14 @@ func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, Link(strings.TrimPrefix(file, "./"))+"&ok=created", http.StatusSeeOther)
 }
 
+// kindKit is the kits' form (package kit): a kit's page offers to add a
+// handout to it.
+const kindKit Kind = "kit"
+
 // handout adds a handout to a kit, and opens it.
 func (e *Editor) handout(w http.ResponseWriter, r *http.Request) {
 	file := r.PostFormValue("f")
-	if !editable(file) || kindOf(file) != KindKit {
+	if !editable(file) || e.kindOf(file) != kindKit {
 		e.fail(w, http.StatusBadRequest, e.say("%s is not a kit's index.md", file), Prefix)
 		return
 	}
@@ -618,7 +622,7 @@ func (e *Editor) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	// A page that is one file becomes a bundle (x.md → x/index.md, the
 	// same address) so that its images are beside it.
-	if bundleDir(file) == "" && kindOf(file) != KindSection {
+	if bundleDir(file) == "" && e.kindOf(file) != KindSection {
 		moved := strings.TrimSuffix(file, path.Ext(file)) + "/index.md"
 		if err := e.move(file, moved); err != nil {
 			e.fail(w, http.StatusConflict, e.c.Lang.Err(err), back)

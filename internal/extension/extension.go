@@ -10,12 +10,14 @@
 //
 // A new kind goes in a package of its own under internal/, with an
 // Extension, listed in builtin.Extensions; TestThirdSection (package
-// site) is a complete example.
+// site) and TestThirdKind (package editor) build, render and edit the
+// third kind of package exttest.
 package extension
 
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +52,30 @@ type Kind struct {
 	// Types are the types its views give templates, with what each is
 	// in words, for the messages on a template's mistakes.
 	Types []Described
+	// Forms are the kinds of file of its folder that the editor tells
+	// apart (a kit, its guide, a handout), each with its form.
+	Forms []Form
+}
+
+// Form is a kind of file as the editor shows it: its name in the list,
+// and the fields its form asks for besides every page's.
+type Form struct {
+	// Name is the kind's name in the editor's list and its filter
+	// ("kit"), unique among the site's kinds.
+	Name string
+	// Label is its name for people (« kit »).
+	Label i18n.Text
+	// Match reports a file of this kind, by its path under content/.
+	Match func(rel string) bool
+	// Fields are its own fields; the page's are asked for too.
+	Fields []fields.Def
+	// Undated: it has neither date, summary nor cover (a partner).
+	Undated bool
+	// NoTerms: its form asks for no taxonomy (a partner).
+	NoTerms bool
+	// OwnTerms are the taxonomies its own fields ask for ("themes"): the
+	// form does not ask for them twice.
+	OwnTerms []string
 }
 
 // Described is a type a view gives templates (Value, a pointer to one)
@@ -85,6 +111,11 @@ func (r *Registry) Add(k Kind) {
 	for _, o := range r.kinds {
 		if o.Section.Folder() == k.Section.Folder() {
 			panic(fmt.Sprintf("extension: two kinds own the folder %q", k.Section.Folder()))
+		}
+	}
+	for _, f := range k.Forms {
+		if slices.Contains([]string{"article", "page", "section", "sheet"}, f.Name) || slices.ContainsFunc(r.Forms(), func(o Form) bool { return o.Name == f.Name }) {
+			panic(fmt.Sprintf("extension: two kinds of file are called %q in the editor", f.Name))
 		}
 	}
 	for name := range k.Views {
@@ -124,6 +155,38 @@ func (r *Registry) View(name string) (v View, kind int, ok bool) {
 		return nil, -1, false
 	}
 	return r.kinds[i].Views[name], i, true
+}
+
+// Forms are the kinds of file the registered kinds show in the editor,
+// in order.
+func (r *Registry) Forms() []Form {
+	var out []Form
+	for _, k := range r.Kinds() {
+		out = append(out, k.Forms...)
+	}
+	return out
+}
+
+// FormOf is the kind of the file at rel (its path under content/) as the
+// editor shows it; ok is false for a file no kind has a form for.
+func (r *Registry) FormOf(rel string) (f Form, ok bool) {
+	for _, f := range r.Forms() {
+		if f.Match(rel) {
+			return f, true
+		}
+	}
+	return Form{}, false
+}
+
+// SheetOf reports a file (its path under content/) that a kind reads as
+// entries, a page a row: shown in the editor, not edited there.
+func (r *Registry) SheetOf(rel string) bool {
+	for _, sec := range r.Sections() {
+		if s, ok := sec.(SheetReader); ok && s.Sheet(rel) {
+			return true
+		}
+	}
+	return false
 }
 
 // Of is the index of the kind whose section owns the page at rel (its

@@ -1,6 +1,7 @@
 package extension
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,13 @@ func (e ext) Extend(r *Registry) {
 		k.Views[v] = func(PageView, section.Plan) any { return e.folder + ":" + v }
 	}
 	r.Add(k)
+}
+
+// form registers a kind with a form called name.
+type form struct{ name string }
+
+func (f form) Extend(r *Registry) {
+	r.Add(Kind{Section: folder("x-" + f.name + fmt.Sprint(len(r.Kinds()))), Forms: []Form{{Name: f.name}}})
 }
 
 func TestRegistry(t *testing.T) {
@@ -89,6 +97,8 @@ func TestRegistryRefuses(t *testing.T) {
 	}{
 		{"one folder twice", []Extension{ext{"ateliers", nil}, ext{"ateliers", nil}}, `two kinds own the folder "ateliers"`},
 		{"one view twice", []Extension{ext{"ateliers", []string{"kit"}}, ext{"agenda", []string{"kit"}}}, `two kinds give the view "kit"`},
+		{"a form called as every site's pages", []Extension{form{"article"}}, `two kinds of file are called "article"`},
+		{"one form twice", []Extension{form{"kit"}, form{"kit"}}, `two kinds of file are called "kit"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			defer func() {

@@ -48,6 +48,12 @@ type Def struct {
 	Open bool
 	// Example is a value that is right, shown as a placeholder.
 	Example string
+	// Confidential marks what a confidential entry (a shelter) never
+	// publishes: the form says so beside the field.
+	Confidential bool
+	// Confidential choices of a Choice field make the entry confidential
+	// (the shelters' types); the site may add some (the form is told).
+	ConfidentialChoices []string
 }
 
 // ChoiceLabel is how a form shows the choice c of d.

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"path"
+	"relais/internal/duration"
 	"sort"
 	"strings"
 	"time"
@@ -64,7 +65,7 @@ a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
 
 // pages are the archive's HTML documents: each self-contained, with the
 // print style and no stylesheet to fetch ("top" is their common start).
-var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"duration": French}).Parse(`
+var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"duration": duration.French}).Parse(`
 {{- define "top" }}<!doctype html>
 <html lang="{{ .Lang }}">
 <head>

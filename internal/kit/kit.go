@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"relais/internal/duration"
 	"strconv"
 	"strings"
 	"time"
@@ -93,54 +94,9 @@ type Kit struct {
 func (k *Kit) Ages() string { return fmt.Sprintf("%d-%d", k.AgeMin, k.AgeMax) }
 
 // ISODuration is the total duration in ISO 8601, as schema.org wants it.
-func (k *Kit) ISODuration() string { return ISO(k.Minutes) }
+func (k *Kit) ISODuration() string { return duration.ISO(k.Minutes) }
 
-// ISO writes minutes as an ISO 8601 duration: PT2H, PT1H30M, PT45M.
-func ISO(m int) string {
-	s := "PT"
-	if m/60 > 0 {
-		s += strconv.Itoa(m/60) + "H"
-	}
-	if m%60 > 0 || m == 0 {
-		s += strconv.Itoa(m%60) + "M"
-	}
-	return s
-}
-
-// French writes minutes as French readers do: 2 h, 1 h 30, 45 min.
-func French(m int) string {
-	switch {
-	case m < 60:
-		return fmt.Sprintf("%d\u00a0min", m)
-	case m%60 == 0:
-		return fmt.Sprintf("%d\u00a0h", m/60)
-	}
-	return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60)
-}
-
-var (
-	isoRe  = regexp.MustCompile(`^PT(?:(\d+)H)?(?:(\d+)M)?$`)
-	hourRe = regexp.MustCompile(`^(\d+)\s*h(?:\s*(\d+))?(?:\s*min)?$`)
-	minRe  = regexp.MustCompile(`^(\d+)\s*(?:min|mn|minutes?)$`)
-	ageRe  = regexp.MustCompile(`^(\d+)\s*(?:-|–|à)\s*(\d+)(?:\s*ans)?$`)
-)
-
-// ParseDuration reads a duration: "2 h", "1 h 30", "1h30", "90 min", or
-// "PT1H30M".
-func ParseDuration(s string) (int, error) {
-	t := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\u00a0", " "), "\u202f", " "))
-	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
-	if m := isoRe.FindStringSubmatch(strings.ToUpper(t)); m != nil && (m[1] != "" || m[2] != "") {
-		return atoi(m[1])*60 + atoi(m[2]), nil
-	}
-	if m := hourRe.FindStringSubmatch(strings.ToLower(t)); m != nil {
-		return atoi(m[1])*60 + atoi(m[2]), nil
-	}
-	if m := minRe.FindStringSubmatch(strings.ToLower(t)); m != nil {
-		return atoi(m[1]), nil
-	}
-	return 0, i18n.Errorf("%q is not a duration: write it as 2 h, 1 h 30, 45 min or PT1H30M", s)
-}
+var ageRe = regexp.MustCompile(`^(\d+)\s*(?:-|–|à)\s*(\d+)(?:\s*ans)?$`)
 
 // ParseAges reads an age range: "12-17", "12 à 17 ans".
 func ParseAges(s string) (int, int, error) {
@@ -188,7 +144,7 @@ func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
 		case "participants":
 			k.Participants = frontmatter.Text(f.Value)
 		case "duree":
-			m, err := ParseDuration(frontmatter.Text(f.Value))
+			m, err := duration.Parse(frontmatter.Text(f.Value))
 			if err != nil {
 				bad("%v", err)
 			}
@@ -219,7 +175,7 @@ func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
 				if step.Title == "" {
 					bad("step %d has no titre", i+1)
 				}
-				d, err := ParseDuration(frontmatter.Text(m["duree"]))
+				d, err := duration.Parse(frontmatter.Text(m["duree"]))
 				if err != nil {
 					bad("step %d: %v", i+1, err)
 				}
@@ -239,7 +195,7 @@ func Decode(file string, fields []frontmatter.Field) (*Kit, diag.List) {
 			sum += s.Minutes
 		}
 		if sum != k.Minutes {
-			l.Add(diag.Warnf(file, have["sequence"], "the steps of the sequence last %s in all, but the kit says %s", French(sum), French(k.Minutes)).
+			l.Add(diag.Warnf(file, have["sequence"], "the steps of the sequence last %s in all, but the kit says %s", duration.French(sum), duration.French(k.Minutes)).
 				WithHint("correct a step's duree, or the kit's duree"))
 		}
 	}
@@ -276,7 +232,7 @@ func (Extension) Folder() string { return Section }
 func (Extension) Facets() []page.Facet {
 	return []page.Facet{
 		{Key: "public", Label: "kitAudience", Values: kitValues(func(k *Kit) []string { return []string{k.Audience} })},
-		{Key: "duree", Label: "kitDuration", Values: kitValues(func(k *Kit) []string { return []string{French(k.Minutes)} })},
+		{Key: "duree", Label: "kitDuration", Values: kitValues(func(k *Kit) []string { return []string{duration.French(k.Minutes)} })},
 		// The kits' own themes: the site-wide theme pages list articles too.
 		{Key: "theme", Label: "taxonomyTitle.themes", Values: func(p *page.Page) []string {
 			if _, ok := p.Extra.(*Kit); ok {

@@ -3,6 +3,7 @@ package kit
 import (
 	"fmt"
 	"io"
+	"relais/internal/duration"
 	"strings"
 
 	"relais/internal/pdfdoc"
@@ -121,7 +122,7 @@ func PDF(w io.Writer, b Book) error {
 	var rows [][]string
 	at := 0
 	for _, s := range k.Sequence {
-		rows = append(rows, []string{fmt.Sprintf("%s – %s\n%s", clockAt(at), clockAt(at+s.Minutes), French(s.Minutes)), s.Title, s.Method, s.Materials})
+		rows = append(rows, []string{fmt.Sprintf("%s – %s\n%s", clockAt(at), clockAt(at+s.Minutes), duration.French(s.Minutes)), s.Title, s.Method, s.Materials})
 		at += s.Minutes
 	}
 	d.Table([]string{pw.Time, l.Step, l.Method, l.Material}, rows, []float64{0.18, 0.27, 0.33, 0.22})
@@ -195,5 +196,5 @@ func nonZero(m int) string {
 	if m == 0 {
 		return ""
 	}
-	return French(m)
+	return duration.French(m)
 }

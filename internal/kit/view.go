@@ -2,7 +2,9 @@ package kit
 
 import (
 	"fmt"
+	"relais/internal/duration"
 	"slices"
+	"strings"
 
 	"relais/internal/extension"
 	"relais/internal/i18n"
@@ -16,6 +18,7 @@ func (e Extension) Extend(r *extension.Registry) {
 	r.Add(extension.Kind{Section: e,
 		Views: map[string]extension.View{"kit": kitView, "kitPDF": docPDFView},
 		Types: []extension.Described{{Value: &View{}, What: i18n.T("a kit")}},
+		Forms: e.forms(),
 	})
 }
 
@@ -43,10 +46,10 @@ func kitView(v extension.PageView, plan section.Plan) any {
 		return nil
 	}
 	pl, _ := plan.(*Plan)
-	kv := &View{Kit: k, Duration: French(k.Minutes), page: v, plan: pl}
+	kv := &View{Kit: k, Duration: duration.French(k.Minutes), page: v, plan: pl}
 	at := 0
 	for _, s := range k.Sequence {
-		kv.Steps = append(kv.Steps, StepView{Step: s, Start: clock(at), End: clock(at + s.Minutes), Duration: French(s.Minutes)})
+		kv.Steps = append(kv.Steps, StepView{Step: s, Start: clock(at), End: clock(at + s.Minutes), Duration: duration.French(s.Minutes)})
 		at += s.Minutes
 	}
 	return kv
@@ -121,4 +124,27 @@ func docPDFView(v extension.PageView, plan section.Plan) any {
 		return nil
 	}
 	return extension.NewDownload(v.Config(), DocPDFName(d), int64(len(b)), "")
+}
+
+// forms are the kinds of file of the kits' folder as the editor shows
+// them: a kit, its guide, its handouts.
+func (e Extension) forms() []extension.Form {
+	in := func(rel string, n int) []string {
+		segs := strings.Split(rel, "/")
+		if len(segs) != n || segs[0] != Section {
+			return nil
+		}
+		return segs
+	}
+	return []extension.Form{
+		{Name: "kit", Label: i18n.T("kit"), Match: e.Owns, Fields: Fields, OwnTerms: []string{"themes"}},
+		{Name: "guide", Label: i18n.T("facilitator's guide"), Match: func(rel string) bool {
+			segs := in(rel, 3)
+			return segs != nil && IsGuide(segs[2])
+		}},
+		{Name: "handout", Label: i18n.T("handout"), Match: func(rel string) bool {
+			segs := in(rel, 4)
+			return segs != nil && segs[2] == "fiches"
+		}},
+	}
 }

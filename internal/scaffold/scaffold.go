@@ -20,7 +20,6 @@ import (
 	"text/template"
 	"time"
 
-	"relais/internal/directory"
 	"relais/internal/frontmatter"
 	"relais/internal/i18n"
 	"relais/internal/slug"
@@ -107,18 +106,9 @@ func write(dir, rel string, b []byte) error {
 	return f.Close()
 }
 
-// PartnersFile is where NewPartners writes the directory's spreadsheet.
-const PartnersFile = "content/partenaires/partenaires.xlsx"
-
-// NewPartners writes a ready-to-fill Excel spreadsheet of partners into
-// the site folder dir (see directory.WriteTemplate), and returns its path.
-func NewPartners(dir string) (string, error) {
-	var b bytes.Buffer
-	if err := directory.WriteTemplate(&b); err != nil {
-		return "", err
-	}
-	return PartnersFile, write(dir, PartnersFile, b.Bytes())
-}
+// Create writes a new file rel (a path in the site folder dir) with b,
+// never replacing one (the directory's spreadsheet: relais new partners).
+func Create(dir, rel string, b []byte) error { return write(dir, rel, b) }
 
 // New writes new content of kind ("article", "kit", "partner") titled
 // title into the site folder dir, or, for kind "page", at the content path

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"relais/internal/extension"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -196,6 +197,9 @@ func (l *liveSite) TaxonomyTitles() (out map[string]string) {
 	l.do(func() { out = l.s.TaxonomyTitles() })
 	return out
 }
+
+// Registry is the same for the site's life: it is read without waiting.
+func (l *liveSite) Registry() *extension.Registry { return l.s.Registry() }
 
 func (l *liveSite) Confidential() (out []string) {
 	l.do(func() { out = l.s.Confidential() })

@@ -1,150 +1,16 @@
 package site
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"relais"
 	"relais/internal/builtin"
-	"relais/internal/config"
-	"relais/internal/diag"
-	"relais/internal/extension"
-	"relais/internal/fields"
-	"relais/internal/frontmatter"
-	"relais/internal/graph"
-	"relais/internal/i18n"
-	"relais/internal/page"
-	"relais/internal/record"
-	"relais/internal/section"
-	"relais/internal/slug"
+	"relais/internal/extension/exttest"
 )
-
-// calendar is a third kind of section, as a site would add one: workshop
-// dates in content/calendrier/, each with its place, strictly checked.
-type calendar struct{}
-
-type session struct{ Place string }
-
-// Extend registers the calendar, with the view of a session's page
-// ({{ .Ext "session" }}).
-func (c calendar) Extend(r *extension.Registry) {
-	r.Add(extension.Kind{Section: c, Views: map[string]extension.View{"session": func(v extension.PageView, _ section.Plan) any {
-		s, _ := v.Extra().(*session)
-		if s == nil {
-			return nil
-		}
-		return s
-	}}})
-}
-
-func (calendar) Folder() string       { return "calendrier" }
-func (calendar) Owns(rel string) bool { return strings.HasPrefix(rel, "calendrier/") }
-
-// Facets: the sessions by place.
-func (calendar) Facets() []page.Facet {
-	return []page.Facet{{Key: "lieu", Label: "place", Values: func(p *page.Page) []string {
-		if s, ok := p.Extra.(*session); ok {
-			return []string{s.Place}
-		}
-		return nil
-	}}}
-}
-
-// Check: two sessions on one title.
-func (calendar) Check(pages []*page.Page) diag.List {
-	var l diag.List
-	seen := map[string]bool{}
-	for _, p := range pages {
-		if _, ok := p.Extra.(*session); ok {
-			if seen[p.Title] {
-				l.Add(diag.Errorf(p.File, 1, "%s", "SESSION TWICE"))
-			}
-			seen[p.Title] = true
-		}
-	}
-	return l
-}
-
-// Publish: every session, one per line, in the section's folder.
-func (calendar) Publish(b section.Build, _ *diag.List) section.Plan {
-	g := b.Graph()
-	sec := g.Sections["calendrier"]
-	if sec == nil {
-		return section.Outputs(nil)
-	}
-	return section.Outputs{{Path: "calendrier/seances.txt", Page: sec, Render: func(rc *record.Render, w *bytes.Buffer) error {
-		for _, p := range g.List(rc, graph.SectionList("calendrier")) {
-			rc.Page(record.Meta, p)
-			if s, ok := p.Extra.(*session); ok {
-				fmt.Fprintf(w, "%s @ %s\n", p.Title, s.Place)
-			}
-		}
-		return nil
-	}}}
-}
-
-// Audit: a session whose place is still to be confirmed, for relais
-// check.
-func (calendar) Audit(pages []*page.Page) diag.List {
-	var l diag.List
-	for _, p := range pages {
-		if s, ok := p.Extra.(*session); ok && s.Place == "à confirmer" {
-			l.Add(diag.Warnf(p.File, 1, "%s", "PLACE TO CONFIRM"))
-		}
-	}
-	return l
-}
-
-// CheckText: a session's text that still says TBD.
-func (calendar) CheckText(p *page.Page, body []byte, first int) diag.List {
-	var l diag.List
-	if i := bytes.Index(body, []byte("TBD")); i >= 0 {
-		l.Add(diag.Warnf(p.File, first+bytes.Count(body[:i], []byte("\n")), "%s", "TEXT TBD"))
-	}
-	return l
-}
-
-// Sheet: the sessions of a term, a line each ("title;place"), in
-// calendrier/*.txt.
-func (calendar) Sheet(rel string) bool {
-	return strings.HasPrefix(rel, "calendrier/") && strings.HasSuffix(rel, ".txt")
-}
-
-func (calendar) ReadSheet(file string, data []byte, _ *config.Config, _ time.Time) ([]*page.Page, diag.List) {
-	var out []*page.Page
-	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		title, place, _ := strings.Cut(line, ";")
-		sl := slug.Make(title)
-		out = append(out, &page.Page{Meta: page.Meta{ID: file + "#" + sl, File: file, Kind: page.KindPage, Dir: "calendrier",
-			Section: "calendrier", Slug: sl, Title: title, URLLine: i + 1, Params: map[string]any{},
-			Terms: map[string][]string{}, TermSlugs: map[string][]string{}, Extra: &session{Place: place}}})
-	}
-	return out, nil
-}
-
-func (calendar) Fields() []fields.Def {
-	return []fields.Def{{Key: "lieu", Kind: fields.Text, Label: i18n.T("Place"), Required: true}}
-}
-func (calendar) Strict() bool { return true }
-func (calendar) Decode(file string, fs []frontmatter.Field, _ *config.Config, _ time.Time) (any, diag.List) {
-	var l diag.List
-	s := &session{}
-	for _, f := range fs {
-		if f.Key == "lieu" {
-			s.Place = frontmatter.Text(f.Value)
-		}
-	}
-	if s.Place == "" {
-		l.Add(diag.Errorf(file, 1, "the kit has no %s", "lieu"))
-	}
-	return s, l
-}
 
 // TestThirdSection: a kind of section is one value and one registration:
 // its fields are known, its unknown ones are errors, its Decode runs on
@@ -163,7 +29,7 @@ func TestThirdSection(t *testing.T) {
 		// theirs.
 		"layouts/calendrier/single.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Ext "session" }}<p class="lieu">LIEU {{ .Place }}</p>{{ end }}{{ with .Ext "kit" }}NOT A KIT{{ end }}{{ end }}`,
 	}
-	exts := append(builtin.Extensions(), calendar{})
+	exts := append(builtin.Extensions(), exttest.Calendar{})
 	dest, res, err := build(t, files, func(o *Options) { o.Extensions = exts })
 	if err != nil {
 		t.Fatal(err)

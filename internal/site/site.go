@@ -6,8 +6,10 @@
 // (package sitecheck), and writes the output through a transaction, so
 // that a failed build leaves the output folder as it was.
 //
-// Kinds of section with rules of their own (package kit, package
-// directory) are extensions: sections.go declares what one may do.
+// Kinds of content with rules of their own (workshop kits, the partner
+// directory) are extensions (package extension), given in
+// Options.Extensions: this package asks their registry, never names
+// them.
 //
 // # Incremental rebuilds
 //

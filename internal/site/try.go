@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"relais/internal/extension"
 	"slices"
 	"strings"
 	"time"
@@ -95,6 +96,10 @@ func (s *Site) Terms() map[string][]string {
 	}
 	return out
 }
+
+// Registry holds the site's kinds of content, as its extensions
+// registered them.
+func (s *Site) Registry() *extension.Registry { return s.reg }
 
 // Confidential are the partner types the site publishes by phone only,
 // besides the shelters (site.toml's [directory] confidential).
