@@ -15,6 +15,7 @@ import (
 	"iter"
 	"sync"
 
+	"relais/internal/fact"
 	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/picture"
@@ -41,7 +42,7 @@ const (
 const (
 	File       NameRead = iota + 10 // a file of the site, by path
 	Asset                           // a file of the theme, by name
-	Site                            // a site-wide fact: "pages", "dates", "menu", "data", "search"
+	Site                            // a site-wide fact (package fact), by number
 	PageByID                        // whether a page of that ID is published, and which (GetPage)
 	Includable                      // whether a page of that ID can be included, and which
 )
@@ -93,9 +94,12 @@ func (r *Render) Page(kind PageRead, p *page.Page) {
 	r.deps[Key{Kind: Kind(kind), Num: p.Num}] = struct{}{}
 }
 
-// Name records that the render read a file, asset, site-wide fact or page
-// by ID, by name.
+// Name records that the render read a file, asset or page by ID, by
+// name (a site-wide fact is recorded by Fact).
 func (r *Render) Name(kind NameRead, name string) {
+	if kind == Site {
+		panic("record: a site-wide fact is recorded by Fact")
+	}
 	r.deps[Key{Kind: Kind(kind), Name: name}] = struct{}{}
 }
 
@@ -103,6 +107,11 @@ func (r *Render) Name(kind NameRead, name string) {
 // it, as every read of a list goes through there.
 func (r *Render) ReadList(k graph.ListKey) {
 	r.deps[Key{Kind: List, List: k}] = struct{}{}
+}
+
+// Fact records that the render read a site-wide fact.
+func (r *Render) Fact(f fact.Fact) {
+	r.deps[Key{Kind: Kind(Site), Num: int32(f)}] = struct{}{}
 }
 
 // Keys are the inputs read, in no order.

@@ -11,6 +11,7 @@ import (
 	"relais/internal/config"
 	"relais/internal/diskcache"
 	"relais/internal/extension"
+	"relais/internal/fact"
 	"relais/internal/frontmatter"
 	"relais/internal/graph"
 	"relais/internal/i18n"
@@ -32,7 +33,7 @@ func (v built) Graph() *graph.Graph    { return v.s.graph }
 func (v built) Taxonomies() []string   { return v.s.taxonomies }
 func (v built) Now() time.Time         { return v.s.now }
 func (v built) Data(rc *record.Render) map[string]any {
-	rc.Name(record.Site, "data")
+	rc.Fact(fact.Data)
 	return v.s.data
 }
 func (v built) Partials() *sync.Map             { return &v.s.partials }

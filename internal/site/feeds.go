@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"relais/internal/fact"
 	"relais/internal/feed"
 	"relais/internal/graph"
 	"relais/internal/page"
@@ -55,7 +56,7 @@ func (s *Site) feedSpecs() []*plannedOutput {
 
 // writeFeed writes one feed: the list's newest pages, by publication date.
 func (s *Site) writeFeed(rc *record.Render, w *bytes.Buffer, fl feedList, f feed.Format) error {
-	rc.Name(record.Site, "dates") // a page's new date can bring it into the newest
+	rc.Fact(fact.Dates) // a page's new date can bring it into the newest
 	rc.Page(record.Meta, fl.owner)
 	ps := slices.Clone(s.graph.List(rc, fl.key))
 	slices.SortStableFunc(ps, func(a, b *page.Page) int { return cmp.Compare(graph.PubDate(b), graph.PubDate(a)) })

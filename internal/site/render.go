@@ -22,6 +22,7 @@ import (
 
 	"relais/internal/blob"
 	"relais/internal/diag"
+	"relais/internal/fact"
 	"relais/internal/graph"
 	"relais/internal/headers"
 	"relais/internal/i18n"
@@ -109,20 +110,7 @@ func (s *Site) depVal(k record.Key) uint64 {
 	case record.Kind(record.Asset):
 		return s.src.Hash(k.Name)
 	case record.Kind(record.Site):
-		switch k.Name {
-		case "pages":
-			return s.graph.PagesHash
-		case "dates":
-			return s.graph.DatesHash
-		case "menu":
-			return s.graph.MenuHash
-		case "data":
-			return s.dataH
-		case "search":
-			if s.search != nil {
-				return s.search.key
-			}
-		}
+		return s.facts.Hash(fact.Fact(k.Num))
 	}
 	return 0
 }
@@ -453,7 +441,7 @@ func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int
 
 // writeSitemap writes the sitemap of every published page, by URL.
 func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
-	rc.Name(record.Site, "pages")
+	rc.Fact(fact.Pages)
 	ps := make([]*page.Page, 0, len(s.graph.Pages))
 	for _, p := range s.graph.Pages {
 		ps = append(ps, p)

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"relais/internal/fact"
 	"relais/internal/page"
 	"relais/internal/record"
 	"relais/internal/search"
@@ -78,7 +79,7 @@ func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) 
 	var out []*plannedOutput
 	for _, f := range s.search.files {
 		out = append(out, &plannedOutput{out: f.Name, render: func(rc *record.Render, w *bytes.Buffer) error {
-			rc.Name(record.Site, "search")
+			rc.Fact(fact.Search)
 			w.Write(f.Data)
 			return nil
 		}})

@@ -47,6 +47,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/diskcache"
 	"relais/internal/extension"
+	"relais/internal/fact"
 	"relais/internal/fields"
 	"relais/internal/frontmatter"
 	"relais/internal/graph"
@@ -196,6 +197,8 @@ type Site struct {
 	plans []section.Plan
 	// reg holds what the extensions registered.
 	reg *extension.Registry
+	// facts give the hash of each site-wide fact (package fact).
+	facts fact.Producers
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
@@ -203,7 +206,20 @@ type Site struct {
 
 // New returns a Site that builds with opts.
 func New(opts Options) *Site {
-	return &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
+	s := &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
+	s.facts = fact.Producers{
+		fact.Pages: func() uint64 { return s.graph.PagesHash },
+		fact.Dates: func() uint64 { return s.graph.DatesHash },
+		fact.Menu:  func() uint64 { return s.graph.MenuHash },
+		fact.Data:  func() uint64 { return s.dataH },
+		fact.Search: func() uint64 {
+			if s.search != nil {
+				return s.search.key
+			}
+			return 0
+		},
+	}
+	return s
 }
 
 // Config returns the site's settings, once a build has read them.

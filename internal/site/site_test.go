@@ -13,6 +13,7 @@ import (
 
 	"relais"
 	"relais/internal/builtin"
+	"relais/internal/fact"
 	"relais/internal/diag"
 	"relais/internal/output"
 	"relais/internal/testsite"
@@ -361,5 +362,24 @@ func TestFlags(t *testing.T) {
 	}
 	if exists(dest, "d/index.html") {
 		t.Errorf("private page built with -D")
+	}
+}
+
+// TestEveryFactHasAProducer: each site-wide fact a render can record has
+// a producer of its hash, which is not 0 on a site that has the fact: a
+// fact added without one would never make an output again.
+func TestEveryFactHasAProducer(t *testing.T) {
+	dir := filepath.Join("..", "..")
+	s := New(Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public"), Now: now})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, f := range fact.All() {
+		if s.facts[f] == nil {
+			t.Errorf("the fact %s has no producer", f)
+		} else if s.facts.Hash(f) == 0 {
+			t.Errorf("the fact %s hashes to 0 on the project's site, which has it", f)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"relais/internal/fact"
 	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/record"
@@ -86,6 +87,6 @@ func (e *env) termOf(tax, slug string) *graph.Term { return e.g.TermAt[tax+"/"+s
 
 // menu is the site's main menu, recorded.
 func (e *env) menu() []graph.MenuItem {
-	e.rc.Name(record.Site, "menu")
+	e.rc.Fact(fact.Menu)
 	return e.g.Menu
 }
