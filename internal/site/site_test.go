@@ -13,8 +13,8 @@ import (
 
 	"relais"
 	"relais/internal/builtin"
-	"relais/internal/fact"
 	"relais/internal/diag"
+	"relais/internal/fact"
 	"relais/internal/output"
 	"relais/internal/testsite"
 )
