@@ -19,7 +19,7 @@ import (
 // under data-inclusion/, and each partner's vCard beside its page.
 func (Extension) Publish(b section.Build, _ *diag.List) section.Plan {
 	g, cfg := b.Graph(), b.Config()
-	sec := g.Sections[Section]
+	sec := g.Section(graph.Planning, Section)
 	if sec == nil || len(g.List(graph.Planning, graph.SectionList(Section))) == 0 {
 		return section.Outputs(nil)
 	}

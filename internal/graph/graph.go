@@ -57,21 +57,23 @@ type Input struct {
 type Graph struct {
 	in Input
 
-	// Made by Assemble, every build.
-	Rule     *publish.Rule         // what is published
-	Pages    map[string]*page.Page // published pages by ID
-	ByURL    map[string]*page.Page // published pages by URL
-	Sections map[string]*page.Page // section pages by folder ("" is home), directory filter pages too
-	Bundles  map[string]*page.Page // bundle pages by their folder
-	Headless map[string]*page.Page // headless pages by ID: shown only where included
-	Left     map[string]int        // how many pages were left out, by why (publish)
-	Terms    map[string][]*Term    // taxonomy plural → its terms, sorted by slug
-	TermAt   map[string]*Term      // "plural/slug" → term
-	Menu     []MenuItem            // the main menu
-	// PagesHash is a hash of every published page's metadata, DatesHash
-	// of every regular page's publication date, MenuHash of the menu;
+	// Made by Assemble, every build; read through the methods of
+	// reads.go, each of which records what it read or says why nothing
+	// needs recording.
+	rule     *publish.Rule         // what is published
+	pages    map[string]*page.Page // published pages by ID
+	byURL    map[string]*page.Page // published pages by URL
+	sections map[string]*page.Page // section pages by folder ("" is home), directory filter pages too
+	bundles  map[string]*page.Page // bundle pages by their folder
+	headless map[string]*page.Page // headless pages by ID: shown only where included
+	left     map[string]int        // how many pages were left out, by why (publish)
+	terms    map[string][]*Term    // taxonomy plural → its terms, sorted by slug
+	termAt   map[string]*Term      // "plural/slug" → term
+	menu     []MenuItem            // the main menu
+	// pagesHash is a hash of every published page's metadata, datesHash
+	// of every regular page's publication date, menuHash of the menu;
 	// none is 0.
-	PagesHash, DatesHash, MenuHash uint64
+	pagesHash, datesHash, menuHash uint64
 
 	lists map[ListKey]*list
 	byNum []*page.Page     // published and headless pages by number
@@ -137,9 +139,9 @@ func (g *Graph) Assemble(in Input, l *diag.List) (regular []*page.Page) {
 	regular = g.placeSections(regular, sectionFiles, l)
 	g.setURLs(regular)
 	// Make the pages known by ID and URL, reporting clashes.
-	all := make([]*page.Page, 0, len(regular)+len(g.Sections))
+	all := make([]*page.Page, 0, len(regular)+len(g.sections))
 	all = append(all, regular...)
-	for _, sp := range g.Sections {
+	for _, sp := range g.sections {
 		all = append(all, sp)
 	}
 	// Sort once: every list below is made by going through the pages in
@@ -157,12 +159,12 @@ func (g *Graph) Assemble(in Input, l *diag.List) (regular []*page.Page) {
 
 // reset empties what Assemble makes.
 func (g *Graph) reset() {
-	g.Pages = map[string]*page.Page{}
-	g.ByURL = map[string]*page.Page{}
-	g.Sections = map[string]*page.Page{}
-	g.Bundles = map[string]*page.Page{}
-	g.Headless = map[string]*page.Page{}
-	g.Left = map[string]int{}
+	g.pages = map[string]*page.Page{}
+	g.byURL = map[string]*page.Page{}
+	g.sections = map[string]*page.Page{}
+	g.bundles = map[string]*page.Page{}
+	g.headless = map[string]*page.Page{}
+	g.left = map[string]int{}
 	g.lists = map[ListKey]*list{}
 }
 
@@ -173,12 +175,12 @@ func (g *Graph) publishedPages() (regular []*page.Page, sectionFiles map[string]
 	// The pages from files, in any order: every list below is sorted by a
 	// total order, so results do not depend on it.
 	filePages := g.in.Pages
-	g.Rule = publish.New(filePages, g.in.Publish)
+	g.rule = publish.New(filePages, g.in.Publish)
 	for _, pg := range filePages {
-		if why := g.Rule.Page(pg); why != "" {
-			g.Left[why]++
+		if why := g.rule.Page(pg); why != "" {
+			g.left[why]++
 			if why == publish.Headless {
-				g.Headless[pg.ID] = pg
+				g.headless[pg.ID] = pg
 			}
 			continue
 		}
@@ -188,7 +190,7 @@ func (g *Graph) publishedPages() (regular []*page.Page, sectionFiles map[string]
 		default:
 			regular = append(regular, pg)
 			if pg.BundleDir != "" {
-				g.Bundles[pg.BundleDir] = pg
+				g.bundles[pg.BundleDir] = pg
 			}
 		}
 	}
@@ -203,7 +205,7 @@ func (g *Graph) placeSections(regular []*page.Page, sectionFiles map[string]*pag
 	// the bundle, not to a section.
 	inBundle := func(p *page.Page) string {
 		for d := p.Dir; d != ""; d = ParentDir(d) {
-			if _, ok := g.Bundles[d]; ok {
+			if _, ok := g.bundles[d]; ok {
 				return d
 			}
 		}
@@ -273,7 +275,7 @@ func (g *Graph) placeSections(regular []*page.Page, sectionFiles map[string]*pag
 				sp.URL = SectionURL(d)
 			}
 		}
-		g.Sections[d] = sp
+		g.sections[d] = sp
 	}
 	return regular
 }
@@ -296,7 +298,7 @@ func (g *Graph) setURLs(regular []*page.Page) {
 				if rel != "" {
 					rel = slugPath(rel) + "/"
 				}
-				p.URL = g.Bundles[b].URL + rel + p.Slug + "/"
+				p.URL = g.bundles[b].URL + rel + p.Slug + "/"
 				continue
 			}
 			if pat, ok := g.in.Config.Permalinks[p.Section]; ok && p.Section != "" {
@@ -314,8 +316,8 @@ func (g *Graph) setURLs(regular []*page.Page) {
 func (g *Graph) makeTaxonomies(regular []*page.Page, sectionFiles map[string]*page.Page) []*page.Page {
 	var all []*page.Page
 	// Taxonomies and terms.
-	g.Terms = map[string][]*Term{}
-	g.TermAt = map[string]*Term{}
+	g.terms = map[string][]*Term{}
+	g.termAt = map[string]*Term{}
 	byTax := map[string]map[string]*Term{}
 	for _, p := range regular {
 		for tax, slugs := range p.TermSlugs {
@@ -354,11 +356,11 @@ func (g *Graph) makeTaxonomies(regular []*page.Page, sectionFiles map[string]*pa
 			}
 			all = append(all, t.Page)
 			ts = append(ts, t)
-			g.TermAt[tax+"/"+t.Slug] = t
+			g.termAt[tax+"/"+t.Slug] = t
 			g.setList(TermList(tax+"/"+t.Slug), t.Pages)
 		}
 		sort.Slice(ts, func(i, j int) bool { return ts[i].Slug < ts[j].Slug })
-		g.Terms[tax] = ts
+		g.terms[tax] = ts
 		h := fnv.New64a()
 		for _, t := range ts {
 			fmt.Fprintf(h, "%s\x00%s\x00%d\x00", t.Slug, t.Name, len(t.Pages))
@@ -383,14 +385,14 @@ func (g *Graph) claimURLs(all []*page.Page, l *diag.List) {
 	// Of pages claiming one URL, the first by ID keeps it and the others
 	// are reported, whatever order the pages came in.
 	for _, p := range all {
-		if other, ok := g.ByURL[p.URL]; !ok || p.ID < other.ID {
-			g.ByURL[p.URL] = p
+		if other, ok := g.byURL[p.URL]; !ok || p.ID < other.ID {
+			g.byURL[p.URL] = p
 		}
 	}
 	for _, p := range all {
-		other := g.ByURL[p.URL]
+		other := g.byURL[p.URL]
 		if other == p {
-			g.Pages[p.ID] = p
+			g.pages[p.ID] = p
 			continue
 		}
 		if tax, sec := taxonomyAndSection(p, other); tax != nil {
@@ -415,7 +417,7 @@ func (g *Graph) checkAliases(all []*page.Page, l *diag.List) {
 	for _, p := range byID {
 		line := p.FieldLine("aliases", 0)
 		for _, a := range p.Aliases {
-			if other, ok := g.ByURL[a]; ok && other != p {
+			if other, ok := g.byURL[a]; ok && other != p {
 				l.Add(diag.Errorf(FileOf(p), line, "the alias %s is already the URL of %s", a, Describe(other)).
 					WithHint("remove the alias, or change the other page's URL"))
 				continue
@@ -447,13 +449,13 @@ func (g *Graph) makeLists(regular []*page.Page) {
 		secPages[SectionList(p.Dir)] = append(secPages[SectionList(p.Dir)], p)
 		listed = append(listed, p)
 	}
-	for d, sp := range g.Sections {
+	for d, sp := range g.sections {
 		if IsFacet(sp) {
 			continue // a directory filter page has its list already
 		}
 		g.setList(SectionList(d), secPages[SectionList(d)])
 		var subs []*page.Page
-		for d2, sp := range g.Sections {
+		for d2, sp := range g.sections {
 			if d2 != "" && ParentDir(d2) == d {
 				subs = append(subs, sp)
 			}
@@ -492,7 +494,7 @@ func (g *Graph) linkNeighbours() {
 // that changed, and the site's hashes of all pages, dates and menu.
 func (g *Graph) hashPages(all, regular []*page.Page) {
 	var stale []*page.Page
-	for _, p := range g.Headless {
+	for _, p := range g.headless {
 		if !p.HashesFresh() {
 			stale = append(stale, p) // its text shows where it is included
 		}
@@ -518,23 +520,23 @@ func (g *Graph) hashPages(all, regular []*page.Page) {
 	wg.Wait()
 	g.hashNeighbours(regular)
 	g.byNum = make([]*page.Page, len(g.nums)+1)
-	for _, p := range g.Pages {
+	for _, p := range g.pages {
 		g.byNum[p.Num] = p
 	}
-	for _, p := range g.Headless {
+	for _, p := range g.headless {
 		g.byNum[p.Num] = p
 	}
 	// A sum of per-page hashes does not depend on the order of the pages.
 	h := fnv.New64a()
 	var sum uint64
-	for id, p := range g.Pages {
+	for id, p := range g.pages {
 		h.Reset()
 		h.Write([]byte(id))
 		sum += mix(h.Sum64() ^ p.MetaHash)
 	}
-	g.PagesHash = sum | 1
-	g.DatesHash = datesHash(regular)
-	g.Menu = g.buildMenu()
+	g.pagesHash = sum | 1
+	g.datesHash = datesHash(regular)
+	g.menu = g.buildMenu()
 }
 
 // hashNeighbours sets each regular page's NeighHash from its neighbours.
@@ -673,7 +675,7 @@ func (g *Graph) buildMenu() []MenuItem {
 	for i, m := range g.in.Config.Menu {
 		ws = append(ws, weighted{MenuItem{Name: m.Name, URL: m.URL}, m.Weight, i})
 	}
-	for _, p := range g.Pages {
+	for _, p := range g.pages {
 		if p.Menu != nil {
 			name := p.Menu.Name
 			if name == "" {
@@ -709,7 +711,7 @@ func (g *Graph) buildMenu() []MenuItem {
 	for _, m := range out {
 		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.URL)
 	}
-	g.MenuHash = h.Sum64() | 1
+	g.menuHash = h.Sum64() | 1
 	return out
 }
 
@@ -724,7 +726,7 @@ func (g *Graph) facetPages(regular []*page.Page) []*page.Page {
 	}
 	sort.Strings(sections)
 	for _, name := range sections {
-		sec := g.Sections[name]
+		sec := g.sections[name]
 		if sec == nil {
 			continue
 		}
@@ -763,7 +765,7 @@ func (g *Graph) facetPages(regular []*page.Page) []*page.Page {
 					Title: title + " · " + sec.LinkTitle(), URL: sec.URL + f.Key + "/" + sl + "/",
 					Params: map[string]any{"facet": f.Key, "value": names[sl]}}}
 				g.setList(FacetList(dir), ps)
-				g.Sections[dir] = fp
+				g.sections[dir] = fp
 				out = append(out, fp)
 			}
 		}
@@ -785,12 +787,12 @@ func FileID(p *page.Page, file string) string {
 // Includable is the page of that ID that a page may include: a published
 // page, or a headless one; nil if there is none.
 func (g *Graph) Includable(id string) *page.Page {
-	if p := g.Pages[id]; p != nil {
+	if p := g.pages[id]; p != nil {
 		return p
 	}
-	return g.Headless[id]
+	return g.headless[id]
 }
 
 // ByFile is the published page of the Markdown file a link from p names
 // (FileID), or nil.
-func (g *Graph) ByFile(p *page.Page, file string) *page.Page { return g.Pages[FileID(p, file)] }
+func (g *Graph) ByFile(p *page.Page, file string) *page.Page { return g.pages[FileID(p, file)] }

@@ -62,38 +62,10 @@ func (k ListKey) String() string {
 		KindTaxonomy: "tax:", KindFacet: "facet:", KindFacets: "facets:", KindFiles: "files:", 0: "?"}[k.Kind] + k.Name
 }
 
-// A Recorder is told of every list read through List, so that an output
-// made from a list is made again when the list changes. A render's
-// context is one; code that reads a list outside any render (to plan the
-// outputs) says so with Planning.
-type Recorder interface {
-	ReadList(ListKey)
-}
-
-// Planning is the Recorder of code that reads lists to decide which
-// outputs there are, outside any render: the outputs are planned again
-// at every build, so nothing needs recording.
-var Planning Recorder = planning{}
-
-type planning struct{}
-
-func (planning) ReadList(ListKey) {}
-
 // list is an ordered set of published pages, with a hash of its members.
 type list struct {
 	pages []*page.Page
 	hash  uint64
-}
-
-// List returns the pages of the list k, in list order (nil when there is
-// no such list), and tells r that they were read. Reading a list goes
-// through here only, so that a read cannot go unrecorded.
-func (g *Graph) List(r Recorder, k ListKey) []*page.Page {
-	r.ReadList(k)
-	if li := g.lists[k]; li != nil {
-		return li.pages
-	}
-	return nil
 }
 
 // ListHash is the hash of the list k's members, 0 when there is no such
@@ -125,11 +97,4 @@ func (g *Graph) Keys(kind ListKind) []ListKey {
 	}
 	slices.SortFunc(out, func(a, b ListKey) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
-
-// TaxonomyTerms are a taxonomy's terms, sorted by slug, and tells r they
-// were read.
-func (g *Graph) TaxonomyTerms(r Recorder, tax string) []*Term {
-	r.ReadList(TaxonomyList(tax))
-	return g.Terms[tax]
 }

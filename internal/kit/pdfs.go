@@ -43,7 +43,7 @@ func (pl *Plan) kitOf(d *page.Page) *page.Page {
 	if d.InBundle == "" {
 		return nil
 	}
-	b := pl.g.Bundles[d.InBundle]
+	b := pl.g.BundleOf(d)
 	if b == nil {
 		return nil
 	}

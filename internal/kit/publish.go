@@ -85,7 +85,7 @@ func (pl *Plan) Outputs() []section.Output {
 // kits are the published kits' pages, sorted by ID.
 func (pl *Plan) kits() []*page.Page {
 	var out []*page.Page
-	for _, p := range pl.g.Pages {
+	for p := range pl.g.All(graph.Planning) {
 		if _, ok := p.Extra.(*Kit); ok {
 			out = append(out, p)
 		}

@@ -114,6 +114,13 @@ func (r *Render) Fact(f fact.Fact) {
 	r.deps[Key{Kind: Kind(Site), Num: int32(f)}] = struct{}{}
 }
 
+// ReadFact, ReadPageByID and ReadList make a Render the graph's
+// graph.Recorder: every read of the page graph records itself here.
+func (r *Render) ReadFact(f fact.Fact) { r.Fact(f) }
+
+// ReadPageByID records whether a page of that ID is published, and which.
+func (r *Render) ReadPageByID(id string) { r.Name(PageByID, id) }
+
 // Keys are the inputs read, in no order.
 func (r *Render) Keys() iter.Seq[Key] {
 	return func(yield func(Key) bool) {

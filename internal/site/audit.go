@@ -15,7 +15,7 @@ import (
 // statement or partners' data that lack what is asked.
 func (s *Site) Audit() diag.List {
 	var l diag.List
-	if s.graph.Pages == nil {
+	if !s.graph.Assembled() {
 		return l
 	}
 	l.Add(s.cfg.Warnings...)

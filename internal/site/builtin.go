@@ -30,7 +30,7 @@ var builtins = []struct {
 func (s *Site) builtinSpecs() []*plannedOutput {
 	var out []*plannedOutput
 	for _, b := range builtins {
-		if s.graph.ByURL[b.url] != nil {
+		if s.graph.AtURL(graph.Planning, b.url) != nil {
 			continue
 		}
 		p := &page.Page{Meta: page.Meta{ID: "builtin:" + b.id, Kind: page.KindPage, URL: b.url, Layout: b.layout,
@@ -51,7 +51,7 @@ func (s *Site) builtinSpecs() []*plannedOutput {
 func (s *Site) builtinWarnings() diag.List {
 	var l diag.List
 	for _, b := range builtins {
-		if own := s.graph.ByURL[b.url]; own != nil && b.layout == "accessibilite" && own.Layout != b.layout {
+		if own := s.graph.AtURL(graph.Planning, b.url); own != nil && b.layout == "accessibilite" && own.Layout != b.layout {
 			l.Add(diag.Warnf(graph.FileOf(own), 1, "this page is the accessibility statement, but it does not use the statement's layout: its status may disagree with the footer's").
 				WithHint("add layout: accessibilite to its front matter: relais then writes the statement from [accessibility] in site.toml, and this page's text comes after it"))
 		}

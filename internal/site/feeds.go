@@ -25,16 +25,16 @@ type feedList struct {
 // pages, every term.
 func (s *Site) feedLists() []feedList {
 	var out []feedList
-	if home := s.graph.Sections[""]; home != nil && len(s.graph.List(graph.Planning, graph.AllList())) > 0 {
+	if home := s.graph.Home(); home != nil && len(s.graph.List(graph.Planning, graph.AllList())) > 0 {
 		out = append(out, feedList{key: graph.AllList(), owner: home, title: s.cfg.Title})
 	}
-	for d, sp := range s.graph.Sections {
+	for d, sp := range s.graph.Sections(graph.Planning) {
 		if d != "" && len(s.graph.List(graph.Planning, graph.SectionList(d))) > 0 {
 			out = append(out, feedList{key: graph.SectionList(d), owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
 		}
 	}
 	for _, tax := range s.taxonomies {
-		for _, t := range s.graph.Terms[tax] {
+		for _, t := range s.graph.TaxonomyTerms(graph.Planning, tax) {
 			out = append(out, feedList{key: graph.TermList(tax + "/" + t.Slug), owner: t.Page, title: t.Name + " · " + s.cfg.Title})
 		}
 	}

@@ -3,7 +3,6 @@ package site
 import (
 	"html"
 	"iter"
-	"maps"
 	"net/url"
 	"regexp"
 	"strings"
@@ -66,7 +65,7 @@ func (s *Site) checkLinks(outputs map[string]*remembered, all bool, l *diag.List
 func (s *Site) pageByFile(rc *record.Render, p *page.Page, file string) *page.Page {
 	id := graph.FileID(p, file)
 	rc.Name(record.PageByID, id)
-	return s.graph.Pages[id]
+	return s.graph.Page(graph.Planning, id)
 }
 
 // included is the page a page includes by its file, recording that the
@@ -146,7 +145,7 @@ func (s *Site) BrokenLinks() int { return s.brokenLinks }
 func (s *Site) ExternalLinks() []sitecheck.ExternalLink { return sitecheck.ExternalLinks(s.graph) }
 
 // Published are the pages the last build published, in no order.
-func (s *Site) Published() iter.Seq[*page.Page] { return maps.Values(s.graph.Pages) }
+func (s *Site) Published() iter.Seq[*page.Page] { return s.graph.All(graph.Planning) }
 
 // Now is the time of the last build.
 func (s *Site) Now() time.Time { return s.now }

@@ -128,7 +128,7 @@ func (s *Site) indexImages() {
 		if !e.resizable() || e.leftOut {
 			continue
 		}
-		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok && s.graph.Rule.File(rel, true) != "" {
+		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok && s.graph.Rule().File(rel, true) != "" {
 			continue
 		}
 		s.shown[s.fileOut(p)] = e

@@ -94,7 +94,7 @@ func (s *Site) depVal(k record.Key) uint64 {
 		}
 		return s.graph.ListHash(k.List)
 	case record.Kind(record.PageByID): // whether a page of that ID is published, and which
-		if p := s.graph.Pages[k.Name]; p != nil {
+		if p := s.graph.Page(graph.Planning, k.Name); p != nil {
 			return uint64(p.Num)<<1 | 1
 		}
 		return 2
@@ -248,13 +248,14 @@ func (s *Site) specs(l *diag.List) []*plannedOutput {
 // aliases) and of the 404 page.
 func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 	var out []*plannedOutput
-	ids := make([]string, 0, len(s.graph.Pages))
-	for id := range s.graph.Pages {
+	ids := make([]string, 0, s.graph.Count(graph.Planning))
+	for p := range s.graph.All(graph.Planning) {
+		id := p.ID
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		p := s.graph.Pages[id]
+		p := s.graph.Page(graph.Planning, id)
 		tpl, f := s.layoutFor(p)
 		if f != nil {
 			l.Add(f)
@@ -345,13 +346,13 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 			continue
 		}
 		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok {
-			b := s.graph.Rule.Bundle(rel)
+			b := s.graph.Rule().Bundle(rel)
 			kept := (b != nil && s.offersFiles(b.Section)) ||
 				linked[s.fileOut(p)] || publish.Match(s.cfg.Publish.Files, rel)
 			if !kept && shown[s.fileOut(p)] {
 				continue // published at its sizes only
 			}
-			switch why := s.graph.Rule.File(rel, kept); why {
+			switch why := s.graph.Rule().File(rel, kept); why {
 			case "":
 			case publish.Unlinked:
 				l.Add(diag.Warnf(p, 0, "not published: no page links to this file, and it is not in a kit or a resource").
@@ -381,7 +382,7 @@ const ResourcesSection = "ressources"
 // they show that relais resizes, published at their sizes only.
 func (s *Site) linkedOutputs() (linked, shown map[string]bool) {
 	out, shown := map[string]bool{}, map[string]bool{}
-	for _, p := range s.graph.Pages {
+	for p := range s.graph.All(graph.Planning) {
 		// An image relais resizes is published at its sizes, which is
 		// what a page shows; only a link to it publishes it whole.
 		if p.Cover != nil {
@@ -420,7 +421,7 @@ func (s *Site) fileOut(p string) string {
 	}
 	rel := strings.TrimPrefix(p, ContentDir+"/")
 	for d := path.Dir(rel); d != "." && d != ""; d = path.Dir(d) {
-		if b := s.graph.Bundles[d]; b != nil {
+		if b := s.graph.BundleAt(d); b != nil {
 			return strings.TrimPrefix(b.URL, "/") + strings.TrimPrefix(rel, d+"/")
 		}
 	}
@@ -441,9 +442,8 @@ func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int
 
 // writeSitemap writes the sitemap of every published page, by URL.
 func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
-	rc.Fact(fact.Pages)
-	ps := make([]*page.Page, 0, len(s.graph.Pages))
-	for _, p := range s.graph.Pages {
+	ps := make([]*page.Page, 0, s.graph.Count(rc))
+	for p := range s.graph.All(rc) {
 		ps = append(ps, p)
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"relais/internal/fact"
+	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/record"
 	"relais/internal/search"
@@ -89,7 +90,7 @@ func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) 
 
 // hasSearchPage reports whether a published page is the search page.
 func (s *Site) hasSearchPage() bool {
-	for _, p := range s.graph.Pages {
+	for p := range s.graph.All(graph.Planning) {
 		if p.Layout == SearchLayout {
 			return true
 		}

@@ -1,12 +1,12 @@
 package site
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
 	"relais/internal/diag"
 	"relais/internal/extension"
+	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/section"
 )
@@ -96,7 +96,7 @@ func (s *Site) auditSections() diag.List {
 			continue
 		}
 		if pages == nil {
-			pages = slices.Collect(maps.Values(s.graph.Pages))
+			pages = slices.Collect(s.graph.All(graph.Planning))
 			slices.SortFunc(pages, func(a, b *page.Page) int { return strings.Compare(a.ID, b.ID) })
 		}
 		l.Add(a.Audit(pages)...)

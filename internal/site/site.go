@@ -208,9 +208,9 @@ type Site struct {
 func New(opts Options) *Site {
 	s := &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
 	s.facts = fact.Producers{
-		fact.Pages: func() uint64 { return s.graph.PagesHash },
-		fact.Dates: func() uint64 { return s.graph.DatesHash },
-		fact.Menu:  func() uint64 { return s.graph.MenuHash },
+		fact.Pages: func() uint64 { return s.graph.FactHash(fact.Pages) },
+		fact.Dates: func() uint64 { return s.graph.FactHash(fact.Dates) },
+		fact.Menu:  func() uint64 { return s.graph.FactHash(fact.Menu) },
 		fact.Data:  func() uint64 { return s.dataH },
 		fact.Search: func() uint64 {
 			if s.search != nil {
@@ -402,7 +402,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	res, err = s.render(ctx, s.outputs == nil, &l)
 	res.Warnings = l.Warnings()
 	res.Warnings.Sort()
-	res.Left = s.graph.Left
+	res.Left = s.graph.Left()
 	res.Duration = time.Since(start)
 	return res, err
 }
@@ -661,7 +661,7 @@ func (s *Site) PagePath(file string) string {
 		return ""
 	}
 	for _, pg := range e.pages() {
-		if p := s.graph.Pages[pg.ID]; p != nil && p.URL != "" {
+		if p := s.graph.Page(graph.Planning, pg.ID); p != nil && p.URL != "" {
 			return p.URL
 		}
 	}

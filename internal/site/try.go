@@ -3,6 +3,7 @@ package site
 import (
 	"path"
 	"relais/internal/extension"
+	"relais/internal/graph"
 	"slices"
 	"strings"
 	"time"
@@ -42,10 +43,10 @@ func (s *Site) Sources() map[string]string {
 	if s.graph == nil || s.cfg == nil {
 		return map[string]string{} // no build yet, or it failed on a bug
 	}
-	out := make(map[string]string, len(s.graph.Pages))
+	out := make(map[string]string, s.graph.Count(graph.Planning))
 	for file, e := range s.files {
 		for _, pg := range e.pages() {
-			if p := s.graph.Pages[pg.ID]; p != nil && p.URL != "" && e.page != nil {
+			if p := s.graph.Page(graph.Planning, pg.ID); p != nil && p.URL != "" && e.page != nil {
 				out[s.cfg.RelURL(p.URL)] = file
 			}
 		}

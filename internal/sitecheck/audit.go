@@ -17,13 +17,17 @@ import (
 // to, Linked), pages nothing links to. It returns them sorted.
 func Audit(g *graph.Graph, linked map[string]bool) diag.List {
 	var l diag.List
-	ids := make([]string, 0, len(g.Pages))
-	for id := range g.Pages {
+	byID := map[string]*page.Page{}
+	for p := range g.All(graph.Planning) { // checks, outside any render
+		byID[p.ID] = p
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		p := g.Pages[id]
+		p := byID[id]
 		if p.File == "" {
 			continue
 		}

@@ -87,7 +87,7 @@ func (s Site) Links(all bool, l *diag.List) (brokenLinks int) {
 	if s.BrokenAreWarnings {
 		broken = diag.Warnf // a site being moved from another tool
 	}
-	for _, p := range s.Graph.Pages {
+	for p := range s.Graph.All(graph.Planning) { // checks, outside any render
 		if p.File == "" || len(p.Links)+len(p.Includes) == 0 {
 			continue
 		}
@@ -225,7 +225,7 @@ func (s Site) nearPage(target string) *page.Page {
 	}
 	var names []string
 	by := map[string]*page.Page{}
-	for _, p := range s.Graph.Pages {
+	for p := range s.Graph.All(graph.Planning) { // checks, outside any render
 		d, l := path.Split(strings.TrimSuffix(p.URL, "/"))
 		if l == "" || p.File == "" {
 			continue
@@ -293,7 +293,7 @@ type OtherSites interface {
 // relais check --external.
 func ExternalLinks(g *graph.Graph) []ExternalLink {
 	var out []ExternalLink
-	for _, p := range g.Pages {
+	for p := range g.All(graph.Planning) {
 		if p.File == "" {
 			continue
 		}

@@ -73,7 +73,7 @@ func (Calendar) Check(pages []*page.Page) diag.List {
 // Publish: every session, one per line, in the section's folder.
 func (Calendar) Publish(b section.Build, _ *diag.List) section.Plan {
 	g := b.Graph()
-	sec := g.Sections["calendrier"]
+	sec := g.Section(graph.Planning, "calendrier")
 	if sec == nil {
 		return section.Outputs(nil)
 	}
