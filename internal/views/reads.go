@@ -1,7 +1,6 @@
 package views
 
 import (
-
 	"relais/internal/graph"
 	"relais/internal/page"
 )
