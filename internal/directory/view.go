@@ -1,7 +1,9 @@
 package directory
 
 import (
+	"fmt"
 	"html/template"
+	"math/rand"
 	"sort"
 
 	"relais/internal/extension"
@@ -18,6 +20,7 @@ func (e Extension) Extend(r *extension.Registry) {
 		// A page of the directory's folder is a partner (its spreadsheets
 		// are not edited: extension.Registry.SheetOf).
 		Forms: []extension.Form{{Name: "partner", Label: i18n.T("partner"), Match: e.Owns, Fields: Fields, Undated: true, NoTerms: true}},
+		Edit:  edit,
 	})
 }
 
@@ -90,4 +93,21 @@ func facetsView(v extension.PageView, _ section.Plan) any {
 	sort.Strings(f.Publics)
 	sort.Strings(f.Territories)
 	return f
+}
+
+// edit changes the directory as the worker would: a partner's page
+// written or removed, or the spreadsheet of partners written anew.
+func edit(r *rand.Rand, have func(string) bool) (map[string]string, []string, string) {
+	if r.Intn(3) == 0 {
+		p := "content/" + Section + "/tableur.csv"
+		return map[string]string{p: fmt.Sprintf("nom,type,telephone,verifie\nTableur %d,ASSO,01 99 00 13 %02d,2026-10-01\nAutre,CIDFF,01 99 00 14 00,2026-10-01\n",
+			r.Intn(5), r.Intn(100))}, nil, "edit spreadsheet"
+	}
+	p := fmt.Sprintf("content/%s/p%d.md", Section, r.Intn(3))
+	if have(p) && r.Intn(3) == 0 {
+		return nil, []string{p}, "delete partner " + p
+	}
+	types := []string{"ASSO", "CIDFF", "avocat"}
+	return map[string]string{p: fmt.Sprintf("---\ntitle: Partenaire %d\ntype: %s\ntelephone: \"01 99 00 12 %02d\"\nverifie: 2026-10-01\n---\nTexte.\n",
+		r.Intn(5), types[r.Intn(len(types))], r.Intn(100))}, nil, "edit partner " + p
 }

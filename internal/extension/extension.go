@@ -16,6 +16,7 @@ package extension
 
 import (
 	"fmt"
+	"math/rand"
 	"path"
 	"slices"
 	"strings"
@@ -55,6 +56,13 @@ type Kind struct {
 	// Forms are the kinds of file of its folder that the editor tells
 	// apart (a kit, its guide, a handout), each with its form.
 	Forms []Form
+	// Edit makes a random change to the kind's content as a person
+	// would (a kit's guide rewritten, a partner removed), for the test
+	// that compares the preview's rebuilds with full builds
+	// (TestIncrementalMatchesFull): every kind is edited there. have
+	// reports a file of the site; it returns the files to write (path
+	// in the site → content) and to remove, and what it did.
+	Edit func(r *rand.Rand, have func(path string) bool) (write map[string]string, remove []string, what string)
 }
 
 // Form is a kind of file as the editor shows it: its name in the list,

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"fmt"
+	"math/rand"
 	"relais/internal/duration"
 	"slices"
 	"strings"
@@ -19,6 +20,7 @@ func (e Extension) Extend(r *extension.Registry) {
 		Views: map[string]extension.View{"kit": kitView, "kitPDF": docPDFView},
 		Types: []extension.Described{{Value: &View{}, What: i18n.T("a kit")}},
 		Forms: e.forms(),
+		Edit:  edit,
 	})
 }
 
@@ -147,4 +149,44 @@ func (e Extension) forms() []extension.Form {
 			return segs != nil && segs[2] == "fiches"
 		}},
 	}
+}
+
+// sampleIndex is a kit's index.md that builds, for edit.
+const sampleIndex = `---
+title: Réseaux sociaux
+date: 2026-11-01
+version: "1.0"
+auteurs: [L'intervenante sociale]
+licence: CC BY-SA 4.0
+public: Adolescents en MECS
+ages: 12-17
+participants: 6 à 10
+duree: 2 h
+objectifs_generaux: [Connaître les risques]
+sequence:
+  - {titre: Accueil, duree: 10 min, methode: Tour de table}
+  - {titre: Débat, duree: 1 h 30, methode: Photolangage}
+  - {titre: Bilan, duree: 20 min}
+---
+Présentation %d.
+`
+
+// edit changes one of two kits as a facilitator would: its index, its
+// guide, a handout (written or removed) or a file of the kit.
+func edit(r *rand.Rand, have func(string) bool) (map[string]string, []string, string) {
+	k := fmt.Sprintf("content/%s/kit%d", Section, r.Intn(2))
+	switch r.Intn(4) {
+	case 0:
+		return map[string]string{k + "/index.md": fmt.Sprintf(sampleIndex, r.Intn(100))}, nil, "edit kit " + k
+	case 1:
+		return map[string]string{k + "/animateur.md": fmt.Sprintf("---\ntitle: Guide %d\n---\nSi un jeune se confie : 119.\n", r.Intn(100))}, nil, "edit kit guide " + k
+	case 2:
+		p := k + "/fiches/a.md"
+		if have(p) && r.Intn(2) == 0 {
+			return nil, []string{p}, "delete kit handout " + p
+		}
+		return map[string]string{p: fmt.Sprintf("---\ntitle: Fiche %d\n---\nTexte de la fiche.\n", r.Intn(100))}, nil, "edit kit handout " + p
+	}
+	p := k + "/affiche.pdf"
+	return map[string]string{p: fmt.Sprintf("%%PDF-1.4 %d", r.Intn(100))}, nil, "write kit file " + p
 }

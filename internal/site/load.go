@@ -403,13 +403,17 @@ func (s *Site) parseAll(ents []*sourceFile) {
 			in[e] = true
 		}
 		for _, e := range s.files {
-			if in[e] || !e.isMarkdown() || e.isSectionFile() {
+			if in[e] || !e.isMarkdown() || e.isSectionFile() || e.leftOut {
 				continue
 			}
 			for _, d := range dirs {
 				if isAncestor(path.Join(ContentDir, d), e.path) {
 					s.gen++
 					e.stamp ^= s.gen * 0x9e3779b97f4a7c15 // changed, as a file edited
+					// Read again as an edited file is: what its last
+					// reading found (a warning) must not keep it from
+					// being read (parseEach reads a file without findings).
+					e.diags = nil
 					rest = append(rest, e)
 					break
 				}

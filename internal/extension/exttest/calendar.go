@@ -6,6 +6,7 @@ package exttest
 import (
 	"bytes"
 	"fmt"
+	"math/rand"
 	"strings"
 	"time"
 
@@ -39,7 +40,8 @@ func (c Calendar) Extend(r *extension.Registry) {
 		}
 		return s
 	}},
-		Forms: []extension.Form{{Name: "session", Label: i18n.Raw("séance"), Match: c.Owns, Fields: c.Fields()}}})
+		Forms: []extension.Form{{Name: "session", Label: i18n.Raw("séance"), Match: c.Owns, Fields: c.Fields()}},
+		Edit:  edit})
 }
 
 func (Calendar) Folder() string       { return "calendrier" }
@@ -143,4 +145,17 @@ func (Calendar) Decode(file string, fs []frontmatter.Field, _ *config.Config, _ 
 		l.Add(diag.Errorf(file, 1, "the kit has no %s", "lieu"))
 	}
 	return s, l
+}
+
+// edit writes or removes a session, or writes the term's sheet anew.
+func edit(r *rand.Rand, have func(string) bool) (map[string]string, []string, string) {
+	places := []string{"MECS du Parc", "Collège", "à confirmer"}
+	if r.Intn(3) == 0 {
+		return map[string]string{"content/calendrier/trimestre.txt": fmt.Sprintf("Séance %d;%s\nAutre;Parc", r.Intn(5), places[r.Intn(len(places))])}, nil, "edit the sessions' sheet"
+	}
+	p := fmt.Sprintf("content/calendrier/s%d.md", r.Intn(3))
+	if have(p) && r.Intn(3) == 0 {
+		return nil, []string{p}, "delete session " + p
+	}
+	return map[string]string{p: fmt.Sprintf("---\ntitle: Séance %d\nlieu: %s\n---\nTexte.\n", r.Intn(5), places[r.Intn(len(places))])}, nil, "edit session " + p
 }
