@@ -148,10 +148,8 @@ var osmLike = regexp.MustCompile(`\b(Mo|Tu|We|Th|Fr|Sa|Su|PH)\b|\d\d:\d\d`)
 // Decode reads a partner from a page's front matter fields, reporting each
 // problem at its line in file.
 func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.List) {
-	maxAge, now := o.MaxAge, o.Now
 	var l diag.List
 	p := &Partner{}
-	line := 1
 	given := map[string]int{} // confidential fields given, with their line
 	for _, f := range fields {
 		bad := func(format string, args ...any) *diag.Finding {
@@ -163,115 +161,147 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 		if slices.Contains(ConfidentialKeys, f.Key) && frontmatter.Text(f.Value) != "" {
 			given[f.Key] = f.Line
 		}
-		switch f.Key {
-		case "type":
-			t, _ := f.Value.(string)
-			if canon := canonicalType(t); canon != "" {
-				p.Type = canon
-			} else if near := typeWords[strings.ToLower(strings.TrimSpace(t))]; near != "" {
-				bad("%q is not a known type", t).WithHint("did you mean %s? The types are: %s", near, strings.Join(Types, ", "))
-			} else if near := diag.Nearest(t, Types); near != "" {
-				bad("%q is not a known type", t).WithHint("did you mean %s? The types are: %s", near, strings.Join(Types, ", "))
-			} else {
-				bad("%q is not a known type", t).WithHint("the types are: %s", strings.Join(Types, ", "))
-			}
-		case "services":
-			p.Services = frontmatter.List(f.Value)
-		case "publics":
-			p.Publics = frontmatter.List(f.Value)
-		case "territoire":
-			p.Territory = frontmatter.Text(f.Value)
-		case "adresse":
-			p.Address = frontmatter.Text(f.Value)
-		case "code_postal":
-			p.PostCode = frontmatter.Text(f.Value)
-			if len(p.PostCode) != 5 || strings.Trim(p.PostCode, "0123456789") != "" {
-				bad("%q is not a postcode", p.PostCode).WithHint("%s", o.hint(f.Key, i18n.T("write the five digits, such as 69003, in quotes"),
-					i18n.T("type the five digits, such as 69003, with the column formatted as Text so that a 0 at the start stays")))
-			}
-		case "commune":
-			p.Town = frontmatter.Text(f.Value)
-		case "telephone", "telephones":
-			for _, raw := range frontmatter.List(f.Value) {
-				ph, err := phone.Parse(raw)
-				if err != nil {
-					fd := bad("%v", err)
-					if d := digitsOf(raw); len(d) == 9 && d[0] != '0' {
-						fd.WithHint("Excel may have removed the leading 0 (0%s): format the column as Text, then type the number again", d)
-					}
-					continue
-				}
-				p.Phones = append(p.Phones, ph)
-			}
-		case "courriel":
-			p.Email = frontmatter.Text(f.Value)
-			if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || !strings.Contains(p.Email, ".") {
-				bad("%q is not an e-mail address", p.Email).WithHint("write it as nom@exemple.fr")
-			}
-		case "site_web":
-			p.Website = frontmatter.Text(f.Value)
-			if u, err := url.Parse(p.Website); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				bad("%q is not a web address", p.Website).WithHint("write it in full, such as https://www.exemple.fr/")
-			}
-		case "horaires_accueil":
-			p.HoursText = frontmatter.Text(f.Value)
-			h, err := ParseHours(p.HoursText)
-			if err != nil {
-				osm, ok := FrenchHours(p.HoursText)
-				if !ok {
-					// Shown as written, without the table of days. Hours
-					// in OpenStreetMap's form get what is wrong in them.
-					why := i18n.T("relais cannot read the days and hours in it")
-					var said *i18n.Error
-					if osmLike.MatchString(p.HoursText) && errors.As(err, &said) {
-						why = said.Text
-					}
-					bad("%q is shown as written: %s", p.HoursText, why).
-						WithHint("write them as « Lu-Ve 9h-12h30, 13h30-17h ; Sa 9h-12h » (or in OpenStreetMap's form, Mo-Fr 09:00-12:30,13:30-17:00) to have a table of the days").Severity = diag.Warning
-					continue
-				}
-				h, _ = ParseHours(osm)
-				p.HoursText = osm
-			}
-			p.Hours = &h
-		case "modes_accueil":
-			p.Modes = frontmatter.List(f.Value)
-			for _, m := range p.Modes {
-				if !slices.Contains(Modes, m) {
-					bad("%q is not a way of receiving people", m).WithHint("write en-presentiel or a-distance")
-				}
-			}
-		case "frais":
-			p.Cost = frontmatter.Text(f.Value)
-			if p.Cost != "gratuit" && p.Cost != "payant" {
-				bad("%q is neither gratuit nor payant", p.Cost)
-			}
-		case "langues":
-			p.Languages = frontmatter.List(f.Value)
-		case "accessibilite":
-			p.Access = frontmatter.Text(f.Value)
-		case "verifie":
-			switch v := f.Value.(type) {
-			case time.Time:
-				p.Verified = v
-			case string:
-				if t, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err == nil {
-					p.Verified = t
-				} else {
-					bad("%q is not a date", v).WithHint("%s", o.hint(f.Key, i18n.T("write the day the entry was last checked, such as 2026-11-26"),
-						i18n.T("write in the cell the day you last checked the partner, such as 26/11/2026")))
-				}
-			default:
-				bad("%v is not a date", v)
-			}
-		case "exemple":
-			p.Example, _ = f.Value.(bool)
-		}
-		if f.Line > line {
-			line = f.Line
-		}
+		p.decodeField(f, o, bad)
 	}
-	if p.Type == "" && len(l) == 0 {
+	l.Add(p.checkWhole(file, o, given, len(l) == 0)...)
+	return p, l
+}
+
+// decodeField reads one field into p; bad says what is wrong with it.
+func (p *Partner) decodeField(f frontmatter.Field, o Options, bad func(format string, args ...any) *diag.Finding) {
+	switch f.Key {
+	case "type":
+		p.decodeType(f, o, bad)
+	case "services":
+		p.Services = frontmatter.List(f.Value)
+	case "publics":
+		p.Publics = frontmatter.List(f.Value)
+	case "territoire":
+		p.Territory = frontmatter.Text(f.Value)
+	case "adresse":
+		p.Address = frontmatter.Text(f.Value)
+	case "code_postal":
+		p.PostCode = frontmatter.Text(f.Value)
+		if len(p.PostCode) != 5 || strings.Trim(p.PostCode, "0123456789") != "" {
+			bad("%q is not a postcode", p.PostCode).WithHint("%s", o.hint(f.Key, i18n.T("write the five digits, such as 69003, in quotes"),
+				i18n.T("type the five digits, such as 69003, with the column formatted as Text so that a 0 at the start stays")))
+		}
+	case "commune":
+		p.Town = frontmatter.Text(f.Value)
+	case "telephone", "telephones":
+		p.decodePhones(f, o, bad)
+	case "courriel":
+		p.Email = frontmatter.Text(f.Value)
+		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || !strings.Contains(p.Email, ".") {
+			bad("%q is not an e-mail address", p.Email).WithHint("write it as nom@exemple.fr")
+		}
+	case "site_web":
+		p.Website = frontmatter.Text(f.Value)
+		if u, err := url.Parse(p.Website); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("%q is not a web address", p.Website).WithHint("write it in full, such as https://www.exemple.fr/")
+		}
+	case "horaires_accueil":
+		p.decodeHours(f, o, bad)
+	case "modes_accueil":
+		p.Modes = frontmatter.List(f.Value)
+		for _, m := range p.Modes {
+			if !slices.Contains(Modes, m) {
+				bad("%q is not a way of receiving people", m).WithHint("write en-presentiel or a-distance")
+			}
+		}
+	case "frais":
+		p.Cost = frontmatter.Text(f.Value)
+		if p.Cost != "gratuit" && p.Cost != "payant" {
+			bad("%q is neither gratuit nor payant", p.Cost)
+		}
+	case "langues":
+		p.Languages = frontmatter.List(f.Value)
+	case "accessibilite":
+		p.Access = frontmatter.Text(f.Value)
+	case "verifie":
+		p.decodeVerified(f, o, bad)
+	case "exemple":
+		p.Example, _ = f.Value.(bool)
+	}
+}
+
+// decodeType reads the type, one of Types, or says the nearest.
+func (p *Partner) decodeType(f frontmatter.Field, o Options, bad func(format string, args ...any) *diag.Finding) {
+	t, _ := f.Value.(string)
+	if canon := canonicalType(t); canon != "" {
+		p.Type = canon
+	} else if near := typeWords[strings.ToLower(strings.TrimSpace(t))]; near != "" {
+		bad("%q is not a known type", t).WithHint("did you mean %s? The types are: %s", near, strings.Join(Types, ", "))
+	} else if near := diag.Nearest(t, Types); near != "" {
+		bad("%q is not a known type", t).WithHint("did you mean %s? The types are: %s", near, strings.Join(Types, ", "))
+	} else {
+		bad("%q is not a known type", t).WithHint("the types are: %s", strings.Join(Types, ", "))
+	}
+}
+
+// decodePhones reads the phone numbers.
+func (p *Partner) decodePhones(f frontmatter.Field, o Options, bad func(format string, args ...any) *diag.Finding) {
+	for _, raw := range frontmatter.List(f.Value) {
+		ph, err := phone.Parse(raw)
+		if err != nil {
+			fd := bad("%v", err)
+			if d := digitsOf(raw); len(d) == 9 && d[0] != '0' {
+				fd.WithHint("Excel may have removed the leading 0 (0%s): format the column as Text, then type the number again", d)
+			}
+			continue
+		}
+		p.Phones = append(p.Phones, ph)
+	}
+}
+
+// decodeHours reads the opening hours, in French or OpenStreetMap's form.
+func (p *Partner) decodeHours(f frontmatter.Field, o Options, bad func(format string, args ...any) *diag.Finding) {
+	p.HoursText = frontmatter.Text(f.Value)
+	h, err := ParseHours(p.HoursText)
+	if err != nil {
+		osm, ok := FrenchHours(p.HoursText)
+		if !ok {
+			// Shown as written, without the table of days. Hours
+			// in OpenStreetMap's form get what is wrong in them.
+			why := i18n.T("relais cannot read the days and hours in it")
+			var said *i18n.Error
+			if osmLike.MatchString(p.HoursText) && errors.As(err, &said) {
+				why = said.Text
+			}
+			bad("%q is shown as written: %s", p.HoursText, why).
+				WithHint("write them as « Lu-Ve 9h-12h30, 13h30-17h ; Sa 9h-12h » (or in OpenStreetMap's form, Mo-Fr 09:00-12:30,13:30-17:00) to have a table of the days").Severity = diag.Warning
+			return
+		}
+		h, _ = ParseHours(osm)
+		p.HoursText = osm
+	}
+	p.Hours = &h
+}
+
+// decodeVerified reads the day the entry was last checked.
+func (p *Partner) decodeVerified(f frontmatter.Field, o Options, bad func(format string, args ...any) *diag.Finding) {
+	switch v := f.Value.(type) {
+	case time.Time:
+		p.Verified = v
+	case string:
+		if t, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err == nil {
+			p.Verified = t
+		} else {
+			bad("%q is not a date", v).WithHint("%s", o.hint(f.Key, i18n.T("write the day the entry was last checked, such as 2026-11-26"),
+				i18n.T("write in the cell the day you last checked the partner, such as 26/11/2026")))
+		}
+	default:
+		bad("%v is not a date", v)
+	}
+}
+
+// checkWhole checks the partner once every field is read (clean: none
+// had a problem): its type, what a shelter must not publish (emptied),
+// its verification date.
+func (p *Partner) checkWhole(file string, o Options, given map[string]int, clean bool) diag.List {
+	var l diag.List
+	maxAge, now := o.MaxAge, o.Now
+	if p.Type == "" && clean {
 		l.Add(diag.Errorf(file, 1, "the partner has no type").WithHint("%s", o.hint("type", i18n.T("add type: with one of %s", strings.Join(Types, ", ")),
 			i18n.T("write one of %s", strings.Join(Types, ", ")))))
 	}
@@ -295,7 +325,7 @@ func Decode(file string, fields []frontmatter.Field, o Options) (*Partner, diag.
 			WithHint("%s", o.hint("verifie", i18n.T("check the phone numbers and hours, then update verifie:"),
 				i18n.T("check the phone numbers and hours, then write today's date"))))
 	}
-	return p, l
+	return l
 }
 
 func canonicalType(t string) string {

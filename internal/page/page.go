@@ -263,218 +263,285 @@ func NewKeys(taxonomies, extra []string, strict bool) Keys {
 // Decode reads front matter fields into p, with the keys k says. Errors
 // and warnings go to l.
 func (p *Page) Decode(fields []frontmatter.Field, k Keys, l *diag.List) {
-	taxonomies, extra := k.Taxonomies, k.Extra
 	p.Fields = fields
 	p.Params = make(map[string]any, len(fields))
 	p.Terms = map[string][]string{}
 	p.TermSlugs = map[string][]string{}
 	ks := k.set
 	if ks == nil {
-		ks = newKeySet(taxonomies, extra)
+		ks = newKeySet(k.Taxonomies, k.Extra)
 	}
-	known, isTax, all := ks.known, ks.isTax, ks.all
-	own := l
 	var discard diag.List
 	for _, f := range fields {
 		key := strings.ToLower(f.Key)
-		// What a page inherits was checked in its section's file.
-		l := own
+		c := &field{Field: f, file: p.File, key: key, k: k, ks: ks, l: l}
 		if f.Inherited {
-			l = &discard
+			c.l = &discard // what a page inherits was checked in its section's file
 		}
 		if f.Value == nil || f.Value == "" {
 			// An empty value (slug:, url: "") is unset, as in Hugo.
-			if known[key] || !isTax[key] {
+			if ks.known[key] || !ks.isTax[key] {
 				p.Params[key] = f.Value
 			}
 			continue
 		}
-		bad := func(want i18n.Text, example any) {
-			l.Add(diag.Errorf(p.File, f.Line, "%s: %s is not %s", f.Key, show(f.Value), want).
-				WithHint("write it as %s", example))
+		decode := decoders[key]
+		if decode == nil {
+			decode = (*Page).decodeOther
 		}
-		switch key {
-		case "title":
-			p.Title, _ = str(f.Value, bad, i18n.T("text"), `title: "Mon titre"`)
-		case "description":
-			p.Description, _ = str(f.Value, bad, i18n.T("text"), `description: "Une phrase"`)
-		case "summary":
-			p.Summary, _ = str(f.Value, bad, i18n.T("text"), `summary: "Une phrase"`)
-		case "slug":
-			if s, ok := str(f.Value, bad, i18n.T("text"), `slug: mon-titre`); ok {
+		if stop := decode(p, c); stop {
+			continue
+		}
+		p.Params[f.Key] = f.Value
+		checkChars(p.File, key, f, c.l)
+		if curly(f.Value) {
+			c.l.Add(diag.Warnf(p.File, f.Line, "%s: the value is between curly quotes (“ ”), which are kept in it", f.Key).
+				WithHint("write straight quotes, or none: %s: \"%s\"", f.Key, strings.Trim(f.Value.(string), "“”‘’")))
+		}
+	}
+}
+
+// field is one front matter field being decoded, with where its findings
+// go.
+type field struct {
+	frontmatter.Field
+	file string // the page's file
+	key  string // the key in lower case
+	k    Keys
+	ks   *keySet
+	l    *diag.List
+}
+
+// bad says the field's value is not what it must be (want), with an
+// example of one that is.
+func (c *field) bad(want i18n.Text, example any) {
+	c.l.Add(diag.Errorf(c.file, c.Line, "%s: %s is not %s", c.Key, show(c.Value), want).WithHint("write it as %s", example))
+}
+
+// decoders read the fields relais knows into the page, by key in lower
+// case; one that returns true has dealt with the field whole (it is not
+// kept among the page's params). Set in init: a cascade is decoded as a
+// page is.
+var decoders map[string]func(p *Page, c *field) (stop bool)
+
+func init() { decoders = fieldDecoders() }
+
+func fieldDecoders() map[string]func(p *Page, c *field) bool {
+	return map[string]func(p *Page, c *field) bool{
+		"title":       func(p *Page, c *field) bool { p.Title = c.text(`title: "Mon titre"`); return false },
+		"description": func(p *Page, c *field) bool { p.Description = c.text(`description: "Une phrase"`); return false },
+		"summary":     func(p *Page, c *field) bool { p.Summary = c.text(`summary: "Une phrase"`); return false },
+		"linktitle":   func(p *Page, c *field) bool { p.LinkTitleText = c.text(`linkTitle: "Titre court"`); return false },
+		"slug": func(p *Page, c *field) bool {
+			if s, ok := str(c.Value, c.bad, i18n.T("text"), `slug: mon-titre`); ok {
 				p.Slug = slug.Make(s)
 				if p.Slug == "" {
-					l.Add(diag.Errorf(p.File, f.Line, "slug: %q has no letter or digit to make a URL from", s))
+					c.l.Add(diag.Errorf(p.File, c.Line, "slug: %q has no letter or digit to make a URL from", s))
 				}
 			}
-		case "url":
-			if s, ok := str(f.Value, bad, i18n.T("a path"), `url: /mon-chemin/`); ok {
+			return false
+		},
+		"url": func(p *Page, c *field) bool {
+			if s, ok := str(c.Value, c.bad, i18n.T("a path"), `url: /mon-chemin/`); ok {
 				p.URL = cleanURL(s)
-				p.URLLine = f.Line
+				p.URLLine = c.Line
 			}
-		case "permalink":
-			// Jekyll's and Eleventy's url: a path, or false for a page that
-			// is never written.
-			switch v := f.Value.(type) {
-			case bool:
-				if !v {
-					p.notRendered()
-				}
-			case string:
-				if !strings.Contains(v, ":") && !strings.Contains(v, "{") && p.URLLine == 0 {
-					p.URL = cleanURL(v)
-					p.URLLine = f.Line
-				}
-			}
-		case "eleventynavigation":
-			// Eleventy's navigation: the order is a weight, and an entry
-			// without a parent is in the main menu.
-			if m, ok := f.Value.(map[string]any); ok {
-				n, _ := m["order"].(int64)
-				if p.Weight == 0 {
-					p.Weight = int(n)
-				}
-				if key, _ := m["key"].(string); key != "" && m["parent"] == nil {
-					p.Menu = &MenuEntry{Name: key, Weight: int(n)}
-				}
-			}
-		case "menu", "menus":
-			// Hugo's: menu: main, menu: [main], or menu: {main: {weight: 2,
-			// name: "…"}}; only the main menu is shown.
-			p.Menu = mainMenu(f.Value)
-		case "headless":
-			if b, ok := f.Value.(bool); !ok {
-				bad(i18n.T("true or false"), "headless: true")
+			return false
+		},
+		"permalink":          (*Page).decodePermalink,
+		"eleventynavigation": (*Page).decodeEleventyNavigation,
+		"menu":               func(p *Page, c *field) bool { p.Menu = mainMenu(c.Value); return false },
+		"menus":              func(p *Page, c *field) bool { p.Menu = mainMenu(c.Value); return false },
+		"headless": func(p *Page, c *field) bool {
+			if b, ok := c.Value.(bool); !ok {
+				c.bad(i18n.T("true or false"), "headless: true")
 			} else if b {
 				p.notRendered()
 			}
-		case "build", "_build":
-			if m, ok := f.Value.(map[string]any); ok {
-				if r, ok := m["render"]; ok && (r == "never" || r == false) {
-					p.notRendered()
-				}
-				if r, ok := m["list"]; ok && (r == "never" || r == false) {
-					p.Unlisted = true
-				}
+			return false
+		},
+		"build":   (*Page).decodeBuild,
+		"_build":  (*Page).decodeBuild,
+		"cascade": func(p *Page, c *field) bool { p.Cascade = p.cascade(c.Field, c.k.Taxonomies, c.l); return false },
+		"layout": func(p *Page, c *field) bool {
+			p.Layout, _ = str(c.Value, c.bad, i18n.T("a layout name"), `layout: special`)
+			if !c.Inherited {
+				p.LayoutLine = c.Line
 			}
-		case "cascade":
-			p.Cascade = p.cascade(f, taxonomies, l)
-		case "linktitle":
-			p.LinkTitleText, _ = str(f.Value, bad, i18n.T("text"), `linkTitle: "Titre court"`)
-		case "layout":
-			p.Layout, _ = str(f.Value, bad, i18n.T("a layout name"), `layout: special`)
-			if !f.Inherited {
-				p.LayoutLine = f.Line
-			}
-		case "date":
-			p.Date = date(f.Value, bad)
-		case "lastmod":
-			p.Lastmod = date(f.Value, bad)
-		case "publishdate":
-			p.PublishDate = date(f.Value, bad)
-		case "expirydate":
-			p.ExpiryDate = date(f.Value, bad)
-		case "draft":
-			b, ok := f.Value.(bool)
+			return false
+		},
+		"date":        func(p *Page, c *field) bool { p.Date = date(c.Value, c.bad); return false },
+		"lastmod":     func(p *Page, c *field) bool { p.Lastmod = date(c.Value, c.bad); return false },
+		"publishdate": func(p *Page, c *field) bool { p.PublishDate = date(c.Value, c.bad); return false },
+		"expirydate":  func(p *Page, c *field) bool { p.ExpiryDate = date(c.Value, c.bad); return false },
+		"draft": func(p *Page, c *field) bool {
+			b, ok := c.Value.(bool)
 			if !ok {
-				bad(i18n.T("true or false"), "draft: true")
+				c.bad(i18n.T("true or false"), "draft: true")
 			}
 			p.Draft = b
-			if !f.Inherited {
+			if !c.Inherited {
 				p.Explicit |= ExplicitDraft
 			}
-		case "visibility":
-			s, _ := str(f.Value, bad, i18n.T("text"), "visibility: private")
+			return false
+		},
+		"visibility": func(p *Page, c *field) bool {
+			s, _ := str(c.Value, c.bad, i18n.T("text"), "visibility: private")
 			private, ok := frontmatter.Visibility(s)
 			if !ok {
-				l.Add(diag.Errorf(p.File, f.Line, "visibility: %q is not a visibility", s).
+				c.l.Add(diag.Errorf(p.File, c.Line, "visibility: %q is not a visibility", s).
 					WithHint("write visibility: private (never published) or visibility: public"))
 			}
 			p.Private = private
-			if !f.Inherited {
+			if !c.Inherited {
 				p.Explicit |= ExplicitVisibility
 			}
-		case "weight":
-			switch v := f.Value.(type) {
+			return false
+		},
+		"weight": func(p *Page, c *field) bool {
+			switch v := c.Value.(type) {
 			case int64:
 				p.Weight = int(v)
 			case float64:
 				if v == math.Trunc(v) {
 					p.Weight = int(v)
 				} else {
-					bad(i18n.T("a whole number"), "weight: 10")
+					c.bad(i18n.T("a whole number"), "weight: 10")
 				}
 			default:
-				bad(i18n.T("a whole number"), "weight: 10")
+				c.bad(i18n.T("a whole number"), "weight: 10")
 			}
-		case "aliases":
-			for _, s := range strList(f.Value, bad, i18n.T("a list of paths"), `aliases: ["/ancien-chemin/"]`) {
+			return false
+		},
+		"aliases": func(p *Page, c *field) bool {
+			for _, s := range strList(c.Value, c.bad, i18n.T("a list of paths"), `aliases: ["/ancien-chemin/"]`) {
 				p.Aliases = append(p.Aliases, cleanURL(s))
 			}
-		case "cover":
-			m, ok := f.Value.(map[string]any)
+			return false
+		},
+		"cover": (*Page).decodeCover,
+		"params": func(p *Page, c *field) bool {
+			m, ok := c.Value.(map[string]any)
 			if !ok {
-				bad(i18n.T("an image with its description"), `cover: {image: photo.jpg, alt: "Ce que montre l’image"}`)
-				continue
-			}
-			img, _ := m["image"].(string)
-			alt, _ := m["alt"].(string)
-			switch {
-			case strings.TrimSpace(img) == "":
-				l.Add(diag.Errorf(p.File, f.Line, "cover: the image file is missing").
-					WithHint("write cover.image: photo.jpg (a file beside the page, or a path from the site's top)"))
-			case strings.TrimSpace(alt) == "":
-				l.Add(diag.Errorf(p.File, f.Line, "cover: the image %s has no alt text", img).
-					WithHint("describe what the image shows for people who cannot see it: cover.alt: \"…\""))
-			default:
-				p.Cover = &Cover{Image: img, Alt: alt}
-			}
-		case "params":
-			m, ok := f.Value.(map[string]any)
-			if !ok {
-				bad(i18n.T("a group of fields"), "params: {couleur: bleu}")
-				continue
+				c.bad(i18n.T("a group of fields"), "params: {couleur: bleu}")
+				return true
 			}
 			for k, v := range m {
 				p.Params[k] = v
 			}
-			continue
-		default:
-			if isTax[f.Key] {
-				for _, name := range strList(f.Value, bad, i18n.T("a list of terms"), f.Key+`: ["famille", "droits"]`) {
-					if sl := slug.Make(name); sl != "" {
-						p.Terms[f.Key] = append(p.Terms[f.Key], name)
-						p.TermSlugs[f.Key] = append(p.TermSlugs[f.Key], sl)
-					}
-				}
-			} else if ForeignKeys[key] && !known[key] {
-				if !f.Inherited {
-					p.Ignored = append(p.Ignored, key)
-				}
-			} else if !known[key] {
-				w := diag.Warnf(p.File, f.Line, "unknown field %q", f.Key)
-				if k.Strict {
-					w.Severity = diag.Error
-				}
-				near := synonyms[key]
-				if !known[near] {
-					near = diag.Nearest(f.Key, all)
-				}
-				if near != "" {
-					w.WithHint("did you mean %s? If it is a value for the site's templates, put it under params", near)
-				} else {
-					w.WithHint("if it is a value for the site's templates, put it under params (params: {%s: …})", f.Key)
-				}
-				l.Add(w)
-			}
+			return true
+		},
+	}
+}
+
+// text is the field's value as text, or "" (said) when it is not.
+func (c *field) text(example string) string {
+	s, _ := str(c.Value, c.bad, i18n.T("text"), example)
+	return s
+}
+
+// decodePermalink reads Jekyll's and Eleventy's url: a path, or false for
+// a page that is never written.
+func (p *Page) decodePermalink(c *field) bool {
+	switch v := c.Value.(type) {
+	case bool:
+		if !v {
+			p.notRendered()
 		}
-		p.Params[f.Key] = f.Value
-		checkChars(p.File, key, f, l)
-		if curly(f.Value) {
-			l.Add(diag.Warnf(p.File, f.Line, "%s: the value is between curly quotes (“ ”), which are kept in it", f.Key).
-				WithHint("write straight quotes, or none: %s: \"%s\"", f.Key, strings.Trim(f.Value.(string), "“”‘’")))
+	case string:
+		if !strings.Contains(v, ":") && !strings.Contains(v, "{") && p.URLLine == 0 {
+			p.URL = cleanURL(v)
+			p.URLLine = c.Line
 		}
 	}
+	return false
+}
+
+// decodeEleventyNavigation reads Eleventy's navigation: the order is a
+// weight, and an entry without a parent is in the main menu.
+func (p *Page) decodeEleventyNavigation(c *field) bool {
+	if m, ok := c.Value.(map[string]any); ok {
+		n, _ := m["order"].(int64)
+		if p.Weight == 0 {
+			p.Weight = int(n)
+		}
+		if key, _ := m["key"].(string); key != "" && m["parent"] == nil {
+			p.Menu = &MenuEntry{Name: key, Weight: int(n)}
+		}
+	}
+	return false
+}
+
+// decodeBuild reads Hugo's build options: a page never rendered, or never
+// listed.
+func (p *Page) decodeBuild(c *field) bool {
+	if m, ok := c.Value.(map[string]any); ok {
+		if r, ok := m["render"]; ok && (r == "never" || r == false) {
+			p.notRendered()
+		}
+		if r, ok := m["list"]; ok && (r == "never" || r == false) {
+			p.Unlisted = true
+		}
+	}
+	return false
+}
+
+// decodeCover reads the cover image, which must have its description.
+func (p *Page) decodeCover(c *field) bool {
+	m, ok := c.Value.(map[string]any)
+	if !ok {
+		c.bad(i18n.T("an image with its description"), `cover: {image: photo.jpg, alt: "Ce que montre l’image"}`)
+		return true
+	}
+	img, _ := m["image"].(string)
+	alt, _ := m["alt"].(string)
+	switch {
+	case strings.TrimSpace(img) == "":
+		c.l.Add(diag.Errorf(p.File, c.Line, "cover: the image file is missing").
+			WithHint("write cover.image: photo.jpg (a file beside the page, or a path from the site's top)"))
+	case strings.TrimSpace(alt) == "":
+		c.l.Add(diag.Errorf(p.File, c.Line, "cover: the image %s has no alt text", img).
+			WithHint("describe what the image shows for people who cannot see it: cover.alt: \"…\""))
+	default:
+		p.Cover = &Cover{Image: img, Alt: alt}
+	}
+	return false
+}
+
+// decodeOther reads a field without a decoder of its own: a taxonomy's
+// terms, a field of another tool (ignored), or an unknown field (a
+// warning, an error where the keys are strict).
+func (p *Page) decodeOther(c *field) bool {
+	known, all := c.ks.known, c.ks.all
+	switch {
+	case c.ks.isTax[c.Key]:
+		for _, name := range strList(c.Value, c.bad, i18n.T("a list of terms"), c.Key+`: ["famille", "droits"]`) {
+			if sl := slug.Make(name); sl != "" {
+				p.Terms[c.Key] = append(p.Terms[c.Key], name)
+				p.TermSlugs[c.Key] = append(p.TermSlugs[c.Key], sl)
+			}
+		}
+	case ForeignKeys[c.key] && !known[c.key]:
+		if !c.Inherited {
+			p.Ignored = append(p.Ignored, c.key)
+		}
+	case !known[c.key]:
+		w := diag.Warnf(p.File, c.Line, "unknown field %q", c.Key)
+		if c.k.Strict {
+			w.Severity = diag.Error
+		}
+		near := synonyms[c.key]
+		if !known[near] {
+			near = diag.Nearest(c.Key, all)
+		}
+		if near != "" {
+			w.WithHint("did you mean %s? If it is a value for the site's templates, put it under params", near)
+		} else {
+			w.WithHint("if it is a value for the site's templates, put it under params (params: {%s: …})", c.Key)
+		}
+		c.l.Add(w)
+	}
+	return false
 }
 
 // synonyms are the names people write for the fields relais knows, in
