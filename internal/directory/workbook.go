@@ -136,13 +136,78 @@ func readXLSX(file string, data []byte) (table, *diag.Finding) {
 // cells between others keep the later cells in their columns. Repeats
 // are counted against MaxCells and MaxRows before anything is made.
 func readODS(file string, data []byte) (table, *diag.Finding) {
-	bad := func(err error) (table, *diag.Finding) {
-		return table{}, diag.Errorf(file, 0, "this LibreOffice file cannot be read (%v)", err).
-			WithHint("open it in LibreOffice and save it again as .ods")
+	r := &odsReader{file: file}
+	content, f := r.open(data)
+	if f != nil {
+		return table{}, f
 	}
+	defer content.Close()
+	// The size in the zip's header may lie: past the limit, the reader
+	// fails, never stops short and silently.
+	r.dec = xml.NewDecoder(&limited{r: content, left: MaxUnzipped})
+	for {
+		tok, err := r.dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return table{}, r.bad(err)
+		}
+		var done bool
+		switch el := tok.(type) {
+		case xml.StartElement:
+			done, f = r.start(el)
+		case xml.CharData:
+			f = r.chars(el)
+		case xml.EndElement:
+			f = r.end(el)
+		}
+		if f != nil {
+			return table{}, f
+		}
+		if done {
+			return r.t, nil // the first sheet only
+		}
+	}
+	if r.tables == 0 {
+		return table{}, r.bad(i18n.Errorf("no sheet"))
+	}
+	return r.t, nil
+}
+
+// The namespaces of an OpenDocument spreadsheet's content.xml.
+const (
+	odsTable  = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+	odsOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+	odsText   = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+)
+
+// odsReader reads the first sheet of content.xml, an element at a time.
+type odsReader struct {
+	file string
+	dec  *xml.Decoder
+	t    table
+	n    int // the sheet's rows so far
+	row  []string
+	// empties are empty cells not made yet: made only if a value follows.
+	empties               int
+	cell                  strings.Builder
+	cellValue             string
+	inCell                bool
+	paras, tables, cells  int
+	rowRepeat, cellRepeat int
+}
+
+func (r *odsReader) bad(err error) *diag.Finding {
+	return diag.Errorf(r.file, 0, "this LibreOffice file cannot be read (%v)", err).
+		WithHint("open it in LibreOffice and save it again as .ods")
+}
+
+// open finds content.xml in the zip, refusing one that unzips too large.
+func (r *odsReader) open(data []byte) (io.ReadCloser, *diag.Finding) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return bad(err)
+		return nil, r.bad(err)
 	}
 	var content *zip.File
 	for _, f := range z.File {
@@ -151,158 +216,152 @@ func readODS(file string, data []byte) (table, *diag.Finding) {
 		}
 	}
 	if content == nil {
-		return bad(errors.New("no content.xml"))
+		return nil, r.bad(errors.New("no content.xml"))
 	}
 	if content.UncompressedSize64 > MaxUnzipped {
-		return bad(i18n.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20))
+		return nil, r.bad(i18n.Errorf("its sheets unzip to more than %d MB", MaxUnzipped>>20))
 	}
 	rc, err := content.Open()
 	if err != nil {
-		return bad(err)
+		return nil, r.bad(err)
 	}
-	defer rc.Close()
-	// The size in the zip's header may lie: past the limit, the reader
-	// fails, never stops short and silently.
-	dec := xml.NewDecoder(&limited{r: rc, left: MaxUnzipped})
-	const tableNS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-	const officeNS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-	const textNS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-	var t table
-	n := 0 // the sheet's rows so far
-	var row []string
-	empties := 0 // empty cells not made yet: made only if a value follows
-	var cell strings.Builder
-	var cellValue string
-	inCell, paras, tables, cells := false, 0, 0, 0
-	repeat := func(attrs []xml.Attr, space, name string) int {
-		for _, a := range attrs {
-			if a.Name.Space == space && a.Name.Local == name {
-				if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
-					return min(n, 1<<30) // beyond any limit, and no overflow
-				}
-			}
-		}
-		return 1
-	}
-	var rowRepeat, cellRepeat int
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return bad(err)
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			switch {
-			case el.Name.Space == tableNS && el.Name.Local == "table":
-				tables++
-				if tables > 1 {
-					return t, nil // the first sheet only
-				}
-			case el.Name.Space == tableNS && el.Name.Local == "table-row":
-				row, empties, rowRepeat = nil, 0, repeat(el.Attr, tableNS, "number-rows-repeated")
-			case el.Name.Space == tableNS && (el.Name.Local == "table-cell" || el.Name.Local == "covered-table-cell"):
-				inCell, paras = true, 0
-				cell.Reset()
-				cellValue = ""
-				cellRepeat = repeat(el.Attr, tableNS, "number-columns-repeated")
-				var kind, value, date string
-				for _, a := range el.Attr {
-					if a.Name.Space != officeNS {
-						continue
-					}
-					switch a.Name.Local {
-					case "value-type":
-						kind = a.Value
-					case "value":
-						value = a.Value
-					case "date-value":
-						date = a.Value
-					}
-				}
-				switch kind {
-				case "date":
-					cellValue, _, _ = strings.Cut(date, "T")
-				case "float", "percentage", "currency":
-					cellValue = value
-				}
-			case inCell && el.Name.Space == officeNS && el.Name.Local == "annotation":
-				// A comment on the cell is not its value.
-				if err := dec.Skip(); err != nil {
-					return bad(err)
-				}
-			case inCell && el.Name.Space == textNS && el.Name.Local == "p":
-				if paras > 0 {
-					cell.WriteByte('\n')
-				}
-				paras++
-			case inCell && el.Name.Space == textNS && el.Name.Local == "s":
-				c := repeat(el.Attr, textNS, "c")
-				if cell.Len()+c > MaxCellText {
-					return table{}, tooLongCell(file, n+1, len(row)+empties+1)
-				}
-				cell.WriteString(strings.Repeat(" ", c))
-			case inCell && el.Name.Space == textNS && el.Name.Local == "tab":
-				cell.WriteByte('\t')
-			case inCell && el.Name.Space == textNS && el.Name.Local == "line-break":
-				cell.WriteByte('\n')
-			}
-		case xml.CharData:
-			if inCell {
-				if cell.Len()+len(el) > MaxCellText {
-					return table{}, tooLongCell(file, n+1, len(row)+empties+1)
-				}
-				cell.Write(el)
-			}
-		case xml.EndElement:
-			switch {
-			case el.Name.Space == tableNS && (el.Name.Local == "table-cell" || el.Name.Local == "covered-table-cell"):
-				inCell = false
-				v := cellValue
-				if v == "" {
-					v = cell.String()
-				}
-				if v == "" {
-					// Empty cells are made only when a value follows
-					// them: those to the end of the row (LibreOffice
-					// writes a thousand) never are.
-					empties = min(empties+cellRepeat, MaxCells+1)
-					break
-				}
-				if cells += empties + cellRepeat; cells > MaxCells {
-					return table{}, tooManyCells(file, n+1)
-				}
-				for range empties {
-					row = append(row, "")
-				}
-				for range cellRepeat {
-					row = append(row, v)
-				}
-				empties = 0
-			case el.Name.Space == tableNS && el.Name.Local == "table-row":
-				if len(row) == 0 {
-					n += rowRepeat // empty rows, often to the end of the sheet
-					continue
-				}
-				if len(t.rows)+rowRepeat > MaxRows+1 { // the header, then the partners
-					return table{}, tooManyRows(file, n+1)
-				}
-				if cells += len(row) * (rowRepeat - 1); cells > MaxCells {
-					return table{}, tooManyCells(file, n+1)
-				}
-				for range rowRepeat {
-					n++
-					t.add(row, n)
-				}
+	return rc, nil
+}
+
+// repeat is an element's count attribute (space:name), at least 1.
+func repeat(attrs []xml.Attr, space, name string) int {
+	for _, a := range attrs {
+		if a.Name.Space == space && a.Name.Local == name {
+			if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
+				return min(n, 1<<30) // beyond any limit, and no overflow
 			}
 		}
 	}
-	if tables == 0 {
-		return bad(i18n.Errorf("no sheet"))
+	return 1
+}
+
+// start reads an opening element; done is true at the second sheet.
+func (r *odsReader) start(el xml.StartElement) (done bool, f *diag.Finding) {
+	switch {
+	case el.Name.Space == odsTable && el.Name.Local == "table":
+		r.tables++
+		return r.tables > 1, nil
+	case el.Name.Space == odsTable && el.Name.Local == "table-row":
+		r.row, r.empties, r.rowRepeat = nil, 0, repeat(el.Attr, odsTable, "number-rows-repeated")
+	case el.Name.Space == odsTable && (el.Name.Local == "table-cell" || el.Name.Local == "covered-table-cell"):
+		r.startCell(el)
+	case r.inCell && el.Name.Space == odsOffice && el.Name.Local == "annotation":
+		// A comment on the cell is not its value.
+		if err := r.dec.Skip(); err != nil {
+			return false, r.bad(err)
+		}
+	case r.inCell && el.Name.Space == odsText && el.Name.Local == "p":
+		if r.paras > 0 {
+			r.cell.WriteByte('\n')
+		}
+		r.paras++
+	case r.inCell && el.Name.Space == odsText && el.Name.Local == "s":
+		c := repeat(el.Attr, odsText, "c")
+		if r.cell.Len()+c > MaxCellText {
+			return false, tooLongCell(r.file, r.n+1, len(r.row)+r.empties+1)
+		}
+		r.cell.WriteString(strings.Repeat(" ", c))
+	case r.inCell && el.Name.Space == odsText && el.Name.Local == "tab":
+		r.cell.WriteByte('\t')
+	case r.inCell && el.Name.Space == odsText && el.Name.Local == "line-break":
+		r.cell.WriteByte('\n')
 	}
-	return t, nil
+	return false, nil
+}
+
+// startCell begins a cell: a date cell gives its ISO date, a number its
+// value; other cells their text.
+func (r *odsReader) startCell(el xml.StartElement) {
+	r.inCell, r.paras = true, 0
+	r.cell.Reset()
+	r.cellValue = ""
+	r.cellRepeat = repeat(el.Attr, odsTable, "number-columns-repeated")
+	var kind, value, date string
+	for _, a := range el.Attr {
+		if a.Name.Space != odsOffice {
+			continue
+		}
+		switch a.Name.Local {
+		case "value-type":
+			kind = a.Value
+		case "value":
+			value = a.Value
+		case "date-value":
+			date = a.Value
+		}
+	}
+	switch kind {
+	case "date":
+		r.cellValue, _, _ = strings.Cut(date, "T")
+	case "float", "percentage", "currency":
+		r.cellValue = value
+	}
+}
+
+// chars adds text to the cell being read.
+func (r *odsReader) chars(el xml.CharData) *diag.Finding {
+	if r.inCell {
+		if r.cell.Len()+len(el) > MaxCellText {
+			return tooLongCell(r.file, r.n+1, len(r.row)+r.empties+1)
+		}
+		r.cell.Write(el)
+	}
+	return nil
+}
+
+// end closes a cell (made into the row) or a row (added to the table).
+func (r *odsReader) end(el xml.EndElement) *diag.Finding {
+	switch {
+	case el.Name.Space == odsTable && (el.Name.Local == "table-cell" || el.Name.Local == "covered-table-cell"):
+		return r.endCell()
+	case el.Name.Space == odsTable && el.Name.Local == "table-row":
+		if len(r.row) == 0 {
+			r.n += r.rowRepeat // empty rows, often to the end of the sheet
+			return nil
+		}
+		if len(r.t.rows)+r.rowRepeat > MaxRows+1 { // the header, then the partners
+			return tooManyRows(r.file, r.n+1)
+		}
+		if r.cells += len(r.row) * (r.rowRepeat - 1); r.cells > MaxCells {
+			return tooManyCells(r.file, r.n+1)
+		}
+		for range r.rowRepeat {
+			r.n++
+			r.t.add(r.row, r.n)
+		}
+	}
+	return nil
+}
+
+// endCell makes the cell just read, and the empty ones before it.
+func (r *odsReader) endCell() *diag.Finding {
+	r.inCell = false
+	v := r.cellValue
+	if v == "" {
+		v = r.cell.String()
+	}
+	if v == "" {
+		// Empty cells are made only when a value follows them: those to
+		// the end of the row (LibreOffice writes a thousand) never are.
+		r.empties = min(r.empties+r.cellRepeat, MaxCells+1)
+		return nil
+	}
+	if r.cells += r.empties + r.cellRepeat; r.cells > MaxCells {
+		return tooManyCells(r.file, r.n+1)
+	}
+	for range r.empties {
+		r.row = append(r.row, "")
+	}
+	for range r.cellRepeat {
+		r.row = append(r.row, v)
+	}
+	r.empties = 0
+	return nil
 }
 
 // WriteXLSX writes entries as an Excel workbook, in the columns of the CSV
