@@ -174,52 +174,12 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 		}
 		seg, body := b[i:i+2+n], b[i+4:i+2+n]
 		i += 2 + n
-		keep := true
-		switch {
-		case m == 0xe0:
-			keep = bytes.HasPrefix(body, []byte("JFIF\x00"))
-			if !keep {
-				f.Kinds = append(f.Kinds, "JFXX thumbnail")
-			}
-		case m == 0xe1:
-			keep = false
-			if bytes.HasPrefix(body, []byte("Exif\x00\x00")) {
-				f.Kinds = append(f.Kinds, "EXIF")
-				orientation = readEXIF(body[6:], &f)
-			} else {
-				f.Kinds = append(f.Kinds, "XMP")
-			}
-		case m == 0xe2 && bytes.HasPrefix(body, []byte("ICC_PROFILE\x00")):
-			icc = append(icc, seg)
-		case m == 0xee && bytes.HasPrefix(body, []byte("Adobe")):
-		case m >= 0xe2 && m <= 0xef:
-			keep = false
-			f.Kinds = append(f.Kinds, fmt.Sprintf("APP%d", m-0xe0))
-		case m == 0xfe:
-			keep = false
-			f.Kinds = append(f.Kinds, "comment")
-		}
+		keep := keepSegment(m, seg, body, &f, &icc, &orientation)
 		if keep {
 			out = append(out, seg...)
 		}
 		if m == 0xda {
-			// The scan's data, up to the next marker: 0xFF is followed
-			// by 0x00 (a stuffed byte) or a restart marker inside it,
-			// and may be repeated as fill before a marker.
-			j := i
-			for {
-				k := bytes.IndexByte(b[j:], 0xff)
-				if k < 0 || j+k+1 >= len(b) {
-					j = len(b) // cut short: kept as it is, as decoders do
-					break
-				}
-				j += k
-				if n := b[j+1]; n == 0x00 || n >= 0xd0 && n <= 0xd7 || n == 0xff {
-					j++
-					continue
-				}
-				break
-			}
+			j := scanEnd(b, i)
 			out = append(out, b[i:j]...)
 			if i = j; i >= len(b) {
 				break
@@ -230,21 +190,79 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 		return out, f, nil
 	}
 	f.Rotated = true
+	res, err := turn(out, orientation, icc, c)
+	return res, f, err
+}
+
+// keepSegment tells whether the segment seg (marker m, body after its
+// length) of a JPEG is kept, noting in f what a dropped one held, the
+// colour profiles in icc and the EXIF orientation.
+func keepSegment(m byte, seg, body []byte, f *Found, icc *[][]byte, orientation *int) bool {
+	switch {
+	case m == 0xe0:
+		if !bytes.HasPrefix(body, []byte("JFIF\x00")) {
+			f.Kinds = append(f.Kinds, "JFXX thumbnail")
+			return false
+		}
+	case m == 0xe1:
+		if bytes.HasPrefix(body, []byte("Exif\x00\x00")) {
+			f.Kinds = append(f.Kinds, "EXIF")
+			*orientation = readEXIF(body[6:], f)
+		} else {
+			f.Kinds = append(f.Kinds, "XMP")
+		}
+		return false
+	case m == 0xe2 && bytes.HasPrefix(body, []byte("ICC_PROFILE\x00")):
+		*icc = append(*icc, seg)
+	case m == 0xee && bytes.HasPrefix(body, []byte("Adobe")):
+	case m >= 0xe2 && m <= 0xef:
+		f.Kinds = append(f.Kinds, fmt.Sprintf("APP%d", m-0xe0))
+		return false
+	case m == 0xfe:
+		f.Kinds = append(f.Kinds, "comment")
+		return false
+	}
+	return true
+}
+
+// scanEnd is where the scan's data starting at i ends: at the next
+// marker. 0xFF is followed by 0x00 (a stuffed byte) or a restart marker
+// inside it, and may be repeated as fill before a marker; data cut short
+// is kept as it is, as decoders do.
+func scanEnd(b []byte, i int) int {
+	j := i
+	for {
+		k := bytes.IndexByte(b[j:], 0xff)
+		if k < 0 || j+k+1 >= len(b) {
+			return len(b)
+		}
+		j += k
+		if n := b[j+1]; n == 0x00 || n >= 0xd0 && n <= 0xd7 || n == 0xff {
+			j++
+			continue
+		}
+		return j
+	}
+}
+
+// turn draws the cleaned JPEG out upright (EXIF orientation 2 to 8),
+// with its colour profiles put back; c keeps the result between builds.
+func turn(out []byte, orientation int, icc [][]byte, c Cache) ([]byte, error) {
 	sum := sha256.Sum256(out)
 	key := fmt.Sprintf("%s-o%d-q92", hex.EncodeToString(sum[:]), orientation)
 	if c != nil {
 		if b, ok := c.Get(key); ok {
-			return b, f, nil
+			return b, nil
 		}
 	}
 	img, err := jpeg.Decode(bytes.NewReader(out))
 	if err != nil {
-		return nil, f, err
+		return nil, err
 	}
 	img = orientations[orientation](img)
 	var enc bytes.Buffer
 	if err := jpeg.Encode(&enc, img, &jpeg.Options{Quality: 92}); err != nil {
-		return nil, f, err
+		return nil, err
 	}
 	// The encoder writes no metadata: put the colour profile back after
 	// its start.
@@ -258,7 +276,7 @@ func cleanJPEG(b []byte, c Cache) ([]byte, Found, error) {
 	if c != nil {
 		c.Put(key, res)
 	}
-	return res, f, nil
+	return res, nil
 }
 
 // DirCache is a Cache in a folder (see package diskcache) that keeps

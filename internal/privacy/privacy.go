@@ -149,11 +149,6 @@ func (c *Checker) HTML(page []byte) []string {
 		return nil
 	}
 	var out []string
-	add := func(u string) {
-		if c.Foreign(u) {
-			out = append(out, u)
-		}
-	}
 	z := html.NewTokenizer(bytes.NewReader(page))
 	inStyle := false
 	for {
@@ -169,65 +164,93 @@ func (c *Checker) HTML(page []byte) []string {
 				inStyle = false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			// TagName and TagAttr do not allocate: this runs on every
-			// tag of every page.
-			name, more := z.TagName()
-			tag := string(name)
-			if tag == "style" {
+			if c.startTag(z, &out) {
 				inStyle = true
-			}
-			keys := loads[tag]
-			var rel, href, equiv, content string
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				switch key := string(k); {
-				case key == "style":
-					out = append(out, c.CSS(v)...)
-				case key == "srcdoc" && tag == "iframe":
-					// The frame's document: what it loads, the page loads.
-					out = append(out, c.HTML(v)...)
-				case tag == "link" && key == "rel":
-					rel = strings.ToLower(string(v))
-				case tag == "link" && key == "href":
-					href = string(v)
-				case tag == "meta" && key == "http-equiv":
-					equiv = strings.ToLower(strings.TrimSpace(string(v)))
-				case tag == "meta" && key == "content":
-					content = string(v)
-				case (key == "srcset" || key == "imagesrcset") && slices.Contains(keys, key):
-					for _, part := range strings.Split(string(v), ",") {
-						if f := strings.Fields(part); len(f) > 0 {
-							add(f[0])
-						}
-					}
-				case key == "ping" && slices.Contains(keys, key):
-					for _, u := range strings.Fields(string(v)) {
-						add(u)
-					}
-				case slices.Contains(keys, key):
-					add(string(v))
-				}
-			}
-			if tag == "link" && href != "" {
-				for _, r := range strings.Fields(rel) {
-					if !slices.Contains(navigational, r) {
-						add(href)
-						break
-					}
-				}
-			}
-			if tag == "meta" && equiv == "refresh" {
-				// "5; url=https://…": the browser goes there by itself.
-				if _, after, ok := strings.Cut(content, ";"); ok {
-					after = strings.TrimSpace(after)
-					if k, u, ok := strings.Cut(after, "="); ok && strings.EqualFold(strings.TrimSpace(k), "url") {
-						add(strings.Trim(strings.TrimSpace(u), `"'`))
-					}
-				}
 			}
 		}
 	}
+}
+
+// startTag adds to out the foreign URLs a start tag loads (its
+// attributes, a stylesheet or preload link, a refresh), and reports a
+// style element.
+func (c *Checker) startTag(z *html.Tokenizer, out *[]string) (style bool) {
+	add := func(u string) {
+		if c.Foreign(u) {
+			*out = append(*out, u)
+		}
+	}
+	// TagName and TagAttr do not allocate: this runs on every tag of
+	// every page.
+	name, more := z.TagName()
+	tag := string(name)
+	keys := loads[tag]
+	var rel, href, equiv, content string
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		switch key := string(k); {
+		case key == "style":
+			*out = append(*out, c.CSS(v)...)
+		case key == "srcdoc" && tag == "iframe":
+			// The frame's document: what it loads, the page loads.
+			*out = append(*out, c.HTML(v)...)
+		case tag == "link" && key == "rel":
+			rel = strings.ToLower(string(v))
+		case tag == "link" && key == "href":
+			href = string(v)
+		case tag == "meta" && key == "http-equiv":
+			equiv = strings.ToLower(strings.TrimSpace(string(v)))
+		case tag == "meta" && key == "content":
+			content = string(v)
+		case (key == "srcset" || key == "imagesrcset") && slices.Contains(keys, key):
+			for _, part := range strings.Split(string(v), ",") {
+				if f := strings.Fields(part); len(f) > 0 {
+					add(f[0])
+				}
+			}
+		case key == "ping" && slices.Contains(keys, key):
+			for _, u := range strings.Fields(string(v)) {
+				add(u)
+			}
+		case slices.Contains(keys, key):
+			add(string(v))
+		}
+	}
+	if tag == "link" && href != "" && loadsLink(rel) {
+		add(href)
+	}
+	if tag == "meta" && equiv == "refresh" {
+		if u, ok := refreshURL(content); ok {
+			add(u)
+		}
+	}
+	return tag == "style"
+}
+
+// loadsLink reports a link whose rel makes the browser fetch its href
+// (a stylesheet, a preload), not one that only names a page.
+func loadsLink(rel string) bool {
+	for _, r := range strings.Fields(rel) {
+		if !slices.Contains(navigational, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// refreshURL is where a refresh ("5; url=https://…") sends the browser
+// by itself.
+func refreshURL(content string) (string, bool) {
+	_, after, ok := strings.Cut(content, ";")
+	if !ok {
+		return "", false
+	}
+	k, u, ok := strings.Cut(strings.TrimSpace(after), "=")
+	if !ok || !strings.EqualFold(strings.TrimSpace(k), "url") {
+		return "", false
+	}
+	return strings.Trim(strings.TrimSpace(u), `"'`), true
 }
 
 // mentionsForeign reports whether b may hold a URL of a foreign origin,
