@@ -19,11 +19,11 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	_ "image/gif" // image.DecodeConfig
 	"image/jpeg"
 	_ "image/png" // image.DecodeConfig
 
-	"github.com/disintegration/imaging"
 	"golang.org/x/image/webp"
 
 	"relais/internal/diskcache"
@@ -249,7 +249,7 @@ func scanEnd(b []byte, i int) int {
 // with its colour profiles put back; c keeps the result between builds.
 func turn(out []byte, orientation int, icc [][]byte, c Cache) ([]byte, error) {
 	sum := sha256.Sum256(out)
-	key := fmt.Sprintf("%s-o%d-q92", hex.EncodeToString(sum[:]), orientation)
+	key := fmt.Sprintf("%s-o%d-q92-v2", hex.EncodeToString(sum[:]), orientation) // v2: turned by orient
 	if c != nil {
 		if b, ok := c.Get(key); ok {
 			return b, nil
@@ -259,7 +259,7 @@ func turn(out []byte, orientation int, icc [][]byte, c Cache) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	img = orientations[orientation](img)
+	img = orient(img, orientation)
 	var enc bytes.Buffer
 	if err := jpeg.Encode(&enc, img, &jpeg.Options{Quality: 92}); err != nil {
 		return nil, err
@@ -292,11 +292,45 @@ func (d DirCache) Get(key string) ([]byte, bool) {
 // Put keeps b for key.
 func (d DirCache) Put(key string, b []byte) { diskcache.Dir(d).Put(key+".jpg", b) }
 
-// orientations turn a picture as its EXIF orientation (2 to 8) says it
-// must be shown.
-var orientations = map[int]func(image.Image) *image.NRGBA{
-	2: imaging.FlipH, 3: imaging.Rotate180, 4: imaging.FlipV, 5: imaging.Transpose,
-	6: imaging.Rotate270, 7: imaging.Transverse, 8: imaging.Rotate90,
+// orient turns a picture as its EXIF orientation (2 to 8) says it must
+// be shown: mirrored (2, 4), turned (3, 6, 8), or both (5, 7).
+func orient(img image.Image, orientation int) image.Image {
+	b := img.Bounds()
+	src := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(src, src.Bounds(), img, b.Min, draw.Src)
+	w, h := b.Dx(), b.Dy()
+	// at is, for a pixel of the result, the pixel of src it shows.
+	var at func(x, y int) (int, int)
+	dw, dh := w, h
+	switch orientation {
+	case 2:
+		at = func(x, y int) (int, int) { return w - 1 - x, y }
+	case 3:
+		at = func(x, y int) (int, int) { return w - 1 - x, h - 1 - y }
+	case 4:
+		at = func(x, y int) (int, int) { return x, h - 1 - y }
+	case 5:
+		at = func(x, y int) (int, int) { return y, x }
+	case 6:
+		at = func(x, y int) (int, int) { return y, h - 1 - x }
+	case 7:
+		at = func(x, y int) (int, int) { return w - 1 - y, h - 1 - x }
+	case 8:
+		at = func(x, y int) (int, int) { return w - 1 - y, x }
+	default:
+		return src
+	}
+	if orientation >= 5 {
+		dw, dh = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for y := 0; y < dh; y++ {
+		for x := 0; x < dw; x++ {
+			sx, sy := at(x, y)
+			copy(dst.Pix[y*dst.Stride+4*x:y*dst.Stride+4*x+4], src.Pix[sy*src.Stride+4*sx:sy*src.Stride+4*sx+4])
+		}
+	}
+	return dst
 }
 
 // readEXIF reads a TIFF-structured EXIF block for what the site must know:
