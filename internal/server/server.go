@@ -24,7 +24,9 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 
 	"relais/internal/editor"
 	"relais/internal/headers"
@@ -45,6 +47,8 @@ type Handler struct {
 	// sources map the pages to their files, for their link to the
 	// editor.
 	sources sources
+	once    sync.Once
+	routes  http.Handler // made at the first request (makeRoutes)
 }
 
 // NewHandler serves the folder dest at base. broker may be nil: then no
@@ -79,67 +83,107 @@ func contentType(name string) string {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// The headers a production host sends (see package headers), so that
-	// the preview breaks where the published site would.
-	for k, v := range headers.HTTP(false) { // the preview is plain HTTP on loopback
-		w.Header().Set(k, v)
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	if !LocalHost(r.Host) {
-		// A page of another site, reached through a name that the
-		// attacker's DNS points at this computer (DNS rebinding), would
-		// read the preview, drafts included: only an address or
-		// localhost may name it.
-		http.Error(w, h.Lang.Say("this preview answers only to its own address, such as http://127.0.0.1:1313/"), http.StatusMisdirectedRequest)
-		return
-	}
-	p := r.URL.Path
-	if h.Editor != nil && strings.HasPrefix(p, editor.Prefix) {
+	h.once.Do(func() { h.routes = h.makeRoutes() })
+	h.routes.ServeHTTP(w, r)
+}
+
+// makeRoutes routes the preview's requests (net/http.ServeMux patterns)
+// behind its middleware: the headers of a production host, loopback
+// names only, and no unclean path (never redirected: not found).
+func (h *Handler) makeRoutes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(editor.Prefix, func(w http.ResponseWriter, r *http.Request) {
+		if h.Editor == nil {
+			h.site(w, r)
+			return
+		}
 		h.Editor.ServeHTTP(w, r)
-		return
-	}
-	if p == AlivePath {
-		// A second relais started by a double-click asks whether this one
-		// runs, to open a tab on it rather than start another.
+	})
+	// A second relais started by a double-click asks whether this one
+	// runs, to open a tab on it rather than start another.
+	mux.HandleFunc("GET "+AlivePath, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, Alive)
+	})
+	if h.broker != nil {
+		for _, prefix := range slices.Compact([]string{"/", h.base}) {
+			mux.HandleFunc("GET "+prefix+livereload.EventsPath[1:], h.events)
+			mux.HandleFunc("GET "+prefix+livereload.ScriptPath[1:], livereload.ServeScript)
+			mux.HandleFunc("GET "+prefix+livereload.StylePath[1:], livereload.ServeStyle)
+		}
+	}
+	mux.HandleFunc("/", h.site)
+	return previewHeaders(h.loopbackOnly(h.cleanOnly(mux)))
+}
+
+// previewHeaders sends the headers a production host sends (see package
+// headers), so that the preview breaks where the published site would,
+// and keeps browsers from caching a preview that changes at every save.
+func previewHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range headers.HTTP(false) { // the preview is plain HTTP on loopback
+			w.Header().Set(k, v)
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loopbackOnly answers only requests that name the preview by a loopback
+// address or localhost: a page of another site, reached through a name
+// that the attacker's DNS points at this computer (DNS rebinding), would
+// read the preview, drafts included.
+func (h *Handler) loopbackOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !LocalHost(r.Host) {
+			http.Error(w, h.Lang.Say("this preview answers only to its own address, such as http://127.0.0.1:1313/"), http.StatusMisdirectedRequest)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cleanOnly says « not found » for a path with dot segments, repeated
+// slashes or an encoded slash, where ServeMux would redirect to a
+// cleaned one: such a path is a probe, not a link of the site.
+func (h *Handler) cleanOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		clean := path.Clean(p)
+		if strings.HasSuffix(p, "/") && clean != "/" {
+			clean += "/"
+		}
+		if p != clean || strings.Contains(strings.ToLower(r.URL.RawPath), "%2f") {
+			h.notFound(w, r, nil)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// events is the live-reload stream, for the preview's own pages only.
+func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
+	if o := r.Header.Get("Origin"); o != "" && !sameHost(o, r.Host) {
+		http.Error(w, "the live-reload stream is for the preview's own pages", http.StatusForbidden)
 		return
 	}
-	if strings.HasPrefix(p, "/_relais/") || strings.HasPrefix(p, h.base+"_relais/") {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-	}
-	if h.broker != nil {
-		switch p {
-		case h.base + livereload.EventsPath[1:], livereload.EventsPath:
-			if o := r.Header.Get("Origin"); o != "" && !sameHost(o, r.Host) {
-				http.Error(w, "the live-reload stream is for the preview's own pages", http.StatusForbidden)
-				return
-			}
-			h.broker.ServeHTTP(w, r)
-			return
-		case h.base + livereload.ScriptPath[1:], livereload.ScriptPath:
-			livereload.ServeScript(w, r)
-			return
-		case h.base + livereload.StylePath[1:], livereload.StylePath:
-			livereload.ServeStyle(w, r)
-			return
-		}
-	}
+	h.broker.ServeHTTP(w, r)
+}
+
+// site serves the files of the output folder, under the base path.
+func (h *Handler) site(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	p := r.URL.Path
 	if h.base != "/" && (p == "/" || p+"/" == h.base) {
 		http.Redirect(w, r, h.base, http.StatusFound)
 		return
 	}
 	rel, ok := strings.CutPrefix(p, h.base)
-	if !ok || !safe(rel) || strings.Contains(r.URL.RawPath, "%2f") || strings.Contains(r.URL.RawPath, "%2F") {
+	if !ok || !safe(rel) {
 		h.notFound(w, r, nil)
 		return
 	}
