@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func zipOf(t *testing.T, files map[string]string) []byte {
+func zipOf(t testing.TB, files map[string]string) []byte {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for name, body := range files {
@@ -185,4 +185,41 @@ func TestCleanDocument(t *testing.T) {
 			t.Errorf("%s: rewritten", tt.name)
 		}
 	}
+}
+
+// FuzzDocuments reads any bytes as a PDF, an OpenDocument and an Office
+// document, as a site's downloads are read: names found or none, never a
+// panic; a document CleanDocument rewrote is still a zip whose
+// properties name nobody.
+func FuzzDocuments(f *testing.F) {
+	f.Add(zipOf(f, map[string]string{"word/document.xml": "<w:document/>", "docProps/core.xml": `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Marie Dupont</dc:creator></cp:coreProperties>`}))
+	f.Add(zipOf(f, map[string]string{"mimetype": "application/vnd.oasis.opendocument.text", "meta.xml": `<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><meta:initial-creator>Marie Dupont</meta:initial-creator></office:meta></office:document-meta>`}))
+	f.Add([]byte("%PDF-1.4\n1 0 obj << /Author (Marie Dupont) /Creator (Writer) >> endobj\ntrailer << /Info 1 0 R >>\n%%EOF"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"a.pdf", "a.odt", "a.docx", "a.xlsx"} {
+			DocumentPeople(name, bytes.NewReader(data), int64(len(data)))
+			out := CleanDocument(name, data)
+			if out == nil {
+				continue
+			}
+			if _, err := zip.NewReader(bytes.NewReader(out), int64(len(out))); err != nil {
+				t.Fatalf("%s: the cleaned document is no longer a zip: %v", name, err)
+			}
+			if again := DocumentPeople(name, bytes.NewReader(out), int64(len(out))); len(again) > 0 {
+				t.Errorf("%s: the cleaned document still names %v", name, again)
+			}
+		}
+	})
+}
+
+// FuzzCleanSVG: any bytes as an SVG are cleaned once for all (cleaning
+// again finds nothing).
+func FuzzCleanSVG(f *testing.F) {
+	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" sodipodi:docname="C:\Users\marie\carte.svg"><metadata><rdf:RDF/></metadata><path d="M0 0"/></svg>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, _ := CleanSVG(data)
+		if again, found := CleanSVG(out); found {
+			t.Errorf("cleaning twice removes more: %q then %q", out, again)
+		}
+	})
 }

@@ -1,6 +1,9 @@
 package privacy
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 func TestActiveContent(t *testing.T) {
 	tests := []struct {
@@ -33,4 +36,19 @@ func TestActiveContent(t *testing.T) {
 			t.Errorf("%s %q: found %+v, want line %d, %s", tt.name, tt.body, got, tt.line, tt.what)
 		}
 	}
+}
+
+// FuzzActiveContent reads any bytes as an SVG, an XHTML and an HTML file
+// published as it is: an answer, never a panic, and a line the file has.
+func FuzzActiveContent(f *testing.F) {
+	f.Add([]byte("<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect onload=\"alert(1)\"/></svg>"))
+	f.Add([]byte("<!doctype html>\n<title>x</title>\n\n<script src=\"outil.js\"></script>\n"))
+	f.Add([]byte(`<a href="JaVaScRiPt:alert(1)">x</a>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, name := range []string{"a.svg", "a.xhtml", "a.html"} {
+			if a := ActiveContent(name, b); a != nil && (a.Line < 1 || a.Line > 1+bytes.Count(b, []byte("\n"))) {
+				t.Errorf("%s: line %d of a file of %d lines", name, a.Line, 1+bytes.Count(b, []byte("\n")))
+			}
+		}
+	})
 }
