@@ -1,4 +1,4 @@
-package site
+package sitedata
 
 import (
 	"bytes"
@@ -21,6 +21,9 @@ import (
 // list the file gives as a text would otherwise fail in the template,
 // blaming it.
 func checkShape(p, name string, src []byte, v any, tpl *layout.Set) *diag.Finding {
+	if tpl == nil {
+		return nil // no theme, no schemas
+	}
 	schema := tpl.DataSchema(name)
 	if schema == nil {
 		return nil
