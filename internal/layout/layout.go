@@ -183,6 +183,8 @@ type Set struct {
 	// Types are the types templates are given, by their Go name
 	// ("views.PageView"), for errors about a field one lacks.
 	Types map[string]DataType
+	// chosen remembers the templates of pages (Choose).
+	chosen sync.Map
 }
 
 // PartialCache is implemented by template data that keeps the results of

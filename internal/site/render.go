@@ -159,80 +159,9 @@ func outPath(url string) string {
 	return p
 }
 
-// layoutKey is what the choice of a page's template depends on.
-type layoutKey struct{ kind, dir, section, layout string }
-
-// layoutFor chooses the template of a page, remembering the choice until
-// the templates are loaded again.
+// layoutFor chooses the template of a page (layout.Set.Choose).
 func (s *Site) layoutFor(p *page.Page) (string, *diag.Finding) {
-	k := layoutKey{string(p.Kind), p.Dir, p.Section, p.Layout}
-	if name, ok := s.layoutMemo[k]; ok {
-		return name, nil
-	}
-	name, f := s.chooseLayout(p)
-	if f == nil {
-		s.layoutMemo[k] = name
-	}
-	return name, f
-}
-
-func (s *Site) chooseLayout(p *page.Page) (string, *diag.Finding) {
-	var names []string
-	var dirs []string
-	if p.Dir != "" {
-		dirs = append(dirs, p.Dir)
-	}
-	if p.Section != "" && p.Section != p.Dir {
-		dirs = append(dirs, p.Section)
-	}
-	var missing *diag.Finding
-	if p.Layout != "" {
-		for _, d := range dirs {
-			names = append(names, d+"/"+p.Layout+".html")
-		}
-		names = append(names, p.Layout+".html")
-		if n := s.tpl.Lookup(names...); n != "" {
-			return n, nil
-		}
-		// Another tool's layout (layouts/base.njk) or a typo: the page
-		// builds with the default one, and the build says so.
-		missing = diag.Warnf(graph.FileOf(p), p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout)
-		if strings.ContainsAny(p.Layout, "./") {
-			missing.WithHint("this names another tool's template: remove the field, or add a template of relais in layouts/")
-		} else {
-			missing.WithHint("add %s, or remove the layout field", "layouts/"+names[len(names)-1])
-		}
-		names = names[:0]
-	}
-	switch p.Kind {
-	case page.KindPage:
-		for _, d := range dirs {
-			names = append(names, d+"/single.html")
-		}
-		names = append(names, "single.html")
-	case page.KindSection:
-		for _, d := range dirs {
-			names = append(names, d+"/list.html")
-		}
-		names = append(names, "section.html", "list.html")
-	case page.KindHome:
-		names = append(names, "home.html", "index.html", "list.html")
-	case page.KindTaxonomy:
-		names = append(names, p.Taxonomy+"/taxonomy.html", "taxonomy.html", "list.html")
-	case page.KindTerm:
-		names = append(names, p.Taxonomy+"/term.html", "term.html", "list.html")
-	case page.Kind404:
-		names = append(names, "404.html")
-	}
-	if n := s.tpl.Lookup(names...); n != "" {
-		return n, missing
-	}
-	looked := make([]string, len(names))
-	for i, n := range names {
-		looked[i] = "layouts/" + n
-	}
-	return "", diag.Errorf(graph.FileOf(p), 0, "no layout for this %s page: none of %s exists", p.Kind, strings.Join(looked, ", ")).
-		WithHint("add one of these files")
+	return s.tpl.Choose(p, graph.FileOf(p))
 }
 
 // specs lists the outputs of the build but for the pages of paginated

@@ -185,11 +185,10 @@ type Site struct {
 	// folder.
 	cascades map[string][]frontmatter.Field
 
-	tplHashes  map[string]uint64 // template name → hash with what it includes
-	layoutMemo map[layoutKey]string
-	search     *searchFiles    // the search index as last built
-	searchOn   bool            // the site has a search page: renderOne reads pages for the index
-	stop       map[string]bool // the words the index leaves out (search.StopWords)
+	tplHashes map[string]uint64 // template name → hash with what it includes
+	search    *searchFiles      // the search index as last built
+	searchOn  bool              // the site has a search page: renderOne reads pages for the index
+	stop      map[string]bool   // the words the index leaves out (search.StopWords)
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// plans are what the kinds of section publish in the build
@@ -467,7 +466,6 @@ func (s *Site) loadLayouts() error {
 		}
 	}
 	s.src, s.tpl = src, set
-	s.layoutMemo = map[layoutKey]string{}
 	s.hashTemplates()
 	return nil
 }
