@@ -1,11 +1,12 @@
 // Package builtin lists the kinds of content every relais site has:
-// workshop kits (package kit) and the partner directory (package
-// directory). It is the one place that names them; the command line
+// workshop kits (package kit), the partner directory (package
+// directory) and the workshop sessions (package agenda). It is the one place that names them; the command line
 // gives them to each site it builds (site.Options.Extensions). A new
 // kind is a package with an extension.Extension, added here.
 package builtin
 
 import (
+	"relais/internal/agenda"
 	"relais/internal/directory"
 	"relais/internal/extension"
 	"relais/internal/kit"
@@ -13,5 +14,5 @@ import (
 
 // Extensions are relais's kinds of content, in the order they own pages.
 func Extensions() []extension.Extension {
-	return []extension.Extension{kit.Extension{}, directory.Extension{}}
+	return []extension.Extension{kit.Extension{}, directory.Extension{}, agenda.Extension{}}
 }

@@ -54,6 +54,7 @@ type Config struct {
 	Privacy    Privacy           `toml:"privacy"`
 	Feeds      Feeds             `toml:"feeds"`
 	Directory  Directory         `toml:"directory"`
+	Agenda     Agenda            `toml:"agenda"`
 	Publish    Publish           `toml:"publish"`
 	Images     Images            `toml:"images"`
 	Check      Check             `toml:"check"`
@@ -146,6 +147,22 @@ type Directory struct {
 	// (CHRS, hébergement) always are: no address, postcode, town, e-mail
 	// or website.
 	Confidential []string `toml:"confidential"`
+}
+
+// Agenda configures the workshop sessions (content/agenda/).
+type Agenda struct {
+	// TimeZone is the zone sessions' times are written in, an IANA name;
+	// Europe/Paris by default.
+	TimeZone string `toml:"timeZone"`
+}
+
+// Location is the agenda's time zone: its TimeZone, or Europe/Paris.
+func (a Agenda) Location() (*time.Location, error) {
+	name := a.TimeZone
+	if name == "" {
+		name = "Europe/Paris"
+	}
+	return time.LoadLocation(name)
 }
 
 // Markdown holds the Markdown settings.
@@ -376,6 +393,10 @@ func Parse(src []byte) (*Config, error) {
 		u.Scheme == "" && u.Host != "" || u.Opaque != "" {
 		return nil, diag.Errorf(File, keyLine(src, "", "baseURL"), "baseURL %q is not the address of a web site", c.BaseURL).
 			WithHint(`write it as "https://example.org/" or "https://example.org/sub-path/", with https:// or http://`)
+	}
+	if _, err := c.Agenda.Location(); err != nil {
+		return nil, diag.Errorf(File, keyLine(src, "agenda", "timeZone"), "timeZone %q is not a time zone", c.Agenda.TimeZone).
+			WithHint("write the zone's name, such as Europe/Paris, America/Cayenne or Indian/Reunion")
 	}
 	c.BaseURLLine = keyLine(src, "", "baseURL")
 	if err := c.Deploy.check(keyLine(src, "deploy", "target")); err != nil {

@@ -993,8 +993,8 @@ func TestThirdKind(t *testing.T) {
 		t.Fatal(d.err)
 	}
 	c := newClient(t, srv, ed)
-	_, page := c.get("?type=session")
-	if !strings.Contains(page, "Mars") || strings.Contains(page, "Premier article") || !strings.Contains(page, `<option value="session" selected`) {
+	_, page := c.get("?type=seance")
+	if !strings.Contains(page, "Mars") || strings.Contains(page, "Premier article") || !strings.Contains(page, `<option value="seance" selected`) {
 		t.Errorf("the list filtered by the new kind:\n%s", page)
 	}
 	_, page = c.get("page?f=" + url.QueryEscape("content/calendrier/mars.md"))

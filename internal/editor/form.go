@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"relais/internal/duration"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,7 +47,7 @@ var stepKeys = [4]string{"titre", "duree", "methode", "materiel"}
 // kindTypes are the templates of the kinds of fields.
 var kindTypes = map[fields.Kind]string{fields.Text: "text", fields.LongText: "long", fields.Date: "date",
 	fields.Bool: "bool", fields.List: "list", fields.Lines: "lines", fields.Choice: "choice", fields.Choices: "choices",
-	fields.Phone: "tel", fields.Email: "email", fields.URL: "url", fields.Image: "image", fields.Steps: "steps"}
+	fields.Phone: "tel", fields.Email: "email", fields.URL: "url", fields.Image: "image", fields.Steps: "steps", fields.Number: "number"}
 
 // views makes the form's fields from their declarations and the values
 // the file has (vals, by key).
@@ -147,6 +148,14 @@ func changes(ds []fields.Def, form url.Values, vals map[string]any) []frontmatte
 		case fields.Date:
 			if s := strings.TrimSpace(form.Get(name)); s != "" {
 				v = frontmatter.Day(s)
+			}
+		case fields.Number:
+			if s := strings.TrimSpace(form.Get(name)); s != "" {
+				if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+					v = n
+				} else {
+					v = s // the build says what is wrong with it
+				}
 			}
 		case fields.Bool:
 			if form.Get(name) == "true" {

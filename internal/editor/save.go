@@ -78,6 +78,7 @@ func (e *Editor) parse(file string, src []byte) *doc {
 	for _, f := range d.fields {
 		d.vals[f.Key] = f.Value
 	}
+	d.defs = writtenAs(d.defs, d.vals)
 	return d
 }
 
@@ -478,7 +479,7 @@ func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch kind {
-	case "article", "kit", "partner":
+	case "article", "kit", "partner", "session":
 	case "page":
 		title = slug.Make(title)
 	default:
@@ -496,6 +497,25 @@ func (e *Editor) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, Link(strings.TrimPrefix(file, "./"))+"&ok=created", http.StatusSeeOther)
+}
+
+// writtenAs gives each field of defs the name the file writes it with:
+// its key, or the alias the file has instead (« debut » for start), so
+// that the form shows its value and a save changes that line.
+func writtenAs(defs []fields.Def, vals map[string]any) []fields.Def {
+	out := slices.Clone(defs)
+	for i, d := range out {
+		if _, ok := vals[d.Key]; ok {
+			continue
+		}
+		for _, a := range d.Aliases {
+			if _, ok := vals[a]; ok {
+				out[i].Key = a
+				break
+			}
+		}
+	}
+	return out
 }
 
 // kindKit is the kits' form (package kit): a kit's page offers to add a

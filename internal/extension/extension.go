@@ -235,6 +235,8 @@ type PageView interface {
 	Record() *record.Render
 	// Config is the site's settings.
 	Config() *config.Config
+	// Now is the build's time (what is past, what is to come).
+	Now() time.Time
 }
 
 // Download is a file to download, as a page shows it.

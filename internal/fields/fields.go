@@ -29,6 +29,7 @@ const (
 	URL                  // a web address
 	Image                // an image with its description (image, alt)
 	Steps                // a kit's sequence: steps with a duration
+	Number               // a whole number, 0 or more
 )
 
 // Def is one field.
@@ -51,6 +52,10 @@ type Def struct {
 	// Confidential marks what a confidential entry (a shelter) never
 	// publishes: the form says so beside the field.
 	Confidential bool
+	// Aliases are other names the field may be written with (the French
+	// « debut » for start): the build reads them as the field, the
+	// editor writes the one the file already has.
+	Aliases []string
 	// Confidential choices of a Choice field make the entry confidential
 	// (the shelters' types); the site may add some (the form is told).
 	ConfidentialChoices []string
@@ -64,11 +69,23 @@ func (d Def) ChoiceLabel(c string) i18n.Text {
 	return i18n.Raw(c)
 }
 
-// Keys are the keys of defs, in order.
+// Keys are the keys of defs, in order, each followed by its aliases.
 func Keys(defs []Def) []string {
-	out := make([]string, len(defs))
-	for i, d := range defs {
-		out[i] = d.Key
+	out := make([]string, 0, len(defs))
+	for _, d := range defs {
+		out = append(out, d.Key)
+		out = append(out, d.Aliases...)
+	}
+	return out
+}
+
+// Canonical maps each alias of defs to its field's key.
+func Canonical(defs []Def) map[string]string {
+	out := map[string]string{}
+	for _, d := range defs {
+		for _, a := range d.Aliases {
+			out[a] = d.Key
+		}
 	}
 	return out
 }

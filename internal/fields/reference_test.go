@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"relais/internal/agenda"
 	"relais/internal/directory"
 	"relais/internal/fields"
 	"relais/internal/i18n"
@@ -18,7 +19,7 @@ import (
 var kindNames = map[fields.Kind]string{fields.Text: "text", fields.LongText: "paragraph", fields.Date: "date (2026-12-02)",
 	fields.Bool: "true or false", fields.List: "list", fields.Lines: "list, one per line", fields.Choice: "one of",
 	fields.Choices: "some of", fields.Phone: "phone number", fields.Email: "email address", fields.URL: "web address",
-	fields.Image: "{image, alt}", fields.Steps: "steps {titre, duree, methode, materiel}"}
+	fields.Image: "{image, alt}", fields.Steps: "steps {titre, duree, methode, materiel}", fields.Number: "whole number"}
 
 // reference is docs/fields.md: the fields of each kind of page, as their
 // decoders declare them, in English and French.
@@ -33,6 +34,7 @@ func reference() []byte {
 		{"Every page", page.Fields},
 		{"A workshop kit (content/ateliers/NAME/index.md)", kit.Fields},
 		{"A partner (content/partenaires/NAME.md, or a spreadsheet's column)", directory.Fields},
+		{"A workshop session (content/agenda/NAME.md)", agenda.Fields},
 	} {
 		fmt.Fprintf(&b, "\n## %s\n\n| field | holds | required | English | français | what to write |\n|---|---|---|---|---|---|\n", sec.title)
 		for _, d := range sec.defs {
@@ -51,7 +53,11 @@ func reference() []byte {
 			if d.Example != "" {
 				help = strings.TrimSpace(help + " (`" + d.Key + ": " + d.Example + "`)")
 			}
-			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", d.Key, holds, req, d.Label.In(i18n.English), d.Label.In(i18n.French),
+			key := "`" + d.Key + "`"
+			for _, a := range d.Aliases {
+				key += " (`" + a + "`)"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", key, holds, req, d.Label.In(i18n.English), d.Label.In(i18n.French),
 				strings.ReplaceAll(help, "|", "\\|"))
 		}
 	}

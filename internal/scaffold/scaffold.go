@@ -9,6 +9,8 @@ package scaffold
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -39,6 +41,7 @@ var Kinds = map[string]func(slug string) string{
 	"article": func(s string) string { return filepath.Join("content", "articles", s+".md") },
 	"kit":     func(s string) string { return filepath.Join("content", "ateliers", s, "index.md") },
 	"partner": func(s string) string { return filepath.Join("content", "partenaires", s+".md") },
+	"session": func(s string) string { return filepath.Join("content", "agenda", s+".md") },
 }
 
 // Data is what a template is given.
@@ -49,6 +52,10 @@ type Data struct {
 	// Taxonomies are the site's taxonomies other than tags (their
 	// plurals, sorted), for an article's front matter.
 	Taxonomies []string
+	// UID is a new identifier, for a session's calendars.
+	UID string
+	// Start is a time a week from now, at 14:00, for a new session.
+	Start string
 }
 
 // Templates reads a template by its path under layouts/_new, the site's
@@ -117,7 +124,7 @@ func Create(dir, rel string, b []byte) error { return write(dir, rel, b) }
 // page written (a kit's index.md). taxonomies are the plurals of the
 // site's taxonomies, for an article's fields.
 func New(dir string, t Templates, kind, title string, now time.Time, taxonomies []string) (string, error) {
-	d := Data{Title: title, Date: now.Format("2006-01-02")}
+	d := Data{Title: title, Date: now.Format("2006-01-02"), UID: newUID(), Start: now.AddDate(0, 0, 7).Format("2006-01-02") + "T14:00"}
 	for _, tax := range taxonomies {
 		if tax != "tags" {
 			d.Taxonomies = append(d.Taxonomies, tax)
@@ -146,7 +153,7 @@ func New(dir string, t Templates, kind, title string, now time.Time, taxonomies 
 	default:
 		where, ok := Kinds[kind]
 		if !ok {
-			return "", i18n.Errorf("unknown kind %q: relais new makes an article, kit, partner or page", kind)
+			return "", i18n.Errorf("unknown kind %q: relais new makes an article, kit, partner, session or page", kind)
 		}
 		d.Slug = slug.Make(title)
 		if d.Slug == "" {
@@ -182,7 +189,7 @@ func Init(dir string, t Templates, title string, now time.Time) ([]string, error
 			}
 		}
 	}
-	d := Data{Title: title, Date: now.Format("2006-01-02")}
+	d := Data{Title: title, Date: now.Format("2006-01-02"), UID: newUID(), Start: now.AddDate(0, 0, 7).Format("2006-01-02") + "T14:00"}
 	files := [][2]string{
 		{"site.toml", "init/site.toml"},
 		{"content/_index.md", "init/_index.md"},
@@ -234,4 +241,11 @@ func NewHandout(dir string, t Templates, kitIndex, title string) (string, error)
 	}
 	rel := filepath.Join(fiches, fmt.Sprintf("%d-%s.md", n, sl))
 	return rel, write(dir, rel, b)
+}
+
+// newUID is a random identifier of 16 hex digits.
+func newUID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

@@ -10,6 +10,7 @@ package section
 import (
 	"bytes"
 	"io"
+	"time"
 
 	"relais/internal/config"
 	"relais/internal/diskcache"
@@ -40,6 +41,9 @@ type Build interface {
 	ImageAt(rc *record.Render, p *page.Page, dest string) *File
 	// Data is the content of the data folder.
 	Data(rc *record.Render) map[string]any
+	// Modified is when the file of page p last changed (a session's
+	// version in calendars); the zero time for a page without a file.
+	Modified(rc *record.Render, p *page.Page) time.Time
 	// Cache is a folder kept between builds, for the section's results
 	// by name ("pdf"); "" when the build has none.
 	Cache(name string) diskcache.Dir

@@ -106,6 +106,15 @@ func (v built) ImageAt(rc *record.Render, p *page.Page, dest string) *section.Fi
 
 func (v built) Cache(name string) diskcache.Dir { return v.s.cache(name) }
 
+func (v built) Modified(rc *record.Render, p *page.Page) time.Time {
+	e := v.s.files[p.File]
+	if e == nil {
+		return time.Time{}
+	}
+	rc.Name(record.File, e.path)
+	return e.mtime
+}
+
 // sectionFile is e as the sections read it.
 func (s *Site) sectionFile(e *sourceFile) section.File {
 	return section.File{Path: e.path, Size: e.publishedSize(),

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,6 +49,7 @@ type sourceFile struct {
 	link  string // the file the bytes come from, when path is a symlink
 	size  int64
 	stamp uint64 // size and modification time, to see a change
+	mtime time.Time
 	page  *page.Page
 	rows  []*page.Page // the partners of a directory spreadsheet
 	diags diag.List    // findings from reading this file
@@ -196,7 +198,7 @@ func walk(fsys fs.FS, root, out string) []*sourceFile {
 			list = append(list, &sourceFile{path: f.Path, diags: diag.List{f.Finding}, leftOut: true})
 			continue
 		}
-		list = append(list, &sourceFile{path: f.Path, link: f.Link, size: f.Size, stamp: f.Stamp})
+		list = append(list, &sourceFile{path: f.Path, link: f.Link, size: f.Size, stamp: f.Stamp, mtime: f.ModTime})
 	}
 	return list
 }

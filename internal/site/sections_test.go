@@ -27,7 +27,7 @@ func TestThirdSection(t *testing.T) {
 		"content/articles/a.md":      "---\ntitle: A\nlieu: ignoré\n---\nTexte.\n",
 		// The third kind's template reaches its view as the kits' reach
 		// theirs.
-		"layouts/calendrier/single.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Ext "session" }}<p class="lieu">LIEU {{ .Place }}</p>{{ end }}{{ with .Ext "kit" }}NOT A KIT{{ end }}{{ end }}`,
+		"layouts/calendrier/single.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Ext "seance" }}<p class="lieu">LIEU {{ .Place }}</p>{{ end }}{{ with .Ext "kit" }}NOT A KIT{{ end }}{{ end }}`,
 	}
 	exts := append(builtin.Extensions(), exttest.Calendar{})
 	dest, res, err := build(t, files, func(o *Options) { o.Extensions = exts })

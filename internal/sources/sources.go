@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"relais/internal/diag"
 	"relais/internal/i18n"
@@ -23,6 +24,8 @@ type File struct {
 	Link  string // the file its bytes come from, when Path is a link; "" otherwise
 	Size  int64
 	Stamp uint64 // Stamp: size and modification time
+	// ModTime is when the file was last changed.
+	ModTime time.Time
 	// Finding, when set, says why the path is left out (a link refused,
 	// a special file): the finding stays until the path changes.
 	Finding *diag.Finding
@@ -118,7 +121,7 @@ func Walk(fsys fs.FS, root, out string) []File {
 					WithHint("only files and folders belong in a site; remove it"))
 				return
 			}
-			f := File{Path: p, Size: fi.Size(), Stamp: Stamp(fi)}
+			f := File{Path: p, Size: fi.Size(), Stamp: Stamp(fi), ModTime: fi.ModTime()}
 			if real != p {
 				f.Link = real
 			}

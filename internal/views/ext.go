@@ -5,6 +5,7 @@ import (
 	"relais/internal/extension"
 	"relais/internal/page"
 	"relais/internal/record"
+	"time"
 )
 
 // Ext is the view called name that an extension gives of the page
@@ -59,3 +60,5 @@ func (x extPage) Children() []extension.PageView {
 	}
 	return out
 }
+
+func (x extPage) Now() time.Time { return x.v.e.site.Now() }

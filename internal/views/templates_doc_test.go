@@ -19,7 +19,7 @@ import (
 // package is this package's; the others are read from their package's
 // source (the extensions' views: kit, directory), never imported.
 var viewTypes = []string{"PageView", "SiteView", "Pager", "kit.View", "kit.StepView", "directory.View", "directory.PhoneView",
-	"ImageView", "picture.Picture", "CoverImage", "Series", "TermLink", "FeedLink", "FacetGroup", "FacetLink", "directory.Facets",
+	"agenda.View", "agenda.List", "agenda.Year", "ImageView", "picture.Picture", "CoverImage", "Series", "TermLink", "FeedLink", "FacetGroup", "FacetLink", "directory.Facets",
 	"extension.Download", "graph.MenuItem"}
 
 // templateReference writes the reference of what templates can read:
@@ -27,7 +27,7 @@ var viewTypes = []string{"PageView", "SiteView", "Pager", "kit.View", "kit.StepV
 // comment, from the code itself.
 func templateReference(t *testing.T) []byte {
 	types := map[string]*doc.Type{}
-	for _, pkg := range []string{"", "graph", "picture", "kit", "directory", "extension"} {
+	for _, pkg := range []string{"", "graph", "picture", "kit", "directory", "agenda", "extension"} {
 		dir, prefix := ".", ""
 		if pkg != "" {
 			dir, prefix = filepath.Join("..", pkg), pkg+"."
@@ -39,7 +39,7 @@ func templateReference(t *testing.T) []byte {
 	line := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	var b bytes.Buffer
 	b.WriteString("# What templates can read\n\n")
-	b.WriteString("Generated from the code by `TestTemplateReference` (internal/views): `RELAIS_UPDATE=1 go test ./internal/views -run TestTemplateReference` writes it again. A page's template gets a page (`.`), whose `.Site` is the site. What an extension shows of its pages is reached with `.Ext`: `{{ with .Ext \"kit\" }}` gives a `kit.View` on a kit's page, `.Ext \"kitPDF\"` a kit document's own PDF (a `Download`), `.Ext \"partner\"` a `directory.View`, `.Ext \"partnerFacets\"` the directory's `directory.Facets`; each is nil on other pages.\n")
+	b.WriteString("Generated from the code by `TestTemplateReference` (internal/views): `RELAIS_UPDATE=1 go test ./internal/views -run TestTemplateReference` writes it again. A page's template gets a page (`.`), whose `.Site` is the site. What an extension shows of its pages is reached with `.Ext`: `{{ with .Ext \"kit\" }}` gives a `kit.View` on a kit's page, `.Ext \"kitPDF\"` a kit document's own PDF (a `Download`), `.Ext \"partner\"` a `directory.View`, `.Ext \"partnerFacets\"` the directory's `directory.Facets`, `.Ext \"session\"` an `agenda.View` on a session's page, `.Ext \"agenda\"` an `agenda.List` on the agenda's page and its filters, `.Ext \"kitSessions\"` a kit's next sessions (`agenda.View`s); each is nil on other pages.\n")
 	for _, name := range viewTypes {
 		ty := types[name]
 		if ty == nil {

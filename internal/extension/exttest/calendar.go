@@ -33,14 +33,14 @@ type Session struct{ Place string }
 // Extend registers the calendar, with the view of a session's page
 // ({{ .Ext "session" }}).
 func (c Calendar) Extend(r *extension.Registry) {
-	r.Add(extension.Kind{Section: c, Views: map[string]extension.View{"session": func(v extension.PageView, _ section.Plan) any {
+	r.Add(extension.Kind{Section: c, Views: map[string]extension.View{"seance": func(v extension.PageView, _ section.Plan) any {
 		s, _ := v.Extra().(*Session)
 		if s == nil {
 			return nil
 		}
 		return s
 	}},
-		Forms: []extension.Form{{Name: "session", Label: i18n.Raw("séance"), Match: c.Owns, Fields: c.Fields()}},
+		Forms: []extension.Form{{Name: "seance", Label: i18n.Raw("séance"), Match: c.Owns, Fields: c.Fields()}},
 		Edit:  edit})
 }
 
