@@ -37,18 +37,18 @@ Présentation.
 // a children's home (past), cancelled, and without a uid.
 func agendaSite() map[string]string {
 	return map[string]string{
-		"site.toml":                             "title = \"ISCG\"\nbaseURL = \"https://iscg.example.org/\"\nlanguage = \"fr\"\n",
-		"content/_index.md":                     "---\ntitle: Accueil\n---\n",
-		"content/ateliers/reseaux/index.md":     kitIndex,
-		"content/partenaires/_index.md":         "---\ntitle: Partenaires\n---\n",
-		"content/partenaires/asso.md":           "---\ntitle: Association Relais Familles\ntype: ASSO\ntelephone: \"01 99 00 12 34\"\nadresse: 4 rue des Lilas\ncode_postal: \"69008\"\ncommune: Lyon\nverifie: 2026-11-01\n---\n",
-		"content/partenaires/abri.md":           "---\ntitle: Foyer Les Tilleuls\ntype: CHRS\ntelephone: \"01 99 00 12 35\"\nverifie: 2026-11-01\n---\n",
-		"content/partenaires/mecs.md":           "---\ntitle: MECS Le Verger\ntype: MECS\ntelephone: \"01 99 00 12 36\"\nadresse: 9 chemin du Verger\ncode_postal: \"69290\"\ncommune: Craponne\nverifie: 2026-11-01\n---\n",
-		"content/agenda/_index.md":              "---\ntitle: Agenda\n---\n",
-		"content/agenda/parents.md":             "---\ntitle: Soirée des parents\nkit: ateliers/reseaux\nstart: 2027-10-31T01:30\nend: 2027-10-31T04:00\nplace: partenaires/asso\naudience: parents\ncapacity: 12\nplacesLeft: 5\ncontact: contact@example.org\nuid: parents-2027\n---\nUne soirée, avec des virgules, des points-virgules ; et un long texte qui dépasse la largeur d’une ligne d’agenda.\n",
-		"content/agenda/abri.md":                "---\ntitle: Jeunes hébergés\nkit: ateliers/reseaux\nstart: 2027-03-17T14:00\nplace: partenaires/abri\ncontact: \"01 99 00 12 34\"\nuid: abri-2027\n---\n",
-		"content/agenda/verger.md":              "---\ntitle: Au Verger\nkit: ateliers/reseaux\nstart: 2026-05-12T14:00\nend: 2026-05-12T16:00\nplace: partenaires/mecs\nuid: verger-2026\n---\n",
-		"content/agenda/college.md":             "---\ntitle: Au collège\nkit: ateliers/reseaux\nstart: 2027-01-19T09:00\nend: 2027-01-19T11:00\naddress: Collège, Lyon\nstatus: annulée\nreason: Grève des transports\n---\n",
+		"site.toml":                         "title = \"ISCG\"\nbaseURL = \"https://iscg.example.org/\"\nlanguage = \"fr\"\n",
+		"content/_index.md":                 "---\ntitle: Accueil\n---\n",
+		"content/ateliers/reseaux/index.md": kitIndex,
+		"content/partenaires/_index.md":     "---\ntitle: Partenaires\n---\n",
+		"content/partenaires/asso.md":       "---\ntitle: Association Relais Familles\ntype: ASSO\ntelephone: \"01 99 00 12 34\"\nadresse: 4 rue des Lilas\ncode_postal: \"69008\"\ncommune: Lyon\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/abri.md":       "---\ntitle: Foyer Les Tilleuls\ntype: CHRS\ntelephone: \"01 99 00 12 35\"\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/mecs.md":       "---\ntitle: MECS Le Verger\ntype: MECS\ntelephone: \"01 99 00 12 36\"\nadresse: 9 chemin du Verger\ncode_postal: \"69290\"\ncommune: Craponne\nverifie: 2026-11-01\n---\n",
+		"content/agenda/_index.md":          "---\ntitle: Agenda\n---\n",
+		"content/agenda/parents.md":         "---\ntitle: Soirée des parents\nkit: ateliers/reseaux\nstart: 2027-10-31T01:30\nend: 2027-10-31T04:00\nplace: partenaires/asso\naudience: parents\ncapacity: 12\nplacesLeft: 5\ncontact: contact@example.org\nuid: parents-2027\n---\nUne soirée, avec des virgules, des points-virgules ; et un long texte qui dépasse la largeur d’une ligne d’agenda.\n",
+		"content/agenda/abri.md":            "---\ntitle: Jeunes hébergés\nkit: ateliers/reseaux\nstart: 2027-03-17T14:00\nplace: partenaires/abri\ncontact: \"01 99 00 12 34\"\nuid: abri-2027\n---\n",
+		"content/agenda/verger.md":          "---\ntitle: Au Verger\nkit: ateliers/reseaux\nstart: 2026-05-12T14:00\nend: 2026-05-12T16:00\nplace: partenaires/mecs\nuid: verger-2026\n---\n",
+		"content/agenda/college.md":         "---\ntitle: Au collège\nkit: ateliers/reseaux\nstart: 2027-01-19T09:00\nend: 2027-01-19T11:00\naddress: Collège, Lyon\nstatus: annulée\nreason: Grève des transports\n---\n",
 	}
 }
 
