@@ -591,3 +591,57 @@ func TestKitArchiveOffline(t *testing.T) {
 		t.Errorf("wider than the screen: %v", wide)
 	}
 }
+
+// TestAgendaFilters: the agenda's filters are links to pages that list
+// only the sessions they name, with JavaScript and without; each such
+// page has no axe violation at a phone's width and a desktop's.
+func TestAgendaFilters(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	axe := axeSource(t)
+	kit := "---\ntitle: Réseaux sociaux\nversion: \"1.0\"\nauteurs: [L'intervenante sociale]\nlicence: CC BY-SA 4.0\npublic: Adolescents\nages: 12-17\nparticipants: 6 à 10\nduree: 2 h\nobjectifs_generaux: [Connaître les risques]\nsequence:\n  - {titre: Accueil, duree: 2 h}\n---\n"
+	fsys := fstest.MapFS{
+		"site.toml":                         {Data: []byte("title = \"ISCG\"\nlanguage = \"fr\"\n")},
+		"content/ateliers/reseaux/index.md": {Data: []byte(kit)},
+		"content/ateliers/parents/index.md": {Data: []byte(strings.Replace(kit, "Réseaux sociaux", "Être parent en ligne", 1))},
+		"content/agenda/_index.md":          {Data: []byte("---\ntitle: Agenda\n---\n")},
+		"content/agenda/a.md":               {Data: []byte("---\ntitle: Séance collège\nkit: ateliers/reseaux\nstart: 2099-01-12T14:00\naudience: collégiens\n---\n")},
+		"content/agenda/b.md":               {Data: []byte("---\ntitle: Séance parents\nkit: ateliers/parents\nstart: 2099-02-12T18:00\naudience: parents\n---\n")},
+		"content/agenda/c.md":               {Data: []byte("---\ntitle: Séance passée\nkit: ateliers/reseaux\nstart: 2020-02-12T18:00\naudience: parents\n---\n")},
+	}
+	srv := serveSite(t, fsys)
+	shown := func() string {
+		return browsertest.Eval[string](t, ctx, `[...document.querySelectorAll(".session-card .session-title a")].map(a => a.textContent).join(",")`)
+	}
+	for _, js := range []bool{true, false} {
+		restore := func() {}
+		if !js {
+			restore = noScript(t, ctx)
+		}
+		browsertest.Navigate(t, ctx, srv.URL+"/agenda/")
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the agenda")
+		if got := shown(); got != "Séance collège,Séance parents,Séance passée" {
+			t.Errorf("js %v: the agenda shows %q", js, got)
+		}
+		// The filter by kit names the kit by its title.
+		browsertest.Eval[bool](t, ctx, `[...document.querySelectorAll("nav.directory-facets a")].find(a => a.textContent === "Être parent en ligne").click(), true`)
+		browsertest.WaitFor(t, ctx, `location.pathname === "/agenda/atelier/parents/" && document.readyState === "complete"`, "the kit's filter")
+		if got := shown(); got != "Séance parents" {
+			t.Errorf("js %v: the kit's filter shows %q", js, got)
+		}
+		browsertest.Navigate(t, ctx, srv.URL+"/agenda/public/parents/")
+		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the audience's filter")
+		if got := shown(); got != "Séance parents,Séance passée" {
+			t.Errorf("js %v: the audience's filter shows %q", js, got)
+		}
+		restore()
+	}
+	for _, width := range []int64{375, 1280} {
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(width, 800))
+		for _, p := range []string{"/agenda/", "/agenda/atelier/parents/", "/agenda/a/"} {
+			browsertest.Navigate(t, ctx, srv.URL+p)
+			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, p)
+			checkScreen(t, ctx, axe, p, int(width))
+		}
+	}
+}

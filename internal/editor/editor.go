@@ -252,7 +252,7 @@ var gets = map[string]handler{"": (*Editor).list, "page": (*Editor).page, "new":
 // posts are the changes it makes, each checked by allowed first.
 var posts = map[string]handler{"save": (*Editor).save, "preview": (*Editor).preview, "new": (*Editor).create,
 	"delete": (*Editor).remove, "restore": (*Editor).restore, "empty": (*Editor).emptyTrash, "upload": (*Editor).upload,
-	"rename": (*Editor).rename, "handout": (*Editor).handout, "deploy-prepare": (*Editor).deployPrepare, "deploy-run": (*Editor).deployRun,
+	"rename": (*Editor).rename, "handout": (*Editor).handout, "session-copy": (*Editor).sessionCopy, "session-cancel": (*Editor).sessionCancel, "deploy-prepare": (*Editor).deployPrepare, "deploy-run": (*Editor).deployRun,
 	"stop": (*Editor).stop}
 
 // allowed reports whether a request that changes something comes from

@@ -1478,3 +1478,62 @@ func TestRefusedSaveSummary(t *testing.T) {
 		t.Errorf("a done save is not said in the title and focused")
 	}
 }
+
+// TestSessionActions: « Programmer une autre session » makes a draft
+// copy at the day given (the end as long after, every place free, a new
+// uid, the fields written as the file writes them); « Annuler » cancels
+// with why; each refuses what it cannot do.
+func TestSessionActions(t *testing.T) {
+	withSession := maps.Clone(files)
+	session := "---\ntitle: Au collège\natelier: ateliers/kit\ndebut: 2027-01-19T09:00\nfin: 2027-01-19T11:30\ncapacity: 12\nplacesLeft: 3\nstatut: complète\nuid: \"abc\"\n---\nTexte.\n"
+	withSession["content/agenda/_index.md"] = "---\ntitle: Agenda\n---\n"
+	withSession["content/agenda/college.md"] = session
+	dir, srv, ed, d := setup(t, withSession)
+	if d.err != nil {
+		t.Fatal(d.err)
+	}
+	c := newClient(t, srv, ed)
+	_, page := c.get("page?f=" + url.QueryEscape("content/agenda/college.md"))
+	if !strings.Contains(page, `action="/_relais/edit/session-copy"`) || !strings.Contains(page, `action="/_relais/edit/session-cancel"`) {
+		t.Fatalf("the session's page does not offer its actions")
+	}
+	if !strings.Contains(page, `name="f:debut" value="2027-01-19T09:00"`) {
+		t.Errorf("the form does not show the start written as debut")
+	}
+	res, _ := c.post("session-copy", url.Values{"f": {"content/agenda/college.md"}, "start": {"2027-03-01T10:00"}})
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "college-2027-03-01.md") {
+		t.Fatalf("copy: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	copied := read(t, dir, "content/agenda/college-2027-03-01.md")
+	for _, want := range []string{"debut: \"2027-03-01T10:00\"", "fin: \"2027-03-01T12:30\"", "placesLeft: 12", "statut: \"prévue\"", "draft: true", "Texte."} {
+		if !strings.Contains(copied, want) {
+			t.Errorf("the copy has no %q:\n%s", want, copied)
+		}
+	}
+	if strings.Contains(copied, `uid: "abc"`) || !strings.Contains(copied, "uid:") {
+		t.Errorf("the copy keeps the calendar identifier:\n%s", copied)
+	}
+	if read(t, dir, "content/agenda/college.md") != session {
+		t.Errorf("the session copied changed")
+	}
+	res, _ = c.post("session-cancel", url.Values{"f": {"content/agenda/college.md"}, "reason": {"Grève des transports"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel: %d", res.StatusCode)
+	}
+	if got := read(t, dir, "content/agenda/college.md"); !strings.Contains(got, "statut: \"annulée\"") || !strings.Contains(got, "reason: \"Grève des transports\"") {
+		t.Errorf("the cancelled session:\n%s", got)
+	}
+	for _, tc := range []struct {
+		action string
+		form   url.Values
+		status int
+	}{
+		{"session-copy", url.Values{"f": {"content/articles/premier.md"}, "start": {"2027-03-01T10:00"}}, http.StatusBadRequest},
+		{"session-copy", url.Values{"f": {"content/agenda/college.md"}, "start": {"mardi"}}, http.StatusUnprocessableEntity},
+		{"session-cancel", url.Values{"f": {"content/agenda/college.md"}, "reason": {" "}}, http.StatusUnprocessableEntity},
+	} {
+		if res, _ := c.post(tc.action, tc.form); res.StatusCode != tc.status {
+			t.Errorf("%s %v: %d, want %d", tc.action, tc.form, res.StatusCode, tc.status)
+		}
+	}
+}

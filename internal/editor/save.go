@@ -130,6 +130,10 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 		notice = e.say("The handout was added to the kit: write it here.")
 	case "renamed":
 		notice = e.say("Renamed. The old address leads here.")
+	case "copied":
+		notice = e.say("The new session is made, as a draft: check it, then untick « Draft ».")
+	case "cancelled":
+		notice = e.say("The session is cancelled: the agenda and the calendars say so once the site is published.")
 	case "image":
 		notice = e.say("The image was added. Put this line in the text where it goes: %s", r.URL.Query().Get("md"))
 		q := r.URL.Query()
@@ -238,7 +242,8 @@ func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
 		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
-		"Name": nameOf(d.file), "IsKit": d.kind == kindKit, "Side": side,
+		"Name": nameOf(d.file), "IsKit": d.kind == kindKit, "IsSession": d.kind == kindSession,
+		"Cancelled": canonicalValue(d, "status") == "annulée", "Side": side,
 	})
 }
 
@@ -698,4 +703,15 @@ func nameOf(file string) string {
 		return path.Base(dir)
 	}
 	return strings.TrimSuffix(path.Base(file), path.Ext(file))
+}
+
+// canonicalValue is the value of the field key, written by its key or
+// an alias, as text.
+func canonicalValue(d *doc, key string) string {
+	for _, def := range d.defs {
+		if def.Key == key || slices.Contains(def.Aliases, def.Key) && slices.Contains(def.Aliases, key) {
+			return frontmatter.Text(d.vals[def.Key])
+		}
+	}
+	return frontmatter.Text(d.vals[key])
 }
