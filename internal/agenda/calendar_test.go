@@ -1,9 +1,11 @@
 package agenda_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -250,6 +252,33 @@ func TestPlacesNeverPublished(t *testing.T) {
 			t.Errorf("the agenda does not say %q", want)
 		}
 	}
+	// The shelter's address, written on its session, is in no output at
+	// all, archives opened.
+	filepath.Walk(dest, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		b := must(os.ReadFile(p))
+		bodies := [][]byte{b}
+		if strings.HasSuffix(p, ".zip") {
+			z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range z.File {
+				r, _ := f.Open()
+				body, _ := io.ReadAll(r)
+				r.Close()
+				bodies = append(bodies, body)
+			}
+		}
+		for _, body := range bodies {
+			if bytes.Contains(body, []byte("rue Secrète")) || bytes.Contains(body, []byte("rue Secr\\u00e8te")) {
+				t.Errorf("%s holds the shelter's address", p)
+			}
+		}
+		return nil
+	})
 	page := string(must(os.ReadFile(filepath.Join(dest, "agenda/index.html"))))
 	up, past, ok := strings.Cut(page, `id="passees"`)
 	if !ok || !strings.Contains(past, "Au Verger") || strings.Contains(up, "Au Verger") || !strings.Contains(up, "Soirée des parents") {
