@@ -15,15 +15,13 @@ import (
 // An include is a paragraph that is only ![[file.md]], as Obsidian and
 // other editors embed a note: the text of that page is shown there. It is
 // what other tools' include shortcodes are for. The converter leaves a
-// mark, <!--relais:include file.md-->, that the site replaces with the
+// mark (MarkInclude; <!--relais:include file.md--> without Options.Marks)
+// that the site replaces with the
 // page's HTML when it renders (so that an edit of the included page shows
 // in every page that includes it); Result.Includes lists them, to check.
 
 // includeLine matches an include paragraph.
 var includeLine = regexp.MustCompile(`^!\[\[([^\[\]|#]+\.(?:md|markdown|mdown|mkd|mkdn))\]\]\s*$`)
-
-// IncludeMark matches the mark an include leaves in the HTML.
-var IncludeMark = regexp.MustCompile(`<!--relais:include ([^<>]+?)-->`)
 
 // KindInclude is the kind of Include nodes.
 var KindInclude = ast.NewNodeKind("Include")
@@ -76,22 +74,32 @@ func (includeTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	}
 }
 
-type includeRenderer struct{}
+type includeRenderer struct{ marks bool }
 
-func (includeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r includeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindInclude, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString("<!--relais:include ")
-			_, _ = w.Write(util.EscapeHTML([]byte(n.(*Include).File)))
-			_, _ = w.WriteString("-->\n")
+		if !entering {
+			return ast.WalkSkipChildren, nil
+		}
+		file := string(util.EscapeHTML([]byte(n.(*Include).File)))
+		if r.marks {
+			writeMark(w, MarkInclude, file, "")
+			_ = w.WriteByte('\n')
+		} else {
+			_, _ = w.WriteString("<!--relais:include " + file + "-->\n")
 		}
 		return ast.WalkSkipChildren, nil
 	})
 }
 
-type includes struct{}
+// includes is the include extension; with marks, images and links to
+// Markdown files are marked too (Options.Marks).
+type includes struct{ marks bool }
 
-func (includes) Extend(m goldmark.Markdown) {
+func (x includes) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(includeTransformer{}, 150)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(includeRenderer{}, 50)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(includeRenderer{x.marks}, 50)))
+	if x.marks {
+		m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newMarkRenderer(), 40)))
+	}
 }

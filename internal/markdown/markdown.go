@@ -68,6 +68,9 @@ type Options struct {
 	// HighlightCacheBytes bounds the memory of the cache of highlighted
 	// code blocks; 0 is 4 MB.
 	HighlightCacheBytes int
+	// Marks marks images, links to Markdown files and includes in the
+	// HTML (marks.go), for the site to complete them as it renders.
+	Marks bool
 }
 
 // Heading is an entry of a page's table of contents.
@@ -165,7 +168,7 @@ func New(opts Options) *Converter {
 			// GFM, with tables that align by class.
 			templateTags{},
 			callouts{},
-			includes{},
+			includes{marks: opts.Marks},
 			quickLinkify{},
 			answers{},
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
@@ -218,6 +221,11 @@ type Rebase func(dest string) (siteDest string, ok bool)
 // front matter has no title (so that it is not shown twice). rebase, if
 // not nil, rewrites relative addresses as written from the page's file.
 func (c *Converter) ConvertPage(src []byte, firstLine int, takeTitle bool, rebase Rebase, keep func(html []byte)) Result {
+	if c.opts.Marks && bytes.IndexByte(src, 0) >= 0 {
+		// NUL marks what the site completes (marks.go): none other may be
+		// in the HTML. CommonMark makes it U+FFFD; code blocks kept it.
+		src = bytes.ReplaceAll(src, []byte{0}, []byte("\uFFFD"))
+	}
 	doc, ids, links, tags, incs := c.parse(src, rebase)
 
 	var res Result

@@ -4,7 +4,6 @@ import (
 	"html"
 	"iter"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -76,10 +75,11 @@ func (s *Site) included(rc *record.Render, p *page.Page, file string) *page.Page
 	return s.graph.Includable(id)
 }
 
-// withIncludes is a page's HTML with the pages it includes, recorded in
-// rc.
+// withIncludes is a page's HTML with the pages it includes (each
+// completed as its page shows it), recorded in rc; its own images and
+// links are as goldmark writes them (a kit's archive makes its own).
 func (s *Site) withIncludes(rc *record.Render, p *page.Page) string {
-	return s.includes(rc, s.blobs.GetString(p.Content), p, 0)
+	return s.complete(rc, s.blobs.GetString(p.Content), p, completion{plain: true})
 }
 
 // published is a page's HTML as its page or a feed shows it: with the
@@ -87,53 +87,65 @@ func (s *Site) withIncludes(rc *record.Render, p *page.Page) string {
 // of the fallback size; on a page, the first loaded at once when eager),
 // and its links to Markdown files leading to their pages.
 func (s *Site) published(rc *record.Render, p *page.Page, eager, feed bool) string {
-	return s.pageLinks(rc, s.pictures(rc, s.withIncludes(rc, p), p, eager, feed), p)
+	return s.complete(rc, s.blobs.GetString(p.Content), p, completion{eager: eager, feed: feed, first: true})
 }
 
 // maxIncludeDepth bounds pages that include pages that include pages.
 const maxIncludeDepth = 4
 
-// includes replaces the include marks of a page's HTML (markdown.Include)
-// with the HTML of the pages they name, itself with its includes, its
-// images and its links to Markdown files, as that page has them.
-func (s *Site) includes(rc *record.Render, h string, p *page.Page, depth int) string {
-	if !strings.Contains(h, "<!--relais:include ") {
-		return h
-	}
-	return markdown.IncludeMark.ReplaceAllStringFunc(h, func(mark string) string {
-		q := s.included(rc, p, html.UnescapeString(markdown.IncludeMark.FindStringSubmatch(mark)[1]))
-		if q == nil || q == p || depth >= maxIncludeDepth {
-			return "" // reported by the link check; or a loop, cut
-		}
-		rc.Page(record.Content, q)
-		inner := s.includes(rc, s.blobs.GetString(q.Content), q, depth+1)
-		return s.pageLinks(rc, s.pictures(rc, inner, q, false, false), q)
-	})
+// completion says how complete makes a page's HTML.
+type completion struct {
+	plain       bool // the page's own images and links as written
+	eager, feed bool // see published
+	first       bool // no image has been shown yet
+	depth       int  // of includes
 }
 
-// mdHref matches a link of a page's HTML to a Markdown file.
-var mdHref = regexp.MustCompile(`href="([^"#]*\.(?:md|markdown|mdown|mkd|mkdn))(#[^"]*)?"`)
-
-// pageLinks makes the links of a page's HTML to Markdown files lead to
-// their pages.
-func (s *Site) pageLinks(rc *record.Render, h string, p *page.Page) string {
-	if !strings.Contains(h, ".md") && !strings.Contains(h, ".mkd") && !strings.Contains(h, ".markdown") {
+// complete writes a page's HTML (h, with its marks: markdown.Options.Marks)
+// as c says, in one pass over its marks: an include becomes the included
+// page's HTML, completed as that page shows it; an image of the site
+// relais resizes becomes its sizes (pictures); a link to a Markdown file
+// leads to its page. Each read is recorded in rc.
+func (s *Site) complete(rc *record.Render, h string, p *page.Page, c completion) string {
+	if !strings.ContainsRune(h, 0) {
 		return h
 	}
-	return mdHref.ReplaceAllStringFunc(h, func(attr string) string {
-		m := mdHref.FindStringSubmatch(attr)
-		file := html.UnescapeString(m[1])
-		file = s.cfg.SitePath(file) // the base path was added to a path from content/
-		if u, err := url.PathUnescape(file); err == nil {
-			file = u
+	var b strings.Builder
+	b.Grow(len(h) + len(h)/4)
+	markdown.EachMark(h, func(t string) { b.WriteString(t) }, func(m markdown.Mark) {
+		switch {
+		case m.Kind == markdown.MarkInclude:
+			q := s.included(rc, p, html.UnescapeString(m.A))
+			if q == nil || q == p || c.depth >= maxIncludeDepth {
+				return // reported by the link check; or a loop, cut
+			}
+			rc.Page(record.Content, q)
+			b.WriteString(s.complete(rc, s.blobs.GetString(q.Content), q, completion{depth: c.depth + 1}))
+		case c.plain:
+			b.WriteString(m.Plain())
+		case m.Kind == markdown.MarkImage:
+			b.WriteString(s.picture(rc, m, p, &c))
+		case m.Kind == markdown.MarkLink:
+			b.WriteString(s.pageLink(rc, m, p))
 		}
-		q := s.pageByFile(rc, p, file)
-		if q == nil {
-			return attr
-		}
-		rc.Page(record.Meta, q)
-		return `href="` + html.EscapeString(s.cfg.RelURL(q.URL)) + m[2] + `"`
 	})
+	return b.String()
+}
+
+// pageLink is where a link to a Markdown file leads: its page, or the
+// file as written when no page is made from it.
+func (s *Site) pageLink(rc *record.Render, m markdown.Mark, p *page.Page) string {
+	file := html.UnescapeString(m.A)
+	file = s.cfg.SitePath(file) // the base path was added to a path from content/
+	if u, err := url.PathUnescape(file); err == nil {
+		file = u
+	}
+	q := s.pageByFile(rc, p, file)
+	if q == nil {
+		return m.Plain()
+	}
+	rc.Page(record.Meta, q)
+	return html.EscapeString(s.cfg.RelURL(q.URL)) + m.B
 }
 
 // BrokenLinks is how many links of the last build's checked pages lead

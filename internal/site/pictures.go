@@ -6,12 +6,12 @@ import (
 	"html"
 	"net/url"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 
 	"relais/internal/i18n"
+	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/picture"
 	"relais/internal/record"
@@ -61,44 +61,34 @@ func variantOut(out string, op picture.Op) string {
 	return strings.TrimSuffix(out, path.Ext(out)) + op.Suffix()
 }
 
-// picture records the sizes of e that a page shows, and returns them.
-func (s *Site) picture(rc *record.Render, e *sourceFile) *picture.Picture {
+// sizes records the sizes of e that a page shows, and returns them.
+func (s *Site) sizes(rc *record.Render, e *sourceFile) *picture.Picture {
 	return picture.Show(e.pub.w, e.pub.format, func(op picture.Op) (string, int, int) { return s.variant(rc, e, op) })
 }
 
-// imgTag is an image as goldmark writes it, or as raw HTML does it most
-// often: src first, attributes in double quotes.
-var imgTag = regexp.MustCompile(`<img src="([^"]*)"([^>]*?)\s*/?>`)
-
-// pictures rewrites the images of a page's HTML that are files of the
-// site relais can resize: a <picture> with WebP and the image's format
-// at their widths, width and height, and loading="lazy" but for the
-// first when it is the first thing seen (eager). In a feed (feed set) an
-// image is a plain <img> of its fallback size, which every reader shows.
-func (s *Site) pictures(rc *record.Render, h string, p *page.Page, eager, feed bool) string {
-	if !strings.Contains(h, "<img ") {
-		return h
+// picture writes an image of a page's HTML (its mark): an image of the
+// site relais can resize becomes a <picture> with WebP and the image's
+// format at their widths, width and height, and loading="lazy" but for
+// the first when it is the first thing seen (c.eager). In a feed
+// (c.feed) it is a plain <img> of its fallback size, which every reader
+// shows. Other images stay as written.
+func (s *Site) picture(rc *record.Render, m markdown.Mark, pg *page.Page, c *completion) string {
+	attrs := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(m.B, ">"), "/"), " \t\n\r")
+	e := s.imageAt(m.A, pg.URL)
+	if !e.resizable() || strings.Contains(attrs, "srcset") || strings.Contains(attrs, " width=") {
+		return m.Plain()
 	}
-	first := true
-	return imgTag.ReplaceAllStringFunc(h, func(tag string) string {
-		m := imgTag.FindStringSubmatch(tag)
-		attrs := m[2]
-		e := s.imageAt(m[1], p.URL)
-		if !e.resizable() || strings.Contains(attrs, "srcset") || strings.Contains(attrs, " width=") {
-			return tag
-		}
-		p := s.picture(rc, e)
-		if feed {
-			return fmt.Sprintf(`<img src="%s"%s width="%d" height="%d">`, html.EscapeString(p.URL), attrs, p.Width, p.Height)
-		}
-		load := ` loading="lazy"`
-		if first && eager {
-			load = ""
-		}
-		first = false
-		return fmt.Sprintf(`<picture><source type="image/webp" srcset="%s" sizes="%s"><img src="%s" srcset="%s" sizes="%s"%s width="%d" height="%d"%s decoding="async"></picture>`,
-			html.EscapeString(p.WebPSrcset), picture.Sizes, html.EscapeString(p.URL), html.EscapeString(p.Srcset), picture.Sizes, attrs, p.Width, p.Height, load)
-	})
+	p := s.sizes(rc, e)
+	if c.feed {
+		return fmt.Sprintf(`<img src="%s"%s width="%d" height="%d">`, html.EscapeString(p.URL), attrs, p.Width, p.Height)
+	}
+	load := ` loading="lazy"`
+	if c.first && c.eager {
+		load = ""
+	}
+	c.first = false
+	return fmt.Sprintf(`<picture><source type="image/webp" srcset="%s" sizes="%s"><img src="%s" srcset="%s" sizes="%s"%s width="%d" height="%d"%s decoding="async"></picture>`,
+		html.EscapeString(p.WebPSrcset), picture.Sizes, html.EscapeString(p.URL), html.EscapeString(p.Srcset), picture.Sizes, attrs, p.Width, p.Height, load)
 }
 
 // imageAt is the image published at src, an address as the HTML of the

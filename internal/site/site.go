@@ -436,6 +436,9 @@ func (s *Site) loadConfig() error {
 		SummaryWords: cfg.SummaryWords,
 		// Hugo's github-ascii.
 		ASCIIHeadingIDs: cfg.Markdown.HeadingIDs == "github-ascii",
+		// What a render completes is marked as the page is converted,
+		// never looked for in its HTML (links.go).
+		Marks: true,
 	})
 	s.priv = privacy.New(cfg.BaseURL, cfg.Privacy.AllowedOrigins)
 	s.cfg = cfg

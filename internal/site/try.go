@@ -4,6 +4,7 @@ import (
 	"path"
 	"relais/internal/extension"
 	"relais/internal/graph"
+	"relais/internal/markdown"
 	"slices"
 	"strings"
 	"time"
@@ -31,10 +32,11 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 	}
 	e := &sourceFile{path: file, size: int64(len(src)), tried: &tried{src: src}}
 	s.parse(e)
+	h := markdown.Plain(e.tried.html) // as goldmark writes it: no page completes it
 	if e.page != nil && e.page.Draft && !s.opts.Drafts {
-		return e.tried.html, draftFindings(e.diags)
+		return h, draftFindings(e.diags)
 	}
-	return e.tried.html, e.diags
+	return h, e.diags
 }
 
 // Sources are the published pages' addresses (with the base path), each
