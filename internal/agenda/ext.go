@@ -132,7 +132,7 @@ func (Extension) Audit(pages []*page.Page) diag.List {
 	for _, p := range pages {
 		if s, ok := p.Extra.(*Session); ok && s.UID == "" {
 			l.Add(diag.Warnf(p.File, 1, "the session has no uid: if its file is renamed, calendars see a new session and keep the old one").
-				WithHint("add uid: %s (any text that stays the same; relais new session writes one)", NewUID(p.File)))
+				WithHint("add uid: %s (any text that stays the same; relais new session writes one)", exampleUID(p.File)))
 		}
 	}
 	return l

@@ -1,8 +1,7 @@
 package editor
 
 import (
-	"crypto/rand"
-	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"relais/internal/frontmatter"
+	"relais/internal/scaffold"
 	"relais/internal/slug"
 )
 
@@ -71,7 +71,7 @@ func (e *Editor) sessionCopy(w http.ResponseWriter, r *http.Request) {
 	if _, ok := d.vals[name("reason")]; ok {
 		set("reason", nil)
 	}
-	set("uid", newUID())
+	set("uid", scaffold.NewUID())
 	chs = append(chs, frontmatter.Change{Key: "draft", Value: true})
 	b, err := frontmatter.Edit(file, d.src, chs)
 	if err != nil {
@@ -90,7 +90,7 @@ func (e *Editor) sessionCopy(w http.ResponseWriter, r *http.Request) {
 		if n > 1 {
 			to = path.Join(path.Dir(file), fmt.Sprintf("%s-%s-%d.md", base, start.Format("2006-01-02"), n))
 		}
-		if _, err := os.Lstat(path.Join(e.c.Dir, to)); err != nil && errorsIsNotExist(err) {
+		if _, err := os.Lstat(path.Join(e.c.Dir, to)); errors.Is(err, fs.ErrNotExist) {
 			break
 		}
 	}
@@ -156,13 +156,4 @@ func (e *Editor) fieldName(d *doc, key string) string {
 		}
 	}
 	return key
-}
-
-func errorsIsNotExist(err error) bool { return os.IsNotExist(err) || err == fs.ErrNotExist }
-
-// newUID is a new calendar identifier.
-func newUID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }

@@ -124,7 +124,7 @@ func Create(dir, rel string, b []byte) error { return write(dir, rel, b) }
 // page written (a kit's index.md). taxonomies are the plurals of the
 // site's taxonomies, for an article's fields.
 func New(dir string, t Templates, kind, title string, now time.Time, taxonomies []string) (string, error) {
-	d := Data{Title: title, Date: now.Format("2006-01-02"), UID: newUID(), Start: now.AddDate(0, 0, 7).Format("2006-01-02") + "T14:00"}
+	d := Data{Title: title, Date: now.Format("2006-01-02"), UID: NewUID(), Start: now.AddDate(0, 0, 7).Format("2006-01-02") + "T14:00"}
 	for _, tax := range taxonomies {
 		if tax != "tags" {
 			d.Taxonomies = append(d.Taxonomies, tax)
@@ -189,7 +189,7 @@ func Init(dir string, t Templates, title string, now time.Time) ([]string, error
 			}
 		}
 	}
-	d := Data{Title: title, Date: now.Format("2006-01-02"), UID: newUID(), Start: now.AddDate(0, 0, 7).Format("2006-01-02") + "T14:00"}
+	d := Data{Title: title, Date: now.Format("2006-01-02"), UID: NewUID(), Start: now.AddDate(0, 0, 7).Format("2006-01-02") + "T14:00"}
 	files := [][2]string{
 		{"site.toml", "init/site.toml"},
 		{"content/_index.md", "init/_index.md"},
@@ -243,8 +243,9 @@ func NewHandout(dir string, t Templates, kitIndex, title string) (string, error)
 	return rel, write(dir, rel, b)
 }
 
-// newUID is a random identifier of 16 hex digits.
-func newUID() string {
+// NewUID is a random identifier of 16 hex digits: a new session's, by
+// which calendars know it.
+func NewUID() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
