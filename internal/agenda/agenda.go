@@ -85,7 +85,7 @@ type Session struct {
 	Lines map[string]int
 }
 
-// Cancelled reports a session that will not take place.
+// IsCancelled reports a session that will not take place.
 func (s *Session) IsCancelled() bool { return s.Status == Cancelled }
 
 // layouts are the ways a day and a time may be written.

@@ -30,7 +30,7 @@ func (e Extension) Extend(r *extension.Registry) {
 	r.Add(extension.Kind{Section: e,
 		Views: map[string]extension.View{"session": sessionView, "agenda": agendaView, "kitSessions": kitSessionsView},
 		Types: []extension.Described{{Value: &View{}, What: i18n.T("a session")}, {Value: &List{}, What: i18n.T("the agenda")}},
-		Forms: []extension.Form{{Name: "session", Label: i18n.T("session"), Match: e.Owns, Fields: Fields, OwnTerms: nil}},
+		Forms: []extension.Form{{Name: "session", Label: i18n.T("session"), Match: e.Owns, Fields: Fields}},
 		Edit:  edit,
 	})
 }
