@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
@@ -12,6 +11,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"relais/internal/scrub"
 	"relais/internal/sources"
 	"runtime"
 	"strings"
@@ -687,62 +687,18 @@ func (s *Site) cleanImage(e *sourceFile) {
 		e.diags.Add(diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err)))
 		return
 	}
-	out := data
-	keep := publish.Match(s.cfg.Images.KeepMetadata, e.path)
-	tooLarge := func(tl *imagemeta.TooLargeError) {
-		e.diags.Add(diag.Errorf(e.path, 0, "this image is %d×%d pixels, more than the %d relais reads", tl.W, tl.H, imagemeta.MaxSide).
-			WithHint("make it smaller before adding it: a photo for the web needs no more than 2,000 pixels across " +
-				"(any photo editor can export it smaller, as JPEG)"))
+	var cache imagemeta.Cache
+	if dir := s.cache("images"); dir != "" {
+		cache = imagemeta.DirCache(dir)
 	}
-	if strings.EqualFold(path.Ext(e.path), ".svg") {
-		if !keep {
-			out, _ = imagemeta.CleanSVG(data)
-		}
-	} else if !keep {
-		var found imagemeta.Found
-		var cache imagemeta.Cache
-		if dir := s.cache("images"); dir != "" {
-			cache = imagemeta.DirCache(dir)
-		}
-		out, found, err = imagemeta.CleanWith(data, cache)
-		if tl := (*imagemeta.TooLargeError)(nil); errors.As(err, &tl) {
-			tooLarge(tl)
-			return
-		}
-		if err != nil {
-			e.diags.Add(diag.Errorf(e.path, 0, "this image cannot be read (%v), so its metadata cannot be removed", err).
-				WithHint("open it in a photo editor and save it again, or remove it"))
-			return
-		}
-		var what i18n.Text
-		place := i18n.T("the place it was taken (GPS %.4f, %.4f)", found.Lat, found.Lon)
-		name := i18n.T("a name (%s)", found.Owner)
-		switch {
-		case found.GPS && found.Owner != "":
-			what = i18n.T("%s and %s", place, name)
-		case found.GPS:
-			what = place
-		case found.Owner != "":
-			what = name
-		}
-		if what.Format != "" {
-			e.diags.Add(diag.Warnf(e.path, 0, "this image held %s: removed from the published copy", what).
-				WithHint("nothing to do for the site; the file itself still holds it: remove its metadata before sharing it elsewhere"))
-		}
+	im := scrub.CleanImage(e.path, data, publish.Match(s.cfg.Images.KeepMetadata, e.path), cache)
+	e.diags.Add(im.Findings...)
+	if im.Out == nil {
+		return
 	}
-	sum := sha256.Sum256(out)
-	e.pub = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
-	if format := imagemeta.Format(out); format == "jpeg" || format == "png" {
-		w, h, err := imagemeta.Size(out)
-		if err == nil && max(w, h) > imagemeta.MaxSide {
-			e.pub = nil
-			tooLarge(&imagemeta.TooLargeError{W: w, H: h})
-			return
-		}
-		if err == nil {
-			e.pub.format, e.pub.w, e.pub.h = format, w, h
-		}
-	}
+	sum := sha256.Sum256(im.Out)
+	e.pub = &published{ref: s.images.Put(im.Out), size: int64(len(im.Out)), sum: hex.EncodeToString(sum[:]),
+		format: im.Format, w: im.W, h: im.H}
 }
 
 // fileSum is the SHA-256 (hex) of the bytes a file is published as. It
@@ -821,24 +777,14 @@ func (s *Site) checkDocument(e *sourceFile) {
 		}
 		ra = bytes.NewReader(data)
 	}
-	people := imagemeta.DocumentPeople(e.path, ra, e.size)
-	if len(people) == 0 {
-		return
+	// An Office or LibreOffice document is published without the names
+	// in its properties; another is said.
+	out, findings := scrub.CleanDocument(e.path, ra, e.size)
+	e.diags.Add(findings...)
+	if out != nil {
+		sum := sha256.Sum256(out)
+		e.pub = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
 	}
-	// An Office or LibreOffice document is published without them.
-	if data, err := io.ReadAll(io.NewSectionReader(ra, 0, e.size)); err == nil {
-		if out := imagemeta.CleanDocument(e.path, data); out != nil {
-			sum := sha256.Sum256(out)
-			e.pub = &published{ref: s.images.Put(out), size: int64(len(out)), sum: hex.EncodeToString(sum[:])}
-			return
-		}
-	}
-	var found []string
-	for _, p := range people {
-		found = append(found, fmt.Sprintf("%s: %s", p.Field, p.Name))
-	}
-	e.diags.Add(diag.Warnf(e.path, 0, "this document's properties name a person (%s), and it is published as it is", strings.Join(found, "; ")).
-		WithHint("%s; or list it in site.toml [images] keepMetadata if the name is meant to be public", imagemeta.Remedy(e.path)))
 }
 
 // rebase makes the relative addresses of a page lead where they lead from
