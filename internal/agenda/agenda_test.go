@@ -91,3 +91,29 @@ func TestFrench(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecode reads any front matter as a session: findings at lines of
+// the file, never a panic.
+func FuzzDecode(f *testing.F) {
+	f.Add("kit: ateliers/x\nstart: 2027-10-31T01:30\nend: 2027-10-31T04:00\nplaces: 12\nplaces_restantes: 3\nstatut: complète\ncontact: a@b.fr\n")
+	f.Add("debut: 12/06/2027 16h30\nfin: [1, 2]\ncapacity: -1\nstatus: {a: b}\n")
+	cfg := config.Default()
+	f.Fuzz(func(t *testing.T, body string) {
+		src := "---\n" + body + "\n---\n"
+		doc, err := frontmatter.Split("s.md", []byte(src))
+		if err != nil {
+			return
+		}
+		fs, err := frontmatter.Parse("s.md", doc)
+		if err != nil {
+			return
+		}
+		_, l := Decode("s.md", fs, cfg)
+		lines := 1 + strings.Count(src, "\n")
+		for _, fd := range l {
+			if fd.Line < 0 || fd.Line > lines {
+				t.Errorf("a finding at line %d of %d: %v", fd.Line, lines, fd)
+			}
+		}
+	})
+}

@@ -120,9 +120,12 @@ func (sv *View) place(rc *record.Render, g *graph.Graph) {
 		sv.Location = s.Address
 		return
 	}
-	p := g.AtURL(rc, "/"+s.Place+"/")
+	// By its file first (a read of that page only); a row of a
+	// spreadsheet has no file of its own: by its address then (a read
+	// of every page's, which any change re-renders).
+	p := g.Page(rc, s.Place+".md")
 	if p == nil {
-		p = g.Page(rc, s.Place+".md")
+		p = g.AtURL(rc, "/"+s.Place+"/")
 	}
 	if p == nil {
 		return
@@ -272,10 +275,18 @@ func agendaView(v extension.PageView, plan section.Plan) any {
 		ps = append(ps, c.Page())
 	}
 	l := pl.list(v.Record(), ps, v.Now())
-	// The filter by kit names every kit that has sessions.
-	for _, p := range pl.b.Graph().List(v.Record(), graph.SectionList(Section)) {
-		if sv := pl.view(v.Record(), p, v.Now()); sv != nil && sv.KitTitle != "" {
-			l.kits[path.Base(sv.Kit)] = sv.KitTitle
+	// The filter by kit names every kit that has sessions: its title
+	// only, not the whole view of each session.
+	rc, g := v.Record(), pl.b.Graph()
+	for _, p := range g.List(rc, graph.SectionList(Section)) {
+		rc.Page(record.Meta, p)
+		s, ok := p.Extra.(*Session)
+		if !ok {
+			continue
+		}
+		if k := g.Page(rc, s.Kit+"/index.md"); k != nil {
+			rc.Page(record.Meta, k)
+			l.kits[path.Base(s.Kit)] = k.LinkTitle()
 		}
 	}
 	return l

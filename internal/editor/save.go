@@ -243,7 +243,7 @@ func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string
 		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
 		"Name": nameOf(d.file), "IsKit": d.kind == kindKit, "IsSession": d.kind == kindSession,
-		"Cancelled": canonicalValue(d, "status") == "annulée", "Side": side,
+		"Cancelled": frontmatter.Text(d.vals[e.fieldName(d, "status")]) == "annulée", "Side": side,
 	})
 }
 
@@ -703,15 +703,4 @@ func nameOf(file string) string {
 		return path.Base(dir)
 	}
 	return strings.TrimSuffix(path.Base(file), path.Ext(file))
-}
-
-// canonicalValue is the value of the field key, written by its key or
-// an alias, as text.
-func canonicalValue(d *doc, key string) string {
-	for _, def := range d.defs {
-		if def.Key == key || slices.Contains(def.Aliases, def.Key) && slices.Contains(def.Aliases, key) {
-			return frontmatter.Text(d.vals[def.Key])
-		}
-	}
-	return frontmatter.Text(d.vals[key])
 }

@@ -130,24 +130,16 @@ func (e *Editor) sessionCancel(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, Link(file)+"&ok=cancelled", http.StatusSeeOther)
 }
 
-// fieldName is the name d's file gives the field key: its key, or the
-// alias it is written with (« debut »).
+// fieldName is the name d's file gives the field key: an alias of it
+// (« debut » for start) when the file writes that one, else the key.
 func (e *Editor) fieldName(d *doc, key string) string {
-	for _, def := range d.defs {
-		if def.Key == key {
-			return key
-		}
-		for _, a := range def.Aliases {
-			if a == key {
-				return key
-			}
-		}
-	}
-	// writtenAs gave the field the alias the file uses as its Key.
 	form, _ := e.formOf(d.kind)
 	for _, def := range form.Fields {
 		if def.Key != key {
 			continue
+		}
+		if _, ok := d.vals[key]; ok {
+			return key
 		}
 		for _, a := range def.Aliases {
 			if _, ok := d.vals[a]; ok {

@@ -59,11 +59,17 @@ func kitView(v extension.PageView, plan section.Plan) any {
 
 func clock(m int) string { return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60) }
 
+// documents are Documents, as an extension reads pages.
+func (kv *View) documents() []extension.PageView {
+	ps := kv.page.Children()
+	slices.SortStableFunc(ps, func(a, b extension.PageView) int { return GuideFirst(a.Page(), b.Page()) })
+	return ps
+}
+
 // Documents are the kit's guide and handouts, the guide first: it is
 // read before the handouts are handed out.
 func (kv *View) Documents() []any {
-	ps := kv.page.Children()
-	slices.SortStableFunc(ps, func(a, b extension.PageView) int { return GuideFirst(a.Page(), b.Page()) })
+	ps := kv.documents()
 	out := make([]any, len(ps))
 	for i, p := range ps {
 		out[i] = p.Template()
@@ -76,9 +82,7 @@ func (kv *View) Documents() []any {
 func (kv *View) JSONLD() map[string]any {
 	v := kv.page
 	ld := LDPage{Title: v.Title(), URL: v.Permalink(), Lang: v.Config().Language, Description: v.Description()}
-	ps := kv.page.Children()
-	slices.SortStableFunc(ps, func(a, b extension.PageView) int { return GuideFirst(a.Page(), b.Page()) })
-	for _, p := range ps {
+	for _, p := range kv.documents() {
 		ld.Parts = append(ld.Parts, LDPart{Title: p.Title(), URL: p.Permalink()})
 	}
 	return JSONLD(kv.Kit, ld)

@@ -153,7 +153,7 @@ func markdownFile(dest string) (file, frag string, ok bool) {
 		file, frag = dest[:i], dest[i:]
 	}
 	for _, ext := range []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"} {
-		if strings.HasSuffix(file, ext) && len(file) > len(ext) || file == ext {
+		if strings.HasSuffix(file, ext) {
 			return file, frag, true
 		}
 	}
