@@ -39,6 +39,7 @@ Usage:
   relais check [flags]     build in a scratch folder and report every problem
   relais deploy [flags]    build and put the site online (site.toml, [deploy])
   relais new KIND TITLE    new content: article, kit, partner, page
+  relais partners add NAME a login to the partner area (also: remove NAME, list)
   relais init DIR          a new site
   relais version           print the version
   relais help              print this help
@@ -139,6 +140,8 @@ func (e Env) Run(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return runDeploy(ctx, e, l, args[1:], stdout, stderr)
 	case "new":
 		return runNew(e, l, args[1:], stdout, stderr)
+	case "partners", "partenaires":
+		return runPartners(e, l, args[1:], stdout, stderr)
 	case "init":
 		return runInit(e, l, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

@@ -104,6 +104,7 @@ func serveSite(ctx context.Context, env Env, l i18n.Lang, bf buildFlags, ln net.
 	}
 	// The pages first, the sizes of new photos after.
 	opts.DeferSizes = true
+	opts.Preview = true
 	return server.Run(ctx, server.Config{
 		SiteDir: bf.source, Site: opts, Listener: ln, BasePath: base,
 		Navigate: navigate, Out: stdout, Err: stderr, Quiet: bf.quiet, Lang: l,

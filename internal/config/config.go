@@ -60,6 +60,7 @@ type Config struct {
 	Check      Check             `toml:"check"`
 	Search     Search            `toml:"search"`
 	Deploy     Deploy            `toml:"deploy"`
+	Partners   Partners          `toml:"partners"`
 	// Accessibility is the accessibility statement: the theme makes the
 	// statement page and the footer's mention from it.
 	Accessibility rgaa.Statement `toml:"accessibility"`
@@ -94,6 +95,27 @@ type Deploy struct {
 	// Switch deploys by an atomic switch (SFTP only): the site's folder
 	// becomes a link to a complete release, switched in one rename.
 	Switch bool `toml:"switch"`
+}
+
+// Partners configures the partner area (package area): the pages that
+// say access: partners, published behind a login per partner.
+type Partners struct {
+	// Protection is how the host keeps the area: "apache" (the default:
+	// an .htaccess and its password file in the area's folder, and the
+	// block of nginx.conf), "nginx" (nginx.conf only) or "encrypted"
+	// (each page encrypted, opened in the browser, for hosts that cannot
+	// ask for a password).
+	Protection string `toml:"protection"`
+	// HostRoot is the absolute path of the site's folder on the host, as
+	// its panel shows it ("/home/iscg/www"): Apache finds the password
+	// file by it.
+	HostRoot string `toml:"hostRoot"`
+	// Contact says how a partner asks for a login (an address, a phone
+	// number), shown on the area's pages.
+	Contact string `toml:"contact"`
+	// Line is the line of [partners] in site.toml, HostRootLine of
+	// hostRoot, for messages.
+	Line, HostRootLine int `toml:"-"`
 }
 
 // Search configures the built-in search.
@@ -399,6 +421,9 @@ func Parse(src []byte) (*Config, error) {
 			WithHint("write the zone's name, such as Europe/Paris, America/Cayenne or Indian/Reunion")
 	}
 	c.BaseURLLine = keyLine(src, "", "baseURL")
+	if err := c.Partners.check(src); err != nil {
+		return nil, err
+	}
 	if err := c.Deploy.check(keyLine(src, "deploy", "target")); err != nil {
 		return nil, err
 	}
@@ -484,6 +509,32 @@ var positive = []struct {
 
 // keyLine is the line of key in table of a site.toml, or of the table's
 // header if the key is not there, or 0.
+// check reads where [partners] is and refuses what cannot be used.
+func (p *Partners) check(src []byte) error {
+	p.Line, p.HostRootLine = tableLine(src, "partners"), keyLine(src, "partners", "hostRoot")
+	switch p.Protection {
+	case "", "apache", "nginx", "encrypted":
+	default:
+		return diag.Errorf(File, keyLine(src, "partners", "protection"), "protection %q is not a way of protecting the partner area", p.Protection).
+			WithHint(`write protection = "apache" (most hosts), "nginx", or "encrypted" for a host that cannot ask for a password`)
+	}
+	if h := p.HostRoot; h != "" && (!strings.HasPrefix(h, "/") || strings.ContainsAny(h, "\"\n\r\\")) {
+		return diag.Errorf(File, p.HostRootLine, "hostRoot %q is not the absolute path of a folder on the host", h).
+			WithHint(`copy the path your host's panel shows for the site's folder, starting with /, such as hostRoot = "/home/iscg/www"`)
+	}
+	return nil
+}
+
+// tableLine is the line of [table] in src, or 0.
+func tableLine(src []byte, table string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.Trim(strings.TrimSpace(line), "[] \t") == table && strings.HasPrefix(strings.TrimSpace(line), "[") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 func keyLine(src []byte, table, key string) int {
 	in, header := table == "", 0
 	for i, line := range strings.Split(string(src), "\n") {

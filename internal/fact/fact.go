@@ -17,6 +17,7 @@ const (
 	Menu                   // the main menu
 	Data                   // the content of the data folder
 	Search                 // the search index's pages and words
+	Logins                 // the partners' logins (package area)
 	end
 )
 
@@ -42,6 +43,8 @@ func (f Fact) String() string {
 		return "data"
 	case Search:
 		return "search"
+	case Logins:
+		return "logins"
 	}
 	return "?"
 }

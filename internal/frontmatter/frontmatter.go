@@ -594,6 +594,20 @@ func Visibility(s string) (private, ok bool) {
 	return true, false
 }
 
+// Access reads an access, in English or French, case and accents aside:
+// partners reports "partners", "partenaires", "partenaire"; ok is false
+// for a word that is neither partners nor public, which is then
+// partners, since a mistyped access must never publish to everyone.
+func Access(s string) (partners, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "public", "publique", "tous", "everyone":
+		return false, true
+	case "partners", "partner", "partenaires", "partenaire":
+		return true, true
+	}
+	return true, false
+}
+
 // BadChar returns the first character of s that may not stand in a field
 // that goes into a URL, a file name, a vCard or XML: a control character
 // (a line break too, unless lines is set, where a tab is allowed as well)

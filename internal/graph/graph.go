@@ -14,6 +14,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
+	"iter"
+	"maps"
 	"math"
 	"path"
 	"runtime"
@@ -138,6 +140,7 @@ func (g *Graph) Assemble(in Input, l *diag.List) (regular []*page.Page) {
 	regular, sectionFiles := g.publishedPages()
 	regular = g.placeSections(regular, sectionFiles, l)
 	g.setURLs(regular)
+	g.setAreas(regular)
 	// Make the pages known by ID and URL, reporting clashes.
 	all := make([]*page.Page, 0, len(regular)+len(g.sections))
 	all = append(all, regular...)
@@ -311,6 +314,19 @@ func (g *Graph) setURLs(regular []*page.Page) {
 	}
 }
 
+// setAreas gives each page the address of the partner area it belongs
+// to (publish.Rule.Area), or "".
+func (g *Graph) setAreas(regular []*page.Page) {
+	for _, ps := range [2]iter.Seq[*page.Page]{slices.Values(regular), maps.Values(g.sections)} {
+		for p := range ps {
+			p.Area = ""
+			if a := g.rule.Area(p); a != nil {
+				p.Area = a.URL
+			}
+		}
+	}
+}
+
 // makeTaxonomies makes the taxonomies' and terms' pages, their lists and
 // hashes, and returns the pages.
 func (g *Graph) makeTaxonomies(regular []*page.Page, sectionFiles map[string]*page.Page) []*page.Page {
@@ -320,6 +336,9 @@ func (g *Graph) makeTaxonomies(regular []*page.Page, sectionFiles map[string]*pa
 	g.termAt = map[string]*Term{}
 	byTax := map[string]map[string]*Term{}
 	for _, p := range regular {
+		if p.Area != "" {
+			continue // the partner area is in no public list
+		}
 		for tax, slugs := range p.TermSlugs {
 			byslug := byTax[tax]
 			if byslug == nil {
@@ -446,6 +465,14 @@ func (g *Graph) makeLists(regular []*page.Page) {
 		if p.Unlisted {
 			continue // published, in no list (build.list: never)
 		}
+		if p.Area != "" {
+			// A page of the partner area is listed only in the area's
+			// own sections, and in no list of the whole site.
+			if sp := g.sections[p.Dir]; sp != nil && sp.Area == p.Area {
+				secPages[SectionList(p.Dir)] = append(secPages[SectionList(p.Dir)], p)
+			}
+			continue
+		}
 		secPages[SectionList(p.Dir)] = append(secPages[SectionList(p.Dir)], p)
 		listed = append(listed, p)
 	}
@@ -455,9 +482,12 @@ func (g *Graph) makeLists(regular []*page.Page) {
 		}
 		g.setList(SectionList(d), secPages[SectionList(d)])
 		var subs []*page.Page
-		for d2, sp := range g.sections {
+		for d2, sp2 := range g.sections {
+			if sp2.Area != "" && sp2.Area != sp.Area {
+				continue // the area's section is in no public list
+			}
 			if d2 != "" && ParentDir(d2) == d {
-				subs = append(subs, sp)
+				subs = append(subs, sp2)
 			}
 		}
 		page.Sort(subs)
@@ -676,7 +706,7 @@ func (g *Graph) buildMenu() []MenuItem {
 		ws = append(ws, weighted{MenuItem{Name: m.Name, URL: m.URL}, m.Weight, i})
 	}
 	for _, p := range g.pages {
-		if p.Menu != nil {
+		if p.Menu != nil && p.Area == "" {
 			name := p.Menu.Name
 			if name == "" {
 				name = p.LinkTitle()
@@ -737,6 +767,9 @@ func (g *Graph) facetPages(regular []*page.Page) []*page.Page {
 			byValue := map[string][]*page.Page{}
 			names := map[string]string{}
 			for _, p := range regular {
+				if p.Area != sec.Area {
+					continue // the partner area's pages are in its lists only
+				}
 				for _, v := range f.Values(p) {
 					if sl := slug.Make(v); sl != "" {
 						byValue[sl] = append(byValue[sl], p)

@@ -44,6 +44,9 @@ func HTTP(https bool) map[string]string {
 	return h
 }
 
+// Sorted are the headers of HTTP, by name.
+func Sorted(https bool) [][2]string { return sorted(https) }
+
 func sorted(https bool) [][2]string {
 	h := HTTP(https)
 	var out [][2]string
@@ -66,8 +69,9 @@ func WriteHeadersFile(w io.Writer, https bool) error {
 }
 
 // WriteNginx writes the nginx snippet for a server block whose root is the
-// output folder, with base the site's base path ("/" or "/iscg/").
-func WriteNginx(w io.Writer, base string, https bool) error {
+// output folder, with base the site's base path ("/" or "/iscg/"), and
+// blocks, such as the partner area's, that go after its own.
+func WriteNginx(w io.Writer, base string, https bool, blocks ...string) error {
 	var b strings.Builder
 	b.WriteString(`# nginx configuration for this site, written by relais.
 # In a server block whose root is this folder:
@@ -98,6 +102,9 @@ location = %[1]s_headers {
     return 404;
 }
 `, base)
+	for _, bl := range blocks {
+		b.WriteString(bl)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

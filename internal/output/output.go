@@ -510,6 +510,19 @@ func (t *Tx) mkdir(dir string) error {
 	return nil
 }
 
+// ReadFile reads the file at rel as the build will publish it: written by
+// this build, or published already.
+func (t *Tx) ReadFile(rel string) ([]byte, error) {
+	t.mu.Lock()
+	staged := t.staged[rel]
+	t.mu.Unlock()
+	dir := t.f.real
+	if staged {
+		dir = t.f.next
+	}
+	return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+}
+
 // Staged returns the paths written so far, sorted.
 func (t *Tx) Staged() []string {
 	t.mu.Lock()

@@ -104,6 +104,16 @@ type Meta struct {
 	ExpiryDate  time.Time
 	Draft       bool
 	Private     bool
+	// Partners is set when the page says access: partners (accès:
+	// partenaires): it, and all a section or bundle holds, is for the
+	// partners who have a login only (package area). AccessLine is the
+	// field's line.
+	Partners   bool
+	AccessLine int
+	// Area is the address of the partner area the page belongs to (the
+	// URL of the page that declares it), set by the graph; "" for a
+	// public page.
+	Area string
 	// Menu is the page's entry in the main menu (menu: main), or nil.
 	Menu *MenuEntry
 	// Unlisted pages are published but in no list (Hugo's build.list:
@@ -177,11 +187,14 @@ type Graph struct {
 	// read again is a new value, with it unset.
 	LinksChecked bool
 	hashedURL    string // URL when the hashes were computed
+	hashedArea   string // Area when they were
 }
 
 // HashesFresh reports whether the hashes were computed for the page as it
 // is: a page read again is a new value, so only its URL can have moved.
-func (p *Page) HashesFresh() bool { return p.MetaHash != 0 && p.hashedURL == p.URL }
+func (p *Page) HashesFresh() bool {
+	return p.MetaHash != 0 && p.hashedURL == p.URL && p.hashedArea == p.Area
+}
 
 // Cover is a page's cover image.
 type Cover struct {
@@ -203,6 +216,9 @@ var Fields = []fields.Def{
 	{Key: "visibility", Kind: fields.Choice, Label: i18n.T("Visibility"), Choices: []string{"public", "private"},
 		ChoiceLabels: map[string]i18n.Text{"public": i18n.T("public: published"), "private": i18n.T("private: never published, not even as a draft")},
 		Help:         i18n.T("private: never published, kept in the site folder")},
+	{Key: "access", Aliases: []string{"accès", "acces"}, Kind: fields.Choice, Label: i18n.T("Access"), Choices: []string{"public", "partners"},
+		ChoiceLabels: map[string]i18n.Text{"public": i18n.T("public: anyone can read it"), "partners": i18n.T("partners only: behind the partners' logins")},
+		Help:         i18n.T("partners: published in the partner area, which the host protects with a password")},
 	{Key: "cover", Kind: fields.Image, Label: i18n.T("Cover image"),
 		Help: i18n.T("an image beside the page, with a description of what it shows for people who cannot see it")},
 }
@@ -398,6 +414,9 @@ func fieldDecoders() map[string]func(p *Page, c *field) bool {
 			}
 			return false
 		},
+		"access": (*Page).decodeAccess,
+		"accès":  (*Page).decodeAccess,
+		"acces":  (*Page).decodeAccess,
 		"weight": func(p *Page, c *field) bool {
 			switch v := c.Value.(type) {
 			case int64:
@@ -620,6 +639,23 @@ func (p *Page) cascade(f frontmatter.Field, taxonomies []string, l *diag.List) [
 	}
 	check.Decode(own, Keys{Taxonomies: taxonomies}, l)
 	return out
+}
+
+// decodeAccess reads access: public or partners, in English or French.
+// A word that is neither keeps the page for partners, so that a
+// mistyped « partenaire » never publishes it to everyone.
+func (p *Page) decodeAccess(c *field) bool {
+	s, _ := str(c.Value, c.bad, i18n.T("text"), "access: partners")
+	partners, ok := frontmatter.Access(s)
+	if !ok {
+		c.l.Add(diag.Errorf(p.File, c.Line, "%s: %q is not an access", c.Key, s).
+			WithHint("write access: partners (for the partners who have a login) or access: public"))
+	}
+	p.Partners = partners
+	if !c.Inherited {
+		p.AccessLine = c.Line
+	}
+	return false
 }
 
 // notRendered marks a page that is not to be published as a page of its
@@ -867,6 +903,7 @@ func (p *Page) ComputeHashes() {
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%d\x00%d\x00%v\x00%s\x00%d\x00%v\x00",
 		p.Kind, p.Title, p.Description, p.Summary, p.URL, p.Date.UnixNano(), p.Lastmod.UnixNano(),
 		p.PublishDate.UnixNano(), p.ExpiryDate.UnixNano(), p.Draft, p.Slug, p.Weight, p.Aliases)
+	fmt.Fprintf(h, "%s\x00", p.Area)
 	keys := make([]string, 0, len(p.Params))
 	for k := range p.Params {
 		keys = append(keys, k)
@@ -878,6 +915,7 @@ func (p *Page) ComputeHashes() {
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.Layout, p.Taxonomy, p.Term)
 	p.MetaHash = h.Sum64() | 1
 	p.hashedURL = p.URL
+	p.hashedArea = p.Area
 	h.Reset()
 	fmt.Fprintf(h, "%d\x00%d\x00%s", p.ContentSum, p.Words, p.Summary)
 	p.ContentHash = h.Sum64()

@@ -137,6 +137,48 @@ func overrides(p *page.Page, why string) bool {
 	return false
 }
 
+// Area returns the page that puts p in a partner area (access:
+// partners): the outermost section or bundle above p that says so, else
+// p itself when it does; nil for a public page. Everything a section or
+// bundle of the area holds belongs to it, whatever it says itself.
+func (r *Rule) Area(p *page.Page) *page.Page {
+	dir := p.Dir
+	if p.Kind == page.KindSection || p.Kind == page.KindHome {
+		dir = parent(dir)
+		if p.Dir == "" {
+			dir = ""
+		}
+	}
+	if a := r.areaAbove(dir, p); a != nil {
+		return a
+	}
+	if p.Partners {
+		return p
+	}
+	return nil
+}
+
+// FileArea is Area for the file of content/ at rel.
+func (r *Rule) FileArea(rel string) *page.Page { return r.areaAbove(dirOf(rel), nil) }
+
+// areaAbove is the outermost section or bundle of folder dir or above it,
+// other than p, that says access: partners, or nil.
+func (r *Rule) areaAbove(dir string, p *page.Page) *page.Page {
+	var top *page.Page
+	for d := dir; d != ""; d = parent(d) {
+		if b := r.bundles[d]; b != nil && b != p && b.Partners {
+			top = b
+		}
+		if s := r.sections[d]; s != nil && s != p && s.Partners {
+			top = s
+		}
+	}
+	if s := r.sections[""]; s != nil && s != p && s.Partners {
+		top = s
+	}
+	return top
+}
+
 // Owned returns "" when the owners of a file of content/ at rel (a path
 // relative to content/, "articles/x.pdf") let it be published, else why
 // not. Whether anything publishes the file is the caller's to say (see

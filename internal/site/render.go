@@ -196,6 +196,11 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
 			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		for _, a := range p.Aliases {
+			if p.Area != "" {
+				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is left out: its page is for partners, and an old address leads there from the public site", a).
+					WithHint("remove the alias; give partners the page's new address"))
+				continue
+			}
 			if outPath(a) == outPath(p.URL) {
 				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
 					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
@@ -225,11 +230,13 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.sectionOutputs(l)...)
+	out = append(out, s.areaSpecs()...)
 	out = append(out,
 		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
 		&plannedOutput{out: "_headers", render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
 		&plannedOutput{out: "nginx.conf", render: func(rc *record.Render, w *bytes.Buffer) error {
-			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS())
+			rc.Fact(fact.Pages) // where the partner areas are
+			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS(), s.nginxAreas()...)
 		}},
 		&plannedOutput{out: "robots.txt", render: func(rc *record.Render, w *bytes.Buffer) error {
 			return sitefiles.Robots(w, s.cfg.AbsURL("/sitemap.xml"))
@@ -373,7 +380,9 @@ func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int
 func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
 	ps := make([]*page.Page, 0, s.graph.Count(rc))
 	for p := range s.graph.All(rc) {
-		ps = append(ps, p)
+		if p.Area == "" { // the partner area is in no public list
+			ps = append(ps, p)
+		}
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
 	urls := make([]sitefiles.URL, len(ps))
@@ -458,6 +467,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	// Links are checked again everywhere when a target may have appeared,
 	// gone or changed its anchors.
 	s.checkLinks(next, s.outputs == nil || len(next) != len(s.outputs) || s.targetsMoved.Load(), l)
+	s.checkLeaks(tx, keep, l)
 	if err := l.Err(); err != nil {
 		tx.Abort()
 		return res, err

@@ -103,7 +103,7 @@ func (s *Site) hasSearchPage() bool {
 // the page for addresses not found.
 func (s *Site) indexes(sp *plannedOutput) bool {
 	return s.searchOn && sp.html && sp.page != nil && sp.pager <= 1 &&
-		sp.page.Layout != SearchLayout && sp.page.Kind != page.Kind404
+		sp.page.Layout != SearchLayout && sp.page.Kind != page.Kind404 && sp.page.Area == ""
 }
 
 // listPage reports whether p lists other pages: it never comes before

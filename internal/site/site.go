@@ -42,6 +42,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"relais/internal/area"
 	"relais/internal/blob"
 	"relais/internal/config"
 	"relais/internal/diag"
@@ -92,6 +93,10 @@ type Options struct {
 	// Extensions are the kinds of content with rules of their own
 	// (package builtin lists relais's); nil: none.
 	Extensions []extension.Extension
+	// Preview is set for relais serve, which shows the site to her
+	// alone: what keeps the partner area from being protected on the
+	// host is told as warnings.
+	Preview bool
 	// Progress, when set, is called as outputs are rendered.
 	Progress func(done, total int)
 	// Audit records the links of every page, for Site.Audit (relais
@@ -198,6 +203,12 @@ type Site struct {
 	reg *extension.Registry
 	// facts give the hash of each site-wide fact (package fact).
 	facts fact.Producers
+	// logins are the partners' logins (package area), read when a build
+	// has a partner area; loginFindings what reading them found, loginsH
+	// a hash of them.
+	logins        *area.Logins
+	loginFindings diag.List
+	loginsH       uint64
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
@@ -211,6 +222,12 @@ func New(opts Options) *Site {
 		fact.Dates: func() uint64 { return s.graph.FactHash(fact.Dates) },
 		fact.Menu:  func() uint64 { return s.graph.FactHash(fact.Menu) },
 		fact.Data:  func() uint64 { return s.dataH },
+		fact.Logins: func() uint64 {
+			if s.logins == nil {
+				return 0
+			}
+			return s.loginsH
+		},
 		fact.Search: func() uint64 {
 			if s.search != nil {
 				return s.search.key
@@ -318,6 +335,8 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		switch {
 		case c == config.File:
 			s.cfg = nil
+		case c == area.File:
+			s.logins = nil
 		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
 			s.tpl = nil
 			s.data = nil // checked again against the theme's schemas
@@ -334,7 +353,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	var l diag.List
 	if full {
 		// Settings change what every page means: start again.
-		s.tpl, s.data = nil, nil
+		s.tpl, s.data, s.logins = nil, nil, nil
 		s.files = map[string]*sourceFile{}
 		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
@@ -642,6 +661,7 @@ func (s *Site) assemble(l *diag.List) {
 	}, l)
 	s.checkCovers(regular, l)
 	s.checkSections(regular, l)
+	s.checkAreas(l)
 }
 
 // PageURL returns the link (with the base path) to the published page

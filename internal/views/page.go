@@ -271,6 +271,10 @@ func (v *PageView) IsNode() bool { return v.p.Kind != page.KindPage && v.p.Kind 
 // Draft reports a draft (shown only with --buildDrafts).
 func (v *PageView) Draft() bool { return v.meta().Draft }
 
+// PartnersOnly reports a page of the partner area (access: partners):
+// published behind the partners' logins, in no public list.
+func (v *PageView) PartnersOnly() bool { return v.meta().Area != "" }
+
 // Weight is the page's weight.
 func (v *PageView) Weight() int { return v.meta().Weight }
 

@@ -1,0 +1,256 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"hash/maphash"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"relais/internal/area"
+	"relais/internal/config"
+	"relais/internal/diag"
+	"relais/internal/fact"
+	"relais/internal/graph"
+	"relais/internal/headers"
+	"relais/internal/markdown"
+	"relais/internal/output"
+	"relais/internal/page"
+	"relais/internal/record"
+)
+
+// The partner area (package area): the graph keeps its pages out of every
+// public list; here the build reads the logins, writes what protects each
+// area on the host, and checks that no public output shows any of it.
+
+// loadLogins reads the partners' logins again.
+func (s *Site) loadLogins() {
+	s.logins, s.loginFindings = area.Read(s.opts.Source)
+	s.loginsH = maphash.Bytes(hashSeed, s.logins.Htpasswd()) | 1
+}
+
+// areaRoots are the pages that open a partner area, by URL.
+func (s *Site) areaRoots() []*page.Page {
+	var out []*page.Page
+	for p := range s.graph.All(graph.Planning) {
+		if p.Area != "" && p.Area == p.URL {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
+}
+
+// protection is how the host keeps the areas.
+func (s *Site) protection() string { return cmp.Or(s.cfg.Partners.Protection, area.Apache) }
+
+// checkAreas tells what keeps the partner areas from being protected:
+// errors, but warnings in a preview, which shows the area to her alone.
+func (s *Site) checkAreas(l *diag.List) {
+	roots := s.areaRoots()
+	if len(roots) == 0 {
+		return
+	}
+	if s.logins == nil {
+		s.loadLogins()
+	}
+	var fs diag.List
+	for _, r := range roots {
+		switch {
+		case r.InBundle != "":
+			fs.Add(diag.Errorf(graph.FileOf(r), r.AccessLine, "this page is part of a bundle (%s), which is published whole: it cannot be for partners alone", r.InBundle).
+				WithHint("write access: partners in the bundle's index.md to keep all of it for partners, or move this page out of the bundle"))
+		case !strings.HasSuffix(r.URL, "/"):
+			fs.Add(diag.Errorf(graph.FileOf(r), r.AccessLine, "a page for partners needs an address that ends with / (a folder the host can protect), not %s", r.URL).
+				WithHint("remove its url, or make it end with /"))
+		}
+	}
+	if len(s.logins.List) == 0 {
+		fs.Add(diag.Errorf(graph.FileOf(roots[0]), roots[0].AccessLine, "this page is for partners, but no partner has a login yet: nobody could read it").
+			WithHint(`add a login for each partner: relais partners add "CIDFF du Rhône" (or in the editor, « Partenaires »)`))
+	}
+	if s.protection() == area.Apache && s.cfg.Partners.HostRoot == "" {
+		fs.Add(diag.Errorf(config.File, s.cfg.Partners.Line, "the partner area needs the path of the site's folder on your host, for Apache's password check").
+			WithHint(`write it in site.toml: [partners] hostRoot = "/home/…/www" (your host's panel shows it); for nginx write protection = "nginx", for a host that cannot ask for a password protection = "encrypted"`))
+	}
+	if s.opts.Preview {
+		fs = append(fs, s.loginFindings...)
+	} else {
+		l.Add(s.loginFindings...)
+	}
+	for _, f := range fs {
+		if s.opts.Preview {
+			w := *f
+			w.Severity = diag.Warning
+			f = &w
+		}
+		l.Add(f)
+	}
+}
+
+// areaSpecs are the files that protect each area on the host: the
+// password file, and Apache's .htaccess.
+func (s *Site) areaSpecs() []*plannedOutput {
+	var out []*plannedOutput
+	prot := s.protection()
+	if prot == area.Encrypted {
+		return nil
+	}
+	for _, r := range s.areaRoots() {
+		dir := strings.TrimPrefix(r.URL, "/")
+		if r.InBundle != "" || !strings.HasSuffix(dir, "/") {
+			continue // told by checkAreas
+		}
+		out = append(out, &plannedOutput{out: dir + area.PasswordName, render: func(rc *record.Render, w *bytes.Buffer) error {
+			rc.Fact(fact.Logins)
+			w.Write(s.logins.Htpasswd())
+			return nil
+		}})
+		if prot == area.Apache && s.cfg.Partners.HostRoot != "" {
+			out = append(out, &plannedOutput{out: dir + area.HtaccessName, render: func(rc *record.Render, w *bytes.Buffer) error {
+				w.Write(area.Htaccess(s.cfg.Partners.HostRoot, dir))
+				return nil
+			}})
+		}
+	}
+	return out
+}
+
+// nginxAreas are the blocks of nginx.conf that protect the areas.
+func (s *Site) nginxAreas() []string {
+	if s.protection() == area.Encrypted {
+		return nil
+	}
+	var out []string
+	for _, r := range s.areaRoots() {
+		if strings.HasSuffix(r.URL, "/") && r.InBundle == "" {
+			out = append(out, area.NginxBlock(s.cfg.RelURL(r.URL), headers.Sorted(s.cfg.HTTPS())))
+		}
+	}
+	return out
+}
+
+// inArea reports whether the output at out belongs to a partner area.
+func inArea(out string, roots []*page.Page) bool {
+	for _, r := range roots {
+		if d := strings.TrimPrefix(r.URL, "/"); d != "" && strings.HasPrefix(out, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLeaks reads every public output of the build (keep) as it will
+// be published, and tells each that shows an address, a title or a
+// sentence of a partner area: the build then fails, and the output
+// folder stays as it was.
+func (s *Site) checkLeaks(tx *output.Tx, keep map[string]bool, l *diag.List) {
+	roots := s.areaRoots()
+	if len(roots) == 0 {
+		return
+	}
+	var pages []area.Page
+	var public strings.Builder
+	linked := map[string]bool{}
+	for p := range s.graph.All(graph.Planning) {
+		text := area.HTMLText(markdown.Plain(s.blobs.Get(p.Content)))
+		if p.Area == "" {
+			public.WriteString(area.Fold(p.Title + "\n" + p.Summary + "\n" + p.Description + "\n" + text))
+			public.WriteByte('\n')
+			for _, ln := range p.Links {
+				if q := s.linkTarget(p, ln.Dest); q != nil && q.Area != "" {
+					for _, u := range s.addresses(q.URL) {
+						linked[u] = true
+					}
+					l.Add(diag.Warnf(graph.FileOf(p), ln.Line, "this public page links to %s, which is for partners: anyone sees its address here", graph.Describe(q)).
+						WithHint("keep the link only if its address may be known; partners get the area's pages after they log in"))
+				}
+			}
+			continue
+		}
+		pages = append(pages, area.Page{File: graph.FileOf(p), Title: p.Title, URLs: s.addresses(p.URL), Text: text})
+	}
+	for out := range keep {
+		if inArea(out, roots) && !strings.HasSuffix(out, ".html") && path.Base(out) != area.PasswordName && path.Base(out) != area.HtaccessName {
+			pages = append(pages, area.Page{File: out, URLs: s.addresses("/" + out)})
+		}
+	}
+	for _, m := range s.cfg.Menu {
+		if q := s.graph.AtURL(graph.Planning, s.cfg.SitePath(m.URL)); q != nil && q.Area != "" {
+			for _, u := range s.addresses(q.URL) {
+				linked[u] = true // her menu shows the area's entry on purpose
+			}
+		}
+	}
+	pub := public.String()
+	needles := area.Needles(pages, func(f string) bool { return strings.Contains(pub, f) })
+	needles = slicesDeleteLinked(needles, linked)
+	outs := make([]string, 0, len(keep))
+	for out := range keep {
+		if !inArea(out, roots) && out != "nginx.conf" && out != "_headers" { // the host's, never served
+			outs = append(outs, out)
+		}
+	}
+	sort.Strings(outs)
+	source := map[string]string{} // a copied file's output → its file
+	for p, e := range s.files {
+		if !e.isPage() && !e.isMarkdown() {
+			source[s.fileOut(p)] = p
+		}
+	}
+	for _, out := range outs {
+		b, err := tx.ReadFile(out)
+		if err != nil {
+			continue
+		}
+		for _, lk := range area.Find(out, b, needles) {
+			f := diag.Errorf(cmp.Or(source[lk.Output], lk.Output), 0, "this public file shows %s, which is for partners only", lk.Needle.What).
+				WithHint("this is a bug in relais if the file is made by relais; if you wrote it, remove the partners' text from it")
+			if s.opts.Preview {
+				f.Severity = diag.Warning // the preview is hers alone
+			}
+			l.Add(f)
+		}
+	}
+}
+
+// addresses are the ways an output may write the site path u: relative
+// to the host, and whole.
+func (s *Site) addresses(u string) []string {
+	return []string{s.cfg.RelURL(u), s.cfg.AbsURL(u)}
+}
+
+// linkTarget is the published page a link of p leads to, or nil.
+func (s *Site) linkTarget(p *page.Page, dest string) *page.Page {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return nil
+	}
+	if page.IsMarkdownName(u.Path) {
+		return s.graph.ByFile(p, u.Path)
+	}
+	target := s.cfg.SitePath(u.Path)
+	if !strings.HasPrefix(target, "/") {
+		target = path.Join(p.URL, target)
+	}
+	target = path.Clean(target)
+	if q := s.graph.AtURL(graph.Planning, target+"/"); q != nil {
+		return q
+	}
+	return s.graph.AtURL(graph.Planning, target)
+}
+
+// slicesDeleteLinked leaves out the addresses that a public page links to
+// on purpose (told as warnings).
+func slicesDeleteLinked(ns []area.Needle, linked map[string]bool) []area.Needle {
+	out := ns[:0]
+	for _, n := range ns {
+		if n.URL && linked[n.Text] {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
