@@ -24,8 +24,16 @@ func runPartners(e Env, l i18n.Lang, args []string, stdout, stderr io.Writer) in
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		verb, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	// Flags may come after the name too: relais partners add "X" -s site.
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return 2
+		}
+		if args = fs.Args(); len(args) == 0 {
+			break
+		}
+		words, args = append(words, args[0]), args[1:]
 	}
 	if _, err := os.Stat(filepath.Join(source, config.File)); err != nil {
 		l.Print(stderr, "relais: %s has no %s: run relais partners in the site folder, or give it with -s\n", source, config.File)
@@ -38,7 +46,7 @@ func runPartners(e Env, l i18n.Lang, args []string, stdout, stderr io.Writer) in
 		}
 		return 1
 	}
-	name := strings.Join(fs.Args(), " ")
+	name := strings.Join(words, " ")
 	switch verb {
 	case "list", "":
 		return listPartners(l, logins, stdout)

@@ -222,12 +222,7 @@ func New(opts Options) *Site {
 		fact.Dates: func() uint64 { return s.graph.FactHash(fact.Dates) },
 		fact.Menu:  func() uint64 { return s.graph.FactHash(fact.Menu) },
 		fact.Data:  func() uint64 { return s.dataH },
-		fact.Logins: func() uint64 {
-			if s.logins == nil {
-				return 0
-			}
-			return s.loginsH
-		},
+		fact.Logins: func() uint64 { return s.loginsH | 1 }, // 1: none read
 		fact.Search: func() uint64 {
 			if s.search != nil {
 				return s.search.key
