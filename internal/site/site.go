@@ -218,10 +218,10 @@ type Site struct {
 func New(opts Options) *Site {
 	s := &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
 	s.facts = fact.Producers{
-		fact.Pages: func() uint64 { return s.graph.FactHash(fact.Pages) },
-		fact.Dates: func() uint64 { return s.graph.FactHash(fact.Dates) },
-		fact.Menu:  func() uint64 { return s.graph.FactHash(fact.Menu) },
-		fact.Data:  func() uint64 { return s.dataH },
+		fact.Pages:  func() uint64 { return s.graph.FactHash(fact.Pages) },
+		fact.Dates:  func() uint64 { return s.graph.FactHash(fact.Dates) },
+		fact.Menu:   func() uint64 { return s.graph.FactHash(fact.Menu) },
+		fact.Data:   func() uint64 { return s.dataH },
 		fact.Logins: func() uint64 { return s.loginsH | 1 }, // 1: none read
 		fact.Search: func() uint64 {
 			if s.search != nil {
