@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"relais"
+	"relais/internal/area"
 	"relais/internal/builtin"
 	"relais/internal/extension"
 	"relais/internal/extension/exttest"
@@ -35,7 +36,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			t.Parallel()
 			r := rand.New(rand.NewSource(int64(seed)))
 			fsys := mapFS(map[string]string{
-				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n",
+				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n" + areaSettings,
 			})
 			for i := 0; i < 8; i++ {
 				fsys[fmt.Sprintf("content/articles/p%d.md", i)] = file(randomPage(r, i))
@@ -78,6 +79,47 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			}
 		})
 	}
+}
+
+// areaSettings protect a partner area for nginx, which needs no path
+// of the host.
+const areaSettings = "[partners]\nprotection = \"nginx\"\n"
+
+// editArea puts a section or a page in the partner area or takes it out,
+// or changes the logins.
+func editArea(r *rand.Rand, fsys fstest.MapFS, pick func() string) ([]string, string) {
+	switch r.Intn(3) {
+	case 0:
+		if _, ok := fsys[area.File]; ok && r.Intn(2) == 0 {
+			delete(fsys, area.File)
+			return []string{area.File}, "remove the logins"
+		}
+		fsys[area.File] = file(areaLogins)
+		return []string{area.File}, "write the logins"
+	case 1:
+		p := "content/articles/archives/_index.md"
+		body := "---\ntitle: Archives\n---\n"
+		if r.Intn(2) == 0 {
+			body = "---\ntitle: Archives\naccess: partners\n---\n"
+		}
+		fsys[p] = file(body)
+		return []string{p}, "archives' access"
+	}
+	p := pick()
+	if strings.HasSuffix(p, "recherche.md") {
+		// Every page's header links to the search page: for partners,
+		// its address would be on every public page (the leak check
+		// says so, in both builds).
+		return nil, "nothing"
+	}
+	body := string(fsys[p].Data)
+	if strings.Contains(body, "access: partners\n") {
+		body = strings.Replace(body, "access: partners\n", "", 1)
+	} else {
+		body = strings.Replace(body, "---\n", "---\naccess: partners\n", 1)
+	}
+	fsys[p] = file(body)
+	return []string{p}, "toggle access of " + p
 }
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), ModTime: now} }
@@ -134,7 +176,9 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, kinds []extension.Kind) 
 	sort.Strings(pages)
 	pick := func() string { return pages[r.Intn(len(pages))] }
 	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
-	switch op := r.Intn(22); {
+	switch op := r.Intn(24); {
+	case op >= 22: // the partner area: a section, a page, the logins
+		return editArea(r, fsys, pick)
 	case op >= 17 && op <= 19 && len(kinds) > 0: // a kind of content's own edit: kits, partners, the calendar
 		k := kinds[r.Intn(len(kinds))]
 		write, remove, what := k.Edit(r, func(p string) bool { _, ok := fsys[p]; return ok })
@@ -189,7 +233,7 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, kinds []extension.Kind) 
 		}
 		return nil, "nothing"
 	case op == 10: // settings
-		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n", r.Intn(3), 2+r.Intn(3)))
+		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n", r.Intn(3), 2+r.Intn(3)) + areaSettings)
 		return []string{"site.toml"}, "edit settings"
 	case op == 11: // a page that does not parse
 		fsys[brokenPage] = file("---\ntitle: [cassé\n---\n")
