@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"relais/internal/area"
+	"relais/internal/testsite"
 )
 
 // TestPartnersCommand: relais partners adds a login with the password a
@@ -66,5 +67,46 @@ func TestPartnersCommand(t *testing.T) {
 	}
 	if rc, _, errs := run("", "list"); rc != 1 || !strings.Contains(errs, "partenaires.htpasswd:12: this line is not a login") {
 		t.Errorf("a malformed file: %d %q", rc, errs)
+	}
+}
+
+// TestDeployPartnerArea: relais deploy sends the area with what protects
+// it (its .htaccess and password copy), never the logins' file of the
+// site folder; a site whose area the host could not protect is refused
+// before anything is sent.
+func TestDeployPartnerArea(t *testing.T) {
+	online := t.TempDir()
+	ls := &area.Logins{}
+	if _, err := ls.Add("CIDFF du Rhône", "un-long-mot-de-passe", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"site.toml": "title = \"ISCG\"\nbaseURL = \"https://iscg-exemple.fr/\"\n[deploy]\ntarget = \"file://" + filepath.ToSlash(online) + "\"\n" +
+			"[partners]\nhostRoot = \"/home/iscg/www\"\n",
+		area.File:                     string(ls.Bytes()),
+		"content/_index.md":           "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/reseau/_index.md":    "---\ntitle: Réseau\naccès: partenaires\n---\nLes documents du réseau.\n",
+		"content/reseau/procedure.md": "---\ntitle: Procédure\n---\nLa ligne directe.\n",
+	}
+	src := testsite.New(t, files)
+	if code, out, errs := runFr(t, "", "deploy", "-s", src); code != 0 {
+		t.Fatalf("deploy: %d\n%s\n%s", code, out, errs)
+	}
+	got := tree(t, online)
+	if !strings.Contains(got["reseau/.htaccess"], `AuthUserFile "/home/iscg/www/reseau/.htpasswd"`) ||
+		!strings.HasPrefix(got["reseau/.htpasswd"], "cidff-du-rhone:$2a$") || got["reseau/procedure/index.html"] == "" {
+		t.Fatalf("online: %v", keys(got))
+	}
+	for name := range got {
+		if strings.Contains(name, area.File) {
+			t.Errorf("the logins' file went online as %s", name)
+		}
+	}
+	// Without the host's path, Apache cannot protect the area: refused.
+	online2 := t.TempDir()
+	files["site.toml"] = "title = \"ISCG\"\nbaseURL = \"https://iscg-exemple.fr/\"\n[deploy]\ntarget = \"file://" + filepath.ToSlash(online2) + "\"\n"
+	code, _, errs := runFr(t, "", "deploy", "-s", testsite.New(t, files))
+	if code != 1 || !strings.Contains(errs, "l’espace partenaires a besoin du chemin du dossier du site chez votre hébergeur") || len(tree(t, online2)) != 0 {
+		t.Errorf("an area the host cannot protect: %d %s", code, errs)
 	}
 }
