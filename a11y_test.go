@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
@@ -25,6 +26,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"relais"
+	"relais/internal/area"
 	"relais/internal/browsertest"
 	"relais/internal/builtin"
 	"relais/internal/server"
@@ -59,9 +61,14 @@ func everyFeature(t *testing.T) fs.FS {
 	}
 	files := map[string]string{
 		"site.toml": "title = \"Site d’essai\"\nbaseURL = \"https://example.org/essai/\"\npaginate = 2\nauthor = \"L’équipe\"\n" +
-			"[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n",
-		"content/_index.md":          "---\ntitle: Accueil\n---\n## Bienvenue\n\nUn site d’essai.\n",
-		"content/articles/_index.md": "---\ntitle: Articles\n---\nLa liste.\n",
+			"[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n" +
+			"[partners]\nprotection = \"nginx\"\ncontact = \"iscg@example.org\"\n",
+		"content/_index.md": "---\ntitle: Accueil\n---\n## Bienvenue\n\nUn site d’essai.\n",
+		// The partner area: its notice on its pages.
+		area.File:                     partnerLogins(t),
+		"content/reseau/_index.md":    "---\ntitle: Espace du réseau\naccès: partenaires\n---\nLes documents du réseau.\n",
+		"content/reseau/procedure.md": "---\ntitle: Procédure\ndate: 2026-01-05\n---\nLa ligne directe du commissariat.\n",
+		"content/articles/_index.md":  "---\ntitle: Articles\n---\nLa liste.\n",
 		"content/articles/a.md": "---\ntitle: Tout Markdown\ndate: 2026-01-01\ntags: [essai]\nthemes: [Prévention]\nseries: [Série]\npart: 1\n" +
 			"cover: {image: couverture.png, alt: \"Un rectangle bleu\"}\nauthor: Camille\n---\n" +
 			"Texte avec **gras**, *italique*, ~~barré~~, `code` et une note[^1].\n\n## Un tableau\n\n| Étape | Durée |\n|---|---:|\n| Accueil | 10 min |\n\n" +
@@ -81,6 +88,15 @@ func everyFeature(t *testing.T) fs.FS {
 		m2[k] = &fstest.MapFile{Data: []byte(v)}
 	}
 	return m2
+}
+
+// partnerLogins is a logins file with one partner.
+func partnerLogins(t *testing.T) string {
+	ls := &area.Logins{}
+	if _, err := ls.Add("CIDFF du Rhône", "un-long-mot-de-passe", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return string(ls.Bytes())
 }
 
 // blockScripts stops or lets through the fetching of every script.

@@ -173,6 +173,7 @@ type item struct {
 	Date      string
 	Draft     bool
 	Private   bool
+	Partners  bool
 	Errors    int
 	Warnings  int
 	URL       string
@@ -192,7 +193,7 @@ func (e *Editor) items() ([]item, error) {
 			continue
 		}
 		it := item{File: en.File, Kind: e.kindOf(en.File), Title: en.Title, ReadOnly: en.Sheet, Draft: en.Draft,
-			Private: en.Private, Errors: en.Errors, Warnings: en.Warnings, URL: en.URL}
+			Private: en.Private, Partners: en.Partners, Errors: en.Errors, Warnings: en.Warnings, URL: en.URL}
 		if it.Title == "" {
 			it.Title = titleOf(en.File)
 		}
@@ -203,6 +204,18 @@ func (e *Editor) items() ([]item, error) {
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// partnersOnly reports a page of the partner area, as the last build
+// read it.
+func (e *Editor) partnersOnly(file string) bool {
+	entries, _ := e.c.Site.Entries()
+	for _, en := range entries {
+		if en.File == file {
+			return en.Partners
+		}
+	}
+	return false
 }
 
 // titleOf is a file's name as a title, until its fields say one.

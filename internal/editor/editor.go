@@ -95,6 +95,7 @@ type Entry struct {
 	File, Title      string // Title is "" when its fields could not be read
 	Date             time.Time
 	Draft, Private   bool
+	Partners         bool // in the partner area: behind the partners' logins
 	Sheet            bool
 	URL              string
 	Errors, Warnings int
@@ -247,13 +248,13 @@ type handler = func(*Editor, http.ResponseWriter, *http.Request)
 
 // gets are the editor's pages, by their path under Prefix.
 var gets = map[string]handler{"": (*Editor).list, "page": (*Editor).page, "new": (*Editor).newForm, "trash": (*Editor).trash,
-	"deploy": (*Editor).deployPage}
+	"deploy": (*Editor).deployPage, "partners": (*Editor).partnersPage}
 
 // posts are the changes it makes, each checked by allowed first.
 var posts = map[string]handler{"save": (*Editor).save, "preview": (*Editor).preview, "new": (*Editor).create,
 	"delete": (*Editor).remove, "restore": (*Editor).restore, "empty": (*Editor).emptyTrash, "upload": (*Editor).upload,
 	"rename": (*Editor).rename, "handout": (*Editor).handout, "session-copy": (*Editor).sessionCopy, "session-cancel": (*Editor).sessionCancel, "deploy-prepare": (*Editor).deployPrepare, "deploy-run": (*Editor).deployRun,
-	"stop": (*Editor).stop}
+	"partner-add": (*Editor).partnerAdd, "partner-remove": (*Editor).partnerRemove, "stop": (*Editor).stop}
 
 // allowed reports whether a request that changes something comes from
 // the editor's own pages: it carries the session's token, and its Origin

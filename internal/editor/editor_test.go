@@ -62,7 +62,7 @@ func (d *direct) Findings(file string) diag.List {
 func (d *direct) Entries() ([]Entry, bool) {
 	var out []Entry
 	for _, c := range d.s.Contents() {
-		en := Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Sheet: c.Sheet, URL: c.URL}
+		en := Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Partners: c.Partners, Sheet: c.Sheet, URL: c.URL}
 		for _, f := range d.Findings(c.File) {
 			if f.Severity == diag.Error {
 				en.Errors++

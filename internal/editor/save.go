@@ -240,7 +240,7 @@ func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string
 		"State": state, "Summary": summary, "Refused": status >= 400, "Added": added, "HasCover": hasCover(d.defs),
 		"Title": title, "File": d.file, "Kind": e.label(d.kind).In(e.c.Lang), "Fields": views, "Body": body,
 		"Hash": hash, "Kept": kept, "BodyFindings": inBody, "Other": other, "Errors": errs,
-		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
+		"Notice": notice, "URL": e.c.Site.PageURL(d.file), "Partners": e.partnersOnly(d.file), "Problem": problem, "Source": string(d.src), "Images": e.images(d.file),
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
 		"Name": nameOf(d.file), "IsKit": d.kind == kindKit, "IsSession": d.kind == kindSession,
 		"Cancelled": frontmatter.Text(d.vals[e.fieldName(d, "status")]) == "annulée", "Side": side,

@@ -160,7 +160,7 @@ func (l *liveSite) Entries() (out []editor.Entry, ok bool) {
 func entries(cs []site.Content, last map[string]diag.List) []editor.Entry {
 	out := make([]editor.Entry, len(cs))
 	for i, c := range cs {
-		en := editor.Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Sheet: c.Sheet, URL: c.URL}
+		en := editor.Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Partners: c.Partners, Sheet: c.Sheet, URL: c.URL}
 		for _, f := range last[c.File] {
 			if f.Severity == diag.Error {
 				en.Errors++

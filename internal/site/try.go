@@ -135,6 +135,7 @@ type Content struct {
 	Title          string    // "" when its fields could not be read
 	Date           time.Time // zero when not dated
 	Draft, Private bool
+	Partners       bool   // in the partner area (access: partners)
 	Sheet          bool   // a spreadsheet of partners
 	URL            string // with the base path; "" when not published
 }
@@ -149,6 +150,7 @@ func (s *Site) Contents() []Content {
 		c := Content{File: file, Sheet: s.sheetOf(e) != nil, URL: s.PageURL(file)}
 		if p := e.page; p != nil {
 			c.Title, c.Date, c.Draft, c.Private = p.Title, p.Date, p.Draft, p.Private
+			c.Partners = p.Partners || p.Area != ""
 		}
 		out = append(out, c)
 	}
