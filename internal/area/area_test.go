@@ -3,6 +3,9 @@ package area
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -175,4 +178,81 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSeal: a page's marked element is encrypted whole (nested elements
+// too) and the rest kept; each partner's password opens the area's key,
+// which opens the page only at its address; a partner removed makes the
+// area a new key; a login without a key is refused.
+func TestSeal(t *testing.T) {
+	ls, ks := &Logins{}, &Keys{}
+	for name, pw := range map[string]string{"A": "mot-de-passe-a", "B": "mot-de-passe-b"} {
+		lg, err := ls.Add(name, pw, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ks.Add(lg.Login, pw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	back, fs := ParseKeys(ks.Bytes())
+	if len(fs) > 0 || !bytes.Equal(back.Master, ks.Master) || !bytes.Equal(back.Salt, ks.Salt) || len(back.List) != 2 {
+		t.Fatalf("keys read back %+v, %v", back, fs)
+	}
+	sl, err := NewSealer(ks, ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := []byte(`<main><h1>Titre</h1><div id="area-content" tabindex="-1"><div class="x"><p>Secret <em>ici</em></p></div><div>deux</div></div><footer>pied</footer></main>`)
+	out, err := sl.Seal(page, "/reseau/x/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	if strings.Contains(s, "Secret") || strings.Contains(s, "deux") || !strings.HasPrefix(s, "<main><h1>Titre</h1><div id=\"area-content\" data-sealed=") ||
+		!strings.HasSuffix(s, " hidden></div><footer>pied</footer></main>") {
+		t.Fatalf("sealed:\n%s", s)
+	}
+	attr := func(name string) []byte {
+		m := regexp.MustCompile(name + `="([^"]*)"`).FindStringSubmatch(s)
+		b, _ := base64.StdEncoding.DecodeString(m[1])
+		return b
+	}
+	// As the browser does: B's password, then the area's key, then the page.
+	kek, _ := PartnerKeyOf("mot-de-passe-b", ks.Salt)
+	var master []byte
+	var l lock
+	if err := json.Unmarshal([]byte(html.UnescapeString(regexp.MustCompile(`data-lock="([^"]*)"`).FindStringSubmatch(s)[1])), &l); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range l.Keys {
+		n, _ := base64.StdEncoding.DecodeString(k.Nonce)
+		d, _ := base64.StdEncoding.DecodeString(k.Data)
+		if m, err := open(kek, n, d, []byte(wrapAAD)); err == nil {
+			master = m
+		}
+	}
+	if master == nil || l.Iterations != Iterations {
+		t.Fatal("B's password does not open the area's key")
+	}
+	plain, err := open(master, attr("data-nonce"), attr("data-sealed"), []byte("/reseau/x/"))
+	if err != nil || string(plain) != `<div class="x"><p>Secret <em>ici</em></p></div><div>deux</div>` {
+		t.Fatalf("opened %q, %v", plain, err)
+	}
+	if _, err := open(master, attr("data-nonce"), attr("data-sealed"), []byte("/reseau/autre/")); err == nil {
+		t.Error("the page opens at another address")
+	}
+	old := bytes.Clone(ks.Master)
+	ks.Remove("b")
+	ls.Remove("b")
+	if bytes.Equal(old, ks.Master) || ks.Has("b") || !ks.Has("a") {
+		t.Error("removing a partner keeps the area's key")
+	}
+	ls.Add("C", "mot-de-passe-c", day)
+	if _, err := NewSealer(ks, ls); err == nil || !strings.Contains(err.Error(), "C (c) has no key") {
+		t.Errorf("a login without its key: %v", err)
+	}
+	if _, err := sl.Seal([]byte("<main>rien</main>"), "/x/"); err == nil {
+		t.Error("a page without the element was sealed")
+	}
 }

@@ -27,10 +27,20 @@ type Page struct {
 
 // Needle is something of the area that no public output may hold.
 type Needle struct {
-	Text string    // folded (Fold), or an address as it is
-	URL  bool      // an address: looked for in the bytes, attributes included
+	Text string // folded (Fold), or an address as it is
+	Kind NeedleKind
 	What i18n.Text // "the title of content/partenaires/x.md"
 }
+
+// NeedleKind says what a needle is.
+type NeedleKind uint8
+
+// Kinds of needles.
+const (
+	Address NeedleKind = iota // looked for in the bytes, attributes included
+	Title
+	Text // a sentence
+)
 
 // Most sentences of one page that are looked for: enough to catch a page's
 // text copied anywhere, few enough for a build.
@@ -44,7 +54,7 @@ func Needles(pages []Page, public func(folded string) bool) []Needle {
 	var out []Needle
 	seen := map[string]bool{}
 	add := func(n Needle) {
-		if n.Text == "" || seen[n.Text] || (!n.URL && public(n.Text)) {
+		if n.Text == "" || seen[n.Text] || (n.Kind != Address && public(n.Text)) {
 			return
 		}
 		seen[n.Text] = true
@@ -53,18 +63,18 @@ func Needles(pages []Page, public func(folded string) bool) []Needle {
 	for _, p := range pages {
 		for _, u := range p.URLs {
 			if u != "/" {
-				add(Needle{Text: u, URL: true, What: i18n.T("the address of %s", p.File)})
+				add(Needle{Text: u, Kind: Address, What: i18n.T("the address of %s", p.File)})
 			}
 		}
 		if t := Fold(p.Title); len(strings.Fields(t)) >= 2 || utf8.RuneCountInString(t) >= 12 {
-			add(Needle{Text: t, What: i18n.T("the title of %s", p.File)})
+			add(Needle{Text: t, Kind: Title, What: i18n.T("the title of %s", p.File)})
 		}
 		n := 0
 		for _, s := range sentences(p.Text) {
 			if n == maxSentences {
 				break
 			}
-			add(Needle{Text: s, What: i18n.T("a sentence of %s: « %s »", p.File, clip(s))})
+			add(Needle{Text: s, Kind: Text, What: i18n.T("a sentence of %s: « %s »", p.File, clip(s))})
 			n++
 		}
 	}
@@ -158,7 +168,7 @@ func Find(name string, b []byte, needles []Needle) []Leak {
 	}
 	text := ""
 	for _, n := range needles {
-		if n.URL {
+		if n.Kind == Address {
 			if hasURL(b, n.Text) {
 				out = append(out, Leak{Output: name, Needle: n})
 			}

@@ -62,7 +62,7 @@ func runPartners(e Env, l i18n.Lang, args []string, stdout, stderr io.Writer) in
 			l.Print(stderr, "relais partners remove: no partner %q; relais partners list shows them\n", name)
 			return 1
 		}
-		if err := logins.Write(source); err != nil {
+		if err := area.Save(source, logins, func(ks *area.Keys) error { ks.Remove(lg.Login); return nil }); err != nil {
 			l.Print(stderr, "relais: cannot write %s: %v\n", area.File, i18n.FileErr(err))
 			return 1
 		}
@@ -105,7 +105,7 @@ func addPartner(e Env, l i18n.Lang, source string, logins *area.Logins, name str
 		l.Print(stderr, "relais partners add: %v\n", i18n.FileErr(err))
 		return 1
 	}
-	if err := logins.Write(source); err != nil {
+	if err := area.Save(source, logins, func(ks *area.Keys) error { return ks.Add(lg.Login, password) }); err != nil {
 		l.Print(stderr, "relais: cannot write %s: %v\n", area.File, i18n.FileErr(err))
 		return 1
 	}

@@ -49,7 +49,7 @@ func (e *Editor) partnerAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	lg, err := ls.Add(name, password, time.Now())
 	if err == nil {
-		err = ls.Write(e.c.Dir)
+		err = area.Save(e.c.Dir, ls, func(ks *area.Keys) error { return ks.Add(lg.Login, password) })
 	}
 	if err != nil {
 		e.showPartners(w, http.StatusBadRequest, map[string]any{"Name": name, "Error": e.c.Lang.Err(err)})
@@ -72,7 +72,7 @@ func (e *Editor) partnerRemove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ls.Remove(lg.Login)
-	if err := ls.Write(e.c.Dir); err != nil {
+	if err := area.Save(e.c.Dir, ls, func(ks *area.Keys) error { ks.Remove(lg.Login); return nil }); err != nil {
 		e.showPartners(w, http.StatusInternalServerError, map[string]any{"Error": e.c.Lang.Err(err)})
 		return
 	}

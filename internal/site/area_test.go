@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"relais"
 	"relais/internal/area"
 	"relais/internal/builtin"
+	"relais/internal/slug"
 	"relais/internal/testsite"
 )
 
@@ -64,6 +66,21 @@ var areaSite = map[string]string{
 	"content/agenda/2026-12-10-kit.md":                    "---\ntitle: Séance publique\nkit: ateliers/kit\nstart: 2026-12-10T14:00\nend: 2026-12-10T16:00\naddress: Salle des fêtes, Lyon\nuid: public@example.org\n---\n",
 	"content/agenda/2026-12-11-reseau.md":                 "---\ntitle: AREA-SECRET-session-title\naccess: partners\nkit: ateliers/kit\nstart: 2026-12-11T14:00\nend: 2026-12-11T16:00\naddress: 1 rue AREA-SECRET-place, Lyon\nuid: reseau@example.org\n---\n",
 }
+
+// encryptedSettings encrypt the area.
+const encryptedSettings = "title = \"Espace\"\nbaseURL = \"https://example.org/\"\nlanguage = \"fr\"\n[partners]\nprotection = \"encrypted\"\n"
+
+// areaKeys are the keys of areaLogins' partners, made once (PBKDF2 is
+// slow on purpose).
+var areaKeys = sync.OnceValue(func() string {
+	ks := &area.Keys{}
+	for name, pw := range areaPasswords {
+		if err := ks.Add(slug.Make(name), pw); err != nil {
+			panic(err)
+		}
+	}
+	return string(ks.Bytes())
+})
 
 // areaDirs are the folders of the output the area's pages are in.
 var areaDirs = []string{"reseau/", "articles/interne/", "ateliers/kit-reseau/", "partenaires/perso/", "agenda/2026-12-11-reseau/"}
@@ -193,6 +210,11 @@ func TestAreaMistakes(t *testing.T) {
 			[]string{"content/agenda/2026-12-11-reseau.md:3: this page is for partners, but no partner has a login yet"}},
 		{"no host path", map[string]string{"site.toml": "title = \"Espace\"\nbaseURL = \"https://example.org/\"\nlanguage = \"fr\"\n"},
 			[]string{"site.toml: the partner area needs the path of the site's folder on your host"}},
+		{"encrypted without keys", map[string]string{"site.toml": encryptedSettings},
+			[]string{"partenaires.cles: the encrypted partner area has no key yet"}},
+		{"encrypted, files in the area", map[string]string{"site.toml": encryptedSettings, area.KeysFile: areaKeys()},
+			[]string{"content/reseau/compte-rendu/AREA-SECRET-pv.txt: the encrypted partner area protects its pages only",
+				"ateliers/kit-reseau/kit-reseau-v1.0.pdf: the encrypted partner area protects its pages only"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,7 +28,22 @@ import (
 // loadLogins reads the partners' logins again.
 func (s *Site) loadLogins() {
 	s.logins, s.loginFindings = area.Read(s.opts.Source)
-	s.loginsH = maphash.Bytes(hashSeed, s.logins.Htpasswd()) | 1
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	h.Write(s.logins.Htpasswd())
+	s.sealer = nil
+	if s.protection() == area.Encrypted {
+		keys, findings := area.ReadKeys(s.opts.Source)
+		s.loginFindings = append(s.loginFindings, findings...)
+		h.Write(keys.Bytes())
+		if sl, err := area.NewSealer(keys, s.logins); err != nil && len(s.logins.List) > 0 {
+			s.loginFindings.Add(diag.Errorf(area.KeysFile, 0, "%v", err).
+				WithHint("the encrypted area needs each partner's key, which relais partners add makes from their password"))
+		} else {
+			s.sealer = sl
+		}
+	}
+	s.loginsH = h.Sum64() | 1
 }
 
 // areaRoots are the pages that open a partner area, by URL.
@@ -71,6 +86,10 @@ func (s *Site) checkAreas(l *diag.List) {
 		fs.Add(diag.Errorf(graph.FileOf(roots[0]), roots[0].AccessLine, "this page is for partners, but no partner has a login yet: nobody could read it").
 			WithHint(`add a login for each partner: relais partners add "CIDFF du Rhône" (or in the editor, « Partenaires »)`))
 	}
+	if s.protection() == area.Encrypted && s.sealer == nil && len(s.logins.List) > 0 && len(s.loginFindings) == 0 {
+		fs.Add(diag.Errorf(area.KeysFile, 0, "the encrypted partner area has no key yet").
+			WithHint("add the partners with relais partners add (or in the editor): it makes their keys"))
+	}
 	if s.protection() == area.Apache && s.cfg.Partners.HostRoot == "" {
 		fs.Add(diag.Errorf(config.File, s.cfg.Partners.Line, "the partner area needs the path of the site's folder on your host, for Apache's password check").
 			WithHint(`write it in site.toml: [partners] hostRoot = "/home/…/www" (your host's panel shows it); for nginx write protection = "nginx", for a host that cannot ask for a password protection = "encrypted"`))
@@ -81,13 +100,19 @@ func (s *Site) checkAreas(l *diag.List) {
 		l.Add(s.loginFindings...)
 	}
 	for _, f := range fs {
-		if s.opts.Preview {
-			w := *f
-			w.Severity = diag.Warning
-			f = &w
-		}
-		l.Add(f)
+		l.Add(s.areaFinding(f))
 	}
+}
+
+// areaFinding is f, or f as a warning in a preview, which shows the
+// site to her alone.
+func (s *Site) areaFinding(f *diag.Finding) *diag.Finding {
+	if !s.opts.Preview {
+		return f
+	}
+	w := *f
+	w.Severity = diag.Warning
+	return &w
 }
 
 // areaSpecs are the files that protect each area on the host: the
@@ -116,6 +141,20 @@ func (s *Site) areaSpecs() []*plannedOutput {
 		}
 	}
 	return out
+}
+
+// seal encrypts the content of a page of the encrypted area, as its
+// output holds it (package area: the browser opens it with a partner's
+// password).
+func (s *Site) seal(sp *plannedOutput, b []byte) ([]byte, error) {
+	return s.sealer.Seal(b, s.cfg.RelURL(sp.page.URL))
+}
+
+// sealed reports an output that seal encrypts: a page of the area, when
+// it is encrypted. A preview shows her pages as she writes them; without
+// keys, the build fails (checkAreas says why) and writes nothing.
+func (s *Site) sealed(sp *plannedOutput) bool {
+	return sp.page != nil && sp.page.Area != "" && sp.html && s.protection() == area.Encrypted && s.sealer != nil && !s.opts.Preview
 }
 
 // nginxAreas are the blocks of nginx.conf that protect the areas.
@@ -187,10 +226,20 @@ func (s *Site) checkLeaks(tx *output.Tx, keep map[string]bool, l *diag.List) {
 	pub := public.String()
 	needles := area.Needles(pages, func(f string) bool { return strings.Contains(pub, f) })
 	needles = slicesDeleteLinked(needles, linked)
+	encrypted := s.protection() == area.Encrypted
 	outs := make([]string, 0, len(keep))
 	for out := range keep {
-		if !inArea(out, roots) && out != "nginx.conf" && out != "_headers" { // the host's, never served
+		switch {
+		case out == "nginx.conf" || out == "_headers": // the host's, never served
+		case !inArea(out, roots):
 			outs = append(outs, out)
+		case encrypted && !strings.HasSuffix(out, ".html"):
+			// Anyone can read the area's files: only its pages are
+			// encrypted.
+			l.Add(s.areaFinding(diag.Errorf(cmp.Or(sourceOf(s, out), out), 0, "the encrypted partner area protects its pages only: this file would be readable by anyone").
+				WithHint(`move it out of the area, or use a host that asks for a password (protection = "apache" or "nginx" in site.toml's [partners])`)))
+		case encrypted && !s.opts.Preview: // a preview does not encrypt
+			outs = append(outs, out) // its text must be encrypted: looked for as any public page's
 		}
 	}
 	sort.Strings(outs)
@@ -200,18 +249,24 @@ func (s *Site) checkLeaks(tx *output.Tx, keep map[string]bool, l *diag.List) {
 			source[s.fileOut(p)] = p
 		}
 	}
+	var texts []area.Needle // an encrypted page may show the area's titles and addresses
+	for _, n := range needles {
+		if n.Kind == area.Text {
+			texts = append(texts, n)
+		}
+	}
 	for _, out := range outs {
 		b, err := tx.ReadFile(out)
 		if err != nil {
 			continue
 		}
-		for _, lk := range area.Find(out, b, needles) {
-			f := diag.Errorf(cmp.Or(source[lk.Output], lk.Output), 0, "this public file shows %s, which is for partners only", lk.Needle.What).
-				WithHint("this is a bug in relais if the file is made by relais; if you wrote it, remove the partners' text from it")
-			if s.opts.Preview {
-				f.Severity = diag.Warning // the preview is hers alone
-			}
-			l.Add(f)
+		ns := needles
+		if inArea(out, roots) {
+			ns = texts
+		}
+		for _, lk := range area.Find(out, b, ns) {
+			l.Add(s.areaFinding(diag.Errorf(cmp.Or(source[lk.Output], lk.Output), 0, "this public file shows %s, which is for partners only", lk.Needle.What).
+				WithHint("this is a bug in relais if the file is made by relais; if you wrote it, remove the partners' text from it")))
 		}
 	}
 }
@@ -242,12 +297,22 @@ func (s *Site) linkTarget(p *page.Page, dest string) *page.Page {
 	return s.graph.AtURL(graph.Planning, target)
 }
 
+// sourceOf is the file of content/ or static/ published at out, or "".
+func sourceOf(s *Site, out string) string {
+	for p, e := range s.files {
+		if !e.isPage() && !e.isMarkdown() && s.fileOut(p) == out {
+			return p
+		}
+	}
+	return ""
+}
+
 // slicesDeleteLinked leaves out the addresses that a public page links to
 // on purpose (told as warnings).
 func slicesDeleteLinked(ns []area.Needle, linked map[string]bool) []area.Needle {
 	out := ns[:0]
 	for _, n := range ns {
-		if n.URL && linked[n.Text] {
+		if n.Kind == area.Address && linked[n.Text] {
 			continue
 		}
 		out = append(out, n)

@@ -29,7 +29,9 @@ func (s *Site) feedLists() []feedList {
 		out = append(out, feedList{key: graph.AllList(), owner: home, title: s.cfg.Title})
 	}
 	for d, sp := range s.graph.Sections(graph.Planning) {
-		if d != "" && len(s.graph.List(graph.Planning, graph.SectionList(d))) > 0 {
+		// The partner area has no feed: a feed reader seldom logs in, and
+		// an encrypted page's text would be in it in clear.
+		if d != "" && sp.Area == "" && len(s.graph.List(graph.Planning, graph.SectionList(d))) > 0 {
 			out = append(out, feedList{key: graph.SectionList(d), owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
 		}
 	}

@@ -700,6 +700,14 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	if prev == nil || !slices.Equal(rec.ids, prev.ids) {
 		s.targetsMoved.Store(true)
 	}
+	if s.sealed(sp) {
+		b, err := s.seal(sp, buf.Bytes())
+		if err != nil {
+			return nil, false, err
+		}
+		buf.Reset()
+		buf.Write(b)
+	}
 	if indexed {
 		enc := s.searchTerms(sp.page, buf.Bytes())
 		rec.searchSum = maphash.Bytes(hashSeed, enc) | 1

@@ -209,6 +209,7 @@ type Site struct {
 	logins        *area.Logins
 	loginFindings diag.List
 	loginsH       uint64
+	sealer        *area.Sealer // the encrypted area's, with protection = "encrypted"
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
@@ -330,7 +331,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		switch {
 		case c == config.File:
 			s.cfg = nil
-		case c == area.File:
+		case c == area.File || c == area.KeysFile:
 			s.logins = nil
 		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
 			s.tpl = nil

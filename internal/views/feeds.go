@@ -74,12 +74,12 @@ func (v *PageView) feedOwners() []*page.Page {
 		if o == nil || slices.Contains(owners, o) {
 			continue
 		}
-		key, ok := feedKey(o)
-		if !ok || len(e.list(key)) == 0 {
-			continue
-		}
 		if o.Kind != page.KindHome {
 			v.e.rc.Page(record.Meta, o) // its title names the feed; the site's feed is named by the settings
+		}
+		key, ok := feedKey(o)
+		if !ok || o.Area != "" || len(e.list(key)) == 0 { // the partner area has no feed
+			continue
 		}
 		owners = append(owners, o)
 	}

@@ -82,6 +82,9 @@
     document.body.appendChild(overlay);
     // Set after it is in the page: screen readers announce it more surely.
     overlay.textContent = box.getAttribute("data-leaving") || "";
+    try {
+      sessionStorage.removeItem("relais.area"); // the partner area's key
+    } catch (err) {}
     window.location.replace(target);
   }
 
@@ -144,4 +147,116 @@
     show(0);
     say("");
   });
+})();
+
+// The encrypted partner area (site.toml: [partners] protection =
+// "encrypted"): a page's content is encrypted at build time; the
+// password a partner types gives a key (PBKDF2-SHA256, the iterations and
+// salt the page carries) that opens the area's key, which opens the page
+// (AES-256-GCM, bound to the page's address). The area's key is kept for
+// the tab only (session storage), so that the next page opens at once;
+// « Fermer l'espace » and the quick exit forget it.
+(function () {
+  "use strict";
+  var box = document.getElementById("area-content");
+  var panel = document.getElementById("area-unlock");
+  if (!box || !box.hasAttribute("data-sealed") || !panel || !window.crypto || !window.crypto.subtle) {
+    return;
+  }
+  var subtle = window.crypto.subtle;
+  var form = panel.querySelector("form");
+  var wrong = document.getElementById("area-wrong");
+  var close = document.getElementById("area-close");
+  var enc = new TextEncoder();
+  function bytes(s) {
+    var b = atob(s);
+    var out = new Uint8Array(b.length);
+    for (var i = 0; i < b.length; i++) {
+      out[i] = b.charCodeAt(i);
+    }
+    return out;
+  }
+  function text(buf) {
+    var b = new Uint8Array(buf);
+    var s = "";
+    for (var i = 0; i < b.length; i++) {
+      s += String.fromCharCode(b[i]);
+    }
+    return btoa(s);
+  }
+  function aes(raw) {
+    return subtle.importKey("raw", raw, "AES-GCM", false, ["decrypt"]);
+  }
+  function show(master) {
+    return aes(master).then(function (key) {
+      return subtle.decrypt({ name: "AES-GCM", iv: bytes(box.getAttribute("data-nonce")),
+        additionalData: enc.encode(box.getAttribute("data-aad")) }, key, bytes(box.getAttribute("data-sealed")));
+    }).then(function (plain) {
+      box.innerHTML = new TextDecoder().decode(plain);
+      box.hidden = false;
+      var title = document.getElementById("area-title");
+      if (title) {
+        title.hidden = true; // the page's own heading is back
+      }
+      form.hidden = true;
+      close.hidden = false;
+    });
+  }
+  function unlock(password) {
+    var lock = JSON.parse(box.getAttribute("data-lock"));
+    return subtle.importKey("raw", enc.encode(password), "PBKDF2", false, ["deriveBits"]).then(function (base) {
+      return subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: bytes(lock.salt), iterations: lock.iter }, base, 256);
+    }).then(aes).then(function (kek) {
+      // The partner's copy of the area's key is the one this key opens.
+      var tries = lock.keys.map(function (k) {
+        return subtle.decrypt({ name: "AES-GCM", iv: bytes(k.n), additionalData: enc.encode("relais-area") }, kek, bytes(k.k))
+          .then(function (m) { return m; }, function () { return null; });
+      });
+      return Promise.all(tries);
+    }).then(function (found) {
+      var master = found.filter(Boolean)[0];
+      if (!master) {
+        return false;
+      }
+      try {
+        sessionStorage.setItem("relais.area", text(master));
+      } catch (err) {}
+      return show(master).then(function () { return true; });
+    });
+  }
+  panel.hidden = false;
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var input = form.querySelector("input[type=password]");
+    wrong.hidden = true;
+    unlock(input.value).then(function (ok) {
+      input.value = "";
+      if (!ok) {
+        wrong.hidden = false;
+        input.focus();
+      } else {
+        box.focus();
+      }
+    }, function () {
+      wrong.hidden = false;
+    });
+  });
+  close.addEventListener("click", function () {
+    try {
+      sessionStorage.removeItem("relais.area");
+    } catch (err) {}
+    window.location.reload();
+  });
+  var kept = null;
+  try {
+    kept = sessionStorage.getItem("relais.area");
+  } catch (err) {}
+  if (kept) {
+    show(bytes(kept)).catch(function () {
+      // A key of an earlier build (a partner was removed): ask again.
+      try {
+        sessionStorage.removeItem("relais.area");
+      } catch (err) {}
+    });
+  }
 })();
