@@ -134,3 +134,34 @@ func TestEncryptedArea(t *testing.T) {
 	typeIn(pw["cidff-du-rhone"])
 	browsertest.WaitFor(t, ctx, `document.getElementById("area-content").innerText.includes("écrire un courriel")`, "the page opened by a partner still in")
 }
+
+// TestAreaSearch: the partner area's search page finds the area's pages,
+// and the site's search does not.
+func TestAreaSearch(t *testing.T) {
+	t.Parallel()
+	ls := &area.Logins{}
+	if _, err := ls.Add("CIDFF du Rhône", "mot-de-passe-du-cidff", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	srv := serveSite(t, fstest.MapFS{
+		"site.toml":                   {Data: []byte("title = \"ISCG\"\nlanguage = \"fr\"\n[partners]\nprotection = \"nginx\"\n")},
+		area.File:                     {Data: ls.Bytes()},
+		"content/_index.md":           {Data: []byte("---\ntitle: Accueil\n---\nBienvenue.\n")},
+		"content/recherche.md":        {Data: []byte("---\ntitle: Rechercher\nlayout: recherche\n---\n")},
+		"content/articles/public.md":  {Data: []byte("---\ntitle: Le signalement expliqué\ndate: 2026-01-01\n---\nComment se passe un signalement.\n")},
+		"content/reseau/_index.md":    {Data: []byte("---\ntitle: Réseau\naccès: partenaires\n---\nLes documents du réseau.\n")},
+		"content/reseau/procedure.md": {Data: []byte("---\ntitle: Procédure de signalement interne\ndate: 2026-01-05\n---\nLe signalement passe par la ligne directe.\n")},
+	})
+	ctx := browsertest.New(t)
+	results := func(page string) string {
+		browsertest.Navigate(t, ctx, srv.URL+page+"?q=signalement")
+		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results on "+page)
+		return browsertest.Eval[string](t, ctx, `[...document.querySelectorAll("#search-results li h2 a")].map(a => a.textContent).join("|")`)
+	}
+	if got := results("/reseau/recherche/"); !strings.Contains(got, "Procédure de signalement interne") || strings.Contains(got, "expliqué") {
+		t.Errorf("the area's search finds %q", got)
+	}
+	if got := results("/recherche/"); strings.Contains(got, "interne") || !strings.Contains(got, "expliqué") {
+		t.Errorf("the site's search finds %q", got)
+	}
+}

@@ -147,6 +147,15 @@ func TestPartnerAreaNothingLeaked(t *testing.T) {
 		if !strings.Contains(out["reseau/.htaccess"], `AuthUserFile "/home/iscg/www/reseau/.htpasswd"`) {
 			t.Errorf("drafts %v: .htaccess is\n%s", drafts, out["reseau/.htaccess"])
 		}
+		// The area's own search: its index, its page, its pages' header.
+		if idx := out["reseau/search-index.json"]; !strings.Contains(idx, "AREA-SECRET-procedure-title") || strings.Contains(idx, "Public") {
+			t.Errorf("drafts %v: the area's search index:\n%.300s", drafts, idx)
+		}
+		if !strings.Contains(out["reseau/recherche/index.html"], `data-index="/reseau/search-index.json"`) ||
+			!strings.Contains(out["reseau/procedure/index.html"], `action="/reseau/recherche/"`) ||
+			!strings.Contains(out["articles/public/index.html"], `action="/recherche/"`) {
+			t.Errorf("drafts %v: the area's search page or form is missing", drafts)
+		}
 		if !strings.Contains(out["nginx.conf"], "location ^~ /reseau/ {") {
 			t.Errorf("drafts %v: nginx.conf does not protect the area:\n%s", drafts, out["nginx.conf"])
 		}

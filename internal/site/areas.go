@@ -157,6 +157,45 @@ func (s *Site) sealed(sp *plannedOutput) bool {
 	return sp.page != nil && sp.page.Area != "" && sp.html && s.protection() == area.Encrypted && s.sealer != nil && !s.opts.Preview
 }
 
+// areaSearchSpecs are the search pages of the areas (at their
+// recherche/), which search the area's own index (searchSpecs), when the
+// site has a search page and the area is not encrypted.
+func (s *Site) areaSearchSpecs() []*plannedOutput {
+	if !s.searchOn || s.protection() == area.Encrypted {
+		return nil
+	}
+	title := ""
+	for p := range s.graph.All(graph.Planning) {
+		if p.Layout == SearchLayout && p.Area == "" {
+			title = p.Title
+		}
+	}
+	var out []*plannedOutput
+	for _, r := range s.areaRoots() {
+		url := r.URL + "recherche/"
+		if !s.areaSearched(r.URL) || s.graph.AtURL(graph.Planning, url) != nil {
+			continue
+		}
+		p := &page.Page{Meta: page.Meta{ID: "area-search:" + r.URL, Kind: page.KindPage, URL: url, Layout: SearchLayout,
+			Title: title, Area: r.URL, Params: map[string]any{}}}
+		p.Num = s.graph.Num(p.ID)
+		tpl, f := s.layoutFor(p)
+		if f != nil {
+			continue // a site's own theme without that layout
+		}
+		out = append(out, &plannedOutput{out: outPath(url), page: p, tpl: tpl, html: true,
+			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
+	}
+	return out
+}
+
+// areaSearched reports an area (by its address) that has a search of its
+// own: a section, not encrypted (PageView.AreaSearch).
+func (s *Site) areaSearched(a string) bool {
+	root := s.graph.AtURL(graph.Planning, a)
+	return root != nil && root.Kind == page.KindSection && s.protection() != area.Encrypted
+}
+
 // nginxAreas are the blocks of nginx.conf that protect the areas.
 func (s *Site) nginxAreas() []string {
 	if s.protection() == area.Encrypted {

@@ -231,6 +231,7 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.sectionOutputs(l)...)
 	out = append(out, s.areaSpecs()...)
+	out = append(out, s.areaSearchSpecs()...)
 	out = append(out,
 		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
 		&plannedOutput{out: "_headers", render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},

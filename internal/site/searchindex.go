@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,22 +24,57 @@ const SearchLayout = "recherche"
 // file, or a manifest and shards for a large site. It indexes what
 // readers see: each page's <main> as rendered (renderOne read it), so it
 // is planned once the pages are; it is built again only when a page it
-// holds changed.
+// holds changed. Each partner area has an index of its own, in its
+// folder, which its search page reads (areaSearchSpecs); the site's has
+// none of the area's pages.
 func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) []*plannedOutput {
 	if !s.searchOn {
 		s.search = nil
 		return nil
 	}
-	type entry struct {
-		p   *page.Page
-		rec *remembered
-	}
-	var es []entry
+	byArea := map[string][]searchEntry{}
 	for _, sp := range specs {
 		if rec := next[sp.out]; rec != nil && rec.searchSum != 0 && s.indexes(sp) {
-			es = append(es, entry{sp.page, rec})
+			byArea[sp.page.Area] = append(byArea[sp.page.Area], searchEntry{sp.page, rec})
 		}
 	}
+	built := map[string]*searchFiles{}
+	var out []*plannedOutput
+	for _, a := range slices.Sorted(maps.Keys(byArea)) {
+		if a != "" && len(byArea[a]) == 0 {
+			continue
+		}
+		built[a] = s.searchIndex(byArea[a], s.search[a])
+		for _, f := range built[a].files {
+			out = append(out, &plannedOutput{out: strings.TrimPrefix(a, "/") + f.Name, render: func(rc *record.Render, w *bytes.Buffer) error {
+				rc.Fact(fact.Search)
+				w.Write(f.Data)
+				return nil
+			}})
+		}
+	}
+	if _, ok := built[""]; !ok {
+		built[""] = s.searchIndex(nil, s.search[""]) // a site of no page has an empty index
+		for _, f := range built[""].files {
+			out = append(out, &plannedOutput{out: f.Name, render: func(rc *record.Render, w *bytes.Buffer) error {
+				rc.Fact(fact.Search)
+				w.Write(f.Data)
+				return nil
+			}})
+		}
+	}
+	s.search = built
+	return out
+}
+
+// searchEntry is a page the index holds, with its record.
+type searchEntry struct {
+	p   *page.Page
+	rec *remembered
+}
+
+// searchIndex is the index of es, prev again if nothing it holds changed.
+func (s *Site) searchIndex(es []searchEntry, prev *searchFiles) *searchFiles {
 	sort.Slice(es, func(i, j int) bool { return es[i].p.URL < es[j].p.URL })
 	docs := make([]search.IndexDoc, len(es))
 	var h maphash.Hash
@@ -55,37 +92,38 @@ func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) 
 		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", d.Title, d.URL, d.Summary, e.rec.searchSum)
 	}
 	key := h.Sum64() | 1
-	if s.search == nil || s.search.key != key {
-		stop := search.StopWords(s.cfg.Language)
-		b := search.Builder{Stop: stop, Syn: search.Synonyms(s.cfg.Search.Synonyms, stop)}
-		for i, e := range es {
-			enc := s.blobs.Get(e.rec.search)
-			if listPage(e.p) {
-				terms, links := splitLinks(enc)
-				b.AddList(docs[i], terms, links)
-			} else {
-				b.Add(docs[i], enc)
-			}
-		}
-		shard := s.opts.SearchShardBytes
-		if shard <= 0 {
-			shard = 100 << 10
-		}
-		files, err := b.Index().Files(shard)
-		if err != nil {
-			panic(err) // encoding strings and numbers as JSON cannot fail
-		}
-		s.search = &searchFiles{key: key, files: files}
+	if prev != nil && prev.key == key {
+		return prev
 	}
-	var out []*plannedOutput
-	for _, f := range s.search.files {
-		out = append(out, &plannedOutput{out: f.Name, render: func(rc *record.Render, w *bytes.Buffer) error {
-			rc.Fact(fact.Search)
-			w.Write(f.Data)
-			return nil
-		}})
+	stop := search.StopWords(s.cfg.Language)
+	b := search.Builder{Stop: stop, Syn: search.Synonyms(s.cfg.Search.Synonyms, stop)}
+	for i, e := range es {
+		enc := s.blobs.Get(e.rec.search)
+		if listPage(e.p) {
+			terms, links := splitLinks(enc)
+			b.AddList(docs[i], terms, links)
+		} else {
+			b.Add(docs[i], enc)
+		}
 	}
-	return out
+	shard := s.opts.SearchShardBytes
+	if shard <= 0 {
+		shard = 100 << 10
+	}
+	files, err := b.Index().Files(shard)
+	if err != nil {
+		panic(err) // encoding strings and numbers as JSON cannot fail
+	}
+	return &searchFiles{key: key, files: files}
+}
+
+// searchKey sums the keys of the indexes, for fact.Search.
+func (s *Site) searchKey() uint64 {
+	var sum uint64
+	for a, f := range s.search {
+		sum += (maphash.String(hashSeed, a) ^ f.key) * 0x9e3779b97f4a7c15 // in no order
+	}
+	return sum | 1
 }
 
 // hasSearchPage reports whether a published page is the search page.
@@ -103,7 +141,8 @@ func (s *Site) hasSearchPage() bool {
 // the page for addresses not found.
 func (s *Site) indexes(sp *plannedOutput) bool {
 	return s.searchOn && sp.html && sp.page != nil && sp.pager <= 1 &&
-		sp.page.Layout != SearchLayout && sp.page.Kind != page.Kind404 && sp.page.Area == ""
+		sp.page.Layout != SearchLayout && sp.page.Kind != page.Kind404 &&
+		(sp.page.Area == "" || s.areaSearched(sp.page.Area)) // an encrypted page's words would be in clear
 }
 
 // listPage reports whether p lists other pages: it never comes before

@@ -190,10 +190,10 @@ type Site struct {
 	// folder.
 	cascades map[string][]frontmatter.Field
 
-	tplHashes map[string]uint64 // template name → hash with what it includes
-	search    *searchFiles      // the search index as last built
-	searchOn  bool              // the site has a search page: renderOne reads pages for the index
-	stop      map[string]bool   // the words the index leaves out (search.StopWords)
+	tplHashes map[string]uint64       // template name → hash with what it includes
+	search    map[string]*searchFiles // the search indexes as last built, by partner area ("": the site's)
+	searchOn  bool                    // the site has a search page: renderOne reads pages for the index
+	stop      map[string]bool         // the words the index leaves out (search.StopWords)
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// plans are what the kinds of section publish in the build
@@ -224,12 +224,7 @@ func New(opts Options) *Site {
 		fact.Menu:   func() uint64 { return s.graph.FactHash(fact.Menu) },
 		fact.Data:   func() uint64 { return s.dataH },
 		fact.Logins: func() uint64 { return s.loginsH | 1 }, // 1: none read
-		fact.Search: func() uint64 {
-			if s.search != nil {
-				return s.search.key
-			}
-			return 0
-		},
+		fact.Search: s.searchKey,
 	}
 	return s
 }

@@ -275,6 +275,28 @@ func (v *PageView) Draft() bool { return v.meta().Draft }
 // published behind the partners' logins, in no public list.
 func (v *PageView) PartnersOnly() bool { return v.meta().Area != "" }
 
+// AreaSearch is the address of the search page of the partner area the
+// page is in, which searches the area's pages; "" for a public page, for
+// an area that is a page or a bundle (nothing to search), and for an
+// encrypted area (its words would be in clear).
+func (v *PageView) AreaSearch() string {
+	if a := v.meta().Area; a != "" && v.e.cfg.Partners.Protection != "encrypted" {
+		if root := v.e.atURL(a); root != nil && root.Kind == page.KindSection {
+			return v.e.cfg.RelURL(a + "recherche/")
+		}
+	}
+	return ""
+}
+
+// SearchIndex is the address of the search index the page's search reads:
+// its partner area's, or the site's.
+func (v *PageView) SearchIndex() string {
+	if a := v.AreaSearch(); a != "" {
+		return v.e.cfg.RelURL(v.meta().Area + "search-index.json")
+	}
+	return v.e.cfg.RelURL("/search-index.json")
+}
+
 // Weight is the page's weight.
 func (v *PageView) Weight() int { return v.meta().Weight }
 

@@ -21,6 +21,9 @@ func (e *env) terms(tax string) []*graph.Term { return e.g.TaxonomyTerms(e.rc, t
 // recording whether there is one and which.
 func (e *env) page(id string) *page.Page { return e.g.Page(e.rc, id) }
 
+// atURL is the published page at the site path u, or nil.
+func (e *env) atURL(u string) *page.Page { return e.g.AtURL(e.rc, u) }
+
 // section is the section page of the folder dir, recorded.
 func (e *env) section(dir string) *page.Page { return e.g.Section(e.rc, dir) }
 
