@@ -277,7 +277,7 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 	// publish says.
 	files := make([]string, 0)
 	s.indexImages()
-	linked, shown := s.linkedOutputs()
+	linked, shown, partners := s.linkedOutputs()
 	for p, e := range s.files {
 		if e.isPage() || e.isMarkdown() || e.leftOut {
 			continue
@@ -288,6 +288,12 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 				linked[s.fileOut(p)] || publish.Match(s.cfg.Publish.Files, rel)
 			if !kept && shown[s.fileOut(p)] {
 				continue // published at its sizes only
+			}
+			if partners[s.fileOut(p)] && !publish.Match(s.cfg.Publish.Files, rel) && s.graph.Rule().FileArea(rel) == nil {
+				l.Add(s.areaFinding(diag.Errorf(p, 0, "only pages for partners link to this file, but it is not in their area's folder, where the host would protect it: it is not published").
+					WithHint("move it into the partner area's folder (beside the pages that link to it), then change their links")))
+				s.unread["/"+s.fileOut(p)] = true // told here: the links to it are not told as broken
+				continue
 			}
 			switch why := s.graph.Rule().File(rel, kept); why {
 			case "":
@@ -315,16 +321,18 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 const ResourcesSection = "ressources"
 
 // linkedOutputs are the outputs that published pages link to, or show as
-// covers: a file of content/ is published when one is linked; and those
-// they show that relais resizes, published at their sizes only.
-func (s *Site) linkedOutputs() (linked, shown map[string]bool) {
-	out, shown := map[string]bool{}, map[string]bool{}
+// covers: a file of content/ is published when one is linked; those they
+// show that relais resizes, published at their sizes only; and those
+// that only pages of a partner area link to.
+func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
+	out, shown, public := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for p := range s.graph.All(graph.Planning) {
 		// An image relais resizes is published at its sizes, which is
 		// what a page shows; only a link to it publishes it whole.
 		if p.Cover != nil {
 			if c := strings.TrimPrefix(s.coverURL(p), "/"); !s.shown[c].resizable() {
 				out[c] = true
+				public[c] = public[c] || p.Area == ""
 			} else {
 				shown[c] = true
 			}
@@ -344,9 +352,18 @@ func (s *Site) linkedOutputs() (linked, shown map[string]bool) {
 				continue
 			}
 			out[target] = true
+			if p.Area == "" {
+				public[target] = true
+			}
 		}
 	}
-	return out, shown
+	partners = map[string]bool{}
+	for t := range out {
+		if !public[t] {
+			partners[t] = true
+		}
+	}
+	return out, shown, partners
 }
 
 // fileOut is where a file of content/ or static/ is published: static/ at
