@@ -1139,4 +1139,6 @@ var catalogue = map[string]string{
 	"the encrypted partner area protects its pages only: this file would be readable by anyone":                                        "l’espace partenaires chiffré ne protège que ses pages : ce fichier serait lisible par tous",
 	"the page has no element with id %q to encrypt: the theme's baseof.html wraps the main block in it":                                "la page n’a pas d’élément d’id « %s » à chiffrer : le baseof.html du thème y enveloppe le bloc main",
 	"this line is not a key": "cette ligne n’est pas une clé",
+	"move it into the partner area's folder (beside the pages that link to it), then change their links":                                    "déplacez-le dans le dossier de l’espace partenaires (à côté des pages qui y mènent), puis changez leurs liens",
+	"only pages for partners link to this file, but it is not in their area's folder, where the host would protect it: it is not published": "seules des pages réservées aux partenaires mènent à ce fichier, mais il n’est pas dans le dossier de leur espace, que l’hébergeur protège : il n’est pas publié",
 }
