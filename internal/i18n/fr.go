@@ -1141,4 +1141,6 @@ var catalogue = map[string]string{
 	"this line is not a key": "cette ligne n’est pas une clé",
 	"move it into the partner area's folder (beside the pages that link to it), then change their links":                                    "déplacez-le dans le dossier de l’espace partenaires (à côté des pages qui y mènent), puis changez leurs liens",
 	"only pages for partners link to this file, but it is not in their area's folder, where the host would protect it: it is not published": "seules des pages réservées aux partenaires mènent à ce fichier, mais il n’est pas dans le dossier de leur espace, que l’hébergeur protège : il n’est pas publié",
+	"the home page cannot be for partners: the whole site would be, and the public would find nothing":                                      "la page d’accueil ne peut pas être réservée aux partenaires : tout le site le serait, et le public ne trouverait rien",
+	"put the partners' pages in a folder of their own, such as content/reseau/, whose _index.md says access: partners":                      "mettez les pages des partenaires dans un dossier à elles, comme content/reseau/, dont le _index.md dit accès: partenaires",
 }

@@ -222,6 +222,8 @@ func TestAreaMistakes(t *testing.T) {
 		{"a file outside the area", map[string]string{"content/articles/interne.md": "---\ntitle: I\naccess: partners\n---\n[Le tableau](/documents/tableau.txt)\n",
 			"content/documents/tableau.txt": "x"},
 			[]string{"content/documents/tableau.txt: only pages for partners link to this file, but it is not in their area's folder"}},
+		{"the home page", map[string]string{"content/_index.md": "---\ntitle: Accueil\naccess: partners\n---\n"},
+			[]string{"content/_index.md:3: the home page cannot be for partners"}},
 		{"encrypted without keys", map[string]string{"site.toml": encryptedSettings},
 			[]string{"partenaires.cles: the encrypted partner area has no key yet"}},
 		{"encrypted, files in the area", map[string]string{"site.toml": encryptedSettings, area.KeysFile: areaKeys()},

@@ -77,6 +77,9 @@ func (s *Site) checkAreas(l *diag.List) {
 		case r.InBundle != "":
 			fs.Add(diag.Errorf(graph.FileOf(r), r.AccessLine, "this page is part of a bundle (%s), which is published whole: it cannot be for partners alone", r.InBundle).
 				WithHint("write access: partners in the bundle's index.md to keep all of it for partners, or move this page out of the bundle"))
+		case r.URL == "/":
+			fs.Add(diag.Errorf(graph.FileOf(r), r.AccessLine, "the home page cannot be for partners: the whole site would be, and the public would find nothing").
+				WithHint("put the partners' pages in a folder of their own, such as content/reseau/, whose _index.md says access: partners"))
 		case !strings.HasSuffix(r.URL, "/"):
 			fs.Add(diag.Errorf(graph.FileOf(r), r.AccessLine, "a page for partners needs an address that ends with / (a folder the host can protect), not %s", r.URL).
 				WithHint("remove its url, or make it end with /"))
@@ -125,7 +128,7 @@ func (s *Site) areaSpecs() []*plannedOutput {
 	}
 	for _, r := range s.areaRoots() {
 		dir := strings.TrimPrefix(r.URL, "/")
-		if r.InBundle != "" || !strings.HasSuffix(dir, "/") {
+		if r.InBundle != "" || !strings.HasSuffix(dir, "/") || dir == "" {
 			continue // told by checkAreas
 		}
 		out = append(out, &plannedOutput{out: dir + area.PasswordName, render: func(rc *record.Render, w *bytes.Buffer) error {
