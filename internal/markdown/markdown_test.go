@@ -402,3 +402,16 @@ func TestAnswerSpaces(t *testing.T) {
 		})
 	}
 }
+
+// FuzzSpacedLink: the look at a line's bytes never lets a line with a
+// spaced link go.
+func FuzzSpacedLink(f *testing.F) {
+	for _, s := range []string{"[a](b c.pdf)", "![x](mon image.png) et [y](z.md)", "[a](b)(c d.pdf)", "](x y.pdf)", "[a](\tb.pdf)", "texte [l](a b.txt"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if spacedLink.Match(line) && !maybeSpacedLink(line) {
+			t.Fatalf("%q holds a spaced link, but the look at its bytes let it go", line)
+		}
+	})
+}
