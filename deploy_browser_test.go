@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -93,7 +94,7 @@ func TestDeployInBrowser(t *testing.T) {
 			t.Fatalf("after « Voir ce qui changerait », phase %s: %s", got, browsertest.Eval[string](t, ctx, `document.querySelector("main").innerText`))
 		}
 		summary := browsertest.Eval[string](t, ctx, `document.getElementById("notice").innerText`)
-		if i == 0 && (!strings.Contains(summary, "à ajouter") || !strings.Contains(summary, "Ko")) {
+		if i == 0 && (!strings.Contains(summary, "à ajouter") || !regexp.MustCompile(`\d[\d,]*\x{a0}(Ko|Mo) à envoyer`).MatchString(summary)) {
 			t.Errorf("the plan says %q", summary)
 		}
 		if i == 1 && !strings.Contains(summary, "rien à envoyer") {
