@@ -286,8 +286,8 @@ func (s *Site) checkLeaks(tx *output.Tx, keep map[string]bool, l *diag.List) {
 	}
 	sort.Strings(outs)
 	source := map[string]string{} // a copied file's output → its file
-	for p, e := range s.files {
-		if !e.isPage() && !e.isMarkdown() {
+	for p, e := range s.ld.Files {
+		if !e.IsPage() && !e.IsMarkdown() {
 			source[s.fileOut(p)] = p
 		}
 	}
@@ -341,8 +341,8 @@ func (s *Site) linkTarget(p *page.Page, dest string) *page.Page {
 
 // sourceOf is the file of content/ or static/ published at out, or "".
 func sourceOf(s *Site, out string) string {
-	for p, e := range s.files {
-		if !e.isPage() && !e.isMarkdown() && s.fileOut(p) == out {
+	for p, e := range s.ld.Files {
+		if !e.IsPage() && !e.IsMarkdown() && s.fileOut(p) == out {
 			return p
 		}
 	}

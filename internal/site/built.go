@@ -3,6 +3,7 @@ package site
 import (
 	"io"
 	"io/fs"
+	"relais/internal/load"
 	"sort"
 	"strings"
 	"sync"
@@ -46,7 +47,7 @@ func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
 func (v built) Image(rc *record.Render, file string) views.Image {
 	s := v.s
 	rc.Name(record.File, file)
-	if e := s.files[file]; e.resizable() && s.shown[s.fileOut(file)] == e {
+	if e := s.ld.Files[file]; e.Resizable() && s.shown[s.fileOut(file)] == e {
 		return siteImage{s, e}
 	}
 	return nil
@@ -54,7 +55,7 @@ func (v built) Image(rc *record.Render, file string) views.Image {
 
 func (v built) Cover(p *page.Page) (views.Image, string) {
 	u := strings.TrimPrefix(v.s.coverURL(p), "/")
-	if e := v.s.shown[u]; e.resizable() {
+	if e := v.s.shown[u]; e.Resizable() {
 		return siteImage{v.s, e}, "/" + u
 	}
 	return nil, "/" + u
@@ -88,7 +89,7 @@ func (v built) Files(rc *record.Render, p *page.Page) []section.File {
 	rc.ReadList(graph.FilesList(p.BundleDir))
 	var out []section.File
 	for _, e := range s.bundleFiles(p) {
-		rc.Name(record.File, e.path)
+		rc.Name(record.File, e.Path)
 		out = append(out, s.sectionFile(e))
 	}
 	return out
@@ -99,7 +100,7 @@ func (v built) ImageAt(rc *record.Render, p *page.Page, dest string) *section.Fi
 	if e == nil {
 		return nil
 	}
-	rc.Name(record.File, e.path)
+	rc.Name(record.File, e.Path)
 	f := v.s.sectionFile(e)
 	return &f
 }
@@ -107,45 +108,45 @@ func (v built) ImageAt(rc *record.Render, p *page.Page, dest string) *section.Fi
 func (v built) Cache(name string) diskcache.Dir { return v.s.cache(name) }
 
 func (v built) Modified(rc *record.Render, p *page.Page) time.Time {
-	e := v.s.files[p.File]
+	e := v.s.ld.Files[p.File]
 	if e == nil {
 		return time.Time{}
 	}
-	rc.Name(record.File, e.path)
-	return e.mtime
+	rc.Name(record.File, e.Path)
+	return e.MTime
 }
 
 // sectionFile is e as the sections read it.
-func (s *Site) sectionFile(e *sourceFile) section.File {
-	return section.File{Path: e.path, Size: e.publishedSize(),
-		Open: func() (io.ReadCloser, error) { return s.openPublished(e) }, Sum: func() string { return s.fileSum(e) }}
+func (s *Site) sectionFile(e *load.File) section.File {
+	return section.File{Path: e.Path, Size: e.PublishedSize(),
+		Open: func() (io.ReadCloser, error) { return s.ld.OpenPublished(e) }, Sum: func() string { return s.ld.FileSum(e) }}
 }
 
 // bundleFiles are the files of a page bundle kept as they are (a kit's, a
 // resource's), by path in the bundle, sorted.
-func (s *Site) bundleFiles(p *page.Page) []*sourceFile {
+func (s *Site) bundleFiles(p *page.Page) []*load.File {
 	if p.BundleDir == "" {
 		return nil
 	}
 	prefix := ContentDir + "/" + p.BundleDir + "/"
-	var out []*sourceFile
-	for path, e := range s.files {
-		if strings.HasPrefix(path, prefix) && !e.isPage() && !e.isMarkdown() && !e.leftOut && len(e.diags.Errors()) == 0 {
+	var out []*load.File
+	for path, e := range s.ld.Files {
+		if strings.HasPrefix(path, prefix) && !e.IsPage() && !e.IsMarkdown() && !e.LeftOut && len(e.Diags.Errors()) == 0 {
 			out = append(out, e)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
 
 func (s *Site) readTree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
 	rc.Page(record.Meta, p)
 	rc.Page(record.Content, p)
-	e := s.files[p.File]
+	e := s.ld.Files[p.File]
 	if e == nil {
 		return pdfdoc.Tree{}, i18n.Errorf("%s is gone", p.File)
 	}
-	src, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+	src, err := fs.ReadFile(s.opts.Source, e.RealPath())
 	if err != nil {
 		return pdfdoc.Tree{}, err
 	}
@@ -163,12 +164,12 @@ func (s *Site) readTree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
 // siteImage is an image of the site that relais resizes (views.Image).
 type siteImage struct {
 	s *Site
-	e *sourceFile
+	e *load.File
 }
 
-func (i siteImage) Path() string     { return i.e.path }
-func (i siteImage) Size() (int, int) { return i.e.pub.w, i.e.pub.h }
-func (i siteImage) Format() string   { return i.e.pub.format }
+func (i siteImage) Path() string     { return i.e.Path }
+func (i siteImage) Size() (int, int) { return i.e.Pub.W, i.e.Pub.H }
+func (i siteImage) Format() string   { return i.e.Pub.Format }
 
 func (i siteImage) Variant(rc *record.Render, op picture.Op) (string, int, int) {
 	return i.s.variant(rc, i.e, op)

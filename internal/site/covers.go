@@ -35,12 +35,12 @@ func (s *Site) checkCovers(ps []*page.Page, l *diag.List) {
 		}
 		src := coverSource(p)
 		if src == "" {
-			_, inStatic := s.files[StaticDir+p.Cover.Image]
-			_, inContent := s.files[ContentDir+p.Cover.Image]
+			_, inStatic := s.ld.Files[StaticDir+p.Cover.Image]
+			_, inContent := s.ld.Files[ContentDir+p.Cover.Image]
 			if inStatic || inContent {
 				continue
 			}
-		} else if e, ok := s.files[src]; ok && !e.isMarkdown() {
+		} else if e, ok := s.ld.Files[src]; ok && !e.IsMarkdown() {
 			continue
 		}
 		l.Add(diag.Errorf(p.File, p.FieldLine("cover", 0), "cover: the image %s is not a file of the site", p.Cover.Image).

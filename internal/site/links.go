@@ -4,6 +4,7 @@ import (
 	"html"
 	"iter"
 	"net/url"
+	"relais/internal/load"
 	"strings"
 	"time"
 
@@ -20,7 +21,7 @@ import (
 // at their sizes.
 type builtOutputs struct {
 	recs  map[string]*remembered
-	shown map[string]*sourceFile
+	shown map[string]*load.File
 }
 
 func (b builtOutputs) Anchors(p string) ([]string, bool) {
@@ -31,7 +32,7 @@ func (b builtOutputs) Anchors(p string) ([]string, bool) {
 	return r.ids, true
 }
 
-func (b builtOutputs) Resized(p string) bool { return b.shown[p].resizable() }
+func (b builtOutputs) Resized(p string) bool { return b.shown[p].Resizable() }
 
 func (b builtOutputs) Paths() iter.Seq[string] {
 	return func(yield func(string) bool) {

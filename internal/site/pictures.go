@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"relais/internal/load"
 	"sort"
 	"strings"
 	"sync"
@@ -42,17 +43,13 @@ func uniqueImages(qs []record.Image) []record.Image {
 	return out
 }
 
-// resizable reports an image relais can publish at other sizes: a JPEG
-// or PNG whose size it knows.
-func (e *sourceFile) resizable() bool { return e != nil && e.pub != nil && e.pub.format != "" }
-
 // variant records that the render needs op of e, and returns where it is
 // published and its size.
-func (s *Site) variant(rc *record.Render, e *sourceFile, op picture.Op) (string, int, int) {
-	rc.Name(record.File, e.path)
-	rc.Images = append(rc.Images, record.Image{Src: e.path, Op: op})
-	w, h := op.Size(e.pub.w, e.pub.h)
-	return s.cfg.RelURL("/" + variantOut(s.fileOut(e.path), op)), w, h
+func (s *Site) variant(rc *record.Render, e *load.File, op picture.Op) (string, int, int) {
+	rc.Name(record.File, e.Path)
+	rc.Images = append(rc.Images, record.Image{Src: e.Path, Op: op})
+	w, h := op.Size(e.Pub.W, e.Pub.H)
+	return s.cfg.RelURL("/" + variantOut(s.fileOut(e.Path), op)), w, h
 }
 
 // variantOut is where a size of an image published at out goes: beside
@@ -62,8 +59,8 @@ func variantOut(out string, op picture.Op) string {
 }
 
 // sizes records the sizes of e that a page shows, and returns them.
-func (s *Site) sizes(rc *record.Render, e *sourceFile) *picture.Picture {
-	return picture.Show(e.pub.w, e.pub.format, func(op picture.Op) (string, int, int) { return s.variant(rc, e, op) })
+func (s *Site) sizes(rc *record.Render, e *load.File) *picture.Picture {
+	return picture.Show(e.Pub.W, e.Pub.Format, func(op picture.Op) (string, int, int) { return s.variant(rc, e, op) })
 }
 
 // picture writes an image of a page's HTML (its mark): an image of the
@@ -75,7 +72,7 @@ func (s *Site) sizes(rc *record.Render, e *sourceFile) *picture.Picture {
 func (s *Site) picture(rc *record.Render, m markdown.Mark, pg *page.Page, c *completion) string {
 	attrs := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(m.B, ">"), "/"), " \t\n\r")
 	e := s.imageAt(m.A, pg.URL)
-	if !e.resizable() || strings.Contains(attrs, "srcset") || strings.Contains(attrs, " width=") {
+	if !e.Resizable() || strings.Contains(attrs, "srcset") || strings.Contains(attrs, " width=") {
 		return m.Plain()
 	}
 	p := s.sizes(rc, e)
@@ -94,7 +91,7 @@ func (s *Site) picture(rc *record.Render, m markdown.Mark, pg *page.Page, c *com
 // imageAt is the image published at src, an address as the HTML of the
 // page at site path from writes it (escaped; with the base path, or
 // relative to the page), or nil.
-func (s *Site) imageAt(src, from string) *sourceFile {
+func (s *Site) imageAt(src, from string) *load.File {
 	u, err := url.Parse(html.UnescapeString(src))
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 		return nil
@@ -113,9 +110,9 @@ func (s *Site) imageAt(src, from string) *sourceFile {
 // published: never a draft's or a private bundle's), by where it is
 // published.
 func (s *Site) indexImages() {
-	s.shown = map[string]*sourceFile{}
-	for p, e := range s.files {
-		if !e.resizable() || e.leftOut {
+	s.shown = map[string]*load.File{}
+	for p, e := range s.ld.Files {
+		if !e.Resizable() || e.LeftOut {
 			continue
 		}
 		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok && s.graph.Rule().File(rel, true) != "" {
@@ -133,7 +130,7 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	byOut := map[string]record.Image{}
 	for _, r := range recs {
 		for _, q := range r.images {
-			if e := s.files[q.Src]; e.resizable() {
+			if e := s.ld.Files[q.Src]; e.Resizable() {
 				byOut[variantOut(s.fileOut(q.Src), q.Op)] = q
 			}
 		}
@@ -148,7 +145,7 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	pending := 0
 	for _, o := range outs {
 		q := byOut[o]
-		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.files[q.Src].pub.sum)) {
+		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.ld.Files[q.Src].Pub.Sum)) {
 			pending++
 			continue
 		}
@@ -159,12 +156,12 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 		}
 		i := len(j.ops)
 		j.ops = append(j.ops, q.Op)
-		e := s.files[q.Src]
+		e := s.ld.Files[q.Src]
 		out = append(out, &plannedOutput{out: o, render: func(rc *record.Render, w *bytes.Buffer) error {
-			rc.Name(record.File, e.path)
+			rc.Name(record.File, e.Path)
 			b, err := j.get(s, e, i)
 			if err != nil {
-				return i18n.Errorf("%s: this image could not be resized: %v", e.path, err)
+				return i18n.Errorf("%s: this image could not be resized: %v", e.Path, err)
 			}
 			w.Write(b)
 			return nil
@@ -181,9 +178,9 @@ type sizesJob struct {
 	err  error
 }
 
-func (j *sizesJob) get(s *Site, e *sourceFile, i int) ([]byte, error) {
+func (j *sizesJob) get(s *Site, e *load.File, i int) ([]byte, error) {
 	j.once.Do(func() {
-		j.out, j.err = picture.Make(s.images.Get(e.pub.ref), e.pub.sum, j.ops, s.cache("sizes"))
+		j.out, j.err = picture.Make(s.images.Get(e.Pub.Ref), e.Pub.Sum, j.ops, s.cache("sizes"))
 	})
 	if j.err != nil {
 		return nil, j.err

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"relais/internal/load"
 	"runtime"
 	"slices"
 	"sort"
@@ -68,7 +69,7 @@ type plannedOutput struct {
 	tpl    string // template, for pages
 	html   bool   // an HTML page (counted in the summary)
 	render func(rc *record.Render, w *bytes.Buffer) error
-	copyOf *sourceFile // a file copied as it is
+	copyOf *load.File // a file copied as it is
 	// stream makes an output too large to hold in memory (a kit's
 	// archive): its size, how to read it, and a hash of its bytes.
 	stream func(rc *record.Render) (size int64, open func() (io.ReadCloser, error), sum uint64, err error)
@@ -104,8 +105,8 @@ func (s *Site) depVal(k record.Key) uint64 {
 		}
 		return 2
 	case record.Kind(record.File):
-		if e := s.files[k.Name]; e != nil {
-			return e.stamp | 1
+		if e := s.ld.Files[k.Name]; e != nil {
+			return e.Stamp | 1
 		}
 	case record.Kind(record.Asset):
 		return s.src.Hash(k.Name)
@@ -278,8 +279,8 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 	files := make([]string, 0)
 	s.indexImages()
 	linked, shown, partners := s.linkedOutputs()
-	for p, e := range s.files {
-		if e.isPage() || e.isMarkdown() || e.leftOut {
+	for p, e := range s.ld.Files {
+		if e.IsPage() || e.IsMarkdown() || e.LeftOut {
 			continue
 		}
 		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok {
@@ -310,7 +311,7 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 	}
 	sort.Strings(files)
 	for _, p := range files {
-		e := s.files[p]
+		e := s.ld.Files[p]
 		out = append(out, &plannedOutput{out: s.fileOut(p), copyOf: e})
 	}
 	return out
@@ -330,7 +331,7 @@ func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
 		// An image relais resizes is published at its sizes, which is
 		// what a page shows; only a link to it publishes it whole.
 		if p.Cover != nil {
-			if c := strings.TrimPrefix(s.coverURL(p), "/"); !s.shown[c].resizable() {
+			if c := strings.TrimPrefix(s.coverURL(p), "/"); !s.shown[c].Resizable() {
 				out[c] = true
 				public[c] = public[c] || p.Area == ""
 			} else {
@@ -347,7 +348,7 @@ func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
 				target = path.Join(p.URL, target)
 			}
 			target = strings.TrimPrefix(path.Clean(target), "/")
-			if ln.Image && !ln.Raw && s.shown[target].resizable() {
+			if ln.Image && !ln.Raw && s.shown[target].Resizable() {
 				shown[target] = true
 				continue
 			}
@@ -420,7 +421,7 @@ func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
 func owner(sp *plannedOutput) i18n.Text {
 	switch {
 	case sp.copyOf != nil:
-		return i18n.T("the file %s", sp.copyOf.path)
+		return i18n.T("the file %s", sp.copyOf.Path)
 	case sp.page != nil && sp.page.File != "":
 		return i18n.T("the page %s", graph.Describe(sp.page))
 	case sp.page != nil:
@@ -661,23 +662,23 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	tplHash := s.tplHash(sp.tpl)
 	if sp.copyOf != nil {
 		e := sp.copyOf
-		rec := &remembered{deps: []dep{{record.Key{Kind: record.Kind(record.File), Name: e.path}, e.stamp | 1}}, tplHash: 1, sum: e.stamp | 1}
+		rec := &remembered{deps: []dep{{record.Key{Kind: record.Kind(record.File), Name: e.Path}, e.Stamp | 1}}, tplHash: 1, sum: e.Stamp | 1}
 		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
 			return prev, false, nil
 		}
-		if strings.HasSuffix(e.path, ".css") {
-			css, err := fs.ReadFile(s.opts.Source, s.realPath(e))
+		if strings.HasSuffix(e.Path, ".css") {
+			css, err := fs.ReadFile(s.opts.Source, e.RealPath())
 			if err != nil {
-				return nil, false, diag.Errorf(e.path, 0, "cannot read this file: %v", i18n.FileErr(err))
+				return nil, false, diag.Errorf(e.Path, 0, "cannot read this file: %v", i18n.FileErr(err))
 			}
 			if bad := s.priv.CSS(css); len(bad) > 0 {
-				return nil, false, diag.Errorf(e.path, 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
+				return nil, false, diag.Errorf(e.Path, 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
 					WithHint(privacyHint)
 			}
 		}
-		_, err := tx.Copy(sp.out, e.publishedSize(), func() (io.ReadCloser, error) { return s.openPublished(e) })
+		_, err := tx.Copy(sp.out, e.PublishedSize(), func() (io.ReadCloser, error) { return s.ld.OpenPublished(e) })
 		if err != nil {
-			return nil, false, diag.Errorf(e.path, 0, "cannot copy this file: %v", i18n.FileErr(err))
+			return nil, false, diag.Errorf(e.Path, 0, "cannot copy this file: %v", i18n.FileErr(err))
 		}
 		return rec, true, nil
 	}
@@ -792,8 +793,8 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 func (s *Site) filesHash(dir string) uint64 {
 	prefix := ContentDir + "/" + dir + "/"
 	var names []string
-	for p, e := range s.files {
-		if strings.HasPrefix(p, prefix) && !e.isPage() && !e.isMarkdown() {
+	for p, e := range s.ld.Files {
+		if strings.HasPrefix(p, prefix) && !e.IsPage() && !e.IsMarkdown() {
 			names = append(names, p)
 		}
 	}

@@ -36,6 +36,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"relais/internal/load"
 	"sort"
 	"strings"
 	"sync"
@@ -50,7 +51,6 @@ import (
 	"relais/internal/extension"
 	"relais/internal/fact"
 	"relais/internal/fields"
-	"relais/internal/frontmatter"
 	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/layout"
@@ -154,10 +154,10 @@ type Site struct {
 
 	cfg     *config.Config
 	conv    *markdown.Converter
-	blobs   *blob.Store            // the rendered HTML of pages
-	images  *blob.Store            // the images as published, without metadata
-	shown   map[string]*sourceFile // images relais resizes, by where they are published
-	noDefer bool                   // MakePending is running: defer no size
+	blobs   *blob.Store           // the rendered HTML of pages
+	images  *blob.Store           // the images as published, without metadata
+	shown   map[string]*load.File // images relais resizes, by where they are published
+	noDefer bool                  // MakePending is running: defer no size
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
 	priv        *privacy.Checker
@@ -172,8 +172,8 @@ type Site struct {
 		sections []page.Keys
 	}
 
-	files map[string]*sourceFile // the files of content/ and static/, by path in the site
-	out   *output.Folder         // the output folder, opened at the first render
+	ld  *load.Loader   // the files of content/ and static/, as read (package load)
+	out *output.Folder // the output folder, opened at the first render
 
 	graph  *graph.Graph    // the pages published, where and in which lists
 	unread map[string]bool // the URLs of pages whose file could not be read
@@ -185,10 +185,6 @@ type Site struct {
 
 	outputs map[string]*remembered // by output path, from the last good build; nil before one
 	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
-	gen     uint64                 // counts files read again, to mark them changed
-	// cascades are the fields each section gives the pages below it, by
-	// folder.
-	cascades map[string][]frontmatter.Field
 
 	tplHashes map[string]uint64       // template name → hash with what it includes
 	search    map[string]*searchFiles // the search indexes as last built, by partner area ("": the site's)
@@ -217,7 +213,7 @@ type Site struct {
 
 // New returns a Site that builds with opts.
 func New(opts Options) *Site {
-	s := &Site{opts: opts, files: map[string]*sourceFile{}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
+	s := &Site{opts: opts, ld: &load.Loader{Files: map[string]*load.File{}}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
 	s.facts = fact.Producers{
 		fact.Pages:  func() uint64 { return s.graph.FactHash(fact.Pages) },
 		fact.Dates:  func() uint64 { return s.graph.FactHash(fact.Dates) },
@@ -245,8 +241,8 @@ func (s *Site) Build(ctx context.Context) (Result, error) {
 func (s *Site) ignoredFields() *diag.Finding {
 	count := map[string]int{}
 	pages := 0
-	for _, e := range s.files {
-		for _, p := range e.pages() {
+	for _, e := range s.ld.Files {
+		for _, p := range e.Pages() {
 			if len(p.Ignored) > 0 {
 				pages++
 			}
@@ -345,7 +341,6 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	if full {
 		// Settings change what every page means: start again.
 		s.tpl, s.data, s.logins = nil, nil, nil
-		s.files = map[string]*sourceFile{}
 		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
 			l.AddErr(config.File, err)
@@ -358,24 +353,19 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		s.closeStores()
 		s.blobs = blob.New("")
 		s.images = blob.New("")
-		ents := append(walk(s.opts.Source, ContentDir, s.opts.OutputInSite), walk(s.opts.Source, StaticDir, s.opts.OutputInSite)...)
-		s.files = make(map[string]*sourceFile, len(ents))
-		for _, e := range ents {
-			s.files[e.path] = e
-		}
-		s.parseAll(ents)
+		s.number(s.loader().ReadAll())
 	} else if len(contentChanged) > 0 {
 		s.compactBlobs()
-		s.update(contentChanged)
+		s.number(s.loader().Update(contentChanged))
 	}
 	// The files' findings first: a layout or data folder that cannot be
 	// read stops the build, and these are told with it.
-	for _, e := range s.files {
-		if e.page != nil && e.page.Draft && !s.opts.Drafts {
-			l.Add(draftFindings(e.diags)...)
+	for _, e := range s.ld.Files {
+		if e.Page != nil && e.Page.Draft && !s.opts.Drafts {
+			l.Add(draftFindings(e.Diags)...)
 			continue
 		}
-		l.Add(e.diags...)
+		l.Add(e.Diags...)
 	}
 	if s.tpl == nil {
 		if err := s.loadLayouts(); err != nil {
@@ -506,8 +496,8 @@ func draftFindings(l diag.List) diag.List {
 // folder and file name.
 func (s *Site) unreadPages() map[string]bool {
 	out := map[string]bool{}
-	for p, e := range s.files {
-		if !e.isMarkdown() || e.page != nil || len(e.diags.Errors()) == 0 {
+	for p, e := range s.ld.Files {
+		if !e.IsMarkdown() || e.Page != nil || len(e.Diags.Errors()) == 0 {
 			continue
 		}
 		rel := strings.TrimPrefix(strings.TrimSuffix(p, path.Ext(p)), ContentDir+"/")
@@ -575,8 +565,8 @@ const compactMinBytes int64 = 64 << 20
 // thousands of times.
 func (s *Site) compactBlobs() {
 	var live int64
-	for _, e := range s.files {
-		for _, p := range e.pages() {
+	for _, e := range s.ld.Files {
+		for _, p := range e.Pages() {
 			live += int64(p.Content.Len())
 		}
 	}
@@ -588,8 +578,8 @@ func (s *Site) compactBlobs() {
 		return
 	}
 	fresh := blob.New("")
-	for _, e := range s.files {
-		for _, p := range e.pages() {
+	for _, e := range s.ld.Files {
+		for _, p := range e.Pages() {
 			p.Content = fresh.Put(s.blobs.Get(p.Content))
 		}
 	}
@@ -600,27 +590,6 @@ func (s *Site) compactBlobs() {
 	}
 	s.blobs.Close()
 	s.blobs = fresh
-}
-
-// update reads again the content and static files at the changed paths.
-// A path reported as changed counts as changed, even if its size and time
-// are the same (a fast edit, or a copy that keeps times).
-func (s *Site) update(changed []string) {
-	var reparse []*sourceFile
-	for _, c := range changed {
-		for p := range s.files {
-			if p == c || strings.HasPrefix(p, c+"/") {
-				delete(s.files, p)
-			}
-		}
-		for _, e := range walk(s.opts.Source, c, s.opts.OutputInSite) {
-			s.gen++
-			e.stamp ^= s.gen * 0x9e3779b97f4a7c15
-			s.files[e.path] = e
-			reparse = append(reparse, e)
-		}
-	}
-	s.parseAll(reparse)
 }
 
 // clock is the time now, or Options.Now when a test gives one.
@@ -636,9 +605,9 @@ func (s *Site) clock() time.Time {
 func (s *Site) assemble(l *diag.List) {
 	s.now = s.clock()
 	var pages []*page.Page
-	for _, e := range s.files {
-		if e.isPage() {
-			pages = append(pages, e.pages()...)
+	for _, e := range s.ld.Files {
+		if e.IsPage() {
+			pages = append(pages, e.Pages()...)
 		}
 	}
 	regular := s.graph.Assemble(graph.Input{
@@ -668,11 +637,11 @@ func (s *Site) PageURL(file string) string {
 // are written in Markdown: "/articles/x/") of the published page whose
 // source is file, or "".
 func (s *Site) PagePath(file string) string {
-	e := s.files[file]
+	e := s.ld.Files[file]
 	if e == nil {
 		return ""
 	}
-	for _, pg := range e.pages() {
+	for _, pg := range e.Pages() {
 		if p := s.graph.Page(graph.Planning, pg.ID); p != nil && p.URL != "" {
 			return p.URL
 		}

@@ -4,6 +4,7 @@ import (
 	"path"
 	"relais/internal/extension"
 	"relais/internal/graph"
+	"relais/internal/load"
 	"relais/internal/markdown"
 	"slices"
 	"strings"
@@ -12,11 +13,6 @@ import (
 	"relais/internal/diag"
 	"relais/internal/page"
 )
-
-// tried is what Try gives parse, and what parse gives back.
-type tried struct {
-	src, html []byte
-}
 
 // Try reads src as the new content of the Markdown file file (relative
 // to the site, "content/articles/x.md") the way a build reads it, without
@@ -30,13 +26,13 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 	if !page.IsMarkdownName(file) || Ignored(path.Base(file)) {
 		return nil, diag.List{diag.Errorf(file, 0, "this is not a page relais reads")}
 	}
-	e := &sourceFile{path: file, size: int64(len(src)), tried: &tried{src: src}}
-	s.parse(e)
-	h := markdown.Plain(e.tried.html) // as goldmark writes it: no page completes it
-	if e.page != nil && e.page.Draft && !s.opts.Drafts {
-		return h, draftFindings(e.diags)
+	e := &load.File{Path: file, Size: int64(len(src)), Tried: &load.Tried{Src: src}}
+	s.loader().Parse(e)
+	h := markdown.Plain(e.Tried.HTML) // as goldmark writes it: no page completes it
+	if e.Page != nil && e.Page.Draft && !s.opts.Drafts {
+		return h, draftFindings(e.Diags)
 	}
-	return h, e.diags
+	return h, e.Diags
 }
 
 // Sources are the published pages' addresses (with the base path), each
@@ -46,9 +42,9 @@ func (s *Site) Sources() map[string]string {
 		return map[string]string{} // no build yet, or it failed on a bug
 	}
 	out := make(map[string]string, s.graph.Count(graph.Planning))
-	for file, e := range s.files {
-		for _, pg := range e.pages() {
-			if p := s.graph.Page(graph.Planning, pg.ID); p != nil && p.URL != "" && e.page != nil {
+	for file, e := range s.ld.Files {
+		for _, pg := range e.Pages() {
+			if p := s.graph.Page(graph.Planning, pg.ID); p != nil && p.URL != "" && e.Page != nil {
 				out[s.cfg.RelURL(p.URL)] = file
 			}
 		}
@@ -79,8 +75,8 @@ func (s *Site) Terms() map[string][]string {
 	for _, t := range s.taxonomies {
 		out[t] = []string{}
 	}
-	for _, e := range s.files {
-		for _, p := range e.pages() {
+	for _, e := range s.ld.Files {
+		for _, p := range e.Pages() {
 			for t, names := range p.Terms {
 				if _, ok := out[t]; !ok {
 					continue
@@ -116,12 +112,12 @@ func (s *Site) Confidential() []string {
 // Rows are the partners a spreadsheet of the directory gives (file, under
 // content/partenaires/), by name, in row order; nil for another file.
 func (s *Site) Rows(file string) []string {
-	e := s.files[file]
+	e := s.ld.Files[file]
 	if e == nil {
 		return nil
 	}
-	out := make([]string, 0, len(e.rows))
-	for _, p := range e.rows {
+	out := make([]string, 0, len(e.Rows))
+	for _, p := range e.Rows {
 		out = append(out, p.Title)
 	}
 	return out
@@ -143,12 +139,12 @@ type Content struct {
 // Contents are the site's page files and spreadsheets, by path.
 func (s *Site) Contents() []Content {
 	var out []Content
-	for file, e := range s.files {
-		if !e.isMarkdown() && s.sheetOf(e) == nil {
+	for file, e := range s.ld.Files {
+		if !e.IsMarkdown() && s.ld.SheetOf(e) == nil {
 			continue
 		}
-		c := Content{File: file, Sheet: s.sheetOf(e) != nil, URL: s.PageURL(file)}
-		if p := e.page; p != nil {
+		c := Content{File: file, Sheet: s.ld.SheetOf(e) != nil, URL: s.PageURL(file)}
+		if p := e.Page; p != nil {
 			c.Title, c.Date, c.Draft, c.Private = p.Title, p.Date, p.Draft, p.Private
 			c.Partners = p.Partners || p.Area != ""
 		}
