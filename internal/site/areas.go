@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"hash/maphash"
-	"net/url"
-	"path"
-	"sort"
 	"strings"
 
 	"relais/internal/area"
@@ -47,16 +44,7 @@ func (s *Site) loadLogins() {
 }
 
 // areaRoots are the pages that open a partner area, by URL.
-func (s *Site) areaRoots() []*page.Page {
-	var out []*page.Page
-	for p := range s.graph.All(graph.Planning) {
-		if p.Area != "" && p.Area == p.URL {
-			out = append(out, p)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
-	return out
-}
+func (s *Site) areaRoots() []*page.Page { return area.Roots(s.graph) }
 
 // protection is how the host keeps the areas.
 func (s *Site) protection() string { return cmp.Or(s.cfg.Partners.Protection, area.Apache) }
@@ -213,151 +201,25 @@ func (s *Site) nginxAreas() []string {
 	return out
 }
 
-// inArea reports whether the output at out belongs to a partner area.
-func inArea(out string, roots []*page.Page) bool {
-	for _, r := range roots {
-		if d := strings.TrimPrefix(r.URL, "/"); d != "" && strings.HasPrefix(out, d) {
-			return true
-		}
-	}
-	return false
-}
-
 // checkLeaks reads every public output of the build (keep) as it will
-// be published, and tells each that shows an address, a title or a
-// sentence of a partner area: the build then fails, and the output
-// folder stays as it was.
+// be published for what of a partner area it would show (package area).
 func (s *Site) checkLeaks(tx *output.Tx, keep map[string]bool, l *diag.List) {
-	roots := s.areaRoots()
-	if len(roots) == 0 {
+	if len(s.areaRoots()) == 0 {
 		return
 	}
-	var pages []area.Page
-	var public strings.Builder
-	linked := map[string]bool{}
-	for p := range s.graph.All(graph.Planning) {
-		text := area.HTMLText(markdown.Plain(s.blobs.Get(p.Content)))
-		if p.Area == "" {
-			public.WriteString(area.Fold(p.Title + "\n" + p.Summary + "\n" + p.Description + "\n" + text))
-			public.WriteByte('\n')
-			for _, ln := range p.Links {
-				if q := s.linkTarget(p, ln.Dest); q != nil && q.Area != "" {
-					for _, u := range s.addresses(q.URL) {
-						linked[u] = true
+	var source map[string]string // a copied file's output → its file, made once
+	l.Add(area.CheckLeaks(area.Build{Graph: s.graph, Config: s.cfg, Outputs: keep, Read: tx.ReadFile,
+		Text: func(p *page.Page) string { return area.HTMLText(markdown.Plain(s.blobs.Get(p.Content))) },
+		Source: func(out string) string {
+			if source == nil {
+				source = map[string]string{}
+				for p, e := range s.ld.Files {
+					if !e.IsPage() && !e.IsMarkdown() {
+						source[s.fileOut(p)] = p
 					}
-					l.Add(diag.Warnf(graph.FileOf(p), ln.Line, "this public page links to %s, which is for partners: anyone sees its address here", graph.Describe(q)).
-						WithHint("keep the link only if its address may be known; partners get the area's pages after they log in"))
 				}
 			}
-			continue
-		}
-		pages = append(pages, area.Page{File: graph.FileOf(p), Title: p.Title, URLs: s.addresses(p.URL), Text: text})
-	}
-	for out := range keep {
-		if inArea(out, roots) && !strings.HasSuffix(out, ".html") && path.Base(out) != area.PasswordName && path.Base(out) != area.HtaccessName {
-			pages = append(pages, area.Page{File: out, URLs: s.addresses("/" + out)})
-		}
-	}
-	for _, m := range s.cfg.Menu {
-		if q := s.graph.AtURL(graph.Planning, s.cfg.SitePath(m.URL)); q != nil && q.Area != "" {
-			for _, u := range s.addresses(q.URL) {
-				linked[u] = true // her menu shows the area's entry on purpose
-			}
-		}
-	}
-	pub := public.String()
-	needles := area.Needles(pages, func(f string) bool { return strings.Contains(pub, f) })
-	needles = slicesDeleteLinked(needles, linked)
-	encrypted := s.protection() == area.Encrypted
-	outs := make([]string, 0, len(keep))
-	for out := range keep {
-		switch {
-		case out == "nginx.conf" || out == "_headers": // the host's, never served
-		case !inArea(out, roots):
-			outs = append(outs, out)
-		case encrypted && !strings.HasSuffix(out, ".html"):
-			// Anyone can read the area's files: only its pages are
-			// encrypted.
-			l.Add(s.areaFinding(diag.Errorf(cmp.Or(sourceOf(s, out), out), 0, "the encrypted partner area protects its pages only: this file would be readable by anyone").
-				WithHint(`move it out of the area, or use a host that asks for a password (protection = "apache" or "nginx" in site.toml's [partners])`)))
-		case encrypted && !s.opts.Preview: // a preview does not encrypt
-			outs = append(outs, out) // its text must be encrypted: looked for as any public page's
-		}
-	}
-	sort.Strings(outs)
-	source := map[string]string{} // a copied file's output → its file
-	for p, e := range s.ld.Files {
-		if !e.IsPage() && !e.IsMarkdown() {
-			source[s.fileOut(p)] = p
-		}
-	}
-	var texts []area.Needle // an encrypted page may show the area's titles and addresses
-	for _, n := range needles {
-		if n.Kind == area.Text {
-			texts = append(texts, n)
-		}
-	}
-	for _, out := range outs {
-		b, err := tx.ReadFile(out)
-		if err != nil {
-			continue
-		}
-		ns := needles
-		if inArea(out, roots) {
-			ns = texts
-		}
-		for _, lk := range area.Find(out, b, ns) {
-			l.Add(s.areaFinding(diag.Errorf(cmp.Or(source[lk.Output], lk.Output), 0, "this public file shows %s, which is for partners only", lk.Needle.What).
-				WithHint("this is a bug in relais if the file is made by relais; if you wrote it, remove the partners' text from it")))
-		}
-	}
-}
-
-// addresses are the ways an output may write the site path u: relative
-// to the host, and whole.
-func (s *Site) addresses(u string) []string {
-	return []string{s.cfg.RelURL(u), s.cfg.AbsURL(u)}
-}
-
-// linkTarget is the published page a link of p leads to, or nil.
-func (s *Site) linkTarget(p *page.Page, dest string) *page.Page {
-	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
-		return nil
-	}
-	if page.IsMarkdownName(u.Path) {
-		return s.graph.ByFile(p, u.Path)
-	}
-	target := s.cfg.SitePath(u.Path)
-	if !strings.HasPrefix(target, "/") {
-		target = path.Join(p.URL, target)
-	}
-	target = path.Clean(target)
-	if q := s.graph.AtURL(graph.Planning, target+"/"); q != nil {
-		return q
-	}
-	return s.graph.AtURL(graph.Planning, target)
-}
-
-// sourceOf is the file of content/ or static/ published at out, or "".
-func sourceOf(s *Site, out string) string {
-	for p, e := range s.ld.Files {
-		if !e.IsPage() && !e.IsMarkdown() && s.fileOut(p) == out {
-			return p
-		}
-	}
-	return ""
-}
-
-// slicesDeleteLinked leaves out the addresses that a public page links to
-// on purpose (told as warnings).
-func slicesDeleteLinked(ns []area.Needle, linked map[string]bool) []area.Needle {
-	out := ns[:0]
-	for _, n := range ns {
-		if n.Kind == area.Address && linked[n.Text] {
-			continue
-		}
-		out = append(out, n)
-	}
-	return out
+			return source[out]
+		},
+		Encrypted: s.protection() == area.Encrypted, Preview: s.opts.Preview})...)
 }
