@@ -40,6 +40,7 @@ Usage:
   relais deploy [flags]    build and put the site online (site.toml, [deploy])
   relais new KIND TITLE    new content: article, kit, partner, page
   relais partners add NAME a login to the partner area (also: remove NAME, list)
+  relais import wordpress EXPORT.xml  move a WordPress site in (--uploads DIR)
   relais init DIR          a new site
   relais version           print the version
   relais help              print this help
@@ -140,6 +141,8 @@ func (e Env) Run(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return runDeploy(ctx, e, l, args[1:], stdout, stderr)
 	case "new":
 		return runNew(e, l, args[1:], stdout, stderr)
+	case "import":
+		return runImport(l, args[1:], stdout, stderr)
 	case "partners", "partenaires":
 		return runPartners(e, l, args[1:], stdout, stderr)
 	case "init":
