@@ -137,7 +137,7 @@ func IsFacet(p *page.Page) bool { return strings.HasPrefix(p.ID, "facet:") }
 func (g *Graph) Assemble(in Input, l *diag.List) (regular []*page.Page) {
 	g.in = in
 	g.reset()
-	regular, sectionFiles := g.publishedPages()
+	regular, sectionFiles := g.publishedPages(l)
 	regular = g.placeSections(regular, sectionFiles, l)
 	g.setURLs(regular)
 	g.setAreas(regular)
@@ -173,7 +173,7 @@ func (g *Graph) reset() {
 
 // publishedPages are the regular pages the files give that are
 // published, and the pages of sections (_index.md) by folder.
-func (g *Graph) publishedPages() (regular []*page.Page, sectionFiles map[string]*page.Page) {
+func (g *Graph) publishedPages(l *diag.List) (regular []*page.Page, sectionFiles map[string]*page.Page) {
 	sectionFiles = map[string]*page.Page{}
 	// The pages from files, in any order: every list below is sorted by a
 	// total order, so results do not depend on it.
@@ -189,6 +189,19 @@ func (g *Graph) publishedPages() (regular []*page.Page, sectionFiles map[string]
 		}
 		switch pg.Kind {
 		case page.KindSection, page.KindHome:
+			if other := sectionFiles[pg.Dir]; other != nil {
+				// content/index.md beside content/_index.md: _index.md
+				// is the page, whatever order they came in.
+				keep, left := other, pg
+				if strings.HasPrefix(path.Base(pg.File), "_index") && !strings.HasPrefix(path.Base(other.File), "_index") ||
+					path.Base(pg.File) == path.Base(other.File) && pg.File < other.File {
+					keep, left = pg, other
+				}
+				l.Add(diag.Warnf(left.File, 1, "%s is the page of this folder already: this page is left out", keep.File).
+					WithHint("keep one of them: put this page's text in %s, then delete this file", keep.File))
+				sectionFiles[pg.Dir] = keep
+				continue
+			}
 			sectionFiles[pg.Dir] = pg
 		default:
 			regular = append(regular, pg)

@@ -183,6 +183,9 @@ func translationOf(name string) (string, bool) {
 		return "", false
 	}
 	lang := strings.ToLower(s[i+1:])
+	if strings.Contains(s[:i], ".") {
+		return "", false // a domain's name, data.gouv.fr.md: no language
+	}
 	return lang, languageCodes[lang]
 }
 

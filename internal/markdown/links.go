@@ -36,10 +36,14 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Link:
 			dest = &t.Destination
 			l.Alt = plainText(t, src)
+			l.Alone = t.ChildCount() == 1 && t.FirstChild().Kind() == ast.KindImage
 		case *ast.Image:
 			dest = &t.Destination
 			l.Image = true
 			l.Alt = plainText(t, src)
+			if p := t.Parent(); p != nil && p.Kind() == ast.KindLink && p.ChildCount() == 1 {
+				l.Alone = true
+			}
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if raw, _ := pc.Get(rawKey).(bool); raw && links != nil {
 				rawLinks(n, src, links)

@@ -90,6 +90,9 @@ type Link struct {
 	// Raw is set for a link of raw HTML (an <a href>, an <img src>), read
 	// when raw HTML is published: its text is not known.
 	Raw bool
+	// Alone is set on an image that is all a link holds, and on that
+	// link: the image's alt text is the link's name.
+	Alone bool
 }
 
 // TagAt is the first template tag of another tool a page holds.

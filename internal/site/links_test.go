@@ -53,7 +53,7 @@ func TestLinks(t *testing.T) {
 		{"missing image", "![Un plan](/img/plan.png)", "content/articles/a.md:5: this image is /img/plan.png, which is not a page or file of the site"},
 		{"file in other capitals", "[Plan](/docs/Plan.PDF)", "content/articles/a.md:5: this link leads to /docs/Plan.PDF, which is not a file of the site: its name is « plan.pdf », with other capitals\n\twrite /docs/plan.pdf: the server tells capitals apart"},
 		{"image in other capitals", "![Le bureau](/img/Bureau.JPG)", "content/articles/a.md:5: this image is /img/Bureau.JPG, which is not a file of the site: its name is « bureau.jpg »"},
-		{"image without alt", "![](/docs/plan.pdf)", "content/articles/a.md:5: the image /docs/plan.pdf has no alt text"},
+		{"decorative image", "![](/docs/plan.pdf)", ""},
 		{"link without text", "[](/articles/b/)", "content/articles/a.md:5: the link to /articles/b/ has no text"},
 	}
 	for _, tt := range tests {
@@ -145,5 +145,61 @@ func TestRawHTMLAnchors(t *testing.T) {
 	delete(files, "site.toml")
 	if _, _, err := build(t, files, nil); err == nil || !strings.Contains(err.Error(), "content/b.md:4") {
 		t.Errorf("raw HTML off: %v", err)
+	}
+}
+
+// TestDecorativeImages: an image with an empty alt text is decorative
+// (RGAA 1.2) and accepted; one that is all a link holds names the link,
+// and is told, as a warning.
+func TestDecorativeImages(t *testing.T) {
+	files := map[string]string{
+		"content/articles/a.md":     "---\ntitle: A\ndate: 2026-01-03\n---\n![](deco.png)\n\n[![](logo.png)](/articles/b/)\n\n[![Le logo](logo.png)](/articles/b/)\n",
+		"content/articles/b.md":     "---\ntitle: B\ndate: 2026-01-03\n---\nB.\n",
+		"content/articles/deco.png": "png", "content/articles/logo.png": "png",
+	}
+	_, res, err := build(t, files, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := res.Warnings.Error()
+	if strings.Count(w, "is all its link holds, and has no alt text") != 1 || !strings.Contains(w, "content/articles/a.md:7: warning: the image") {
+		t.Errorf("warnings:\n%s", w)
+	}
+	if strings.Contains(w, "deco.png") {
+		t.Errorf("a decorative image is told:\n%s", w)
+	}
+}
+
+// TestTwoHomePages: content/index.md beside content/_index.md is told,
+// and _index.md is the home page, whatever the order the files are read.
+func TestTwoHomePages(t *testing.T) {
+	for range 3 {
+		dest, res, err := build(t, map[string]string{
+			"content/_index.md": "---\ntitle: Accueil\n---\nLa bonne.\n",
+			"content/index.md":  "---\ntitle: Autre accueil\n---\nL'autre.\n",
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := res.Warnings.Error(); !strings.Contains(w, "content/index.md:1: warning: content/_index.md is the page of this folder already") {
+			t.Errorf("warnings:\n%s", w)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); !strings.Contains(string(b), "La bonne.") {
+			t.Error("the home page is not _index.md's")
+		}
+	}
+}
+
+// TestDomainNamedFile: a file named after a domain is a page at its own
+// name, not a translation in the language of its last part.
+func TestDomainNamedFile(t *testing.T) {
+	dest, _, err := build(t, map[string]string{"site.toml": "language = \"fr\"\n",
+		"content/liens/data.gouv.fr.md": "---\ntitle: data.gouv.fr\n---\nLe portail.\n"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "liens/data.gouv.fr/index.html")); err != nil {
+		entries, _ := os.ReadDir(filepath.Join(dest, "liens"))
+		t.Errorf("data.gouv.fr.md is not at /liens/data.gouv.fr/, its own name: %v", entries)
 	}
 }

@@ -73,7 +73,7 @@ func TestEveryProblemInOnePass(t *testing.T) {
 		"content/casse.md":             "---\ntitle: Cassée\n\tdate: 2026-01-01\n---\nTexte.\n",
 		"content/seule/page.md":        "---\ntitle: Seule\n\tdate: 2026-01-01\n---\nLa seule page de sa rubrique.\n",
 		"content/_index.md":            "---\ntitle: Accueil\n---\nVoir [la rubrique](/seule/).\n",
-		"content/a.md":                 "---\ntitle: A\nurl: /meme/\n---\nVoir [la page cassée](/casse/) et [rien](/nulle-part/).\n\n![](photo.jpg)\n",
+		"content/a.md":                 "---\ntitle: A\nurl: /meme/\n---\nVoir [la page cassée](/casse/) et [rien](/nulle-part/).\n\n![Une photo](photo.jpg)\n",
 		"content/b.md":                 "---\ntitle: B\nurl: /meme/\n---\nTexte.\n",
 		"content/articles/_index.md":   "---\ntitle: Articles\n---\n",
 		"content/articles/c.md":        "---\ntitle: C\n---\nTexte.\n",
@@ -88,7 +88,7 @@ func TestEveryProblemInOnePass(t *testing.T) {
 		"/meme/ is already the URL of",
 		"layouts/articles/single.html:1:22: this template asks for .Titl",
 		"content/a.md:5: this link leads to /nulle-part/",
-		"the image photo.jpg has no alt text",
+		"content/a.md:7: this image is photo.jpg, which is not a page or file of the site",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("one run did not tell %q:\n%s", want, got)

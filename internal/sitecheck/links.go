@@ -112,9 +112,13 @@ func (s Site) Links(all bool, l *diag.List) (brokenLinks int) {
 				brokenLinks++
 			}
 			switch {
-			case ln.Image && strings.TrimSpace(ln.Alt) == "":
-				l.Add(diag.Errorf(p.File, ln.Line, "the image %s has no alt text", ln.Dest).
-					WithHint("say what the image shows: ![what it shows](%s); for a purely decorative image, use the theme instead", ln.Dest))
+			case ln.Image && ln.Alone && strings.TrimSpace(ln.Alt) == "":
+				// An empty alt says an image is decorative (RGAA 1.2),
+				// but an image that is all a link holds names the link.
+				l.Add(diag.Warnf(p.File, ln.Line, "the image %s is all its link holds, and has no alt text: the link has no name", ln.Dest).
+					WithHint("say where the link leads in the image's alt text: [![where it leads](%s)](…)", ln.Dest))
+			case !ln.Image && ln.Alone:
+				// Its name is its image's alt text, checked above.
 			case !ln.Image && !ln.Auto && !ln.Raw && strings.TrimSpace(ln.Alt) == "":
 				l.Add(diag.Errorf(p.File, ln.Line, "the link to %s has no text", ln.Dest).
 					WithHint("write the words a reader clicks: [where it leads](%s)", ln.Dest))

@@ -56,7 +56,9 @@ func TestLinks(t *testing.T) {
 		{"no such file", markdown.Link{Dest: "c.md", Alt: "c"}, "which is not a page of the site", false},
 		{"image nowhere", markdown.Link{Dest: "/x.png", Image: true, Alt: "x"}, "this image is /x.png", false},
 		{"no text", markdown.Link{Dest: "/b/"}, "has no text", true},
-		{"no alt", markdown.Link{Dest: "/a/photo.jpg", Image: true}, "has no alt text", true},
+		{"decorative image", markdown.Link{Dest: "/a/photo.jpg", Image: true}, "", false},
+		{"no alt, alone in a link", markdown.Link{Dest: "/a/photo.jpg", Image: true, Alone: true}, "is all its link holds, and has no alt text", true},
+		{"a link of an image alone", markdown.Link{Dest: "/b/", Alone: true}, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
