@@ -40,6 +40,20 @@ func (c calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		return ast.WalkContinue, nil
 	})
 	for _, q := range quotes {
+		if t, ok := q.AttributeString(titleAttr); ok {
+			class, _ := q.AttributeString("class")
+			q.RemoveAttributes()
+			q.SetAttributeString("class", class)
+			h := ast.NewParagraph()
+			h.SetAttributeString("class", []byte("callout-title"))
+			h.AppendChild(h, ast.NewString(t.([]byte)))
+			if q.FirstChild() == nil {
+				q.AppendChild(q, h)
+			} else {
+				q.InsertBefore(q, q.FirstChild(), h)
+			}
+			continue
+		}
 		para, ok := q.FirstChild().(*ast.Paragraph)
 		if !ok || para.Lines().Len() == 0 {
 			continue
@@ -112,8 +126,95 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
-type callouts struct{}
+type callouts struct{ french bool }
 
-func (callouts) Extend(m goldmark.Markdown) {
+func (c callouts) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(containerParser{fence: true, french: c.french}, 650),
+		util.Prioritized(containerParser{french: c.french}, 650)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(calloutRenderer{}, 100)))
 }
+
+// Other tools write callouts as containers: VuePress and Docusaurus as
+// "::: tip Titre" … ":::", MkDocs as "!!! note \"Titre\"" with its text
+// indented by four spaces. containerParser reads both into the same
+// callout as "> [!NOTE]", with their title when they give one.
+type containerParser struct {
+	fence bool // ":::" (closed by ":::"), or "!!!" (the indented lines)
+	french bool
+}
+
+// titleAttr holds a container's title until its callout is made.
+const titleAttr = "data-relais-callout-title"
+
+// containerLine matches a container's first line: its kind and title.
+var containerLine = regexp.MustCompile(`^(?::::+|!!!|\?\?\?)\s*([\p{L}-]+)\s*(.*)$`)
+
+// containerKinds adds the names VuePress, Docusaurus and MkDocs give.
+var containerKinds = map[string]string{"abstract": "note", "summary": "note", "success": "note", "question": "note",
+	"example": "note", "quote": "note", "details": "note", "failure": "warning", "bug": "warning", "error": "warning"}
+
+func (p containerParser) Trigger() []byte {
+	if p.fence {
+		return []byte{':'}
+	}
+	return []byte{'!', '?'}
+}
+
+func (p containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	t := strings.TrimSpace(string(line))
+	if p.fence != strings.HasPrefix(t, ":::") || !p.fence && !strings.HasPrefix(t, "!!!") && !strings.HasPrefix(t, "???") {
+		return nil, parser.NoChildren // an image, a question: not a container
+	}
+	m := containerLine.FindStringSubmatch(t)
+	if m == nil {
+		return nil, parser.NoChildren
+	}
+	name := strings.ToLower(m[1])
+	kind := calloutKinds[name]
+	if kind == "" {
+		kind = containerKinds[name]
+	}
+	if kind == "" {
+		return nil, parser.NoChildren
+	}
+	title := strings.Trim(strings.TrimSpace(m[2]), `"`)
+	if title == "" {
+		label := map[string][2]string{"note": {"Note", "À retenir"}, "warning": {"Warning", "Attention"}}[kind]
+		title = label[0]
+		if p.french {
+			title = label[1]
+		}
+	}
+	q := ast.NewBlockquote()
+	// Its title is added once the blocks are parsed (calloutTransformer):
+	// no inline node may stand among blocks being parsed.
+	q.SetAttributeString("class", []byte("callout callout-"+kind))
+	q.SetAttributeString(titleAttr, []byte(title))
+	reader.Advance(seg.Len() - 1)
+	return q, parser.HasChildren
+}
+
+func (p containerParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, seg := reader.PeekLine()
+	if p.fence {
+		if t := strings.TrimSpace(string(line)); strings.HasPrefix(t, ":::") && strings.Trim(t, ":") == "" {
+			reader.Advance(seg.Len() - 1)
+			return parser.Close
+		}
+		return parser.Continue | parser.HasChildren
+	}
+	if util.IsBlank(line) {
+		return parser.Continue | parser.HasChildren
+	}
+	pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
+	if pos < 0 {
+		return parser.Close
+	}
+	reader.AdvanceAndSetPadding(pos, padding)
+	return parser.Continue | parser.HasChildren
+}
+
+func (containerParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
+func (containerParser) CanInterruptParagraph() bool                              { return true }
+func (containerParser) CanAcceptIndentedLine() bool                              { return false }

@@ -170,7 +170,7 @@ func New(opts Options) *Converter {
 		goldmark.WithExtensions(
 			// GFM, with tables that align by class.
 			templateTags{},
-			callouts{},
+			callouts{french: strings.HasPrefix(strings.ToLower(opts.Language), "fr") || opts.Language == "" && opts.French},
 			includes{marks: opts.Marks},
 			quickLinkify{},
 			answers{},

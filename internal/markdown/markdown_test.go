@@ -327,6 +327,14 @@ func TestCallout(t *testing.T) {
 		{"> [!NOTE]\n> Texte.\n", `<p class="callout-title">À retenir</p>`, "Note", Options{Language: "fr"}},
 		{"> [!NOTE]\n> Text.\n", `<p class="callout-title">Note</p>`, "retenir", Options{Language: "en", French: true}},
 		{"> [!WARNING]\n> Text.\n", `<p class="callout-title">Warning</p>`, "Attention", Options{Language: "en-GB"}},
+		// VuePress's and Docusaurus's containers, MkDocs's admonitions.
+		{"::: tip Bon à savoir\nLe 119 répond **jour et nuit**.\n\n- une liste\n:::\n\nAprès.\n",
+			`<aside role="note" class="callout callout-note">` + "\n" + `<p class="callout-title">Bon à savoir</p>` + "\n<p>Le 119 répond <strong>jour et nuit</strong>.</p>\n<ul>\n<li>une liste</li>\n</ul>\n</aside>\n<p>Après.</p>", ":::", Options{}},
+		{"::: warning\nNe promettez pas le secret.\n:::\n", `<p class="callout-title">Attention</p>` + "\n<p>Ne promettez pas le secret.</p>\n</aside>", ":::", Options{}},
+		{"Texte.\n::: danger\nPrudence.\n:::\n", "<p>Texte.</p>\n<aside role=\"note\" class=\"callout callout-warning\">", ":::", Options{}},
+		{"!!! note \"À savoir\"\n    Le texte de la note.\n\n    Un second paragraphe.\n\nHors de la note.\n",
+			`<p class="callout-title">À savoir</p>` + "\n<p>Le texte de la note.</p>\n<p>Un second paragraphe.</p>\n</aside>\n<p>Hors de la note.</p>", "!!!", Options{}},
+		{"::: recette\nPas un genre connu.\n:::\n", "<p>::: recette", "callout", Options{}},
 	} {
 		if tc.opts == (Options{}) {
 			tc.opts = Options{French: true}
@@ -413,5 +421,16 @@ func FuzzSpacedLink(f *testing.F) {
 		if spacedLink.Match(line) && !maybeSpacedLink(line) {
 			t.Fatalf("%q holds a spaced link, but the look at its bytes let it go", line)
 		}
+	})
+}
+
+// FuzzContainers: no text makes the containers' parser fail, and what
+// it makes renders.
+func FuzzContainers(f *testing.F) {
+	for _, s := range []string{"::: tip T\nx\n:::\n", "!!! note\n    a\n\n  b\n", ":::\n:::\n", "::: warning\n", "- ::: tip\n  x\n  :::\n", "> !!! note\n>     x\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = New(Options{French: true, Marks: true}).Convert([]byte(s), 1)
 	})
 }
