@@ -139,7 +139,7 @@ func (c callouts) Extend(m goldmark.Markdown) {
 // indented by four spaces. containerParser reads both into the same
 // callout as "> [!NOTE]", with their title when they give one.
 type containerParser struct {
-	fence bool // ":::" (closed by ":::"), or "!!!" (the indented lines)
+	fence  bool // ":::" (closed by ":::"), or "!!!" (the indented lines)
 	french bool
 }
 
@@ -216,5 +216,5 @@ func (p containerParser) Continue(node ast.Node, reader text.Reader, pc parser.C
 }
 
 func (containerParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (containerParser) CanInterruptParagraph() bool                              { return true }
-func (containerParser) CanAcceptIndentedLine() bool                              { return false }
+func (containerParser) CanInterruptParagraph() bool                                { return true }
+func (containerParser) CanAcceptIndentedLine() bool                                { return false }
