@@ -171,6 +171,9 @@ func (e *File) IsMarkdown() bool {
 	return strings.HasPrefix(e.Path, ContentDir+"/") && page.IsMarkdownName(e.Path)
 }
 
+// readme reports a README file's stem, in any case.
+func readme(st string) bool { return strings.EqualFold(st, "readme") }
+
 // stem is a file name without its extension: "x" for "x.markdown".
 func stem(name string) string { return strings.TrimSuffix(path.Base(name), path.Ext(name)) }
 
@@ -259,7 +262,7 @@ func (e *File) IsSectionFile() bool {
 	if lang, ok := translationOf(e.Path); ok {
 		st = strings.TrimSuffix(st, "."+lang)
 	}
-	return st == "_index" || st == "index" && path.Dir(e.Path) == ContentDir
+	return st == "_index" || readme(st) || st == "index" && path.Dir(e.Path) == ContentDir
 }
 
 // updateCascades sets the fields each section cascades from the section
@@ -476,7 +479,9 @@ func (ld *Loader) placePage(e *File, lang string, translated bool) (*page.Page, 
 		st = strings.TrimSuffix(st, "."+lang) // _index.fr.md on a French site
 	}
 	switch {
-	case st == "_index", st == "index" && dir == "":
+	case st == "_index", readme(st), st == "index" && dir == "":
+		// A folder's README.md is its page, as VuePress, MkDocs and
+		// GitHub have it (beside an _index.md, the build says which).
 		// index.md at the top is the home page, as other tools have it.
 		p.Kind = page.KindSection
 		if dir == "" {
@@ -795,7 +800,7 @@ func (ld *Loader) checkDocument(e *File) {
 // tools do). A bundle's index and a section's page are at their folder's
 // address: nothing to rebase.
 func (ld *Loader) rebase(e *File) markdown.Rebase {
-	if n := stem(e.Path); n == "index" || n == "_index" || !strings.HasPrefix(e.Path, ContentDir+"/") {
+	if n := stem(e.Path); n == "index" || n == "_index" || readme(n) || !strings.HasPrefix(e.Path, ContentDir+"/") {
 		return nil
 	}
 	dir := path.Dir(e.Path)

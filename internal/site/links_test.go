@@ -203,3 +203,30 @@ func TestDomainNamedFile(t *testing.T) {
 		t.Errorf("data.gouv.fr.md is not at /liens/data.gouv.fr/, its own name: %v", entries)
 	}
 }
+
+// TestReadmeIsIndex: a folder's README.md is its page (VuePress, MkDocs,
+// GitHub), the top one the home page; beside an _index.md, it is told.
+func TestReadmeIsIndex(t *testing.T) {
+	dest, res, err := build(t, map[string]string{
+		"content/README.md":        "---\ntitle: Accueil\n---\nLe guide. [Démarrer](guide/README.md)\n",
+		"content/guide/README.md":  "---\ntitle: Le guide\n---\nIntroduction du guide.\n",
+		"content/guide/etape.md":   "---\ntitle: Une étape\n---\nTexte.\n",
+		"content/autre/_index.md":  "---\ntitle: Autre\n---\nLa page.\n",
+		"content/autre/readme.md":  "---\ntitle: Lisez-moi\n---\nEn trop.\n",
+		"content/autre/section.md": "---\ntitle: S\n---\nS.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{"index.html": "Le guide.", "guide/index.html": "Introduction du guide.", "autre/index.html": "La page."} {
+		if b, _ := os.ReadFile(filepath.Join(dest, file)); !strings.Contains(string(b), want) {
+			t.Errorf("%s does not say %q", file, want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "guide/index.html")); !strings.Contains(string(b), "Une étape") {
+		t.Error("the guide's page does not list its pages")
+	}
+	if w := res.Warnings.Error(); !strings.Contains(w, "content/autre/readme.md:1: warning: content/autre/_index.md is the page of this folder already") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
