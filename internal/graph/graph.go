@@ -255,11 +255,22 @@ func (g *Graph) placeSections(regular []*page.Page, sectionFiles map[string]*pag
 		}
 	}
 	// X.md beside a folder X/ is the page of that section, as Eleventy
-	// has it, unless X/_index.md is.
+	// has it, unless X/_index.md is; so is a page whose url or permalink
+	// is a folder's address (Eleventy's permalink: /startups/).
+	urlDirs := map[string]string{}
+	for d := range secDirs {
+		if d != "" {
+			urlDirs[SectionURL(d)] = d
+		}
+	}
 	besides := map[string]*page.Page{}
 	kept := regular[:0]
 	for _, p := range regular {
 		d := path.Join(p.Dir, strings.TrimSuffix(path.Base(p.File), path.Ext(p.File)))
+		if dir, ok := urlDirs[p.URL]; ok && p.URLLine != 0 && p.InBundle == "" && p.BundleDir == "" && sectionFiles[dir] == nil && besides[dir] == nil {
+			besides[dir] = p
+			continue
+		}
 		if p.InBundle != "" || p.BundleDir != "" || p.URLLine != 0 || !secDirs[d] || d == p.Dir {
 			kept = append(kept, p)
 			continue

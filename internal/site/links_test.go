@@ -230,3 +230,26 @@ func TestReadmeIsIndex(t *testing.T) {
 		t.Errorf("warnings:\n%s", w)
 	}
 }
+
+// TestPermalinkFolderPage: a page whose permalink is a folder's address
+// is that folder's page (Eleventy's content/startups.md with permalink:
+// /startups/ beside content/startups/), its pages listed.
+func TestPermalinkFolderPage(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"content/startups.md":            "---\ntitle: Startups\npermalink: /startups/\n---\nLa liste.\n",
+		"content/startups/une.md":        "---\ntitle: Une startup\n---\nX.\n",
+		"content/liste.md":               "---\ntitle: Les ressources\nurl: /ressources-utiles/\n---\nToutes.\n",
+		"content/ressources-utiles/a.md": "---\ntitle: Ressource A\n---\nA.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string][]string{"startups/index.html": {"La liste.", "Une startup"}, "ressources-utiles/index.html": {"Toutes.", "Ressource A"}} {
+		b, _ := os.ReadFile(filepath.Join(dest, file))
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s does not say %q", file, w)
+			}
+		}
+	}
+}
