@@ -431,12 +431,14 @@ func runBuild(ctx context.Context, l i18n.Lang, args []string, stdout, stderr io
 		}
 		runtime.KeepAlive(s)
 	}
-	report(l, stderr, res.Warnings, bf.quiet)
 	if err != nil {
-		printErr(l, stderr, err)
-		l.Print(stderr, "relais: build failed; the output folder was left as it was\n")
+		// The errors first: they are what stops the build.
+		n := printErr(l, stderr, err)
+		report(l, stderr, res.Warnings, bf.quiet)
+		l.Print(stderr, "relais: build failed (%s); the output folder was left as it was\n", l.Count(n, "error", "errors"))
 		return 1
 	}
+	report(l, stderr, res.Warnings, bf.quiet)
 	if !bf.quiet {
 		l.Print(stdout, "relais: built %s\n", res.SummaryIn(l))
 	}
@@ -452,15 +454,17 @@ func report(l i18n.Lang, w io.Writer, warnings diag.List, quiet bool) {
 	}
 }
 
-func printErr(l i18n.Lang, w io.Writer, err error) {
+// printErr prints err, a finding a line, and returns how many it said.
+func printErr(l i18n.Lang, w io.Writer, err error) int {
 	var dl diag.List
 	if errors.As(err, &dl) {
 		for _, f := range dl {
 			fmt.Fprintln(w, f.In(l))
 		}
-		return
+		return len(dl)
 	}
 	fmt.Fprintln(w, l.Err(err))
+	return 1
 }
 
 func isTerminal(w io.Writer) bool {

@@ -38,6 +38,10 @@ type Finding struct {
 	// build goes on without what it concerns (a partner row left out of
 	// the directory), and the check says it must be mended.
 	FailsCheck bool
+	// Group names findings of a kind a site may have many of (one unknown
+	// field in hundreds of pages moved from another tool): List.Grouped
+	// folds them.
+	Group string
 	// msg and hint are what Msg and Hint say, to say them in another
 	// language (package i18n); Msg and Hint set by hand are said as they
 	// are.
@@ -301,4 +305,43 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// Grouped folds the findings of each group (Finding.Group) that has more
+// than max into one: the first, saying how many more there are and where
+// up to three of them are. The others are as they were, in order.
+func (l List) Grouped(max int) List {
+	count := map[string]int{}
+	for _, f := range l {
+		if f.Group != "" {
+			count[f.Group]++
+		}
+	}
+	var out List
+	more := map[string][]string{}
+	first := map[string]int{}
+	for _, f := range l {
+		if f.Group == "" || count[f.Group] <= max {
+			out = append(out, f)
+			continue
+		}
+		if _, ok := first[f.Group]; ok {
+			more[f.Group] = append(more[f.Group], fmt.Sprintf("%s:%d", f.File, f.Line))
+			continue
+		}
+		first[f.Group] = len(out)
+		out = append(out, f)
+	}
+	for g, i := range first {
+		f := *out[i]
+		ex := more[g]
+		shown := ex[:min(3, len(ex))]
+		dots := ""
+		if len(ex) > 3 {
+			dots = "…"
+		}
+		f.Say("%s (and %d more times: %s%s)", out[i].Text(), len(ex), strings.Join(shown, ", "), dots)
+		out[i] = &f
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"relais/internal/i18n"
@@ -112,5 +113,31 @@ func TestNearest(t *testing.T) {
 		if got := Nearest(tt.word, names); got != tt.want {
 			t.Errorf("Nearest(%q) = %q, want %q", tt.word, got, tt.want)
 		}
+	}
+}
+
+// TestGrouped: findings of one group beyond the limit are one, which
+// says how many more there are and where three of them are; others stay.
+func TestGrouped(t *testing.T) {
+	var l List
+	for i := 1; i <= 6; i++ {
+		f := Warnf(fmt.Sprintf("content/p%d.md", i), 2, "unknown field %q", "tilte")
+		f.Group = "unknown field tilte"
+		l.Add(f)
+	}
+	l.Add(Warnf("content/a.md", 1, "something else"))
+	two := Warnf("content/q.md", 3, "unknown field %q", "auteur")
+	two.Group = "unknown field auteur"
+	l.Add(two)
+	got := l.Grouped(3)
+	if len(got) != 3 {
+		t.Fatalf("%d findings:\n%s", len(got), got.Error())
+	}
+	want := `content/p1.md:2: warning: unknown field "tilte" (and 5 more times: content/p2.md:2, content/p3.md:2, content/p4.md:2…)`
+	if s := got[0].Error(); !strings.HasPrefix(s, want) {
+		t.Errorf("got %q, want %q", s, want)
+	}
+	if got[2].Error() != two.Error() {
+		t.Errorf("a group within the limit changed: %q", got[2].Error())
 	}
 }

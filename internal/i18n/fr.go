@@ -66,7 +66,6 @@ var catalogue = map[string]string{
 	"relais serve: warning: --bind %s shares the preview with every device that can reach this computer (the local network, maybe more): they can read %s. Use it only on a network you trust, and stop it after.\n": "relais serve : attention : --bind %s partage l’aperçu avec tout appareil qui peut joindre cet ordinateur (le réseau local, peut-être plus) : ils peuvent lire %s. Ne l’utilisez que sur un réseau de confiance, et arrêtez-le ensuite.\n",
 	"relais: a new site in %s; preview it with: relais serve -s %s\n":                                                                                                                                                "relais : un nouveau site dans %s ; pour le voir : relais serve -s %s\n",
 	"relais: build failed; the browser shows the error until it is fixed\n":                                                                                                                                          "relais : la fabrication a échoué ; le navigateur montre l’erreur jusqu’à ce qu’elle soit corrigée\n",
-	"relais: build failed; the output folder was left as it was\n":                                                                                                                                                   "relais : la fabrication a échoué ; le dossier de sortie n’a pas été touché\n",
 	"relais: built %s\n": "relais : site fabriqué, %s\n",
 	"relais: fill it in Excel or LibreOffice (one partner a row, the « Notes » sheet says what each column takes); the site reads it as it is\n": "relais : remplissez-le dans Excel ou LibreOffice (un partenaire par ligne ; la feuille « Notes » dit ce que prend chaque colonne) ; le site le lit tel quel\n",
 	"relais: it is a draft (draft: true), shown by relais serve -D and published once you remove that line\n":                                    "relais : c’est un brouillon (draft: true), visible avec relais serve -D et publié quand vous enlevez cette ligne\n",
@@ -1179,4 +1178,6 @@ var catalogue = map[string]string{
 	"keep one of them: put this page's text in %s, then delete this file":           "gardez-en une : mettez le texte de cette page dans %s, puis supprimez ce fichier",
 	"say where the link leads in the image's alt text: [![where it leads](%s)](…)":  "dites où mène le lien dans le texte de remplacement de l’image : [![où il mène](%s)](…)",
 	"the image %s is all its link holds, and has no alt text: the link has no name": "l’image %s est tout ce que contient son lien, et n’a pas de texte de remplacement : le lien n’a pas de nom",
+	"%s (and %d more times: %s%s)":                                                  "%s (et %d fois encore : %s%s)",
+	"relais: build failed (%s); the output folder was left as it was\n":             "relais : la fabrication a échoué (%s) ; le dossier de sortie n’a pas été touché\n",
 }

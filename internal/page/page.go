@@ -548,6 +548,8 @@ func (p *Page) decodeOther(c *field) bool {
 		w := diag.Warnf(p.File, c.Line, "unknown field %q", c.Key)
 		if c.k.Strict {
 			w.Severity = diag.Error
+		} else {
+			w.Group = "unknown field " + c.key // told once for the site (diag.List.Grouped)
 		}
 		near := synonyms[c.key]
 		if !known[near] {

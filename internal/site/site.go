@@ -401,6 +401,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	res, err = s.render(ctx, s.outputs == nil, &l)
 	res.Warnings = l.Warnings()
 	res.Warnings.Sort()
+	res.Warnings = res.Warnings.Grouped(3)
 	res.Left = s.graph.Left()
 	res.Duration = time.Since(start)
 	return res, err
