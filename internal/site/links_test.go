@@ -253,3 +253,15 @@ func TestPermalinkFolderPage(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignImageOnce: an image of a page's text from another site is
+// one error, at its line.
+func TestForeignImageOnce(t *testing.T) {
+	_, _, err := build(t, map[string]string{"content/a.md": "---\ntitle: A\n---\nTexte.\n\n![Un logo](https://cdn.example.net/logo.png)\n"}, nil)
+	if err == nil {
+		t.Fatal("the build passed")
+	}
+	if got := err.Error(); strings.Count(got, "cdn.example.net") != 1 || !strings.Contains(got, "content/a.md:6: this image would be loaded from another site: https://cdn.example.net/logo.png") {
+		t.Errorf("errors:\n%s", got)
+	}
+}

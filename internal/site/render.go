@@ -772,6 +772,17 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 	switch {
 	case strings.HasSuffix(sp.out, ".html"):
 		bad = s.priv.HTML(b)
+		if sp.page != nil && len(bad) > 0 {
+			// An image of the page's text from another site is told at
+			// its line already: one error, not two.
+			told := map[string]bool{}
+			for _, ln := range sp.page.Links {
+				if ln.Image {
+					told[ln.Dest] = true
+				}
+			}
+			bad = slices.DeleteFunc(bad, func(u string) bool { return told[u] })
+		}
 	case strings.HasSuffix(sp.out, ".css"):
 		bad = s.priv.CSS(b)
 	default:
