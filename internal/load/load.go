@@ -800,14 +800,28 @@ func (ld *Loader) checkDocument(e *File) {
 // tools do). A bundle's index and a section's page are at their folder's
 // address: nothing to rebase.
 func (ld *Loader) rebase(e *File) markdown.Rebase {
-	if n := stem(e.Path); n == "index" || n == "_index" || readme(n) || !strings.HasPrefix(e.Path, ContentDir+"/") {
+	if !strings.HasPrefix(e.Path, ContentDir+"/") {
 		return nil
 	}
+	n := stem(e.Path)
+	folderPage := n == "index" || n == "_index" || readme(n)
 	dir := path.Dir(e.Path)
 	return func(dest string) (string, bool) {
 		u, err := url.Parse(dest)
 		if err != nil || u.Path == "" {
 			return "", false
+		}
+		// x.html, as Jekyll and VuePress sites link their pages: the page
+		// of x.md beside it, whose address relais makes.
+		if ext := path.Ext(u.Path); ext == ".html" || ext == ".htm" {
+			md := path.Join(dir, strings.TrimSuffix(u.Path, ext)+".md")
+			if f := ld.Files[md]; f != nil && f.IsMarkdown() {
+				u.Path = strings.TrimPrefix(md, ContentDir)
+				return u.String(), true
+			}
+		}
+		if folderPage {
+			return "", false // a folder's page is at its folder's address
 		}
 		target := path.Join(dir, u.Path)
 		f := ld.Files[target]

@@ -265,3 +265,23 @@ func TestForeignImageOnce(t *testing.T) {
 		t.Errorf("errors:\n%s", got)
 	}
 }
+
+// TestHTMLLinksToPages: a link to x.html, as Jekyll and VuePress sites
+// write them, leads to the page of x.md beside it.
+func TestHTMLLinksToPages(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"content/guide/_index.md":   "---\ntitle: Guide\n---\nVoir [l'étape](etape.html#fin).\n",
+		"content/guide/etape.md":    "---\ntitle: Étape\n---\n## Fin\n\nRetour au [début](debut.html).\n",
+		"content/guide/debut.md":    "---\ntitle: Début\n---\nD.\n",
+		"content/guide/ancien.html": "<p>une vraie page HTML</p>",
+		"content/guide/lien.md":     "---\ntitle: Lien\n---\n[L'ancienne page](ancien.html)\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{"guide/index.html": `href="/guide/etape/#fin"`, "guide/etape/index.html": `href="/guide/debut/"`} {
+		if b, _ := os.ReadFile(filepath.Join(dest, file)); !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %s", file, want)
+		}
+	}
+}
