@@ -141,6 +141,7 @@ func (g *Graph) Assemble(in Input, l *diag.List) (regular []*page.Page) {
 	regular = g.placeSections(regular, sectionFiles, l)
 	g.setURLs(regular)
 	g.setAreas(regular)
+	g.setOldURLs(regular)
 	// Make the pages known by ID and URL, reporting clashes.
 	all := make([]*page.Page, 0, len(regular)+len(g.sections))
 	all = append(all, regular...)
@@ -336,6 +337,40 @@ func (g *Graph) setURLs(regular []*page.Page) {
 			p.URL = p.DefaultURL()
 		}
 	}
+}
+
+// setOldURLs gives each page whose address relais folded (accents, case,
+// spaces) the address other tools give it, as written (OldURL).
+func (g *Graph) setOldURLs(regular []*page.Page) {
+	for _, ps := range [2]iter.Seq[*page.Page]{slices.Values(regular), maps.Values(g.sections)} {
+		for p := range ps {
+			p.OldURL = ""
+			if p.File == "" || p.URLLine != 0 || p.InBundle != "" || p.FieldLine("slug", 0) != 0 {
+				continue
+			}
+			rel := strings.TrimSuffix(strings.TrimPrefix(p.File, page.ContentDir+"/"), path.Ext(p.File))
+			switch base := path.Base(rel); {
+			case base == "_index" || base == "index":
+				rel = path.Dir(rel)
+			}
+			if rel == "." || rel == "" {
+				continue
+			}
+			old := "/" + strings.ToLower(strings.ReplaceAll(rel, " ", "-")) + "/"
+			if old != p.URL && !isASCII(old) {
+				p.OldURL = old
+			}
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // setAreas gives each page the address of the partner area it belongs

@@ -114,6 +114,11 @@ type Meta struct {
 	// URL of the page that declares it), set by the graph; "" for a
 	// public page.
 	Area string
+	// OldURL is the address other tools gave the page, with the accents
+	// of its folders and file name (/lauréats/été/), when relais's,
+	// folded (/laureats/ete/), differs: set by the graph, published as
+	// an alias so that no address changes silently.
+	OldURL string
 	// Menu is the page's entry in the main menu (menu: main), or nil.
 	Menu *MenuEntry
 	// Unlisted pages are published but in no list (Hugo's build.list:

@@ -285,3 +285,26 @@ func TestHTMLLinksToPages(t *testing.T) {
 		}
 	}
 }
+
+// TestOldAddresses: a folder or file name with accents keeps the address
+// other tools gave it (/lauréats/été/) as an alias of relais's
+// (/laureats/ete/), so that no address changes silently.
+func TestOldAddresses(t *testing.T) {
+	dest, _, err := build(t, map[string]string{
+		"content/lauréats/_index.md": "---\ntitle: Lauréats\n---\nLa liste.\n",
+		"content/lauréats/été.md":    "---\ntitle: Été\n---\nTexte.\n",
+		"content/lauréats/hiver.md":  "---\ntitle: Hiver\nslug: saison-froide\n---\nTexte.\n",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for alias, page := range map[string]string{"lauréats/été/index.html": "/laureats/ete/", "lauréats/index.html": "/laureats/"} {
+		b, err := os.ReadFile(filepath.Join(dest, alias))
+		if err != nil || !strings.Contains(string(b), `http-equiv="refresh"`) || !strings.Contains(string(b), page) {
+			t.Errorf("the old address %s does not lead to %s: %v", alias, page, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "lauréats/hiver/index.html")); err == nil {
+		t.Error("a page with a slug of its own got an old address")
+	}
+}

@@ -184,6 +184,12 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	written := map[string]bool{} // aliases, by address: an old address made by relais never takes another's
+	for p := range s.graph.All(graph.Planning) {
+		for _, a := range p.Aliases {
+			written[a] = true
+		}
+	}
 	for _, id := range ids {
 		p := s.graph.Page(graph.Planning, id)
 		tpl, f := s.layoutFor(p)
@@ -196,7 +202,12 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 		pager := pagerOf(p)
 		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
 			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
-		for _, a := range p.Aliases {
+		aliases := p.Aliases
+		if p.OldURL != "" && p.Area == "" && s.graph.AtURL(graph.Planning, p.OldURL) == nil && !slices.Contains(aliases, p.OldURL) && !written[p.OldURL] {
+			aliases = append(slices.Clip(aliases), p.OldURL) // its old address, as other tools made it
+		}
+		for _, a := range aliases {
+			written[a] = true
 			if p.Area != "" {
 				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is left out: its page is for partners, and an old address leads there from the public site", a).
 					WithHint("remove the alias; give partners the page's new address"))
