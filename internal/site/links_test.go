@@ -308,3 +308,21 @@ func TestOldAddresses(t *testing.T) {
 		t.Error("a page with a slug of its own got an old address")
 	}
 }
+
+// TestAnchorHints: a link to an anchor written with its accents folded,
+// as Eleventy and VuePress make them, names the anchor relais made; a
+// misspelt one, the nearest.
+func TestAnchorHints(t *testing.T) {
+	_, _, err := build(t, map[string]string{
+		"content/a.md": "---\ntitle: A\n---\n## Contenus concernés\n\nTexte.\n\n## Étapes suivantes\n\nTexte.\n",
+		"content/b.md": "---\ntitle: B\n---\n[Voir](/a/#contenus-concernes) et [là](/a/#etapes-suivant).\n",
+	}, nil)
+	if err == nil {
+		t.Fatal("the build passed")
+	}
+	for _, want := range []string{"write #contenus-concernés: relais keeps the accents of headings", "did you mean #étapes-suivantes?"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%s", want, err)
+		}
+	}
+}
