@@ -681,6 +681,7 @@ func adopt(dst, src *page.Page) {
 	dst.Links = src.Links
 	dst.Weight = src.Weight
 	dst.Layout, dst.LayoutLine = src.Layout, src.LayoutLine
+	dst.Aliases = src.Aliases
 }
 
 // SectionURL is the URL of the section of the folder d ("a/b").

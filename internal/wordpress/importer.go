@@ -85,6 +85,9 @@ func Import(exp *Export, o Options) (*Summary, error) {
 			shortcodesSeen[s] = append(shortcodesSeen[s], "content/"+pl.file)
 		}
 	}
+	if err := im.writeTerms(ids); err != nil {
+		return sum, err
+	}
 	names := make([]string, 0, len(shortcodesSeen))
 	for n := range shortcodesSeen {
 		names = append(names, n)
@@ -235,6 +238,50 @@ func (im *importer) write(pl *planned) ([]string, error) {
 		im.sum.Pages++
 	}
 	return left, nil
+}
+
+// writeTerms writes a page for each tag and category the imported posts
+// have, whose alias is its old address (/category/x/, /tag/x/): the
+// build makes the term's page there.
+func (im *importer) writeTerms(ids []int) error {
+	type term struct{ plural, name, old string }
+	seen := map[string]bool{}
+	var terms []term
+	for _, id := range ids {
+		it := im.plans[id].it
+		for _, k := range [2]struct {
+			domain, plural, base string
+			names              []string
+		}{{"post_tag", im.o.Tags, "tag", it.Tags}, {"category", im.o.Categories, "category", it.Categories}} {
+			for _, n := range k.names {
+				nice := it.Nicenames[k.domain+"/"+n]
+				if k.plural == "" || nice == "" || slug.Make(n) == "" || seen[k.plural+"/"+slug.Make(n)] {
+					continue
+				}
+				seen[k.plural+"/"+slug.Make(n)] = true
+				if dec, err := url.PathUnescape(nice); err == nil {
+					nice = dec
+				}
+				terms = append(terms, term{k.plural, n, "/" + k.base + "/" + nice + "/"})
+			}
+		}
+	}
+	for _, t := range terms {
+		file := path.Join(t.plural, slug.Make(t.name), "_index.md")
+		target := filepath.Join(im.o.Site, "content", filepath.FromSlash(file))
+		if _, err := os.Lstat(target); err == nil {
+			continue // hers already
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		body := fmt.Sprintf("---\ntitle: %s\naliases: [%s]\n---\n", quote(t.name), quote(t.old))
+		if err := os.WriteFile(target, []byte(body), 0o644); err != nil {
+			return err
+		}
+		im.sum.Written = append(im.sum.Written, "content/"+file)
+	}
+	return nil
 }
 
 // existing is the file of content/ that has the page's address already

@@ -122,7 +122,8 @@ func TestImport(t *testing.T) {
 		t.Fatalf("the imported site does not build: %v", err)
 	}
 	out := testsite.Tree(t, dest)
-	for alias, page := range map[string]string{"2024/03/qui-suis-je/index.html": "/articles/qui-suis-je/", "2024/01/mes-missions/index.html": "/articles/mes-missions/"} {
+	for alias, page := range map[string]string{"2024/03/qui-suis-je/index.html": "/articles/qui-suis-je/", "2024/01/mes-missions/index.html": "/articles/mes-missions/",
+		"category/prevention/index.html": "/thematiques/prevention/", "tag/role/index.html": "/tags/role/"} {
 		if !strings.Contains(out[alias], `http-equiv="refresh"`) || !strings.Contains(out[alias], page) {
 			t.Errorf("the old address %s does not lead to %s:\n%.300s", alias, page, out[alias])
 		}

@@ -41,6 +41,9 @@ type Item struct {
 	AttachmentURL string
 	Tags          []string
 	Categories    []string
+	// Nicenames are the slugs WordPress gave its tags and categories,
+	// by "post_tag/name" and "category/name": their old addresses.
+	Nicenames map[string]string
 	Meta          map[string]string // postmeta: _thumbnail_id, _wp_attachment_image_alt…
 	Comments      int
 }
@@ -67,8 +70,9 @@ type rawItem struct {
 	Pass    string   `xml:"post_password"`
 	AttURL  string   `xml:"attachment_url"`
 	Cats    []struct {
-		Domain string `xml:"domain,attr"`
-		Name   string `xml:",chardata"`
+		Domain   string `xml:"domain,attr"`
+		Nicename string `xml:"nicename,attr"`
+		Name     string `xml:",chardata"`
 	} `xml:"category"`
 	Meta []struct {
 		Key   string `xml:"meta_key"`
@@ -180,7 +184,7 @@ func readItem(d *xml.Decoder, t xml.StartElement) (*Item, error) {
 	}
 	it := &Item{ID: raw.ID, Title: strings.TrimSpace(raw.Title), Link: strings.TrimSpace(raw.Link), Type: raw.Type,
 		Status: raw.Status, Password: raw.Pass != "", Date: raw.Date, Parent: raw.Parent, Creator: raw.Creator,
-		AttachmentURL: strings.TrimSpace(raw.AttURL), Meta: map[string]string{}, Comments: len(raw.Comments)}
+		AttachmentURL: strings.TrimSpace(raw.AttURL), Meta: map[string]string{}, Comments: len(raw.Comments), Nicenames: map[string]string{}}
 	if s, err := url.PathUnescape(raw.Name); err == nil {
 		it.Slug = s
 	} else {
@@ -195,6 +199,7 @@ func readItem(d *xml.Decoder, t xml.StartElement) (*Item, error) {
 	}
 	for _, c := range raw.Cats {
 		name := strings.TrimSpace(c.Name)
+		it.Nicenames[c.Domain+"/"+name] = c.Nicename
 		switch c.Domain {
 		case "post_tag":
 			it.Tags = append(it.Tags, name)
