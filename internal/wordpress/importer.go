@@ -251,7 +251,7 @@ func (im *importer) writeTerms(ids []int) error {
 		it := im.plans[id].it
 		for _, k := range [2]struct {
 			domain, plural, base string
-			names              []string
+			names                []string
 		}{{"post_tag", im.o.Tags, "tag", it.Tags}, {"category", im.o.Categories, "category", it.Categories}} {
 			for _, n := range k.names {
 				nice := it.Nicenames[k.domain+"/"+n]

@@ -44,8 +44,8 @@ type Item struct {
 	// Nicenames are the slugs WordPress gave its tags and categories,
 	// by "post_tag/name" and "category/name": their old addresses.
 	Nicenames map[string]string
-	Meta          map[string]string // postmeta: _thumbnail_id, _wp_attachment_image_alt…
-	Comments      int
+	Meta      map[string]string // postmeta: _thumbnail_id, _wp_attachment_image_alt…
+	Comments  int
 }
 
 // Export is what the export holds.
