@@ -3,10 +3,13 @@ package wordpress
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -224,5 +227,38 @@ func golden(t *testing.T, p, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("differs from %s:\n--- got\n%s\n--- want\n%s", p, got, want)
+	}
+}
+
+// TestLargeExport: an export of 50 MB (5,000 posts of 10 KB) is read in
+// bounded memory: what it keeps is about its posts' text, not copies.
+func TestLargeExport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 MB")
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		body := strings.Repeat("<p>Un paragraphe de texte assez long pour peser son poids. </p>\n", 160) // ~10 KB
+		fmt.Fprint(pw, `<?xml version="1.0" encoding="UTF-8"?><rss xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Gros</title>`)
+		for i := range 5000 {
+			fmt.Fprintf(pw, `<item><title>Article %d</title><link>https://x.fr/a%d/</link><content:encoded><![CDATA[%s]]></content:encoded><wp:post_id>%d</wp:post_id><wp:post_name>a%d</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>`, i, i, body, i, i)
+		}
+		fmt.Fprint(pw, `</channel></rss>`)
+		pw.Close()
+	}()
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	exp, err := Read(pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if len(exp.Items) != 5000 {
+		t.Fatalf("%d posts", len(exp.Items))
+	}
+	if kept := after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc); kept > 3*55<<20 {
+		t.Errorf("reading a 50 MB export keeps %d MB", kept>>20)
 	}
 }

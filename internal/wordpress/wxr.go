@@ -137,6 +137,7 @@ func Read(r io.Reader) (*Export, error) {
 					return nil, err
 				}
 				exp.Items = append(exp.Items, it)
+				wordpress = wordpress || it.Type != "" // wp:post_type, inside the item
 				depth--
 			case t.Name.Local == "author" && strings.HasPrefix(t.Name.Space, "http://wordpress.org/export/"):
 				var a rawAuthor
