@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"io"
 	"net/http"
 	"os"
@@ -122,6 +124,9 @@ func TestGuide(t *testing.T) {
 				}
 				continue
 			}
+			if args[1] == "import" {
+				guideExport(t, repo, dir) // the files she got from WordPress and her host
+			}
 			if code := cli.Run(context.Background(), args[1:], &out, &errb); code != 0 {
 				t.Fatalf("%s: exit %d\n%s%s", line, code, out.String(), errb.String())
 			}
@@ -139,6 +144,33 @@ func TestGuide(t *testing.T) {
 		"public/nginx.conf", "public/_headers"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("the guide says it makes %s: %v", f, err)
+		}
+	}
+}
+
+// guideExport puts in dir what the guide's import reads: a WordPress
+// export (the WordPress package's fixture) and the uploads folder of its
+// photos.
+func guideExport(t *testing.T, repo, dir string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repo, "internal", "wordpress", "testdata", "export.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "export.xml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var img bytes.Buffer
+	if err := jpeg.Encode(&img, image.NewRGBA(image.Rect(0, 0, 40, 30)), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"2024/03/bureau.jpg", "2024/06/plage.jpg"} {
+		f := filepath.Join(dir, "uploads", filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, img.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
