@@ -354,3 +354,42 @@ func TestAreaOnRealServers(t *testing.T) {
 		}
 	}
 }
+
+// TestEncryptedRebuild: a partner removed while relais runs (the logins
+// and keys change) encrypts the area's pages again at the next rebuild.
+func TestEncryptedRebuild(t *testing.T) {
+	ls, ks := &area.Logins{}, &area.Keys{}
+	for _, name := range []string{"A", "B"} {
+		lg, err := ls.Add(name, "mot-de-passe-"+name, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ks.Add(lg.Login, "mot-de-passe-"+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := mapFS(map[string]string{
+		"site.toml":                encryptedSettings,
+		area.File:                  string(ls.Bytes()),
+		area.KeysFile:              string(ks.Bytes()),
+		"content/_index.md":        "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/reseau/_index.md": "---\ntitle: Réseau\naccess: partners\n---\nLes documents du réseau local.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: dest, Now: now})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, dest)["reseau/index.html"]
+	ls.Remove("b")
+	ks.Remove("b")
+	fsys[area.File] = file(string(ls.Bytes()))
+	fsys[area.KeysFile] = file(string(ks.Bytes()))
+	if _, err := s.Rebuild(context.Background(), []string{area.File, area.KeysFile}); err != nil {
+		t.Fatal(err)
+	}
+	after := tree(t, dest)["reseau/index.html"]
+	if before == after || !strings.Contains(after, "data-sealed") {
+		t.Error("the area's page was not encrypted again with the new keys")
+	}
+}

@@ -717,6 +717,9 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	if err := sp.render(rc, buf); err != nil {
 		return nil, false, err
 	}
+	if s.sealed(sp) {
+		rc.Fact(fact.Logins) // encrypted with the partners' keys
+	}
 	rec := s.newRecord(sp, tplHash, rc)
 	if err := s.checkLoads(sp, buf.Bytes()); err != nil {
 		return nil, false, err
