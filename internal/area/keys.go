@@ -9,11 +9,9 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,10 +55,7 @@ const keysHeader = `# Keys of the encrypted partner area, written by relais part
 
 // ReadKeys reads KeysFile from the site folder; none: no key yet.
 func ReadKeys(site fs.FS) (*Keys, diag.List) {
-	b, err := fs.ReadFile(site, KeysFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return &Keys{}, nil
-	}
+	b, err := readFile(site, KeysFile)
 	if err != nil {
 		return &Keys{}, diag.List{diag.Errorf(KeysFile, 0, "cannot read the keys of the partner area: %v", i18n.FileErr(err))}
 	}
@@ -125,21 +120,7 @@ func (ks *Keys) Bytes() []byte {
 
 // Write writes KeysFile into the site folder dir, whole or not at all,
 // readable by her alone.
-func (ks *Keys) Write(dir string) error {
-	tmp, err := os.CreateTemp(dir, ".partenaires-cles-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(ks.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, KeysFile))
-}
+func (ks *Keys) Write(dir string) error { return writeFile(dir, KeysFile, ks.Bytes()) }
 
 // Add makes login's key from password; the area gets its key the first
 // time.

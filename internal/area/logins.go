@@ -55,14 +55,20 @@ const header = `# Logins of the partner area, written by relais partners (or the
 
 // Read reads File from the site folder; a site without one has no login.
 func Read(site fs.FS) (*Logins, diag.List) {
-	b, err := fs.ReadFile(site, File)
-	if errors.Is(err, fs.ErrNotExist) {
-		return &Logins{}, nil
-	}
+	b, err := readFile(site, File)
 	if err != nil {
 		return &Logins{}, diag.List{diag.Errorf(File, 0, "cannot read the partners' logins: %v", i18n.FileErr(err))}
 	}
 	return Parse(b)
+}
+
+// readFile reads a file of the site folder; a missing one is empty.
+func readFile(site fs.FS, name string) ([]byte, error) {
+	b, err := fs.ReadFile(site, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return b, err
 }
 
 // Parse reads the logins of a file, with a finding at its line for each
@@ -190,13 +196,17 @@ func (ls *Logins) Check(who, password string) bool {
 }
 
 // Write writes File into the site folder dir, whole or not at all.
-func (ls *Logins) Write(dir string) error {
-	tmp, err := os.CreateTemp(dir, ".partenaires-*")
+func (ls *Logins) Write(dir string) error { return writeFile(dir, File, ls.Bytes()) }
+
+// writeFile writes b as name in the site folder dir, whole or not at
+// all, readable by her alone (CreateTemp's mode).
+func writeFile(dir, name string, b []byte) error {
+	tmp, err := os.CreateTemp(dir, "."+name+"-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(ls.Bytes()); err != nil {
+	if _, err := tmp.Write(b); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -207,7 +217,7 @@ func (ls *Logins) Write(dir string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, File))
+	return os.Rename(tmp.Name(), filepath.Join(dir, name))
 }
 
 // NewPassword makes a password to give a partner: four groups of four
