@@ -814,11 +814,19 @@ func (ld *Loader) rebase(e *File) markdown.Rebase {
 		// x.html, as Jekyll and VuePress sites link their pages: the page
 		// of x.md beside it, whose address relais makes.
 		if ext := path.Ext(u.Path); ext == ".html" || ext == ".htm" {
-			md := path.Join(dir, strings.TrimSuffix(u.Path, ext)+".md")
+			from := dir
+			p := u.Path
+			if strings.HasPrefix(p, "/") { // from the site's top
+				from, p = ContentDir, ld.Config.SitePath(p)
+			}
+			md := path.Join(from, strings.TrimSuffix(p, ext)+".md")
 			if f := ld.Files[md]; f != nil && f.IsMarkdown() {
 				u.Path = strings.TrimPrefix(md, ContentDir)
 				return u.String(), true
 			}
+		}
+		if strings.HasPrefix(u.Path, "/") {
+			return "", false // an address from the site's top: as written
 		}
 		if folderPage {
 			return "", false // a folder's page is at its folder's address

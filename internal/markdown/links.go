@@ -66,7 +66,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		default:
 			return ast.WalkContinue, nil
 		}
-		if rebase != nil && relative(*dest) {
+		if rebase != nil && (relative(*dest) || htmlPage(*dest)) {
 			if d, ok := rebase(string(*dest)); ok {
 				*dest = []byte(d)
 			}
@@ -85,6 +85,19 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 
 // relative reports an address relative to the page that writes it: not
 // from the site's top, not an anchor of the page, no scheme.
+// htmlPage reports an address of the site that names an HTML page
+// ("/guide/etape.html"), as Jekyll and VuePress sites link their pages:
+// rebase may lead it to the page of its Markdown file.
+func htmlPage(dest []byte) bool {
+	if len(dest) < 2 || dest[0] != '/' || dest[1] == '/' {
+		return false
+	}
+	if i := bytes.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	return bytes.HasSuffix(dest, []byte(".html")) || bytes.HasSuffix(dest, []byte(".htm"))
+}
+
 func relative(dest []byte) bool {
 	if len(dest) == 0 || dest[0] == '/' || dest[0] == '#' || dest[0] == '?' {
 		return false

@@ -274,12 +274,13 @@ func TestHTMLLinksToPages(t *testing.T) {
 		"content/guide/etape.md":    "---\ntitle: Étape\n---\n## Fin\n\nRetour au [début](debut.html).\n",
 		"content/guide/debut.md":    "---\ntitle: Début\n---\nD.\n",
 		"content/guide/ancien.html": "<p>une vraie page HTML</p>",
-		"content/guide/lien.md":     "---\ntitle: Lien\n---\n[L'ancienne page](ancien.html)\n",
+		"content/guide/lien.md":     "---\ntitle: Lien\n---\n[L'ancienne page](ancien.html) et [l'étape](/guide/etape.html).\n",
 	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for file, want := range map[string]string{"guide/index.html": `href="/guide/etape/#fin"`, "guide/etape/index.html": `href="/guide/debut/"`} {
+	for file, want := range map[string]string{"guide/index.html": `href="/guide/etape/#fin"`, "guide/etape/index.html": `href="/guide/debut/"`,
+		"guide/lien/index.html": `href="/guide/etape/"`} {
 		if b, _ := os.ReadFile(filepath.Join(dest, file)); !strings.Contains(string(b), want) {
 			t.Errorf("%s lacks %s", file, want)
 		}
