@@ -11,9 +11,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 
 	"relais"
 	"relais/internal/builtin"
@@ -214,4 +220,87 @@ func BenchmarkKits(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkBuildVsFloor builds the 1,000-page corpus with relais and with
+// the floor (goldmark alone, each file written, as scripts/floor does),
+// alternately in one run, and reports relais's time as a multiple of the
+// floor's (x-floor): a ratio, not a timed test, which no noise on a busy
+// machine makes fail; benchmarks.md records it. Issue 41 aims at 2.
+func BenchmarkBuildVsFloor(b *testing.B) {
+	fsys := corpus(1000)
+	dir := b.TempDir()
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer))
+	var relaisT, floorT time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if _, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(dir, "relais"), Now: now}).Build(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		relaisT += time.Since(start)
+		start = time.Now()
+		if err := floor(md, fsys, filepath.Join(dir, "floor")); err != nil {
+			b.Fatal(err)
+		}
+		floorT += time.Since(start)
+	}
+	b.ReportMetric(float64(relaisT)/float64(floorT), "x-floor")
+}
+
+// floor converts every Markdown file of fsys with goldmark alone, on
+// every core, and writes each as NAME/index.html under dest.
+func floor(md goldmark.Markdown, fsys fs.FS, dest string) error {
+	var files []string
+	if err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	work := make(chan string)
+	errs := make(chan error, len(files))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range work {
+				errs <- floorOne(md, fsys, p, dest)
+			}
+		})
+	}
+	for _, p := range files {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// floorOne converts and writes one file, as the floor does.
+func floorOne(md goldmark.Markdown, fsys fs.FS, p, dest string) error {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return err
+	}
+	if bytes.HasPrefix(src, []byte("---\n")) {
+		if i := bytes.Index(src[4:], []byte("\n---\n")); i >= 0 {
+			src = src[4+i+5:]
+		}
+	}
+	var buf bytes.Buffer
+	if err := md.Convert(src, &buf); err != nil {
+		return err
+	}
+	out := filepath.Join(dest, strings.TrimSuffix(p, ".md"), "index.html")
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
