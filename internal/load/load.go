@@ -11,8 +11,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"relais/internal/scrub"
-	"relais/internal/sources"
 	"runtime"
 	"strings"
 	"sync"
@@ -31,7 +29,9 @@ import (
 	"relais/internal/page"
 	"relais/internal/privacy"
 	"relais/internal/publish"
+	"relais/internal/scrub"
 	"relais/internal/slug"
+	"relais/internal/sources"
 )
 
 // ContentDir and StaticDir are the folders of a site that hold pages and

@@ -3,7 +3,6 @@ package site
 import (
 	"io"
 	"io/fs"
-	"relais/internal/load"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"relais/internal/frontmatter"
 	"relais/internal/graph"
 	"relais/internal/i18n"
+	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/pdfdoc"

@@ -4,12 +4,12 @@ import (
 	"html"
 	"iter"
 	"net/url"
-	"relais/internal/load"
 	"strings"
 	"time"
 
 	"relais/internal/diag"
 	"relais/internal/graph"
+	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/record"

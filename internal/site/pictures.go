@@ -6,12 +6,12 @@ import (
 	"html"
 	"net/url"
 	"path"
-	"relais/internal/load"
 	"sort"
 	"strings"
 	"sync"
 
 	"relais/internal/i18n"
+	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/picture"

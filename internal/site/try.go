@@ -2,15 +2,15 @@ package site
 
 import (
 	"path"
-	"relais/internal/extension"
-	"relais/internal/graph"
-	"relais/internal/load"
-	"relais/internal/markdown"
 	"slices"
 	"strings"
 	"time"
 
 	"relais/internal/diag"
+	"relais/internal/extension"
+	"relais/internal/graph"
+	"relais/internal/load"
+	"relais/internal/markdown"
 	"relais/internal/page"
 )
 
