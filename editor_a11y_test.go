@@ -111,6 +111,7 @@ func TestEditorInBrowser(t *testing.T) {
 		page("content/partenaires/liste.csv"),
 		base + editor.Prefix + "new",
 		base + editor.Prefix + "trash",
+		base + editor.Prefix + "partners",
 		base + "/articles/le-cadre/", // a page of the preview, with its link to the editor
 	}
 	// check runs axe on the page shown, light and dark, and looks for
