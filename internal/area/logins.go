@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -23,6 +22,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"relais/internal/atomicfile"
 	"relais/internal/diag"
 	"relais/internal/i18n"
 	"relais/internal/slug"
@@ -199,25 +199,9 @@ func (ls *Logins) Check(who, password string) bool {
 func (ls *Logins) Write(dir string) error { return writeFile(dir, File, ls.Bytes()) }
 
 // writeFile writes b as name in the site folder dir, whole or not at
-// all, readable by her alone (CreateTemp's mode).
+// all, readable by her alone.
 func writeFile(dir, name string, b []byte) error {
-	tmp, err := os.CreateTemp(dir, "."+name+"-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+	return atomicfile.Write(filepath.Join(dir, name), b)
 }
 
 // NewPassword makes a password to give a partner: four groups of four

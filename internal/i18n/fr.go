@@ -1182,4 +1182,5 @@ var catalogue = map[string]string{
 	"relais: build failed (%s); the output folder was left as it was\n":             "relais : la fabrication a échoué (%s) ; le dossier de sortie n’a pas été touché\n",
 	"did you mean #%s?": "vouliez-vous dire #%s ?",
 	"write #%s: relais keeps the accents of headings in their anchors (or write headingIDs = \"github-ascii\" in site.toml's [markdown] to fold them everywhere)": "écrivez #%s : relais garde les accents des titres dans leurs ancres (ou écrivez headingIDs = \"github-ascii\" dans [markdown] de site.toml pour les retirer partout)",
+	"cannot write content/%s: %v": "impossible d’écrire content/%s : %v",
 }

@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"relais/internal/atomicfile"
 	"relais/internal/i18n"
 	"relais/internal/server"
 )
@@ -200,19 +201,7 @@ func writeFile(dir, name string, b []byte) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+name+"-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+	return atomicfile.Write(filepath.Join(dir, name), b)
 }
 
 func writeRunning(dir, base string) error {

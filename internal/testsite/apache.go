@@ -2,15 +2,12 @@ package testsite
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"os/user"
 	"path/filepath"
 	"syscall"
 	"testing"
-
-	"relais/internal/boundtest"
 )
 
 // Apache serves root with Debian's apache2 on the loopback for the length
@@ -25,22 +22,9 @@ func Apache(t testing.TB, root string) string {
 	bin := "/usr/sbin/apache2"
 	mods := "/usr/lib/apache2/modules"
 	if _, err := os.Stat(bin); err != nil {
-		if os.Getenv("RELAIS_REQUIRE_APACHE") == "1" {
-			t.Fatal("apache2 not found and RELAIS_REQUIRE_APACHE=1: apt-get install apache2")
-		}
-		t.Skip("apache2 not found (apt-get install apache2); set RELAIS_REQUIRE_APACHE=1 to fail instead")
+		needServer(t, "apache2", "RELAIS_REQUIRE_APACHE", "apt-get install apache2")
 	}
-	run, err := os.MkdirTemp("", "relais-apache-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(run) })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	run, addr := runFolder(t, "relais-apache-"), freeAddr(t)
 	who := ""
 	if os.Geteuid() == 0 {
 		u := "www-data"
@@ -61,7 +45,7 @@ func Apache(t testing.TB, root string) string {
 		load += fmt.Sprintf("LoadModule %s_module %s/mod_%s.so\n", m, mods, m)
 	}
 	conf := filepath.Join(run, "apache2.conf")
-	err = os.WriteFile(conf, fmt.Appendf(nil, `ServerRoot %[1]s
+	err := os.WriteFile(conf, fmt.Appendf(nil, `ServerRoot %[1]s
 ServerName 127.0.0.1
 Listen %[2]s
 PidFile %[1]s/apache2.pid
@@ -103,12 +87,6 @@ DirectoryIndex index.html
 			}
 		}
 	})
-	boundtest.Eventually(t, "apache2 answering", func() bool {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	})
+	waitListening(t, "apache2 answering", addr)
 	return "http://" + addr
 }

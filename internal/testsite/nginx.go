@@ -2,13 +2,10 @@ package testsite
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-
-	"relais/internal/boundtest"
 )
 
 // Nginx serves root with Debian's nginx on the loopback for the length
@@ -23,23 +20,10 @@ func Nginx(t testing.TB, root string, siteConf bool) string {
 	if err != nil {
 		bin = "/usr/sbin/nginx"
 		if _, err := os.Stat(bin); err != nil {
-			if os.Getenv("RELAIS_REQUIRE_NGINX") == "1" {
-				t.Fatal("nginx not found and RELAIS_REQUIRE_NGINX=1: apt-get install nginx-light")
-			}
-			t.Skip("nginx not found (apt-get install nginx-light); set RELAIS_REQUIRE_NGINX=1 to fail instead")
+			needServer(t, "nginx", "RELAIS_REQUIRE_NGINX", "apt-get install nginx-light")
 		}
 	}
-	run, err := os.MkdirTemp("", "relais-nginx-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(run) })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	run, addr := runFolder(t, "relais-nginx-"), freeAddr(t)
 	include := ""
 	if siteConf {
 		include = "include " + filepath.Join(root, "nginx.conf") + ";"
@@ -73,12 +57,6 @@ http {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	boundtest.Eventually(t, "nginx answering", func() bool {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	})
+	waitListening(t, "nginx answering", addr)
 	return "http://" + addr
 }

@@ -61,6 +61,17 @@ func Import(exp *Export, o Options) (*Summary, error) {
 		defer root.Close()
 		im.uploads = root
 	}
+	// Everything is written through an os.Root on content/: a link in the
+	// site that leads out of it is never followed.
+	if err := os.MkdirAll(filepath.Join(o.Site, "content"), 0o755); err != nil {
+		return nil, err
+	}
+	content, err := os.OpenRoot(filepath.Join(o.Site, "content"))
+	if err != nil {
+		return nil, err
+	}
+	defer content.Close()
+	im.content = content
 	if u, err := url.Parse(exp.SiteURL); err == nil {
 		im.site = u
 	}
@@ -79,7 +90,7 @@ func Import(exp *Export, o Options) (*Summary, error) {
 		pl := im.plans[id]
 		left, err := im.write(pl)
 		if err != nil {
-			return sum, err
+			return sum, i18n.Errorf("cannot write content/%s: %v", pl.file, i18n.FileErr(err))
 		}
 		for _, s := range left {
 			shortcodesSeen[s] = append(shortcodesSeen[s], "content/"+pl.file)
@@ -105,6 +116,7 @@ type importer struct {
 	sum     *Summary
 	site    *url.URL
 	uploads *os.Root
+	content *os.Root // the site's content/, where the import writes
 	byID    map[int]*Item
 	plans   map[int]*planned // posts and pages imported, by ID
 	byPath  map[string]*planned
@@ -189,7 +201,6 @@ func (im *importer) hasImages(it *Item) bool {
 // write writes one post or page, and returns the shortcodes kept.
 func (im *importer) write(pl *planned) ([]string, error) {
 	it := pl.it
-	target := filepath.Join(im.o.Site, "content", filepath.FromSlash(pl.file))
 	if other := im.existing(pl); other != "" {
 		im.sum.Left = append(im.sum.Left, i18n.T("« %s »: content/%s exists already, and relais never writes over a file", it.Title, other))
 		return nil, nil
@@ -220,10 +231,10 @@ func (im *importer) write(pl *planned) ([]string, error) {
 		return nil, err
 	}
 	fm := im.frontMatter(pl, copyImage)
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	if err := im.content.MkdirAll(path.Dir(pl.file), 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := im.content.OpenFile(pl.file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -268,15 +279,14 @@ func (im *importer) writeTerms(ids []int) error {
 	}
 	for _, t := range terms {
 		file := path.Join(t.plural, slug.Make(t.name), "_index.md")
-		target := filepath.Join(im.o.Site, "content", filepath.FromSlash(file))
-		if _, err := os.Lstat(target); err == nil {
+		if _, err := im.content.Lstat(file); err == nil {
 			continue // hers already
 		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		if err := im.content.MkdirAll(path.Dir(file), 0o755); err != nil {
 			return err
 		}
 		body := fmt.Sprintf("---\ntitle: %s\naliases: [%s]\n---\n", quote(t.name), quote(t.old))
-		if err := os.WriteFile(target, []byte(body), 0o644); err != nil {
+		if err := im.content.WriteFile(file, []byte(body), 0o644); err != nil {
 			return err
 		}
 		im.sum.Written = append(im.sum.Written, "content/"+file)
@@ -289,7 +299,7 @@ func (im *importer) writeTerms(ids []int) error {
 func (im *importer) existing(pl *planned) string {
 	base := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(pl.file, "/_index.md"), "/index.md"), ".md")
 	for _, f := range []string{base + ".md", base + "/index.md", base + "/_index.md"} {
-		if _, err := os.Lstat(filepath.Join(im.o.Site, "content", filepath.FromSlash(f))); err == nil {
+		if _, err := im.content.Lstat(f); err == nil {
 			return f
 		}
 	}
@@ -425,14 +435,14 @@ func (im *importer) copyUpload(src string, pl *planned) (string, error) {
 		}
 	}
 	name := slug.Make(strings.TrimSuffix(path.Base(rel), path.Ext(rel))) + strings.ToLower(path.Ext(rel))
-	dst := filepath.Join(im.o.Site, "content", filepath.FromSlash(pl.dir), name)
-	if _, err := os.Lstat(dst); err == nil {
+	dst := path.Join(pl.dir, name)
+	if _, err := im.content.Lstat(dst); err == nil {
 		return name, nil // copied already for this page
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err := im.content.MkdirAll(pl.dir, 0o755); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
+	if err := im.content.WriteFile(dst, data, 0o644); err != nil {
 		return "", err
 	}
 	im.sum.Images++

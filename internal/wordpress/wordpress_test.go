@@ -262,3 +262,44 @@ func TestLargeExport(t *testing.T) {
 		t.Errorf("reading a 50 MB export keeps %d MB", kept>>20)
 	}
 }
+
+// TestWritesConfined: a folder of content/ that is a link out of the site
+// is never written through.
+func TestWritesConfined(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(dir, "ailleurs")
+	site := filepath.Join(dir, "site")
+	if err := os.MkdirAll(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(site, "content", "articles")); err != nil {
+		t.Skip(err)
+	}
+	exp := &Export{SiteURL: "https://x.fr", Authors: map[string]string{}, Items: []*Item{{ID: 1, Title: "A", Slug: "a", Type: "post", Status: "publish",
+		Link: "https://x.fr/a/", Meta: map[string]string{}, Content: "<p>Texte.</p>"}}}
+	if _, err := Import(exp, Options{Site: site, Section: "articles"}); err == nil {
+		t.Error("the import wrote through a link out of the site")
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("written outside the site: %v", entries)
+	}
+}
+
+// FuzzRead: no file makes Read fail other than by an error, and what it
+// reads imports without writing outside the site.
+func FuzzRead(f *testing.F) {
+	whole, _ := os.ReadFile("testdata/export.xml")
+	f.Add(whole)
+	f.Add([]byte(`<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><wp:post_type>page</wp:post_type><wp:post_parent>1</wp:post_parent><wp:post_id>1</wp:post_id></item></channel></rss>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		exp, err := Read(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		site := t.TempDir()
+		_, _ = Import(exp, Options{Site: site, Section: "articles", Tags: "tags"})
+	})
+}
