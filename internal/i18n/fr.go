@@ -1180,7 +1180,6 @@ var catalogue = map[string]string{
 	"the image %s is all its link holds, and has no alt text: the link has no name": "l’image %s est tout ce que contient son lien, et n’a pas de texte de remplacement : le lien n’a pas de nom",
 	"%s (and %d more times: %s%s)":                                                  "%s (et %d fois encore : %s%s)",
 	"relais: build failed (%s); the output folder was left as it was\n":             "relais : la fabrication a échoué (%s) ; le dossier de sortie n’a pas été touché\n",
-	"did you mean #%s?": "vouliez-vous dire #%s ?",
-	"write #%s: relais keeps the accents of headings in their anchors (or write headingIDs = \"github-ascii\" in site.toml's [markdown] to fold them everywhere)": "écrivez #%s : relais garde les accents des titres dans leurs ancres (ou écrivez headingIDs = \"github-ascii\" dans [markdown] de site.toml pour les retirer partout)",
+	"did you mean #%s?":           "vouliez-vous dire #%s ?",
 	"cannot write content/%s: %v": "impossible d’écrire content/%s : %v",
 }

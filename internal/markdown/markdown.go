@@ -181,6 +181,7 @@ func New(opts Options) *Converter {
 			extension.Footnote,
 			extension.DefinitionList,
 			typo,
+			foldedHeadings{},
 			&highlighting{cacheBytes: opts.HighlightCacheBytes},
 		),
 		goldmark.WithParserOptions(

@@ -434,3 +434,32 @@ func FuzzContainers(f *testing.F) {
 		_ = New(Options{French: true, Marks: true}).Convert([]byte(s), 1)
 	})
 }
+
+// TestFoldedAnchors: a heading whose id has accents also answers to it
+// folded, as Eleventy and VuePress write anchors, once per page and never
+// taking another heading's id; ascii ids and plain headings are as before.
+func TestFoldedAnchors(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, want string
+		ascii           bool
+	}{
+		{"accents", "## Contenus concernés\n", `<h2 id="contenus-concernés"><span id="contenus-concernes"></span>Contenus concernés</h2>`, false},
+		{"ligature", "## Œuvres\n", `<h2 id="œuvres"><span id="oeuvres"></span>Œuvres</h2>`, false},
+		{"plain", "## Contexte\n", `<h2 id="contexte">Contexte</h2>`, false},
+		{"taken by a later heading", "## Résumé\n\n## Resume\n", `<h2 id="résumé">Résumé</h2>` + "\n" + `<h2 id="resume">Resume</h2>`, false},
+		{"twice the same", "## Été\n\n## Ete\n\n## Été\n", `<h2 id="été">Été</h2>` + "\n" + `<h2 id="ete">Ete</h2>` + "\n" + `<h2 id="été-1"><span id="ete-1"></span>Été</h2>`, false},
+		{"in a quote", "> ## Accès\n", `<h2 id="accès"><span id="acces"></span>Accès</h2>`, false},
+		{"explicit id", "## Titre {#lieu-été}\n", `<h2 id="lieu-été"><span id="lieu-ete"></span>Titre</h2>`, false},
+		{"ascii ids", "## Contenus concernés\n", `<h2 id="contenus-concernes">Contenus concernés</h2>`, true},
+		{"not Latin", "## 日本語\n", `<h2 id="日本語">日本語</h2>`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := New(Options{ASCIIHeadingIDs: tc.ascii})
+			got := strings.TrimSpace(string(c.Convert([]byte(tc.src), 1).HTML))
+			got = strings.TrimSuffix(strings.TrimPrefix(got, "<blockquote>\n"), "\n</blockquote>")
+			if got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}

@@ -311,17 +311,21 @@ func TestOldAddresses(t *testing.T) {
 }
 
 // TestAnchorHints: a link to an anchor written with its accents folded,
-// as Eleventy and VuePress make them, names the anchor relais made; a
-// misspelt one, the nearest.
+// as Eleventy and VuePress make them, leads to the heading (it has both
+// anchors), from another page, by its file or from the page itself; a
+// misspelt one is an error naming the nearest.
 func TestAnchorHints(t *testing.T) {
 	_, _, err := build(t, map[string]string{
-		"content/a.md": "---\ntitle: A\n---\n## Contenus concernés\n\nTexte.\n\n## Étapes suivantes\n\nTexte.\n",
-		"content/b.md": "---\ntitle: B\n---\n[Voir](/a/#contenus-concernes) et [là](/a/#etapes-suivant).\n",
+		"content/a.md": "---\ntitle: A\n---\n## Contenus concernés\n\nTexte, [plus bas](#etapes-suivantes).\n\n## Étapes suivantes\n\nTexte.\n",
+		"content/b.md": "---\ntitle: B\n---\n[Voir](/a/#contenus-concernes), [ceci](a.md#contenus-concernes) et [là](/a/#etapes-suivant).\n",
 	}, nil)
 	if err == nil {
 		t.Fatal("the build passed")
 	}
-	for _, want := range []string{"write #contenus-concernés: relais keeps the accents of headings", "did you mean #étapes-suivantes?"} {
+	if strings.Count(err.Error(), "is not a heading or anchor") != 1 {
+		t.Errorf("want one wrong anchor, the misspelt one:\n%s", err)
+	}
+	for _, want := range []string{"#etapes-suivant, which is not a heading", "did you mean #etapes-suivantes?"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors lack %q:\n%s", want, err)
 		}

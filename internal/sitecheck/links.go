@@ -20,7 +20,6 @@ import (
 	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/page"
-	"relais/internal/slug"
 )
 
 // Outputs is what the checks know of a build's outputs.
@@ -215,13 +214,6 @@ func (s Site) link(p *page.Page, dest string, image bool) (i18n.Text, i18n.Text)
 		}
 		what := of(i18n.T("this link leads to #%s, which is not a heading or anchor of %s", u.Fragment, target),
 			i18n.T("this image is #%s, which is not a heading or anchor of %s", u.Fragment, target))
-		for _, id := range ids {
-			// Eleventy and VuePress fold accents in their anchors; relais
-			// keeps them, as GitHub and Hugo do.
-			if slug.RemoveAccents(id) == u.Fragment {
-				return what, i18n.T("write #%s: relais keeps the accents of headings in their anchors (or write headingIDs = \"github-ascii\" in site.toml's [markdown] to fold them everywhere)", id)
-			}
-		}
 		if near := diag.Nearest(u.Fragment, ids); near != "" {
 			return what, i18n.T("did you mean #%s?", near)
 		}
