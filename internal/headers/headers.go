@@ -68,6 +68,25 @@ func WriteHeadersFile(w io.Writer, https bool) error {
 	return err
 }
 
+// NginxRedirects is the block of nginx.conf that sends each old address
+// made of a query (to, by query: "p=123" → "/articles/x/", WordPress's
+// /?p=123), on any path, to its page, with a permanent redirect. Queries
+// are checked before (letters, digits, =, - and _); in links, what nginx
+// would read as a variable or the string's end is written %-encoded.
+func NginxRedirects(to [][2]string) string {
+	if len(to) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("# Old addresses of the site made of a query (/?p=123), to their pages.\n")
+	for _, r := range to {
+		fmt.Fprintf(&b, "if ($args = \"%s\") {\n    return 301 \"%s\";\n}\n", r[0], nginxSafe.Replace(r[1]))
+	}
+	return b.String()
+}
+
+var nginxSafe = strings.NewReplacer("$", "%24", `"`, "%22", `\`, "%5C", " ", "%20", "\n", "%0A", ";", "%3B", "{", "%7B", "}", "%7D")
+
 // WriteNginx writes the nginx snippet for a server block whose root is the
 // output folder, with base the site's base path ("/" or "/iscg/"), and
 // blocks, such as the partner area's, that go after its own.

@@ -1182,4 +1182,6 @@ var catalogue = map[string]string{
 	"relais: build failed (%s); the output folder was left as it was\n":             "relais : la fabrication a échoué (%s) ; le dossier de sortie n’a pas été touché\n",
 	"did you mean #%s?":           "vouliez-vous dire #%s ?",
 	"cannot write content/%s: %v": "impossible d’écrire content/%s : %v",
+	"the alias %s is not an old address relais can keep: an address with a ? is kept when it is the site's top with one name=value, as WordPress's /?p=123": "l’alias %s n’est pas une ancienne adresse que relais sait garder : une adresse avec un ? est gardée quand c’est le haut du site suivi d’un seul nom=valeur, comme /?p=123 de WordPress",
+	"write it as /?p=123 (or /?page_id=12), or remove it": "écrivez-le comme /?p=123 (ou /?page_id=12), ou retirez-le",
 }

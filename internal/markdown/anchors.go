@@ -71,8 +71,10 @@ func FoldID(id string) string {
 	if !anyNonASCII([]string{id}) {
 		return id
 	}
-	return strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss").Replace(slug.RemoveAccents(id))
+	return ligatures.Replace(slug.RemoveAccents(id))
 }
+
+var ligatures = strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss")
 
 // headingRenderer writes headings as goldmark does, with the folded
 // anchor foldedAnchors gave them first inside.

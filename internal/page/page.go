@@ -439,6 +439,15 @@ func fieldDecoders() map[string]func(p *Page, c *field) bool {
 		},
 		"aliases": func(p *Page, c *field) bool {
 			for _, s := range strList(c.Value, c.bad, i18n.T("a list of paths"), `aliases: ["/ancien-chemin/"]`) {
+				if strings.Contains(s, "?") {
+					if q, ok := QueryAlias(s); ok {
+						p.Aliases = append(p.Aliases, "/?"+q)
+					} else {
+						c.l.Add(diag.Errorf(c.file, c.Line, "the alias %s is not an old address relais can keep: an address with a ? is kept when it is the site's top with one name=value, as WordPress's /?p=123", s).
+							WithHint("write it as /?p=123 (or /?page_id=12), or remove it"))
+					}
+					continue
+				}
 				p.Aliases = append(p.Aliases, cleanURL(s))
 			}
 			return false
@@ -788,6 +797,35 @@ func date(v any, bad func(i18n.Text, any)) time.Time {
 	}
 	bad(i18n.T("a date"), i18n.T("2026-11-26, or with the time: 2026-11-26T14:30:00+01:00"))
 	return time.Time{}
+}
+
+// QueryAlias reads an old address made of a query at the site's top, as
+// WordPress's /?p=123 and /index.php?page_id=12, which no file can
+// answer: the host's rules and the theme's script lead it to its page
+// instead. It returns "p=123": one name of letters and _, one value of
+// letters, digits, - and _.
+func QueryAlias(s string) (string, bool) {
+	pth, q, _ := strings.Cut(strings.TrimSpace(s), "?")
+	switch strings.TrimLeft(pth, "/") {
+	case "", "index.php":
+	default:
+		return "", false
+	}
+	name, value, ok := strings.Cut(q, "=")
+	if !ok || name == "" || value == "" || len(name) > 32 || len(value) > 64 {
+		return "", false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_') {
+			return "", false
+		}
+	}
+	for _, r := range value {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return "", false
+		}
+	}
+	return q, true
 }
 
 // cleanURL makes a site path out of what a person wrote: a leading slash,

@@ -66,3 +66,31 @@ func TestURLs(t *testing.T) {
 		t.Errorf("a bundle's address: %s", got)
 	}
 }
+
+// TestQueryAlias: an old address made of a query at the site's top is
+// kept as name=value; any other query is refused (nothing but these
+// characters reaches nginx.conf or the theme's script).
+func TestQueryAlias(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"/?p=123", "p=123", true},
+		{"?p=123", "p=123", true},
+		{"/index.php?page_id=12", "page_id=12", true},
+		{" /?cat=actualites-2024 ", "cat=actualites-2024", true},
+		{"/articles/?p=1", "", false},
+		{"/?p=1&q=2", "", false},
+		{"/?p=", "", false},
+		{"/?=1", "", false},
+		{"/?p=1;rm", "", false},
+		{`/?p="1"`, "", false},
+		{"/?p=$host", "", false},
+		{"/?p=été", "", false},
+	} {
+		got, ok := QueryAlias(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("QueryAlias(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -213,6 +213,9 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 					WithHint("remove the alias; give partners the page's new address"))
 				continue
 			}
+			if strings.HasPrefix(a, "/?") {
+				continue // no file answers it: old-addresses.json and nginx.conf lead it
+			}
 			if outPath(a) == outPath(p.URL) {
 				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
 					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
@@ -248,8 +251,12 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
 		&plannedOutput{out: "_headers", render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
 		&plannedOutput{out: "nginx.conf", render: func(rc *record.Render, w *bytes.Buffer) error {
-			rc.Fact(fact.Pages) // where the partner areas are
-			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS(), s.nginxAreas()...)
+			rc.Fact(fact.Pages) // where the partner areas are, the old addresses
+			var to [][2]string
+			for _, r := range s.redirects(rc) {
+				to = append(to, [2]string{r.Query, r.To})
+			}
+			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS(), append(s.nginxAreas(), headers.NginxRedirects(to))...)
 		}},
 		&plannedOutput{out: "robots.txt", render: func(rc *record.Render, w *bytes.Buffer) error {
 			return sitefiles.Robots(w, s.cfg.AbsURL("/sitemap.xml"))
@@ -258,6 +265,30 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
 		}},
 	)
+	if len(s.redirects(graph.Planning)) > 0 {
+		out = append(out, &plannedOutput{out: sitefiles.OldAddressesName, render: func(rc *record.Render, w *bytes.Buffer) error {
+			return sitefiles.OldAddresses(w, s.redirects(rc))
+		}})
+	}
+	return out
+}
+
+// redirects are the old addresses made of a query (/?p=123, WordPress's),
+// which no file answers, with the links of their pages, by query. A
+// partner area's are left out (and said at its page's aliases).
+func (s *Site) redirects(r graph.Recorder) []sitefiles.Redirect {
+	var out []sitefiles.Redirect
+	for p := range s.graph.All(r) {
+		if p.Area != "" {
+			continue
+		}
+		for _, a := range p.Aliases {
+			if q, ok := strings.CutPrefix(a, "/?"); ok {
+				out = append(out, sitefiles.Redirect{Query: q, To: s.cfg.RelURL(p.URL)})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Query < out[j].Query })
 	return out
 }
 

@@ -1,9 +1,11 @@
 // Package sitefiles writes the files a site has besides its pages: the
-// sitemap, the pages of old addresses (aliases) and robots.txt. They are
+// sitemap, the pages of old addresses (aliases), the list of old
+// addresses made of a query (old-addresses.json) and robots.txt. They are
 // made from plain values; the orchestrator (package site) says which.
 package sitefiles
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -50,6 +52,31 @@ func Alias(w io.Writer, lang, rel, abs string) error {
 <body><p><a href="%s">%s</a></p></body>
 </html>
 `, html.EscapeString(lang), rel, abs, rel, rel, abs)
+	return err
+}
+
+// OldAddressesName is the file of the old addresses made of a query.
+const OldAddressesName = "old-addresses.json"
+
+// Redirect is an old address made of a query at the site's top (Query,
+// "p=123": WordPress's /?p=123) and the link of the page it leads to.
+type Redirect struct {
+	Query, To string
+}
+
+// OldAddresses writes old-addresses.json: each query, the link of its
+// page. No file can answer /?p=123 (a host serves the home page), so the
+// theme's script reads this file there and opens the page.
+func OldAddresses(w io.Writer, rs []Redirect) error {
+	m := make(map[string]string, len(rs))
+	for _, r := range rs {
+		m[r.Query] = r.To
+	}
+	b, err := json.Marshal(m) // keys sorted
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
 	return err
 }
 

@@ -357,12 +357,21 @@ func (im *importer) frontMatter(pl *planned, copyImage func(string) string) stri
 }
 
 // aliases are the addresses the page had on the old site that its new
-// one is not: its permalink, so that links from partners' sites still
-// lead to it.
+// one is not: its permalink and its short link (/?p=123 for a post,
+// /?page_id=12 for a page, which WordPress answers whatever the
+// permalinks), so that links from partners' sites still lead to it.
 func (im *importer) aliases(pl *planned) []string {
+	var out []string
+	if pl.it.ID > 0 {
+		q := "p"
+		if pl.it.Type == "page" {
+			q = "page_id"
+		}
+		out = append(out, fmt.Sprintf("/?%s=%d", q, pl.it.ID))
+	}
 	u, err := url.Parse(pl.it.Link)
 	if err != nil || u.Path == "" || u.Path == "/" || u.RawQuery != "" {
-		return nil
+		return out
 	}
 	p := u.Path
 	if im.site != nil && im.site.Path != "" && im.site.Path != "/" {
@@ -372,9 +381,9 @@ func (im *importer) aliases(pl *planned) []string {
 		p += "/"
 	}
 	if p == "/"+strings.TrimSuffix(strings.TrimSuffix(pl.file, "_index.md"), "index.md") || p == "/"+strings.TrimSuffix(pl.file, ".md")+"/" {
-		return nil // the same address
+		return out // the same address
 	}
-	return []string{p}
+	return append([]string{p}, out...)
 }
 
 // link is where a link of the old site leads in the new one: a page's

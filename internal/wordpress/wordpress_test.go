@@ -3,6 +3,7 @@ package wordpress
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -101,8 +102,8 @@ func TestImport(t *testing.T) {
 		"articles/reserve.md":             "visibility: private\n", // behind a password
 		"articles/atelier-de-rentree.md":  "date: 2099-09-01T10:00:00\n",
 		"me-joindre/_index.md":            "title: \"Me joindre\"\n",
-		"me-joindre/horaires.md":          "title: \"Horaires\"\n", // at its old address: no alias
-		"articles/mes-missions.md":        "aliases: [\"/2024/01/mes-missions/\"]\n",
+		"me-joindre/horaires.md":          "title: \"Horaires\"\n", // at its old address: its short link only
+		"articles/mes-missions.md":        "aliases: [\"/2024/01/mes-missions/\", \"/?p=12\"]\n",
 	} {
 		if !strings.Contains(files[file], want) {
 			t.Errorf("%s lacks %q:\n%s", file, want, files[file])
@@ -130,6 +131,15 @@ func TestImport(t *testing.T) {
 		if !strings.Contains(out[alias], `http-equiv="refresh"`) || !strings.Contains(out[alias], page) {
 			t.Errorf("the old address %s does not lead to %s:\n%.300s", alias, page, out[alias])
 		}
+	}
+	// Short links (/?p=12, /?page_id=21): no file answers them; the
+	// theme's script reads them there, nginx redirects them.
+	var short map[string]string
+	if err := json.Unmarshal([]byte(out["old-addresses.json"]), &short); err != nil || short["p=12"] != "/articles/mes-missions/" || short["page_id=21"] != "/me-joindre/horaires/" || len(short) != 5 {
+		t.Errorf("old-addresses.json: %v %v", err, short)
+	}
+	if !strings.Contains(out["nginx.conf"], "if ($args = \"p=12\") {\n    return 301 \"/articles/mes-missions/\";\n}") {
+		t.Errorf("nginx.conf does not redirect /?p=12:\n%s", out["nginx.conf"])
 	}
 	if h := out["articles/qui-suis-je/index.html"]; !strings.Contains(h, `href="/me-joindre/"`) || !strings.Contains(h, `href="/articles/mes-missions/"`) {
 		t.Errorf("links between pages do not lead to the new pages")

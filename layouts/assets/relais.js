@@ -39,6 +39,30 @@
   }
 })();
 
+// An old address made of a query, as WordPress's /?p=123, which a site
+// moved in keeps (old-addresses.json, written by the build): no file
+// answers it, so the host shows the home page or the 404 page. The page
+// it named is opened instead, in place of it in the history. On nginx the
+// site's nginx.conf redirects it before any page is shown.
+(function () {
+  "use strict";
+  var m = /^\?([A-Za-z_]+=[A-Za-z0-9_-]+)$/.exec(location.search);
+  var me = document.currentScript;
+  if (!m || !me || !window.fetch) {
+    return;
+  }
+  fetch(new URL("../old-addresses.json", me.src)).then(function (r) {
+    return r.ok ? r.json() : {};
+  }).then(function (map) {
+    var to = map[m[1]];
+    if (typeof to === "string" && to.charAt(0) === "/" && to.charAt(1) !== "/") {
+      location.replace(to);
+    }
+  }).catch(function () {
+    // No list (the site has no such address): the page shown stays.
+  });
+})();
+
 (function () {
   "use strict";
   var box = document.getElementById("quick-exit");
