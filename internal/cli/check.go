@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 
 	"relais/internal/diag"
 	"relais/internal/directory"
@@ -80,6 +81,9 @@ func runCheck(ctx context.Context, env Env, l i18n.Lang, args []string, stdout, 
 	}
 	all = all.ForCheck()
 	all.Sort()
+	all = all.Grouped(3) // a kind many pages have, once
+	// The errors first: what stops a build, never drowned in warnings.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Severity == diag.Error && all[j].Severity != diag.Error })
 	errs, warns := len(all.Errors()), len(all.Warnings())
 	if *format == "json" {
 		out := make([]jsonFinding, 0, len(all))

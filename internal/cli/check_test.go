@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -366,5 +367,36 @@ func TestNoLocale(t *testing.T) {
 	errb.Reset()
 	if code := env.Run(context.Background(), []string{"build", "--nope"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "option inconnue") {
 		t.Errorf("a flag error without a locale: %d %s", code, &errb)
+	}
+}
+
+// TestCheckGrouped: a site moved from another tool, whose hundreds of
+// pages share the same few warnings, gets each kind once, with a count and
+// where three more are, after its errors; a kind few pages have is said
+// for each.
+func TestCheckGrouped(t *testing.T) {
+	files := map[string]string{"content/b.md": "---\ntitle: B\n---\nVoir [là](/nulle-part/).\n"}
+	for i := range 30 {
+		files[fmt.Sprintf("content/auteurs/a%02d.md", i)] = "---\nfullname: Camille\nlayout: author\n---\n"
+	}
+	files["content/c.md"] = "---\ntitle: C\nlayout: page\n---\nTexte.\n"
+	site := testsite.New(t, files)
+	var out, errb bytes.Buffer
+	Run(context.Background(), []string{"check", "--lang", "en", "-s", site}, &out, &errb)
+	got := out.String()
+	for _, want := range []string{
+		"content/auteurs/a00.md:1: warning: this page has no title: it takes its file name, « A00 » (and 29 more times: content/auteurs/a01.md:1, content/auteurs/a02.md:1, content/auteurs/a03.md:1…)",
+		"content/auteurs/a00.md:3: warning: layout \"author\": there is no such layout, so the page has the default one (and 29 more times:",
+		"content/c.md:3: warning: layout \"page\": there is no such layout",
+	} {
+		if strings.Count(got, want) != 1 {
+			t.Errorf("check does not say once %q:\n%s", want, got)
+		}
+	}
+	if lines := strings.Count(got, "\n"); lines > 20 { // 150 ungrouped
+		t.Errorf("%d lines:\n%s", lines, got)
+	}
+	if !strings.HasPrefix(got, "content/b.md:4: this link leads to /nulle-part/") {
+		t.Errorf("the error is not first:\n%s", got)
 	}
 }

@@ -129,6 +129,12 @@ func (f *Finding) WithHint(format string, args ...any) *Finding {
 	return f
 }
 
+// InGroup puts the finding in a group (Finding.Group) and returns it.
+func (f *Finding) InGroup(g string) *Finding {
+	f.Group = g
+	return f
+}
+
 // List collects findings. The zero value is ready to use; it is not safe
 // for concurrent use.
 type List []*Finding

@@ -48,7 +48,7 @@ func (s *Set) choose(p *page.Page, file string) (string, *diag.Finding) {
 		}
 		// Another tool's layout (layouts/base.njk) or a typo: the page
 		// builds with the default one, and the build says so.
-		missing = diag.Warnf(file, p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout)
+		missing = diag.Warnf(file, p.LayoutLine, "layout %q: there is no such layout, so the page has the default one", p.Layout).InGroup("layout " + p.Layout)
 		if strings.ContainsAny(p.Layout, "./") {
 			missing.WithHint("this names another tool's template: remove the field, or add a template of relais in layouts/")
 		} else {

@@ -546,7 +546,7 @@ func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc) {
 	}
 	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
 		body = fixed
-		e.Diags.Add(diag.Warnf(e.Path, line, "this line starts with a bullet pasted from a word processor (•): read as a list").
+		e.Diags.Add(diag.Warnf(e.Path, line, "this line starts with a bullet pasted from a word processor (•): read as a list").InGroup("word bullet").
 			WithHint("in Markdown a list item starts with « - » and a space: write - Texte"))
 	}
 	untitled := p.Title == "" && p.Kind == page.KindPage && !ld.OwnTitle(e.Path)
@@ -569,7 +569,7 @@ func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc) {
 		if ld.Config.FrenchTypography() {
 			p.Title = markdown.FrenchText(p.Title)
 		}
-		e.Diags.Add(diag.Warnf(e.Path, 1, "this page has no title: it takes %s, « %s »", from, p.Title).
+		e.Diags.Add(diag.Warnf(e.Path, 1, "this page has no title: it takes %s, « %s »", from, p.Title).InGroup("no title").
 			WithHint("add title: \"…\" to its front matter: it names the page in lists, tabs and search results"))
 	}
 	for _, ln := range res.Spaced {
@@ -581,15 +581,15 @@ func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc) {
 			WithHint("put the address between < >: %s[%s](<%s>), or rename the file without spaces", bang, ln.Alt, ln.Dest))
 	}
 	if t := res.TemplateTag; t.Count > 0 {
-		more := ""
+		w := diag.Warnf(e.Path, t.Line, "%s is a template tag of another tool (Hugo, Jekyll, Eleventy): relais shows it as it is written", t.Text)
 		if t.Count > 1 {
-			more = fmt.Sprintf(" (and %d more further down)", t.Count-1)
+			w = diag.Warnf(e.Path, t.Line, "%s is a template tag of another tool (Hugo, Jekyll, Eleventy), and %d more further down: relais shows them as they are written", t.Text, t.Count-1)
 		}
-		e.Diags.Add(diag.Warnf(e.Path, t.Line, "%s is a template tag of another tool (Hugo, Jekyll, Eleventy)%s: relais shows it as it is written", t.Text, more).
+		e.Diags.Add(w.InGroup("template tag").
 			WithHint("write what it does in Markdown: a link [text](/page/) for ref, the text itself for include, a quote (>) for a note"))
 	}
 	if res.RawHTML > 0 {
-		e.Diags.Add(diag.Warnf(e.Path, res.RawHTML, "the raw HTML here, and any further down, is left out of the page: raw HTML is off").
+		e.Diags.Add(diag.Warnf(e.Path, res.RawHTML, "the raw HTML here, and any further down, is left out of the page: raw HTML is off").InGroup("raw HTML").
 			WithHint("write it in Markdown, or, if the site's HTML can be trusted, set [markdown] unsafe = true in site.toml " +
 				"(loads from other sites are still refused)"))
 	}

@@ -32,15 +32,15 @@ func Audit(g *graph.Graph, linked map[string]bool) diag.List {
 			continue
 		}
 		if strings.TrimSpace(p.Title) == "" {
-			l.Add(diag.Warnf(p.File, 1, "this page has no title").
+			l.Add(diag.Warnf(p.File, 1, "this page has no title").InGroup("no title").
 				WithHint("add title: \"…\" to its front matter: it names the page in lists, tabs and search results"))
 		}
 		if p.Kind == page.KindPage && strings.TrimSpace(p.Summary) == "" && strings.TrimSpace(p.Description) == "" {
-			l.Add(diag.Warnf(p.File, 1, "this page has no summary: it has no text, summary or description").
+			l.Add(diag.Warnf(p.File, 1, "this page has no summary: it has no text, summary or description").InGroup("no summary").
 				WithHint("add description: \"…\" to its front matter: lists and search engines show it"))
 		}
 		if p.Kind == page.KindPage && linked != nil && !linked[p.URL] {
-			l.Add(diag.Warnf(p.File, 0, "no page links to this one (%s): readers cannot find it", p.URL).
+			l.Add(diag.Warnf(p.File, 0, "no page links to this one (%s): readers cannot find it", p.URL).InGroup("orphan").
 				WithHint("link to it from another page or a menu, or make it a draft"))
 		}
 	}
