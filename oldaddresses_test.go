@@ -29,13 +29,13 @@ import (
 func TestOldQueryAddresses(t *testing.T) {
 	t.Parallel()
 	src := fstest.MapFS{
-		"site.toml":                     {Data: []byte("title = \"Site\"\nbaseURL = \"https://exemple.fr/\"\n[partners]\nprotection = \"nginx\"\n")},
-		"content/_index.md":             {Data: []byte("---\ntitle: Accueil\n---\nBienvenue.\n")},
-		"content/a.md":                  {Data: []byte("---\ntitle: Article A\naliases: [\"/?p=12\"]\n---\nTexte A.\n")},
-		"content/b/index.md":            {Data: []byte("---\ntitle: Page B\naliases: [\"/index.php?page_id=3\", \"/ancienne-b/\"]\n---\nTexte B.\n")},
+		"site.toml":                {Data: []byte("title = \"Site\"\nbaseURL = \"https://exemple.fr/\"\n[partners]\nprotection = \"nginx\"\n")},
+		"content/_index.md":        {Data: []byte("---\ntitle: Accueil\n---\nBienvenue.\n")},
+		"content/a.md":             {Data: []byte("---\ntitle: Article A\naliases: [\"/?p=12\"]\n---\nTexte A.\n")},
+		"content/b/index.md":       {Data: []byte("---\ntitle: Page B\naliases: [\"/index.php?page_id=3\", \"/ancienne-b/\"]\n---\nTexte B.\n")},
 		"content/espace/_index.md": {Data: []byte("---\ntitle: Espace réservé\naccess: partners\n---\nRéservé.\n")},
 		"content/espace/c.md":      {Data: []byte("---\ntitle: Compte rendu du comité\naliases: [\"/?p=77\"]\n---\nTexte C.\n")},
-		"partenaires.htpasswd":          {Data: []byte("# CIDFF, 2026-12-01\ncidff:$2a$10$0123456789012345678901uJXnV0A0j0O4e9rV8m7v5uF8nBq2m6C\n")},
+		"partenaires.htpasswd":     {Data: []byte("# CIDFF, 2026-12-01\ncidff:$2a$10$0123456789012345678901uJXnV0A0j0O4e9rV8m7v5uF8nBq2m6C\n")},
 	}
 	dir, err := os.MkdirTemp("", "relais-old-") // nginx's workers read it: not t.TempDir's mode
 	if err != nil {
