@@ -400,3 +400,22 @@ func TestCheckGrouped(t *testing.T) {
 		t.Errorf("the error is not first:\n%s", got)
 	}
 }
+
+// TestCheckWritesNothing: relais check makes and checks every output
+// but writes none: no output folder, nothing in the temporary folder.
+func TestCheckWritesNothing(t *testing.T) {
+	site := testsite.New(t, checkSite)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	var out, errb bytes.Buffer
+	Run(context.Background(), []string{"check", "--lang", "en", "-s", site}, &out, &errb)
+	if !strings.Contains(out.String(), "this link leads to /articles/nulle-part/") {
+		t.Fatalf("the check did not check:\n%s%s", &out, &errb)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+		t.Error("the check wrote the output folder")
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("the check left %v in the temporary folder", ents)
+	}
+}

@@ -112,6 +112,9 @@ type Folder struct {
 	differ map[string]bool
 	// published are the files of the published tree, when known.
 	published map[string]bool
+
+	// discard is set for a folder that keeps nothing (Discard).
+	discard *discarded
 }
 
 // Open checks that dest can be relais's output folder and returns it.
@@ -313,6 +316,9 @@ type Tx struct {
 
 // Begin starts a build's writes.
 func (f *Folder) Begin() (*Tx, error) {
+	if f.discard != nil {
+		return &Tx{f: f, unlock: func() {}, fresh: true, empty: true, staged: map[string]bool{}}, nil
+	}
 	if err := os.MkdirAll(filepath.Dir(f.real), 0o755); err != nil {
 		return nil, i18n.Errorf("cannot create the folder that holds the output folder %s: %w", f.dest, err)
 	}
@@ -376,6 +382,11 @@ func (t *Tx) same(rel string, b []byte) bool {
 // unless the published folder already holds those bytes. It reports whether
 // the file was written.
 func (t *Tx) Write(rel string, b []byte) (bool, error) {
+	if d := t.f.discard; d != nil {
+		t.mark(rel)
+		d.write(rel, b)
+		return true, nil
+	}
 	if t.same(rel, b) {
 		return false, nil
 	}
@@ -388,6 +399,11 @@ func (t *Tx) Write(rel string, b []byte) (bool, error) {
 // Copy writes the contents of the file open opens, of the given size, for
 // rel, unless the published folder already holds the same bytes.
 func (t *Tx) Copy(rel string, size int64, open func() (io.ReadCloser, error)) (bool, error) {
+	if d := t.f.discard; d != nil {
+		t.mark(rel)
+		d.copy(rel, open)
+		return true, nil
+	}
 	if same, err := t.sameAs(rel, size, open); err != nil {
 		return false, err
 	} else if same {
@@ -466,6 +482,13 @@ func (t *Tx) stage(rel string, fill func(*os.File) error) error {
 	return fl.Close()
 }
 
+// mark notes rel as written by this build.
+func (t *Tx) mark(rel string) {
+	t.mu.Lock()
+	t.staged[rel] = true
+	t.mu.Unlock()
+}
+
 // clear makes room for a new file at p in the standby: its folder exists,
 // and nothing stands at p.
 func (t *Tx) clear(p string) error {
@@ -513,6 +536,9 @@ func (t *Tx) mkdir(dir string) error {
 // ReadFile reads the file at rel as the build will publish it: written by
 // this build, or published already.
 func (t *Tx) ReadFile(rel string) ([]byte, error) {
+	if d := t.f.discard; d != nil {
+		return d.read(rel)
+	}
 	t.mu.Lock()
 	staged := t.staged[rel]
 	t.mu.Unlock()
@@ -540,6 +566,9 @@ func (t *Tx) Staged() []string {
 // not written, loses every file not in keep, and is exchanged with the
 // output folder. On error the output folder is as it was.
 func (t *Tx) Commit(keep map[string]bool) error {
+	if t.f.discard != nil {
+		return nil
+	}
 	defer t.unlock()
 	f := t.f
 	if err := t.sync(keep); err != nil {
@@ -784,6 +813,9 @@ func (f *Folder) exchange(fresh bool) error {
 // build wrote into the standby is removed (it may have filled the disk),
 // and noted as differing.
 func (t *Tx) Abort() {
+	if t.f.discard != nil {
+		return
+	}
 	defer t.unlock()
 	for p := range t.staged {
 		_ = os.Remove(filepath.Join(t.f.next, filepath.FromSlash(p)))

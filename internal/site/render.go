@@ -559,6 +559,11 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 // begin opens the output folder, the first time, and a transaction on
 // it. A folder relais did not make is refused with a finding in l.
 func (s *Site) begin(l *diag.List) (*output.Tx, error) {
+	if s.out == nil && s.opts.NoWrite {
+		// The leak check reads the public outputs back: kept in memory
+		// when there is an area.
+		s.out = output.Discard(len(s.areaRoots()) > 0)
+	}
 	if s.out == nil {
 		out, err := output.Open(s.opts.Dest, s.opts.Force)
 		if err != nil {

@@ -102,6 +102,9 @@ type Options struct {
 	// Audit records the links of every page, for Site.Audit (relais
 	// check); it costs memory on large sites.
 	Audit bool
+	// NoWrite renders and checks every output but writes none (relais
+	// check): Dest is not touched.
+	NoWrite bool
 	// SearchShardBytes is the size of a shard of the search index (an
 	// index of up to twice that is one file); 0 means 100 KB.
 	SearchShardBytes int
