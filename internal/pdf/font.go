@@ -185,3 +185,25 @@ func (f *Font) advanceOf(g uint16) float32 {
 	defer f.faces.Put(face)
 	return face.HorizontalAdvance(font.GID(g))
 }
+
+// CutFont is a TrueType font with the outlines of the characters of
+// runes only (and their character map, names and metrics): a smaller
+// font to embed in the program. Other glyphs keep their number, empty;
+// the layout tables (shaping, kerning) are left out.
+func CutFont(data []byte, runes string) ([]byte, error) {
+	file, err := parseSFNT(data)
+	if err != nil {
+		return nil, err
+	}
+	face, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		return nil, errFont
+	}
+	used := map[uint16]bool{}
+	for _, r := range runes {
+		if g, ok := face.NominalGlyph(r); ok {
+			used[uint16(g)] = true
+		}
+	}
+	return file.cut(used, "hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep", "cmap", "name", "OS/2", "post"), nil
+}

@@ -120,6 +120,12 @@ func (s *sfnt) components(g int) []int {
 // tables a PDF reader needs are kept; the others (names, the character
 // map, OpenType layout) are not: the PDF says which glyph to draw.
 func (s *sfnt) subset(used map[uint16]bool) []byte {
+	return s.cut(used, "hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep")
+}
+
+// cut is the font with only the outlines of the glyphs used (see subset),
+// and tables: those a PDF reader needs, and those named.
+func (s *sfnt) cut(used map[uint16]bool, tables ...string) []byte {
 	keep := map[int]bool{0: true}
 	var todo []int
 	for g := range used {
@@ -152,7 +158,7 @@ func (s *sfnt) subset(used map[uint16]bool) []byte {
 	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
 	binary.BigEndian.PutUint16(head[50:], 1) // long offsets
 	out := map[string][]byte{"head": head, "loca": loca, "glyf": glyf}
-	for _, t := range []string{"hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep"} {
+	for _, t := range tables {
 		if b, ok := s.tables[t]; ok {
 			out[t] = b
 		}

@@ -55,7 +55,12 @@ type Writer struct {
 	artifact    int
 	artifactTyp []string
 	annots      int
+	plain       bool // content streams not compressed
 }
+
+// SetCompression says whether the content of pages is compressed (it
+// is, unless told otherwise: tests read it).
+func (w *Writer) SetCompression(on bool) { w.plain = !on }
 
 type page struct {
 	content bytes.Buffer
@@ -181,6 +186,9 @@ func (w *Writer) BeginArtifact(typ string) {
 	w.artifact++
 	w.artifactTyp = append(w.artifactTyp, typ)
 }
+
+// InArtifact reports whether marks are artifacts (BeginArtifact).
+func (w *Writer) InArtifact() bool { return w.artifact > 0 }
 
 // EndArtifact ends what BeginArtifact began.
 func (w *Writer) EndArtifact() {
@@ -436,7 +444,7 @@ func (w *Writer) Output(out io.Writer) error {
 	nextKey := len(w.pages)
 	for i, p := range w.pages {
 		content := o.alloc()
-		o.stream(content, "", p.content.Bytes(), true)
+		o.stream(content, "", p.content.Bytes(), !w.plain)
 		var annotRefs []string
 		for _, a := range p.annots {
 			n := o.alloc()

@@ -5,8 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
+
+	"relais/internal/pdf"
 )
 
 // TestFonts: every character relais promises to print is in each
@@ -19,7 +20,11 @@ func TestFonts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join("fonts", name), fpdf.UTF8CutFont(in, printable()), 0o644); err != nil {
+			cut, err := pdf.CutFont(in, printable())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("fonts", name), cut, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}

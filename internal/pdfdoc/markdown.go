@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"html"
 	"image"
-	"image/draw"
 	_ "image/jpeg" // image.DecodeConfig
-	"image/png"
+	_ "image/png"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 
@@ -61,14 +59,18 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 		}
 		ps := d.inlines(n, src, st, nil)
 		if _, tight := n.(*ast.TextBlock); tight {
+			d.w.Open("P")
 			d.text(ps, contentW-(d.left-marginX), 0)
+			d.w.Close()
 			if endsWithAnswer(n, src) {
 				d.AnswerLines(2)
 			}
 			return
 		}
 		if endsWithAnswer(n, src) {
+			d.w.Open("P")
 			d.text(ps, contentW-(d.left-marginX), 0)
+			d.w.Close()
 			d.AnswerLines(2)
 			d.space(2.5)
 			return
@@ -76,11 +78,19 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 		d.paragraph(ps)
 	case *ast.List:
 		num := n.Start
+		d.w.Open("L")
+		defer d.w.Close()
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 			mark := "•"
 			if n.IsOrdered() {
 				mark = fmt.Sprintf("%d.", num)
 				num++
+			}
+			if box, ok := taskBox(it); ok {
+				mark = "☐" // a box to tick, on paper
+				if box.IsChecked {
+					mark = "☑"
+				}
 			}
 			d.item(mark, func() {
 				for c := it.FirstChild(); c != nil; c = c.NextSibling() {
@@ -91,20 +101,20 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 		d.space(2)
 	case *ast.Blockquote:
 		// A quote or a callout: indented, with a rule beside it.
-		y, page := d.f.GetY(), d.f.PageNo()
+		y, page := d.y, d.page()
 		step := d.indent()
 		d.left += step
-		d.f.SetX(d.left)
+		d.x = d.left
+		d.w.Open("BlockQuote")
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			d.block(c, src, depth)
 		}
+		d.w.Close()
 		d.left -= step
-		if d.f.PageNo() == page {
-			d.f.SetDrawColor(90, 90, 90)
-			d.f.SetLineWidth(0.8)
-			d.f.Line(d.left+2, y, d.left+2, d.f.GetY()-2)
+		if d.page() == page {
+			d.w.Line(d.left+2, y, d.left+2, d.y-2, 0.8, answerGray, nil)
 		}
-		d.f.SetX(d.left)
+		d.x = d.left
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		var b bytes.Buffer
 		lines := n.Lines()
@@ -112,9 +122,11 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 			s := lines.At(i)
 			b.Write(s.Value(src))
 		}
+		d.w.Open("P")
 		for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
 			d.text([]piece{{text: strings.ReplaceAll(l, " ", "\u00a0"), st: style{mono: true, size: 10}}}, contentW-(d.left-marginX), 0)
 		}
+		d.w.Close()
 		d.space(2.5)
 	case *ast.ThematicBreak:
 		d.Rule()
@@ -157,6 +169,15 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 	}
 }
 
+// taskBox is the box a list item of a task list starts with.
+func taskBox(it ast.Node) (*extast.TaskCheckBox, bool) {
+	if p := it.FirstChild(); p != nil {
+		b, ok := p.FirstChild().(*extast.TaskCheckBox)
+		return b, ok
+	}
+	return nil, false
+}
+
 // endsWithAnswer reports whether a paragraph ends with room for an
 // answer.
 func endsWithAnswer(n ast.Node, src []byte) bool {
@@ -182,38 +203,20 @@ func (d *Doc) image(img *ast.Image, src []byte) bool {
 		return false
 	}
 	dest := string(img.Destination)
-	data, kind, ok := d.o.Image(d.from, dest)
+	data, _, ok := d.o.Image(d.from, dest)
 	if !ok {
 		return false
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 || format != "jpeg" && format != "png" {
 		return false
 	}
-	if format == "png" {
-		// fpdf reads 8-bit PNGs, not interlaced: write it so.
-		m, err := png.Decode(bytes.NewReader(data))
-		if err != nil {
+	im, ok := d.images[dest]
+	if !ok {
+		if im, err = d.w.AddImage(data); err != nil {
 			return false
 		}
-		rgba := image.NewNRGBA(m.Bounds())
-		draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
-		var b bytes.Buffer
-		if png.Encode(&b, rgba) != nil {
-			return false
-		}
-		data, kind = b.Bytes(), "png"
-	} else if format != "jpeg" {
-		return false
-	}
-	name := "img:" + dest
-	opts := fpdf.ImageOptions{ImageType: kind}
-	if !d.images[name] {
-		d.f.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
-		if d.f.Err() {
-			return false
-		}
-		d.images[name] = true
+		d.images[dest] = im
 	}
 	avail := contentW - (d.left - marginX)
 	w := min(avail, float64(cfg.Width)*25.4/150)
@@ -222,8 +225,18 @@ func (d *Doc) image(img *ast.Image, src []byte) bool {
 		h, w = maxH, maxH*float64(cfg.Width)/float64(cfg.Height)
 	}
 	d.need(h + 8)
-	d.f.ImageOptions(name, d.left, d.f.GetY(), w, h, false, opts, 0, "")
-	d.f.SetXY(d.left, d.f.GetY()+h+1.5)
+	alt := plain(string(inlineText(img, src)))
+	if alt != "" {
+		d.w.Open("Figure").Alt = alt
+	}
+	d.w.DrawImage(im, d.left, d.y, w, h)
+	if alt != "" {
+		d.w.Close()
+	}
+	d.x, d.y = d.left, d.y+h+1.5
+	// Its description, printed: read already as the figure's alt text.
+	d.w.BeginArtifact("Layout")
+	defer d.w.EndArtifact()
 	if alt := plain(string(inlineText(img, src))); alt != "" {
 		d.text([]piece{{text: alt, st: style{italic: true, size: 9, gray: true}}}, avail, 0)
 	}
@@ -294,6 +307,8 @@ func (d *Doc) inlines(n ast.Node, src []byte, st style, out []piece) []piece {
 			}
 		case *ast.RawHTML:
 			// Raw HTML is the site's: not printed.
+		case *extast.TaskCheckBox:
+			// Its item's label (item).
 		default:
 			out = d.inlines(c, src, st, out)
 		}

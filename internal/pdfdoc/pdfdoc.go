@@ -3,11 +3,15 @@
 // bookmarks and numbered pages, from a Markdown syntax tree (the one pages
 // are rendered from) or from blocks given one by one.
 //
-// It is made with go-pdf/fpdf, with DejaVu fonts embedded (subset to the
-// characters used), so that French typography (narrow no-break spaces
-// before « ; : ! ? », guillemets, apostrophes) prints as on the site, with
-// no font to install, no browser and no network. The same input gives the
-// same bytes: the dates are the document's own, and nothing else varies.
+// It is written by package pdf as a tagged PDF (PDF/UA-1): its structure
+// (headings, paragraphs, lists, tables, figures with their alt text,
+// links) is in the file for screen readers, page numbers, running
+// footers and rules are artifacts. DejaVu fonts are embedded (subset to
+// the glyphs used), so that French typography (narrow no-break spaces
+// before « ; : ! ? », guillemets, apostrophes) prints as on the site,
+// with no font to install, no browser and no network. The same input
+// gives the same bytes: the dates are the document's own, and nothing
+// else varies.
 //
 // Text is laid out here rather than by fpdf's Write: words are placed on
 // lines across changes of style (a bold word followed by a comma stays
@@ -23,14 +27,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"relais/internal/pdf"
 )
 
 // The fonts are DejaVu Sans, Bold, Oblique and Sans Mono, cut to the
-// characters of Latin scripts and their punctuation (fonts/cut_test.go
-// makes them): a document embeds them cut again to what it uses, and a
-// font is added to a document only when it uses it, since reading a font
-// is most of the time a document takes.
+// characters of Latin scripts and their punctuation (TestFonts makes
+// them): a document embeds them subset again to the glyphs it uses. They
+// are read once for all documents.
 //
 //go:embed fonts/*.ttf
 var fontFiles embed.FS
@@ -38,15 +41,19 @@ var fontFiles embed.FS
 var fontFile = map[string]string{"sans": "DejaVuSans.ttf", "sansB": "DejaVuSans-Bold.ttf",
 	"sansI": "DejaVuSans-Oblique.ttf", "mono": "DejaVuSansMono.ttf"}
 
-// fontBytes are the fonts, read once.
-var fontBytes = sync.OnceValue(func() map[string][]byte {
-	m := map[string][]byte{}
+// fonts are the fonts, read once, by family and style ("sansB").
+var fonts = sync.OnceValue(func() map[string]*pdf.Font {
+	m := map[string]*pdf.Font{}
 	for k, name := range fontFile {
 		b, err := fontFiles.ReadFile("fonts/" + name)
 		if err != nil {
 			panic(err) // embedded: cannot fail
 		}
-		m[k] = b
+		f, err := pdf.ParseFont(strings.TrimSuffix(name, ".ttf"), b)
+		if err != nil {
+			panic(err) // embedded, and tested
+		}
+		m[k] = f
 	}
 	return m
 })
@@ -77,14 +84,6 @@ func CanPrint(r rune) bool {
 		}
 	}
 	return r == '\n' || r == '\t'
-}
-
-// font adds a font to the document the first time it is used.
-func (d *Doc) font(family, style string) {
-	if k := family + style; !d.added[k] {
-		d.f.AddUTF8FontFromBytes(family, style, fontBytes()[k])
-		d.added[k] = true
-	}
 }
 
 // Options describe a document.
@@ -129,77 +128,82 @@ func lineH(pt float64) float64 { return pt * 0.5 }
 
 // Doc is a document being made.
 type Doc struct {
-	f          *fpdf.Fpdf
+	w          *pdf.Writer
 	o          Options
+	x, y       float64 // where the next text goes, in millimetres
 	left       float64 // the left edge of text: the margin, plus indents
 	toc        []tocEntry
 	tocPage    int // the first page kept for the table of contents; 0 if none
 	tocN       int // pages kept for it
 	tocHeading string
-	marks      int             // the level of the last bookmark, -1 at the start
-	cover      bool            // the first page is a cover
-	added      map[string]bool // the fonts added, by family and style
-	from       string          // the page of the Markdown being written (Tree.From)
-	images     map[string]bool
+	tocElem    *pdf.Elem // its place in the structure
+	marks      int       // the level of the last bookmark, -1 at the start
+	cover      bool      // the first page is a cover
+	from       string    // the page of the Markdown being written (Tree.From)
+	images     map[string]pdf.Image
+	err        error
 }
 
 type tocEntry struct {
 	text string
 	page int
-	link int
+	y    float64
 }
 
 // New starts a document.
 func New(o Options) *Doc {
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	when := o.Date
 	if when.IsZero() {
 		when = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	f.SetCreationDate(when.UTC())
-	f.SetModificationDate(when.UTC())
-	f.SetCatalogSort(true)
-	f.SetCompression(true)
-	f.SetTitle(o.Title, true)
-	if o.Subject != "" {
-		f.SetSubject(o.Subject, true)
-	}
-	if o.Author != "" {
-		f.SetAuthor(o.Author, true)
-	}
-	f.SetCreator("relais", true)
-	f.SetProducer("relais", true)
-	if o.Lang != "" {
-		f.SetLang(o.Lang)
-	}
-	f.SetMargins(marginX, marginTop, marginX)
-	f.SetAutoPageBreak(false, marginBottom) // lines, rows and images are kept whole here
-	f.SetCellMargin(0)
-	f.AliasNbPages("{nb}")
 	if o.PageLabel == "" {
 		o.PageLabel = "Page %d / %s"
 	}
-	d := &Doc{f: f, o: o, left: marginX, marks: -1, images: map[string]bool{}, added: map[string]bool{}}
-	f.SetFooterFunc(d.footer)
-	return d
+	w := pdf.New(pdf.Info{Title: o.Title, Subject: o.Subject, Author: o.Author, Lang: o.Lang, Creator: "relais", Date: when}, pageW, pageH)
+	return &Doc{w: w, o: o, left: marginX, marks: -1, images: map[string]pdf.Image{}}
 }
 
-func (d *Doc) footer() {
-	f := d.f
-	if f.PageNo() == 1 && d.cover {
+// page is the current page's number, from 1; 0 before the first.
+func (d *Doc) page() int { return d.w.PageNo() }
+
+// footer writes a page's running footer, an artifact: the document's
+// title and the page's number out of total.
+func (d *Doc) footer(page, total int) {
+	if page == 1 && d.cover {
 		return // a cover has no number
 	}
-	d.setFont(style{size: 8.5})
-	f.SetTextColor(60, 60, 60)
+	d.w.SetPage(page)
+	d.w.BeginArtifact("Pagination")
+	defer d.w.EndArtifact()
+	st := style{size: 8.5, gray: true}
 	y := pageH - 12
 	if d.o.Footer != "" {
-		f.SetXY(marginX, y)
-		f.CellFormat(contentW*0.7, 4, fit(f, d.o.Footer, contentW*0.7), "", 0, "L", false, 0, "")
+		d.cell(st, marginX, y, contentW*0.7, 4, fit(d, st, d.o.Footer, contentW*0.7), false)
 	}
-	f.SetXY(marginX, y)
-	f.CellFormat(contentW, 4, fmt.Sprintf(d.o.PageLabel, f.PageNo(), "{nb}"), "", 0, "R", false, 0, "")
-	f.SetTextColor(0, 0, 0)
+	label := fmt.Sprintf(d.o.PageLabel, page, fmt.Sprint(total))
+	d.cell(st, marginX+contentW-d.strW(st, label), y, d.strW(st, label), 4, label, false)
 }
+
+// cell writes text in style st in a box w × h millimetres at x, y, as a
+// line of text sits in it (its baseline below the middle), and returns
+// the text's width. A link's text is blue and underlined, unless noLink
+// (draw makes it clickable).
+func (d *Doc) cell(st style, x, y, w, h float64, text string, noLink bool) float64 {
+	f, size := fontOf(st)
+	base := y + h/2 + 0.3*size/ptPerMM
+	if noLink || len(st.link) > maxLink {
+		st.link = ""
+	}
+	c := colorOf(st)
+	tw := d.w.Text(f, size, x, base, text, c)
+	if st.link != "" {
+		u := base + size/ptPerMM*0.12
+		d.w.Line(x, u, x+tw, u, size/ptPerMM*0.06, c, nil)
+	}
+	return tw
+}
+
+const ptPerMM = 72 / 25.4
 
 // boxed puts a box (□) in place of each character the fonts do not have
 // (the site warns of them where it reads the page).
@@ -212,52 +216,62 @@ func boxed(s string) string {
 	}, s)
 }
 
-// fit shortens s with an ellipsis to fit in w at the current font.
-func fit(f *fpdf.Fpdf, s string, w float64) string {
+// fit shortens s with an ellipsis to fit in w in style st.
+func fit(d *Doc, st style, s string, w float64) string {
 	s = boxed(s)
-	if f.GetStringWidth(s) <= w {
+	if d.strW(st, s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && f.GetStringWidth(string(r)+"…") > w {
+	for len(r) > 0 && d.strW(st, string(r)+"…") > w {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
 }
 
+// strW is the width of s in style st, in millimetres.
+func (d *Doc) strW(st style, s string) float64 {
+	f, size := fontOf(st)
+	return f.Width(s, size) / ptPerMM
+}
+
 // NewPage starts a page.
 func (d *Doc) NewPage() {
-	d.f.AddPage()
-	d.f.SetXY(d.left, marginTop)
+	d.w.AddPage()
+	d.x, d.y = d.left, marginTop
 }
 
 // need starts a new page unless h millimetres fit on this one.
 func (d *Doc) need(h float64) {
-	if d.f.PageNo() == 0 || d.f.GetY()+h > pageH-marginBottom {
+	if d.page() == 0 || d.y+h > pageH-marginBottom {
 		d.NewPage()
 	}
 }
 
 // atTop reports whether nothing was written on the page yet.
-func (d *Doc) atTop() bool { return d.f.GetY() <= marginTop+0.01 }
+func (d *Doc) atTop() bool { return d.y <= marginTop+0.01 }
 
 // space adds vertical space, unless at the top of a page.
 func (d *Doc) space(h float64) {
 	if !d.atTop() {
-		d.f.SetY(d.f.GetY() + h)
-		d.f.SetX(d.left)
+		d.y += h
+		d.x = d.left
 	}
 }
 
 // Title writes a cover's title and subtitle.
 func (d *Doc) Title(title, subtitle string) {
 	d.need(40)
-	d.cover = d.f.PageNo() == 1
-	d.f.SetY(d.f.GetY() + 20)
+	d.cover = d.page() == 1
+	d.y += 20
+	d.w.Open("H1")
 	d.text([]piece{{text: title, st: style{size: 24, bold: true}}}, contentW, 0)
+	d.w.Close()
 	if subtitle != "" {
 		d.space(6)
+		d.w.Open("P")
 		d.text([]piece{{text: subtitle, st: style{size: 13}}}, contentW, 0)
+		d.w.Close()
 	}
 	d.space(10)
 }
@@ -265,7 +279,8 @@ func (d *Doc) Title(title, subtitle string) {
 // Heading writes a heading: level 1 starts a part of the document (in
 // the table of contents), 2 and 3 are within it. All are bookmarks.
 func (d *Doc) Heading(level int, text string) {
-	size := map[int]float64{1: 18, 2: 14, 3: 12}[min(max(level, 1), 3)]
+	level = min(max(level, 1), 3)
+	size := map[int]float64{1: 18, 2: 14, 3: 12}[level]
 	if level == 1 {
 		d.space(4)
 	} else {
@@ -274,14 +289,14 @@ func (d *Doc) Heading(level int, text string) {
 	// A heading is kept with the first lines of what follows it.
 	d.need(lineH(size)*2 + lineH(bodySize)*3)
 	mark := min(level-1, d.marks+1)
-	d.f.Bookmark(text, mark, -1)
+	d.w.Bookmark(text, mark, d.page(), d.y)
 	d.marks = mark
 	if level == 1 {
-		link := d.f.AddLink()
-		d.f.SetLink(link, d.f.GetY(), d.f.PageNo())
-		d.toc = append(d.toc, tocEntry{text: text, page: d.f.PageNo(), link: link})
+		d.toc = append(d.toc, tocEntry{text: text, page: d.page(), y: d.y})
 	}
+	d.w.Open(fmt.Sprintf("H%d", level))
 	d.text([]piece{{text: text, st: style{size: size, bold: true}}}, contentW-(d.left-marginX), 0)
+	d.w.Close()
 	d.space(1.5)
 }
 
@@ -291,15 +306,19 @@ func (d *Doc) Paragraph(text string) {
 }
 
 func (d *Doc) paragraph(ps []piece) {
+	d.w.Open("P")
 	d.text(ps, contentW-(d.left-marginX), 0)
+	d.w.Close()
 	d.space(2.5)
 }
 
 // List writes a bulleted list of plain text items.
 func (d *Doc) List(items []string) {
+	d.w.Open("L")
 	for _, it := range items {
 		d.item("•", func() { d.text([]piece{{text: it}}, contentW-(d.left-marginX), 0) })
 	}
+	d.w.Close()
 	d.space(2.5)
 }
 
@@ -307,20 +326,24 @@ func (d *Doc) List(items []string) {
 // indented.
 func (d *Doc) item(mark string, body func()) {
 	d.need(lineH(bodySize))
-	d.setFont(style{})
-	y := d.f.GetY()
-	page := d.f.PageNo()
-	d.f.SetXY(d.left, y)
-	d.f.CellFormat(6, lineH(bodySize), mark, "", 0, "L", false, 0, "")
+	d.w.Open("LI")
+	defer d.w.Close()
+	y := d.y
+	page := d.page()
+	d.w.Open("Lbl")
+	d.cell(style{}, d.left, y, 6, lineH(bodySize), mark, true)
+	d.w.Close()
 	step := d.indent()
 	d.left += step
-	d.f.SetXY(d.left+6-step, y) // after the mark, even where lists no longer indent
+	d.x, d.y = d.left+6-step, y // after the mark, even where lists no longer indent
+	d.w.Open("LBody")
 	body()
+	d.w.Close()
 	d.left -= step
-	if d.f.PageNo() == page && d.f.GetY() < y+lineH(bodySize) {
-		d.f.SetY(y + lineH(bodySize))
+	if d.page() == page && d.y < y+lineH(bodySize) {
+		d.y = y + lineH(bodySize)
 	}
-	d.f.SetX(d.left)
+	d.x = d.left
 	d.space(0.8)
 }
 
@@ -340,7 +363,9 @@ func (d *Doc) Facts(pairs [][2]string) {
 		if p[1] == "" {
 			continue
 		}
+		d.w.Open("P")
 		d.text([]piece{{text: p[0] + "\u00a0: ", st: style{bold: true}}, {text: p[1]}}, contentW-(d.left-marginX), 0)
+		d.w.Close()
 		d.space(1)
 	}
 	d.space(2)
@@ -364,6 +389,11 @@ func (d *Doc) Table(head []string, rows [][]string, widths []float64) {
 	d.table(cells(head, true), pr, widths)
 }
 
+var (
+	border  = pdf.Color{R: 90, G: 90, B: 90}
+	headBox = pdf.Color{R: 225, G: 225, B: 225}
+)
+
 func (d *Doc) table(head [][]piece, rows [][][]piece, widths []float64) {
 	total := contentW - (d.left - marginX)
 	ws := make([]float64, len(head))
@@ -386,34 +416,52 @@ func (d *Doc) table(head [][]piece, rows [][][]piece, widths []float64) {
 		}
 		return ls, h + 2*pad
 	}
-	drawRow := func(ls [][]line, h float64, fill bool) {
-		y := d.f.GetY()
+	// again is a header row written again on a new page: an artifact,
+	// read once, at the table's top.
+	drawRow := func(ls [][]line, h float64, header, again bool) {
+		y := d.y
 		x := d.left
-		d.f.SetDrawColor(90, 90, 90)
-		d.f.SetLineWidth(0.2)
+		if again {
+			d.w.BeginArtifact("Pagination")
+			defer d.w.EndArtifact()
+		} else {
+			d.w.Open("TR")
+			defer d.w.Close()
+		}
 		for i, w := range ws {
-			if fill {
-				d.f.SetFillColor(225, 225, 225)
-				d.f.Rect(x, y, w, h, "FD")
+			if header {
+				d.w.Rect(x, y, w, h, 0.2, &border, &headBox)
 			} else {
-				d.f.Rect(x, y, w, h, "D")
+				d.w.Rect(x, y, w, h, 0.2, &border, nil)
+			}
+			if !again {
+				if header {
+					d.w.Open("TH").Scope = "Column"
+				} else {
+					d.w.Open("TD")
+				}
 			}
 			d.draw(ls[i], x+pad, y+pad)
+			if !again {
+				d.w.Close()
+			}
 			x += w
 		}
-		d.f.SetXY(d.left, y+h)
+		d.x, d.y = d.left, y+h
 	}
 	hl, hh := layoutRow(head)
 	d.need(hh * 2)
-	drawRow(hl, hh, true)
+	d.w.Open("Table")
+	drawRow(hl, hh, true, false)
 	for _, r := range rows {
 		ls, h := layoutRow(r)
-		if d.f.GetY()+h > pageH-marginBottom {
+		if d.y+h > pageH-marginBottom {
 			d.NewPage()
-			drawRow(hl, hh, true)
+			drawRow(hl, hh, true, true)
 		}
-		drawRow(ls, h, false)
+		drawRow(ls, h, false, false)
 	}
+	d.w.Close()
 	d.space(3)
 }
 
@@ -424,11 +472,12 @@ func (d *Doc) ReserveTOC(n int, heading string) {
 	avail := pageH - marginTop - marginBottom - 20.0
 	per := int(avail / tocLine)
 	d.tocN = max(1, (n+per-1)/per)
+	d.tocElem = d.w.Reserve("Sect")
 	for range d.tocN {
 		d.NewPage()
 		if d.tocPage == 0 {
-			d.tocPage = d.f.PageNo()
-			d.f.Bookmark(heading, 0, marginTop)
+			d.tocPage = d.page()
+			d.w.Bookmark(heading, 0, d.page(), marginTop)
 			d.marks = 0
 		}
 	}
@@ -436,54 +485,69 @@ func (d *Doc) ReserveTOC(n int, heading string) {
 
 const tocLine = 7.0
 
+var tocDots = pdf.Color{R: 110, G: 110, B: 110}
+
 // writeTOC writes the table of contents on the pages kept for it.
 func (d *Doc) writeTOC() {
-	last := d.f.PageNo()
-	d.f.SetPage(d.tocPage)
-	d.f.SetXY(marginX, marginTop)
+	last := d.page()
+	d.w.SetPage(d.tocPage)
+	d.w.Enter(d.tocElem)
+	defer d.w.Close()
+	d.x, d.y = marginX, marginTop
+	d.w.Open("H1")
 	d.text([]piece{{text: d.tocHeading, st: style{size: 18, bold: true}}}, contentW, 0)
+	d.w.Close()
 	d.space(4)
 	page := d.tocPage
+	d.w.Open("TOC")
 	for _, e := range d.toc {
-		if d.f.GetY()+tocLine > pageH-marginBottom && page < d.tocPage+d.tocN-1 {
+		if d.y+tocLine > pageH-marginBottom && page < d.tocPage+d.tocN-1 {
 			page++
-			d.f.SetPage(page)
-			d.f.SetXY(marginX, marginTop)
+			d.w.SetPage(page)
+			d.x, d.y = marginX, marginTop
 		}
-		y := d.f.GetY()
+		y := d.y
 		num := fmt.Sprint(e.page)
-		d.setFont(style{})
-		nw := d.f.GetStringWidth(num)
-		title := fit(d.f, e.text, contentW-nw-12)
-		tw := d.f.GetStringWidth(title)
-		d.f.SetXY(marginX, y)
-		d.f.CellFormat(tw, tocLine, title, "", 0, "L", false, e.link, "")
+		st := style{}
+		nw := d.strW(st, num)
+		title := fit(d, st, e.text, contentW-nw-12)
+		d.w.Open("TOCI")
+		d.w.Open("Link")
+		tw := d.cell(st, marginX, y, d.strW(st, title), tocLine, title, true)
 		// Dots lead the eye to the page number.
-		d.f.SetTextColor(110, 110, 110)
 		dots := ""
-		for d.f.GetStringWidth(dots+" .") < contentW-tw-nw-3 {
+		for d.strW(st, dots+" .") < contentW-tw-nw-3 {
 			dots += " ."
 		}
-		d.f.SetXY(marginX+tw, y)
-		d.f.CellFormat(contentW-tw-nw-1, tocLine, dots, "", 0, "L", false, e.link, "")
-		d.f.SetTextColor(0, 0, 0)
-		d.f.SetXY(marginX+contentW-nw, y)
-		d.f.CellFormat(nw, tocLine, num, "", 0, "R", false, e.link, "")
-		d.f.SetXY(marginX, y+tocLine)
+		d.w.BeginArtifact("Layout")
+		d.w.Text(fonts()["sans"], bodySize, marginX+tw, y+tocLine/2+0.3*bodySize/ptPerMM, dots, tocDots)
+		d.w.EndArtifact()
+		d.cell(st, marginX+contentW-nw, y, nw, tocLine, num, true)
+		d.w.Link(marginX, y, contentW, tocLine, "", e.page, e.y, e.text)
+		d.w.Close()
+		d.w.Close()
+		d.x, d.y = marginX, y+tocLine
 	}
-	d.f.SetPage(last)
+	d.w.Close()
+	d.w.SetPage(last)
 }
 
-// Close writes the table of contents, if pages were kept for it, and
-// the document to w.
+// Close writes the table of contents, if pages were kept for it, the
+// pages' footers, and the document to w.
 func (d *Doc) Close(w io.Writer) error {
-	if d.f.PageNo() == 0 {
+	if d.page() == 0 {
 		d.NewPage()
 	}
 	if d.tocPage > 0 {
 		d.writeTOC()
 	}
-	return d.f.Output(w)
+	for p := 1; p <= d.w.Pages(); p++ {
+		d.footer(p, d.w.Pages())
+	}
+	if d.err != nil {
+		return d.err
+	}
+	return d.w.Output(w)
 }
 
 // style is how a piece of text is written.
@@ -502,33 +566,37 @@ func (s style) pt() float64 {
 	return s.size
 }
 
-func (d *Doc) setFont(s style) {
-	family, st := "sans", ""
+// fontOf is the font and size (points) of text in style s.
+func fontOf(s style) (*pdf.Font, float64) {
+	k := "sans"
 	switch {
 	case s.mono:
-		family = "mono"
+		k = "mono"
 	case s.bold:
-		st = "B"
+		k = "sansB"
 	case s.italic:
-		st = "I"
-	}
-	if s.link != "" { // links are underlined: they read so in black and white
-		st += "U"
+		k = "sansI"
 	}
 	size := s.pt()
 	if s.mono {
 		size *= 0.9
 	}
-	d.font(family, strings.TrimSuffix(st, "U"))
-	d.f.SetFont(family, st, size)
+	return fonts()[k], size
+}
+
+var (
+	linkBlue = pdf.Color{B: 150}
+	gray     = pdf.Color{R: 70, G: 70, B: 70}
+)
+
+func colorOf(s style) pdf.Color {
 	switch {
 	case s.link != "":
-		d.f.SetTextColor(0, 0, 150)
+		return linkBlue
 	case s.gray:
-		d.f.SetTextColor(70, 70, 70)
-	default:
-		d.f.SetTextColor(0, 0, 0)
+		return gray
 	}
+	return pdf.Black
 }
 
 // piece is text in one style.
@@ -567,18 +635,33 @@ func (d *Doc) words(ps []piece) []word {
 	flush := func() {
 		if len(cur.parts) > 0 {
 			cur.space, cur.br = space, br
-			out = append(out, cur)
+			if n := len(out); n > 0 && !br && closing(cur.parts[0].text) {
+				// « ? », « ; », « : », « ! » and « » » never start a
+				// line: kept with the word before, after a no-break
+				// space (narrow, in French).
+				nb := "\u00a0"
+				if strings.HasPrefix(d.o.Lang, "fr") {
+					nb = "\u202f"
+				}
+				prev := &out[n-1]
+				last := &prev.parts[len(prev.parts)-1]
+				last.text += nb
+				prev.w += d.strW(last.st, nb)
+				prev.parts = append(prev.parts, cur.parts...)
+				prev.w += cur.w
+			} else {
+				out = append(out, cur)
+			}
 			space, br = 0, false
 		}
 		cur = word{}
 	}
 	for _, p := range ps {
-		d.setFont(p.st)
 		start := 0
 		emit := func(end int) {
 			if end > start {
 				t := p.text[start:end]
-				w := d.f.GetStringWidth(t)
+				w := d.strW(p.st, t)
 				if n := len(cur.parts); n > 0 && cur.parts[n-1].st == p.st {
 					cur.parts[n-1].text += t
 				} else {
@@ -596,7 +679,7 @@ func (d *Doc) words(ps []piece) []word {
 				if r == '\n' {
 					br, space = true, 0
 				} else {
-					space = d.f.GetStringWidth(" ") // none at a line's start: layout drops it
+					space = d.strW(p.st, " ") // none at a line's start: layout drops it
 				}
 				start = i + 1
 			}
@@ -605,6 +688,13 @@ func (d *Doc) words(ps []piece) []word {
 	}
 	flush()
 	return out
+}
+
+// closing reports whether s starts with punctuation that never starts a
+// line in French.
+func closing(s string) bool {
+	return strings.HasPrefix(s, "?") || strings.HasPrefix(s, "!") || strings.HasPrefix(s, ";") ||
+		strings.HasPrefix(s, ":") || strings.HasPrefix(s, "»")
 }
 
 // layout places words on lines width wide; the first line starts first
@@ -675,56 +765,78 @@ func (d *Doc) layout(ps []piece, width, first float64) []line {
 	return lines
 }
 
-func (d *Doc) width(p piece) float64 {
-	d.setFont(p.st)
-	return d.f.GetStringWidth(p.text)
-}
+func (d *Doc) width(p piece) float64 { return d.strW(p.st, p.text) }
 
 // fitting is how many of the first runes of r fit in w, in style st; it
 // measures no further than the first that does not.
 func (d *Doc) fitting(st style, r []rune, w float64) int {
-	d.setFont(st)
 	n := 0
-	for n < len(r) && d.f.GetStringWidth(string(r[:n+1])) <= w {
+	for n < len(r) && d.strW(st, string(r[:n+1])) <= w {
 		n++
 	}
 	return n
 }
 
-// draw writes laid out lines from x, y, on the current page.
+// draw writes laid out lines from x, y, on the current page, as content
+// of the element open. The words of a link are one Link element, and
+// one clickable area on each line.
 func (d *Doc) draw(ls []line, x, y float64) {
 	for _, l := range ls {
 		cx := x
-		for _, w := range l.words {
-			cx += w.space
-			for _, p := range w.parts {
-				d.setFont(p.st)
-				pw := d.f.GetStringWidth(p.text)
-				d.f.SetXY(cx, y)
-				link := p.st.link
-				if len(link) > maxLink {
-					link = "" // each line would carry it: not clickable
-				}
-				d.f.CellFormat(pw, l.h, p.text, "", 0, "L", false, 0, link)
-				cx += pw
+		link, from := "", 0.0
+		end := func() {
+			if link != "" {
+				d.w.Link(from, y, cx-from, l.h, link, 0, 0, "")
+				d.w.Close()
+				link = ""
 			}
 		}
+		for _, w := range l.words {
+			for i, p := range w.parts {
+				target := p.st.link
+				if len(target) > maxLink {
+					target = "" // each line would carry it: not clickable
+				}
+				if target != link {
+					end()
+					if target != "" && !d.w.InArtifact() {
+						d.w.Open("Link")
+						link, from = target, cx
+						if i == 0 {
+							from += w.space
+						}
+					}
+				}
+				if i == 0 {
+					cx += w.space
+				}
+				cx += d.cell(p.st, cx, y, 0, l.h, p.text, false)
+			}
+		}
+		end()
 		y += l.h
 	}
-	d.f.SetTextColor(0, 0, 0)
 }
+
+// grouping are the structure elements that hold others, not text: text
+// written right in them is a paragraph of its own.
+var grouping = map[string]bool{"Document": true, "Sect": true, "L": true, "Table": true, "TR": true, "TOC": true, "BlockQuote": true}
 
 // text writes pieces as lines width wide from the current position,
 // starting new pages as needed (a line is never split). first is where
 // the first line starts, from the left edge.
 func (d *Doc) text(ps []piece, width, first float64) {
-	if d.f.PageNo() == 0 {
+	if d.page() == 0 {
 		d.NewPage()
 	}
-	startX := d.f.GetX()
+	if e := d.w.Current(); !d.w.InArtifact() && (e == nil || grouping[e.Kind]) {
+		d.w.Open("P")
+		defer d.w.Close()
+	}
+	startX := d.x
 	ls := d.layout(ps, width, max(first, startX-d.left))
 	for i, l := range ls {
-		if d.f.GetY()+l.h > pageH-marginBottom {
+		if d.y+l.h > pageH-marginBottom {
 			d.NewPage()
 			startX = d.left
 		}
@@ -732,46 +844,47 @@ func (d *Doc) text(ps []piece, width, first float64) {
 		if i == 0 {
 			x = startX
 		}
-		d.draw([]line{l}, x, d.f.GetY())
-		d.f.SetXY(d.left, d.f.GetY()+l.h)
+		d.draw([]line{l}, x, d.y)
+		d.x, d.y = d.left, d.y+l.h
 	}
 }
 
 // Caption writes a line of small gray text (what a document belongs to).
 func (d *Doc) Caption(text string) {
+	d.w.Open("P")
 	d.text([]piece{{text: text, st: style{size: 9, gray: true}}}, contentW-(d.left-marginX), 0)
+	d.w.Close()
 	d.space(2)
 }
+
+var (
+	ruleGray   = pdf.Color{R: 120, G: 120, B: 120}
+	answerGray = pdf.Color{R: 90, G: 90, B: 90}
+)
 
 // Rule draws a horizontal line across the text.
 func (d *Doc) Rule() {
 	d.need(4)
-	y := d.f.GetY() + 2
-	d.f.SetDrawColor(120, 120, 120)
-	d.f.SetLineWidth(0.3)
-	d.f.Line(d.left, y, marginX+contentW, y)
-	d.f.SetXY(d.left, y+3)
+	y := d.y + 2
+	d.w.Line(d.left, y, marginX+contentW, y, 0.3, ruleGray, nil)
+	d.x, d.y = d.left, y+3
 }
 
 // AnswerLines draws n dotted lines across the text, 9 mm apart, to write
 // an answer on.
 func (d *Doc) AnswerLines(n int) {
 	const gap = 9
-	d.f.SetDrawColor(90, 90, 90)
-	d.f.SetLineWidth(0.3)
-	d.f.SetDashPattern([]float64{0.5, 1}, 0)
 	for range n {
 		d.need(gap + 1)
-		y := d.f.GetY() + gap
-		d.f.Line(d.left, y, marginX+contentW, y)
-		d.f.SetXY(d.left, y)
+		y := d.y + gap
+		d.w.Line(d.left, y, marginX+contentW, y, 0.3, answerGray, []float64{0.5, 1})
+		d.x, d.y = d.left, y
 	}
-	d.f.SetDashPattern(nil, 0)
-	d.f.SetX(d.left)
+	d.x = d.left
 }
 
 // Err is the first error met while making the document.
-func (d *Doc) Err() error { return d.f.Error() }
+func (d *Doc) Err() error { return d.err }
 
 // plain joins lines for a plain text, as one string.
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -171,20 +171,15 @@ func TestAnswerLines(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := New(Options{Lang: "fr", Title: "Fiche", Footer: "Fiche", PageLabel: "Page %d sur %s"})
-			d.f.SetCompression(false)
+			d.w.SetCompression(false)
 			d.NewPage()
 			d.Markdown(Tree{Node: c.Parse([]byte(tc.src)), Src: []byte(tc.src)}, "")
 			var b bytes.Buffer
 			if err := d.Close(&b); err != nil {
 				t.Fatal(err)
 			}
-			// A dotted line is drawn between "[1.42 2.83] 0.00 d" and the
-			// solid pattern's "[] 0.00 d".
-			n := 0
-			for _, part := range strings.Split(b.String(), "[1.42 2.83] 0.00 d")[1:] {
-				part, _, _ = strings.Cut(part, "[] 0.00 d")
-				n += strings.Count(part, " l S")
-			}
+			// A dotted line is drawn with the dash pattern [0.5 1] mm.
+			n := strings.Count(b.String(), "[1.417 2.835] 0 d")
 			if n != tc.lines {
 				t.Errorf("%d dotted lines, want %d", n, tc.lines)
 			}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -19,23 +20,76 @@ var streamRe = regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`)
 // PDFText is the text a PDF holds, for tests that look for what must not
 // be published: the strings of its objects and of its streams (inflated),
 // read as UTF-16 where they are (as PDF writes non-Latin text and
-// metadata). It is no layout: words come as the PDF writes them.
+// metadata), and the text of its pages, whose strings are glyph numbers:
+// read through each font's map from glyphs to text (ToUnicode), every
+// map in turn, a page's strings joined by spaces. It is no layout: words
+// come as the PDF writes them.
 func PDFText(b []byte) string {
 	var out strings.Builder
-	add := func(data []byte) { strs(data, &out) }
-	add(b)
-	for _, m := range streamRe.FindAllSubmatch(b, -1) {
-		zr, err := zlib.NewReader(bytes.NewReader(m[1]))
-		if err != nil {
-			continue
+	add := func(data []byte) {
+		strs(data, &out)
+		for _, m := range hexRe.FindAllSubmatch(data, -1) {
+			if h := m[1]; bytes.HasPrefix(bytes.ToUpper(h), []byte("FEFF")) {
+				out.WriteString(decode(unhex(h)))
+				out.WriteByte('\n')
+			}
 		}
-		data, err := io.ReadAll(io.LimitReader(zr, 64<<20))
-		if err != nil && len(data) == 0 {
-			continue
+	}
+	add(b)
+	var streams [][]byte
+	var maps []map[string][]byte
+	for _, m := range streamRe.FindAllSubmatch(b, -1) {
+		data := m[1]
+		if zr, err := zlib.NewReader(bytes.NewReader(m[1])); err == nil {
+			if d, err := io.ReadAll(io.LimitReader(zr, 64<<20)); err == nil || len(d) > 0 {
+				data = d
+			}
+		}
+		streams = append(streams, data)
+		if bytes.Contains(data, []byte("beginbfchar")) {
+			cm := map[string][]byte{}
+			for _, e := range bfcharRe.FindAllSubmatch(data, -1) {
+				cm[string(bytes.ToUpper(e[1]))] = unhex(e[2])
+			}
+			maps = append(maps, cm)
 		}
 		add(data)
 	}
+	for _, data := range streams {
+		glyphs := glyphRe.FindAllSubmatch(data, -1)
+		if len(glyphs) == 0 {
+			continue
+		}
+		for _, cm := range maps {
+			var words []string
+			for _, g := range glyphs {
+				h := bytes.ToUpper(g[1])
+				var u []byte
+				for i := 0; i+4 <= len(h); i += 4 {
+					u = append(u, cm[string(h[i:i+4])]...)
+				}
+				words = append(words, decode(append([]byte{0xfe, 0xff}, u...)))
+			}
+			out.WriteString(strings.Join(words, " "))
+			out.WriteByte('\n')
+		}
+	}
 	return out.String()
+}
+
+var (
+	hexRe    = regexp.MustCompile(`<([0-9A-Fa-f]{4,})>`)
+	glyphRe  = regexp.MustCompile(`<([0-9A-Fa-f]{4,})> ?Tj`)
+	bfcharRe = regexp.MustCompile(`<([0-9A-Fa-f]{4})> <([0-9A-Fa-f]*)>`)
+)
+
+func unhex(h []byte) []byte {
+	out := make([]byte, len(h)/2)
+	for i := range out {
+		v, _ := strconv.ParseUint(string(h[2*i:2*i+2]), 16, 8)
+		out[i] = byte(v)
+	}
+	return out
 }
 
 // strs writes the (…) strings of PDF syntax in data, one a line.
