@@ -189,15 +189,19 @@ func dedupe(ps []Person) []Person {
 // of the file's path on its author's computer.
 var (
 	svgMetadata  = regexp.MustCompile(`(?s)<metadata\b.*?</metadata>|<metadata\b[^>]*/>`)
-	svgPathAttrs = regexp.MustCompile(`\s(?:sodipodi:docname|inkscape:export-filename|inkscape:export-xdpi|inkscape:export-ydpi)="[^"]*"`)
+	svgPathAttrs = regexp.MustCompile(`\b(?:sodipodi:docname|inkscape:export-filename|inkscape:export-xdpi|inkscape:export-ydpi)="[^"]*"`)
 )
 
 // CleanSVG removes an SVG's metadata element and the attributes where
 // editors keep the file's name and path, and reports whether it found any.
+// Each is replaced by a space, never by nothing: what stood on either
+// side cannot join into a new one (« <meta<metadata/>data> »), so that
+// one pass finds all, and a second finds none.
 func CleanSVG(b []byte) ([]byte, bool) {
-	out := svgMetadata.ReplaceAll(b, nil)
-	out = svgPathAttrs.ReplaceAll(out, nil)
-	return out, len(out) != len(b)
+	space := []byte(" ")
+	out := svgMetadata.ReplaceAll(b, space)
+	out = svgPathAttrs.ReplaceAll(out, space)
+	return out, !bytes.Equal(out, b)
 }
 
 // documentProperties are, by format, the zip entries that hold a

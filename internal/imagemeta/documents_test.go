@@ -216,6 +216,11 @@ func FuzzDocuments(f *testing.F) {
 // again finds nothing).
 func FuzzCleanSVG(f *testing.F) {
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" sodipodi:docname="C:\Users\marie\carte.svg"><metadata><rdf:RDF/></metadata><path d="M0 0"/></svg>`))
+	// Found by CI's fuzzing: a removal joined what stood around it into
+	// another metadata element, and attributes followed one another.
+	f.Add([]byte(`<svg><meta sodipodi:docname="x"data><rdf:RDF/></metadata><path d="M0 0"/></svg>`))
+	f.Add([]byte(`<svg><meta<metadata/>data><rdf:RDF/></metadata><path d="M0 0"/></svg>`))
+	f.Add([]byte(`<svg sodipo<metadata/>di:docname="x" a="1"sodipodi:docname="a"inkscape:export-filename="b"inkscape:export-xdpi="1"/>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out, _ := CleanSVG(data)
 		if again, found := CleanSVG(out); found {
