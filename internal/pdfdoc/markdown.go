@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"html"
 	"image"
-	_ "image/jpeg" // image.DecodeConfig
-	_ "image/png"
+	"image/jpeg"
+	"image/png"
+	"math"
 	"strings"
+
+	"golang.org/x/image/draw"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -211,18 +214,25 @@ func (d *Doc) image(img *ast.Image, src []byte) bool {
 	if err != nil || cfg.Width == 0 || cfg.Height == 0 || format != "jpeg" && format != "png" {
 		return false
 	}
-	im, ok := d.images[dest]
-	if !ok {
-		if im, err = d.w.AddImage(data); err != nil {
-			return false
-		}
-		d.images[dest] = im
-	}
 	avail := contentW - (d.left - marginX)
 	w := min(avail, float64(cfg.Width)*25.4/150)
 	h := w * float64(cfg.Height) / float64(cfg.Width)
 	if maxH := (pageH - marginTop - marginBottom) / 2; h > maxH {
 		h, w = maxH, maxH*float64(cfg.Width)/float64(cfg.Height)
+	}
+	im, ok := d.images[dest]
+	if !ok {
+		// At print resolution: a phone's 4,000 pixels would weigh
+		// megabytes for a photo 17 cm wide.
+		if px := int(math.Ceil(w / 25.4 * printDPI)); cfg.Width > px*5/4 {
+			if small, err := scale(data, format, px); err == nil {
+				data = small
+			}
+		}
+		if im, err = d.w.AddImage(data); err != nil {
+			return false
+		}
+		d.images[dest] = im
 	}
 	d.need(h + 8)
 	alt := plain(string(inlineText(img, src)))
@@ -242,6 +252,37 @@ func (d *Doc) image(img *ast.Image, src []byte) bool {
 	}
 	d.space(3)
 	return true
+}
+
+// printDPI is the resolution images are printed at.
+const printDPI = 200
+
+// scale makes an image (JPEG or PNG) px pixels wide: a JPEG again, of
+// good quality, or a PNG (a drawing keeps its sharp edges).
+func scale(data []byte, format string, px int) ([]byte, error) {
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := src.Bounds()
+	h := max(1, px*b.Dy()/b.Dx())
+	if b.Dx() > 3*px {
+		// Halfway at once, roughly (the photo's detail is lost at that
+		// size anyway), then finely: Catmull-Rom over 12 megapixels
+		// takes seconds.
+		mid := image.NewRGBA(image.Rect(0, 0, 2*px, max(1, 2*px*b.Dy()/b.Dx())))
+		draw.ApproxBiLinear.Scale(mid, mid.Bounds(), src, b, draw.Src, nil)
+		src, b = mid, mid.Bounds()
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, px, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	var out bytes.Buffer
+	if format == "png" {
+		err = png.Encode(&out, dst)
+	} else {
+		err = jpeg.Encode(&out, dst, &jpeg.Options{Quality: 85})
+	}
+	return out.Bytes(), err
 }
 
 // inlines collects the text of n's inline children in pieces.

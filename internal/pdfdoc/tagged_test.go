@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"os/exec"
@@ -213,5 +214,47 @@ func TestNoLineStartsWithPunctuation(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPrintResolution: a phone's photo (4,000 pixels wide) is printed
+// at 200 dots an inch of the width it takes on the page, not embedded
+// whole; a small image is embedded as it is.
+func TestPrintResolution(t *testing.T) {
+	big := image.NewRGBA(image.Rect(0, 0, 4000, 3000))
+	for i := range big.Pix {
+		big.Pix[i] = uint8(i * 7)
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, big, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	small := pngBytes(t)
+	o := Options{Image: func(_, dest string) ([]byte, string, bool) {
+		if dest == "grande.jpg" {
+			return jb.Bytes(), "jpg", true
+		}
+		return small, "png", true
+	}}
+	b := docWith(t, o, "Photos", "![Une grande photo](grande.jpg)\n\n![Un petit schéma](petit.png)\n")
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	os.WriteFile(f, b, 0o644)
+	out, err := exec.Command(testsite.Poppler(t, "pdfimages"), "-list", f).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var widths []string
+	for _, l := range strings.Split(string(out), "\n")[2:] {
+		if fs := strings.Fields(l); len(fs) > 4 && fs[2] == "image" {
+			widths = append(widths, fs[3])
+		}
+	}
+	// 170 mm at 200 dpi: 1,339 pixels; the photo is half a page high at
+	// most, so narrower still.
+	if len(widths) != 2 || widths[0] == "4000" || widths[1] != "300" {
+		t.Errorf("image widths %v:\n%s", widths, out)
+	}
+	if len(b) > 1<<20 {
+		t.Errorf("the PDF weighs %d KB", len(b)>>10)
 	}
 }
