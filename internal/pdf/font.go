@@ -188,9 +188,11 @@ func (f *Font) advanceOf(g uint16) float32 {
 
 // CutFont is a TrueType font with the outlines of the characters of
 // runes only (and their character map, names and metrics): a smaller
-// font to embed in the program. Other glyphs keep their number, empty;
-// the layout tables (shaping, kerning) are left out.
-func CutFont(data []byte, runes string) ([]byte, error) {
+// font to embed in the program. Other glyphs keep their number, empty.
+// With layout, the shaping tables are kept (a script whose letters join
+// needs them; its contextual forms must be among runes, as Unicode's
+// presentation forms); else they are left out.
+func CutFont(data []byte, runes string, layout bool) ([]byte, error) {
 	file, err := parseSFNT(data)
 	if err != nil {
 		return nil, err
@@ -205,5 +207,9 @@ func CutFont(data []byte, runes string) ([]byte, error) {
 			used[uint16(g)] = true
 		}
 	}
-	return file.cut(used, "hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep", "cmap", "name", "OS/2", "post"), nil
+	tables := []string{"hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep", "cmap", "name", "OS/2", "post"}
+	if layout {
+		tables = append(tables, "GSUB", "GPOS", "GDEF")
+	}
+	return file.cut(used, tables...), nil
 }

@@ -48,3 +48,21 @@ func TestSmoke(t *testing.T) {
 		t.Logf("%s: %v\n%s", c[0], err, out)
 	}
 }
+
+// TestShaped: Arabic letters take their joined forms (a beh alone, then
+// at the start and the end of a word, the forms Unicode names), drawn
+// from the left, and the text of each glyph is its letter.
+func TestShaped(t *testing.T) {
+	f := sysFont(t, "DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+	nominal := func(r rune) uint16 {
+		r2 := f.shape(string(r))
+		return r2.glyphs[0].id
+	}
+	r := f.shape("بب")
+	if !r.rtl || len(r.glyphs) != 2 || r.glyphs[0].id != nominal('\uFE90') || r.glyphs[1].id != nominal('\uFE91') {
+		t.Errorf("beh beh: %+v, want the final form %d then the initial %d", r.glyphs, nominal('\uFE90'), nominal('\uFE91'))
+	}
+	if r := f.shape("abc"); r.rtl || len(r.glyphs) != 3 || string(r.glyphs[0].text) != "a" {
+		t.Errorf("Latin: %+v", r)
+	}
+}

@@ -163,6 +163,13 @@ func (s *sfnt) cut(used map[uint16]bool, tables ...string) []byte {
 			out[t] = b
 		}
 	}
+	if p := out["post"]; len(p) >= 32 {
+		// Version 3: no glyph names (they weigh more than the outlines
+		// kept); the metrics stay.
+		p = append([]byte(nil), p[:32]...)
+		binary.BigEndian.PutUint32(p, 0x00030000)
+		out["post"] = p
+	}
 	file := writeSFNT(out)
 	sum := 0xB1B0AFBA - checksum(file)
 	for p, rec := 12, 0; rec < len(out); p, rec = p+16, rec+1 {

@@ -3,6 +3,7 @@ package pdfdoc
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -11,16 +12,28 @@ import (
 )
 
 // TestFonts: every character relais promises to print is in each
-// embedded font (code, in the monospaced one, is Latin letters only). With RELAIS_CUT_FONTS=1 it first cuts the fonts again
-// from Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core).
+// embedded font (code, in the monospaced one, is Latin letters only; the
+// Arabic one has the Arabic letters and digits). With RELAIS_CUT_FONTS=1
+// it first cuts the fonts again from Debian's fonts-dejavu-core
+// (apt-get install fonts-dejavu-core).
 func TestFonts(t *testing.T) {
 	if os.Getenv("RELAIS_CUT_FONTS") == "1" {
-		for _, name := range fontFile {
-			in, err := os.ReadFile(filepath.Join("/usr/share/fonts/truetype/dejavu", name))
+		for key, name := range fontFile {
+			src, runes, layout := name, printable(), false
+			if key == "arabic" {
+				var b strings.Builder
+				for _, r := range arabicRanges {
+					for c := r[0]; c <= r[1]; c++ {
+						b.WriteRune(c)
+					}
+				}
+				src, runes, layout = "DejaVuSans.ttf", b.String(), true
+			}
+			in, err := os.ReadFile(filepath.Join("/usr/share/fonts/truetype/dejavu", src))
 			if err != nil {
 				t.Fatal(err)
 			}
-			cut, err := pdf.CutFont(in, printable())
+			cut, err := pdf.CutFont(in, runes, layout)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +53,11 @@ func TestFonts(t *testing.T) {
 		}
 		var buf sfnt.Buffer
 		missing := 0
-		for _, r := range printable() {
+		chars := printable()
+		if name == fontFile["arabic"] {
+			chars = "ابتثجحخدذرسشصضطظعغفقكلمنهوي٠١٢٣٤٥٦٧٨٩ﻻ"
+		}
+		for _, r := range chars {
 			if name == fontFile["mono"] && r >= 0x180 {
 				continue // code: Latin letters, in the monospaced font
 			}

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"relais/internal/pdf"
 )
@@ -39,7 +40,13 @@ import (
 var fontFiles embed.FS
 
 var fontFile = map[string]string{"sans": "DejaVuSans.ttf", "sansB": "DejaVuSans-Bold.ttf",
-	"sansI": "DejaVuSans-Oblique.ttf", "mono": "DejaVuSansMono.ttf"}
+	"sansI": "DejaVuSans-Oblique.ttf", "mono": "DejaVuSansMono.ttf", "arabic": "DejaVuSans-Arabic.ttf"}
+
+// arabicRanges are the characters of the Arabic font, DejaVu Sans cut
+// to Arabic with its shaping tables: the letters, their contextual forms
+// (presentation forms), and the joiners. Text the Latin fonts lack is
+// written in it.
+var arabicRanges = [][2]rune{{0x600, 0x6ff}, {0x750, 0x77f}, {0xfb50, 0xfdff}, {0xfe70, 0xfeff}, {0x200c, 0x200f}}
 
 // fonts are the fonts, read once, by family and style ("sansB").
 var fonts = sync.OnceValue(func() map[string]*pdf.Font {
@@ -78,12 +85,64 @@ func printable() string {
 
 // CanPrint reports whether the fonts have a character.
 func CanPrint(r rune) bool {
-	for _, rg := range printRanges {
+	return inRanges(r, printRanges) || inRanges(r, arabicRanges) || r == '\n' || r == '\t'
+}
+
+func inRanges(r rune, rs [][2]rune) bool {
+	for _, rg := range rs {
 		if r >= rg[0] && r <= rg[1] {
 			return true
 		}
 	}
-	return r == '\n' || r == '\t'
+	return false
+}
+
+// fontRun is text in one font.
+type fontRun struct {
+	f *pdf.Font
+	s string
+}
+
+// fontRuns cuts s into runs of the style's font and of the Arabic font,
+// for what the first lacks. Spaces and punctuation between two Arabic
+// words stay in the Arabic run, so that it is shaped whole.
+func fontRuns(st style, s string) []fontRun {
+	main, size := fontOf(st)
+	_ = size
+	ar := fonts()["arabic"]
+	var out []fontRun
+	start, cur := 0, main
+	for i, r := range s {
+		f := main
+		if inRanges(r, arabicRanges) && !inRanges(r, printRanges) {
+			f = ar
+		}
+		if f != cur && i > start {
+			out = append(out, fontRun{cur, s[start:i]})
+			start = i
+		}
+		cur = f
+	}
+	if start < len(s) {
+		out = append(out, fontRun{cur, s[start:]})
+	}
+	return out
+}
+
+// isRTL reports whether a text's first letter is of a script written
+// right to left: its paragraph is laid out from the right.
+func isRTL(ps []piece) bool {
+	for _, p := range ps {
+		for _, r := range p.text {
+			switch {
+			case r >= 0x590 && r <= 0x8ff || r >= 0xfb1d && r <= 0xfeff:
+				return true
+			case unicode.IsLetter(r):
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // Options describe a document.
@@ -195,7 +254,32 @@ func (d *Doc) cell(st style, x, y, w, h float64, text string, noLink bool) float
 		st.link = ""
 	}
 	c := colorOf(st)
-	tw := d.w.Text(f, size, x, base, text, c)
+	tw := 0.0
+	runs := fontRuns(st, text)
+	if len(runs) > 1 && isRTL([]piece{{text: text}}) {
+		// A word written right to left in two fonts (« ورشة: »): its
+		// runs from the right, in reading order in the file.
+		tw = d.strW(st, text)
+		right := x + tw
+		for _, r := range runs {
+			sz := size
+			if r.f != f {
+				_, sz = fontOf(style{size: st.size})
+			}
+			w := r.f.Width(r.s, sz) / ptPerMM
+			right -= w
+			d.w.Text(r.f, sz, right, base, r.s, c)
+		}
+		runs = nil
+	}
+	for _, r := range runs {
+		if r.f != f {
+			_, sz := fontOf(style{size: st.size})
+			tw += d.w.Text(r.f, sz, x+tw, base, r.s, c)
+			continue
+		}
+		tw += d.w.Text(f, size, x+tw, base, r.s, c)
+	}
 	if st.link != "" {
 		u := base + size/ptPerMM*0.12
 		d.w.Line(x, u, x+tw, u, size/ptPerMM*0.06, c, nil)
@@ -232,7 +316,16 @@ func fit(d *Doc, st style, s string, w float64) string {
 // strW is the width of s in style st, in millimetres.
 func (d *Doc) strW(st style, s string) float64 {
 	f, size := fontOf(st)
-	return f.Width(s, size) / ptPerMM
+	w := 0.0
+	for _, r := range fontRuns(st, s) {
+		if r.f != f {
+			_, sz := fontOf(style{size: st.size})
+			w += r.f.Width(r.s, sz)
+			continue
+		}
+		w += f.Width(r.s, size)
+	}
+	return w / ptPerMM
 }
 
 // NewPage starts a page.
@@ -616,6 +709,10 @@ type word struct {
 type line struct {
 	words []word
 	h     float64
+	// rtl lines are laid out from the right edge of width: their words
+	// from right to left.
+	rtl   bool
+	width float64
 }
 
 func height(ls []line) float64 {
@@ -762,6 +859,11 @@ func (d *Doc) layout(ps []piece, width, first float64) []line {
 	if len(cur.words) > 0 {
 		lines = append(lines, cur)
 	}
+	if isRTL(ps) {
+		for i := range lines {
+			lines[i].rtl, lines[i].width = true, width
+		}
+	}
 	return lines
 }
 
@@ -782,6 +884,11 @@ func (d *Doc) fitting(st style, r []rune, w float64) int {
 // one clickable area on each line.
 func (d *Doc) draw(ls []line, x, y float64) {
 	for _, l := range ls {
+		if l.rtl {
+			d.drawRTL(l, x, y)
+			y += l.h
+			continue
+		}
 		cx := x
 		link, from := "", 0.0
 		end := func() {
@@ -818,6 +925,47 @@ func (d *Doc) draw(ls []line, x, y float64) {
 	}
 }
 
+// drawRTL writes a line of a paragraph written right to left: its words
+// from the right edge leftwards, each as it reads (shaped from the
+// right), in reading order in the file. A run of words written left to
+// right (a name, a number, an address) keeps its order.
+func (d *Doc) drawRTL(l line, x, y float64) {
+	right := x + l.width
+	ws := l.words
+	for i := 0; i < len(ws); {
+		// A run of left-to-right words, placed as one.
+		j := i + 1
+		if !wordRTL(ws[i]) {
+			for j < len(ws) && !wordRTL(ws[j]) {
+				j++
+			}
+		}
+		w := 0.0
+		for k := i; k < j; k++ {
+			if k > i {
+				w += ws[k].space
+			}
+			w += ws[k].w
+		}
+		if i > 0 {
+			right -= ws[i].space
+		}
+		cx := right - w
+		for k := i; k < j; k++ {
+			if k > i {
+				cx += ws[k].space
+			}
+			for _, p := range ws[k].parts {
+				cx += d.cell(p.st, cx, y, 0, l.h, p.text, false)
+			}
+		}
+		right -= w
+		i = j
+	}
+}
+
+func wordRTL(w word) bool { return isRTL(w.parts) }
+
 // grouping are the structure elements that hold others, not text: text
 // written right in them is a paragraph of its own.
 var grouping = map[string]bool{"Document": true, "Sect": true, "L": true, "Table": true, "TR": true, "TOC": true, "BlockQuote": true}
@@ -832,6 +980,9 @@ func (d *Doc) text(ps []piece, width, first float64) {
 	if e := d.w.Current(); !d.w.InArtifact() && (e == nil || grouping[e.Kind]) {
 		d.w.Open("P")
 		defer d.w.Close()
+	}
+	if e := d.w.Current(); e != nil && e.Lang == "" && !strings.HasPrefix(d.o.Lang, "ar") && isRTL(ps) {
+		e.Lang = "ar" // Arabic in another language's document: read as Arabic
 	}
 	startX := d.x
 	ls := d.layout(ps, width, max(first, startX-d.left))

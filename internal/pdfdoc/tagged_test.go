@@ -258,3 +258,39 @@ func TestPrintResolution(t *testing.T) {
 		t.Errorf("the PDF weighs %d KB", len(b)>>10)
 	}
 }
+
+// TestArabic: Arabic text, which the Latin fonts lack, is written in the
+// Arabic font, shaped (its letters joined: a beh between two letters is
+// its medial form), its paragraph from the right; its text reads in
+// logical order, in a French document (its paragraph says it is Arabic)
+// and in an Arabic one.
+func TestArabic(t *testing.T) {
+	ar := fonts()["arabic"]
+	if !ar.Has('ب') || fonts()["sans"].Has('ب') {
+		t.Fatal("the Arabic font lacks Arabic, or the Latin one has it")
+	}
+	for _, lang := range []string{"fr", "ar"} {
+		d := New(Options{Lang: lang, Title: "Essai"})
+		d.NewPage()
+		d.Paragraph("Texte en français.")
+		d.Paragraph("مرحبا بالعالم، هذا دمج بالدمج 2026")
+		var buf bytes.Buffer
+		if err := d.Close(&buf); err != nil {
+			t.Fatal(err)
+		}
+		b := buf.Bytes()
+		if text := testsite.PDFText(b); !strings.Contains(text, "مرحبا") || !strings.Contains(text, "بالدمج") {
+			t.Errorf("%s: the text does not read in logical order:\n%s", lang, text)
+		}
+		pages := strings.Join(testsite.PDFPages(t, b), "")
+		for _, w := range []string{"مرحبا", "بالعالم", "2026", "Texte en français."} {
+			if !strings.Contains(pages, w) {
+				t.Errorf("%s: pdftotext does not read %q:\n%s", lang, w, pages)
+			}
+		}
+		got, _ := structure(t, b)
+		if lang == "fr" && !bytes.Contains(b, []byte("/Lang (ar)")) {
+			t.Errorf("the Arabic paragraph does not say its language:\n%s", got)
+		}
+	}
+}
