@@ -394,7 +394,53 @@ func (w *Writer) Output(out io.Writer) error {
 	}
 	o := &objWriter{}
 	catalog, pagesObj := o.alloc(), o.alloc()
-	// Fonts and images.
+	res := w.resources(o)
+	// Pages and structure elements are numbered first: links, the
+	// structure and the pages point at one another.
+	pageRefs := make([]int, len(w.pages))
+	for i := range w.pages {
+		pageRefs[i] = o.alloc()
+	}
+	var elems []*Elem
+	var walk func(e *Elem)
+	walk = func(e *Elem) {
+		e.num = o.alloc()
+		elems = append(elems, e)
+		for _, k := range e.kids {
+			if k.elem != nil {
+				walk(k.elem)
+			}
+		}
+	}
+	walk(w.root)
+	structRoot := o.alloc()
+	nextKey := w.writePages(o, pageRefs, pagesObj, res)
+	w.writeStructure(o, elems, pageRefs, structRoot, nextKey)
+	outlinesObj := 0
+	if len(w.outlines) > 0 {
+		outlinesObj = o.outlines(w, pageRefs)
+	}
+	meta := o.alloc()
+	o.stream(meta, "/Type /Metadata /Subtype /XML", []byte(w.xmp()), false)
+	info := o.alloc()
+	o.put(info, w.infoDict())
+	var cat strings.Builder
+	fmt.Fprintf(&cat, "<</Type /Catalog /Pages %d 0 R /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /Metadata %d 0 R /ViewerPreferences <</DisplayDocTitle true>>",
+		pagesObj, structRoot, meta)
+	if w.info.Lang != "" {
+		fmt.Fprintf(&cat, " /Lang %s", pdfString(w.info.Lang))
+	}
+	if outlinesObj > 0 {
+		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outlinesObj)
+	}
+	cat.WriteString(">>")
+	o.put(catalog, cat.String())
+	return o.write(out, catalog, info)
+}
+
+// resources writes the fonts and images, and the resource dictionary
+// all pages share; it returns its number.
+func (w *Writer) resources(o *objWriter) int {
 	fontRefs := make([]int, len(w.fonts))
 	for i, u := range w.fonts {
 		fontRefs[i] = o.font(u)
@@ -422,25 +468,13 @@ func (w *Writer) Output(out io.Writer) error {
 	}
 	rb.WriteString(">>")
 	o.put(res, rb.String())
-	// Pages: numbers first, for links between them.
-	pageRefs := make([]int, len(w.pages))
-	for i := range w.pages {
-		pageRefs[i] = o.alloc()
-	}
-	// Structure elements: numbers first too.
-	var elems []*Elem
-	var walk func(e *Elem)
-	walk = func(e *Elem) {
-		e.num = o.alloc()
-		elems = append(elems, e)
-		for _, k := range e.kids {
-			if k.elem != nil {
-				walk(k.elem)
-			}
-		}
-	}
-	walk(w.root)
-	structRoot, parentTree := o.alloc(), o.alloc()
+	return res
+}
+
+// writePages writes the pages, their content and their links, and the
+// page tree; it returns the parent tree's next key (the pages take the
+// first ones, their links in the structure the next).
+func (w *Writer) writePages(o *objWriter, pageRefs []int, pagesObj, res int) int {
 	nextKey := len(w.pages)
 	for i, p := range w.pages {
 		content := o.alloc()
@@ -480,42 +514,15 @@ func (w *Writer) Output(out io.Writer) error {
 		kids[i] = fmt.Sprintf("%d 0 R", n)
 	}
 	o.put(pagesObj, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", strings.Join(kids, " "), len(pageRefs)))
-	// The structure tree.
+	return nextKey
+}
+
+// writeStructure writes the structure tree: its elements, the parent
+// tree (what element each marked content and link belongs to) and its
+// root.
+func (w *Writer) writeStructure(o *objWriter, elems []*Elem, pageRefs []int, structRoot, nextKey int) {
 	for _, e := range elems {
-		var d strings.Builder
-		parent := structRoot
-		if e.parent != nil {
-			parent = e.parent.num
-		}
-		fmt.Fprintf(&d, "<</Type /StructElem /S /%s /P %d 0 R", e.Kind, parent)
-		if e.Alt != "" {
-			fmt.Fprintf(&d, " /Alt %s", textString(e.Alt))
-		}
-		if e.ActualText != "" {
-			fmt.Fprintf(&d, " /ActualText %s", textString(e.ActualText))
-		}
-		if e.Lang != "" {
-			fmt.Fprintf(&d, " /Lang %s", pdfString(e.Lang))
-		}
-		if e.Scope != "" {
-			fmt.Fprintf(&d, " /A <</O /Table /Scope /%s>>", e.Scope)
-		}
-		var ks []string
-		for _, k := range e.kids {
-			switch {
-			case k.elem != nil:
-				ks = append(ks, fmt.Sprintf("%d 0 R", k.elem.num))
-			case k.annot != nil:
-				ks = append(ks, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", k.annot.obj, pageRefs[k.page]))
-			default:
-				ks = append(ks, fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRefs[k.page], k.mcid))
-			}
-		}
-		if len(ks) > 0 {
-			fmt.Fprintf(&d, " /K [%s]", strings.Join(ks, " "))
-		}
-		d.WriteString(">>")
-		o.put(e.num, d.String())
+		o.put(e.num, e.dict(structRoot, pageRefs))
 	}
 	var nums strings.Builder
 	for i, p := range w.pages {
@@ -535,43 +542,65 @@ func (w *Writer) Output(out io.Writer) error {
 			}
 		}
 	}
+	parentTree := o.alloc()
 	o.put(parentTree, "<</Nums ["+strings.TrimSpace(nums.String())+"]>>")
 	o.put(structRoot, fmt.Sprintf("<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>", w.root.num, parentTree, nextKey))
-	// Bookmarks.
-	outlinesObj := 0
-	if len(w.outlines) > 0 {
-		outlinesObj = o.outlines(w, pageRefs)
+}
+
+// dict is an element's dictionary.
+func (e *Elem) dict(structRoot int, pageRefs []int) string {
+	var d strings.Builder
+	parent := structRoot
+	if e.parent != nil {
+		parent = e.parent.num
 	}
-	// Metadata.
-	meta := o.alloc()
-	o.stream(meta, "/Type /Metadata /Subtype /XML", []byte(w.xmp()), false)
-	info := o.alloc()
-	date := w.info.Date.UTC()
-	var id strings.Builder
-	fmt.Fprintf(&id, "<</Title %s", textString(w.info.Title))
+	fmt.Fprintf(&d, "<</Type /StructElem /S /%s /P %d 0 R", e.Kind, parent)
+	if e.Alt != "" {
+		fmt.Fprintf(&d, " /Alt %s", textString(e.Alt))
+	}
+	if e.ActualText != "" {
+		fmt.Fprintf(&d, " /ActualText %s", textString(e.ActualText))
+	}
+	if e.Lang != "" {
+		fmt.Fprintf(&d, " /Lang %s", pdfString(e.Lang))
+	}
+	if e.Scope != "" {
+		fmt.Fprintf(&d, " /A <</O /Table /Scope /%s>>", e.Scope)
+	}
+	var ks []string
+	for _, k := range e.kids {
+		switch {
+		case k.elem != nil:
+			ks = append(ks, fmt.Sprintf("%d 0 R", k.elem.num))
+		case k.annot != nil:
+			ks = append(ks, fmt.Sprintf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", k.annot.obj, pageRefs[k.page]))
+		default:
+			ks = append(ks, fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pageRefs[k.page], k.mcid))
+		}
+	}
+	if len(ks) > 0 {
+		fmt.Fprintf(&d, " /K [%s]", strings.Join(ks, " "))
+	}
+	d.WriteString(">>")
+	return d.String()
+}
+
+// infoDict is the document information dictionary.
+func (w *Writer) infoDict() string {
+	date := w.info.Date.UTC().Format("20060102150405Z")
+	var d strings.Builder
+	fmt.Fprintf(&d, "<</Title %s", textString(w.info.Title))
 	if w.info.Subject != "" {
-		fmt.Fprintf(&id, " /Subject %s", textString(w.info.Subject))
+		fmt.Fprintf(&d, " /Subject %s", textString(w.info.Subject))
 	}
 	if w.info.Author != "" {
-		fmt.Fprintf(&id, " /Author %s", textString(w.info.Author))
+		fmt.Fprintf(&d, " /Author %s", textString(w.info.Author))
 	}
 	if w.info.Creator != "" {
-		fmt.Fprintf(&id, " /Creator %s /Producer %s", textString(w.info.Creator), textString(w.info.Creator))
+		fmt.Fprintf(&d, " /Creator %s /Producer %s", textString(w.info.Creator), textString(w.info.Creator))
 	}
-	fmt.Fprintf(&id, " /CreationDate (D:%s) /ModDate (D:%s)>>", date.Format("20060102150405Z"), date.Format("20060102150405Z"))
-	o.put(info, id.String())
-	var cat strings.Builder
-	fmt.Fprintf(&cat, "<</Type /Catalog /Pages %d 0 R /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /Metadata %d 0 R /ViewerPreferences <</DisplayDocTitle true>>",
-		pagesObj, structRoot, meta)
-	if w.info.Lang != "" {
-		fmt.Fprintf(&cat, " /Lang %s", pdfString(w.info.Lang))
-	}
-	if outlinesObj > 0 {
-		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outlinesObj)
-	}
-	cat.WriteString(">>")
-	o.put(catalog, cat.String())
-	return o.write(out, catalog, info)
+	fmt.Fprintf(&d, " /CreationDate (D:%s) /ModDate (D:%s)>>", date, date)
+	return d.String()
 }
 
 // xmp is the document's XMP metadata: its title, description, author
