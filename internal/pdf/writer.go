@@ -56,6 +56,12 @@ type Writer struct {
 	artifactTyp []string
 	annots      int
 	plain       bool // content streams not compressed
+	// The marked content left open (mark), and whether the last mark
+	// must be ended at once.
+	mcOpen bool
+	mcElem *Elem
+	mcPage int
+	eager  bool
 }
 
 // SetCompression says whether the content of pages is compressed (it
@@ -124,12 +130,14 @@ func New(info Info, w, h float64) *Writer {
 
 // AddPage starts a page, which becomes the current one.
 func (w *Writer) AddPage() {
+	w.closeMC()
 	w.pages = append(w.pages, &page{})
 	w.cur = len(w.pages) - 1
 }
 
 // SetPage makes page n (from 1) the current one again.
 func (w *Writer) SetPage(n int) {
+	w.closeMC()
 	if n >= 1 && n <= len(w.pages) {
 		w.cur = n - 1
 	}
@@ -207,11 +215,20 @@ func (w *Writer) pg() *page {
 
 // mark starts the marked content of what follows on the page: an
 // artifact, or a new part of the open element's content. actual is the
-// text it stands for, in reading order, when its glyphs are not.
+// text it stands for, in reading order, when its glyphs are not. The
+// content of one element drawn in a row on one page is one marked
+// content (it stays open until something else is drawn): a document
+// of a thousand words is not a thousand parts.
 func (w *Writer) mark(artifact bool, actual string) {
 	p := w.pg()
 	e := w.Current()
-	if artifact || w.artifact > 0 || e == nil {
+	content := !artifact && w.artifact == 0 && e != nil
+	if content && actual == "" && w.mcOpen && w.mcElem == e && w.mcPage == w.cur {
+		return
+	}
+	w.closeMC()
+	w.eager = true
+	if !content {
 		typ := "Layout"
 		if n := len(w.artifactTyp); n > 0 && w.artifact > 0 {
 			typ = w.artifactTyp[n-1]
@@ -232,9 +249,26 @@ func (w *Writer) mark(artifact bool, actual string) {
 		return
 	}
 	fmt.Fprintf(&p.content, "/%s <</MCID %d>> BDC\n", tag, id)
+	w.eager = false
+	w.mcOpen, w.mcElem, w.mcPage = true, e, w.cur
 }
 
-func (w *Writer) endMark() { w.pg().content.WriteString("EMC\n") }
+// endMark ends what mark began, unless it stays open for more of the
+// same element.
+func (w *Writer) endMark() {
+	if w.eager {
+		w.pg().content.WriteString("EMC\n")
+		w.eager = false
+	}
+}
+
+// closeMC ends the marked content left open.
+func (w *Writer) closeMC() {
+	if w.mcOpen {
+		w.pages[w.mcPage].content.WriteString("EMC\n")
+		w.mcOpen = false
+	}
+}
 
 func num(v float64) string {
 	v = math.Round(v*1000) / 1000
@@ -392,6 +426,7 @@ func (w *Writer) Output(out io.Writer) error {
 	if len(w.pages) == 0 {
 		w.AddPage()
 	}
+	w.closeMC()
 	o := &objWriter{}
 	catalog, pagesObj := o.alloc(), o.alloc()
 	res := w.resources(o)
@@ -677,7 +712,7 @@ func (o *objWriter) stream(n int, dict string, data []byte, zip bool) {
 	var b bytes.Buffer
 	if zip {
 		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+		zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
 		zw.Write(data)
 		zw.Close()
 		data = z.Bytes()
