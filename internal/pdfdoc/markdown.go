@@ -163,6 +163,21 @@ func (d *Doc) block(n ast.Node, src []byte, depth int) {
 			}
 			d.from = from
 		}
+	case *extast.FootnoteList:
+		// The notes, after a rule, each with its number: the text's
+		// « [1] » leads to it.
+		d.Rule()
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			fn, ok := c.(*extast.Footnote)
+			if !ok {
+				continue
+			}
+			d.labelled("Note", fmt.Sprintf("[%d]", fn.Index), func() {
+				for b := fn.FirstChild(); b != nil; b = b.NextSibling() {
+					d.block(b, src, depth)
+				}
+			})
+		}
 	case *ast.HTMLBlock:
 		// Raw HTML is the site's, for the site: not printed.
 	default:
@@ -350,6 +365,10 @@ func (d *Doc) inlines(n ast.Node, src []byte, st style, out []piece) []piece {
 			// Raw HTML is the site's: not printed.
 		case *extast.TaskCheckBox:
 			// Its item's label (item).
+		case *extast.FootnoteLink:
+			out = append(out, piece{text: fmt.Sprintf("[%d]", c.Index), st: st})
+		case *extast.FootnoteBacklink:
+			// The way back to the text: none on paper.
 		default:
 			out = d.inlines(c, src, st, out)
 		}

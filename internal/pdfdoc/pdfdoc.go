@@ -417,9 +417,13 @@ func (d *Doc) List(items []string) {
 
 // item writes a list item: its mark in the margin, then what body writes,
 // indented.
-func (d *Doc) item(mark string, body func()) {
+func (d *Doc) item(mark string, body func()) { d.labelled("LI", mark, body) }
+
+// labelled writes an element of kind (a list item, a note) whose label
+// is in the margin, and what body writes, indented.
+func (d *Doc) labelled(kind, mark string, body func()) {
 	d.need(lineH(bodySize))
-	d.w.Open("LI")
+	d.w.Open(kind)
 	defer d.w.Close()
 	y := d.y
 	page := d.page()
@@ -429,9 +433,13 @@ func (d *Doc) item(mark string, body func()) {
 	step := d.indent()
 	d.left += step
 	d.x, d.y = d.left+6-step, y // after the mark, even where lists no longer indent
-	d.w.Open("LBody")
-	body()
-	d.w.Close()
+	if kind == "LI" {
+		d.w.Open("LBody")
+		body()
+		d.w.Close()
+	} else {
+		body() // a note's label, then its text
+	}
 	d.left -= step
 	if d.page() == page && d.y < y+lineH(bodySize) {
 		d.y = y + lineH(bodySize)

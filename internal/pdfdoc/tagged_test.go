@@ -87,7 +87,8 @@ func pngBytes(t *testing.T) []byte {
 // TestTagged: a document is a tagged PDF (PDF/UA-1) as another reader
 // finds it: its structure in reading order (headings, paragraphs, lists
 // with their labels and bodies, a table with its column headers, a
-// figure with its alt text, a decorative image left out, links, a quote),
+// figure with its alt text, a decorative image left out, links, a quote,
+// a footnote with its number, referred to in the text),
 // the page numbers and footers out of it (artifacts: the text read is the
 // document's only once), marked, its language, its title shown, XMP
 // metadata saying PDF/UA-1; fonts embedded and subset; French spacing
@@ -98,7 +99,7 @@ func TestTagged(t *testing.T) {
 		"- premier point\n- second point\n\n" +
 		"| Question | Réponse |\n|---|---|\n| Vrai\u202f? | Faux |\n\n" +
 		"![Le groupe en cercle](photo.png)\n\n![](deco.png)\n\n> Une citation.\n\n" +
-		"- [ ] à faire\n- [x] fait\n"
+		"- [ ] à faire\n- [x] fait\n\nUne note[^1].\n\n[^1]: Son texte.\n"
 	img := pngBytes(t)
 	o := Options{Subject: "Un essai", Author: "L’intervenante sociale", Link: func(_, dest string) string { return dest },
 		Image: func(_, dest string) ([]byte, string, bool) { return img, "png", true }}
@@ -137,6 +138,10 @@ func TestTagged(t *testing.T) {
       Lbl
       LBody
         P
+  P
+  Note
+    Lbl
+    P
 `
 	if got != want {
 		t.Errorf("structure:\n%s\nwant\n%s", got, want)
@@ -172,7 +177,7 @@ func TestTagged(t *testing.T) {
 		}
 	}
 	text := strings.Join(testsite.PDFPages(t, b), "")
-	for _, want := range []string{"☐ à faire", "☑ fait"} {
+	for _, want := range []string{"☐ à faire", "☑ fait", "Une note[1].", "[1] Son texte."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text lacks %q:\n%s", want, text)
 		}

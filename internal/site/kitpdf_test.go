@@ -107,6 +107,9 @@ func TestKitPDF(t *testing.T) {
 	if lang := ctx.RootDict.StringEntry("Lang"); lang == nil || *lang != "fr" {
 		t.Errorf("the PDF's language is %v, not fr", lang)
 	}
+	if mi := ctx.RootDict.DictEntry("MarkInfo"); mi == nil || ctx.RootDict["StructTreeRoot"] == nil {
+		t.Errorf("the kit's PDF is not tagged (package pdfdoc's TestTagged checks its structure)")
+	}
 	info, err := api.PDFInfo(bytes.NewReader(pdf), "kit.pdf", nil, false, conf)
 	if err != nil {
 		t.Fatal(err)
