@@ -407,10 +407,10 @@ var catalogue = map[string]string{
 	"raise version (such as %q) when the kit changes, so that facilitators know they have the new one": "augmentez version (par exemple « %s ») quand le kit change, pour que les animateurs sachent qu’ils ont le nouveau",
 	"the kit changed since version %s was first published: its archive is now named %s":                "le kit a changé depuis la première publication de la version %s : son archive s’appelle maintenant %s",
 	"the kit has no %s": "il manque %s au kit",
-	"the steps of the sequence last %s in all, but the kit says %s":                                          "les étapes du déroulé durent %s en tout, mais le kit dit %s",
-	"write each step as - {titre: Accueil, duree: 10 min, methode: tour de table}":                           "écrivez chaque étape ainsi : - {titre: Accueil, duree: 10 min, methode: tour de table}",
-	"write it in words, or leave it out (the PDFs print the Latin alphabets, their accents and punctuation)": "écrivez-le en mots, ou enlevez-le (les PDF impriment les alphabets latins, leurs accents et leur ponctuation)",
-	"« %c » (%U) cannot be printed in the kit's PDF: it shows there as an empty box":                         "« %c » (%U) ne peut pas être imprimé dans le PDF du kit : il y apparaît comme une case vide",
+	"the steps of the sequence last %s in all, but the kit says %s":                                                      "les étapes du déroulé durent %s en tout, mais le kit dit %s",
+	"write each step as - {titre: Accueil, duree: 10 min, methode: tour de table}":                                       "écrivez chaque étape ainsi : - {titre: Accueil, duree: 10 min, methode: tour de table}",
+	"write it in words, or leave it out (the PDFs print the Latin alphabets, their accents and punctuation, and Arabic)": "écrivez-le en mots, ou enlevez-le (les PDF impriment les alphabets latins, leurs accents et leur ponctuation, et l’arabe)",
+	"« %c » (%U) cannot be printed in the kit's PDF: it shows there as an empty box":                                     "« %c » (%U) ne peut pas être imprimé dans le PDF du kit : il y apparaît comme une case vide",
 
 	// The directory.
 	"« %s » is not a day: use Mo, Tu, We, Th, Fr, Sa, Su or PH (public holidays)":              "« %s » n’est pas un jour : utilisez Mo, Tu, We, Th, Fr, Sa, Su ou PH (jours fériés)",

@@ -266,7 +266,7 @@ func (Extension) CheckText(p *page.Page, body []byte, first int) diag.List {
 			line = p.FieldLine("title", 1)
 		}
 		l.Add(diag.Warnf(p.File, line, "« %c » (%U) cannot be printed in the kit's PDF: it shows there as an empty box", r, r).
-			WithHint("write it in words, or leave it out (the PDFs print the Latin alphabets, their accents and punctuation)"))
+			WithHint("write it in words, or leave it out (the PDFs print the Latin alphabets, their accents and punctuation, and Arabic)"))
 	}
 	return l
 }
