@@ -203,7 +203,7 @@ func (pl *Plan) include(rc *record.Render) func(from, file string) (pdfdoc.Tree,
 // pdfLayout names how PDFs are laid out: change it with what package
 // pdfdoc or PDF write, so that the PDFs kept in the cache folder are made
 // again.
-const pdfLayout = "pdf-3" // 2: tagged, by package pdf; 3: its marked content merged
+const pdfLayout = "pdf-4" // 2: tagged, by package pdf; 3: its marked content merged; 4: dates and outline counts as the standard says
 
 // pdfKey sums what a PDF is made of: the kit's description, the text of
 // its pages, what their links lead to, the images they show and the pages

@@ -622,7 +622,7 @@ func (e *Elem) dict(structRoot int, pageRefs []int) string {
 
 // infoDict is the document information dictionary.
 func (w *Writer) infoDict() string {
-	date := w.info.Date.UTC().Format("20060102150405Z")
+	date := w.info.Date.UTC().Format("20060102150405") + "+00'00'"
 	var d strings.Builder
 	fmt.Fprintf(&d, "<</Title %s", textString(w.info.Title))
 	if w.info.Subject != "" {
@@ -803,7 +803,7 @@ func (o *objWriter) outlines(w *Writer, pageRefs []int) int {
 	}
 	d := "<</Type /Outlines"
 	if len(root.kids) > 0 {
-		d += fmt.Sprintf(" /First %d 0 R /Last %d 0 R /Count %d", root.kids[0].n, root.kids[len(root.kids)-1].n, len(root.kids))
+		d += fmt.Sprintf(" /First %d 0 R /Last %d 0 R /Count %d", root.kids[0].n, root.kids[len(root.kids)-1].n, root.children)
 	}
 	o.put(root.n, d+">>")
 	return root.n

@@ -26,13 +26,13 @@ import (
 func structure(t *testing.T, b []byte) (string, model.Context) {
 	t.Helper()
 	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
+	conf.ValidationMode = model.ValidationStrict
 	ctx, err := api.ReadContext(bytes.NewReader(b), conf)
 	if err != nil {
 		t.Fatalf("pdfcpu cannot read the PDF: %v", err)
 	}
 	if err := api.ValidateContext(ctx); err != nil {
-		t.Errorf("pdfcpu finds the PDF invalid: %v", err)
+		t.Errorf("pdfcpu finds the PDF invalid (strictly): %v", err)
 	}
 	x := ctx.XRefTable
 	root, err := x.DereferenceDict(ctx.RootDict["StructTreeRoot"])
