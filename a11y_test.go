@@ -90,6 +90,60 @@ func everyFeature(t *testing.T) fs.FS {
 	return m2
 }
 
+// arabicSite is a site written in Arabic, right to left: lists, a
+// table, a quote, a callout, links, a phone number.
+func arabicSite() fs.FS {
+	files := map[string]string{
+		"site.toml":                  "title = \"موقع تجريبي\"\nbaseURL = \"https://example.org/\"\nlanguage = \"ar\"\n",
+		"content/_index.md":          "---\ntitle: الصفحة الرئيسية\n---\n## مرحبا\n\nموقع تجريبي باللغة العربية.\n",
+		"content/articles/_index.md": "---\ntitle: مقالات\n---\nالقائمة.\n",
+		"content/articles/a.md": "---\ntitle: كيف أستقبلكم\ndate: 2026-01-01\n---\n" +
+			"نص فيه **خط عريض** و*مائل* ورابط [إلى المقال الثاني](/articles/b/) ورقم الهاتف 01 23 45 67 89.\n\n## جدول\n\n| المرحلة | المدة |\n|---|---|\n| الاستقبال | 10 دقائق |\n\n" +
+			"## قوائم\n\n- أولا\n- ثانيا\n\n1. واحد\n2. اثنان\n\n> اقتباس قصير.\n\n> [!NOTE]\n> ملاحظة مهمة.\n",
+		"content/articles/b.md": "---\ntitle: المقال الثاني\ndate: 2026-02-01\n---\nتتمة النص مع اسم CIDFF du Rhône.\n",
+	}
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+// TestRightToLeft: a site in Arabic is laid out from the right: the page
+// says dir="rtl", a quote's rule and a list's indent are on the right,
+// the quick exit stays in reach, the text starts at the right edge.
+func TestRightToLeft(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: arabicSite(), Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.NewHandler(dest, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	for _, w := range []int64{375, 1280} {
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(w, 800))
+		browsertest.Navigate(t, ctx, srv.URL+"/articles/a/")
+		for _, c := range []struct{ what, expr string }{
+			{"the page is right to left", `document.documentElement.dir === "rtl" && getComputedStyle(document.body).direction === "rtl"`},
+			{"a quote's rule is on its right", `(s => parseFloat(s.borderRightWidth) > 0 && parseFloat(s.borderLeftWidth) === 0)(getComputedStyle(document.querySelector("main blockquote")))`},
+			{"a list is indented from the right", `(s => parseFloat(s.paddingRight) > parseFloat(s.paddingLeft))(getComputedStyle(document.querySelector("main ul")))`},
+			{"a paragraph in Arabic starts at the right", `(p => { const r = document.createRange(); r.selectNodeContents(p); const t = r.getClientRects()[0], b = p.getBoundingClientRect(); return b.right - t.right < 2; })([...document.querySelectorAll("main p")].find(p => /^[\u0600-\u06ff]/.test(p.textContent.trim())))`},
+			{"the quick exit is in the window", `(r => r.left >= 0 && r.right <= innerWidth && r.top >= 0)(document.querySelector("a.quick-exit-button").getBoundingClientRect())`},
+			{"no sideways scroll", `document.documentElement.scrollWidth <= innerWidth`},
+		} {
+			if !browsertest.Eval[bool](t, ctx, c.expr) {
+				t.Errorf("%d px: %s: no", w, c.what)
+			}
+		}
+	}
+}
+
 // partnerLogins is a logins file with one partner.
 func partnerLogins(t *testing.T) string {
 	ls := &area.Logins{}
@@ -174,6 +228,7 @@ func TestAccessibility(t *testing.T) {
 	}{
 		{"shipped site", os.DirFS("."), "/"},
 		{"every feature", everyFeature(t), "/essai/"},
+		{"right to left", arabicSite(), "/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")

@@ -286,6 +286,17 @@ func (c *Config) fill() {
 	sort.SliceStable(c.Menu, func(i, j int) bool { return c.Menu[i].Weight < c.Menu[j].Weight })
 }
 
+// Direction is "rtl" when the site's language is written right to left
+// (Arabic, Hebrew, Persian, Urdu and others), else "".
+func (c *Config) Direction() string {
+	base, _, _ := strings.Cut(strings.ToLower(c.Language), "-")
+	switch base {
+	case "ar", "he", "fa", "ur", "ps", "yi", "ckb", "dv", "sd", "ug":
+		return "rtl"
+	}
+	return ""
+}
+
 // FrenchTypography reports whether French typography applies to the site.
 func (c *Config) FrenchTypography() bool {
 	if c.Markdown.FrenchTypography != nil {

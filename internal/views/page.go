@@ -498,8 +498,11 @@ type SiteView struct{ e *env }
 func (s *SiteView) Config() *config.Config { return s.e.cfg }
 
 // Title, Language, Author, Description are settings of site.toml.
-func (s *SiteView) Title() string       { return s.e.cfg.Title }
-func (s *SiteView) Language() string    { return s.e.cfg.Language }
+func (s *SiteView) Title() string    { return s.e.cfg.Title }
+func (s *SiteView) Language() string { return s.e.cfg.Language }
+
+// Direction is "rtl" for a site written right to left, else "".
+func (s *SiteView) Direction() string   { return s.e.cfg.Direction() }
 func (s *SiteView) Author() string      { return s.e.cfg.Author }
 func (s *SiteView) Description() string { return s.e.cfg.Description }
 func (s *SiteView) BaseURL() string     { return s.e.cfg.BaseURL }
