@@ -243,6 +243,16 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, kinds []extension.Kind) 
 		return []string{brokenLayout}, "break layout"
 	case op < 3 && len(pages) > 0: // edit body or metadata
 		p := pick()
+		if body := string(fsys[p].Data); r.Intn(2) == 0 && strings.HasPrefix(body, "---\n") && !strings.Contains(body, "access:") {
+			// Her usual edit: the text only, further down (the model is
+			// kept, bodyEdits), or a link added (it is not).
+			extra := fmt.Sprintf("\n## Ajout %d\n\nUn paragraphe de plus, %s.\n", r.Intn(3), words[r.Intn(len(words))])
+			if r.Intn(4) == 0 {
+				extra = fmt.Sprintf("\nVoir [la page](/articles/p%d/).\n", r.Intn(8))
+			}
+			fsys[p] = file(body + extra)
+			return []string{p}, "edit the text of " + p
+		}
 		fsys[p] = file(randomPage(r, r.Intn(50)))
 		return []string{p}, "edit " + p
 	case op < 5: // create
@@ -413,5 +423,51 @@ func TestMoveAcrossKinds(t *testing.T) {
 	}
 	if diff := compareTrees(tree(t, inc.opts.Dest), tree(t, full)); diff != "" {
 		t.Errorf("the moved page is not what a full build makes of it:\n%s", diff)
+	}
+}
+
+// TestTextEditKeepsModel: an edit of a page's text only, further down
+// than its summary, keeps the site's model (no assembly: the preview's
+// usual edit) and gives what a full build gives; an edit of its title,
+// of a link or of its summary assembles it again.
+func TestTextEditKeepsModel(t *testing.T) {
+	fsys := mapFS(map[string]string{"site.toml": "title = \"T\"\n[taxonomies]\ntag = \"tags\"\n"})
+	long := strings.Repeat("Un mot de plus dans le résumé. ", 40)
+	for i := range 6 {
+		fsys[fmt.Sprintf("content/articles/p%d.md", i)] = file(fmt.Sprintf("---\ntitle: Page %d\ndate: 2026-01-0%d\ntags: [a]\n---\n%s\n\n## Suite\n\nTexte.\n", i, i+1, long))
+	}
+	s := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "inc"), Now: now})
+	if _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	p := "content/articles/p3.md"
+	orig := string(fsys[p].Data)
+	for _, tt := range []struct {
+		what string
+		body string
+		keep bool
+	}{
+		{"text further down", strings.Replace(orig, "Texte.", "Texte changé, et plus long.", 1), true},
+		{"a heading", strings.Replace(orig, "## Suite", "## La suite", 1), true},
+		{"the title", strings.Replace(orig, "title: Page 3", "title: Page trois", 1), false},
+		{"a link", orig + "\n[Voir](/articles/p1/)\n", false},
+		{"the summary", strings.Replace(orig, "Un mot", "Deux mots", 1), false},
+		{"the tags", strings.Replace(orig, "tags: [a]", "tags: [b]", 1), false},
+	} {
+		fsys[p] = file(tt.body)
+		n := s.assemblies
+		if _, err := s.Rebuild(context.Background(), []string{p}); err != nil {
+			t.Fatal(err)
+		}
+		if kept := s.assemblies == n; kept != tt.keep {
+			t.Errorf("%s: model kept %v, want %v", tt.what, kept, tt.keep)
+		}
+		full := filepath.Join(t.TempDir(), "full")
+		if _, err := New(Options{Extensions: builtin.Extensions(), Source: fsys, Theme: relais.Theme(), Dest: full, Now: now}).Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareTrees(tree(t, s.opts.Dest), tree(t, full)); diff != "" {
+			t.Fatalf("%s: the rebuild differs from a full build:\n%s", tt.what, diff)
+		}
 	}
 }

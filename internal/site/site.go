@@ -180,8 +180,12 @@ type Site struct {
 
 	graph  *graph.Graph    // the pages published, where and in which lists
 	unread map[string]bool // the URLs of pages whose file could not be read
-	data   map[string]any  // the data folder; nil when it must be read again
-	dataH  uint64
+	// assembled are the findings of the last assembly of the model, told
+	// again when an edit of text keeps the model (bodyEdits).
+	assembled  diag.List
+	assemblies int            // how many times the model was assembled, for tests
+	data       map[string]any // the data folder; nil when it must be read again
+	dataH      uint64
 	// dataWarnings are what reading data/ found that does not stop a build.
 	dataWarnings diag.List
 	now          time.Time // the build's time
@@ -357,7 +361,12 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		s.blobs = blob.New("")
 		s.images = blob.New("")
 		s.number(s.loader().ReadAll())
-	} else if len(contentChanged) > 0 {
+	}
+	var before map[string]*page.Page // the pages of a text edit, before it
+	if !full && len(contentChanged) > 0 {
+		if len(contentChanged) == len(changed) && s.tpl != nil && s.data != nil {
+			before = s.pagesBefore(contentChanged)
+		}
 		s.compactBlobs()
 		s.number(s.loader().Update(contentChanged))
 	}
@@ -397,7 +406,14 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// page that could not be read is left out, and links to it are not
 	// told as broken: its own error says why.
 	s.unread = s.unreadPages()
-	s.assemble(&l)
+	if s.bodyEdits(before, contentChanged) {
+		l.Add(s.assembled...) // the same model: the same findings
+	} else {
+		var al diag.List
+		s.assemble(&al)
+		s.assembled = al
+		l.Add(al...)
+	}
 	// Without records of a good build (a first build, or one that failed
 	// after the settings changed), every output is checked against the
 	// folder and files no longer produced are found by listing it.
@@ -607,6 +623,7 @@ func (s *Site) clock() time.Time {
 // assemble decides which pages are published, where, and in which lists
 // (package graph), and runs the checks across pages.
 func (s *Site) assemble(l *diag.List) {
+	s.assemblies++
 	s.now = s.clock()
 	var pages []*page.Page
 	for _, e := range s.ld.Files {

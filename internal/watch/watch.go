@@ -28,6 +28,12 @@ import (
 // enough that a save still shows at once.
 const Quiet = 100 * time.Millisecond
 
+// QuietOne is how long a batch of one file waits: an editor's save,
+// the edit she makes all day, whose writes follow one another within
+// microseconds (or come as one, a temporary file renamed into place).
+// Once a second file comes, the batch waits Quiet: a checkout, a copy.
+const QuietOne = 20 * time.Millisecond
+
 // MaxWait caps how long a stream of events can delay a batch.
 const MaxWait = time.Second
 
@@ -184,7 +190,11 @@ func (w *Watcher) loop() {
 			for _, f := range added {
 				pending[f] = true
 			}
-			quiet = w.after(Quiet)
+			if len(pending) == 1 {
+				quiet = w.after(QuietOne)
+			} else {
+				quiet = w.after(Quiet)
+			}
 			if limit == nil {
 				limit = w.after(MaxWait)
 			}

@@ -28,6 +28,7 @@ type harness struct {
 	noted chan string
 	mu    sync.Mutex
 	quiet []chan time.Time // every quiet period started, the last one current
+	long  []bool           // whether each quiet period was the long one (Quiet)
 	limit []chan time.Time
 	timer chan struct{} // a period started
 }
@@ -43,8 +44,9 @@ func start(t *testing.T) *harness {
 	after := func(d time.Duration) <-chan time.Time {
 		ch := make(chan time.Time, 1)
 		h.mu.Lock()
-		if d == Quiet {
+		if d == Quiet || d == QuietOne {
 			h.quiet = append(h.quiet, ch)
+			h.long = append(h.long, d == Quiet)
 		} else {
 			h.limit = append(h.limit, ch)
 		}
@@ -221,6 +223,28 @@ func TestCheckoutUnderLoad(t *testing.T) {
 		if !got[p] {
 			t.Errorf("%s never came", p)
 		}
+	}
+}
+
+// TestOneFileIsQuick: a save (one file) waits the short quiet period; as
+// soon as a second file comes, the batch waits the long one.
+func TestOneFileIsQuick(t *testing.T) {
+	h := start(t)
+	write(t, filepath.Join(h.dir, "content/a.md"), "x")
+	h.seen(t, "content/a.md")
+	h.mu.Lock()
+	one := !h.long[len(h.long)-1]
+	h.mu.Unlock()
+	write(t, filepath.Join(h.dir, "content/b.md"), "x")
+	h.seen(t, "content/b.md")
+	h.mu.Lock()
+	two := h.long[len(h.long)-1]
+	h.mu.Unlock()
+	if !one || !two {
+		t.Errorf("one file waits the short period: %v; two the long one: %v", one, two)
+	}
+	if b := h.next(t); !slices.Equal(b, []string{"content/a.md", "content/b.md"}) {
+		t.Errorf("batch = %v", b)
 	}
 }
 
