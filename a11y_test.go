@@ -111,7 +111,8 @@ func arabicSite() fs.FS {
 
 // TestRightToLeft: a site in Arabic is laid out from the right: the page
 // says dir="rtl", a quote's rule and a list's indent are on the right,
-// the quick exit stays in reach, the text starts at the right edge.
+// the quick exit stays in reach, the text starts at the right edge; its
+// interface is in Arabic (layouts/i18n/ar.toml), dates included.
 func TestRightToLeft(t *testing.T) {
 	t.Parallel()
 	ctx := browsertest.New(t)
@@ -136,6 +137,7 @@ func TestRightToLeft(t *testing.T) {
 			{"a paragraph in Arabic starts at the right", `(p => { const r = document.createRange(); r.selectNodeContents(p); const t = r.getClientRects()[0], b = p.getBoundingClientRect(); return b.right - t.right < 2; })([...document.querySelectorAll("main p")].find(p => /^[\u0600-\u06ff]/.test(p.textContent.trim())))`},
 			{"the quick exit is in the window", `(r => r.left >= 0 && r.right <= innerWidth && r.top >= 0)(document.querySelector("a.quick-exit-button").getBoundingClientRect())`},
 			{"no sideways scroll", `document.documentElement.scrollWidth <= innerWidth`},
+			{"the interface speaks Arabic", `document.querySelector("a.quick-exit-button").textContent.includes("مغادرة الموقع") && document.querySelector("main time").textContent.includes("يناير")`},
 		} {
 			if !browsertest.Eval[bool](t, ctx, c.expr) {
 				t.Errorf("%d px: %s: no", w, c.what)
