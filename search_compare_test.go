@@ -1,6 +1,7 @@
 package relais_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,11 +13,16 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"relais"
 	"relais/internal/browsertest"
+	"relais/internal/builtin"
+	"relais/internal/search"
+	"relais/internal/site"
 )
 
 // resultsJS reads the links of the search page's results, in order.
@@ -187,4 +193,49 @@ func sizes(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return fmt.Sprintf("%d files, %d bytes", n, total)
+}
+
+// TestArabicSearchAgrees: on a site in Arabic, queries with and without
+// prefixes, vowel signs and the hamza find the pages that have the word
+// otherwise written, and the search page's script gives the first three
+// results the Go ranking gives.
+func TestArabicSearchAgrees(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	src := arabicSite().(fstest.MapFS)
+	for name, body := range map[string]string{
+		"content/recherche.md":        "---\ntitle: بحث\nlayout: recherche\n---\n",
+		"content/articles/dmj.md":     "---\ntitle: العمل الاجتماعي\ndate: 2026-03-01\n---\nنتحدث عن بالدمج في المجتمع وعن الأسرة.\n",
+		"content/articles/madrasa.md": "---\ntitle: المدرسة والأطفال\ndate: 2026-04-01\n---\nللأطفال في المدرسة مكان آمن، والمعلمات يستمعن.\n",
+	} {
+		src[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := search.Read(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dest, name)) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	t.Cleanup(srv.Close)
+	for _, tt := range []struct{ q, want string }{
+		{"دمج", "/articles/dmj/"},
+		{"الدَّمج", "/articles/dmj/"},
+		{"اسرة", "/articles/dmj/"},
+		{"مدرسه", "/articles/madrasa/"},
+		{"الاطفال", "/articles/madrasa/"},
+		{"معلمة", "/articles/madrasa/"},
+	} {
+		want := top3(*idx, idx.Search(tt.q))
+		if len(want) == 0 || want[0] != tt.want {
+			t.Errorf("%q: the index gives %v, want %s first", tt.q, want, tt.want)
+		}
+		browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(tt.q))
+		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+tt.q)
+		if got := browsertest.Eval[[]string](t, ctx, resultsJS); !slices.Equal(got, want) {
+			t.Errorf("%q: the script gives %v, the index %v", tt.q, got, want)
+		}
+	}
 }

@@ -107,11 +107,20 @@ func initFold() {
 	}
 }
 
-// foldSlow is Fold by the book: decomposed, marks dropped, lower-cased.
+// foldSlow is Fold by the book: decomposed, marks dropped (accents;
+// Arabic's vowel signs and the hamza and madda over or under alef, so
+// that أ إ آ are ا), lower-cased; in Arabic, the tatweel (a letter
+// stretched) dropped, ta marbuta written ha and alef maqsura ya, as
+// people type them either way.
 func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
+		case r == '\u0640': // tatweel
+		case r == '\u0629': // ta marbuta
+			b.WriteRune('\u0647')
+		case r == '\u0649': // alef maqsura
+			b.WriteRune('\u064a')
 		case unicode.Is(unicode.Mn, r):
 		case slug.Spelled(r) != "":
 			b.WriteString(slug.Spelled(r)) // as slugs have it: œ, æ, ß, ø, đ, ł
@@ -123,9 +132,13 @@ func foldSlow(s string) string {
 }
 
 // Stem cuts a folded French word to its stem, lightly: plurals and the most
-// common endings, so that violence, violences and violents meet. The
-// script applies the same rules.
+// common endings, so that violence, violences and violents meet; an
+// Arabic word, lightly too (arabicStem). The script applies the same
+// rules.
 func Stem(w string) string {
+	if r, _ := utf8.DecodeRuneInString(w); r >= 0x0600 && r <= 0x06ff {
+		return arabicStem(w)
+	}
 	if len(w) <= 3 {
 		return w
 	}
@@ -136,6 +149,37 @@ func Stem(w string) string {
 	}
 	return w
 }
+
+// arabicStem removes an Arabic word's common prefixes and one suffix, as
+// Larkey's light stemmer (light10) does: wa (and) before a word of four
+// letters or more, then the article and what it comes with (وال بال كال
+// فال لل ال), then one ending (ها ان ات ون ين يه يه ه ي, ta marbuta
+// being folded to ha), each only if two letters are left: بالدمج and
+// الدمج meet دمج. The word comes folded.
+func arabicStem(w string) string {
+	r := []rune(w)
+	if len(r) > 3 && r[0] == 'و' {
+		r = r[1:]
+	}
+	for _, pre := range arabicPrefixes {
+		if p := []rune(pre); len(r)-len(p) >= 2 && string(r[:len(p)]) == pre {
+			r = r[len(p):]
+			break
+		}
+	}
+	for _, suf := range arabicSuffixes {
+		if s := []rune(suf); len(r)-len(s) >= 2 && string(r[len(r)-len(s):]) == suf {
+			r = r[:len(r)-len(s)]
+			break
+		}
+	}
+	return string(r)
+}
+
+var (
+	arabicPrefixes = []string{"وال", "بال", "كال", "فال", "لل", "ال"}
+	arabicSuffixes = []string{"ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"}
+)
 
 // Words splits text into folded words of two letters or more.
 func Words(text string) []string {

@@ -15,13 +15,44 @@
   var suffixes = ["issements", "issement", "ations", "ation", "ements", "ement", "euses", "euse", "ites", "ite", "ives", "ive", "eux", "aux", "es", "s", "x", "e"];
 
   function fold(s) {
-    // As relais folds the index (Go's search.Fold, slug.Spelled).
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").replace(/ß/g, "ss").replace(/[øØ]/g, "o").replace(/[đĐ]/g, "d").replace(/[łŁ]/g, "l").toLowerCase();
+    // As relais folds the index (Go's search.Fold, slug.Spelled): marks
+    // dropped (accents, Arabic's vowels and hamza), ligatures spelt out;
+    // in Arabic, the tatweel dropped, ta marbuta as ha, alef maqsura as ya.
+    return s.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").replace(/ß/g, "ss").replace(/[øØ]/g, "o").replace(/[đĐ]/g, "d").replace(/[łŁ]/g, "l")
+      .replace(/\u0640/g, "").replace(/\u0629/g, "\u0647").replace(/\u0649/g, "\u064a").toLowerCase();
+  }
+  var arabicPrefixes = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644"];
+  var arabicSuffixes = ["\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646", "\u064a\u0646", "\u064a\u0647", "\u0647", "\u064a"];
+  function arabicStem(w) {
+    // As Go's search.arabicStem (Larkey's light10).
+    var r = Array.from(w), i;
+    if (r.length > 3 && r[0] === "\u0648") {
+      r = r.slice(1);
+    }
+    for (i = 0; i < arabicPrefixes.length; i++) {
+      var p = Array.from(arabicPrefixes[i]);
+      if (r.length - p.length >= 2 && r.slice(0, p.length).join("") === arabicPrefixes[i]) {
+        r = r.slice(p.length);
+        break;
+      }
+    }
+    for (i = 0; i < arabicSuffixes.length; i++) {
+      var x = Array.from(arabicSuffixes[i]);
+      if (r.length - x.length >= 2 && r.slice(r.length - x.length).join("") === arabicSuffixes[i]) {
+        r = r.slice(0, r.length - x.length);
+        break;
+      }
+    }
+    return r.join("");
   }
   function words(s) {
     return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return Array.from(w).length >= 2; });
   }
   function stem(w) {
+    var c = w.charCodeAt(0);
+    if (c >= 0x0600 && c <= 0x06ff) {
+      return arabicStem(w);
+    }
     if (w.length <= 3) {
       return w;
     }
