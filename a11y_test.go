@@ -75,7 +75,7 @@ func everyFeature(t *testing.T) fs.FS {
 			"## Un grand tableau\n\n| Lundi | Mardi | Mercredi | Jeudi | Vendredi | Samedi | Dimanche | Remarques |\n|---|---|---|---|---|---|---|---|\n" +
 			"| 09:00–12:00 | 09:00–12:00 | 09:00–12:00 | 09:00–12:00 | 09:00–12:00 | fermé | fermé | sur rendez-vous uniquement |\n\n" +
 			"## Du code\n\n```go\nfunc main() { fmt.Println(\"une ligne de code bien plus longue que l’écran d’un petit téléphone\") }\n```\n\n## Des listes\n\n- [x] fait\n- [ ] à faire\n\nTerme\n: Définition\n\n> Une citation.\n\n> [!ATTENTION]\n> Ne promettez pas le secret.\n\n" +
-			"Un [lien](/articles/b/) et <https://example.org>.\n\n[^1]: La note.\n",
+			"Un [lien](/articles/b/) et <https://example.org>.\n\nنستقبلكم بالعربية أيضًا.\n\n[^1]: La note.\n",
 		"content/articles/couverture.png": img.String(),
 		"content/articles/b.md":           "---\ntitle: Deuxième\ndate: 2026-02-01\nseries: [Série]\npart: 2\naliases: [/ancien/]\n---\nSuite.\n\n## Plus bas\n\nTexte.\n",
 		"content/articles/c.md":           "---\ntitle: Troisième\ndate: 2026-03-01\ntags: [essai]\n---\nEncore.\n",

@@ -62,6 +62,10 @@ type Options struct {
 	Language string
 	// SummaryWords is the length of a summary made from the text.
 	SummaryWords int
+	// RightToLeft is set for a site written right to left (Arabic):
+	// blocks that start in a left-to-right script are marked so
+	// (direction), as right-to-left ones are on other sites.
+	RightToLeft bool
 	// ASCIIHeadingIDs removes accents from heading ids, as Hugo's
 	// "github-ascii" does ("contexte-general" for « Contexte général »).
 	ASCIIHeadingIDs bool
@@ -166,6 +170,7 @@ func New(opts Options) *Converter {
 	if opts.French {
 		transformers = append(transformers, util.Prioritized(FrenchTypography{}, 999))
 	}
+	transformers = append(transformers, util.Prioritized(direction{rtl: opts.RightToLeft}, 1001))
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			// GFM, with tables that align by class.

@@ -463,3 +463,29 @@ func TestFoldedAnchors(t *testing.T) {
 		})
 	}
 }
+
+// TestDirection: a block written in a script of the other direction than
+// the page's is marked with its direction (and, right to left, its
+// language, for screen readers); the others are as they were.
+func TestDirection(t *testing.T) {
+	for _, tt := range []struct {
+		name, src, want string
+		rtl             bool
+	}{
+		{"Arabic in French", "Bonjour.\n\nمرحبا بكم.\n", "<p>Bonjour.</p>\n<p dir=\"rtl\" lang=\"ar\">مرحبا بكم.</p>", false},
+		{"a number first", "15 شارع الحرية\n", "<p dir=\"rtl\" lang=\"ar\">15 شارع الحرية</p>", false},
+		{"a heading", "## الأرقام المفيدة\n", "<h2 id=\"الأرقام-المفيدة\" dir=\"rtl\" lang=\"ar\"><span id=\"الارقام-المفيدة\"></span>الأرقام المفيدة</h2>", false},
+		{"list items", "- un\n- واحد\n", "<ul>\n<li>un</li>\n<li dir=\"rtl\" lang=\"ar\">واحد</li>\n</ul>", false},
+		{"Hebrew", "שלום\n", "<p dir=\"rtl\" lang=\"he\">שלום</p>", false},
+		{"French in Arabic", "مرحبا.\n\nBonjour.\n", "<p>مرحبا.</p>\n<p dir=\"ltr\">Bonjour.</p>", true},
+		{"no letter", "12 34\n", "<p>12 34</p>", false},
+		{"Latin only", "Un texte, une [page](/a/).\n", "<p>Un texte, une <a href=\"/a/\">page</a>.</p>", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.TrimSpace(string(New(Options{RightToLeft: tt.rtl}).Convert([]byte(tt.src), 1).HTML))
+			if got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

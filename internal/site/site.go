@@ -452,6 +452,7 @@ func (s *Site) loadConfig() error {
 		Unsafe:       cfg.Markdown.Unsafe,
 		BasePath:     cfg.BasePath(),
 		French:       cfg.FrenchTypography(),
+		RightToLeft:  cfg.Direction() == "rtl",
 		Language:     cfg.Language,
 		SummaryWords: cfg.SummaryWords,
 		// Hugo's github-ascii.
