@@ -101,6 +101,8 @@ func arabicSite() fs.FS {
 			"نص فيه **خط عريض** و*مائل* ورابط [إلى المقال الثاني](/articles/b/) ورقم الهاتف 01 23 45 67 89.\n\n## جدول\n\n| المرحلة | المدة |\n|---|---|\n| الاستقبال | 10 دقائق |\n\n" +
 			"## قوائم\n\n- أولا\n- ثانيا\n\n1. واحد\n2. اثنان\n\n> اقتباس قصير.\n\n> [!NOTE]\n> ملاحظة مهمة.\n",
 		"content/articles/b.md": "---\ntitle: المقال الثاني\ndate: 2026-02-01\n---\nتتمة النص مع اسم CIDFF du Rhône.\n",
+		"data/numeros.toml": "[[numeros]]\nnumero = \"01 23 45 67 89\"\nnom = \"خط الاستماع\"\nurgent = true\nentete = true\n" +
+			"canaux = [\"téléphone\"]\ngratuit = true\nverifie = 2026-11-26\n",
 	}
 	m := fstest.MapFS{}
 	for k, v := range files {
@@ -137,6 +139,7 @@ func TestRightToLeft(t *testing.T) {
 			{"a paragraph in Arabic starts at the right", `(p => { const r = document.createRange(); r.selectNodeContents(p); const t = r.getClientRects()[0], b = p.getBoundingClientRect(); return b.right - t.right < 2; })([...document.querySelectorAll("main p")].find(p => /^[\u0600-\u06ff]/.test(p.textContent.trim())))`},
 			{"the quick exit is in the window", `(r => r.left >= 0 && r.right <= innerWidth && r.top >= 0)(document.querySelector("a.quick-exit-button").getBoundingClientRect())`},
 			{"no sideways scroll", `document.documentElement.scrollWidth <= innerWidth`},
+			{"a phone number reads from the left", `[...document.querySelectorAll("a[href^='tel:']")].every(a => getComputedStyle(a).direction === "ltr" || a.textContent.includes("\u2066"))`},
 			{"the interface speaks Arabic", `document.querySelector("a.quick-exit-button").textContent.includes("مغادرة الموقع") && document.querySelector("main time").textContent.includes("يناير")`},
 		} {
 			if !browsertest.Eval[bool](t, ctx, c.expr) {

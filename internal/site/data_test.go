@@ -59,7 +59,7 @@ func TestHelplines(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := read(t, dest, "numeros-utiles/index.html")
-	for _, w := range []string{`<a href="tel:116006">116 006</a> France Victimes`, `<time datetime="2026-11-26">26 novembre 2026</time>`,
+	for _, w := range []string{`<a href="tel:116006" dir="ltr">116 006</a> France Victimes`, `<time datetime="2026-11-26">26 novembre 2026</time>`,
 		"<dd>gratuit, anonyme</dd>", "<dd>téléphone</dd>"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("helplines page lacks %s", w)
@@ -67,7 +67,7 @@ func TestHelplines(t *testing.T) {
 	}
 	// Only the urgent ones in every page's footer, with the site's typography.
 	a := read(t, dest, "a/index.html")
-	if !strings.Contains(a, `<a href="tel:3919">3919</a> Violences Femmes Info`+"\u00a0"+`: écoute`) || strings.Contains(a, "tel:116006") {
+	if !strings.Contains(a, `<a href="tel:3919" dir="ltr">3919</a> Violences Femmes Info`+"\u00a0"+`: écoute`) || strings.Contains(a, "tel:116006") {
 		t.Errorf("footer urgent numbers wrong")
 	}
 }

@@ -31,7 +31,7 @@ func TestPartner(t *testing.T) {
 	page := read(t, dest, "partenaires/cidff/index.html")
 	for _, w := range []string{
 		`<dd>CIDFF (droits des femmes et des familles)</dd>`,
-		`<a href="tel:&#43;33199001234">01 99 00 12 34</a>`, // html/template writes + as &#43;
+		`<a href="tel:&#43;33199001234" dir="ltr">01 99 00 12 34</a>`, // html/template writes + as &#43;
 		`<a href="mailto:contact@exemple.org">`,
 		`<th scope="row">Lundi</th><td>8` + "\u00a0h\u00a0" + `30 – 12` + "\u00a0h\u00a0" + `30</td>`,
 		`<th scope="row">Dimanche</th><td>Fermé</td>`,
