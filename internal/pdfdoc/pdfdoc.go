@@ -107,8 +107,7 @@ type fontRun struct {
 // for what the first lacks. Spaces and punctuation between two Arabic
 // words stay in the Arabic run, so that it is shaped whole.
 func fontRuns(st style, s string) []fontRun {
-	main, size := fontOf(st)
-	_ = size
+	main, _ := fontOf(st)
 	ar := fonts()["arabic"]
 	var out []fontRun
 	start, cur := 0, main
@@ -200,7 +199,6 @@ type Doc struct {
 	cover      bool      // the first page is a cover
 	from       string    // the page of the Markdown being written (Tree.From)
 	images     map[string]pdf.Image
-	err        error
 }
 
 type tocEntry struct {
@@ -645,9 +643,6 @@ func (d *Doc) Close(w io.Writer) error {
 	for p := 1; p <= d.w.Pages(); p++ {
 		d.footer(p, d.w.Pages())
 	}
-	if d.err != nil {
-		return d.err
-	}
 	return d.w.Output(w)
 }
 
@@ -1042,8 +1037,10 @@ func (d *Doc) AnswerLines(n int) {
 	d.x = d.left
 }
 
-// Err is the first error met while making the document.
-func (d *Doc) Err() error { return d.err }
+// Err is the first error met while making the document: none, since
+// package pdf keeps all in memory until Close, which returns its error
+// (an image that cannot be read shows its description instead).
+func (d *Doc) Err() error { return nil }
 
 // plain joins lines for a plain text, as one string.
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
