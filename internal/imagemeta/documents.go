@@ -197,12 +197,30 @@ var (
 // Each is replaced by a space, never by nothing: what stood on either
 // side cannot join into a new one (« <meta<metadata/>data> »), so that
 // one pass finds all, and a second finds none.
+//
+// An attribute's value may hide the end of an element (« > »), so a
+// removal can still reveal another: the passes go on until one finds
+// nothing, up to maxSVGPasses; a file that needs more (no editor writes
+// one) loses all from its first remaining metadata element on.
 func CleanSVG(b []byte) ([]byte, bool) {
 	space := []byte(" ")
-	out := svgMetadata.ReplaceAll(b, space)
+	out := b
+	for range maxSVGPasses {
+		next := svgPathAttrs.ReplaceAll(svgMetadata.ReplaceAll(out, space), space)
+		if bytes.Equal(next, out) {
+			return out, !bytes.Equal(out, b)
+		}
+		out = next
+	}
+	if i := bytes.Index(out, []byte("<metadata")); i >= 0 {
+		out = out[:i]
+	}
 	out = svgPathAttrs.ReplaceAll(out, space)
 	return out, !bytes.Equal(out, b)
 }
+
+// maxSVGPasses bounds CleanSVG's passes over a hostile file.
+const maxSVGPasses = 16
 
 // documentProperties are, by format, the zip entries that hold a
 // document's properties and the elements (local names) that name a

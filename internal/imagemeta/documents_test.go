@@ -220,6 +220,8 @@ func FuzzCleanSVG(f *testing.F) {
 	// another metadata element, and attributes followed one another.
 	f.Add([]byte(`<svg><meta sodipodi:docname="x"data><rdf:RDF/></metadata><path d="M0 0"/></svg>`))
 	f.Add([]byte(`<svg><meta<metadata/>data><rdf:RDF/></metadata><path d="M0 0"/></svg>`))
+	// A value hiding the element's end: its removal reveals it.
+	f.Add([]byte(`<svg><metadata/ inkscape:export-filename="a>b"  /><path d="M0 0"/></svg>`))
 	f.Add([]byte(`<svg sodipo<metadata/>di:docname="x" a="1"sodipodi:docname="a"inkscape:export-filename="b"inkscape:export-xdpi="1"/>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out, _ := CleanSVG(data)
