@@ -35,13 +35,9 @@ type Font struct {
 // ParseFont reads a TrueType font. name is its PostScript name
 // ("DejaVuSans-Bold").
 func ParseFont(name string, data []byte) (*Font, error) {
-	file, err := parseSFNT(data)
+	file, face, err := parse(data)
 	if err != nil {
 		return nil, err
-	}
-	face, err := font.ParseTTF(bytes.NewReader(data))
-	if err != nil {
-		return nil, errFont
 	}
 	f := &Font{name: name, file: file, fnt: face.Font, upem: float64(face.Upem())}
 	f.faces.New = func() any { return font.NewFace(f.fnt) }
@@ -193,13 +189,9 @@ func (f *Font) advanceOf(g uint16) float32 {
 // needs them; its contextual forms must be among runes, as Unicode's
 // presentation forms); else they are left out.
 func CutFont(data []byte, runes string, layout bool) ([]byte, error) {
-	file, err := parseSFNT(data)
+	file, face, err := parse(data)
 	if err != nil {
 		return nil, err
-	}
-	face, err := font.ParseTTF(bytes.NewReader(data))
-	if err != nil {
-		return nil, errFont
 	}
 	used := map[uint16]bool{}
 	for _, r := range runes {
@@ -212,4 +204,18 @@ func CutFont(data []byte, runes string, layout bool) ([]byte, error) {
 		tables = append(tables, "GSUB", "GPOS", "GDEF")
 	}
 	return file.cut(used, tables...), nil
+}
+
+// parse reads a font's tables (for subsetting) and its face (for
+// shaping and metrics).
+func parse(data []byte) (*sfnt, *font.Face, error) {
+	file, err := parseSFNT(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	face, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		return nil, nil, errFont
+	}
+	return file, face, nil
 }

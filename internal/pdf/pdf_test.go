@@ -5,8 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
+
+	"relais/internal/testsite"
 )
 
 func sysFont(t *testing.T, name, file string) *Font {
@@ -22,6 +26,9 @@ func sysFont(t *testing.T, name, file string) *Font {
 	return f
 }
 
+// TestSmoke: a page with a heading, French spacing, Arabic and a rule is
+// a tagged PDF whose font is embedded and subset, and whose text Poppler
+// reads.
 func TestSmoke(t *testing.T) {
 	f := sysFont(t, "DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 	w := New(Info{Title: "Essai", Lang: "fr", Creator: "relais", Date: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}, 210, 297)
@@ -41,11 +48,28 @@ func TestSmoke(t *testing.T) {
 	if err := w.Output(&buf); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(os.Getenv("PDFOUT"), "a.pdf")
-	os.WriteFile(p, buf.Bytes(), 0o644)
-	for _, c := range [][]string{{"pdfinfo", p}, {"pdffonts", p}, {"pdftotext", p, "-"}} {
-		out, err := exec.Command(c[0], c[1:]...).CombinedOutput()
-		t.Logf("%s: %v\n%s", c[0], err, out)
+	p := filepath.Join(t.TempDir(), "a.pdf")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(tool string, args ...string) string {
+		out, err := exec.Command(testsite.Poppler(t, tool), args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", tool, err, out)
+		}
+		return string(out)
+	}
+	if info := run("pdfinfo", p); !strings.Contains(info, "Tagged:          yes") || !strings.Contains(info, "Title:           Essai") {
+		t.Errorf("pdfinfo:\n%s", info)
+	}
+	if fonts := run("pdffonts", p); !regexp.MustCompile(`[A-Z]{6}\+DejaVuSans +CID TrueType +Identity-H +yes yes yes`).MatchString(fonts) {
+		t.Errorf("the font is not embedded, subset and mapped to text:\n%s", fonts)
+	}
+	text := run("pdftotext", "-enc", "UTF-8", p, "-")
+	for _, want := range []string{"Titre d’essai", "Une phrase", "مرحبا"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, text)
+		}
 	}
 }
 
