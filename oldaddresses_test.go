@@ -105,7 +105,10 @@ func TestOldQueryAddresses(t *testing.T) {
 			}
 			continue
 		}
-		time.Sleep(300 * time.Millisecond) // the list fetched and read
+		// The list fetched, then a moment for the script to act on it: a
+		// busy machine only makes this check wait longer.
+		browsertest.WaitFor(t, tab, `performance.getEntriesByType("resource").some(e => e.name.endsWith("/old-addresses.json") && e.responseEnd > 0)`, tt.path+": the list fetched")
+		time.Sleep(300 * time.Millisecond)
 		if got := browsertest.Eval[string](t, tab, `location.pathname + location.search`); got != tt.path {
 			t.Errorf("%s: went to %s", tt.path, got)
 		}
