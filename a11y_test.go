@@ -234,6 +234,7 @@ func TestAccessibility(t *testing.T) {
 		{"shipped site", os.DirFS("."), "/"},
 		{"every feature", everyFeature(t), "/essai/"},
 		{"right to left", arabicSite(), "/"},
+		{"three languages", multilingualSite(), "/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")

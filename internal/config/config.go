@@ -8,6 +8,7 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io/fs"
 	"net/url"
@@ -16,8 +17,12 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	toml "github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"relais/internal/diag"
 	"relais/internal/frontmatter"
@@ -32,11 +37,15 @@ const File = "site.toml"
 type Config struct {
 	parsed atomic.Pointer[urlParts]
 
-	Title       string `toml:"title"`
-	BaseURL     string `toml:"baseURL"`
-	Language    string `toml:"language"`
-	Author      string `toml:"author"`
-	Description string `toml:"description"`
+	Title    string `toml:"title"`
+	BaseURL  string `toml:"baseURL"`
+	Language string `toml:"language"`
+	// Languages are the site's languages ([languages.en]): the site's own
+	// (language) keeps its addresses, every other one publishes its pages
+	// under /CODE/ (package page: x.en.md, or content/en/).
+	Languages   map[string]Lang `toml:"languages"`
+	Author      string          `toml:"author"`
+	Description string          `toml:"description"`
 	// Paginate is the number of pages on each page of a list.
 	Paginate int `toml:"paginate"`
 	// SummaryWords is the length of summaries made from a page's text.
@@ -70,6 +79,25 @@ type Config struct {
 	Warnings diag.List `toml:"-"`
 	// BaseURLLine is the line of baseURL in site.toml, 0 if not written.
 	BaseURLLine int `toml:"-"`
+}
+
+// Lang is one language of a site ([languages.en] in site.toml).
+type Lang struct {
+	// Name is the language's name in itself (« English », « العربية »),
+	// for the language switcher; by default, from the code.
+	Name string `toml:"name"`
+	// Direction is "rtl" or "ltr"; by default, from the code.
+	Direction string `toml:"direction"`
+	// Weight orders the languages in the switcher, lightest first; the
+	// site's own language is always first.
+	Weight int `toml:"weight"`
+	// Title and Description are the site's in this language; by default
+	// those of the site.
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// Menu is the main menu in this language; by default, the language's
+	// top-level sections.
+	Menu []MenuEntry `toml:"menu"`
 }
 
 // Deploy says where relais deploy and the editor's « Mettre en ligne »
@@ -288,13 +316,102 @@ func (c *Config) fill() {
 
 // Direction is "rtl" when the site's language is written right to left
 // (Arabic, Hebrew, Persian, Urdu and others), else "".
-func (c *Config) Direction() string {
-	base, _, _ := strings.Cut(strings.ToLower(c.Language), "-")
+func (c *Config) Direction() string { return c.DirectionOf("") }
+
+// DirectionOf is Direction for the language code ("" for the site's own).
+func (c *Config) DirectionOf(code string) string {
+	if code == "" {
+		code = c.Language
+	}
+	if l, ok := c.Languages[strings.ToLower(code)]; ok && l.Direction != "" {
+		if l.Direction == "rtl" {
+			return "rtl"
+		}
+		return ""
+	}
+	base, _, _ := strings.Cut(strings.ToLower(code), "-")
 	switch base {
 	case "ar", "he", "fa", "ur", "ps", "yi", "ckb", "dv", "sd", "ug":
 		return "rtl"
 	}
 	return ""
+}
+
+// Translated reports a language other than the site's own that site.toml
+// declares ([languages.en]): its pages are published under /en/.
+func (c *Config) Translated(code string) bool {
+	code = strings.ToLower(code)
+	_, ok := c.Languages[code]
+	return ok && code != strings.ToLower(c.Language)
+}
+
+// Langs lists the site's languages: its own first, then the others of
+// [languages] by weight, then code.
+func (c *Config) Langs() []string {
+	out := []string{c.Language}
+	var others []string
+	for code := range c.Languages {
+		if c.Translated(code) {
+			others = append(others, code)
+		}
+	}
+	sort.Slice(others, func(i, j int) bool {
+		a, b := c.Languages[others[i]], c.Languages[others[j]]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return others[i] < others[j]
+	})
+	return append(out, others...)
+}
+
+// LangCode is the code of a page's language: lang, or the site's own
+// when lang is "".
+func (c *Config) LangCode(lang string) string {
+	if lang == "" {
+		return c.Language
+	}
+	return lang
+}
+
+// LangName is the language's name in itself, for the switcher.
+func (c *Config) LangName(code string) string {
+	if l, ok := c.Languages[strings.ToLower(code)]; ok && l.Name != "" {
+		return l.Name
+	}
+	if t, err := language.Parse(code); err == nil {
+		if n := display.Self.Name(t); n != "" {
+			// As a switcher's entry starts: « Français », not « français ».
+			r, size := utf8.DecodeRuneInString(n)
+			return string(unicode.ToUpper(r)) + n[size:]
+		}
+	}
+	return code
+}
+
+// TitleIn and DescriptionIn are the site's title and description in a
+// language ("" for the site's own).
+func (c *Config) TitleIn(lang string) string {
+	if l, ok := c.Languages[lang]; ok && l.Title != "" && lang != "" {
+		return l.Title
+	}
+	return c.Title
+}
+
+func (c *Config) DescriptionIn(lang string) string {
+	if l, ok := c.Languages[lang]; ok && l.Description != "" && lang != "" {
+		return l.Description
+	}
+	return c.Description
+}
+
+// MenuIn is the main menu of site.toml in a language ("" for the site's
+// own).
+func (c *Config) MenuIn(lang string) []MenuEntry {
+	if lang == "" {
+		return c.Menu
+	}
+	return c.Languages[lang].Menu
 }
 
 // FrenchTypography reports whether French typography applies to the site.
@@ -432,6 +549,9 @@ func Parse(src []byte) (*Config, error) {
 			WithHint("write the zone's name, such as Europe/Paris, America/Cayenne or Indian/Reunion")
 	}
 	c.BaseURLLine = keyLine(src, "", "baseURL")
+	if err := c.checkLanguages(src); err != nil {
+		return nil, err
+	}
 	if err := c.Partners.check(src); err != nil {
 		return nil, err
 	}
@@ -459,6 +579,42 @@ func Parse(src []byte) (*Config, error) {
 		return nil, errs
 	}
 	return c, nil
+}
+
+// checkLanguages reads [languages]: codes, directions, and that the
+// site's own language, if listed, is not given what only other languages
+// take.
+func (c *Config) checkLanguages(src []byte) error {
+	if len(c.Languages) == 0 {
+		return nil
+	}
+	c.Language = strings.ToLower(cmp.Or(c.Language, "fr"))
+	langs := make(map[string]Lang, len(c.Languages))
+	for code, l := range c.Languages {
+		line := tableLine(src, "languages."+code)
+		if _, err := language.Parse(code); err != nil || strings.ContainsAny(code, "/. ") || len(code) > 12 {
+			return diag.Errorf(File, line, "[languages.%s]: %q is not a language code", code, code).
+				WithHint("write the language's code, such as [languages.en] for English or [languages.ar] for Arabic")
+		}
+		if l.Direction != "" && l.Direction != "ltr" && l.Direction != "rtl" {
+			return diag.Errorf(File, keyLine(src, "languages."+code, "direction"), "direction %q is neither ltr nor rtl", l.Direction).
+				WithHint(`write direction = "rtl" for a language written right to left, or remove the line: relais knows it from the code`)
+		}
+		low := strings.ToLower(code)
+		if _, dup := langs[low]; dup {
+			return diag.Errorf(File, line, "the language %s is declared twice", low).WithHint("keep one [languages.%s]", low)
+		}
+		for _, m := range l.Menu {
+			if m.Name == "" || m.URL == "" {
+				return diag.Errorf(File, line, "[languages.%s]: an entry of its menu has no name or no url", code).
+					WithHint("give each entry of its menu a name and a url")
+			}
+		}
+		sort.SliceStable(l.Menu, func(i, j int) bool { return l.Menu[i].Weight < l.Menu[j].Weight })
+		langs[low] = l
+	}
+	c.Languages = langs
+	return nil
 }
 
 // check reads the deploy target, written at line.
@@ -539,7 +695,9 @@ func (p *Partners) check(src []byte) error {
 // tableLine is the line of [table] in src, or 0.
 func tableLine(src []byte, table string) int {
 	for i, line := range strings.Split(string(src), "\n") {
-		if strings.Trim(strings.TrimSpace(line), "[] \t") == table && strings.HasPrefix(strings.TrimSpace(line), "[") {
+		// A quoted key, [languages."en us"], is the table "languages.en us".
+		name := strings.ReplaceAll(strings.Trim(strings.TrimSpace(line), "[] \t"), `"`, "")
+		if name == table && strings.HasPrefix(strings.TrimSpace(line), "[") {
 			return i + 1
 		}
 	}

@@ -42,9 +42,9 @@ type Input struct {
 	Config  *config.Config
 	// Taxonomies are the plurals of the site's taxonomies, sorted.
 	Taxonomies []string
-	// TaxonomyTitle is the title of a taxonomy's page, by its plural; ""
-	// gives the plural, capitalized.
-	TaxonomyTitle func(plural string) string
+	// TaxonomyTitle is the title of a taxonomy's page in a language ("" for
+	// the site's own), by its plural; "" gives the plural, capitalized.
+	TaxonomyTitle func(lang, plural string) string
 	// Facets are the filters of each section that has some, by the
 	// section's folder (site.Faceted).
 	Facets map[string][]page.Facet
@@ -69,9 +69,9 @@ type Graph struct {
 	bundles  map[string]*page.Page // bundle pages by their folder
 	headless map[string]*page.Page // headless pages by ID: shown only where included
 	left     map[string]int        // how many pages were left out, by why (publish)
-	terms    map[string][]*Term    // taxonomy plural → its terms, sorted by slug
-	termAt   map[string]*Term      // "plural/slug" → term
-	menu     []MenuItem            // the main menu
+	terms    map[string][]*Term    // taxonomy key (TaxKey) → its terms, sorted by slug
+	termAt   map[string]*Term      // "key/slug" → term
+	menus    map[string][]MenuItem // the main menu, by language ("" for the site's own)
 	// pagesHash is a hash of every published page's metadata, datesHash
 	// of every regular page's publication date, menuHash of the menu;
 	// none is 0.
@@ -155,6 +155,7 @@ func (g *Graph) Assemble(in Input, l *diag.List) (regular []*page.Page) {
 	all = append(all, g.facetPages(regular)...)
 	g.claimURLs(all, l)
 	g.checkAliases(all, l)
+	g.linkTranslations(l)
 	g.makeLists(regular)
 	g.linkNeighbours()
 	g.hashPages(all, regular)
@@ -251,7 +252,7 @@ func (g *Graph) placeSections(regular []*page.Page, sectionFiles map[string]*pag
 		}
 	}
 	for d := range sectionFiles {
-		if !isTaxDir[strings.SplitN(d, "/", 2)[0]] {
+		if _, rest := g.langOf(d); !isTaxDir[strings.SplitN(rest, "/", 2)[0]] {
 			secDirs[d] = true
 		}
 	}
@@ -286,11 +287,15 @@ func (g *Graph) placeSections(regular []*page.Page, sectionFiles map[string]*pag
 	regular = kept
 	for d := range secDirs {
 		sp := sectionFiles[d]
+		lang, rest := g.langOf(d)
 		if sp == nil {
-			sp = &page.Page{Meta: page.Meta{ID: "section:" + d, Kind: page.KindSection, Dir: d,
-				Section: strings.SplitN(d, "/", 2)[0], Title: titleOf(d), Params: map[string]any{}}}
-			if d == "" {
+			sp = &page.Page{Meta: page.Meta{ID: "section:" + d, Kind: page.KindSection, Dir: d, Lang: lang,
+				Section: strings.SplitN(rest, "/", 2)[0], Title: titleOf(d), Params: map[string]any{}}}
+			switch {
+			case d == "":
 				sp.ID, sp.Kind, sp.Title = "home", page.KindHome, g.in.Config.Title
+			case rest == "":
+				sp.ID, sp.Kind, sp.Title = "home:"+lang, page.KindHome, g.in.Config.TitleIn(lang)
 			}
 			if p := besides[d]; p != nil {
 				adopt(sp, p)
@@ -302,6 +307,9 @@ func (g *Graph) placeSections(regular []*page.Page, sectionFiles map[string]*pag
 			} else {
 				sp.URL = SectionURL(d)
 			}
+		}
+		if sp.TransKeyLine == 0 {
+			sp.TransKey = "section:" + rest
 		}
 		g.sections[d] = sp
 	}
@@ -332,6 +340,9 @@ func (g *Graph) setURLs(regular []*page.Page) {
 			if pat, ok := g.in.Config.Permalinks[p.Section]; ok && p.Section != "" {
 				p.DefaultURL()
 				p.URL = p.Permalink(pat)
+				if p.Lang != "" {
+					p.URL = "/" + p.Lang + p.URL
+				}
 				continue
 			}
 			p.URL = p.DefaultURL()
@@ -399,10 +410,11 @@ func (g *Graph) makeTaxonomies(regular []*page.Page, sectionFiles map[string]*pa
 			continue // the partner area is in no public list
 		}
 		for tax, slugs := range p.TermSlugs {
-			byslug := byTax[tax]
+			key := TaxKey(p.Lang, tax)
+			byslug := byTax[key]
 			if byslug == nil {
 				byslug = map[string]*Term{}
-				byTax[tax] = byslug
+				byTax[key] = byslug
 			}
 			for i, sl := range slugs {
 				t := byslug[sl]
@@ -414,46 +426,134 @@ func (g *Graph) makeTaxonomies(regular []*page.Page, sectionFiles map[string]*pa
 			}
 		}
 	}
-	for _, tax := range g.in.Taxonomies {
-		byslug := byTax[tax]
-		if len(byslug) == 0 {
-			continue
+	for _, lang := range g.langs() {
+		for _, tax := range g.in.Taxonomies {
+			all = append(all, g.makeTaxonomy(lang, tax, byTax[TaxKey(lang, tax)], sectionFiles)...)
 		}
-		tp := &page.Page{Meta: page.Meta{ID: "taxonomy:" + tax, Kind: page.KindTaxonomy, Dir: tax, Taxonomy: tax,
-			Title: g.taxonomyTitle(tax), URL: "/" + tax + "/", Params: map[string]any{}}}
-		if f := sectionFiles[tax]; f != nil {
-			adopt(tp, f)
-		}
-		all = append(all, tp)
-		ts := make([]*Term, 0, len(byslug))
-		for _, t := range byslug {
-			t.Page = &page.Page{Meta: page.Meta{ID: "term:" + tax + "/" + t.Slug, Kind: page.KindTerm, Dir: tax + "/" + t.Slug,
-				Taxonomy: tax, Term: t.Name, Title: t.Name, URL: "/" + tax + "/" + t.Slug + "/", Params: map[string]any{}}}
-			if f := sectionFiles[tax+"/"+t.Slug]; f != nil {
-				adopt(t.Page, f)
-			}
-			all = append(all, t.Page)
-			ts = append(ts, t)
-			g.termAt[tax+"/"+t.Slug] = t
-			g.setList(TermList(tax+"/"+t.Slug), t.Pages)
-		}
-		sort.Slice(ts, func(i, j int) bool { return ts[i].Slug < ts[j].Slug })
-		g.terms[tax] = ts
-		h := fnv.New64a()
-		for _, t := range ts {
-			fmt.Fprintf(h, "%s\x00%s\x00%d\x00", t.Slug, t.Name, len(t.Pages))
-		}
-		g.lists[TaxonomyList(tax)] = &list{hash: h.Sum64()}
 	}
 	return all
 }
 
-// taxonomyTitle is the title of the taxonomy tax's page.
-func (g *Graph) taxonomyTitle(tax string) string {
-	if t := g.in.TaxonomyTitle(tax); t != "" {
-		return t
+// makeTaxonomy makes the pages of one taxonomy in one language, its
+// terms' lists and its hash.
+func (g *Graph) makeTaxonomy(lang, tax string, byslug map[string]*Term, sectionFiles map[string]*page.Page) []*page.Page {
+	if len(byslug) == 0 {
+		return nil
 	}
-	return titleOf(tax)
+	key := TaxKey(lang, tax)
+	tp := &page.Page{Meta: page.Meta{ID: "taxonomy:" + key, Kind: page.KindTaxonomy, Dir: key, Taxonomy: tax, Lang: lang,
+		TransKey: "taxonomy:" + tax, Title: g.in.TaxonomyTitle(lang, tax), URL: "/" + key + "/", Params: map[string]any{}}}
+	if tp.Title == "" {
+		tp.Title = titleOf(tax)
+	}
+	if f := sectionFiles[key]; f != nil {
+		adopt(tp, f)
+	}
+	all := []*page.Page{tp}
+	ts := make([]*Term, 0, len(byslug))
+	for _, t := range byslug {
+		t.Page = &page.Page{Meta: page.Meta{ID: "term:" + key + "/" + t.Slug, Kind: page.KindTerm, Dir: key + "/" + t.Slug, Lang: lang,
+			TransKey: "term:" + tax + "/" + t.Slug, Taxonomy: tax, Term: t.Name, Title: t.Name, URL: "/" + key + "/" + t.Slug + "/", Params: map[string]any{}}}
+		if f := sectionFiles[key+"/"+t.Slug]; f != nil {
+			adopt(t.Page, f)
+		}
+		all = append(all, t.Page)
+		ts = append(ts, t)
+		g.termAt[key+"/"+t.Slug] = t
+		g.setList(TermList(key+"/"+t.Slug), t.Pages)
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Slug < ts[j].Slug })
+	g.terms[key] = ts
+	h := fnv.New64a()
+	for _, t := range ts {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00", t.Slug, t.Name, len(t.Pages))
+	}
+	g.lists[TaxonomyList(key)] = &list{hash: h.Sum64()}
+	return all
+}
+
+// TaxKey names a taxonomy in a language: its plural ("tags") for the
+// site's own, under the language's folder for others ("en/tags").
+func TaxKey(lang, tax string) string {
+	if lang == "" {
+		return tax
+	}
+	return lang + "/" + tax
+}
+
+// langs are the site's languages as pages have them: "" for its own,
+// then the others' codes.
+func (g *Graph) langs() []string {
+	out := g.in.Config.Langs()
+	out[0] = ""
+	return out
+}
+
+// langOf is the language whose tree the folder d is in ("" for the
+// site's own) and d below that language's folder.
+func (g *Graph) langOf(d string) (lang, rest string) {
+	first, r, _ := strings.Cut(d, "/")
+	if g.in.Config.Translated(first) {
+		return first, r
+	}
+	return "", d
+}
+
+// linkTranslations makes the list of each page's translations (pages of
+// one TransKey, in the languages' order), and reports two pages that
+// claim to be one translation, and a page named as the translation of a
+// page that does not exist.
+func (g *Graph) linkTranslations(l *diag.List) {
+	if len(g.in.Config.Languages) == 0 {
+		return
+	}
+	order := map[string]int{}
+	for i, lang := range g.langs() {
+		order[lang] = i
+	}
+	byKey := map[string][]*page.Page{}
+	for _, p := range g.pages {
+		if p.TransKey != "" && !IsFacet(p) {
+			byKey[p.TransKey] = append(byKey[p.TransKey], p)
+		}
+	}
+	originals := map[string]bool{}
+	for _, p := range g.in.Pages {
+		if p.Lang == "" {
+			originals[p.TransKey] = true
+		}
+	}
+	for key, ps := range byKey {
+		slices.SortFunc(ps, func(a, b *page.Page) int {
+			if c := order[a.Lang] - order[b.Lang]; c != 0 {
+				return c
+			}
+			return strings.Compare(a.ID, b.ID)
+		})
+		kept := ps[:0]
+		for i, p := range ps {
+			if i > 0 && ps[i-1].Lang == p.Lang {
+				first := kept[len(kept)-1]
+				what := strings.TrimPrefix(key, "key:")
+				l.Add(diag.Errorf(FileOf(p), p.TransKeyLine, "this page and %s are both the %s version of %s", Describe(first), g.in.Config.LangName(g.in.Config.LangCode(p.Lang)), what).
+					WithHint("a page has one translation in each language: give one of them another translationKey, or remove it"))
+				continue
+			}
+			kept = append(kept, p)
+		}
+		if len(kept) > 1 {
+			g.setList(TransList(key), kept)
+		}
+	}
+	for _, p := range g.pages {
+		if p.Lang == "" || p.File == "" || p.TransKeyLine != 0 || strings.HasPrefix(p.File, page.ContentDir+"/"+p.Lang+"/") ||
+			originals[p.TransKey] || p.Kind != page.KindPage {
+			continue
+		}
+		orig := page.ContentDir + "/" + p.TransKey
+		l.Add(diag.Warnf(p.File, 0, "this is named as the %s version of %s, which does not exist: it is published without a %s original", g.in.Config.LangName(p.Lang), orig, g.in.Config.LangName(g.in.Config.Language)).
+			WithHint("check the file's name; a page written in %s only belongs in content/%s/", g.in.Config.LangName(p.Lang), p.Lang))
+	}
 }
 
 // claimURLs makes the pages known by URL and ID: of pages claiming one
@@ -515,7 +615,7 @@ func (g *Graph) checkAliases(all []*page.Page, l *diag.List) {
 func (g *Graph) makeLists(regular []*page.Page) {
 	// Lists: each section's pages and subsections, all regular pages.
 	secPages := map[ListKey][]*page.Page{}
-	var listed []*page.Page
+	listed := map[string][]*page.Page{}
 	for _, p := range regular {
 		if b := p.InBundle; b != "" {
 			secPages[BundleList(b)] = append(secPages[BundleList(b)], p)
@@ -533,7 +633,7 @@ func (g *Graph) makeLists(regular []*page.Page) {
 			continue
 		}
 		secPages[SectionList(p.Dir)] = append(secPages[SectionList(p.Dir)], p)
-		listed = append(listed, p)
+		listed[p.Lang] = append(listed[p.Lang], p)
 	}
 	for d, sp := range g.sections {
 		if IsFacet(sp) {
@@ -545,7 +645,7 @@ func (g *Graph) makeLists(regular []*page.Page) {
 			if sp2.Area != "" && sp2.Area != sp.Area {
 				continue // the area's section is in no public list
 			}
-			if d2 != "" && ParentDir(d2) == d {
+			if d2 != "" && ParentDir(d2) == d && (d != "" || sp2.Kind != page.KindHome) {
 				subs = append(subs, sp2)
 			}
 		}
@@ -557,8 +657,14 @@ func (g *Graph) makeLists(regular []*page.Page) {
 			g.setList(k, ps)
 		}
 	}
-	g.setList(AllList(), listed)
-	g.setList(SectionsList(), g.lists[SubsList("")].pages)
+	for _, lang := range g.langs() {
+		g.setList(AllListIn(lang), listed[lang])
+		var subs []*page.Page
+		if li := g.lists[SubsList(lang)]; li != nil {
+			subs = li.pages
+		}
+		g.setList(SectionsListIn(lang), subs)
+	}
 }
 
 // linkNeighbours sets each page's Prev and Next in its section's list.
@@ -625,7 +731,16 @@ func (g *Graph) hashPages(all, regular []*page.Page) {
 	}
 	g.pagesHash = sum | 1
 	g.datesHash = datesHash(regular)
-	g.menu = g.buildMenu()
+	g.menus = map[string][]MenuItem{}
+	h = fnv.New64a()
+	for _, lang := range g.langs() {
+		g.menus[lang] = g.buildMenu(lang)
+		for _, m := range g.menus[lang] {
+			fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.URL)
+		}
+		h.Write([]byte{1})
+	}
+	g.menuHash = h.Sum64() | 1
 }
 
 // hashNeighbours sets each regular page's NeighHash from its neighbours.
@@ -756,17 +871,18 @@ func Describe(p *page.Page) i18n.Text {
 // buildMenu makes the main menu: site.toml's entries and the pages'
 // (menu: main in their front matter), by weight; without any, the
 // top-level sections. menuH sums it, for the outputs that show it.
-func (g *Graph) buildMenu() []MenuItem {
+func (g *Graph) buildMenu(lang string) []MenuItem {
 	type weighted struct {
 		MenuItem
 		weight, order int // order: site.toml's first, in their order
 	}
 	var ws []weighted
-	for i, m := range g.in.Config.Menu {
+	own := g.in.Config.MenuIn(lang)
+	for i, m := range own {
 		ws = append(ws, weighted{MenuItem{Name: m.Name, URL: m.URL}, m.Weight, i})
 	}
 	for _, p := range g.pages {
-		if p.Menu != nil && p.Area == "" {
+		if p.Menu != nil && p.Area == "" && p.Lang == lang {
 			name := p.Menu.Name
 			if name == "" {
 				name = p.LinkTitle()
@@ -775,7 +891,7 @@ func (g *Graph) buildMenu() []MenuItem {
 			if w == 0 {
 				w = math.MaxInt // a page without a weight comes last, as in Hugo
 			}
-			ws = append(ws, weighted{MenuItem{Name: name, URL: p.URL}, w, len(g.in.Config.Menu)})
+			ws = append(ws, weighted{MenuItem{Name: name, URL: p.URL}, w, len(own)})
 		}
 	}
 	sort.Slice(ws, func(i, j int) bool {
@@ -793,15 +909,10 @@ func (g *Graph) buildMenu() []MenuItem {
 		out = append(out, w.MenuItem)
 	}
 	if len(out) == 0 {
-		for _, sp := range g.lists[SectionsList()].pages {
+		for _, sp := range g.lists[SectionsListIn(lang)].pages {
 			out = append(out, MenuItem{Name: sp.LinkTitle(), URL: sp.URL})
 		}
 	}
-	h := fnv.New64a()
-	for _, m := range out {
-		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.URL)
-	}
-	g.menuHash = h.Sum64() | 1
 	return out
 }
 

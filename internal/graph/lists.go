@@ -28,6 +28,7 @@ const (
 	KindFacet                        // a directory filter page's pages, by its folder
 	KindFacets                       // a section's facet values (their hash only)
 	KindFiles                        // a bundle's files (a hash of their names), by its folder; the orchestrator hashes them
+	KindTrans                        // a page's translations, by their TransKey
 )
 
 // ListKey names a list.
@@ -36,8 +37,17 @@ type ListKey struct {
 	Name string
 }
 
-func AllList() ListKey               { return ListKey{Kind: KindAll} }
-func SectionsList() ListKey          { return ListKey{Kind: KindSections} }
+func AllList() ListKey      { return ListKey{Kind: KindAll} }
+func SectionsList() ListKey { return ListKey{Kind: KindSections} }
+
+// AllListIn and SectionsListIn are AllList and SectionsList in a
+// language ("" for the site's own).
+func AllListIn(lang string) ListKey      { return ListKey{KindAll, lang} }
+func SectionsListIn(lang string) ListKey { return ListKey{KindSections, lang} }
+
+// TransList are a page's translations, by their TransKey: the page in
+// each language that has it, the site's own first.
+func TransList(key string) ListKey   { return ListKey{KindTrans, key} }
 func SectionList(dir string) ListKey { return ListKey{KindSection, dir} }
 func SubsList(dir string) ListKey    { return ListKey{KindSubs, dir} }
 func BundleList(dir string) ListKey  { return ListKey{KindBundle, dir} }
@@ -52,14 +62,15 @@ func FilesList(dir string) ListKey      { return ListKey{KindFiles, dir} }
 // String is the key as text ("sec:articles"): the order feeds are listed
 // in, and what tests and messages show.
 func (k ListKey) String() string {
-	switch k.Kind {
-	case KindAll:
+	switch {
+	case k.Kind == KindAll && k.Name == "":
 		return "all"
-	case KindSections:
+	case k.Kind == KindSections && k.Name == "":
 		return "sections"
 	}
 	return [...]string{KindSection: "sec:", KindSubs: "subs:", KindBundle: "bundle:", KindTerm: "term:",
-		KindTaxonomy: "tax:", KindFacet: "facet:", KindFacets: "facets:", KindFiles: "files:", 0: "?"}[k.Kind] + k.Name
+		KindTaxonomy: "tax:", KindFacet: "facet:", KindFacets: "facets:", KindFiles: "files:", KindTrans: "trans:",
+		KindAll: "all:", KindSections: "sections:", 0: "?"}[k.Kind] + k.Name
 }
 
 // list is an ordered set of published pages, with a hash of its members.

@@ -59,7 +59,7 @@ func TestReadsRecord(t *testing.T) {
 		{"a section", func(r Recorder) { g.Section(r, "articles") }, "list subs:"},
 		{"the sections", func(r Recorder) { g.Sections(r) }, "fact pages"},
 		{"a filter's pages", func(r Recorder) { g.FacetPages(r, "partenaires", "type") }, "list facets:partenaires"},
-		{"the menu", func(r Recorder) { g.Menu(r) }, "fact menu"},
+		{"the menu", func(r Recorder) { g.Menu(r, "") }, "fact menu"},
 	} {
 		var r reads
 		tc.read(&r)

@@ -52,12 +52,25 @@ func (g *Graph) List(r Recorder, k ListKey) []*page.Page {
 	return nil
 }
 
-// TaxonomyTerms are a taxonomy's terms, sorted by slug, and tells r they
-// were read.
+// TaxonomyTerms are a taxonomy's terms (tax is its key, TaxKey), sorted
+// by slug, and tells r they were read.
 func (g *Graph) TaxonomyTerms(r Recorder, tax string) []*Term {
 	r.ReadList(TaxonomyList(tax))
 	return g.terms[tax]
 }
+
+// Translations are the page's versions in the site's languages, itself
+// included, its own language's first; nil when it has none. r is told.
+func (g *Graph) Translations(r Recorder, p *page.Page) []*page.Page {
+	if p.TransKey == "" {
+		return nil
+	}
+	return g.List(r, TransList(p.TransKey))
+}
+
+// HomeIn is the home page of a language ("" for the site's own): it
+// exists as long as a page of that language does.
+func (g *Graph) HomeIn(lang string) *page.Page { return g.sections[lang] }
 
 // Page is the published page of that ID (any page, inside a bundle too),
 // telling r whether there is one and which.
@@ -144,10 +157,11 @@ func (g *Graph) FacetPages(r Recorder, section, key string) []*page.Page {
 // its address is made of its slug; nothing more to record.
 func (g *Graph) TermOf(tax, slug string) *Term { return g.termAt[tax+"/"+slug] }
 
-// Menu is the site's main menu; r is told.
-func (g *Graph) Menu(r Recorder) []MenuItem {
+// Menu is the site's main menu in a language ("" for the site's own);
+// r is told.
+func (g *Graph) Menu(r Recorder, lang string) []MenuItem {
 	r.ReadFact(fact.Menu)
-	return g.menu
+	return g.menus[lang]
 }
 
 // Rule says what the build publishes (drafts, future and expired pages,

@@ -263,8 +263,13 @@ func IsShared(p string) bool {
 }
 
 // Load parses every template in src for a site with cfg.
-func Load(src *Sources, cfg *config.Config) (*Set, error) {
-	s := &Set{src: src, exec: map[string]*template.Template{}, entry: map[string]string{}, cfg: cfg}
+func Load(src *Sources, cfg *config.Config) (*Set, error) { return LoadIn(src, cfg, cfg.Language) }
+
+// LoadIn is Load for the pages of one of the site's languages (its code):
+// their interface strings and dates are in it.
+func LoadIn(src *Sources, cfg *config.Config, lang string) (*Set, error) {
+	s := &Set{src: src, exec: map[string]*template.Template{}, entry: map[string]string{}, cfg: cfg,
+		lang: strings.ToLower(strings.SplitN(lang, "-", 2)[0])}
 	if err := s.loadI18n(); err != nil {
 		return nil, err
 	}
@@ -475,7 +480,6 @@ type DataType struct {
 
 func (s *Set) loadI18n() error {
 	s.i18n = map[string]string{}
-	s.lang = strings.ToLower(strings.SplitN(s.cfg.Language, "-", 2)[0])
 	for _, lang := range []string{"en", s.lang} {
 		p := "i18n/" + lang + ".toml"
 		b, ok := s.src.Files[p]
@@ -655,7 +659,7 @@ func (s *Set) funcs() template.FuncMap {
 		"param":     func(k string) any { return s.cfg.Params[k] },
 		"csp":       func() string { return headers.Policy },
 		"typo": func(v any) string {
-			if !s.cfg.FrenchTypography() {
+			if !s.cfg.FrenchTypography() || !strings.HasPrefix(s.lang, "fr") && !strings.HasPrefix(strings.ToLower(s.cfg.Language), s.lang) {
 				return fmt.Sprint(v)
 			}
 			return markdown.French(fmt.Sprint(v), 0, "")

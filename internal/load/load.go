@@ -378,11 +378,8 @@ func (ld *Loader) Parse(e *File) {
 		ld.checkDocument(e)
 		return
 	}
-	lang, translated := translationOf(e.Path)
-	if translated && !strings.EqualFold(lang, ld.Config.Language) {
-		orig := strings.TrimSuffix(stem(e.Path), "."+lang) + path.Ext(e.Path)
-		e.Diags.Add(diag.Warnf(e.Path, 0, "this is named as the translation (%s) of %s: relais does not publish translations yet, so it is left out", lang, orig).
-			WithHint("to publish it as a page of its own, rename it without .%s (such as %s-%s%s)", lang, strings.TrimSuffix(stem(e.Path), "."+lang), lang, path.Ext(e.Path)))
+	pl, ok := ld.language(e)
+	if !ok {
 		return
 	}
 	if e.Size > MaxPageSize {
@@ -419,18 +416,22 @@ func (ld *Loader) Parse(e *File) {
 			WithHint("split it into several tables, or put the data in a spreadsheet beside the page"))
 		return
 	}
-	p, rel := ld.placePage(e, lang, translated)
-	ld.decodePage(e, p, rel, fields, lang, translated)
+	p := ld.placePage(e, pl)
+	ld.decodePage(e, p, pl, fields)
 	// Markdown in a title ([RGAA](…), *mot*) is its text: a title is shown
 	// in <title>, lists and feeds, where links and emphasis have no place.
-	p.Title = ld.Conv.InlineText(p.Title)
-	if ld.Config.FrenchTypography() {
+	conv := ld.Conv
+	if c := ld.ConvIn[pl.lang]; c != nil {
+		conv = c
+	}
+	p.Title = conv.InlineText(p.Title)
+	if ld.french(pl.lang) {
 		// Titles and summaries appear in templates: same rules as the text.
 		p.Title = markdown.FrenchText(p.Title)
 		p.Description = markdown.FrenchText(p.Description)
 		p.Summary = markdown.FrenchText(p.Summary)
 	}
-	ld.convertPage(e, p, doc)
+	ld.convertPage(e, p, doc, conv)
 	e.Page = p
 }
 
@@ -463,28 +464,74 @@ func (ld *Loader) readPage(e *File) ([]byte, bool) {
 	return src, true
 }
 
-// placePage makes the page of e, named and placed by its path: a
-// section's page (_index.md), a bundle's (index.md), or a page of its
-// folder. rel is its path under content/.
-func (ld *Loader) placePage(e *File, lang string, translated bool) (*page.Page, string) {
-	p := &page.Page{Meta: page.Meta{File: e.Path}}
+// placed is where a Markdown file lives among the site's languages.
+type placed struct {
+	lang string // its language, "" for the site's own
+	// vrel is its path under content/ in its language's tree, without
+	// a language in its name: "en/articles/x.md" for articles/x.en.md.
+	vrel string
+	// key is the path its translations share: "articles/x.md".
+	key string
+}
+
+// language places a Markdown file among the site's languages, by its
+// name (x.en.md) or its folder (content/en/), or says in e.Diags why it
+// is left out.
+func (ld *Loader) language(e *File) (placed, bool) {
 	rel := strings.TrimPrefix(e.Path, ContentDir+"/")
-	p.ID = rel
-	dir, name := path.Dir(rel), path.Base(rel)
+	suffix, named := translationOf(e.Path)
+	base := rel
+	if named {
+		base = path.Join(path.Dir(rel), strings.TrimSuffix(stem(rel), "."+suffix)+path.Ext(rel))
+	}
+	cfg := ld.Config
+	if first, rest, ok := strings.Cut(base, "/"); ok && cfg.Translated(first) {
+		if named && !strings.EqualFold(suffix, first) {
+			e.Diags.Add(diag.Warnf(e.Path, 0, "this file is in the folder of the language %s but named as a page in %s: it is left out", first, suffix).
+				WithHint("rename it without .%s (%s)", suffix, path.Base(base)))
+			return placed{}, false
+		}
+		return placed{lang: strings.ToLower(first), vrel: base, key: rest}, true
+	}
+	switch {
+	case !named:
+		return placed{vrel: rel, key: rel}, true
+	case strings.EqualFold(suffix, cfg.Language):
+		return placed{vrel: base, key: base}, true // x.fr.md on a French site is x
+	case cfg.Translated(suffix):
+		return placed{lang: suffix, vrel: suffix + "/" + base, key: base}, true
+	}
+	orig := path.Base(base)
+	if len(cfg.Languages) > 0 {
+		e.Diags.Add(diag.Warnf(e.Path, 0, "this is named as the translation (%s) of %s, but site.toml declares no language %s: it is left out", suffix, orig, suffix).
+			WithHint("add [languages.%s] to site.toml to publish it under /%s/, or rename it without .%s", suffix, suffix, suffix))
+		return placed{}, false
+	}
+	e.Diags.Add(diag.Warnf(e.Path, 0, "this is named as the translation (%s) of %s, but the site has only one language: it is left out", suffix, orig).
+		WithHint("add [languages.%s] to site.toml to publish it under /%s/, or rename it without .%s to publish it as a page of its own (%s)",
+			suffix, suffix, suffix, strings.TrimSuffix(orig, path.Ext(orig))+"-"+suffix+path.Ext(orig)))
+	return placed{}, false
+}
+
+// placePage makes the page of e, named and placed by its path in its
+// language's tree: a section's page (_index.md), a bundle's (index.md),
+// or a page of its folder; a language's top folder is its home.
+func (ld *Loader) placePage(e *File, pl placed) *page.Page {
+	p := &page.Page{Meta: page.Meta{File: e.Path, Lang: pl.lang, TransKey: pl.key}}
+	p.ID = strings.TrimPrefix(e.Path, ContentDir+"/")
+	dir, name := path.Dir(pl.vrel), path.Base(pl.vrel)
 	if dir == "." {
 		dir = ""
 	}
+	top := dir == "" || pl.lang != "" && dir == pl.lang
 	st := stem(name)
-	if translated {
-		st = strings.TrimSuffix(st, "."+lang) // _index.fr.md on a French site
-	}
 	switch {
-	case st == "_index", readme(st), st == "index" && dir == "":
+	case st == "_index", readme(st), st == "index" && top:
 		// A folder's README.md is its page, as VuePress, MkDocs and
 		// GitHub have it (beside an _index.md, the build says which).
 		// index.md at the top is the home page, as other tools have it.
 		p.Kind = page.KindSection
-		if dir == "" {
+		if top {
 			p.Kind = page.KindHome
 		}
 		p.Dir = dir
@@ -499,18 +546,21 @@ func (ld *Loader) placePage(e *File, lang string, translated bool) (*page.Page, 
 		p.Kind = page.KindPage
 		p.Dir = dir
 	}
-	p.Section = strings.SplitN(p.Dir, "/", 2)[0]
-	return p, rel
+	p.Section = strings.SplitN(strings.TrimPrefix(strings.TrimPrefix(p.Dir, pl.lang), "/"), "/", 2)[0]
+	if pl.lang == "" {
+		p.Section = strings.SplitN(p.Dir, "/", 2)[0]
+	}
+	return p
 }
 
 // decodePage reads the page's fields (with those its sections give it)
 // and, for an entry of a kind of section, the section's own fields into
 // p.Extra.
-func (ld *Loader) decodePage(e *File, p *page.Page, rel string, fields []frontmatter.Field, lang string, translated bool) {
+func (ld *Loader) decodePage(e *File, p *page.Page, pl placed, fields []frontmatter.Field) {
 	keys := ld.Keys
 	sec := -1
 	if p.Kind == page.KindPage {
-		sec = ld.SectionOf(rel)
+		sec = ld.SectionOf(pl.key)
 	}
 	if sec >= 0 {
 		keys = ld.SectionKeys[sec]
@@ -522,9 +572,9 @@ func (ld *Loader) decodePage(e *File, p *page.Page, rel string, fields []frontma
 		}
 	}
 	p.Decode(fields, keys, &e.Diags)
-	if translated && p.Slug == "" {
-		// x.fr.md on a French site is x.
-		p.Slug = slug.Make(strings.TrimSuffix(stem(e.Path), "."+lang))
+	if p.Slug == "" && p.Kind == page.KindPage && p.BundleDir == "" && path.Base(pl.vrel) != path.Base(p.ID) {
+		// x.fr.md on a French site is x, x.en.md is x in English.
+		p.Slug = slug.Make(stem(pl.vrel))
 	}
 	if sec >= 0 {
 		// A kit's or partner's own fields: those of its sections are not
@@ -537,7 +587,7 @@ func (ld *Loader) decodePage(e *File, p *page.Page, rel string, fields []frontma
 
 // convertPage makes the page's HTML, table of contents, words, links and
 // summary from its Markdown, with what is wrong in its text.
-func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc) {
+func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc, conv *markdown.Converter) {
 	body := doc.Body
 	for _, sec := range ld.Sections {
 		if c, ok := sec.(extension.TextChecker); ok && p.Section == sec.Folder() {
@@ -550,7 +600,7 @@ func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc) {
 			WithHint("in Markdown a list item starts with « - » and a space: write - Texte"))
 	}
 	untitled := p.Title == "" && p.Kind == page.KindPage && !ld.OwnTitle(e.Path)
-	res := ld.Conv.ConvertPage(body, doc.BodyStart, untitled, ld.rebase(e), func(html []byte) {
+	res := conv.ConvertPage(body, doc.BodyStart, untitled, ld.rebase(e), func(html []byte) {
 		if e.Tried != nil {
 			e.Tried.HTML = bytes.Clone(html)
 			return
@@ -566,7 +616,7 @@ func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc) {
 		if p.Title == "" {
 			from, p.Title = i18n.T("its file name"), titleFromFile(e.Path)
 		}
-		if ld.Config.FrenchTypography() {
+		if ld.french(p.Lang) {
 			p.Title = markdown.FrenchText(p.Title)
 		}
 		e.Diags.Add(diag.Warnf(e.Path, 1, "this page has no title: it takes %s, « %s »", from, p.Title).InGroup("no title").
@@ -605,11 +655,17 @@ func (ld *Loader) convertPage(e *File, p *page.Page, doc frontmatter.Doc) {
 	}
 	if p.Summary == "" {
 		p.Summary = res.Summary
-		if ld.Config.FrenchTypography() {
+		if ld.french(p.Lang) {
 			// As the text: lists, descriptions and feeds show it.
 			p.Summary = markdown.FrenchText(p.Summary)
 		}
 	}
+}
+
+// french reports whether French typography applies to the pages of a
+// language ("" for the site's own): to French text only.
+func (ld *Loader) french(lang string) bool {
+	return ld.Config.FrenchTypography() && (lang == "" || strings.HasPrefix(lang, "fr"))
 }
 
 func (e *File) RealPath() string {

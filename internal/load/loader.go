@@ -31,6 +31,9 @@ type Loader struct {
 	OutputInSite string
 	Config       *config.Config
 	Conv         *markdown.Converter
+	// ConvIn converts the pages of the site's other languages, by code:
+	// French typography, words and direction are theirs.
+	ConvIn map[string]*markdown.Converter
 	// Keys are the fields of every page; SectionKeys those of each kind
 	// of section's entries, by index in Sections.
 	Keys        page.Keys

@@ -155,16 +155,25 @@ func New(opts Options) *Converter {
 	if opts.Unsafe {
 		rOpts = append(rOpts, html.WithUnsafe())
 	}
-	typo := extension.NewTypographer()
-	if opts.French {
-		typo = extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
-			extension.LeftDoubleQuote:  "«\u202f",
-			extension.RightDoubleQuote: "\u202f»",
-			extension.LeftSingleQuote:  "‘",
-			extension.RightSingleQuote: "’",
-			extension.Apostrophe:       "’",
-		}))
+	// The typographer's characters themselves, not HTML entities: text
+	// taken from the tree (summaries, descriptions, search) is plain
+	// text, where « &hellip; » would be shown as it is.
+	subs := map[extension.TypographicPunctuation]string{
+		extension.LeftDoubleQuote:  "“",
+		extension.RightDoubleQuote: "”",
+		extension.LeftSingleQuote:  "‘",
+		extension.RightSingleQuote: "’",
+		extension.Apostrophe:       "’",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+		extension.LeftAngleQuote:   "«",
+		extension.RightAngleQuote:  "»",
 	}
+	if opts.French {
+		subs[extension.LeftDoubleQuote], subs[extension.RightDoubleQuote] = "«\u202f", "\u202f»"
+	}
+	typo := extension.NewTypographer(extension.WithTypographicSubstitutions(subs))
 	transformers := []util.PrioritizedValue{util.Prioritized(&linkTransformer{}, 100),
 		util.Prioritized(calloutTransformer{french: strings.HasPrefix(strings.ToLower(opts.Language), "fr") || opts.Language == "" && opts.French}, 200)}
 	if opts.French {

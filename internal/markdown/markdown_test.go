@@ -389,7 +389,7 @@ func TestAnswerSpaces(t *testing.T) {
 		{"dots ending a paragraph", "Nom : ........\n", []string{lines + "........</span></span>"}, nil},
 		{"a full stop after it", "Lequel ? …… .\n", []string{lines}, nil},
 		{"within the text", "Né le …… à Lyon\n", []string{inline + "……</span></span> à Lyon"}, []string{"answer-lines"}},
-		{"three dots are an ellipsis", "Et puis...\n", []string{"puis&hellip;"}, []string{"answer"}},
+		{"three dots are an ellipsis", "Et puis...\n", []string{"puis…"}, []string{"answer"}},
 		{"one ellipsis", "Et puis…\n", []string{"puis…"}, []string{"answer"}},
 		{"an ellipsis and a dot", "etc….\n", []string{"etc…."}, []string{"answer"}},
 		{"in code", "`……`\n", []string{"<code>……</code>"}, []string{"answer"}},

@@ -94,6 +94,16 @@ type Meta struct {
 	Section string
 	// BundleDir is the content folder of a page bundle (index.md), else "".
 	BundleDir string
+	// Lang is the page's language when it is not the site's own
+	// (x.en.md, or content/en/): its pages live under Dir "en/…" and the
+	// address /en/…. "" for the site's own language.
+	Lang string
+	// TransKey is what the page's translations share: its path under
+	// content/ without language ("articles/x.md"), or its
+	// translationKey field; set by the site for pages without a file.
+	TransKey string
+	// TransKeyLine is the line of translationKey, 0 if not written.
+	TransKeyLine int
 
 	Title       string
 	Description string
@@ -231,14 +241,14 @@ var Fields = []fields.Def{
 // BaseKeys are the front matter fields every page may have.
 var BaseKeys = append(fields.Keys(Fields), "lastmod", "publishDate", "expiryDate", "author", "part",
 	"slug", "url", "aliases", "weight", "layout", "params", "linkTitle",
-	"keywords", "permalink", "build", "_build", "headless", "eleventyNavigation", "menu", "menus", "cascade")
+	"keywords", "permalink", "build", "translationKey", "_build", "headless", "eleventyNavigation", "menu", "menus", "cascade")
 
 // ForeignKeys are fields of Hugo, Jekyll and Eleventy that relais has no
 // use for: ignored without a warning each (the site gets one line that
 // counts them), so that the warnings that matter are seen.
 var ForeignKeys = map[string]bool{"outputs": true, "resources": true,
 	"type": true, "sitemap": true, "toc": true, "images": true, "categories": true, "markup": true,
-	"translationkey": true, "isCJKLanguage": true, "iscjklanguage": true, "comments": true, "share": true, "featured": true,
+	"isCJKLanguage": true, "iscjklanguage": true, "comments": true, "share": true, "featured": true,
 	"published": true, "excerpt": true, "eleventycomputed": true, "eleventyexcludefromcollections": true, "tags": true,
 	"pagination": true, "permalinks": true, "redirect_from": true, "redirect_to": true, "hidden": true, "math": true}
 
@@ -369,7 +379,13 @@ func fieldDecoders() map[string]func(p *Page, c *field) bool {
 			}
 			return false
 		},
-		"permalink":          (*Page).decodePermalink,
+		"permalink": (*Page).decodePermalink,
+		"translationkey": func(p *Page, c *field) bool {
+			if s, ok := str(c.Value, c.bad, i18n.T("text"), `translationKey: qui-suis-je`); ok && strings.TrimSpace(s) != "" {
+				p.TransKey, p.TransKeyLine = "key:"+strings.TrimSpace(s), c.Line
+			}
+			return true
+		},
 		"eleventynavigation": (*Page).decodeEleventyNavigation,
 		"menu":               func(p *Page, c *field) bool { p.Menu = mainMenu(c.Value); return false },
 		"menus":              func(p *Page, c *field) bool { p.Menu = mainMenu(c.Value); return false },
@@ -948,7 +964,7 @@ func (p *Page) ComputeHashes() {
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%d\x00%d\x00%v\x00%s\x00%d\x00%v\x00",
 		p.Kind, p.Title, p.Description, p.Summary, p.URL, p.Date.UnixNano(), p.Lastmod.UnixNano(),
 		p.PublishDate.UnixNano(), p.ExpiryDate.UnixNano(), p.Draft, p.Slug, p.Weight, p.Aliases)
-	fmt.Fprintf(h, "%s\x00", p.Area)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.Area, p.Lang, p.TransKey)
 	keys := make([]string, 0, len(p.Params))
 	for k := range p.Params {
 		keys = append(keys, k)

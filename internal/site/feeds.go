@@ -25,19 +25,26 @@ type feedList struct {
 // pages, every term.
 func (s *Site) feedLists() []feedList {
 	var out []feedList
-	if home := s.graph.Home(); home != nil && len(s.graph.List(graph.Planning, graph.AllList())) > 0 {
-		out = append(out, feedList{key: graph.AllList(), owner: home, title: s.cfg.Title})
+	langs := s.cfg.Langs()
+	langs[0] = ""
+	for _, lang := range langs {
+		if home := s.graph.HomeIn(lang); home != nil && len(s.graph.List(graph.Planning, graph.AllListIn(lang))) > 0 {
+			out = append(out, feedList{key: graph.AllListIn(lang), owner: home, title: s.cfg.TitleIn(lang)})
+		}
 	}
 	for d, sp := range s.graph.Sections(graph.Planning) {
 		// The partner area has no feed: a feed reader seldom logs in, and
 		// an encrypted page's text would be in it in clear.
-		if d != "" && sp.Area == "" && len(s.graph.List(graph.Planning, graph.SectionList(d))) > 0 {
-			out = append(out, feedList{key: graph.SectionList(d), owner: sp, title: sp.LinkTitle() + " · " + s.cfg.Title})
+		if sp.Kind != page.KindHome && sp.Area == "" && len(s.graph.List(graph.Planning, graph.SectionList(d))) > 0 {
+			out = append(out, feedList{key: graph.SectionList(d), owner: sp, title: sp.LinkTitle() + " · " + s.cfg.TitleIn(sp.Lang)})
 		}
 	}
-	for _, tax := range s.taxonomies {
-		for _, t := range s.graph.TaxonomyTerms(graph.Planning, tax) {
-			out = append(out, feedList{key: graph.TermList(tax + "/" + t.Slug), owner: t.Page, title: t.Name + " · " + s.cfg.Title})
+	for _, lang := range langs {
+		for _, tax := range s.taxonomies {
+			key := graph.TaxKey(lang, tax)
+			for _, t := range s.graph.TaxonomyTerms(graph.Planning, key) {
+				out = append(out, feedList{key: graph.TermList(key + "/" + t.Slug), owner: t.Page, title: t.Name + " · " + s.cfg.TitleIn(lang)})
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b feedList) int { return strings.Compare(a.key.String(), b.key.String()) })
@@ -71,7 +78,7 @@ func (s *Site) writeFeed(rc *record.Render, w *bytes.Buffer, fl feedList, f feed
 	}
 	ch := feed.Channel{Title: fl.title, URL: s.cfg.AbsURL(fl.owner.URL), Description: fl.owner.Description, Author: s.cfg.Author}
 	if ch.Description == "" {
-		ch.Description = s.cfg.Description
+		ch.Description = s.cfg.DescriptionIn(fl.owner.Lang)
 	}
 	for _, p := range ps {
 		rc.Page(record.Meta, p)

@@ -223,7 +223,7 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 			}
 			out = append(out, &plannedOutput{out: outPath(a), page: p, render: func(rc *record.Render, w *bytes.Buffer) error {
 				rc.Page(record.Meta, p)
-				return sitefiles.Alias(w, s.cfg.Language, s.cfg.RelURL(p.URL), s.cfg.AbsURL(p.URL))
+				return sitefiles.Alias(w, s.cfg.LangCode(p.Lang), s.cfg.RelURL(p.URL), s.cfg.AbsURL(p.URL))
 			}})
 		}
 	}
@@ -434,7 +434,7 @@ func pagerOf(p *page.Page) int {
 }
 
 func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
-	return s.tpl.Execute(w, tpl, views.New(built{s}, rc, p, pager))
+	return s.tplFor(p.Lang).Execute(w, tpl, views.New(built{s}, rc, p, pager))
 }
 
 // writeSitemap writes the sitemap of every published page, by URL.
@@ -453,6 +453,14 @@ func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
 			lm = p.Date
 		}
 		urls[i] = sitefiles.URL{Loc: s.cfg.AbsURL(p.URL), Lastmod: lm}
+		if ts := s.graph.Translations(rc, p); len(ts) > 1 {
+			for _, t := range ts {
+				urls[i].Alternates = append(urls[i].Alternates, sitefiles.Alternate{Lang: s.cfg.LangCode(t.Lang), Href: s.cfg.AbsURL(t.URL)})
+			}
+			if ts[0].Lang == "" {
+				urls[i].Alternates = append(urls[i].Alternates, sitefiles.Alternate{Lang: "x-default", Href: s.cfg.AbsURL(ts[0].URL)})
+			}
+		}
 	}
 	return sitefiles.Sitemap(w, urls)
 }

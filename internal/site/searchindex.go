@@ -35,7 +35,13 @@ func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) 
 	byArea := map[string][]searchEntry{}
 	for _, sp := range specs {
 		if rec := next[sp.out]; rec != nil && rec.searchSum != 0 && s.indexes(sp) {
-			byArea[sp.page.Area] = append(byArea[sp.page.Area], searchEntry{sp.page, rec})
+			// Each partner area has its index, and each language: in
+			// its folder.
+			a := sp.page.Area
+			if a == "" && sp.page.Lang != "" {
+				a = "/" + sp.page.Lang + "/"
+			}
+			byArea[a] = append(byArea[a], searchEntry{sp.page, rec})
 		}
 	}
 	built := map[string]*searchFiles{}
@@ -95,7 +101,11 @@ func (s *Site) searchIndex(es []searchEntry, prev *searchFiles) *searchFiles {
 	if prev != nil && prev.key == key {
 		return prev
 	}
-	stop := search.StopWords(s.cfg.Language)
+	lang := s.cfg.Language
+	if len(es) > 0 && es[0].p.Lang != "" {
+		lang = es[0].p.Lang // an index holds the pages of one language
+	}
+	stop := search.StopWords(lang)
 	b := search.Builder{Stop: stop, Syn: search.Synonyms(s.cfg.Search.Synonyms, stop)}
 	for i, e := range es {
 		enc := s.blobs.Get(e.rec.search)

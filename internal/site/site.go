@@ -157,16 +157,18 @@ type Site struct {
 
 	cfg     *config.Config
 	conv    *markdown.Converter
-	blobs   *blob.Store           // the rendered HTML of pages
-	images  *blob.Store           // the images as published, without metadata
-	shown   map[string]*load.File // images relais resizes, by where they are published
-	noDefer bool                  // MakePending is running: defer no size
+	convIn  map[string]*markdown.Converter // the other languages' (load.Loader.ConvIn)
+	blobs   *blob.Store                    // the rendered HTML of pages
+	images  *blob.Store                    // the images as published, without metadata
+	shown   map[string]*load.File          // images relais resizes, by where they are published
+	noDefer bool                           // MakePending is running: defer no size
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
 	priv        *privacy.Checker
 	src         *layout.Sources
 	tpl         *layout.Set
-	taxonomies  []string // plurals, sorted
+	tplIn       map[string]*layout.Set // the other languages' templates, by code
+	taxonomies  []string               // plurals, sorted
 	// keys are the front matter fields of each kind of page.
 	// keys are the fields of every page, and of each section's entries
 	// (by index in sectionKinds()).
@@ -448,12 +450,27 @@ func (s *Site) loadConfig() error {
 	for _, sec := range s.sectionKinds() {
 		s.keys.sections = append(s.keys.sections, page.NewKeys(s.taxonomies, fields.Keys(sec.Fields()), sec.Strict()))
 	}
-	s.conv = markdown.New(markdown.Options{
-		Unsafe:       cfg.Markdown.Unsafe,
-		BasePath:     cfg.BasePath(),
-		French:       cfg.FrenchTypography(),
-		RightToLeft:  cfg.Direction() == "rtl",
-		Language:     cfg.Language,
+	s.conv = converter(cfg, "")
+	s.convIn = map[string]*markdown.Converter{}
+	for _, lang := range cfg.Langs()[1:] {
+		s.convIn[lang] = converter(cfg, lang)
+	}
+	s.priv = privacy.New(cfg.BaseURL, cfg.Privacy.AllowedOrigins)
+	s.cfg = cfg
+	return nil
+}
+
+// converter is the Markdown converter of the pages in a language of the
+// site ("" for its own).
+func converter(cfg *config.Config, lang string) *markdown.Converter {
+	code := cfg.LangCode(lang)
+	return markdown.New(markdown.Options{
+		Unsafe:   cfg.Markdown.Unsafe,
+		BasePath: cfg.BasePath(),
+		// French typography applies to French text only.
+		French:       cfg.FrenchTypography() && (lang == "" || strings.HasPrefix(lang, "fr")),
+		RightToLeft:  cfg.DirectionOf(code) == "rtl",
+		Language:     code,
 		SummaryWords: cfg.SummaryWords,
 		// Hugo's github-ascii.
 		ASCIIHeadingIDs: cfg.Markdown.HeadingIDs == "github-ascii",
@@ -461,9 +478,6 @@ func (s *Site) loadConfig() error {
 		// never looked for in its HTML (links.go).
 		Marks: true,
 	})
-	s.priv = privacy.New(cfg.BaseURL, cfg.Privacy.AllowedOrigins)
-	s.cfg = cfg
-	return nil
 }
 
 func (s *Site) loadLayouts() error {
@@ -475,21 +489,32 @@ func (s *Site) loadLayouts() error {
 	if err != nil {
 		return err
 	}
-	set, err := layout.Load(src, s.cfg)
-	if err != nil {
-		return err
-	}
-	set.Types = map[string]layout.DataType{
+	types := map[string]layout.DataType{
 		"views.PageView": {What: i18n.T("a page"), Names: names(reflect.TypeOf(&views.PageView{}))},
 		"views.SiteView": {What: i18n.T("the site"), Names: names(reflect.TypeOf(&views.SiteView{}))},
 	}
 	for _, k := range s.reg.Kinds() {
 		for _, d := range k.Types {
 			t := reflect.TypeOf(d.Value)
-			set.Types[strings.TrimPrefix(t.String(), "*")] = layout.DataType{What: d.What, Names: names(t)}
+			types[strings.TrimPrefix(t.String(), "*")] = layout.DataType{What: d.What, Names: names(t)}
 		}
 	}
-	s.src, s.tpl = src, set
+	set, err := layout.Load(src, s.cfg)
+	if err != nil {
+		return err
+	}
+	set.Types = types
+	// The pages of each other language: their interface strings.
+	in := map[string]*layout.Set{}
+	for _, lang := range s.cfg.Langs()[1:] {
+		t, err := layout.LoadIn(src, s.cfg, lang)
+		if err != nil {
+			return err
+		}
+		t.Types = types
+		in[lang] = t
+	}
+	s.src, s.tpl, s.tplIn = src, set, in
 	s.hashTemplates()
 	return nil
 }
@@ -671,19 +696,30 @@ func (s *Site) PagePath(file string) string {
 	return ""
 }
 
-// taxonomyTitle is the title of a taxonomy's page: the interface string
-// "taxonomyTitle.PLURAL" when the theme has one, else "" (the plural).
 // themeString is the theme's string of key in the site's language, or "".
-func (s *Site) themeString(key string) string {
-	if t := s.tpl.T(key); t != key {
+func (s *Site) themeString(key string) string { return s.themeStringIn("", key) }
+
+// themeStringIn is the theme's string of key in a language (its code, or
+// "" for the site's own), or "".
+func (s *Site) themeStringIn(lang, key string) string {
+	if t := s.tplFor(lang).T(key); t != key {
 		return t
 	}
 	return ""
 }
 
-func (s *Site) taxonomyTitle(tax string) string {
-	if t := s.tpl.T("taxonomyTitle." + tax); t != "taxonomyTitle."+tax {
+// tplFor is the templates of the pages in a language ("" or the site's
+// own code for its own).
+func (s *Site) tplFor(lang string) *layout.Set {
+	if t := s.tplIn[lang]; t != nil {
 		return t
 	}
-	return ""
+	return s.tpl
+}
+
+// taxonomyTitle is the title of a taxonomy's page in a language: the
+// interface string "taxonomyTitle.PLURAL" when the theme has one, else ""
+// (the plural).
+func (s *Site) taxonomyTitle(lang, tax string) string {
+	return s.themeStringIn(lang, "taxonomyTitle."+tax)
 }

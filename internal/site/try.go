@@ -60,7 +60,7 @@ func (s *Site) TaxonomyTitles() map[string]string {
 		return out
 	}
 	for _, t := range s.taxonomies {
-		if title := s.taxonomyTitle(t); title != "" {
+		if title := s.taxonomyTitle("", t); title != "" {
 			out[t] = title
 		}
 	}

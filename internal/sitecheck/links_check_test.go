@@ -69,7 +69,7 @@ func TestLinks(t *testing.T) {
 			g := graph.New()
 			var l diag.List
 			g.Assemble(graph.Input{Pages: []*page.Page{a, b}, Publish: page.Options{Now: time.Now()}, Config: &config.Config{},
-				TaxonomyTitle: func(string) string { return "" }}, &l)
+				TaxonomyTitle: func(string, string) string { return "" }}, &l)
 			if len(l) != 0 {
 				t.Fatal(l)
 			}
@@ -128,7 +128,7 @@ func TestExternalLinks(t *testing.T) {
 	g := graph.New()
 	var l diag.List
 	g.Assemble(graph.Input{Pages: []*page.Page{a}, Publish: page.Options{Now: time.Now()}, Config: &config.Config{},
-		TaxonomyTitle: func(string) string { return "" }}, &l)
+		TaxonomyTitle: func(string, string) string { return "" }}, &l)
 	got := ExternalLinks(g)
 	want := []ExternalLink{{File: "content/a.md", Line: 7, URL: "https://ailleurs.example/x"}, {File: "content/a.md", Line: 3, URL: "https://partenaire.example/"}}
 	if !slices.Equal(got, want) {

@@ -16,18 +16,35 @@ import (
 type URL struct {
 	Loc     string    // absolute
 	Lastmod time.Time // zero: not said
+	// Alternates are the page's versions in the site's languages, itself
+	// included (xhtml:link rel="alternate"), when it has translations.
+	Alternates []Alternate
 }
+
+// Alternate is a page's version in a language: its code (or
+// "x-default") and absolute address.
+type Alternate struct{ Lang, Href string }
 
 // Sitemap writes the sitemap of urls, in their order.
 func Sitemap(w io.Writer, urls []URL) error {
+	xhtml := ""
+	for _, u := range urls {
+		if len(u.Alternates) > 0 {
+			xhtml = ` xmlns:xhtml="http://www.w3.org/1999/xhtml"`
+			break
+		}
+	}
 	if _, err := io.WriteString(w, `<?xml version="1.0" encoding="utf-8"?>`+"\n"+
-		`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"); err != nil {
+		`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`+xhtml+`>`+"\n"); err != nil {
 		return err
 	}
 	for _, u := range urls {
 		fmt.Fprintf(w, "  <url><loc>%s</loc>", html.EscapeString(u.Loc))
 		if !u.Lastmod.IsZero() {
 			fmt.Fprintf(w, "<lastmod>%s</lastmod>", u.Lastmod.Format("2006-01-02T15:04:05-07:00"))
+		}
+		for _, a := range u.Alternates {
+			fmt.Fprintf(w, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, html.EscapeString(a.Lang), html.EscapeString(a.Href))
 		}
 		io.WriteString(w, "</url>\n")
 	}

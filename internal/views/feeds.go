@@ -15,7 +15,7 @@ import (
 func feedKey(p *page.Page) (graph.ListKey, bool) {
 	switch p.Kind {
 	case page.KindHome:
-		return graph.AllList(), true
+		return graph.AllListIn(p.Lang), true
 	case page.KindSection:
 		return graph.SectionList(p.Dir), true
 	case page.KindTerm:
@@ -39,7 +39,7 @@ func (v *PageView) Feeds() []FeedLink {
 	for _, o := range v.feedOwners() {
 		title := o.LinkTitle()
 		if o.Kind == page.KindHome {
-			title = e.cfg.Title
+			title = e.cfg.TitleIn(o.Lang)
 		}
 		for _, f := range feed.Formats {
 			out = append(out, FeedLink{Type: f.MediaType(), Title: title + " (" + f.Name() + ")",

@@ -50,6 +50,9 @@ type PageView struct {
 // page graph, and the record of what the render reads.
 type env struct {
 	site Site
+	// lang is the language of the page rendered ("" for the site's own):
+	// its lists, menu and taxonomies are that language's.
+	lang string
 	cfg  *config.Config
 	g    *graph.Graph // read in reads.go only, where each read is recorded
 	rc   *record.Render
@@ -58,7 +61,7 @@ type env struct {
 // New is the view of page p, as its list page number pager (0 or 1 for
 // the first) sees itself, for a render of site recorded by rc.
 func New(site Site, rc *record.Render, p *page.Page, pager int) *PageView {
-	return (&env{site: site, cfg: site.Config(), g: site.Graph(), rc: rc}).pagerView(p, pager)
+	return (&env{site: site, lang: p.Lang, cfg: site.Config(), g: site.Graph(), rc: rc}).pagerView(p, pager)
 }
 
 // with is e for another record.
@@ -115,6 +118,9 @@ func (v *PageView) CachedPartial(key string, render func(data any) (template.HTM
 		// The partial includes itself: once.Do would wait for itself.
 		name, _, _ := strings.Cut(key, "\x00")
 		return "", &layout.RecursionError{Chain: append(slices.Clone(v.e.rc.Cached), name)}
+	}
+	if v.e.lang != "" {
+		key = v.e.lang + "\x00" + key // another language's templates
 	}
 	return record.SharedIn[template.HTML](v.e.site.Partials(), key).Get(v.e.rc, func(own *record.Render) (template.HTML, error) {
 		own.Cached = append(slices.Clone(own.Cached), key)
@@ -294,6 +300,9 @@ func (v *PageView) SearchIndex() string {
 	if a := v.AreaSearch(); a != "" {
 		return v.e.cfg.RelURL(v.meta().Area + "search-index.json")
 	}
+	if lang := v.meta().Lang; lang != "" {
+		return v.e.cfg.RelURL("/" + lang + "/search-index.json") // each language has its index
+	}
 	return v.e.cfg.RelURL("/search-index.json")
 }
 
@@ -326,7 +335,7 @@ func (v *PageView) Terms(taxonomy string) []TermLink {
 	names, slugs := p.Terms[taxonomy], p.TermSlugs[taxonomy] // side by side
 	out := make([]TermLink, 0, len(names))
 	for i, n := range names {
-		if t := v.e.termOf(taxonomy, slugs[i]); t != nil {
+		if t := v.e.termOf(p, taxonomy, slugs[i]); t != nil {
 			out = append(out, TermLink{Name: n, Slug: t.Slug, RelPermalink: v.e.cfg.RelURL(t.Page.URL)})
 		}
 	}
@@ -382,7 +391,7 @@ func (v *PageView) listKey() (graph.ListKey, bool) {
 			return graph.BundleList(p.BundleDir), true
 		}
 	case page.KindTaxonomy:
-		v.e.rc.ReadList(graph.TaxonomyList(p.Taxonomy)) // it lists no pages, and its terms
+		v.e.rc.ReadList(graph.TaxonomyList(graph.TaxKey(p.Lang, p.Taxonomy))) // it lists no pages, and its terms
 	}
 	return graph.ListKey{}, false
 }
@@ -498,14 +507,25 @@ type SiteView struct{ e *env }
 func (s *SiteView) Config() *config.Config { return s.e.cfg }
 
 // Title, Language, Author, Description are settings of site.toml.
-func (s *SiteView) Title() string    { return s.e.cfg.Title }
-func (s *SiteView) Language() string { return s.e.cfg.Language }
+// Title, Language, Direction and Description are those of the page's
+// language ([languages] in site.toml).
+func (s *SiteView) Title() string    { return s.e.cfg.TitleIn(s.e.lang) }
+func (s *SiteView) Language() string { return s.e.cfg.LangCode(s.e.lang) }
 
-// Direction is "rtl" for a site written right to left, else "".
-func (s *SiteView) Direction() string   { return s.e.cfg.Direction() }
+// Direction is "rtl" for a language written right to left, else "".
+func (s *SiteView) Direction() string   { return s.e.cfg.DirectionOf(s.e.lang) }
 func (s *SiteView) Author() string      { return s.e.cfg.Author }
-func (s *SiteView) Description() string { return s.e.cfg.Description }
+func (s *SiteView) Description() string { return s.e.cfg.DescriptionIn(s.e.lang) }
 func (s *SiteView) BaseURL() string     { return s.e.cfg.BaseURL }
+
+// HomeURL is the link to the home page of the page's language: "/", or
+// "/en/" (with the base path).
+func (s *SiteView) HomeURL() string {
+	if s.e.lang == "" {
+		return s.e.cfg.RelURL("/")
+	}
+	return s.e.cfg.RelURL("/" + s.e.lang + "/")
+}
 
 // Params are the [params] of site.toml.
 func (s *SiteView) Params() map[string]any { return s.e.cfg.Params }
@@ -514,9 +534,9 @@ func (s *SiteView) Params() map[string]any { return s.e.cfg.Params }
 // top-level sections. URLs include the base path.
 func (s *SiteView) Menu() []graph.MenuItem {
 	menu := s.e.menu()
-	if len(s.e.cfg.Menu) == 0 {
+	if len(s.e.cfg.MenuIn(s.e.lang)) == 0 {
 		// The menu is made of the sections: it changes with them.
-		for _, sp := range s.e.list(graph.SectionsList()) {
+		for _, sp := range s.e.list(graph.SectionsListIn(s.e.lang)) {
 			s.e.rc.Page(record.Meta, sp)
 		}
 	}
@@ -530,7 +550,7 @@ func (s *SiteView) Menu() []graph.MenuItem {
 // RegularPages lists every published regular page outside bundles, in
 // list order (newest first).
 func (s *SiteView) RegularPages() []*PageView {
-	return s.e.views(s.e.list(graph.AllList()))
+	return s.e.views(s.e.list(graph.AllListIn(s.e.lang)))
 }
 
 // Recent lists the n newest dated pages outside bundles (articles, kits:
@@ -538,7 +558,7 @@ func (s *SiteView) RegularPages() []*PageView {
 // the directory's partners), newest first.
 func (s *SiteView) Recent(n int) []*PageView {
 	var out []*page.Page
-	for _, p := range s.e.list(graph.AllList()) {
+	for _, p := range s.e.list(graph.AllListIn(s.e.lang)) {
 		if len(out) == n {
 			break
 		}
@@ -551,7 +571,7 @@ func (s *SiteView) Recent(n int) []*PageView {
 
 // Sections lists the top-level sections.
 func (s *SiteView) Sections() []*PageView {
-	return s.e.views(s.e.list(graph.SectionsList()))
+	return s.e.views(s.e.list(graph.SectionsListIn(s.e.lang)))
 }
 
 // Section returns a section page by folder ("articles"), or nil.
@@ -559,11 +579,20 @@ func (s *SiteView) Section(dir string) *PageView {
 	return s.e.view(s.e.section(dir))
 }
 
-// GetPage returns a page by its content path ("articles/x.md"), or nil.
+// GetPage returns a page by its content path ("articles/x.md"), or nil;
+// on a page in another language than the site's own, its translation in
+// that language when it has one.
 func (s *SiteView) GetPage(id string) *PageView {
 	// Whether that page exists, and which it is, is the answer: any page,
 	// inside a bundle too ("all" lists only pages outside bundles).
 	p := s.e.page(id)
+	if p != nil && s.e.lang != "" && p.Lang != s.e.lang {
+		for _, t := range s.e.translations(p) {
+			if t.Lang == s.e.lang {
+				p = t
+			}
+		}
+	}
 	if p != nil {
 		s.e.rc.Page(record.Meta, p)
 	}

@@ -27,7 +27,7 @@ func (v *PageView) Series() *Series {
 	if len(names) == 0 {
 		return nil
 	}
-	t := v.e.termOf(SeriesTaxonomy, v.p.TermSlugs[SeriesTaxonomy][0])
+	t := v.e.termOf(v.p, SeriesTaxonomy, v.p.TermSlugs[SeriesTaxonomy][0])
 	if t == nil {
 		return nil
 	}

@@ -52,6 +52,10 @@ type Site interface {
 	// Ext is the view called name that an extension gives of the page
 	// p, or nil.
 	Ext(name string, p extension.PageView) any
+	// Say is the theme's string of key in a language (its code), for what
+	// a page shows in another language than its own (the switcher's « not
+	// translated yet »).
+	Say(lang, key string) string
 	// BundleFiles are the files of a page bundle kept as they are, by
 	// path, for download.
 	BundleFiles(rc *record.Render, bundle *page.Page) []File

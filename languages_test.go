@@ -1,0 +1,222 @@
+package relais_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"relais"
+	"relais/internal/builtin"
+	"relais/internal/diag"
+	"relais/internal/site"
+)
+
+// multilingualSite is a site in French, English and Arabic: a page in
+// the three, a page in French only, a page in English only (by its
+// folder), home pages, tags, a search page in French and English.
+func multilingualSite() fstest.MapFS {
+	files := map[string]string{
+		"site.toml": "title = \"Intervenante sociale\"\nbaseURL = \"https://example.org/\"\nlanguage = \"fr\"\n\n" +
+			"[languages.en]\nname = \"English\"\ntitle = \"Social worker at the police station\"\nweight = 1\n\n" +
+			"[languages.ar]\ntitle = \"الأخصائية الاجتماعية\"\nweight = 2\n",
+		"content/_index.md":    "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/_index.en.md": "---\ntitle: Welcome\n---\nWelcome.\n",
+		"content/_index.ar.md": "---\ntitle: مرحبا\n---\nأهلا وسهلا.\n",
+		"content/articles/qui.md": "---\ntitle: Qui suis-je\ndate: 2026-01-02\ntags: [accueil]\n---\n" +
+			"Je suis l’intervenante sociale : « bonjour ». Voir [porter plainte](plainte.md).\n",
+		"content/articles/qui.en.md": "---\ntitle: Who I am\ndate: 2026-01-02\ntags: [welcome]\n---\n" +
+			"I am the social worker: \"hello\"... Read [for visitors](/en/articles/visitors/).\n",
+		"content/articles/qui.ar.md":      "---\ntitle: من أنا\ndate: 2026-01-02\n---\nأنا الأخصائية الاجتماعية في مركز الشرطة. اتصلوا بالرقم 01 23 45 67 89.\n",
+		"content/articles/plainte.md":     "---\ntitle: Porter plainte\ndate: 2026-01-03\n---\nComment porter plainte.\n",
+		"content/en/articles/visitors.md": "---\ntitle: For visitors\ndate: 2026-01-04\n---\nA page in English only.\n",
+		"content/recherche.md":            "---\ntitle: Rechercher\nlayout: recherche\n---\n",
+		"content/recherche.en.md":         "---\ntitle: Search\nlayout: recherche\n---\n",
+	}
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+// TestLanguages builds a site in three languages: each language's pages
+// under its prefix (the site's own without), its lists, feeds, search
+// index and menu holding its pages only, the switcher leading to each
+// version (or saying, in the language concerned, that there is none),
+// hreflang alternates both ways in pages and sitemap, the interface,
+// direction and typography of each language; the Arabic page against a
+// golden file (RELAIS_UPDATE=1 rewrites it).
+func TestLanguages(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: multilingualSite(), Theme: relais.Theme(), Dest: dest}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := res.Warnings.Error(); strings.Contains(w, "content/") {
+		t.Errorf("warnings about the content: %s", w)
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatalf("%s is not published: %v", p, err)
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		file      string
+		has, lacks []string
+	}{
+		{"articles/qui/index.html",
+			[]string{`<html lang="fr">`, `<link rel="alternate" hreflang="en" href="https://example.org/en/articles/qui/">`,
+				`<link rel="alternate" hreflang="ar" href="https://example.org/ar/articles/qui/">`,
+				`<link rel="alternate" hreflang="x-default" href="https://example.org/articles/qui/">`,
+				`<nav class="languages" aria-label="Langues">`, `<li lang="en"><a href="/en/articles/qui/" hreflang="en">English</a></li>`,
+				`<li lang="ar" dir="rtl"><a href="/ar/articles/qui/" hreflang="ar">العربية</a></li>`,
+				`<a href="/articles/qui/" aria-current="page">Français</a>`, "intervenante sociale\u00a0:", `href="/articles/plainte/"`},
+			nil},
+		{"en/articles/qui/index.html",
+			[]string{`<html lang="en">`, `<title>Who I am · Social worker at the police station</title>`,
+				`<link rel="alternate" hreflang="fr" href="https://example.org/articles/qui/">`,
+				`<link rel="alternate" hreflang="x-default" href="https://example.org/articles/qui/">`,
+				`aria-label="Languages"`, `Skip to content`, `social worker: “hello”…`, `action="/en/recherche/"`,
+				`href="/en/tags/welcome/"`, `<meta name="description" content="I am the social worker: “hello”… Read for visitors.">`},
+			[]string{"\u202f:", "&ldquo;", "Aller au contenu", `href="/tags/`}},
+		{"ar/articles/qui/index.html",
+			[]string{`<html lang="ar" dir="rtl">`, `aria-label="اللغات"`, `مغادرة الموقع`, `<li lang="fr"><a href="/articles/qui/" hreflang="fr">Français</a></li>`},
+			[]string{"Aller au contenu"}},
+		// A page in French only: the switcher says, in each language,
+		// that it is not translated, and leads to that language's home.
+		{"articles/plainte/index.html",
+			[]string{`<li lang="en"><a href="/en/">English <small>(not translated yet)</small></a></li>`,
+				`<li lang="ar" dir="rtl"><a href="/ar/">العربية <small>(لم تترجم بعد)</small></a></li>`},
+			[]string{`hreflang="en"`, `hreflang="x-default"`}},
+		// A page in English only: the French entry leads to the French home.
+		{"en/articles/visitors/index.html",
+			[]string{`<li lang="fr"><a href="/">Français <small>(pas encore traduit)</small></a></li>`, `<html lang="en">`},
+			[]string{`hreflang="x-default"`}},
+		// Lists hold their language's pages.
+		{"articles/index.html", []string{"Qui suis-je", "Porter plainte"}, []string{"Who I am", "For visitors", "من أنا"}},
+		{"en/articles/index.html", []string{"Who I am", "For visitors"}, []string{"Qui suis-je", "Porter plainte"}},
+		{"ar/articles/index.html", []string{"من أنا"}, []string{"Qui suis-je", "Who I am"}},
+		{"index.html", []string{"Qui suis-je"}, []string{"Who I am", `href="/en/">En`}},
+		{"en/index.html", []string{"Who I am", "For visitors", `<html lang="en">`, "<h1>Social worker at the police station</h1>"}, []string{"Qui suis-je", "Porter plainte"}},
+		{"tags/index.html", []string{"accueil"}, []string{"welcome"}},
+		{"en/tags/index.html", []string{"welcome"}, []string{"accueil"}},
+		{"index.xml", []string{"Qui suis-je"}, []string{"Who I am"}},
+		{"en/index.xml", []string{"Who I am", "For visitors"}, []string{"Qui suis-je"}},
+		{"search-index.json", []string{`"/articles/plainte/"`}, []string{`"/en/`, `"/ar/`}},
+		{"en/search-index.json", []string{`"/en/articles/visitors/"`}, []string{`"/articles/`, "plainte"}},
+		{"en/recherche/index.html", []string{`data-index="/en/search-index.json"`}, nil},
+		{"sitemap.xml",
+			[]string{`xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
+				`<url><loc>https://example.org/en/articles/qui/</loc><lastmod>2026-01-02T00:00:00+00:00</lastmod><xhtml:link rel="alternate" hreflang="fr" href="https://example.org/articles/qui/"/>`,
+				`<loc>https://example.org/en/articles/visitors/</loc><lastmod>2026-01-04T00:00:00+00:00</lastmod></url>`},
+			nil},
+	} {
+		got := read(c.file)
+		for _, s := range c.has {
+			if !strings.Contains(got, s) {
+				t.Errorf("%s lacks %s", c.file, s)
+			}
+		}
+		for _, s := range c.lacks {
+			if strings.Contains(got, s) {
+				t.Errorf("%s has %s", c.file, s)
+			}
+		}
+	}
+	golden := filepath.Join("testdata", "languages", "ar-qui.html.golden")
+	got := read("ar/articles/qui/index.html")
+	if os.Getenv("RELAIS_UPDATE") != "" {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("ar/articles/qui/index.html differs from %s (RELAIS_UPDATE=1 rewrites it):\n%s", golden, got)
+	}
+}
+
+// TestLanguageMistakes: what goes wrong with languages is said at its
+// file and line, in plain words, every problem in one run.
+func TestLanguageMistakes(t *testing.T) {
+	t.Parallel()
+	const langs = "title = \"x\"\nlanguage = \"fr\"\n\n[languages.en]\nname = \"English\"\n"
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		err   bool   // an error stops the build, else a warning
+		want  string // file:line: the message, as a regular expression
+	}{
+		{"a language not declared", map[string]string{
+			"site.toml": langs, "content/a.md": "---\ntitle: A\n---\n", "content/a.de.md": "---\ntitle: A\n---\n"},
+			false, `content/a\.de\.md: .*translation \(de\) of a\.md, but site\.toml declares no language de: it is left out\n\s+add \[languages\.de\]`},
+		{"a translation on a site of one language", map[string]string{
+			"site.toml": "title = \"x\"\n", "content/a.md": "---\ntitle: A\n---\n", "content/a.en.md": "---\ntitle: A\n---\n"},
+			false, `content/a\.en\.md: .*translation \(en\) of a\.md, but the site has only one language`},
+		{"a translation of a page that does not exist", map[string]string{
+			"site.toml": langs, "content/a.md": "---\ntitle: A\n---\n", "content/b.en.md": "---\ntitle: B\n---\n"},
+			false, `content/b\.en\.md: .*English version of content/b\.md, which does not exist`},
+		{"a translation key used twice in a language", map[string]string{
+			"site.toml":       langs,
+			"content/a.md":    "---\ntitle: A\ntranslationKey: qui\n---\n",
+			"content/b.en.md": "---\ntitle: B\ntranslationKey: qui\n---\n",
+			"content/c.en.md": "---\ntitle: C\n\ntranslationKey: qui\n---\n"},
+			true, `content/c\.en\.md:4: this page and content/b\.en\.md are both the English version of qui`},
+		{"two files claiming the same translation", map[string]string{
+			"site.toml":          langs,
+			"content/a.md":       "---\ntitle: A\n---\n",
+			"content/a.en.md":    "---\ntitle: A\n---\n",
+			"content/en/a.md":    "---\ntitle: A\n---\n",
+			"content/en/_ind.md": "---\ntitle: I\n---\n"},
+			true, `content/(en/)?a(\.en)?\.md: .*URL /en/a/ is already the URL of .*content/(en/)?a(\.en)?\.md`},
+		{"a language code that is none", map[string]string{
+			"site.toml": "title = \"x\"\n\n[languages.\"en us\"]\nname = \"x\"\n", "content/a.md": "---\ntitle: A\n---\n"},
+			true, `site\.toml:3: .*is not a language code`},
+		{"a direction that is none", map[string]string{
+			"site.toml": "title = \"x\"\n\n[languages.ar]\ndirection = \"right\"\n", "content/a.md": "---\ntitle: A\n---\n"},
+			true, `site\.toml:4: .*direction "right" is neither ltr nor rtl`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := fstest.MapFS{}
+			for k, v := range c.files {
+				src[k] = &fstest.MapFile{Data: []byte(v)}
+			}
+			res, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "public")}).Build(context.Background())
+			var got string
+			switch {
+			case c.err && err == nil:
+				t.Fatalf("built without an error; warnings: %v", res.Warnings)
+			case c.err:
+				var l diag.List
+				if !errors.As(err, &l) {
+					var f *diag.Finding
+					if !errors.As(err, &f) {
+						t.Fatalf("not a finding: %v", err)
+					}
+				}
+				got = err.Error()
+			case err != nil:
+				t.Fatalf("the build failed: %v", err)
+			default:
+				got = res.Warnings.Error()
+			}
+			if !regexp.MustCompile(c.want).MatchString(got) {
+				t.Errorf("got\n%s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
