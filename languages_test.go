@@ -69,7 +69,7 @@ func TestLanguages(t *testing.T) {
 		return string(b)
 	}
 	for _, c := range []struct {
-		file      string
+		file       string
 		has, lacks []string
 	}{
 		{"articles/qui/index.html",

@@ -309,7 +309,7 @@ func (g *Graph) placeSections(regular []*page.Page, sectionFiles map[string]*pag
 			}
 		}
 		if sp.TransKeyLine == 0 {
-			sp.TransKey = "section:" + rest
+			sp.TransKey = "section:" + rest // HomeKey for the home pages
 		}
 		g.sections[d] = sp
 	}

@@ -109,3 +109,7 @@ func (g *Graph) Keys(kind ListKind) []ListKey {
 	slices.SortFunc(out, func(a, b ListKey) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
+
+// HomeKey is the TransKey of the home pages: TransList(HomeKey) lists
+// the home page of each language.
+const HomeKey = "section:"

@@ -36,7 +36,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			t.Parallel()
 			r := rand.New(rand.NewSource(int64(seed)))
 			fsys := mapFS(map[string]string{
-				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n" + areaSettings,
+				"site.toml": "title = \"T\"\npaginate = 3\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n" + areaSettings + langSettings,
 			})
 			for i := 0; i < 8; i++ {
 				fsys[fmt.Sprintf("content/articles/p%d.md", i)] = file(randomPage(r, i))
@@ -79,6 +79,33 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			}
 		})
 	}
+}
+
+// langSettings give the site a second language.
+const langSettings = "[languages.en]\nname = \"English\"\ntitle = \"T in English\"\n"
+
+// editTranslation makes, edits or removes an English page: a
+// translation by its name, a page by its folder, the English home.
+func editTranslation(r *rand.Rand, fsys fstest.MapFS) ([]string, string) {
+	var p string
+	switch r.Intn(4) {
+	case 0, 1:
+		p = fmt.Sprintf("content/articles/p%d.en.md", r.Intn(8))
+	case 2:
+		p = fmt.Sprintf("content/en/articles/only%d.md", r.Intn(2))
+	default:
+		p = "content/_index.en.md"
+	}
+	if _, ok := fsys[p]; ok && r.Intn(3) == 0 {
+		delete(fsys, p)
+		return []string{p}, "delete translation " + p
+	}
+	body := randomPage(r, r.Intn(50))
+	if r.Intn(4) == 0 {
+		body = strings.Replace(body, "---\n", "---\nmenu: main\n", 1)
+	}
+	fsys[p] = file(body)
+	return []string{p}, "write translation " + p
 }
 
 // areaSettings protect a partner area for nginx, which needs no path
@@ -176,7 +203,9 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, kinds []extension.Kind) 
 	sort.Strings(pages)
 	pick := func() string { return pages[r.Intn(len(pages))] }
 	sections := []string{"articles", "ressources", "ateliers", "articles/archives"}
-	switch op := r.Intn(24); {
+	switch op := r.Intn(27); {
+	case op >= 24: // a translation: made, edited or removed
+		return editTranslation(r, fsys)
 	case op >= 22: // the partner area: a section, a page, the logins
 		return editArea(r, fsys, pick)
 	case op >= 17 && op <= 19 && len(kinds) > 0: // a kind of content's own edit: kits, partners, the calendar
@@ -233,7 +262,11 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, kinds []extension.Kind) 
 		}
 		return nil, "nothing"
 	case op == 10: // settings
-		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n", r.Intn(3), 2+r.Intn(3)) + areaSettings)
+		langs := langSettings
+		if r.Intn(4) == 0 {
+			langs = "" // the site back to one language
+		}
+		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n", r.Intn(3), 2+r.Intn(3)) + areaSettings + langs)
 		return []string{"site.toml"}, "edit settings"
 	case op == 11: // a page that does not parse
 		fsys[brokenPage] = file("---\ntitle: [cassé\n---\n")

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"relais/internal/fact"
 	"relais/internal/graph"
 	"relais/internal/page"
 )
@@ -38,10 +37,10 @@ func (e *env) termOf(p *page.Page, tax, slug string) *graph.Term {
 	return e.g.TermOf(graph.TaxKey(p.Lang, tax), slug)
 }
 
-// homeIn is the home page of a language, recorded: it exists as long as
-// a page of that language does.
+// homeIn is the home page of a language, recorded: the home pages of the
+// languages are translations of one another.
 func (e *env) homeIn(lang string) *page.Page {
-	e.rc.ReadFact(fact.Pages)
+	e.g.List(e.rc, graph.TransList(graph.HomeKey))
 	return e.g.HomeIn(lang)
 }
 

@@ -65,6 +65,7 @@ func (v *PageView) versions() []Translation {
 		if to == nil {
 			continue
 		}
+		e.rc.Page(record.Meta, to)
 		tr.RelPermalink, tr.Title = to.URL, to.LinkTitle()
 		out = append(out, tr)
 	}
