@@ -183,6 +183,9 @@ func TestLanguageMistakes(t *testing.T) {
 			"content/en/a.md":    "---\ntitle: A\n---\n",
 			"content/en/_ind.md": "---\ntitle: I\n---\n"},
 			true, `content/(en/)?a(\.en)?\.md: .*URL /en/a/ is already the URL of .*content/(en/)?a(\.en)?\.md`},
+		{"a language without interface strings", map[string]string{
+			"site.toml": "title = \"x\"\n\n[languages.es]\nweight = 1\n", "content/a.md": "---\ntitle: A\n---\n", "content/a.es.md": "---\ntitle: A\n---\n"},
+			false, `layouts/i18n/es\.toml: .*\d+ interface strings have no translation in Español \(.*\): the pages in Español show them in Français\n\s+copy them from layouts/i18n/fr\.toml`},
 		{"a language code that is none", map[string]string{
 			"site.toml": "title = \"x\"\n\n[languages.\"en us\"]\nname = \"x\"\n", "content/a.md": "---\ntitle: A\n---\n"},
 			true, `site\.toml:3: .*is not a language code`},

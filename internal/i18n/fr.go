@@ -1201,4 +1201,6 @@ var catalogue = map[string]string{
 	"this page and %s are both the %s version of %s":                                                                    "cette page et %s sont toutes deux la version %s de %s",
 	"write direction = \"rtl\" for a language written right to left, or remove the line: relais knows it from the code": "écrivez direction = \"rtl\" pour une langue écrite de droite à gauche, ou enlevez la ligne : relais la connaît par son code",
 	"write the language's code, such as [languages.en] for English or [languages.ar] for Arabic":                        "écrivez le code de la langue, comme [languages.en] pour l’anglais ou [languages.ar] pour l’arabe",
+	"%d interface strings have no translation in %s (%s): the pages in %s show them in %s":                              "%d textes de l’interface n’ont pas de traduction en %s (%s) : les pages en %s les montrent en %s",
+	"copy them from layouts/i18n/%s.toml of relais's theme into %s, and translate them":                                 "copiez-les depuis layouts/i18n/%s.toml du thème de relais dans %s, puis traduisez-les",
 }

@@ -67,6 +67,7 @@ package layout
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -88,6 +89,8 @@ import (
 
 	toml "github.com/pelletier/go-toml/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 
 	"relais/internal/config"
 	"relais/internal/diag"
@@ -176,7 +179,14 @@ type Set struct {
 	exec  map[string]*template.Template // kind template name → set to run
 	entry map[string]string             // kind template name → template to execute
 	i18n  map[string]string
-	lang  string
+	// plural are the strings that change with a number, by key, then
+	// by CLDR plural form ("one", "few", "other").
+	plural map[string]map[string]string
+	tag    language.Tag
+	// missing are the keys the language's own catalogue lacks, shown
+	// in another language (Missing).
+	missing []string
+	lang    string
 	cfg   *config.Config
 	base  *template.Template // the shared templates, for partial
 	depth sync.Map           // partial name → *atomic.Int64, the calls under way
@@ -478,11 +488,20 @@ type DataType struct {
 	Names []string  // its fields and methods
 }
 
+// loadI18n reads the interface strings: English's, then the site's own
+// language's, then the pages' language's over them, so that a string a
+// catalogue lacks is in the site's language (Missing says which).
 func (s *Set) loadI18n() error {
-	s.i18n = map[string]string{}
-	for _, lang := range []string{"en", s.lang} {
+	s.i18n, s.plural, s.missing = map[string]string{}, map[string]map[string]string{}, nil
+	s.tag, _ = language.Parse(s.lang)
+	own := strings.ToLower(strings.SplitN(s.cfg.Language, "-", 2)[0])
+	var mine map[string]bool
+	for _, lang := range []string{"en", own, s.lang} {
 		p := "i18n/" + lang + ".toml"
 		b, ok := s.src.Files[p]
+		if lang == s.lang {
+			mine = map[string]bool{}
+		}
 		if !ok {
 			continue
 		}
@@ -494,17 +513,42 @@ func (s *Set) loadI18n() error {
 			return diag.Errorf(s.src.Origin(p), 0, "not valid TOML: %v", err)
 		}
 		for k, v := range m {
+			if mine != nil {
+				mine[k] = true
+			}
 			switch x := v.(type) {
 			case string:
 				s.i18n[k] = x
+				delete(s.plural, k)
 			case []any:
 				for i, e := range x {
 					s.i18n[k+"."+strconv.Itoa(i)] = fmt.Sprint(e)
 				}
+			case map[string]any:
+				// A string by plural form: [pageCount] one = "%d page".
+				forms := map[string]string{}
+				for form, e := range x {
+					forms[form] = fmt.Sprint(e)
+				}
+				s.plural[k] = forms
+				s.i18n[k] = cmp.Or(forms["other"], fmt.Sprint(x))
 			}
 		}
 	}
+	for k := range s.i18n {
+		if base, _, _ := strings.Cut(k, "."); !mine[k] && !mine[base] {
+			s.missing = append(s.missing, k)
+		}
+	}
+	sort.Strings(s.missing)
 	return nil
+}
+
+// Missing are the keys of the interface strings that the catalogue of
+// the templates' language (i18n/LANG.toml) lacks: they are shown in the
+// site's own language, or else in English.
+func (s *Set) Missing() (catalogue string, keys []string) {
+	return "i18n/" + s.lang + ".toml", s.missing
 }
 
 // T returns the interface string key, formatted with args.
@@ -524,10 +568,42 @@ func (s *Set) T(key string, args ...any) string {
 		}
 		return key
 	}
-	if len(args) > 0 {
+	if forms, ok := s.plural[key]; ok && len(args) > 0 {
+		// The form the number takes in the language (CLDR's rules:
+		// Arabic has six, French puts 0 and 1 in « one »).
+		if n, ok := asInt(args[0]); ok {
+			form := pluralForms[plural.Cardinal.MatchPlural(s.tag, n, 0, 0, 0, 0)]
+			if f, ok := forms[form]; ok {
+				v = f
+			}
+		}
+	}
+	if len(args) > 0 && strings.Contains(v, "%") {
 		return fmt.Sprintf(v, args...)
 	}
 	return v
+}
+
+// pluralForms are the names of CLDR's plural forms, as catalogues write
+// them.
+var pluralForms = map[plural.Form]string{plural.Other: "other", plural.Zero: "zero", plural.One: "one",
+	plural.Two: "two", plural.Few: "few", plural.Many: "many"}
+
+// asInt is a template's number as an int.
+func asInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case int32:
+		return int(n), true
+	case uint:
+		return int(n), true
+	case float64:
+		return int(n), n == float64(int(n))
+	}
+	return 0, false
 }
 
 // capitalised is a name with a capital and spaces: "mots-cles" is

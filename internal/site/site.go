@@ -168,7 +168,10 @@ type Site struct {
 	src         *layout.Sources
 	tpl         *layout.Set
 	tplIn       map[string]*layout.Set // the other languages' templates, by code
-	taxonomies  []string               // plurals, sorted
+	// layoutWarnings are what the templates' loading found: a language
+	// whose interface strings are missing.
+	layoutWarnings diag.List
+	taxonomies     []string // plurals, sorted
 	// keys are the front matter fields of each kind of page.
 	// keys are the fields of every page, and of each section's entries
 	// (by index in sectionKinds()).
@@ -394,6 +397,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		}
 	}
 	l.Add(s.dataWarnings...)
+	l.Add(s.layoutWarnings...)
 	if s.opts.BaseURL == "" && s.cfg.Placeholder() {
 		// The preview sets its own address: only what is published cares.
 		l.Add(diag.Warnf(config.File, s.cfg.BaseURLLine, "baseURL is still the example address %s: the canonical links, feeds, vCards and kit PDFs of the site point there", s.cfg.BaseURL).
@@ -460,6 +464,17 @@ func (s *Site) loadConfig() error {
 	return nil
 }
 
+// missingStrings says that the catalogue of a language lacks keys.
+func missingStrings(cfg *config.Config, lang, file string, keys []string) *diag.Finding {
+	own, name := cfg.LangName(cfg.Language), cfg.LangName(lang)
+	shown := keys
+	if len(shown) > 5 {
+		shown = shown[:5]
+	}
+	f := diag.Warnf(file, 0, "%d interface strings have no translation in %s (%s): the pages in %s show them in %s", len(keys), name, strings.Join(shown, ", "), name, own)
+	return f.WithHint("copy them from layouts/i18n/%s.toml of relais's theme into %s, and translate them", strings.ToLower(cfg.Language), file)
+}
+
 // converter is the Markdown converter of the pages in a language of the
 // site ("" for its own).
 func converter(cfg *config.Config, lang string) *markdown.Converter {
@@ -506,6 +521,7 @@ func (s *Site) loadLayouts() error {
 	set.Types = types
 	// The pages of each other language: their interface strings.
 	in := map[string]*layout.Set{}
+	var warnings diag.List
 	for _, lang := range s.cfg.Langs()[1:] {
 		t, err := layout.LoadIn(src, s.cfg, lang)
 		if err != nil {
@@ -513,7 +529,11 @@ func (s *Site) loadLayouts() error {
 		}
 		t.Types = types
 		in[lang] = t
+		if file, keys := t.Missing(); len(keys) > 0 {
+			warnings.Add(missingStrings(s.cfg, lang, layout.Dir+"/"+file, keys))
+		}
 	}
+	s.layoutWarnings = warnings
 	s.src, s.tpl, s.tplIn = src, set, in
 	s.hashTemplates()
 	return nil
