@@ -187,9 +187,9 @@ type Set struct {
 	// in another language (Missing).
 	missing []string
 	lang    string
-	cfg   *config.Config
-	base  *template.Template // the shared templates, for partial
-	depth sync.Map           // partial name → *atomic.Int64, the calls under way
+	cfg     *config.Config
+	base    *template.Template // the shared templates, for partial
+	depth   sync.Map           // partial name → *atomic.Int64, the calls under way
 	// Types are the types templates are given, by their Go name
 	// ("views.PageView"), for errors about a field one lacks.
 	Types map[string]DataType
