@@ -1,11 +1,16 @@
 package relais_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -14,6 +19,9 @@ import (
 	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/site"
+	"relais/internal/testsite"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // multilingualSite is a site in French, English and Arabic: a page in
@@ -221,5 +229,90 @@ func TestLanguageMistakes(t *testing.T) {
 				t.Errorf("got\n%s\nwant %s", got, c.want)
 			}
 		})
+	}
+}
+
+// TestKitLanguages: a kit translated into English and Arabic gives a
+// zip and a PDF in each language, under each language's address: its
+// files named as the original's, its readme, labels, dates and PDF
+// language in that language, its Arabic text read in logical order.
+func TestKitLanguages(t *testing.T) {
+	t.Parallel()
+	const kit = "content/ateliers/reseaux-sociaux/"
+	src := fstest.MapFS{}
+	for _, p := range []string{"site.toml", "content/ateliers/_index.md", kit + "index.md", kit + "fiches/1-vie-privee.md"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src[p] = &fstest.MapFile{Data: b}
+	}
+	src["site.toml"].Data = append(src["site.toml"].Data, "\n[languages.en]\nname = \"English\"\n\n[languages.ar]\nweight = 2\n"...)
+	index := string(src[kit+"index.md"].Data)
+	translate := func(body, title string) []byte {
+		return []byte(regexp.MustCompile(`(?m)^title: .*$`).ReplaceAllString(body, "title: \""+title+"\""))
+	}
+	src[kit+"index.en.md"] = &fstest.MapFile{Data: translate(index, "Social media: uses and risks")}
+	src[kit+"index.ar.md"] = &fstest.MapFile{Data: translate(index, "الشبكات الاجتماعية: الاستخدامات والمخاطر")}
+	src[kit+"fiches/1-vie-privee.en.md"] = &fstest.MapFile{Data: translate(string(src[kit+"fiches/1-vie-privee.md"].Data), "My privacy online")}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang, dir      string
+		files          []string // in the zip, beside index.html and the PDF
+		readme, labels string
+	}{
+		{"fr", "ateliers/reseaux-sociaux/", []string{"LISEZMOI.txt", "fiches/1-vie-privee.html"}, "Ce dossier contient :", "Public\u00a0: "},
+		{"en", "en/ateliers/reseaux-sociaux/", []string{"README.txt", "fiches/1-vie-privee.html"}, "This folder holds:", "Audience: "},
+		{"ar", "ar/ateliers/reseaux-sociaux/", []string{"README.txt"}, "يحتوي هذا المجلد على:", "الفئة المستهدفة"},
+	} {
+		zb, err := os.ReadFile(filepath.Join(dest, c.dir, "reseaux-sociaux-v1.0.zip"))
+		if err != nil {
+			t.Fatalf("%s: no zip: %v", c.lang, err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries := map[string]string{}
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			entries[strings.TrimPrefix(f.Name, "reseaux-sociaux-v1.0/")] = string(b)
+		}
+		for _, f := range append(c.files, "index.html", "reseaux-sociaux-v1.0.pdf") {
+			if _, ok := entries[f]; !ok {
+				t.Errorf("%s: the zip lacks %s: %v", c.lang, f, slices.Sorted(maps.Keys(entries)))
+			}
+		}
+		if len(entries) != len(c.files)+2 {
+			t.Errorf("%s: the zip holds %v", c.lang, slices.Sorted(maps.Keys(entries)))
+		}
+		if !strings.Contains(entries[c.files[0]], c.readme) {
+			t.Errorf("%s: the readme is not in its language:\n%s", c.lang, entries[c.files[0]])
+		}
+		if !strings.Contains(entries["index.html"], `<html lang="`+c.lang+`"`) {
+			t.Errorf("%s: the zip's index.html does not say its language", c.lang)
+		}
+		pdf, err := os.ReadFile(filepath.Join(dest, c.dir, "reseaux-sociaux-v1.0.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(pdf, []byte("/Lang ("+c.lang+")")) {
+			t.Errorf("%s: the PDF does not say its language", c.lang)
+		}
+		text := norm.NFKC.String(strings.Join(testsite.PDFPages(t, pdf), ""))
+		if !strings.Contains(text, norm.NFKC.String(c.labels)) {
+			t.Errorf("%s: the PDF lacks %q:\n%.600s", c.lang, c.labels, text)
+		}
+		if c.lang == "ar" && !strings.Contains(text, "الشبكات الاجتماعية") {
+			t.Errorf("the Arabic title does not read in logical order:\n%.600s", text)
+		}
 	}
 }

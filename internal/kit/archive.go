@@ -163,6 +163,13 @@ type labels struct {
 }
 
 func labelsFor(lang string) labels {
+	if lang == "ar" {
+		return labels{"README.txt", "يحتوي هذا المجلد على:", "افتحوا index.html للبدء.", "الإصدار", "التاريخ", "المؤلفون",
+			"الترخيص", "الفئة المستهدفة", "الأعمار", "سنة", "المشاركون", "المدة", "الأهداف العامة",
+			"الأهداف الإجرائية", "قبل الجلسة", "المعدات", "القاعة", "سير الجلسة", "المدة", "المرحلة",
+			"الطريقة", "المعدات", "الوثائق", "الملفات", "أين تجدون المساعدة: 3018 (التحرش والعنف عبر الإنترنت)، 119 (الأطفال في خطر).",
+			"الحقيبة كاملة، للطباعة"}
+	}
 	if lang == "en" {
 		return labels{"README.txt", "This folder holds:", "Open index.html to start.", "Version", "Date", "Authors",
 			"Licence", "Audience", "Ages", "years", "Participants", "Duration", "General objectives",
@@ -189,12 +196,16 @@ func readme(w io.Writer, m Meta, l labels, docs []Doc, files []File) error {
 	}
 	line("")
 	if m.Kit != nil {
-		line("%s : %s", l.Version, m.Kit.Version)
-		if !m.Date.IsZero() {
-			line("%s : %s", l.Date, m.Date.Format("2006-01-02"))
+		colon := ": "
+		if strings.HasPrefix(m.Lang, "fr") {
+			colon = " : "
 		}
-		line("%s : %s", l.Authors, strings.Join(m.Kit.Authors, ", "))
-		line("%s : %s", l.Licence, m.Kit.Licence)
+		line("%s%s%s", l.Version, colon, m.Kit.Version)
+		if !m.Date.IsZero() {
+			line("%s%s%s", l.Date, colon, m.Date.Format("2006-01-02"))
+		}
+		line("%s%s%s", l.Authors, colon, strings.Join(m.Kit.Authors, ", "))
+		line("%s%s%s", l.Licence, colon, m.Kit.Licence)
 		line("")
 	}
 	line("%s", l.Contents)

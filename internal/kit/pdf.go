@@ -43,6 +43,11 @@ type pdfWords struct {
 }
 
 func pdfWordsFor(lang string) pdfWords {
+	if lang == "ar" {
+		return pdfWords{"المحتويات", "تقديم", "التحضير للجلسة", "أين تجدون المساعدة", "ملفات الحقيبة",
+			"الصفحة %d من %s", "حقيبة تربوية", "على الإنترنت", "سير الجلسة", "التوقيت",
+			[]Help{{"3018", "التحرش والعنف عبر الإنترنت", ""}, {"119", "الأطفال في خطر", "24/24، 7/7"}}}
+	}
 	if lang == "en" {
 		return pdfWords{"Contents", "Presentation", "Preparing the session", "Where to find help", "The kit's files",
 			"Page %d of %s", "Workshop kit", "Online", "Sequence", "Time",

@@ -69,7 +69,7 @@ func (pl *Plan) book(rc *record.Render, p *page.Page, whole bool) (Book, error) 
 	rc.Page(record.Meta, p)
 	k, _ := p.Extra.(*Kit)
 	b := Book{
-		Meta: Meta{Title: p.LinkTitle(), Summary: summary(p), Lang: pl.cfg.Language, Date: date(p), Kit: k},
+		Meta: Meta{Title: p.LinkTitle(), Summary: summary(p), Lang: pl.cfg.LangCode(p.Lang), Date: date(p), Kit: k},
 		URL:  pl.cfg.AbsURL(p.URL),
 	}
 	if !whole {

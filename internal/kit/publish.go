@@ -130,16 +130,23 @@ func (pl *Plan) Archive(rc *record.Render, p *page.Page) (*Zip, error) {
 // its files.
 func (pl *Plan) archive(rc *record.Render, p *page.Page) (*Zip, error) {
 	var docs []Doc
+	// The kit's folder, where its files are: a translation's bundle
+	// (en/ateliers/kit) has the folder of its original.
+	dir := path.Dir(p.File) + "/"
+	lang := pl.cfg.LangCode(p.Lang)
 	for _, d := range pl.docs(rc, p) {
 		rc.Page(record.Meta, d)
 		rc.Page(record.Content, d)
-		rel := strings.TrimPrefix(strings.TrimPrefix(d.File, page.ContentDir+"/"+p.BundleDir+"/"), "/")
-		docs = append(docs, Doc{Name: strings.TrimSuffix(rel, path.Ext(rel)) + ".html", Title: d.LinkTitle(),
-			Lang: pl.cfg.Language, Content: template.HTML(pl.b.HTML(rc, d))})
+		rel := strings.TrimPrefix(strings.TrimPrefix(d.File, dir), "/")
+		rel = strings.TrimSuffix(rel, path.Ext(rel))
+		if d.Lang != "" {
+			rel = strings.TrimSuffix(rel, "."+d.Lang) // fiche.en.md is fiche.html in the English kit
+		}
+		docs = append(docs, Doc{Name: rel + ".html", Title: d.LinkTitle(), Lang: lang, Content: template.HTML(pl.b.HTML(rc, d))})
 	}
 	var files []File
 	for _, f := range pl.b.Files(rc, p) {
-		files = append(files, File{Name: strings.TrimPrefix(f.Path, page.ContentDir+"/"+p.BundleDir+"/"), Open: f.Open})
+		files = append(files, File{Name: strings.TrimPrefix(f.Path, dir), Open: f.Open})
 	}
 	k, _ := p.Extra.(*Kit)
 	rc.Page(record.Meta, p)
@@ -149,7 +156,7 @@ func (pl *Plan) archive(rc *record.Render, p *page.Page) (*Zip, error) {
 		return nil, err
 	}
 	meta := Meta{Folder: strings.TrimSuffix(path.Base(pl.ArchiveName(p)), ".zip"), Title: p.LinkTitle(),
-		Summary: summary(p), Lang: pl.cfg.Language, Date: date(p), Intro: template.HTML(pl.b.HTML(rc, p)), Kit: k, PDF: pdf}
+		Summary: summary(p), Lang: lang, Date: date(p), Intro: template.HTML(pl.b.HTML(rc, p)), Kit: k, PDF: pdf}
 	f, err := os.CreateTemp("", "relais-kit-*.zip")
 	if err != nil {
 		return nil, err

@@ -81,7 +81,7 @@ func (kv *View) Documents() []any {
 // guide and handouts as parts.
 func (kv *View) JSONLD() map[string]any {
 	v := kv.page
-	ld := LDPage{Title: v.Title(), URL: v.Permalink(), Lang: v.Config().Language, Description: v.Description()}
+	ld := LDPage{Title: v.Title(), URL: v.Permalink(), Lang: v.Config().LangCode(v.Page().Lang), Description: v.Description()}
 	for _, p := range kv.documents() {
 		ld.Parts = append(ld.Parts, LDPart{Title: p.Title(), URL: p.Permalink()})
 	}

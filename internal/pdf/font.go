@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 	"unicode"
 
@@ -145,6 +146,14 @@ func (f *Font) shape(s string) run {
 		// (marks drawn apart) for none.
 		if g.GlyphCount >= 1 && g.ClusterIndex >= 0 && g.ClusterIndex+g.RuneCount <= len(rs) {
 			text = rs[g.ClusterIndex : g.ClusterIndex+g.RuneCount]
+			if out.rtl && len(text) > 1 {
+				// Readers take the text of a right-to-left line in the
+				// order it is drawn, then turn it around, a ligature's
+				// letters too: lam-alef (لا) is written « ال » so that
+				// it reads « لا » (Poppler, pdf.js).
+				text = slices.Clone(text)
+				slices.Reverse(text)
+			}
 		}
 		out.glyphs = append(out.glyphs, glyph{id: uint16(g.GlyphID), advance: unit(g.XAdvance), dx: unit(g.XOffset), dy: unit(g.YOffset), text: text})
 		out.advance += unit(g.XAdvance)

@@ -463,7 +463,11 @@ func (d *Doc) Facts(pairs [][2]string) {
 			continue
 		}
 		d.w.Open("P")
-		d.text([]piece{{text: p[0] + "\u00a0: ", st: style{bold: true}}, {text: p[1]}}, contentW-(d.left-marginX), 0)
+		colon := ": " // « Public : » in French only
+		if strings.HasPrefix(d.o.Lang, "fr") || d.o.Lang == "" {
+			colon = "\u00a0: "
+		}
+		d.text([]piece{{text: p[0] + colon, st: style{bold: true}}, {text: p[1]}}, contentW-(d.left-marginX), 0)
 		d.w.Close()
 		d.space(1)
 	}

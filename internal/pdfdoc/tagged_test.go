@@ -278,7 +278,7 @@ func TestArabic(t *testing.T) {
 		d := New(Options{Lang: lang, Title: "Essai"})
 		d.NewPage()
 		d.Paragraph("Texte en français.")
-		d.Paragraph("مرحبا بالعالم، هذا دمج بالدمج 2026")
+		d.Paragraph("مرحبا بالعالم، هذا دمج بالدمج 2026 الاجتماعية")
 		var buf bytes.Buffer
 		if err := d.Close(&buf); err != nil {
 			t.Fatal(err)
@@ -288,7 +288,8 @@ func TestArabic(t *testing.T) {
 			t.Errorf("%s: the text does not read in logical order:\n%s", lang, text)
 		}
 		pages := strings.Join(testsite.PDFPages(t, b), "")
-		for _, w := range []string{"مرحبا", "بالعالم", "2026", "Texte en français."} {
+		// الاجتماعية has a ligature, lam-alef: its letters read in order.
+		for _, w := range []string{"مرحبا", "بالعالم", "2026", "Texte en français.", "الاجتماعية"} {
 			if !strings.Contains(pages, w) {
 				t.Errorf("%s: pdftotext does not read %q:\n%s", lang, w, pages)
 			}
