@@ -245,8 +245,8 @@ func TestDirectoryFilter(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/partenaires/_index.md": {Data: []byte("---\ntitle: Partenaires\n---\n")},
 		"content/partenaires/a.md":      {Data: []byte("---\ntitle: CIDFF exemple\ndescription: Évaluation des droits\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
-		"content/partenaires/b.md":      {Data: []byte("---\ntitle: CCAS exemple\ntype: CCAS\npublics: [familles, seniors]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n")},
-		"content/partenaires/c.md":      {Data: []byte("---\ntitle: Juriste exemple\ntype: juriste\npublics: [femmes]\nterritoire: Villeurbanne\nverifie: 2026-11-01\n---\n")},
+		"content/partenaires/b.md":      {Data: []byte("---\ntitle: CCAS exemple\ntype: CCAS\npublics: [familles, seniors]\nterritoire: Lyon\nlangues: [arabe]\nverifie: 2026-11-01\n---\n")},
+		"content/partenaires/c.md":      {Data: []byte("---\ntitle: Juriste exemple\ntype: juriste\npublics: [femmes]\nterritoire: Villeurbanne\nlangues: [anglais, arabe]\nverifie: 2026-11-01\n---\n")},
 		// Her partner in Lyon whose territory is the département: the
 		// town filter must still find it, and the card must show it.
 		"content/partenaires/d.md": {Data: []byte("---\ntitle: Foyer exemple\ntype: ASSO\npublics: [femmes]\nterritoire: Rhône\nadresse: 1 rue de l’Exemple\ncode_postal: \"69003\"\ncommune: Lyon\nverifie: 2026-11-01\n---\n")},
@@ -279,6 +279,11 @@ func TestDirectoryFilter(t *testing.T) {
 	browsertest.Eval[bool](t, ctx, `(() => { const s = document.getElementById("filter-territory"); s.value = "Villeurbanne"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
 	if got := shown(); got != "Juriste exemple" {
 		t.Errorf("femmes in Villeurbanne: %q", got)
+	}
+	// The languages spoken at the reception.
+	browsertest.Eval[bool](t, ctx, `(() => { for (const id of ["filter-public", "filter-territory"]) document.getElementById(id).value = ""; const s = document.getElementById("filter-lang"); s.value = "arabe"; s.dispatchEvent(new Event("input", {bubbles: true})); return true })()`)
+	if got := shown(); got != "CCAS exemple,Juriste exemple" {
+		t.Errorf("arabe: %q", got)
 	}
 	// Without JavaScript: no form that does nothing, every partner shown.
 	defer noScript(t, ctx)()

@@ -399,6 +399,7 @@ func (Extension) Facets() []page.Facet {
 		{Key: "type", Label: "partnerType", Names: "partnerType.", Values: partnerValues(func(p *Partner) []string { return []string{p.Type} })},
 		{Key: "public", Label: "partnerPublics", Values: partnerValues(func(p *Partner) []string { return p.Publics })},
 		{Key: "territoire", Label: "partnerTerritory", Values: partnerValues(func(p *Partner) []string { return []string{p.Territory} })},
+		{Key: "langue", Label: "partnerLanguages", Values: partnerValues(func(p *Partner) []string { return p.Languages })},
 	}
 }
 

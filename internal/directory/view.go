@@ -65,6 +65,8 @@ func (pv *View) JSONLD() map[string]any { return JSONLD(pv.Partner, pv.Name, pv.
 // Facets are the values the directory can be filtered by.
 type Facets struct {
 	Types, Publics, Territories []string
+	// Languages are the languages spoken at the partners' reception.
+	Languages []string
 }
 
 // facetsView lists, on the directory page, the types, publics and
@@ -88,7 +90,11 @@ func facetsView(v extension.PageView, _ section.Plan) any {
 			add(&f.Publics, "p", pub)
 		}
 		add(&f.Territories, "r", p.Territory)
+		for _, l := range p.Languages {
+			add(&f.Languages, "l", l)
+		}
 	}
+	sort.Strings(f.Languages)
 	sort.Strings(f.Types)
 	sort.Strings(f.Publics)
 	sort.Strings(f.Territories)

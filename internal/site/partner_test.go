@@ -130,8 +130,8 @@ func TestDirectoryExports(t *testing.T) {
 func TestDirectoryFilterPages(t *testing.T) {
 	files := map[string]string{
 		"content/partenaires/_index.md": "---\ntitle: Partenaires\n---\n",
-		"content/partenaires/a.md":      "---\ntitle: A\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n",
-		"content/partenaires/b.md":      "---\ntitle: B\ntype: CCAS\npublics: [femmes, familles]\nterritoire: Lyon\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/a.md":      "---\ntitle: A\ntype: CIDFF\npublics: [femmes]\nterritoire: Lyon\nlangues: [français, arabe]\nverifie: 2026-11-01\n---\n",
+		"content/partenaires/b.md":      "---\ntitle: B\ntype: CCAS\npublics: [femmes, familles]\nterritoire: Lyon\nlangues: [arabe, anglais]\nverifie: 2026-11-01\n---\n",
 		"content/partenaires/c.md":      "---\ntitle: C\ntype: CCAS\npublics: [seniors]\nterritoire: Bron\nverifie: 2026-11-01\n---\n",
 	}
 	dest, _, err := build(t, files, nil)
@@ -151,13 +151,18 @@ func TestDirectoryFilterPages(t *testing.T) {
 		"partenaires/type/ccas/index.html":       "BC",
 		"partenaires/public/femmes/index.html":   "AB",
 		"partenaires/territoire/bron/index.html": "C",
+		// The languages spoken at their reception.
+		"partenaires/langue/arabe/index.html":   "AB",
+		"partenaires/langue/anglais/index.html": "B",
 	} {
 		if got := listed(rel); got != want {
 			t.Errorf("%s lists %q, want %q", rel, got, want)
 		}
 	}
 	dir := read(t, dest, "partenaires/index.html")
-	for _, w := range []string{`<a href="/partenaires/type/ccas/">Action sociale de la commune (CCAS)</a>`, `<a href="/partenaires/public/seniors/">seniors</a>`} {
+	for _, w := range []string{`<a href="/partenaires/type/ccas/">Action sociale de la commune (CCAS)</a>`, `<a href="/partenaires/public/seniors/">seniors</a>`,
+		`<span class="facet-label">Langues</span> <a href="/partenaires/langue/anglais/">anglais</a> <a href="/partenaires/langue/arabe/">arabe</a>`,
+		`<option>arabe</option>`, `data-languages="français|arabe"`} {
 		if !strings.Contains(dir, w) {
 			t.Errorf("directory lacks the filter link %s", w)
 		}

@@ -19,13 +19,14 @@
   }
   function apply() {
     var q = fold(value("q").trim());
-    var type = value("type"), pub = value("public"), territory = value("territory");
+    var type = value("type"), pub = value("public"), territory = value("territory"), lang = value("lang");
     var shown = 0;
     cards.forEach(function (c, i) {
       var ok = (!q || texts[i].indexOf(q) >= 0) &&
         (!type || c.getAttribute("data-type") === type) &&
         (!pub || c.getAttribute("data-publics").split("|").indexOf(pub) >= 0) &&
-        (!territory || c.getAttribute("data-territory") === territory);
+        (!territory || c.getAttribute("data-territory") === territory) &&
+        (!lang || (c.getAttribute("data-languages") || "").split("|").indexOf(lang) >= 0);
       c.hidden = !ok;
       if (ok) {
         shown += 1;
