@@ -78,7 +78,15 @@ func TestEditorInBrowser(t *testing.T) {
 	// A draft with problems: the form shows them beside their fields.
 	testsite.Write(t, dir, map[string]string{"content/articles/essai.md": "---\ntitle: Essai\ndate: 2026-12-01\ndraft: true\n" +
 		"visibility: cachée\ntitre: Doublon\n---\nUn [lien cassé](/nulle-part/).\n",
-		"content/partenaires/liste.csv": "nom,type,telephone,verifie\nCIDFF,CIDFF,04 00 00 00 01,2026-11-01\nSans date,ASSO,04 00 00 00 02,\n"})
+		"content/partenaires/liste.csv": "nom,type,telephone,verifie\nCIDFF,CIDFF,04 00 00 00 01,2026-11-01\nSans date,ASSO,04 00 00 00 02,\n",
+		// A second language: the list offers translations, and a
+		// translation's form shows its original beside its text.
+		"content/articles/le-cadre.en.md": "---\ntitle: The framework\ndraft: true\n---\nTo translate.\n"})
+	settings, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testsite.Write(t, dir, map[string]string{"site.toml": string(settings) + "\n[languages.en]\nname = \"English\"\n"})
 	ln, err := server.Listen("127.0.0.1", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -103,6 +111,7 @@ func TestEditorInBrowser(t *testing.T) {
 		base + editor.Prefix + "?q=reseaux&tri=titre",
 		page("content/articles/le-cadre.md"),
 		page("content/articles/essai.md"),
+		page("content/articles/le-cadre.en.md"),
 		page("content/_index.md"),
 		page("content/ateliers/reseaux-sociaux/index.md"),
 		page("content/ateliers/reseaux-sociaux/animateur.md"),

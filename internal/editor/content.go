@@ -178,6 +178,9 @@ type item struct {
 	Warnings  int
 	URL       string
 	ReadOnly  bool
+	// Translations are the page's other languages, made or to make, on
+	// a site in several.
+	Translations []transLink
 }
 
 // items lists the content files of the site, as the last build read
@@ -188,6 +191,7 @@ func (e *Editor) items() ([]item, error) {
 		return nil, i18n.Errorf("relais is still making the site (a build, or the sizes of new photos): try again in a moment")
 	}
 	var out []item
+	trans := e.translations(entries)
 	for _, en := range entries {
 		if !editable(en.File) && !e.sheet(en.File) {
 			continue
@@ -201,6 +205,7 @@ func (e *Editor) items() ([]item, error) {
 			it.Date = en.Date.Format("2006-01-02")
 		}
 		it.KindLabel = e.label(it.Kind).In(e.c.Lang)
+		it.Translations = trans[en.File]
 		out = append(out, it)
 	}
 	return out, nil

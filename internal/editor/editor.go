@@ -84,6 +84,9 @@ type Site interface {
 	// Registry holds the site's kinds of content: their forms, and the
 	// files they read as entries.
 	Registry() *extension.Registry
+	// Languages are the site's languages, its own first: the editor
+	// offers to translate a page into the others.
+	Languages() []Language
 	// Settle waits for the build that reads file after since (a save)
 	// and gives its errors about file; false if none came in time.
 	Settle(file string, since time.Time) (diag.List, bool)
@@ -99,6 +102,15 @@ type Entry struct {
 	Sheet            bool
 	URL              string
 	Errors, Warnings int
+	// Lang is the page's language when it is not the site's own ("en");
+	// its translations share TransKey.
+	Lang, TransKey string
+}
+
+// Language is one of the site's languages.
+type Language struct {
+	Code, Name string
+	Own        bool // the site's own language: its pages are the originals
 }
 
 // Config configures an Editor.
@@ -254,6 +266,7 @@ var gets = map[string]handler{"": (*Editor).list, "page": (*Editor).page, "new":
 var posts = map[string]handler{"save": (*Editor).save, "preview": (*Editor).preview, "new": (*Editor).create,
 	"delete": (*Editor).remove, "restore": (*Editor).restore, "empty": (*Editor).emptyTrash, "upload": (*Editor).upload,
 	"rename": (*Editor).rename, "handout": (*Editor).handout, "session-copy": (*Editor).sessionCopy, "session-cancel": (*Editor).sessionCancel, "deploy-prepare": (*Editor).deployPrepare, "deploy-run": (*Editor).deployRun,
+	"translate":   (*Editor).translate,
 	"partner-add": (*Editor).partnerAdd, "partner-remove": (*Editor).partnerRemove, "stop": (*Editor).stop}
 
 // allowed reports whether a request that changes something comes from

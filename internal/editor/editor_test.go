@@ -62,7 +62,8 @@ func (d *direct) Findings(file string) diag.List {
 func (d *direct) Entries() ([]Entry, bool) {
 	var out []Entry
 	for _, c := range d.s.Contents() {
-		en := Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Partners: c.Partners, Sheet: c.Sheet, URL: c.URL}
+		en := Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Partners: c.Partners, Sheet: c.Sheet, URL: c.URL,
+			Lang: c.Lang, TransKey: c.TransKey}
 		for _, f := range d.Findings(c.File) {
 			if f.Severity == diag.Error {
 				en.Errors++
@@ -80,8 +81,15 @@ func (d *direct) Rows(file string) []string         { return d.s.Rows(file) }
 func (d *direct) Terms() map[string][]string        { return d.s.Terms() }
 func (d *direct) TaxonomyTitles() map[string]string { return d.s.TaxonomyTitles() }
 func (d *direct) Confidential() []string            { return d.s.Confidential() }
-func (d *direct) Registry() *extension.Registry     { return d.s.Registry() }
-func (d *direct) rebuild(t *testing.T, dir string)  { t.Helper(); d.build(t, dir) }
+func (d *direct) Languages() []Language {
+	var out []Language
+	for _, lg := range d.s.Languages() {
+		out = append(out, Language{Code: lg.Code, Name: lg.Name, Own: lg.Own})
+	}
+	return out
+}
+func (d *direct) Registry() *extension.Registry    { return d.s.Registry() }
+func (d *direct) rebuild(t *testing.T, dir string) { t.Helper(); d.build(t, dir) }
 
 // Settle builds the site again at once, as the preview does after a save.
 func (d *direct) Settle(file string, _ time.Time) (diag.List, bool) {

@@ -128,6 +128,8 @@ func (e *Editor) page(w http.ResponseWriter, r *http.Request) {
 		notice = e.say("Created, as a draft: untick « Draft » when it is ready to be published.")
 	case "handout":
 		notice = e.say("The handout was added to the kit: write it here.")
+	case "translation":
+		notice = e.say("The translation is made, as a draft, from the original beside it: translate its title and text, then untick « Draft ».")
 	case "renamed":
 		notice = e.say("Renamed. The old address leads here.")
 	case "copied":
@@ -244,6 +246,7 @@ func (e *Editor) formWith(w http.ResponseWriter, status int, d *doc, hash string
 		"Pages": e.links(d.file), "Renamable": d.kind != KindSection && d.vals["slug"] == nil && d.vals["url"] == nil,
 		"Name": nameOf(d.file), "IsKit": d.kind == kindKit, "IsSession": d.kind == kindSession,
 		"Cancelled": frontmatter.Text(d.vals[e.fieldName(d, "status")]) == "annulée", "Side": side,
+		"Original": e.originalOf(d.file),
 	})
 }
 

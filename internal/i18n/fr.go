@@ -1203,4 +1203,10 @@ var catalogue = map[string]string{
 	"write the language's code, such as [languages.en] for English or [languages.ar] for Arabic":                        "écrivez le code de la langue, comme [languages.en] pour l’anglais ou [languages.ar] pour l’arabe",
 	"%d interface strings have no translation in %s (%s): the pages in %s show them in %s":                              "%d textes de l’interface n’ont pas de traduction en %s (%s) : les pages en %s les montrent en %s",
 	"copy them from layouts/i18n/%s.toml of relais's theme into %s, and translate them":                                 "copiez-les depuis layouts/i18n/%s.toml du thème de relais dans %s, puis traduisez-les",
+	"%s cannot be translated into %q":                     "%s ne peut pas être traduit en %q",
+	"%s is a translation already: translate its original": "%s est déjà une traduction : traduisez son original",
+	"The original, in %s":                                 "L’original (%s)",
+	"The translation is made, as a draft, from the original beside it: translate its title and text, then untick « Draft ».": "La traduction est faite, en brouillon, à partir de l’original affiché à côté : traduisez son titre et son texte, puis décochez « Brouillon ».",
+	"Translate into %s": "Traduire : %s",
+	"Translations:":     "Traductions :",
 }

@@ -160,7 +160,8 @@ func (l *liveSite) Entries() (out []editor.Entry, ok bool) {
 func entries(cs []site.Content, last map[string]diag.List) []editor.Entry {
 	out := make([]editor.Entry, len(cs))
 	for i, c := range cs {
-		en := editor.Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Partners: c.Partners, Sheet: c.Sheet, URL: c.URL}
+		en := editor.Entry{File: c.File, Title: c.Title, Date: c.Date, Draft: c.Draft, Private: c.Private, Partners: c.Partners, Sheet: c.Sheet, URL: c.URL,
+			Lang: c.Lang, TransKey: c.TransKey}
 		for _, f := range last[c.File] {
 			if f.Severity == diag.Error {
 				en.Errors++
@@ -200,6 +201,15 @@ func (l *liveSite) TaxonomyTitles() (out map[string]string) {
 
 // Registry is the same for the site's life: it is read without waiting.
 func (l *liveSite) Registry() *extension.Registry { return l.s.Registry() }
+
+func (l *liveSite) Languages() (out []editor.Language) {
+	l.do(func() {
+		for _, lg := range l.s.Languages() {
+			out = append(out, editor.Language{Code: lg.Code, Name: lg.Name, Own: lg.Own})
+		}
+	})
+	return out
+}
 
 func (l *liveSite) Confidential() (out []string) {
 	l.do(func() { out = l.s.Confidential() })

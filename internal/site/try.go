@@ -134,6 +134,28 @@ type Content struct {
 	Partners       bool   // in the partner area (access: partners)
 	Sheet          bool   // a spreadsheet of partners
 	URL            string // with the base path; "" when not published
+	// Lang is the page's language when it is not the site's own ("en"),
+	// TransKey what its translations share (page.Meta).
+	Lang, TransKey string
+}
+
+// Language is one of the site's languages, for the editor.
+type Language struct {
+	Code, Name string
+	Own        bool // the site's own language: its pages are the originals
+}
+
+// Languages are the site's languages, its own first; one for a site in
+// one language.
+func (s *Site) Languages() []Language {
+	if s.cfg == nil {
+		return nil
+	}
+	var out []Language
+	for i, code := range s.cfg.Langs() {
+		out = append(out, Language{Code: code, Name: s.cfg.LangName(code), Own: i == 0})
+	}
+	return out
 }
 
 // Contents are the site's page files and spreadsheets, by path.
@@ -147,6 +169,7 @@ func (s *Site) Contents() []Content {
 		if p := e.Page; p != nil {
 			c.Title, c.Date, c.Draft, c.Private = p.Title, p.Date, p.Draft, p.Private
 			c.Partners = p.Partners || p.Area != ""
+			c.Lang, c.TransKey = p.Lang, p.TransKey
 		}
 		out = append(out, c)
 	}
