@@ -132,6 +132,8 @@ func TestRightToLeft(t *testing.T) {
 	for _, w := range []int64{375, 1280} {
 		browsertest.Do(t, ctx, chromedp.EmulateViewport(w, 800))
 		browsertest.Navigate(t, ctx, srv.URL+"/articles/a/")
+		// Arabic in the site's own font, from the site itself.
+		browsertest.WaitFor(t, ctx, `[...document.fonts].some(f => f.family.replace(/"/g, "") === "Noto Naskh Arabic" && f.weight === "400" && f.status === "loaded")`, "the Arabic font loaded")
 		for _, c := range []struct{ what, expr string }{
 			{"the page is right to left", `document.documentElement.dir === "rtl" && getComputedStyle(document.body).direction === "rtl"`},
 			{"a quote's rule is on its right", `(s => parseFloat(s.borderRightWidth) > 0 && parseFloat(s.borderLeftWidth) === 0)(getComputedStyle(document.querySelector("main blockquote")))`},
