@@ -964,7 +964,12 @@ func (p *Page) ComputeHashes() {
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%d\x00%d\x00%v\x00%s\x00%d\x00%v\x00",
 		p.Kind, p.Title, p.Description, p.Summary, p.URL, p.Date.UnixNano(), p.Lastmod.UnixNano(),
 		p.PublishDate.UnixNano(), p.ExpiryDate.UnixNano(), p.Draft, p.Slug, p.Weight, p.Aliases)
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.Area, p.Lang, p.TransKey)
+	// Lang and TransKey are left out: the language follows from the
+	// page's file (its ID), and its translations are read through their
+	// own list; a hash that kept its form keeps the names of published
+	// kits' archives (kit.Plan.digest) from one version of relais to
+	// the next.
+	fmt.Fprintf(h, "%s\x00", p.Area)
 	keys := make([]string, 0, len(p.Params))
 	for k := range p.Params {
 		keys = append(keys, k)
