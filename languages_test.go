@@ -18,6 +18,7 @@ import (
 	"relais"
 	"relais/internal/builtin"
 	"relais/internal/diag"
+	"relais/internal/imagemeta/imagetest"
 	"relais/internal/site"
 	"relais/internal/testsite"
 
@@ -27,7 +28,10 @@ import (
 // multilingualSite is a site in French, English and Arabic: a page in
 // the three, a page in French only, a page in English only (by its
 // folder), home pages, tags, a search page in French and English.
-func multilingualSite() fstest.MapFS {
+func multilingualSite() fstest.MapFS { return multilingualSiteWith(nil) }
+
+// multilingualSiteWith is multilingualSite with more files.
+func multilingualSiteWith(more map[string][]byte) fstest.MapFS {
 	files := map[string]string{
 		"site.toml": "title = \"Intervenante sociale\"\nbaseURL = \"https://example.org/\"\nlanguage = \"fr\"\n\n" +
 			"[languages.en]\nname = \"English\"\ntitle = \"Social worker at the police station\"\nweight = 1\n\n" +
@@ -49,6 +53,9 @@ func multilingualSite() fstest.MapFS {
 	for k, v := range files {
 		m[k] = &fstest.MapFile{Data: []byte(v)}
 	}
+	for k, v := range more {
+		m[k] = &fstest.MapFile{Data: v}
+	}
 	return m
 }
 
@@ -62,7 +69,17 @@ func multilingualSite() fstest.MapFS {
 func TestLanguages(t *testing.T) {
 	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: multilingualSite(), Theme: relais.Theme(), Dest: dest}).Build(context.Background())
+	// A bundle and its translation share its photo; a partner's page
+	// and its translation are one partner.
+	src := multilingualSiteWith(map[string][]byte{
+		"content/articles/guide/index.md":    []byte("---\ntitle: Le guide\ndate: 2026-01-05\n---\nLe guide.\n\n![Un schéma](photo.jpg)\n"),
+		"content/articles/guide/index.en.md": []byte("---\ntitle: The guide\ndate: 2026-01-05\n---\nThe guide.\n\n![A diagram](photo.jpg)\n"),
+		"content/articles/guide/photo.jpg":   imagetest.Photo(t, 600, 400),
+		"content/partenaires/_index.md":      []byte("---\ntitle: Partenaires\n---\n"),
+		"content/partenaires/cidff.md":       []byte("---\ntitle: CIDFF\ntype: CIDFF\ntelephone: \"04 00 00 00 01\"\nlangues: [arabe]\nverifie: 2026-11-01\ndescription: Droits des femmes.\n---\n"),
+		"content/partenaires/cidff.en.md":    []byte("---\ntitle: CIDFF\ntype: CIDFF\ntelephone: \"04 00 00 00 01\"\nlangues: [arabe]\nverifie: 2026-11-01\ndescription: Rights of women.\n---\n"),
+	})
+	res, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +138,9 @@ func TestLanguages(t *testing.T) {
 		{"search-index.json", []string{`"/articles/plainte/"`}, []string{`"/en/`, `"/ar/`}},
 		{"en/search-index.json", []string{`"/en/articles/visitors/"`}, []string{`"/articles/`, "plainte"}},
 		{"en/recherche/index.html", []string{`data-index="/en/search-index.json"`}, nil},
+		{"en/articles/guide/index.html", []string{`src="/articles/guide/photo-`, `alt="A diagram"`, `hreflang="fr" href="https://example.org/articles/guide/"`}, nil},
+		{"en/partenaires/cidff/index.html", []string{"Rights of women.", `<html lang="en">`}, nil},
+		{"partenaires/annuaire.json", []string{"Droits des femmes."}, []string{"Rights of women"}},
 		{"sitemap.xml",
 			[]string{`xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
 				`<url><loc>https://example.org/en/articles/qui/</loc><lastmod>2026-01-02T00:00:00+00:00</lastmod><xhtml:link rel="alternate" hreflang="fr" href="https://example.org/articles/qui/"/>`,

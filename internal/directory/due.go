@@ -24,7 +24,7 @@ func DueForVerification(pages iter.Seq[*page.Page], now time.Time, months int) [
 	var out []Due
 	for p := range pages {
 		pa, ok := p.Extra.(*Partner)
-		if !ok || pa.Example || (!pa.Verified.IsZero() && now.Sub(pa.Verified) <= maxAge) {
+		if !ok || pa.Example || p.Lang != "" || (!pa.Verified.IsZero() && now.Sub(pa.Verified) <= maxAge) {
 			continue
 		}
 		out = append(out, Due{Name: p.Title, File: p.File, Line: max(p.FieldLine("verifie", p.URLLine), 1), Verified: pa.Verified})

@@ -93,7 +93,7 @@ func (Extension) Audit(pages []*page.Page) diag.List {
 	var l diag.List
 	for _, p := range pages {
 		pa, ok := p.Extra.(*Partner)
-		if !ok || pa.Example {
+		if !ok || pa.Example || p.Lang != "" { // a translation: its original is what is exported
 			continue
 		}
 		if why := NationalProblem(Entry{Name: p.LinkTitle(), Description: description(p), Partner: pa}); why.Format != "" {

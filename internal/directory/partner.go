@@ -413,12 +413,13 @@ func partnerValues(f func(*Partner) []string) func(*page.Page) []string {
 }
 
 // Check reports partners given twice (the same name, in one file or two,
-// Markdown or spreadsheet); pages are in ID order.
+// Markdown or spreadsheet); pages are in ID order. A partner's page in
+// another language (cidff.en.md) is its translation, not a second entry.
 func (Extension) Check(pages []*page.Page) diag.List {
 	var l diag.List
 	seen := map[string]*page.Page{}
 	for _, p := range pages {
-		if _, ok := p.Extra.(*Partner); !ok {
+		if _, ok := p.Extra.(*Partner); !ok || p.Lang != "" {
 			continue
 		}
 		key := slug.Make(p.Title)
