@@ -311,3 +311,69 @@ func TestEditorInBrowser(t *testing.T) {
 	browsertest.WaitFor(t, ctx, `(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("circulaires"))(document.getElementById("apercu"))`,
 		"the preview without JavaScript")
 }
+
+// TestEditorInArabic: with --lang ar the editor speaks Arabic and is laid
+// out right to left, its screens without axe violations at a phone's
+// width and a desktop's, light and dark, and without sideways scrolling:
+// the list with its translations, a translation's form beside its
+// original, a kit's form, the new content and trash screens.
+func TestEditorInArabic(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	axe := axeSource(t)
+	recordCSP(t, ctx)
+	dir := copyOwnSite(t)
+	settings, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testsite.Write(t, dir, map[string]string{"site.toml": string(settings) + "\n[languages.ar]\nweight = 1\n",
+		"content/articles/le-cadre.ar.md": "---\ntitle: الإطار\ndraft: true\n---\nنص للترجمة.\n"})
+	ln, err := server.Listen("127.0.0.1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- server.Run(runCtx, server.Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard,
+			Edit: true, Lang: i18n.Arabic, Templates: scaffold.Templates{Theme: relais.Theme()},
+			Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"}})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	page := func(file string) string { return base + editor.Link(file) }
+	screens := []string{
+		base + editor.Prefix,
+		page("content/articles/le-cadre.ar.md"),
+		page("content/ateliers/reseaux-sociaux/index.md"),
+		base + editor.Prefix + "new",
+		base + editor.Prefix + "trash",
+	}
+	browsertest.Navigate(t, ctx, base+editor.Prefix)
+	browsertest.WaitFor(t, ctx, `document.querySelector("h1") !== null`, "the editor")
+	for _, vp := range [][2]int64{{375, 740}, {1280, 900}} {
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(vp[0], vp[1]))
+		for _, u := range screens {
+			browsertest.Navigate(t, ctx, u)
+			browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, u)
+			if !browsertest.Eval[bool](t, ctx, `document.documentElement.dir === "rtl" && document.documentElement.lang === "ar" && getComputedStyle(document.body).direction === "rtl"`) {
+				t.Errorf("%s is not laid out right to left", u)
+			}
+			checkScreen(t, ctx, axe, strings.TrimPrefix(u, base), int(vp[0]))
+		}
+	}
+	browsertest.Navigate(t, ctx, base+editor.Prefix)
+	if h1 := browsertest.Eval[string](t, ctx, `document.querySelector("h1").textContent`); h1 != "تحرير الموقع" {
+		t.Errorf("the list's heading is %q", h1)
+	}
+	browsertest.Navigate(t, ctx, page("content/articles/le-cadre.ar.md"))
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById("h-original").textContent`); !strings.Contains(got, "الأصل") {
+		t.Errorf("the original's heading is %q", got)
+	}
+}

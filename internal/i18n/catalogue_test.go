@@ -284,3 +284,40 @@ func TestSay(t *testing.T) {
 		t.Errorf("a message as argument: %q", got)
 	}
 }
+
+// TestArabic: every format the editor says (its pages, its Go code) has
+// its Arabic, with the same verbs in the same order, and the Arabic
+// holds nothing relais no longer says.
+func TestArabic(t *testing.T) {
+	used := formats(t)
+	n := 0
+	for f, where := range used {
+		if !strings.Contains(filepath.ToSlash(where), "internal/editor/") {
+			continue
+		}
+		n++
+		if _, ok := arabic[f]; !ok {
+			t.Errorf("%s: no Arabic for %q", where, f)
+		}
+	}
+	if n < 200 {
+		t.Fatalf("found only %d formats of the editor: the scan is broken", n)
+	}
+	for en, ar := range arabic {
+		if a, b := verbs(en), verbs(ar); !slices.Equal(a, b) {
+			t.Errorf("%q has verbs %v, its Arabic %q has %v", en, a, ar, b)
+		}
+		if _, ok := used[en]; !ok {
+			t.Errorf("%q is in the Arabic but relais no longer says it", en)
+		}
+	}
+	if got := Arabic.Say("Step %d: title", 2); got != "المرحلة 2: العنوان" {
+		t.Errorf("Arabic: %q", got)
+	}
+	if got := Arabic.Say("unknown field %q", "x"); got != `unknown field "x"` {
+		t.Errorf("Arabic falls back to English: %q", got)
+	}
+	if From("", "", func(k string) string { return map[string]string{"LANG": "ar_MA.UTF-8"}[k] }) != Arabic {
+		t.Errorf("LANG=ar_MA.UTF-8 is not Arabic")
+	}
+}

@@ -1,5 +1,5 @@
 // Package i18n says relais's messages in the language of the person who
-// reads them: English or French.
+// reads them: English or French, and the editor in Arabic too (ar.go).
 //
 // A message is written in the code in English, as a format with its
 // arguments ("unknown field %q"), and said in a language when it is
@@ -34,7 +34,13 @@ type Lang string
 const (
 	English Lang = "en"
 	French  Lang = "fr"
+	// Arabic is the editor's (its pages and forms); what it lacks, and
+	// the rest of relais, is said in English.
+	Arabic Lang = "ar"
 )
+
+// catalogues are the other languages' forms of the English formats.
+var catalogues = map[Lang]map[string]string{French: catalogue, Arabic: arabic}
 
 // Text is a message in English with its arguments, to be said in a
 // language when it is written out.
@@ -59,10 +65,8 @@ func Raw(s string) Text { return Text{Format: "%s", Args: []any{s}} }
 // Say writes format with args in language l.
 func (l Lang) Say(format string, args ...any) string {
 	f := format
-	if l == French {
-		if fr, ok := catalogue[format]; ok {
-			f = fr
-		}
+	if tr, ok := catalogues[l][format]; ok {
+		f = tr
 	}
 	f = strings.ReplaceAll(f, "%w", "%v") // Errorf's wrapped error, said
 	said := make([]any, len(args))
@@ -137,7 +141,8 @@ var stop = map[string]bool{"the": true, "a": true, "an": true, "this": true, "is
 // flag) if set, else the site's language (site.toml) for what concerns a
 // site, else the first of LC_ALL, LC_MESSAGES and LANG that is set
 // ("fr_FR.UTF-8" is French), else the system's (Windows's user interface
-// language), else French. Anything said but French is English.
+// language), else French. Anything said but French and Arabic is
+// English.
 func From(forced, site string, getenv func(string) string) Lang {
 	for _, v := range []string{forced, site} {
 		if v != "" {
@@ -158,8 +163,11 @@ func From(forced, site string, getenv func(string) string) Lang {
 }
 
 func parse(v string) Lang {
-	if strings.HasPrefix(strings.ToLower(v), "fr") {
+	switch v = strings.ToLower(v); {
+	case strings.HasPrefix(v, "fr"):
 		return French
+	case strings.HasPrefix(v, "ar"):
+		return Arabic
 	}
 	return English
 }
