@@ -239,3 +239,45 @@ func TestArabicSearchAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishSearchAgrees: the English pages of a site in several
+// languages have an index of their own, whose words are stemmed as
+// English (policies finds policy), in the script as in Go.
+func TestEnglishSearchAgrees(t *testing.T) {
+	t.Parallel()
+	ctx := browsertest.New(t)
+	src := multilingualSiteWith(map[string][]byte{
+		"content/en/articles/policies.md": []byte("---\ntitle: Housing\ndate: 2026-03-01\n---\nThe town's housing policies, and who decides.\n"),
+		"content/en/articles/shelters.md": []byte("---\ntitle: Emergency\ndate: 2026-04-01\n---\nShelters open to women and their children, day and night.\n"),
+		"content/en/articles/baby.md":     []byte("---\ntitle: At night\ndate: 2026-05-01\n---\nWho looks after a baby while you are out.\n"),
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := search.Read(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dest, "en", name)) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idx.Lang != "en" {
+		t.Fatalf("the English index says its language is %q", idx.Lang)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	t.Cleanup(srv.Close)
+	for _, tt := range []struct{ q, want string }{
+		{"policy", "/en/articles/policies/"},
+		{"shelter", "/en/articles/shelters/"},
+		{"decide", "/en/articles/policies/"},
+		{"babies", "/en/articles/baby/"}, // French rules would look for « babi »
+	} {
+		want := top3(*idx, idx.Search(tt.q))
+		if len(want) == 0 || want[0] != tt.want {
+			t.Errorf("%q: the index gives %v, want %s first", tt.q, want, tt.want)
+		}
+		browsertest.Navigate(t, ctx, srv.URL+"/en/recherche/?q="+url.QueryEscape(tt.q))
+		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+tt.q)
+		if got := browsertest.Eval[[]string](t, ctx, resultsJS); !slices.Equal(got, want) {
+			t.Errorf("%q: the script gives %v, the index %v", tt.q, got, want)
+		}
+	}
+}

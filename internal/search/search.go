@@ -46,6 +46,9 @@ type Doc struct {
 	Description string
 	Text        string
 	Summary     string // shown under the result
+	// Lang is the page's language ("en"): its words are stemmed by that
+	// language's rules (StemIn).
+	Lang string
 }
 
 // Fold lower-cases s and removes its accents and ligatures.
@@ -129,6 +132,37 @@ func foldSlow(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// StemIn is Stem for the words of a language: English plurals by
+// Harman's S-stemmer (englishStem), so that policies meets policy; an
+// Arabic word as Stem has it, whatever the language; other words as
+// Stem. The script applies the same rules, with the index's language.
+func StemIn(lang string, w string) string {
+	if strings.HasPrefix(lang, "en") {
+		if r, _ := utf8.DecodeRuneInString(w); r < 0x0600 || r > 0x06ff {
+			return englishStem(w)
+		}
+	}
+	return Stem(w)
+}
+
+// englishStem is Harman's S-stemmer: « ies » is « y » (but not after e
+// or a), « es » loses its s (but not after a, e or o), « s » is dropped
+// (but not after u or s). Words of three letters or fewer stay.
+func englishStem(w string) string {
+	if utf8.RuneCountInString(w) <= 3 { // as the script counts: letters, not bytes
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && !strings.HasSuffix(w, "eies") && !strings.HasSuffix(w, "aies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "aes") && !strings.HasSuffix(w, "ees") && !strings.HasSuffix(w, "oes"):
+		return w[:len(w)-1]
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "ss"):
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // Stem cuts a folded French word to its stem, lightly: plurals and the most
@@ -224,6 +258,9 @@ type Index struct {
 	// synonyms (Synonyms).
 	Stop []string   `json:"stop,omitempty"`
 	Syn  [][]string `json:"syn,omitempty"`
+	// Lang is the language of its pages when it is not the site's own
+	// ("en"): a query's words are stemmed by its rules (StemIn).
+	Lang string `json:"lang,omitempty"`
 }
 
 // Postings are the posting lists of terms. They encode to JSON by hand:
@@ -295,11 +332,11 @@ func TermsWith(d Doc, stop map[string]bool) []Scored {
 	add(d.Text, TextWeight)
 	scores := make(map[string]int, len(words))
 	for w, sc := range words {
-		scores[Stem(w)] += sc
+		scores[StemIn(d.Lang, w)] += sc
 	}
 	for w, sc := range words {
 		if rest := compoundRest(w); rest != "" {
-			st := Stem(rest)
+			st := StemIn(d.Lang, rest)
 			scores[st] = max(scores[st], (sc+1)/2)
 		}
 	}
@@ -404,9 +441,11 @@ type Builder struct {
 	terms []string
 	posts [][]int
 	lists map[int][]string // a list page's doc → the addresses it links to
-	// Stop and Syn are written in the index (Index.Stop, Index.Syn).
+	// Stop, Syn and Lang are written in the index (Index.Stop,
+	// Index.Syn, Index.Lang).
 	Stop []string
 	Syn  [][]string
+	Lang string
 }
 
 // Add adds a page with its terms, as AppendTerms encoded them.
@@ -463,7 +502,7 @@ func (b *Builder) Index() *Index {
 		order[i] = i
 	}
 	sort.Slice(order, func(x, y int) bool { return b.terms[order[x]] < b.terms[order[y]] })
-	idx := &Index{Docs: b.docs, Terms: make([]string, 0, len(order)), Posts: make([][]int, 0, len(order)), Stop: b.Stop, Syn: b.Syn}
+	idx := &Index{Docs: b.docs, Terms: make([]string, 0, len(order)), Posts: make([][]int, 0, len(order)), Stop: b.Stop, Syn: b.Syn, Lang: b.Lang}
 	for _, i := range order {
 		if len(b.posts[i]) > 0 {
 			idx.Terms, idx.Posts = append(idx.Terms, b.terms[i]), append(idx.Posts, b.posts[i])
@@ -580,6 +619,7 @@ type Manifest struct {
 	PerDoc int         `json:"perDoc"`
 	Stop   []string    `json:"stop,omitempty"`
 	Syn    [][]string  `json:"syn,omitempty"`
+	Lang   string      `json:"lang,omitempty"`
 }
 
 // Files encodes the index for the search page: one file when it takes
@@ -590,7 +630,7 @@ func (idx *Index) Files(shardBytes int) ([]File, error) {
 		whole, err := json.Marshal(idx)
 		return []File{{IndexFile, append(whole, '\n')}}, err
 	}
-	m := Manifest{Stop: idx.Stop, Syn: idx.Syn}
+	m := Manifest{Stop: idx.Stop, Syn: idx.Syn, Lang: idx.Lang}
 	var files []File
 	add := func(name string, v any) error {
 		b, err := json.Marshal(v)
@@ -679,7 +719,7 @@ func Read(read func(name string) ([]byte, error)) (*Index, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, err
 	}
-	idx.Stop, idx.Syn = m.Stop, m.Syn
+	idx.Stop, idx.Syn, idx.Lang = m.Stop, m.Syn, m.Lang
 	var names []string
 	for _, t := range m.Terms {
 		names = append(names, t[1])
@@ -775,7 +815,7 @@ func (idx *Index) Find(q string) Result {
 // find scores the docs a query's word is in, and says which have it as
 // their own (not only as a list of pages that have it: Builder.AddList).
 func (idx *Index) find(w string, last bool) (found map[int]int, own map[int]bool) {
-	st := Stem(w)
+	st := StemIn(idx.Lang, w)
 	found, own = map[int]int{}, map[int]bool{}
 	add := func(j, quality int) {
 		p := idx.Posts[j]

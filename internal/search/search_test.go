@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"unicode"
@@ -367,5 +368,57 @@ func TestArabic(t *testing.T) {
 	idx := Build([]Doc{{Title: "الإدماج", URL: "/a/", Text: "نتحدث هنا عن بالدمج في المجتمع."}, {Title: "أخرى", URL: "/b/", Text: "نص آخر."}})
 	if got := idx.Search("دمج"); len(got) != 1 || idx.Docs[got[0]].URL != "/a/" {
 		t.Errorf("دمج finds %v", got)
+	}
+}
+
+// TestEnglishStem: English plurals meet their singular (Harman's
+// S-stemmer) in an English index; French words keep French rules; an
+// Arabic word Arabic ones whatever the language.
+func TestEnglishStem(t *testing.T) {
+	for _, c := range []struct{ lang, a, b string }{
+		{"en", "policies", "policy"},
+		{"en", "services", "service"},
+		{"en", "rights", "right"},
+		{"en", "shelters", "shelter"},
+		{"en", "bus", "bus"},
+		{"en", "address", "address"},
+		{"fr", "violences", "violence"},
+		{"en", "بالدمج", "دمج"},
+	} {
+		if x, y := StemIn(c.lang, c.a), StemIn(c.lang, c.b); x != y {
+			t.Errorf("%s: %q is %q, %q is %q", c.lang, c.a, x, c.b, y)
+		}
+	}
+	for _, c := range []struct{ lang, w, want string }{
+		{"en", "guess", "guess"}, {"en", "status", "status"}, {"en", "its", "its"},
+		{"en", "babies", "baby"}, {"en", "boxes", "boxe"},
+	} {
+		if got := StemIn(c.lang, c.w); got != c.want {
+			t.Errorf("%s %q: %q, want %q", c.lang, c.w, got, c.want)
+		}
+	}
+	// The language an index is of goes with it, one file or shards.
+	b := Builder{Lang: "en"}
+	b.Add(IndexDoc{Title: "Policies", URL: "/en/p/"}, AppendTerms(nil, TermsWith(Doc{Title: "Housing policies", Lang: "en"}, nil)))
+	idx := b.Index()
+	for _, shard := range []int{1 << 20, 8} {
+		files, err := idx.Files(shard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Read(func(name string) ([]byte, error) {
+			for _, f := range files {
+				if f.Name == name {
+					return f.Data, nil
+				}
+			}
+			return nil, os.ErrNotExist
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Lang != "en" || len(got.Search("policy")) != 1 {
+			t.Errorf("shards of %d bytes: lang %q, %v", shard, got.Lang, got.Search("policy"))
+		}
 	}
 }

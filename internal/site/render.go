@@ -484,9 +484,16 @@ func owner(sp *plannedOutput) i18n.Text {
 func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, error) {
 	var res Result
 	s.searchOn = s.hasSearchPage()
-	s.stop = map[string]bool{}
-	for _, w := range search.StopWords(s.cfg.Language) {
-		s.stop[w] = true
+	s.stop = map[string]map[string]bool{}
+	for i, lang := range s.cfg.Langs() {
+		key := lang
+		if i == 0 {
+			key = ""
+		}
+		s.stop[key] = map[string]bool{}
+		for _, w := range search.StopWords(lang) {
+			s.stop[key][w] = true
+		}
 	}
 	specs := s.specs(l)
 	tx, err := s.begin(l)

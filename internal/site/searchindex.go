@@ -107,6 +107,9 @@ func (s *Site) searchIndex(es []searchEntry, prev *searchFiles) *searchFiles {
 	}
 	stop := search.StopWords(lang)
 	b := search.Builder{Stop: stop, Syn: search.Synonyms(s.cfg.Search.Synonyms, stop)}
+	if !strings.HasPrefix(lang, "fr") {
+		b.Lang = lang // its words are stemmed by that language's rules (French's are the default)
+	}
 	for i, e := range es {
 		enc := s.blobs.Get(e.rec.search)
 		if listPage(e.p) {
@@ -170,8 +173,8 @@ func listPage(p *page.Page) bool {
 // ">".
 func (s *Site) searchTerms(p *page.Page, html []byte) []byte {
 	seen := search.MainText(html)
-	d := search.Doc{Title: p.LinkTitle(), Description: p.Description, Headings: seen.Headings, Text: seen.Text}
-	enc := search.AppendTerms(nil, search.TermsWith(d, s.stop))
+	d := search.Doc{Title: p.LinkTitle(), Description: p.Description, Headings: seen.Headings, Text: seen.Text, Lang: s.cfg.LangCode(p.Lang)}
+	enc := search.AppendTerms(nil, search.TermsWith(d, s.stop[p.Lang]))
 	if listPage(p) {
 		for _, l := range seen.Links {
 			if !strings.ContainsAny(l, "\n") {

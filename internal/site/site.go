@@ -198,10 +198,10 @@ type Site struct {
 	outputs map[string]*remembered // by output path, from the last good build; nil before one
 	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
 
-	tplHashes map[string]uint64       // template name → hash with what it includes
-	search    map[string]*searchFiles // the search indexes as last built, by partner area ("": the site's)
-	searchOn  bool                    // the site has a search page: renderOne reads pages for the index
-	stop      map[string]bool         // the words the index leaves out (search.StopWords)
+	tplHashes map[string]uint64          // template name → hash with what it includes
+	search    map[string]*searchFiles    // the search indexes as last built, by partner area ("": the site's)
+	searchOn  bool                       // the site has a search page: renderOne reads pages for the index
+	stop      map[string]map[string]bool // the words the index leaves out (search.StopWords), by language ("" for the site's own)
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// plans are what the kinds of section publish in the build

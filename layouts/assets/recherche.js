@@ -48,10 +48,33 @@
   function words(s) {
     return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return Array.from(w).length >= 2; });
   }
+  // lang is the index's language when its words are not stemmed as
+  // French's: "en" (Go's search.StemIn).
+  var lang = "";
+  function englishStem(w) {
+    // Harman's S-stemmer, as Go's search.englishStem.
+    var n = w.length;
+    if (n <= 3) {
+      return w;
+    }
+    if (w.endsWith("ies") && !w.endsWith("eies") && !w.endsWith("aies")) {
+      return w.slice(0, n - 3) + "y";
+    }
+    if (w.endsWith("es") && !w.endsWith("aes") && !w.endsWith("ees") && !w.endsWith("oes")) {
+      return w.slice(0, n - 1);
+    }
+    if (w.endsWith("s") && !w.endsWith("us") && !w.endsWith("ss")) {
+      return w.slice(0, n - 1);
+    }
+    return w;
+  }
   function stem(w) {
     var c = w.charCodeAt(0);
     if (c >= 0x0600 && c <= 0x06ff) {
       return arabicStem(w);
+    }
+    if (lang.indexOf("en") === 0) {
+      return englishStem(w);
     }
     if (w.length <= 3) {
       return w;
@@ -300,6 +323,7 @@
         }
         return r.json();
       }).then(function (j) {
+        lang = j.lang || "";
         if (j.posts) { index = j; } else { manifest = j; }
       });
     }
