@@ -336,3 +336,49 @@ func TestKitLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageOriginals: with [languages.en] originals = true, the
+// English lists also hold the French pages not translated into English,
+// marked as French and as not translated; nothing outside /en/ changes
+// (the French pages' neighbours stay French ones).
+func TestLanguageOriginals(t *testing.T) {
+	t.Parallel()
+	build := func(src fstest.MapFS) string {
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return dest
+	}
+	plain := build(multilingualSite())
+	src := multilingualSite()
+	src["site.toml"].Data = []byte(strings.Replace(string(src["site.toml"].Data), "[languages.en]\n", "[languages.en]\noriginals = true\n", 1))
+	mixed := build(src)
+	read := func(dest, p string) string {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, p := range []string{"en/articles/index.html", "en/index.html"} {
+		got := read(mixed, p)
+		for _, w := range []string{`<a href="/articles/plainte/" lang="fr" hreflang="fr">Porter plainte</a></h`, "\n<p class=\"page-meta\">not translated yet</p>", "Who I am", "For visitors"} {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", p, w)
+			}
+		}
+		if strings.Contains(got, "Qui suis-je") {
+			t.Errorf("%s lists a French page that has its English version", p)
+		}
+		if strings.Contains(read(plain, p), "Porter plainte") {
+			t.Errorf("without the setting, %s lists a French page", p)
+		}
+	}
+	a, b := testsite.Tree(t, plain), testsite.Tree(t, mixed)
+	for p, v := range a {
+		if !strings.HasPrefix(p, "en/") && b[p] != v {
+			t.Errorf("%s changed with the setting", p)
+		}
+	}
+}

@@ -98,6 +98,10 @@ type Lang struct {
 	// Menu is the main menu in this language; by default, the language's
 	// top-level sections.
 	Menu []MenuEntry `toml:"menu"`
+	// Originals puts in this language's lists the pages of the site's own
+	// language that are not translated into it, marked as in that
+	// language; by default its lists hold its own pages only.
+	Originals bool `toml:"originals"`
 }
 
 // Deploy says where relais deploy and the editor's « Mettre en ligne »

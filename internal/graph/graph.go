@@ -635,6 +635,7 @@ func (g *Graph) makeLists(regular []*page.Page) {
 		secPages[SectionList(p.Dir)] = append(secPages[SectionList(p.Dir)], p)
 		listed[p.Lang] = append(listed[p.Lang], p)
 	}
+	g.addOriginals(regular, secPages, listed)
 	for d, sp := range g.sections {
 		if IsFacet(sp) {
 			continue // a directory filter page has its list already
@@ -667,6 +668,40 @@ func (g *Graph) makeLists(regular []*page.Page) {
 	}
 }
 
+// addOriginals adds to the lists of each language whose setting asks
+// for it ([languages.en] originals = true) the pages of the site's own
+// language that have no version in it, in list order: to its whole list,
+// and to its section of the same folder where it has one.
+func (g *Graph) addOriginals(regular []*page.Page, secPages map[ListKey][]*page.Page, listed map[string][]*page.Page) {
+	for _, lang := range g.langs()[1:] {
+		if !g.in.Config.Languages[lang].Originals {
+			continue
+		}
+		have := map[string]bool{}
+		for _, p := range listed[lang] {
+			have[p.TransKey] = true
+		}
+		var all []*page.Page
+		bySec := map[ListKey][]*page.Page{}
+		for _, p := range regular {
+			switch {
+			case p.Lang == lang && p.InBundle == "" && !p.Unlisted && p.Area == "":
+				all = append(all, p)
+				bySec[SectionList(p.Dir)] = append(bySec[SectionList(p.Dir)], p)
+			case p.Lang == "" && p.InBundle == "" && !p.Unlisted && p.Area == "" && !have[p.TransKey]:
+				all = append(all, p)
+				if d := path.Join(lang, p.Dir); g.sections[d] != nil {
+					bySec[SectionList(d)] = append(bySec[SectionList(d)], p)
+				}
+			}
+		}
+		listed[lang] = all
+		for k, ps := range bySec {
+			secPages[k] = ps
+		}
+	}
+}
+
 // linkNeighbours sets each page's Prev and Next in its section's list.
 func (g *Graph) linkNeighbours() {
 	// Neighbours within each section.
@@ -675,6 +710,9 @@ func (g *Graph) linkNeighbours() {
 			continue
 		}
 		for i, p := range li.pages {
+			if p.Dir != k.Name {
+				continue // a page of another language, shown in this one's list
+			}
 			if i > 0 {
 				p.Prev = li.pages[i-1]
 			}

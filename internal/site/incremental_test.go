@@ -263,8 +263,11 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, kinds []extension.Kind) 
 		return nil, "nothing"
 	case op == 10: // settings
 		langs := langSettings
-		if r.Intn(4) == 0 {
+		switch r.Intn(4) {
+		case 0:
 			langs = "" // the site back to one language
+		case 1:
+			langs += "originals = true\n" // French pages in the English lists
 		}
 		fsys["site.toml"] = file(fmt.Sprintf("title = \"T%d\"\npaginate = %d\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\nserie = \"series\"\n", r.Intn(3), 2+r.Intn(3)) + areaSettings + langs)
 		return []string{"site.toml"}, "edit settings"

@@ -25,6 +25,11 @@ type Translation struct {
 // Lang is the code of the page's language ("fr").
 func (v *PageView) Lang() string { return v.e.cfg.LangCode(v.p.Lang) }
 
+// Foreign reports a page in another language than the page rendered: a
+// page of the site's own language in the list of a language it is not
+// translated into ([languages.en] originals = true).
+func (v *PageView) Foreign() bool { return v.p.Lang != v.e.lang }
+
 // Translations are the page in each of the site's languages, its own
 // first, for the language switcher; nil for a site in one language.
 func (v *PageView) Translations() []Translation {
