@@ -64,6 +64,30 @@ func checkScreen(t *testing.T, ctx context.Context, axe, name string, width int)
 	}
 }
 
+// serveEditor runs relais serve with its editor in lang on the site in
+// dir, and returns its address and what stops it.
+func serveEditor(t *testing.T, dir string, lang i18n.Lang) (base string, stop func()) {
+	t.Helper()
+	ln, err := server.Listen("127.0.0.1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = "http://" + ln.Addr().String()
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- server.Run(runCtx, server.Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard,
+			Edit: true, Lang: lang, Templates: scaffold.Templates{Theme: relais.Theme()},
+			Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"}})
+	}()
+	return base, func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}
+}
+
 // TestEditorInBrowser: every screen of the editor has no axe violation at
 // a phone's width and a desktop's, light and dark, and no
 // Content-Security-Policy violation; the form is reached with the
@@ -87,24 +111,8 @@ func TestEditorInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	testsite.Write(t, dir, map[string]string{"site.toml": string(settings) + "\n[languages.en]\nname = \"English\"\n"})
-	ln, err := server.Listen("127.0.0.1", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String()
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- server.Run(runCtx, server.Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard,
-			Edit: true, Lang: i18n.French, Templates: scaffold.Templates{Theme: relais.Theme()},
-			Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"}})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	base, stop := serveEditor(t, dir, i18n.French)
+	defer stop()
 	page := func(file string) string { return base + editor.Link(file) }
 	screens := []string{
 		base + editor.Prefix,
@@ -329,24 +337,8 @@ func TestEditorInArabic(t *testing.T) {
 	}
 	testsite.Write(t, dir, map[string]string{"site.toml": string(settings) + "\n[languages.ar]\nweight = 1\n",
 		"content/articles/le-cadre.ar.md": "---\ntitle: الإطار\ndraft: true\n---\nنص للترجمة.\n"})
-	ln, err := server.Listen("127.0.0.1", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String()
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- server.Run(runCtx, server.Config{SiteDir: dir, Listener: ln, BasePath: "/", Out: io.Discard, Err: io.Discard,
-			Edit: true, Lang: i18n.Arabic, Templates: scaffold.Templates{Theme: relais.Theme()},
-			Site: site.Options{Extensions: builtin.Extensions(), Source: os.DirFS(dir), Theme: relais.Theme(), Dest: filepath.Join(t.TempDir(), "out"), BaseURL: base + "/"}})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	base, stop := serveEditor(t, dir, i18n.Arabic)
+	defer stop()
 	page := func(file string) string { return base + editor.Link(file) }
 	screens := []string{
 		base + editor.Prefix,

@@ -220,19 +220,30 @@ func TestArabicSearchAgrees(t *testing.T) {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
 	t.Cleanup(srv.Close)
-	for _, tt := range []struct{ q, want string }{
+	queriesAgree(t, ctx, *idx, srv.URL+"/recherche/", []queryWant{
 		{"دمج", "/articles/dmj/"},
 		{"الدَّمج", "/articles/dmj/"},
 		{"اسرة", "/articles/dmj/"},
 		{"مدرسه", "/articles/madrasa/"},
 		{"الاطفال", "/articles/madrasa/"},
 		{"معلمة", "/articles/madrasa/"},
-	} {
-		want := top3(*idx, idx.Search(tt.q))
+	})
+}
+
+// queryWant is a query and the page that must come first.
+type queryWant struct{ q, want string }
+
+// queriesAgree runs each query through the Go index and the search page
+// at page: want first in the index, the script's first three results
+// the index's.
+func queriesAgree(t *testing.T, ctx context.Context, idx search.Index, page string, qs []queryWant) {
+	t.Helper()
+	for _, tt := range qs {
+		want := top3(idx, idx.Search(tt.q))
 		if len(want) == 0 || want[0] != tt.want {
 			t.Errorf("%q: the index gives %v, want %s first", tt.q, want, tt.want)
 		}
-		browsertest.Navigate(t, ctx, srv.URL+"/recherche/?q="+url.QueryEscape(tt.q))
+		browsertest.Navigate(t, ctx, page+"?q="+url.QueryEscape(tt.q))
 		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+tt.q)
 		if got := browsertest.Eval[[]string](t, ctx, resultsJS); !slices.Equal(got, want) {
 			t.Errorf("%q: the script gives %v, the index %v", tt.q, got, want)
@@ -264,20 +275,10 @@ func TestEnglishSearchAgrees(t *testing.T) {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
 	t.Cleanup(srv.Close)
-	for _, tt := range []struct{ q, want string }{
+	queriesAgree(t, ctx, *idx, srv.URL+"/en/recherche/", []queryWant{
 		{"policy", "/en/articles/policies/"},
 		{"shelter", "/en/articles/shelters/"},
 		{"decide", "/en/articles/policies/"},
 		{"babies", "/en/articles/baby/"}, // French rules would look for « babi »
-	} {
-		want := top3(*idx, idx.Search(tt.q))
-		if len(want) == 0 || want[0] != tt.want {
-			t.Errorf("%q: the index gives %v, want %s first", tt.q, want, tt.want)
-		}
-		browsertest.Navigate(t, ctx, srv.URL+"/en/recherche/?q="+url.QueryEscape(tt.q))
-		browsertest.WaitFor(t, ctx, `document.getElementById("search-count").textContent !== ""`, "results for "+tt.q)
-		if got := browsertest.Eval[[]string](t, ctx, resultsJS); !slices.Equal(got, want) {
-			t.Errorf("%q: the script gives %v, the index %v", tt.q, got, want)
-		}
-	}
+	})
 }
