@@ -142,6 +142,7 @@ func TestRightToLeft(t *testing.T) {
 			{"the quick exit is in the window", `(r => r.left >= 0 && r.right <= innerWidth && r.top >= 0)(document.querySelector("a.quick-exit-button").getBoundingClientRect())`},
 			{"no sideways scroll", `document.documentElement.scrollWidth <= innerWidth`},
 			{"a phone number reads from the left", `[...document.querySelectorAll("a[href^='tel:']")].every(a => getComputedStyle(a).direction === "ltr" || a.textContent.includes("\u2066"))`},
+			{"a phone number in Arabic text keeps its groups' order", `(s => { const t = s.firstChild, r = document.createRange(); r.setStart(t, 0); r.setEnd(t, 2); const a = r.getBoundingClientRect(); r.setStart(t, t.length - 2); r.setEnd(t, t.length); return a.left < r.getBoundingClientRect().left; })([...document.querySelectorAll("main p span")].find(s => s.textContent === "01 23 45 67 89"))`},
 			{"the interface speaks Arabic", `document.querySelector("a.quick-exit-button").textContent.includes("مغادرة الموقع") && document.querySelector("main time").textContent.includes("يناير")`},
 		} {
 			if !browsertest.Eval[bool](t, ctx, c.expr) {

@@ -3,9 +3,12 @@ package markdown
 import (
 	"unicode"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // direction marks the blocks written in a script whose direction is not
@@ -40,6 +43,9 @@ func (d direction) Transform(doc *ast.Document, reader text.Reader, _ parser.Con
 			return ast.WalkSkipChildren, nil // its item is marked
 		}
 		rtl, lang, ok := firstStrong(n, src)
+		if rtl || !ok && d.rtl {
+			isolateNumbers(n, src) // laid out from the right: numbers keep their order
+		}
 		if !ok || rtl == d.rtl {
 			return ast.WalkSkipChildren, nil
 		}
@@ -85,3 +91,127 @@ func hasRTL(src []byte) bool {
 	}
 	return false
 }
+
+// KindLTR is an inline run laid out from the left whatever the
+// direction around it: a phone number in Arabic text.
+var KindLTR = ast.NewNodeKind("LTR")
+
+// ltr is a KindLTR node; its children are the run's text.
+type ltr struct{ ast.BaseInline }
+
+func (n *ltr) Kind() ast.NodeKind         { return KindLTR }
+func (n *ltr) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (ltrRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindLTR, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<span dir="ltr">`)
+		} else {
+			_, _ = w.WriteString("</span>")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// ltrRenderer writes a KindLTR run as a span whose dir isolates it.
+type ltrRenderer struct{}
+
+// ltrRuns registers ltrRenderer.
+type ltrRuns struct{}
+
+func (ltrRuns) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(ltrRenderer{}, 100)))
+}
+
+// isolateNumbers puts each number of several groups in the text of a
+// block laid out from the right (« 01 23 45 67 89 », « +33 1 23 45 67
+// 89 ») in a run laid out from the left: the bidirectional algorithm
+// would otherwise show its groups from the right, « 89 67 45 23 01 ».
+func isolateNumbers(block ast.Node, src []byte) {
+	var texts []*ast.Text
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			texts = append(texts, t)
+		}
+		if entering && (n.Kind() == ast.KindCodeSpan || n.Kind() == ast.KindLink || n.Kind() == ast.KindAutoLink) {
+			return ast.WalkSkipChildren, nil // a link to a tel: number has its own direction
+		}
+		return ast.WalkContinue, nil
+	})
+	for i, t := range texts {
+		if t == nil {
+			continue // joined to the one before
+		}
+		// Text the parser cut (at a dot, a quote) is read whole: a
+		// following piece that goes on where this one ends joins it.
+		for next, ok := t.NextSibling().(*ast.Text); ok && !t.SoftLineBreak() && !t.HardLineBreak() &&
+			next.Segment.Start == t.Segment.Stop && next.IsRaw() == t.IsRaw(); next, ok = t.NextSibling().(*ast.Text) {
+			t.Segment = text.NewSegment(t.Segment.Start, next.Segment.Stop)
+			t.SetSoftLineBreak(next.SoftLineBreak())
+			t.SetHardLineBreak(next.HardLineBreak())
+			t.Parent().RemoveChild(t.Parent(), next)
+			for j := i + 1; j < len(texts); j++ {
+				if texts[j] == next {
+					texts[j] = nil
+				}
+			}
+		}
+		seg := t.Segment
+		for {
+			start, end := groupedNumber(seg.Value(src))
+			if start < 0 {
+				break
+			}
+			parent := t.Parent()
+			if start > 0 {
+				before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+start))
+				parent.InsertBefore(parent, t, before)
+			}
+			run := &ltr{}
+			run.AppendChild(run, ast.NewTextSegment(text.NewSegment(seg.Start+start, seg.Start+end)))
+			parent.InsertBefore(parent, t, run)
+			seg = text.NewSegment(seg.Start+end, seg.Stop)
+			t.Segment = seg
+		}
+	}
+}
+
+// groupedNumber finds in b a number written in groups (two or more runs
+// of digits apart by one space, dot or dash, six digits or more, a + at
+// its start allowed), as phone numbers are: its start and end, or -1.
+func groupedNumber(b []byte) (start, end int) {
+	for i := 0; i < len(b); i++ {
+		if !asciiDigit(b[i]) || i > 0 && (asciiDigit(b[i-1]) || b[i-1] == '+') {
+			if b[i] != '+' || i+1 >= len(b) || !asciiDigit(b[i+1]) {
+				continue
+			}
+		}
+		j, digits, groups := i, 0, 0
+		if b[j] == '+' {
+			j++
+		}
+		for {
+			k := j
+			for k < len(b) && asciiDigit(b[k]) {
+				k++
+			}
+			if k == j {
+				break
+			}
+			digits += k - j
+			groups++
+			j = k
+			if j+1 < len(b) && (b[j] == ' ' || b[j] == '.' || b[j] == '-') && asciiDigit(b[j+1]) {
+				j++
+				continue
+			}
+			break
+		}
+		if groups >= 2 && digits >= 6 {
+			return i, j
+		}
+		i = j
+	}
+	return -1, -1
+}
+
+func asciiDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -196,6 +196,7 @@ func New(opts Options) *Converter {
 			extension.DefinitionList,
 			typo,
 			foldedHeadings{},
+			ltrRuns{},
 			&highlighting{cacheBytes: opts.HighlightCacheBytes},
 		),
 		goldmark.WithParserOptions(

@@ -480,6 +480,14 @@ func TestDirection(t *testing.T) {
 		{"French in Arabic", "مرحبا.\n\nBonjour.\n", "<p>مرحبا.</p>\n<p dir=\"ltr\">Bonjour.</p>", true},
 		{"no letter", "12 34\n", "<p>12 34</p>", false},
 		{"Latin only", "Un texte, une [page](/a/).\n", "<p>Un texte, une <a href=\"/a/\">page</a>.</p>", false},
+		// Phone numbers in text laid out from the right keep the order of
+		// their groups; nothing changes in text laid out from the left.
+		{"a phone in Arabic", "اتصلوا بالرقم 01 23 45 67 89 أو 3919.\n", "<p dir=\"rtl\" lang=\"ar\">اتصلوا بالرقم <span dir=\"ltr\">01 23 45 67 89</span> أو 3919.</p>", false},
+		{"two phones in an Arabic page", "الرقم +33 1 23 45 67 89 و 04.78.00.00.00\n", "<p>الرقم <span dir=\"ltr\">+33 1 23 45 67 89</span> و <span dir=\"ltr\">04.78.00.00.00</span></p>", true},
+		{"a phone in French", "Appelez le 01 23 45 67 89.\n", "<p>Appelez le 01 23 45 67 89.</p>", false},
+		{"a phone in French in an Arabic page", "Appelez le 01 23 45 67 89.\n", "<p dir=\"ltr\">Appelez le 01 23 45 67 89.</p>", true},
+		{"a date is not a phone", "في 12 03\n", "<p>في 12 03</p>", true},
+		{"a linked phone", "اتصلوا [01 23 45 67 89](tel:+33123456789)\n", "<p>اتصلوا <a href=\"tel:+33123456789\">01 23 45 67 89</a></p>", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := strings.TrimSpace(string(New(Options{RightToLeft: tt.rtl}).Convert([]byte(tt.src), 1).HTML))
