@@ -77,6 +77,7 @@ func TestLanguages(t *testing.T) {
 		"content/articles/guide/photo.jpg":   imagetest.Photo(t, 600, 400),
 		"content/partenaires/_index.md":      []byte("---\ntitle: Partenaires\n---\n"),
 		"content/partenaires/cidff.md":       []byte("---\ntitle: CIDFF\ntype: CIDFF\ntelephone: \"04 00 00 00 01\"\nlangues: [arabe]\nverifie: 2026-11-01\ndescription: Droits des femmes.\n---\n"),
+		"content/partenaires/cidff.ar.md":    []byte("---\ntitle: CIDFF du Rhône (69)\ntype: CIDFF\ntelephone: \"04 00 00 00 01\"\nadresse: 1 rue de l’Exemple\ncommune: Lyon\nverifie: 2026-11-01\ndescription: حقوق النساء.\n---\n"),
 		"content/partenaires/cidff.en.md":    []byte("---\ntitle: CIDFF\ntype: CIDFF\ntelephone: \"04 00 00 00 01\"\nlangues: [arabe]\nverifie: 2026-11-01\ndescription: Rights of women.\n---\n"),
 	})
 	res, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background())
@@ -140,6 +141,11 @@ func TestLanguages(t *testing.T) {
 		{"en/recherche/index.html", []string{`data-index="/en/search-index.json"`}, nil},
 		{"en/articles/guide/index.html", []string{`src="/articles/guide/photo-`, `alt="A diagram"`, `hreflang="fr" href="https://example.org/articles/guide/"`}, nil},
 		{"en/partenaires/cidff/index.html", []string{"Rights of women.", `<html lang="en">`}, nil},
+		// Names and addresses in another script than the page's are laid
+		// out by their own direction.
+		{"ar/partenaires/cidff/index.html", []string{`<h1 dir="auto">CIDFF du Rhône (69)</h1>`, `<dd dir="auto">1 rue de l’Exemple, Lyon</dd>`, `<a href="tel:&#43;33400000001" dir="ltr">04 00 00 00 01</a>`}, nil},
+		{"ar/partenaires/index.html", []string{`<a href="/ar/partenaires/cidff/" dir="auto">CIDFF du Rhône (69)</a>`}, nil},
+		{"partenaires/cidff/index.html", []string{`<h1>CIDFF</h1>`}, []string{`dir="auto"`}},
 		{"partenaires/annuaire.json", []string{"Droits des femmes."}, []string{"Rights of women"}},
 		{"sitemap.xml",
 			[]string{`xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
