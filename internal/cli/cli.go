@@ -300,7 +300,7 @@ func newFlagSet(l i18n.Lang, name string, stderr io.Writer) *flagSet {
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
 	}
-	fs.String("lang", "", l.Say("the `language` of relais's messages: fr, en, or ar for the editor (default: the site's, else the system's)"))
+	fs.String("lang", "", l.Say("the `language` of relais's messages: fr, en or ar (default: the site's, else the system's)"))
 	return fs
 }
 

@@ -1,17 +1,18 @@
 // Package i18n says relais's messages in the language of the person who
-// reads them: English or French, and the editor in Arabic too (ar.go).
+// reads them: English, French (fr.go) or Arabic (ar.go).
 //
 // A message is written in the code in English, as a format with its
 // arguments ("unknown field %q"), and said in a language when it is
-// written out: French takes the format's French form from the catalogue
-// (fr.go), where every English format of relais has one, with the same
-// verbs in the same order (a test checks both, by reading the code). An
+// written out: French and Arabic take the format's form from their
+// catalogues (fr.go, ar.go), where every English format of relais has
+// one, with the same verbs in the same order (tests check both, by
+// reading the code). An
 // argument that is itself a message (a Text) is said in the same
 // language. A message keeps a stable code made from its English form
 // ("unknown-field"), for programs that read relais's JSON output.
 //
 // This is a small typed catalogue rather than golang.org/x/text/message
-// or go-i18n: relais has one message per format and two languages, and
+// or go-i18n: relais has one message per format and three languages, and
 // needs no plural rules beyond what the formats say; a map read by a
 // test is all the tooling it takes, and the English format stays the
 // key that a reader of the code sees at the call.
@@ -34,8 +35,7 @@ type Lang string
 const (
 	English Lang = "en"
 	French  Lang = "fr"
-	// Arabic is the editor's (its pages and forms); what it lacks, and
-	// the rest of relais, is said in English.
+	// Arabic: what its catalogue lacks is said in English.
 	Arabic Lang = "ar"
 )
 
@@ -141,8 +141,7 @@ var stop = map[string]bool{"the": true, "a": true, "an": true, "this": true, "is
 // flag) if set, else the site's language (site.toml) for what concerns a
 // site, else the first of LC_ALL, LC_MESSAGES and LANG that is set
 // ("fr_FR.UTF-8" is French), else the system's (Windows's user interface
-// language), else French. Anything said but French and Arabic is
-// English.
+// language), else French. Anything but French and Arabic is English.
 func From(forced, site string, getenv func(string) string) Lang {
 	for _, v := range []string{forced, site} {
 		if v != "" {
