@@ -100,7 +100,9 @@ func arabicSite() fs.FS {
 		"content/articles/a.md": "---\ntitle: كيف أستقبلكم\ndate: 2026-01-01\n---\n" +
 			"نص فيه **خط عريض** و*مائل* ورابط [إلى المقال الثاني](/articles/b/) ورقم الهاتف 01 23 45 67 89.\n\n## جدول\n\n| المرحلة | المدة |\n|---|---|\n| الاستقبال | 10 دقائق |\n\n" +
 			"## قوائم\n\n- أولا\n- ثانيا\n\n1. واحد\n2. اثنان\n\n> اقتباس قصير.\n\n> [!NOTE]\n> ملاحظة مهمة.\n",
-		"content/articles/b.md": "---\ntitle: المقال الثاني\ndate: 2026-02-01\n---\nتتمة النص مع اسم CIDFF du Rhône.\n",
+		"content/articles/b.md":        "---\ntitle: المقال الثاني\ndate: 2026-02-01\n---\nتتمة النص مع اسم CIDFF du Rhône.\n",
+		"content/ressources/_index.md": "---\ntitle: موارد\n---\nموارد للشركاء.\n",
+		"content/ressources/c.md":      "---\ntitle: دليل\ndate: 2026-03-01\n---\nدليل قصير.\n",
 		"data/numeros.toml": "[[numeros]]\nnumero = \"01 23 45 67 89\"\nnom = \"خط الاستماع\"\nurgent = true\nentete = true\n" +
 			"canaux = [\"téléphone\"]\ngratuit = true\nverifie = 2026-11-26\n",
 	}
@@ -141,6 +143,8 @@ func TestRightToLeft(t *testing.T) {
 			{"a paragraph in Arabic starts at the right", `(p => { const r = document.createRange(); r.selectNodeContents(p); const t = r.getClientRects()[0], b = p.getBoundingClientRect(); return b.right - t.right < 2; })([...document.querySelectorAll("main p")].find(p => /^[\u0600-\u06ff]/.test(p.textContent.trim())))`},
 			{"the quick exit is in the window", `(r => r.left >= 0 && r.right <= innerWidth && r.top >= 0)(document.querySelector("a.quick-exit-button").getBoundingClientRect())`},
 			{"no sideways scroll", `document.documentElement.scrollWidth <= innerWidth`},
+			{"the menu reads from the right", `(l => l.length >= 2 && l[0].getBoundingClientRect().left > l[1].getBoundingClientRect().left)([...document.querySelectorAll("header nav li")])`},
+			{"the site's name is at the right", `(r => r.right > innerWidth / 2)(document.querySelector(".site-title a").getBoundingClientRect())`},
 			{"a phone number reads from the left", `[...document.querySelectorAll("a[href^='tel:']")].every(a => getComputedStyle(a).direction === "ltr" || a.textContent.includes("\u2066"))`},
 			{"a phone number in Arabic text keeps its groups' order", `(s => { const t = s.firstChild, r = document.createRange(); r.setStart(t, 0); r.setEnd(t, 2); const a = r.getBoundingClientRect(); r.setStart(t, t.length - 2); r.setEnd(t, t.length); return a.left < r.getBoundingClientRect().left; })([...document.querySelectorAll("main p span")].find(s => s.textContent === "01 23 45 67 89"))`},
 			{"the interface speaks Arabic", `document.querySelector("a.quick-exit-button").textContent.includes("مغادرة الموقع") && document.querySelector("main time").textContent.includes("يناير")`},
