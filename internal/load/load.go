@@ -491,7 +491,8 @@ func (ld *Loader) language(e *File) (placed, bool) {
 				WithHint("rename it without .%s (%s)", suffix, path.Base(base)))
 			return placed{}, false
 		}
-		return placed{lang: strings.ToLower(first), vrel: base, key: rest}, true
+		lang := strings.ToLower(first) // content/EN/ is English too
+		return placed{lang: lang, vrel: lang + "/" + rest, key: rest}, true
 	}
 	switch {
 	case !named:
