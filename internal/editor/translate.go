@@ -108,6 +108,18 @@ func (e *Editor) originalOf(file string) *originalView {
 	return &originalView{File: orig.File, Title: orig.Title, Name: name, Lang: own, Body: string(d.body())}
 }
 
+// inOtherLanguage reports a page that is not in the site's own language,
+// as the last build read it.
+func (e *Editor) inOtherLanguage(file string) bool {
+	entries, _ := e.c.Site.Entries()
+	for _, en := range entries {
+		if en.File == file {
+			return en.Lang != ""
+		}
+	}
+	return false
+}
+
 // translationFile is where the translation of file into lang goes:
 // beside it, the language before the extension (x.en.md, index.en.md).
 func translationFile(file, lang string) string {
@@ -129,7 +141,9 @@ func (e *Editor) translate(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, http.StatusBadRequest, e.say("%s cannot be translated into %q", file, lang), Prefix)
 		return
 	}
-	if orig, _ := e.original(file); orig != nil || strings.HasSuffix(strings.TrimSuffix(file, path.Ext(file)), "."+lang) {
+	if e.inOtherLanguage(file) || strings.HasSuffix(strings.TrimSuffix(file, path.Ext(file)), "."+lang) {
+		// A translation, or a page written in another language only
+		// (content/en/x.md): its original is what is translated.
 		e.fail(w, http.StatusBadRequest, e.say("%s is a translation already: translate its original", file), Prefix)
 		return
 	}

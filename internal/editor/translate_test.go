@@ -20,6 +20,7 @@ func TestTranslate(t *testing.T) {
 	fs := maps.Clone(files)
 	fs["site.toml"] += "\n[languages.en]\nname = \"English\"\n"
 	fs["content/articles/premier.md"] = "---\ntitle: Premier article\ndate: 2026-11-01\naliases: [/ancien/]\n---\n\nLe texte à traduire.\n"
+	fs["content/en/only.md"] = "---\ntitle: In English only\n---\nText.\n"
 	dir, srv, ed, d := setup(t, fs)
 	c := newClient(t, srv, ed)
 	_, list := c.get("")
@@ -63,6 +64,7 @@ func TestTranslate(t *testing.T) {
 		{"f": {"content/articles/premier.md"}, "lang": {"de"}},
 		{"f": {"content/articles/premier.en.md"}, "lang": {"en"}},
 		{"f": {"../site.toml"}, "lang": {"en"}},
+		{"f": {"content/en/only.md"}, "lang": {"en"}}, // a page in English only: no French to translate from
 	} {
 		if res, _ := c.post("translate", bad); res.StatusCode != http.StatusBadRequest {
 			t.Errorf("translate %v: %d", bad, res.StatusCode)
