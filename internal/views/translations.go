@@ -44,8 +44,8 @@ func (v *PageView) Translations() []Translation {
 // versions are Translations with site paths for addresses.
 func (v *PageView) versions() []Translation {
 	e := v.e
-	if len(e.cfg.Languages) == 0 {
-		return nil
+	if len(e.cfg.Languages) == 0 || len(e.cfg.Langs()) < 2 {
+		return nil // one language ([languages.fr] alone on a French site)
 	}
 	p := v.meta()
 	have := map[string]*page.Page{p.Lang: p}
