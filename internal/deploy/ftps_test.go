@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"bufio"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -21,6 +22,7 @@ import (
 
 	"relais/internal/boundtest"
 	"relais/internal/i18n"
+	"relais/internal/testsite"
 )
 
 // vsftpd is Debian's vsftpd on the loopback, for the length of a test: an
@@ -71,11 +73,29 @@ func startVsftpd(t *testing.T, plain bool) *vsftpd {
 	certPEM, keyPEM, der := selfSigned(t)
 	s.cert, s.certD = string(certPEM), der
 	write(t, dir, map[string]string{"cert.pem": string(certPEM), "key.pem": string(keyPEM)})
-	s.port = freePort(t)
 	ssl := "YES"
 	if plain {
 		ssl = "NO"
 	}
+	// The port is free when freePort looks, but another test's server
+	// may take it before vsftpd binds it: vsftpd then exits, and what
+	// answers there is not an FTP server. It is started again on another
+	// port until its own greeting (220) comes.
+	for try := 1; ; try++ {
+		s.port = freePort(t)
+		if s.launch(t, dir, ssl) {
+			return s
+		}
+		if try == 3 {
+			t.Fatalf("vsftpd did not answer on three ports")
+		}
+	}
+}
+
+// launch starts vsftpd on s.port and reports whether it greets a client
+// there; if not, it is stopped.
+func (s *vsftpd) launch(t *testing.T, dir, ssl string) bool {
+	t.Helper()
 	conf := fmt.Sprintf(`listen=YES
 listen_ipv6=NO
 listen_address=127.0.0.1
@@ -105,27 +125,62 @@ max_clients=0
 xferlog_enable=NO
 `, s.port, filepath.Join(dir, "root"), ssl, dir, dir, dir)
 	write(t, dir, map[string]string{"vsftpd.conf": conf})
-	s.cmd = exec.Command(bin, filepath.Join(dir, "vsftpd.conf"))
-	var log strings.Builder
-	s.cmd.Stderr, s.cmd.Stdout = &log, &log
-	if err := s.cmd.Start(); err != nil {
+	cmd := exec.Command("/usr/sbin/vsftpd", filepath.Join(dir, "vsftpd.conf"))
+	log := &testsite.SyncBuffer{}
+	cmd.Stderr, cmd.Stdout = log, log
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	stop := func() {
+		_ = cmd.Process.Kill()
+		<-exited
+	}
+	deadline := time.Now().Add(boundtest.Hang)
+	for {
+		select {
+		case <-exited:
+			t.Logf("vsftpd exited on port %d:\n%s", s.port, log.String())
+			return false
+		default:
+		}
+		if greeting, err := firstLine(s.port); err == nil {
+			if strings.HasPrefix(greeting, "220") {
+				break
+			}
+			t.Logf("port %d answers %q, not vsftpd", s.port, greeting)
+			stop()
+			return false
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("vsftpd not answering after %s:\n%s", boundtest.Hang, log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.cmd = cmd
 	t.Cleanup(func() {
-		_ = s.cmd.Process.Kill()
-		_ = s.cmd.Wait()
+		stop()
 		if t.Failed() {
 			t.Logf("vsftpd said:\n%s", log.String())
 		}
 	})
-	boundtest.Eventually(t, "vsftpd answering", func() bool {
-		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", s.port))
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	})
-	return s
+	return true
+}
+
+// firstLine is the first line a server on the loopback's port says.
+func firstLine(port int) (string, error) {
+	c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 2*time.Second)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	line, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil && line == "" {
+		return "", err
+	}
+	return strings.TrimSpace(line), nil
 }
 
 // selfSigned makes a certificate for 127.0.0.1: PEM, its key, DER.
