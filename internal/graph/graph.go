@@ -1,8 +1,9 @@
 // Package graph is the page graph of a site: which of the pages its files
 // give are published, where (their URLs, checked for clashes), in which
 // sections, bundles, taxonomies, terms and directory filters, in which
-// lists and next to which pages, and the hashes that tell a rebuild what
-// changed. The orchestrator (package site) gives it the pages at every
+// lists and next to which pages, which pages translate one another (a
+// language other than the site's own is a tree of its own: "en/…"), and
+// the hashes that tell a rebuild what changed. The orchestrator (package site) gives it the pages at every
 // build; what the graph keeps between builds is the pages' numbers.
 //
 // Lists are read through List only, which records the read with the
