@@ -18,7 +18,10 @@ import (
 // first letter's, as the Unicode bidirectional algorithm has it; a block
 // with no letter is left alone. Paragraphs, headings, list items and
 // table cells are marked.
-type direction struct{ rtl bool } // the page's direction
+type direction struct {
+	rtl    bool // the page's direction
+	noRuns bool // Options.noRuns
+}
 
 func (d direction) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
@@ -43,7 +46,7 @@ func (d direction) Transform(doc *ast.Document, reader text.Reader, _ parser.Con
 			return ast.WalkSkipChildren, nil // its item is marked
 		}
 		rtl, lang, ok := firstStrong(n, src)
-		if rtl || !ok && d.rtl {
+		if !d.noRuns && (rtl || !ok && d.rtl) {
 			isolateNumbers(n, src) // laid out from the right: numbers keep their order
 		}
 		if !ok || rtl == d.rtl {

@@ -66,6 +66,9 @@ type Options struct {
 	// blocks that start in a left-to-right script are marked so
 	// (direction), as right-to-left ones are on other sites.
 	RightToLeft bool
+	// noRuns leaves numbers in text laid out from the right as they
+	// are (isolateNumbers): the reference FuzzRightToLeft compares with.
+	noRuns bool
 	// ASCIIHeadingIDs removes accents from heading ids, as Hugo's
 	// "github-ascii" does ("contexte-general" for « Contexte général »).
 	ASCIIHeadingIDs bool
@@ -179,7 +182,7 @@ func New(opts Options) *Converter {
 	if opts.French {
 		transformers = append(transformers, util.Prioritized(FrenchTypography{}, 999))
 	}
-	transformers = append(transformers, util.Prioritized(direction{rtl: opts.RightToLeft}, 1001))
+	transformers = append(transformers, util.Prioritized(direction{rtl: opts.RightToLeft, noRuns: opts.noRuns}, 1001))
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			// GFM, with tables that align by class.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -496,4 +497,29 @@ func TestDirection(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzRightToLeft: putting numbers in runs laid out from the left, which
+// splits and joins the text nodes of blocks laid out from the right,
+// neither loses nor repeats text: a page's words and summary are those it
+// has without the runs, and every run it opens it closes.
+func FuzzRightToLeft(f *testing.F) {
+	for _, s := range []string{"اتصلوا بالرقم 01 23 45 67 89 أو 3919.\n", "الرقم +33 1 23 45 67 89 و 04.78.00.00.00\n",
+		"- واحد 12 34 56\n- 1.2.3.4.5.6\n", "> مرحبا \"01 23\" 45 67\n", "| 01 23 45 | ب |\n|---|---|\n| 99 88 77 | ج |\n",
+		"مرحبا *01 23* 45 67 [x](tel:0) 12 34 56\n"} {
+		f.Add(s)
+	}
+	rtl, ltr := New(Options{RightToLeft: true}), New(Options{RightToLeft: true, noRuns: true})
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || len(s) > 4096 {
+			return
+		}
+		a, b := rtl.Convert([]byte(s), 1), ltr.Convert([]byte(s), 1)
+		if a.Words != b.Words || a.Summary != b.Summary {
+			t.Errorf("with runs: %d words, %q; without: %d words, %q", a.Words, a.Summary, b.Words, b.Summary)
+		}
+		if open, closed := bytes.Count(a.HTML, []byte(`<span dir="ltr">`)), bytes.Count(a.HTML, []byte("</span>")); closed < open {
+			t.Errorf("%d runs opened, %d spans closed:\n%s", open, closed, a.HTML)
+		}
+	})
 }
