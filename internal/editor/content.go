@@ -215,12 +215,8 @@ func (e *Editor) items() ([]item, error) {
 // read it.
 func (e *Editor) partnersOnly(file string) bool {
 	entries, _ := e.c.Site.Entries()
-	for _, en := range entries {
-		if en.File == file {
-			return en.Partners
-		}
-	}
-	return false
+	en, _ := entryOf(entries, file)
+	return en.Partners
 }
 
 // titleOf is a file's name as a title, until its fields say one.

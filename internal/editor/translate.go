@@ -55,31 +55,31 @@ func (e *Editor) translations(entries []Entry) map[string][]transLink {
 	return out
 }
 
-// original is the page a translation translates, and its language's
-// name; nil when file is not a translation or has no original.
-func (e *Editor) original(file string) (*Entry, string) {
+// entryOf is file among the entries of the last build.
+func entryOf(entries []Entry, file string) (Entry, bool) {
+	for _, en := range entries {
+		if en.File == file {
+			return en, true
+		}
+	}
+	return Entry{}, false
+}
+
+// original is the page a translation translates, and the site's own
+// language; nil when file is not a translation or has no original.
+func (e *Editor) original(file string) (*Entry, Language) {
 	entries, _ := e.c.Site.Entries()
-	var self *Entry
-	for i := range entries {
-		if entries[i].File == file {
-			self = &entries[i]
-		}
-	}
-	if self == nil || self.Lang == "" {
-		return nil, ""
-	}
-	own := ""
-	for _, l := range e.c.Site.Languages() {
-		if l.Own {
-			own = l.Name
-		}
+	langs := e.c.Site.Languages()
+	self, ok := entryOf(entries, file)
+	if !ok || self.Lang == "" || len(langs) == 0 {
+		return nil, Language{}
 	}
 	for i := range entries {
 		if en := &entries[i]; en.Lang == "" && en.TransKey == self.TransKey && !en.Sheet {
-			return en, own
+			return en, langs[0] // the site's own comes first
 		}
 	}
-	return nil, ""
+	return nil, Language{}
 }
 
 // originalView is the original of a translation as its form shows it,
@@ -91,7 +91,7 @@ type originalView struct {
 // originalOf is the original of the translation file, for its form; nil
 // when file is not a translation.
 func (e *Editor) originalOf(file string) *originalView {
-	orig, name := e.original(file)
+	orig, own := e.original(file)
 	if orig == nil {
 		return nil
 	}
@@ -99,25 +99,15 @@ func (e *Editor) originalOf(file string) *originalView {
 	if err != nil {
 		return nil
 	}
-	own := ""
-	for _, l := range e.c.Site.Languages() {
-		if l.Own {
-			own = l.Code
-		}
-	}
-	return &originalView{File: orig.File, Title: orig.Title, Name: name, Lang: own, Body: string(d.body())}
+	return &originalView{File: orig.File, Title: orig.Title, Name: own.Name, Lang: own.Code, Body: string(d.body())}
 }
 
 // inOtherLanguage reports a page that is not in the site's own language,
 // as the last build read it.
 func (e *Editor) inOtherLanguage(file string) bool {
 	entries, _ := e.c.Site.Entries()
-	for _, en := range entries {
-		if en.File == file {
-			return en.Lang != ""
-		}
-	}
-	return false
+	en, _ := entryOf(entries, file)
+	return en.Lang != ""
 }
 
 // translationFile is where the translation of file into lang goes:

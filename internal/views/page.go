@@ -44,6 +44,10 @@ type PageView struct {
 	p     *page.Page
 	e     *env
 	pager int
+	// vers are the page's versions in the site's languages, made once
+	// for its switcher and its alternates (versions); set is when made.
+	vers []Translation
+	set  bool
 }
 
 // env is what the views of one render share: the site, its settings and

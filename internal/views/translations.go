@@ -41,8 +41,16 @@ func (v *PageView) Translations() []Translation {
 	return out
 }
 
-// versions are Translations with site paths for addresses.
+// versions are Translations with site paths for addresses, made once
+// for the page's switcher and its alternates.
 func (v *PageView) versions() []Translation {
+	if !v.set {
+		v.vers, v.set = v.makeVersions(), true
+	}
+	return v.vers
+}
+
+func (v *PageView) makeVersions() []Translation {
 	e := v.e
 	if len(e.cfg.Languages) == 0 || len(e.cfg.Langs()) < 2 {
 		return nil // one language ([languages.fr] alone on a French site)
