@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 
 	"relais"
+	"relais/internal/area"
 	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/imagemeta/imagetest"
@@ -385,6 +386,36 @@ func TestLanguageOriginals(t *testing.T) {
 	for p, v := range a {
 		if !strings.HasPrefix(p, "en/") && b[p] != v {
 			t.Errorf("%s changed with the setting", p)
+		}
+	}
+}
+
+// TestLanguagePrivacy: a translation is as private as its original's
+// folder, and the translation of a page of the partner area is not
+// published (the area is protected at its own address only): no output
+// holds their text, and the build says nothing is leaked.
+func TestLanguagePrivacy(t *testing.T) {
+	t.Parallel()
+	src := multilingualSiteWith(map[string][]byte{
+		"site.toml": []byte("title = \"x\"\nbaseURL = \"https://example.org/\"\nlanguage = \"fr\"\n[partners]\nprotection = \"nginx\"\n" +
+			"[languages.en]\nname = \"English\"\n"),
+		"content/prive/_index.md":  []byte("---\ntitle: Privé\nvisibility: private\n---\n"),
+		"content/prive/a.md":       []byte("---\ntitle: A\n---\nTexte privé.\n"),
+		"content/prive/a.en.md":    []byte("---\ntitle: A\n---\nPRIVATE-ENGLISH.\n"),
+		"content/reseau/_index.md": []byte("---\ntitle: Réseau\naccess: partners\n---\nPour les partenaires.\n"),
+		"content/reseau/x.md":      []byte("---\ntitle: X\n---\nTexte des partenaires.\n"),
+		"content/reseau/x.en.md":   []byte("---\ntitle: X\n---\nPARTNERS-ENGLISH.\n"),
+		area.File:                  []byte(partnerLogins(t)),
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := site.New(site.Options{Extensions: builtin.Extensions(), Source: src, Theme: relais.Theme(), Dest: dest}).Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for p, body := range testsite.Tree(t, dest) {
+		for _, secret := range []string{"PRIVATE-ENGLISH", "PARTNERS-ENGLISH", "/en/prive/", "/en/reseau/"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s holds %s", p, secret)
+			}
 		}
 	}
 }

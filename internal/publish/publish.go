@@ -90,10 +90,40 @@ func (r *Rule) page(p *page.Page) string {
 		}
 		dir = parent(dir)
 	}
-	if why := r.owners(dir, p); why != "" || !p.Headless {
+	if why := r.owners(dir, p); why != "" {
 		return why
 	}
+	if m, ok := mirror(p); ok {
+		// A translation is as private as its original's folder, and is
+		// not published when that folder is the partner area's: the
+		// area is protected at its own address, which the translation's
+		// is not.
+		if r.owners(m, p) == Private || r.areaAbove(m, p) != nil {
+			return Private
+		}
+	}
+	if !p.Headless {
+		return ""
+	}
 	return Headless
+}
+
+// mirror is the folder of the site's own language that a page of another
+// language stands for ("reseau" for en/reseau/x, "articles/kit" for the
+// bundle en/articles/kit), and true; false for a page of the site's own
+// language.
+func mirror(p *page.Page) (string, bool) {
+	if p == nil || p.Lang == "" {
+		return "", false
+	}
+	d := p.Dir
+	if p.BundleDir != "" {
+		d = p.BundleDir
+	}
+	if d == p.Lang {
+		return "", true
+	}
+	return strings.CutPrefix(d, p.Lang+"/")
 }
 
 // owners returns why the owners of folder dir hide what is in it, for
