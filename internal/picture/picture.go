@@ -48,7 +48,7 @@ var Widths = []int{480, 960, 1600}
 const MaxSide = imagemeta.MaxSide
 
 // version changes the cache keys when the encoding changes.
-const version = "4" // 2: resampled by resample.go, no longer Lanczos; 3: WebP at method 2; 4: photos scaled as YCbCr planes, in fixed point
+const version = "5" // 2: resampled by resample.go, no longer Lanczos; 3: WebP at method 2; 4: photos scaled as YCbCr planes, in fixed point
 
 // Plan returns the widths an image width px wide is published at: those
 // of Widths under it, and its own width when it is not wider than the
@@ -203,9 +203,12 @@ func Make(src []byte, sum string, ops []Op, c Cache) ([][]byte, error) {
 	if len(missing) == 0 {
 		return out, nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(src))
+	img, format, err := image.Decode(bytes.NewReader(src))
 	if err != nil {
 		return nil, err
+	}
+	if format == "webp" {
+		fullRange(img)
 	}
 	b := img.Bounds()
 	// Largest first: each resize is resampled from the smallest result
@@ -317,12 +320,40 @@ func studioRange(pix []uint8, m *image.YCbCr) *image.NYCbCrA {
 	return out
 }
 
-var lumaStudio, chromaStudio [256]uint8
+// fullRange puts the planes of a decoded WebP (golang.org/x/image/webp
+// gives them as VP8 has them, in the studio range, where Go's YCbCr
+// colours are JPEG's full range: its grey of 40 was read as 50) in the
+// full range, in place.
+func fullRange(img image.Image) {
+	var y *image.YCbCr
+	switch m := img.(type) {
+	case *image.YCbCr:
+		y = m
+	case *image.NYCbCrA:
+		y = &m.YCbCr
+	default:
+		return
+	}
+	for _, p := range []struct {
+		pix   []uint8
+		table *[256]uint8
+	}{{y.Y, &lumaFull}, {y.Cb, &chromaFull}, {y.Cr, &chromaFull}} {
+		for i, v := range p.pix {
+			p.pix[i] = p.table[v]
+		}
+	}
+}
+
+// The tables from full to studio range and back.
+var lumaStudio, chromaStudio, lumaFull, chromaFull [256]uint8
 
 func init() {
+	round := func(v float64) uint8 { return uint8(min(max(math.Round(v), 0), 255)) }
 	for v := range 256 {
-		lumaStudio[v] = uint8(16 + (v*219+127)/255)
-		chromaStudio[v] = uint8(128 + int(math.Round(float64(v-128)*224/255)))
+		lumaStudio[v] = round(16 + float64(v)*219/255)
+		chromaStudio[v] = round(128 + float64(v-128)*224/255)
+		lumaFull[v] = round(float64(v-16) * 255 / 219)
+		chromaFull[v] = round(128 + float64(v-128)*255/224)
 	}
 }
 

@@ -215,46 +215,56 @@ func TestScaleLikeReference(t *testing.T) {
 }
 
 // TestColours: a photo's colours come out of its sizes as they went
-// in, in JPEG and in WebP (whose encoder takes the planes in another
-// range than JPEG's: given JPEG's as they are, a grey of 40 came back
-// as 28 and one of 200 as 214).
+// in, in JPEG and in WebP, from a JPEG and from a WebP. The WebP encoder
+// takes the planes in another range than JPEG's (given JPEG's as they
+// are, a grey of 40 came back as 28 and one of 200 as 214), and
+// golang.org/x/image/webp gives them in that range where Go reads
+// JPEG's (a WebP's grey of 40 was published as 50).
 func TestColours(t *testing.T) {
 	colours := []color.RGBA{{0, 0, 0, 255}, {255, 255, 255, 255}, {40, 40, 40, 255}, {200, 200, 200, 255}, {200, 30, 30, 255}, {30, 90, 200, 255}, {240, 200, 60, 255}}
 	src := image.NewRGBA(image.Rect(0, 0, 160*len(colours), 160))
 	for i, c := range colours {
 		draw.Draw(src, image.Rect(160*i, 0, 160*i+160, 160), image.NewUniform(c), image.Point{}, draw.Src)
 	}
-	var enc bytes.Buffer
-	if err := jpeg.Encode(&enc, src, &jpeg.Options{Quality: 95}); err != nil {
+	var fromJPEG, fromWebP bytes.Buffer
+	if err := jpeg.Encode(&fromJPEG, src, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := webp.Encode(&fromWebP, src, webp.Options{Quality: 95}); err != nil {
 		t.Fatal(err)
 	}
 	ops := []Op{{"resize", 480, 0, "jpeg"}, {"resize", 480, 0, "webp"}}
-	out, err := Make(enc.Bytes(), "colours", ops, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, b := range out {
-		var m image.Image
-		if ops[i].Format == "webp" {
-			m, err = webp.Decode(bytes.NewReader(b))
-			if y, ok := m.(*image.NYCbCrA); ok {
-				m = studio{y}
-			}
-		} else {
-			m, err = jpeg.Decode(bytes.NewReader(b))
-		}
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"JPEG", fromJPEG.Bytes()}, {"WebP", fromWebP.Bytes()}} {
+		out, err := Make(in.data, "colours", ops, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for j, c := range colours {
-			// The middle of the patch, now 480/1120 as wide.
-			x, y := (160*j+80)*480/len(colours)/160, 34
-			r, g, bl, _ := m.At(x, y).RGBA()
-			got := [3]int{int(r >> 8), int(g >> 8), int(bl >> 8)}
-			for k, want := range []uint8{c.R, c.G, c.B} {
-				if d := got[k] - int(want); d < -6 || d > 6 {
-					t.Errorf("%s: %v came out as %v", ops[i].Format, c, got)
-					break
+		for i, b := range out {
+			var m image.Image
+			if ops[i].Format == "webp" {
+				m, err = webp.Decode(bytes.NewReader(b))
+				if y, ok := m.(*image.NYCbCrA); ok {
+					m = studio{y}
+				}
+			} else {
+				m, err = jpeg.Decode(bytes.NewReader(b))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j, c := range colours {
+				// The middle of the patch, now 480/1120 as wide.
+				x, y := (160*j+80)*480/len(colours)/160, 34
+				r, g, bl, _ := m.At(x, y).RGBA()
+				got := [3]int{int(r >> 8), int(g >> 8), int(bl >> 8)}
+				for k, want := range []uint8{c.R, c.G, c.B} {
+					if d := got[k] - int(want); d < -6 || d > 6 {
+						t.Errorf("from %s to %s: %v came out as %v", in.name, ops[i].Format, c, got)
+						break
+					}
 				}
 			}
 		}
