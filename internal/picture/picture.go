@@ -48,7 +48,7 @@ var Widths = []int{480, 960, 1600}
 const MaxSide = imagemeta.MaxSide
 
 // version changes the cache keys when the encoding changes.
-const version = "5" // 2: resampled by resample.go, no longer Lanczos; 3: WebP at method 2; 4: photos scaled as YCbCr planes, in fixed point
+const version = "5" // 2: resampled by resample.go, no longer Lanczos; 3: WebP at method 2; 4: photos scaled as YCbCr planes, in fixed point; 5: a WebP source read in its range
 
 // Plan returns the widths an image width px wide is published at: those
 // of Widths under it, and its own width when it is not wider than the
