@@ -25,6 +25,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -47,7 +48,9 @@ type Handler struct {
 	// sources map the pages to their files, for their link to the
 	// editor.
 	sources sources
-	once    sync.Once
+	// standIns are served for sizes of images not made yet.
+	standIns standIns
+	once     sync.Once
 	routes  http.Handler // made at the first request (makeRoutes)
 }
 
@@ -203,7 +206,7 @@ func (h *Handler) site(w http.ResponseWriter, r *http.Request) {
 		}
 		served := h.serveFrom(w, r, root, p, name)
 		if served || try == 1 {
-			if !served {
+			if !served && !h.serveStandIn(w, r, name) {
 				h.notFound(w, r, root)
 			}
 			root.Close()
@@ -230,6 +233,46 @@ func (h *Handler) serveFrom(w http.ResponseWriter, r *http.Request, root *os.Roo
 		return false
 	}
 	return h.serveFile(w, r, root, name, http.StatusOK)
+}
+
+// standIns are the images served in place of sizes not made yet, by
+// output path (site.Site.StandIns).
+type standIns struct {
+	mu sync.RWMutex
+	m  map[string]func() []byte
+}
+
+func (s *standIns) set(m map[string]func() []byte) {
+	s.mu.Lock()
+	s.m = m
+	s.mu.Unlock()
+}
+
+func (s *standIns) get(name string) func() []byte {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.m[name]
+}
+
+// serveStandIn answers a request for a size of an image the build left
+// for later with the image itself as published (metadata removed), which
+// the browser scales: a new photo shows at once, and its sizes take its
+// place when the page reloads. It reports whether it answered.
+func (h *Handler) serveStandIn(w http.ResponseWriter, r *http.Request, name string) bool {
+	f := h.standIns.get(name)
+	if f == nil {
+		return false
+	}
+	b := f()
+	if b == nil {
+		return false
+	}
+	w.Header().Set("Content-Type", http.DetectContentType(b))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	if r.Method != http.MethodHead {
+		w.Write(b)
+	}
+	return true
 }
 
 // safe refuses dot segments: "..", and hidden files such as .git.

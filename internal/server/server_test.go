@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/i18n"
+	"relais/internal/imagemeta/imagetest"
 	"relais/internal/livereload"
 	"relais/internal/site"
 	"relais/internal/testsite"
@@ -222,5 +224,117 @@ func TestErrorTextBinary(t *testing.T) {
 	}
 	if !strings.Contains(got, ">    3 | date: demain") {
 		t.Errorf("the page's line is not shown:\n%s", got)
+	}
+}
+
+// TestStandIns: a size of an image the build left for later is answered
+// with the image itself (whatever its extension asks, the browser reads
+// the bytes); a file in the folder is served from it; what stands in
+// for nothing, or for an image no longer there, is not found.
+func TestStandIns(t *testing.T) {
+	dest := t.TempDir()
+	photo := imagetest.Photo(t, 60, 40)
+	testsite.Write(t, dest, map[string]string{"a/index.html": "<p>a</p>", "a/photo-480w.jpg": "made"})
+	h, err := NewHandler(dest, "/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.standIns.set(map[string]func() []byte{
+		"a/photo-480w.webp": func() []byte { return photo },
+		"a/photo-480w.jpg":  func() []byte { return photo },
+		"a/gone-480w.webp":  func() []byte { return nil },
+	})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		ctype, body  string
+	}{
+		{"GET", "/a/photo-480w.webp", 200, "image/jpeg", string(photo)},
+		{"HEAD", "/a/photo-480w.webp", 200, "image/jpeg", ""},
+		{"GET", "/a/photo-480w.jpg", 200, "image/jpeg", "made"},
+		{"GET", "/a/gone-480w.webp", 404, "", ""},
+		{"GET", "/a/other-480w.webp", 404, "", ""},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tc.status || tc.status == 200 && (!strings.HasPrefix(res.Header.Get("Content-Type"), tc.ctype) || string(b) != tc.body) {
+			t.Errorf("%s %s: %d %s, %d bytes", tc.method, tc.path, res.StatusCode, res.Header.Get("Content-Type"), len(b))
+		}
+	}
+}
+
+// TestInterruptible: making the sizes of images stops for an edit, an
+// editor's call or the end of the preview, and says which came; it is
+// never left running (the site is used by one at a time); when it ends
+// first, what it gave is returned.
+func TestInterruptible(t *testing.T) {
+	untilStopped := func(ctx context.Context) (site.Result, error) {
+		<-ctx.Done()
+		return site.Result{Pending: 3}, ctx.Err()
+	}
+	called := false
+	for _, tc := range []struct {
+		name    string
+		work    func(context.Context) (site.Result, error)
+		call    func()
+		changed []string
+		close   bool
+		end     bool
+		check   func(stopped) bool
+	}{
+		{"an edit", untilStopped, nil, []string{"content/a.md"}, false, false, func(s stopped) bool {
+			return errors.Is(s.err, context.Canceled) && len(s.changed) == 1 && s.changed[0] == "content/a.md" && s.call == nil && !s.closed
+		}},
+		{"an editor's call", untilStopped, func() { called = true }, nil, false, false, func(s stopped) bool {
+			s.call()
+			return errors.Is(s.err, context.Canceled) && called && s.changed == nil
+		}},
+		{"the watcher closed", untilStopped, nil, nil, true, false, func(s stopped) bool { return s.closed && errors.Is(s.err, context.Canceled) }},
+		{"the end of the preview", untilStopped, nil, nil, false, true, func(s stopped) bool {
+			return errors.Is(s.err, context.Canceled) && s.call == nil && s.changed == nil && !s.closed
+		}},
+		{"the sizes made", func(context.Context) (site.Result, error) { return site.Result{Rendered: 4}, nil }, nil, nil, false, false, func(s stopped) bool {
+			return s.err == nil && s.res.Rendered == 4 && s.call == nil && s.changed == nil && !s.closed
+		}},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		calls, batches := make(chan func(), 1), make(chan []string, 1)
+		switch {
+		case tc.call != nil:
+			calls <- tc.call
+		case tc.changed != nil:
+			batches <- tc.changed
+		case tc.close:
+			close(batches)
+		case tc.end:
+			cancel()
+		}
+		running := atomic.Int32{}
+		work := func(ctx context.Context) (site.Result, error) {
+			running.Add(1)
+			defer running.Add(-1)
+			return tc.work(ctx)
+		}
+		got := make(chan stopped, 1)
+		go func() { got <- interruptible(ctx, work, calls, batches) }()
+		select {
+		case s := <-got:
+			if !tc.check(s) {
+				t.Errorf("%s: %+v", tc.name, s)
+			}
+			if running.Load() != 0 {
+				t.Errorf("%s: returned while the work still ran", tc.name)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: not stopped", tc.name)
+		}
+		cancel()
 	}
 }

@@ -112,20 +112,47 @@ func Run(ctx context.Context, c Config) error {
 	if buildErr != nil {
 		broker.Publish(Notice(s, res, buildErr, nil, false, c.Site.Source, c.Lang))
 	}
+	h.standIns.set(s.StandIns())
+	rebuild := func(changed []string) {
+		started := time.Now()
+		res, err := s.Rebuild(ctx, changed)
+		report(c, told, res, err, true)
+		live.record(res, err)
+		live.built(changed, started)
+		if c.Edit {
+			h.sources.set(s.Sources())
+		}
+		h.standIns.set(s.StandIns())
+		broker.Publish(Notice(s, res, err, changed, c.Navigate, c.Site.Source, c.Lang))
+		pending = res.Pending
+	}
 	for {
 		if pending > 0 && ctx.Err() == nil {
-			// The pages are served: now the sizes of their images, then
-			// the browsers reload to show them.
+			// The pages are served (their new images in place of their
+			// sizes): now the sizes, then the browsers reload to show
+			// them. An edit meanwhile stops it, to be rebuilt at once;
+			// what was made is in the cache, and the rest is made after.
 			if !c.Quiet {
 				c.Lang.Print(c.Out, "relais: making %d sizes of images (the pages show them when done)\n", pending)
 			}
-			res, err := s.MakePending(ctx)
-			report(c, told, res, err, true)
-			live.record(res, err)
-			broker.Publish(Notice(s, res, err, nil, false, c.Site.Source, c.Lang))
-			pending = res.Pending
-			if err != nil {
-				pending = 0
+			m := interruptible(ctx, s.MakePending, live.calls, w.Batches())
+			if !errors.Is(m.err, context.Canceled) {
+				report(c, told, m.res, m.err, true)
+				live.record(m.res, m.err)
+				h.standIns.set(s.StandIns())
+				broker.Publish(Notice(s, m.res, m.err, nil, false, c.Site.Source, c.Lang))
+				pending = m.res.Pending
+				if m.err != nil {
+					pending = 0
+				}
+			}
+			switch {
+			case m.closed:
+				return nil
+			case m.call != nil:
+				m.call()
+			case m.changed != nil:
+				rebuild(m.changed)
 			}
 			continue
 		}
@@ -146,18 +173,53 @@ func Run(ctx context.Context, c Config) error {
 			if !ok {
 				return nil
 			}
-			started := time.Now()
-			res, err := s.Rebuild(ctx, changed)
-			report(c, told, res, err, true)
-			live.record(res, err)
-			live.built(changed, started)
-			if c.Edit {
-				h.sources.set(s.Sources())
-			}
-			broker.Publish(Notice(s, res, err, changed, c.Navigate, c.Site.Source, c.Lang))
-			pending = res.Pending
+			rebuild(changed)
 		}
 	}
+}
+
+// stopped is how a run of interruptible ended: what the work gave (err
+// is context.Canceled when it was stopped), and what stopped it: an
+// editor's call, a batch of changes, or the end of the batches.
+type stopped struct {
+	res     site.Result
+	err     error
+	call    func()
+	changed []string
+	closed  bool
+}
+
+// interruptible runs work (the sizes of images, which take seconds) until
+// it ends, or until an editor's call or a batch of changes comes: then it
+// stops it and returns what came, to be handled at once. It returns when
+// work has returned, so that the site is never used by two at once.
+func interruptible(ctx context.Context, work func(context.Context) (site.Result, error), calls <-chan func(), batches <-chan []string) stopped {
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
+	type result struct {
+		res site.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := work(wctx)
+		done <- result{res, err}
+	}()
+	var st stopped
+	select {
+	case r := <-done:
+		st.res, st.err = r.res, r.err
+		return st
+	case st.call = <-calls:
+	case changed, ok := <-batches:
+		st.changed, st.closed = changed, !ok
+	case <-ctx.Done():
+	}
+	stop()
+	// Its workers finish what they hold, and take nothing more.
+	r := <-done
+	st.res, st.err = r.res, r.err
+	return st
 }
 
 // report prints a build's outcome: its warnings not printed before (told

@@ -143,10 +143,13 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	jobs := map[string]*sizesJob{}
 	var out []*plannedOutput
 	pending := 0
+	s.standIns = map[string]func() []byte{}
 	for _, o := range outs {
 		q := byOut[o]
 		if deferring && s.outputs[o] == nil && !s.cache("sizes").Has(q.Op.Key(s.ld.Files[q.Src].Pub.Sum)) {
 			pending++
+			store, ref := s.images, s.ld.Files[q.Src].Pub.Ref
+			s.standIns[o] = func() []byte { return store.Get(ref) }
 			continue
 		}
 		j := jobs[q.Src]
@@ -169,6 +172,14 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 	}
 	return out, pending
 }
+
+// StandIns are, by output path, what a preview serves in place of the
+// sizes of images it left for MakePending (Result.Pending): the image as
+// published, without its metadata, which the browser scales to the width
+// and height the page gives, until the sizes are made and the page
+// reloads. They are safe to call while the site builds, and give nil
+// once the site is closed.
+func (s *Site) StandIns() map[string]func() []byte { return s.standIns }
 
 // sizesJob makes the sizes of one image a build needs, once.
 type sizesJob struct {

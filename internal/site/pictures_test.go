@@ -14,6 +14,7 @@ import (
 
 	"relais"
 	"relais/internal/builtin"
+	"relais/internal/imagemeta"
 	"relais/internal/imagemeta/imagetest"
 )
 
@@ -146,12 +147,13 @@ func TestTemplateImages(t *testing.T) {
 
 // TestDeferredSizes: a preview publishes the pages at once and leaves the
 // sizes of new images for MakePending, which publishes them without
-// rendering a page again; sizes in the cache are not deferred.
+// rendering a page again; meanwhile the photo as published stands in for
+// them; sizes in the cache are not deferred.
 func TestDeferredSizes(t *testing.T) {
 	cache := t.TempDir()
 	files := map[string]string{
 		"content/articles/a/index.md":  "---\ntitle: A\n---\n![Une photo](photo.jpg)\n",
-		"content/articles/a/photo.jpg": string(imagetest.Photo(t, 600, 400)),
+		"content/articles/a/photo.jpg": string(imagetest.WithPhoneMetadata(imagetest.Photo(t, 600, 400), 1)),
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	s := New(Options{Extensions: builtin.Extensions(), Source: mapFS(files), Theme: relais.Theme(), Dest: dest, Now: now, CacheDir: cache, DeferSizes: true})
@@ -163,9 +165,32 @@ func TestDeferredSizes(t *testing.T) {
 		t.Fatalf("first build: %d pending, page %v, size %v; want 4 pending, the page and no size yet",
 			res.Pending, exists(dest, "articles/a/index.html"), exists(dest, "articles/a/photo-480w.jpg"))
 	}
+	// Meanwhile the preview serves the photo as published in place of
+	// each size: without its metadata, as large as it is.
+	stand := s.StandIns()
+	if len(stand) != 4 {
+		t.Errorf("%d stand-ins, want one for each of the 4 sizes: %v", len(stand), stand)
+	}
+	for _, out := range []string{"articles/a/photo-480w.jpg", "articles/a/photo-480w.webp", "articles/a/photo-600w.jpg", "articles/a/photo-600w.webp"} {
+		f := stand[out]
+		if f == nil {
+			t.Errorf("no stand-in for %s", out)
+			continue
+		}
+		b := f()
+		if _, found, err := imagemeta.Clean(b); err != nil || len(found.Kinds) > 0 || found.GPS || found.Owner != "" || found.Camera != "" {
+			t.Errorf("the stand-in for %s holds metadata: %+v (%v)", out, found, err)
+		}
+		if w, h, err := imagemeta.Size(b); err != nil || w != 600 || h != 400 {
+			t.Errorf("the stand-in for %s: %dx%d (%v), want the photo's 600x400", out, w, h, err)
+		}
+	}
 	res, err = s.MakePending(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(s.StandIns()) != 0 {
+		t.Errorf("stand-ins left once the sizes are made: %v", s.StandIns())
 	}
 	slices.Sort(res.RenderedPaths)
 	want := []string{"articles/a/photo-480w.jpg", "articles/a/photo-480w.webp", "articles/a/photo-600w.jpg", "articles/a/photo-600w.webp"}

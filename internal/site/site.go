@@ -162,6 +162,8 @@ type Site struct {
 	images  *blob.Store                    // the images as published, without metadata
 	shown   map[string]*load.File          // images relais resizes, by where they are published
 	noDefer bool                           // MakePending is running: defer no size
+	// standIns are what a preview shows for the sizes left to MakePending.
+	standIns map[string]func() []byte
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
 	priv        *privacy.Checker
