@@ -51,7 +51,7 @@ type Handler struct {
 	// standIns are served for sizes of images not made yet.
 	standIns standIns
 	once     sync.Once
-	routes  http.Handler // made at the first request (makeRoutes)
+	routes   http.Handler // made at the first request (makeRoutes)
 }
 
 // NewHandler serves the folder dest at base. broker may be nil: then no
