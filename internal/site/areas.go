@@ -119,13 +119,13 @@ func (s *Site) areaSpecs() []*plannedOutput {
 		if r.InBundle != "" || !strings.HasSuffix(dir, "/") || dir == "" {
 			continue // told by checkAreas
 		}
-		out = append(out, &plannedOutput{out: dir + area.PasswordName, render: func(rc *record.Render, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{Out: dir + area.PasswordName, Render: func(rc *record.Render, w *bytes.Buffer) error {
 			rc.Fact(fact.Logins)
 			w.Write(s.logins.Htpasswd())
 			return nil
 		}})
 		if prot == area.Apache && s.cfg.Partners.HostRoot != "" {
-			out = append(out, &plannedOutput{out: dir + area.HtaccessName, render: func(rc *record.Render, w *bytes.Buffer) error {
+			out = append(out, &plannedOutput{Out: dir + area.HtaccessName, Render: func(rc *record.Render, w *bytes.Buffer) error {
 				w.Write(area.Htaccess(s.cfg.Partners.HostRoot, dir))
 				return nil
 			}})
@@ -138,14 +138,14 @@ func (s *Site) areaSpecs() []*plannedOutput {
 // output holds it (package area: the browser opens it with a partner's
 // password).
 func (s *Site) seal(sp *plannedOutput, b []byte) ([]byte, error) {
-	return s.sealer.Seal(b, s.cfg.RelURL(sp.page.URL))
+	return s.sealer.Seal(b, s.cfg.RelURL(sp.Page.URL))
 }
 
 // sealed reports an output that seal encrypts: a page of the area, when
 // it is encrypted. A preview shows her pages as she writes them; without
 // keys, the build fails (checkAreas says why) and writes nothing.
 func (s *Site) sealed(sp *plannedOutput) bool {
-	return sp.page != nil && sp.page.Area != "" && sp.html && s.protection() == area.Encrypted && s.sealer != nil && !s.opts.Preview
+	return sp.Page != nil && sp.Page.Area != "" && sp.HTML && s.protection() == area.Encrypted && s.sealer != nil && !s.opts.Preview
 }
 
 // areaSearchSpecs are the search pages of the areas (at their
@@ -174,8 +174,8 @@ func (s *Site) areaSearchSpecs() []*plannedOutput {
 		if f != nil {
 			continue // a site's own theme without that layout
 		}
-		out = append(out, &plannedOutput{out: outPath(url), page: p, tpl: tpl, html: true,
-			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
+		out = append(out, &plannedOutput{Out: outPath(url), Page: p, Tpl: tpl, HTML: true,
+			Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
 	}
 	return out
 }

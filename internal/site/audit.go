@@ -39,7 +39,7 @@ func (s *Site) auditedLinks() iter.Seq2[string, []string] {
 			if out == outPath(siteMapURL) {
 				continue
 			}
-			if !yield(out, r.hrefs) {
+			if !yield(out, r.Hrefs) {
 				return
 			}
 		}

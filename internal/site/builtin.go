@@ -40,8 +40,8 @@ func (s *Site) builtinSpecs() []*plannedOutput {
 		if f != nil {
 			continue // a site's own theme without that layout
 		}
-		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true,
-			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
+		out = append(out, &plannedOutput{Out: outPath(p.URL), Page: p, Tpl: tpl, HTML: true,
+			Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
 	}
 	return out
 }

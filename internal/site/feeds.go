@@ -56,8 +56,8 @@ func (s *Site) feedSpecs() []*plannedOutput {
 	var out []*plannedOutput
 	for _, fl := range s.feedLists() {
 		for _, f := range feed.Formats {
-			out = append(out, &plannedOutput{out: strings.TrimPrefix(fl.owner.URL, "/") + f.File(),
-				page: fl.owner, render: func(rc *record.Render, w *bytes.Buffer) error { return s.writeFeed(rc, w, fl, f) }})
+			out = append(out, &plannedOutput{Out: strings.TrimPrefix(fl.owner.URL, "/") + f.File(),
+				Page: fl.owner, Render: func(rc *record.Render, w *bytes.Buffer) error { return s.writeFeed(rc, w, fl, f) }})
 		}
 	}
 	return out

@@ -29,7 +29,7 @@ func (b builtOutputs) Anchors(p string) ([]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	return r.ids, true
+	return r.IDs, true
 }
 
 func (b builtOutputs) Resized(p string) bool { return b.shown[p].Resizable() }

@@ -27,22 +27,6 @@ import (
 // sizes are made after the pages, on all cores, from the cache when it
 // has them.
 
-// uniqueImages is qs without repeats, in the order first seen.
-func uniqueImages(qs []record.Image) []record.Image {
-	if len(qs) == 0 {
-		return nil
-	}
-	seen := make(map[record.Image]bool, len(qs))
-	out := qs[:0:0]
-	for _, q := range qs {
-		if !seen[q] {
-			seen[q] = true
-			out = append(out, q)
-		}
-	}
-	return out
-}
-
 // variant records that the render needs op of e, and returns where it is
 // published and its size.
 func (s *Site) variant(rc *record.Render, e *load.File, op picture.Op) (string, int, int) {
@@ -129,7 +113,7 @@ func (s *Site) indexImages() {
 func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*plannedOutput, int) {
 	byOut := map[string]record.Image{}
 	for _, r := range recs {
-		for _, q := range r.images {
+		for _, q := range r.Images {
 			if e := s.ld.Files[q.Src]; e.Resizable() {
 				byOut[variantOut(s.fileOut(q.Src), q.Op)] = q
 			}
@@ -160,7 +144,7 @@ func (s *Site) variantSpecs(recs map[string]*remembered, deferring bool) ([]*pla
 		i := len(j.ops)
 		j.ops = append(j.ops, q.Op)
 		e := s.ld.Files[q.Src]
-		out = append(out, &plannedOutput{out: o, render: func(rc *record.Render, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{Out: o, Render: func(rc *record.Render, w *bytes.Buffer) error {
 			rc.Name(record.File, e.Path)
 			b, err := j.get(s, e, i)
 			if err != nil {

@@ -13,21 +13,18 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 
-	"relais/internal/blob"
 	"relais/internal/diag"
 	"relais/internal/fact"
 	"relais/internal/graph"
 	"relais/internal/headers"
 	"relais/internal/i18n"
+	"relais/internal/incremental"
 	"relais/internal/layout"
-	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/output"
 	"relais/internal/page"
@@ -39,41 +36,13 @@ import (
 	"relais/internal/views"
 )
 
-// remembered is what a build remembers of one output, to tell next time
-// whether it must be rendered again.
-type remembered struct {
-	deps    []dep
-	tpl     string
-	tplHash uint64
-	sum     uint64         // hash of the bytes written
-	pagers  int            // on a list's first page: how many pages its paginator made
-	images  []record.Image // the sizes of images it shows
-	ids     []string       // an HTML page's id attributes, for links to anchors
-	hrefs   []string       // an HTML page's links, recorded for audits only
-	// search is what the search index keeps of a page (searchTerms), and
-	// searchSum its hash; 0 if the index does not hold it.
-	search    blob.Ref
-	searchSum uint64
-}
-
-type dep struct {
-	key record.Key
-	val uint64
-}
-
-// plannedOutput is one output of the build.
-type plannedOutput struct {
-	out    string // path under the output folder
-	page   *page.Page
-	pager  int    // page number of a paginated list, 1-based; 0 if none
-	tpl    string // template, for pages
-	html   bool   // an HTML page (counted in the summary)
-	render func(rc *record.Render, w *bytes.Buffer) error
-	copyOf *load.File // a file copied as it is
-	// stream makes an output too large to hold in memory (a kit's
-	// archive): its size, how to read it, and a hash of its bytes.
-	stream func(rc *record.Render) (size int64, open func() (io.ReadCloser, error), sum uint64, err error)
-}
+// What a build remembers of an output, and an output (package
+// incremental).
+type (
+	remembered    = incremental.Record
+	dep           = incremental.Dep
+	plannedOutput = incremental.Output
+)
 
 // depVal is the current hash of an input; 0 means it does not exist.
 func (s *Site) depVal(k record.Key) uint64 {
@@ -200,8 +169,8 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 			}
 		}
 		pager := pagerOf(p)
-		out = append(out, &plannedOutput{out: outPath(p.URL), page: p, tpl: tpl, html: true, pager: pager,
-			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
+		out = append(out, &plannedOutput{Out: outPath(p.URL), Page: p, Tpl: tpl, HTML: true, Pager: pager,
+			Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
 		aliases := p.Aliases
 		if p.OldURL != "" && p.Area == "" && s.graph.AtURL(graph.Planning, p.OldURL) == nil && !slices.Contains(aliases, p.OldURL) && !written[p.OldURL] {
 			aliases = append(slices.Clip(aliases), p.OldURL) // its old address, as other tools made it
@@ -221,7 +190,7 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
 				continue
 			}
-			out = append(out, &plannedOutput{out: outPath(a), page: p, render: func(rc *record.Render, w *bytes.Buffer) error {
+			out = append(out, &plannedOutput{Out: outPath(a), Page: p, Render: func(rc *record.Render, w *bytes.Buffer) error {
 				rc.Page(record.Meta, p)
 				return sitefiles.Alias(w, s.cfg.LangCode(p.Lang), s.cfg.RelURL(p.URL), s.cfg.AbsURL(p.URL))
 			}})
@@ -231,8 +200,8 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 	nf := &page.Page{Meta: page.Meta{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}}
 	nf.Num = s.graph.Num(nf.ID)
 	if tpl, f := s.layoutFor(nf); f == nil {
-		out = append(out, &plannedOutput{out: "404.html", page: nf, tpl: tpl, html: true,
-			render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
+		out = append(out, &plannedOutput{Out: "404.html", Page: nf, Tpl: tpl, HTML: true,
+			Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, nf, tpl, 0, w) }})
 	}
 	return out
 }
@@ -248,9 +217,9 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 	out = append(out, s.areaSpecs()...)
 	out = append(out, s.areaSearchSpecs()...)
 	out = append(out,
-		&plannedOutput{out: "sitemap.xml", render: s.writeSitemap},
-		&plannedOutput{out: "_headers", render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
-		&plannedOutput{out: "nginx.conf", render: func(rc *record.Render, w *bytes.Buffer) error {
+		&plannedOutput{Out: "sitemap.xml", Render: s.writeSitemap},
+		&plannedOutput{Out: "_headers", Render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
+		&plannedOutput{Out: "nginx.conf", Render: func(rc *record.Render, w *bytes.Buffer) error {
 			rc.Fact(fact.Pages) // where the partner areas are, the old addresses
 			var to [][2]string
 			for _, r := range s.redirects(rc) {
@@ -258,15 +227,15 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 			}
 			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS(), append(s.nginxAreas(), headers.NginxRedirects(to))...)
 		}},
-		&plannedOutput{out: "robots.txt", render: func(rc *record.Render, w *bytes.Buffer) error {
+		&plannedOutput{Out: "robots.txt", Render: func(rc *record.Render, w *bytes.Buffer) error {
 			return sitefiles.Robots(w, s.cfg.AbsURL("/sitemap.xml"))
 		}},
-		&plannedOutput{out: "assets/chroma.css", render: func(rc *record.Render, w *bytes.Buffer) error {
+		&plannedOutput{Out: "assets/chroma.css", Render: func(rc *record.Render, w *bytes.Buffer) error {
 			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
 		}},
 	)
 	if len(s.redirects(graph.Planning)) > 0 {
-		out = append(out, &plannedOutput{out: sitefiles.OldAddressesName, render: func(rc *record.Render, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{Out: sitefiles.OldAddressesName, Render: func(rc *record.Render, w *bytes.Buffer) error {
 			return sitefiles.OldAddresses(w, s.redirects(rc))
 		}})
 	}
@@ -303,7 +272,7 @@ func (s *Site) assetSpecs() []*plannedOutput {
 	}
 	sort.Strings(assets)
 	for _, a := range assets {
-		out = append(out, &plannedOutput{out: a, render: func(rc *record.Render, w *bytes.Buffer) error {
+		out = append(out, &plannedOutput{Out: a, Render: func(rc *record.Render, w *bytes.Buffer) error {
 			rc.Name(record.Asset, a)
 			w.Write(s.src.Files[a])
 			return nil
@@ -354,7 +323,7 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 	sort.Strings(files)
 	for _, p := range files {
 		e := s.ld.Files[p]
-		out = append(out, &plannedOutput{out: s.fileOut(p), copyOf: e})
+		out = append(out, &plannedOutput{Out: s.fileOut(p), CopyOf: e})
 	}
 	return out
 }
@@ -470,14 +439,14 @@ func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
 // sitemap, feeds and other files of its own).
 func owner(sp *plannedOutput) i18n.Text {
 	switch {
-	case sp.copyOf != nil:
-		return i18n.T("the file %s", sp.copyOf.Path)
-	case sp.page != nil && sp.page.File != "":
-		return i18n.T("the page %s", graph.Describe(sp.page))
-	case sp.page != nil:
-		return graph.Describe(sp.page)
+	case sp.CopyOf != nil:
+		return i18n.T("the file %s", sp.CopyOf.Path)
+	case sp.Page != nil && sp.Page.File != "":
+		return i18n.T("the page %s", graph.Describe(sp.Page))
+	case sp.Page != nil:
+		return graph.Describe(sp.Page)
 	}
-	return i18n.T("the site's own %s", sp.out)
+	return i18n.T("the site's own %s", sp.Out)
 }
 
 // render renders what must be and writes it through a transaction.
@@ -503,21 +472,23 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
 	defer s.closePlans()
-	r := &batchRun{s: s, tx: tx, full: full, res: &res, next: make(map[string]*remembered, len(specs))}
-	r.run(ctx, specs)
+	r := &incremental.Run{Paths: !full, Progress: s.opts.Progress, Next: make(map[string]*remembered, len(specs)),
+		One: func(sp *plannedOutput, buf *bytes.Buffer) (*remembered, bool, error) { return s.renderOne(sp, tx, buf) }}
+	r.Batch(ctx, specs)
 	// The further pages of paginated lists.
-	more := s.pagerSpecs(specs, r.next)
-	r.run(ctx, more)
+	more := s.pagerSpecs(specs, r.Next)
+	r.Batch(ctx, more)
 	specs = append(specs, more...)
 	// The search index, of the pages as rendered.
-	index := s.searchSpecs(specs, r.next)
-	r.run(ctx, index)
+	index := s.searchSpecs(specs, r.Next)
+	r.Batch(ctx, index)
 	specs = append(specs, index...)
 	// The sizes of the images the pages show or ask for.
-	sizes, pending := s.variantSpecs(r.next, s.opts.DeferSizes && !s.noDefer)
+	sizes, pending := s.variantSpecs(r.Next, s.opts.DeferSizes && !s.noDefer)
 	res.Pending = pending
-	r.run(ctx, sizes)
+	r.Batch(ctx, sizes)
 	specs = append(specs, sizes...)
+	res.Rendered, res.RenderedPaths = r.Rendered, r.RenderedPaths
 	if err := ctx.Err(); err != nil {
 		tx.Abort()
 		return res, err
@@ -525,18 +496,18 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	// Render errors do not stop here either: the links are checked too,
 	// but not those to a page that failed. A template's error, the same
 	// for every page that uses it, is told once.
-	l.Add(r.errs.Unique()...)
-	if r.diskFull > 0 {
-		l.Add(diag.Errorf(s.opts.Dest, 0, "the disk that holds the output folder is full: %d files could not be written", r.diskFull).
+	l.Add(r.Errs.Unique()...)
+	if r.DiskFull > 0 {
+		l.Add(diag.Errorf(s.opts.Dest, 0, "the disk that holds the output folder is full: %d files could not be written", r.DiskFull).
 			WithHint("free some space on it (files you no longer need, the trash), then build again; the output folder was left as it was"))
 	}
-	for _, out := range r.failed {
+	for _, out := range r.Failed {
 		if dir, ok := strings.CutSuffix(out, "index.html"); ok {
 			s.unread["/"+dir] = true
 		}
 	}
 	keep := claimOutputs(specs, &res, l)
-	next := r.next
+	next := r.Next
 	if s.opts.Audit {
 		s.audited = next // even if the build fails below: relais check reports on it
 	}
@@ -603,92 +574,19 @@ func (s *Site) begin(l *diag.List) (*output.Tx, error) {
 	return tx, nil
 }
 
-// batchRun renders batches of outputs into one transaction, gathering
-// their records (next), the build's counts and the render errors.
-type batchRun struct {
-	s    *Site
-	tx   *output.Tx
-	full bool
-	mu   sync.Mutex // guards what follows
-	res  *Result
-	next map[string]*remembered
-	errs diag.List
-	// failed are the outputs whose rendering failed: links to them are
-	// not broken, their error says why.
-	failed []string
-	// diskFull counts the outputs that could not be written for want of
-	// space: one finding says it.
-	diskFull int
-}
-
-// run renders batch on every core, until ctx is done.
-func (r *batchRun) run(ctx context.Context, batch []*plannedOutput) {
-	work := make(chan *plannedOutput)
-	var wg sync.WaitGroup
-	done := 0
-	// Writing a file blocks on the file system far longer than it uses
-	// the processor: more workers than cores let those waits overlap.
-	for range 4 * runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for sp := range work {
-				var rec *remembered
-				var rendered bool
-				err := guard(func() (err error) {
-					rec, rendered, err = r.s.renderOne(sp, r.tx, &buf)
-					return err
-				})
-				r.mu.Lock()
-				switch {
-				case errors.Is(err, syscall.ENOSPC):
-					// Told once for the whole build, below.
-					r.diskFull++
-					r.failed = append(r.failed, sp.out)
-				case err != nil:
-					r.errs.AddErr(graph.FileOf(sp.page), err)
-					r.failed = append(r.failed, sp.out)
-				default:
-					r.next[sp.out] = rec
-					if rendered {
-						r.res.Rendered++
-						if !r.full {
-							r.res.RenderedPaths = append(r.res.RenderedPaths, sp.out)
-						}
-					}
-				}
-				done++
-				if r.s.opts.Progress != nil {
-					r.s.opts.Progress(done, len(batch))
-				}
-				r.mu.Unlock()
-			}
-		}()
-	}
-	for _, sp := range batch {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- sp
-	}
-	close(work)
-	wg.Wait()
-}
-
 // pagerSpecs are the further pages of the paginated lists of specs, as
 // many as their first page's paginator made.
 func (s *Site) pagerSpecs(specs []*plannedOutput, next map[string]*remembered) []*plannedOutput {
 	var more []*plannedOutput
 	for _, sp := range specs {
-		rec := next[sp.out]
-		if sp.pager != 1 || rec == nil || rec.pagers < 2 {
+		rec := next[sp.Out]
+		if sp.Pager != 1 || rec == nil || rec.Pagers < 2 {
 			continue
 		}
-		p, tpl := sp.page, sp.tpl
-		for n := 2; n <= rec.pagers; n++ {
-			more = append(more, &plannedOutput{out: outPath(views.PagerURL(p.URL, n)), page: p, tpl: tpl, html: true, pager: n,
-				render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
+		p, tpl := sp.Page, sp.Tpl
+		for n := 2; n <= rec.Pagers; n++ {
+			more = append(more, &plannedOutput{Out: outPath(views.PagerURL(p.URL, n)), Page: p, Tpl: tpl, HTML: true, Pager: n,
+				Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
 		}
 	}
 	return more
@@ -701,14 +599,14 @@ func claimOutputs(specs []*plannedOutput, res *Result, l *diag.List) map[string]
 	keep := make(map[string]bool, len(specs))
 	first := make(map[string]*plannedOutput, len(specs))
 	for _, sp := range specs {
-		if keep[sp.out] {
-			l.Add(diag.Errorf(graph.FileOf(sp.page), 0, "%s and %s would both be written to %s", owner(first[sp.out]), owner(sp), sp.out).
+		if keep[sp.Out] {
+			l.Add(diag.Errorf(graph.FileOf(sp.Page), 0, "%s and %s would both be written to %s", owner(first[sp.Out]), owner(sp), sp.Out).
 				WithHint("give one of them another url or slug, or rename the file"))
 			continue
 		}
-		keep[sp.out] = true
-		first[sp.out] = sp
-		if sp.html {
+		keep[sp.Out] = true
+		first[sp.Out] = sp
+		if sp.HTML {
 			res.Pages++
 		} else {
 			res.Files++
@@ -720,12 +618,12 @@ func claimOutputs(specs []*plannedOutput, res *Result, l *diag.List) map[string]
 // renderOne renders sp unless its inputs are unchanged since the last
 // build, and stages it if its bytes changed.
 func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*remembered, bool, error) {
-	prev := s.outputs[sp.out]
-	tplHash := s.tplHash(sp.tpl)
-	if sp.copyOf != nil {
-		e := sp.copyOf
-		rec := &remembered{deps: []dep{{record.Key{Kind: record.Kind(record.File), Name: e.Path}, e.Stamp | 1}}, tplHash: 1, sum: e.Stamp | 1}
-		if prev != nil && prev.sum == rec.sum && s.fresh(prev) {
+	prev := s.outputs[sp.Out]
+	tplHash := s.tplHash(sp.Tpl)
+	if sp.CopyOf != nil {
+		e := sp.CopyOf
+		rec := &remembered{Deps: []dep{{Key: record.Key{Kind: record.Kind(record.File), Name: e.Path}, Val: e.Stamp | 1}}, TplHash: 1, Sum: e.Stamp | 1}
+		if prev != nil && prev.Sum == rec.Sum && s.fresh(prev) {
 			return prev, false, nil
 		}
 		if strings.HasSuffix(e.Path, ".css") {
@@ -738,34 +636,34 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 					WithHint(privacyHint)
 			}
 		}
-		_, err := tx.Copy(sp.out, e.PublishedSize(), func() (io.ReadCloser, error) { return s.ld.OpenPublished(e) })
+		_, err := tx.Copy(sp.Out, e.PublishedSize(), func() (io.ReadCloser, error) { return s.ld.OpenPublished(e) })
 		if err != nil {
 			return nil, false, diag.Errorf(e.Path, 0, "cannot copy this file: %v", i18n.FileErr(err))
 		}
 		return rec, true, nil
 	}
 	indexed := s.indexes(sp)
-	if prev != nil && prev.tpl == sp.tpl && prev.tplHash == tplHash && (prev.searchSum != 0 || !indexed) && s.fresh(prev) {
+	if prev != nil && prev.Tpl == sp.Tpl && prev.TplHash == tplHash && (prev.SearchSum != 0 || !indexed) && s.fresh(prev) {
 		return prev, false, nil
 	}
 	rc := record.New()
-	if sp.stream != nil {
-		size, open, sum, err := sp.stream(rc)
+	if sp.Stream != nil {
+		size, open, sum, err := sp.Stream(rc)
 		if err != nil {
 			return nil, false, err
 		}
 		rec := s.newRecord(sp, tplHash, rc)
-		rec.sum = sum | 1
-		if prev != nil && prev.sum == rec.sum {
+		rec.Sum = sum | 1
+		if prev != nil && prev.Sum == rec.Sum {
 			return rec, true, nil
 		}
-		if _, err := tx.Copy(sp.out, size, open); err != nil {
-			return nil, false, i18n.Errorf("cannot write %s: %w", sp.out, err)
+		if _, err := tx.Copy(sp.Out, size, open); err != nil {
+			return nil, false, i18n.Errorf("cannot write %s: %w", sp.Out, err)
 		}
 		return rec, true, nil
 	}
 	buf.Reset()
-	if err := sp.render(rc, buf); err != nil {
+	if err := sp.Render(rc, buf); err != nil {
 		return nil, false, err
 	}
 	if s.sealed(sp) {
@@ -775,13 +673,13 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	if err := s.checkLoads(sp, buf.Bytes()); err != nil {
 		return nil, false, err
 	}
-	if strings.HasSuffix(sp.out, ".html") {
-		rec.ids = sitecheck.AttrValues(buf.Bytes(), "id")
+	if strings.HasSuffix(sp.Out, ".html") {
+		rec.IDs = sitecheck.AttrValues(buf.Bytes(), "id")
 		if s.opts.Audit {
-			rec.hrefs = sitecheck.AttrValues(buf.Bytes(), "href")
+			rec.Hrefs = sitecheck.AttrValues(buf.Bytes(), "href")
 		}
 	}
-	if prev == nil || !slices.Equal(rec.ids, prev.ids) {
+	if prev == nil || !slices.Equal(rec.IDs, prev.IDs) {
 		s.targetsMoved.Store(true)
 	}
 	if s.sealed(sp) {
@@ -793,62 +691,51 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 		buf.Write(b)
 	}
 	if indexed {
-		enc := s.searchTerms(sp.page, buf.Bytes())
-		rec.searchSum = maphash.Bytes(hashSeed, enc) | 1
-		if prev != nil && prev.searchSum == rec.searchSum {
-			rec.search = prev.search
+		enc := s.searchTerms(sp.Page, buf.Bytes())
+		rec.SearchSum = maphash.Bytes(hashSeed, enc) | 1
+		if prev != nil && prev.SearchSum == rec.SearchSum {
+			rec.Search = prev.Search
 		} else {
-			rec.search = s.blobs.Put(enc)
+			rec.Search = s.blobs.Put(enc)
 		}
 	}
-	rec.sum = maphash.Bytes(hashSeed, buf.Bytes())
-	if prev != nil && prev.sum == rec.sum {
+	rec.Sum = maphash.Bytes(hashSeed, buf.Bytes())
+	if prev != nil && prev.Sum == rec.Sum {
 		return rec, true, nil
 	}
-	if _, err := tx.Write(sp.out, buf.Bytes()); err != nil {
-		return nil, false, i18n.Errorf("cannot write %s: %w", sp.out, err)
+	if _, err := tx.Write(sp.Out, buf.Bytes()); err != nil {
+		return nil, false, i18n.Errorf("cannot write %s: %w", sp.Out, err)
 	}
 	return rec, true, nil
 }
 
 // newRecord is the record of what rendering sp read, as rc kept it.
 func (s *Site) newRecord(sp *plannedOutput, tplHash uint64, rc *record.Render) *remembered {
-	rec := &remembered{tpl: sp.tpl, tplHash: tplHash, pagers: rc.Pagers, images: uniqueImages(rc.Images), deps: make([]dep, 0, rc.Len())}
-	for k := range rc.Keys() {
-		rec.deps = append(rec.deps, dep{k, s.depVal(k)})
-	}
-	return rec
+	return incremental.NewRecord(sp.Tpl, tplHash, rc, s.depVal)
 }
 
 // fresh reports whether every input of an output is as it was.
-func (s *Site) fresh(r *remembered) bool {
-	for _, d := range r.deps {
-		if s.depVal(d.key) != d.val {
-			return false
-		}
-	}
-	return true
-}
+func (s *Site) fresh(r *remembered) bool { return r.Fresh(s.depVal) }
 
 // checkLoads refuses an HTML page or stylesheet that would load anything
 // from another site.
 func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 	var bad []string
 	switch {
-	case strings.HasSuffix(sp.out, ".html"):
+	case strings.HasSuffix(sp.Out, ".html"):
 		bad = s.priv.HTML(b)
-		if sp.page != nil && len(bad) > 0 {
+		if sp.Page != nil && len(bad) > 0 {
 			// An image of the page's text from another site is told at
 			// its line already: one error, not two.
 			told := map[string]bool{}
-			for _, ln := range sp.page.Links {
+			for _, ln := range sp.Page.Links {
 				if ln.Image {
 					told[ln.Dest] = true
 				}
 			}
 			bad = slices.DeleteFunc(bad, func(u string) bool { return told[u] })
 		}
-	case strings.HasSuffix(sp.out, ".css"):
+	case strings.HasSuffix(sp.Out, ".css"):
 		bad = s.priv.CSS(b)
 	default:
 		return nil
@@ -856,12 +743,12 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 	if len(bad) == 0 {
 		return nil
 	}
-	if sp.page == nil { // a theme asset
-		return diag.Errorf(s.src.Origin(sp.out), 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
+	if sp.Page == nil { // a theme asset
+		return diag.Errorf(s.src.Origin(sp.Out), 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
 			WithHint(privacyHint)
 	}
-	return diag.Errorf(graph.FileOf(sp.page), 0, "%s would load %s from another site (from %s or the page's HTML)",
-		sp.out, strings.Join(bad, ", "), s.src.Origin(sp.tpl)).WithHint(privacyHint)
+	return diag.Errorf(graph.FileOf(sp.Page), 0, "%s would load %s from another site (from %s or the page's HTML)",
+		sp.Out, strings.Join(bad, ", "), s.src.Origin(sp.Tpl)).WithHint(privacyHint)
 }
 
 // filesHash hashes the paths of the files kept as they are in a bundle
@@ -881,15 +768,4 @@ func (s *Site) filesHash(dir string) uint64 {
 		h.Write([]byte{0})
 	}
 	return h.Sum64() | 1
-}
-
-// guard runs f, turning a panic into an error: no input may crash relais,
-// and the build's own recover does not reach a worker goroutine.
-func guard(f func() error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = i18n.Errorf("relais failed here (%v); this is a bug in relais: please report it with the site", r)
-		}
-	}()
-	return f()
 }

@@ -34,14 +34,14 @@ func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) 
 	}
 	byArea := map[string][]searchEntry{}
 	for _, sp := range specs {
-		if rec := next[sp.out]; rec != nil && rec.searchSum != 0 && s.indexes(sp) {
+		if rec := next[sp.Out]; rec != nil && rec.SearchSum != 0 && s.indexes(sp) {
 			// Each partner area has its index, and each language: in
 			// its folder.
-			a := sp.page.Area
-			if a == "" && sp.page.Lang != "" {
-				a = "/" + sp.page.Lang + "/"
+			a := sp.Page.Area
+			if a == "" && sp.Page.Lang != "" {
+				a = "/" + sp.Page.Lang + "/"
 			}
-			byArea[a] = append(byArea[a], searchEntry{sp.page, rec})
+			byArea[a] = append(byArea[a], searchEntry{sp.Page, rec})
 		}
 	}
 	built := map[string]*searchFiles{}
@@ -52,7 +52,7 @@ func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) 
 		}
 		built[a] = s.searchIndex(byArea[a], s.search[a])
 		for _, f := range built[a].files {
-			out = append(out, &plannedOutput{out: strings.TrimPrefix(a, "/") + f.Name, render: func(rc *record.Render, w *bytes.Buffer) error {
+			out = append(out, &plannedOutput{Out: strings.TrimPrefix(a, "/") + f.Name, Render: func(rc *record.Render, w *bytes.Buffer) error {
 				rc.Fact(fact.Search)
 				w.Write(f.Data)
 				return nil
@@ -62,7 +62,7 @@ func (s *Site) searchSpecs(specs []*plannedOutput, next map[string]*remembered) 
 	if _, ok := built[""]; !ok {
 		built[""] = s.searchIndex(nil, s.search[""]) // a site of no page has an empty index
 		for _, f := range built[""].files {
-			out = append(out, &plannedOutput{out: f.Name, render: func(rc *record.Render, w *bytes.Buffer) error {
+			out = append(out, &plannedOutput{Out: f.Name, Render: func(rc *record.Render, w *bytes.Buffer) error {
 				rc.Fact(fact.Search)
 				w.Write(f.Data)
 				return nil
@@ -95,7 +95,7 @@ func (s *Site) searchIndex(es []searchEntry, prev *searchFiles) *searchFiles {
 			d.Summary = p.Summary
 		}
 		docs[i] = d
-		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", d.Title, d.URL, d.Summary, e.rec.searchSum)
+		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%d\x00", d.Title, d.URL, d.Summary, e.rec.SearchSum)
 	}
 	key := h.Sum64() | 1
 	if prev != nil && prev.key == key {
@@ -111,7 +111,7 @@ func (s *Site) searchIndex(es []searchEntry, prev *searchFiles) *searchFiles {
 		b.Lang = lang // its words are stemmed by that language's rules (French's are the default)
 	}
 	for i, e := range es {
-		enc := s.blobs.Get(e.rec.search)
+		enc := s.blobs.Get(e.rec.Search)
 		if listPage(e.p) {
 			terms, links := splitLinks(enc)
 			b.AddList(docs[i], terms, links)
@@ -153,9 +153,9 @@ func (s *Site) hasSearchPage() bool {
 // on: any published page's first (or only) page but the search page and
 // the page for addresses not found.
 func (s *Site) indexes(sp *plannedOutput) bool {
-	return s.searchOn && sp.html && sp.page != nil && sp.pager <= 1 &&
-		sp.page.Layout != SearchLayout && sp.page.Kind != page.Kind404 &&
-		(sp.page.Area == "" || s.areaSearched(sp.page.Area)) // an encrypted page's words would be in clear
+	return s.searchOn && sp.HTML && sp.Page != nil && sp.Pager <= 1 &&
+		sp.Page.Layout != SearchLayout && sp.Page.Kind != page.Kind404 &&
+		(sp.Page.Area == "" || s.areaSearched(sp.Page.Area)) // an encrypted page's words would be in clear
 }
 
 // listPage reports whether p lists other pages: it never comes before

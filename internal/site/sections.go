@@ -59,7 +59,7 @@ func (s *Site) sectionOutputs(l *diag.List) []*plannedOutput {
 			plan := p.Publish(built{s}, l)
 			s.plans[i] = plan
 			for _, o := range plan.Outputs() {
-				out = append(out, &plannedOutput{out: o.Path, page: o.Page, render: o.Render, stream: o.Stream})
+				out = append(out, &plannedOutput{Out: o.Path, Page: o.Page, Render: o.Render, Stream: o.Stream})
 			}
 		}
 	}

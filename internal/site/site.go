@@ -639,7 +639,7 @@ func (s *Site) compactBlobs() {
 		}
 	}
 	for _, r := range s.outputs {
-		live += int64(r.search.Len())
+		live += int64(r.Search.Len())
 	}
 	floor := cmp.Or(s.opts.CompactBytes, compactMinBytes)
 	if size := s.blobs.Size(); size < max(floor, 0) || size < 2*live {
@@ -652,8 +652,8 @@ func (s *Site) compactBlobs() {
 		}
 	}
 	for _, r := range s.outputs {
-		if r.searchSum != 0 {
-			r.search = fresh.Put(s.blobs.Get(r.search))
+		if r.SearchSum != 0 {
+			r.Search = fresh.Put(s.blobs.Get(r.Search))
 		}
 	}
 	s.blobs.Close()
