@@ -19,15 +19,23 @@ import (
 )
 
 // BenchmarkSaveToReload measures, through the real watcher, rebuild and
-// event stream, the time from a page's file written to the browser told
-// to reload and the new page served: save-to-screen but for the
-// browser's own drawing.
+// event stream, the time from a file written to the browser told to
+// reload and the new page served: save-to-screen but for the browser's
+// own drawing. "page" edits one page's text; "template" the site's
+// footer (a copy of the theme's in the site's layouts/), which every page
+// shows.
 //
 // It runs on the corpus of ../shared/bench/gencorpus, with N pages from
 // RELAIS_BENCH_PAGES (default 1000):
 //
 //	RELAIS_BENCH_PAGES=10000 go test ./internal/server -run XXX -bench SaveToReload -benchtime 20x
 func BenchmarkSaveToReload(b *testing.B) {
+	for _, edit := range []string{"page", "template"} {
+		b.Run(edit, func(b *testing.B) { saveToReload(b, edit) })
+	}
+}
+
+func saveToReload(b *testing.B, edit string) {
 	n := os.Getenv("RELAIS_BENCH_PAGES")
 	if n == "" {
 		n = "1000"
@@ -44,6 +52,22 @@ func BenchmarkSaveToReload(b *testing.B) {
 	cmd.Dir = filepath.Dir(gen)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("gencorpus: %v\n%s", err, out)
+	}
+	edited := filepath.Join(dir, "content/articles/article-00000.md")
+	if edit == "template" {
+		footer, err := relais.Theme().Open("partials/footer.html")
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, _ := io.ReadAll(footer)
+		footer.Close()
+		edited = filepath.Join(dir, "layouts/partials/footer.html")
+		if err := os.MkdirAll(filepath.Dir(edited), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(edited, src, 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 	ln, err := Listen("127.0.0.1", 0)
 	if err != nil {
@@ -80,15 +104,14 @@ func BenchmarkSaveToReload(b *testing.B) {
 			}
 		}
 	}()
-	page := filepath.Join(dir, "content/articles/article-00000.md")
-	orig, err := os.ReadFile(page)
+	orig, err := os.ReadFile(edited)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		mark := fmt.Sprintf("Marque%d", i)
-		if err := os.WriteFile(page, append(orig, "\n"+mark+"\n"...), 0o644); err != nil {
+		if err := os.WriteFile(edited, append(orig, "\n"+mark+"\n"...), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		if m := <-messages; !strings.Contains(m, "reload") {
