@@ -38,6 +38,7 @@ import (
 	"relais/internal/diskcache"
 	"relais/internal/i18n"
 	"relais/internal/imagemeta"
+	"relais/internal/jpegscale"
 )
 
 // Widths are the widths a shown image is published at, never wider than
@@ -48,7 +49,7 @@ var Widths = []int{480, 960, 1600}
 const MaxSide = imagemeta.MaxSide
 
 // version changes the cache keys when the encoding changes.
-const version = "5" // 2: resampled by resample.go, no longer Lanczos; 3: WebP at method 2; 4: photos scaled as YCbCr planes, in fixed point; 5: a WebP source read in its range
+const version = "6" // 2: resampled by resample.go, no longer Lanczos; 3: WebP at method 2; 4: photos scaled as YCbCr planes, in fixed point; 5: a WebP source read in its range; 6: a JPEG decoded at a half, a quarter or an eighth when that is enough
 
 // Plan returns the widths an image width px wide is published at: those
 // of Widths under it, and its own width when it is not wider than the
@@ -203,14 +204,10 @@ func Make(src []byte, sum string, ops []Op, c Cache) ([][]byte, error) {
 	if len(missing) == 0 {
 		return out, nil
 	}
-	img, format, err := image.Decode(bytes.NewReader(src))
+	img, b, err := decode(src, ops, missing)
 	if err != nil {
 		return nil, err
 	}
-	if format == "webp" {
-		fullRange(img)
-	}
-	b := img.Bounds()
 	// Largest first: each resize is resampled from the smallest result
 	// already made that is larger, which is faster than from the source
 	// and looks the same.
@@ -256,6 +253,67 @@ func Make(src []byte, sum string, ops []Op, c Cache) ([][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// decode decodes src for the sizes ops[missing] ask, and returns it with
+// the bounds of the source (the sizes are those of the source's, even
+// when it is decoded smaller). A JPEG is decoded at the smallest scale (a
+// half, a quarter or an eighth, from its DCT: package jpegscale) that is
+// still at least as large as every size asked: a 12-megapixel photo's
+// largest size, 1600 px, is made from 2016 px, decoded in a quarter of
+// the memory and about half the time.
+func decode(src []byte, ops []Op, missing []int) (image.Image, image.Rectangle, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(src))
+	if err != nil {
+		return nil, image.Rectangle{}, err
+	}
+	bounds := image.Rect(0, 0, cfg.Width, cfg.Height)
+	if format == "jpeg" {
+		if s := decodeScale(cfg.Width, cfg.Height, ops, missing); s > 1 {
+			if img, err := jpegscale.DecodeScaled(bytes.NewReader(src), s); err == nil {
+				return img, bounds, nil
+			}
+			// What it does not read (CMYK, RGB) or finds wrong is read by
+			// image/jpeg, which says what is wrong, if anything is.
+		}
+	}
+	img, format, err := image.Decode(bytes.NewReader(src))
+	if err != nil {
+		return nil, image.Rectangle{}, err
+	}
+	if format == "webp" {
+		fullRange(img)
+	}
+	return img, img.Bounds(), nil
+}
+
+// decodeScale is the largest of 8, 4, 2 and 1 at which a w×h image is at
+// least as large as each size ops[missing] makes of it (for fill, as
+// the part of it that size shows).
+func decodeScale(w, h int, ops []Op, missing []int) int {
+	for _, s := range []int{8, 4, 2} {
+		fits := true
+		for _, i := range missing {
+			op := ops[i]
+			ow, oh := op.Size(w, h)
+			cw, ch := w, h
+			if op.Kind == "fill" {
+				// The largest centred part with the ratio of ow×oh.
+				cw, ch = w, w*oh/ow
+				if ch > h {
+					cw, ch = h*ow/oh, h
+				}
+			}
+			if cw/s < ow || ch/s < oh {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			return s
+		}
+	}
+	return 1
 }
 
 // apply makes the w×h size of img that op asks for. The size of the

@@ -334,3 +334,53 @@ func sameColour(a, b color.Color) bool {
 	near := func(x, y uint32) bool { return x>>8 <= y>>8+1 && y>>8 <= x>>8+1 }
 	return near(ar, br) && near(ag, bg) && near(ab, bb) && near(aa, ba)
 }
+
+// TestScaledDecode: a JPEG is decoded at the smallest scale that still
+// covers every size asked (each fill as the part it shows), and its
+// sizes made from it look as those made from the whole decoded photo;
+// the sizes are those of the photo, not of what was decoded.
+func TestScaledDecode(t *testing.T) {
+	src := scene(2000, 1500)
+	var enc bytes.Buffer
+	if err := jpeg.Encode(&enc, src, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := jpeg.Decode(bytes.NewReader(enc.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ops   []Op
+		scale int // how much smaller it is decoded
+	}{
+		{[]Op{{"resize", 960, 0, "jpeg"}, {"resize", 480, 0, "webp"}}, 2},
+		{[]Op{{"resize", 480, 0, "jpeg"}}, 4},
+		{[]Op{{"resize", 240, 0, "jpeg"}}, 8},
+		{[]Op{{"resize", 1600, 0, "jpeg"}}, 1},
+		{[]Op{{"fill", 400, 400, "jpeg"}}, 2},  // the square of 1500 shown: 750 wide at a half
+		{[]Op{{"fill", 1000, 200, "jpeg"}}, 2}, // the band 2000×400 shown: 1000×200 at a half
+		{[]Op{{"fit", 500, 500, "jpeg"}}, 4},   // 500×375: the photo at a quarter
+		{[]Op{{"resize", 0, 1000, "jpeg"}}, 1}, // 1000 high needs more than 750
+		{[]Op{{"resize", 2000, 0, "webp"}}, 1}, // its own size
+	} {
+		missing := make([]int, len(tc.ops))
+		for i := range missing {
+			missing[i] = i
+		}
+		img, bounds, err := decode(enc.Bytes(), tc.ops, missing)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bounds != full.Bounds() || img.Bounds().Dx() != (2000+tc.scale-1)/tc.scale {
+			t.Errorf("%v: decoded %v for %v, want %d times smaller", tc.ops, img.Bounds(), bounds, tc.scale)
+			continue
+		}
+		for _, op := range tc.ops {
+			w, h := op.Size(2000, 1500)
+			got, want := apply(img, op, w, h), apply(full, op, w, h)
+			if p := psnr(got, want); p < 32 {
+				t.Errorf("%v of a photo decoded %d times smaller: %.1f dB from the same of the whole photo", op, tc.scale, p)
+			}
+		}
+	}
+}
