@@ -113,6 +113,7 @@ func Run(ctx context.Context, c Config) error {
 		broker.Publish(Notice(s, res, buildErr, nil, false, c.Site.Source, c.Lang))
 	}
 	h.standIns.set(s.StandIns())
+	toldPending := 0
 	rebuild := func(changed []string) {
 		started := time.Now()
 		res, err := s.Rebuild(ctx, changed)
@@ -132,9 +133,10 @@ func Run(ctx context.Context, c Config) error {
 			// sizes): now the sizes, then the browsers reload to show
 			// them. An edit meanwhile stops it, to be rebuilt at once;
 			// what was made is in the cache, and the rest is made after.
-			if !c.Quiet {
+			if !c.Quiet && pending != toldPending {
 				c.Lang.Print(c.Out, "relais: making %d sizes of images (the pages show them when done)\n", pending)
 			}
+			toldPending = pending // said once, not again when an edit stopped it
 			m := interruptible(ctx, s.MakePending, live.calls, w.Batches())
 			if !errors.Is(m.err, context.Canceled) {
 				report(c, told, m.res, m.err, true)
@@ -145,6 +147,7 @@ func Run(ctx context.Context, c Config) error {
 				if m.err != nil {
 					pending = 0
 				}
+				toldPending = 0
 			}
 			switch {
 			case m.closed:
