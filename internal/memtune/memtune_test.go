@@ -13,8 +13,8 @@ func TestLimit(t *testing.T) {
 	}{
 		{0, Floor},
 		{50 << 20, Floor},
-		{100 << 20, 250 << 20},
-		{1 << 30, 2560 << 20},
+		{100 << 20, 185 << 20},
+		{1 << 30, 1986422374}, // 1.85 GiB
 		{math.MaxUint64, math.MaxInt64},
 	} {
 		if got := Limit(tc.live); got != tc.want {
