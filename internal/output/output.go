@@ -602,7 +602,11 @@ func (t *Tx) prune(keep map[string]bool) error {
 	var remove []string
 	for p := range t.staged {
 		differ[p] = true
-		remove = append(remove, p)
+		if !t.fresh {
+			// A first build's standby is empty: nothing to remove (each
+			// removal was a failing system call: 2 % of the build).
+			remove = append(remove, p)
+		}
 	}
 	switch {
 	case t.fresh:
