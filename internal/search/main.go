@@ -207,3 +207,42 @@ func attr(tag []byte, name string) string {
 	}
 	return ""
 }
+
+// PageTerms are what an index keeps of a page as rendered (html, from
+// which MainText reads what readers see), described by d: its terms,
+// then, for a page that lists others (list), the addresses it links to,
+// a line each after ">", which SplitTerms separates.
+func PageTerms(html []byte, d Doc, stop map[string]bool, list bool) []byte {
+	seen := MainText(html)
+	d.Headings, d.Text = seen.Headings, seen.Text
+	enc := AppendTerms(nil, TermsWith(d, stop))
+	if list {
+		for _, l := range seen.Links {
+			if !strings.ContainsAny(l, "\n") {
+				enc = append(enc, '>')
+				enc = append(enc, l...)
+				enc = append(enc, '\n')
+			}
+		}
+	}
+	return enc
+}
+
+// SplitTerms separates what PageTerms wrote: terms and links.
+func SplitTerms(enc []byte) ([]byte, []string) {
+	i := bytes.Index(enc, []byte("\n>"))
+	if i < 0 {
+		if bytes.HasPrefix(enc, []byte(">")) {
+			i = -1
+		} else {
+			return enc, nil
+		}
+	}
+	var links []string
+	for _, l := range strings.Split(string(enc[i+1:]), "\n") {
+		if u, ok := strings.CutPrefix(l, ">"); ok {
+			links = append(links, u)
+		}
+	}
+	return enc[:i+1], links
+}

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -420,5 +422,33 @@ func TestEnglishStem(t *testing.T) {
 		if got.Lang != "en" || len(got.Search("policy")) != 1 {
 			t.Errorf("shards of %d bytes: lang %q, %v", shard, got.Lang, got.Search("policy"))
 		}
+	}
+}
+
+// TestPageTerms: what an index keeps of a page: its terms, and for a
+// page that lists others the addresses it links to, which SplitTerms
+// gives back as they were; a page that lists nothing keeps no address.
+func TestPageTerms(t *testing.T) {
+	html := []byte(`<html><body><nav><a href="/menu/">Menu</a></nav><main><h1>Accueil</h1><p>Le <a href="/articles/aide/">dispositif</a> d’aide et <a href="/contact/">contact</a>.</p></main></body></html>`)
+	d := Doc{Title: "Accueil", Lang: "fr"}
+	for _, tc := range []struct {
+		list  bool
+		links []string
+	}{{true, []string{"/articles/aide/", "/contact/"}}, {false, nil}} {
+		stop := map[string]bool{}
+		for _, w := range StopWords("fr") {
+			stop[w] = true
+		}
+		enc := PageTerms(html, d, stop, tc.list)
+		terms, links := SplitTerms(enc)
+		if !slices.Equal(links, tc.links) {
+			t.Errorf("list %v: links %q, want %q", tc.list, links, tc.links)
+		}
+		if !bytes.Contains(terms, []byte("dispositif")) || bytes.Contains(terms, []byte("menu")) || bytes.Contains(terms, []byte(">")) {
+			t.Errorf("list %v: terms %q: want the words of <main> only", tc.list, terms)
+		}
+	}
+	if terms, links := SplitTerms([]byte(">/a/\n")); len(terms) != 0 || !slices.Equal(links, []string{"/a/"}) {
+		t.Errorf("links only: %q %q", terms, links)
 	}
 }

@@ -113,7 +113,7 @@ func (s *Site) searchIndex(es []searchEntry, prev *searchFiles) *searchFiles {
 	for i, e := range es {
 		enc := s.blobs.Get(e.rec.Search)
 		if listPage(e.p) {
-			terms, links := splitLinks(enc)
+			terms, links := search.SplitTerms(enc)
 			b.AddList(docs[i], terms, links)
 		} else {
 			b.Add(docs[i], enc)
@@ -168,42 +168,11 @@ func listPage(p *page.Page) bool {
 	return p.Layout == "plan-du-site"
 }
 
-// searchTerms are what the index keeps of a page as rendered: its terms,
-// then (for a list page) the addresses it links to, a line each after
-// ">".
+// searchTerms are what the index keeps of a page as rendered
+// (search.PageTerms).
 func (s *Site) searchTerms(p *page.Page, html []byte) []byte {
-	seen := search.MainText(html)
-	d := search.Doc{Title: p.LinkTitle(), Description: p.Description, Headings: seen.Headings, Text: seen.Text, Lang: s.cfg.LangCode(p.Lang)}
-	enc := search.AppendTerms(nil, search.TermsWith(d, s.stop[p.Lang]))
-	if listPage(p) {
-		for _, l := range seen.Links {
-			if !strings.ContainsAny(l, "\n") {
-				enc = append(enc, '>')
-				enc = append(enc, l...)
-				enc = append(enc, '\n')
-			}
-		}
-	}
-	return enc
-}
-
-// splitLinks separates what searchTerms wrote: terms and links.
-func splitLinks(enc []byte) ([]byte, []string) {
-	i := bytes.Index(enc, []byte("\n>"))
-	if i < 0 {
-		if bytes.HasPrefix(enc, []byte(">")) {
-			i = -1
-		} else {
-			return enc, nil
-		}
-	}
-	var links []string
-	for _, l := range strings.Split(string(enc[i+1:]), "\n") {
-		if u, ok := strings.CutPrefix(l, ">"); ok {
-			links = append(links, u)
-		}
-	}
-	return enc[:i+1], links
+	d := search.Doc{Title: p.LinkTitle(), Description: p.Description, Lang: s.cfg.LangCode(p.Lang)}
+	return search.PageTerms(html, d, s.stop[p.Lang], listPage(p))
 }
 
 // searchFiles is the search index as last built, with the hash of what it
