@@ -12,7 +12,8 @@
 // resample.go makes smaller in two steps, a whole-factor average then
 // Catmull-Rom in fixed point, a photo as its YCbCr planes (no RGB on
 // the way: 0.7 s and 280 MB a photo's six sizes became 0.5 s and 44 MB,
-// BenchmarkMakePhoto); github.com/gen2brain/webp encodes WebP without a
+// BenchmarkMakePhoto), from a JPEG decoded no larger than needed
+// (package jpegscale: 30 MB); github.com/gen2brain/webp encodes WebP without a
 // C compiler (libwebp compiled to WebAssembly, run by wazero, or the
 // system's libwebp when there is one), given a photo's planes in the
 // range VP8 expects. Measured on a 4032×3024 photo resized to 1600 px:
@@ -338,8 +339,8 @@ func Encode(w io.Writer, m image.Image, format string) error {
 		return (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(w, m)
 	case "webp":
 		if y, ok := m.(*image.YCbCr); ok && y.SubsampleRatio == image.YCbCrSubsampleRatio420 && y.Rect.Min == (image.Point{}) {
-			w, h := y.Rect.Dx(), y.Rect.Dy()
-			buf := getBuf(2*w*h + 2*((w+1)/2)*((h+1)/2))
+			yw, yh := y.Rect.Dx(), y.Rect.Dy()
+			buf := getBuf(2*yw*yh + 2*((yw+1)/2)*((yh+1)/2))
 			defer putBuf(buf)
 			m = studioRange(*buf, y)
 		}
