@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -68,5 +69,49 @@ func TestChoose(t *testing.T) {
 	}
 	if _, f := set.Choose(pg(page.KindPage, "articles", "articles", ""), "content/a.md"); f == nil || !strings.Contains(f.Error(), "layouts/articles/single.html, layouts/single.html") {
 		t.Errorf("no template: %v", f)
+	}
+}
+
+// TestTemplateHashes: a template's hash changes with it, with what every
+// template may include (the base, a partial, the interface strings), and
+// not with another template.
+func TestTemplateHashes(t *testing.T) {
+	files := map[string]string{
+		"baseof.html": "<main>{{ block \"main\" . }}{{ end }}</main>", "single.html": "{{ define \"main\" }}a{{ end }}",
+		"list.html": "{{ define \"main\" }}b{{ end }}", "partials/f.html": "f", "i18n/fr.toml": "a = \"b\"",
+	}
+	hashes := func(change string) map[string]uint64 {
+		theme := fstest.MapFS{}
+		for p, c := range files {
+			if p == change {
+				c += " "
+			}
+			theme[p] = &fstest.MapFile{Data: []byte(c)}
+		}
+		src, err := ReadSources(nil, theme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return src.TemplateHashes()
+	}
+	before := hashes("")
+	if before["single.html"] == 0 || before["list.html"] == 0 || before["single.html"] == before["list.html"] {
+		t.Fatalf("hashes %v: want one for each template, none 0, each its own", before)
+	}
+	for _, tc := range []struct {
+		change  string
+		changed []string
+	}{
+		{"single.html", []string{"single.html"}},
+		{"baseof.html", []string{"single.html", "list.html"}},
+		{"partials/f.html", []string{"single.html", "list.html"}},
+		{"i18n/fr.toml", []string{"single.html", "list.html"}},
+	} {
+		after := hashes(tc.change)
+		for _, name := range []string{"single.html", "list.html"} {
+			if (after[name] != before[name]) != slices.Contains(tc.changed, name) {
+				t.Errorf("%s changed: %s's hash %x → %x", tc.change, name, before[name], after[name])
+			}
+		}
 	}
 }

@@ -172,6 +172,33 @@ func (s *Sources) Origin(p string) string {
 // Hash returns a hash of one file, 0 if it does not exist.
 func (s *Sources) Hash(p string) uint64 { return s.hashes[p] }
 
+// TemplateHashes are the hash of each template with everything it may
+// include (the shared templates and the interface strings), none 0: an
+// output rendered with a template is made again when its hash changes.
+func (s *Sources) TemplateHashes() map[string]uint64 {
+	var shared []string
+	for p := range s.Files {
+		if IsShared(p) || strings.HasPrefix(p, "i18n/") {
+			shared = append(shared, p)
+		}
+	}
+	sort.Strings(shared)
+	h := fnv.New64a()
+	for _, k := range shared {
+		fmt.Fprintf(h, "\x00%s=%d", k, s.Hash(k))
+	}
+	common := h.Sum64()
+	out := map[string]uint64{}
+	for name := range s.Files {
+		if IsTemplate(name) {
+			h := fnv.New64a()
+			fmt.Fprintf(h, "%d\x00%d", s.Hash(name), common)
+			out[name] = h.Sum64() | 1
+		}
+	}
+	return out
+}
+
 // Set is a loaded set of templates, ready to render. It is safe for
 // concurrent use.
 type Set struct {
@@ -274,6 +301,37 @@ func IsShared(p string) bool {
 
 // Load parses every template in src for a site with cfg.
 func Load(src *Sources, cfg *config.Config) (*Set, error) { return LoadIn(src, cfg, cfg.Language) }
+
+// LoadLanguages loads, for each language of the site other than its own,
+// its templates with its interface strings (LoadIn), each with types;
+// a language whose catalogue lacks strings is warned about, once.
+func LoadLanguages(src *Sources, cfg *config.Config, types map[string]DataType) (map[string]*Set, diag.List, error) {
+	in := map[string]*Set{}
+	var warnings diag.List
+	for _, lang := range cfg.Langs()[1:] {
+		t, err := LoadIn(src, cfg, lang)
+		if err != nil {
+			return nil, nil, err
+		}
+		t.Types = types
+		in[lang] = t
+		if file, keys := t.Missing(); len(keys) > 0 {
+			warnings.Add(missingStrings(cfg, lang, Dir+"/"+file, keys))
+		}
+	}
+	return in, warnings, nil
+}
+
+// missingStrings says that the catalogue of a language lacks keys.
+func missingStrings(cfg *config.Config, lang, file string, keys []string) *diag.Finding {
+	own, name := cfg.LangName(cfg.Language), cfg.LangName(lang)
+	shown := keys
+	if len(shown) > 5 {
+		shown = shown[:5]
+	}
+	f := diag.Warnf(file, 0, "%d interface strings have no translation in %s (%s): the pages in %s show them in %s", len(keys), name, strings.Join(shown, ", "), name, own)
+	return f.WithHint("copy them from layouts/i18n/%s.toml of relais's theme into %s, and translate them", strings.ToLower(cfg.Language), file)
+}
 
 // LoadIn is Load for the pages of one of the site's languages (its code):
 // their interface strings and dates are in it.

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"hash/maphash"
 	"io"
@@ -24,7 +23,6 @@ import (
 	"relais/internal/headers"
 	"relais/internal/i18n"
 	"relais/internal/incremental"
-	"relais/internal/layout"
 	"relais/internal/markdown"
 	"relais/internal/output"
 	"relais/internal/page"
@@ -92,32 +90,6 @@ func (s *Site) tplHash(name string) uint64 {
 		return 1
 	}
 	return s.tplHashes[name]
-}
-
-// hashTemplates fills tplHashes for every template.
-func (s *Site) hashTemplates() {
-	s.tplHashes = map[string]uint64{}
-	for name := range s.src.Files {
-		if layout.IsTemplate(name) {
-			s.tplHashes[name] = s.computeTplHash(name)
-		}
-	}
-}
-
-func (s *Site) computeTplHash(name string) uint64 {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%d", s.src.Hash(name))
-	keys := make([]string, 0, 16)
-	for p := range s.src.Files {
-		if layout.IsShared(p) || strings.HasPrefix(p, "i18n/") {
-			keys = append(keys, p)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Fprintf(h, "\x00%s=%d", k, s.src.Hash(k))
-	}
-	return h.Sum64() | 1
 }
 
 // outPath is the file an URL is written to.

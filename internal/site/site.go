@@ -466,17 +466,6 @@ func (s *Site) loadConfig() error {
 	return nil
 }
 
-// missingStrings says that the catalogue of a language lacks keys.
-func missingStrings(cfg *config.Config, lang, file string, keys []string) *diag.Finding {
-	own, name := cfg.LangName(cfg.Language), cfg.LangName(lang)
-	shown := keys
-	if len(shown) > 5 {
-		shown = shown[:5]
-	}
-	f := diag.Warnf(file, 0, "%d interface strings have no translation in %s (%s): the pages in %s show them in %s", len(keys), name, strings.Join(shown, ", "), name, own)
-	return f.WithHint("copy them from layouts/i18n/%s.toml of relais's theme into %s, and translate them", strings.ToLower(cfg.Language), file)
-}
-
 // converter is the Markdown converter of the pages in a language of the
 // site ("" for its own).
 func converter(cfg *config.Config, lang string) *markdown.Converter {
@@ -522,22 +511,13 @@ func (s *Site) loadLayouts() error {
 	}
 	set.Types = types
 	// The pages of each other language: their interface strings.
-	in := map[string]*layout.Set{}
-	var warnings diag.List
-	for _, lang := range s.cfg.Langs()[1:] {
-		t, err := layout.LoadIn(src, s.cfg, lang)
-		if err != nil {
-			return err
-		}
-		t.Types = types
-		in[lang] = t
-		if file, keys := t.Missing(); len(keys) > 0 {
-			warnings.Add(missingStrings(s.cfg, lang, layout.Dir+"/"+file, keys))
-		}
+	in, warnings, err := layout.LoadLanguages(src, s.cfg, types)
+	if err != nil {
+		return err
 	}
 	s.layoutWarnings = warnings
 	s.src, s.tpl, s.tplIn = src, set, in
-	s.hashTemplates()
+	s.tplHashes = src.TemplateHashes()
 	return nil
 }
 
