@@ -189,12 +189,12 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 	out = append(out, s.areaSpecs()...)
 	out = append(out, s.areaSearchSpecs()...)
 	out = append(out,
-		&plannedOutput{Out: "sitemap.xml", Render: s.writeSitemap},
+		&plannedOutput{Out: "sitemap.xml", Render: func(rc *record.Render, w *bytes.Buffer) error { return sitefiles.SiteSitemap(w, rc, s.graph, s.cfg) }},
 		&plannedOutput{Out: "_headers", Render: func(rc *record.Render, w *bytes.Buffer) error { return headers.WriteHeadersFile(w, s.cfg.HTTPS()) }},
 		&plannedOutput{Out: "nginx.conf", Render: func(rc *record.Render, w *bytes.Buffer) error {
 			rc.Fact(fact.Pages) // where the partner areas are, the old addresses
 			var to [][2]string
-			for _, r := range s.redirects(rc) {
+			for _, r := range sitefiles.SiteRedirects(rc, s.graph, s.cfg) {
 				to = append(to, [2]string{r.Query, r.To})
 			}
 			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS(), append(s.nginxAreas(), headers.NginxRedirects(to))...)
@@ -206,30 +206,11 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 			return markdown.Stylesheet(w, s.cfg.Markdown.HighlightStyle, "github-dark")
 		}},
 	)
-	if len(s.redirects(graph.Planning)) > 0 {
+	if len(sitefiles.SiteRedirects(graph.Planning, s.graph, s.cfg)) > 0 {
 		out = append(out, &plannedOutput{Out: sitefiles.OldAddressesName, Render: func(rc *record.Render, w *bytes.Buffer) error {
-			return sitefiles.OldAddresses(w, s.redirects(rc))
+			return sitefiles.OldAddresses(w, sitefiles.SiteRedirects(rc, s.graph, s.cfg))
 		}})
 	}
-	return out
-}
-
-// redirects are the old addresses made of a query (/?p=123, WordPress's),
-// which no file answers, with the links of their pages, by query. A
-// partner area's are left out (and said at its page's aliases).
-func (s *Site) redirects(r graph.Recorder) []sitefiles.Redirect {
-	var out []sitefiles.Redirect
-	for p := range s.graph.All(r) {
-		if p.Area != "" {
-			continue
-		}
-		for _, a := range p.Aliases {
-			if q, ok := strings.CutPrefix(a, "/?"); ok {
-				out = append(out, sitefiles.Redirect{Query: q, To: s.cfg.RelURL(p.URL)})
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Query < out[j].Query })
 	return out
 }
 
@@ -376,34 +357,6 @@ func pagerOf(p *page.Page) int {
 
 func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
 	return s.tplFor(p.Lang).Execute(w, tpl, views.New(built{s}, rc, p, pager))
-}
-
-// writeSitemap writes the sitemap of every published page, by URL.
-func (s *Site) writeSitemap(rc *record.Render, w *bytes.Buffer) error {
-	ps := make([]*page.Page, 0, s.graph.Count(rc))
-	for p := range s.graph.All(rc) {
-		if p.Area == "" { // the partner area is in no public list
-			ps = append(ps, p)
-		}
-	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].URL < ps[j].URL })
-	urls := make([]sitefiles.URL, len(ps))
-	for i, p := range ps {
-		lm := p.Lastmod
-		if lm.IsZero() {
-			lm = p.Date
-		}
-		urls[i] = sitefiles.URL{Loc: s.cfg.AbsURL(p.URL), Lastmod: lm}
-		if ts := s.graph.Translations(rc, p); len(ts) > 1 {
-			for _, t := range ts {
-				urls[i].Alternates = append(urls[i].Alternates, sitefiles.Alternate{Lang: s.cfg.LangCode(t.Lang), Href: s.cfg.AbsURL(t.URL)})
-			}
-			if ts[0].Lang == "" {
-				urls[i].Alternates = append(urls[i].Alternates, sitefiles.Alternate{Lang: "x-default", Href: s.cfg.AbsURL(ts[0].URL)})
-			}
-		}
-	}
-	return sitefiles.Sitemap(w, urls)
 }
 
 // owner says what an output is made from, for an error about it: the
