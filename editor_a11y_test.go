@@ -154,7 +154,10 @@ func TestEditorInBrowser(t *testing.T) {
 		browsertest.Navigate(t, ctx, page(kit))
 		browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the kit")
 		browsertest.Eval[bool](t, ctx, `document.getElementById("champ-duree").value = "deux heures", document.querySelector("button[value=save]").click(), true`)
-		browsertest.WaitFor(t, ctx, `!!document.querySelector(".field-findings")`, "the problems beside their fields")
+		// The answer's whole page, its style sheet included: found by
+		// its form alone, it was measured unstyled once on a busy machine
+		// (594 px wide at 375 px).
+		browsertest.WaitFor(t, ctx, `!!document.querySelector(".field-findings") && document.readyState === "complete"`, "the problems beside their fields")
 		check("a save refused", int(vp[0]))
 		// A screen reader is told: the title says « Erreur », and the
 		// summary of the problems, a link to each field, has the focus.
@@ -173,7 +176,7 @@ func TestEditorInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		browsertest.Eval[bool](t, ctx, `document.querySelector("button[value=save]").click(), true`)
-		browsertest.WaitFor(t, ctx, `!!document.querySelector("form.merge")`, "the differences")
+		browsertest.WaitFor(t, ctx, `!!document.querySelector("form.merge") && document.readyState === "complete"`, "the differences")
 		check("a save after a change on disk", int(vp[0]))
 		// Only the other program added a line: its line is proposed, and
 		// saving as proposed keeps it.
@@ -229,7 +232,7 @@ func TestEditorInBrowser(t *testing.T) {
 	browsertest.Navigate(t, ctx, base+editor.Prefix+"trash")
 	browsertest.WaitFor(t, ctx, `document.readyState === "complete"`, "the trash")
 	browsertest.Eval[bool](t, ctx, `document.querySelector("form[action$='empty'] button[type=submit]").click(), true`)
-	browsertest.WaitFor(t, ctx, `!!document.querySelector("input[name=confirm]")`, "the question")
+	browsertest.WaitFor(t, ctx, `!!document.querySelector("input[name=confirm]") && document.readyState === "complete"`, "the question")
 	check("emptying the trash", 1280)
 	if got := browsertest.Eval[string](t, ctx, `document.activeElement.id`); got != "error-summary" {
 		t.Errorf("the question does not have the focus (%q has it)", got)
