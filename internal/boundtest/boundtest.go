@@ -113,6 +113,11 @@ func Growth(t testing.TB, what string, n int, f func(ctx context.Context, n int)
 	t.Helper()
 	measure := func(size int) (alloc uint64, cpu time.Duration) {
 		for i := range 3 {
+			// What was left to collect before is not f's work: a
+			// collection running on the other core while f runs counted
+			// in its CPU time (TestGrowth missed a quadratic time once,
+			// after a case that allocated 500 MB).
+			runtime.GC()
 			a0, c0 := allocated(), cpuTime()
 			if err := Run(t, what, func(ctx context.Context) error { return f(ctx, size) }); err != nil {
 				t.Fatalf("%s, size %d: %v", what, size, err)

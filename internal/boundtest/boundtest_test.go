@@ -43,8 +43,10 @@ func TestGrowth(t *testing.T) {
 			return nil
 		}, "allocates"},
 		{"quadratic time", func(_ context.Context, n int) error {
-			for i := range n * 5 {
-				for j := range n * 5 {
+			// Enough work at the smaller size (tens of milliseconds) for
+			// the CPU clock's ticks not to matter.
+			for i := range n * 8 {
+				for j := range n * 8 {
 					sink += i ^ j
 				}
 			}
