@@ -268,6 +268,11 @@ func decode(src []byte, ops []Op, missing []int) (image.Image, image.Rectangle, 
 	if err != nil {
 		return nil, image.Rectangle{}, err
 	}
+	if max(cfg.Width, cfg.Height) > MaxSide {
+		// Counted before anything is allocated for its pixels (what the
+		// build publishes was counted already by imagemeta).
+		return nil, image.Rectangle{}, &imagemeta.TooLargeError{W: cfg.Width, H: cfg.Height}
+	}
 	bounds := image.Rect(0, 0, cfg.Width, cfg.Height)
 	if format == "jpeg" {
 		if s := decodeScale(cfg.Width, cfg.Height, ops, missing); s > 1 {
@@ -359,10 +364,9 @@ func Encode(w io.Writer, m image.Image, format string) error {
 // 4:2:0 image as scale makes it, from (0, 0).
 func studioRange(pix []uint8, m *image.YCbCr) *image.NYCbCrA {
 	w, h := m.Rect.Dx(), m.Rect.Dy()
-	cw, ch := (w+1)/2, (h+1)/2
-	out := &image.NYCbCrA{YCbCr: image.YCbCr{Y: pix[:w*h], Cb: pix[w*h : w*h+cw*ch], Cr: pix[w*h+cw*ch : w*h+2*cw*ch],
-		YStride: w, CStride: cw, SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: image.Rect(0, 0, w, h)},
-		A: pix[w*h+2*cw*ch:], AStride: w}
+	cw := (w + 1) / 2
+	out := &image.NYCbCrA{YCbCr: ycbcr420(pix, w, h), AStride: w}
+	out.A = pix[w*h+2*len(out.Cb):]
 	convert := func(dst, src []uint8, stride, rowLen int, table *[256]uint8) {
 		for y := range len(dst) / rowLen {
 			for x, v := range src[y*stride : y*stride+rowLen] {

@@ -2,6 +2,7 @@ package picture
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -13,6 +14,7 @@ import (
 	"github.com/gen2brain/webp"
 
 	"relais/internal/diskcache"
+	"relais/internal/imagemeta"
 )
 
 func TestPlan(t *testing.T) {
@@ -120,5 +122,20 @@ func TestMake(t *testing.T) {
 	}
 	if _, err := Make([]byte("not an image"), "def", ops, c); err == nil {
 		t.Errorf("another source was found in the cache")
+	}
+}
+
+// TestMakeTooLarge: an image larger than relais reads is refused from its
+// header, before its pixels are allocated (a JPEG that says 60,000 × 60,000
+// pixels would ask for gigabytes).
+func TestMakeTooLarge(t *testing.T) {
+	src := photo(16, 16)
+	// The frame header (SOF0) holds the height then the width.
+	i := bytes.Index(src, []byte{0xff, 0xc0})
+	src[i+5], src[i+6], src[i+7], src[i+8] = 0xea, 0x60, 0xea, 0x60
+	_, err := Make(src, "big", []Op{{"resize", 480, 0, "jpeg"}, {"resize", 480, 0, "webp"}}, nil)
+	var tl *imagemeta.TooLargeError
+	if !errors.As(err, &tl) || tl.W != 60000 {
+		t.Errorf("a 60000×60000 JPEG: %v, want it refused as too large", err)
 	}
 }

@@ -352,10 +352,16 @@ func putBuf(b *[]uint8) { bufs.Put(b) }
 // in a buffer of the pool: release gives it back.
 func newYCbCr420(w, h int) *image.YCbCr {
 	cw, ch := (w+1)/2, (h+1)/2
-	b := getBuf(w*h + 2*cw*ch)
-	pix := *b
-	return &image.YCbCr{Y: pix[:w*h], Cb: pix[w*h : w*h+cw*ch], Cr: pix[w*h+cw*ch : w*h+2*cw*ch],
-		YStride: w, CStride: cw, SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: image.Rect(0, 0, w, h)}
+	m := ycbcr420(*getBuf(w*h + 2*cw*ch), w, h)
+	return &m
+}
+
+// ycbcr420 is a w×h YCbCr 4:2:0 image whose planes follow one another in
+// pix from its start, Y then Cb then Cr, as image.NewYCbCr lays them out.
+func ycbcr420(pix []uint8, w, h int) image.YCbCr {
+	n, c := w*h, ((w+1)/2)*((h+1)/2)
+	return image.YCbCr{Y: pix[:n], Cb: pix[n : n+c], Cr: pix[n+c : n+2*c],
+		YStride: w, CStride: (w + 1) / 2, SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: image.Rect(0, 0, w, h)}
 }
 
 // release gives the pixels of an image scale made back to the pool

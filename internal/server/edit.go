@@ -216,23 +216,24 @@ func (l *liveSite) Confidential() (out []string) {
 	return out
 }
 
-// sources maps the preview's pages to their files, for the link to the
-// editor on each (read by the handler, written by the loop).
-type sources struct {
+// shared is a map the loop writes as a whole after each build and the
+// handler reads: the pages' files, for the link to the editor on each
+// (sources), and the stand-ins for sizes of images not made yet.
+type shared[V any] struct {
 	mu sync.RWMutex
-	m  map[string]string
+	m  map[string]V
 }
 
-func (s *sources) set(m map[string]string) {
+func (s *shared[V]) set(m map[string]V) {
 	s.mu.Lock()
 	s.m = m
 	s.mu.Unlock()
 }
 
-func (s *sources) get(url string) string {
+func (s *shared[V]) get(key string) V {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.m[url]
+	return s.m[key]
 }
 
 var stylesheet = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)

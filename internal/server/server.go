@@ -47,9 +47,10 @@ type Handler struct {
 	Editor http.Handler
 	// sources map the pages to their files, for their link to the
 	// editor.
-	sources sources
-	// standIns are served for sizes of images not made yet.
-	standIns standIns
+	sources shared[string]
+	// standIns are served for sizes of images not made yet, by output
+	// path (site.Site.StandIns).
+	standIns shared[func() []byte]
 	once     sync.Once
 	routes   http.Handler // made at the first request (makeRoutes)
 }
@@ -233,25 +234,6 @@ func (h *Handler) serveFrom(w http.ResponseWriter, r *http.Request, root *os.Roo
 		return false
 	}
 	return h.serveFile(w, r, root, name, http.StatusOK)
-}
-
-// standIns are the images served in place of sizes not made yet, by
-// output path (site.Site.StandIns).
-type standIns struct {
-	mu sync.RWMutex
-	m  map[string]func() []byte
-}
-
-func (s *standIns) set(m map[string]func() []byte) {
-	s.mu.Lock()
-	s.m = m
-	s.mu.Unlock()
-}
-
-func (s *standIns) get(name string) func() []byte {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.m[name]
 }
 
 // serveStandIn answers a request for a size of an image the build left

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"relais"
+	"relais/internal/boundtest"
 	"relais/internal/builtin"
 	"relais/internal/diag"
 	"relais/internal/i18n"
@@ -324,16 +325,12 @@ func TestInterruptible(t *testing.T) {
 		}
 		got := make(chan stopped, 1)
 		go func() { got <- interruptible(ctx, work, calls, batches) }()
-		select {
-		case s := <-got:
-			if !tc.check(s) {
-				t.Errorf("%s: %+v", tc.name, s)
-			}
-			if running.Load() != 0 {
-				t.Errorf("%s: returned while the work still ran", tc.name)
-			}
-		case <-time.After(time.Minute):
-			t.Fatalf("%s: not stopped", tc.name)
+		s := boundtest.Wait(t, got, tc.name+": stopped")
+		if !tc.check(s) {
+			t.Errorf("%s: %+v", tc.name, s)
+		}
+		if running.Load() != 0 {
+			t.Errorf("%s: returned while the work still ran", tc.name)
 		}
 		cancel()
 	}
