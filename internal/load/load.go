@@ -916,3 +916,20 @@ func titleFromFile(p string) string {
 // Resizable reports an image relais publishes at its sizes (a JPEG or a
 // PNG it could read).
 func (e *File) Resizable() bool { return e != nil && e.Pub != nil && e.Pub.Format != "" }
+
+// Out is where the file at p (its path in the site) is published, given
+// the site's graph: static/ at the top, content/ files at their path,
+// and the files of a page bundle beside the page, wherever its URL puts
+// it.
+func Out(g *graph.Graph, p string) string {
+	if rel, ok := strings.CutPrefix(p, StaticDir+"/"); ok {
+		return rel
+	}
+	rel := strings.TrimPrefix(p, ContentDir+"/")
+	for d := path.Dir(rel); d != "." && d != ""; d = path.Dir(d) {
+		if b := g.BundleAt(d); b != nil {
+			return strings.TrimPrefix(b.URL, "/") + strings.TrimPrefix(rel, d+"/")
+		}
+	}
+	return rel
+}

@@ -39,7 +39,7 @@ func (v built) Data(rc *record.Render) map[string]any {
 }
 func (v built) Partials() *sync.Map             { return &v.s.partials }
 func (v built) Say(lang, key string) string     { return v.s.themeStringIn(lang, key) }
-func (v built) Facets() map[string][]page.Facet { return v.s.facets() }
+func (v built) Facets() map[string][]page.Facet { return v.s.reg.Facets() }
 
 func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
 	return v.s.published(rc, p, eager, false)
@@ -48,7 +48,7 @@ func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
 func (v built) Image(rc *record.Render, file string) views.Image {
 	s := v.s
 	rc.Name(record.File, file)
-	if e := s.ld.Files[file]; e.Resizable() && s.shown[s.fileOut(file)] == e {
+	if e := s.ld.Files[file]; e.Resizable() && s.imgs.Shown(s.fileOut(file)) == e {
 		return siteImage{s, e}
 	}
 	return nil
@@ -56,7 +56,7 @@ func (v built) Image(rc *record.Render, file string) views.Image {
 
 func (v built) Cover(p *page.Page) (views.Image, string) {
 	u := strings.TrimPrefix(v.s.coverURL(p), "/")
-	if e := v.s.shown[u]; e.Resizable() {
+	if e := v.s.imgs.Shown(u); e != nil {
 		return siteImage{v.s, e}, "/" + u
 	}
 	return nil, "/" + u
@@ -67,7 +67,7 @@ func (v built) Ext(name string, p extension.PageView) any {
 	if !ok {
 		return nil
 	}
-	return view(p, v.s.plan(kind))
+	return view(p, v.s.plans.At(kind))
 }
 
 func (v built) BundleFiles(rc *record.Render, p *page.Page) []views.File {
@@ -97,7 +97,7 @@ func (v built) Files(rc *record.Render, p *page.Page) []section.File {
 }
 
 func (v built) ImageAt(rc *record.Render, p *page.Page, dest string) *section.File {
-	e := v.s.imageAt(dest, p.URL)
+	e := v.s.imgs.At(dest, p.URL)
 	if e == nil {
 		return nil
 	}
@@ -173,5 +173,5 @@ func (i siteImage) Size() (int, int) { return i.e.Pub.W, i.e.Pub.H }
 func (i siteImage) Format() string   { return i.e.Pub.Format }
 
 func (i siteImage) Variant(rc *record.Render, op picture.Op) (string, int, int) {
-	return i.s.variant(rc, i.e, op)
+	return i.s.imgs.Variant(rc, i.e, op)
 }

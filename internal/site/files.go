@@ -29,8 +29,8 @@ func (s *Site) loader() *load.Loader {
 	ld := s.ld
 	ld.Source, ld.OutputInSite = s.opts.Source, s.opts.OutputInSite
 	ld.Config, ld.Conv, ld.ConvIn, ld.Priv = s.cfg, s.conv, s.convIn, s.priv
-	ld.Keys, ld.SectionKeys, ld.Sections = s.keys.page, s.keys.sections, s.sectionKinds()
-	ld.SectionOf, ld.OwnTitle = s.sectionOf, s.ownTitle
+	ld.Keys, ld.SectionKeys, ld.Sections = s.keys.page, s.keys.sections, s.reg.Sections()
+	ld.SectionOf, ld.OwnTitle = s.reg.Of, s.ownTitle
 	ld.Blobs, ld.Images = s.blobs, s.images
 	ld.Cache, ld.Clock = s.cache, s.clock
 	return ld

@@ -9,7 +9,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/graph"
-	"relais/internal/load"
+	"relais/internal/imageset"
 	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/record"
@@ -20,8 +20,8 @@ import (
 // (sitecheck.Outputs): their records by path, and the images published
 // at their sizes.
 type builtOutputs struct {
-	recs  map[string]*remembered
-	shown map[string]*load.File
+	recs map[string]*remembered
+	imgs *imageset.Set
 }
 
 func (b builtOutputs) Anchors(p string) ([]string, bool) {
@@ -32,7 +32,7 @@ func (b builtOutputs) Anchors(p string) ([]string, bool) {
 	return r.IDs, true
 }
 
-func (b builtOutputs) Resized(p string) bool { return b.shown[p].Resizable() }
+func (b builtOutputs) Resized(p string) bool { return b.imgs.Shown(p) != nil }
 
 func (b builtOutputs) Paths() iter.Seq[string] {
 	return func(yield func(string) bool) {
@@ -41,7 +41,7 @@ func (b builtOutputs) Paths() iter.Seq[string] {
 				return
 			}
 		}
-		for p := range b.shown {
+		for p := range b.imgs.Paths() {
 			if !yield(p) {
 				return
 			}
@@ -53,7 +53,7 @@ func (b builtOutputs) Paths() iter.Seq[string] {
 // sitecheck), among the outputs of the build by path; all is false when
 // no output appeared, went or changed its anchors since the last check.
 func (s *Site) checkLinks(outputs map[string]*remembered, all bool, l *diag.List) {
-	c := sitecheck.Site{Graph: s.graph, Outputs: builtOutputs{outputs, s.shown}, Unread: s.unread,
+	c := sitecheck.Site{Graph: s.graph, Outputs: builtOutputs{outputs, &s.imgs}, Unread: s.unread,
 		BrokenAreWarnings: s.cfg.Check.Links == "warning"}
 	s.brokenLinks = c.Links(all, l)
 }
@@ -125,7 +125,9 @@ func (s *Site) complete(rc *record.Render, h string, p *page.Page, c completion)
 		case c.plain:
 			b.WriteString(m.Plain())
 		case m.Kind == markdown.MarkImage:
-			b.WriteString(s.picture(rc, m, p, &c))
+			h, shown := s.imgs.Picture(rc, m, p.URL, c.feed, c.first && c.eager)
+			c.first = c.first && !shown
+			b.WriteString(h)
 		case m.Kind == markdown.MarkLink:
 			b.WriteString(s.pageLink(rc, m, p))
 		}
@@ -162,3 +164,8 @@ func (s *Site) Published() iter.Seq[*page.Page] { return s.graph.All(graph.Plann
 
 // Now is the time of the last build.
 func (s *Site) Now() time.Time { return s.now }
+
+// StandIns are, by output path, what a preview serves in place of the
+// sizes of images it left for MakePending (Result.Pending), until they
+// are made and the page reloads (imageset.Set.StandIns).
+func (s *Site) StandIns() map[string]func() []byte { return s.imgs.StandIns() }

@@ -23,6 +23,7 @@ import (
 	"relais/internal/headers"
 	"relais/internal/i18n"
 	"relais/internal/incremental"
+	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/output"
 	"relais/internal/page"
@@ -241,7 +242,7 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 	// Files from content/ and static/: those of content/ as package
 	// publish says.
 	files := make([]string, 0)
-	s.indexImages()
+	s.imgs.Index(s.cfg, s.graph, s.ld.Files, s.images)
 	linked, shown, partners := s.linkedOutputs()
 	for p, e := range s.ld.Files {
 		if e.IsPage() || e.IsMarkdown() || e.LeftOut {
@@ -295,7 +296,7 @@ func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
 		// An image relais resizes is published at its sizes, which is
 		// what a page shows; only a link to it publishes it whole.
 		if p.Cover != nil {
-			if c := strings.TrimPrefix(s.coverURL(p), "/"); !s.shown[c].Resizable() {
+			if c := strings.TrimPrefix(s.coverURL(p), "/"); s.imgs.Shown(c) == nil {
 				out[c] = true
 				public[c] = public[c] || p.Area == ""
 			} else {
@@ -312,7 +313,7 @@ func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
 				target = path.Join(p.URL, target)
 			}
 			target = strings.TrimPrefix(path.Clean(target), "/")
-			if ln.Image && !ln.Raw && s.shown[target].Resizable() {
+			if ln.Image && !ln.Raw && s.imgs.Shown(target) != nil {
 				shown[target] = true
 				continue
 			}
@@ -331,21 +332,9 @@ func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
 	return out, shown, partners
 }
 
-// fileOut is where a file of content/ or static/ is published: static/ at
-// the top, content/ files at their path, and files of a page bundle
-// beside the page, wherever its URL puts it.
-func (s *Site) fileOut(p string) string {
-	if rel, ok := strings.CutPrefix(p, StaticDir+"/"); ok {
-		return rel
-	}
-	rel := strings.TrimPrefix(p, ContentDir+"/")
-	for d := path.Dir(rel); d != "." && d != ""; d = path.Dir(d) {
-		if b := s.graph.BundleAt(d); b != nil {
-			return strings.TrimPrefix(b.URL, "/") + strings.TrimPrefix(rel, d+"/")
-		}
-	}
-	return rel
-}
+// fileOut is where a file of content/ or static/ is published
+// (load.Out).
+func (s *Site) fileOut(p string) string { return load.Out(s.graph, p) }
 
 func pagerOf(p *page.Page) int {
 	switch p.Kind {
@@ -409,7 +398,8 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	r.Batch(ctx, index)
 	specs = append(specs, index...)
 	// The sizes of the images the pages show or ask for.
-	sizes, pending := s.variantSpecs(r.Next, s.opts.DeferSizes && !s.noDefer)
+	sizes, pending := s.imgs.Specs(r.Next, s.cache("sizes"), s.opts.DeferSizes && !s.noDefer,
+		func(o string) bool { return s.outputs[o] != nil })
 	res.Pending = pending
 	r.Batch(ctx, sizes)
 	specs = append(specs, sizes...)

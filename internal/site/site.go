@@ -52,13 +52,13 @@ import (
 	"relais/internal/fields"
 	"relais/internal/graph"
 	"relais/internal/i18n"
+	"relais/internal/imageset"
 	"relais/internal/layout"
 	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/privacy"
-	"relais/internal/section"
 	"relais/internal/views"
 )
 
@@ -160,10 +160,8 @@ type Site struct {
 	convIn  map[string]*markdown.Converter // the other languages' (load.Loader.ConvIn)
 	blobs   *blob.Store                    // the rendered HTML of pages
 	images  *blob.Store                    // the images as published, without metadata
-	shown   map[string]*load.File          // images relais resizes, by where they are published
+	imgs    imageset.Set                   // the images relais resizes
 	noDefer bool                           // MakePending is running: defer no size
-	// standIns are what a preview shows for the sizes left to MakePending.
-	standIns map[string]func() []byte
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
 	priv        *privacy.Checker
@@ -208,7 +206,7 @@ type Site struct {
 	partials sync.Map
 	// plans are what the kinds of section publish in the build
 	// (sectionOutputs).
-	plans []section.Plan
+	plans extension.Plans
 	// reg holds what the extensions registered.
 	reg *extension.Registry
 	// facts give the hash of each site-wide fact (package fact).
@@ -453,7 +451,7 @@ func (s *Site) loadConfig() error {
 	// What the fields of each kind of page are, worked out once.
 	s.keys.page = page.NewKeys(s.taxonomies, nil, false)
 	s.keys.sections = s.keys.sections[:0]
-	for _, sec := range s.sectionKinds() {
+	for _, sec := range s.reg.Sections() {
 		s.keys.sections = append(s.keys.sections, page.NewKeys(s.taxonomies, fields.Keys(sec.Fields()), sec.Strict()))
 	}
 	s.conv = converter(cfg, "")
@@ -665,11 +663,11 @@ func (s *Site) assemble(l *diag.List) {
 		Config:        s.cfg,
 		Taxonomies:    s.taxonomies,
 		TaxonomyTitle: s.taxonomyTitle,
-		Facets:        s.facets(),
+		Facets:        s.reg.Facets(),
 		Say:           s.themeString,
 	}, l)
 	s.checkCovers(regular, l)
-	s.checkSections(regular, l)
+	l.Add(s.reg.Check(regular)...)
 	s.checkAreas(l)
 }
 
