@@ -46,4 +46,3 @@ func (s *Site) offersFiles(section string) bool {
 
 // auditSections runs the audits of the kinds of section that have some.
 func (s *Site) auditSections() diag.List { return s.reg.Audit(s.graph.All(graph.Planning)) }
-
