@@ -16,6 +16,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/record"
+	"relais/internal/searchindex"
 )
 
 // The partner area (package area): the graph keeps its pages out of every
@@ -149,15 +150,15 @@ func (s *Site) sealed(sp *plannedOutput) bool {
 }
 
 // areaSearchSpecs are the search pages of the areas (at their
-// recherche/), which search the area's own index (searchSpecs), when the
+// recherche/), which search the area's own index (package searchindex), when the
 // site has a search page and the area is not encrypted.
 func (s *Site) areaSearchSpecs() []*plannedOutput {
-	if !s.searchOn || s.protection() == area.Encrypted {
+	if !s.search.On() || s.protection() == area.Encrypted {
 		return nil
 	}
 	title := ""
 	for p := range s.graph.All(graph.Planning) {
-		if p.Layout == SearchLayout && p.Area == "" {
+		if p.Layout == searchindex.Layout && p.Area == "" {
 			title = p.Title
 		}
 	}
@@ -167,7 +168,7 @@ func (s *Site) areaSearchSpecs() []*plannedOutput {
 		if !s.areaSearched(r.URL) || s.graph.AtURL(graph.Planning, url) != nil {
 			continue
 		}
-		p := &page.Page{Meta: page.Meta{ID: "area-search:" + r.URL, Kind: page.KindPage, URL: url, Layout: SearchLayout,
+		p := &page.Page{Meta: page.Meta{ID: "area-search:" + r.URL, Kind: page.KindPage, URL: url, Layout: searchindex.Layout,
 			Title: title, Area: r.URL, Params: map[string]any{}}}
 		p.Num = s.graph.Num(p.ID)
 		tpl, f := s.layoutFor(p)

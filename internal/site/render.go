@@ -29,7 +29,6 @@ import (
 	"relais/internal/page"
 	"relais/internal/publish"
 	"relais/internal/record"
-	"relais/internal/search"
 	"relais/internal/sitecheck"
 	"relais/internal/sitefiles"
 	"relais/internal/views"
@@ -366,18 +365,7 @@ func owner(sp *plannedOutput) i18n.Text {
 // render renders what must be and writes it through a transaction.
 func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, error) {
 	var res Result
-	s.searchOn = s.hasSearchPage()
-	s.stop = map[string]map[string]bool{}
-	for i, lang := range s.cfg.Langs() {
-		key := lang
-		if i == 0 {
-			key = ""
-		}
-		s.stop[key] = map[string]bool{}
-		for _, w := range search.StopWords(lang) {
-			s.stop[key][w] = true
-		}
-	}
+	s.search.Begin(s.cfg, s.graph, s.blobs, s.opts.SearchShardBytes, s.areaSearched)
 	specs := s.specs(l)
 	tx, err := s.begin(l)
 	if err != nil {
@@ -394,7 +382,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	r.Batch(ctx, more)
 	specs = append(specs, more...)
 	// The search index, of the pages as rendered.
-	index := s.searchSpecs(specs, r.Next)
+	index := s.search.Specs(specs, r.Next)
 	r.Batch(ctx, index)
 	specs = append(specs, index...)
 	// The sizes of the images the pages show or ask for.
@@ -557,7 +545,7 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 		}
 		return rec, true, nil
 	}
-	indexed := s.indexes(sp)
+	indexed := s.search.Holds(sp)
 	if prev != nil && prev.Tpl == sp.Tpl && prev.TplHash == tplHash && (prev.SearchSum != 0 || !indexed) && s.fresh(prev) {
 		return prev, false, nil
 	}
@@ -606,7 +594,7 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 		buf.Write(b)
 	}
 	if indexed {
-		enc := s.searchTerms(sp.Page, buf.Bytes())
+		enc := s.search.Terms(sp.Page, buf.Bytes())
 		rec.SearchSum = maphash.Bytes(hashSeed, enc) | 1
 		if prev != nil && prev.SearchSum == rec.SearchSum {
 			rec.Search = prev.Search

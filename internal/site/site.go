@@ -59,6 +59,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/privacy"
+	"relais/internal/searchindex"
 	"relais/internal/views"
 )
 
@@ -199,9 +200,7 @@ type Site struct {
 	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
 
 	tplHashes map[string]uint64          // template name → hash with what it includes
-	search    map[string]*searchFiles    // the search indexes as last built, by partner area ("": the site's)
-	searchOn  bool                       // the site has a search page: renderOne reads pages for the index
-	stop      map[string]map[string]bool // the words the index leaves out (search.StopWords), by language ("" for the site's own)
+	search    searchindex.Indexes        // the search indexes as last built
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// plans are what the kinds of section publish in the build
@@ -232,7 +231,7 @@ func New(opts Options) *Site {
 		fact.Menu:   func() uint64 { return s.graph.FactHash(fact.Menu) },
 		fact.Data:   func() uint64 { return s.dataH },
 		fact.Logins: func() uint64 { return s.loginsH | 1 }, // 1: none read
-		fact.Search: s.searchKey,
+		fact.Search: s.search.Key,
 	}
 	return s
 }
