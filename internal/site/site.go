@@ -199,8 +199,8 @@ type Site struct {
 	outputs map[string]*remembered // by output path, from the last good build; nil before one
 	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
 
-	tplHashes map[string]uint64          // template name → hash with what it includes
-	search    searchindex.Indexes        // the search indexes as last built
+	tplHashes map[string]uint64   // template name → hash with what it includes
+	search    searchindex.Indexes // the search indexes as last built
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// plans are what the kinds of section publish in the build
