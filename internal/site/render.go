@@ -186,7 +186,7 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 	out = append(out, s.builtinSpecs()...)
 	out = append(out, s.feedSpecs()...)
 	out = append(out, s.sectionOutputs(l)...)
-	out = append(out, s.areaSpecs()...)
+	out = append(out, s.areas.Specs()...)
 	out = append(out, s.areaSearchSpecs()...)
 	out = append(out,
 		&plannedOutput{Out: "sitemap.xml", Render: func(rc *record.Render, w *bytes.Buffer) error { return sitefiles.SiteSitemap(w, rc, s.graph, s.cfg) }},
@@ -197,7 +197,7 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 			for _, r := range sitefiles.SiteRedirects(rc, s.graph, s.cfg) {
 				to = append(to, [2]string{r.Query, r.To})
 			}
-			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS(), append(s.nginxAreas(), headers.NginxRedirects(to))...)
+			return headers.WriteNginx(w, s.cfg.BasePath(), s.cfg.HTTPS(), append(s.areas.Nginx(), headers.NginxRedirects(to))...)
 		}},
 		&plannedOutput{Out: "robots.txt", Render: func(rc *record.Render, w *bytes.Buffer) error {
 			return sitefiles.Robots(w, s.cfg.AbsURL("/sitemap.xml"))
@@ -255,7 +255,7 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 				continue // published at its sizes only
 			}
 			if partners[s.fileOut(p)] && !publish.Match(s.cfg.Publish.Files, rel) && s.graph.Rule().FileArea(rel) == nil {
-				l.Add(s.areaFinding(diag.Errorf(p, 0, "only pages for partners link to this file, but it is not in their area's folder, where the host would protect it: it is not published").
+				l.Add(s.areas.Finding(diag.Errorf(p, 0, "only pages for partners link to this file, but it is not in their area's folder, where the host would protect it: it is not published").
 					WithHint("move it into the partner area's folder (beside the pages that link to it), then change their links")))
 				s.unread["/"+s.fileOut(p)] = true // told here: the links to it are not told as broken
 				continue
@@ -365,7 +365,7 @@ func owner(sp *plannedOutput) i18n.Text {
 // render renders what must be and writes it through a transaction.
 func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, error) {
 	var res Result
-	s.search.Begin(s.cfg, s.graph, s.blobs, s.opts.SearchShardBytes, s.areaSearched)
+	s.search.Begin(s.cfg, s.graph, s.blobs, s.opts.SearchShardBytes, s.areas.Searched)
 	specs := s.specs(l)
 	tx, err := s.begin(l)
 	if err != nil {
@@ -451,7 +451,7 @@ func (s *Site) begin(l *diag.List) (*output.Tx, error) {
 	if s.out == nil && s.opts.NoWrite {
 		// The leak check reads the public outputs back: kept in memory
 		// when there is an area.
-		s.out = output.Discard(len(s.areaRoots()) > 0)
+		s.out = output.Discard(len(s.areas.Roots()) > 0)
 	}
 	if s.out == nil {
 		out, err := output.Open(s.opts.Dest, s.opts.Force)
@@ -569,7 +569,7 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	if err := sp.Render(rc, buf); err != nil {
 		return nil, false, err
 	}
-	if s.sealed(sp) {
+	if s.areas.Sealed(sp) {
 		rc.Fact(fact.Logins) // encrypted with the partners' keys
 	}
 	rec := s.newRecord(sp, tplHash, rc)
@@ -585,8 +585,8 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 	if prev == nil || !slices.Equal(rec.IDs, prev.IDs) {
 		s.targetsMoved.Store(true)
 	}
-	if s.sealed(sp) {
-		b, err := s.seal(sp, buf.Bytes())
+	if s.areas.Sealed(sp) {
+		b, err := s.areas.Seal(sp, buf.Bytes())
 		if err != nil {
 			return nil, false, err
 		}

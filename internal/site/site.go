@@ -210,13 +210,7 @@ type Site struct {
 	reg *extension.Registry
 	// facts give the hash of each site-wide fact (package fact).
 	facts fact.Producers
-	// logins are the partners' logins (package area), read when a build
-	// has a partner area; loginFindings what reading them found, loginsH
-	// a hash of them.
-	logins        *area.Logins
-	loginFindings diag.List
-	loginsH       uint64
-	sealer        *area.Sealer // the encrypted area's, with protection = "encrypted"
+	areas area.Areas // the partner areas
 	// targetsMoved is set while rendering when an output is new or its
 	// anchors changed: then every page's links are checked again.
 	targetsMoved atomic.Bool
@@ -230,7 +224,7 @@ func New(opts Options) *Site {
 		fact.Dates:  func() uint64 { return s.graph.FactHash(fact.Dates) },
 		fact.Menu:   func() uint64 { return s.graph.FactHash(fact.Menu) },
 		fact.Data:   func() uint64 { return s.dataH },
-		fact.Logins: func() uint64 { return s.loginsH | 1 }, // 1: none read
+		fact.Logins: s.areas.Hash,
 		fact.Search: s.search.Key,
 	}
 	return s
@@ -334,7 +328,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		case c == config.File:
 			s.cfg = nil
 		case c == area.File || c == area.KeysFile:
-			s.logins = nil
+			s.areas.Forget()
 		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
 			s.tpl = nil
 			s.data = nil // checked again against the theme's schemas
@@ -351,13 +345,15 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	var l diag.List
 	if full {
 		// Settings change what every page means: start again.
-		s.tpl, s.data, s.logins = nil, nil, nil
+		s.tpl, s.data = nil, nil
+		s.areas.Forget()
 		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
 			l.AddErr(config.File, err)
 			return Result{}, l.Err()
 		}
 	}
+	s.areas.Begin(s.opts.Source, s.cfg, s.graph, s.opts.Preview)
 	// Content first: what changed must be read even if the templates fail
 	// to load, or a later rebuild would not know of it.
 	if full {
@@ -667,7 +663,7 @@ func (s *Site) assemble(l *diag.List) {
 	}, l)
 	s.checkCovers(regular, l)
 	l.Add(s.reg.Check(regular)...)
-	s.checkAreas(l)
+	s.areas.Check(l)
 }
 
 // PageURL returns the link (with the base path) to the published page
