@@ -159,7 +159,7 @@ func (s *Site) readTree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
 	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
 		body = fixed
 	}
-	return pdfdoc.Tree{Node: s.conv.Parse(body), Src: body, From: p.ID}, nil
+	return pdfdoc.Tree{Node: s.ld.Conv.Parse(body), Src: body, From: p.ID}, nil
 }
 
 // siteImage is an image of the site that relais resizes (views.Image).

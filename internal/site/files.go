@@ -1,8 +1,6 @@
 package site
 
 import (
-	"fmt"
-
 	"relais/internal/load"
 	"relais/internal/sources"
 )
@@ -28,9 +26,6 @@ const privacyHint = load.PrivacyHint
 func (s *Site) loader() *load.Loader {
 	ld := s.ld
 	ld.Source, ld.OutputInSite = s.opts.Source, s.opts.OutputInSite
-	ld.Config, ld.Conv, ld.ConvIn, ld.Priv = s.cfg, s.conv, s.convIn, s.priv
-	ld.Keys, ld.SectionKeys, ld.Sections = s.keys.page, s.keys.sections, s.reg.Sections()
-	ld.SectionOf, ld.OwnTitle = s.reg.Of, s.ownTitle
 	ld.Blobs, ld.Images = s.blobs, s.images
 	ld.Cache, ld.Clock = s.cache, s.clock
 	return ld
@@ -43,11 +38,4 @@ func (s *Site) number(files []*load.File) {
 			p.Num = s.graph.Num(p.ID)
 		}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

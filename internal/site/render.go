@@ -534,7 +534,7 @@ func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*
 			if err != nil {
 				return nil, false, diag.Errorf(e.Path, 0, "cannot read this file: %v", i18n.FileErr(err))
 			}
-			if bad := s.priv.CSS(css); len(bad) > 0 {
+			if bad := s.ld.Priv.CSS(css); len(bad) > 0 {
 				return nil, false, diag.Errorf(e.Path, 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
 					WithHint(privacyHint)
 			}
@@ -626,7 +626,7 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 	var bad []string
 	switch {
 	case strings.HasSuffix(sp.Out, ".html"):
-		bad = s.priv.HTML(b)
+		bad = s.ld.Priv.HTML(b)
 		if sp.Page != nil && len(bad) > 0 {
 			// An image of the page's text from another site is told at
 			// its line already: one error, not two.
@@ -639,7 +639,7 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 			bad = slices.DeleteFunc(bad, func(u string) bool { return told[u] })
 		}
 	case strings.HasSuffix(sp.Out, ".css"):
-		bad = s.priv.CSS(b)
+		bad = s.ld.Priv.CSS(b)
 	default:
 		return nil
 	}

@@ -1,18 +1,9 @@
 package site
 
 import (
-	"strings"
-
 	"relais/internal/diag"
 	"relais/internal/graph"
 )
-
-// ownTitle reports a page (by its file's path in the site) of a kind
-// whose titles come from its fields, never from a heading.
-func (s *Site) ownTitle(file string) bool {
-	rel, ok := strings.CutPrefix(file, ContentDir+"/")
-	return ok && s.reg.OwnTitle(rel)
-}
 
 // sectionOutputs plans the outputs of the kinds of section that publish
 // some, for one build (closePlans ends it).

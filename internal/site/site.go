@@ -30,13 +30,13 @@ package site
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,16 +49,13 @@ import (
 	"relais/internal/diskcache"
 	"relais/internal/extension"
 	"relais/internal/fact"
-	"relais/internal/fields"
 	"relais/internal/graph"
 	"relais/internal/i18n"
 	"relais/internal/imageset"
 	"relais/internal/layout"
 	"relais/internal/load"
-	"relais/internal/markdown"
 	"relais/internal/output"
 	"relais/internal/page"
-	"relais/internal/privacy"
 	"relais/internal/searchindex"
 	"relais/internal/views"
 )
@@ -157,15 +154,12 @@ type Site struct {
 	opts Options
 
 	cfg     *config.Config
-	conv    *markdown.Converter
-	convIn  map[string]*markdown.Converter // the other languages' (load.Loader.ConvIn)
-	blobs   *blob.Store                    // the rendered HTML of pages
-	images  *blob.Store                    // the images as published, without metadata
-	imgs    imageset.Set                   // the images relais resizes
-	noDefer bool                           // MakePending is running: defer no size
+	blobs   *blob.Store  // the rendered HTML of pages
+	images  *blob.Store  // the images as published, without metadata
+	imgs    imageset.Set // the images relais resizes
+	noDefer bool         // MakePending is running: defer no size
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
-	priv        *privacy.Checker
 	src         *layout.Sources
 	tpl         *layout.Set
 	tplIn       map[string]*layout.Set // the other languages' templates, by code
@@ -173,13 +167,6 @@ type Site struct {
 	// whose interface strings are missing.
 	layoutWarnings diag.List
 	taxonomies     []string // plurals, sorted
-	// keys are the front matter fields of each kind of page.
-	// keys are the fields of every page, and of each section's entries
-	// (by index in sectionKinds()).
-	keys struct {
-		page     page.Keys
-		sections []page.Keys
-	}
 
 	ld  *load.Loader   // the files of content/ and static/, as read (package load)
 	out *output.Folder // the output folder, opened at the first render
@@ -238,48 +225,6 @@ func (s *Site) Config() *config.Config { return s.cfg }
 func (s *Site) Build(ctx context.Context) (Result, error) {
 	s.cfg = nil
 	return s.run(ctx, nil)
-}
-
-// ignoredFields is one warning for the fields of other tools the pages
-// have (page.ForeignKeys), with how many pages have each, instead of a
-// warning per page; nil if none.
-func (s *Site) ignoredFields() *diag.Finding {
-	count := map[string]int{}
-	pages := 0
-	for _, e := range s.ld.Files {
-		for _, p := range e.Pages() {
-			if len(p.Ignored) > 0 {
-				pages++
-			}
-			for _, k := range p.Ignored {
-				count[k]++
-			}
-		}
-	}
-	if pages == 0 {
-		return nil
-	}
-	keys := make([]string, 0, len(count))
-	for k := range count {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if count[keys[i]] != count[keys[j]] {
-			return count[keys[i]] > count[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s (%s)", k, plural(count[k], "page", "pages")))
-	}
-	verb := "have"
-	if pages == 1 {
-		verb = "has"
-	}
-	return diag.Warnf(ContentDir, 0, "%s %s fields that other tools use and relais does not: %s; they are ignored",
-		plural(pages, "page", "pages"), verb, strings.Join(parts, ", ")).
-		WithHint("nothing to do for the site; remove them when you edit those pages")
 }
 
 // cache is the folder of the cache folder where work of one kind (sizes,
@@ -372,13 +317,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	}
 	// The files' findings first: a layout or data folder that cannot be
 	// read stops the build, and these are told with it.
-	for _, e := range s.ld.Files {
-		if e.Page != nil && e.Page.Draft && !s.opts.Drafts {
-			l.Add(draftFindings(e.Diags)...)
-			continue
-		}
-		l.Add(e.Diags...)
-	}
+	l.Add(s.ld.Findings(s.opts.Drafts)...)
 	if s.tpl == nil {
 		if err := s.loadLayouts(); err != nil {
 			l.AddErr(layout.Dir, err)
@@ -398,7 +337,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		l.Add(diag.Warnf(config.File, s.cfg.BaseURLLine, "baseURL is still the example address %s: the canonical links, feeds, vCards and kit PDFs of the site point there", s.cfg.BaseURL).
 			WithHint("write the site's real address in site.toml: baseURL = \"https://…/\" (your host gives it); relais deploy refuses to publish before"))
 	}
-	if f := s.ignoredFields(); f != nil {
+	if f := s.ld.IgnoredFields(); f != nil {
 		l.Add(f)
 	}
 	// A file's errors do not stop the build here: the rest of the site
@@ -406,7 +345,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// every problem (render writes nothing while there are errors). A
 	// page that could not be read is left out, and links to it are not
 	// told as broken: its own error says why.
-	s.unread = s.unreadPages()
+	s.unread = s.ld.Unread()
 	if s.bodyEdits(before, contentChanged) {
 		l.Add(s.assembled...) // the same model: the same findings
 	} else {
@@ -438,45 +377,10 @@ func (s *Site) loadConfig() error {
 			cfg.BaseURL += "/"
 		}
 	}
-	s.taxonomies = s.taxonomies[:0]
-	for _, p := range cfg.Taxonomies {
-		s.taxonomies = append(s.taxonomies, p)
-	}
-	sort.Strings(s.taxonomies)
-	// What the fields of each kind of page are, worked out once.
-	s.keys.page = page.NewKeys(s.taxonomies, nil, false)
-	s.keys.sections = s.keys.sections[:0]
-	for _, sec := range s.reg.Sections() {
-		s.keys.sections = append(s.keys.sections, page.NewKeys(s.taxonomies, fields.Keys(sec.Fields()), sec.Strict()))
-	}
-	s.conv = converter(cfg, "")
-	s.convIn = map[string]*markdown.Converter{}
-	for _, lang := range cfg.Langs()[1:] {
-		s.convIn[lang] = converter(cfg, lang)
-	}
-	s.priv = privacy.New(cfg.BaseURL, cfg.Privacy.AllowedOrigins)
+	s.taxonomies = slices.Sorted(maps.Values(cfg.Taxonomies))
+	s.ld.Configure(cfg, s.reg, s.taxonomies)
 	s.cfg = cfg
 	return nil
-}
-
-// converter is the Markdown converter of the pages in a language of the
-// site ("" for its own).
-func converter(cfg *config.Config, lang string) *markdown.Converter {
-	code := cfg.LangCode(lang)
-	return markdown.New(markdown.Options{
-		Unsafe:   cfg.Markdown.Unsafe,
-		BasePath: cfg.BasePath(),
-		// French typography applies to French text only.
-		French:       cfg.FrenchTypography() && (lang == "" || strings.HasPrefix(lang, "fr")),
-		RightToLeft:  cfg.DirectionOf(code) == "rtl",
-		Language:     code,
-		SummaryWords: cfg.SummaryWords,
-		// Hugo's github-ascii.
-		ASCIIHeadingIDs: cfg.Markdown.HeadingIDs == "github-ascii",
-		// What a render completes is marked as the page is converted,
-		// never looked for in its HTML (links.go).
-		Marks: true,
-	})
 }
 
 func (s *Site) loadLayouts() error {
@@ -512,52 +416,6 @@ func (s *Site) loadLayouts() error {
 	s.src, s.tpl, s.tplIn = src, set, in
 	s.tplHashes = src.TemplateHashes()
 	return nil
-}
-
-// draftFindings are the findings of a draft that is not published: its
-// errors do not stop the build, since nothing of it is written, and are
-// told as warnings to fix before it is (a kit written step by step, saved
-// as a draft from the editor).
-func draftFindings(l diag.List) diag.List {
-	out := make(diag.List, len(l))
-	for i, f := range l {
-		out[i] = f
-		if f.Severity == diag.Error {
-			w := *f
-			w.Severity = diag.Warning
-			w.Say("%s (in a draft, which is not published until this is fixed)", f.Text())
-			out[i] = &w
-		}
-	}
-	return out
-}
-
-// unreadPages are the URLs the pages whose files could not be read
-// (their front matter has an error) would most likely have: their
-// folder and file name.
-func (s *Site) unreadPages() map[string]bool {
-	out := map[string]bool{}
-	for p, e := range s.ld.Files {
-		if !e.IsMarkdown() || e.Page != nil || len(e.Diags.Errors()) == 0 {
-			continue
-		}
-		rel := strings.TrimPrefix(strings.TrimSuffix(p, path.Ext(p)), ContentDir+"/")
-		switch base := path.Base(rel); {
-		case base == "_index" || base == "index":
-			rel = path.Dir(rel)
-		}
-		if rel == "." || rel == "" {
-			out["/"] = true
-			continue
-		}
-		out[graph.SectionURL(rel)] = true
-		// Its sections too: one that has no other page is made only
-		// when this page can be read.
-		for d := path.Dir(rel); d != "." && d != ""; d = path.Dir(d) {
-			out[graph.SectionURL(d)] = true
-		}
-	}
-	return out
 }
 
 // Close releases what the site holds between builds (the files of its

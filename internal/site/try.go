@@ -20,7 +20,7 @@ import (
 // text as HTML (what the editor of relais serve previews). It must not be
 // called during a build.
 func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
-	if s.cfg == nil || s.conv == nil {
+	if s.cfg == nil || s.ld.Conv == nil {
 		return nil, diag.List{diag.Errorf("site.toml", 0, "the site's settings could not be read: fix them first")}
 	}
 	if !page.IsMarkdownName(file) || Ignored(path.Base(file)) {
@@ -30,7 +30,7 @@ func (s *Site) Try(file string, src []byte) (html []byte, findings diag.List) {
 	s.loader().Parse(e)
 	h := markdown.Plain(e.Tried.HTML) // as goldmark writes it: no page completes it
 	if e.Page != nil && e.Page.Draft && !s.opts.Drafts {
-		return h, draftFindings(e.Diags)
+		return h, load.DraftFindings(e.Diags)
 	}
 	return h, e.Diags
 }
@@ -70,30 +70,7 @@ func (s *Site) TaxonomyTitles() map[string]string {
 // Terms are the site's taxonomies (plurals), each with the terms its
 // pages use, sorted.
 func (s *Site) Terms() map[string][]string {
-	out := map[string][]string{}
-	seen := map[string]bool{}
-	for _, t := range s.taxonomies {
-		out[t] = []string{}
-	}
-	for _, e := range s.ld.Files {
-		for _, p := range e.Pages() {
-			for t, names := range p.Terms {
-				if _, ok := out[t]; !ok {
-					continue
-				}
-				for _, n := range names {
-					if !seen[t+"\x00"+n] {
-						seen[t+"\x00"+n] = true
-						out[t] = append(out[t], n)
-					}
-				}
-			}
-		}
-	}
-	for _, l := range out {
-		slices.SortFunc(l, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
-	}
-	return out
+	return s.ld.Terms(s.taxonomies)
 }
 
 // Registry holds the site's kinds of content, as its extensions
