@@ -34,7 +34,7 @@ func (s *Site) builtinSpecs() []*plannedOutput {
 			continue
 		}
 		p := &page.Page{Meta: page.Meta{ID: "builtin:" + b.id, Kind: page.KindPage, URL: b.url, Layout: b.layout,
-			Title: s.tpl.T(b.title), Params: map[string]any{}}}
+			Title: s.theme.Set.T(b.title), Params: map[string]any{}}}
 		p.Num = s.graph.Num(p.ID)
 		tpl, f := s.layoutFor(p)
 		if f != nil {

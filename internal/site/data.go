@@ -8,7 +8,7 @@ const DataDir = sitedata.Dir
 // loadData reads every data file (package sitedata). Findings name the
 // file and line.
 func (s *Site) loadData() error {
-	d, err := sitedata.Load(s.opts.Source, s.tpl, Ignored)
+	d, err := sitedata.Load(s.opts.Source, s.theme.Set, Ignored)
 	if err != nil {
 		return err
 	}

@@ -76,20 +76,11 @@ func (s *Site) depVal(k record.Key) uint64 {
 			return e.Stamp | 1
 		}
 	case record.Kind(record.Asset):
-		return s.src.Hash(k.Name)
+		return s.theme.Src.Hash(k.Name)
 	case record.Kind(record.Site):
 		return s.facts.Hash(fact.Fact(k.Num))
 	}
 	return 0
-}
-
-// tplHash is the hash of a template with everything it may include,
-// computed once per loading of the layouts.
-func (s *Site) tplHash(name string) uint64 {
-	if name == "" {
-		return 1
-	}
-	return s.tplHashes[name]
 }
 
 // outPath is the file an URL is written to.
@@ -103,7 +94,7 @@ func outPath(url string) string {
 
 // layoutFor chooses the template of a page (layout.Set.Choose).
 func (s *Site) layoutFor(p *page.Page) (string, *diag.Finding) {
-	return s.tpl.Choose(p, graph.FileOf(p))
+	return s.theme.Set.Choose(p, graph.FileOf(p))
 }
 
 // specs lists the outputs of the build but for the pages of paginated
@@ -169,7 +160,7 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 		}
 	}
 	// The 404 page.
-	nf := &page.Page{Meta: page.Meta{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.tpl.T("notFound.title"), Params: map[string]any{}}}
+	nf := &page.Page{Meta: page.Meta{ID: "404", Kind: page.Kind404, URL: "/404.html", Title: s.theme.Set.T("notFound.title"), Params: map[string]any{}}}
 	nf.Num = s.graph.Num(nf.ID)
 	if tpl, f := s.layoutFor(nf); f == nil {
 		out = append(out, &plannedOutput{Out: "404.html", Page: nf, Tpl: tpl, HTML: true,
@@ -218,7 +209,7 @@ func (s *Site) siteSpecs(l *diag.List) []*plannedOutput {
 func (s *Site) assetSpecs() []*plannedOutput {
 	var out []*plannedOutput
 	var assets []string
-	for p := range s.src.Files {
+	for p := range s.theme.Src.Files {
 		if strings.HasPrefix(p, "assets/") {
 			assets = append(assets, p)
 		}
@@ -227,7 +218,7 @@ func (s *Site) assetSpecs() []*plannedOutput {
 	for _, a := range assets {
 		out = append(out, &plannedOutput{Out: a, Render: func(rc *record.Render, w *bytes.Buffer) error {
 			rc.Name(record.Asset, a)
-			w.Write(s.src.Files[a])
+			w.Write(s.theme.Src.Files[a])
 			return nil
 		}})
 	}
@@ -344,7 +335,7 @@ func pagerOf(p *page.Page) int {
 }
 
 func (s *Site) renderPage(rc *record.Render, p *page.Page, tpl string, pager int, w *bytes.Buffer) error {
-	return s.tplFor(p.Lang).Execute(w, tpl, views.New(built{s}, rc, p, pager))
+	return s.theme.For(p.Lang).Execute(w, tpl, views.New(built{s}, rc, p, pager))
 }
 
 // owner says what an output is made from, for an error about it: the
@@ -522,7 +513,7 @@ func claimOutputs(specs []*plannedOutput, res *Result, l *diag.List) map[string]
 // build, and stages it if its bytes changed.
 func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*remembered, bool, error) {
 	prev := s.outputs[sp.Out]
-	tplHash := s.tplHash(sp.Tpl)
+	tplHash := s.theme.Hash(sp.Tpl)
 	if sp.CopyOf != nil {
 		e := sp.CopyOf
 		rec := &remembered{Deps: []dep{{Key: record.Key{Kind: record.Kind(record.File), Name: e.Path}, Val: e.Stamp | 1}}, TplHash: 1, Sum: e.Stamp | 1}
@@ -647,11 +638,11 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 		return nil
 	}
 	if sp.Page == nil { // a theme asset
-		return diag.Errorf(s.src.Origin(sp.Out), 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
+		return diag.Errorf(s.theme.Src.Origin(sp.Out), 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
 			WithHint(privacyHint)
 	}
 	return diag.Errorf(graph.FileOf(sp.Page), 0, "%s would load %s from another site (from %s or the page's HTML)",
-		sp.Out, strings.Join(bad, ", "), s.src.Origin(sp.Tpl)).WithHint(privacyHint)
+		sp.Out, strings.Join(bad, ", "), s.theme.Src.Origin(sp.Tpl)).WithHint(privacyHint)
 }
 
 // filesHash hashes the paths of the files kept as they are in a bundle

@@ -35,7 +35,6 @@ import (
 	"maps"
 	"path"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -160,13 +159,8 @@ type Site struct {
 	noDefer bool         // MakePending is running: defer no size
 	// brokenLinks counts the broken links checkLinks found.
 	brokenLinks int
-	src         *layout.Sources
-	tpl         *layout.Set
-	tplIn       map[string]*layout.Set // the other languages' templates, by code
-	// layoutWarnings are what the templates' loading found: a language
-	// whose interface strings are missing.
-	layoutWarnings diag.List
-	taxonomies     []string // plurals, sorted
+	theme       *layout.Theme // the templates; nil when they must be loaded again
+	taxonomies  []string      // plurals, sorted
 
 	ld  *load.Loader   // the files of content/ and static/, as read (package load)
 	out *output.Folder // the output folder, opened at the first render
@@ -186,8 +180,7 @@ type Site struct {
 	outputs map[string]*remembered // by output path, from the last good build; nil before one
 	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
 
-	tplHashes map[string]uint64   // template name → hash with what it includes
-	search    searchindex.Indexes // the search indexes as last built
+	search searchindex.Indexes // the search indexes as last built
 	// partials holds the results of partialCached for one build, by key.
 	partials sync.Map
 	// plans are what the kinds of section publish in the build
@@ -275,7 +268,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		case c == area.File || c == area.KeysFile:
 			s.areas.Forget()
 		case c == layout.Dir || strings.HasPrefix(c, layout.Dir+"/"):
-			s.tpl = nil
+			s.theme = nil
 			s.data = nil // checked again against the theme's schemas
 		case c == DataDir || strings.HasPrefix(c, DataDir+"/"):
 			s.data = nil
@@ -290,7 +283,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	var l diag.List
 	if full {
 		// Settings change what every page means: start again.
-		s.tpl, s.data = nil, nil
+		s.theme, s.data = nil, nil
 		s.areas.Forget()
 		s.outputs = nil
 		if err := s.loadConfig(); err != nil {
@@ -309,7 +302,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	}
 	var before map[string]*page.Page // the pages of a text edit, before it
 	if !full && len(contentChanged) > 0 {
-		if len(contentChanged) == len(changed) && s.tpl != nil && s.data != nil {
+		if len(contentChanged) == len(changed) && s.theme != nil && s.data != nil {
 			before = s.pagesBefore(contentChanged)
 		}
 		s.compactBlobs()
@@ -318,7 +311,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// The files' findings first: a layout or data folder that cannot be
 	// read stops the build, and these are told with it.
 	l.Add(s.ld.Findings(s.opts.Drafts)...)
-	if s.tpl == nil {
+	if s.theme == nil {
 		if err := s.loadLayouts(); err != nil {
 			l.AddErr(layout.Dir, err)
 			return Result{Warnings: l.Warnings()}, l.Err()
@@ -331,7 +324,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 		}
 	}
 	l.Add(s.dataWarnings...)
-	l.Add(s.layoutWarnings...)
+	l.Add(s.theme.Warnings...)
 	if s.opts.BaseURL == "" && s.cfg.Placeholder() {
 		// The preview sets its own address: only what is published cares.
 		l.Add(diag.Warnf(config.File, s.cfg.BaseURLLine, "baseURL is still the example address %s: the canonical links, feeds, vCards and kit PDFs of the site point there", s.cfg.BaseURL).
@@ -388,33 +381,11 @@ func (s *Site) loadLayouts() error {
 	if sub, err := fs.Sub(s.opts.Source, layout.Dir); err == nil {
 		site = sub
 	}
-	src, err := layout.ReadSources(site, s.opts.Theme)
+	t, err := layout.LoadTheme(site, s.opts.Theme, s.cfg, views.DataTypes(s.reg))
 	if err != nil {
 		return err
 	}
-	types := map[string]layout.DataType{
-		"views.PageView": {What: i18n.T("a page"), Names: names(reflect.TypeOf(&views.PageView{}))},
-		"views.SiteView": {What: i18n.T("the site"), Names: names(reflect.TypeOf(&views.SiteView{}))},
-	}
-	for _, k := range s.reg.Kinds() {
-		for _, d := range k.Types {
-			t := reflect.TypeOf(d.Value)
-			types[strings.TrimPrefix(t.String(), "*")] = layout.DataType{What: d.What, Names: names(t)}
-		}
-	}
-	set, err := layout.Load(src, s.cfg)
-	if err != nil {
-		return err
-	}
-	set.Types = types
-	// The pages of each other language: their interface strings.
-	in, warnings, err := layout.LoadLanguages(src, s.cfg, types)
-	if err != nil {
-		return err
-	}
-	s.layoutWarnings = warnings
-	s.src, s.tpl, s.tplIn = src, set, in
-	s.tplHashes = src.TemplateHashes()
+	s.theme = t
 	return nil
 }
 
@@ -432,23 +403,6 @@ func (s *Site) closeStores() {
 			st.Close()
 		}
 	}
-}
-
-// names are the exported fields and methods of a type templates are
-// given (a pointer to a struct), for errors about a misspelt one.
-func names(t reflect.Type) []string {
-	var out []string
-	for i := range t.NumMethod() {
-		out = append(out, t.Method(i).Name)
-	}
-	if e := t.Elem(); e.Kind() == reflect.Struct {
-		for _, f := range reflect.VisibleFields(e) {
-			if f.IsExported() {
-				out = append(out, f.Name)
-			}
-		}
-	}
-	return out
 }
 
 // hashSeed seeds the hashes a Site compares between its own builds; they
@@ -517,7 +471,7 @@ func (s *Site) assemble(l *diag.List) {
 		Taxonomies:    s.taxonomies,
 		TaxonomyTitle: s.taxonomyTitle,
 		Facets:        s.reg.Facets(),
-		Say:           s.themeString,
+		Say:           func(key string) string { return s.theme.Say("", key) },
 	}, l)
 	s.checkCovers(regular, l)
 	l.Add(s.reg.Check(regular)...)
@@ -549,30 +503,9 @@ func (s *Site) PagePath(file string) string {
 	return ""
 }
 
-// themeString is the theme's string of key in the site's language, or "".
-func (s *Site) themeString(key string) string { return s.themeStringIn("", key) }
-
-// themeStringIn is the theme's string of key in a language (its code, or
-// "" for the site's own), or "".
-func (s *Site) themeStringIn(lang, key string) string {
-	if t := s.tplFor(lang).T(key); t != key {
-		return t
-	}
-	return ""
-}
-
-// tplFor is the templates of the pages in a language ("" or the site's
-// own code for its own).
-func (s *Site) tplFor(lang string) *layout.Set {
-	if t := s.tplIn[lang]; t != nil {
-		return t
-	}
-	return s.tpl
-}
-
 // taxonomyTitle is the title of a taxonomy's page in a language: the
 // interface string "taxonomyTitle.PLURAL" when the theme has one, else ""
 // (the plural).
 func (s *Site) taxonomyTitle(lang, tax string) string {
-	return s.themeStringIn(lang, "taxonomyTitle."+tax)
+	return s.theme.Say(lang, "taxonomyTitle."+tax)
 }

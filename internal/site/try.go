@@ -56,7 +56,7 @@ func (s *Site) Sources() map[string]string {
 // plural, where it has one (« Thématiques » for thematiques).
 func (s *Site) TaxonomyTitles() map[string]string {
 	out := map[string]string{}
-	if s.tpl == nil {
+	if s.theme == nil {
 		return out
 	}
 	for _, t := range s.taxonomies {
