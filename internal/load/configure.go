@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"relais/internal/extension"
 	"relais/internal/fields"
 	"relais/internal/graph"
+	"relais/internal/i18n"
 	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/privacy"
@@ -191,4 +193,22 @@ func (ld *Loader) Terms(taxonomies []string) map[string][]string {
 		slices.SortFunc(l, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	}
 	return out
+}
+
+// CheckCopy refuses a file published as it is that would load anything
+// from another site: a stylesheet that imports a font or an image from
+// elsewhere.
+func (ld *Loader) CheckCopy(e *File) error {
+	if !strings.HasSuffix(e.Path, ".css") {
+		return nil
+	}
+	css, err := fs.ReadFile(ld.Source, e.RealPath())
+	if err != nil {
+		return diag.Errorf(e.Path, 0, "cannot read this file: %v", i18n.FileErr(err))
+	}
+	if bad := ld.Priv.CSS(css); len(bad) > 0 {
+		return diag.Errorf(e.Path, 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
+			WithHint(PrivacyHint)
+	}
+	return nil
 }

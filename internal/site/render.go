@@ -6,9 +6,6 @@ import (
 	"context"
 	"errors"
 	"hash/fnv"
-	"hash/maphash"
-	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -29,7 +26,6 @@ import (
 	"relais/internal/page"
 	"relais/internal/publish"
 	"relais/internal/record"
-	"relais/internal/sitecheck"
 	"relais/internal/sitefiles"
 	"relais/internal/views"
 )
@@ -362,11 +358,13 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	if err != nil {
 		return res, err
 	}
-	s.targetsMoved.Store(false)
 	s.partials = sync.Map{}
 	defer s.closePlans()
+	w := &incremental.Writer{Tx: tx, Prev: s.outputs, Hash: s.depVal, TplHash: s.theme.Hash,
+		Open: s.ld.OpenPublished, CheckCopy: s.ld.CheckCopy, Check: s.checkLoads,
+		Sealer: &s.areas, Index: &s.search, Blobs: s.blobs, Audit: s.opts.Audit}
 	r := &incremental.Run{Paths: !full, Progress: s.opts.Progress, Next: make(map[string]*remembered, len(specs)),
-		One: func(sp *plannedOutput, buf *bytes.Buffer) (*remembered, bool, error) { return s.renderOne(sp, tx, buf) }}
+		One: w.One}
 	r.Batch(ctx, specs)
 	// The further pages of paginated lists.
 	more := s.pagerSpecs(specs, r.Next)
@@ -407,7 +405,7 @@ func (s *Site) render(ctx context.Context, full bool, l *diag.List) (Result, err
 	}
 	// Links are checked again everywhere when a target may have appeared,
 	// gone or changed its anchors.
-	s.checkLinks(next, s.outputs == nil || len(next) != len(s.outputs) || s.targetsMoved.Load(), l)
+	s.checkLinks(next, s.outputs == nil || len(next) != len(s.outputs) || w.Moved(), l)
 	s.checkLeaks(tx, keep, l)
 	if err := l.Err(); err != nil {
 		tx.Abort()
@@ -508,108 +506,6 @@ func claimOutputs(specs []*plannedOutput, res *Result, l *diag.List) map[string]
 	}
 	return keep
 }
-
-// renderOne renders sp unless its inputs are unchanged since the last
-// build, and stages it if its bytes changed.
-func (s *Site) renderOne(sp *plannedOutput, tx *output.Tx, buf *bytes.Buffer) (*remembered, bool, error) {
-	prev := s.outputs[sp.Out]
-	tplHash := s.theme.Hash(sp.Tpl)
-	if sp.CopyOf != nil {
-		e := sp.CopyOf
-		rec := &remembered{Deps: []dep{{Key: record.Key{Kind: record.Kind(record.File), Name: e.Path}, Val: e.Stamp | 1}}, TplHash: 1, Sum: e.Stamp | 1}
-		if prev != nil && prev.Sum == rec.Sum && s.fresh(prev) {
-			return prev, false, nil
-		}
-		if strings.HasSuffix(e.Path, ".css") {
-			css, err := fs.ReadFile(s.opts.Source, e.RealPath())
-			if err != nil {
-				return nil, false, diag.Errorf(e.Path, 0, "cannot read this file: %v", i18n.FileErr(err))
-			}
-			if bad := s.ld.Priv.CSS(css); len(bad) > 0 {
-				return nil, false, diag.Errorf(e.Path, 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
-					WithHint(privacyHint)
-			}
-		}
-		_, err := tx.Copy(sp.Out, e.PublishedSize(), func() (io.ReadCloser, error) { return s.ld.OpenPublished(e) })
-		if err != nil {
-			return nil, false, diag.Errorf(e.Path, 0, "cannot copy this file: %v", i18n.FileErr(err))
-		}
-		return rec, true, nil
-	}
-	indexed := s.search.Holds(sp)
-	if prev != nil && prev.Tpl == sp.Tpl && prev.TplHash == tplHash && (prev.SearchSum != 0 || !indexed) && s.fresh(prev) {
-		return prev, false, nil
-	}
-	rc := record.New()
-	if sp.Stream != nil {
-		size, open, sum, err := sp.Stream(rc)
-		if err != nil {
-			return nil, false, err
-		}
-		rec := s.newRecord(sp, tplHash, rc)
-		rec.Sum = sum | 1
-		if prev != nil && prev.Sum == rec.Sum {
-			return rec, true, nil
-		}
-		if _, err := tx.Copy(sp.Out, size, open); err != nil {
-			return nil, false, i18n.Errorf("cannot write %s: %w", sp.Out, err)
-		}
-		return rec, true, nil
-	}
-	buf.Reset()
-	if err := sp.Render(rc, buf); err != nil {
-		return nil, false, err
-	}
-	if s.areas.Sealed(sp) {
-		rc.Fact(fact.Logins) // encrypted with the partners' keys
-	}
-	rec := s.newRecord(sp, tplHash, rc)
-	if err := s.checkLoads(sp, buf.Bytes()); err != nil {
-		return nil, false, err
-	}
-	if strings.HasSuffix(sp.Out, ".html") {
-		rec.IDs = sitecheck.AttrValues(buf.Bytes(), "id")
-		if s.opts.Audit {
-			rec.Hrefs = sitecheck.AttrValues(buf.Bytes(), "href")
-		}
-	}
-	if prev == nil || !slices.Equal(rec.IDs, prev.IDs) {
-		s.targetsMoved.Store(true)
-	}
-	if s.areas.Sealed(sp) {
-		b, err := s.areas.Seal(sp, buf.Bytes())
-		if err != nil {
-			return nil, false, err
-		}
-		buf.Reset()
-		buf.Write(b)
-	}
-	if indexed {
-		enc := s.search.Terms(sp.Page, buf.Bytes())
-		rec.SearchSum = maphash.Bytes(hashSeed, enc) | 1
-		if prev != nil && prev.SearchSum == rec.SearchSum {
-			rec.Search = prev.Search
-		} else {
-			rec.Search = s.blobs.Put(enc)
-		}
-	}
-	rec.Sum = maphash.Bytes(hashSeed, buf.Bytes())
-	if prev != nil && prev.Sum == rec.Sum {
-		return rec, true, nil
-	}
-	if _, err := tx.Write(sp.Out, buf.Bytes()); err != nil {
-		return nil, false, i18n.Errorf("cannot write %s: %w", sp.Out, err)
-	}
-	return rec, true, nil
-}
-
-// newRecord is the record of what rendering sp read, as rc kept it.
-func (s *Site) newRecord(sp *plannedOutput, tplHash uint64, rc *record.Render) *remembered {
-	return incremental.NewRecord(sp.Tpl, tplHash, rc, s.depVal)
-}
-
-// fresh reports whether every input of an output is as it was.
-func (s *Site) fresh(r *remembered) bool { return r.Fresh(s.depVal) }
 
 // checkLoads refuses an HTML page or stylesheet that would load anything
 // from another site.

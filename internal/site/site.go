@@ -30,7 +30,6 @@ package site
 import (
 	"cmp"
 	"context"
-	"hash/maphash"
 	"io/fs"
 	"maps"
 	"path"
@@ -38,7 +37,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"relais/internal/area"
@@ -191,9 +189,6 @@ type Site struct {
 	// facts give the hash of each site-wide fact (package fact).
 	facts fact.Producers
 	areas area.Areas // the partner areas
-	// targetsMoved is set while rendering when an output is new or its
-	// anchors changed: then every page's links are checked again.
-	targetsMoved atomic.Bool
 }
 
 // New returns a Site that builds with opts.
@@ -404,10 +399,6 @@ func (s *Site) closeStores() {
 		}
 	}
 }
-
-// hashSeed seeds the hashes a Site compares between its own builds; they
-// never leave the process.
-var hashSeed = maphash.MakeSeed()
 
 // compactMinBytes is the size of blob store below which compactBlobs
 // leaves it, unless Options say otherwise.
