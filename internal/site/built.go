@@ -42,7 +42,7 @@ func (v built) Say(lang, key string) string     { return v.s.theme.Say(lang, key
 func (v built) Facets() map[string][]page.Facet { return v.s.reg.Facets() }
 
 func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {
-	return v.s.published(rc, p, eager, false)
+	return v.s.pages().Published(rc, p, eager, false)
 }
 
 func (v built) Image(rc *record.Render, file string) views.Image {
@@ -81,7 +81,7 @@ func (v built) BundleFiles(rc *record.Render, p *page.Page) []views.File {
 // The site as its sections' outputs read it (section.Build): what views
 // read too, and the following.
 
-func (v built) HTML(rc *record.Render, p *page.Page) string { return v.s.withIncludes(rc, p) }
+func (v built) HTML(rc *record.Render, p *page.Page) string { return v.s.pages().WithIncludes(rc, p) }
 
 func (v built) Tree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) { return v.s.readTree(rc, p) }
 

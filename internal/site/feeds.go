@@ -12,7 +12,7 @@ import (
 // feedSpecs are the outputs of every feed (package feed), in every
 // format.
 func (s *Site) feedSpecs() []*plannedOutput {
-	content := func(rc *record.Render, p *page.Page) string { return s.published(rc, p, false, true) }
+	content := func(rc *record.Render, p *page.Page) string { return s.pages().Published(rc, p, false, true) }
 	var out []*plannedOutput
 	for _, fl := range feed.Lists(s.graph, s.cfg, s.taxonomies) {
 		for _, f := range feed.Formats {

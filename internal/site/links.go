@@ -1,18 +1,14 @@
 package site
 
 import (
-	"html"
 	"iter"
-	"net/url"
-	"strings"
 	"time"
 
+	"relais/internal/complete"
 	"relais/internal/diag"
 	"relais/internal/graph"
 	"relais/internal/imageset"
-	"relais/internal/markdown"
 	"relais/internal/page"
-	"relais/internal/record"
 	"relais/internal/sitecheck"
 )
 
@@ -58,97 +54,9 @@ func (s *Site) checkLinks(outputs map[string]*remembered, all bool, l *diag.List
 	s.brokenLinks = c.Links(all, l)
 }
 
-// pageByFile is the published page of the Markdown file a link from p
-// names: relative to p's file ("autre.md", "../articles/x.md"), or from
-// content/ ("/articles/x.md"); nil if there is none. It records that the
-// render depends on which page that is.
-func (s *Site) pageByFile(rc *record.Render, p *page.Page, file string) *page.Page {
-	id := graph.FileID(p, file)
-	rc.Name(record.PageByID, id)
-	return s.graph.Page(graph.Planning, id)
-}
-
-// included is the page a page includes by its file, recording that the
-// render depends on which page that is.
-func (s *Site) included(rc *record.Render, p *page.Page, file string) *page.Page {
-	id := graph.FileID(p, file)
-	rc.Name(record.Includable, id)
-	return s.graph.Includable(id)
-}
-
-// withIncludes is a page's HTML with the pages it includes (each
-// completed as its page shows it), recorded in rc; its own images and
-// links are as goldmark writes them (a kit's archive makes its own).
-func (s *Site) withIncludes(rc *record.Render, p *page.Page) string {
-	return s.complete(rc, s.blobs.GetString(p.Content), p, completion{plain: true})
-}
-
-// published is a page's HTML as its page or a feed shows it: with the
-// pages it includes, its images at their sizes (in a feed, a plain <img>
-// of the fallback size; on a page, the first loaded at once when eager),
-// and its links to Markdown files leading to their pages.
-func (s *Site) published(rc *record.Render, p *page.Page, eager, feed bool) string {
-	return s.complete(rc, s.blobs.GetString(p.Content), p, completion{eager: eager, feed: feed, first: true})
-}
-
-// maxIncludeDepth bounds pages that include pages that include pages.
-const maxIncludeDepth = 4
-
-// completion says how complete makes a page's HTML.
-type completion struct {
-	plain       bool // the page's own images and links as written
-	eager, feed bool // see published
-	first       bool // no image has been shown yet
-	depth       int  // of includes
-}
-
-// complete writes a page's HTML (h, with its marks: markdown.Options.Marks)
-// as c says, in one pass over its marks: an include becomes the included
-// page's HTML, completed as that page shows it; an image of the site
-// relais resizes becomes its sizes (pictures); a link to a Markdown file
-// leads to its page. Each read is recorded in rc.
-func (s *Site) complete(rc *record.Render, h string, p *page.Page, c completion) string {
-	if !strings.ContainsRune(h, 0) {
-		return h
-	}
-	var b strings.Builder
-	b.Grow(len(h) + len(h)/4)
-	markdown.EachMark(h, func(t string) { b.WriteString(t) }, func(m markdown.Mark) {
-		switch {
-		case m.Kind == markdown.MarkInclude:
-			q := s.included(rc, p, html.UnescapeString(m.A))
-			if q == nil || q == p || c.depth >= maxIncludeDepth {
-				return // reported by the link check; or a loop, cut
-			}
-			rc.Page(record.Content, q)
-			b.WriteString(s.complete(rc, s.blobs.GetString(q.Content), q, completion{depth: c.depth + 1}))
-		case c.plain:
-			b.WriteString(m.Plain())
-		case m.Kind == markdown.MarkImage:
-			h, shown := s.imgs.Picture(rc, m, p.URL, c.feed, c.first && c.eager)
-			c.first = c.first && !shown
-			b.WriteString(h)
-		case m.Kind == markdown.MarkLink:
-			b.WriteString(s.pageLink(rc, m, p))
-		}
-	})
-	return b.String()
-}
-
-// pageLink is where a link to a Markdown file leads: its page, or the
-// file as written when no page is made from it.
-func (s *Site) pageLink(rc *record.Render, m markdown.Mark, p *page.Page) string {
-	file := html.UnescapeString(m.A)
-	file = s.cfg.SitePath(file) // the base path was added to a path from content/
-	if u, err := url.PathUnescape(file); err == nil {
-		file = u
-	}
-	q := s.pageByFile(rc, p, file)
-	if q == nil {
-		return m.Plain()
-	}
-	rc.Page(record.Meta, q)
-	return html.EscapeString(s.cfg.RelURL(q.URL)) + m.B
+// pages complete the pages' HTML for this build (package complete).
+func (s *Site) pages() complete.Pages {
+	return complete.Pages{Config: s.cfg, Graph: s.graph, Blobs: s.blobs, Images: &s.imgs}
 }
 
 // BrokenLinks is how many links of the last build's checked pages lead
