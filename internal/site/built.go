@@ -1,9 +1,6 @@
 package site
 
 import (
-	"io"
-	"io/fs"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -12,11 +9,8 @@ import (
 	"relais/internal/diskcache"
 	"relais/internal/extension"
 	"relais/internal/fact"
-	"relais/internal/frontmatter"
 	"relais/internal/graph"
-	"relais/internal/i18n"
 	"relais/internal/load"
-	"relais/internal/markdown"
 	"relais/internal/page"
 	"relais/internal/pdfdoc"
 	"relais/internal/picture"
@@ -55,7 +49,7 @@ func (v built) Image(rc *record.Render, file string) views.Image {
 }
 
 func (v built) Cover(p *page.Page) (views.Image, string) {
-	u := strings.TrimPrefix(v.s.coverURL(p), "/")
+	u := strings.TrimPrefix(load.CoverURL(v.s.graph, p), "/")
 	if e := v.s.imgs.Shown(u); e != nil {
 		return siteImage{v.s, e}, "/" + u
 	}
@@ -83,15 +77,19 @@ func (v built) BundleFiles(rc *record.Render, p *page.Page) []views.File {
 
 func (v built) HTML(rc *record.Render, p *page.Page) string { return v.s.pages().WithIncludes(rc, p) }
 
-func (v built) Tree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) { return v.s.readTree(rc, p) }
+func (v built) Tree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
+	rc.Page(record.Meta, p)
+	rc.Page(record.Content, p)
+	return v.s.ld.Tree(p)
+}
 
 func (v built) Files(rc *record.Render, p *page.Page) []section.File {
 	s := v.s
 	rc.ReadList(graph.FilesList(p.BundleDir))
 	var out []section.File
-	for _, e := range s.bundleFiles(p) {
+	for _, e := range s.ld.BundleFiles(p) {
 		rc.Name(record.File, e.Path)
-		out = append(out, s.sectionFile(e))
+		out = append(out, s.ld.SectionFile(e))
 	}
 	return out
 }
@@ -102,7 +100,7 @@ func (v built) ImageAt(rc *record.Render, p *page.Page, dest string) *section.Fi
 		return nil
 	}
 	rc.Name(record.File, e.Path)
-	f := v.s.sectionFile(e)
+	f := v.s.ld.SectionFile(e)
 	return &f
 }
 
@@ -115,51 +113,6 @@ func (v built) Modified(rc *record.Render, p *page.Page) time.Time {
 	}
 	rc.Name(record.File, e.Path)
 	return e.MTime
-}
-
-// sectionFile is e as the sections read it.
-func (s *Site) sectionFile(e *load.File) section.File {
-	return section.File{Path: e.Path, Size: e.PublishedSize(),
-		Open: func() (io.ReadCloser, error) { return s.ld.OpenPublished(e) }, Sum: func() string { return s.ld.FileSum(e) }}
-}
-
-// bundleFiles are the files of a page bundle kept as they are (a kit's, a
-// resource's), by path in the bundle, sorted.
-func (s *Site) bundleFiles(p *page.Page) []*load.File {
-	if p.BundleDir == "" {
-		return nil
-	}
-	prefix := ContentDir + "/" + p.BundleDir + "/"
-	var out []*load.File
-	for path, e := range s.ld.Files {
-		if strings.HasPrefix(path, prefix) && !e.IsPage() && !e.IsMarkdown() && !e.LeftOut && len(e.Diags.Errors()) == 0 {
-			out = append(out, e)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
-}
-
-func (s *Site) readTree(rc *record.Render, p *page.Page) (pdfdoc.Tree, error) {
-	rc.Page(record.Meta, p)
-	rc.Page(record.Content, p)
-	e := s.ld.Files[p.File]
-	if e == nil {
-		return pdfdoc.Tree{}, i18n.Errorf("%s is gone", p.File)
-	}
-	src, err := fs.ReadFile(s.opts.Source, e.RealPath())
-	if err != nil {
-		return pdfdoc.Tree{}, err
-	}
-	doc, err := frontmatter.Split(p.File, src)
-	if err != nil {
-		return pdfdoc.Tree{}, err
-	}
-	body := doc.Body
-	if fixed, line := markdown.WordBullets(body, doc.BodyStart); line > 0 {
-		body = fixed
-	}
-	return pdfdoc.Tree{Node: s.ld.Conv.Parse(body), Src: body, From: p.ID}, nil
 }
 
 // siteImage is an image of the site that relais resizes (views.Image).

@@ -281,7 +281,7 @@ func mutate(r *rand.Rand, fsys fstest.MapFS, next *int, kinds []extension.Kind) 
 		p := pick()
 		if body := string(fsys[p].Data); r.Intn(2) == 0 && strings.HasPrefix(body, "---\n") && !strings.Contains(body, "access:") {
 			// Her usual edit: the text only, further down (the model is
-			// kept, bodyEdits), or a link added (it is not).
+			// kept, load.Loader.TextEdits), or a link added (it is not).
 			extra := fmt.Sprintf("\n## Ajout %d\n\nUn paragraphe de plus, %s.\n", r.Intn(3), words[r.Intn(len(words))])
 			if r.Intn(4) == 0 {
 				extra = fmt.Sprintf("\nVoir [la page](/articles/p%d/).\n", r.Intn(8))

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"hash/fnv"
 	"net/url"
 	"os"
 	"path"
@@ -54,7 +53,7 @@ func (s *Site) depVal(k record.Key) uint64 {
 		return p.NeighHash | 1
 	case record.List:
 		if k.List.Kind == graph.KindFiles {
-			return s.filesHash(k.List.Name)
+			return s.ld.FilesHash(k.List.Name)
 		}
 		return s.graph.ListHash(k.List)
 	case record.Kind(record.PageByID): // whether a page of that ID is published, and which
@@ -282,7 +281,7 @@ func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
 		// An image relais resizes is published at its sizes, which is
 		// what a page shows; only a link to it publishes it whole.
 		if p.Cover != nil {
-			if c := strings.TrimPrefix(s.coverURL(p), "/"); s.imgs.Shown(c) == nil {
+			if c := strings.TrimPrefix(load.CoverURL(s.graph, p), "/"); s.imgs.Shown(c) == nil {
 				out[c] = true
 				public[c] = public[c] || p.Area == ""
 			} else {
@@ -541,21 +540,3 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 		sp.Out, strings.Join(bad, ", "), s.theme.Src.Origin(sp.Tpl)).WithHint(privacyHint)
 }
 
-// filesHash hashes the paths of the files kept as they are in a bundle
-// (a kit's), so that adding or removing one is a change.
-func (s *Site) filesHash(dir string) uint64 {
-	prefix := ContentDir + "/" + dir + "/"
-	var names []string
-	for p, e := range s.ld.Files {
-		if strings.HasPrefix(p, prefix) && !e.IsPage() && !e.IsMarkdown() {
-			names = append(names, p)
-		}
-	}
-	sort.Strings(names)
-	h := fnv.New64a()
-	for _, n := range names {
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-	}
-	return h.Sum64() | 1
-}

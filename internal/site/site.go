@@ -166,7 +166,7 @@ type Site struct {
 	graph  *graph.Graph    // the pages published, where and in which lists
 	unread map[string]bool // the URLs of pages whose file could not be read
 	// assembled are the findings of the last assembly of the model, told
-	// again when an edit of text keeps the model (bodyEdits).
+	// again when an edit of text keeps the model (load.Loader.TextEdits).
 	assembled  diag.List
 	assemblies int            // how many times the model was assembled, for tests
 	data       map[string]any // the data folder; nil when it must be read again
@@ -297,8 +297,8 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	}
 	var before map[string]*page.Page // the pages of a text edit, before it
 	if !full && len(contentChanged) > 0 {
-		if len(contentChanged) == len(changed) && s.theme != nil && s.data != nil {
-			before = s.pagesBefore(contentChanged)
+		if len(contentChanged) == len(changed) && s.theme != nil && s.data != nil && s.graph.Assembled() && s.outputs != nil {
+			before = s.ld.PagesBefore(contentChanged)
 		}
 		s.compactBlobs()
 		s.number(s.loader().Update(contentChanged))
@@ -334,7 +334,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 	// page that could not be read is left out, and links to it are not
 	// told as broken: its own error says why.
 	s.unread = s.ld.Unread()
-	if s.bodyEdits(before, contentChanged) {
+	if s.ld.TextEdits(s.graph, before, contentChanged, s.now, s.clock()) {
 		l.Add(s.assembled...) // the same model: the same findings
 	} else {
 		var al diag.List
@@ -464,7 +464,7 @@ func (s *Site) assemble(l *diag.List) {
 		Facets:        s.reg.Facets(),
 		Say:           func(key string) string { return s.theme.Say("", key) },
 	}, l)
-	s.checkCovers(regular, l)
+	l.Add(s.ld.CheckCovers(regular)...)
 	l.Add(s.reg.Check(regular)...)
 	s.areas.Check(l)
 }

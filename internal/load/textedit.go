@@ -1,4 +1,4 @@
-package site
+package load
 
 import (
 	"reflect"
@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"relais/internal/graph"
-	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/page"
 )
@@ -17,52 +16,51 @@ import (
 // edit keeps it: the published page takes its new text in place, and the
 // render follows its recorded reads as for any edit.
 
-// pagesBefore is what bodyEdits needs of the pages about to be read again:
-// each changed file's published page, before.
-func (s *Site) pagesBefore(changed []string) map[string]*page.Page {
-	if s.graph == nil || !s.graph.Assembled() || s.outputs == nil {
-		return nil
-	}
+// PagesBefore is what TextEdits needs of the files about to be read
+// again (changed): each one's page, before; nil when one is new or of
+// another kind, which the model must be assembled again for.
+func (ld *Loader) PagesBefore(changed []string) map[string]*page.Page {
 	out := map[string]*page.Page{}
 	for _, c := range changed {
-		e := s.ld.Files[c]
+		e := ld.Files[c]
 		if e == nil || e.Page == nil || e.Rows != nil {
-			return nil // a new file, or another kind: assemble
+			return nil
 		}
 		out[c] = e.Page
 	}
 	return out
 }
 
-// bodyEdits reports whether the files read again (changed) changed only
-// the text of published pages, in ways no list, address or other page
-// shows: the same front matter, title, summary, links and includes, no
-// finding, no rules of a kind of content; and that no page was to appear
-// or go since the model was made. It then puts each new text into the
-// page the model holds, which stays the file's page.
-func (s *Site) bodyEdits(before map[string]*page.Page, changed []string) bool {
+// TextEdits reports whether the files read again (changed) changed only
+// the text of the pages the model g holds, in ways no list, address or
+// other page shows: the same front matter, title, summary, links and
+// includes, no finding, no rules of a kind of content; and that no page
+// is to appear or go between from, when the model was made, and to. It
+// then puts each new text into the page the model holds, which stays
+// the file's page.
+func (ld *Loader) TextEdits(g *graph.Graph, before map[string]*page.Page, changed []string, from, to time.Time) bool {
 	if before == nil || len(changed) == 0 {
 		return false
 	}
 	type swap struct {
-		e        *load.File
+		e        *File
 		old, new *page.Page
 	}
 	var swaps []swap
 	for _, c := range changed {
-		old, e := before[c], s.ld.Files[c]
+		old, e := before[c], ld.Files[c]
 		if old == nil || e == nil || e.Page == nil || e.Rows != nil || len(e.Diags.Errors()) > 0 {
 			return false
 		}
 		q := e.Page
-		if old.Extra != nil || q.Extra != nil || s.graph.Page(graph.Planning, old.ID) != old ||
+		if old.Extra != nil || q.Extra != nil || g.Page(graph.Planning, old.ID) != old ||
 			!reflect.DeepEqual(old.Fields, q.Fields) || old.Title != q.Title || old.Summary != q.Summary ||
 			!sameLinks(old.Links, q.Links) || !sameLinks(old.Includes, q.Includes) {
 			return false
 		}
 		swaps = append(swaps, swap{e, old, q})
 	}
-	if s.dueSince(s.now, s.clock()) {
+	if ld.dueSince(from, to) {
 		return false // a page is to appear or to go: the lists change
 	}
 	for _, w := range swaps {
@@ -88,9 +86,9 @@ func sameLinks(a, b []markdown.Link) bool {
 // dueSince reports whether a page is published, expires or stops being
 // in the future between two moments: the model made at the first is not
 // the one of the second.
-func (s *Site) dueSince(from, to time.Time) bool {
+func (ld *Loader) dueSince(from, to time.Time) bool {
 	in := func(t time.Time) bool { return !t.IsZero() && t.After(from) && !t.After(to) }
-	for _, e := range s.ld.Files {
+	for _, e := range ld.Files {
 		for _, p := range e.Pages() {
 			if in(p.Date) || in(p.PublishDate) || in(p.ExpiryDate) {
 				return true
