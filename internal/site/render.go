@@ -539,4 +539,3 @@ func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
 	return diag.Errorf(graph.FileOf(sp.Page), 0, "%s would load %s from another site (from %s or the page's HTML)",
 		sp.Out, strings.Join(bad, ", "), s.theme.Src.Origin(sp.Tpl)).WithHint(privacyHint)
 }
-
