@@ -16,6 +16,7 @@
 package blob
 
 import (
+	"iter"
 	"os"
 	"runtime"
 	"sync"
@@ -210,4 +211,25 @@ func (s *Store) Size() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.end
+}
+
+// Compact returns s, or a new store (s closed) holding only the values
+// refs names, each ref moved to it, when s is at least floor bytes and
+// twice what they hold: a store whose values are replaced as a preview
+// session goes on (a page rebuilt thousands of times) keeps mostly dead
+// ones. refs must name the same values each time it is called.
+func Compact(s *Store, floor int64, refs iter.Seq[*Ref]) *Store {
+	var live int64
+	for r := range refs {
+		live += int64(r.Len())
+	}
+	if size := s.Size(); size < max(floor, 0) || size < 2*live {
+		return s
+	}
+	fresh := New("")
+	for r := range refs {
+		*r = fresh.Put(s.Get(*r))
+	}
+	s.Close()
+	return fresh
 }

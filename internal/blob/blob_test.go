@@ -128,3 +128,45 @@ func TestClose(t *testing.T) {
 		t.Errorf("the store left %d files", len(ents))
 	}
 }
+
+// TestCompact: a store mostly of dead values is replaced by one holding
+// the live values alone, each ref moved; one under the floor, or mostly
+// live, is kept as it is.
+func TestCompact(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		dead, floor int64
+		compacted   bool
+	}{
+		{"mostly dead", 1000, 0, true},
+		{"under the floor", 1000, 1 << 20, false},
+		{"mostly live", 10, 0, false},
+		{"a negative floor is no floor", 1000, -1, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := New(t.TempDir())
+			live := []Ref{s.Put([]byte("alpha")), s.Put([]byte("beta")), {}}
+			s.Put(bytes.Repeat([]byte("x"), int(c.dead)))
+			refs := func(yield func(*Ref) bool) {
+				for i := range live {
+					if !yield(&live[i]) {
+						return
+					}
+				}
+			}
+			got := Compact(s, c.floor, refs)
+			if (got != s) != c.compacted {
+				t.Fatalf("compacted: %v, want %v", got != s, c.compacted)
+			}
+			for i, want := range []string{"alpha", "beta", ""} {
+				if v := string(got.Get(live[i])); v != want {
+					t.Errorf("value %d = %q, want %q", i, v, want)
+				}
+			}
+			if c.compacted && got.Size() >= s.Size() {
+				t.Errorf("the new store is %d bytes, the old %d", got.Size(), s.Size())
+			}
+			got.Close()
+		})
+	}
+}

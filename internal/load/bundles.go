@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -126,4 +127,51 @@ func (ld *Loader) CheckCovers(ps []*page.Page) diag.List {
 			WithHint("put the image beside the page (in its folder), or give its path from static/ as /images/x.jpg"))
 	}
 	return l
+}
+
+// Linked are the outputs that the published pages of g link to, or show as
+// covers: a file of content/ is published when one is linked; those they
+// show that relais resizes, published at their sizes only; and those
+// that only pages of a partner area link to. resized reports an output
+// relais publishes at its sizes.
+func Linked(g *graph.Graph, resized func(out string) bool) (linked, shown, partners map[string]bool) {
+	out, shown, public := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for p := range g.All(graph.Planning) {
+		// An image relais resizes is published at its sizes, which is
+		// what a page shows; only a link to it publishes it whole.
+		if p.Cover != nil {
+			if c := strings.TrimPrefix(CoverURL(g, p), "/"); !resized(c) {
+				out[c] = true
+				public[c] = public[c] || p.Area == ""
+			} else {
+				shown[c] = true
+			}
+		}
+		for _, ln := range p.Links {
+			u, err := url.Parse(ln.Dest)
+			if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+				continue
+			}
+			target := u.Path
+			if !strings.HasPrefix(target, "/") {
+				target = path.Join(p.URL, target)
+			}
+			target = strings.TrimPrefix(path.Clean(target), "/")
+			if ln.Image && !ln.Raw && resized(target) {
+				shown[target] = true
+				continue
+			}
+			out[target] = true
+			if p.Area == "" {
+				public[target] = true
+			}
+		}
+	}
+	partners = map[string]bool{}
+	for t := range out {
+		if !public[t] {
+			partners[t] = true
+		}
+	}
+	return out, shown, partners
 }

@@ -5,9 +5,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"net/url"
 	"os"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -228,7 +226,7 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 	// publish says.
 	files := make([]string, 0)
 	s.imgs.Index(s.cfg, s.graph, s.ld.Files, s.images)
-	linked, shown, partners := s.linkedOutputs()
+	linked, shown, partners := load.Linked(s.graph, func(out string) bool { return s.imgs.Shown(out) != nil })
 	for p, e := range s.ld.Files {
 		if e.IsPage() || e.IsMarkdown() || e.LeftOut {
 			continue
@@ -270,52 +268,6 @@ func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
 // ResourcesSection is the section whose page bundles list their files
 // for download, as kits do.
 const ResourcesSection = "ressources"
-
-// linkedOutputs are the outputs that published pages link to, or show as
-// covers: a file of content/ is published when one is linked; those they
-// show that relais resizes, published at their sizes only; and those
-// that only pages of a partner area link to.
-func (s *Site) linkedOutputs() (linked, shown, partners map[string]bool) {
-	out, shown, public := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for p := range s.graph.All(graph.Planning) {
-		// An image relais resizes is published at its sizes, which is
-		// what a page shows; only a link to it publishes it whole.
-		if p.Cover != nil {
-			if c := strings.TrimPrefix(load.CoverURL(s.graph, p), "/"); s.imgs.Shown(c) == nil {
-				out[c] = true
-				public[c] = public[c] || p.Area == ""
-			} else {
-				shown[c] = true
-			}
-		}
-		for _, ln := range p.Links {
-			u, err := url.Parse(ln.Dest)
-			if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
-				continue
-			}
-			target := u.Path
-			if !strings.HasPrefix(target, "/") {
-				target = path.Join(p.URL, target)
-			}
-			target = strings.TrimPrefix(path.Clean(target), "/")
-			if ln.Image && !ln.Raw && s.imgs.Shown(target) != nil {
-				shown[target] = true
-				continue
-			}
-			out[target] = true
-			if p.Area == "" {
-				public[target] = true
-			}
-		}
-	}
-	partners = map[string]bool{}
-	for t := range out {
-		if !public[t] {
-			partners[t] = true
-		}
-	}
-	return out, shown, partners
-}
 
 // fileOut is where a file of content/ or static/ is published
 // (load.Out).

@@ -404,36 +404,23 @@ func (s *Site) closeStores() {
 // leaves it, unless Options say otherwise.
 const compactMinBytes int64 = 64 << 20
 
-// compactBlobs starts a new blob store when most of the old one holds the
-// HTML of pages edited since: a preview session may rebuild a page
-// thousands of times.
+// compactBlobs starts a new store of the pages' HTML when most of the old
+// one holds the HTML of pages edited since (blob.Compact).
 func (s *Site) compactBlobs() {
-	var live int64
-	for _, e := range s.ld.Files {
-		for _, p := range e.Pages() {
-			live += int64(p.Content.Len())
+	s.blobs = blob.Compact(s.blobs, cmp.Or(s.opts.CompactBytes, compactMinBytes), func(yield func(*blob.Ref) bool) {
+		for _, e := range s.ld.Files {
+			for _, p := range e.Pages() {
+				if !yield(&p.Content) {
+					return
+				}
+			}
 		}
-	}
-	for _, r := range s.outputs {
-		live += int64(r.Search.Len())
-	}
-	floor := cmp.Or(s.opts.CompactBytes, compactMinBytes)
-	if size := s.blobs.Size(); size < max(floor, 0) || size < 2*live {
-		return
-	}
-	fresh := blob.New("")
-	for _, e := range s.ld.Files {
-		for _, p := range e.Pages() {
-			p.Content = fresh.Put(s.blobs.Get(p.Content))
+		for _, r := range s.outputs {
+			if r.SearchSum != 0 && !yield(&r.Search) {
+				return
+			}
 		}
-	}
-	for _, r := range s.outputs {
-		if r.SearchSum != 0 {
-			r.Search = fresh.Put(s.blobs.Get(r.Search))
-		}
-	}
-	s.blobs.Close()
-	s.blobs = fresh
+	})
 }
 
 // clock is the time now, or Options.Now when a test gives one.

@@ -2,9 +2,6 @@ package site
 
 import (
 	"path"
-	"slices"
-	"strings"
-	"time"
 
 	"relais/internal/diag"
 	"relais/internal/extension"
@@ -89,32 +86,12 @@ func (s *Site) Confidential() []string {
 // Rows are the partners a spreadsheet of the directory gives (file, under
 // content/partenaires/), by name, in row order; nil for another file.
 func (s *Site) Rows(file string) []string {
-	e := s.ld.Files[file]
-	if e == nil {
-		return nil
-	}
-	out := make([]string, 0, len(e.Rows))
-	for _, p := range e.Rows {
-		out = append(out, p.Title)
-	}
-	return out
+	return s.ld.Rows(file)
 }
 
 // Content is a page file of content/ (or a spreadsheet of the directory)
-// as the last build read it: for the editor's list, which so reads no
-// file itself.
-type Content struct {
-	File           string
-	Title          string    // "" when its fields could not be read
-	Date           time.Time // zero when not dated
-	Draft, Private bool
-	Partners       bool   // in the partner area (access: partners)
-	Sheet          bool   // a spreadsheet of partners
-	URL            string // with the base path; "" when not published
-	// Lang is the page's language when it is not the site's own ("en"),
-	// TransKey what its translations share (page.Meta).
-	Lang, TransKey string
-}
+// as the last build read it (load.Content).
+type Content = load.Content
 
 // Language is one of the site's languages, for the editor.
 type Language struct {
@@ -137,19 +114,5 @@ func (s *Site) Languages() []Language {
 
 // Contents are the site's page files and spreadsheets, by path.
 func (s *Site) Contents() []Content {
-	var out []Content
-	for file, e := range s.ld.Files {
-		if !e.IsMarkdown() && s.ld.SheetOf(e) == nil {
-			continue
-		}
-		c := Content{File: file, Sheet: s.ld.SheetOf(e) != nil, URL: s.PageURL(file)}
-		if p := e.Page; p != nil {
-			c.Title, c.Date, c.Draft, c.Private = p.Title, p.Date, p.Draft, p.Private
-			c.Partners = p.Partners || p.Area != ""
-			c.Lang, c.TransKey = p.Lang, p.TransKey
-		}
-		out = append(out, c)
-	}
-	slices.SortFunc(out, func(a, b Content) int { return strings.Compare(a.File, b.File) })
-	return out
+	return s.ld.Contents(s.PageURL)
 }
