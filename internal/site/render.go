@@ -21,7 +21,6 @@ import (
 	"relais/internal/markdown"
 	"relais/internal/output"
 	"relais/internal/page"
-	"relais/internal/publish"
 	"relais/internal/record"
 	"relais/internal/sitefiles"
 	"relais/internal/views"
@@ -219,48 +218,17 @@ func (s *Site) assetSpecs() []*plannedOutput {
 }
 
 // fileSpecs are the files of content/ and static/ that are published as
-// they are.
+// they are (load.Loader.PublishedFiles).
 func (s *Site) fileSpecs(l *diag.List) []*plannedOutput {
-	var out []*plannedOutput
-	// Files from content/ and static/: those of content/ as package
-	// publish says.
-	files := make([]string, 0)
 	s.imgs.Index(s.cfg, s.graph, s.ld.Files, s.images)
-	linked, shown, partners := load.Linked(s.graph, func(out string) bool { return s.imgs.Shown(out) != nil })
-	for p, e := range s.ld.Files {
-		if e.IsPage() || e.IsMarkdown() || e.LeftOut {
-			continue
-		}
-		if rel, ok := strings.CutPrefix(p, ContentDir+"/"); ok {
-			b := s.graph.Rule().Bundle(rel)
-			kept := (b != nil && s.offersFiles(b.Section)) ||
-				linked[s.fileOut(p)] || publish.Match(s.cfg.Publish.Files, rel)
-			if !kept && shown[s.fileOut(p)] {
-				continue // published at its sizes only
-			}
-			if partners[s.fileOut(p)] && !publish.Match(s.cfg.Publish.Files, rel) && s.graph.Rule().FileArea(rel) == nil {
-				l.Add(s.areas.Finding(diag.Errorf(p, 0, "only pages for partners link to this file, but it is not in their area's folder, where the host would protect it: it is not published").
-					WithHint("move it into the partner area's folder (beside the pages that link to it), then change their links")))
-				s.unread["/"+s.fileOut(p)] = true // told here: the links to it are not told as broken
-				continue
-			}
-			switch why := s.graph.Rule().File(rel, kept); why {
-			case "":
-			case publish.Unlinked:
-				l.Add(diag.Warnf(p, 0, "not published: no page links to this file, and it is not in a kit or a resource").
-					WithHint("link to it from a page to publish it, or move it out of content/ if it is private; "+
-						"site.toml can list files to publish anyway: [publish] files = [\"%s\"]", rel))
-				continue
-			default:
-				continue // its page is not published (draft, private…): neither is the file
-			}
-		}
-		files = append(files, p)
+	files, leftOut := s.ld.PublishedFiles(load.Rules{Graph: s.graph, Config: s.cfg, OffersFiles: s.offersFiles,
+		Resized: func(out string) bool { return s.imgs.Shown(out) != nil }, AreaFinding: s.areas.Finding}, l)
+	for _, out := range leftOut {
+		s.unread["/"+out] = true // told: the links to it are not told as broken
 	}
-	sort.Strings(files)
+	out := make([]*plannedOutput, 0, len(files))
 	for _, p := range files {
-		e := s.ld.Files[p]
-		out = append(out, &plannedOutput{Out: s.fileOut(p), CopyOf: e})
+		out = append(out, &plannedOutput{Out: s.fileOut(p), CopyOf: s.ld.Files[p]})
 	}
 	return out
 }
@@ -458,36 +426,13 @@ func claimOutputs(specs []*plannedOutput, res *Result, l *diag.List) map[string]
 	return keep
 }
 
-// checkLoads refuses an HTML page or stylesheet that would load anything
-// from another site.
+// checkLoads refuses an output that would load anything from another
+// site (load.Loader.CheckLoads).
 func (s *Site) checkLoads(sp *plannedOutput, b []byte) error {
-	var bad []string
-	switch {
-	case strings.HasSuffix(sp.Out, ".html"):
-		bad = s.ld.Priv.HTML(b)
-		if sp.Page != nil && len(bad) > 0 {
-			// An image of the page's text from another site is told at
-			// its line already: one error, not two.
-			told := map[string]bool{}
-			for _, ln := range sp.Page.Links {
-				if ln.Image {
-					told[ln.Dest] = true
-				}
-			}
-			bad = slices.DeleteFunc(bad, func(u string) bool { return told[u] })
+	return s.ld.CheckLoads(sp.Out, sp.Page, func() string {
+		if sp.Page == nil {
+			return s.theme.Src.Origin(sp.Out)
 		}
-	case strings.HasSuffix(sp.Out, ".css"):
-		bad = s.ld.Priv.CSS(b)
-	default:
-		return nil
-	}
-	if len(bad) == 0 {
-		return nil
-	}
-	if sp.Page == nil { // a theme asset
-		return diag.Errorf(s.theme.Src.Origin(sp.Out), 0, "this stylesheet would load %s from another site", strings.Join(bad, ", ")).
-			WithHint(privacyHint)
-	}
-	return diag.Errorf(graph.FileOf(sp.Page), 0, "%s would load %s from another site (from %s or the page's HTML)",
-		sp.Out, strings.Join(bad, ", "), s.theme.Src.Origin(sp.Tpl)).WithHint(privacyHint)
+		return s.theme.Src.Origin(sp.Tpl)
+	}, b)
 }

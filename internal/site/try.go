@@ -5,7 +5,6 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/extension"
-	"relais/internal/graph"
 	"relais/internal/load"
 	"relais/internal/markdown"
 	"relais/internal/page"
@@ -38,15 +37,7 @@ func (s *Site) Sources() map[string]string {
 	if s.graph == nil || s.cfg == nil {
 		return map[string]string{} // no build yet, or it failed on a bug
 	}
-	out := make(map[string]string, s.graph.Count(graph.Planning))
-	for file, e := range s.ld.Files {
-		for _, pg := range e.Pages() {
-			if p := s.graph.Page(graph.Planning, pg.ID); p != nil && p.URL != "" && e.Page != nil {
-				out[s.cfg.RelURL(p.URL)] = file
-			}
-		}
-	}
-	return out
+	return s.ld.Sources(s.graph, s.cfg)
 }
 
 // TaxonomyTitles are the theme's names of the site's taxonomies, by
