@@ -11,6 +11,7 @@ import (
 	"relais/internal/page"
 	"relais/internal/record"
 	"relais/internal/searchindex"
+	"relais/internal/sitefiles"
 )
 
 // The partner areas are package area's (area.Areas); the build adds the
@@ -42,7 +43,7 @@ func (s *Site) areaSearchSpecs() []*plannedOutput {
 		if f != nil {
 			continue // a site's own theme without that layout
 		}
-		out = append(out, &plannedOutput{Out: outPath(url), Page: p, Tpl: tpl, HTML: true,
+		out = append(out, &plannedOutput{Out: sitefiles.OutPath(url), Page: p, Tpl: tpl, HTML: true,
 			Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
 	}
 	return out

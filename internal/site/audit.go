@@ -5,6 +5,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/sitecheck"
+	"relais/internal/sitefiles"
 )
 
 // Audit returns the warnings of relais check about the last build, which
@@ -36,7 +37,7 @@ func (s *Site) Audit() diag.List {
 func (s *Site) auditedLinks() iter.Seq2[string, []string] {
 	return func(yield func(string, []string) bool) {
 		for out, r := range s.audited {
-			if out == outPath(siteMapURL) {
+			if out == sitefiles.OutPath(siteMapURL) {
 				continue
 			}
 			if !yield(out, r.Hrefs) {

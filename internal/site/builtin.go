@@ -7,6 +7,7 @@ import (
 	"relais/internal/graph"
 	"relais/internal/page"
 	"relais/internal/record"
+	"relais/internal/sitefiles"
 )
 
 // siteMapURL is the address of the site map page.
@@ -40,7 +41,7 @@ func (s *Site) builtinSpecs() []*plannedOutput {
 		if f != nil {
 			continue // a site's own theme without that layout
 		}
-		out = append(out, &plannedOutput{Out: outPath(p.URL), Page: p, Tpl: tpl, HTML: true,
+		out = append(out, &plannedOutput{Out: sitefiles.OutPath(p.URL), Page: p, Tpl: tpl, HTML: true,
 			Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, 0, w) }})
 	}
 	return out

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -75,15 +74,6 @@ func (s *Site) depVal(k record.Key) uint64 {
 	return 0
 }
 
-// outPath is the file an URL is written to.
-func outPath(url string) string {
-	p := strings.TrimPrefix(url, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	return p
-}
-
 // layoutFor chooses the template of a page (layout.Set.Choose).
 func (s *Site) layoutFor(p *page.Page) (string, *diag.Finding) {
 	return s.theme.Set.Choose(p, graph.FileOf(p))
@@ -124,28 +114,10 @@ func (s *Site) pageSpecs(l *diag.List) []*plannedOutput {
 			}
 		}
 		pager := pagerOf(p)
-		out = append(out, &plannedOutput{Out: outPath(p.URL), Page: p, Tpl: tpl, HTML: true, Pager: pager,
+		out = append(out, &plannedOutput{Out: sitefiles.OutPath(p.URL), Page: p, Tpl: tpl, HTML: true, Pager: pager,
 			Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, pager, w) }})
-		aliases := p.Aliases
-		if p.OldURL != "" && p.Area == "" && s.graph.AtURL(graph.Planning, p.OldURL) == nil && !slices.Contains(aliases, p.OldURL) && !written[p.OldURL] {
-			aliases = append(slices.Clip(aliases), p.OldURL) // its old address, as other tools made it
-		}
-		for _, a := range aliases {
-			written[a] = true
-			if p.Area != "" {
-				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is left out: its page is for partners, and an old address leads there from the public site", a).
-					WithHint("remove the alias; give partners the page's new address"))
-				continue
-			}
-			if strings.HasPrefix(a, "/?") {
-				continue // no file answers it: old-addresses.json and nginx.conf lead it
-			}
-			if outPath(a) == outPath(p.URL) {
-				l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
-					WithHint("remove it from aliases: an alias is an old address that leads to the page"))
-				continue
-			}
-			out = append(out, &plannedOutput{Out: outPath(a), Page: p, Render: func(rc *record.Render, w *bytes.Buffer) error {
+		for _, a := range sitefiles.Aliases(p, s.graph, written, l) {
+			out = append(out, &plannedOutput{Out: a, Page: p, Render: func(rc *record.Render, w *bytes.Buffer) error {
 				rc.Page(record.Meta, p)
 				return sitefiles.Alias(w, s.cfg.LangCode(p.Lang), s.cfg.RelURL(p.URL), s.cfg.AbsURL(p.URL))
 			}})
@@ -396,7 +368,7 @@ func (s *Site) pagerSpecs(specs []*plannedOutput, next map[string]*remembered) [
 		}
 		p, tpl := sp.Page, sp.Tpl
 		for n := 2; n <= rec.Pagers; n++ {
-			more = append(more, &plannedOutput{Out: outPath(views.PagerURL(p.URL, n)), Page: p, Tpl: tpl, HTML: true, Pager: n,
+			more = append(more, &plannedOutput{Out: sitefiles.OutPath(views.PagerURL(p.URL, n)), Page: p, Tpl: tpl, HTML: true, Pager: n,
 				Render: func(rc *record.Render, w *bytes.Buffer) error { return s.renderPage(rc, p, tpl, n, w) }})
 		}
 	}

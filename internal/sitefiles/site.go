@@ -2,10 +2,12 @@ package sitefiles
 
 import (
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
 	"relais/internal/config"
+	"relais/internal/diag"
 	"relais/internal/graph"
 	"relais/internal/page"
 )
@@ -56,5 +58,45 @@ func SiteRedirects(r graph.Recorder, g *graph.Graph, cfg *config.Config) []Redir
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Query < out[j].Query })
+	return out
+}
+
+// OutPath is the file an address is written to: "/a/" to "a/index.html".
+func OutPath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// Aliases are the files (OutPath) that lead to p from its old addresses
+// (Alias): its aliases, and its old address as another tool made it
+// unless a page of g is there or another page had it. written holds the
+// addresses taken, by every page's aliases and those Aliases gave so far;
+// it adds p's. An alias it leaves out is told in l.
+func Aliases(p *page.Page, g *graph.Graph, written map[string]bool, l *diag.List) []string {
+	aliases := p.Aliases
+	if p.OldURL != "" && p.Area == "" && g.AtURL(graph.Planning, p.OldURL) == nil && !slices.Contains(aliases, p.OldURL) && !written[p.OldURL] {
+		aliases = append(slices.Clip(aliases), p.OldURL) // its old address, as other tools made it
+	}
+	var out []string
+	for _, a := range aliases {
+		written[a] = true
+		if p.Area != "" {
+			l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is left out: its page is for partners, and an old address leads there from the public site", a).
+				WithHint("remove the alias; give partners the page's new address"))
+			continue
+		}
+		if strings.HasPrefix(a, "/?") {
+			continue // no file answers it: old-addresses.json and nginx.conf lead it
+		}
+		if OutPath(a) == OutPath(p.URL) {
+			l.Add(diag.Warnf(graph.FileOf(p), p.FieldLine("aliases", 0), "the alias %s is this page's own URL: ignored", a).
+				WithHint("remove it from aliases: an alias is an old address that leads to the page"))
+			continue
+		}
+		out = append(out, OutPath(a))
+	}
 	return out
 }
