@@ -65,3 +65,23 @@ func (t *Theme) Hash(name string) uint64 {
 	}
 	return t.hashes[name]
 }
+
+// TaxonomyTitle is the title of a taxonomy's page in a language: the
+// interface string "taxonomyTitle.PLURAL" when the theme has one, else ""
+// (the plural).
+func (t *Theme) TaxonomyTitle(lang, plural string) string {
+	return t.Say(lang, "taxonomyTitle."+plural)
+}
+
+// TaxonomyTitles are the theme's names of taxonomies (their plurals) in
+// the site's language, by plural, where it has one (« Thématiques » for
+// thematiques).
+func (t *Theme) TaxonomyTitles(plurals []string) map[string]string {
+	out := map[string]string{}
+	for _, p := range plurals {
+		if title := t.TaxonomyTitle("", p); title != "" {
+			out[p] = title
+		}
+	}
+	return out
+}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"relais/internal/graph"
 )
 
 // Content is a page file of content/ (or a spreadsheet a kind of section
@@ -54,4 +56,20 @@ func (ld *Loader) Rows(file string) []string {
 		out = append(out, p.Title)
 	}
 	return out
+}
+
+// PagePath is the address in the site (without the base path, as links
+// are written in Markdown: "/articles/x/") of the page g publishes from
+// file, or "".
+func (ld *Loader) PagePath(g *graph.Graph, file string) string {
+	e := ld.Files[file]
+	if e == nil {
+		return ""
+	}
+	for _, pg := range e.Pages() {
+		if p := g.Page(graph.Planning, pg.ID); p != nil && p.URL != "" {
+			return p.URL
+		}
+	}
+	return ""
 }

@@ -20,7 +20,7 @@ func (s *Site) Audit() diag.List {
 		return l
 	}
 	l.Add(s.cfg.Warnings...)
-	l.Add(s.builtinWarnings()...)
+	l.Add(sitefiles.BuiltinWarnings(s.graph)...)
 	l.Add(s.auditSections()...)
 	var linked map[string]bool
 	if s.audited != nil {
@@ -37,7 +37,7 @@ func (s *Site) Audit() diag.List {
 func (s *Site) auditedLinks() iter.Seq2[string, []string] {
 	return func(yield func(string, []string) bool) {
 		for out, r := range s.audited {
-			if out == sitefiles.OutPath(siteMapURL) {
+			if out == sitefiles.OutPath(sitefiles.SiteMapURL) {
 				continue
 			}
 			if !yield(out, r.Hrefs) {

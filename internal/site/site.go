@@ -447,7 +447,7 @@ func (s *Site) assemble(l *diag.List) {
 		Publish:       page.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired, Now: s.now},
 		Config:        s.cfg,
 		Taxonomies:    s.taxonomies,
-		TaxonomyTitle: s.taxonomyTitle,
+		TaxonomyTitle: s.theme.TaxonomyTitle,
 		Facets:        s.reg.Facets(),
 		Say:           func(key string) string { return s.theme.Say("", key) },
 	}, l)
@@ -469,21 +469,5 @@ func (s *Site) PageURL(file string) string {
 // are written in Markdown: "/articles/x/") of the published page whose
 // source is file, or "".
 func (s *Site) PagePath(file string) string {
-	e := s.ld.Files[file]
-	if e == nil {
-		return ""
-	}
-	for _, pg := range e.Pages() {
-		if p := s.graph.Page(graph.Planning, pg.ID); p != nil && p.URL != "" {
-			return p.URL
-		}
-	}
-	return ""
-}
-
-// taxonomyTitle is the title of a taxonomy's page in a language: the
-// interface string "taxonomyTitle.PLURAL" when the theme has one, else ""
-// (the plural).
-func (s *Site) taxonomyTitle(lang, tax string) string {
-	return s.theme.Say(lang, "taxonomyTitle."+tax)
+	return s.ld.PagePath(s.graph, file)
 }

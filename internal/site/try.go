@@ -43,16 +43,10 @@ func (s *Site) Sources() map[string]string {
 // TaxonomyTitles are the theme's names of the site's taxonomies, by
 // plural, where it has one (« Thématiques » for thematiques).
 func (s *Site) TaxonomyTitles() map[string]string {
-	out := map[string]string{}
 	if s.theme == nil {
-		return out
+		return map[string]string{}
 	}
-	for _, t := range s.taxonomies {
-		if title := s.taxonomyTitle("", t); title != "" {
-			out[t] = title
-		}
-	}
-	return out
+	return s.theme.TaxonomyTitles(s.taxonomies)
 }
 
 // Terms are the site's taxonomies (plurals), each with the terms its
