@@ -1,10 +1,15 @@
 // Package site orchestrates a build: it reads the settings, the templates
-// and the files of the site (loading), has package graph decide which
-// pages are published, where and in which lists, plans the outputs (the
-// pages through package views, the site-wide files, what each kind of
-// section publishes), renders them on every core, checks the links
-// (package sitecheck), and writes the output through a transaction, so
-// that a failed build leaves the output folder as it was.
+// (layout.Theme) and the files of the site (package load), has package
+// graph decide which pages are published, where and in which lists,
+// plans the outputs (the pages through package views, the site-wide
+// files of package sitefiles, the partner areas' of package area, what
+// each kind of section publishes, the search indexes of package
+// searchindex and the images' sizes of package imageset), renders them
+// on every core (package incremental), checks the links (package
+// sitecheck), and writes the output through a transaction, so that a
+// failed build leaves the output folder as it was. Each of those parts
+// is owned by its package; this one holds them together and decides
+// what a build does, in which order.
 //
 // Kinds of content with rules of their own (workshop kits, the partner
 // directory) are extensions (package extension), given in
