@@ -29,7 +29,7 @@ func (v built) Taxonomies() []string   { return v.s.taxonomies }
 func (v built) Now() time.Time         { return v.s.now }
 func (v built) Data(rc *record.Render) map[string]any {
 	rc.Fact(fact.Data)
-	return v.s.data
+	return v.s.data.Values
 }
 func (v built) Partials() *sync.Map             { return &v.s.partials }
 func (v built) Say(lang, key string) string     { return v.s.theme.Say(lang, key) }

@@ -12,6 +12,6 @@ func (s *Site) loadData() error {
 	if err != nil {
 		return err
 	}
-	s.data, s.dataH, s.dataWarnings = d.Values, d.Hash, d.Warnings
+	s.data = &d
 	return nil
 }

@@ -59,6 +59,7 @@ import (
 	"relais/internal/output"
 	"relais/internal/page"
 	"relais/internal/searchindex"
+	"relais/internal/sitedata"
 	"relais/internal/views"
 )
 
@@ -174,11 +175,8 @@ type Site struct {
 	// again when an edit of text keeps the model (load.Loader.TextEdits).
 	assembled  diag.List
 	assemblies int            // how many times the model was assembled, for tests
-	data       map[string]any // the data folder; nil when it must be read again
-	dataH      uint64
-	// dataWarnings are what reading data/ found that does not stop a build.
-	dataWarnings diag.List
-	now          time.Time // the build's time
+	data       *sitedata.Data // the data folder; nil when it must be read again
+	now        time.Time      // the build's time
 
 	outputs map[string]*remembered // by output path, from the last good build; nil before one
 	audited map[string]*remembered // the last build's outputs, good or not, with Options.Audit
@@ -200,10 +198,15 @@ type Site struct {
 func New(opts Options) *Site {
 	s := &Site{opts: opts, ld: &load.Loader{Files: map[string]*load.File{}}, graph: graph.New(), reg: extension.New(opts.Extensions...)}
 	s.facts = fact.Producers{
-		fact.Pages:  func() uint64 { return s.graph.FactHash(fact.Pages) },
-		fact.Dates:  func() uint64 { return s.graph.FactHash(fact.Dates) },
-		fact.Menu:   func() uint64 { return s.graph.FactHash(fact.Menu) },
-		fact.Data:   func() uint64 { return s.dataH },
+		fact.Pages: func() uint64 { return s.graph.FactHash(fact.Pages) },
+		fact.Dates: func() uint64 { return s.graph.FactHash(fact.Dates) },
+		fact.Menu:  func() uint64 { return s.graph.FactHash(fact.Menu) },
+		fact.Data: func() uint64 {
+			if s.data == nil {
+				return 0 // to be read again
+			}
+			return s.data.Hash
+		},
 		fact.Logins: s.areas.Hash,
 		fact.Search: s.search.Key,
 	}
@@ -323,7 +326,7 @@ func (s *Site) run(ctx context.Context, changed []string) (res Result, err error
 			return Result{Warnings: l.Warnings()}, l.Err()
 		}
 	}
-	l.Add(s.dataWarnings...)
+	l.Add(s.data.Warnings...)
 	l.Add(s.theme.Warnings...)
 	if s.opts.BaseURL == "" && s.cfg.Placeholder() {
 		// The preview sets its own address: only what is published cares.
