@@ -48,9 +48,9 @@ func (t *Theme) For(lang string) *Set {
 	return t.Set
 }
 
-// Say is the theme's string of key in a language (its code, or "" for
+// Lookup is the theme's string of key in a language (its code, or "" for
 // the site's own), or "" when it has none.
-func (t *Theme) Say(lang, key string) string {
+func (t *Theme) Lookup(lang, key string) string {
 	if s := t.For(lang).T(key); s != key {
 		return s
 	}
@@ -70,7 +70,7 @@ func (t *Theme) Hash(name string) uint64 {
 // interface string "taxonomyTitle.PLURAL" when the theme has one, else ""
 // (the plural).
 func (t *Theme) TaxonomyTitle(lang, plural string) string {
-	return t.Say(lang, "taxonomyTitle."+plural)
+	return t.Lookup(lang, "taxonomyTitle."+plural)
 }
 
 // TaxonomyTitles are the theme's names of taxonomies (their plurals) in

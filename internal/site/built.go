@@ -32,7 +32,7 @@ func (v built) Data(rc *record.Render) map[string]any {
 	return v.s.data.Values
 }
 func (v built) Partials() *sync.Map             { return &v.s.partials }
-func (v built) Say(lang, key string) string     { return v.s.theme.Say(lang, key) }
+func (v built) Say(lang, key string) string     { return v.s.theme.Lookup(lang, key) }
 func (v built) Facets() map[string][]page.Facet { return v.s.reg.Facets() }
 
 func (v built) Content(rc *record.Render, p *page.Page, eager bool) string {

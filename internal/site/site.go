@@ -457,7 +457,7 @@ func (s *Site) assemble(l *diag.List) {
 		Taxonomies:    s.taxonomies,
 		TaxonomyTitle: s.theme.TaxonomyTitle,
 		Facets:        s.reg.Facets(),
-		Say:           func(key string) string { return s.theme.Say("", key) },
+		Say:           func(key string) string { return s.theme.Lookup("", key) },
 	}, l)
 	l.Add(s.ld.CheckCovers(regular)...)
 	l.Add(s.reg.Check(regular)...)
