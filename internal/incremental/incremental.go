@@ -1,12 +1,14 @@
 // Package incremental renders a build's outputs on every core, each only
 // when what it read last time changed: an Output says how to make one,
 // its Record what making it read (record.Key) and the hash of each input
-// then, and Run renders a batch of outputs into a transaction of the
-// output folder, gathering their records, the failures and the counts.
+// then; a Writer renders one unless it is fresh, checks it, keeps its
+// anchors and search terms, and stages it in a transaction of the output
+// folder if its bytes changed; Run renders a batch of outputs, gathering
+// their records, the failures and the counts.
 //
-// What an output is, how it is rendered and checked, and the hash of
-// each input now are the site's (package site); this package holds the
-// bookkeeping that makes a build incremental and concurrent.
+// Which outputs a build has, how each is rendered and checked, and the
+// hash of each input now are the site's (package site); this package
+// holds what makes a build incremental and concurrent.
 package incremental
 
 import (
