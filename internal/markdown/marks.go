@@ -64,7 +64,12 @@ func EachMark(h string, text func(string), mark func(Mark)) {
 			text(h[:i])
 		}
 		body := h[i+1 : i+1+j]
-		a, b, _ := strings.Cut(body[1:], "\x01")
+		// An include's file is written as it is, and may hold a \x01;
+		// the addresses of images and links are escaped and never do.
+		a, b := body[1:], ""
+		if body[0] != MarkInclude {
+			a, b, _ = strings.Cut(a, "\x01")
+		}
 		mark(Mark{Kind: body[0], A: a, B: b})
 		h = h[i+1+j+1:]
 	}
