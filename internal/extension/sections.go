@@ -4,6 +4,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync"
 
 	"relais/internal/diag"
 	"relais/internal/page"
@@ -21,49 +22,37 @@ func (r *Registry) OwnTitle(rel string) bool {
 }
 
 // Check runs the checks of the kinds that have some (Checker) over the
-// site's regular pages.
+// site's regular pages, in ID order.
 func (r *Registry) Check(regular []*page.Page) diag.List {
-	return r.across(slices.Values(regular), func(sec Section, pages []*page.Page) diag.List {
-		if c, ok := sec.(Checker); ok {
-			return c.Check(pages)
-		}
-		return nil
-	})
-}
-
-// Audit runs the audits of the kinds that have some (Auditor) over the
-// published pages.
-func (r *Registry) Audit(published iter.Seq[*page.Page]) diag.List {
-	return r.across(published, func(sec Section, pages []*page.Page) diag.List {
-		if a, ok := sec.(Auditor); ok {
-			return a.Audit(pages)
-		}
-		return nil
-	})
-}
-
-// across calls each section with the pages in ID order, sorted once when
-// the first asks for them; each returns nil when it has nothing to say.
-func (r *Registry) across(seq iter.Seq[*page.Page], each func(Section, []*page.Page) diag.List) diag.List {
 	var l diag.List
-	var sorted []*page.Page
+	pages := byID(slices.Values(regular))
 	for _, sec := range r.Sections() {
-		if !implementsAny(sec) {
-			continue
+		if c, ok := sec.(Checker); ok {
+			l.Add(c.Check(pages())...)
 		}
-		if sorted == nil {
-			sorted = slices.Collect(seq)
-			slices.SortFunc(sorted, func(a, b *page.Page) int { return strings.Compare(a.ID, b.ID) })
-		}
-		l.Add(each(sec, sorted)...)
 	}
 	return l
 }
 
-func implementsAny(sec Section) bool {
-	_, c := sec.(Checker)
-	_, a := sec.(Auditor)
-	return c || a
+// Audit runs the audits of the kinds that have some (Auditor) over the
+// published pages, in ID order.
+func (r *Registry) Audit(published iter.Seq[*page.Page]) diag.List {
+	var l diag.List
+	pages := byID(published)
+	for _, sec := range r.Sections() {
+		if a, ok := sec.(Auditor); ok {
+			l.Add(a.Audit(pages())...)
+		}
+	}
+	return l
+}
+
+// byID gives the pages of seq sorted by ID, collected at the first call
+// only: a site whose kinds have no checks never sorts them.
+func byID(seq iter.Seq[*page.Page]) func() []*page.Page {
+	return sync.OnceValue(func() []*page.Page {
+		return slices.SortedFunc(seq, func(a, b *page.Page) int { return strings.Compare(a.ID, b.ID) })
+	})
 }
 
 // OffersFiles reports a section (by its folder) whose kind offers its

@@ -75,15 +75,7 @@ func (s *Set) Shown(out string) *load.File {
 }
 
 // Paths are where the images are published, in no order.
-func (s *Set) Paths() iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for p := range s.shown {
-			if !yield(p) {
-				return
-			}
-		}
-	}
-}
+func (s *Set) Paths() iter.Seq[string] { return maps.Keys(s.shown) }
 
 // At is the image published at src, an address as the HTML of the page
 // at site path from writes it (escaped; with the base path, or relative

@@ -59,7 +59,10 @@ type files struct {
 // shard bytes (0: 100 KB), and searched tells the areas that have a
 // search of their own.
 func (x *Indexes) Begin(cfg *config.Config, g *graph.Graph, blobs *blob.Store, shard int, searched func(area string) bool) {
-	x.cfg, x.blobs, x.shard, x.searched = cfg, blobs, cmpOr(shard, 100<<10), searched
+	if shard <= 0 {
+		shard = 100 << 10
+	}
+	x.cfg, x.blobs, x.shard, x.searched = cfg, blobs, shard, searched
 	x.on = false
 	for p := range g.All(graph.Planning) {
 		x.on = x.on || p.Layout == Layout
@@ -75,13 +78,6 @@ func (x *Indexes) Begin(cfg *config.Config, g *graph.Graph, blobs *blob.Store, s
 			x.stop[key][w] = true
 		}
 	}
-}
-
-func cmpOr(n, or int) int {
-	if n <= 0 {
-		return or
-	}
-	return n
 }
 
 // On reports a build whose site has a search page: only then are the
