@@ -3,12 +3,10 @@ package complete
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"relais/internal/blob"
 	"relais/internal/config"
-	"relais/internal/diag"
-	"relais/internal/graph"
+	"relais/internal/graph/graphtest"
 	"relais/internal/imageset"
 	"relais/internal/load"
 	"relais/internal/markdown"
@@ -38,13 +36,7 @@ func pages(t *testing.T) (Pages, map[string]*page.Page) {
 		ps[n] = p
 		all = append(all, p)
 	}
-	g := graph.New()
-	var l diag.List
-	g.Assemble(graph.Input{Pages: all, Publish: page.Options{Now: time.Now()}, Config: cfg,
-		TaxonomyTitle: func(string, string) string { return "" }}, &l)
-	if len(l.Errors()) != 0 {
-		t.Fatal(l)
-	}
+	g := graphtest.Assemble(t, cfg, all...)
 	var imgs imageset.Set
 	imgs.Index(cfg, g, map[string]*load.File{}, blob.New(""))
 	return Pages{Config: cfg, Graph: g, Blobs: blobs, Images: &imgs}, ps

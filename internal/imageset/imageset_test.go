@@ -3,12 +3,10 @@ package imageset
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"relais/internal/blob"
 	"relais/internal/config"
-	"relais/internal/diag"
-	"relais/internal/graph"
+	"relais/internal/graph/graphtest"
 	"relais/internal/incremental"
 	"relais/internal/load"
 	"relais/internal/markdown"
@@ -23,13 +21,7 @@ func set(t *testing.T) *Set {
 	t.Helper()
 	cfg := &config.Config{BaseURL: "https://example.org/iscg/"}
 	a := &page.Page{Meta: page.Meta{ID: "articles/a.md", File: "content/articles/a.md", Kind: page.KindPage, URL: "/articles/a/", Params: map[string]any{}}}
-	g := graph.New()
-	var l diag.List
-	g.Assemble(graph.Input{Pages: []*page.Page{a}, Publish: page.Options{Now: time.Now()}, Config: cfg,
-		TaxonomyTitle: func(string, string) string { return "" }}, &l)
-	if len(l.Errors()) != 0 {
-		t.Fatal(l)
-	}
+	g := graphtest.Assemble(t, cfg, a)
 	photo := func(p string) *load.File {
 		return &load.File{Path: p, Pub: &load.Published{Format: "jpeg", W: 2000, H: 1000, Sum: "s-" + p}}
 	}

@@ -5,11 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"relais/internal/config"
 	"relais/internal/diag"
-	"relais/internal/graph"
+	"relais/internal/graph/graphtest"
 	"relais/internal/i18n"
 	"relais/internal/page"
 )
@@ -19,10 +18,7 @@ import (
 func TestOut(t *testing.T) {
 	kit := &page.Page{Meta: page.Meta{ID: "ateliers/reseaux/index.md", File: "content/ateliers/reseaux/index.md", Kind: page.KindPage,
 		URL: "/kits/reseaux-sociaux/", BundleDir: "ateliers/reseaux", Params: map[string]any{}}}
-	g := graph.New()
-	var l diag.List
-	g.Assemble(graph.Input{Pages: []*page.Page{kit}, Publish: page.Options{Now: time.Now()}, Config: &config.Config{},
-		TaxonomyTitle: func(string, string) string { return "" }}, &l)
+	g := graphtest.Assemble(t, &config.Config{}, kit)
 	for _, tt := range []struct{ file, want string }{
 		{"static/images/logo.png", "images/logo.png"},
 		{"content/articles/photo.jpg", "articles/photo.jpg"},

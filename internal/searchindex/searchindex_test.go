@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	"relais/internal/blob"
 	"relais/internal/config"
-	"relais/internal/diag"
 	"relais/internal/graph"
+	"relais/internal/graph/graphtest"
 	"relais/internal/incremental"
 	"relais/internal/page"
 	"relais/internal/record"
@@ -25,13 +24,7 @@ func site(t *testing.T) (*graph.Graph, *config.Config, []*incremental.Output) {
 			Title: "Titre " + id, Params: map[string]any{}}}
 	}
 	search, article := mk("recherche.md", "/recherche/", Layout), mk("a.md", "/a/", "")
-	g := graph.New()
-	var l diag.List
-	g.Assemble(graph.Input{Pages: []*page.Page{search, article}, Publish: page.Options{Now: time.Now()}, Config: cfg,
-		TaxonomyTitle: func(string, string) string { return "" }}, &l)
-	if len(l.Errors()) != 0 {
-		t.Fatal(l)
-	}
+	g := graphtest.Assemble(t, cfg, search, article)
 	partner := mk("reseau/p.md", "/reseau/p/", "")
 	partner.Area = "/reseau/"
 	notFound := &page.Page{Meta: page.Meta{ID: "404", Kind: page.Kind404, URL: "/404.html"}}

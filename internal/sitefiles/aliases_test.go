@@ -4,11 +4,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"relais/internal/config"
 	"relais/internal/diag"
-	"relais/internal/graph"
+	"relais/internal/graph/graphtest"
 	"relais/internal/i18n"
 	"relais/internal/page"
 )
@@ -41,13 +40,8 @@ func TestAliases(t *testing.T) {
 			a := &page.Page{Meta: page.Meta{ID: "a.md", File: "content/a.md", Kind: page.KindPage, URL: "/a/",
 				Aliases: tt.aliases, Params: map[string]any{}}}
 			b := &page.Page{Meta: page.Meta{ID: "b.md", File: "content/b.md", Kind: page.KindPage, URL: "/b/", Params: map[string]any{}}}
-			g := graph.New()
+			g := graphtest.Assemble(t, &config.Config{}, a, b)
 			var l diag.List
-			g.Assemble(graph.Input{Pages: []*page.Page{a, b}, Publish: page.Options{Now: time.Now()}, Config: &config.Config{},
-				TaxonomyTitle: func(string, string) string { return "" }}, &l)
-			if len(l) != 0 {
-				t.Fatal(l)
-			}
 			a.Area, a.OldURL = tt.area, tt.oldURL // as the graph decides them
 			written := map[string]bool{}
 			for _, w := range tt.written {
